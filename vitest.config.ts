@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^cadlens\/node$/, replacement: r('./src/node.ts') },
+      { find: /^cadlens\/testing$/, replacement: r('./src/testing/index.ts') },
+      { find: /^cadlens$/, replacement: r('./src/index.ts') },
+    ],
+  },
+  test: {
+    include: ['test/**/*.test.ts', 'adapters/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    // Tests share one local PostgreSQL and a 2-core machine: keep file-level parallelism modest.
+    maxWorkers: 2,
+  },
+});

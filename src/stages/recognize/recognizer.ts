@@ -1,0 +1,88 @@
+import type { Part } from '../../model/index.js';
+
+/** Recognition tiers, best first. */
+export type Tier = 1 | 2 | 3 | 4;
+
+/** Why a tier did not answer. `error:<code>` carries the CadlensError code. */
+export type SkipReason =
+  | 'model_unavailable'
+  | 'breaker_open'
+  | 'no_brep'
+  | 'out_of_domain'
+  | 'timeout'
+  | 'forced_tier'
+  | `error:${string}`;
+
+/** A recognizer's answer to "can you take this part?". */
+export type CanRecognize = { ok: true } | { ok: false; reason: SkipReason; detail?: string };
+
+/** Minimal logging port handed to extensions (the library itself never writes to the console). */
+export interface Logger {
+  debug(message: string, data?: Record<string, unknown>): void;
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+}
+
+/** Context passed to every recognizer call. */
+export interface RecognizeContext {
+  signal: AbortSignal;
+  /** Milliseconds since the epoch. Injected so tests can control time. */
+  now(): number;
+  log: Logger;
+  /** Raw input bytes, when available (some tiers re-read meshes or point clouds). */
+  input?: Uint8Array;
+}
+
+/** One recognized face. `stepId` keys it to the STEP entity (null for mesh-derived faces). */
+export interface RecognizedFace {
+  faceIndex: number;
+  stepId: number | null;
+  classId: number;
+  className: string;
+  probability: number;
+  /** True when the face is a feature's bottom face (Tier 1 bottom head; heuristics elsewhere). */
+  bottom?: boolean;
+  /** For mesh input: the input triangle indices the face covers. */
+  triangles?: number[];
+}
+
+/** A machining-feature instance. */
+export interface RecognizedFeature {
+  type: string;
+  classId: number;
+  faces: number[];
+  bottomFaces: number[];
+  confidence: number;
+  /** Measured parameters in mm / degrees, named plainly: `diameterMm`, `depthMm`, `widthMm`, … */
+  parameters: Record<string, number>;
+}
+
+/** What a recognizer returns. */
+export interface RecognitionOutput {
+  faces: RecognizedFace[];
+  features: RecognizedFeature[];
+  /** Measured confidence in [0, 1] (may differ from the nominal one). */
+  confidence: number;
+  /** Tier-specific extras (e.g. the execution provider used, stock dimensions). */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * A machining-feature recognizer. Implement this to plug in your own; pass it in preference order to
+ * `createAnalyzer({ recognizers })`.
+ */
+export interface Recognizer {
+  /** Stable id, e.g. `aagnet`, `aag-heuristics`. */
+  readonly id: string;
+  readonly tier: Tier;
+  /** Nominal confidence of this tier (0.95, 0.75, 0.60, 0.40 for the built-in tiers). */
+  readonly nominalConfidence: number;
+  canRecognize(part: Readonly<Part>, ctx: RecognizeContext): CanRecognize | Promise<CanRecognize>;
+  recognize(part: Readonly<Part>, ctx: RecognizeContext): Promise<RecognitionOutput>;
+  dispose?(): void | Promise<void>;
+}
+
+/** Identity helper so plain objects type-check as recognizers. */
+export function defineRecognizer<R extends Recognizer>(recognizer: R): R {
+  return recognizer;
+}

@@ -1,0 +1,8 @@
+/**
+ * cadlens: the browser-safe core entry.
+ *
+ * @packageDocumentation
+ */
+export * from './errors/index.js';
+export * from './storage/index.js';
+export * from './resilience/index.js';

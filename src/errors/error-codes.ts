@@ -56,6 +56,17 @@ export type PartErrorCode =
   | 'OCCT_WORKER_CRASHED'
   | 'OCCT_TRAP';
 
+/** Mesh and point-cloud readers (STL, OBJ, PLY, XYZ) and mesh healing. */
+export type MeshErrorCode =
+  | 'MESH_MALFORMED'
+  | 'MESH_NO_TRIANGLES'
+  | 'MESH_NO_POINTS'
+  | 'MESH_NON_FINITE'
+  | 'MESH_INDEX_OUT_OF_RANGE'
+  | 'MESH_COUNT_MISMATCH'
+  | 'MESH_TOO_LARGE'
+  | 'MESH_UNSUPPORTED_FORMAT';
+
 /** Validation, healing and scoring. */
 export type ValidationErrorCode = 'VALIDATION_FAILED' | 'STAGE_SKIPPED';
 
@@ -97,6 +108,7 @@ export type CadlensErrorCode =
   | IntakeErrorCode
   | StepErrorCode
   | PartErrorCode
+  | MeshErrorCode
   | ValidationErrorCode
   | RecognitionErrorCode
   | ResilienceErrorCode

@@ -1,0 +1,8 @@
+/**
+ * `cadlens/adapters/file`: durable multi-process stores in a local directory (Node only).
+ * See docs/adapters/file.md.
+ *
+ * @packageDocumentation
+ */
+export { createFileStores } from './file-stores.js';
+export type { FileStores, FileStoresOptions } from './file-stores.js';

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+
+/**
+ * The version of the {@link AnalysisResult} JSON contract. Additive changes keep it; anything that
+ * removes or changes the meaning of a field bumps it.
+ */
+export const ANALYSIS_SCHEMA_VERSION = '1.0.0';
+
+const vec3 = z.tuple([z.number(), z.number(), z.number()]);
+const bbox = z.object({ min: vec3, max: vec3 });
+
+/** Stage names, in pipeline order. */
+export const STAGE_NAMES = ['input', 'format', 'parse', 'geometry', 'quality'] as const;
+
+/** A validation finding: never an exception, always a stable code. */
+export const findingSchema = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  entityIds: z.array(z.number()).optional(),
+  location: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** One of the five validation stages. */
+export const stageResultSchema = z.object({
+  name: z.enum(STAGE_NAMES),
+  passed: z.boolean(),
+  skipped: z.object({ reason: z.string() }).optional(),
+  findings: z.array(findingSchema),
+  durationMs: z.number(),
+});
+
+/** One B-Rep face in the result, keyed by its STEP entity number. */
+export const resultFaceSchema = z.object({
+  index: z.number().int(),
+  stepId: z.number().int().nullable(),
+  name: z.string(),
+  surfaceType: z.string(),
+  area: z.number(),
+  centroid: vec3,
+  reversed: z.boolean(),
+  triangleCount: z.number().int(),
+  mapping: z.enum(['order', 'geometric', 'unmapped']),
+});
+
+/** The part summary in the result (the full Part stays in memory; see `Part`). */
+export const resultPartSchema = z.object({
+  format: z.string(),
+  brepSource: z.enum(['step', 'mesh-derived', 'mesh-only']),
+  units: z.object({
+    lengthUnit: z.string(),
+    lengthToMm: z.number(),
+    angleUnit: z.string(),
+    angleToRad: z.number(),
+  }),
+  bbox,
+  surfaceAreaMm2: z.number(),
+  volumeMm3: z.number().nullable(),
+  counts: z.object({
+    solids: z.number().int(),
+    shells: z.number().int(),
+    faces: z.number().int(),
+    edges: z.number().int(),
+    vertices: z.number().int(),
+    triangles: z.number().int(),
+  }),
+  countsBySurfaceType: z.record(z.string(), z.number()),
+  faces: z.array(resultFaceSchema),
+  unsupportedEntityTypes: z.record(z.string(), z.number()),
+  assembly: z
+    .object({
+      products: z.number().int(),
+      instances: z.number().int(),
+      roots: z.array(z.number().int()),
+    })
+    .nullable(),
+});
+
+/** The attributed adjacency graph in the result. */
+export const resultAagSchema = z.object({
+  arcs: z.array(
+    z.object({
+      a: z.number().int(),
+      b: z.number().int(),
+      convexity: z.enum(['convex', 'concave', 'smooth', 'unknown']),
+      dihedralDeg: z.number(),
+      lengthMm: z.number(),
+    }),
+  ),
+});
+
+/** The recognition slot filled by the tiers. */
+export const recognitionSchema = z.object({
+  tier: z.number().int().min(1).max(4),
+  recognizer: z.string(),
+  nominalConfidence: z.number(),
+  confidence: z.number(),
+  skipped: z.array(z.object({ tier: z.number().int(), recognizer: z.string(), reason: z.string(), detail: z.string().optional() })),
+  faces: z.array(
+    z.object({
+      faceIndex: z.number().int(),
+      stepId: z.number().int().nullable(),
+      classId: z.number().int(),
+      className: z.string(),
+      probability: z.number(),
+      bottom: z.boolean().optional(),
+      triangles: z.array(z.number().int()).optional(),
+    }),
+  ),
+  features: z.array(
+    z.object({
+      type: z.string(),
+      classId: z.number().int(),
+      faces: z.array(z.number().int()),
+      bottomFaces: z.array(z.number().int()),
+      confidence: z.number(),
+      parameters: z.record(z.string(), z.number()),
+    }),
+  ),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** The error slot: present when analysis could not proceed. */
+export const resultErrorSchema = z.object({
+  code: z.string(),
+  kind: z.enum(['transient', 'permanent', 'systemic']),
+  message: z.string(),
+  stage: z.string().optional(),
+});
+
+/** The versioned, JSON-serializable result of `analyze()`. */
+export const analysisResultSchema = z.object({
+  schemaVersion: z.literal(ANALYSIS_SCHEMA_VERSION),
+  cadlensVersion: z.string(),
+  requestId: z.string(),
+  input: z.object({
+    name: z.string(),
+    sizeBytes: z.number().int(),
+    sha256: z.string().nullable(),
+    format: z.string(),
+  }),
+  stages: z.array(stageResultSchema).length(5),
+  quality: z.object({ score: z.number().min(0).max(1) }),
+  part: resultPartSchema.nullable(),
+  aag: resultAagSchema.nullable(),
+  recognition: recognitionSchema.nullable(),
+  healing: z.record(z.string(), z.unknown()).nullable(),
+  timings: z.record(z.string(), z.number()),
+  error: resultErrorSchema.optional(),
+});
+
+/** The result of `analyze()`; see {@link analysisResultSchema} and docs/result-contract.md. */
+export type AnalysisResult = z.infer<typeof analysisResultSchema>;
+/** A validation finding. */
+export type Finding = z.infer<typeof findingSchema>;
+/** One validation stage's result. */
+export type StageResult = z.infer<typeof stageResultSchema>;
+/** The recognition slot. */
+export type RecognitionResult = z.infer<typeof recognitionSchema>;
+
+/** The result contract as JSON Schema (draft 2020-12), for non-TypeScript consumers. */
+export function analysisResultJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(analysisResultSchema) as Record<string, unknown>;
+}

@@ -1,0 +1,148 @@
+import { parseArgs } from 'node:util';
+import { collectInputs } from './collect-inputs.js';
+import { createProgressBar } from './progress-bar.js';
+import { formatSummary, resultIsGood } from './format-summary.js';
+import { createNodeAnalyzer, type NodeAnalyzerOptions } from '../analyze-file.js';
+import { analysisResultJsonSchema } from '../../../result/index.js';
+import { CADLENS_VERSION } from '../../../version.js';
+
+/** Exit codes of the `cadlens` command. */
+export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
+
+const HELP = `cadlens ${CADLENS_VERSION} — CAD geometry analysis
+
+Usage:
+  cadlens analyze <files|dirs…> [options]   validate, heal and recognize features
+  cadlens validate <files|dirs…> [options]  the five validation stages only
+  cadlens schema                            print the result contract as JSON Schema
+  cadlens migrate [--database-url URL]      apply the PostgreSQL migrations
+
+Options:
+  --json               one JSON object per file on stdout (pretty-printed)
+  --ndjson             one JSON object per file per line on stdout
+  --tier <1-4>         force one recognition tier (evaluation, debugging)
+  --no-heal            do not heal meshes (healing is on by default and always reported)
+  --max-file-size-mb N reject larger files before reading them (default: MAX_FILE_SIZE_MB or 100)
+  --timeout-s N        per-file deadline for the OpenCascade import (default 120)
+  -h, --help           this text
+  -v, --version        the version
+
+Exit codes: 0 every file analysed cleanly, 1 some file failed a stage or errored, 2 usage error.
+Directories are searched recursively for .step .stp .iges .igs .brep .stl .obj .ply .xyz files.`;
+
+/** Output streams, injectable for tests. */
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Runs the CLI with `argv` (without `node` and the script path) and resolves to its exit code. */
+export async function runCli(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        ndjson: { type: 'boolean', default: false },
+        tier: { type: 'string' },
+        'no-heal': { type: 'boolean', default: false },
+        'max-file-size-mb': { type: 'string' },
+        'timeout-s': { type: 'string' },
+        'database-url': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr.write(`cadlens: ${(error as Error).message}\n\n${HELP}\n`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    io.stdout.write(`${CADLENS_VERSION}\n`);
+    return EXIT.ok;
+  }
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    (command === undefined && !values.help ? io.stderr : io.stdout).write(`${HELP}\n`);
+    return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
+  }
+  if (command === 'schema') {
+    io.stdout.write(`${JSON.stringify(analysisResultJsonSchema(), null, 2)}\n`);
+    return EXIT.ok;
+  }
+  if (command === 'migrate') return runMigrate(values['database-url'] ?? io.env.DATABASE_URL, io);
+  if (command !== 'analyze' && command !== 'validate') return usage(io, `unknown command '${command}'`);
+  if (rest.length === 0) return usage(io, `${command} needs at least one file or directory`);
+  if (values.json && values.ndjson) return usage(io, '--json and --ndjson are exclusive');
+
+  const tier = values.tier === undefined ? undefined : Number(values.tier);
+  if (tier !== undefined && !(tier === 1 || tier === 2 || tier === 3 || tier === 4)) return usage(io, '--tier must be 1, 2, 3 or 4');
+  const maxFileSizeMb = numberOption(values['max-file-size-mb'] ?? io.env.MAX_FILE_SIZE_MB);
+  if (maxFileSizeMb === null) return usage(io, '--max-file-size-mb (or MAX_FILE_SIZE_MB) must be a positive number');
+  const timeoutS = numberOption(values['timeout-s']);
+  if (timeoutS === null) return usage(io, '--timeout-s must be a positive number');
+
+  const files = await collectInputs(rest);
+  if (files.length === 0) return usage(io, 'no CAD files found in the given directories');
+
+  const options: NodeAnalyzerOptions = {
+    ...(maxFileSizeMb !== undefined ? { maxFileSizeMb } : {}),
+    ...(timeoutS !== undefined ? { importTimeoutMs: timeoutS * 1000 } : {}),
+    heal: !values['no-heal'],
+    recognize: command === 'analyze',
+    ...(tier !== undefined ? { tier } : {}),
+  };
+  const analyzer = createNodeAnalyzer(options);
+  const progress = createProgressBar(io.stderr, files.length);
+  let failed = 0;
+  try {
+    for (const file of files) {
+      const result = await analyzer.analyzeFile(file);
+      if (!resultIsGood(result)) failed++;
+      progress.tick(file);
+      if (values.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else if (values.ndjson) io.stdout.write(`${JSON.stringify(result)}\n`);
+      else io.stdout.write(`${formatSummary(result)}\n`);
+    }
+  } finally {
+    progress.done();
+    await analyzer.dispose();
+  }
+  if (!values.json && !values.ndjson && files.length > 1) {
+    io.stdout.write(`\n${files.length - failed} of ${files.length} file(s) analysed cleanly\n`);
+  }
+  return failed === 0 ? EXIT.ok : EXIT.someFailed;
+}
+
+function usage(io: CliIo, message: string): number {
+  io.stderr.write(`cadlens: ${message}\nRun 'cadlens --help' for usage.\n`);
+  return EXIT.usage;
+}
+
+/** undefined when absent, null when invalid. */
+function numberOption(raw: string | undefined): number | undefined | null {
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) && n > 0 ? n : null;
+}
+
+async function runMigrate(databaseUrl: string | undefined, io: CliIo): Promise<number> {
+  if (!databaseUrl) return usage(io, 'migrate needs --database-url or DATABASE_URL');
+  try {
+    // Loaded lazily: `pg` is an optional peer dependency of the postgres adapter.
+    const adapter = (await import('../../../../adapters/postgres/index.js')) as unknown as {
+      migrate(options: { connectionString: string }): Promise<{ applied: string[] }>;
+    };
+    const { applied } = await adapter.migrate({ connectionString: databaseUrl });
+    io.stdout.write(applied.length === 0 ? 'migrations: up to date\n' : `migrations applied: ${applied.join(', ')}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    // Never echo the URL: it may carry a password.
+    io.stderr.write(`cadlens migrate failed: ${(error as { code?: string }).code ?? 'ERROR'}: ${(error as Error).message.replace(databaseUrl, '<DATABASE_URL>')}\n`);
+    return EXIT.someFailed;
+  }
+}

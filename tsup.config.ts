@@ -1,0 +1,52 @@
+import { defineConfig } from 'tsup';
+import { existsSync } from 'node:fs';
+
+// Adapters import the core only through 'cadlens' so they use exactly what outside authors can use;
+// it stays external in their bundles and resolves to this package's root entry at run time.
+const adapterEntries = Object.fromEntries(
+  ['memory', 'file', 'postgres', 'supabase']
+    .filter((name) => existsSync(`adapters/${name}/index.ts`))
+    .map((name) => [`adapters/${name}/index`, `adapters/${name}/index.ts`]),
+);
+
+const optionalEntries = Object.fromEntries(
+  [
+    ['testing/index', 'src/testing/index.ts'],
+    ['browser', 'src/browser.ts'],
+  ].filter(([, file]) => existsSync(file)),
+);
+
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', node: 'src/node.ts', ...optionalEntries, ...adapterEntries },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'es2022',
+    splitting: true,
+    treeshake: true,
+    external: [
+      'cadlens',
+      'cadlens/node',
+      'cadlens/testing',
+      'occt-import-js',
+      'onnxruntime-node',
+      'onnxruntime-web',
+      'pg',
+      '@supabase/supabase-js',
+      'prom-client',
+      'vitest',
+    ],
+  },
+  {
+    entry: { cli: 'src/runtime/node/cli/bin.ts' },
+    format: ['esm'],
+    dts: false,
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    external: ['occt-import-js', 'onnxruntime-node', 'pg', '@supabase/supabase-js', 'prom-client'],
+  },
+]);

@@ -50,6 +50,8 @@ export interface FileStoresOptions {
    */
   staleLockMs?: number;
   signal?: AbortSignal;
+  /** @internal test hook, see the segment log. */
+  maxWriteBytes?: number;
 }
 
 const CAPS: StoreCapabilities = { persistent: true, multiProcess: true, serverSideQuery: false };
@@ -244,7 +246,7 @@ export async function createFileStores(options: FileStoresOptions): Promise<File
   } catch (e) {
     throw storeUnavailable('file', 'open directory', e);
   }
-  const logOpts = { maxSegmentBytes: options.maxSegmentBytes, lockTimeoutMs: options.lockTimeoutMs, staleLockMs: options.staleLockMs };
+  const logOpts = { maxSegmentBytes: options.maxSegmentBytes, lockTimeoutMs: options.lockTimeoutMs, staleLockMs: options.staleLockMs, maxWriteBytes: options.maxWriteBytes };
   const dlqLog = new SegmentLog<DeadLetterRecord>(await resolveInside(root, 'dead-letters'), logOpts);
   const auditLog = new SegmentLog<AuditEvent>(await resolveInside(root, 'audit'), logOpts);
   const metricsLog = new SegmentLog<ProcessingSample>(await resolveInside(root, 'metrics'), logOpts);

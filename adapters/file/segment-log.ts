@@ -46,6 +46,11 @@ export interface SegmentLogOptions {
   maxSegmentBytes?: number;
   lockTimeoutMs?: number;
   staleLockMs?: number;
+  /**
+   * Test hook: split every write into `write()` calls of at most this many bytes, so a kill can land
+   * between them and leave a torn line (exercises torn-tail handling for real). @internal
+   */
+  maxWriteBytes?: number;
 }
 
 /** @internal counters for observability and tests. */
@@ -109,10 +114,10 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-async function writeAll(fh: FileHandle, data: Buffer): Promise<void> {
+async function writeAll(fh: FileHandle, data: Buffer, maxWriteBytes = Infinity): Promise<void> {
   let off = 0;
   while (off < data.length) {
-    const { bytesWritten } = await fh.write(data, off, data.length - off);
+    const { bytesWritten } = await fh.write(data, off, Math.min(data.length - off, maxWriteBytes));
     off += bytesWritten;
   }
 }
@@ -127,6 +132,7 @@ function newer<T>(a: LogEntry<T>, b: LogEntry<T> | undefined): boolean {
 export class SegmentLog<T> {
   readonly dir: string;
   private readonly maxSegmentBytes: number;
+  private readonly maxWriteBytes: number;
   private readonly lockOpts: { timeoutMs?: number; staleMs?: number };
   private readonly segs = new Map<string, SegState>();
   private readonly view = new Map<string, LogEntry<T>>();
@@ -143,6 +149,7 @@ export class SegmentLog<T> {
   constructor(dir: string, options: SegmentLogOptions = {}) {
     this.dir = dir;
     this.maxSegmentBytes = options.maxSegmentBytes ?? 8 * 1024 * 1024;
+    this.maxWriteBytes = options.maxWriteBytes ?? Infinity;
     this.lockOpts = { timeoutMs: options.lockTimeoutMs, staleMs: options.staleLockMs };
   }
 
@@ -180,7 +187,7 @@ export class SegmentLog<T> {
       try {
         const seg = await this.ensureSegment();
         const data = batch.length === 1 ? batch[0].buf : Buffer.concat(batch.map((b) => b.buf));
-        await writeAll(seg.fh, data);
+        await writeAll(seg.fh, data, this.maxWriteBytes);
         await seg.fh.datasync();
         seg.size += data.length;
         for (const b of batch) b.resolve();

@@ -1,0 +1,1 @@
+export * from './occt-worker-tessellator.js';

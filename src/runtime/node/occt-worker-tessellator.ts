@@ -1,0 +1,371 @@
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { CadlensError } from '../../errors/index.js';
+import { createAbortError } from '../../resilience/abort.js';
+import type { DeflectionOptions, OcctFormat, OcctImportResult, TessellateOptions, Tessellator } from '../../tessellation/occt-types.js';
+import { createOcctError, describeNoMesh, resolveDeflection, type OcctFailureKind } from '../../tessellation/occt-outcome.js';
+
+/** Options of {@link createOcctWorkerTessellator}. */
+export interface OcctWorkerTessellatorOptions {
+  /**
+   * Per-file deadline (ms), counted from the moment the file is handed to a worker (queue time excluded,
+   * worker start-up included). On expiry the worker is terminated and the call rejects with `OCCT_TIMEOUT`.
+   * @defaultValue `60_000`
+   */
+  deadlineMs?: number;
+  /**
+   * Cap on the WebAssembly heap of one worker (MiB). Growth past it is refused, so the import fails inside
+   * the worker with `OCCT_OUT_OF_MEMORY` (occt needs roughly 4.5× the input size).
+   * @defaultValue `1024`
+   */
+  maxWasmHeapMb?: number;
+  /**
+   * V8 old-generation limit of each worker (MiB, `resourceLimits.maxOldGenerationSizeMb`); occt's JSON result
+   * lives there before conversion. Exceeding it kills the worker with `OCCT_OUT_OF_MEMORY`.
+   * @defaultValue `1024`
+   */
+  maxJsHeapMb?: number;
+  /**
+   * After a successful import, recycle the worker when its WebAssembly heap has grown past this (MiB):
+   * wasm memory never shrinks.
+   * @defaultValue `384`
+   */
+  recycleHeapMb?: number;
+  /**
+   * Recycle a worker after this many files even when nothing went wrong.
+   * @defaultValue `200`
+   */
+  maxFilesPerWorker?: number;
+  /**
+   * Number of workers (files imported in parallel). occt is single-threaded, so more than the core count
+   * does not help.
+   * @defaultValue `1`
+   */
+  concurrency?: number;
+  /**
+   * Terminate a worker that has been idle this long (ms); 0 keeps idle workers. Idle workers never keep the
+   * process alive (they are `unref`ed).
+   * @defaultValue `30_000`
+   */
+  idleTimeoutMs?: number;
+  /** Default triangulation settings; missing fields take `DEFAULT_DEFLECTION`. */
+  deflection?: Partial<DeflectionOptions>;
+  /**
+   * Compile the occt wasm once in this thread and hand the compiled module to every worker, so a fresh
+   * worker skips compilation and tier-up.
+   * @defaultValue `true`
+   */
+  shareCompiledModule?: boolean;
+  /** Stack size of each worker (MiB, `resourceLimits.stackSizeMb`). @defaultValue `4` */
+  stackSizeMb?: number;
+  /** Override the worker script (default: `occt-worker.mjs` next to this module). @internal */
+  workerUrl?: URL;
+  /** Override the path of `occt-import-js/dist/occt-import-js.js`. */
+  occtModulePath?: string;
+}
+
+interface Job {
+  bytes: Uint8Array;
+  format: OcctFormat;
+  params: DeflectionOptions;
+  deadlineMs: number;
+  signal: AbortSignal | undefined;
+  transferInput: boolean;
+  resolve: (r: OcctImportResult) => void;
+  reject: (e: unknown) => void;
+  onAbort?: () => void;
+}
+
+interface Slot {
+  worker: Worker | null;
+  busy: boolean;
+  files: number;
+  idleTimer: ReturnType<typeof setTimeout> | null;
+}
+
+type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; result: OcctImportResult }
+  | {
+      type: 'failure';
+      id: number;
+      kind: OcctFailureKind;
+      name?: string;
+      message?: string;
+      bytes?: Uint8Array;
+      wasmHeapBytes?: number | null;
+    };
+
+const MIB = 1024 * 1024;
+
+/** Locate the worker script: next to this module (src and dist alike). @internal */
+export function defaultOcctWorkerUrl(): URL {
+  return new URL('./occt-worker.mjs', import.meta.url);
+}
+
+function positive(name: string, v: number | undefined, def: number, allowZero = false): number {
+  const x = v ?? def;
+  if (!Number.isFinite(x) || x < 0 || (!allowZero && x === 0))
+    throw new CadlensError('CONFIG_INVALID', `${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${String(v)}`, { stage: 'config' });
+  return x;
+}
+
+/**
+ * A {@link Tessellator} that runs occt-import-js in `worker_threads` workers with a per-file deadline and
+ * memory caps. A trap, abort, out-of-memory or timeout ends that worker (never the host process) and the
+ * next file gets a fresh one; a worker is also recycled when its wasm heap grows past `recycleHeapMb`.
+ *
+ * @example
+ * ```ts
+ * const tess = createOcctWorkerTessellator({ deadlineMs: 30_000 });
+ * try { const r = await tess.tessellate(bytes, 'step', { signal }); } finally { await tess.close(); }
+ * ```
+ * @throws CadlensError `CONFIG_INVALID` for bad options. Calls reject with the codes listed on {@link Tessellator}.
+ */
+export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOptions = {}): Tessellator {
+  const deadlineDefault = positive('deadlineMs', options.deadlineMs, 60_000);
+  const maxWasmHeapBytes = positive('maxWasmHeapMb', options.maxWasmHeapMb, 1024) * MIB;
+  const maxJsHeapMb = positive('maxJsHeapMb', options.maxJsHeapMb, 1024);
+  const recycleHeapBytes = positive('recycleHeapMb', options.recycleHeapMb, 384) * MIB;
+  const maxFiles = positive('maxFilesPerWorker', options.maxFilesPerWorker, 200);
+  const concurrency = Math.max(1, Math.floor(positive('concurrency', options.concurrency, 1)));
+  const idleTimeoutMs = positive('idleTimeoutMs', options.idleTimeoutMs, 30_000, true);
+  const stackSizeMb = positive('stackSizeMb', options.stackSizeMb, 4);
+  const baseDeflection = resolveDeflection(options.deflection);
+  const workerUrl = options.workerUrl ?? defaultOcctWorkerUrl();
+  const occtModulePath = options.occtModulePath ?? createRequire(import.meta.url).resolve('occt-import-js');
+  const share = options.shareCompiledModule ?? true;
+
+  if (!existsSync(fileURLToPath(workerUrl)))
+    throw new CadlensError('CONFIG_INVALID', `occt worker script not found at ${fileURLToPath(workerUrl)} (the build must ship occt-worker.mjs next to the node entry)`, {
+      stage: 'config',
+      kind: 'systemic',
+    });
+
+  let compiled: Promise<WebAssembly.Module | null> | null = null;
+  const compiledModule = (): Promise<WebAssembly.Module | null> => {
+    if (!share) return Promise.resolve(null);
+    compiled ??= readFile(occtModulePath.replace(/\.js$/, '.wasm'))
+      .then((b) => WebAssembly.compile(b))
+      .catch(() => null);
+    return compiled;
+  };
+
+  const slots: Slot[] = [];
+  const queue: Job[] = [];
+  let closed = false;
+  let nextId = 1;
+
+  const retire = (slot: Slot) => {
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleTimer = null;
+    const w = slot.worker;
+    slot.worker = null;
+    slot.files = 0;
+    if (w) {
+      w.removeAllListeners();
+      w.on('error', () => {});
+      void w.terminate().catch(() => {});
+    }
+  };
+
+  const spawn = async (): Promise<Worker> => {
+    const wasmModule = await compiledModule();
+    const w = new Worker(workerUrl, {
+      workerData: { occtModulePath, wasmModule, maxWasmHeapBytes },
+      resourceLimits: { maxOldGenerationSizeMb: maxJsHeapMb, stackSizeMb },
+      stdout: true,
+      stderr: true,
+    });
+    // The library never writes to the console: drain and drop anything the worker prints.
+    w.stdout.resume();
+    w.stderr.resume();
+    return w;
+  };
+
+  const pump = () => {
+    while (queue.length > 0) {
+      let slot = slots.find((s) => !s.busy);
+      if (!slot) {
+        if (slots.length >= concurrency) return;
+        slot = { worker: null, busy: false, files: 0, idleTimer: null };
+        slots.push(slot);
+      }
+      const job = queue.shift()!;
+      void run(slot, job);
+    }
+  };
+
+  const run = async (slot: Slot, job: Job) => {
+    slot.busy = true;
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleTimer = null;
+    const id = nextId++;
+    const started = Date.now();
+    let settled = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const details = (extra: Record<string, unknown> = {}) => ({
+      format: job.format,
+      byteLength: job.bytes.byteLength,
+      elapsedMs: Date.now() - started,
+      deadlineMs: job.deadlineMs,
+      ...extra,
+    });
+
+    const finish = (outcome: { ok: OcctImportResult } | { err: unknown }, recycle: boolean) => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      if (job.signal && job.onAbort) job.signal.removeEventListener('abort', job.onAbort);
+      const w = slot.worker;
+      if (w) {
+        w.removeAllListeners('message');
+        w.removeAllListeners('error');
+        w.removeAllListeners('exit');
+      }
+      if (recycle) retire(slot);
+      else if (w) {
+        w.unref();
+        w.on('error', () => retire(slot));
+        w.on('exit', () => {
+          if (slot.worker === w) slot.worker = null;
+        });
+        if (idleTimeoutMs > 0) {
+          slot.idleTimer = setTimeout(() => {
+            if (!slot.busy) retire(slot);
+          }, idleTimeoutMs);
+          slot.idleTimer.unref?.();
+        }
+      }
+      slot.busy = false;
+      if ('ok' in outcome) job.resolve(outcome.ok);
+      else job.reject(outcome.err);
+      if (closed) retire(slot);
+      else pump();
+    };
+
+    if (job.signal?.aborted) return finish({ err: createAbortError(job.signal) }, false);
+
+    try {
+      if (!slot.worker) slot.worker = await spawn();
+    } catch (e) {
+      return finish({ err: createOcctError('crashed', details({ errorMessage: String((e as Error)?.message ?? e) }), e) }, true);
+    }
+    if (settled) return;
+    const w = slot.worker!;
+    w.ref();
+    if (job.signal?.aborted) return finish({ err: createAbortError(job.signal) }, false);
+
+    job.onAbort = () => finish({ err: createAbortError(job.signal) }, true);
+    job.signal?.addEventListener('abort', job.onAbort, { once: true });
+    timer = setTimeout(() => finish({ err: createOcctError('timeout', details()) }, true), job.deadlineMs);
+
+    w.removeAllListeners('message');
+    w.removeAllListeners('error');
+    w.removeAllListeners('exit');
+    w.on('message', (m: WorkerMessage) => {
+      if (m.type === 'ready') return;
+      if (m.type === 'result' && m.id === id) {
+        slot.files++;
+        const heap = m.result.wasmHeapBytes ?? 0;
+        return finish({ ok: m.result }, heap > recycleHeapBytes || slot.files >= maxFiles);
+      }
+      if (m.type === 'failure' && (m.id === id || m.id === -1)) {
+        const extra = { wasmHeapBytes: m.wasmHeapBytes ?? null, errorName: m.name, errorMessage: m.message };
+        if (m.kind === 'no-mesh') {
+          slot.files++;
+          return finish({ err: createOcctError('no-mesh', details({ ...extra, noMeshReason: describeNoMesh(m.bytes, job.format) })) }, slot.files >= maxFiles);
+        }
+        if (m.kind === 'failed') {
+          slot.files++;
+          return finish({ err: createOcctError('failed', details(extra)) }, slot.files >= maxFiles);
+        }
+        // trap / oom / crashed: this instance is not to be trusted again.
+        return finish({ err: createOcctError(m.kind, details(extra)) }, true);
+      }
+    });
+    w.on('error', (e: Error & { code?: string }) => {
+      if (e?.code === 'CADLENS_CLOSED')
+        return finish({ err: new CadlensError('ABORTED', 'the tessellator was closed', { stage: 'parse', kind: 'permanent' }) }, true);
+      const kind: OcctFailureKind = e?.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'oom' : 'crashed';
+      finish({ err: createOcctError(kind, details({ errorName: e?.name, errorMessage: String(e?.message ?? e).slice(0, 500) }), e) }, true);
+    });
+    w.on('exit', (code: number) => {
+      if (slot.worker === w) slot.worker = null;
+      finish({ err: createOcctError('crashed', details({ exitCode: code, errorMessage: `worker exited with code ${code}` })) }, true);
+    });
+
+    let input = job.bytes;
+    if (!job.transferInput || input.byteOffset !== 0 || input.byteLength !== input.buffer.byteLength || !(input.buffer instanceof ArrayBuffer))
+      input = input.slice();
+    try {
+      w.postMessage({ type: 'import', id, format: job.format, bytes: input, params: job.params }, [input.buffer as ArrayBuffer]);
+    } catch (e) {
+      finish({ err: createOcctError('crashed', details({ errorMessage: String((e as Error)?.message ?? e) }), e) }, true);
+    }
+  };
+
+  return {
+    tessellate(bytes: Uint8Array, format: OcctFormat, opts: TessellateOptions = {}): Promise<OcctImportResult> {
+      if (closed) return Promise.reject(new CadlensError('ABORTED', 'the tessellator is closed', { stage: 'parse', kind: 'permanent' }));
+      if (!(bytes instanceof Uint8Array))
+        return Promise.reject(new CadlensError('CONFIG_INVALID', 'tessellate() needs a Uint8Array', { stage: 'config' }));
+      if (format !== 'step' && format !== 'iges' && format !== 'brep')
+        return Promise.reject(new CadlensError('CONFIG_INVALID', `unsupported occt format ${String(format)}`, { stage: 'config' }));
+      let params: DeflectionOptions;
+      let deadlineMs: number;
+      try {
+        params = opts.deflection ? resolveDeflection({ ...baseDeflection, ...opts.deflection }) : baseDeflection;
+        deadlineMs = positive('deadlineMs', opts.deadlineMs, deadlineDefault);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      if (opts.signal?.aborted) return Promise.reject(createAbortError(opts.signal));
+      return new Promise<OcctImportResult>((resolve, reject) => {
+        const job: Job = { bytes, format, params, deadlineMs, signal: opts.signal, transferInput: opts.transferInput ?? false, resolve, reject };
+        if (opts.signal) {
+          // While queued, an abort just removes the job.
+          const onQueuedAbort = () => {
+            const i = queue.indexOf(job);
+            if (i >= 0) {
+              queue.splice(i, 1);
+              reject(createAbortError(opts.signal));
+            }
+          };
+          opts.signal.addEventListener('abort', onQueuedAbort, { once: true });
+          const origResolve = job.resolve;
+          const origReject = job.reject;
+          job.resolve = (r) => {
+            opts.signal!.removeEventListener('abort', onQueuedAbort);
+            origResolve(r);
+          };
+          job.reject = (e) => {
+            opts.signal!.removeEventListener('abort', onQueuedAbort);
+            origReject(e);
+          };
+        }
+        queue.push(job);
+        pump();
+      });
+    },
+    async close(): Promise<void> {
+      closed = true;
+      for (const job of queue.splice(0)) job.reject(new CadlensError('ABORTED', 'the tessellator was closed', { stage: 'parse', kind: 'permanent' }));
+      for (const s of slots) {
+        if (!s.busy) retire(s);
+      }
+      // Busy slots: terminate now; their jobs reject as crashed → report ABORTED instead.
+      const busy = slots.filter((s) => s.busy && s.worker);
+      await Promise.all(
+        busy.map(async (s) => {
+          const w = s.worker!;
+          w.emit('error', Object.assign(new Error('tessellator closed'), { code: 'CADLENS_CLOSED' }));
+          await w.terminate().catch(() => {});
+        }),
+      );
+    },
+  };
+}

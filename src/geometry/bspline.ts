@@ -1,0 +1,237 @@
+/**
+ * B-spline / NURBS kernels (de Boor via Cox–de Boor basis functions), rational or not.
+ * Knots are given in OpenCascade's knot + multiplicity form and expanded once per object (cached).
+ *
+ * @internal
+ */
+import type { BSplineCurveData, BSplineSurfaceData, Vec3 } from '../model/index.js';
+
+const flatCache = new WeakMap<object, Float64Array>();
+
+/** Expands knots with multiplicities into a flat knot vector (cached per `knots` array). */
+export function flatKnots(knots: readonly number[], multiplicities: readonly number[]): Float64Array {
+  const cached = flatCache.get(knots);
+  if (cached) return cached;
+  let n = 0;
+  for (let i = 0; i < multiplicities.length; i++) n += multiplicities[i];
+  const out = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < knots.length; i++) for (let m = 0; m < multiplicities[i]; m++) out[k++] = knots[i];
+  flatCache.set(knots, out);
+  return out;
+}
+
+/** Parameter domain [first, last] of a B-spline with `poleCount` poles and this degree. */
+export function bsplineDomain(flat: Float64Array, degree: number, poleCount: number): [number, number] {
+  return [flat[degree], flat[poleCount]];
+}
+
+/** Knot span index i with flat[i] ≤ t < flat[i+1], clamped to [degree, n-1]. */
+export function findSpan(flat: Float64Array, degree: number, n: number, t: number): number {
+  if (t >= flat[n]) return n - 1;
+  if (t <= flat[degree]) return degree;
+  let lo = degree;
+  let hi = n;
+  let mid = (lo + hi) >>> 1;
+  while (t < flat[mid] || t >= flat[mid + 1]) {
+    if (t < flat[mid]) hi = mid;
+    else lo = mid;
+    mid = (lo + hi) >>> 1;
+  }
+  return mid;
+}
+
+const MAX_DEGREE = 32;
+const left = new Float64Array(MAX_DEGREE + 2);
+const right = new Float64Array(MAX_DEGREE + 2);
+const ndu = new Float64Array((MAX_DEGREE + 1) * (MAX_DEGREE + 1));
+
+/**
+ * Non-zero basis functions N[span-p..span] at t and their first derivatives, written into
+ * `outN` and `outD` (length ≥ p+1).
+ */
+export function basisFunsDer1(flat: Float64Array, span: number, t: number, p: number, outN: Float64Array, outD: Float64Array): void {
+  if (p > MAX_DEGREE) throw new RangeError(`B-spline degree ${p} exceeds ${MAX_DEGREE}`);
+  const w = p + 1;
+  ndu[0] = 1;
+  for (let j = 1; j <= p; j++) {
+    left[j] = t - flat[span + 1 - j];
+    right[j] = flat[span + j] - t;
+    let saved = 0;
+    for (let r = 0; r < j; r++) {
+      // lower triangle: knot differences
+      ndu[j * w + r] = right[r + 1] + left[j - r];
+      const den = ndu[j * w + r];
+      const temp = den === 0 ? 0 : ndu[r * w + (j - 1)] / den;
+      ndu[r * w + j] = saved + right[r + 1] * temp;
+      saved = left[j - r] * temp;
+    }
+    ndu[j * w + j] = saved;
+  }
+  for (let j = 0; j <= p; j++) outN[j] = ndu[j * w + p];
+  if (p === 0) {
+    outD[0] = 0;
+    return;
+  }
+  // first derivative: N'_{i,p} = p (N_{i,p-1}/(u_{i+p}-u_i) - N_{i+1,p-1}/(u_{i+p+1}-u_{i+1}))
+  for (let r = 0; r <= p; r++) {
+    let d = 0;
+    if (r >= 1) {
+      const den = ndu[p * w + (r - 1)];
+      if (den !== 0) d += ndu[(r - 1) * w + (p - 1)] / den;
+    }
+    if (r <= p - 1) {
+      const den = ndu[p * w + r];
+      if (den !== 0) d -= ndu[r * w + (p - 1)] / den;
+    }
+    outD[r] = p * d;
+  }
+}
+
+const Nu = new Float64Array(MAX_DEGREE + 1);
+const Du = new Float64Array(MAX_DEGREE + 1);
+const Nv = new Float64Array(MAX_DEGREE + 1);
+const Dv = new Float64Array(MAX_DEGREE + 1);
+
+/**
+ * Evaluates a (rational) B-spline curve at t: point into `outP`, first derivative into `outD`
+ * (when given). t is clamped to the curve's domain.
+ */
+export function evalBSplineCurve(c: BSplineCurveData, t: number, outP: Vec3, outD?: Vec3): Vec3 {
+  const p = c.degree;
+  const n = c.controlPoints.length;
+  const flat = flatKnots(c.knots, c.multiplicities);
+  const t0 = flat[p];
+  const t1 = flat[n];
+  if (t < t0) t = t0;
+  else if (t > t1) t = t1;
+  const span = findSpan(flat, p, n, t);
+  basisFunsDer1(flat, span, t, p, Nu, Du);
+  let x = 0, y = 0, z = 0, w = 0, dx = 0, dy = 0, dz = 0, dw = 0;
+  const W = c.weights;
+  for (let j = 0; j <= p; j++) {
+    const idx = span - p + j;
+    const P = c.controlPoints[idx];
+    const wt = W ? W[idx] : 1;
+    const a = Nu[j] * wt;
+    const b = Du[j] * wt;
+    x += a * P[0];
+    y += a * P[1];
+    z += a * P[2];
+    w += a;
+    dx += b * P[0];
+    dy += b * P[1];
+    dz += b * P[2];
+    dw += b;
+  }
+  const px = x / w;
+  const py = y / w;
+  const pz = z / w;
+  outP[0] = px;
+  outP[1] = py;
+  outP[2] = pz;
+  if (outD) {
+    outD[0] = (dx - dw * px) / w;
+    outD[1] = (dy - dw * py) / w;
+    outD[2] = (dz - dw * pz) / w;
+  }
+  return outP;
+}
+
+/** Domain of a B-spline curve. */
+export function bsplineCurveDomain(c: BSplineCurveData): [number, number] {
+  const flat = flatKnots(c.knots, c.multiplicities);
+  return [flat[c.degree], flat[c.controlPoints.length]];
+}
+
+/** u and v domains of a B-spline surface: `[u0, u1, v0, v1]`. */
+export function bsplineSurfaceDomain(s: BSplineSurfaceData): [number, number, number, number] {
+  const fu = flatKnots(s.uKnots, s.uMultiplicities);
+  const fv = flatKnots(s.vKnots, s.vMultiplicities);
+  const nu = s.controlPoints.length;
+  const nv = s.controlPoints[0]?.length ?? 0;
+  return [fu[s.uDegree], fu[nu], fv[s.vDegree], fv[nv]];
+}
+
+/**
+ * Evaluates a (rational) B-spline surface at (u, v): point into `outP`, partial derivatives into
+ * `outU`/`outV` (when given). Parameters are clamped to the domain.
+ */
+export function evalBSplineSurface(s: BSplineSurfaceData, u: number, v: number, outP: Vec3, outU?: Vec3, outV?: Vec3): Vec3 {
+  const p = s.uDegree;
+  const q = s.vDegree;
+  const nu = s.controlPoints.length;
+  const nv = s.controlPoints[0].length;
+  const fu = flatKnots(s.uKnots, s.uMultiplicities);
+  const fv = flatKnots(s.vKnots, s.vMultiplicities);
+  if (u < fu[p]) u = fu[p];
+  else if (u > fu[nu]) u = fu[nu];
+  if (v < fv[q]) v = fv[q];
+  else if (v > fv[nv]) v = fv[nv];
+  const su = findSpan(fu, p, nu, u);
+  const sv = findSpan(fv, q, nv, v);
+  basisFunsDer1(fu, su, u, p, Nu, Du);
+  basisFunsDer1(fv, sv, v, q, Nv, Dv);
+  const W = s.weights;
+  let x = 0, y = 0, z = 0, w = 0;
+  let ux = 0, uy = 0, uz = 0, uw = 0;
+  let vx = 0, vy = 0, vz = 0, vw = 0;
+  for (let i = 0; i <= p; i++) {
+    const row = s.controlPoints[su - p + i];
+    const wrow = W ? W[su - p + i] : null;
+    for (let j = 0; j <= q; j++) {
+      const P = row[sv - q + j];
+      const wt = wrow ? wrow[sv - q + j] : 1;
+      const a = Nu[i] * Nv[j] * wt;
+      const b = Du[i] * Nv[j] * wt;
+      const c = Nu[i] * Dv[j] * wt;
+      x += a * P[0];
+      y += a * P[1];
+      z += a * P[2];
+      w += a;
+      ux += b * P[0];
+      uy += b * P[1];
+      uz += b * P[2];
+      uw += b;
+      vx += c * P[0];
+      vy += c * P[1];
+      vz += c * P[2];
+      vw += c;
+    }
+  }
+  const px = x / w;
+  const py = y / w;
+  const pz = z / w;
+  outP[0] = px;
+  outP[1] = py;
+  outP[2] = pz;
+  if (outU) {
+    outU[0] = (ux - uw * px) / w;
+    outU[1] = (uy - uw * py) / w;
+    outU[2] = (uz - uw * pz) / w;
+  }
+  if (outV) {
+    outV[0] = (vx - vw * px) / w;
+    outV[1] = (vy - vw * py) / w;
+    outV[2] = (vz - vw * pz) / w;
+  }
+  return outP;
+}
+
+/** True when `weights` exist and are not all equal (OpenCascade's notion of "rational"). */
+export function hasUnequalWeights(weights: readonly number[] | readonly (readonly number[])[] | null): boolean {
+  if (!weights) return false;
+  let first: number | null = null;
+  const visit = (w: number): boolean => {
+    if (first === null) first = w;
+    return Math.abs(w - first) > 1e-12 * Math.max(1, Math.abs(first));
+  };
+  for (const row of weights) {
+    if (typeof row === 'number') {
+      if (visit(row)) return true;
+    } else {
+      for (const w of row) if (visit(w)) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,247 @@
+/**
+ * 3-D curve evaluation (point and first derivative) and point inversion, following OpenCascade's
+ * parameterisations (ElCLib): line P = O + t·D (D unit, t = arc length), circle O + R(cos t X + sin t Y),
+ * ellipse O + a cos t X + b sin t Y, B-splines by de Boor, polylines with one unit of parameter per segment
+ * (t ∈ [0, n-1]); trimmed curves evaluate their basis.
+ */
+import type { Curve, Vec3 } from '../model/index.js';
+import { bsplineCurveDomain, evalBSplineCurve } from './bspline.js';
+import { distance3 } from './vec3.js';
+
+const TWO_PI = 2 * Math.PI;
+
+/**
+ * Evaluates the curve at parameter t into `out` (and its first derivative into `outD` when given).
+ * Unknown (`other`) curves give NaN.
+ */
+export function evaluateCurve(curve: Curve, t: number, out: Vec3 = [0, 0, 0], outD?: Vec3): Vec3 {
+  switch (curve.type) {
+    case 'line': {
+      const o = curve.origin;
+      const d = curve.direction;
+      out[0] = o[0] + t * d[0];
+      out[1] = o[1] + t * d[1];
+      out[2] = o[2] + t * d[2];
+      if (outD) {
+        outD[0] = d[0];
+        outD[1] = d[1];
+        outD[2] = d[2];
+      }
+      return out;
+    }
+    case 'circle':
+    case 'ellipse': {
+      const f = curve.frame;
+      const a = curve.type === 'circle' ? curve.radius : curve.semiAxis1;
+      const b = curve.type === 'circle' ? curve.radius : curve.semiAxis2;
+      const c = Math.cos(t);
+      const s = Math.sin(t);
+      for (let k = 0; k < 3; k++) {
+        out[k] = f.origin[k] + a * c * f.x[k] + b * s * f.y[k];
+        if (outD) outD[k] = -a * s * f.x[k] + b * c * f.y[k];
+      }
+      return out;
+    }
+    case 'bspline':
+      return evalBSplineCurve(curve, t, out, outD);
+    case 'polyline': {
+      const pts = curve.points;
+      const n = pts.length;
+      if (n === 0) return nan3(out, outD);
+      if (n === 1) {
+        out[0] = pts[0][0];
+        out[1] = pts[0][1];
+        out[2] = pts[0][2];
+        if (outD) outD[0] = outD[1] = outD[2] = 0;
+        return out;
+      }
+      let i = Math.floor(t);
+      if (i < 0) i = 0;
+      if (i > n - 2) i = n - 2;
+      const f = t - i;
+      const a = pts[i];
+      const b = pts[i + 1];
+      for (let k = 0; k < 3; k++) {
+        out[k] = a[k] + f * (b[k] - a[k]);
+        if (outD) outD[k] = b[k] - a[k];
+      }
+      return out;
+    }
+    case 'trimmed':
+      return evaluateCurve(curve.basis, t, out, outD);
+    default:
+      return nan3(out, outD);
+  }
+}
+
+function nan3(out: Vec3, outD?: Vec3): Vec3 {
+  out[0] = out[1] = out[2] = NaN;
+  if (outD) outD[0] = outD[1] = outD[2] = NaN;
+  return out;
+}
+
+/** The period of a periodic curve (2π for circles and ellipses), or 0. */
+export function curvePeriod(curve: Curve): number {
+  if (curve.type === 'circle' || curve.type === 'ellipse') return TWO_PI;
+  if (curve.type === 'trimmed') return curvePeriod(curve.basis);
+  return 0;
+}
+
+/** The natural parameter domain of a curve (infinite for lines). */
+export function curveDomain(curve: Curve): [number, number] {
+  switch (curve.type) {
+    case 'line':
+      return [-Infinity, Infinity];
+    case 'circle':
+    case 'ellipse':
+      return [0, TWO_PI];
+    case 'bspline':
+      return bsplineCurveDomain(curve);
+    case 'polyline':
+      return [0, Math.max(0, curve.points.length - 1)];
+    case 'trimmed':
+      return curveDomain(curve.basis);
+    default:
+      return [NaN, NaN];
+  }
+}
+
+const tmpP: Vec3 = [0, 0, 0];
+const tmpD: Vec3 = [0, 0, 0];
+
+/**
+ * Parameter of the curve point closest to `p` (exact for lines, circles and ellipses up to the usual
+ * atan2 form; sampling + Newton for B-splines and polylines). For periodic curves the result is in [0, 2π).
+ */
+export function curveParameterOf(curve: Curve, p: Vec3): number {
+  switch (curve.type) {
+    case 'line': {
+      const o = curve.origin;
+      const d = curve.direction;
+      const dd = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+      return ((p[0] - o[0]) * d[0] + (p[1] - o[1]) * d[1] + (p[2] - o[2]) * d[2]) / (dd || 1);
+    }
+    case 'circle':
+    case 'ellipse': {
+      const f = curve.frame;
+      const dx = p[0] - f.origin[0];
+      const dy = p[1] - f.origin[1];
+      const dz = p[2] - f.origin[2];
+      const x = dx * f.x[0] + dy * f.x[1] + dz * f.x[2];
+      const y = dx * f.y[0] + dy * f.y[1] + dz * f.y[2];
+      let t: number;
+      if (curve.type === 'circle') t = Math.atan2(y, x);
+      else t = Math.atan2(y / curve.semiAxis2, x / curve.semiAxis1);
+      if (t < 0) t += TWO_PI;
+      if (t >= TWO_PI) t -= TWO_PI;
+      return t;
+    }
+    case 'trimmed':
+      return curveParameterOf(curve.basis, p);
+    case 'polyline': {
+      const pts = curve.points;
+      let best = 0;
+      let bestD = Infinity;
+      for (let i = 0; i + 1 < pts.length; i++) {
+        const a = pts[i];
+        const b = pts[i + 1];
+        let ab2 = 0;
+        let ap = 0;
+        for (let k = 0; k < 3; k++) {
+          ab2 += (b[k] - a[k]) ** 2;
+          ap += (p[k] - a[k]) * (b[k] - a[k]);
+        }
+        let f = ab2 > 0 ? ap / ab2 : 0;
+        f = Math.min(1, Math.max(0, f));
+        let d2 = 0;
+        for (let k = 0; k < 3; k++) d2 += (a[k] + f * (b[k] - a[k]) - p[k]) ** 2;
+        if (d2 < bestD) {
+          bestD = d2;
+          best = i + f;
+        }
+      }
+      return best;
+    }
+    case 'bspline':
+      return newtonCurveParameter(curve, p, bsplineCurveDomain(curve));
+    default:
+      return NaN;
+  }
+}
+
+/** Closest-point parameter on [t0, t1] by sampling then Newton on (C(t)-p)·C'(t) = 0. */
+function newtonCurveParameter(curve: Curve, p: Vec3, [t0, t1]: [number, number]): number {
+  const samples = 64;
+  let best = t0;
+  let bestD = Infinity;
+  for (let i = 0; i <= samples; i++) {
+    const t = t0 + ((t1 - t0) * i) / samples;
+    const d = distance3(evaluateCurve(curve, t, tmpP), p);
+    if (d < bestD) {
+      bestD = d;
+      best = t;
+    }
+  }
+  let t = best;
+  const h = (t1 - t0) * 1e-6;
+  for (let it = 0; it < 30; it++) {
+    evaluateCurve(curve, t, tmpP, tmpD);
+    const rx = tmpP[0] - p[0];
+    const ry = tmpP[1] - p[1];
+    const rz = tmpP[2] - p[2];
+    const f = rx * tmpD[0] + ry * tmpD[1] + rz * tmpD[2];
+    const dx = tmpD[0], dy = tmpD[1], dz = tmpD[2];
+    // f' ≈ |C'|² + (C-p)·C''; C'' by finite difference
+    evaluateCurve(curve, Math.min(t1, t + h), tmpP, tmpD);
+    const ddx = (tmpD[0] - dx) / h, ddy = (tmpD[1] - dy) / h, ddz = (tmpD[2] - dz) / h;
+    const fp = dx * dx + dy * dy + dz * dz + rx * ddx + ry * ddy + rz * ddz;
+    if (!(Math.abs(fp) > 1e-300)) break;
+    let next = t - f / fp;
+    if (next < t0) next = t0;
+    if (next > t1) next = t1;
+    if (Math.abs(next - t) < 1e-12 * Math.max(1, Math.abs(t1 - t0))) {
+      t = next;
+      break;
+    }
+    t = next;
+  }
+  return t;
+}
+
+/**
+ * Parameter range [first, last] of an edge on its curve, from its start and end vertices, with
+ * `first < last` whenever possible. For an edge running against its curve (`sameSense = false`) the edge goes
+ * from `last` back to `first`. Periodic curves unwrap so that the range covers the edge's arc; a closed
+ * edge (start = end) covers the full period.
+ */
+export function edgeParameterRange(curve: Curve, start: Vec3, end: Vec3, sameSense: boolean, closed: boolean): [number, number] {
+  if (curve.type === 'trimmed' && typeof curve.trim1 === 'number' && typeof curve.trim2 === 'number') {
+    const a = curve.trim1;
+    let b = curve.trim2;
+    const period = curvePeriod(curve);
+    if (period > 0) {
+      if (curve.senseAgreement) {
+        while (b <= a) b += period;
+      } else {
+        while (b >= a) b -= period;
+      }
+    }
+    return a <= b ? [a, b] : [b, a];
+  }
+  const period = curvePeriod(curve);
+  let ts = curveParameterOf(curve, start);
+  let te = curveParameterOf(curve, end);
+  if (period > 0) {
+    if (closed) {
+      return [ts, ts + period];
+    }
+    if (sameSense) {
+      while (te <= ts) te += period;
+      return [ts, te];
+    }
+    while (ts <= te) ts += period;
+    return [te, ts];
+  }
+  if (closed && curve.type === 'bspline') return bsplineCurveDomain(curve);
+  return ts <= te ? [ts, te] : [te, ts];
+}

@@ -1,0 +1,197 @@
+import type * as OrtWeb from 'onnxruntime-web';
+import { CadlensError, isCadlensError } from '../../errors/index.js';
+import { throwIfAborted } from '../../resilience/abort.js';
+import {
+  AAGNET_MODEL_FILE,
+  AAGNET_MODEL_SHA256,
+  allocateAagnetInputs,
+  type InferenceEngine,
+  type InferenceProvider,
+} from '../../inference/inference-engine.js';
+import { createSessionEngine, type OrtSessionLike, type OrtTensorConstructor } from '../../inference/session-engine.js';
+
+/** onnxruntime-web execution providers cadlens knows how to ask for. */
+export type WebExecutionProvider = 'webgpu' | 'wasm';
+
+/** Options of {@link createOnnxWebEngine}. */
+export interface OnnxWebEngineOptions {
+  /**
+   * The model: a URL the page can fetch (serve the package's `models/aagnet-mfinstseg.onnx`
+   * yourself, e.g. `new URL('cadlens/models/aagnet-mfinstseg.onnx', import.meta.url)` with a
+   * bundler that copies assets), or its bytes. Nothing is downloaded from anywhere else.
+   */
+  model: string | URL | Uint8Array | ArrayBuffer;
+  /**
+   * Expected sha256 (hex) of the model bytes; `null` skips the check. Checked with
+   * `crypto.subtle`, which browsers offer only in secure contexts (https, localhost): without it
+   * the check is skipped.
+   * @defaultValue the sha256 of the bundled model
+   */
+  expectedSha256?: string | null;
+  /**
+   * Execution providers in preference order. Each is tried in turn: a session is created and a
+   * 2-face warm-up graph run; the first that succeeds is used and reported as
+   * {@link InferenceEngine.provider}. `webgpu` is skipped where `navigator.gpu` has no adapter.
+   * Note that onnxruntime-web may place single operators the WebGPU provider lacks on its CPU
+   * (wasm) kernels inside a `webgpu` session.
+   * @defaultValue ['webgpu', 'wasm']
+   */
+  executionProviders?: readonly WebExecutionProvider[];
+  /** Extra onnxruntime-web session options; `executionProviders` above takes precedence. */
+  sessionOptions?: OrtWeb.InferenceSession.SessionOptions;
+  /** Largest face count accepted by `run`. @defaultValue 1000 */
+  maxFaces?: number;
+  /** Largest directed edge count accepted by `run`. @defaultValue 12000 */
+  maxEdges?: number;
+  /**
+   * An already imported `onnxruntime-web` module (configure `ort.env.wasm` on it as your app
+   * needs: paths of the .wasm files, threads); by default `onnxruntime-web` is imported lazily.
+   */
+  ort?: typeof OrtWeb;
+  /** fetch implementation for a URL `model`. @defaultValue globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Aborts loading. */
+  signal?: AbortSignal;
+}
+
+async function loadOrt(given: typeof OrtWeb | undefined): Promise<typeof OrtWeb> {
+  if (given) return given;
+  try {
+    const mod = (await import('onnxruntime-web')) as typeof OrtWeb & { default?: typeof OrtWeb };
+    return mod.InferenceSession ? mod : (mod.default as typeof OrtWeb);
+  } catch (err) {
+    throw new CadlensError('MODEL_UNAVAILABLE', 'onnxruntime-web is not installed (npm install onnxruntime-web)', {
+      stage: 'recognize',
+      cause: err,
+      details: { reason: 'runtime-missing' },
+    });
+  }
+}
+
+async function loadModelBytes(options: OnnxWebEngineOptions): Promise<Uint8Array> {
+  const { model } = options;
+  if (model instanceof Uint8Array) return model;
+  if (model instanceof ArrayBuffer) return new Uint8Array(model);
+  const doFetch = options.fetch ?? globalThis.fetch;
+  let response: Response;
+  try {
+    response = await doFetch(model, { signal: options.signal });
+  } catch (err) {
+    throwIfAborted(options.signal);
+    throw new CadlensError('MODEL_UNAVAILABLE', `cannot fetch the model ${String(model)}`, {
+      stage: 'recognize',
+      cause: err,
+    });
+  }
+  if (!response.ok)
+    throw new CadlensError('MODEL_UNAVAILABLE', `fetching the model ${String(model)} gave HTTP ${response.status}`, {
+      stage: 'recognize',
+      details: { status: response.status },
+    });
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function sha256HexWeb(bytes: Uint8Array): Promise<string | undefined> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return undefined;
+  const digest = await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  let hex = '';
+  for (const b of new Uint8Array(digest)) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+async function webGpuAdapterAvailable(): Promise<boolean> {
+  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator?.gpu;
+  if (!gpu) return false;
+  try {
+    return (await gpu.requestAdapter()) != null;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Create the browser inference engine for the AAGNet model on onnxruntime-web: WebGPU when the
+ * page has a WebGPU adapter and the model runs on it, otherwise wasm. The provider actually used
+ * is {@link InferenceEngine.provider}. One session, created here and reused by every `run`.
+ *
+ * @throws CadlensError (kind `systemic`) `MODEL_UNAVAILABLE` (fetch failed, onnxruntime-web
+ *   missing), `MODEL_CORRUPT` (sha256 mismatch), `MODEL_LOAD_FAILED` (no provider could create
+ *   and run a session); `ABORTED`.
+ * @example
+ * ```ts
+ * const engine = await createOnnxWebEngine({ model: '/models/aagnet-mfinstseg.onnx' });
+ * engine.provider; // 'webgpu' or 'wasm'
+ * ```
+ */
+export async function createOnnxWebEngine(options: OnnxWebEngineOptions): Promise<InferenceEngine> {
+  const { signal } = options;
+  throwIfAborted(signal);
+  const ort = await loadOrt(options.ort);
+  const bytes = await loadModelBytes(options);
+  throwIfAborted(signal);
+
+  const expected = options.expectedSha256 === undefined ? AAGNET_MODEL_SHA256 : options.expectedSha256;
+  if (expected !== null) {
+    const actual = await sha256HexWeb(bytes);
+    if (actual !== undefined && actual !== expected.toLowerCase())
+      throw new CadlensError('MODEL_CORRUPT', `model ${AAGNET_MODEL_FILE} does not match its sha256`, {
+        stage: 'recognize',
+        details: { expectedSha256: expected, actualSha256: actual },
+      });
+  }
+
+  const providers = options.executionProviders ?? ['webgpu', 'wasm'];
+  if (providers.length === 0)
+    throw new CadlensError('CONFIG_INVALID', 'executionProviders must not be empty', { stage: 'config' });
+  const failures: string[] = [];
+  let lastError: unknown;
+  for (const p of providers) {
+    throwIfAborted(signal);
+    if (p === 'webgpu' && !(await webGpuAdapterAvailable())) {
+      failures.push('webgpu: no WebGPU adapter');
+      continue;
+    }
+    let session: OrtWeb.InferenceSession | undefined;
+    try {
+      session = await ort.InferenceSession.create(bytes, {
+        logSeverityLevel: 4,
+        ...options.sessionOptions,
+        executionProviders: [p],
+      });
+      const engine = createSessionEngine({
+        id: `${AAGNET_MODEL_FILE.replace(/\.onnx$/, '')}@onnxruntime-web`,
+        provider: p as InferenceProvider,
+        session: session as unknown as OrtSessionLike,
+        Tensor: ort.Tensor as unknown as OrtTensorConstructor,
+        maxFaces: options.maxFaces,
+        maxEdges: options.maxEdges,
+      });
+      await engine.run(warmUpGraph(), { signal }); // kernels compile on the first run; fail over here, not later
+      return engine;
+    } catch (err) {
+      if (session) await session.release().catch(() => undefined);
+      if (isCadlensError(err) && err.code === 'ABORTED') throw err;
+      lastError = err;
+      failures.push(`${p}: ${(err as Error)?.message ?? String(err)}`);
+    }
+  }
+  throw new CadlensError('MODEL_LOAD_FAILED', `onnxruntime-web could not run the model (${failures.join('; ')})`, {
+    stage: 'recognize',
+    cause: lastError,
+    details: { executionProviders: [...providers] },
+  });
+}
+
+/** Two planar faces sharing one convex straight edge. */
+function warmUpGraph() {
+  const g = allocateAagnetInputs(2, 2);
+  g.faceAttr[0] = 1;
+  g.faceAttr[10] = 1;
+  g.faceAttr[5] = g.faceAttr[15] = 1;
+  g.edgeIndex.set([0n, 1n, 1n, 0n]);
+  g.edgeAttr[1] = g.edgeAttr[13] = 1; // convex
+  g.edgeAttr[3] = g.edgeAttr[15] = 1; // length
+  g.edgeAttr[9] = g.edgeAttr[21] = 1; // straight
+  return g;
+}

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as ortWeb from 'onnxruntime-web';
+import { isCadlensError, type CadlensError } from '../../src/errors/index.js';
+import type { AagnetInputs, InferenceEngine } from '../../src/inference/index.js';
+import { bundledModelPath } from '../../src/runtime/node/onnx-engine.js';
+import { createOnnxWebEngine } from '../../src/runtime/browser/onnx-web-engine.js';
+
+// onnxruntime-web's wasm backend, run in Node (no browser, no WebGPU here: Node 20 has no
+// navigator.gpu, so the default ['webgpu', 'wasm'] must fall back to wasm). The WebGPU path
+// itself needs a Chromium test.
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/aagnet-small.json', import.meta.url), 'utf8'));
+
+async function rejection(p: Promise<unknown>): Promise<CadlensError> {
+  try {
+    await p;
+  } catch (err) {
+    if (isCadlensError(err)) return err;
+    throw err;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('createOnnxWebEngine (onnxruntime-web wasm backend in Node)', () => {
+  let engine: InferenceEngine;
+  const bytes = readFileSync(bundledModelPath());
+  beforeAll(async () => {
+    ortWeb.env.wasm.numThreads = 1;
+    engine = await createOnnxWebEngine({ model: bytes, ort: ortWeb });
+  });
+  afterAll(async () => {
+    await engine?.dispose();
+  });
+
+  it('falls back from webgpu to wasm and reports wasm', () => {
+    expect(engine.provider).toBe('wasm');
+    expect(engine.id).toBe('aagnet-mfinstseg@onnxruntime-web');
+  });
+
+  it('matches the stored torch outputs of the fixture graph within 1e-4', async () => {
+    const inputs: AagnetInputs = {
+      faceCount: fixture.N,
+      edgeCount: fixture.E,
+      faceAttr: Float32Array.from(fixture.inputs.faceAttr),
+      faceGrid: Float32Array.from(fixture.inputs.faceGrid),
+      edgeIndex: BigInt64Array.from(fixture.inputs.edgeIndex as number[], (v) => BigInt(v)),
+      edgeAttr: Float32Array.from(fixture.inputs.edgeAttr),
+    };
+    const out = await engine.run(inputs);
+    let d = 0;
+    const pairs: [Float32Array, number[]][] = [
+      [out.segLogits, fixture.outputs.segLogits],
+      [out.instLogits, fixture.outputs.instLogits],
+      [out.bottomLogits, fixture.outputs.bottomLogits],
+    ];
+    for (const [got, want] of pairs) {
+      expect(got).toHaveLength(want.length);
+      for (let i = 0; i < want.length; i++) d = Math.max(d, Math.abs(got[i] - want[i]));
+    }
+    expect(d).toBeLessThanOrEqual(1e-4);
+  });
+
+  it('corrupt bytes → MODEL_CORRUPT (checked with crypto.subtle)', async () => {
+    const bad = new Uint8Array(bytes);
+    bad[1234] ^= 0xff;
+    const err = await rejection(createOnnxWebEngine({ model: bad, ort: ortWeb, executionProviders: ['wasm'] }));
+    expect([err.code, err.kind]).toEqual(['MODEL_CORRUPT', 'systemic']);
+  });
+
+  it('a failing fetch → MODEL_UNAVAILABLE; only webgpu requested without an adapter → MODEL_LOAD_FAILED', async () => {
+    const notFound = (async () => new Response('nope', { status: 404 })) as typeof fetch;
+    const err = await rejection(createOnnxWebEngine({ model: 'http://127.0.0.1:1/m.onnx', fetch: notFound, ort: ortWeb }));
+    expect([err.code, err.kind]).toEqual(['MODEL_UNAVAILABLE', 'systemic']);
+    const err2 = await rejection(createOnnxWebEngine({ model: bytes, ort: ortWeb, executionProviders: ['webgpu'] }));
+    expect(err2.code).toBe('MODEL_LOAD_FAILED');
+  });
+});

@@ -6,3 +6,4 @@
 export * from './errors/index.js';
 export * from './storage/index.js';
 export * from './resilience/index.js';
+export * from './inference/index.js';

@@ -57,7 +57,7 @@ export interface GroupInstancesOptions {
   centroidTolerance?: number;
 }
 
-/** sigmoid in float64. */
+/** sigmoid in float64. @internal */
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
@@ -83,7 +83,7 @@ export function softmaxRows(
   return out;
 }
 
-/** Index of the first maximum of `data[offset .. offset+count)`, relative to `offset`. */
+/** Index of the first maximum of `data[offset .. offset+count)`, relative to `offset`. @internal */
 export function argmaxRange(data: ArrayLike<number>, offset: number, count: number): number {
   let best = 0;
   let bestValue = data[offset];

@@ -5,4 +5,12 @@
 export * from './aagnet-classes.js';
 export * from './inference-engine.js';
 export * from './validate-inputs.js';
-export * from './aagnet-postprocess.js';
+export {
+  decodeFacePredictions,
+  groupAagnetInstances,
+  proposeInstances,
+  softmaxRows,
+  type AagnetFacePredictions,
+  type AagnetInstance,
+  type GroupInstancesOptions,
+} from './aagnet-postprocess.js';

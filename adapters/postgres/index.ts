@@ -1,0 +1,12 @@
+/**
+ * `cadlens/adapters/postgres`: the four cadlens stores on PostgreSQL (`pg`, optional peer
+ * dependency), the shipped SQL migrations, `migrate()` and the `cadlens migrate` command.
+ * See docs/adapters/postgres.md.
+ *
+ * @packageDocumentation
+ */
+export { createPostgresStores } from './postgres-stores.js';
+export type { PostgresStores, PostgresStoresOptions } from './postgres-stores.js';
+export { migrate, runMigrateCommand, listMigrations } from './migrate.js';
+export type { MigrateOptions, MigrateResult, MigrateCommandIo } from './migrate.js';
+export type { PgConnectionOptions, PgPoolLike, PgClientLike, PgQueryResult } from './pg-client.js';

@@ -1,0 +1,425 @@
+import { STEP_DERIVED, type StepEnum, type StepRecord, type StepRef, type StepValue } from './step-types.js';
+import { decodeHighBytes, latin1, unescapeStepString, type StringDecodeHooks } from './step-strings.js';
+import type { StepReaderErrorCode } from './step-errors.js';
+import type { StepWarningCode } from './step-warnings.js';
+
+/*
+ * Second stage: decode the parameters of one record from the bytes, on demand. The first pass
+ * has already checked that parentheses balance, strings and comments close and depth is bounded,
+ * so this parser only checks token syntax. It is iterative (explicit stack), so a caller-raised
+ * maxDepth cannot overflow the JS stack.
+ */
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const MANTISSA_MAX = 2 ** 53;
+
+/** Problems found while decoding; the reader turns them into CadlensErrors with locations. @internal */
+export class StepDecodeFailure {
+  constructor(
+    readonly code: StepReaderErrorCode,
+    readonly message: string,
+    readonly offset: number,
+    readonly details?: Record<string, unknown>,
+  ) {}
+}
+
+/** @internal */
+export interface ParamDecoderHost {
+  readonly bytes: Uint8Array;
+  /** The whole input as a one-byte (ISO 8859-1 / windows-1252) string, for cheap substrings. */
+  text(): string;
+  warn(code: StepWarningCode, message: string, offset: number): void;
+}
+
+function isKeywordChar(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x21;
+}
+
+const ENUM_T: StepEnum = Object.freeze({ kind: 'enum', name: 'T' });
+const ENUM_F: StepEnum = Object.freeze({ kind: 'enum', name: 'F' });
+const ENUM_U: StepEnum = Object.freeze({ kind: 'enum', name: 'U' });
+
+/** Decodes parameter lists of one exchange structure. @internal */
+export class StepParamDecoder {
+  private readonly b: Uint8Array;
+  private readonly n: number;
+  private readonly enums = new Map<string, StepEnum>();
+  private readonly names = new Map<string, string>();
+  /** Offset just after the last decoded list/record. */
+  pos = 0;
+
+  constructor(private readonly host: ParamDecoderHost) {
+    this.b = host.bytes;
+    this.n = host.bytes.length;
+  }
+
+  private fail(code: StepReaderErrorCode, message: string, offset: number, details?: Record<string, unknown>): never {
+    throw new StepDecodeFailure(code, message, offset, details);
+  }
+
+  private skip(i: number): number {
+    const b = this.b;
+    const n = this.n;
+    for (;;) {
+      let c = b[i];
+      while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x0b) c = b[++i];
+      if (c === 0x2f && b[i + 1] === 0x2a) {
+        i += 2;
+        while (i < n && !(b[i] === 0x2a && b[i + 1] === 0x2f)) i++;
+        if (i >= n) this.fail('STEP_UNTERMINATED_COMMENT', 'Comment is never closed', i);
+        i += 2;
+      } else return i;
+    }
+  }
+
+  private describe(i: number): string {
+    const b = this.b;
+    if (i >= this.n) return 'end of input';
+    const c = b[i];
+    if (c >= 0x21 && c < 0x7f) return JSON.stringify(String.fromCharCode(c));
+    return `byte 0x${c.toString(16).padStart(2, '0')}`;
+  }
+
+  /** Read a keyword at `i`; returns the interned upper-case name, `pos` after it. */
+  keyword(i: number): string {
+    const b = this.b;
+    const start = i;
+    let lower = false;
+    while (i < this.n && isKeywordChar(b[i])) {
+      if (b[i] > 0x60) lower = true;
+      i++;
+    }
+    if (i === start) this.fail('STEP_BAD_PARAMETER', `Expected a keyword, found ${this.describe(i)}`, i);
+    let name = this.host.text().substring(start, i);
+    if (lower) name = name.toUpperCase();
+    const known = this.names.get(name);
+    this.pos = i;
+    if (known !== undefined) return known;
+    this.names.set(name, name);
+    return name;
+  }
+
+  /** Decode a simple instance body (`KEYWORD(...)`) or complex one (`(A(...)B(...))`) at `i`. */
+  record(i: number): { type: string; args: StepValue[]; parts?: StepRecord[] } {
+    const b = this.b;
+    if (b[i] === 0x28) {
+      const parts: StepRecord[] = [];
+      i = this.skip(i + 1);
+      while (b[i] !== 0x29) {
+        const type = this.keyword(i);
+        i = this.skip(this.pos);
+        if (b[i] !== 0x28) this.fail('STEP_BAD_PARAMETER', `Expected "(" after ${type}, found ${this.describe(i)}`, i);
+        const args = this.list(i);
+        parts.push({ type, args });
+        i = this.skip(this.pos);
+        if (i >= this.n) this.fail('STEP_UNEXPECTED_EOF', 'Input ends inside a complex instance', i);
+      }
+      this.pos = i + 1;
+      return { type: parts.map((p) => p.type).join(' '), args: [], parts };
+    }
+    const type = this.keyword(i);
+    i = this.skip(this.pos);
+    if (b[i] !== 0x28) this.fail('STEP_BAD_PARAMETER', `Expected "(" after ${type}, found ${this.describe(i)}`, i);
+    return { type, args: this.list(i) };
+  }
+
+  /** Decode the parameter list whose `(` is at `i`. Sets `pos` after the matching `)`. */
+  list(i: number): StepValue[] {
+    const b = this.b;
+    const n = this.n;
+    const stack: StepValue[][] = [];
+    const typedStack: (string | null)[] = [];
+    const typedAt: number[] = [];
+    let cur: StepValue[] = [];
+    let curTyped: string | null = null;
+    let curTypedAt = 0;
+    i++;
+    let expectValue = true; // after "(" or ","
+    let justOpened = true;
+    for (;;) {
+      i = this.skip(i);
+      if (i >= n) this.fail('STEP_UNEXPECTED_EOF', 'Input ends inside a parameter list', i);
+      const c = b[i];
+      if (!expectValue) {
+        if (c === 0x2c) {
+          expectValue = true;
+          justOpened = false;
+          i++;
+          continue;
+        }
+        if (c !== 0x29) this.fail('STEP_BAD_PARAMETER', `Expected "," or ")" between parameters, found ${this.describe(i)}`, i);
+      }
+      if (c === 0x29) {
+        if (expectValue && !justOpened) this.fail('STEP_BAD_PARAMETER', 'Missing parameter before ")"', i);
+        i++;
+        // close the current list
+        const done = cur;
+        const typed = curTyped;
+        if (stack.length === 0) {
+          this.pos = i;
+          return done;
+        }
+        cur = stack.pop()!;
+        curTyped = typedStack.pop()!;
+        const at = curTypedAt;
+        curTypedAt = typedAt.pop()!;
+        if (typed !== null) {
+          if (done.length !== 1) {
+            this.fail('STEP_BAD_PARAMETER', `Typed parameter ${typed}(…) must hold exactly one value, found ${done.length}`, at);
+          }
+          cur.push({ kind: 'typed', type: typed, value: done[0] });
+        } else cur.push(done);
+        expectValue = false;
+        justOpened = false;
+        continue;
+      }
+      // a value
+      switch (c) {
+        case 0x24: // $
+          cur.push(null);
+          i++;
+          break;
+        case 0x2a: // *
+          cur.push(STEP_DERIVED);
+          i++;
+          break;
+        case 0x23: // #
+          cur.push(this.ref(i));
+          i = this.pos;
+          break;
+        case 0x27: // '
+          cur.push(this.string(i));
+          i = this.pos;
+          break;
+        case 0x22: // "
+          cur.push(this.binary(i));
+          i = this.pos;
+          break;
+        case 0x2e: // .
+          cur.push(this.enumeration(i));
+          i = this.pos;
+          break;
+        case 0x28: // (
+          stack.push(cur);
+          typedStack.push(curTyped);
+          typedAt.push(curTypedAt);
+          cur = [];
+          curTyped = null;
+          i++;
+          expectValue = true;
+          justOpened = true;
+          continue;
+        default:
+          if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b) {
+            cur.push(this.number(i));
+            i = this.pos;
+          } else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x21) {
+            const at = i;
+            const type = this.keyword(i);
+            i = this.skip(this.pos);
+            if (b[i] !== 0x28) this.fail('STEP_BAD_PARAMETER', `Expected "(" after typed parameter ${type}, found ${this.describe(i)}`, i);
+            stack.push(cur);
+            typedStack.push(curTyped);
+            typedAt.push(curTypedAt);
+            cur = [];
+            curTyped = type;
+            curTypedAt = at;
+            i++;
+            expectValue = true;
+            justOpened = true;
+            continue;
+          } else {
+            this.fail('STEP_BAD_PARAMETER', `Unexpected ${this.describe(i)} where a parameter was expected`, i);
+          }
+      }
+      expectValue = false;
+      justOpened = false;
+    }
+  }
+
+  private ref(i: number): StepRef {
+    const b = this.b;
+    const start = i;
+    i++;
+    let id = 0;
+    let digits = 0;
+    for (;;) {
+      const d = b[i] - 0x30;
+      if (!(d >= 0 && d <= 9)) break;
+      id = id * 10 + d;
+      digits++;
+      i++;
+    }
+    if (digits === 0) this.fail('STEP_BAD_PARAMETER', `Expected digits after "#", found ${this.describe(i)}`, i);
+    // A reference beyond 2^53-1 can never resolve (definitions that large are rejected by the
+    // first pass), so it is kept as an unresolvable reference rather than an error: SolidWorks
+    // writes #18446744073709551615 (2^64-1) as a "null" reference in valid files.
+    if (digits > 15) id = Number(this.host.text().substring(start + 1, i));
+    this.pos = i;
+    return { kind: 'ref', id };
+  }
+
+  private number(i: number): number {
+    const b = this.b;
+    const start = i;
+    let c = b[i];
+    let neg = false;
+    if (c === 0x2d || c === 0x2b) {
+      neg = c === 0x2d;
+      c = b[++i];
+    }
+    let m = 0;
+    let zeros = 0;
+    let scale = 0;
+    let exact = true;
+    let intDigits = 0;
+    while (c >= 0x30 && c <= 0x39) {
+      if (c === 0x30) zeros++;
+      else {
+        if (zeros > 0) {
+          if (zeros > 22) exact = false;
+          else m *= POW10[zeros + 1];
+          zeros = 0;
+        } else m *= 10;
+        m += c - 0x30;
+        if (m >= MANTISSA_MAX) exact = false;
+      }
+      intDigits++;
+      c = b[++i];
+    }
+    if (intDigits === 0) {
+      this.fail('STEP_BAD_NUMBER', 'A number must start with a digit (Part 21 REAL is digits "." digits, e.g. "0.5")', start);
+    }
+    let real = false;
+    if (c === 0x2e) {
+      real = true;
+      c = b[++i];
+      while (c >= 0x30 && c <= 0x39) {
+        scale--;
+        if (c === 0x30) zeros++;
+        else {
+          if (zeros > 0) {
+            if (zeros > 22) exact = false;
+            else m *= POW10[zeros + 1];
+            zeros = 0;
+          } else m *= 10;
+          m += c - 0x30;
+          if (m >= MANTISSA_MAX) exact = false;
+        }
+        c = b[++i];
+      }
+    }
+    let exp = 0;
+    if (c === 0x45 || c === 0x65) {
+      real = true;
+      c = b[++i];
+      let eneg = false;
+      if (c === 0x2d || c === 0x2b) {
+        eneg = c === 0x2d;
+        c = b[++i];
+      }
+      let ed = 0;
+      while (c >= 0x30 && c <= 0x39) {
+        if (exp < 100000) exp = exp * 10 + (c - 0x30);
+        ed++;
+        c = b[++i];
+      }
+      if (ed === 0) this.fail('STEP_BAD_NUMBER', 'Exponent without digits', start);
+      if (eneg) exp = -exp;
+    }
+    this.pos = i;
+    let value: number;
+    const p = scale + zeros + exp;
+    if (m === 0) value = 0;
+    else if (exact && p >= -22 && p <= 22) value = p < 0 ? m / POW10[-p] : m * POW10[p];
+    else value = Number(this.host.text().substring(start + (neg || b[start] === 0x2b ? 1 : 0), i));
+    if (neg) value = -value;
+    if (!Number.isFinite(value)) {
+      this.fail('STEP_BAD_NUMBER', `Number ${this.host.text().substring(start, Math.min(i, start + 40))} is out of range (overflows to infinity)`, start);
+    }
+    void real;
+    return value;
+  }
+
+  private string(i: number): string {
+    const b = this.b;
+    const start = i;
+    i++;
+    let flags = 0; // 1: '' , 2: backslash, 4: high bytes
+    for (;;) {
+      const c = b[i];
+      if (c === 0x27) {
+        if (b[i + 1] === 0x27) {
+          flags |= 1;
+          i += 2;
+          continue;
+        }
+        break;
+      }
+      if (c === 0x5c) flags |= 2;
+      else if (c >= 0x80) flags |= 4;
+      else if (c === undefined) this.fail('STEP_UNTERMINATED_STRING', 'String literal is never closed', start);
+      i++;
+    }
+    this.pos = i + 1;
+    const a = start + 1;
+    if (flags === 0) return a === i ? '' : this.host.text().substring(a, i);
+    const host = this.host;
+    const hooks: StringDecodeHooks = {
+      fail: (code, message, details) => this.fail(code, `${message} in string literal`, start, details),
+      warn: (code, message) => host.warn(code, message, start),
+    };
+    const raw = flags & 4 ? decodeHighBytes(b, a, i, hooks) : this.host.text().substring(a, i);
+    return flags & 3 ? unescapeStepString(raw, hooks) : raw;
+  }
+
+  private binary(i: number): { kind: 'binary'; hex: string } {
+    const b = this.b;
+    const start = i;
+    i++;
+    const first = b[i];
+    if (!(first >= 0x30 && first <= 0x33)) this.fail('STEP_BAD_PARAMETER', 'Binary literal must start with 0-3 (the count of unused bits)', start);
+    for (;;) {
+      const c = b[i];
+      if (c === 0x22) break;
+      if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66))) {
+        this.fail('STEP_BAD_PARAMETER', `Non-hex ${this.describe(i)} in a binary literal`, i);
+      }
+      i++;
+    }
+    this.pos = i + 1;
+    return { kind: 'binary', hex: latin1(b, start + 1, i).toUpperCase() };
+  }
+
+  private enumeration(i: number): StepEnum {
+    const b = this.b;
+    const start = i;
+    i++;
+    const c0 = b[i];
+    if (c0 >= 0x30 && c0 <= 0x39) this.fail('STEP_BAD_NUMBER', 'A real number needs a digit before "." (e.g. "0.5")', start);
+    if (b[i + 1] === 0x2e) {
+      if (c0 === 0x54 || c0 === 0x74) {
+        this.pos = i + 2;
+        return ENUM_T;
+      }
+      if (c0 === 0x46 || c0 === 0x66) {
+        this.pos = i + 2;
+        return ENUM_F;
+      }
+      if (c0 === 0x55 || c0 === 0x75) {
+        this.pos = i + 2;
+        return ENUM_U;
+      }
+    }
+    while (i < this.n && isKeywordChar(b[i])) i++;
+    if (i === start + 1 || b[i] !== 0x2e) this.fail('STEP_BAD_PARAMETER', 'Malformed enumeration (expected ".NAME.")', start);
+    this.pos = i + 1;
+    const name = this.host.text().substring(start + 1, i).toUpperCase();
+    let e = this.enums.get(name);
+    if (e === undefined) {
+      e = Object.freeze({ kind: 'enum' as const, name });
+      this.enums.set(name, e);
+    }
+    return e;
+  }
+}

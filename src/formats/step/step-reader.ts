@@ -1,0 +1,319 @@
+import { CadlensError } from '../../errors/index.js';
+import type { StepEntity, StepFile, StepHeader, StepReadLimits, StepRecord, StepValue } from './step-types.js';
+import { resolveStepLimits } from './step-limits.js';
+import { createStepError } from './step-errors.js';
+import { StepScanner, type StepIndex } from './step-scan.js';
+import { StepDecodeFailure, StepParamDecoder, type ParamDecoderHost } from './step-params.js';
+import type { StepWarning, StepWarningCode } from './step-warnings.js';
+
+/** Options of {@link readStep}: the read limits. */
+export type ReadStepOptions = Partial<StepReadLimits>;
+
+/** What {@link readStep} returns: a {@link StepFile} plus facts about the input itself. */
+export interface StepReadResult extends StepFile {
+  /** True when the input started with a UTF-8 byte order mark (accepted and skipped). */
+  readonly hadBom: boolean;
+  /** Size of the input in bytes (UTF-8 bytes when a string was given). */
+  readonly byteLength: number;
+  /**
+   * Tolerated deviations from Part 21, one entry per code (see {@link StepWarningCode}). Entries
+   * from decoding (e.g. `LATIN1_FALLBACK`) appear when the entity concerned is first decoded.
+   */
+  readonly warnings: readonly StepWarning[];
+  /** Upper-case keyword of `#id` without decoding it (complex: part keywords joined by a space). */
+  typeOf(id: number): string | undefined;
+  /** Source byte range `[start, end)` of `#id`'s instance, `#` through `;`. */
+  sourceRange(id: number): { start: number; end: number } | undefined;
+  /** Decode every entity now (throws the first decode error, like {@link StepFile.get}). */
+  decodeAll(): void;
+}
+
+const GZIP = [0x1f, 0x8b];
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const XZ = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00];
+const ZSTD = [0x28, 0xb5, 0x2f, 0xfd];
+const BZIP2 = [0x42, 0x5a, 0x68];
+
+function startsWith(b: Uint8Array, sig: number[]): boolean {
+  if (b.length < sig.length) return false;
+  for (let k = 0; k < sig.length; k++) if (b[k] !== sig[k]) return false;
+  return true;
+}
+
+/** Reject inputs that are not 8-bit text before scanning. */
+function checkEncoding(b: Uint8Array): void {
+  const n = b.length;
+  if (n === 0) throw createStepError('INTAKE_EMPTY', 'Input is empty (0 bytes)', { stage: 'format' });
+  const compressed = startsWith(b, GZIP)
+    ? 'gzip'
+    : startsWith(b, ZIP)
+      ? 'zip'
+      : startsWith(b, XZ)
+        ? 'xz'
+        : startsWith(b, ZSTD)
+          ? 'zstd'
+          : startsWith(b, BZIP2) && n > 3 && b[3] >= 0x31 && b[3] <= 0x39
+            ? 'bzip2'
+            : undefined;
+  if (compressed) {
+    throw createStepError('INTAKE_COMPRESSED', `Input is ${compressed}-compressed; decompress it before reading it as STEP`, {
+      stage: 'format',
+      offset: 0,
+      bytes: b,
+      details: { compression: compressed },
+    });
+  }
+  const utf16 =
+    (n >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) ||
+    (n >= 4 && b[0] !== 0 && b[1] === 0 && b[2] !== 0 && b[3] === 0) ||
+    (n >= 4 && b[0] === 0 && b[1] !== 0 && b[2] === 0 && b[3] !== 0);
+  if (utf16) {
+    throw createStepError('STEP_INVALID_ENCODING', 'Input is UTF-16/UTF-32 text; ISO 10303-21 files are 8-bit (ASCII / ISO 8859-1 / UTF-8)', {
+      stage: 'format',
+      offset: 0,
+      bytes: b,
+      details: { encoding: 'utf-16' },
+    });
+  }
+  let k = 0;
+  if (startsWith(b, [0xef, 0xbb, 0xbf])) k = 3;
+  while (k < n && (b[k] === 0x20 || b[k] === 0x0a || b[k] === 0x0d || b[k] === 0x09 || b[k] === 0x0c || b[k] === 0x0b)) k++;
+  if (k === n) throw createStepError('INTAKE_EMPTY', 'Input holds only whitespace', { stage: 'format' });
+}
+
+const latin1Decoder = new TextDecoder('latin1', { ignoreBOM: true });
+
+/** @internal */
+class StepFileImpl implements StepReadResult, ParamDecoderHost {
+  readonly header: StepHeader;
+  readonly entityCount: number;
+  readonly dataSectionCount: number;
+  readonly hadBom: boolean;
+  readonly byteLength: number;
+  readonly warnings: StepWarning[];
+  readonly bytes: Uint8Array;
+  private readonly index: StepIndex;
+  private readonly decoder: StepParamDecoder;
+  private readonly cache: (StepEntity | undefined)[];
+  private textCache: string | undefined;
+  private lineStarts: Uint32Array | undefined;
+  private readonly warningIndex = new Map<StepWarningCode, StepWarning>();
+
+  constructor(bytes: Uint8Array, index: StepIndex) {
+    this.bytes = bytes;
+    this.index = index;
+    this.entityCount = index.count;
+    this.dataSectionCount = index.dataSections.length;
+    this.hadBom = index.contentStart === 3;
+    this.byteLength = bytes.length;
+    this.warnings = index.warnings;
+    for (const w of this.warnings) this.warningIndex.set(w.code, w);
+    this.decoder = new StepParamDecoder(this);
+    this.cache = new Array<StepEntity | undefined>(index.count);
+    this.header = this.decodeHeader();
+  }
+
+  text(): string {
+    if (this.textCache === undefined) this.textCache = latin1Decoder.decode(this.bytes);
+    return this.textCache;
+  }
+
+  warn(code: StepWarningCode, message: string, offset: number): void {
+    const w = this.warningIndex.get(code);
+    if (w) w.count++;
+    else {
+      const nw: StepWarning = { code, message, offset, count: 1 };
+      this.warningIndex.set(code, nw);
+      this.warnings.push(nw);
+    }
+  }
+
+  locate(offset: number): { line: number; column: number } {
+    let starts = this.lineStarts;
+    if (starts === undefined) {
+      const b = this.bytes;
+      let lines = 1;
+      for (let k = 0; k < b.length; k++) if (b[k] === 0x0a) lines++;
+      starts = new Uint32Array(lines);
+      let l = 1;
+      for (let k = 0; k < b.length; k++) if (b[k] === 0x0a) starts[l++] = k + 1;
+      this.lineStarts = starts;
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+
+  private toError(e: unknown, entityId: number | undefined, stage: 'format' | 'parse'): unknown {
+    if (e instanceof StepDecodeFailure) {
+      return createStepError(e.code, e.message, {
+        offset: e.offset,
+        locate: (o) => this.locate(o),
+        stage,
+        ...(entityId !== undefined ? { entityId } : {}),
+        ...(e.details ? { details: e.details } : {}),
+      });
+    }
+    return e;
+  }
+
+  private decodeHeader(): StepHeader {
+    const records: StepRecord[] = [];
+    for (const [start] of this.index.headerRecords) {
+      try {
+        const r = this.decoder.record(start);
+        records.push({ type: r.type, args: r.args });
+      } catch (e) {
+        throw this.toError(e, undefined, 'format');
+      }
+    }
+    const find = (t: string) => records.find((r) => r.type === t)?.args ?? [];
+    const str = (v: StepValue | undefined) => (typeof v === 'string' ? v : '');
+    const strs = (v: StepValue | undefined) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+    const fd = find('FILE_DESCRIPTION');
+    const fn = find('FILE_NAME');
+    const fs = find('FILE_SCHEMA');
+    return {
+      description: strs(fd[0]),
+      implementationLevel: str(fd[1]),
+      fileName: str(fn[0]),
+      timeStamp: str(fn[1]),
+      author: strs(fn[2]),
+      organization: strs(fn[3]),
+      preprocessorVersion: str(fn[4]),
+      originatingSystem: str(fn[5]),
+      authorization: str(fn[6]),
+      schemas: strs(fs[0]),
+      records,
+    };
+  }
+
+  private decodeAt(idx: number): StepEntity {
+    const cached = this.cache[idx];
+    if (cached !== undefined) return cached;
+    const ix = this.index;
+    const id = ix.ids[idx];
+    let rec: { type: string; args: StepValue[]; parts?: StepRecord[] };
+    try {
+      rec = this.decoder.record(ix.bodies[idx]);
+    } catch (e) {
+      throw this.toError(e, id, 'parse');
+    }
+    const entity: StepEntity = rec.parts
+      ? { id, type: rec.type, args: rec.args, parts: rec.parts, offset: ix.starts[idx] }
+      : { id, type: rec.type, args: rec.args, offset: ix.starts[idx] };
+    this.cache[idx] = entity;
+    return entity;
+  }
+
+  get(id: number): StepEntity | undefined {
+    const idx = this.index.indexOf(id);
+    return idx < 0 ? undefined : this.decodeAt(idx);
+  }
+
+  require(id: number, from?: number): StepEntity {
+    const idx = this.index.indexOf(id);
+    if (idx >= 0) return this.decodeAt(idx);
+    const fromIdx = from === undefined ? -1 : this.index.indexOf(from);
+    throw createStepError('STEP_DANGLING_REFERENCE', `Reference to #${id}, which is not defined`, {
+      stage: 'parse',
+      ...(from !== undefined ? { entityId: from } : {}),
+      ...(fromIdx >= 0 ? { offset: this.index.starts[fromIdx], locate: (o: number) => this.locate(o) } : {}),
+      details: { missingId: id },
+    });
+  }
+
+  has(id: number): boolean {
+    return this.index.indexOf(id) >= 0;
+  }
+
+  ids(): Iterable<number> {
+    return this.index.ids.subarray(0, this.index.count);
+  }
+
+  typeOf(id: number): string | undefined {
+    const idx = this.index.indexOf(id);
+    if (idx < 0) return undefined;
+    const k = this.index.keywordIds[idx];
+    if (k >= 0) return this.index.keywords[k];
+    return (this.index.complexParts.get(idx) ?? []).map((p) => this.index.keywords[p]).join(' ');
+  }
+
+  sourceRange(id: number): { start: number; end: number } | undefined {
+    const idx = this.index.indexOf(id);
+    if (idx < 0) return undefined;
+    return { start: this.index.starts[idx], end: this.index.ends[idx] + 1 };
+  }
+
+  idsOfType(type: string): number[] {
+    const ix = this.index;
+    const k = ix.keywords.indexOf(type.toUpperCase());
+    const out: number[] = [];
+    if (k < 0) return out;
+    const kw = ix.keywordIds;
+    const ids = ix.ids;
+    const hasComplex = ix.complexParts.size > 0;
+    for (let i = 0; i < ix.count; i++) {
+      const v = kw[i];
+      if (v === k || (v < 0 && hasComplex && ix.complexParts.get(i)!.includes(k))) out.push(ids[i]);
+    }
+    return out;
+  }
+
+  decodeAll(): void {
+    for (let i = 0; i < this.index.count; i++) this.decodeAt(i);
+  }
+}
+
+/**
+ * Read an ISO 10303-21 (STEP) exchange structure. One pass over the bytes checks the section
+ * structure and indexes every entity instance; parameters are decoded lazily, on the first
+ * {@link StepFile.get} of each entity, and cached.
+ *
+ * Structural problems throw here (stage `format`): they carry `location` (line, column, byte
+ * offset) and, inside an instance, `entityId`. Parameter syntax problems (e.g. `STEP_BAD_PARAMETER`,
+ * `STEP_BAD_NUMBER`, `STEP_BAD_ESCAPE`) throw from `get`/`require`/`decodeAll` (stage `parse`).
+ * Use {@link validateStepReferences} to decode everything and collect findings instead.
+ *
+ * @param input - the file's bytes, or its text (read as UTF-8; locations are then UTF-8 byte offsets).
+ * @param options - limits; see {@link DEFAULT_STEP_LIMITS}.
+ * @throws CadlensError `INTAKE_EMPTY`, `INTAKE_COMPRESSED` (gzip/zip/xz/zstd/bzip2 magic),
+ *   `STEP_INVALID_ENCODING` (UTF-16/32), `STEP_BAD_MAGIC`, `STEP_HEADER_MISSING`, `STEP_DATA_MISSING`,
+ *   `STEP_ENDSEC_MISSING`, `STEP_MISSING_END`, `STEP_UNEXPECTED_EOF`, `STEP_UNEXPECTED_TOKEN`,
+ *   `STEP_UNBALANCED_PARENS`, `STEP_UNTERMINATED_STRING`, `STEP_UNTERMINATED_COMMENT`,
+ *   `STEP_BAD_ENTITY_ID`, `STEP_DUPLICATE_ID`, `STEP_LIMIT_ENTITIES`, `STEP_LIMIT_DEPTH`,
+ *   `STEP_LIMIT_STRING`, `STEP_LIMIT_SIZE`, and header decode errors.
+ * @example
+ * ```ts
+ * const file = readStep(bytes);
+ * for (const id of file.idsOfType('ADVANCED_FACE')) console.log(file.get(id)!.args[0]);
+ * ```
+ */
+export function readStep(input: Uint8Array | string, options?: ReadStepOptions): StepReadResult {
+  const limits = resolveStepLimits(options);
+  let bytes: Uint8Array;
+  if (typeof input === 'string') {
+    if (input.length > limits.maxBytes) throw sizeError(input.length, limits.maxBytes);
+    bytes = new TextEncoder().encode(input);
+  } else if (input instanceof Uint8Array) {
+    bytes = input;
+  } else {
+    throw new CadlensError('INTAKE_UNSUPPORTED_INPUT', 'readStep expects a Uint8Array or a string', { stage: 'format' });
+  }
+  if (bytes.length > limits.maxBytes) throw sizeError(bytes.length, limits.maxBytes);
+  checkEncoding(bytes);
+  const index = new StepScanner(bytes, limits).scan();
+  return new StepFileImpl(bytes, index);
+}
+
+function sizeError(size: number, limit: number): CadlensError {
+  return createStepError('STEP_LIMIT_SIZE', `Input of ${size} bytes exceeds the limit of ${limit} bytes (maxBytes)`, {
+    stage: 'format',
+    details: { size, limit },
+  });
+}

@@ -1,0 +1,6 @@
+/**
+ * The validation stages: input (intake), format, parse, geometry, quality score.
+ * Each stage is a list of composable validators run by {@link runStage}.
+ */
+export * from './intake/index.js';
+export * from './validate/index.js';

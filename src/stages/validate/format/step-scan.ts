@@ -1,0 +1,281 @@
+/**
+ * A single-pass structural scan of an ISO 10303-21 byte stream for the format stage: section
+ * keywords, header records with their string arguments, and encoding facts. It does not parse
+ * entity parameters (that is the STEP reader's job) and allocates only for header records.
+ * @internal
+ */
+
+/** A top-level keyword statement (`HEADER;`, `DATA;`, `ENDSEC;` …) or header record. */
+export interface ScanStatement {
+  keyword: string;
+  offset: number;
+}
+
+/** A HEADER-section record, e.g. `FILE_SCHEMA(('AUTOMOTIVE_DESIGN'))`. */
+export interface ScanHeaderRecord extends ScanStatement {
+  /** String literals in the record, in order (`''` decoded to `'`, other escapes left as written). */
+  strings: string[];
+}
+
+/** @internal */
+export interface StepScan {
+  /** Byte offset after a UTF-8 BOM (3) or 0. */
+  contentOffset: number;
+  bom: boolean;
+  /** Keyword statements outside DATA entity instances, in file order (`ISO-10303-21`, `HEADER`, …). */
+  statements: ScanStatement[];
+  headerRecords: ScanHeaderRecord[];
+  /** Entity instances (`#n = …;`) seen per DATA section. */
+  dataEntityCounts: number[];
+  /** Statements that are neither section keywords nor entity instances, outside HEADER. */
+  strayStatements: ScanStatement[];
+  unterminated: { kind: 'string' | 'comment'; offset: number } | null;
+  unbalancedParens: { count: number; firstOffset: number };
+  missingSemicolons: { count: number; firstOffset: number };
+  lowercaseKeywords: { count: number; firstOffset: number };
+  nonAscii: { count: number; firstOffset: number };
+  invalidUtf8: { count: number; firstOffset: number };
+  controlChars: { count: number; firstOffset: number };
+  /** Non-blank content after `END-ISO-10303-21;`. */
+  trailingContentOffset: number;
+}
+
+const LATIN1 = new TextDecoder('latin1');
+
+function counter(): { count: number; firstOffset: number } {
+  return { count: 0, firstOffset: -1 };
+}
+function bump(c: { count: number; firstOffset: number }, at: number): void {
+  if (c.count++ === 0) c.firstOffset = at;
+}
+
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+const isIdent = (c: number): boolean =>
+  (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
+
+/** Length of the valid UTF-8 sequence at i (2–4), or 0 when invalid. */
+function utf8Length(b: Uint8Array, i: number): number {
+  const c = b[i];
+  let n: number;
+  if (c >= 0xc2 && c <= 0xdf) n = 2;
+  else if (c >= 0xe0 && c <= 0xef) n = 3;
+  else if (c >= 0xf0 && c <= 0xf4) n = 4;
+  else return 0;
+  if (i + n > b.length) return 0;
+  for (let k = 1; k < n; k++) if ((b[i + k] & 0xc0) !== 0x80) return 0;
+  return n;
+}
+
+/** @internal Scan a STEP byte stream. Linear time; safe on any bytes. */
+export function scanStep(b: Uint8Array): StepScan {
+  const bom = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+  const scan: StepScan = {
+    contentOffset: bom ? 3 : 0,
+    bom,
+    statements: [],
+    headerRecords: [],
+    dataEntityCounts: [],
+    strayStatements: [],
+    unterminated: null,
+    unbalancedParens: counter(),
+    missingSemicolons: counter(),
+    lowercaseKeywords: counter(),
+    nonAscii: counter(),
+    invalidUtf8: counter(),
+    controlChars: counter(),
+    trailingContentOffset: -1,
+  };
+  type Section = 'none' | 'header' | 'data' | 'other' | 'ended';
+  let section = 'none' as Section;
+  let i = scan.contentOffset;
+  const n = b.length;
+
+  // Statement state.
+  let stmtStart = -1; // offset of the statement's first token
+  let stmtKeyword = '';
+  let stmtIsEntity = false;
+  let depth = 0;
+  let closedOnce = false; // depth went back to 0 after being > 0
+  let missingSemiReported = false;
+  let strings: string[] | null = null;
+
+  const endStatement = (at: number): void => {
+    if (stmtStart < 0) return;
+    if (depth !== 0) bump(scan.unbalancedParens, stmtStart);
+    if (stmtIsEntity) {
+      if (section === 'data') scan.dataEntityCounts[scan.dataEntityCounts.length - 1]++;
+      else scan.strayStatements.push({ keyword: `#entity`, offset: stmtStart });
+    } else {
+      const kw = stmtKeyword.toUpperCase();
+      const isSectionKw =
+        kw === 'ISO-10303-21' || kw === 'HEADER' || kw === 'DATA' || kw === 'ENDSEC' || kw === 'END-ISO-10303-21' ||
+        kw === 'ANCHOR' || kw === 'REFERENCE' || kw === 'SIGNATURE';
+      if (isSectionKw) {
+        scan.statements.push({ keyword: kw, offset: stmtStart });
+        if (kw === 'HEADER') section = 'header';
+        else if (kw === 'DATA') {
+          section = 'data';
+          scan.dataEntityCounts.push(0);
+        } else if (kw === 'ANCHOR' || kw === 'REFERENCE' || kw === 'SIGNATURE') section = 'other';
+        else if (kw === 'ENDSEC') section = 'none';
+        else if (kw === 'END-ISO-10303-21') section = 'ended';
+      } else if (section === 'header') {
+        scan.headerRecords.push({ keyword: kw, offset: stmtStart, strings: strings ?? [] });
+      } else if (section !== 'other') {
+        scan.strayStatements.push({ keyword: kw || '?', offset: stmtStart });
+      }
+    }
+    void at;
+    stmtStart = -1;
+    stmtKeyword = '';
+    stmtIsEntity = false;
+    depth = 0;
+    closedOnce = false;
+    missingSemiReported = false;
+    strings = null;
+  };
+
+  while (i < n) {
+    const c = b[i];
+    if (c >= 0x80) {
+      bump(scan.nonAscii, i);
+      if (stmtStart < 0 && section !== 'ended') stmtStart = i;
+      const len = utf8Length(b, i);
+      if (len === 0) {
+        bump(scan.invalidUtf8, i);
+        i++;
+      } else i += len;
+      continue;
+    }
+    if ((c < 0x20 && !isSpace(c) && c !== 0x0c) || c === 0x7f) bump(scan.controlChars, i);
+    if (section === 'ended') {
+      if (!isSpace(c) && scan.trailingContentOffset < 0) scan.trailingContentOffset = i;
+      i++;
+      continue;
+    }
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    // Comment.
+    if (c === 0x2f && b[i + 1] === 0x2a) {
+      const start = i;
+      i += 2;
+      while (i < n && !(b[i] === 0x2a && b[i + 1] === 0x2f)) i++;
+      if (i >= n) {
+        scan.unterminated = { kind: 'comment', offset: start };
+        break;
+      }
+      i += 2;
+      continue;
+    }
+    if (closedOnce && c !== 0x3b && stmtIsEntity && !missingSemiReported) {
+      // Something after the entity's closing parenthesis that is not ';'.
+      bump(scan.missingSemicolons, i);
+      missingSemiReported = true;
+    }
+    // String.
+    if (c === 0x27) {
+      const start = i;
+      i++;
+      for (;;) {
+        while (i < n && b[i] !== 0x27) {
+          const d = b[i];
+          if (d >= 0x80) {
+            bump(scan.nonAscii, i);
+            const len = utf8Length(b, i);
+            if (len === 0) bump(scan.invalidUtf8, i);
+            else {
+              i += len;
+              continue;
+            }
+          } else if ((d < 0x20 && !isSpace(d)) || d === 0x7f) bump(scan.controlChars, i);
+          i++;
+        }
+        if (i >= n) break;
+        if (b[i + 1] === 0x27) {
+          i += 2;
+          continue;
+        }
+        break;
+      }
+      if (i >= n) {
+        scan.unterminated = { kind: 'string', offset: start };
+        break;
+      }
+      if (stmtStart < 0) stmtStart = start;
+      if (section === 'header') {
+        strings ??= [];
+        strings.push(LATIN1.decode(b.subarray(start + 1, i)).replace(/''/g, "'"));
+      }
+      i++;
+      continue;
+    }
+    if (c === 0x3b) {
+      endStatement(i);
+      i++;
+      continue;
+    }
+    if (stmtStart < 0) {
+      stmtStart = i;
+      if (c === 0x23) {
+        stmtIsEntity = true;
+        // `#id = KEYWORD(` : check the keyword's case.
+        let j = i + 1;
+        while (j < n && b[j] >= 0x30 && b[j] <= 0x39) j++;
+        while (j < n && isSpace(b[j])) j++;
+        if (b[j] === 0x3d) {
+          j++;
+          while (j < n && isSpace(b[j])) j++;
+          if (b[j] === 0x28) {
+            j++;
+            while (j < n && isSpace(b[j])) j++;
+          }
+          const k0 = j;
+          while (j < n && isIdent(b[j])) {
+            if (b[j] >= 0x61 && b[j] <= 0x7a) {
+              bump(scan.lowercaseKeywords, k0);
+              break;
+            }
+            j++;
+          }
+        }
+      } else if (isIdent(c)) {
+        let j = i;
+        while (j < n && isIdent(b[j])) j++;
+        stmtKeyword = String.fromCharCode(...b.subarray(i, Math.min(j, i + 64)));
+        i = j;
+        continue;
+      }
+    }
+    if (c === 0x28) depth++;
+    else if (c === 0x29) {
+      depth--;
+      if (depth === 0) closedOnce = true;
+      if (depth < 0) {
+        bump(scan.unbalancedParens, i);
+        depth = 0;
+      }
+    }
+    i++;
+  }
+  if (!scan.unterminated && stmtStart >= 0 && section !== 'ended') {
+    // A final statement without ';' (truncated file): count it as stray.
+    scan.strayStatements.push({ keyword: stmtIsEntity ? '#entity' : stmtKeyword.toUpperCase() || '?', offset: stmtStart });
+  }
+  return scan;
+}
+
+/** @internal 1-based line and column of a byte offset. */
+export function locateOffset(b: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, b.length);
+  for (let i = 0; i < end; i++) {
+    if (b[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}

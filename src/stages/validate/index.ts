@@ -1,0 +1,3 @@
+export * from './finding.js';
+export * from './validator.js';
+export * from './format/index.js';

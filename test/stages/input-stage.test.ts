@@ -1,0 +1,110 @@
+import { mkdtemp, rm, truncate, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspectInputFile, readInputFile } from '../../src/runtime/node/input-file.js';
+import { createInputContext, defaultInputValidators } from '../../src/stages/intake/index.js';
+import { runStage } from '../../src/stages/validate/validator.js';
+
+const codes = (f: { code: string; severity: string }[]) => f.filter((x) => x.severity !== 'info').map((x) => x.code);
+const enc = (s: string) => new TextEncoder().encode(s);
+const CUBE_HEAD = 'ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((\'\'),\'2;1\');\nENDSEC;\nDATA;\nENDSEC;\nEND-ISO-10303-21;\n';
+
+describe('input stage on bytes (browser-safe)', () => {
+  it('passes STEP bytes and reports the format', async () => {
+    const r = await runStage('input', defaultInputValidators, createInputContext(enc(CUBE_HEAD), { name: 'a.step' }));
+    expect(r.passed).toBe(true);
+    expect(r.findings.map((f) => f.code)).toEqual(['INTAKE_FORMAT_DETECTED']);
+  });
+  it('empty input: INTAKE_EMPTY', async () => {
+    const r = await runStage('input', defaultInputValidators, createInputContext(new Uint8Array(0)));
+    expect(r.passed).toBe(false);
+    expect(codes(r.findings)).toEqual(['INTAKE_EMPTY']);
+  });
+  it('over the size limit: INTAKE_TOO_LARGE and no sniffing', async () => {
+    const ctx = createInputContext(enc(CUBE_HEAD), { maxFileSizeMb: 0.00001 });
+    expect(ctx.sniff).toBeNull();
+    expect(codes((await runStage('input', defaultInputValidators, ctx)).findings)).toEqual(['INTAKE_TOO_LARGE']);
+  });
+  it('gzip: INTAKE_COMPRESSED', async () => {
+    const r = await runStage('input', defaultInputValidators, createInputContext(new Uint8Array([0x1f, 0x8b, 8, 0])));
+    expect(codes(r.findings)).toEqual(['INTAKE_COMPRESSED']);
+  });
+  it('ASCII STL named .step: mesh-only warning and extension mismatch, stage passes', async () => {
+    const r = await runStage('input', defaultInputValidators, createInputContext(enc('solid x\nfacet normal 0 0 1\n'), { name: 'x.step' }));
+    expect(r.passed).toBe(true);
+    expect(codes(r.findings)).toEqual(['INTAKE_MESH_ONLY', 'INTAKE_EXTENSION_MISMATCH']);
+  });
+  it('binary garbage: INTAKE_UNKNOWN_FORMAT', async () => {
+    const b = new Uint8Array(512).map((_, i) => (i * 37) % 251);
+    expect(codes((await runStage('input', defaultInputValidators, createInputContext(b))).findings)).toEqual(['INTAKE_UNKNOWN_FORMAT']);
+  });
+});
+
+describe('input stage on paths (Node)', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cadlens-input-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('missing file: INTAKE_NOT_FOUND', async () => {
+    const r = await readInputFile(join(dir, 'nope.step'));
+    expect(r.bytes).toBeNull();
+    expect(codes(r.stage.findings)).toEqual(['INTAKE_NOT_FOUND']);
+  });
+  it('directory: INTAKE_NOT_A_FILE', async () => {
+    await mkdir(join(dir, 'sub'));
+    const r = await readInputFile(join(dir, 'sub'));
+    expect(codes(r.stage.findings)).toEqual(['INTAKE_NOT_A_FILE']);
+    expect(r.stage.findings[0].message).toContain('directory');
+  });
+  it('empty file: INTAKE_EMPTY', async () => {
+    await writeFile(join(dir, 'empty.step'), '');
+    expect(codes((await readInputFile(join(dir, 'empty.step'))).stage.findings)).toEqual(['INTAKE_EMPTY']);
+  });
+  it('a 200 MB sparse file is rejected from stat, without reading it', async () => {
+    const p = join(dir, 'huge.step');
+    await writeFile(p, CUBE_HEAD);
+    await truncate(p, 200 * 1024 * 1024);
+    const ctx = await inspectInputFile(p);
+    expect(ctx.sizeBytes).toBe(200 * 1024 * 1024);
+    expect(ctx.head.length).toBe(0); // not even the head was read
+    const r = await readInputFile(p);
+    expect(r.bytes).toBeNull();
+    expect(codes(r.stage.findings)).toEqual(['INTAKE_TOO_LARGE']);
+    expect(r.stage.findings[0].message).toContain('200.0 MiB');
+  });
+  it('the limit can be raised per call (and by MAX_FILE_SIZE_MB)', async () => {
+    const p = join(dir, 'big.step');
+    await writeFile(p, CUBE_HEAD);
+    await truncate(p, 3 * 1024 * 1024);
+    expect(codes((await readInputFile(p, { maxFileSizeMb: 2 })).stage.findings)).toEqual(['INTAKE_TOO_LARGE']);
+    const old = process.env.MAX_FILE_SIZE_MB;
+    process.env.MAX_FILE_SIZE_MB = '2';
+    try {
+      expect((await inspectInputFile(p)).maxFileSizeMb).toBe(2);
+    } finally {
+      if (old === undefined) delete process.env.MAX_FILE_SIZE_MB;
+      else process.env.MAX_FILE_SIZE_MB = old;
+    }
+    const ok = await readInputFile(p, { maxFileSizeMb: 4 });
+    expect(ok.stage.passed).toBe(true);
+    expect(ok.bytes?.length).toBe(3 * 1024 * 1024);
+  });
+  it.skipIf(process.getuid?.() === 0)('unreadable file: INTAKE_NOT_READABLE (skipped as root: root reads any file)', async () => {
+    const p = join(dir, 'locked.step');
+    await writeFile(p, CUBE_HEAD, { mode: 0o000 });
+    expect(codes((await readInputFile(p)).stage.findings)).toEqual(['INTAKE_NOT_READABLE']);
+  });
+  it('a good file is read whole', async () => {
+    const p = join(dir, 'ok.stp');
+    await writeFile(p, CUBE_HEAD);
+    const r = await readInputFile(p);
+    expect(r.stage.passed).toBe(true);
+    expect(r.context.sniff?.format).toBe('step');
+    expect(new TextDecoder().decode(r.bytes!)).toBe(CUBE_HEAD);
+  });
+});

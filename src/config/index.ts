@@ -1,0 +1,6 @@
+/**
+ * Configuration from the environment and options, validated with zod.
+ *
+ * @packageDocumentation
+ */
+export * from './load-config.js';

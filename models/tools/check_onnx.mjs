@@ -1,17 +1,22 @@
 #!/usr/bin/env node
 // Dev-time check: runs the graphs written by convert_aagnet.py (.tmp/aagnet-check/) through
 // onnxruntime-node and reports the max |torch - onnxruntime| per output. Exit code 1 above 1e-4.
-// Usage (repository root): node models/tools/check_onnx.mjs [checkDir]
+// Usage (repository root): node models/tools/check_onnx.mjs [--web] [checkDir]
+//   --web: use onnxruntime-web's wasm backend (in Node, 1 thread) instead of onnxruntime-node.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as ort from 'onnxruntime-node';
 
-const dir = resolve(process.argv[2] ?? '.tmp/aagnet-check');
+const args = process.argv.slice(2);
+const web = args.includes('--web');
+const dir = resolve(args.find((a) => !a.startsWith('--')) ?? '.tmp/aagnet-check');
 const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
-const session = await ort.InferenceSession.create(resolve(index.model), {
-  executionProviders: ['cpu'],
-  intraOpNumThreads: 1,
-});
+const ort = web ? await import('onnxruntime-web') : await import('onnxruntime-node');
+if (web) ort.env.wasm.numThreads = 1;
+const session = await ort.InferenceSession.create(
+  web ? new Uint8Array(readFileSync(resolve(index.model))) : resolve(index.model),
+  web ? { executionProviders: ['wasm'] } : { executionProviders: ['cpu'], intraOpNumThreads: 1 },
+);
+const runtime = web ? 'onnxruntime-web (wasm)' : 'onnxruntime-node';
 
 function load(t) {
   const buf = readFileSync(join(dir, t.file));
@@ -52,5 +57,5 @@ for (const c of index.cases) {
       `  (${ms.toFixed(1)} ms, first run)`,
   );
 }
-console.log(`max |torch - onnxruntime-node| over all graphs and outputs: ${worst.toExponential(3)} (tolerance ${tolerance})`);
+console.log(`max |torch - ${runtime}| over all graphs and outputs: ${worst.toExponential(3)} (tolerance ${tolerance})`);
 process.exit(worst <= tolerance ? 0 : 1);

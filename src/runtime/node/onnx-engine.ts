@@ -40,8 +40,12 @@ export interface OnnxNodeEngineOptions {
    */
   executionProviders?: readonly NodeExecutionProvider[];
   /**
-   * Extra onnxruntime session options (e.g. `{ intraOpNumThreads: 1 }`). `executionProviders`
-   * above takes precedence over one given here.
+   * Extra onnxruntime session options. `executionProviders` above takes precedence over one
+   * given here. cadlens sets `intraOpNumThreads: 1` unless you give it: onnxruntime's default
+   * (one spinning thread per core) was up to ~6× slower at 30–300 faces on a busy 2-core machine, and
+   * parallelism across parts (workers) scales better for batch work. Raise it for single large
+   * parts on an idle machine.
+   * @defaultValue `{ intraOpNumThreads: 1, logSeverityLevel: 4 }`
    */
   sessionOptions?: OrtNode.InferenceSession.SessionOptions;
   /** Largest face count accepted by `run`. @defaultValue 1000 */
@@ -213,6 +217,7 @@ export async function createOnnxNodeEngine(options: OnnxNodeEngineOptions = {}):
     }
     try {
       session = await ort.InferenceSession.create(bytes, {
+        intraOpNumThreads: 1,
         logSeverityLevel: 4, // the library never writes to the console; failures surface as CadlensErrors
         ...options.sessionOptions,
         executionProviders: [p],

@@ -35,6 +35,11 @@ export interface DeadLetterQueueOptions {
   /** @defaultValue time-ordered UUID v7 from the clock */
   generateId?: () => string;
   onSinkError?: (error: unknown, sink: DeadLetterSink, record: DeadLetterRecord) => void;
+  /**
+   * Alert hook: called (synchronously, after the record is stored) for every dead letter whose error
+   * is `systemic`: a broken model, an open breaker, a store outage. Wire it to paging.
+   */
+  onSystemic?: (record: DeadLetterRecord) => void;
 }
 
 /** What failed, for {@link DeadLetterQueue.add}. */
@@ -236,6 +241,13 @@ export function createDeadLetterQueue(options: DeadLetterQueueOptions): DeadLett
         ),
       );
       await auditRecord('dead_lettered', record, { code: err.code, kind: err.kind, message: err.message }, signal);
+      if (err.kind === 'systemic' && options.onSystemic) {
+        try {
+          options.onSystemic(record);
+        } catch {
+          // an alert hook must not turn a recorded failure into a new one
+        }
+      }
       return record;
     },
 

@@ -45,14 +45,17 @@ export async function withTimeout<T>(
     },
     () => new Promise<never>(() => {}),
   );
+  let onAbortReject: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
     if (!signal) return;
-    signal.addEventListener('abort', () => reject(createAbortError(signal)), { once: true });
+    onAbortReject = () => reject(createAbortError(signal));
+    signal.addEventListener('abort', onAbortReject, { once: true });
   });
   try {
     return await Promise.race([fn(inner.signal), deadline, aborted]);
   } finally {
     timer.abort();
     signal?.removeEventListener('abort', onOuterAbort);
+    if (onAbortReject) signal?.removeEventListener('abort', onAbortReject);
   }
 }

@@ -212,6 +212,18 @@ describe('createDeadLetterQueue', () => {
     expect(sinkErrors).toHaveLength(1);
   });
 
+  it('calls the onSystemic alert hook for systemic failures only', async () => {
+    const stores = createMemoryStores();
+    const alerts: string[] = [];
+    const dlq = createDeadLetterQueue({ store: stores.deadLetters, onSystemic: (r) => alerts.push(r.error.code) });
+    const input = { name: 'a', sizeBytes: 0, sha256: '' };
+    await dlq.add({ error: new CadlensError('MODEL_LOAD_FAILED', 'gone'), input });
+    await dlq.add({ error: new CadlensError('OCCT_TIMEOUT', 'slow'), input });
+    await dlq.add({ error: new CadlensError('STEP_BAD_MAGIC', 'bad'), input });
+    await dlq.add({ error: new CadlensError('BREAKER_OPEN', 'open'), input });
+    expect(alerts).toEqual(['MODEL_LOAD_FAILED', 'BREAKER_OPEN']);
+  });
+
   it('store outage surfaces as systemic STORE_UNAVAILABLE', async () => {
     const { dlq, stores } = setup();
     stores.simulateOutage(true);

@@ -47,6 +47,19 @@ export class StepParamDecoder {
   private readonly names = new Map<string, string>();
   /** Offset just after the last decoded list/record. */
   pos = 0;
+  // Reused frame stacks of the iterative list parser (list() is not re-entrant).
+  private readonly frameStart: number[] = [];
+  private readonly typedStack: (string | null)[] = [];
+  private readonly typedAt: number[] = [];
+  // Value scratch: a flat stack of the values of all open lists (numbers unboxed in `num`).
+  private readonly gen: StepValue[] = new Array<StepValue>(1024).fill(null);
+  private num = new Float64Array(1024);
+  private isNum = new Uint8Array(1024);
+  // Shared StepRef objects for ids below refCache.length.
+  private refCache: (StepRef | undefined)[] = [];
+  // Interned short strings: slot → string, with the source range it was read from.
+  private readonly shortStrings: string[] = new Array<string>(4096).fill('');
+  private readonly shortStart = new Int32Array(4096).fill(-1);
 
   constructor(private readonly host: ParamDecoderHost) {
     this.b = host.bytes;
@@ -99,9 +112,22 @@ export class StepParamDecoder {
     return name;
   }
 
-  /** Decode a simple instance body (`KEYWORD(...)`) or complex one (`(A(...)B(...))`) at `i`. */
-  record(i: number): { type: string; args: StepValue[]; parts?: StepRecord[] } {
+  /** Size the shared-reference cache for ids up to `maxId`. */
+  setRefCacheSize(maxId: number): void {
+    this.refCache = new Array<StepRef | undefined>(Math.max(0, Math.min(maxId + 1, 1 << 24)));
+  }
+
+  /**
+   * Decode a simple instance body (`KEYWORD(...)`) or complex one (`(A(...)B(...))`) at `i`.
+   * `knownType` (the interned keyword, from the first pass) saves re-reading a simple keyword.
+   */
+  record(i: number, knownType?: string): { type: string; args: StepValue[]; parts?: StepRecord[] } {
     const b = this.b;
+    if (knownType !== undefined) {
+      while (isKeywordChar(b[i])) i++;
+      i = this.skip(i);
+      return { type: knownType, args: this.list(i) };
+    }
     if (b[i] === 0x28) {
       const parts: StepRecord[] = [];
       i = this.skip(i + 1);
@@ -123,14 +149,58 @@ export class StepParamDecoder {
     return { type, args: this.list(i) };
   }
 
+  /** Grow the value scratch buffers. */
+  private growScratch(): void {
+    const size = this.num.length * 2;
+    const num = new Float64Array(size);
+    num.set(this.num);
+    this.num = num;
+    const isNum = new Uint8Array(size);
+    isNum.set(this.isNum);
+    this.isNum = isNum;
+  }
+
+  /**
+   * An exact-size array of the scratch values `[s, s + k)`. Small lists use array literals so V8
+   * allocates one right-sized backing store of the right element kind (unboxed doubles for
+   * coordinate lists).
+   */
+  private take(s: number, k: number): StepValue[] {
+    const g = this.gen;
+    const f = this.num;
+    const t = this.isNum;
+    switch (k) {
+      case 0:
+        return [];
+      case 1:
+        return [t[s] ? f[s] : g[s]];
+      case 2:
+        if (t[s] & t[s + 1]) return [f[s], f[s + 1]];
+        return [t[s] ? f[s] : g[s], t[s + 1] ? f[s + 1] : g[s + 1]];
+      case 3:
+        if (t[s] & t[s + 1] & t[s + 2]) return [f[s], f[s + 1], f[s + 2]];
+        return [t[s] ? f[s] : g[s], t[s + 1] ? f[s + 1] : g[s + 1], t[s + 2] ? f[s + 2] : g[s + 2]];
+      case 4:
+        return [t[s] ? f[s] : g[s], t[s + 1] ? f[s + 1] : g[s + 1], t[s + 2] ? f[s + 2] : g[s + 2], t[s + 3] ? f[s + 3] : g[s + 3]];
+      default: {
+        const a = new Array<StepValue>(k);
+        for (let j = 0; j < k; j++) a[j] = t[s + j] ? f[s + j] : g[s + j];
+        return a;
+      }
+    }
+  }
+
   /** Decode the parameter list whose `(` is at `i`. Sets `pos` after the matching `)`. */
   list(i: number): StepValue[] {
     const b = this.b;
     const n = this.n;
-    const stack: StepValue[][] = [];
-    const typedStack: (string | null)[] = [];
-    const typedAt: number[] = [];
-    let cur: StepValue[] = [];
+    const typedStack = this.typedStack;
+    const typedAt = this.typedAt;
+    const frameStart = this.frameStart;
+    const gen = this.gen;
+    let sp = 0;
+    let vt = 0; // scratch top
+    let start = 0; // scratch start of the current list
     let curTyped: string | null = null;
     let curTypedAt = 0;
     i++;
@@ -149,26 +219,33 @@ export class StepParamDecoder {
         }
         if (c !== 0x29) this.fail('STEP_BAD_PARAMETER', `Expected "," or ")" between parameters, found ${this.describe(i)}`, i);
       }
+      if (vt >= this.num.length) this.growScratch();
       if (c === 0x29) {
         if (expectValue && !justOpened) this.fail('STEP_BAD_PARAMETER', 'Missing parameter before ")"', i);
         i++;
         // close the current list
-        const done = cur;
         const typed = curTyped;
-        if (stack.length === 0) {
+        const k = vt - start;
+        if (sp === 0) {
           this.pos = i;
-          return done;
+          const out = this.take(start, k);
+          for (let j = 0; j < vt; j++) gen[j] = null;
+          return out;
         }
-        cur = stack.pop()!;
-        curTyped = typedStack.pop()!;
-        const at = curTypedAt;
-        curTypedAt = typedAt.pop()!;
+        let value: StepValue;
         if (typed !== null) {
-          if (done.length !== 1) {
-            this.fail('STEP_BAD_PARAMETER', `Typed parameter ${typed}(…) must hold exactly one value, found ${done.length}`, at);
+          if (k !== 1) {
+            this.fail('STEP_BAD_PARAMETER', `Typed parameter ${typed}(…) must hold exactly one value, found ${k}`, curTypedAt);
           }
-          cur.push({ kind: 'typed', type: typed, value: done[0] });
-        } else cur.push(done);
+          value = { kind: 'typed', type: typed, value: this.isNum[start] ? this.num[start] : gen[start] };
+        } else value = this.take(start, k);
+        vt = start;
+        sp--;
+        start = frameStart[sp];
+        curTyped = typedStack[sp];
+        curTypedAt = typedAt[sp];
+        gen[vt] = value;
+        this.isNum[vt++] = 0;
         expectValue = false;
         justOpened = false;
         continue;
@@ -176,34 +253,41 @@ export class StepParamDecoder {
       // a value
       switch (c) {
         case 0x24: // $
-          cur.push(null);
+          gen[vt] = null;
+          this.isNum[vt++] = 0;
           i++;
           break;
         case 0x2a: // *
-          cur.push(STEP_DERIVED);
+          gen[vt] = STEP_DERIVED;
+          this.isNum[vt++] = 0;
           i++;
           break;
         case 0x23: // #
-          cur.push(this.ref(i));
+          gen[vt] = this.ref(i);
+          this.isNum[vt++] = 0;
           i = this.pos;
           break;
         case 0x27: // '
-          cur.push(this.string(i));
+          gen[vt] = this.string(i);
+          this.isNum[vt++] = 0;
           i = this.pos;
           break;
         case 0x22: // "
-          cur.push(this.binary(i));
+          gen[vt] = this.binary(i);
+          this.isNum[vt++] = 0;
           i = this.pos;
           break;
         case 0x2e: // .
-          cur.push(this.enumeration(i));
+          gen[vt] = this.enumeration(i);
+          this.isNum[vt++] = 0;
           i = this.pos;
           break;
         case 0x28: // (
-          stack.push(cur);
-          typedStack.push(curTyped);
-          typedAt.push(curTypedAt);
-          cur = [];
+          frameStart[sp] = start;
+          typedStack[sp] = curTyped;
+          typedAt[sp] = curTypedAt;
+          sp++;
+          start = vt;
           curTyped = null;
           i++;
           expectValue = true;
@@ -211,17 +295,20 @@ export class StepParamDecoder {
           continue;
         default:
           if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b) {
-            cur.push(this.number(i));
+            this.num[vt] = this.number(i);
+            gen[vt] = null;
+            this.isNum[vt++] = 1;
             i = this.pos;
           } else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x21) {
             const at = i;
             const type = this.keyword(i);
             i = this.skip(this.pos);
             if (b[i] !== 0x28) this.fail('STEP_BAD_PARAMETER', `Expected "(" after typed parameter ${type}, found ${this.describe(i)}`, i);
-            stack.push(cur);
-            typedStack.push(curTyped);
-            typedAt.push(curTypedAt);
-            cur = [];
+            frameStart[sp] = start;
+            typedStack[sp] = curTyped;
+            typedAt[sp] = curTypedAt;
+            sp++;
+            start = vt;
             curTyped = type;
             curTypedAt = at;
             i++;
@@ -256,6 +343,13 @@ export class StepParamDecoder {
     // writes #18446744073709551615 (2^64-1) as a "null" reference in valid files.
     if (digits > 15) id = Number(this.host.text().substring(start + 1, i));
     this.pos = i;
+    if (id < this.refCache.length) {
+      const cached = this.refCache[id];
+      if (cached !== undefined) return cached;
+      const r: StepRef = { kind: 'ref', id };
+      this.refCache[id] = r;
+      return r;
+    }
     return { kind: 'ref', id };
   }
 
@@ -363,7 +457,29 @@ export class StepParamDecoder {
     }
     this.pos = i + 1;
     const a = start + 1;
-    if (flags === 0) return a === i ? '' : this.host.text().substring(a, i);
+    if (flags === 0) {
+      const len = i - a;
+      if (len === 0) return '';
+      if (len > 24) return this.host.text().substring(a, i);
+      let h = len;
+      for (let k = a; k < i; k++) h = (Math.imul(h, 31) + b[k]) | 0;
+      const slot = (h ^ (h >>> 13)) & 4095;
+      const prev = this.shortStart[slot];
+      if (prev >= 0 && this.shortStrings[slot].length === len) {
+        let same = true;
+        for (let k = 0; k < len; k++) {
+          if (b[prev + k] !== b[a + k]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return this.shortStrings[slot];
+      }
+      const str = this.host.text().substring(a, i);
+      this.shortStrings[slot] = str;
+      this.shortStart[slot] = a;
+      return str;
+    }
     const host = this.host;
     const hooks: StringDecodeHooks = {
       fail: (code, message, details) => this.fail(code, `${message} in string literal`, start, details),

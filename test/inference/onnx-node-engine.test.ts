@@ -205,3 +205,21 @@ describe('createOnnxNodeEngine: model file problems are systemic errors', () => 
     expect(err.code).toBe('USAGE');
   });
 });
+
+describe('createOnnxNodeEngine: abort while running', () => {
+  // onnxruntime-node executes a run synchronously on the JS thread (inside a setImmediate), so an
+  // abort can only be observed before the native run starts or after it returns.
+  it('aborting a pending run rejects with ABORTED and the engine stays usable', async () => {
+    const engine = await createOnnxNodeEngine();
+    try {
+      const ac = new AbortController();
+      const pending = engine.run(randomAagnetGraph(300, 6, 12), { signal: ac.signal });
+      ac.abort(new Error('user cancelled'));
+      const err = await rejection(pending);
+      expect(err.code).toBe('ABORTED');
+      await expect(engine.run(randomAagnetGraph(10, 6, 13))).resolves.toMatchObject({ faceCount: 10 });
+    } finally {
+      await engine.dispose();
+    }
+  });
+});

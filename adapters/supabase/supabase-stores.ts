@@ -407,6 +407,13 @@ class SbBreakerStateStore implements BreakerStateStore {
   }
 }
 
+/** @internal realtime is never used by the adapter. */
+class NoRealtimeTransport {
+  constructor() {
+    throw new Error('cadlens supabase adapter does not use realtime');
+  }
+}
+
 /**
  * The four cadlens stores on a Supabase project through its REST API (`@supabase/supabase-js`, an
  * optional peer dependency imported lazily when you pass `url` + `serviceRoleKey`). Apply the
@@ -450,6 +457,9 @@ export async function createSupabaseStores(options: SupabaseStoresOptions): Prom
     try {
       client = createClient(options.url, options.serviceRoleKey, {
         auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+        // Only REST is used. On Node < 22 supabase-js refuses to build its realtime client without
+        // a WebSocket implementation; this placeholder satisfies it and fails loudly if ever used.
+        realtime: { transport: NoRealtimeTransport },
         ...(options.fetch ? { global: { fetch: options.fetch } } : {}),
         ...(options.schema ? { db: { schema: options.schema } } : {}),
       });

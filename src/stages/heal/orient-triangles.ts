@@ -58,10 +58,13 @@ export function orientConsistently(w: WorkMesh): OrientResult {
       }
     }
   }
-  for (let e = 0; e < topo.edgeCount; e++) {
-    if (topo.edgeUses[e] !== 2) continue;
-    const t0 = topo.edgeTri0[e], t1 = topo.edgeTri1[e];
-    if (idx[t0 * 3 + cornerOfEdge(topo, t0, e)] === idx[t1 * 3 + cornerOfEdge(topo, t1, e)]) conflicts.push(e);
+  if (flipped.length) {
+    const after = buildEdgeTopology(idx);
+    for (let e = 0; e < after.edgeCount; e++) {
+      if (after.edgeUses[e] !== 2) continue;
+      const t0 = after.edgeTri0[e], t1 = after.edgeTri1[e];
+      if (idx[t0 * 3 + cornerOfEdge(after, t0, e)] === idx[t1 * 3 + cornerOfEdge(after, t1, e)]) conflicts.push(e);
+    }
   }
   return { flipped, conflicts };
 }

@@ -1,0 +1,26 @@
+import type { Finding } from '../finding.js';
+import { defineValidator } from '../validator.js';
+import { type GeometryContext, stepIds } from './geometry-context.js';
+
+/**
+ * Geometry: no face has (about) zero area. `GEOM_DEGENERATE_FACE` (error) for triangulated faces
+ * whose area is at most tol² (faces without triangles are reported by the parse stage).
+ */
+export const degenerateFaceValidator = defineValidator<GeometryContext>({
+  id: 'cadlens/geometry/degenerate-face',
+  stage: 'geometry',
+  validate(ctx): Finding[] {
+    const limit = ctx.toleranceMm * ctx.toleranceMm;
+    const bad = ctx.part.faces.filter((f) => f.triangles && f.triangles.count > 0 && !(f.area > limit)).map((f) => f.index);
+    if (bad.length === 0) return [];
+    return [
+      {
+        code: 'GEOM_DEGENERATE_FACE',
+        severity: 'error',
+        message: `${bad.length} face(s) with zero area (≤ ${limit.toExponential(1)} mm²)`,
+        entityIds: stepIds(bad, (f) => ctx.part.faces[f].stepId),
+        location: { faceIndex: bad[0] },
+      },
+    ];
+  },
+});

@@ -1,0 +1,78 @@
+import { findSelfIntersections } from '../../../geometry/bvh-self-intersection.js';
+import { throwIfAborted } from '../../../resilience/abort.js';
+import type { Finding } from '../finding.js';
+import { defineValidator } from '../validator.js';
+import { type GeometryContext, stepIds } from './geometry-context.js';
+
+/**
+ * Geometry: no body intersects itself. The welded triangles of each solid (all its shells; a free
+ * shell on its own) are searched with a BVH (three-mesh-bvh) and tested pairwise in double
+ * precision; triangles sharing a welded vertex do not count.
+ * - `GEOM_SELF_INTERSECTION` (error): intersecting triangle pairs; entity ids are the faces involved.
+ * - `GEOM_SELF_INTERSECTION_SKIPPED` (info): the body has more than `maxTriangles` triangles, or
+ *   the check is disabled.
+ */
+export const selfIntersectionValidator = defineValidator<GeometryContext>({
+  id: 'cadlens/geometry/self-intersection',
+  stage: 'geometry',
+  validate(ctx, { signal }): Finding[] {
+    const out: Finding[] = [];
+    const opts = ctx.options.selfIntersection;
+    const part = ctx.part;
+    // Bodies: a solid's shells together; free shells alone.
+    const bodies = new Map<string, number[]>();
+    for (const sa of ctx.shells) {
+      const solid = part.shells[sa.shell].solid;
+      const key = solid >= 0 ? `solid ${solid}` : `shell ${sa.shell}`;
+      const list = bodies.get(key) ?? [];
+      list.push(sa.shell);
+      bodies.set(key, list);
+    }
+    for (const [key, shellIdx] of bodies) {
+      const parts = shellIdx.map((s) => ctx.shells[s]);
+      const triCount = parts.reduce((n, sa) => n + sa.triangles.length, 0);
+      if (triCount < 2) continue;
+      const solidIdx = part.shells[shellIdx[0]].solid;
+      const stepId = solidIdx >= 0 ? part.solids[solidIdx].stepId : part.shells[shellIdx[0]].stepId;
+      const name = stepId !== null ? `${key.split(' ')[0]} #${stepId}` : key;
+      if (!opts.enabled || triCount > opts.maxTriangles) {
+        out.push({
+          code: 'GEOM_SELF_INTERSECTION_SKIPPED',
+          severity: 'info',
+          message: opts.enabled ? `${name}: ${triCount} triangles, over the limit of ${opts.maxTriangles}` : `${name}: check disabled`,
+        });
+        continue;
+      }
+      const triangles = new Uint32Array(triCount);
+      const indices = new Uint32Array(triCount * 3);
+      let k = 0;
+      for (const sa of parts) {
+        triangles.set(sa.triangles, k);
+        indices.set(sa.weldedIndices, 3 * k);
+        k += sa.triangles.length;
+      }
+      const r = findSelfIntersections(ctx.weldedPositions, indices, {
+        maxPairs: opts.maxPairs,
+        epsilonMm: Math.min(1e-9, ctx.toleranceMm * 1e-3),
+        ...(signal ? { signal } : {}),
+      });
+      if (r.aborted) throwIfAborted(signal);
+      if (r.count === 0) continue;
+      const faces: number[] = [];
+      for (const t of r.pairs) faces.push(part.mesh.triangleFace[triangles[t]]);
+      const p = ctx.weldedPositions;
+      const t0 = r.pairs[0];
+      const centroid: [number, number, number] = [0, 0, 0];
+      for (let c = 0; c < 3; c++) for (let d = 0; d < 3; d++) centroid[d] += p[3 * indices[3 * t0 + c] + d] / 3;
+      const distinctFaces = [...new Set(faces)].filter((f) => f >= 0);
+      out.push({
+        code: 'GEOM_SELF_INTERSECTION',
+        severity: 'error',
+        message: `${name}: ${r.truncated ? 'at least ' : ''}${r.count} pair(s) of intersecting triangles, on ${distinctFaces.length} face(s)`,
+        entityIds: stepIds(distinctFaces, (f) => part.faces[f].stepId),
+        location: { ...(distinctFaces.length > 0 ? { faceIndex: distinctFaces[0] } : {}), point: centroid },
+      });
+    }
+    return out;
+  },
+});

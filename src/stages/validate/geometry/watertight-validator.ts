@@ -1,0 +1,53 @@
+import type { Finding } from '../finding.js';
+import { defineValidator } from '../validator.js';
+import { type GeometryContext, shellName, stepIds } from './geometry-context.js';
+import { meshEdgeStats } from './mesh-edges.js';
+
+/**
+ * Geometry: the welded tessellation of every closed shell is watertight — each welded edge is
+ * shared by exactly two triangles.
+ * - `GEOM_MESH_NOT_WATERTIGHT` (error): welded edges used by one triangle (cracks/holes).
+ * - `GEOM_MESH_NON_MANIFOLD` (error): welded edges used by more than two triangles.
+ * - `GEOM_MESH_CHECK_SKIPPED` (info): some faces have no triangles (see the parse stage).
+ */
+export const watertightValidator = defineValidator<GeometryContext>({
+  id: 'cadlens/geometry/watertight-mesh',
+  stage: 'geometry',
+  validate(ctx): Finding[] {
+    const out: Finding[] = [];
+    const part = ctx.part;
+    for (const sa of ctx.shells) {
+      if (!sa.mustBeClosed) continue;
+      const name = shellName(part, sa.shell);
+      if (sa.facesWithoutTriangles.length > 0 || sa.triangles.length === 0) {
+        out.push({
+          code: 'GEOM_MESH_CHECK_SKIPPED',
+          severity: 'info',
+          message: `${name}: mesh checks skipped, ${sa.facesWithoutTriangles.length} face(s) have no triangles`,
+          entityIds: stepIds(sa.facesWithoutTriangles, (f) => part.faces[f].stepId),
+          location: { shellIndex: sa.shell },
+        });
+        continue;
+      }
+      const m = meshEdgeStats(ctx, sa);
+      if (m.boundaryEdges > 0) {
+        const p = ctx.weldedPositions;
+        const v = m.firstBoundaryVertex;
+        out.push({
+          code: 'GEOM_MESH_NOT_WATERTIGHT',
+          severity: 'error',
+          message: `${name}: welded mesh has ${m.boundaryEdges} boundary edge(s) (weld tolerance ${ctx.options.weldToleranceMm.toExponential(1)} mm)`,
+          location: { shellIndex: sa.shell, point: [p[3 * v], p[3 * v + 1], p[3 * v + 2]] },
+        });
+      }
+      if (m.nonManifoldEdges > 0)
+        out.push({
+          code: 'GEOM_MESH_NON_MANIFOLD',
+          severity: 'error',
+          message: `${name}: ${m.nonManifoldEdges} welded edge(s) shared by more than two triangles`,
+          location: { shellIndex: sa.shell },
+        });
+    }
+    return out;
+  },
+});

@@ -31,4 +31,9 @@ export interface Aag {
   faceCount: number;
   arcs: AagArc[];
   neighbours: number[][];
+  /**
+   * Edges (indices into `Part.edges`) used by more than two distinct faces: non-manifold, so they add no
+   * arc. Absent or empty when there are none (mesh-derived graphs leave it out).
+   */
+  nonManifoldEdges?: number[];
 }

@@ -1,0 +1,177 @@
+/**
+ * STEP entities → the B-Rep {@link Part}: topology, surfaces, curves, units and assembly structure.
+ *
+ * Error policy (one rule, applied everywhere): an entity the builder understands but that is malformed
+ * (missing or wrong-typed parameter, impossible value such as a negative radius or inconsistent knots)
+ * throws `CadlensError` `PART_BAD_ENTITY` with `entityId`; a reference to a missing entity throws
+ * `STEP_DANGLING_REFERENCE` (with `entityId` of the missing one); a definition that reaches itself
+ * (offset of itself, a representation related to itself, MAPPED_ITEM recursion, a product its own
+ * (grand)child) throws `STEP_REFERENCE_CYCLE`. Entity *types* the builder does not know are never errors:
+ * they become `other` (surface/curve) and are listed in `part.unsupported` (and passed to `onUnsupported`).
+ *
+ * Mesh-dependent fields are left for the tessellation step: `mesh` is empty, `face.triangles` null,
+ * `face.mapping` unmapped, `face.area` 0, `face.centroid` [0,0,0], `face.bbox` from the face's vertices
+ * and edge samples, `summary.volumeMm3` null. A file without any solid or shell gives a Part with no faces
+ * (the parse stage reports that), not an exception.
+ */
+import type { StepFile } from '../formats/step/step-types.js';
+import type { BoundingBox, Part, PartSummary, PartUnits, SurfaceType, UnsupportedEntity } from '../model/index.js';
+import { emptyMesh, PART_MODEL_VERSION } from '../model/index.js';
+import { buildAagFromBrep } from './aag-from-brep.js';
+import { buildAssembly } from './assembly.js';
+import { indexRepresentations, idsInFileOrder, plainRepresentationLinks, representationArgs, REPRESENTATION_TYPES } from './representations.js';
+import { type BuildContext, checkAborted, recordUnsupported } from './step-access.js';
+import { buildSolid, createTopologyState, SOLID_TYPES } from './topology.js';
+import { DEFAULT_UNITS, unitContextIds, unitsOfContext } from './units.js';
+
+/** Options of {@link buildPartFromStep}. */
+export interface BuildPartOptions {
+  /** Aborts the build (checked between faces); throws `ABORTED`. */
+  signal?: AbortSignal;
+  /** Called once for each entity of a type the builder does not understand (also listed in `part.unsupported`). */
+  onUnsupported?: (entity: UnsupportedEntity) => void;
+}
+
+/** Representation items that are expected next to solids and need no record. */
+const QUIET_ITEMS = new Set(['AXIS2_PLACEMENT_3D', 'MAPPED_ITEM', 'STYLED_ITEM', 'CARTESIAN_POINT', ...SOLID_TYPES]);
+
+/**
+ * Builds the B-Rep Part from a parsed STEP file.
+ *
+ * @throws CadlensError `PART_BAD_ENTITY` (malformed entity, with `entityId`), `STEP_DANGLING_REFERENCE`,
+ *   `STEP_REFERENCE_CYCLE`, `ABORTED`.
+ * @example
+ * ```ts
+ * const part = buildPartFromStep(readStep(text));
+ * console.log(part.faces.length, part.units.lengthUnit, part.aag.arcs.length);
+ * ```
+ */
+export function buildPartFromStep(file: StepFile, options: BuildPartOptions = {}): Part {
+  const { signal, onUnsupported } = options;
+  checkAborted(signal);
+  const unsupported: UnsupportedEntity[] = [];
+  const unsupportedSeen = new Set<number>();
+  const visiting = new Set<number>();
+
+  const unitsCache = new Map<number, PartUnits>();
+  const unitsOf = (cid: number | null): PartUnits => {
+    if (cid === null) {
+      const first = unitContextIds(file)[0];
+      return first === undefined ? { ...DEFAULT_UNITS } : unitsOf(first);
+    }
+    let u = unitsCache.get(cid);
+    if (!u) {
+      u = unitsOfContext(file, cid);
+      unitsCache.set(cid, u);
+    }
+    return u;
+  };
+  const ctxCache = new Map<string, BuildContext>();
+  const contextFor = (cid: number | null): BuildContext => {
+    const u = unitsOf(cid);
+    const key = `${u.lengthToMm}|${u.angleToRad}`;
+    let c = ctxCache.get(key);
+    if (!c) {
+      c = {
+        file,
+        lengthToMm: u.lengthToMm,
+        angleToRad: u.angleToRad,
+        unsupported,
+        unsupportedSeen,
+        onUnsupported,
+        visiting,
+        signal,
+        curves: new Map(),
+        surfaces: new Map(),
+      };
+      ctxCache.set(key, c);
+    }
+    return c;
+  };
+
+  const idx = indexRepresentations(file);
+  const st = createTopologyState();
+  const solidIndexById = new Map<number, number>();
+  let units: PartUnits | null = null;
+  for (const sid of idx.solidOrder) {
+    checkAborted(signal);
+    const cid = idx.contextOfSolid.get(sid) ?? null;
+    units ??= unitsOf(cid);
+    solidIndexById.set(sid, buildSolid(contextFor(cid), st, sid));
+  }
+  units ??= unitsOf(null);
+
+  for (const { solid, representation } of idx.supplemental) {
+    const e = file.require(solid);
+    recordUnsupported(contextFor(null), e, `supplemental geometry (CONSTRUCTIVE_GEOMETRY_REPRESENTATION #${representation}), not part of the shape`);
+  }
+
+  // Geometry that is not a solid (wireframes, face-based surface models, tessellations) is recorded.
+  const quietCtx = contextFor(null);
+  for (const rid of idsInFileOrder(file, REPRESENTATION_TYPES)) {
+    const rep = file.require(rid);
+    const args = representationArgs(rep);
+    const items = args?.[1];
+    if (!Array.isArray(items)) continue;
+    for (const it of items) {
+      if (!it || typeof it !== 'object' || Array.isArray(it) || it.kind !== 'ref') continue;
+      const ie = file.get(it.id);
+      if (ie && !QUIET_ITEMS.has(ie.type)) recordUnsupported(quietCtx, ie, `representation #${rid} item`);
+    }
+  }
+
+  const links = plainRepresentationLinks(file);
+  const assembly = buildAssembly({ file, idx, links, solidIndexById, contextFor });
+
+  const partial = { faces: st.faces, edges: st.edges, vertices: st.vertices };
+  const aag = buildAagFromBrep(partial);
+
+  const countsBySurfaceType: Partial<Record<SurfaceType, number>> = {};
+  for (const f of st.faces) countsBySurfaceType[f.surfaceType] = (countsBySurfaceType[f.surfaceType] ?? 0) + 1;
+  const summary: PartSummary = {
+    bbox: unionBox(st.faces.filter((f) => f.bounds.length > 0).map((f) => f.bbox), st.vertices.map((v) => v.point)),
+    surfaceAreaMm2: 0,
+    volumeMm3: null,
+    faceCount: st.faces.length,
+    edgeCount: st.edges.length,
+    vertexCount: st.vertices.length,
+    solidCount: st.solids.length,
+    shellCount: st.shells.length,
+    countsBySurfaceType,
+    triangleCount: 0,
+  };
+  return {
+    modelVersion: PART_MODEL_VERSION,
+    format: 'step',
+    brepSource: 'step',
+    units,
+    solids: st.solids,
+    shells: st.shells,
+    faces: st.faces,
+    edges: st.edges,
+    vertices: st.vertices,
+    aag,
+    mesh: emptyMesh(),
+    summary,
+    assembly,
+    unsupported,
+  };
+}
+
+function unionBox(boxes: BoundingBox[], points: [number, number, number][]): BoundingBox {
+  const min: [number, number, number] = [Infinity, Infinity, Infinity];
+  const max: [number, number, number] = [-Infinity, -Infinity, -Infinity];
+  const add = (p: readonly number[]) => {
+    for (let k = 0; k < 3; k++) {
+      if (p[k] < min[k]) min[k] = p[k];
+      if (p[k] > max[k]) max[k] = p[k];
+    }
+  };
+  for (const b of boxes) {
+    add(b.min);
+    add(b.max);
+  }
+  for (const p of points) add(p);
+  if (!Number.isFinite(min[0])) return { min: [0, 0, 0], max: [0, 0, 0] };
+  return { min, max };
+}

@@ -146,4 +146,38 @@ describe('file store reliability (real child processes)', () => {
     for (let p = 0; p < 4; p++) expect(events.filter((e) => e.requestId === `p${p}`)).toHaveLength(5000);
     await s.close();
   });
+
+  it('three processes share one breaker through the file store: after the timeout exactly one probes (CircuitBreaker from cadlens)', async () => {
+    const bundleB = await bundleForChild('test/adapters/children/file-breaker-entry.ts', 'file-breaker');
+    const dir = await mkdtemp(join(tmpdir(), 'cadlens-breaker-'));
+    dirs.push(dir, dirname(bundleB));
+    const s = await createFileStores({ dir });
+    const timeoutMs = 1000;
+    const openedAt = Date.now();
+    expect(await s.breakerState.compareAndSet('shared', 0, { state: 'open', failureCount: 5, openedAt, lastFailureTime: openedAt, windowStartedAt: null })).toBe(true);
+    const startAt = openedAt + timeoutMs + 1200;
+    const runs = await Promise.all(
+      [0, 1, 2].map(
+        (i) =>
+          new Promise<{ out: string; err: string }>((resolve) => {
+            const c = spawn(process.execPath, [childScript('file-breaker.mjs'), dir, 'shared', `proc-${i}`, String(timeoutMs), String(startAt), '300'], {
+              env: { ...process.env, CADLENS_FILE_BREAKER_BUNDLE: bundleB },
+            });
+            let out = '';
+            let err = '';
+            c.stdout.on('data', (d) => (out += d));
+            c.stderr.on('data', (d) => (err += d));
+            c.on('close', () => resolve({ out, err }));
+          }),
+      ),
+    );
+    for (const r of runs) expect(r.err, r.err).toBe('');
+    const results = runs.map((r) => JSON.parse(r.out.trim()) as { before: string; outcome: string; code?: string; reason?: string; storeDegraded: boolean });
+    expect(results.map((r) => r.before)).toEqual(['open', 'open', 'open']);
+    expect(results.filter((r) => r.outcome === 'probed')).toHaveLength(1);
+    for (const r of results.filter((x) => x.outcome === 'refused')) expect([r.code, r.reason]).toEqual(['BREAKER_OPEN', 'probe_in_progress']);
+    expect(results.every((r) => !r.storeDegraded)).toBe(true);
+    expect(await s.breakerState.get('shared')).toMatchObject({ state: 'closed', probeLeaseOwner: null });
+    await s.close();
+  });
 });

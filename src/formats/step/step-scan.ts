@@ -443,7 +443,10 @@ export class StepScanner {
         digits++;
         i++;
       }
-      if (digits === 0) this.fail('STEP_UNEXPECTED_TOKEN', `Expected digits after "#", found ${this.describe(i)}`, i);
+      if (digits === 0) {
+        if (i >= n) this.fail('STEP_UNEXPECTED_EOF', 'Input ends inside an entity instance', i);
+        this.fail('STEP_UNEXPECTED_TOKEN', `Expected digits after "#", found ${this.describe(i)}`, i);
+      }
       if (id > Number.MAX_SAFE_INTEGER || digits > 16) {
         this.fail('STEP_BAD_ENTITY_ID', `Entity id #${this.textOf(start + 1, i)} is larger than 2^53-1 and cannot be represented exactly`, start, {
           maxId: Number.MAX_SAFE_INTEGER,

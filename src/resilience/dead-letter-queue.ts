@@ -40,6 +40,11 @@ export interface DeadLetterQueueOptions {
    * is `systemic`: a broken model, an open breaker, a store outage. Wire it to paging.
    */
   onSystemic?: (record: DeadLetterRecord) => void;
+  /**
+   * Called when writing an audit event fails. The queue operation itself still succeeds (the dead
+   * letter is already stored; failing would invite a duplicate add). @defaultValue ignore
+   */
+  onAuditError?: (error: unknown, type: 'dead_lettered' | 'reprocessed' | 'discarded', record: DeadLetterRecord) => void;
 }
 
 /** What failed, for {@link DeadLetterQueue.add}. */
@@ -170,22 +175,21 @@ export function createDeadLetterQueue(options: DeadLetterQueueOptions): DeadLett
     durationMs: a.durationMs,
   });
 
+  // The audit write runs after the main write succeeded, so it ignores the caller's signal (the
+  // operation already happened and must be audited) and never fails the operation.
   const auditRecord = async (
     type: 'dead_lettered' | 'reprocessed' | 'discarded',
     record: DeadLetterRecord,
     details: Record<string, unknown>,
-    signal?: AbortSignal,
   ): Promise<void> => {
     if (!options.audit) return;
-    await options.audit.record(
-      type,
-      {
+    await options.audit
+      .record(type, {
         requestId: record.requestId ?? null,
         partSha256: record.input.sha256,
         details: { dead_letter_id: record.id, stage: record.stage, tier: record.tier, ...details },
-      },
-      { signal },
-    );
+      })
+      .catch((error: unknown) => options.onAuditError?.(error, type, record));
   };
 
   const getOrThrow = async (id: string, signal?: AbortSignal): Promise<DeadLetterRecord> => {
@@ -240,7 +244,7 @@ export function createDeadLetterQueue(options: DeadLetterQueueOptions): DeadLett
           sink.put(record, { signal }).catch((e: unknown) => options.onSinkError?.(e, sink, record)),
         ),
       );
-      await auditRecord('dead_lettered', record, { code: err.code, kind: err.kind, message: err.message }, signal);
+      await auditRecord('dead_lettered', record, { code: err.code, kind: err.kind, message: err.message });
       if (err.kind === 'systemic' && options.onSystemic) {
         try {
           options.onSystemic(record);
@@ -328,7 +332,7 @@ export function createDeadLetterQueue(options: DeadLetterQueueOptions): DeadLett
           },
           { signal },
         );
-        await auditRecord('reprocessed', updated, { retry_count: updated.retryCount }, signal);
+        await auditRecord('reprocessed', updated, { retry_count: updated.retryCount });
         return { id, outcome: 'reprocessed', record: updated };
       } finally {
         inFlight.delete(id);
@@ -360,7 +364,7 @@ export function createDeadLetterQueue(options: DeadLetterQueueOptions): DeadLett
         { status: 'discarded', resolution: { time: nowIso(), action: 'discarded', note } },
         { signal },
       );
-      await auditRecord('discarded', updated, { reason: note }, signal);
+      await auditRecord('discarded', updated, { reason: note });
       return updated;
     },
 

@@ -224,6 +224,25 @@ describe('createDeadLetterQueue', () => {
     expect(alerts).toEqual(['MODEL_LOAD_FAILED', 'BREAKER_OPEN']);
   });
 
+  it('an audit store outage does not fail add/discard; it is reported to onAuditError', async () => {
+    const clock = createManualClock(T0);
+    const main = createMemoryStores();
+    const auditStores = createMemoryStores();
+    const audit = createAuditTrail({ store: auditStores.audit, clock });
+    const auditErrors: string[] = [];
+    const dlq = createDeadLetterQueue({
+      store: main.deadLetters,
+      clock,
+      audit,
+      onAuditError: (e, type) => auditErrors.push(`${type}:${(e as CadlensError).code}`),
+    });
+    auditStores.simulateOutage(true);
+    const r = await dlq.add({ error: new Error('x'), input: { name: 'a', sizeBytes: 0, sha256: '' } });
+    await dlq.discard(r.id, 'dup');
+    expect((await main.deadLetters.get(r.id))?.status).toBe('discarded');
+    expect(auditErrors).toEqual(['dead_lettered:STORE_UNAVAILABLE', 'discarded:STORE_UNAVAILABLE']);
+  });
+
   it('store outage surfaces as systemic STORE_UNAVAILABLE', async () => {
     const { dlq, stores } = setup();
     stores.simulateOutage(true);

@@ -4,3 +4,4 @@
  */
 export * from './intake/index.js';
 export * from './validate/index.js';
+export * from './score/index.js';

@@ -1,0 +1,32 @@
+import type { CircuitBreaker } from '../../resilience/circuit-breaker.js';
+import type { Recognizer } from './recognizer.js';
+
+/**
+ * Puts a recognizer behind a {@link CircuitBreaker}: while the breaker is open, `canRecognize` answers
+ * `breaker_open` so the degradation orchestrator moves on to the next tier without calling it; when it
+ * runs, its failures count toward the breaker (only the kinds the breaker counts, by default transient
+ * and systemic).
+ *
+ * @example
+ * ```ts
+ * const tier1 = guardWithBreaker(createAagnetRecognizer(engine), new CircuitBreaker({ name: 'aagnet' }));
+ * ```
+ */
+export function guardWithBreaker(recognizer: Recognizer, breaker: CircuitBreaker): Recognizer {
+  return {
+    id: recognizer.id,
+    tier: recognizer.tier,
+    nominalConfidence: recognizer.nominalConfidence,
+    async canRecognize(part, ctx) {
+      if (!breaker.canPass()) {
+        const after = breaker.retryAfterSeconds;
+        return { ok: false, reason: 'breaker_open', detail: after === null ? 'isolated' : `retry after ${after} s` };
+      }
+      return recognizer.canRecognize(part, ctx);
+    },
+    recognize(part, ctx) {
+      return breaker.execute(() => recognizer.recognize(part, ctx), { signal: ctx.signal });
+    },
+    ...(recognizer.dispose ? { dispose: () => recognizer.dispose!() } : {}),
+  };
+}

@@ -1,0 +1,82 @@
+import { isCadlensError } from '../../errors/index.js';
+import { withTimeout } from '../../resilience/with-timeout.js';
+import type { Part } from '../../model/index.js';
+import type { RecognitionResult } from '../../result/index.js';
+import type { RecognizeContext, Recognizer, SkipReason, Tier } from './recognizer.js';
+
+/** Options of {@link runRecognizers}. */
+export interface RunRecognizersOptions {
+  /** Only this tier may answer (evaluation, debugging); the others are skipped with `forced_tier`. */
+  tier?: Tier;
+  /** Deadline per recognizer call. @defaultValue 60_000 */
+  timeoutMs?: number;
+  /** Called for every recognizer failure, so the resilience layer (dead letters, audit) can record it. */
+  onRecognizerError?: (error: unknown, recognizer: Recognizer) => void;
+}
+
+/** A tier that did not answer, and why. */
+export type SkippedTier = RecognitionResult['skipped'][number];
+
+/**
+ * The degradation orchestrator: asks each recognizer in preference order and returns the first answer.
+ * A recognizer that declines, throws or times out never fails the analysis while a later one can still
+ * answer; each skip is recorded with its reason (`model_unavailable`, `breaker_open`, `no_brep`,
+ * `out_of_domain`, `timeout`, `error:<code>`, `forced_tier`). Returns null when no tier answered
+ * (the `skipped` list then says why, via `onNoAnswer`).
+ *
+ * @throws CadlensError `ABORTED` when the context's signal aborts
+ */
+export async function runRecognizers(
+  part: Readonly<Part>,
+  recognizers: readonly Recognizer[],
+  ctx: RecognizeContext,
+  options: RunRecognizersOptions = {},
+): Promise<{ result: RecognitionResult | null; skipped: SkippedTier[] }> {
+  const skipped: SkippedTier[] = [];
+  const skip = (r: Recognizer, reason: SkipReason, detail?: string) =>
+    skipped.push({ tier: r.tier, recognizer: r.id, reason, ...(detail ? { detail } : {}) });
+  for (const recognizer of recognizers) {
+    if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error('aborted');
+    if (options.tier !== undefined && recognizer.tier !== options.tier) {
+      skip(recognizer, 'forced_tier', `tier ${options.tier} forced`);
+      continue;
+    }
+    try {
+      const can = await recognizer.canRecognize(part, ctx);
+      if (!can.ok) {
+        skip(recognizer, can.reason, can.detail);
+        continue;
+      }
+      const output = await withTimeout((signal) => recognizer.recognize(part, { ...ctx, signal }), options.timeoutMs ?? 60_000, {
+        signal: ctx.signal,
+      });
+      return {
+        result: {
+          tier: recognizer.tier,
+          recognizer: recognizer.id,
+          nominalConfidence: recognizer.nominalConfidence,
+          confidence: output.confidence,
+          skipped,
+          faces: output.faces,
+          features: output.features,
+          ...(output.details ? { details: output.details } : {}),
+        },
+        skipped,
+      };
+    } catch (error) {
+      if (isCadlensError(error) && error.code === 'ABORTED') throw error;
+      options.onRecognizerError?.(error, recognizer);
+      const code = isCadlensError(error) ? error.code : 'INTERNAL';
+      if (code === 'TIMEOUT' || code === 'RECOGNIZER_TIMEOUT') skip(recognizer, 'timeout', errorMessage(error));
+      else if (code === 'BREAKER_OPEN' || code === 'BREAKER_ISOLATED') skip(recognizer, 'breaker_open', errorMessage(error));
+      else if (code === 'MODEL_UNAVAILABLE' || code === 'MODEL_LOAD_FAILED' || code === 'MODEL_CORRUPT')
+        skip(recognizer, 'model_unavailable', errorMessage(error));
+      else skip(recognizer, `error:${code}`, errorMessage(error));
+    }
+  }
+  return { result: null, skipped };
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,131 @@
+import type { Finding, Severity, StageResult } from '../validate/finding.js';
+
+/** Weights of the quality score. See docs/validation.md for the formula. */
+export interface QualityWeights {
+  /** Penalty per finding of each severity. @defaultValue `{ error: 0.2, warning: 0.03, info: 0 }` */
+  perFinding: Record<Severity, number>;
+  /** Largest penalty one finding code can add, per severity. @defaultValue `{ error: 0.4, warning: 0.09, info: 0 }` */
+  capPerCode: Record<Severity, number>;
+}
+
+/** The default weights. */
+export const DEFAULT_QUALITY_WEIGHTS: Readonly<QualityWeights> = Object.freeze({
+  perFinding: Object.freeze({ error: 0.2, warning: 0.03, info: 0 }),
+  capPerCode: Object.freeze({ error: 0.4, warning: 0.09, info: 0 }),
+});
+
+/**
+ * Parse-stage error codes that concern single faces: they lower the score but are not fatal.
+ * Any other parse error means the Part cannot be trusted and the score is 0.
+ */
+export const NON_FATAL_PARSE_CODES: readonly string[] = ['PARSE_FACE_UNMAPPED'];
+
+/** One code's contribution to the score. */
+export interface QualityPenalty {
+  code: string;
+  severity: Severity;
+  count: number;
+  /** min(count × perFinding, capPerCode). */
+  penalty: number;
+}
+
+/** The result of {@link computeQualityScore}. */
+export interface QualityScore {
+  /** 0.0–1.0, rounded to 4 decimals. */
+  score: number;
+  /** True when a fatal condition forced the score to 0. */
+  fatal: boolean;
+  /** Why, when fatal. */
+  fatalReason?: string;
+  /** Contributions per code, largest first (empty when fatal). */
+  penalties: QualityPenalty[];
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+/**
+ * The quality score from the results of the first four stages (input, format, parse, geometry):
+ *
+ * - **0** when a stage that the analysis depends on failed: the input stage did not pass, the parse
+ *   or geometry stage was skipped (or is missing), or the parse stage has an error other than
+ *   per-face codes ({@link NON_FATAL_PARSE_CODES});
+ * - otherwise `1 − Σ_code min(count_code × w[severity], cap[severity])`, clamped to [0, 1] and
+ *   rounded to 4 decimals, over the error and warning findings of all four stages (info findings
+ *   weigh 0). Defaults: an error costs 0.2 (at most 0.4 per code), a warning 0.03 (at most 0.09 per code).
+ *
+ * @example
+ * ```ts
+ * computeQualityScore([input, format, parse, geometry]).score; // e.g. 0.77
+ * ```
+ */
+export function computeQualityScore(stages: readonly StageResult[], weights: QualityWeights = DEFAULT_QUALITY_WEIGHTS): QualityScore {
+  const byName = new Map(stages.map((s) => [s.name, s]));
+  const fatal = (reason: string): QualityScore => ({ score: 0, fatal: true, fatalReason: reason, penalties: [] });
+  const input = byName.get('input');
+  if (!input || input.skipped || !input.passed) return fatal(input?.skipped ? 'input stage skipped' : 'input stage failed');
+  const parse = byName.get('parse');
+  if (!parse || parse.skipped) return fatal(`parse stage ${parse ? `skipped: ${parse.skipped!.reason}` : 'missing'}`);
+  const fatalParse = parse.findings.find((f) => f.severity === 'error' && !NON_FATAL_PARSE_CODES.includes(f.code));
+  if (fatalParse) return fatal(`parse error ${fatalParse.code}`);
+  const geometry = byName.get('geometry');
+  if (!geometry || geometry.skipped) return fatal(`geometry stage ${geometry ? `skipped: ${geometry.skipped!.reason}` : 'missing'}`);
+
+  const groups = new Map<string, { severity: Severity; count: number }>();
+  for (const s of stages) {
+    if (s.name === 'quality') continue;
+    for (const f of s.findings as Finding[]) {
+      if (f.severity === 'info') continue;
+      const key = `${f.severity}:${f.code}`;
+      const g = groups.get(key) ?? { severity: f.severity, count: 0 };
+      g.count++;
+      groups.set(key, g);
+    }
+  }
+  const penalties: QualityPenalty[] = [];
+  let total = 0;
+  for (const [key, g] of groups) {
+    const penalty = Math.min(g.count * weights.perFinding[g.severity], weights.capPerCode[g.severity]);
+    if (penalty <= 0) continue;
+    total += penalty;
+    penalties.push({ code: key.slice(key.indexOf(':') + 1), severity: g.severity, count: g.count, penalty: round4(penalty) });
+  }
+  penalties.sort((a, b) => b.penalty - a.penalty || a.code.localeCompare(b.code));
+  return { score: round4(Math.min(1, Math.max(0, 1 - total))), fatal: false, penalties };
+}
+
+/** Options of {@link runQualityStage}. */
+export interface QualityStageOptions {
+  /** The stage passes when the score is at least this. @defaultValue 0.5 */
+  minScore?: number;
+  weights?: QualityWeights;
+}
+
+/**
+ * Stage 5: score the other stages' findings. The stage result carries `QUALITY_SCORE` (info) with
+ * the score and its largest penalties, and fails with `QUALITY_FATAL` (score 0 by a fatal
+ * condition) or `QUALITY_LOW` (score under `minScore`).
+ */
+export function runQualityStage(stages: readonly StageResult[], options: QualityStageOptions = {}): { stage: StageResult; quality: QualityScore } {
+  const start = typeof performance !== 'undefined' ? performance.now() : Date.now();
+  const quality = computeQualityScore(stages, options.weights);
+  const minScore = options.minScore ?? 0.5;
+  const top = quality.penalties.slice(0, 3).map((p) => `${p.code} ×${p.count} −${p.penalty}`).join(', ');
+  const findings: Finding[] = [
+    {
+      code: 'QUALITY_SCORE',
+      severity: 'info',
+      message: quality.fatal ? `score 0 (${quality.fatalReason})` : `score ${quality.score}${top ? ` (${top})` : ''}`,
+    },
+  ];
+  if (quality.fatal)
+    findings.push({ code: 'QUALITY_FATAL', severity: 'error', message: `no quality: ${quality.fatalReason}` });
+  else if (quality.score < minScore)
+    findings.push({ code: 'QUALITY_LOW', severity: 'error', message: `score ${quality.score} is under the minimum ${minScore}` });
+  const end = typeof performance !== 'undefined' ? performance.now() : Date.now();
+  return {
+    stage: { name: 'quality', passed: findings.every((f) => f.severity !== 'error'), findings, durationMs: end - start },
+    quality,
+  };
+}

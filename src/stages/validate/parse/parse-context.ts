@@ -1,0 +1,45 @@
+import type { StepFile, StepReferenceReport } from '../../../formats/step/index.js';
+import type { InputFormat, Part } from '../../../model/index.js';
+
+/**
+ * The readonly context of the parse stage: what reading, building and tessellating produced.
+ * Pass the thrown errors as they are; the validators turn them into findings.
+ */
+export interface ParseContext {
+  format: InputFormat;
+  /** The STEP reader's result, or null/undefined when reading failed or the input is not STEP. */
+  step?: StepFile | null;
+  /** What `readStep` threw (a `CadlensError` with a `STEP_*` code, line/column and entity id). */
+  readError?: unknown;
+  /** A reference check already run (e.g. by the reader's caller); else the validator runs one. */
+  references?: StepReferenceReport;
+  /** The built Part (with the tessellation attached), or null when building failed. */
+  part?: Part | null;
+  /** What building the Part threw (`PART_*`). */
+  buildError?: unknown;
+  /** What the tessellation threw or returned as failure (`OCCT_*`). */
+  tessellationError?: unknown;
+}
+
+/** @internal Code, message, location and entity id of a thrown value, as a finding's parts. */
+export function describeError(e: unknown, fallbackCode: string): {
+  code: string;
+  message: string;
+  location?: { line: number; column: number };
+  entityIds?: number[];
+} {
+  if (e && typeof e === 'object') {
+    const o = e as { code?: unknown; message?: unknown; location?: { line?: unknown; column?: unknown }; entityId?: unknown };
+    const code = typeof o.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(o.code) ? o.code : fallbackCode;
+    const message = typeof o.message === 'string' ? o.message : String(e);
+    return {
+      code,
+      message,
+      ...(o.location && typeof o.location.line === 'number' && typeof o.location.column === 'number'
+        ? { location: { line: o.location.line, column: o.location.column } }
+        : {}),
+      ...(typeof o.entityId === 'number' ? { entityIds: [o.entityId] } : {}),
+    };
+  }
+  return { code: fallbackCode, message: String(e) };
+}

@@ -3,3 +3,4 @@ export { createOcctError, describeNoMesh, resolveDeflection } from './occt-outco
 export * from './flatten-occt-result.js';
 export * from './mesh-adjacency.js';
 export * from './mesh-derived-part.js';
+export * from './attach-tessellation.js';

@@ -107,13 +107,14 @@ export function buildMeshDerivedPart(occt: OcctImportResult, format: 'iges' | 'b
   const shells: PartShell[] = [];
   const solids: PartSolid[] = [];
   const volumeGroups: VolumeGroup[] = [];
-  const weld = weldVertices(mesh.positions, weldTol);
+  // tight weld first (cannot merge distinct features of thin parts), then the normal one (absorbs noise)
+  const welds = [weldVertices(mesh.positions, weldTol * 1e-3), weldVertices(mesh.positions, weldTol)];
   flat.meshRanges.forEach((r, meshIndex) => {
     const faceIdx = Array.from({ length: r.faceCount }, (_, k) => r.firstFace + k);
     let closed = false;
     if (r.triCount > 0) {
       const sub = mesh.indices.subarray(3 * r.firstTri, 3 * (r.firstTri + r.triCount));
-      closed = checkClosed(sub, weld.remap).closed;
+      closed = welds.some((w) => checkClosed(sub, w.remap).closed);
     }
     const shell: PartShell = { index: meshIndex, stepId: null, kind: closed ? 'closed' : 'open', faces: faceIdx, solid: -1 };
     if (closed) {

@@ -49,10 +49,13 @@ export function closedGroupVolume(mesh: PartMesh, group: VolumeGroup, weldTolera
       }
     }
   }
-  const weld = weldVertices(pos, weldToleranceMm);
-  const report = checkClosed(idx, weld.remap);
-  if (!report.closed) return null;
-  return signedVolume(pos, idx);
+  // occt gives neighbouring faces (nearly) identical copies of their shared edge nodes. Try a tight weld
+  // first (it cannot merge distinct features of thin parts), then the given tolerance (absorbs noise).
+  for (const tol of [weldToleranceMm * 1e-3, weldToleranceMm]) {
+    const weld = weldVertices(pos, tol);
+    if (checkClosed(idx, weld.remap).closed) return signedVolume(pos, idx);
+  }
+  return null;
 }
 
 /**

@@ -1,0 +1,221 @@
+import { CadlensError, isCadlensError } from '../errors/index.js';
+import type { Tessellator } from '../tessellation/index.js';
+import type { StepReadLimits } from '../formats/step/index.js';
+import { createInputContext, defaultInputValidators, DEFAULT_MAX_FILE_SIZE_MB, type InputContext } from '../stages/intake/index.js';
+import { runStage, type StageResult, type Validator } from '../stages/validate/index.js';
+import { runRecognizers, type Recognizer, type Tier, type Logger } from '../stages/recognize/index.js';
+import { sha256Hex } from '../resilience/bytes.js';
+import type { AuditTrail } from '../resilience/audit-trail.js';
+import type { Part } from '../model/index.js';
+import { analysisResultSchema, ANALYSIS_SCHEMA_VERSION, type AnalysisResult } from '../result/index.js';
+import { CADLENS_VERSION } from '../version.js';
+import { newRequestId, readInputBytes, type AnalyzeInput } from './input-bytes.js';
+import { aagToResult, partToResult, runValidationPipeline, toResultError, type StageValidators } from './run-pipeline.js';
+
+/** Options of {@link createAnalyzer}. */
+export interface AnalyzerOptions {
+  /** Runs OpenCascade (occt-import-js). Node: `createOcctWorkerTessellator()`; browser: `createOcctInlineTessellator()`. */
+  tessellator: Tessellator;
+  /** Recognizers in preference order (best tier first). @defaultValue `[]` (no recognition) */
+  recognizers?: readonly Recognizer[];
+  /** Validators per stage; a given list replaces that stage's default list. */
+  validators?: StageValidators & { input?: readonly Validator<InputContext>[] };
+  /** @defaultValue 100 (MAX_FILE_SIZE_MB) */
+  maxFileSizeMb?: number;
+  stepLimits?: Partial<StepReadLimits>;
+  /** Deadline of the OpenCascade import per file (ms). @defaultValue the tessellator's own */
+  importTimeoutMs?: number;
+  /** Deadline per recognizer call (ms). @defaultValue 60_000 */
+  recognizeTimeoutMs?: number;
+  /** Run recognition after validation. @defaultValue true */
+  recognize?: boolean;
+  /** Force one tier (evaluation, debugging). */
+  tier?: Tier;
+  /** Audit trail for `validation_complete` and `processing_complete` events. */
+  audit?: AuditTrail;
+  /** Called when a recognizer fails (for dead-lettering); the analysis itself goes on. */
+  onRecognizerError?: (error: unknown, recognizer: Recognizer) => void;
+  log?: Logger;
+  /** Clock for timings. @defaultValue `performance.now()` */
+  now?: () => number;
+}
+
+/** Per-call options of {@link Analyzer.analyze}. */
+export interface AnalyzeCallOptions {
+  /** Name for messages and the result's `input.name`. @defaultValue `'input'` */
+  name?: string;
+  signal?: AbortSignal;
+  requestId?: string;
+  /** @internal The input stage already run by the Node runtime on a path (so big files are never read). */
+  inputStage?: { stage: StageResult; context: InputContext };
+}
+
+/** An analyzer: create once, analyse many inputs, dispose. */
+export interface Analyzer {
+  /**
+   * Validates and analyses one input. Bad input never throws: it yields a result with failed stages
+   * and, when analysis could not proceed, `error`.
+   * @throws CadlensError `ABORTED` when `signal` aborts
+   */
+  analyze(input: AnalyzeInput, options?: AnalyzeCallOptions): Promise<AnalysisResult>;
+  /** Like {@link Analyzer.analyze} but also returns the in-memory {@link Part} (with mesh and surfaces). */
+  analyzeDetailed(input: AnalyzeInput, options?: AnalyzeCallOptions): Promise<{ result: AnalysisResult; part: Part | null }>;
+  /** Releases the tessellator and recognizers. */
+  dispose(): Promise<void>;
+}
+
+const silentLog: Logger = { debug() {}, info() {}, warn() {} };
+
+/**
+ * Creates an analyzer. Array order of `recognizers` is preference order; the first that accepts the
+ * part answers, and every tier skipped says why.
+ *
+ * @example
+ * ```ts
+ * import { createAnalyzer, createOcctInlineTessellator } from 'cadlens';
+ * const analyzer = createAnalyzer({ tessellator: createOcctInlineTessellator() });
+ * const result = await analyzer.analyze(bytes, { name: 'part.step' });
+ * console.log(result.quality.score, result.part?.faces.length);
+ * ```
+ */
+export function createAnalyzer(options: AnalyzerOptions): Analyzer {
+  const now = options.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
+  const maxFileSizeMb = options.maxFileSizeMb ?? DEFAULT_MAX_FILE_SIZE_MB;
+  const recognizers = options.recognizers ?? [];
+
+  async function analyzeDetailed(input: AnalyzeInput, call: AnalyzeCallOptions = {}) {
+    const started = now();
+    const name = call.name ?? 'input';
+    const requestId = call.requestId ?? newRequestId();
+    const timings: Record<string, number> = {};
+
+    let bytes: Uint8Array;
+    let inputStage: StageResult;
+    let inputContext: InputContext;
+    try {
+      bytes = await readInputBytes(input, maxFileSizeMb * 1024 * 1024, call.signal);
+    } catch (e) {
+      if (isCadlensError(e) && e.code === 'ABORTED') throw e;
+      bytes = new Uint8Array(0);
+      const size = (e as CadlensError).details?.sizeBytes;
+      call = {
+        ...call,
+        inputStage: {
+          context: createInputContext(bytes, { name, maxFileSizeMb, sizeBytes: typeof size === 'number' ? size : 0 }),
+          stage: {
+            name: 'input',
+            passed: false,
+            findings: [{ code: isCadlensError(e) ? e.code : 'INTAKE_NOT_READABLE', severity: 'error', message: (e as Error).message }],
+            durationMs: 0,
+          },
+        },
+      };
+    }
+    if (call.inputStage) {
+      inputStage = call.inputStage.stage;
+      inputContext = call.inputStage.context;
+    } else {
+      inputContext = createInputContext(bytes, { name, maxFileSizeMb });
+      inputStage = await runStage('input', options.validators?.input ?? defaultInputValidators, inputContext, { signal: call.signal });
+    }
+    timings.read = now() - started;
+
+    const sha256 = bytes.length > 0 ? await sha256Hex(bytes).catch(() => null) : null;
+    const outcome = await runValidationPipeline({
+      bytes,
+      input: inputContext,
+      inputStage,
+      tessellator: options.tessellator,
+      validators: options.validators ?? {},
+      ...(options.stepLimits ? { stepLimits: options.stepLimits } : {}),
+      ...(options.importTimeoutMs ? { importTimeoutMs: options.importTimeoutMs } : {}),
+      ...(call.signal ? { signal: call.signal } : {}),
+      now,
+    });
+    Object.assign(timings, outcome.timings);
+
+    await options.audit
+      ?.record('validation_complete', {
+        requestId,
+        partSha256: sha256,
+        details: { stages: outcome.stages.map((s) => ({ name: s.name, passed: s.passed, findings: s.findings.length })) },
+      })
+      .catch(() => undefined);
+
+    let recognition: AnalysisResult['recognition'] = null;
+    const part = outcome.part;
+    if (part && options.recognize !== false && recognizers.length > 0 && !outcome.error) {
+      const t = now();
+      const controller = new AbortController();
+      const onAbort = () => controller.abort(call.signal?.reason);
+      call.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        const { result, skipped } = await runRecognizers(
+          part,
+          recognizers,
+          { signal: controller.signal, now: () => Date.now(), log: options.log ?? silentLog, input: bytes },
+          {
+            ...(options.tier !== undefined ? { tier: options.tier } : {}),
+            ...(options.recognizeTimeoutMs ? { timeoutMs: options.recognizeTimeoutMs } : {}),
+            ...(options.onRecognizerError ? { onRecognizerError: options.onRecognizerError } : {}),
+          },
+        );
+        recognition = result;
+        if (!result && skipped.length > 0) timings.recognizeSkipped = skipped.length;
+      } finally {
+        call.signal?.removeEventListener('abort', onAbort);
+      }
+      timings.recognize = now() - t;
+    }
+
+    timings.total = now() - started;
+    const score = outcome.score;
+    const result: AnalysisResult = {
+      schemaVersion: ANALYSIS_SCHEMA_VERSION,
+      cadlensVersion: CADLENS_VERSION,
+      requestId,
+      input: { name, sizeBytes: inputContext.sizeBytes, sha256, format: outcome.format },
+      stages: outcome.stages.map(({ name: n, passed, skipped, findings, durationMs }) => ({
+        name: n,
+        passed,
+        ...(skipped ? { skipped } : {}),
+        findings,
+        durationMs,
+      })) as AnalysisResult['stages'],
+      quality: { score },
+      part: part ? partToResult(part) : null,
+      aag: part ? aagToResult(part) : null,
+      recognition,
+      healing: null,
+      timings,
+      ...(outcome.error ? { error: outcome.error } : {}),
+    };
+    await options.audit
+      ?.record('processing_complete', {
+        requestId,
+        partSha256: sha256,
+        details: { tier: recognition?.tier ?? null, confidence: recognition?.confidence ?? null, quality: score },
+      })
+      .catch(() => undefined);
+    return { result, part };
+  }
+
+  return {
+    analyzeDetailed,
+    async analyze(input, call) {
+      return (await analyzeDetailed(input, call)).result;
+    },
+    async dispose() {
+      await options.tessellator.close();
+      for (const r of recognizers) await r.dispose?.();
+    },
+  };
+}
+
+/** Checks a result against the published schema (used by tests and by consumers that want to be strict). */
+export function assertValidResult(result: unknown): asserts result is AnalysisResult {
+  const parsed = analysisResultSchema.safeParse(result);
+  if (!parsed.success) throw new CadlensError('INTERNAL', `result does not match schema ${ANALYSIS_SCHEMA_VERSION}: ${parsed.error.message}`);
+}
+
+export { toResultError };

@@ -1,0 +1,192 @@
+import { CadlensError, isCadlensError } from '../errors/index.js';
+import type { CadlensErrorCode } from '../errors/index.js';
+import { readStep, validateStepReferences, type StepReadResult, type StepReferenceReport } from '../formats/step/index.js';
+import { buildPartFromStep } from '../brep/index.js';
+import { attachTessellation, buildMeshDerivedPart, type Tessellator } from '../tessellation/index.js';
+import type { InputFormat, Part } from '../model/index.js';
+import { runStage, skippedStage, type StageResult, type Validator } from '../stages/validate/index.js';
+import { createFormatContext, defaultFormatValidators, type FormatContext } from '../stages/validate/format/index.js';
+import { defaultParseValidators, type ParseContext } from '../stages/validate/parse/index.js';
+import { createGeometryContext, defaultGeometryValidators, type GeometryContext } from '../stages/validate/geometry/index.js';
+import type { InputContext } from '../stages/intake/index.js';
+import { runQualityStage } from '../stages/score/index.js';
+import type { StepReadLimits } from '../formats/step/index.js';
+import type { AnalysisResult } from '../result/index.js';
+import { partToResult, aagToResult } from './part-to-result.js';
+
+/** Validators per stage; each list replaces the default one when given. */
+export interface StageValidators {
+  format?: readonly Validator<FormatContext>[];
+  parse?: readonly Validator<ParseContext>[];
+  geometry?: readonly Validator<GeometryContext>[];
+}
+
+/** @internal Everything one pipeline run needs. */
+export interface PipelineRun {
+  bytes: Uint8Array;
+  input: InputContext;
+  inputStage: StageResult;
+  tessellator: Tessellator;
+  validators: StageValidators;
+  stepLimits?: Partial<StepReadLimits>;
+  importTimeoutMs?: number;
+  signal?: AbortSignal;
+  now: () => number;
+}
+
+/** @internal What the validation part of the pipeline produced. */
+export interface PipelineOutcome {
+  stages: StageResult[];
+  part: Part | null;
+  format: InputFormat;
+  /** Quality score 0–1 (stage 5). */
+  score: number;
+  error?: NonNullable<AnalysisResult['error']>;
+  timings: Record<string, number>;
+}
+
+const OCCT_FORMATS = new Set<InputFormat>(['step', 'iges', 'brep']);
+
+/**
+ * Runs stages 2–5 (format, parse, geometry, quality) after a passed input stage. Never throws for bad
+ * input: every failure becomes a finding, and the first fatal one also fills `error`.
+ * @internal
+ */
+export async function runValidationPipeline(run: PipelineRun): Promise<PipelineOutcome> {
+  const timings: Record<string, number> = {};
+  const format = run.input.sniff?.format ?? 'unknown';
+  const stages: StageResult[] = [run.inputStage];
+  let error: PipelineOutcome['error'];
+  const fail = (e: unknown, stage: string) => {
+    if (isCadlensError(e) && e.code === 'ABORTED') throw e;
+    error ??= toResultError(e, stage);
+  };
+
+  if (!run.inputStage.passed) {
+    return finish(stages, null, format, error, timings, 'the input stage failed');
+  }
+  if (!OCCT_FORMATS.has(format)) {
+    const reason = `${format} input has no B-Rep; mesh inputs are analysed by the mesh path`;
+    return finish(stages, null, format, error, timings, reason);
+  }
+
+  // Stage 2: format compliance. The reader runs first so the header it decodes feeds the checks.
+  let step: StepReadResult | null = null;
+  let readError: unknown;
+  if (format === 'step') {
+    const t = run.now();
+    try {
+      step = readStep(run.bytes, run.stepLimits);
+    } catch (e) {
+      readError = e;
+      fail(e, 'format');
+    }
+    timings.read = run.now() - t;
+  }
+  const formatCtx = createFormatContext(run.bytes, { format, ...(step ? { header: step.header } : {}) });
+  const formatStage = await runStage('format', run.validators.format ?? defaultFormatValidators, formatCtx, { signal: run.signal });
+  stages.push(formatStage);
+
+  // Stage 3: parse — references, the B-Rep build, the OpenCascade tessellation, face mapping.
+  let part: Part | null = null;
+  let references: StepReferenceReport | undefined;
+  let buildError: unknown;
+  let tessellationError: unknown;
+  const parseCtx: ParseContext = { format };
+  if (format === 'step') {
+    if (step) {
+      let t = run.now();
+      references = await validateStepReferences(step, run.signal ? { signal: run.signal } : {});
+      timings.references = run.now() - t;
+      t = run.now();
+      try {
+        part = buildPartFromStep(step, run.signal ? { signal: run.signal } : {});
+      } catch (e) {
+        buildError = e;
+        fail(e, 'parse');
+      }
+      timings.build = run.now() - t;
+    }
+    if (part && part.faces.length > 0) {
+      const t = run.now();
+      try {
+        const occt = await run.tessellator.tessellate(run.bytes, 'step', tessellateOptions(run));
+        part = attachTessellation(part, occt);
+      } catch (e) {
+        tessellationError = e;
+        fail(e, 'parse');
+      }
+      timings.tessellate = run.now() - t;
+    }
+    Object.assign(parseCtx, { step, readError, references, part, buildError, tessellationError });
+  } else {
+    const t = run.now();
+    try {
+      const occt = await run.tessellator.tessellate(run.bytes, format as 'iges' | 'brep', tessellateOptions(run));
+      part = buildMeshDerivedPart(occt, format as 'iges' | 'brep');
+    } catch (e) {
+      tessellationError = e;
+      fail(e, 'parse');
+    }
+    timings.tessellate = run.now() - t;
+    Object.assign(parseCtx, { part, tessellationError });
+  }
+  const parseStage = await runStage('parse', run.validators.parse ?? defaultParseValidators, parseCtx, { signal: run.signal });
+  stages.push(parseStage);
+
+  // Stage 4: geometry validity — needs a Part with a mesh.
+  if (part && part.mesh.indices.length > 0) {
+    const t = run.now();
+    const geometryCtx = createGeometryContext(part);
+    stages.push(await runStage('geometry', run.validators.geometry ?? defaultGeometryValidators, geometryCtx, { signal: run.signal }));
+    timings.geometry = run.now() - t;
+  } else {
+    stages.push(skippedStage('geometry', part ? 'the part has no triangles to check' : 'no part could be built'));
+  }
+  if (!error && !parseStage.passed && !part) error = stageError(parseStage, 'parse');
+  return finish(stages, part, format, error, timings);
+}
+
+function tessellateOptions(run: PipelineRun) {
+  return { ...(run.signal ? { signal: run.signal } : {}), ...(run.importTimeoutMs ? { deadlineMs: run.importTimeoutMs } : {}) };
+}
+
+/** Fill the remaining stages as skipped and score. */
+function finish(
+  stages: StageResult[],
+  part: Part | null,
+  format: InputFormat,
+  error: PipelineOutcome['error'],
+  timings: Record<string, number>,
+  skipReason?: string,
+): PipelineOutcome {
+  const names = ['input', 'format', 'parse', 'geometry'] as const;
+  for (const name of names.slice(stages.length)) stages.push(skippedStage(name, skipReason ?? 'an earlier stage failed'));
+  const scored = runQualityStage(stages);
+  stages.push(scored.stage);
+  const score = scored.quality.score;
+  if (!error) {
+    const firstFatal = stages.find((s) => !s.passed && !s.skipped && s.name !== 'geometry' && s.name !== 'quality');
+    if (firstFatal && !part) error = stageError(firstFatal, firstFatal.name);
+  }
+  return { stages, part, format, score, ...(error ? { error } : {}), timings };
+}
+
+function stageError(stage: StageResult, name: string): NonNullable<AnalysisResult['error']> {
+  const f = stage.findings.find((x) => x.severity === 'error');
+  return {
+    code: f?.code ?? 'VALIDATION_FAILED',
+    kind: 'permanent',
+    message: f?.message ?? `${name} stage failed`,
+    stage: name,
+  };
+}
+
+/** @internal A thrown value as the result's `error` slot (log-safe: message only, no stack). */
+export function toResultError(e: unknown, stage: string): NonNullable<AnalysisResult['error']> {
+  if (isCadlensError(e)) return { code: e.code, kind: e.kind, message: e.message, stage: e.stage ?? stage };
+  const internal = new CadlensError('INTERNAL' as CadlensErrorCode, e instanceof Error ? e.message : String(e), { stage: 'parse' });
+  return { code: internal.code, kind: internal.kind, message: internal.message, stage };
+}
+
+export { partToResult, aagToResult };

@@ -1,0 +1,11 @@
+/**
+ * cadlens/node: the Node entry. Everything in `cadlens`, plus file paths, worker threads and the
+ * onnxruntime-node engine.
+ *
+ * @packageDocumentation
+ */
+export * from './index.js';
+export * from './runtime/node/index.js';
+export { createNodeAnalyzer, analyze, type NodeAnalyzer, type NodeAnalyzerOptions } from './runtime/node/analyze-file.js';
+export { inspectInputFile, readInputFile, type InputFileOptions, type InputFileResult } from './runtime/node/input-file.js';
+export { runCli } from './runtime/node/cli/main.js';

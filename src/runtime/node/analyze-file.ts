@@ -1,0 +1,71 @@
+import { basename } from 'node:path';
+import { createAnalyzer, type Analyzer, type AnalyzeCallOptions, type AnalyzerOptions } from '../../analyze/index.js';
+import type { AnalyzeInput } from '../../analyze/index.js';
+import type { AnalysisResult } from '../../result/index.js';
+import type { Part } from '../../model/index.js';
+import { createOcctWorkerTessellator, type OcctWorkerTessellatorOptions } from './occt-worker-tessellator.js';
+import { readInputFile, resolveMaxFileSizeMb } from './input-file.js';
+import { createDefaultRecognizers } from './default-recognizers.js';
+
+/** Options of {@link createNodeAnalyzer}: everything of {@link AnalyzerOptions}, with Node defaults. */
+export interface NodeAnalyzerOptions extends Partial<AnalyzerOptions> {
+  /** Options of the default worker-thread tessellator (ignored when `tessellator` is given). */
+  occt?: OcctWorkerTessellatorOptions;
+  /** Heal mesh defects before the geometry stage is re-run. @defaultValue true */
+  heal?: boolean;
+}
+
+/** A Node analyzer: everything of {@link Analyzer}, plus file paths. */
+export interface NodeAnalyzer extends Analyzer {
+  /**
+   * Analyse a file. The input stage runs on `stat` first, so a file over `MAX_FILE_SIZE_MB` (or
+   * missing, unreadable, a directory…) is reported without being read.
+   */
+  analyzeFile(path: string, options?: Omit<AnalyzeCallOptions, 'inputStage'>): Promise<AnalysisResult>;
+  analyzeFileDetailed(path: string, options?: Omit<AnalyzeCallOptions, 'inputStage'>): Promise<{ result: AnalysisResult; part: Part | null }>;
+}
+
+/**
+ * Creates an analyzer for Node: OpenCascade runs in worker threads with a per-file deadline and memory
+ * cap (a crash there never takes the host process down), and the built-in recognition tiers are set up.
+ *
+ * @example
+ * ```ts
+ * import { createNodeAnalyzer } from 'cadlens/node';
+ * const analyzer = createNodeAnalyzer();
+ * const result = await analyzer.analyzeFile('part.step');
+ * await analyzer.dispose();
+ * ```
+ */
+export function createNodeAnalyzer(options: NodeAnalyzerOptions = {}): NodeAnalyzer {
+  const maxFileSizeMb = resolveMaxFileSizeMb(options.maxFileSizeMb);
+  const tessellator = options.tessellator ?? createOcctWorkerTessellator(options.occt ?? {});
+  const recognizers = options.recognizers ?? createDefaultRecognizers();
+  const analyzer = createAnalyzer({ ...options, tessellator, recognizers, maxFileSizeMb });
+
+  async function analyzeFileDetailed(path: string, call: Omit<AnalyzeCallOptions, 'inputStage'> = {}) {
+    const name = call.name ?? basename(path);
+    const { stage, context, bytes } = await readInputFile(path, { maxFileSizeMb, ...(call.signal ? { signal: call.signal } : {}) });
+    return analyzer.analyzeDetailed(bytes ?? new Uint8Array(0), { ...call, name, inputStage: { stage, context } });
+  }
+  return {
+    ...analyzer,
+    analyzeFileDetailed,
+    async analyzeFile(path, call) {
+      return (await analyzeFileDetailed(path, call)).result;
+    },
+  };
+}
+
+/**
+ * One-shot convenience: analyse a path or bytes with a fresh Node analyzer, then dispose it.
+ * For many files, create one analyzer with {@link createNodeAnalyzer} and reuse it.
+ */
+export async function analyze(input: string | AnalyzeInput, options: NodeAnalyzerOptions & Omit<AnalyzeCallOptions, 'inputStage'> = {}): Promise<AnalysisResult> {
+  const analyzer = createNodeAnalyzer(options);
+  try {
+    return typeof input === 'string' ? await analyzer.analyzeFile(input, options) : await analyzer.analyze(input, options);
+  } finally {
+    await analyzer.dispose();
+  }
+}

@@ -1,0 +1,45 @@
+import { describe, it, expect } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { createOcctInlineTessellator, type OcctModuleFactory } from '../../src/runtime/browser/occt-inline-tessellator.js';
+import { isCadlensError } from '../../src/errors/index.js';
+import { occtFaceCount, occtTriangleCount } from '../../src/tessellation/index.js';
+
+// The in-thread runner is browser-safe; here it runs in Node with the real occt-import-js module.
+const realworld = fileURLToPath(new URL('../../../shared/datasets/realworld', import.meta.url));
+const haveShared = existsSync(`${realworld}/parts`);
+if (!haveShared) console.warn(`[skip] ${realworld} is absent: inline tessellator tests are skipped`);
+const load = (rel: string) => new Uint8Array(readFileSync(`${realworld}/${rel}`));
+const factory = createRequire(import.meta.url)('occt-import-js') as OcctModuleFactory;
+
+describe.skipIf(!haveShared)('createOcctInlineTessellator (real occt-import-js in this thread)', () => {
+  it('tessellates, types failures, and replaces the module instance after every trap', async () => {
+    let instances = 0;
+    const tess = createOcctInlineTessellator({
+      loadFactory: () => (o) => {
+        instances++;
+        return factory(o);
+      },
+    });
+    const a = await tess.tessellate(load('parts/D05__partA.step'), 'step');
+    expect([a.meshes.length, occtFaceCount(a), occtTriangleCount(a)]).toEqual([1, 32, 380]);
+    expect(instances).toBe(1);
+    for (let i = 0; i < 8; i++) {
+      const e = await tess.tessellate(load('malformed/m24_cycle_mapped_item.step'), 'step').catch((x) => x);
+      expect(isCadlensError(e) && e.code).toBe('OCCT_TRAP');
+    }
+    const b = await tess.tessellate(load('parts/D01__featuretype.STEP'), 'step');
+    expect([occtFaceCount(b), occtTriangleCount(b)]).toEqual([96, 2760]);
+    expect(instances).toBe(9); // one fresh instance after each of the 8 traps
+    const e1 = await tess.tessellate(load('malformed/m17_utf8_bom.step'), 'step').catch((x) => x);
+    expect(e1.code).toBe('OCCT_IMPORT_FAILED');
+    const e2 = await tess.tessellate(load('malformed/m42_curves_only_no_solid.step'), 'step').catch((x) => x);
+    expect(e2.code).toBe('OCCT_NO_MESH');
+    const ac = new AbortController();
+    ac.abort();
+    const e3 = await tess.tessellate(load('parts/D05__partA.step'), 'step', { signal: ac.signal }).catch((x) => x);
+    expect(e3.code).toBe('ABORTED');
+    await tess.close();
+  });
+});

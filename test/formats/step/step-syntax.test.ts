@@ -213,3 +213,45 @@ describe('readStep: layout', () => {
     expect(f.get(1)).toBe(f.get(1));
   });
 });
+
+describe('readStep: index-level API (no decoding)', () => {
+  const text = step("#10=A('x');\n#2=(B()C(1));\n#7=A(#10);");
+  it('typeOf, sourceRange, ids, idsOfType', () => {
+    const f = readStep(text);
+    expect([...f.ids()]).toEqual([10, 2, 7]);
+    expect(f.typeOf(10)).toBe('A');
+    expect(f.typeOf(2)).toBe('B C');
+    expect(f.typeOf(3)).toBeUndefined();
+    expect(f.idsOfType('A')).toEqual([10, 7]);
+    expect(f.idsOfType('C')).toEqual([2]);
+    expect(f.idsOfType('NOPE')).toEqual([]);
+    const r = f.sourceRange(7)!;
+    expect(text.slice(r.start, r.end)).toBe('#7=A(#10);');
+    expect(f.byteLength).toBe(text.length);
+  });
+  it('decodes ids far apart (sparse id table)', () => {
+    const f = readStep(step('#1=A(#900000001);\n#900000001=B(#4503599627370496);\n#4503599627370496=C();'));
+    expect(f.get(900000001)!.type).toBe('B');
+    expect(f.require(4503599627370496).type).toBe('C');
+    expect(f.entityCount).toBe(3);
+  });
+  it('string input locations are UTF-8 byte offsets', () => {
+    const f = readStep(step("#1=A('\u00e4\u00e4');\n#2=B(1,,2);"));
+    const e = (() => {
+      try {
+        f.get(2);
+      } catch (err) {
+        return err as { location: { line: number; column: number } };
+      }
+      throw new Error('no error');
+    })();
+    expect(e.location).toMatchObject({ line: 10, column: 8 });
+    expect(f.get(1)!.args[0]).toBe('\u00e4\u00e4');
+  });
+  it('keeps edition-3 sections out of the entity index, with a warning', () => {
+    const t = step('#1=A();').replace('DATA;', "ANCHOR;\n<x>=#1;\nENDSEC;\nDATA;");
+    const f = readStep(t);
+    expect(f.entityCount).toBe(1);
+    expect(f.warnings.map((w) => w.code)).toEqual(['SECTION_SKIPPED']);
+  });
+});

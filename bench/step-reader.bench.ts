@@ -1,0 +1,246 @@
+/**
+ * STEP reader throughput vs occt-import-js, measured in the same run.
+ *
+ * For every realworld part (../shared/datasets/realworld/parts) and a fixed sample of MFCAD parts
+ * (.cache/mfcad, extracted from ../shared/datasets/mfcad) it measures:
+ * - candidate "index":  `readStep(bytes)` — first pass + header (what every analysis pays);
+ * - candidate "full":   `readStep(bytes).decodeAll()` — every entity's parameters decoded;
+ * - baseline "occt":    occt-import-js `ReadStepFile(bytes, null)` (its STEP import + tessellation,
+ *   which is what cadlens would otherwise pay to learn anything about the file).
+ * Each: warm-up runs, then median and minimum; MB = 10^6 bytes. Reported ratio: reader full time
+ * / occt time (target ≤ 0.10) and reader MB/s (target ≥ 80). Memory: heap retained by the decoded
+ * file (needs --expose-gc for an exact figure) next to the time, and RSS.
+ *
+ * Usage: npx tsx [--expose-gc] bench/step-reader.bench.ts [--json] [--runs N] [--occt-runs N]
+ *        [--mfcad N] [--mfcad-occt N] [--no-occt] [--filter SUBSTR]
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { readStep } from '../src/formats/step/index.js';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const num = (name: string, dflt: number): number => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const str = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const runs = num('--runs', 7);
+const occtRuns = num('--occt-runs', 3);
+const mfcadCount = num('--mfcad', 300);
+const mfcadOcctCount = num('--mfcad-occt', 60);
+const withOcct = !args.includes('--no-occt');
+const filter = str('--filter');
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const shared = fileURLToPath(new URL('../../shared', import.meta.url));
+const partsDir = `${shared}/datasets/realworld/parts`;
+const mfcadArchives = `${shared}/datasets/mfcad`;
+const mfcadCache = `${root}.cache/mfcad`;
+const log = (s: string) => {
+  if (!json) process.stdout.write(`${s}\n`);
+  else process.stderr.write(`${s}\n`);
+};
+
+interface Stats {
+  medianMs: number;
+  minMs: number;
+  runs: number;
+}
+
+function measure(fn: () => unknown, warmup: number, n: number): Stats {
+  for (let i = 0; i < warmup; i++) fn();
+  const t: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    fn();
+    t.push(performance.now() - t0);
+  }
+  t.sort((a, b) => a - b);
+  return { medianMs: t[Math.floor(t.length / 2)], minMs: t[0], runs: t.length };
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/** Heap retained by a fully decoded file (MB); NaN without --expose-gc. */
+function retainedHeapMb(bytes: Uint8Array): number {
+  if (!gc) return Number.NaN;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const file = readStep(bytes);
+  file.decodeAll();
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  if (file.entityCount < 0) return 0; // keep `file` alive until here
+  return (after - before) / 1e6;
+}
+
+type Occt = { ReadStepFile(bytes: Uint8Array, params: null): { success: boolean; meshes: unknown[] } };
+let occt: Occt | undefined;
+async function freshOcct(): Promise<Occt> {
+  const require = createRequire(import.meta.url);
+  const factory = require('occt-import-js') as (opts: object) => Promise<Occt>;
+  occt = await factory({ print() {}, printErr() {} });
+  return occt;
+}
+
+async function occtStats(bytes: Uint8Array, n: number): Promise<(Stats & { success: boolean }) | undefined> {
+  if (!withOcct || n <= 0) return undefined;
+  const o = occt ?? (await freshOcct());
+  try {
+    let success = false;
+    const s = measure(
+      () => {
+        success = o.ReadStepFile(bytes, null).success;
+      },
+      1,
+      n,
+    );
+    return { ...s, success };
+  } catch {
+    occt = undefined; // recycle the instance after a trap
+    return undefined;
+  }
+}
+
+interface Row {
+  set: 'realworld' | 'mfcad';
+  file: string;
+  bytes: number;
+  entities: number;
+  index: Stats;
+  full: Stats;
+  indexMBps: number;
+  fullMBps: number;
+  retainedHeapMB: number;
+  occt?: Stats & { success: boolean };
+  /** reader full min / occt min */
+  ratio?: number;
+}
+
+async function benchFile(set: Row['set'], path: string, nOcct: number): Promise<Row> {
+  const bytes = new Uint8Array(readFileSync(path));
+  const file = readStep(bytes);
+  const index = measure(() => readStep(bytes), 2, runs);
+  const full = measure(() => readStep(bytes).decodeAll(), 2, runs);
+  const retainedHeapMB = retainedHeapMb(bytes);
+  const o = await occtStats(bytes, nOcct);
+  const mb = bytes.length / 1e6;
+  return {
+    set,
+    file: path.split('/').pop()!,
+    bytes: bytes.length,
+    entities: file.entityCount,
+    index,
+    full,
+    indexMBps: mb / (index.minMs / 1e3),
+    fullMBps: mb / (full.minMs / 1e3),
+    retainedHeapMB,
+    ...(o ? { occt: o, ratio: full.minMs / o.minMs } : {}),
+  };
+}
+
+/** Extract MFCAD into .cache/mfcad once (temp dir + rename, so a concurrent extractor never sees half a set). */
+function ensureMfcad(): string[] {
+  if (!existsSync(mfcadCache) || readdirSync(mfcadCache).filter((f) => f.endsWith('.step')).length < 1000) {
+    if (!existsSync(mfcadArchives)) return [];
+    const tmp = `${mfcadCache}.tmp-${process.pid}`;
+    mkdirSync(tmp, { recursive: true });
+    for (const a of readdirSync(mfcadArchives).filter((f) => f.endsWith('.tar.xz')).sort()) {
+      execFileSync('tar', ['-xJf', `${mfcadArchives}/${a}`, '-C', tmp]);
+    }
+    if (!existsSync(mfcadCache)) renameSync(tmp, mfcadCache);
+    else rmSync(tmp, { recursive: true, force: true });
+  }
+  return readdirSync(mfcadCache)
+    .filter((f) => f.endsWith('.step'))
+    .sort()
+    .map((f) => `${mfcadCache}/${f}`);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : Number.NaN;
+}
+
+function summarize(rows: Row[]) {
+  const bytes = rows.reduce((a, r) => a + r.bytes, 0);
+  const idxMs = rows.reduce((a, r) => a + r.index.minMs, 0);
+  const fullMs = rows.reduce((a, r) => a + r.full.minMs, 0);
+  const withO = rows.filter((r) => r.ratio !== undefined);
+  const fullMsO = withO.reduce((a, r) => a + r.full.minMs, 0);
+  const occtMs = withO.reduce((a, r) => a + r.occt!.minMs, 0);
+  return {
+    files: rows.length,
+    megabytes: bytes / 1e6,
+    aggregateIndexMBps: bytes / 1e3 / idxMs,
+    aggregateFullMBps: bytes / 1e3 / fullMs,
+    medianIndexMBps: median(rows.map((r) => r.indexMBps)),
+    medianFullMBps: median(rows.map((r) => r.fullMBps)),
+    filesFullAtLeast80MBps: rows.filter((r) => r.fullMBps >= 80).length,
+    occtFiles: withO.length,
+    aggregateRatio: withO.length ? fullMsO / occtMs : Number.NaN,
+    medianRatio: median(withO.map((r) => r.ratio!)),
+    maxRatio: withO.length ? Math.max(...withO.map((r) => r.ratio!)) : Number.NaN,
+    filesRatioAtMost10pct: withO.filter((r) => r.ratio! <= 0.1).length,
+  };
+}
+
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
+const f3 = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x.toFixed(3) : '-');
+
+async function main(): Promise<void> {
+  if (!existsSync(partsDir)) {
+    log(`skipped: ${partsDir} is not present`);
+    if (json) process.stdout.write(`${JSON.stringify({ skipped: 'shared datasets missing' })}\n`);
+    return;
+  }
+  const rows: Row[] = [];
+  log(`STEP reader benchmark — node ${process.version}, runs=${runs}, occt runs=${withOcct ? occtRuns : 0}, gc=${gc ? 'exposed' : 'not exposed'}`);
+  log('set        file                                              KB  entities  index min/med ms  full min/med ms  full MB/s  heap MB  occt min/med ms  ratio');
+  const realworld = readdirSync(partsDir)
+    .filter((f) => /\.(step|stp)$/i.test(f) && (!filter || f.includes(filter)))
+    .sort();
+  for (const f of realworld) {
+    const r = await benchFile('realworld', `${partsDir}/${f}`, occtRuns);
+    rows.push(r);
+    log(
+      `realworld  ${r.file.padEnd(48).slice(0, 48)} ${String(Math.round(r.bytes / 1024)).padStart(5)} ${String(r.entities).padStart(9)}  ${f1(r.index.minMs).padStart(7)}/${f1(r.index.medianMs).padEnd(7)}  ${f1(r.full.minMs).padStart(7)}/${f1(r.full.medianMs).padEnd(7)}  ${f1(r.fullMBps).padStart(8)}  ${f1(r.retainedHeapMB).padStart(7)}  ${r.occt ? `${f1(r.occt.minMs).padStart(7)}/${f1(r.occt.medianMs).padEnd(7)}` : '-'.padEnd(15)}  ${f3(r.ratio)}`,
+    );
+  }
+  const mfcadFiles = filter ? [] : ensureMfcad();
+  if (mfcadFiles.length > 0 && mfcadCount > 0) {
+    const step = Math.max(1, Math.floor(mfcadFiles.length / mfcadCount));
+    const sample = mfcadFiles.filter((_, k) => k % step === 0).slice(0, mfcadCount);
+    const occtEvery = Math.max(1, Math.floor(sample.length / Math.max(1, mfcadOcctCount)));
+    for (let k = 0; k < sample.length; k++) {
+      rows.push(await benchFile('mfcad', sample[k], k % occtEvery === 0 ? occtRuns : 0));
+    }
+    log(`mfcad: ${sample.length} files sampled (every ${step}th of ${mfcadFiles.length} sorted names), occt on every ${occtEvery}th`);
+  }
+  const summary = {
+    realworld: summarize(rows.filter((r) => r.set === 'realworld')),
+    mfcad: summarize(rows.filter((r) => r.set === 'mfcad')),
+  };
+  const rss = process.memoryUsage().rss / 1e6;
+  for (const [set, s] of Object.entries(summary)) {
+    if (s.files === 0) continue;
+    log(
+      `${set}: ${s.files} files, ${f1(s.megabytes)} MB — index ${f1(s.aggregateIndexMBps)} MB/s aggregate (median ${f1(s.medianIndexMBps)}), full ${f1(s.aggregateFullMBps)} MB/s aggregate (median ${f1(s.medianFullMBps)}, ${s.filesFullAtLeast80MBps}/${s.files} files ≥ 80); reader/occt ${f3(s.aggregateRatio)} aggregate, median ${f3(s.medianRatio)}, max ${f3(s.maxRatio)} (${s.filesRatioAtMost10pct}/${s.occtFiles} files ≤ 0.10)`,
+    );
+  }
+  log(`rss at end: ${f1(rss)} MB`);
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify({ bench: 'step-reader', node: process.version, runs, occtRuns: withOcct ? occtRuns : 0, gcExposed: !!gc, summary, rows, rssMB: rss })}\n`,
+    );
+  }
+  void statSync;
+}
+
+await main();

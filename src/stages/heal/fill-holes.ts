@@ -50,26 +50,27 @@ export function fillHoles(w: WorkMesh, maxHoleEdges: number): FillHolesResult {
   for (let h0 = 0; h0 < holeFrom.length; h0++) {
     if (used[h0]) continue;
     used[h0] = 1;
-    const path = [holeFrom[h0], holeTo[h0]];
+    const path = [holeFrom[h0]];
     const at = new Map<number, number>([[holeFrom[h0], 0]]);
+    let v = holeTo[h0];
     for (;;) {
-      const v = path[path.length - 1];
       const seen = at.get(v);
       if (seen !== undefined) {
-        loops.push(path.slice(seen, path.length - 1));
-        for (let i = seen + 1; i < path.length - 1; i++) at.delete(path[i]);
+        // closed a loop: cut it off and keep walking from v
+        loops.push(path.slice(seen));
+        for (let i = seen + 1; i < path.length; i++) at.delete(path[i]);
         path.length = seen + 1;
-        if (seen === 0) break;
-        continue;
+      } else {
+        at.set(v, path.length);
+        path.push(v);
       }
-      at.set(v, path.length - 1);
-      const h = nextUnused(v);
+      const h = nextUnused(path[path.length - 1]);
       if (h < 0) {
-        result.unfilled.push(path.slice());
+        if (path.length > 1) result.unfilled.push(path.slice());
         break;
       }
       used[h] = 1;
-      path.push(holeTo[h]);
+      v = holeTo[h];
     }
   }
   const added: number[] = [];

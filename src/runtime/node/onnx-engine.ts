@@ -31,11 +31,12 @@ export interface OnnxNodeEngineOptions {
   expectedSha256?: string;
   /**
    * Execution providers in preference order; the first that creates a session is used and
-   * reported as {@link InferenceEngine.provider}. `'cuda'` needs onnxruntime-node's CUDA build
-   * and a CUDA 12 runtime on the machine (install onnxruntime-node with
-   * `npm install onnxruntime-node --onnxruntime-node-install=cuda12` or without `install=skip`
-   * in `.npmrc`); without them `['cuda', 'cpu']` silently falls back to CPU and `['cuda']` fails
-   * with `MODEL_LOAD_FAILED`.
+   * reported as {@link InferenceEngine.provider}. `'cuda'` (Linux x64 only) needs the CUDA
+   * execution-provider binaries of onnxruntime-node, which its install script downloads unless
+   * told to skip (`npm install onnxruntime-node --onnxruntime-node-install=cuda12`; remove
+   * `onnxruntime-node-install=skip` from `.npmrc`), plus CUDA 12 and cuDNN 9 on the machine.
+   * Without them `['cuda', 'cpu']` falls back to CPU (check `engine.provider`) and `['cuda']`
+   * fails with `MODEL_LOAD_FAILED`.
    * @defaultValue ['cpu']
    */
   executionProviders?: readonly NodeExecutionProvider[];

@@ -31,8 +31,10 @@ export function edgesInExplorerOrder(part: Pick<Part, 'faces' | 'edges'>): numbe
     for (const bound of face.bounds) {
       const n = bound.coedges.length;
       for (let k = 0; k < n; k++) {
-        // coedges are stored in traversal order; a bound with orientation .F. was reversed, so undo that
-        const c = bound.orientation ? bound.coedges[k] : bound.coedges[n - 1 - k];
+        // coedges are stored in traversal order; a reversed traversal (bound .F. XOR an inside-out
+        // ORIENTED_FACE, i.e. face.reversed !== !face.sameSense) was reversed, so undo that
+        const flipped = !bound.orientation !== (face.reversed !== !face.sameSense);
+        const c = flipped ? bound.coedges[n - 1 - k] : bound.coedges[k];
         if (seen[c.edge]) continue;
         seen[c.edge] = 1;
         out.push(c.edge);

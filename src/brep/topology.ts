@@ -138,11 +138,11 @@ function buildFace(ctx: BuildContext, st: TopologyState, id: number, from: numbe
     face.reversed = !face.sameSense !== flip;
     face.surface = buildSurface(ctx, surfaceId, e.id);
     face.surfaceType = face.surface.type;
-    for (const bid of boundIds) face.bounds.push(buildBound(ctx, st, bid, e.id, index));
+    for (const bid of boundIds) face.bounds.push(buildBound(ctx, st, bid, e.id, index, flip));
   } else if (e.type === 'FACE') {
     // topology only, no geometry
     recordUnsupported(ctx, e, 'face without geometry');
-    for (const bid of refList(e, e.args, 1, 'bounds')) face.bounds.push(buildBound(ctx, st, bid, e.id, index));
+    for (const bid of refList(e, e.args, 1, 'bounds')) face.bounds.push(buildBound(ctx, st, bid, e.id, index, flip));
   } else {
     recordUnsupported(ctx, e, `shell #${st.shells[shell].stepId} face`);
   }
@@ -150,7 +150,11 @@ function buildFace(ctx: BuildContext, st: TopologyState, id: number, from: numbe
   return index;
 }
 
-function buildBound(ctx: BuildContext, st: TopologyState, id: number, from: number, face: number): FaceBound {
+/**
+ * A face bound. `flip` (an enclosing ORIENTED_FACE/ORIENTED_*_SHELL with .F.) reverses the traversal like
+ * a bound orientation of .F. does: coedges are then listed in traversal order with `forward` flipped.
+ */
+function buildBound(ctx: BuildContext, st: TopologyState, id: number, from: number, face: number, flip: boolean): FaceBound {
   const e = ctx.file.require(id, from);
   if (e.type !== 'FACE_OUTER_BOUND' && e.type !== 'FACE_BOUND') throw badEntity(e, 'expected FACE_OUTER_BOUND or FACE_BOUND');
   const orientation = boolArg(e, e.args, 2, 'orientation');
@@ -167,10 +171,10 @@ function buildBound(ctx: BuildContext, st: TopologyState, id: number, from: numb
   const coedges: Coedge[] = [];
   for (const oid of refList(loop, loop.args, 1, 'edge_list')) {
     const { edge, forward } = orientedEdge(ctx, st, oid, loop.id);
-    coedges.push({ edge, forward: forward === orientation });
+    coedges.push({ edge, forward: forward === (orientation !== flip) });
     st.edges[edge].faces.push(face);
   }
-  if (!orientation) coedges.reverse();
+  if (orientation === flip) coedges.reverse();
   bound.coedges = coedges;
   return bound;
 }

@@ -66,6 +66,11 @@ export interface FaceBound {
   outer: boolean;
   /** The bound's orientation flag as written. Coedge `forward` already includes it. */
   orientation: boolean;
+  /**
+   * Coedges in traversal order: a bound with orientation `.F.` (or inside an ORIENTED_FACE/shell with
+   * `.F.`) is traversed backwards, so the list is the written list reversed, with `forward` flipped.
+   * Seen from the outward normal, the face lies to the left of each coedge.
+   */
   coedges: Coedge[];
   /** For a `VERTEX_LOOP` (cone apex, sphere pole): the vertex index. */
   vertex?: number;

@@ -15,7 +15,8 @@ Usage:
   cadlens analyze <files|dirs…> [options]   validate, heal and recognize features
   cadlens validate <files|dirs…> [options]  the five validation stages only
   cadlens schema                            print the result contract as JSON Schema
-  cadlens migrate [--database-url URL]      apply the PostgreSQL migrations
+  cadlens migrate [--database-url URL] [--schema S] [--list]
+                                            apply the PostgreSQL migrations
 
 Options:
   --json               one JSON object per file on stdout (pretty-printed)
@@ -39,6 +40,8 @@ export interface CliIo {
 
 /** Runs the CLI with `argv` (without `node` and the script path) and resolves to its exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  // migrate has its own flags (--schema, --list): hand it the raw arguments.
+  if (argv[0] === 'migrate') return runMigrate(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -51,7 +54,6 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
         'no-heal': { type: 'boolean', default: false },
         'max-file-size-mb': { type: 'string' },
         'timeout-s': { type: 'string' },
-        'database-url': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -74,7 +76,6 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     io.stdout.write(`${JSON.stringify(analysisResultJsonSchema(), null, 2)}\n`);
     return EXIT.ok;
   }
-  if (command === 'migrate') return runMigrate(values['database-url'] ?? io.env.DATABASE_URL, io);
   if (command !== 'analyze' && command !== 'validate') return usage(io, `unknown command '${command}'`);
   if (rest.length === 0) return usage(io, `${command} needs at least one file or directory`);
   if (values.json && values.ndjson) return usage(io, '--json and --ndjson are exclusive');
@@ -130,19 +131,8 @@ function numberOption(raw: string | undefined): number | undefined | null {
   return Number.isFinite(n) && n > 0 ? n : null;
 }
 
-async function runMigrate(databaseUrl: string | undefined, io: CliIo): Promise<number> {
-  if (!databaseUrl) return usage(io, 'migrate needs --database-url or DATABASE_URL');
-  try {
-    // Loaded lazily: `pg` is an optional peer dependency of the postgres adapter.
-    const adapter = (await import('../../../../adapters/postgres/index.js')) as unknown as {
-      migrate(options: { connectionString: string }): Promise<{ applied: string[] }>;
-    };
-    const { applied } = await adapter.migrate({ connectionString: databaseUrl });
-    io.stdout.write(applied.length === 0 ? 'migrations: up to date\n' : `migrations applied: ${applied.join(', ')}\n`);
-    return EXIT.ok;
-  } catch (error) {
-    // Never echo the URL: it may carry a password.
-    io.stderr.write(`cadlens migrate failed: ${(error as { code?: string }).code ?? 'ERROR'}: ${(error as Error).message.replace(databaseUrl, '<DATABASE_URL>')}\n`);
-    return EXIT.someFailed;
-  }
+/** `cadlens migrate …`: delegated to the postgres adapter, loaded only now (`pg` is an optional peer). */
+async function runMigrate(argv: readonly string[], io: CliIo): Promise<number> {
+  const adapter = await import('../../../../adapters/postgres/migrate.js');
+  return adapter.runMigrateCommand(argv, { stdout: io.stdout as NodeJS.WritableStream, stderr: io.stderr, env: io.env });
 }

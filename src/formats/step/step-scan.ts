@@ -147,6 +147,8 @@ class KeywordTable {
 }
 
 const DENSE_MAX = 1 << 24;
+/** No schema keyword comes near this; longer ones are hostile or garbage. */
+const MAX_KEYWORD_BYTES = 4096;
 
 /** Scanner state and the first pass. @internal */
 export class StepScanner {
@@ -390,7 +392,11 @@ export class StepScanner {
   private keywordEnd(i: number): number {
     const b = this.b;
     const n = this.n;
+    const start = i;
     while (i < n && isKeywordChar(b[i])) i++;
+    if (i - start > MAX_KEYWORD_BYTES) {
+      this.fail('STEP_UNEXPECTED_TOKEN', `Keyword of ${i - start} bytes (longer than ${MAX_KEYWORD_BYTES})`, start);
+    }
     return i;
   }
 

@@ -154,6 +154,8 @@ describe('malformed input: instance structure', () => {
     expectCode(read(file('#1=(A()5);')), 'STEP_UNEXPECTED_TOKEN', { line: 8, column: 8, entityId: 1 }));
   it('33b complex record without "(" → STEP_UNEXPECTED_TOKEN', () =>
     expectCode(read(file('#1=(A()B);')), 'STEP_UNEXPECTED_TOKEN', { line: 8, column: 9, entityId: 1 }));
+  it('33c a 5000-byte keyword → STEP_UNEXPECTED_TOKEN (keywords are capped at 4096 bytes)', () =>
+    expectCode(read(file(`#1=${'A'.repeat(5000)}();`)), 'STEP_UNEXPECTED_TOKEN', { line: 8, column: 4, entityId: 1 }));
   it('34 duplicate #id → STEP_DUPLICATE_ID at the second definition', () => {
     const e = expectCode(read(file('#1=A();\n#2=B();\n#1=C();')), 'STEP_DUPLICATE_ID', { line: 10, column: 1, entityId: 1 });
     expect(e.details).toHaveProperty('firstOffset');

@@ -2,5 +2,3 @@ export * from './healing-types.js';
 export { healMesh, DEFAULT_WELD_TOLERANCE_MM } from './heal-mesh.js';
 export type { HealResult } from './heal-mesh.js';
 export { measureMesh } from './mesh-findings.js';
-export { findSelfIntersections } from './self-intersections.js';
-export type { SelfIntersectionOptions } from './self-intersections.js';

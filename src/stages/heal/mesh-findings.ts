@@ -3,7 +3,7 @@ import { buildEdgeTopology, cornerOfEdge, edgeComponents, signedVolumes } from '
 import { findNonManifoldVertices } from './split-non-manifold-vertices.js';
 import { markDuplicateTriangles } from './remove-duplicate-triangles.js';
 import { triangleHeight } from './remove-degenerate-triangles.js';
-import { findSelfIntersections } from './self-intersections.js';
+import { selfIntersectionPairs } from './self-intersections.js';
 
 /**
  * Count a mesh's defects: open, non-manifold and inconsistently oriented edges, non-manifold
@@ -52,7 +52,7 @@ export function measureMesh(
     inconsistentEdges: inconsistent,
     degenerateTriangles: degenerate,
     duplicateTriangles: duplicates,
-    selfIntersectingPairs: options.selfIntersections === false ? null : findSelfIntersections(positions, indices).length / 2,
+    selfIntersectingPairs: options.selfIntersections === false ? null : selfIntersectionPairs(positions, indices).length / 2,
     components: count,
     watertight,
     consistentlyOriented: watertight && inconsistent === 0,

@@ -1,6 +1,6 @@
 import type { WorkMesh } from './healing-types.js';
 import { buildEdgeTopology, compactTriangles, edgeComponents } from './mesh-topology.js';
-import { findSelfIntersections } from './self-intersections.js';
+import { selfIntersectionPairs } from './self-intersections.js';
 
 /** @internal Result of {@link resolveSelfIntersections}. */
 export interface ResolveResult {
@@ -26,7 +26,7 @@ export interface ResolveResult {
 export function resolveSelfIntersections(w: WorkMesh, maxFraction: number): ResolveResult {
   const idx = w.indices;
   const n = idx.length / 3;
-  const pairs = findSelfIntersections(w.positions, idx);
+  const pairs = selfIntersectionPairs(w.positions, idx);
   const res: ResolveResult = { pairsFound: pairs.length / 2, componentTriangles: [], components: 0, triangles: [], unresolved: 0 };
   if (pairs.length === 0) return res;
   const topo = buildEdgeTopology(idx);

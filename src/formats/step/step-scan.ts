@@ -1,6 +1,7 @@
 import type { StepReadLimits } from './step-types.js';
 import { createStepError, type StepReaderErrorCode } from './step-errors.js';
 import type { StepWarning, StepWarningCode } from './step-warnings.js';
+import { StepIdTable } from './step-id-table.js';
 
 /*
  * First pass over an exchange structure: one scan over the bytes that checks the section structure
@@ -146,7 +147,6 @@ class KeywordTable {
   }
 }
 
-const DENSE_MAX = 1 << 24;
 /** No schema keyword comes near this; longer ones are hostile or garbage. */
 const MAX_KEYWORD_BYTES = 4096;
 
@@ -164,8 +164,7 @@ export class StepScanner {
   private bodies: Uint32Array;
   private ends: Uint32Array;
   private keywordIds: Int32Array;
-  private dense: Int32Array = new Int32Array(1024);
-  private sparse = new Map<number, number>();
+  private readonly idTable = new StepIdTable();
   private complexParts = new Map<number, number[]>();
   private readonly warnings: StepWarning[] = [];
   private readonly warningIndex = new Map<StepWarningCode, StepWarning>();
@@ -362,8 +361,7 @@ export class StepScanner {
     }
 
     const count = this.count;
-    const dense = this.dense;
-    const sparse = this.sparse;
+    const idTable = this.idTable;
     return {
       count,
       ids: this.ids,
@@ -374,13 +372,7 @@ export class StepScanner {
       keywords: this.kw.names,
       complexParts: this.complexParts,
       indexOf(id: number): number {
-        if (id >= 0 && id < dense.length) {
-          const v = dense[id];
-          if (v !== 0) return v - 1;
-        }
-        if (sparse.size === 0) return -1;
-        const s = sparse.get(id);
-        return s === undefined ? -1 : s;
+        return idTable.get(id);
       },
       headerRecords,
       dataSections,
@@ -516,30 +508,11 @@ export class StepScanner {
   }
 
   private indexOfScan(id: number): number {
-    if (id < this.dense.length) {
-      const v = this.dense[id];
-      if (v !== 0) return v - 1;
-    }
-    if (this.sparse.size === 0) return -1;
-    const s = this.sparse.get(id);
-    return s === undefined ? -1 : s;
+    return this.idTable.get(id);
   }
 
   private setIndex(id: number, idx: number): void {
-    if (id < this.dense.length) {
-      this.dense[id] = idx + 1;
-      return;
-    }
-    if (id < DENSE_MAX && id < Math.max(65536, (this.count + 1) * 16)) {
-      let size = this.dense.length;
-      while (size <= id) size *= 2;
-      const next = new Int32Array(Math.min(size, DENSE_MAX));
-      next.set(this.dense);
-      this.dense = next;
-      this.dense[id] = idx + 1;
-      return;
-    }
-    this.sparse.set(id, idx);
+    this.idTable.set(id, idx);
   }
 
   private growArrays(): void {

@@ -22,10 +22,14 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
-    clean: true,
+    clean: false,
     target: 'es2022',
     splitting: true,
     treeshake: true,
+    // import.meta.url in the CJS build (the worker and model paths are resolved from it).
+    shims: true,
+    // The occt worker is plain JS loaded by URL at run time, not imported: ship it beside the bundles.
+    onSuccess: 'cp src/runtime/node/occt-worker.mjs dist/occt-worker.mjs',
     external: [
       'cadlens',
       'cadlens/node',

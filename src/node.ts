@@ -9,3 +9,10 @@ export * from './runtime/node/index.js';
 export { createNodeAnalyzer, analyze, type NodeAnalyzer, type NodeAnalyzerOptions } from './runtime/node/analyze-file.js';
 export { inspectInputFile, readInputFile, type InputFileOptions, type InputFileResult } from './runtime/node/input-file.js';
 export { runCli } from './runtime/node/cli/main.js';
+export {
+  createOnnxNodeEngine,
+  bundledModelPath,
+  cudaProviderMaybeInstalled,
+  type OnnxNodeEngineOptions,
+  type NodeExecutionProvider,
+} from './runtime/node/onnx-engine.js';

@@ -19,7 +19,7 @@ import type { BoundingBox, Part, PartSummary, PartUnits, SurfaceType, Unsupporte
 import { emptyMesh, PART_MODEL_VERSION } from '../model/index.js';
 import { buildAagFromBrep } from './aag-from-brep.js';
 import { buildAssembly } from './assembly.js';
-import { indexRepresentations, idsInFileOrder, plainRepresentationLinks, representationArgs, REPRESENTATION_TYPES } from './representations.js';
+import { indexRepresentations, idsInFileOrder, plainRepresentationLinks, representationArgs, REPRESENTATION_TYPES, solidsOfRepresentation } from './representations.js';
 import { type BuildContext, checkAborted, recordUnsupported } from './step-access.js';
 import { buildSolid, createTopologyState, SOLID_TYPES } from './topology.js';
 import { DEFAULT_UNITS, unitContextIds, unitsOfContext } from './units.js';
@@ -31,6 +31,13 @@ export interface BuildPartOptions {
   /** Called once for each entity of a type the builder does not understand (also listed in `part.unsupported`). */
   onUnsupported?: (entity: UnsupportedEntity) => void;
 }
+
+/** Representations that never hold B-Rep solids but whose geometry must not vanish silently. */
+const OTHER_REPRESENTATION_TYPES = [
+  'GEOMETRICALLY_BOUNDED_WIREFRAME_SHAPE_REPRESENTATION',
+  'EDGE_BASED_WIREFRAME_SHAPE_REPRESENTATION',
+  'TESSELLATED_SHAPE_REPRESENTATION',
+];
 
 /** Representation items that are expected next to solids and need no record. */
 const QUIET_ITEMS = new Set(['AXIS2_PLACEMENT_3D', 'MAPPED_ITEM', 'STYLED_ITEM', 'CARTESIAN_POINT', ...SOLID_TYPES]);
@@ -106,9 +113,11 @@ export function buildPartFromStep(file: StepFile, options: BuildPartOptions = {}
     recordUnsupported(contextFor(null), e, `supplemental geometry (CONSTRUCTIVE_GEOMETRY_REPRESENTATION #${representation}), not part of the shape`);
   }
 
-  // Geometry that is not a solid (wireframes, face-based surface models, tessellations) is recorded.
+  // Geometry that is not a solid (wireframes, face-based surface models, tessellations) is recorded;
+  // MAPPED_ITEMs are followed once so that instancing cycles are reported.
+  const links = plainRepresentationLinks(file);
   const quietCtx = contextFor(null);
-  for (const rid of idsInFileOrder(file, REPRESENTATION_TYPES)) {
+  for (const rid of idsInFileOrder(file, [...REPRESENTATION_TYPES, ...OTHER_REPRESENTATION_TYPES])) {
     const rep = file.require(rid);
     const args = representationArgs(rep);
     const items = args?.[1];
@@ -116,11 +125,12 @@ export function buildPartFromStep(file: StepFile, options: BuildPartOptions = {}
     for (const it of items) {
       if (!it || typeof it !== 'object' || Array.isArray(it) || it.kind !== 'ref') continue;
       const ie = file.get(it.id);
-      if (ie && !QUIET_ITEMS.has(ie.type)) recordUnsupported(quietCtx, ie, `representation #${rid} item`);
+      if (!ie) continue;
+      if (ie.type === 'MAPPED_ITEM') solidsOfRepresentation(file, idx, rid, links);
+      else if (!QUIET_ITEMS.has(ie.type)) recordUnsupported(quietCtx, ie, `representation #${rid} item`);
     }
   }
 
-  const links = plainRepresentationLinks(file);
   const assembly = buildAssembly({ file, idx, links, solidIndexById, contextFor });
 
   const partial = { faces: st.faces, edges: st.edges, vertices: st.vertices };

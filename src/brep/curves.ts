@@ -30,8 +30,7 @@ import {
   refArg,
   refList,
   requireArgs,
-  untype,
-} from './step-access.js';
+  untype, need } from './step-access.js';
 
 /** Raw B-spline data as written (point ids unresolved). */
 interface RawBSpline {
@@ -103,7 +102,7 @@ const CURVE_WRAPPERS = ['SURFACE_CURVE', 'SEAM_CURVE', 'INTERSECTION_CURVE', 'BO
 export function buildCurve(ctx: BuildContext, id: number, from: number): Curve {
   const cached = ctx.curves.get(id);
   if (cached) return cached;
-  const curve = guarded(ctx, id, () => convertCurve(ctx, ctx.file.require(id, from)));
+  const curve = guarded(ctx, id, () => convertCurve(ctx, need(ctx.file, id, from)));
   ctx.curves.set(id, curve);
   return curve;
 }
@@ -161,7 +160,7 @@ function convertCurve(ctx: BuildContext, e: StepEntity): Curve {
       const basisId = refArg(e, a, 1, 'basis_curve');
       const basis = buildCurve(ctx, basisId, e.id);
       const sense = boolArg(e, a, 4, 'sense_agreement', true);
-      const scale = trimScale(ctx, ctx.file.require(basisId, e.id), basis);
+      const scale = trimScale(ctx, need(ctx.file, basisId, e.id), basis);
       const t1 = trimSelect(ctx, e, listArg(e, a, 2, 'trim_1'), scale);
       const t2 = trimSelect(ctx, e, listArg(e, a, 3, 'trim_2'), scale);
       return { type: 'trimmed', basis, trim1: t1, trim2: t2, senseAgreement: sense };
@@ -198,7 +197,7 @@ function trimSelect(ctx: BuildContext, e: StepEntity, list: readonly StepValue[]
  * associated geometry). Plain curves have none.
  */
 export function buildPCurves(ctx: BuildContext, curveId: number, from: number): PCurve[] {
-  const e = ctx.file.require(curveId, from);
+  const e = need(ctx.file, curveId, from);
   let assoc: readonly StepValue[] | null = null;
   for (const w of CURVE_WRAPPERS) {
     const a = recordArgs(e, w);
@@ -211,14 +210,14 @@ export function buildPCurves(ctx: BuildContext, curveId: number, from: number): 
   const out: PCurve[] = [];
   for (const v of assoc) {
     if (!v || typeof v !== 'object' || Array.isArray(v) || v.kind !== 'ref') continue;
-    const pc = ctx.file.require(v.id, e.id);
+    const pc = need(ctx.file, v.id, e.id);
     if (pc.type !== 'PCURVE') continue; // a surface given directly carries no 2-D curve
     const surfaceId = refArg(pc, pc.args, 1, 'basis_surface');
     const repId = refArg(pc, pc.args, 2, 'reference_to_curve');
-    const rep = ctx.file.require(repId, pc.id);
+    const rep = need(ctx.file, repId, pc.id);
     const items = refList(rep, requireArgs(rep, rep.parts ? 'REPRESENTATION' : rep.type), 1, 'items');
     if (items.length === 0) throw badEntity(rep, 'definitional representation without items');
-    const surface = ctx.file.require(surfaceId, pc.id);
+    const surface = need(ctx.file, surfaceId, pc.id);
     out.push({ surfaceStepId: surfaceId, curve: buildCurve2d(ctx, items[0], rep.id, uvScale(ctx, surface)) });
   }
   return out;
@@ -245,7 +244,7 @@ function uvScale(ctx: BuildContext, surface: StepEntity): Vec2 {
 
 /** Converts a 2-D curve (PCURVE geometry), scaling u and v by `scale`. */
 export function buildCurve2d(ctx: BuildContext, id: number, from: number, scale: Vec2 = [1, 1]): Curve2d {
-  return guarded(ctx, id, () => convertCurve2d(ctx, ctx.file.require(id, from), scale));
+  return guarded(ctx, id, () => convertCurve2d(ctx, need(ctx.file, id, from), scale));
 }
 
 function convertCurve2d(ctx: BuildContext, e: StepEntity, [su, sv]: Vec2): Curve2d {

@@ -8,7 +8,7 @@
 import type { StepEntity } from '../formats/step/step-types.js';
 import type { Frame, Vec2, Vec3 } from '../model/index.js';
 import { createFrame } from '../geometry/frame.js';
-import { badEntity, type BuildContext, numArg, numList, optRefArg, refArg, requireArgs } from './step-access.js';
+import { badEntity, type BuildContext, numArg, numList, optRefArg, refArg, requireArgs, need } from './step-access.js';
 
 function coords(e: StepEntity, type: string, index: number): number[] {
   const args = requireArgs(e, type);
@@ -19,7 +19,7 @@ function coords(e: StepEntity, type: string, index: number): number[] {
 
 /** A `CARTESIAN_POINT` in mm (2-D points get z = 0). */
 export function point3(ctx: BuildContext, id: number, from: number): Vec3 {
-  const e = ctx.file.require(id, from);
+  const e = need(ctx.file, id, from);
   const c = coords(e, 'CARTESIAN_POINT', 1);
   const s = ctx.lengthToMm;
   return [c[0] * s, (c[1] ?? 0) * s, (c[2] ?? 0) * s];
@@ -27,14 +27,14 @@ export function point3(ctx: BuildContext, id: number, from: number): Vec3 {
 
 /** A 2-D `CARTESIAN_POINT`, unscaled (parameter space). */
 export function point2(ctx: BuildContext, id: number, from: number): Vec2 {
-  const e = ctx.file.require(id, from);
+  const e = need(ctx.file, id, from);
   const c = coords(e, 'CARTESIAN_POINT', 1);
   return [c[0], c[1] ?? 0];
 }
 
 /** A `DIRECTION` (not normalised; lengths are unitless). */
 export function direction(ctx: BuildContext, id: number, from: number): number[] {
-  const e = ctx.file.require(id, from);
+  const e = need(ctx.file, id, from);
   const c = coords(e, 'DIRECTION', 1);
   if (Math.hypot(...c) === 0) throw badEntity(e, 'direction ratios are all zero');
   return c;
@@ -47,7 +47,7 @@ export function direction3(ctx: BuildContext, id: number, from: number): Vec3 {
 
 /** A `VECTOR`: unit orientation and magnitude (magnitude in file length units). */
 export function vectorOf(ctx: BuildContext, id: number, from: number): { dir: number[]; magnitude: number } {
-  const e = ctx.file.require(id, from);
+  const e = need(ctx.file, id, from);
   if (e.type === 'DIRECTION') {
     const d = direction(ctx, id, from);
     const l = Math.hypot(...d);
@@ -62,7 +62,7 @@ export function vectorOf(ctx: BuildContext, id: number, from: number): { dir: nu
 
 /** An `AXIS2_PLACEMENT_3D` → frame in mm, with OCCT's default-X rule. */
 export function frame3(ctx: BuildContext, id: number, from: number): Frame {
-  const e = ctx.file.require(id, from);
+  const e = need(ctx.file, id, from);
   if (e.type === 'AXIS2_PLACEMENT_2D') {
     const f = frame2(ctx, id, from);
     return createFrame([f.origin[0] * ctx.lengthToMm, f.origin[1] * ctx.lengthToMm, 0], [0, 0, 1], [f.xAxis[0], f.xAxis[1], 0]);
@@ -78,7 +78,7 @@ export function frame3(ctx: BuildContext, id: number, from: number): Frame {
 
 /** An `AXIS2_PLACEMENT_2D` (unscaled, for pcurves): origin and unit x axis. */
 export function frame2(ctx: BuildContext, id: number, from: number): { origin: Vec2; xAxis: Vec2 } {
-  const e = ctx.file.require(id, from);
+  const e = need(ctx.file, id, from);
   const args = requireArgs(e, 'AXIS2_PLACEMENT_2D');
   const origin = point2(ctx, refArg(e, args, 1, 'location'), e.id);
   const refId = optRefArg(e, args, 2, 'ref_direction');
@@ -93,7 +93,7 @@ export function frame2(ctx: BuildContext, id: number, from: number): { origin: V
 
 /** An `AXIS1_PLACEMENT` → origin (mm) and unit axis (default +Z). */
 export function axis1(ctx: BuildContext, id: number, from: number): { origin: Vec3; axis: Vec3 } {
-  const e = ctx.file.require(id, from);
+  const e = need(ctx.file, id, from);
   const args = requireArgs(e, 'AXIS1_PLACEMENT');
   const origin = point3(ctx, refArg(e, args, 1, 'location'), e.id);
   const axisId = optRefArg(e, args, 2, 'axis');

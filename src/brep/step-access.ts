@@ -201,3 +201,63 @@ export function checkAborted(signal: AbortSignal | undefined): void {
     throw new CadlensError('ABORTED', 'building the Part was aborted', { stage: 'parse', cause: signal.reason });
   }
 }
+
+/**
+ * Parameter counts of the simple entity instances the builder reads. A simple instance with another count
+ * is malformed (`PART_BAD_ENTITY`): extra or missing parameters shift every later one, and OpenCascade
+ * misreads such files rather than rejecting them.
+ */
+const ARITY: Record<string, number> = {
+  CARTESIAN_POINT: 2,
+  DIRECTION: 2,
+  VECTOR: 3,
+  AXIS1_PLACEMENT: 3,
+  AXIS2_PLACEMENT_2D: 3,
+  AXIS2_PLACEMENT_3D: 4,
+  VERTEX_POINT: 2,
+  EDGE_CURVE: 5,
+  ORIENTED_EDGE: 5,
+  EDGE_LOOP: 2,
+  VERTEX_LOOP: 2,
+  FACE_BOUND: 3,
+  FACE_OUTER_BOUND: 3,
+  ADVANCED_FACE: 4,
+  FACE_SURFACE: 4,
+  ORIENTED_FACE: 4,
+  CLOSED_SHELL: 2,
+  OPEN_SHELL: 2,
+  ORIENTED_CLOSED_SHELL: 4,
+  ORIENTED_OPEN_SHELL: 4,
+  MANIFOLD_SOLID_BREP: 2,
+  BREP_WITH_VOIDS: 3,
+  SHELL_BASED_SURFACE_MODEL: 2,
+  PLANE: 2,
+  CYLINDRICAL_SURFACE: 3,
+  CONICAL_SURFACE: 4,
+  SPHERICAL_SURFACE: 3,
+  TOROIDAL_SURFACE: 4,
+  SURFACE_OF_LINEAR_EXTRUSION: 3,
+  SURFACE_OF_REVOLUTION: 3,
+  OFFSET_SURFACE: 4,
+  LINE: 3,
+  CIRCLE: 3,
+  ELLIPSE: 4,
+  POLYLINE: 2,
+  TRIMMED_CURVE: 6,
+  SURFACE_CURVE: 4,
+  SEAM_CURVE: 4,
+  INTERSECTION_CURVE: 4,
+  PCURVE: 3,
+  B_SPLINE_CURVE_WITH_KNOTS: 9,
+  B_SPLINE_SURFACE_WITH_KNOTS: 13,
+};
+
+/** `file.require` plus the parameter-count check of {@link ARITY}. */
+export function need(file: StepFile, id: number, from?: number): StepEntity {
+  const e = file.require(id, from);
+  if (!e.parts) {
+    const n = ARITY[e.type];
+    if (n !== undefined && e.args.length !== n) throw badEntity(e, `expected ${n} parameters, found ${e.args.length}`);
+  }
+  return e;
+}

@@ -26,8 +26,7 @@ import {
   recordArgs,
   recordUnsupported,
   refArg,
-  requireArgs,
-} from './step-access.js';
+  requireArgs, need } from './step-access.js';
 
 /** The surface type name of a surface entity without converting it. */
 export function surfaceEntityType(e: StepEntity): Surface['type'] {
@@ -59,7 +58,7 @@ export function surfaceEntityType(e: StepEntity): Surface['type'] {
 export function buildSurface(ctx: BuildContext, id: number, from: number): Surface {
   const cached = ctx.surfaces.get(id);
   if (cached) return cached;
-  const s = guarded(ctx, id, () => convertSurface(ctx, ctx.file.require(id, from)));
+  const s = guarded(ctx, id, () => convertSurface(ctx, need(ctx.file, id, from)));
   ctx.surfaces.set(id, s);
   return s;
 }

@@ -13,6 +13,7 @@
  *
  * @internal
  */
+import { CadlensError } from '../errors/index.js';
 import type { StepEntity } from '../formats/step/step-types.js';
 import type { BoundingBox, Coedge, FaceBound, PartEdge, PartFace, PartShell, PartSolid, PartVertex, Vec3 } from '../model/index.js';
 import { edgeParameterRange, evaluateCurve } from '../geometry/curve-eval.js';
@@ -30,8 +31,7 @@ import {
   recordUnsupported,
   refArg,
   refList,
-  strArg,
-} from './step-access.js';
+  strArg, need } from './step-access.js';
 import { buildSurface } from './surfaces.js';
 
 /** The growing topology of one Part. */
@@ -56,7 +56,7 @@ export const SOLID_TYPES = ['MANIFOLD_SOLID_BREP', 'BREP_WITH_VOIDS', 'FACETED_B
 
 /** Builds one solid (or surface model) and everything below it. Returns its index. */
 export function buildSolid(ctx: BuildContext, st: TopologyState, id: number): number {
-  const e = ctx.file.require(id);
+  const e = need(ctx.file, id);
   const index = st.solids.length;
   const name = strArg(e.args, 0);
   if (e.type === 'SHELL_BASED_SURFACE_MODEL') {
@@ -77,15 +77,13 @@ export function buildSolid(ctx: BuildContext, st: TopologyState, id: number): nu
 }
 
 function buildShell(ctx: BuildContext, st: TopologyState, id: number, from: number, solid: number, seenFaces: Set<number>): number {
-  let e = ctx.file.require(id, from);
+  let e = need(ctx.file, id, from);
   let flip = false;
-  let depth = 0;
+  const chain = new Set<number>();
   while (e.type === 'ORIENTED_CLOSED_SHELL' || e.type === 'ORIENTED_OPEN_SHELL') {
-    if (++depth > 8) throw badEntity(e, 'oriented shells nested too deep');
+    noCycle(chain, e);
     if (!boolArg(e, e.args, 3, 'orientation', true)) flip = !flip;
-    const inner = refArg(e, e.args, 2, 'shell_element');
-    if (inner === e.id) throw badEntity(e, 'oriented shell refers to itself');
-    e = ctx.file.require(inner, e.id);
+    e = need(ctx.file, refArg(e, e.args, 2, 'shell_element'), e.id);
   }
   if (e.type !== 'CLOSED_SHELL' && e.type !== 'OPEN_SHELL') throw badEntity(e, 'expected CLOSED_SHELL or OPEN_SHELL');
   const index = st.shells.length;
@@ -99,17 +97,23 @@ function buildShell(ctx: BuildContext, st: TopologyState, id: number, from: numb
   return index;
 }
 
+/** Follows ORIENTED_* chains: meeting an entity twice is a reference cycle. */
+function noCycle(chain: Set<number>, e: StepEntity): void {
+  if (chain.has(e.id)) {
+    throw new CadlensError('STEP_REFERENCE_CYCLE', `#${e.id} (${e.type}) refers back to itself`, { stage: 'parse', entityId: e.id });
+  }
+  chain.add(e.id);
+}
+
 const EMPTY_BOX = (): BoundingBox => ({ min: [Infinity, Infinity, Infinity], max: [-Infinity, -Infinity, -Infinity] });
 
 function buildFace(ctx: BuildContext, st: TopologyState, id: number, from: number, shell: number, flip: boolean, seen: Set<number>): number {
-  let e = ctx.file.require(id, from);
-  let depth = 0;
+  let e = need(ctx.file, id, from);
+  const chain = new Set<number>();
   while (e.type === 'ORIENTED_FACE') {
-    if (++depth > 8) throw badEntity(e, 'oriented faces nested too deep');
+    noCycle(chain, e);
     if (!boolArg(e, e.args, 3, 'orientation', true)) flip = !flip;
-    const inner = refArg(e, e.args, 2, 'face_element');
-    if (inner === e.id) throw badEntity(e, 'oriented face refers to itself');
-    e = ctx.file.require(inner, e.id);
+    e = need(ctx.file, refArg(e, e.args, 2, 'face_element'), e.id);
   }
   if (seen.has(e.id)) return -1;
   seen.add(e.id);
@@ -155,10 +159,10 @@ function buildFace(ctx: BuildContext, st: TopologyState, id: number, from: numbe
  * a bound orientation of .F. does: coedges are then listed in traversal order with `forward` flipped.
  */
 function buildBound(ctx: BuildContext, st: TopologyState, id: number, from: number, face: number, flip: boolean): FaceBound {
-  const e = ctx.file.require(id, from);
+  const e = need(ctx.file, id, from);
   if (e.type !== 'FACE_OUTER_BOUND' && e.type !== 'FACE_BOUND') throw badEntity(e, 'expected FACE_OUTER_BOUND or FACE_BOUND');
   const orientation = boolArg(e, e.args, 2, 'orientation');
-  const loop = ctx.file.require(refArg(e, e.args, 1, 'bound'), e.id);
+  const loop = need(ctx.file, refArg(e, e.args, 1, 'bound'), e.id);
   const bound: FaceBound = { outer: e.type === 'FACE_OUTER_BOUND', orientation, coedges: [] };
   if (loop.type === 'VERTEX_LOOP') {
     bound.vertex = buildVertex(ctx, st, refArg(loop, loop.args, 1, 'loop_vertex'), loop.id);
@@ -180,15 +184,13 @@ function buildBound(ctx: BuildContext, st: TopologyState, id: number, from: numb
 }
 
 function orientedEdge(ctx: BuildContext, st: TopologyState, id: number, from: number): { edge: number; forward: boolean } {
-  let e = ctx.file.require(id, from);
+  let e = need(ctx.file, id, from);
   let forward = true;
-  let depth = 0;
+  const chain = new Set<number>();
   while (e.type === 'ORIENTED_EDGE') {
-    if (++depth > 8) throw badEntity(e, 'oriented edges nested too deep');
+    noCycle(chain, e);
     if (!boolArg(e, e.args, 4, 'orientation')) forward = !forward;
-    const inner = refArg(e, e.args, 3, 'edge_element');
-    if (inner === e.id) throw badEntity(e, 'oriented edge refers to itself');
-    e = ctx.file.require(inner, e.id);
+    e = need(ctx.file, refArg(e, e.args, 3, 'edge_element'), e.id);
   }
   return { edge: buildEdge(ctx, st, e), forward };
 }
@@ -224,7 +226,7 @@ function buildEdge(ctx: BuildContext, st: TopologyState, e: StepEntity): number 
 function buildVertex(ctx: BuildContext, st: TopologyState, id: number, from: number): number {
   const known = st.vertexById.get(id);
   if (known !== undefined) return known;
-  const e = ctx.file.require(id, from);
+  const e = need(ctx.file, id, from);
   if (!isType(e, 'VERTEX_POINT')) throw badEntity(e, 'expected VERTEX_POINT');
   const point = point3(ctx, refArg(e, e.args, 1, 'vertex_geometry'), e.id);
   const index = st.vertices.length;

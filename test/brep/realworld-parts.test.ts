@@ -90,6 +90,25 @@ describe.skipIf(!haveShared)('real-world STEP parts build into a B-Rep Part', ()
     expect(part.aag.arcs.every((a) => a.convexity !== 'unknown')).toBe(true);
   });
 
+  it('AAGNet partA matches the reference prototype numbers (docs/aagnet-reference.md §9.4)', () => {
+    const part = buildPartFromStep(readStep(readFileSync(`${aagnetDir}/partA.step`)));
+    const b = part.summary.bbox;
+    const L = Math.max(b.max[0] - b.min[0], b.max[1] - b.min[1], b.max[2] - b.min[2]);
+    const s = 2 / L; // unit-box scale (file is in metres, the Part in mm)
+    expect(s * part.units.lengthToMm).toBeCloseTo(0.0231615, 7);
+    const centre = [0, 1, 2].map((k) => (b.min[k] + b.max[k]) / 2 / part.units.lengthToMm);
+    expect(centre[0]).toBeCloseTo(33.42371, 5);
+    expect(centre[1]).toBeCloseTo(43.17503, 5);
+    expect(centre[2]).toBeCloseTo(25.0, 9);
+    expect(part.aag.arcs.length * 2).toBe(176); // E = 176 directed edges
+    const first = part.aag.neighbours[0].slice(0, 4).map((i) => part.aag.arcs[i]);
+    expect(first.map((a) => (a.a === 0 ? a.b : a.a))).toEqual([1, 8, 7, 6]);
+    expect(first.map((a) => a.convexity)).toEqual(['convex', 'convex', 'convex', 'convex']);
+    expect(first.map((a) => part.edges[a.edges[0]].curve.type)).toEqual(['line', 'line', 'line', 'line']);
+    [2.0, 1.15808, 0.72138, 0.50955].forEach((len, i) => expect(first[i].lengthMm * s).toBeCloseTo(len, 5));
+    expect(part.faces[10]).toMatchObject({ surfaceType: 'cylinder', reversed: true });
+  });
+
   afterAll(() => {
     const lines = Object.entries(unsupportedByFile).filter(([, t]) => t.length > 0).map(([f, t]) => `${f}: ${t.join(', ')}`);
     if (lines.length) console.info(`unsupported entity types recorded:\n  ${lines.join('\n  ')}`);

@@ -8,6 +8,8 @@ export interface SelfIntersectionOptions {
   maxPairs?: number;
   /** Passed to {@link trianglesIntersect}. @defaultValue 1e-9 */
   epsilonMm?: number;
+  /** Passed to {@link trianglesIntersect}: 0 counts touching, > 0 only interpenetration deeper than this. @defaultValue 0 */
+  minPenetrationMm?: number;
   /** Checked between leaf pairs; on abort the search stops and the result says `aborted`. */
   signal?: AbortSignal;
 }
@@ -47,6 +49,7 @@ export function findSelfIntersections(
 ): SelfIntersectionResult {
   const maxPairs = options.maxPairs ?? 1000;
   const eps = options.epsilonMm ?? 1e-9;
+  const minPen = options.minPenetrationMm ?? 0;
   const triCount = Math.floor(indices.length / 3);
   const empty = (aborted = false): SelfIntersectionResult => ({
     pairs: new Uint32Array(0),
@@ -108,7 +111,7 @@ export function findSelfIntersections(
           if (ua === ta || ua === tb || ua === tc || ub === ta || ub === tb || ub === tc || uc === ta || uc === tb || uc === tc)
             continue;
           candidates++;
-          if (trianglesIntersect(positions, ta, tb, tc, ua, ub, uc, eps)) {
+          if (trianglesIntersect(positions, ta, tb, tc, ua, ub, uc, eps, minPen)) {
             out.push(t, u);
             if (out.length / 2 >= maxPairs) {
               truncated = true;
@@ -125,7 +128,7 @@ export function findSelfIntersections(
 }
 
 /** Brute-force O(n²) reference for {@link findSelfIntersections} (tests and benchmarks). @internal */
-export function findSelfIntersectionsBruteForce(positions: Float64Array, indices: Uint32Array, epsilonMm = 1e-9): Uint32Array {
+export function findSelfIntersectionsBruteForce(positions: Float64Array, indices: Uint32Array, epsilonMm = 1e-9, minPenetrationMm = 0): Uint32Array {
   const n = Math.floor(indices.length / 3);
   const out: number[] = [];
   for (let t = 0; t < n; t++) {
@@ -134,7 +137,7 @@ export function findSelfIntersectionsBruteForce(positions: Float64Array, indices
       const ua = indices[3 * u], ub = indices[3 * u + 1], uc = indices[3 * u + 2];
       if (ua === ta || ua === tb || ua === tc || ub === ta || ub === tb || ub === tc || uc === ta || uc === tb || uc === tc)
         continue;
-      if (trianglesIntersect(positions, ta, tb, tc, ua, ub, uc, epsilonMm)) out.push(t, u);
+      if (trianglesIntersect(positions, ta, tb, tc, ua, ub, uc, epsilonMm, minPenetrationMm)) out.push(t, u);
     }
   }
   return Uint32Array.from(out);

@@ -113,7 +113,15 @@ function pointInTriangle2(px: number, py: number, t: number[], eps: number): boo
 const TA = [0, 0, 0, 0, 0, 0];
 const TB = [0, 0, 0, 0, 0, 0];
 
-function coplanar(n: Float64Array, eps: number): boolean {
+/** Strictly inside (farther than eps from every edge line, on the inner side). */
+function strictlyInside2(px: number, py: number, t: number[], eps: number): boolean {
+  const d1 = orient2(t[0], t[1], t[2], t[3], px, py);
+  const d2 = orient2(t[2], t[3], t[4], t[5], px, py);
+  const d3 = orient2(t[4], t[5], t[0], t[1], px, py);
+  return (d1 > eps && d2 > eps && d3 > eps) || (d1 < -eps && d2 < -eps && d3 < -eps);
+}
+
+function coplanar(n: Float64Array, eps: number, strict = false): boolean {
   // Drop the axis where the normal is largest.
   const ax = Math.abs(n[0]), ay = Math.abs(n[1]), az = Math.abs(n[2]);
   const [i, j] = ax >= ay && ax >= az ? [1, 2] : ay >= az ? [0, 2] : [0, 1];
@@ -125,6 +133,26 @@ function coplanar(n: Float64Array, eps: number): boolean {
     TB[2 * k + 1] = pb[k][j];
   }
   const e2 = eps * eps;
+  if (strict) {
+    // Interior overlap only: edges crossing properly, or a vertex or centroid strictly inside the other.
+    for (let a = 0; a < 3; a++) {
+      const a2 = (a + 1) % 3;
+      for (let b = 0; b < 3; b++) {
+        const b2 = (b + 1) % 3;
+        const o1 = orient2(TA[2 * a], TA[2 * a + 1], TA[2 * a2], TA[2 * a2 + 1], TB[2 * b], TB[2 * b + 1]);
+        const o2 = orient2(TA[2 * a], TA[2 * a + 1], TA[2 * a2], TA[2 * a2 + 1], TB[2 * b2], TB[2 * b2 + 1]);
+        const o3 = orient2(TB[2 * b], TB[2 * b + 1], TB[2 * b2], TB[2 * b2 + 1], TA[2 * a], TA[2 * a + 1]);
+        const o4 = orient2(TB[2 * b], TB[2 * b + 1], TB[2 * b2], TB[2 * b2 + 1], TA[2 * a2], TA[2 * a2 + 1]);
+        if (((o1 > e2 && o2 < -e2) || (o1 < -e2 && o2 > e2)) && ((o3 > e2 && o4 < -e2) || (o3 < -e2 && o4 > e2))) return true;
+      }
+    }
+    for (let k = 0; k < 3; k++) {
+      if (strictlyInside2(TA[2 * k], TA[2 * k + 1], TB, e2) || strictlyInside2(TB[2 * k], TB[2 * k + 1], TA, e2)) return true;
+    }
+    const cax = (TA[0] + TA[2] + TA[4]) / 3, cay = (TA[1] + TA[3] + TA[5]) / 3;
+    const cbx = (TB[0] + TB[2] + TB[4]) / 3, cby = (TB[1] + TB[3] + TB[5]) / 3;
+    return strictlyInside2(cax, cay, TB, e2) || strictlyInside2(cbx, cby, TA, e2);
+  }
   for (let a = 0; a < 3; a++) {
     const a2 = (a + 1) % 3;
     for (let b = 0; b < 3; b++) {
@@ -144,16 +172,23 @@ function coplanar(n: Float64Array, eps: number): boolean {
 
 /**
  * Whether triangles (a0,a1,a2) and (b0,b1,b2) — vertex indices into `positions` (xyz, mm) —
- * intersect or touch. Degenerate (zero-area) triangles never intersect here; degeneracy is
- * reported by its own validator.
+ * intersect. Degenerate (zero-area) triangles never intersect here; degeneracy is reported by its
+ * own validator.
+ *
+ * With `minPenetrationMm` = 0 (the default) touching counts. With a positive value only real
+ * interpenetration counts: crossing pairs where each triangle reaches more than `minPenetrationMm`
+ * to both sides of the other's plane, and coplanar pairs whose interiors overlap. Contacts at the
+ * level of rounding (tessellation vertices that touch without being shared) are then ignored.
  *
  * @param epsilonMm - distance under which a vertex counts as lying on the other plane. @defaultValue 1e-9
+ * @param minPenetrationMm - see above. @defaultValue 0
  */
 export function trianglesIntersect(
   positions: ArrayLike<number>,
   a0: number, a1: number, a2: number,
   b0: number, b1: number, b2: number,
   epsilonMm = 1e-9,
+  minPenetrationMm = 0,
 ): boolean {
   load(A0, positions, a0);
   load(A1, positions, a1);
@@ -175,14 +210,20 @@ export function trianglesIntersect(
   if (Math.abs(db1) < epsilonMm) db1 = 0;
   if (Math.abs(db2) < epsilonMm) db2 = 0;
   if ((db0 > 0 && db1 > 0 && db2 > 0) || (db0 < 0 && db1 < 0 && db2 < 0)) return false;
-  if (da0 === 0 && da1 === 0 && da2 === 0) return coplanar(N1, epsilonMm);
+  const strict = minPenetrationMm > 0;
+  if (da0 === 0 && da1 === 0 && da2 === 0) return coplanar(N1, epsilonMm, strict);
+  if (strict) {
+    const depthA = Math.min(Math.max(da0, da1, da2), -Math.min(da0, da1, da2));
+    const depthB = Math.min(Math.max(db0, db1, db2), -Math.min(db0, db1, db2));
+    if (Math.min(depthA, depthB) <= minPenetrationMm) return false;
+  }
   cross(D, N1, N2);
   // Project onto the largest axis of D.
   const ax = Math.abs(D[0]), ay = Math.abs(D[1]), az = Math.abs(D[2]);
   const k = ax >= ay && ax >= az ? 0 : ay >= az ? 1 : 2;
-  if (Math.hypot(D[0], D[1], D[2]) < 1e-12) return coplanar(N1, epsilonMm);
-  if (!interval(IA, A0[k], A1[k], A2[k], da0, da1, da2)) return coplanar(N1, epsilonMm);
-  if (!interval(IB, B0[k], B1[k], B2[k], db0, db1, db2)) return coplanar(N1, epsilonMm);
-  const tol = epsilonMm;
+  if (Math.hypot(D[0], D[1], D[2]) < 1e-12) return coplanar(N1, epsilonMm, strict);
+  if (!interval(IA, A0[k], A1[k], A2[k], da0, da1, da2)) return coplanar(N1, epsilonMm, strict);
+  if (!interval(IB, B0[k], B1[k], B2[k], db0, db1, db2)) return coplanar(N1, epsilonMm, strict);
+  const tol = strict ? -epsilonMm : epsilonMm;
   return !(IA[1] < IB[0] - tol || IB[1] < IA[0] - tol);
 }

@@ -75,9 +75,10 @@ describe('format stage', () => {
     const r = await run(GOOD.replace('ENDSEC;\nEND-ISO', "ENDSEC;\nDATA('second',('AUTOMOTIVE_DESIGN'));\n#10=FOO();\nENDSEC;\nEND-ISO"));
     expect(problems(r)).toEqual([]);
   });
-  it('non-STEP formats have nothing to check', async () => {
-    const r = await runStage('format', defaultFormatValidators, createFormatContext(enc('solid x'), { format: 'stl' }));
-    expect(r).toMatchObject({ passed: true, findings: [] });
+  it('non-STEP formats: only FORMAT_NOT_APPLICABLE (info)', async () => {
+    const r = await runStage('format', defaultFormatValidators, createFormatContext(enc('IGES'), { format: 'iges' }));
+    expect(r).toMatchObject({ passed: true });
+    expect(r.findings.map((f) => f.code)).toEqual(['FORMAT_NOT_APPLICABLE']);
   });
   it('classifies schema names', () => {
     expect(classifyStepSchema('CONFIG_CONTROL_DESIGN')).toBe('AP203');

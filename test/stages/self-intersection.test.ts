@@ -72,6 +72,16 @@ describe('trianglesIntersect', () => {
     expect(trianglesIntersect(P, 15, 16, 17, 0, 1, 2)).toBe(true);
     expect(trianglesIntersect(P, 12, 13, 14, 0, 1, 2)).toBe(false);
   });
+  it('with minPenetrationMm > 0 only interpenetration counts', () => {
+    expect(trianglesIntersect(P, 0, 1, 2, 3, 4, 5, 1e-9, 1e-6)).toBe(true); // pierces by 0.5+
+    expect(trianglesIntersect(P, 0, 1, 2, 15, 16, 17, 1e-9, 1e-6)).toBe(false); // touches with a vertex
+    expect(trianglesIntersect(P, 0, 1, 2, 9, 10, 11, 1e-9, 1e-6)).toBe(true); // coplanar, interiors overlap
+    expect(trianglesIntersect(P, 0, 1, 2, 0, 1, 2, 1e-9, 1e-6)).toBe(true); // a duplicated triangle
+    const Q = new Float64Array([0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1, 0, 1, 1, 0]); // two coplanar triangles sharing an edge (unshared vertices)
+    expect(trianglesIntersect(Q, 0, 1, 2, 3, 4, 5)).toBe(true);
+    expect(trianglesIntersect(Q, 0, 1, 2, 3, 4, 5, 1e-9, 1e-6)).toBe(false);
+    expect(trianglesIntersect(P, 0, 1, 2, 3, 4, 5, 1e-9, 0.6)).toBe(false); // shallower than required
+  });
   it('degenerate triangles never intersect', () => expect(trianglesIntersect(P, 0, 0, 2, 3, 4, 5)).toBe(false));
 });
 
@@ -90,6 +100,15 @@ describe('findSelfIntersections (three-mesh-bvh) agrees with the O(n²) oracle',
       const { positions, indices } = randomMesh(seed, 80, 250, { flat: true, grid: 4 });
       const fast = findSelfIntersections(positions, indices, { maxPairs: 1e9 });
       const slow = findSelfIntersectionsBruteForce(positions, indices);
+      expect(pairsSet(fast.pairs)).toEqual(pairsSet(slow));
+    });
+  }
+  for (const seed of [21, 22, 23]) {
+    it(`random soup with minPenetrationMm 0.05, seed ${seed}`, () => {
+      const { positions, indices } = randomMesh(seed, 120, 400);
+      const fast = findSelfIntersections(positions, indices, { maxPairs: 1e9, minPenetrationMm: 0.05 });
+      const slow = findSelfIntersectionsBruteForce(positions, indices, 1e-9, 0.05);
+      expect(slow.length).toBeGreaterThan(0);
       expect(pairsSet(fast.pairs)).toEqual(pairsSet(slow));
     });
   }

@@ -7,13 +7,15 @@ import { locateOffset } from './step-scan.js';
  * Format: the exchange structure starts with `ISO-10303-21;` and ends with `END-ISO-10303-21;`, and
  * strings and comments are terminated. Errors: `FORMAT_MISSING_MAGIC`, `FORMAT_MISSING_END`,
  * `FORMAT_UNTERMINATED_STRING`, `FORMAT_UNTERMINATED_COMMENT`. Warning: `FORMAT_TRAILING_CONTENT`.
+ * Info: `FORMAT_NOT_APPLICABLE` for IGES/BREP input.
  */
 export const stepEnvelopeValidator = defineValidator<FormatContext>({
   id: 'cadlens/format/step-envelope',
   stage: 'format',
   validate(ctx): Finding[] {
     const scan = ctx.scan;
-    if (!scan) return [];
+    if (!scan)
+      return [{ code: 'FORMAT_NOT_APPLICABLE', severity: 'info', message: `Part 21 compliance checks apply to STEP only (input is ${ctx.format})` }];
     const out: Finding[] = [];
     const first = scan.statements[0];
     const firstStray = scan.strayStatements[0];

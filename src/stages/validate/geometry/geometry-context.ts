@@ -18,6 +18,12 @@ export interface GeometryOptions {
     maxTriangles?: number;
     /** Stop after this many intersecting pairs per body. @defaultValue 100 */
     maxPairs?: number;
+    /**
+     * Crossings shallower than this (mm) are ignored as tessellation chord error.
+     * @defaultValue max(toleranceMm, 0.001 × the mean edge of the part's bounding box) — the default
+     * linear deflection of the occt tessellation
+     */
+    minPenetrationMm?: number;
   };
 }
 
@@ -63,10 +69,11 @@ export interface GeometryContext {
   weldedPositions: Float64Array;
 }
 
-function diagonal(part: Part): number {
+/** Bounding-box edge lengths of the part (from its summary, else from its mesh). */
+function boxEdges(part: Part): [number, number, number] {
   const b = part.summary?.bbox;
   if (b && Number.isFinite(b.min[0]) && Number.isFinite(b.max[0]))
-    return Math.hypot(b.max[0] - b.min[0], b.max[1] - b.min[1], b.max[2] - b.min[2]);
+    return [b.max[0] - b.min[0], b.max[1] - b.min[1], b.max[2] - b.min[2]];
   const p = part.mesh.positions;
   let lo = [Infinity, Infinity, Infinity];
   let hi = [-Infinity, -Infinity, -Infinity];
@@ -76,7 +83,7 @@ function diagonal(part: Part): number {
       hi[k] = Math.max(hi[k], p[i + k]);
     }
   if (!Number.isFinite(lo[0])) (lo = [0, 0, 0]), (hi = [0, 0, 0]);
-  return Math.hypot(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]);
+  return [hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]];
 }
 
 /**
@@ -86,7 +93,9 @@ function diagonal(part: Part): number {
  * O(faces + coedges + triangles).
  */
 export function createGeometryContext(part: Part, options: GeometryOptions = {}): GeometryContext {
-  const diag = diagonal(part);
+  const edges = boxEdges(part);
+  const diag = Math.hypot(edges[0], edges[1], edges[2]);
+  const meanEdge = (edges[0] + edges[1] + edges[2]) / 3;
   const toleranceMm = options.toleranceMm ?? Math.max(1e-9, 1e-6 * (Number.isFinite(diag) ? diag : 0));
   const weldToleranceMm = options.weldToleranceMm ?? toleranceMm;
   const weld = weldVertices(part.mesh.positions, weldToleranceMm);
@@ -161,6 +170,7 @@ export function createGeometryContext(part: Part, options: GeometryOptions = {})
         enabled: si.enabled ?? true,
         maxTriangles: si.maxTriangles ?? 2_000_000,
         maxPairs: si.maxPairs ?? 100,
+        minPenetrationMm: si.minPenetrationMm ?? Math.max(toleranceMm, Number.isFinite(meanEdge) ? 1e-3 * meanEdge : 0),
       },
     },
     shells,

@@ -7,7 +7,13 @@ import { type GeometryContext, stepIds } from './geometry-context.js';
 /**
  * Geometry: no body intersects itself. The welded triangles of each solid (all its shells; a free
  * shell on its own) are searched with a BVH (three-mesh-bvh) and tested pairwise in double
- * precision; triangles sharing a welded vertex do not count.
+ * precision; triangles sharing a welded vertex do not count, and neither do contacts or shallow
+ * crossings: a pair counts when each triangle reaches more than `minPenetrationMm` through the
+ * other's plane (by default the tessellation's chordal deflection, 0.001 × the mean bounding-box
+ * edge: shallower crossings cannot be told apart from chord error), or when coplanar triangles
+ * overlap in their interiors. OpenCascade's tessellation of valid solids has touching, unshared
+ * vertices (e.g. around cone apexes) at rounding level, and chords of a shaft and of its hole can
+ * cross by a fraction of the deflection.
  * - `GEOM_SELF_INTERSECTION` (error): intersecting triangle pairs; entity ids are the faces involved.
  * - `GEOM_SELF_INTERSECTION_SKIPPED` (info): the body has more than `maxTriangles` triangles, or
  *   the check is disabled.
@@ -19,11 +25,13 @@ export const selfIntersectionValidator = defineValidator<GeometryContext>({
     const out: Finding[] = [];
     const opts = ctx.options.selfIntersection;
     const part = ctx.part;
-    // Bodies: a solid's shells together; free shells alone.
+    // Bodies: a solid's shells together; shells of a surface model (often several closed bodies
+    // bundled in one SHELL_BASED_SURFACE_MODEL) and free shells alone.
     const bodies = new Map<string, number[]>();
     for (const sa of ctx.shells) {
       const solid = part.shells[sa.shell].solid;
-      const key = solid >= 0 ? `solid ${solid}` : `shell ${sa.shell}`;
+      const own = solid < 0 || part.solids[solid].kind === 'shell_based_surface_model';
+      const key = own ? `shell ${sa.shell}` : `solid ${solid}`;
       const list = bodies.get(key) ?? [];
       list.push(sa.shell);
       bodies.set(key, list);
@@ -32,7 +40,7 @@ export const selfIntersectionValidator = defineValidator<GeometryContext>({
       const parts = shellIdx.map((s) => ctx.shells[s]);
       const triCount = parts.reduce((n, sa) => n + sa.triangles.length, 0);
       if (triCount < 2) continue;
-      const solidIdx = part.shells[shellIdx[0]].solid;
+      const solidIdx = key.startsWith('solid') ? part.shells[shellIdx[0]].solid : -1;
       const stepId = solidIdx >= 0 ? part.solids[solidIdx].stepId : part.shells[shellIdx[0]].stepId;
       const name = stepId !== null ? `${key.split(' ')[0]} #${stepId}` : key;
       if (!opts.enabled || triCount > opts.maxTriangles) {
@@ -54,6 +62,7 @@ export const selfIntersectionValidator = defineValidator<GeometryContext>({
       const r = findSelfIntersections(ctx.weldedPositions, indices, {
         maxPairs: opts.maxPairs,
         epsilonMm: Math.min(1e-9, ctx.toleranceMm * 1e-3),
+        minPenetrationMm: opts.minPenetrationMm,
         ...(signal ? { signal } : {}),
       });
       if (r.aborted) throwIfAborted(signal);

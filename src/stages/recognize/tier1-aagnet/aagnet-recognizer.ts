@@ -1,0 +1,307 @@
+import { CadlensError, isCadlensError } from '../../../errors/index.js';
+import { throwIfAborted } from '../../../resilience/abort.js';
+import type { Part } from '../../../model/index.js';
+import {
+  AAGNET_FACE_ATTR_DIM,
+  AAGNET_THROUGH_HOLE_CLASS_ID,
+  DEFAULT_MAX_FACES,
+  aagnetClassName,
+  decodeFacePredictions,
+  groupAagnetInstances,
+  validateAagnetInputs,
+  type AagnetInputs,
+  type InferenceEngine,
+} from '../../../inference/index.js';
+import { defineRecognizer, type CanRecognize, type RecognitionOutput, type RecognizedFace, type RecognizedFeature, type Recognizer } from '../recognizer.js';
+import { measureFeatureParameters } from './feature-parameters.js';
+
+/** Nominal confidence of Tier 1 (AAGNet on the full B-Rep). */
+export const TIER1_NOMINAL_CONFIDENCE = 0.95;
+
+/**
+ * What a gAAG extractor returns: the network inputs, plus which Part face each graph node is.
+ * Structural, so any extractor with this shape plugs in.
+ */
+export interface GaagExtraction {
+  readonly inputs: AagnetInputs;
+  /** `faceOrder[node]` = index into `part.faces` of graph node `node`. */
+  readonly faceOrder: ArrayLike<number>;
+  /** The unit-box normalisation used (centre, scale), for the record. */
+  readonly unitBox?: unknown;
+  /**
+   * Anything the extractor could not reproduce faithfully (unsupported surface, missing pcurve…).
+   * By default any warning makes the part out of domain (see {@link AagnetRecognizerOptions.acceptWarnings}).
+   */
+  readonly warnings: readonly unknown[];
+}
+
+/** Builds the gAAG of a Part. */
+export type GaagExtractor = (part: Readonly<Part>) => GaagExtraction;
+
+/** Options of {@link createAagnetRecognizer}. Give `engine` or `engineFactory`. */
+export interface AagnetRecognizerOptions {
+  /** A ready engine. The recognizer does not dispose it (you own it). */
+  engine?: InferenceEngine;
+  /**
+   * Creates the engine on first use (once; the promise is shared). The recognizer owns it and
+   * disposes it in `dispose()`. A factory that throws makes `canRecognize` answer
+   * `model_unavailable` (with the error's message) from then on.
+   */
+  engineFactory?: (signal?: AbortSignal) => Promise<InferenceEngine>;
+  /** The gAAG extractor (the TypeScript port of AAGNet's input graph). */
+  extract: GaagExtractor;
+  /**
+   * Largest graph accepted; bigger parts are declined (`out_of_domain`, detail `GRAPH_TOO_LARGE`).
+   * @defaultValue 1000 (`DEFAULT_MAX_FACES`), further capped by the engine's own `maxFaces`
+   */
+  maxFaces?: number;
+  /** A face is a bottom face when sigmoid(bottom logit) exceeds this. @defaultValue 0.5 (the reference's) */
+  bottomThreshold?: number;
+  /**
+   * Apply the reference GUI's through-hole split (a multi-face `through_hole` proposal becomes one
+   * instance per distinct face centroid). @defaultValue true
+   */
+  splitThroughHoles?: boolean;
+  /** Measure feature parameters from the B-Rep. @defaultValue true */
+  measureParameters?: boolean;
+  /**
+   * Decide whether a part whose extraction produced warnings may still be recognized.
+   * @defaultValue `() => false` (any warning declines the part as `out_of_domain`)
+   */
+  acceptWarnings?: (warnings: readonly unknown[]) => boolean;
+}
+
+/** What Tier 1 puts in `RecognitionOutput.details`. */
+export interface AagnetDetails {
+  /** Execution provider the engine actually ran on (`cpu`, `cuda`, `webgpu`, `wasm`). */
+  provider: string;
+  engine: string;
+  faceCount: number;
+  edgeCount: number;
+  extractMs: number;
+  inferenceMs: number;
+  postprocessMs: number;
+  unitBox?: unknown;
+}
+
+const SOLID_KINDS = new Set(['manifold_solid_brep', 'brep_with_voids']);
+
+function describeWarning(w: unknown): string {
+  if (typeof w === 'string') return w;
+  if (w && typeof w === 'object') {
+    const o = w as { code?: unknown; message?: unknown; faceIndex?: unknown; face?: unknown };
+    const where = o.faceIndex ?? o.face;
+    const text = [o.code, o.message].filter((x) => typeof x === 'string').join(': ');
+    if (text) return where !== undefined ? `${text} (face ${String(where)})` : text;
+  }
+  return JSON.stringify(w);
+}
+
+function errorText(e: unknown): string {
+  if (isCadlensError(e)) return `${e.code}: ${e.message}`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Tier 1 (nominal confidence 0.95): the published AAGNet network (MFInstSeg weights, 25 classes) on
+ * the part's gAAG. Per face: class id and name, probability, bottom flag, keyed by the face's STEP id;
+ * feature instances by the reference post-processing, each with measured parameters from the B-Rep
+ * (hole diameter/depth, pocket/slot width/length/depth, step height, chamfer width/angle, round
+ * radius). Measured confidence = mean over faces of the winning class probability.
+ *
+ * Declines, so the next tier can answer: `no_brep` (not built from STEP), `out_of_domain` (no solid,
+ * several solids, faces that disagree with the tessellation, extraction warnings such as unsupported
+ * surfaces, more than `maxFaces` faces), `model_unavailable` (the engine cannot be created).
+ *
+ * @throws from `recognize`: CadlensError `INFERENCE_BAD_INPUT` (NaN/Inf in the extracted inputs,
+ *   caught before inference), `GRAPH_TOO_LARGE`, `INFERENCE_FAILED`, `MODEL_*`, `ABORTED`.
+ * @example
+ * ```ts
+ * const tier1 = createAagnetRecognizer({ engineFactory: () => createOnnxNodeEngine(), extract: extractGaag });
+ * const analyzer = createAnalyzer({ recognizers: [guardWithBreaker(tier1, new CircuitBreaker({ name: 'aagnet' }))] });
+ * ```
+ */
+export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recognizer {
+  if (!options.engine && !options.engineFactory)
+    throw new CadlensError('CONFIG_INVALID', 'createAagnetRecognizer needs `engine` or `engineFactory`', { stage: 'config' });
+  const bottomThreshold = options.bottomThreshold ?? 0.5;
+  const bottomLogitThreshold = Math.log(bottomThreshold / (1 - bottomThreshold));
+  const splitThroughHoles = options.splitThroughHoles ?? true;
+  const measure = options.measureParameters ?? true;
+  const acceptWarnings = options.acceptWarnings ?? (() => false);
+  const extractions = new WeakMap<object, { extraction: GaagExtraction; ms: number } | { error: unknown }>();
+
+  let enginePromise: Promise<InferenceEngine> | null = options.engine ? Promise.resolve(options.engine) : null;
+  let engineError: unknown = null;
+  let ownedEngine: InferenceEngine | null = null;
+
+  function getEngine(signal?: AbortSignal): Promise<InferenceEngine> {
+    if (!enginePromise) {
+      enginePromise = options.engineFactory!(signal).then(
+        (e) => {
+          ownedEngine = e;
+          return e;
+        },
+        (err) => {
+          // An aborted load may be retried; anything else (missing runtime, corrupt model) sticks.
+          if (isCadlensError(err) && err.code === 'ABORTED') enginePromise = null;
+          else engineError = err;
+          throw err;
+        },
+      );
+    }
+    return enginePromise;
+  }
+
+  function maxFacesFor(engine: InferenceEngine | null): number {
+    const own = options.maxFaces ?? DEFAULT_MAX_FACES;
+    return engine ? Math.min(own, engine.maxFaces) : own;
+  }
+
+  function extractCached(part: Readonly<Part>) {
+    let hit = extractions.get(part);
+    if (!hit) {
+      const t0 = performance.now();
+      try {
+        hit = { extraction: options.extract(part), ms: performance.now() - t0 };
+      } catch (error) {
+        hit = { error };
+      }
+      extractions.set(part, hit);
+    }
+    return hit;
+  }
+
+  async function canRecognize(part: Readonly<Part>, ctx: { signal: AbortSignal }): Promise<CanRecognize> {
+    if (part.brepSource !== 'step') return { ok: false, reason: 'no_brep', detail: `B-Rep source is ${part.brepSource}` };
+    const solids = part.solids.filter((s) => SOLID_KINDS.has(s.kind));
+    if (solids.length === 0) return { ok: false, reason: 'out_of_domain', detail: 'no solid (AAGNet takes one closed solid)' };
+    if (solids.length > 1) return { ok: false, reason: 'out_of_domain', detail: `${solids.length} solids (AAGNet takes one)` };
+    if (part.faces.length === 0) return { ok: false, reason: 'out_of_domain', detail: 'no faces' };
+    if (engineError) return { ok: false, reason: 'model_unavailable', detail: errorText(engineError) };
+    let engine: InferenceEngine;
+    try {
+      engine = await getEngine(ctx.signal);
+    } catch (err) {
+      if (isCadlensError(err) && err.code === 'ABORTED') throw err;
+      return { ok: false, reason: 'model_unavailable', detail: errorText(err) };
+    }
+    const maxFaces = maxFacesFor(engine);
+    if (part.faces.length > maxFaces)
+      return { ok: false, reason: 'out_of_domain', detail: `GRAPH_TOO_LARGE: ${part.faces.length} faces, the limit is ${maxFaces}` };
+    // Faces that disagree with OpenCascade's tessellation mean the B-Rep read is not trustworthy
+    // (only checked when a tessellation was attached at all).
+    if (part.mesh.indices.length > 0) {
+      const unmapped = part.faces.filter((f) => f.mapping.status === 'unmapped').length;
+      if (unmapped > 0)
+        return { ok: false, reason: 'out_of_domain', detail: `${unmapped} of ${part.faces.length} faces do not match the tessellation` };
+    }
+    const hit = extractCached(part);
+    if ('error' in hit) return { ok: false, reason: 'out_of_domain', detail: `gAAG extraction failed: ${errorText(hit.error)}` };
+    const { warnings } = hit.extraction;
+    if (warnings.length > 0 && !acceptWarnings(warnings)) {
+      const shown = warnings.slice(0, 3).map(describeWarning).join('; ');
+      return {
+        ok: false,
+        reason: 'out_of_domain',
+        detail: `gAAG extraction: ${warnings.length} warning(s): ${shown}${warnings.length > 3 ? '; …' : ''}`,
+      };
+    }
+    return { ok: true };
+  }
+
+  async function recognize(part: Readonly<Part>, ctx: { signal: AbortSignal }): Promise<RecognitionOutput> {
+    throwIfAborted(ctx.signal);
+    const engine = await getEngine(ctx.signal);
+    const hit = extractCached(part);
+    if ('error' in hit) throw hit.error;
+    const { extraction, ms: extractMs } = hit;
+    const { inputs, faceOrder } = extraction;
+    if (faceOrder.length !== inputs.faceCount)
+      throw new CadlensError('INFERENCE_BAD_INPUT', `faceOrder has ${faceOrder.length} entries for ${inputs.faceCount} graph nodes`, {
+        stage: 'recognize',
+        details: { faceOrder: faceOrder.length, faceCount: inputs.faceCount },
+      });
+    // NaN/Inf, sizes and edge endpoints are checked here, before anything reaches onnxruntime.
+    validateAagnetInputs(inputs, { maxFaces: maxFacesFor(engine) });
+    throwIfAborted(ctx.signal);
+
+    const t0 = performance.now();
+    const outputs = await engine.run(inputs, { signal: ctx.signal });
+    const t1 = performance.now();
+
+    const n = inputs.faceCount;
+    const pred = decodeFacePredictions(outputs);
+    const faces: RecognizedFace[] = new Array(n);
+    let confidenceSum = 0;
+    for (let node = 0; node < n; node++) {
+      const fi = faceOrder[node];
+      const classId = pred.classIds[node];
+      const probability = pred.classProbability[node];
+      confidenceSum += probability;
+      faces[node] = {
+        faceIndex: fi,
+        stepId: part.faces[fi]?.stepId ?? null,
+        classId,
+        className: aagnetClassName(classId),
+        probability,
+        bottom: outputs.bottomLogits[node] > bottomLogitThreshold,
+      };
+    }
+
+    // Centroids for the through-hole split: the extractor's (unit-box) centroids, faceAttr columns 7–9.
+    let centroids: Float64Array | undefined;
+    if (splitThroughHoles) {
+      centroids = new Float64Array(n * 3);
+      for (let node = 0; node < n; node++)
+        for (let d = 0; d < 3; d++) centroids[node * 3 + d] = inputs.faceAttr[node * AAGNET_FACE_ATTR_DIM + 7 + d];
+    }
+    const instances = groupAagnetInstances(outputs, centroids ? { faceCentroids: centroids } : {});
+    const features: RecognizedFeature[] = instances.map((inst) => {
+      const nodes = inst.faces;
+      const bottomNodes =
+        splitThroughHoles && inst.classId === AAGNET_THROUGH_HOLE_CLASS_ID
+          ? inst.bottomFaces
+          : nodes.filter((f) => outputs.bottomLogits[f] > bottomLogitThreshold);
+      const partFaces = nodes.map((f) => faceOrder[f]);
+      const partBottoms = bottomNodes.map((f) => faceOrder[f]);
+      return {
+        type: inst.className,
+        classId: inst.classId,
+        faces: partFaces,
+        bottomFaces: partBottoms,
+        confidence: inst.confidence,
+        parameters: measure ? measureFeatureParameters(part, inst.classId, partFaces, partBottoms) : {},
+      };
+    });
+    const t2 = performance.now();
+
+    const details: AagnetDetails = {
+      provider: engine.provider,
+      engine: engine.id,
+      faceCount: n,
+      edgeCount: inputs.edgeCount,
+      extractMs,
+      inferenceMs: t1 - t0,
+      postprocessMs: t2 - t1,
+      ...(extraction.unitBox !== undefined ? { unitBox: extraction.unitBox } : {}),
+    };
+    extractions.delete(part);
+    return { faces, features, confidence: n > 0 ? confidenceSum / n : 0, details: details as unknown as Record<string, unknown> };
+  }
+
+  return defineRecognizer({
+    id: 'aagnet',
+    tier: 1,
+    nominalConfidence: TIER1_NOMINAL_CONFIDENCE,
+    canRecognize,
+    recognize,
+    async dispose() {
+      const e = ownedEngine;
+      ownedEngine = null;
+      if (!options.engine) enginePromise = null;
+      if (e) await e.dispose();
+    },
+  });
+}
+

@@ -1,0 +1,69 @@
+/**
+ * Shape summary of a depression: its open stock sides, bottom faces (facing an open side), walls,
+ * slanted and curved faces and distinct wall directions — what the planar rules branch on.
+ * @internal
+ */
+import type { Vec3 } from '../../../model/index.js';
+import type { Depression, RuleContext } from './rule-context.js';
+import { oppositeDir } from './rule-context.js';
+
+/** @internal */
+export interface DepressionShape {
+  /** Principal axes (0..2) whose both stock sides the depression opens to. */
+  throughAxes: number[];
+  /** Open stock directions that are not part of a through pair. */
+  openDirs: number[];
+  /** Planar faces whose normal is an open direction (they face out of the part). */
+  bottoms: number[];
+  /** Planar faces that are not bottoms. */
+  walls: number[];
+  /** Planar faces not parallel to a principal direction. */
+  slanted: number[];
+  /** Cylinder/cone/sphere/torus faces. */
+  curved: number[];
+  /** Distinct outward normals of the walls. */
+  wallNormalCount: number;
+  /** Direction id per face (-1 when slanted/curved). */
+  dir: Map<number, number>;
+}
+
+const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+
+/** Summarise a depression. */
+export function describeDepression(ctx: RuleContext, dep: Depression): DepressionShape {
+  const S = dep.stockDirs;
+  const throughAxes: number[] = [];
+  for (let k = 0; k < 3; k++) if (S.has(2 * k) && S.has(2 * k + 1)) throughAxes.push(k);
+  const openDirs = [...S].filter((d) => !S.has(oppositeDir(d)));
+  const bottoms: number[] = [], walls: number[] = [], slanted: number[] = [], curved: number[] = [];
+  const dir = new Map<number, number>();
+  const normals: Vec3[] = [];
+  for (const fi of dep.faces) {
+    const f = ctx.graph.faces[fi];
+    if (f.kind !== 'plane' || !f.normal) {
+      curved.push(fi);
+      dir.set(fi, -1);
+      continue;
+    }
+    const d = ctx.dirOf(f.normal);
+    dir.set(fi, d);
+    if (d < 0) slanted.push(fi);
+    if (d >= 0 && S.has(d) && !S.has(oppositeDir(d))) bottoms.push(fi);
+    else {
+      walls.push(fi);
+      if (!normals.some((n) => dot(n, f.normal!) > 0.9995)) normals.push(f.normal);
+    }
+  }
+  return { throughAxes, openDirs, bottoms, walls, slanted, curved, wallNormalCount: normals.length, dir };
+}
+
+/** True when every planar face of the list is perpendicular to axis k (its normal has no k component). */
+export function allPerpendicularTo(ctx: RuleContext, faces: readonly number[], axis: number): boolean {
+  const a = ctx.axes[axis];
+  return faces.every((fi) => {
+    const f = ctx.graph.faces[fi];
+    if (f.normal) return Math.abs(dot(f.normal, a)) < 0.03;
+    if (f.axis) return Math.abs(dot(f.axis, a)) > 0.9995;
+    return false;
+  });
+}

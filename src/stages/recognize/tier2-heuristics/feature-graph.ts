@@ -1,0 +1,198 @@
+/**
+ * The face graph the Tier 2 rules work on: one node per face with its analytic surface reduced to
+ * what rules need (outward plane normal, axis and radius, hole-or-boss side), its area and centroid,
+ * and the AAG arcs. Built from a B-Rep {@link Part} here and from a segmented mesh in `tier2-mesh/`.
+ * @internal
+ */
+import type { AagArc, BoundingBox, Part, PartFace, Vec3 } from '../../../model/index.js';
+import { edgeParameterRange, evaluateCurve } from '../../../geometry/curve-eval.js';
+
+/** Surface kinds the rules distinguish. */
+export type GraphSurfaceKind = 'plane' | 'cylinder' | 'cone' | 'sphere' | 'torus' | 'other';
+
+/** A face of the {@link FeatureGraph}. */
+export interface GraphFace {
+  index: number;
+  stepId: number | null;
+  kind: GraphSurfaceKind;
+  /** Planes: the outward unit normal. Others: null. */
+  normal: Vec3 | null;
+  /** Planes: a point on the plane. Axis surfaces: a point on the axis. */
+  origin: Vec3;
+  /** Cylinder/cone/torus: the unit axis direction. */
+  axis: Vec3 | null;
+  /** Cylinder/sphere: radius; cone: the radius at `origin`; torus: the minor radius. */
+  radius: number | null;
+  /** Torus: major radius. */
+  majorRadius: number | null;
+  /** Cone: half-angle (rad). */
+  semiAngleRad: number | null;
+  /** Curved faces: true when the outward normal points towards the axis/centre (hole side, material outside). */
+  inward: boolean;
+  area: number;
+  centroid: Vec3;
+  bbox: BoundingBox;
+  /** Mesh input: the input triangle indices this face covers. */
+  triangles?: number[];
+}
+
+/** Faces, arcs and sample points of one part. */
+export interface FeatureGraph {
+  faces: GraphFace[];
+  arcs: AagArc[];
+  /** `neighbours[i]` = indices into `arcs` touching face i. */
+  neighbours: number[][];
+  bbox: BoundingBox;
+  /** Length of the bbox diagonal (mm); tolerances scale with it. */
+  diagonalMm: number;
+  /** Points on the part's boundary (vertices, curve samples) used for supporting-plane tests; xyz… */
+  points: Float64Array;
+}
+
+/** The other face of an arc. */
+export function otherFace(arc: AagArc, face: number): number {
+  return arc.a === face ? arc.b : arc.a;
+}
+
+/** Fits a B-spline (or other free-form) face's triangles to a plane or cylinder; provided by tier2-mesh. */
+export type FreeformFitter = (part: Readonly<Part>, face: PartFace) => Partial<GraphFace> | null;
+
+const sub = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+const neg = (a: Vec3): Vec3 => [-a[0], -a[1], -a[2]];
+
+/**
+ * Build the graph of a B-Rep Part (STEP-derived or mesh-derived with surfaces). Face measures come from
+ * the tessellation when the face has triangles, else from its loops (exact for straight edges).
+ */
+export function buildFeatureGraphFromPart(part: Readonly<Part>, fitFreeform?: FreeformFitter): FeatureGraph {
+  const pts: number[] = [];
+  for (const v of part.vertices) pts.push(v.point[0], v.point[1], v.point[2]);
+  const faces = part.faces.map((f) => graphFaceOf(part, f, pts, fitFreeform));
+  if (part.mesh.positions.length > 0 && pts.length === 0) for (const x of part.mesh.positions) pts.push(x);
+  const points = new Float64Array(pts);
+  const bbox = boxOfPoints(points);
+  return {
+    faces,
+    arcs: part.aag.arcs,
+    neighbours: part.aag.neighbours,
+    bbox,
+    diagonalMm: Math.hypot(bbox.max[0] - bbox.min[0], bbox.max[1] - bbox.min[1], bbox.max[2] - bbox.min[2]),
+    points,
+  };
+}
+
+/** @internal */
+export function boxOfPoints(points: ArrayLike<number>): BoundingBox {
+  const min: Vec3 = [Infinity, Infinity, Infinity];
+  const max: Vec3 = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < points.length; i += 3)
+    for (let k = 0; k < 3; k++) {
+      const x = points[i + k];
+      if (x < min[k]) min[k] = x;
+      if (x > max[k]) max[k] = x;
+    }
+  if (points.length === 0) return { min: [0, 0, 0], max: [0, 0, 0] };
+  return { min, max };
+}
+
+function graphFaceOf(part: Readonly<Part>, f: PartFace, pts: number[], fitFreeform?: FreeformFitter): GraphFace {
+  const base: GraphFace = {
+    index: f.index,
+    stepId: f.stepId,
+    kind: 'other',
+    normal: null,
+    origin: [0, 0, 0],
+    axis: null,
+    radius: null,
+    majorRadius: null,
+    semiAngleRad: null,
+    inward: false,
+    area: f.area,
+    centroid: f.centroid,
+    bbox: f.bbox,
+  };
+  const s = f.surface;
+  if (s) {
+    switch (s.type) {
+      case 'plane':
+        base.kind = 'plane';
+        base.normal = f.reversed ? neg(s.frame.z) : [...s.frame.z];
+        base.origin = s.frame.origin;
+        break;
+      case 'cylinder':
+      case 'cone':
+      case 'sphere':
+      case 'torus':
+        base.kind = s.type;
+        base.origin = s.frame.origin;
+        base.axis = [...s.frame.z];
+        base.radius = s.type === 'torus' ? s.minorRadius : s.radius;
+        base.majorRadius = s.type === 'torus' ? s.majorRadius : null;
+        base.semiAngleRad = s.type === 'cone' ? s.semiAngle : null;
+        // the natural normal of these surfaces points away from the axis/centre
+        base.inward = f.reversed;
+        break;
+      default:
+        if (fitFreeform) {
+          const fit = fitFreeform(part, f);
+          if (fit) Object.assign(base, fit);
+        }
+    }
+  }
+  const loop = loopMeasures(part, f, pts, base.normal);
+  if (!(f.triangles && f.area > 0) && loop) {
+    base.area = loop.area;
+    base.centroid = loop.centroid;
+  }
+  return base;
+}
+
+/** Area and centroid of a face from its loops (edge samples), plus the samples appended to `pts`. */
+function loopMeasures(part: Readonly<Part>, f: PartFace, pts: number[], normal: Vec3 | null): { area: number; centroid: Vec3 } | null {
+  const loops: Vec3[][] = [];
+  for (const b of f.bounds) {
+    const loop: Vec3[] = [];
+    for (const c of b.coedges) {
+      const e = part.edges[c.edge];
+      if (!e) continue;
+      const start = part.vertices[e.start]?.point;
+      const end = part.vertices[e.end]?.point;
+      if (!start || !end) continue;
+      const samples: Vec3[] = [];
+      if (e.curve.type === 'line' || e.curve.type === 'polyline') {
+        samples.push(start, end);
+      } else {
+        try {
+          const [t0, t1] = edgeParameterRange(e.curve, start, end, e.sameSense, e.start === e.end);
+          const n = 16;
+          for (let i = 0; i <= n; i++) {
+            const t = e.sameSense ? t0 + ((t1 - t0) * i) / n : t1 - ((t1 - t0) * i) / n;
+            const p = evaluateCurve(e.curve, t, [0, 0, 0]);
+            samples.push(p);
+            pts.push(p[0], p[1], p[2]);
+          }
+        } catch {
+          samples.push(start, end);
+        }
+      }
+      if (!c.forward) samples.reverse();
+      for (let i = 0; i < samples.length - 1; i++) loop.push(samples[i]);
+    }
+    if (loop.length >= 3) loops.push(loop);
+  }
+  if (!normal || loops.length === 0) return null;
+  const o = loops[0][0];
+  let area = 0;
+  const c: Vec3 = [0, 0, 0];
+  for (const loop of loops) {
+    for (let i = 0; i < loop.length; i++) {
+      const p = sub(loop[i], o), q = sub(loop[(i + 1) % loop.length], o);
+      const cx = p[1] * q[2] - p[2] * q[1], cy = p[2] * q[0] - p[0] * q[2], cz = p[0] * q[1] - p[1] * q[0];
+      const a = 0.5 * (cx * normal[0] + cy * normal[1] + cz * normal[2]);
+      area += a;
+      for (let k = 0; k < 3; k++) c[k] += (a * (p[k] + q[k])) / 3;
+    }
+  }
+  if (Math.abs(area) < 1e-12) return null;
+  return { area: Math.abs(area), centroid: [o[0] + c[0] / area, o[1] + c[1] / area, o[2] + c[2] / area] };
+}

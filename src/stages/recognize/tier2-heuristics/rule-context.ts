@@ -1,0 +1,138 @@
+/**
+ * Shared state of one Tier 2 run: the graph, which faces are stock, the stock's principal directions
+ * and the depressions (connected components of non-stock faces joined by concave arcs).
+ * @internal
+ */
+import type { Vec3 } from '../../../model/index.js';
+import type { FeatureGraph } from './feature-graph.js';
+import { otherFace } from './feature-graph.js';
+import { findStockFaces } from './stock-faces.js';
+
+/** |cos| above which two directions count as parallel (≈ 1.8°). */
+export const PARALLEL_COS = 0.9995;
+
+/** A group of non-stock faces joined by concave arcs. */
+export interface Depression {
+  faces: number[];
+  /** Direction ids (see {@link RuleContext.dirOf}) of the stock faces the group meets along convex arcs. */
+  stockDirs: Set<number>;
+}
+
+/** What every rule gets. */
+export interface RuleContext {
+  graph: FeatureGraph;
+  isStock: boolean[];
+  /** The stock's three principal axes (orthonormal). */
+  axes: [Vec3, Vec3, Vec3];
+  /** Length tolerance (mm). */
+  tolMm: number;
+  /** Direction id 0..5 (= axis·2 + (negative ? 1 : 0)) of a unit vector parallel to a principal axis, else -1. */
+  dirOf(n: Vec3 | null): number;
+  /** The unit vector of a direction id. */
+  dirVector(id: number): Vec3;
+}
+
+/** Opposite direction id. */
+export const oppositeDir = (id: number): number => id ^ 1;
+
+const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+const unit = (a: Vec3): Vec3 => {
+  const l = Math.hypot(a[0], a[1], a[2]) || 1;
+  return [a[0] / l, a[1] / l, a[2] / l];
+};
+
+/** Build the context: stock faces, principal axes from the stock planes (world axes when they say nothing). */
+export function createRuleContext(graph: FeatureGraph): RuleContext {
+  const isStock = findStockFaces(graph);
+  const found: Vec3[] = [];
+  // largest stock planes first
+  const stockPlanes = graph.faces.filter((f) => isStock[f.index] && f.normal).sort((a, b) => b.area - a.area);
+  for (const f of stockPlanes) {
+    const n = f.normal!;
+    if (found.every((a) => Math.abs(dot(a, n)) < 0.02)) found.push(unit(n));
+    if (found.length === 3) break;
+  }
+  let axes: [Vec3, Vec3, Vec3];
+  if (found.length === 0) axes = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+  else {
+    const a = found[0];
+    let b = found[1];
+    if (!b) {
+      const helper: Vec3 = Math.abs(a[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
+      b = unit(cross(a, helper));
+    }
+    const c = unit(cross(a, b));
+    axes = [a, unit(cross(c, a)), c];
+  }
+  const dirOf = (n: Vec3 | null): number => {
+    if (!n) return -1;
+    for (let k = 0; k < 3; k++) {
+      const d = dot(n, axes[k]);
+      if (d > PARALLEL_COS) return 2 * k;
+      if (d < -PARALLEL_COS) return 2 * k + 1;
+    }
+    return -1;
+  };
+  const dirVector = (id: number): Vec3 => {
+    const a = axes[id >> 1];
+    return id & 1 ? [-a[0], -a[1], -a[2]] : [a[0], a[1], a[2]];
+  };
+  return { graph, isStock, axes, tolMm: Math.max(1e-6, 1e-4 * (graph.diagonalMm || 1)), dirOf, dirVector };
+}
+
+/** Connected components of non-stock faces over concave arcs (each with the stock directions it meets). */
+export function findDepressions(ctx: RuleContext, member: (face: number) => boolean = () => true): Depression[] {
+  const { graph, isStock } = ctx;
+  const seen = new Uint8Array(graph.faces.length);
+  const out: Depression[] = [];
+  for (const start of graph.faces) {
+    const s = start.index;
+    if (seen[s] || isStock[s] || !member(s)) continue;
+    const faces: number[] = [];
+    const stack = [s];
+    seen[s] = 1;
+    while (stack.length) {
+      const f = stack.pop()!;
+      faces.push(f);
+      for (const ai of graph.neighbours[f]) {
+        const arc = graph.arcs[ai];
+        const o = otherFace(arc, f);
+        if (arc.convexity !== 'concave' || seen[o] || isStock[o] || !member(o)) continue;
+        seen[o] = 1;
+        stack.push(o);
+      }
+    }
+    faces.sort((a, b) => a - b);
+    out.push({ faces, stockDirs: stockDirsOf(ctx, faces) });
+  }
+  return out;
+}
+
+/** Direction ids of stock planes meeting these faces along convex arcs. */
+export function stockDirsOf(ctx: RuleContext, faces: readonly number[]): Set<number> {
+  const { graph, isStock } = ctx;
+  const dirs = new Set<number>();
+  for (const f of faces)
+    for (const ai of graph.neighbours[f]) {
+      const arc = graph.arcs[ai];
+      const o = otherFace(arc, f);
+      if (!isStock[o] || arc.convexity !== 'convex') continue;
+      const d = ctx.dirOf(graph.faces[o].normal);
+      if (d >= 0) dirs.add(d);
+    }
+  return dirs;
+}
+
+/** Concave / convex neighbour counts of a face (optionally only among `within`). */
+export function arcCounts(ctx: RuleContext, face: number, within?: ReadonlySet<number>): { concave: number; convex: number; smooth: number } {
+  let concave = 0, convex = 0, smooth = 0;
+  for (const ai of ctx.graph.neighbours[face]) {
+    const arc = ctx.graph.arcs[ai];
+    if (within && !within.has(otherFace(arc, face))) continue;
+    if (arc.convexity === 'concave') concave++;
+    else if (arc.convexity === 'convex') convex++;
+    else if (arc.convexity === 'smooth') smooth++;
+  }
+  return { concave, convex, smooth };
+}

@@ -1,0 +1,109 @@
+import type { Vec3 } from '../../../model/index.js';
+
+/** An oriented bounding box. */
+export interface OrientedBox {
+  center: Vec3;
+  /** Unit axes, longest extent first. */
+  axes: [Vec3, Vec3, Vec3];
+  /** Full extents along `axes` (mm), descending. */
+  sizeMm: [number, number, number];
+  volumeMm3: number;
+}
+
+/**
+ * @internal
+ * Eigen-decomposition of a symmetric 3×3 matrix (cyclic Jacobi). Returns eigenvalues (descending)
+ * and unit eigenvectors.
+ */
+export function symmetricEigen3(m: number[][]): { values: number[]; vectors: Vec3[] } {
+  const a = m.map((r) => r.slice());
+  const v = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+  for (let sweep = 0; sweep < 50; sweep++) {
+    const off = Math.abs(a[0][1]) + Math.abs(a[0][2]) + Math.abs(a[1][2]);
+    if (off < 1e-30) break;
+    for (const [p, q] of [[0, 1], [0, 2], [1, 2]]) {
+      if (Math.abs(a[p][q]) < 1e-300) continue;
+      const theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
+      const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+      const c = 1 / Math.sqrt(t * t + 1), s = t * c;
+      for (let k = 0; k < 3; k++) {
+        const akp = a[k][p], akq = a[k][q];
+        a[k][p] = c * akp - s * akq;
+        a[k][q] = s * akp + c * akq;
+      }
+      for (let k = 0; k < 3; k++) {
+        const apk = a[p][k], aqk = a[q][k];
+        a[p][k] = c * apk - s * aqk;
+        a[q][k] = s * apk + c * aqk;
+      }
+      for (let k = 0; k < 3; k++) {
+        const vkp = v[k][p], vkq = v[k][q];
+        v[k][p] = c * vkp - s * vkq;
+        v[k][q] = s * vkp + c * vkq;
+      }
+    }
+  }
+  const order = [0, 1, 2].sort((i, j) => a[j][j] - a[i][i]);
+  return { values: order.map((i) => a[i][i]), vectors: order.map((i) => [v[0][i], v[1][i], v[2][i]] as Vec3) };
+}
+
+/** @internal Covariance matrix and mean of points (xyz flat). */
+export function covariance(points: Float64Array, subset?: ArrayLike<number>): { mean: Vec3; cov: number[][] } {
+  const count = subset ? subset.length : points.length / 3;
+  const mean: Vec3 = [0, 0, 0];
+  for (let i = 0; i < count; i++) {
+    const o = (subset ? subset[i] : i) * 3;
+    mean[0] += points[o]; mean[1] += points[o + 1]; mean[2] += points[o + 2];
+  }
+  for (let k = 0; k < 3; k++) mean[k] /= count || 1;
+  const cov = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  for (let i = 0; i < count; i++) {
+    const o = (subset ? subset[i] : i) * 3;
+    const d = [points[o] - mean[0], points[o + 1] - mean[1], points[o + 2] - mean[2]];
+    for (let r = 0; r < 3; r++) for (let c = r; c < 3; c++) cov[r][c] += d[r] * d[c];
+  }
+  for (let r = 0; r < 3; r++) for (let c = r; c < 3; c++) { cov[r][c] /= count || 1; cov[c][r] = cov[r][c]; }
+  return { mean, cov };
+}
+
+/** @internal The box of the points in a given orthonormal frame (axes re-sorted by extent). */
+export function boxInFrame(points: Float64Array, axes: [Vec3, Vec3, Vec3]): OrientedBox {
+  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < points.length; i += 3) {
+    for (let k = 0; k < 3; k++) {
+      const d = points[i] * axes[k][0] + points[i + 1] * axes[k][1] + points[i + 2] * axes[k][2];
+      if (d < lo[k]) lo[k] = d;
+      if (d > hi[k]) hi[k] = d;
+    }
+  }
+  const order = [0, 1, 2].sort((i, j) => hi[j] - lo[j] - (hi[i] - lo[i]));
+  const center: Vec3 = [0, 0, 0];
+  for (let k = 0; k < 3; k++) {
+    const mid = (lo[k] + hi[k]) / 2;
+    for (let j = 0; j < 3; j++) center[j] += axes[k][j] * mid;
+  }
+  const sizeMm = order.map((k) => hi[k] - lo[k]) as [number, number, number];
+  return { center, axes: order.map((k) => axes[k]) as [Vec3, Vec3, Vec3], sizeMm, volumeMm3: sizeMm[0] * sizeMm[1] * sizeMm[2] };
+}
+
+/**
+ * Oriented bounding box from principal component analysis of the points.
+ * @internal
+ */
+export function pcaOrientedBox(points: Float64Array): OrientedBox {
+  const { cov } = covariance(points);
+  const { vectors } = symmetricEigen3(cov);
+  const z = cross(vectors[0], vectors[1]);
+  return boxInFrame(points, [vectors[0], vectors[1], z]);
+}
+
+/** @internal */
+export function cross(a: Vec3, b: Vec3): Vec3 {
+  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+}
+
+/** @internal */
+export function normalize(a: Vec3): Vec3 {
+  const l = Math.hypot(a[0], a[1], a[2]) || 1;
+  return [a[0] / l, a[1] / l, a[2] / l];
+}

@@ -7,3 +7,4 @@ export type { PlyReadResult } from './ply-reader.js';
 export { readXyz } from './xyz-reader.js';
 export { readMeshInput, detectMeshFormat } from './read-mesh.js';
 export type { MeshInput, MeshFormatHint } from './read-mesh.js';
+export { createMeshPart, createPointCloudPart } from './mesh-part.js';

@@ -16,7 +16,8 @@
  */
 import type { Aag, AagArc, Convexity, Part, PartFace, Vec2, Vec3 } from '../model/index.js';
 import { SMOOTH_ANGLE_RAD } from '../model/index.js';
-import { edgeParameterRange, evaluateCurve } from '../geometry/curve-eval.js';
+import { evaluateCurve } from '../geometry/curve-eval.js';
+import { edgeRange } from './edge-ranges.js';
 import { projectPointOnSurface } from '../geometry/surface-distance.js';
 import { elementaryParameters, surfaceNormal } from '../geometry/surface-eval.js';
 
@@ -139,9 +140,7 @@ export function edgeConvexity(part: Pick<Part, 'faces' | 'edges' | 'vertices'>, 
   if (edge.curve.type === 'other') return unknown;
   const sign = coedgeSign(L, ei, edge.sameSense);
   if (sign === 0) return unknown;
-  const ps = part.vertices[edge.start].point;
-  const pe = part.vertices[edge.end].point;
-  const [t0, t1] = edgeParameterRange(edge.curve, ps, pe, edge.sameSense, edge.start === edge.end);
+  const [t0, t1] = edgeRange(part, edge);
   if (!Number.isFinite(t0) || !Number.isFinite(t1)) return unknown;
   let dotSum = 0;
   let angSum = 0;

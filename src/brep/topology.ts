@@ -33,6 +33,7 @@ import {
   refList,
   strArg, need } from './step-access.js';
 import { buildSurface } from './surfaces.js';
+import { rememberEdgeRange } from './edge-ranges.js';
 
 /** The growing topology of one Part. */
 export interface TopologyState {
@@ -216,8 +217,10 @@ function buildEdge(ctx: BuildContext, st: TopologyState, e: StepEntity): number 
       if (Number.isFinite(len)) lengthMm = len;
     }
     const index = st.edges.length;
-    st.edges.push({ index, stepId: e.id, start, end, curve, sameSense, pcurves, faces: [], lengthMm });
+    const edge: PartEdge = { index, stepId: e.id, start, end, curve, sameSense, pcurves, faces: [], lengthMm };
+    st.edges.push(edge);
     st.edgeRanges.push(range);
+    rememberEdgeRange(edge, range);
     st.edgeById.set(e.id, index);
     return index;
   });

@@ -171,6 +171,12 @@ export function curveParameterOf(curve: Curve, p: Vec3): number {
 
 /** Closest-point parameter on [t0, t1] by sampling then Newton on (C(t)-p)·C'(t) = 0. */
 function newtonCurveParameter(curve: Curve, p: Vec3, [t0, t1]: [number, number]): number {
+  // Edge vertices usually sit on the curve's ends: check those first.
+  const d0 = distance3(evaluateCurve(curve, t0, tmpP), p);
+  const d1 = distance3(evaluateCurve(curve, t1, tmpP), p);
+  const tol = 1e-9 * (1 + Math.abs(p[0]) + Math.abs(p[1]) + Math.abs(p[2]));
+  if (d0 <= tol && d0 <= d1) return t0;
+  if (d1 <= tol) return t1;
   const samples = 64;
   let best = t0;
   let bestD = Infinity;

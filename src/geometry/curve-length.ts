@@ -43,8 +43,26 @@ export function curveLength(curve: Curve, t0: number, t1: number, intervals = 16
       evaluateCurve(curve, t1, next);
       return len + distance3(prev, next);
     }
-    case 'ellipse':
     case 'bspline': {
+      // Gauss–Legendre per knot span (the integrand is smooth inside a span), two halves per span
+      const breaks: number[] = [t0];
+      for (const k of curve.knots) if (k > t0 && k < t1) breaks.push(k);
+      breaks.push(t1);
+      let sum = 0;
+      for (let i = 0; i + 1 < breaks.length; i++) {
+        const a = breaks[i];
+        const h = (breaks[i + 1] - a) / 2;
+        for (let half = 0; half < 2; half++) {
+          const mid = a + h * half + h / 2;
+          for (let g = 0; g < 8; g++) {
+            evaluateCurve(curve, mid + (h / 2) * GL_X[g], p, d);
+            sum += GL_W[g] * Math.hypot(d[0], d[1], d[2]) * (h / 2);
+          }
+        }
+      }
+      return sum;
+    }
+    case 'ellipse': {
       const h = (t1 - t0) / intervals;
       let sum = 0;
       for (let k = 0; k < intervals; k++) {
@@ -69,9 +87,5 @@ export function curveLength(curve: Curve, t0: number, t1: number, intervals = 16
 export function edgeLength(curve: Curve, range: [number, number], start: Vec3, end: Vec3): number {
   const base = curve.type === 'trimmed' ? curve.basis : curve;
   if (base.type === 'line') return distance3(start, end);
-  return curveLength(curve, range[0], range[1], base.type === 'bspline' ? bsplineIntervals(base.knots.length) : 16);
-}
-
-function bsplineIntervals(knotCount: number): number {
-  return Math.min(256, Math.max(16, 4 * knotCount));
+  return curveLength(curve, range[0], range[1]);
 }

@@ -93,13 +93,22 @@ interface SampleGrid {
 }
 
 const gridCache = new WeakMap<object, SampleGrid>();
+const SEEDS = 4;
+const seedD = new Float64Array(SEEDS);
+const seedI = new Int32Array(SEEDS);
 
 function bsplineGrid(s: Extract<Surface, { type: 'bspline' }>): SampleGrid {
   const cached = gridCache.get(s);
   if (cached) return cached;
   const [u0, u1, v0, v1] = surfaceDomain(s);
-  const nu = Math.min(48, Math.max(9, 3 * s.controlPoints.length));
-  const nv = Math.min(48, Math.max(9, 3 * (s.controlPoints[0]?.length ?? 1)));
+  // About three samples per pole in each direction (long helical sweeps need them), at most ~20k in all.
+  let nu = Math.min(512, Math.max(9, 3 * s.controlPoints.length));
+  let nv = Math.min(512, Math.max(9, 3 * (s.controlPoints[0]?.length ?? 1)));
+  if (nu * nv > 20000) {
+    const k = Math.sqrt(20000 / (nu * nv));
+    nu = Math.max(9, Math.floor(nu * k));
+    nv = Math.max(9, Math.floor(nv * k));
+  }
   const us = new Float64Array(nu);
   const vs = new Float64Array(nv);
   for (let i = 0; i < nu; i++) us[i] = u0 + ((u1 - u0) * i) / (nu - 1);
@@ -219,21 +228,31 @@ export function projectPointOnSurface(s: Surface, p: Vec3, hint?: Vec2): Surface
   }
   if (hint) return newton(s, p, hint[0], hint[1]);
   if (s.type === 'bspline') {
+    // Multi-start: Newton from the SEEDS nearest grid samples, keep the closest result.
     const g = bsplineGrid(s);
-    let best = Infinity;
-    let bi = 0;
-    let bj = 0;
+    seedD.fill(Infinity);
     for (let i = 0; i < g.nu; i++)
       for (let j = 0; j < g.nv; j++) {
         const k = (i * g.nv + j) * 3;
         const d = (g.pts[k] - p[0]) ** 2 + (g.pts[k + 1] - p[1]) ** 2 + (g.pts[k + 2] - p[2]) ** 2;
-        if (d < best) {
-          best = d;
-          bi = i;
-          bj = j;
+        if (d < seedD[SEEDS - 1]) {
+          let m = SEEDS - 1;
+          while (m > 0 && seedD[m - 1] > d) {
+            seedD[m] = seedD[m - 1];
+            seedI[m] = seedI[m - 1];
+            m--;
+          }
+          seedD[m] = d;
+          seedI[m] = i * g.nv + j;
         }
       }
-    return newton(s, p, g.us[bi], g.vs[bj]);
+    let best: SurfaceProjection | null = null;
+    for (let m = 0; m < SEEDS && seedD[m] < Infinity; m++) {
+      const r = newton(s, p, g.us[Math.floor(seedI[m] / g.nv)], g.vs[seedI[m] % g.nv]);
+      if (!best || r.distance < best.distance) best = r;
+      if (best.distance < 1e-12) break;
+    }
+    return best;
   }
   if (seedOnCurveProfile(s, p, uv)) return newton(s, p, uv[0], uv[1]);
   return null;

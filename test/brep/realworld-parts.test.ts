@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { readStep } from '../../src/formats/step/index.js';
 import type { Part } from '../../src/model/index.js';
+import { curveParameterOf, distanceToSurface, evaluateCurve } from '../../src/geometry/index.js';
 
 const shared = fileURLToPath(new URL('../../../shared', import.meta.url));
 const partsDir = `${shared}/datasets/realworld/parts`;
@@ -68,6 +69,42 @@ describe.skipIf(!haveShared)('real-world STEP parts build into a B-Rep Part', ()
       expect(Number.isFinite(a.lengthMm)).toBe(true);
     }
     expect(part.summary.faceCount).toBe(part.faces.length);
+  });
+
+  it('every vertex lies on the surfaces of its faces and on its edge curves (≤ 1e-3 × bbox diagonal); all surface kinds occur', () => {
+    const surfaceKinds = new Set<string>();
+    const curveKinds = new Set<string>();
+    const worst: string[] = [];
+    for (const name of files) {
+      const part = buildPartFromStep(readStep(readFileSync(`${partsDir}/${name}`)));
+      const b = part.summary.bbox;
+      const diag = Math.hypot(b.max[0] - b.min[0], b.max[1] - b.min[1], b.max[2] - b.min[2]);
+      let maxS = 0;
+      let maxC = 0;
+      for (const face of part.faces) {
+        const s = face.surface;
+        if (!s || s.type === 'other') continue;
+        surfaceKinds.add(s.type === 'bspline' && s.rational ? 'rational bspline' : s.type);
+        for (const bd of face.bounds)
+          for (const c of bd.coedges) {
+            const e = part.edges[c.edge];
+            for (const vi of [e.start, e.end]) maxS = Math.max(maxS, distanceToSurface(s, part.vertices[vi].point) / diag);
+          }
+      }
+      for (const e of part.edges) {
+        curveKinds.add(e.curve.type);
+        if (e.curve.type === 'other') continue;
+        for (const vi of [e.start, e.end]) {
+          const p = part.vertices[vi].point;
+          const q = evaluateCurve(e.curve, curveParameterOf(e.curve, p));
+          maxC = Math.max(maxC, Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]) / diag);
+        }
+      }
+      if (maxS > 1e-3 || maxC > 1e-3) worst.push(`${name}: surface ${maxS}, curve ${maxC}`);
+    }
+    expect(worst).toEqual([]);
+    for (const k of ['plane', 'cylinder', 'cone', 'sphere', 'torus', 'bspline', 'rational bspline', 'revolution']) expect(surfaceKinds.has(k), k).toBe(true);
+    for (const k of ['line', 'circle', 'ellipse', 'bspline']) expect(curveKinds.has(k), k).toBe(true);
   });
 
   it('D01 is in inches and converts to mm (bbox in mm)', () => {

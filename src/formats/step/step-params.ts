@@ -117,17 +117,20 @@ export class StepParamDecoder {
     this.refCache = new Array<StepRef | undefined>(Math.max(0, Math.min(maxId + 1, 1 << 24)));
   }
 
+  /** The parameters of a simple instance whose keyword (already known) starts at `i`. */
+  simpleArgs(i: number): StepValue[] {
+    const b = this.b;
+    while (isKeywordChar(b[i])) i++;
+    return this.list(this.skip(i));
+  }
+
   /**
    * Decode a simple instance body (`KEYWORD(...)`) or complex one (`(A(...)B(...))`) at `i`.
    * `knownType` (the interned keyword, from the first pass) saves re-reading a simple keyword.
    */
   record(i: number, knownType?: string): { type: string; args: StepValue[]; parts?: StepRecord[] } {
     const b = this.b;
-    if (knownType !== undefined) {
-      while (isKeywordChar(b[i])) i++;
-      i = this.skip(i);
-      return { type: knownType, args: this.list(i) };
-    }
+    if (knownType !== undefined) return { type: knownType, args: this.simpleArgs(i) };
     if (b[i] === 0x28) {
       const parts: StepRecord[] = [];
       i = this.skip(i + 1);

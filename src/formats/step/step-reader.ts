@@ -210,16 +210,18 @@ class StepFileImpl implements StepReadResult, ParamDecoderHost {
     if (cached !== undefined) return cached;
     const ix = this.index;
     const id = ix.ids[idx];
-    let rec: { type: string; args: StepValue[]; parts?: StepRecord[] };
+    const k = ix.keywordIds[idx];
+    let entity: StepEntity;
     try {
-      const k = ix.keywordIds[idx];
-      rec = this.decoder.record(ix.bodies[idx], k >= 0 ? ix.keywords[k] : undefined);
+      if (k >= 0) {
+        entity = { id, type: ix.keywords[k], args: this.decoder.simpleArgs(ix.bodies[idx]), offset: ix.starts[idx] };
+      } else {
+        const rec = this.decoder.record(ix.bodies[idx]);
+        entity = { id, type: rec.type, args: rec.args, parts: rec.parts, offset: ix.starts[idx] };
+      }
     } catch (e) {
       throw this.toError(e, id, 'parse');
     }
-    const entity: StepEntity = rec.parts
-      ? { id, type: rec.type, args: rec.args, parts: rec.parts, offset: ix.starts[idx] }
-      : { id, type: rec.type, args: rec.args, offset: ix.starts[idx] };
     this.cache[idx] = entity;
     return entity;
   }

@@ -110,7 +110,9 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
     if (part && part.faces.length > 0) {
       const t = run.now();
       try {
-        const occt = await run.tessellator.tessellate(run.bytes, 'step', tessellateOptions(run));
+        // occt-import-js rejects a UTF-8 byte order mark that Part 21 readers should tolerate: skip it.
+        const occtBytes = step?.hadBom ? run.bytes.subarray(3) : run.bytes;
+        const occt = await run.tessellator.tessellate(occtBytes, 'step', tessellateOptions(run));
         part = attachTessellation(part, occt);
       } catch (e) {
         tessellationError = e;
@@ -143,8 +145,13 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
   } else {
     stages.push(skippedStage('geometry', part ? 'the part has no triangles to check' : 'no part could be built'));
   }
-  if (!error && !parseStage.passed && !part) error = stageError(parseStage, 'parse');
+  if (!error && !parseStage.passed && !hasFaces(part)) error = stageError(parseStage, 'parse');
   return finish(stages, part, format, error, timings);
+}
+
+/** Analysis "could not proceed" when there is no part or a part without a single face. */
+function hasFaces(part: Part | null): boolean {
+  return part !== null && part.faces.length > 0;
 }
 
 function tessellateOptions(run: PipelineRun) {
@@ -167,7 +174,7 @@ function finish(
   const score = scored.quality.score;
   if (!error) {
     const firstFatal = stages.find((s) => !s.passed && !s.skipped && s.name !== 'geometry' && s.name !== 'quality');
-    if (firstFatal && !part) error = stageError(firstFatal, firstFatal.name);
+    if (firstFatal && !hasFaces(part)) error = stageError(firstFatal, firstFatal.name);
   }
   return { stages, part, format, score, ...(error ? { error } : {}), timings };
 }

@@ -10,7 +10,7 @@ import type { OcctImportResult } from './occt-types.js';
 export interface AttachTessellationOptions {
   /**
    * Largest distance (mm) of a face's mesh vertices from its surface for the face to count as matching.
-   * @defaultValue `toleranceRatio × bounding-box diagonal of the tessellation` (at least 1e-6 mm)
+   * @defaultValue `toleranceRatio × bounding-box diagonal of the tessellation` (at least 1e-12 mm: parts in nano-units must still map)
    */
   toleranceMm?: number;
   /** @defaultValue `1e-3` */
@@ -301,7 +301,7 @@ interface FaceAssignment {
 export function attachTessellationDetailed(part: Part, occt: OcctImportResult, options: AttachTessellationOptions = {}): { part: Part; report: TessellationAttachReport } {
   const flat = flattenOcctResult(occt);
   const diag = boxDiagonal(positionsBoundingBox(flat.mesh.positions)) || 1;
-  const tol = options.toleranceMm ?? Math.max(1e-6, (options.toleranceRatio ?? 1e-3) * diag);
+  const tol = options.toleranceMm ?? Math.max(1e-12, (options.toleranceRatio ?? 1e-3) * diag);
   const weldTol = Math.max(1e-12, (options.weldToleranceRatio ?? 1e-6) * diag);
   const bodies = collectBodies(part);
   assignTransforms(part, bodies);

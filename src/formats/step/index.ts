@@ -10,3 +10,4 @@ export {
   type StepReferenceReport,
   type ValidateStepReferencesOptions,
 } from './step-references.js';
+export { normalizeStepBytes } from './step-normalize.js';

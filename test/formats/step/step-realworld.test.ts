@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync } from 'node:zlib';
 import { isCadlensError } from '../../../src/errors/index.js';
-import { readStep, checkStepReferences, type StepReadResult, type StepReferenceReport, type StepWarningCode } from '../../../src/formats/step/index.js';
+import { readStep, checkStepReferences, normalizeStepBytes, type StepReadResult, type StepReferenceReport, type StepWarningCode } from '../../../src/formats/step/index.js';
 
 const shared = fileURLToPath(new URL('../../../../shared', import.meta.url));
 const partsDir = `${shared}/datasets/realworld/parts`;
@@ -195,6 +195,12 @@ describe.skipIf(!haveShared)('realworld malformed inputs: reader-level outcome o
       outcome.check?.(file);
     });
   }
+  it('normalizeStepBytes turns m37 (lower-case keywords) and m17 (BOM) back into D01 byte for byte', () => {
+    const d01 = load(`${partsDir}/D01__featuretype.STEP`);
+    expect(normalizeStepBytes(load(`${malformedDir}/m37_lowercase_keywords.step`))).toEqual(d01);
+    expect(normalizeStepBytes(load(`${malformedDir}/m17_utf8_bom.step`))).toEqual(d01);
+    expect(normalizeStepBytes(d01)).toBe(d01);
+  });
   it('a good file reads correctly right after every malformed one (no state leaks)', () => {
     const good = load(`${partsDir}/D05__partA.step`);
     const before = readStep(good);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { readStep, asBoolean, isRef, STEP_DERIVED, DEFAULT_STEP_LIMITS, type StepValue } from '../../../src/formats/step/index.js';
+import { readStep, normalizeStepBytes, asBoolean, isRef, STEP_DERIVED, DEFAULT_STEP_LIMITS, type StepValue } from '../../../src/formats/step/index.js';
 
 /** Wrap DATA lines into a minimal, valid exchange structure. */
 function step(data: string, header = ''): string {
@@ -253,5 +253,13 @@ describe('readStep: index-level API (no decoding)', () => {
     const f = readStep(t);
     expect(f.entityCount).toBe(1);
     expect(f.warnings.map((w) => w.code)).toEqual(['SECTION_SKIPPED']);
+  });
+});
+
+describe('normalizeStepBytes', () => {
+  it('upper-cases keywords and enums but not strings or comments, and drops a BOM', () => {
+    const enc = new TextEncoder();
+    const src = enc.encode("\uFEFF#1=cartesian_point('keep ''me'' lower',(1.e3,2.)) /* keep me */ ;#2=a(.milli.);");
+    expect(new TextDecoder().decode(normalizeStepBytes(src))).toBe("#1=CARTESIAN_POINT('keep ''me'' lower',(1.E3,2.)) /* keep me */ ;#2=A(.MILLI.);");
   });
 });

@@ -1,0 +1,224 @@
+/**
+ * Exact area and area centroid of a trimmed face (what `BRepGProp::SurfaceProperties` gives), by
+ * Green's theorem on the face's uv loops:
+ *   ∬_R g(u,v)·[1, S(u,v)] du dv = ∮ G(u,v) dv,  G(u,v) = ∫_{u_r}^{u} g(s,v)·[1, S(s,v)] ds,
+ * with g = |S_u × S_v|. G is closed-form for planes and the surfaces of revolution (cylinder, cone,
+ * sphere, torus), Gauss–Legendre (split at knots) otherwise; the loop integral is Gauss–Legendre per
+ * pcurve piece (split at B-spline knots, arcs every π/8). Orientation-free: the signed results give
+ * area = |A| and centroid = M / A.
+ *
+ * @internal
+ */
+import type { Surface, Vec2, Vec3 } from '../../model/index.js';
+import { surfaceDerivatives } from '../../geometry/surface-eval.js';
+import { flatKnots } from '../../geometry/bspline.js';
+import { bspline2dBreaks, evalCurve2d } from './curve2d.js';
+import type { FaceUvBoundary, UvPiece } from './uv-bounds.js';
+
+/** Gauss–Legendre nodes/weights on [0, 1]. */
+function gaussLegendre(n: number): { x: Float64Array; w: Float64Array } {
+  const x = new Float64Array(n);
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let z = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
+    let dp = 0;
+    for (let it = 0; it < 100; it++) {
+      let p0 = 1, p1 = 0;
+      for (let k = 1; k <= n; k++) {
+        const p2 = p1;
+        p1 = p0;
+        p0 = ((2 * k - 1) * z * p1 - (k - 1) * p2) / k;
+      }
+      dp = (n * (z * p0 - p1)) / (z * z - 1);
+      const dz = p0 / dp;
+      z -= dz;
+      if (Math.abs(dz) < 1e-16) break;
+    }
+    x[i] = (1 - z) / 2;
+    w[i] = 1 / ((1 - z * z) * dp * dp);
+  }
+  return { x, w };
+}
+
+const GL_OUTER = gaussLegendre(8);
+const GL_INNER = gaussLegendre(10);
+
+const sP: Vec3 = [0, 0, 0];
+const sU: Vec3 = [0, 0, 0];
+const sV: Vec3 = [0, 0, 0];
+const q: Vec2 = [0, 0];
+const dq: Vec2 = [0, 0];
+const G = new Float64Array(4);
+const acc = new Float64Array(4);
+const breaks: number[] = [];
+const innerBreaks: number[] = [];
+
+/**
+ * G(u, v) = ∫_{ur}^{u} g·[1, S] ds into `out` (4 values: area density integral, then moment x, y, z).
+ */
+function innerIntegral(s: Surface, ur: number, u: number, v: number, out: Float64Array): void {
+  const L = u - ur;
+  switch (s.type) {
+    case 'plane': {
+      const { origin: o, x, y } = s.frame;
+      const h = (u * u - ur * ur) / 2;
+      out[0] = L;
+      for (let k = 0; k < 3; k++) out[k + 1] = o[k] * L + x[k] * h + y[k] * v * L;
+      return;
+    }
+    case 'cylinder':
+    case 'cone':
+    case 'sphere':
+    case 'torus': {
+      let rho: number, hgt: number, g: number;
+      if (s.type === 'cylinder') {
+        rho = s.radius;
+        hgt = v;
+        g = s.radius;
+      } else if (s.type === 'cone') {
+        rho = s.radius + v * Math.sin(s.semiAngle);
+        hgt = v * Math.cos(s.semiAngle);
+        g = Math.abs(rho);
+      } else if (s.type === 'sphere') {
+        const cv = Math.cos(v);
+        rho = s.radius * cv;
+        hgt = s.radius * Math.sin(v);
+        g = s.radius * s.radius * Math.abs(cv);
+      } else {
+        rho = s.majorRadius + s.minorRadius * Math.cos(v);
+        hgt = s.minorRadius * Math.sin(v);
+        g = Math.abs(s.minorRadius * rho);
+      }
+      const { origin: o, x, y, z } = s.frame;
+      const cs = Math.sin(u) - Math.sin(ur);
+      const cc = Math.cos(ur) - Math.cos(u);
+      out[0] = g * L;
+      for (let k = 0; k < 3; k++) out[k + 1] = g * (o[k] * L + rho * (cs * x[k] + cc * y[k]) + hgt * L * z[k]);
+      return;
+    }
+    default: {
+      out[0] = out[1] = out[2] = out[3] = 0;
+      if (L === 0) return;
+      // split [ur, u] at the surface's u knots (B-splines)
+      innerBreaks.length = 0;
+      if (s.type === 'bspline') {
+        const lo = Math.min(ur, u), hi = Math.max(ur, u);
+        for (const k of s.uKnots) if (k > lo && k < hi) innerBreaks.push(k);
+        if (u < ur) innerBreaks.reverse();
+        void flatKnots;
+      }
+      let a = ur;
+      const m = innerBreaks.length;
+      const sub = s.type === 'bspline' ? 1 : 4;
+      for (let b = 0; b <= m; b++) {
+        const end = b < m ? innerBreaks[b] : u;
+        for (let j = 0; j < sub; j++) {
+          const s0 = a + ((end - a) * j) / sub;
+          const s1 = a + ((end - a) * (j + 1)) / sub;
+          const h = s1 - s0;
+          for (let i = 0; i < GL_INNER.x.length; i++) {
+            const ss = s0 + h * GL_INNER.x[i];
+            surfaceDerivatives(s, ss, v, sP, sU, sV);
+            const nx = sU[1] * sV[2] - sU[2] * sV[1];
+            const ny = sU[2] * sV[0] - sU[0] * sV[2];
+            const nz = sU[0] * sV[1] - sU[1] * sV[0];
+            const g = Math.hypot(nx, ny, nz) * h * GL_INNER.w[i];
+            out[0] += g;
+            out[1] += g * sP[0];
+            out[2] += g * sP[1];
+            out[3] += g * sP[2];
+          }
+        }
+        a = end;
+      }
+    }
+  }
+}
+
+function subdivisions(s: Surface, p: UvPiece): number {
+  if (p.kind !== 'pcurve' || !p.curve) return 1;
+  switch (p.curve.type) {
+    case 'line':
+      return s.type === 'plane' ? 1 : 4;
+    case 'circle':
+    case 'ellipse':
+      return Math.max(2, Math.ceil(Math.abs(p.tb - p.ta) / (Math.PI / 8)));
+    default:
+      return 2;
+  }
+}
+
+/** Adds ∫ G dv along the pcurve sub-range [a, b] into acc. */
+function integratePcurveRange(s: Surface, p: UvPiece, a: number, b: number, ur: number): void {
+  const c = p.curve!;
+  const h = b - a;
+  for (let i = 0; i < GL_OUTER.x.length; i++) {
+    const t = a + h * GL_OUTER.x[i];
+    evalCurve2d(c, t, q, dq);
+    const dv = dq[1] * h * GL_OUTER.w[i];
+    if (dv === 0) continue;
+    innerIntegral(s, ur, q[0] + p.du, q[1], G);
+    acc[0] += G[0] * dv;
+    acc[1] += G[1] * dv;
+    acc[2] += G[2] * dv;
+    acc[3] += G[3] * dv;
+  }
+}
+
+function integrateSegment(s: Surface, u0: number, v0: number, u1: number, v1: number, ur: number): void {
+  const dvTotal = v1 - v0;
+  if (dvTotal === 0) return;
+  const sub = s.type === 'plane' ? 1 : 2;
+  for (let j = 0; j < sub; j++) {
+    const f0 = j / sub;
+    const f1 = (j + 1) / sub;
+    for (let i = 0; i < GL_OUTER.x.length; i++) {
+      const f = f0 + (f1 - f0) * GL_OUTER.x[i];
+      innerIntegral(s, ur, u0 + (u1 - u0) * f, v0 + dvTotal * f, G);
+      const dv = dvTotal * (f1 - f0) * GL_OUTER.w[i];
+      acc[0] += G[0] * dv;
+      acc[1] += G[1] * dv;
+      acc[2] += G[2] * dv;
+      acc[3] += G[3] * dv;
+    }
+  }
+}
+
+/**
+ * Area (surface units²) and area centroid of the trimmed face into `out` = [area, cx, cy, cz].
+ * Returns false when the loops give no area (then `out` is untouched).
+ */
+export function faceAreaCentroid(s: Surface, b: FaceUvBoundary, out: Float64Array): boolean {
+  acc[0] = acc[1] = acc[2] = acc[3] = 0;
+  const ur = Number.isFinite(b.box[0]) ? b.box[0] : 0;
+  for (const loop of b.loops) {
+    for (const p of loop) {
+      if (p.kind === 'pcurve' && p.curve) {
+        const c = p.curve;
+        if (c.type === 'bspline' || c.type === 'polyline') {
+          bspline2dBreaks(c, p.ta, p.tb, breaks);
+          let a = p.ta;
+          for (let k = 0; k <= breaks.length; k++) {
+            const e = k < breaks.length ? breaks[k] : p.tb;
+            const sub = c.type === 'bspline' && c.degree > 1 ? 2 : 1;
+            for (let j = 0; j < sub; j++) integratePcurveRange(s, p, a + ((e - a) * j) / sub, a + ((e - a) * (j + 1)) / sub, ur);
+            a = e;
+          }
+        } else {
+          const m = subdivisions(s, p);
+          for (let j = 0; j < m; j++) integratePcurveRange(s, p, p.ta + ((p.tb - p.ta) * j) / m, p.ta + ((p.tb - p.ta) * (j + 1)) / m, ur);
+        }
+      } else {
+        const pts = p.poly;
+        for (let i = 0; i + 3 < pts.length; i += 2) integrateSegment(s, pts[i], pts[i + 1], pts[i + 2], pts[i + 3], ur);
+      }
+    }
+  }
+  const A = acc[0];
+  if (!(Math.abs(A) > 0) || !Number.isFinite(A)) return false;
+  out[0] = Math.abs(A);
+  out[1] = acc[1] / A;
+  out[2] = acc[2] / A;
+  out[3] = acc[3] / A;
+  return true;
+}

@@ -1,0 +1,129 @@
+/**
+ * Trimming mask: whether a uv sample is strictly inside the trimmed face (OpenCascade's
+ * `BRepTopAdaptor_FClass2d(face, 1e-9)` → `TopAbs_IN`, reference §2.6.5). Even–odd point-in-polygon
+ * over all loops, flattened densely; a sample within `1e-9 · span` of a loop segment is ON → 0.
+ *
+ * @internal
+ */
+import type { Vec2 } from '../../model/index.js';
+import { evalCurve2d, bspline2dBreaks } from './curve2d.js';
+import type { FaceUvBoundary, UvPiece } from './uv-bounds.js';
+
+/** Flattened loops: `points` holds uv pairs; loop k spans points [starts[k], starts[k+1]). */
+export interface UvPolygons {
+  points: Float64Array;
+  starts: Int32Array;
+  loopCount: number;
+}
+
+const TWO_PI = 2 * Math.PI;
+const q: Vec2 = [0, 0];
+const breaks: number[] = [];
+
+/** Samples per full turn of a circle or ellipse pcurve. */
+const ARC_SAMPLES = 256;
+
+function pieceSamples(p: UvPiece): number {
+  if (p.kind !== 'pcurve' || !p.curve) return 0;
+  const c = p.curve;
+  switch (c.type) {
+    case 'line':
+      return 1;
+    case 'circle':
+    case 'ellipse':
+      return Math.max(4, Math.ceil((Math.abs(p.tb - p.ta) / TWO_PI) * ARC_SAMPLES));
+    case 'bspline':
+      return c.degree <= 1 ? Math.max(1, bspline2dBreaks(c, p.ta, p.tb, breaks).length + 1) : 16 * (bspline2dBreaks(c, p.ta, p.tb, breaks).length + 1);
+    case 'polyline':
+      return Math.max(1, bspline2dBreaks(c, p.ta, p.tb, breaks).length + 1);
+    default:
+      return 0;
+  }
+}
+
+let scratch = new Float64Array(1024);
+
+/** Flattens the boundary's loops into closed uv polygons (the last point of each loop repeats its first). */
+export function flattenLoops(b: FaceUvBoundary): UvPolygons {
+  let n = 0;
+  const starts = new Int32Array(b.loops.length + 1);
+  const ensure = (extra: number) => {
+    if ((n + extra) * 2 > scratch.length) {
+      const grown = new Float64Array(Math.max(scratch.length * 2, (n + extra) * 2));
+      grown.set(scratch.subarray(0, n * 2));
+      scratch = grown;
+    }
+  };
+  const add = (u: number, v: number) => {
+    scratch[n * 2] = u;
+    scratch[n * 2 + 1] = v;
+    n++;
+  };
+  for (let k = 0; k < b.loops.length; k++) {
+    starts[k] = n;
+    for (const p of b.loops[k]) {
+      if (p.kind === 'pcurve' && p.curve) {
+        const c = p.curve;
+        const m = pieceSamples(p);
+        ensure(m + 1);
+        if ((c.type === 'bspline' && c.degree <= 1) || c.type === 'polyline') {
+          // exact: the breakpoints are the polygon
+          bspline2dBreaks(c, p.ta, p.tb, breaks);
+          evalCurve2d(c, p.ta, q);
+          add(q[0] + p.du, q[1]);
+          for (const t of breaks) {
+            evalCurve2d(c, t, q);
+            add(q[0] + p.du, q[1]);
+          }
+          ensure(1);
+        } else {
+          for (let i = 0; i < m; i++) {
+            evalCurve2d(c, p.ta + ((p.tb - p.ta) * i) / m, q);
+            add(q[0] + p.du, q[1]);
+          }
+        }
+      } else {
+        const pts = p.poly;
+        ensure(pts.length / 2);
+        for (let i = 0; i + 2 < pts.length; i += 2) add(pts[i], pts[i + 1]);
+      }
+    }
+    // close
+    ensure(1);
+    if (n > starts[k]) add(scratch[starts[k] * 2], scratch[starts[k] * 2 + 1]);
+  }
+  starts[b.loops.length] = n;
+  return { points: scratch.subarray(0, n * 2), starts, loopCount: b.loops.length };
+}
+
+/**
+ * 1 when (u, v) is strictly inside the polygons (even–odd), 0 when outside or within `onTol` of an
+ * edge.
+ */
+export function classifyUv(poly: UvPolygons, u: number, v: number, onTol: number): 0 | 1 {
+  const P = poly.points;
+  let inside = false;
+  const tol2 = onTol * onTol;
+  for (let k = 0; k < poly.loopCount; k++) {
+    const a = poly.starts[k];
+    const b = poly.starts[k + 1];
+    for (let i = a; i + 1 < b; i++) {
+      const x1 = P[i * 2], y1 = P[i * 2 + 1];
+      const x2 = P[i * 2 + 2], y2 = P[i * 2 + 3];
+      // ON test: distance to segment
+      const dx = x2 - x1, dy = y2 - y1;
+      const l2 = dx * dx + dy * dy;
+      let f = l2 > 0 ? ((u - x1) * dx + (v - y1) * dy) / l2 : 0;
+      if (f < 0) f = 0;
+      else if (f > 1) f = 1;
+      const ex = x1 + f * dx - u, ey = y1 + f * dy - v;
+      if (ex * ex + ey * ey <= tol2) return 0;
+      // crossing test (half-open in y)
+      if (y1 > v !== y2 > v) {
+        const xc = x1 + ((v - y1) * dx) / dy;
+        if (xc > u) inside = !inside;
+      }
+    }
+  }
+  return inside ? 1 : 0;
+}

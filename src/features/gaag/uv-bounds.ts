@@ -1,0 +1,391 @@
+/**
+ * A face's trimming loops in its surface's (u, v) space, and its uv box with OpenCascade's
+ * `BRepTools::UVBounds` rules (reference §2.6.1).
+ *
+ * Each coedge becomes one piece of a loop:
+ * - the file's PCURVE on this face's surface when there is one (chosen among the edge's pcurves by
+ *   checking S(pcurve(t)) against the 3-D curve; for a seam, the one that continues the loop), with
+ *   the edge's 3-D parameter range (OpenCascade writes same-parameter pcurves; when the check fails the
+ *   range is found by locating the vertices on the pcurve);
+ * - otherwise the 3-D curve sampled and inverted onto the surface (analytic inverse, Newton for
+ *   B-splines), unwrapped continuously in periodic directions.
+ * Gaps between consecutive pieces (degenerate edges at poles and apexes, which STEP does not write)
+ * are closed with straight uv segments, as OpenCascade's degenerated-edge pcurves do.
+ *
+ * @internal
+ */
+import type { Curve, Part, PartEdge, PartFace, Surface, Vec2, Vec3 } from '../../model/index.js';
+import { curvePeriod, edgeParameterRange, evaluateCurve } from '../../geometry/curve-eval.js';
+import { elementaryParameters, evaluateSurface, surfaceDomain } from '../../geometry/surface-eval.js';
+import { projectPointOnSurface } from '../../geometry/surface-distance.js';
+import { addCurve2dBox, curve2dDomain, evalCurve2d } from './curve2d.js';
+import type { Curve2d } from '../../model/index.js';
+
+const TWO_PI = 2 * Math.PI;
+
+/** One piece of a uv loop: a pcurve range, or a uv polyline (sampled fallback or gap segment). */
+export interface UvPiece {
+  kind: 'pcurve' | 'poly';
+  curve: Curve2d | null;
+  /** Traversal parameters (pcurve pieces): from `ta` to `tb` (may decrease). */
+  ta: number;
+  tb: number;
+  /** Shift added to the pcurve's u (a multiple of the u period). */
+  du: number;
+  /** Flattened uv points (poly pieces). */
+  poly: number[];
+  /** Edge index, or -1 for a gap segment. */
+  edge: number;
+}
+
+/** A face's uv boundary. */
+export interface FaceUvBoundary {
+  loops: UvPiece[][];
+  /** [umin, umax, vmin, vmax]. */
+  box: Float64Array;
+  /** u and v periods of the surface (0 when not periodic). */
+  periodU: number;
+  periodV: number;
+  /** Whether every coedge used a pcurve. */
+  allPcurves: boolean;
+  /** Loops that only close modulo a period (a full ring without seam edge): handled by the caller. */
+  wrapLoops: number;
+  /** Coedges whose uv could not be computed. */
+  failed: number;
+}
+
+/** Per-edge 3-D parameter ranges `[t0, t1]` (t0 ↔ start vertex when `sameSense`), computed once per part. */
+export function computeEdgeRanges(part: Part): Float64Array {
+  const out = new Float64Array(part.edges.length * 2);
+  for (const e of part.edges) {
+    const ps = part.vertices[e.start].point;
+    const pe = part.vertices[e.end].point;
+    let r: [number, number] = [NaN, NaN];
+    if (e.curve.type !== 'other') r = edgeParameterRange(e.curve, ps, pe, e.sameSense, e.start === e.end);
+    out[e.index * 2] = r[0];
+    out[e.index * 2 + 1] = r[1];
+  }
+  return out;
+}
+
+/** u/v periods of a surface (OCCT: cylinder, cone, sphere u; torus u and v). */
+export function surfacePeriods(s: Surface): [number, number] {
+  switch (s.type) {
+    case 'cylinder':
+    case 'cone':
+    case 'sphere':
+    case 'revolution':
+      return [TWO_PI, 0];
+    case 'torus':
+      return [TWO_PI, TWO_PI];
+    default:
+      return [0, 0];
+  }
+}
+
+const s3a: Vec3 = [0, 0, 0];
+const s3b: Vec3 = [0, 0, 0];
+const s2a: Vec2 = [0, 0];
+const s2b: Vec2 = [0, 0];
+
+/** Largest distance between S(pc(t)) and C(t) at the two ends and the middle of [ta, tb]. */
+function pcurveMismatch(s: Surface, curve: Curve, pc: Curve2d, ta: number, tb: number): number {
+  let worst = 0;
+  for (let k = 0; k <= 2; k++) {
+    const t = ta + ((tb - ta) * k) / 2;
+    evalCurve2d(pc, t, s2a);
+    evaluateSurface(s, s2a[0], s2a[1], s3a);
+    evaluateCurve(curve, t, s3b);
+    const d = Math.hypot(s3a[0] - s3b[0], s3a[1] - s3b[1], s3a[2] - s3b[2]);
+    if (!(d <= worst)) worst = d; // NaN propagates as "bad"
+    if (Number.isNaN(d)) return Infinity;
+  }
+  return worst;
+}
+
+/** Parameter on the pcurve whose surface image is nearest to `p` (sampling + golden refinement). */
+function locateOnPcurve(s: Surface, pc: Curve2d, p: Vec3, hintA: number, hintB: number): number {
+  let [d0, d1] = curve2dDomain(pc);
+  if (!Number.isFinite(d0) || !Number.isFinite(d1)) {
+    const span = Math.max(1, Math.abs(hintB - hintA));
+    d0 = Math.min(hintA, hintB) - 4 * span - TWO_PI;
+    d1 = Math.max(hintA, hintB) + 4 * span + TWO_PI;
+  }
+  const dist = (t: number): number => {
+    evalCurve2d(pc, t, s2b);
+    evaluateSurface(s, s2b[0], s2b[1], s3a);
+    return Math.hypot(s3a[0] - p[0], s3a[1] - p[1], s3a[2] - p[2]);
+  };
+  const n = 256;
+  let best = d0;
+  let bestD = Infinity;
+  for (let i = 0; i <= n; i++) {
+    const t = d0 + ((d1 - d0) * i) / n;
+    const d = dist(t);
+    if (d < bestD) {
+      bestD = d;
+      best = t;
+    }
+  }
+  let a = Math.max(d0, best - (d1 - d0) / n);
+  let b = Math.min(d1, best + (d1 - d0) / n);
+  const g = (Math.sqrt(5) - 1) / 2;
+  for (let it = 0; it < 80; it++) {
+    const c = b - g * (b - a);
+    const d = a + g * (b - a);
+    if (dist(c) < dist(d)) b = d;
+    else a = c;
+  }
+  return (a + b) / 2;
+}
+
+/** uv of a 3-D point on the surface (analytic inverse or Newton from the hint). */
+function invert(s: Surface, p: Vec3, hint: Vec2 | null, out: Vec2): boolean {
+  if (elementaryParameters(s, p, out)) return true;
+  const pr = projectPointOnSurface(s, p, hint ?? undefined);
+  if (!pr || !Number.isFinite(pr.u) || !Number.isFinite(pr.v)) return false;
+  out[0] = pr.u;
+  out[1] = pr.v;
+  return true;
+}
+
+function wrapNear(x: number, ref: number, period: number): number {
+  if (period <= 0) return x;
+  return x + period * Math.round((ref - x) / period);
+}
+
+/** Start/end uv of a piece (after its shift). */
+export function pieceEnd(pc: UvPiece, atEnd: boolean, out: Vec2): Vec2 {
+  if (pc.kind === 'pcurve' && pc.curve) {
+    evalCurve2d(pc.curve, atEnd ? pc.tb : pc.ta, out);
+    out[0] += pc.du;
+  } else {
+    const k = atEnd ? pc.poly.length - 2 : 0;
+    out[0] = pc.poly[k];
+    out[1] = pc.poly[k + 1];
+  }
+  return out;
+}
+
+interface Candidate {
+  curve: Curve2d;
+  ta: number;
+  tb: number;
+}
+
+const endA: Vec2 = [0, 0];
+const endB: Vec2 = [0, 0];
+
+/**
+ * Builds the uv loops and box of a face. `edgeRanges` from {@link computeEdgeRanges}; `tolMm` is the
+ * distance under which a pcurve counts as lying on this face's surface.
+ */
+export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Float64Array, tolMm: number): FaceUvBoundary {
+  const s = face.surface as Surface;
+  const [periodU, periodV] = surfacePeriods(s);
+  const loops: UvPiece[][] = [];
+  let allPcurves = true;
+  let failed = 0;
+  let wrapLoops = 0;
+  const uvPrev: Vec2 = [0, 0];
+  for (const bound of face.bounds) {
+    if (bound.coedges.length === 0) continue;
+    const cands: Candidate[][] = [];
+    for (const ce of bound.coedges) {
+      const e = part.edges[ce.edge];
+      const t0 = edgeRanges[e.index * 2];
+      const t1 = edgeRanges[e.index * 2 + 1];
+      const along = ce.forward === e.sameSense;
+      const ta = along ? t0 : t1;
+      const tb = along ? t1 : t0;
+      const list: Candidate[] = [];
+      for (const pcu of e.pcurves) {
+        if (pcu.curve.type === 'other') continue;
+        if (Number.isFinite(ta) && pcurveMismatch(s, e.curve, pcu.curve, ta, tb) <= tolMm) {
+          list.push({ curve: pcu.curve, ta, tb });
+          continue;
+        }
+        // not same-parameter: locate the coedge's vertices on the pcurve
+        const vs = part.vertices[ce.forward ? e.start : e.end].point;
+        const ve = part.vertices[ce.forward ? e.end : e.start].point;
+        const la = locateOnPcurve(s, pcu.curve, vs, ta, tb);
+        let lb = locateOnPcurve(s, pcu.curve, ve, ta, tb);
+        if (e.start === e.end && (pcu.curve.type === 'circle' || pcu.curve.type === 'ellipse')) lb = la + (along ? TWO_PI : -TWO_PI);
+        evalCurve2d(pcu.curve, (la + lb) / 2, s2a);
+        evaluateSurface(s, s2a[0], s2a[1], s3a);
+        if (Number.isFinite(ta)) {
+          evaluateCurve(e.curve, (ta + tb) / 2, s3b);
+          const d = Math.hypot(s3a[0] - s3b[0], s3a[1] - s3b[1], s3a[2] - s3b[2]);
+          // a chord check: the middle of the pcurve must be on the 3-D curve
+          if (!(d <= Math.max(tolMm, 1e-3 * e.lengthMm))) continue;
+        }
+        list.push({ curve: pcu.curve, ta: la, tb: lb });
+      }
+      cands.push(list);
+    }
+    // start from a coedge with one candidate so seams can be chosen by continuity
+    const n = bound.coedges.length;
+    let first = cands.findIndex((c) => c.length === 1);
+    if (first < 0) first = 0;
+    const pieces: UvPiece[] = new Array(n);
+    let havePrev = false;
+    for (let k = 0; k < n; k++) {
+      const i = (first + k) % n;
+      const ce = bound.coedges[i];
+      const e = part.edges[ce.edge];
+      const list = cands[i];
+      let piece: UvPiece | null = null;
+      if (list.length > 0) {
+        let best = list[0];
+        let bestDu = 0;
+        if (havePrev) {
+          let bestD = Infinity;
+          for (const c of list) {
+            evalCurve2d(c.curve, c.ta, s2a);
+            const du = periodU > 0 ? wrapNear(s2a[0], uvPrev[0], periodU) - s2a[0] : 0;
+            const d = Math.hypot(s2a[0] + du - uvPrev[0], s2a[1] - uvPrev[1]);
+            // prefer an exact continuation without shift
+            const dNoShift = Math.hypot(s2a[0] - uvPrev[0], s2a[1] - uvPrev[1]);
+            if (dNoShift <= d + 1e-9) {
+              if (dNoShift < bestD) {
+                bestD = dNoShift;
+                best = c;
+                bestDu = 0;
+              }
+            } else if (d < bestD) {
+              bestD = d;
+              best = c;
+              bestDu = du;
+            }
+          }
+        }
+        piece = { kind: 'pcurve', curve: best.curve, ta: best.ta, tb: best.tb, du: bestDu, poly: [], edge: e.index };
+      } else {
+        allPcurves = false;
+        piece = sampledPiece(part, s, e, ce.forward, edgeRanges, havePrev ? uvPrev : null, periodU, periodV);
+        if (!piece) {
+          failed++;
+          continue;
+        }
+      }
+      pieces[i] = piece;
+      pieceEnd(piece, true, uvPrev);
+      havePrev = true;
+    }
+    const ordered = pieces.filter((p) => p !== undefined);
+    if (ordered.length === 0) continue;
+    // close gaps between consecutive pieces (degenerate edges)
+    const loop: UvPiece[] = [];
+    const uvScale = boxSpanOfPieces(ordered);
+    for (let k = 0; k < ordered.length; k++) {
+      const p = ordered[k];
+      loop.push(p);
+      const q = ordered[(k + 1) % ordered.length];
+      pieceEnd(p, true, endA);
+      pieceEnd(q, false, endB);
+      const gu = endB[0] - endA[0];
+      const gv = endB[1] - endA[1];
+      if (Math.hypot(gu, gv) > 1e-7 * uvScale) {
+        if (periodU > 0 && Math.abs(Math.abs(gu) - periodU) < 1e-6 && Math.abs(gv) < 1e-7 * uvScale) wrapLoops++;
+        loop.push({ kind: 'poly', curve: null, ta: 0, tb: 0, du: 0, poly: [endA[0], endA[1], endB[0], endB[1]], edge: -1 });
+      }
+    }
+    loops.push(loop);
+  }
+  const box = new Float64Array([Infinity, -Infinity, Infinity, -Infinity]);
+  for (const loop of loops) for (const p of loop) addPieceBox(p, box);
+  if (!(box[0] <= box[1])) {
+    const d = surfaceDomain(s);
+    box[0] = d[0];
+    box[1] = d[1];
+    box[2] = d[2];
+    box[3] = d[3];
+  } else if (periodU === 0 || periodV === 0) {
+    // not periodic in a direction: clip to the surface's natural bounds
+    const d = surfaceDomain(s);
+    if (periodU === 0) {
+      if (box[0] < d[0]) box[0] = d[0];
+      if (box[1] > d[1]) box[1] = d[1];
+    }
+    if (periodV === 0) {
+      if (box[2] < d[2]) box[2] = d[2];
+      if (box[3] > d[3]) box[3] = d[3];
+    }
+  }
+  return { loops, box, periodU, periodV, allPcurves, wrapLoops, failed };
+}
+
+function boxSpanOfPieces(pieces: UvPiece[]): number {
+  const b = new Float64Array([Infinity, -Infinity, Infinity, -Infinity]);
+  for (const p of pieces) addPieceBox(p, b);
+  const s = Math.max(b[1] - b[0], b[3] - b[2]);
+  return Number.isFinite(s) && s > 0 ? s : 1;
+}
+
+/** Adds a piece's uv box (pcurve box rules; polyline points) to `box`. */
+export function addPieceBox(p: UvPiece, box: Float64Array): void {
+  if (p.kind === 'pcurve' && p.curve) {
+    if (p.du === 0) addCurve2dBox(p.curve, p.ta, p.tb, box);
+    else {
+      const tmp = new Float64Array([Infinity, -Infinity, Infinity, -Infinity]);
+      addCurve2dBox(p.curve, p.ta, p.tb, tmp);
+      if (tmp[0] + p.du < box[0]) box[0] = tmp[0] + p.du;
+      if (tmp[1] + p.du > box[1]) box[1] = tmp[1] + p.du;
+      if (tmp[2] < box[2]) box[2] = tmp[2];
+      if (tmp[3] > box[3]) box[3] = tmp[3];
+    }
+    return;
+  }
+  for (let k = 0; k < p.poly.length; k += 2) {
+    const u = p.poly[k], v = p.poly[k + 1];
+    if (u < box[0]) box[0] = u;
+    if (u > box[1]) box[1] = u;
+    if (v < box[2]) box[2] = v;
+    if (v > box[3]) box[3] = v;
+  }
+}
+
+/** Samples the 3-D edge along the coedge and inverts the samples onto the surface, unwrapped. */
+function sampledPiece(part: Part, s: Surface, e: PartEdge, forward: boolean, edgeRanges: Float64Array, prev: Vec2 | null, periodU: number, periodV: number): UvPiece | null {
+  const t0 = edgeRanges[e.index * 2];
+  const t1 = edgeRanges[e.index * 2 + 1];
+  const along = forward === e.sameSense;
+  let n = 2;
+  const base = e.curve.type === 'trimmed' ? e.curve.basis : e.curve;
+  const poly: number[] = [];
+  const uv: Vec2 = [0, 0];
+  let last: Vec2 | null = prev ? [prev[0], prev[1]] : null;
+  if (!Number.isFinite(t0) || !Number.isFinite(t1)) {
+    // no usable 3-D curve: straight between the vertices
+    for (const vi of forward ? [e.start, e.end] : [e.end, e.start]) {
+      if (!invert(s, part.vertices[vi].point, last, uv)) return null;
+      push(uv);
+    }
+    return { kind: 'poly', curve: null, ta: 0, tb: 0, du: 0, poly, edge: e.index };
+  }
+  if (base.type !== 'line' || s.type !== 'plane') n = base.type === 'bspline' ? Math.max(32, 8 * base.controlPoints.length) : 64;
+  const period = curvePeriod(e.curve);
+  void period;
+  for (let i = 0; i <= n; i++) {
+    const f = i / n;
+    const t = along ? t0 + (t1 - t0) * f : t1 + (t0 - t1) * f;
+    let p: Vec3;
+    if (i === 0) p = part.vertices[forward ? e.start : e.end].point;
+    else if (i === n) p = part.vertices[forward ? e.end : e.start].point;
+    else p = evaluateCurve(e.curve, t, s3a);
+    if (!invert(s, p, last, uv)) return null;
+    push(uv);
+  }
+  return { kind: 'poly', curve: null, ta: 0, tb: 0, du: 0, poly, edge: e.index };
+
+  function push(q: Vec2): void {
+    let u = q[0];
+    let v = q[1];
+    if (last) {
+      u = wrapNear(u, last[0], periodU);
+      v = wrapNear(v, last[1], periodV);
+    }
+    poly.push(u, v);
+    last = [u, v];
+  }
+}

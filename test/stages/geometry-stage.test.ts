@@ -142,6 +142,31 @@ describe('geometry stage on hand-made parts', () => {
     expect(codes(r, true)).toEqual(['GEOM_SELF_INTERSECTION_SKIPPED']);
   });
 
+  it('mesh-derived parts (no loops, no edges): only the mesh checks speak', async () => {
+    const strip = (part: Part, closed: boolean): Part => {
+      for (const f of part.faces) f.bounds = [];
+      part.edges = [];
+      part.vertices = [];
+      part.brepSource = 'mesh-derived';
+      part.shells[0].kind = closed ? 'closed' : 'open';
+      if (!closed) {
+        part.shells[0].solid = -1;
+        part.solids = [];
+      } else part.solids[0].kind = 'mesh';
+      return part;
+    };
+    expect(codes(await geometry(strip(cubePart(), true)), true)).toEqual([]);
+    const open = strip(polyhedronPart(boxPoints([0, 0, 0], [10, 10, 10]), [{ faces: boxFaces().slice(0, 5) }]), false);
+    const r = await geometry(open);
+    expect(codes(r)).toEqual(['GEOM_OPEN_SHELL']);
+    expect(r.findings[0].message).toBe('shell #4000 is an open surface body (4 boundary edge(s) in its mesh); the part has no closed shell');
+    // A closed mesh-derived shell that leaks is caught by the watertight check.
+    const leaky = strip(cubePart(), true);
+    leaky.mesh.indices = leaky.mesh.indices.slice(0, -3);
+    leaky.faces[5].triangles = { first: leaky.faces[5].triangles!.first, count: 1 };
+    expect(codes(await geometry(leaky))).toEqual(['GEOM_MESH_NOT_WATERTIGHT']);
+  });
+
   it('shellGenus', () => {
     expect(shellGenus(8, 12, 6, 6)).toBe(0); // cube
     expect(shellGenus(16, 24, 10, 12)).toBe(1); // block with a square through hole (two faces with inner loops)

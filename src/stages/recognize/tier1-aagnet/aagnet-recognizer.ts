@@ -55,6 +55,14 @@ export interface AagnetRecognizerOptions {
    * @defaultValue 1000 (`DEFAULT_MAX_FACES`), further capped by the engine's own `maxFaces`
    */
   maxFaces?: number;
+  /**
+   * Largest share of faces on free-form or procedural surfaces (B-spline, extrusion, revolution,
+   * offset, unknown) a part may have. The network was trained on MFInstSeg's prismatic parts
+   * (planes and cylinders, no free-form faces), so free-form-heavy parts are declined as
+   * `out_of_domain` for a later tier to answer.
+   * @defaultValue 0.1
+   */
+  maxFreeformFaceShare?: number;
   /** A face is a bottom face when sigmoid(bottom logit) exceeds this. @defaultValue 0.5 (the reference's) */
   bottomThreshold?: number;
   /**
@@ -85,6 +93,7 @@ export interface AagnetDetails {
 }
 
 const SOLID_KINDS = new Set(['manifold_solid_brep', 'brep_with_voids']);
+const ANALYTIC_SURFACES = new Set(['plane', 'cylinder', 'cone', 'sphere', 'torus']);
 
 function describeWarning(w: unknown): string {
   if (typeof w === 'string') return w;
@@ -110,8 +119,8 @@ function errorText(e: unknown): string {
  * radius). Measured confidence = mean over faces of the winning class probability.
  *
  * Declines, so the next tier can answer: `no_brep` (not built from STEP), `out_of_domain` (no solid,
- * several solids, faces that disagree with the tessellation, extraction warnings such as unsupported
- * surfaces, more than `maxFaces` faces), `model_unavailable` (the engine cannot be created).
+ * several solids, more than `maxFreeformFaceShare` free-form faces, faces that disagree with the
+ * tessellation, extraction warnings such as unsupported surfaces, more than `maxFaces` faces), `model_unavailable` (the engine cannot be created).
  *
  * @throws from `recognize`: CadlensError `INFERENCE_BAD_INPUT` (NaN/Inf in the extracted inputs,
  *   caught before inference), `GRAPH_TOO_LARGE`, `INFERENCE_FAILED`, `MODEL_*`, `ABORTED`.
@@ -129,6 +138,7 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
   const splitThroughHoles = options.splitThroughHoles ?? true;
   const measure = options.measureParameters ?? true;
   const acceptWarnings = options.acceptWarnings ?? (() => false);
+  const maxFreeformShare = options.maxFreeformFaceShare ?? 0.1;
   const extractions = new WeakMap<object, { extraction: GaagExtraction; ms: number } | { error: unknown }>();
 
   let enginePromise: Promise<InferenceEngine> | null = options.engine ? Promise.resolve(options.engine) : null;
@@ -178,6 +188,15 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
     if (solids.length === 0) return { ok: false, reason: 'out_of_domain', detail: 'no solid (AAGNet takes one closed solid)' };
     if (solids.length > 1) return { ok: false, reason: 'out_of_domain', detail: `${solids.length} solids (AAGNet takes one)` };
     if (part.faces.length === 0) return { ok: false, reason: 'out_of_domain', detail: 'no faces' };
+    const freeform = part.faces.filter((f) => !ANALYTIC_SURFACES.has(f.surfaceType)).length;
+    if (freeform > maxFreeformShare * part.faces.length) {
+      const types = [...new Set(part.faces.filter((f) => !ANALYTIC_SURFACES.has(f.surfaceType)).map((f) => f.surfaceType))].join(', ');
+      return {
+        ok: false,
+        reason: 'out_of_domain',
+        detail: `${freeform} of ${part.faces.length} faces are free-form (${types}); the model was trained on prismatic parts`,
+      };
+    }
     if (engineError) return { ok: false, reason: 'model_unavailable', detail: errorText(engineError) };
     let engine: InferenceEngine;
     try {

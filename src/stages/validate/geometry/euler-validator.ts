@@ -16,7 +16,8 @@ export function shellGenus(v: number, e: number, f: number, l: number): number |
  * Geometry: the Euler–Poincaré formula holds for every closed, manifold shell — the genus G derived
  * from V, E, F and L (loops) is a whole number ≥ 0. `GEOM_EULER_VIOLATION` (error) otherwise,
  * which means the topology is inconsistent (missing or duplicated edges, vertices or loops).
- * Shells that are open or non-manifold are skipped (their own validators report them).
+ * Shells that are open or non-manifold are skipped (their own validators report them), and so are
+ * shells with faces without loops (mesh-derived IGES/BREP parts carry no B-Rep topology).
  */
 export const eulerValidator = defineValidator<GeometryContext>({
   id: 'cadlens/geometry/euler-poincare',
@@ -25,6 +26,9 @@ export const eulerValidator = defineValidator<GeometryContext>({
     const out: Finding[] = [];
     for (const sa of ctx.shells) {
       if (!sa.mustBeClosed) continue;
+      // Mesh-derived parts (IGES/BREP via occt, meshes) have no loops or edges: nothing to count.
+      const faces = ctx.part.shells[sa.shell].faces;
+      if (sa.loopCount === 0 || faces.some((fi) => ctx.part.faces[fi].bounds.length === 0)) continue;
       let ok = true;
       for (const u of sa.edgeUses.values()) if (u.forward + u.backward !== 2) ok = false;
       if (!ok) continue;

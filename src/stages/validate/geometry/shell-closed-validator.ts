@@ -1,6 +1,7 @@
 import type { Finding } from '../finding.js';
 import { defineValidator } from '../validator.js';
 import { type GeometryContext, shellName, stepIds } from './geometry-context.js';
+import { meshEdgeStats } from './mesh-edges.js';
 
 /**
  * Geometry: every B-Rep edge of a shell is used by exactly two faces (no free edges).
@@ -20,6 +21,11 @@ export const shellClosedValidator = defineValidator<GeometryContext>({
     const closedExists = ctx.shells.some((s) => s.mustBeClosed && [...s.edgeUses.values()].every((u) => u.forward + u.backward !== 1));
     for (const sa of ctx.shells) {
       const free = [...sa.edgeUses.values()].filter((u) => u.forward + u.backward === 1).map((u) => u.edge);
+      // Without B-Rep edges (mesh-derived parts) only the mesh tells: the watertight check for
+      // closed shells, the mesh boundary for open ones.
+      const meshOnly = sa.edgeUses.size === 0 && sa.triangles.length > 0;
+      if (meshOnly && sa.mustBeClosed) continue;
+      const freeText = meshOnly ? `${meshEdgeStats(ctx, sa).boundaryEdges} boundary edge(s) in its mesh` : `${free.length} free edge(s)`;
       if (sa.mustBeClosed) {
         if (free.length > 0)
           out.push({
@@ -33,7 +39,7 @@ export const shellClosedValidator = defineValidator<GeometryContext>({
         out.push({
           code: 'GEOM_OPEN_SHELL',
           severity: closedExists ? 'warning' : 'error',
-          message: `${shellName(part, sa.shell)} is an open surface body (${free.length} free edge(s))${closedExists ? '' : '; the part has no closed shell'}`,
+          message: `${shellName(part, sa.shell)} is an open surface body (${freeText})${closedExists ? '' : '; the part has no closed shell'}`,
           entityIds: stepIds(free, edgeId),
           location: { shellIndex: sa.shell },
         });

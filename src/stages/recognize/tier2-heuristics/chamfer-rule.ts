@@ -1,0 +1,33 @@
+/**
+ * Chamfers: a single planar face, slanted to the stock axes, meeting its neighbours only along convex
+ * arcs, and narrow (its smaller extent at most a quarter of the part size). Parameters: width (the face's
+ * extent across its longest edge direction) and the angles to its two largest neighbours.
+ * @internal
+ */
+import type { FeatureRule } from './rule-match.js';
+import { CLASS } from './rule-match.js';
+import { arcCounts } from './rule-context.js';
+import { otherFace } from './feature-graph.js';
+import { angleBetweenFacesDeg, roundParameter } from './measure-parameters.js';
+
+export const chamferRule: FeatureRule = (ctx, dep) => {
+  if (dep.faces.length !== 1) return null;
+  const fi = dep.faces[0];
+  const f = ctx.graph.faces[fi];
+  if (f.kind !== 'plane' || !f.normal || ctx.dirOf(f.normal) >= 0) return null;
+  const c = arcCounts(ctx, fi);
+  if (c.concave > 0 || c.convex < 2) return null;
+  const nbrs = ctx.graph.neighbours[fi]
+    .map((ai) => ctx.graph.faces[otherFace(ctx.graph.arcs[ai], fi)])
+    .filter((g) => g.normal)
+    .sort((a, b) => b.area - a.area);
+  const parameters: Record<string, number> = {};
+  if (nbrs.length >= 2) {
+    parameters.angle1Deg = angleBetweenFacesDeg(f.normal, nbrs[0].normal!);
+    parameters.angle2Deg = angleBetweenFacesDeg(f.normal, nbrs[1].normal!);
+  }
+  const e = [0, 1, 2].map((k) => f.bbox.max[k] - f.bbox.min[k]).sort((a, b) => b - a);
+  parameters.lengthMm = roundParameter(e[0]);
+  parameters.widthMm = roundParameter(e[0] > 0 ? f.area / e[0] : 0);
+  return { classId: CLASS.chamfer, faces: [fi], bottomFaces: [], confidence: 0.8, parameters, rule: 'chamfer' };
+};

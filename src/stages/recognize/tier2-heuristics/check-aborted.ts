@@ -1,0 +1,6 @@
+import { createAbortError } from '../../../resilience/abort.js';
+
+/** Throws `ABORTED` when the signal has aborted. @internal */
+export function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw createAbortError(signal);
+}

@@ -1,0 +1,97 @@
+/**
+ * Runs the Tier 2 rules over a {@link FeatureGraph}: stock detection, depressions, then for each
+ * depression the rules in a fixed order (holes, O-rings, passages, through slots, through steps, blind
+ * slots, blind steps, pockets, chamfers, rounds); the first that matches labels its faces. A depression no
+ * rule explains is split ({@link splitDepression}) and its parts are tried again; faces still unexplained
+ * get the class their local neighbourhood suggests ({@link classifyFaceLocally}).
+ * @internal
+ */
+import type { FeatureGraph } from './feature-graph.js';
+import { createRuleContext, findDepressions, type Depression, type RuleContext } from './rule-context.js';
+import { CLASS, type FeatureRule, type RuleMatch } from './rule-match.js';
+import { holeRule } from './hole-rule.js';
+import { oringRule } from './oring-rule.js';
+import { passageRule } from './passage-rule.js';
+import { throughSlotRule } from './through-slot-rule.js';
+import { throughStepRule } from './through-step-rule.js';
+import { blindSlotRule } from './blind-slot-rule.js';
+import { blindStepRule } from './blind-step-rule.js';
+import { pocketRule } from './pocket-rule.js';
+import { chamferRule } from './chamfer-rule.js';
+import { roundRule } from './round-rule.js';
+import { splitDepression } from './split-depression.js';
+import { classifyFaceLocally } from './local-face-rule.js';
+
+/** The rules, in the order they are tried. */
+export const TIER2_RULES: readonly { id: string; rule: FeatureRule }[] = [
+  { id: 'hole', rule: holeRule },
+  { id: 'oring', rule: oringRule },
+  { id: 'chamfer', rule: chamferRule },
+  { id: 'round', rule: roundRule },
+  { id: 'passage', rule: passageRule },
+  { id: 'through-slot', rule: throughSlotRule },
+  { id: 'through-step', rule: throughStepRule },
+  { id: 'blind-slot', rule: blindSlotRule },
+  { id: 'blind-step', rule: blindStepRule },
+  { id: 'pocket', rule: pocketRule },
+];
+
+/** Per-face classes and the feature instances of one part. */
+export interface FeatureClassification {
+  /** AAGNet class id per face (24 = stock). */
+  faceClass: number[];
+  /** Confidence per face. */
+  faceConfidence: number[];
+  /** True for bottom faces of features. */
+  faceBottom: boolean[];
+  features: RuleMatch[];
+  ctx: RuleContext;
+}
+
+function tryRules(ctx: RuleContext, dep: Depression): RuleMatch | null {
+  for (const { rule } of TIER2_RULES) {
+    const m = rule(ctx, dep);
+    if (m) return m;
+  }
+  return null;
+}
+
+/** Classify every face of the graph. */
+export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
+  const ctx = createRuleContext(graph);
+  const n = graph.faces.length;
+  const faceClass = new Array<number>(n).fill(CLASS.stock);
+  const faceConfidence = new Array<number>(n).fill(0.9);
+  const faceBottom = new Array<boolean>(n).fill(false);
+  const features: RuleMatch[] = [];
+  const accept = (m: RuleMatch) => {
+    features.push(m);
+    for (const f of m.faces) {
+      faceClass[f] = m.classId;
+      faceConfidence[f] = m.confidence;
+    }
+    for (const f of m.bottomFaces) faceBottom[f] = true;
+  };
+  for (const dep of findDepressions(ctx)) {
+    const m = tryRules(ctx, dep);
+    if (m) {
+      accept(m);
+      continue;
+    }
+    const explained = new Set<number>();
+    for (const part of splitDepression(ctx, dep)) {
+      const pm = tryRules(ctx, part);
+      if (!pm) continue;
+      accept({ ...pm, confidence: pm.confidence * 0.85, rule: `${pm.rule} (split)` });
+      for (const f of pm.faces) explained.add(f);
+    }
+    for (const f of dep.faces) {
+      if (explained.has(f)) continue;
+      const local = classifyFaceLocally(ctx, f);
+      faceClass[f] = local.classId;
+      faceConfidence[f] = local.confidence;
+      faceBottom[f] = local.bottom;
+    }
+  }
+  return { faceClass, faceConfidence, faceBottom, features, ctx };
+}

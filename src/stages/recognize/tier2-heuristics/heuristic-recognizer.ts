@@ -1,0 +1,144 @@
+/**
+ * Tier 2: rule-based machining-feature recognition on the attributed adjacency graph.
+ * @packageDocumentation
+ */
+import type { Part, PartFace } from '../../../model/index.js';
+import { defineRecognizer } from '../recognizer.js';
+import type { RecognitionOutput, RecognizedFace, RecognizedFeature, Recognizer } from '../recognizer.js';
+import { AAGNET_CLASS_NAMES } from '../../../inference/aagnet-classes.js';
+import { buildFeatureGraphFromPart, type FeatureGraph, type GraphFace } from './feature-graph.js';
+import { classifyFeatures } from './classify-features.js';
+import { checkAborted } from './check-aborted.js';
+import { fitFaceTriangles, segmentMesh, validateMeshForSegmentation, type SegmentMeshOptions } from '../tier2-mesh/index.js';
+
+/** Nominal confidence of Tier 2. */
+export const TIER2_NOMINAL_CONFIDENCE = 0.75;
+
+/** Options of {@link createHeuristicRecognizer}. */
+export interface HeuristicRecognizerOptions {
+  /** Options of the mesh segmentation used for mesh-only parts. */
+  segmentation?: SegmentMeshOptions;
+}
+
+/** What Tier 2 puts in `RecognitionOutput.details`. */
+export interface HeuristicDetails {
+  /** `brep` when the Part's faces were used, `mesh-segmentation` when faces were segmented from triangles. */
+  source: 'brep' | 'mesh-segmentation';
+  faceCount: number;
+  stockFaceCount: number;
+  /** The rule behind each feature, in `features` order (e.g. `pocket`, `counterbore-hole`, `pocket (split)`). */
+  rules: string[];
+  /** Faces labelled by the local fallback (no feature rule explained them). */
+  fallbackFaceCount: number;
+  /** For mesh input: the segmented faces' surface kinds. */
+  surfaceKinds?: Record<string, number>;
+}
+
+/**
+ * Creates the Tier 2 recognizer (`aag-heuristics`, nominal confidence 0.75). It takes any Part with B-Rep
+ * faces (STEP or mesh-derived; B-spline faces that are geometrically planes or cylinders are fitted from
+ * their triangles) and mesh-only parts (STL/OBJ/PLY), whose triangles it first segments into faces
+ * (region growing on normals and curvature, then plane/cylinder/cone/sphere/torus fits) and joins into the
+ * same adjacency graph. Rules: holes (through/blind, counterbore/countersink stacks), passages, pockets
+ * (triangular/rectangular/six-sided/circular-end), through and blind slots, through and blind steps,
+ * chamfers, rounds/fillets, O-ring grooves — in the 25-class AAGNet vocabulary, with instances and
+ * parameters (`diameterMm`, `depthMm`, `widthMm`, `lengthMm`, `radiusMm`, angles in degrees).
+ *
+ * Measured confidence: the nominal one × the share of non-stock face area explained by a feature rule
+ * (the rest fell back to a per-face guess).
+ *
+ * `canRecognize` declines (`out_of_domain`, with the reason) a part without faces or triangles, or
+ * whose mesh has non-finite coordinates or out-of-range indices; `recognize` throws `CadlensError`
+ * `MESH_NO_TRIANGLES` / `MESH_NON_FINITE` / `MESH_INDEX_OUT_OF_RANGE` for the same inputs when called
+ * directly, and `ABORTED` when the signal aborts.
+ *
+ * @example
+ * ```ts
+ * const analyzer = createNodeAnalyzer({ recognizers: [createHeuristicRecognizer()] });
+ * const result = await analyzer.analyzeFile('part.stl');
+ * result.recognition?.features; // [{ type: 'through_hole', parameters: { diameterMm: 10, depthMm: 10 } }, …]
+ * ```
+ */
+export function createHeuristicRecognizer(options: HeuristicRecognizerOptions = {}): Recognizer {
+  return defineRecognizer({
+    id: 'aag-heuristics',
+    tier: 2,
+    nominalConfidence: TIER2_NOMINAL_CONFIDENCE,
+    canRecognize(part: Readonly<Part>) {
+      if (part.faces.length > 0) return { ok: true };
+      const problem = validateMeshForSegmentation(part.mesh);
+      if (problem) return { ok: false, reason: 'out_of_domain', detail: problem.message };
+      return { ok: true };
+    },
+    async recognize(part: Readonly<Part>, ctx): Promise<RecognitionOutput> {
+      checkAborted(ctx?.signal);
+      return recognizeFeatures(part, options, ctx?.signal);
+    },
+  });
+}
+
+/**
+ * The synchronous core of {@link createHeuristicRecognizer}.
+ * @throws CadlensError `MESH_NO_TRIANGLES`, `MESH_NON_FINITE`, `MESH_INDEX_OUT_OF_RANGE` (mesh-only input), `ABORTED`
+ */
+export function recognizeFeatures(part: Readonly<Part>, options: HeuristicRecognizerOptions = {}, signal?: AbortSignal): RecognitionOutput {
+  let graph: FeatureGraph;
+  let source: HeuristicDetails['source'];
+  if (part.faces.length > 0) {
+    graph = buildFeatureGraphFromPart(part, fitFreeformFace);
+    source = 'brep';
+  } else {
+    graph = segmentMesh(part.mesh, { ...options.segmentation, ...(signal ? { signal } : {}) });
+    source = 'mesh-segmentation';
+  }
+  checkAborted(signal);
+  const c = classifyFeatures(graph);
+  const explained = new Set<number>();
+  for (const m of c.features) for (const f of m.faces) explained.add(f);
+  let featureArea = 0, explainedArea = 0, stockFaceCount = 0;
+  const faces: RecognizedFace[] = graph.faces.map((f: GraphFace) => {
+    const classId = c.faceClass[f.index];
+    if (classId === 24) stockFaceCount++;
+    else {
+      featureArea += f.area;
+      if (explained.has(f.index)) explainedArea += f.area;
+    }
+    return {
+      faceIndex: f.index,
+      stepId: f.stepId,
+      classId,
+      className: AAGNET_CLASS_NAMES[classId],
+      probability: c.faceConfidence[f.index],
+      ...(c.faceBottom[f.index] ? { bottom: true } : {}),
+      ...(f.triangles ? { triangles: f.triangles } : {}),
+    };
+  });
+  const features: RecognizedFeature[] = c.features.map((m) => ({
+    type: AAGNET_CLASS_NAMES[m.classId],
+    classId: m.classId,
+    faces: m.faces,
+    bottomFaces: m.bottomFaces,
+    confidence: m.confidence,
+    parameters: m.parameters,
+  }));
+  const details: HeuristicDetails = {
+    source,
+    faceCount: graph.faces.length,
+    stockFaceCount,
+    rules: c.features.map((m) => m.rule),
+    fallbackFaceCount: graph.faces.length - stockFaceCount - explained.size,
+  };
+  if (source === 'mesh-segmentation') {
+    const kinds: Record<string, number> = {};
+    for (const f of graph.faces) kinds[f.kind] = (kinds[f.kind] ?? 0) + 1;
+    details.surfaceKinds = kinds;
+  }
+  const share = featureArea > 0 ? explainedArea / featureArea : 1;
+  return { faces, features, confidence: Math.round(TIER2_NOMINAL_CONFIDENCE * share * 1000) / 1000, details: details as unknown as Record<string, unknown> };
+}
+
+/** B-spline (and other free-form) faces: fit a plane or cylinder to the face's triangles. */
+function fitFreeformFace(part: Readonly<Part>, face: PartFace): Partial<GraphFace> | null {
+  if (!face.triangles || face.triangles.count === 0) return null;
+  return fitFaceTriangles(part.mesh, face.triangles.first, face.triangles.count);
+}

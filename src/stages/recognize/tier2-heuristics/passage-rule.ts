@@ -1,0 +1,28 @@
+/**
+ * Passages (through pockets): a depression open to both sides of one axis and nothing else, every face
+ * parallel to that axis. Wall count: 3 → triangular, 4 → rectangular, 6 → six-sided. Parameters: depth
+ * (the through length), length, width, wall count.
+ * @internal
+ */
+import type { FeatureRule } from './rule-match.js';
+import { CLASS } from './rule-match.js';
+import { allPerpendicularTo, describeDepression } from './depression-shape.js';
+import { boxParameters } from './measure-parameters.js';
+
+export const passageRule: FeatureRule = (ctx, dep) => {
+  const s = describeDepression(ctx, dep);
+  if (s.throughAxes.length !== 1 || s.openDirs.length !== 0 || s.curved.length > 0) return null;
+  const axis = s.throughAxes[0];
+  if (!allPerpendicularTo(ctx, dep.faces, axis)) return null;
+  const n = s.wallNormalCount;
+  const classId =
+    n <= 3 ? CLASS.triangularPassage : n === 4 ? CLASS.rectangularPassage : CLASS.sixSidesPassage;
+  return {
+    classId,
+    faces: dep.faces,
+    bottomFaces: [],
+    confidence: 0.8,
+    parameters: { ...boxParameters(ctx, dep.faces, 2 * axis), wallCount: n },
+    rule: 'passage',
+  };
+};

@@ -1,0 +1,32 @@
+/**
+ * Pockets: a depression open to exactly one stock side (its bottom faces that side). The wall count
+ * gives the kind: 3 → triangular, 4 → rectangular, 6 → six-sided; curved walls → circular-end pocket.
+ * Parameters: depth, length, width (bbox of the pocket in the feature frame), wall count.
+ * @internal
+ */
+import type { FeatureRule } from './rule-match.js';
+import { CLASS } from './rule-match.js';
+import { describeDepression } from './depression-shape.js';
+import { boxParameters } from './measure-parameters.js';
+
+export const pocketRule: FeatureRule = (ctx, dep) => {
+  const s = describeDepression(ctx, dep);
+  if (s.throughAxes.length > 0 || s.openDirs.length !== 1) return null;
+  const top = s.openDirs[0];
+  const bottoms = s.bottoms.filter((f) => s.dir.get(f) === top);
+  if (bottoms.length === 0) return null;
+  if (s.curved.some((f) => ctx.graph.faces[f].kind !== 'cylinder')) return null;
+  let classId: number;
+  if (s.curved.length > 0) classId = CLASS.circularEndPocket;
+  else if (s.wallNormalCount <= 3) classId = CLASS.triangularPocket;
+  else if (s.wallNormalCount === 4) classId = CLASS.rectangularPocket;
+  else classId = CLASS.sixSidesPocket;
+  return {
+    classId,
+    faces: dep.faces,
+    bottomFaces: bottoms,
+    confidence: 0.8,
+    parameters: { ...boxParameters(ctx, dep.faces, top), wallCount: s.wallNormalCount },
+    rule: 'pocket',
+  };
+};

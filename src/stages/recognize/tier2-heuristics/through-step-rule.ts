@@ -1,0 +1,26 @@
+/**
+ * Through steps: open to both ends of one axis and to two more (adjacent) sides: the top and the side
+ * the step opens to; every face parallel to the through axis. Two axis-aligned faces → rectangular;
+ * a slanted face with one other face → slanted; three or more faces with slanted ones → two-sided.
+ * Parameters: depth (along the top direction), length (through), width.
+ * @internal
+ */
+import type { FeatureRule } from './rule-match.js';
+import { CLASS } from './rule-match.js';
+import { allPerpendicularTo, describeDepression } from './depression-shape.js';
+import { boxParameters } from './measure-parameters.js';
+
+export const throughStepRule: FeatureRule = (ctx, dep) => {
+  const s = describeDepression(ctx, dep);
+  if (s.throughAxes.length !== 1 || s.openDirs.length !== 2 || s.curved.length > 0) return null;
+  const axis = s.throughAxes[0];
+  const straight = dep.faces.filter((f) => s.dir.get(f)! >= 0);
+  if (!allPerpendicularTo(ctx, straight, axis)) return null;
+  let classId: number;
+  if (s.slanted.length === 0) classId = CLASS.rectangularThroughStep;
+  else if (s.slanted.length === 1 && dep.faces.length <= 2) classId = CLASS.slantedThroughStep;
+  else classId = CLASS.twoSidesThroughStep;
+  // the top is the open side the largest bottom faces
+  const top = s.bottoms.length ? s.dir.get(s.bottoms[0])! : s.openDirs[0];
+  return { classId, faces: dep.faces, bottomFaces: s.bottoms.filter((f) => s.dir.get(f) === top), confidence: 0.75, parameters: boxParameters(ctx, dep.faces, top), rule: 'through-step' };
+};

@@ -1,0 +1,252 @@
+/**
+ * Least-squares fits of analytic surfaces to a triangle region: plane, cylinder, cone, sphere. Inputs
+ * are the region's vertices and area-weighted triangle normals (outward, from the winding).
+ * Axis surfaces: the axis is the eigenvector of Σ w·n·nᵀ whose normals make a constant angle with it
+ * (90° for a cylinder); its position is the point nearest to all normal lines; radii follow.
+ * @internal
+ */
+import type { Vec3 } from '../../../model/index.js';
+import type { GraphFace } from '../tier2-heuristics/feature-graph.js';
+
+/** Region samples handed to the fitters. */
+export interface RegionSamples {
+  /** Vertex positions, xyz… */
+  points: number[];
+  /** Per-triangle unit normals, xyz… */
+  normals: number[];
+  /** Per-triangle areas. */
+  areas: number[];
+}
+
+/** A fit: the surface fields of a {@link GraphFace} plus the largest point distance (mm). */
+export type SurfaceFit = Pick<GraphFace, 'kind' | 'normal' | 'origin' | 'axis' | 'radius' | 'majorRadius' | 'semiAngleRad' | 'inward'> & { maxErrorMm: number };
+
+const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+const unit = (a: Vec3): Vec3 => {
+  const l = Math.hypot(a[0], a[1], a[2]) || 1;
+  return [a[0] / l, a[1] / l, a[2] / l];
+};
+
+/** Mean normal (area-weighted) of the region, unnormalised length = Σ area·n. */
+function meanNormal(s: RegionSamples): Vec3 {
+  const m: Vec3 = [0, 0, 0];
+  for (let t = 0; t < s.areas.length; t++) for (let k = 0; k < 3; k++) m[k] += s.areas[t] * s.normals[3 * t + k];
+  return m;
+}
+
+/** Plane through the centroid with the mean normal. */
+export function fitPlane(s: RegionSamples): SurfaceFit {
+  const n = unit(meanNormal(s));
+  const c: Vec3 = [0, 0, 0];
+  const np = s.points.length / 3;
+  for (let i = 0; i < np; i++) for (let k = 0; k < 3; k++) c[k] += s.points[3 * i + k] / np;
+  let err = 0;
+  for (let i = 0; i < np; i++) err = Math.max(err, Math.abs((s.points[3 * i] - c[0]) * n[0] + (s.points[3 * i + 1] - c[1]) * n[1] + (s.points[3 * i + 2] - c[2]) * n[2]));
+  return { kind: 'plane', normal: n, origin: c, axis: null, radius: null, majorRadius: null, semiAngleRad: null, inward: false, maxErrorMm: err };
+}
+
+/** Symmetric 3×3 eigen-decomposition (Jacobi). Returns eigenvectors as rows, sorted by ascending eigenvalue. */
+export function eigenSym3(m: number[][]): { values: number[]; vectors: Vec3[] } {
+  const a = m.map((r) => [...r]);
+  const v = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+  for (let sweep = 0; sweep < 50; sweep++) {
+    let off = 0;
+    for (let p = 0; p < 3; p++) for (let q = p + 1; q < 3; q++) off += a[p][q] * a[p][q];
+    if (off < 1e-22) break;
+    for (let p = 0; p < 3; p++)
+      for (let q = p + 1; q < 3; q++) {
+        if (Math.abs(a[p][q]) < 1e-300) continue;
+        const theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1), s = t * c;
+        for (let k = 0; k < 3; k++) {
+          const akp = a[k][p], akq = a[k][q];
+          a[k][p] = c * akp - s * akq;
+          a[k][q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < 3; k++) {
+          const apk = a[p][k], aqk = a[q][k];
+          a[p][k] = c * apk - s * aqk;
+          a[q][k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < 3; k++) {
+          const vkp = v[k][p], vkq = v[k][q];
+          v[k][p] = c * vkp - s * vkq;
+          v[k][q] = s * vkp + c * vkq;
+        }
+      }
+  }
+  const idx = [0, 1, 2].sort((i, j) => a[i][i] - a[j][j]);
+  return { values: idx.map((i) => a[i][i]), vectors: idx.map((i) => unit([v[0][i], v[1][i], v[2][i]])) };
+}
+
+/** Point nearest (least squares) to all lines p_i + s·n_i after projecting along `axis`. */
+function axisPoint(s: RegionSamples, tri: number[], axis: Vec3): Vec3 | null {
+  // lines through triangle centroids along their normals, projected onto the plane ⟂ axis
+  const A = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  const b = [0, 0, 0];
+  for (let t = 0; t < s.areas.length; t++) {
+    let n: Vec3 = [s.normals[3 * t], s.normals[3 * t + 1], s.normals[3 * t + 2]];
+    const na = dot(n, axis);
+    n = [n[0] - na * axis[0], n[1] - na * axis[1], n[2] - na * axis[2]];
+    const l = Math.hypot(n[0], n[1], n[2]);
+    if (l < 1e-6) continue;
+    n = [n[0] / l, n[1] / l, n[2] / l];
+    const p: Vec3 = [tri[3 * t], tri[3 * t + 1], tri[3 * t + 2]];
+    // projector onto the complement of n and axis: I − n nᵀ − a aᵀ
+    const w = s.areas[t];
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) {
+        const P = (i === j ? 1 : 0) - n[i] * n[j] - axis[i] * axis[j];
+        A[i][j] += w * P;
+        b[i] += w * P * p[j];
+      }
+  }
+  // A is singular along the axis: add a small regulariser pulling towards the axis-parallel plane through 0
+  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) A[i][j] += axis[i] * axis[j] * 1e-9 * (A[0][0] + A[1][1] + A[2][2] + 1);
+  return solve3(A, b);
+}
+
+function solve3(A: number[][], b: number[]): Vec3 | null {
+  const det = (m: number[][]) =>
+    m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+  const d = det(A);
+  if (Math.abs(d) < 1e-300) return null;
+  const out: Vec3 = [0, 0, 0];
+  for (let k = 0; k < 3; k++) {
+    const M = A.map((r, i) => r.map((x, j) => (j === k ? b[i] : x)));
+    out[k] = det(M) / d;
+  }
+  return out;
+}
+
+/**
+ * Best axis-surface fit (cylinder or cone) of a region, or null when the normals do not share an axis.
+ * `triCentroids`: per-triangle centroids xyz….
+ */
+export function fitAxisSurface(s: RegionSamples, triCentroids: number[]): SurfaceFit | null {
+  const M = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  for (let t = 0; t < s.areas.length; t++)
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) M[i][j] += s.areas[t] * s.normals[3 * t + i] * s.normals[3 * t + j];
+  const { vectors } = eigenSym3(M);
+  let best: SurfaceFit | null = null;
+  for (const axis of vectors) {
+    // normals must make a constant angle with the axis
+    let mean = 0, wsum = 0;
+    for (let t = 0; t < s.areas.length; t++) {
+      mean += s.areas[t] * (s.normals[3 * t] * axis[0] + s.normals[3 * t + 1] * axis[1] + s.normals[3 * t + 2] * axis[2]);
+      wsum += s.areas[t];
+    }
+    mean /= wsum || 1;
+    let spread = 0;
+    for (let t = 0; t < s.areas.length; t++) spread = Math.max(spread, Math.abs(s.normals[3 * t] * axis[0] + s.normals[3 * t + 1] * axis[1] + s.normals[3 * t + 2] * axis[2] - mean));
+    if (spread > 0.02 || Math.abs(mean) > 0.97) continue;
+    const c = axisPoint(s, triCentroids, axis);
+    if (!c) continue;
+    const np = s.points.length / 3;
+    // radial distance ρ vs axial coordinate h: ρ = r0 + h·k  (k = 0 for a cylinder)
+    let sh = 0, sr = 0, shh = 0, shr = 0;
+    const rho: number[] = [], hs: number[] = [];
+    for (let i = 0; i < np; i++) {
+      const d: Vec3 = [s.points[3 * i] - c[0], s.points[3 * i + 1] - c[1], s.points[3 * i + 2] - c[2]];
+      const h = dot(d, axis);
+      const r = Math.hypot(d[0] - h * axis[0], d[1] - h * axis[1], d[2] - h * axis[2]);
+      rho.push(r);
+      hs.push(h);
+      sh += h; sr += r; shh += h * h; shr += h * r;
+    }
+    const isCylinder = Math.abs(mean) < 0.02;
+    let k = 0, r0 = sr / np;
+    if (!isCylinder) {
+      const den = np * shh - sh * sh;
+      if (Math.abs(den) < 1e-12) continue;
+      k = (np * shr - sh * sr) / den;
+      r0 = (sr - k * sh) / np;
+    }
+    let err = 0;
+    for (let i = 0; i < np; i++) err = Math.max(err, Math.abs(rho[i] - (r0 + k * hs[i])));
+    // inward: the outward normal points towards the axis
+    let radialDot = 0;
+    for (let t = 0; t < s.areas.length; t++) {
+      const d: Vec3 = [triCentroids[3 * t] - c[0], triCentroids[3 * t + 1] - c[1], triCentroids[3 * t + 2] - c[2]];
+      radialDot += s.areas[t] * (d[0] * s.normals[3 * t] + d[1] * s.normals[3 * t + 1] + d[2] * s.normals[3 * t + 2]);
+    }
+    const fit: SurfaceFit = {
+      kind: isCylinder ? 'cylinder' : 'cone',
+      normal: null,
+      origin: c,
+      axis,
+      radius: r0,
+      majorRadius: null,
+      semiAngleRad: isCylinder ? null : Math.atan(Math.abs(k)),
+      inward: radialDot < 0,
+      maxErrorMm: err,
+    };
+    if (!best || fit.maxErrorMm < best.maxErrorMm) best = fit;
+  }
+  return best;
+}
+
+/** Algebraic sphere fit. */
+export function fitSphere(s: RegionSamples, triCentroids: number[]): SurfaceFit | null {
+  // x²+y²+z² + D x + E y + F z + G = 0, normal equations 4×4 reduced by centring
+  const np = s.points.length / 3;
+  if (np < 4) return null;
+  const m: Vec3 = [0, 0, 0];
+  for (let i = 0; i < np; i++) for (let k = 0; k < 3; k++) m[k] += s.points[3 * i + k] / np;
+  const A = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  const b = [0, 0, 0];
+  let mq = 0;
+  const q: number[] = [];
+  for (let i = 0; i < np; i++) {
+    const x = s.points[3 * i] - m[0], y = s.points[3 * i + 1] - m[1], z = s.points[3 * i + 2] - m[2];
+    q.push(x * x + y * y + z * z);
+    mq += q[i] / np;
+  }
+  for (let i = 0; i < np; i++) {
+    const p = [s.points[3 * i] - m[0], s.points[3 * i + 1] - m[1], s.points[3 * i + 2] - m[2]];
+    for (let r = 0; r < 3; r++) {
+      for (let c = 0; c < 3; c++) A[r][c] += 2 * p[r] * p[c];
+      b[r] += p[r] * (q[i] - mq);
+    }
+  }
+  const c0 = solve3(A, b);
+  if (!c0) return null;
+  const centre: Vec3 = [c0[0] + m[0], c0[1] + m[1], c0[2] + m[2]];
+  let r = 0;
+  for (let i = 0; i < np; i++) r += Math.hypot(s.points[3 * i] - centre[0], s.points[3 * i + 1] - centre[1], s.points[3 * i + 2] - centre[2]) / np;
+  let err = 0;
+  for (let i = 0; i < np; i++) err = Math.max(err, Math.abs(Math.hypot(s.points[3 * i] - centre[0], s.points[3 * i + 1] - centre[1], s.points[3 * i + 2] - centre[2]) - r));
+  let radialDot = 0;
+  for (let t = 0; t < s.areas.length; t++)
+    radialDot += s.areas[t] * ((triCentroids[3 * t] - centre[0]) * s.normals[3 * t] + (triCentroids[3 * t + 1] - centre[1]) * s.normals[3 * t + 1] + (triCentroids[3 * t + 2] - centre[2]) * s.normals[3 * t + 2]);
+  return { kind: 'sphere', normal: null, origin: centre, axis: null, radius: r, majorRadius: null, semiAngleRad: null, inward: radialDot < 0, maxErrorMm: err };
+}
+
+/** Unit normal of a fitted surface at a point (outward side of the region). */
+export function fittedNormalAt(fit: Pick<SurfaceFit, 'kind' | 'normal' | 'origin' | 'axis' | 'inward' | 'semiAngleRad'>, p: Vec3, fallback: Vec3): Vec3 {
+  if (fit.kind === 'plane' && fit.normal) return fit.normal;
+  if ((fit.kind === 'cylinder' || fit.kind === 'cone') && fit.axis) {
+    const d: Vec3 = [p[0] - fit.origin[0], p[1] - fit.origin[1], p[2] - fit.origin[2]];
+    const h = dot(d, fit.axis);
+    let r: Vec3 = [d[0] - h * fit.axis[0], d[1] - h * fit.axis[1], d[2] - h * fit.axis[2]];
+    if (Math.hypot(r[0], r[1], r[2]) < 1e-12) return fallback;
+    r = unit(r);
+    let n = r;
+    if (fit.kind === 'cone' && fit.semiAngleRad !== null) {
+      // tilt by the half-angle, keeping the side of the fallback normal
+      const s = Math.sin(fit.semiAngleRad), c = Math.cos(fit.semiAngleRad);
+      const sign = dot(fallback, fit.axis) >= 0 ? 1 : -1;
+      n = unit([c * r[0] + sign * s * fit.axis[0], c * r[1] + sign * s * fit.axis[1], c * r[2] + sign * s * fit.axis[2]]);
+    }
+    return fit.inward ? [-n[0], -n[1], -n[2]] : n;
+  }
+  if (fit.kind === 'sphere') {
+    const n = unit([p[0] - fit.origin[0], p[1] - fit.origin[1], p[2] - fit.origin[2]]);
+    return fit.inward ? [-n[0], -n[1], -n[2]] : n;
+  }
+  return fallback;
+}
+
+export { cross as cross3Internal };

@@ -7,13 +7,15 @@
  *   \X\hh           → the ISO 8859-1 character hh
  *   \X2\hhhh…\X0\   → UTF-16 code units, 4 hex digits each
  *   \X4\hhhhhhhh…\X0\ → Unicode code points, 8 hex digits each
- * Any other backslash sequence is STEP_BAD_ESCAPE.
+ * A malformed directive (bad hex, odd digit count, missing \X0\, \S\ without a printable
+ * character, code point beyond U+10FFFF) is STEP_BAD_ESCAPE. A backslash that starts no directive
+ * (a raw Windows path such as C:\Users, common in FILE_NAME) is kept with an UNKNOWN_ESCAPE warning.
  */
 
 /** Callbacks the decoder uses to report problems. @internal */
 export interface StringDecodeHooks {
   fail(code: 'STEP_BAD_ESCAPE', message: string, details?: Record<string, unknown>): never;
-  warn(code: 'LATIN1_FALLBACK' | 'CODE_PAGE_UNAVAILABLE', message: string): void;
+  warn(code: 'LATIN1_FALLBACK' | 'CODE_PAGE_UNAVAILABLE' | 'UNKNOWN_ESCAPE', message: string): void;
 }
 
 const utf8Fatal = new TextDecoder('utf-8', { fatal: true });
@@ -140,11 +142,16 @@ export function unescapeStepString(raw: string, hooks: StringDecodeHooks): strin
           }
         }
         k = close + 4;
-      } else hooks.fail('STEP_BAD_ESCAPE', 'Unknown "\\X" directive', { index: bs });
+      } else {
+        hooks.warn('UNKNOWN_ESCAPE', 'Backslash not starting a Part 21 directive kept as written (e.g. a Windows path)');
+        out += '\\';
+        k = bs + 1;
+      }
     } else {
-      hooks.fail('STEP_BAD_ESCAPE', `Unknown escape "\\${Number.isNaN(d) ? '' : String.fromCharCode(d)}" (a literal backslash is written "\\\\")`, {
-        index: bs,
-      });
+      // Not a directive (Part 21 wants "\\\\"), e.g. a raw Windows path "C:\\Users": keep it.
+      hooks.warn('UNKNOWN_ESCAPE', 'Backslash not starting a Part 21 directive kept as written (e.g. a Windows path)');
+      out += '\\';
+      k = bs + 1;
     }
     bs = s.indexOf('\\', k);
   }

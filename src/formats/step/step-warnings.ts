@@ -8,6 +8,8 @@
  * - `LATIN1_FALLBACK`: a string with bytes ≥ 0x80 was not valid UTF-8 and was decoded as ISO 8859-1.
  * - `CONTROL_CHARACTER`: control bytes inside string literals (kept as written).
  * - `LINE_BREAK_IN_STRING`: a line break inside a string literal (kept as written).
+ * - `UNKNOWN_ESCAPE`: a backslash that starts no Part 21 directive (e.g. a raw Windows path) was
+ *   kept as a literal backslash (Part 21 writes it `\\`).
  * - `CODE_PAGE_UNAVAILABLE`: a `\P?\` code page this runtime's TextDecoder lacks (ISO 8859-1 used).
  * - `SECTION_SKIPPED`: an edition-3 ANCHOR/REFERENCE/SIGNATURE section (not decoded).
  * - `TRAILING_CONTENT`: bytes after `END-ISO-10303-21;` (ignored).
@@ -21,6 +23,7 @@ export type StepWarningCode =
   | 'CONTROL_CHARACTER'
   | 'LINE_BREAK_IN_STRING'
   | 'CODE_PAGE_UNAVAILABLE'
+  | 'UNKNOWN_ESCAPE'
   | 'SECTION_SKIPPED'
   | 'TRAILING_CONTENT'
   | 'EMPTY_STATEMENT';

@@ -182,7 +182,7 @@ describe('malformed input: parameters (lazy, stage parse)', () => {
     ['48 \\X2\\ without \\X0\\', "#1=A('\\X2\\00E4');", 'STEP_BAD_ESCAPE', 6],
     ['49 \\X4\\ beyond U+10FFFF', "#1=A('\\X4\\00110000\\X0\\');", 'STEP_BAD_ESCAPE', 6],
     ['50 \\X\\ without hex digits', "#1=A('\\X\\G1');", 'STEP_BAD_ESCAPE', 6],
-    ['51 unknown escape', "#1=A('a\\Q\\b');", 'STEP_BAD_ESCAPE', 6],
+    ['51 \\S\\ followed by a control character', "#1=A('\\S\\\t');", 'STEP_BAD_ESCAPE', 6],
     ['52 a real with two decimal points', '#1=A(1.5.3);', 'STEP_BAD_PARAMETER', 9],
   ];
   for (const [name, data, code, column] of bad) {

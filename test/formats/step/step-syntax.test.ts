@@ -135,6 +135,12 @@ describe('readStep: strings', () => {
     });
   }
 
+  it('keeps a backslash that starts no directive (raw Windows path) and warns', () => {
+    const f = readStep(step("#1=S('C:\\Users\\Projects\\part.stp');"));
+    expect(f.get(1)!.args[0]).toBe('C:\\Users\\Projects\\part.stp');
+    expect(f.warnings).toMatchObject([{ code: 'UNKNOWN_ESCAPE', count: 3 }]);
+  });
+
   it('decodes raw UTF-8 bytes and falls back to ISO 8859-1 with a warning', () => {
     const enc = new TextEncoder();
     const head = enc.encode(step("#1=S('Grüße');\n#2=S('__');"));

@@ -167,6 +167,22 @@ describe('geometry stage on hand-made parts', () => {
     expect(codes(await geometry(leaky))).toEqual(['GEOM_MESH_NOT_WATERTIGHT']);
   });
 
+  it('BREP_WITH_VOIDS: the void shell must enclose negative volume', async () => {
+    const voided = (flipInner: boolean): Part => {
+      const pts = [...boxPoints([0, 0, 0], [30, 30, 30]), ...boxPoints([10, 10, 10], [20, 20, 20])];
+      const part = polyhedronPart(pts, [{ faces: boxFaces() }, { faces: boxFaces(8) }], {
+        flipSameSense: flipInner ? [6, 7, 8, 9, 10, 11] : [],
+      });
+      part.solids = [{ ...part.solids[0], kind: 'brep_with_voids', shells: [0, 1] }];
+      part.shells[1].solid = 0;
+      return part;
+    };
+    expect(codes(await geometry(voided(true)), true)).toEqual([]);
+    const wrong = await geometry(voided(false));
+    expect(codes(wrong)).toEqual(['GEOM_INVERTED_SHELL']);
+    expect(wrong.findings[0].message).toContain('a void shell must be negative');
+  });
+
   it('shellGenus', () => {
     expect(shellGenus(8, 12, 6, 6)).toBe(0); // cube
     expect(shellGenus(16, 24, 10, 12)).toBe(1); // block with a square through hole (two faces with inner loops)

@@ -6,4 +6,11 @@
  */
 export { runStoreContract, type StoreContractOptions } from './store-contract.js';
 export { runSinkContract, type SinkUnderTest, type SinkContractOptions } from './sink-contract.js';
+export {
+  runRecognizerContract,
+  type RecognizerUnderTest,
+  type RecognizerContractOptions,
+  type AcceptedPart,
+  type DeclinedPart,
+} from './recognizer-contract.js';
 export { CONTRACT_T0, contractTime, makeDeadLetter, makeAuditEvent, makeSample } from './fixtures.js';

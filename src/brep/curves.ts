@@ -207,6 +207,12 @@ export function buildPCurves(ctx: BuildContext, curveId: number, from: number): 
     }
   }
   if (!assoc) return [];
+  // Factor from the STEP curve parameter to the model's 3-D parameter (lines: arc length in mm; conics:
+  // radians), so that a pcurve evaluated at the edge's model parameter lands on the edge.
+  let paramScale = 1;
+  const c3 = need(ctx.file, refArg(e, e.parts ? requireArgs(e, e.parts.find((p) => CURVE_WRAPPERS.includes(p.type))!.type) : e.args, e.parts ? 0 : 1, 'curve_3d'), e.id);
+  if (c3.type === 'LINE') paramScale = vectorOf(ctx, refArg(c3, c3.args, 2, 'dir'), c3.id).magnitude * ctx.lengthToMm;
+  else if (c3.type === 'CIRCLE' || c3.type === 'ELLIPSE') paramScale = ctx.angleToRad;
   const out: PCurve[] = [];
   for (const v of assoc) {
     if (!v || typeof v !== 'object' || Array.isArray(v) || v.kind !== 'ref') continue;
@@ -218,12 +224,15 @@ export function buildPCurves(ctx: BuildContext, curveId: number, from: number): 
     const items = refList(rep, requireArgs(rep, rep.parts ? 'REPRESENTATION' : rep.type), 1, 'items');
     if (items.length === 0) throw badEntity(rep, 'definitional representation without items');
     const surface = need(ctx.file, surfaceId, pc.id);
-    out.push({ surfaceStepId: surfaceId, curve: buildCurve2d(ctx, items[0], rep.id, uvScale(ctx, surface)) });
+    out.push({ surfaceStepId: surfaceId, curve: buildCurve2d(ctx, items[0], rep.id, uvScale(ctx, surface), paramScale) });
   }
   return out;
 }
 
-/** Scale of (u, v) parameter units to the model's (mm for lengths, rad for angles). */
+/**
+ * Scale of (u, v) parameter units to the model's (mm for lengths, rad for angles). On a cone STEP's v is
+ * the height along the axis, OpenCascade's (and the model's) the slant distance: v / cos(semi-angle).
+ */
 function uvScale(ctx: BuildContext, surface: StepEntity): Vec2 {
   const L = ctx.lengthToMm;
   const A = ctx.angleToRad;
@@ -231,8 +240,11 @@ function uvScale(ctx: BuildContext, surface: StepEntity): Vec2 {
     case 'PLANE':
       return [L, L];
     case 'CYLINDRICAL_SURFACE':
-    case 'CONICAL_SURFACE':
       return [A, L];
+    case 'CONICAL_SURFACE': {
+      const alpha = numArg(surface, surface.args, 3, 'semi_angle') * A;
+      return [A, L / Math.cos(alpha)];
+    }
     case 'SPHERICAL_SURFACE':
     case 'TOROIDAL_SURFACE':
     case 'DEGENERATE_TOROIDAL_SURFACE':
@@ -242,12 +254,15 @@ function uvScale(ctx: BuildContext, surface: StepEntity): Vec2 {
   }
 }
 
-/** Converts a 2-D curve (PCURVE geometry), scaling u and v by `scale`. */
-export function buildCurve2d(ctx: BuildContext, id: number, from: number, scale: Vec2 = [1, 1]): Curve2d {
-  return guarded(ctx, id, () => convertCurve2d(ctx, need(ctx.file, id, from), scale));
+/**
+ * Converts a 2-D curve (PCURVE geometry), scaling u and v by `scale`. A line's parameter is divided by
+ * `paramScale` (see buildPCurves), so `origin + t·direction` is the point at model parameter t.
+ */
+export function buildCurve2d(ctx: BuildContext, id: number, from: number, scale: Vec2 = [1, 1], paramScale = 1): Curve2d {
+  return guarded(ctx, id, () => convertCurve2d(ctx, need(ctx.file, id, from), scale, paramScale));
 }
 
-function convertCurve2d(ctx: BuildContext, e: StepEntity, [su, sv]: Vec2): Curve2d {
+function convertCurve2d(ctx: BuildContext, e: StepEntity, [su, sv]: Vec2, paramScale: number): Curve2d {
   const pt = (pid: number): Vec2 => {
     const p = point2(ctx, pid, e.id);
     return [p[0] * su, p[1] * sv];
@@ -260,9 +275,8 @@ function convertCurve2d(ctx: BuildContext, e: StepEntity, [su, sv]: Vec2): Curve
     case 'LINE': {
       const origin = pt(refArg(e, e.args, 1, 'pnt'));
       const v = vectorOf(ctx, refArg(e, e.args, 2, 'dir'), e.id);
-      const d: Vec2 = [v.dir[0] * su, (v.dir[1] ?? 0) * sv];
-      const l = Math.hypot(d[0], d[1]) || 1;
-      return { type: 'line', origin, direction: [d[0] / l, d[1] / l] };
+      const k = v.magnitude / paramScale;
+      return { type: 'line', origin, direction: [v.dir[0] * su * k, (v.dir[1] ?? 0) * sv * k] };
     }
     case 'CIRCLE':
     case 'ELLIPSE': {
@@ -275,7 +289,7 @@ function convertCurve2d(ctx: BuildContext, e: StepEntity, [su, sv]: Vec2): Curve
     case 'POLYLINE':
       return { type: 'polyline', points: refList(e, e.args, 1, 'points').map(pt) };
     case 'TRIMMED_CURVE':
-      return buildCurve2d(ctx, refArg(e, e.args, 1, 'basis_curve'), e.id, [su, sv]);
+      return buildCurve2d(ctx, refArg(e, e.args, 1, 'basis_curve'), e.id, [su, sv], paramScale);
     default:
       recordUnsupported(ctx, e, 'pcurve');
       return { type: 'other', entityType: e.type };

@@ -125,6 +125,7 @@ function buildFace(ctx: BuildContext, st: TopologyState, id: number, from: numbe
     name: strArg(e.args, 0),
     surfaceType: 'other',
     surface: null,
+    surfaceStepId: null,
     sameSense: true,
     reversed: flip,
     bounds: [],
@@ -142,6 +143,7 @@ function buildFace(ctx: BuildContext, st: TopologyState, id: number, from: numbe
     face.sameSense = boolArg(e, e.args, 3, 'same_sense');
     face.reversed = !face.sameSense !== flip;
     face.surface = buildSurface(ctx, surfaceId, e.id);
+    face.surfaceStepId = surfaceId;
     face.surfaceType = face.surface.type;
     for (const bid of boundIds) face.bounds.push(buildBound(ctx, st, bid, e.id, index, flip));
   } else if (e.type === 'FACE') {

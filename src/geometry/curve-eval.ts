@@ -4,7 +4,7 @@
  * ellipse O + a cos t X + b sin t Y, B-splines by de Boor, polylines with one unit of parameter per segment
  * (t ∈ [0, n-1]); trimmed curves evaluate their basis.
  */
-import type { Curve, Vec3 } from '../model/index.js';
+import type { BSplineCurveData, Curve, Curve2d, Vec2, Vec3 } from '../model/index.js';
 import { bsplineCurveDomain, evalBSplineCurve } from './bspline.js';
 import { distance3 } from './vec3.js';
 
@@ -250,4 +250,72 @@ export function edgeParameterRange(curve: Curve, start: Vec3, end: Vec3, sameSen
   }
   if (closed && curve.type === 'bspline') return bsplineCurveDomain(curve);
   return ts <= te ? [ts, te] : [te, ts];
+}
+
+/**
+ * Evaluates a 2-D parameter-space curve (a PCURVE's geometry) at t into `out` (u, v). Lines have unit
+ * direction (t = distance in the scaled (u, v) plane), circles and ellipses t = angle from their x axis,
+ * polylines one unit per segment, B-splines by de Boor. Unknown curves give NaN.
+ */
+export function evaluateCurve2d(curve: Curve2d, t: number, out: Vec2 = [0, 0]): Vec2 {
+  switch (curve.type) {
+    case 'line':
+      out[0] = curve.origin[0] + t * curve.direction[0];
+      out[1] = curve.origin[1] + t * curve.direction[1];
+      return out;
+    case 'circle':
+    case 'ellipse': {
+      const a = curve.type === 'circle' ? curve.radius : curve.semiAxis1;
+      const b = curve.type === 'circle' ? curve.radius : curve.semiAxis2;
+      const [xx, xy] = curve.xAxis;
+      const c = Math.cos(t) * a;
+      const s = Math.sin(t) * b;
+      out[0] = curve.origin[0] + c * xx - s * xy;
+      out[1] = curve.origin[1] + c * xy + s * xx;
+      return out;
+    }
+    case 'polyline': {
+      const pts = curve.points;
+      if (pts.length === 0) return ((out[0] = NaN), (out[1] = NaN), out);
+      let i = Math.floor(t);
+      if (i < 0) i = 0;
+      if (i > pts.length - 2) i = Math.max(0, pts.length - 2);
+      const f = t - i;
+      const a = pts[i];
+      const b = pts[Math.min(i + 1, pts.length - 1)];
+      out[0] = a[0] + f * (b[0] - a[0]);
+      out[1] = a[1] + f * (b[1] - a[1]);
+      return out;
+    }
+    case 'bspline': {
+      const q = evalBSplineCurve2d(curve, t);
+      out[0] = q[0];
+      out[1] = q[1];
+      return out;
+    }
+    default:
+      out[0] = NaN;
+      out[1] = NaN;
+      return out;
+  }
+}
+
+const lift = new WeakMap<object, BSplineCurveData>();
+const tmp2: Vec3 = [0, 0, 0];
+
+function evalBSplineCurve2d(curve: Extract<Curve2d, { type: 'bspline' }>, t: number): Vec3 {
+  let c3 = lift.get(curve);
+  if (!c3) {
+    c3 = {
+      degree: curve.degree,
+      controlPoints: curve.controlPoints.map((p): Vec3 => [p[0], p[1], 0]),
+      weights: curve.weights,
+      knots: curve.knots,
+      multiplicities: curve.multiplicities,
+      closed: false,
+      rational: false,
+    };
+    lift.set(curve, c3);
+  }
+  return evalBSplineCurve(c3, t, tmp2);
 }

@@ -99,6 +99,11 @@ export interface PartFace {
   name: string;
   surfaceType: SurfaceType;
   surface: Surface | null;
+  /**
+   * STEP id of the face's surface entity (matches {@link PCurve.surfaceStepId} of the edges' pcurves on
+   * this face); absent for mesh-derived faces.
+   */
+  surfaceStepId?: number | null;
   /** STEP `same_sense` of the face with respect to its surface. */
   sameSense: boolean;
   /**

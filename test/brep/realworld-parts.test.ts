@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { readStep } from '../../src/formats/step/index.js';
 import type { Part } from '../../src/model/index.js';
-import { curveParameterOf, distanceToSurface, evaluateCurve } from '../../src/geometry/index.js';
+import { curveParameterOf, distanceToSurface, edgeParameterRange, evaluateCurve, evaluateCurve2d, evaluateSurface } from '../../src/geometry/index.js';
 
 const shared = fileURLToPath(new URL('../../../shared', import.meta.url));
 const partsDir = `${shared}/datasets/realworld/parts`;
@@ -105,6 +105,34 @@ describe.skipIf(!haveShared)('real-world STEP parts build into a B-Rep Part', ()
     expect(worst).toEqual([]);
     for (const k of ['plane', 'cylinder', 'cone', 'sphere', 'torus', 'bspline', 'rational bspline', 'revolution']) expect(surfaceKinds.has(k), k).toBe(true);
     for (const k of ['line', 'circle', 'ellipse', 'bspline']) expect(curveKinds.has(k), k).toBe(true);
+  });
+
+  it('PCURVE geometry maps onto the edge curves (AAGNet examples and D07; cone pcurves converted to slant v)', () => {
+    const paths = ['partA.step', 'partB.step', 'partC.step'].map((n) => `${aagnetDir}/${n}`).concat(`${partsDir}/D07__M6-1x12-countersunk-screw.step`);
+    for (const path of paths) {
+      const part = buildPartFromStep(readStep(readFileSync(path)));
+      const b = part.summary.bbox;
+      const diag = Math.hypot(b.max[0] - b.min[0], b.max[1] - b.min[1], b.max[2] - b.min[2]);
+      let count = 0;
+      for (const e of part.edges) {
+        expect(e.pcurves.length, `${path} edge #${e.stepId}`).toBeGreaterThan(0);
+        const ps = part.vertices[e.start].point;
+        const pe = part.vertices[e.end].point;
+        const [t0, t1] = edgeParameterRange(e.curve, ps, pe, e.sameSense, e.start === e.end);
+        for (const pc of e.pcurves) {
+          const face = e.faces.map((i) => part.faces[i]).find((f) => f.surfaceStepId === pc.surfaceStepId);
+          expect(face, `${path} pcurve of #${e.stepId} on a face of the edge`).toBeDefined();
+          for (let i = 0; i <= 4; i++) {
+            const uv = evaluateCurve2d(pc.curve, t0 + ((t1 - t0) * i) / 4);
+            const p = evaluateSurface(face!.surface!, uv[0], uv[1]);
+            const q = evaluateCurve(e.curve, curveParameterOf(e.curve, p));
+            expect(Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]) / diag).toBeLessThan(1e-7);
+          }
+          count++;
+        }
+      }
+      expect(count).toBeGreaterThan(100);
+    }
   });
 
   it('D01 is in inches and converts to mm (bbox in mm)', () => {

@@ -116,6 +116,7 @@ describe.skipIf(!haveShared)('real-world STEP parts build into a B-Rep Part', ()
       let count = 0;
       for (const e of part.edges) {
         expect(e.pcurves.length, `${path} edge #${e.stepId}`).toBeGreaterThan(0);
+        if (e.curve.type === 'other') continue; // D07's HYPERBOLA edges
         const ps = part.vertices[e.start].point;
         const pe = part.vertices[e.end].point;
         const [t0, t1] = edgeParameterRange(e.curve, ps, pe, e.sameSense, e.start === e.end);

@@ -81,6 +81,7 @@ export interface StepIndex {
  */
 class KeywordTable {
   readonly names: string[] = [];
+  private readonly lowerFlags: number[] = [];
   private readonly starts: number[] = [];
   private readonly lengths: number[] = [];
   private slots = new Int32Array(1024).fill(-1);
@@ -91,7 +92,29 @@ class KeywordTable {
   /** Whether the last {@link intern} call saw a lower-case letter. */
   lastHadLower = false;
 
+  /** (first byte, length) → keyword id of the last keyword seen with them: skips hashing in the common case. */
+  private readonly recent = new Int32Array(1024).fill(-1);
+
   intern(start: number, end: number): number {
+    const b = this.bytes;
+    const len0 = end - start;
+    const r = (Math.imul(b[start], 31) + len0) & 1023;
+    const guess = this.recent[r];
+    if (guess >= 0 && this.lengths[guess] === len0) {
+      const s = this.starts[guess];
+      let j = 0;
+      while (j < len0 && b[s + j] === b[start + j]) j++;
+      if (j === len0) {
+        this.lastHadLower = this.lowerFlags[guess] === 1;
+        return guess;
+      }
+    }
+    const k = this.internSlow(start, end);
+    this.recent[r] = k;
+    return k;
+  }
+
+  private internSlow(start: number, end: number): number {
     const b = this.bytes;
     let h = 0x811c9dc5 | 0;
     let lower = false;
@@ -120,6 +143,7 @@ class KeywordTable {
       slot = (slot + 1) & this.mask;
     }
     const k = this.names.length;
+    this.lowerFlags.push(lower ? 1 : 0);
     let name = '';
     for (let i = start; i < end; i++) name += String.fromCharCode(upper(b[i]));
     this.names.push(name);

@@ -249,4 +249,3 @@ export function fittedNormalAt(fit: Pick<SurfaceFit, 'kind' | 'normal' | 'origin
   return fallback;
 }
 
-export { cross as cross3Internal };

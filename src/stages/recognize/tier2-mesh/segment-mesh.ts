@@ -1,0 +1,295 @@
+/**
+ * Mesh segmentation for Tier 2: triangles → faces → the same {@link FeatureGraph} a B-Rep gives.
+ *
+ * 1. Weld vertices (1e-6 × bbox diagonal) and find triangle neighbours across manifold edges.
+ * 2. Planar region growing: from the largest unassigned triangle, take neighbours whose normal is within
+ *    `planeAngleDeg` of the seed's and whose vertices are on the seed plane (± fit tolerance).
+ * 3. Curved merging (curvature continuity): adjacent regions whose boundary bends by less than
+ *    `smoothAngleDeg` are merged, smallest first, while the union still fits one cylinder/cone/sphere
+ *    within the fit tolerance (tessellations put vertices on the surface, so the tolerance is tight).
+ * 4. Each face gets its fitted surface (plane, cylinder, cone, sphere; `other` when nothing fits), area,
+ *    centroid, bbox and its input triangle indices.
+ * 5. The AAG is built with `buildMeshAag` on a triangle soup whose corner normals are the fitted
+ *    surfaces' normals, so tangent joins (fillets) come out smooth and sharp ones convex/concave.
+ * @internal
+ */
+import type { PartMesh, Vec3 } from '../../../model/index.js';
+import { CadlensError } from '../../../errors/index.js';
+import { weldVertices } from '../../../geometry/weld.js';
+import { buildMeshAag } from '../../../tessellation/mesh-adjacency.js';
+import { createAbortError } from '../../../resilience/abort.js';
+import type { FeatureGraph, GraphFace } from '../tier2-heuristics/feature-graph.js';
+import { boxOfPoints } from '../tier2-heuristics/feature-graph.js';
+import { fitAxisSurface, fitPlane, fitSphere, fittedNormalAt, type RegionSamples, type SurfaceFit } from './fit-surfaces.js';
+import { validateMeshForSegmentation } from './validate-mesh.js';
+
+/** Options of {@link segmentMesh}. */
+export interface SegmentMeshOptions {
+  /** Largest normal deviation (degrees) inside a planar region. @defaultValue 0.5 */
+  planeAngleDeg?: number;
+  /** Largest bend (degrees) across a boundary that curved merging considers. @defaultValue 40 */
+  smoothAngleDeg?: number;
+  /** Fit tolerance as a fraction of the bbox diagonal. @defaultValue 1e-4 */
+  fitToleranceRatio?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Segment a triangle mesh into faces and build their graph.
+ * @throws CadlensError `MESH_NO_TRIANGLES`, `MESH_NON_FINITE`, `MESH_INDEX_OUT_OF_RANGE`, `ABORTED`
+ */
+export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOptions = {}): FeatureGraph {
+  const problem = validateMeshForSegmentation(mesh);
+  if (problem) throw new CadlensError(problem.code, problem.message, { stage: 'recognize', kind: 'permanent' });
+  const { positions, indices } = mesh;
+  const nt = indices.length / 3;
+  const bbox = boxOfPoints(positions);
+  const diag = Math.hypot(bbox.max[0] - bbox.min[0], bbox.max[1] - bbox.min[1], bbox.max[2] - bbox.min[2]) || 1;
+  const fitTol = (options.fitToleranceRatio ?? 1e-4) * diag;
+  const cosPlane = Math.cos(((options.planeAngleDeg ?? 0.5) * Math.PI) / 180);
+  const cosSmooth = Math.cos(((options.smoothAngleDeg ?? 40) * Math.PI) / 180);
+  const { remap } = weldVertices(positions, 1e-6 * diag);
+
+  // triangle normals, areas, centroids
+  const tn = new Float64Array(nt * 3), ta = new Float64Array(nt), tc = new Float64Array(nt * 3);
+  for (let t = 0; t < nt; t++) {
+    const a = 3 * indices[3 * t], b = 3 * indices[3 * t + 1], c = 3 * indices[3 * t + 2];
+    const ux = positions[b] - positions[a], uy = positions[b + 1] - positions[a + 1], uz = positions[b + 2] - positions[a + 2];
+    const vx = positions[c] - positions[a], vy = positions[c + 1] - positions[a + 1], vz = positions[c + 2] - positions[a + 2];
+    const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+    const l = Math.hypot(nx, ny, nz);
+    ta[t] = l / 2;
+    if (l > 0) {
+      tn[3 * t] = nx / l;
+      tn[3 * t + 1] = ny / l;
+      tn[3 * t + 2] = nz / l;
+    }
+    for (let k = 0; k < 3; k++) tc[3 * t + k] = (positions[a + k] + positions[b + k] + positions[c + k]) / 3;
+  }
+  const degenerate = (t: number) => ta[t] <= 1e-14 * diag * diag;
+
+  // neighbours across manifold edges
+  const edgeTris = new Map<string, number[]>();
+  for (let t = 0; t < nt; t++)
+    for (let k = 0; k < 3; k++) {
+      const p = remap[indices[3 * t + k]], q = remap[indices[3 * t + ((k + 1) % 3)]];
+      if (p === q) continue;
+      const key = p < q ? `${p},${q}` : `${q},${p}`;
+      const list = edgeTris.get(key);
+      if (list) list.push(t);
+      else edgeTris.set(key, [t]);
+    }
+  const nbr: number[][] = Array.from({ length: nt }, () => []);
+  for (const list of edgeTris.values()) {
+    if (list.length !== 2) continue;
+    nbr[list[0]].push(list[1]);
+    nbr[list[1]].push(list[0]);
+  }
+  if (options.signal?.aborted) throw createAbortError(options.signal);
+
+  // 2. planar region growing
+  const region = new Int32Array(nt).fill(-1);
+  const order = Array.from({ length: nt }, (_, i) => i).sort((a, b) => ta[b] - ta[a]);
+  let regionCount = 0;
+  for (const seed of order) {
+    if (region[seed] >= 0 || degenerate(seed)) continue;
+    const r = regionCount++;
+    const n: Vec3 = [tn[3 * seed], tn[3 * seed + 1], tn[3 * seed + 2]];
+    const d0 = n[0] * tc[3 * seed] + n[1] * tc[3 * seed + 1] + n[2] * tc[3 * seed + 2];
+    region[seed] = r;
+    const stack = [seed];
+    while (stack.length) {
+      const t = stack.pop()!;
+      for (const u of nbr[t]) {
+        if (region[u] >= 0 || degenerate(u)) continue;
+        if (tn[3 * u] * n[0] + tn[3 * u + 1] * n[1] + tn[3 * u + 2] * n[2] < cosPlane) continue;
+        let onPlane = true;
+        for (let k = 0; k < 3 && onPlane; k++) {
+          const v = 3 * indices[3 * u + k];
+          if (Math.abs(positions[v] * n[0] + positions[v + 1] * n[1] + positions[v + 2] * n[2] - d0) > fitTol) onPlane = false;
+        }
+        if (!onPlane) continue;
+        region[u] = r;
+        stack.push(u);
+      }
+    }
+  }
+  // degenerate triangles join a neighbour's region (or form their own)
+  for (let t = 0; t < nt; t++) {
+    if (region[t] >= 0) continue;
+    const u = nbr[t].find((x) => region[x] >= 0);
+    region[t] = u === undefined ? regionCount++ : region[u];
+  }
+  const regionTris: number[][] = Array.from({ length: regionCount }, () => []);
+  for (let t = 0; t < nt; t++) regionTris[region[t]].push(t);
+  const regionArea = regionTris.map((ts) => ts.reduce((s, t) => s + ta[t], 0));
+
+  // region adjacency with the largest bend across the boundary
+  const adj: Map<number, number>[] = Array.from({ length: regionCount }, () => new Map());
+  for (let t = 0; t < nt; t++)
+    for (const u of nbr[t]) {
+      const a = region[t], b = region[u];
+      if (a === b) continue;
+      const c = tn[3 * t] * tn[3 * u] + tn[3 * t + 1] * tn[3 * u + 1] + tn[3 * t + 2] * tn[3 * u + 2];
+      const prev = adj[a].get(b);
+      if (prev === undefined || c < prev) adj[a].set(b, c);
+    }
+
+  // 3. curved merging, validated by a fit
+  const group = new Int32Array(regionCount).fill(-1);
+  const groups: number[][] = [];
+  const samplesOf = (regions: readonly number[]): { s: RegionSamples; centroids: number[] } => {
+    const s: RegionSamples = { points: [], normals: [], areas: [] };
+    const centroids: number[] = [];
+    const tris = regions.flatMap((r) => regionTris[r]);
+    const stride = Math.max(1, Math.floor(tris.length / 400));
+    for (let i = 0; i < tris.length; i += stride) {
+      const t = tris[i];
+      if (degenerate(t)) continue;
+      for (let k = 0; k < 3; k++) {
+        const v = 3 * indices[3 * t + k];
+        s.points.push(positions[v], positions[v + 1], positions[v + 2]);
+      }
+      s.normals.push(tn[3 * t], tn[3 * t + 1], tn[3 * t + 2]);
+      s.areas.push(ta[t]);
+      centroids.push(tc[3 * t], tc[3 * t + 1], tc[3 * t + 2]);
+    }
+    return { s, centroids };
+  };
+  const curvedFit = (regions: readonly number[]): SurfaceFit | null => {
+    const { s, centroids } = samplesOf(regions);
+    if (s.areas.length < 2) return null;
+    let best: SurfaceFit | null = null;
+    const axisFit = fitAxisSurface(s, centroids);
+    if (axisFit && axisFit.maxErrorMm <= fitTol) best = axisFit;
+    if (!best) {
+      const sphere = fitSphere(s, centroids);
+      if (sphere && sphere.maxErrorMm <= fitTol && sphere.radius! < diag) best = sphere;
+    }
+    return best;
+  };
+  const byArea = Array.from({ length: regionCount }, (_, i) => i).sort((a, b) => regionArea[a] - regionArea[b]);
+  const groupFit: (SurfaceFit | null)[] = [];
+  for (const seed of byArea) {
+    if (group[seed] >= 0) continue;
+    const g = groups.length;
+    const members = [seed];
+    group[seed] = g;
+    let fit: SurfaceFit | null = null;
+    const frontier = [seed];
+    while (frontier.length) {
+      const r = frontier.pop()!;
+      for (const [o, c] of adj[r]) {
+        if (group[o] >= 0 || c < cosSmooth || c > cosPlane) continue;
+        const trial = curvedFit([...members, o]);
+        if (!trial) continue;
+        members.push(o);
+        group[o] = g;
+        fit = trial;
+        frontier.push(o);
+      }
+    }
+    groups.push(members);
+    groupFit.push(members.length > 1 ? fit : null);
+    if (options.signal?.aborted) throw createAbortError(options.signal);
+  }
+
+  // 4. faces
+  const faceOfTri = new Int32Array(nt);
+  const faces: GraphFace[] = groups.map((members, gi) => {
+    const tris = members.flatMap((r) => regionTris[r]).sort((a, b) => a - b);
+    for (const t of tris) faceOfTri[t] = gi;
+    const { s } = samplesOf(members);
+    let fit: SurfaceFit | null = groupFit[gi];
+    if (!fit) {
+      const plane = s.areas.length ? fitPlane(s) : null;
+      fit = plane && plane.maxErrorMm <= fitTol * 10 ? plane : plane ? { ...plane, kind: 'other', normal: null } : null;
+    }
+    let area = 0;
+    const centroid: Vec3 = [0, 0, 0];
+    const pts: number[] = [];
+    for (const t of tris) {
+      area += ta[t];
+      for (let k = 0; k < 3; k++) centroid[k] += ta[t] * tc[3 * t + k];
+      for (let k = 0; k < 3; k++) {
+        const v = 3 * indices[3 * t + k];
+        pts.push(positions[v], positions[v + 1], positions[v + 2]);
+      }
+    }
+    if (area > 0) for (let k = 0; k < 3; k++) centroid[k] /= area;
+    return {
+      index: gi,
+      stepId: null,
+      kind: fit?.kind ?? 'other',
+      normal: fit?.normal ?? null,
+      origin: fit?.origin ?? centroid,
+      axis: fit?.axis ?? null,
+      radius: fit?.radius ?? null,
+      majorRadius: fit?.majorRadius ?? null,
+      semiAngleRad: fit?.semiAngleRad ?? null,
+      inward: fit?.inward ?? false,
+      area,
+      centroid,
+      bbox: boxOfPoints(pts),
+      triangles: tris,
+    };
+  });
+
+  // 5. AAG on a soup with fitted corner normals
+  const soupPos = new Float64Array(nt * 9);
+  const soupNrm = new Float32Array(nt * 9);
+  const soupIdx = new Uint32Array(nt * 3);
+  for (let t = 0; t < nt; t++) {
+    const f = faces[faceOfTri[t]];
+    const fallback: Vec3 = [tn[3 * t], tn[3 * t + 1], tn[3 * t + 2]];
+    for (let k = 0; k < 3; k++) {
+      const v = 3 * indices[3 * t + k];
+      const p: Vec3 = [positions[v], positions[v + 1], positions[v + 2]];
+      const n = f.kind === 'other' ? fallback : fittedNormalAt(f, p, fallback);
+      for (let j = 0; j < 3; j++) {
+        soupPos[9 * t + 3 * k + j] = p[j];
+        soupNrm[9 * t + 3 * k + j] = n[j];
+      }
+      soupIdx[3 * t + k] = 3 * t + k;
+    }
+  }
+  const aag = buildMeshAag({ positions: soupPos, normals: soupNrm, indices: soupIdx, triangleFace: faceOfTri }, faces.length, { weldToleranceMm: 1e-6 * diag });
+  return { faces, arcs: aag.arcs, neighbours: aag.neighbours, bbox, diagonalMm: diag, points: new Float64Array(positions) };
+}
+
+/**
+ * Fit a plane or an axis surface to a range of a Part mesh's triangles (B-spline faces that are really
+ * planes or cylinders). Null when nothing fits within 1e-4 of the range's size.
+ * @internal
+ */
+export function fitFaceTriangles(mesh: Readonly<PartMesh>, first: number, count: number): Partial<GraphFace> | null {
+  const s: RegionSamples = { points: [], normals: [], areas: [] };
+  const centroids: number[] = [];
+  const { positions, indices } = mesh;
+  for (let t = first; t < first + count; t++) {
+    const v = [0, 1, 2].map((k) => 3 * indices[3 * t + k]);
+    const p = v.map((i) => [positions[i], positions[i + 1], positions[i + 2]] as Vec3);
+    const u: Vec3 = [p[1][0] - p[0][0], p[1][1] - p[0][1], p[1][2] - p[0][2]];
+    const w: Vec3 = [p[2][0] - p[0][0], p[2][1] - p[0][1], p[2][2] - p[0][2]];
+    const n: Vec3 = [u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0]];
+    const l = Math.hypot(n[0], n[1], n[2]);
+    if (l === 0) continue;
+    for (const q of p) s.points.push(q[0], q[1], q[2]);
+    s.normals.push(n[0] / l, n[1] / l, n[2] / l);
+    s.areas.push(l / 2);
+    for (let k = 0; k < 3; k++) centroids.push((p[0][k] + p[1][k] + p[2][k]) / 3);
+  }
+  if (s.areas.length === 0) return null;
+  const box = boxOfPoints(s.points);
+  const size = Math.hypot(box.max[0] - box.min[0], box.max[1] - box.min[1], box.max[2] - box.min[2]) || 1;
+  const tol = 1e-4 * size + 1e-6;
+  const plane = fitPlane(s);
+  const pick = (f: SurfaceFit) => {
+    const { maxErrorMm: _e, ...rest } = f;
+    return rest;
+  };
+  if (plane.maxErrorMm <= tol) return pick(plane);
+  const axis = fitAxisSurface(s, centroids);
+  if (axis && axis.maxErrorMm <= Math.max(tol, 1e-3 * (axis.radius ?? 0))) return pick(axis);
+  return null;
+}

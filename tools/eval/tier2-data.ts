@@ -1,0 +1,85 @@
+/**
+ * MFCAD loading for the Tier 2 evaluation and tests: strict `face_truth` pickle parser, the name-hash
+ * split (tuning vs validation), and STEP → Part (B-Rep + occt tessellation) in the calling thread.
+ * @internal
+ */
+import { readStep } from '../../src/formats/step/step-reader.js';
+import { buildPartFromStep } from '../../src/brep/index.js';
+import { attachTessellation, type Tessellator } from '../../src/tessellation/index.js';
+import { createOcctInlineTessellator, type OcctModuleFactory } from '../../src/runtime/browser/occt-inline-tessellator.js';
+import type { Part } from '../../src/model/index.js';
+
+/**
+ * Parse an MFCAD `face_truth` file: a protocol 2/3 pickle of a flat list of small ints
+ * (`\x80\x03]q\x00(` then `K<byte>`… then `e.`). Anything else throws.
+ */
+export function parseFaceTruth(bytes: Uint8Array): number[] {
+  let i = 0;
+  const expect = (b: number) => {
+    if (bytes[i] !== b) throw new Error(`face_truth: unexpected byte 0x${(bytes[i] ?? -1).toString(16)} at ${i}`);
+    i++;
+  };
+  expect(0x80);
+  if (bytes[i] !== 2 && bytes[i] !== 3) throw new Error(`face_truth: unsupported pickle protocol ${bytes[i]}`);
+  i++;
+  expect(0x5d); // ]
+  expect(0x71); // q (BINPUT)
+  i++; // memo index
+  const labels: number[] = [];
+  if (bytes[i] === 0x28) {
+    i++; // MARK
+    while (bytes[i] === 0x4b) {
+      labels.push(bytes[i + 1]);
+      i += 2;
+      if (i > bytes.length) throw new Error('face_truth: truncated');
+    }
+    expect(0x65); // APPENDS
+  } else if (bytes[i] === 0x4b) {
+    labels.push(bytes[i + 1]);
+    i += 2;
+    expect(0x61); // APPEND (single element)
+  }
+  expect(0x2e); // STOP
+  if (i !== bytes.length) throw new Error('face_truth: trailing bytes');
+  return labels;
+}
+
+/** FNV-1a 32-bit hash of a string. */
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** Which portion a part belongs to: `tune` (70 %, rules were tuned on it) or `validation` (30 %, reported). */
+export function mfcadSplit(name: string): 'tune' | 'validation' {
+  return fnv1a(name) % 10 < 7 ? 'tune' : 'validation';
+}
+
+/** An in-thread occt tessellator (no worker) for batch evaluation. */
+export function createEvalTessellator(): Tessellator {
+  return createOcctInlineTessellator({
+    loadFactory: async () => {
+      const name = 'occt-import-js';
+      return ((await import(name)) as { default: unknown }).default as OcctModuleFactory;
+    },
+  });
+}
+
+/** STEP bytes → B-Rep Part with its tessellation attached. */
+export async function loadStepPart(bytes: Uint8Array, tess: Tessellator): Promise<Part> {
+  const part = buildPartFromStep(readStep(bytes));
+  const occt = await tess.tessellate(bytes, 'step');
+  return attachTessellation(part, occt);
+}
+
+/** Labels per Part face (MFCAD ids), read through the face name; -1 when the name is not a label index. */
+export function labelsOfPart(part: Part, truth: readonly number[]): number[] {
+  return part.faces.map((f) => {
+    const k = Number(f.name);
+    return Number.isInteger(k) && k >= 0 && k < truth.length ? truth[k] : -1;
+  });
+}

@@ -317,6 +317,12 @@ export function readStep(input: Uint8Array | string, options?: ReadStepOptions):
     bytes = new TextEncoder().encode(input);
   } else if (input instanceof Uint8Array) {
     bytes = input;
+  } else if (ArrayBuffer.isView(input)) {
+    // a Uint8Array from another realm (worker, iframe), or another view: read its bytes
+    const view = input as ArrayBufferView;
+    bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  } else if (Object.prototype.toString.call(input) === '[object ArrayBuffer]') {
+    bytes = new Uint8Array(input as unknown as ArrayBuffer);
   } else {
     throw new CadlensError('INTAKE_UNSUPPORTED_INPUT', 'readStep expects a Uint8Array or a string', { stage: 'format' });
   }

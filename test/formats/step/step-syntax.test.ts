@@ -269,3 +269,16 @@ describe('normalizeStepBytes', () => {
     expect(new TextDecoder().decode(normalizeStepBytes(src))).toBe("#1=CARTESIAN_POINT('keep ''me'' lower',(1.E3,2.)) /* keep me */ ;#2=A(.MILLI.);");
   });
 });
+
+describe('readStep: input kinds', () => {
+  const text = step("#1=A('x');");
+  it('accepts a string, a Uint8Array, a subarray view and an ArrayBuffer', () => {
+    const bytes = new TextEncoder().encode(`xx${text}`);
+    for (const input of [text, bytes.subarray(2), bytes.slice(2).buffer as unknown as Uint8Array]) {
+      expect(readStep(input).get(1)!.args).toEqual(['x']);
+    }
+  });
+  it('rejects other inputs with INTAKE_UNSUPPORTED_INPUT', () => {
+    expect(() => readStep(42 as unknown as string)).toThrow(expect.objectContaining({ code: 'INTAKE_UNSUPPORTED_INPUT' }));
+  });
+});

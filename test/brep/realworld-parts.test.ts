@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPartFromStep } from '../../src/brep/index.js';
+import { edgeConvexity } from '../../src/brep/aag-from-brep.js';
 import { readStep } from '../../src/formats/step/index.js';
 import type { Part } from '../../src/model/index.js';
 import { curveParameterOf, distanceToSurface, edgeParameterRange, evaluateCurve, evaluateCurve2d, evaluateSurface } from '../../src/geometry/index.js';
@@ -48,6 +49,17 @@ function instancedFaceCount(part: Part): number {
 
 const unsupportedByFile: Record<string, string[]> = {};
 
+/** Each file is built once per test file run. */
+const built = new Map<string, Part>();
+function load(path: string): Part {
+  let p = built.get(path);
+  if (!p) {
+    p = buildPartFromStep(readStep(readFileSync(path)));
+    built.set(path, p);
+  }
+  return p;
+}
+
 describe.skipIf(!haveShared)('real-world STEP parts build into a B-Rep Part', () => {
   const files = haveShared ? readdirSync(partsDir).filter((f) => /\.(step|stp)$/i.test(f)).sort() : [];
   const expected = haveShared ? readmeFaceCounts() : new Map<string, number>();
@@ -58,7 +70,7 @@ describe.skipIf(!haveShared)('real-world STEP parts build into a B-Rep Part', ()
   });
 
   it.each(files)('%s builds, and its face count matches OpenCascade', (name) => {
-    const part = buildPartFromStep(readStep(readFileSync(`${partsDir}/${name}`)));
+    const part = load(`${partsDir}/${name}`);
     unsupportedByFile[name] = [...new Set(part.unsupported.map((u) => u.entityType))];
     expect(instancedFaceCount(part)).toBe(expected.get(name));
     // every edge used by a face, every face's surface typed, AAG arcs reference real faces
@@ -76,7 +88,7 @@ describe.skipIf(!haveShared)('real-world STEP parts build into a B-Rep Part', ()
     const curveKinds = new Set<string>();
     const worst: string[] = [];
     for (const name of files) {
-      const part = buildPartFromStep(readStep(readFileSync(`${partsDir}/${name}`)));
+      const part = load(`${partsDir}/${name}`);
       const b = part.summary.bbox;
       const diag = Math.hypot(b.max[0] - b.min[0], b.max[1] - b.min[1], b.max[2] - b.min[2]);
       let maxS = 0;
@@ -110,7 +122,7 @@ describe.skipIf(!haveShared)('real-world STEP parts build into a B-Rep Part', ()
   it('PCURVE geometry maps onto the edge curves (AAGNet examples and D07; cone pcurves converted to slant v)', () => {
     const paths = ['partA.step', 'partB.step', 'partC.step'].map((n) => `${aagnetDir}/${n}`).concat(`${partsDir}/D07__M6-1x12-countersunk-screw.step`);
     for (const path of paths) {
-      const part = buildPartFromStep(readStep(readFileSync(path)));
+      const part = load(path);
       const b = part.summary.bbox;
       const diag = Math.hypot(b.max[0] - b.min[0], b.max[1] - b.min[1], b.max[2] - b.min[2]);
       let count = 0;
@@ -136,20 +148,37 @@ describe.skipIf(!haveShared)('real-world STEP parts build into a B-Rep Part', ()
     }
   });
 
+  it('convexity is the same with left and right faces swapped, on every edge of every part', () => {
+    const asym: string[] = [];
+    let n = 0;
+    for (const name of files) {
+      const part = load(`${partsDir}/${name}`);
+      for (const arc of part.aag.arcs)
+        for (const ei of arc.edges) {
+          const x = edgeConvexity(part, ei, arc.a, arc.b);
+          const y = edgeConvexity(part, ei, arc.b, arc.a);
+          n++;
+          if (x.convexity !== y.convexity || Math.abs(x.dihedralDeg - y.dihedralDeg) > 1e-6) asym.push(`${name} edge #${part.edges[ei].stepId}`);
+        }
+    }
+    expect(n).toBeGreaterThan(25000);
+    expect(asym).toEqual([]);
+  });
+
   it('D01 is in inches and converts to mm (bbox in mm)', () => {
-    const part = buildPartFromStep(readStep(readFileSync(`${partsDir}/D01__featuretype.STEP`)));
+    const part = load(`${partsDir}/D01__featuretype.STEP`);
     expect(part.units.lengthUnit).toBe('inch');
     expect(part.units.lengthToMm).toBeCloseTo(25.4, 12);
   });
 
   it('D21: surface bodies in a CONSTRUCTIVE_GEOMETRY_REPRESENTATION are left out (as OpenCascade does) and recorded', () => {
-    const part = buildPartFromStep(readStep(readFileSync(`${partsDir}/D21__nist_ctc_04_asme1_rd.stp`)));
+    const part = load(`${partsDir}/D21__nist_ctc_04_asme1_rd.stp`);
     expect(part.solids.length).toBe(2);
     expect(part.unsupported.filter((u) => u.context.startsWith('supplemental geometry')).length).toBe(2);
   });
 
   it.each(['partA.step', 'partB.step', 'partC.step'])('AAGNet example %s builds with an AAG', (name) => {
-    const part = buildPartFromStep(readStep(readFileSync(`${aagnetDir}/${name}`)));
+    const part = load(`${aagnetDir}/${name}`);
     expect(part.faces.length).toBeGreaterThan(0);
     expect(part.aag.arcs.length).toBeGreaterThan(0);
     expect(part.aag.nonManifoldEdges).toEqual([]);
@@ -157,7 +186,7 @@ describe.skipIf(!haveShared)('real-world STEP parts build into a B-Rep Part', ()
   });
 
   it('AAGNet partA matches the reference prototype numbers (docs/aagnet-reference.md §9.4)', () => {
-    const part = buildPartFromStep(readStep(readFileSync(`${aagnetDir}/partA.step`)));
+    const part = load(`${aagnetDir}/partA.step`);
     const b = part.summary.bbox;
     const L = Math.max(b.max[0] - b.min[0], b.max[1] - b.min[1], b.max[2] - b.min[2]);
     const s = 2 / L; // unit-box scale (file is in metres, the Part in mm)

@@ -15,6 +15,7 @@ import { CircuitBreaker } from '../../src/resilience/circuit-breaker.js';
 import { defineRecognizer, guardWithBreaker, type RecognizeContext, type Recognizer } from '../../src/stages/recognize/index.js';
 import { createAagnetRecognizer, type GaagExtractor } from '../../src/stages/recognize/tier1-aagnet/index.js';
 import { runRecognizerContract } from '../../src/testing/index.js';
+import { createDefaultRecognizers } from '../../src/runtime/node/default-recognizers.js';
 import { HAS_SHARED, NO_SHARED_REASON, SHARED_DIR } from '../support/shared-data.js';
 
 // partA's gAAG as OpenCascade computes it (via FreeCAD) with torch's outputs: the extractor-independent
@@ -151,12 +152,14 @@ describe.skipIf(!HAS_SHARED)(`Tier 1 AAGNet recognizer on partA (real onnxruntim
   });
 
   it('extraction warnings decline the part with the warning in the detail (unless accepted)', async () => {
-    const warned: GaagExtractor = (p) => ({ ...fixtureExtractor(p), warnings: [{ code: 'UNSUPPORTED_SURFACE', message: 'surface_of_revolution', faceIndex: 3 }] });
+    const warned: GaagExtractor = (p) => ({ ...fixtureExtractor(p), warnings: [{ code: 'unsupported-surface', message: 'surface_of_revolution', nodes: [3], outOfDomain: true }] });
     const r = createAagnetRecognizer({ engine, extract: warned });
     const can = await r.canRecognize(partA, ctx());
     expect(can.ok).toBe(false);
     expect(!can.ok && can.reason).toBe('out_of_domain');
-    expect(!can.ok && can.detail).toMatch(/UNSUPPORTED_SURFACE: surface_of_revolution \(face 3\)/);
+    expect(!can.ok && can.detail).toMatch(/^gAAG extraction: unsupported-surface: surface_of_revolution \(nodes 3\)$/);
+    const informational: GaagExtractor = (p) => ({ ...fixtureExtractor(p), warnings: [{ code: 'sampled-boundary', message: 'x', outOfDomain: false }] });
+    expect(await createAagnetRecognizer({ engine, extract: informational }).canRecognize(partA, ctx())).toEqual({ ok: true });
     const lenient = createAagnetRecognizer({ engine, extract: warned, acceptWarnings: () => true });
     expect(await lenient.canRecognize(partA, ctx())).toEqual({ ok: true });
   });
@@ -187,6 +190,55 @@ describe.skipIf(!HAS_SHARED)(`Tier 1 AAGNet recognizer on partA (real onnxruntim
     await r.dispose!();
     await r.dispose!();
     expect(disposed).toBe(1);
+  });
+});
+
+describe.skipIf(!HAS_SHARED)(`Tier 1 with the TypeScript gAAG extractor on partA/B/C${HAS_SHARED ? '' : ` — skipped: ${NO_SHARED_REASON}`}`, () => {
+  let tier1: Recognizer;
+  beforeAll(() => {
+    tier1 = createDefaultRecognizers()[0];
+  });
+  afterAll(() => tier1?.dispose?.());
+  const run = async (name: string) => {
+    const part = partFromStep(join(AAGNET_DIR, name));
+    expect(await tier1.canRecognize(part, ctx())).toEqual({ ok: true });
+    return { part, out: await tier1.recognize(part, ctx()) };
+  };
+  const features = (out: { features: { type: string }[] }) => out.features.map((f) => f.type).sort();
+
+  it('partA: per-face classes equal the torch reference argmax; the same five features as from the OpenCascade gAAG', async () => {
+    const { out } = await run('partA.step');
+    expect(out.faces.map((f) => f.classId)).toEqual(fx.referenceArgmax);
+    expect(out.features.map((f) => `${f.type}:${f.faces.join(',')}`).sort()).toEqual([
+      'rectangular_pocket:16,17,18,19,20,21,26,27,28,29,30,31',
+      'rectangular_through_slot:13,14,15',
+      'rectangular_through_slot:4,5,6,23,24,25',
+      'through_hole:10',
+      'through_hole:11',
+    ]);
+    expect(out.details).toMatchObject({ provider: 'cpu', faceCount: 32, edgeCount: 176 });
+  });
+
+  it('partB: 3 rectangular through slots and 1 rectangular pocket (reference §9.4), min face probability ≥ 0.99', async () => {
+    const { out } = await run('partB.step');
+    expect(features(out)).toEqual(['rectangular_pocket', 'rectangular_through_slot', 'rectangular_through_slot', 'rectangular_through_slot']);
+    expect(Math.min(...out.faces.map((f) => f.probability))).toBeGreaterThan(0.99);
+  });
+
+  it('partC: the feature kinds the reference lists, blind hole diameter = 2 × its cylinder radius', async () => {
+    const { part, out } = await run('partC.step');
+    expect(new Set(features(out))).toEqual(
+      new Set(['6sides_passage', 'rectangular_through_slot', 'rectangular_pocket', 'rectangular_passage', 'v_circular_end_blind_slot', 'triangular_through_slot', 'blind_hole']),
+    );
+    expect(Math.min(...out.faces.map((f) => f.probability))).toBeGreaterThan(0.97); // reference prototype: 0.983
+    const hole = out.features.find((f) => f.type === 'blind_hole')!;
+    const cyl = hole.faces.map((i) => part.faces[i].surface).find((s) => s?.type === 'cylinder') as { radius: number };
+    expect(hole.parameters.diameterMm).toBeCloseTo(2 * cyl.radius, 6);
+    expect(hole.bottomFaces).toHaveLength(1);
+    expect(hole.parameters.depthMm).toBeGreaterThan(0);
+    const slot = out.features.find((f) => f.type === 'v_circular_end_blind_slot')!;
+    expect(slot.parameters.radiusMm).toBeCloseTo(1, 6);
+    expect(slot.parameters.widthMm).toBeCloseTo(2, 6); // width = end diameter
   });
 });
 

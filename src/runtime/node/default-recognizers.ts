@@ -1,10 +1,34 @@
-import type { Recognizer } from '../../stages/recognize/index.js';
+import type { Part } from '../../model/index.js';
+import { CircuitBreaker } from '../../resilience/circuit-breaker.js';
+import { guardWithBreaker, type Recognizer } from '../../stages/recognize/index.js';
+import { createAagnetRecognizer, type AagnetRecognizerOptions } from '../../stages/recognize/tier1-aagnet/index.js';
+import { extractGaag } from '../../features/gaag/index.js';
+import { createHeuristicRecognizer } from '../../stages/recognize/tier2-heuristics/index.js';
+import { createOnnxNodeEngine, type OnnxNodeEngineOptions } from './onnx-engine.js';
+
+/** Options of {@link createDefaultRecognizers}. @internal */
+export interface DefaultRecognizersOptions {
+  /** Options of the lazily created onnxruntime-node engine (model path, execution providers…). */
+  engine?: Omit<OnnxNodeEngineOptions, 'signal'>;
+  /** Tier 1 options other than the engine and extractor. */
+  tier1?: Omit<AagnetRecognizerOptions, 'engine' | 'engineFactory' | 'extract'>;
+  /** The breaker guarding Tier 1. @defaultValue `new CircuitBreaker({ name: 'aagnet' })` */
+  breaker?: CircuitBreaker;
+}
 
 /**
- * The built-in recognition tiers for Node, best first. Tiers register here as they land; an empty
- * list means analyses carry no `recognition` slot.
+ * The built-in recognition tiers for Node, best first. Tier 1 (AAGNet) creates its onnxruntime-node
+ * engine on first use, so a missing `onnxruntime-node` or model file makes Tier 1 decline with
+ * `model_unavailable` instead of failing the analysis; it sits behind a circuit breaker named
+ * `aagnet` (open → skipped with `breaker_open`).
  * @internal
  */
-export function createDefaultRecognizers(): Recognizer[] {
-  return [];
+export function createDefaultRecognizers(options: DefaultRecognizersOptions = {}): Recognizer[] {
+  const maxFaces = options.tier1?.maxFaces ?? options.engine?.maxFaces;
+  const tier1 = createAagnetRecognizer({
+    ...options.tier1,
+    engineFactory: (signal) => createOnnxNodeEngine({ ...options.engine, ...(signal ? { signal } : {}) }),
+    extract: (part) => extractGaag(part as Part, maxFaces !== undefined ? { maxFaces } : {}),
+  });
+  return [guardWithBreaker(tier1, options.breaker ?? new CircuitBreaker({ name: 'aagnet' })), createHeuristicRecognizer()];
 }

@@ -30,7 +30,8 @@ export interface GaagExtraction {
   readonly unitBox?: unknown;
   /**
    * Anything the extractor could not reproduce faithfully (unsupported surface, missing pcurve…).
-   * By default any warning makes the part out of domain (see {@link AagnetRecognizerOptions.acceptWarnings}).
+   * By default a warning makes the part out of domain unless it says `outOfDomain: false` (see
+   * {@link AagnetRecognizerOptions.acceptWarnings}).
    */
   readonly warnings: readonly unknown[];
 }
@@ -74,7 +75,8 @@ export interface AagnetRecognizerOptions {
   measureParameters?: boolean;
   /**
    * Decide whether a part whose extraction produced warnings may still be recognized.
-   * @defaultValue `() => false` (any warning declines the part as `out_of_domain`)
+   * @defaultValue accept only when every warning is an object with `outOfDomain: false` (the
+   *   extractor's "informational" marker); anything else declines the part as `out_of_domain`
    */
   acceptWarnings?: (warnings: readonly unknown[]) => boolean;
 }
@@ -95,13 +97,21 @@ export interface AagnetDetails {
 const SOLID_KINDS = new Set(['manifold_solid_brep', 'brep_with_voids']);
 const ANALYTIC_SURFACES = new Set(['plane', 'cylinder', 'cone', 'sphere', 'torus']);
 
+function isInformational(w: unknown): boolean {
+  return typeof w === 'object' && w !== null && (w as { outOfDomain?: unknown }).outOfDomain === false;
+}
+
+function onlyInformational(warnings: readonly unknown[]): boolean {
+  return warnings.every(isInformational);
+}
+
 function describeWarning(w: unknown): string {
   if (typeof w === 'string') return w;
   if (w && typeof w === 'object') {
-    const o = w as { code?: unknown; message?: unknown; faceIndex?: unknown; face?: unknown };
-    const where = o.faceIndex ?? o.face;
+    const o = w as { code?: unknown; message?: unknown; faceIndex?: unknown; nodes?: unknown };
+    const where = Array.isArray(o.nodes) ? `nodes ${o.nodes.slice(0, 8).join(', ')}${o.nodes.length > 8 ? ', …' : ''}` : o.faceIndex !== undefined ? `face ${String(o.faceIndex)}` : undefined;
     const text = [o.code, o.message].filter((x) => typeof x === 'string').join(': ');
-    if (text) return where !== undefined ? `${text} (face ${String(where)})` : text;
+    if (text) return where !== undefined ? `${text} (${where})` : text;
   }
   return JSON.stringify(w);
 }
@@ -137,7 +147,7 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
   const bottomLogitThreshold = Math.log(bottomThreshold / (1 - bottomThreshold));
   const splitThroughHoles = options.splitThroughHoles ?? true;
   const measure = options.measureParameters ?? true;
-  const acceptWarnings = options.acceptWarnings ?? (() => false);
+  const acceptWarnings = options.acceptWarnings ?? onlyInformational;
   const maxFreeformShare = options.maxFreeformFaceShare ?? 0.1;
   const extractions = new WeakMap<object, { extraction: GaagExtraction; ms: number } | { error: unknown }>();
 
@@ -219,11 +229,13 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
     if ('error' in hit) return { ok: false, reason: 'out_of_domain', detail: `gAAG extraction failed: ${errorText(hit.error)}` };
     const { warnings } = hit.extraction;
     if (warnings.length > 0 && !acceptWarnings(warnings)) {
-      const shown = warnings.slice(0, 3).map(describeWarning).join('; ');
+      const blocking = warnings.filter((w) => !isInformational(w));
+      const listed = blocking.length > 0 ? blocking : warnings;
+      const shown = listed.slice(0, 3).map(describeWarning).join('; ');
       return {
         ok: false,
         reason: 'out_of_domain',
-        detail: `gAAG extraction: ${warnings.length} warning(s): ${shown}${warnings.length > 3 ? '; …' : ''}`,
+        detail: `gAAG extraction: ${shown}${listed.length > 3 ? `; … (${listed.length} in all)` : ''}`,
       };
     }
     return { ok: true };

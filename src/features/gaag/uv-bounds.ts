@@ -116,7 +116,7 @@ function locateOnPcurve(s: Surface, pc: Curve2d, p: Vec3, hintA: number, hintB: 
     evaluateSurface(s, s2b[0], s2b[1], s3a);
     return Math.hypot(s3a[0] - p[0], s3a[1] - p[1], s3a[2] - p[2]);
   };
-  const n = 256;
+  const n = 64;
   let best = d0;
   let bestD = Infinity;
   for (let i = 0; i <= n; i++) {
@@ -130,13 +130,19 @@ function locateOnPcurve(s: Surface, pc: Curve2d, p: Vec3, hintA: number, hintB: 
   let a = Math.max(d0, best - (d1 - d0) / n);
   let b = Math.min(d1, best + (d1 - d0) / n);
   const g = (Math.sqrt(5) - 1) / 2;
-  for (let it = 0; it < 80; it++) {
+  for (let it = 0; it < 50; it++) {
     const c = b - g * (b - a);
     const d = a + g * (b - a);
     if (dist(c) < dist(d)) b = d;
     else a = c;
   }
   return (a + b) / 2;
+}
+
+function distanceOnPcurve(s: Surface, pc: Curve2d, t: number, p: Vec3): number {
+  evalCurve2d(pc, t, s2b);
+  evaluateSurface(s, s2b[0], s2b[1], s3a);
+  return Math.hypot(s3a[0] - p[0], s3a[1] - p[1], s3a[2] - p[2]);
 }
 
 /** uv of a 3-D point on the surface (analytic inverse or Newton from the hint). */
@@ -187,6 +193,7 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
   let allPcurves = true;
   let failed = 0;
   let wrapLoops = 0;
+  const rings: UvPiece[][] = [];
   const uvPrev: Vec2 = [0, 0];
   for (const bound of face.bounds) {
     if (bound.coedges.length === 0) continue;
@@ -199,27 +206,32 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
       const ta = along ? t0 : t1;
       const tb = along ? t1 : t0;
       const list: Candidate[] = [];
-      for (const pcu of e.pcurves) {
-        if (pcu.curve.type === 'other') continue;
-        if (Number.isFinite(ta) && pcurveMismatch(s, e.curve, pcu.curve, ta, tb) <= tolMm) {
-          list.push({ curve: pcu.curve, ta, tb });
-          continue;
+      if (Number.isFinite(ta)) {
+        for (const pcu of e.pcurves) {
+          if (pcu.curve.type !== 'other' && pcurveMismatch(s, e.curve, pcu.curve, ta, tb) <= tolMm) list.push({ curve: pcu.curve, ta, tb });
         }
-        // not same-parameter: locate the coedge's vertices on the pcurve
-        const vs = part.vertices[ce.forward ? e.start : e.end].point;
-        const ve = part.vertices[ce.forward ? e.end : e.start].point;
-        const la = locateOnPcurve(s, pcu.curve, vs, ta, tb);
-        let lb = locateOnPcurve(s, pcu.curve, ve, ta, tb);
-        if (e.start === e.end && (pcu.curve.type === 'circle' || pcu.curve.type === 'ellipse')) lb = la + (along ? TWO_PI : -TWO_PI);
-        evalCurve2d(pcu.curve, (la + lb) / 2, s2a);
-        evaluateSurface(s, s2a[0], s2a[1], s3a);
-        if (Number.isFinite(ta)) {
-          evaluateCurve(e.curve, (ta + tb) / 2, s3b);
-          const d = Math.hypot(s3a[0] - s3b[0], s3a[1] - s3b[1], s3a[2] - s3b[2]);
-          // a chord check: the middle of the pcurve must be on the 3-D curve
-          if (!(d <= Math.max(tolMm, 1e-3 * e.lengthMm))) continue;
+      }
+      if (list.length === 0) {
+        for (const pcu of e.pcurves) {
+          // not same-parameter: locate the coedge's vertices on the pcurve
+          if (pcu.curve.type === 'other') continue;
+          const vs = part.vertices[ce.forward ? e.start : e.end].point;
+          const ve = part.vertices[ce.forward ? e.end : e.start].point;
+          const la = locateOnPcurve(s, pcu.curve, vs, ta, tb);
+          if (!(distanceOnPcurve(s, pcu.curve, la, vs) <= tolMm)) continue;
+          let lb = locateOnPcurve(s, pcu.curve, ve, ta, tb);
+          if (e.start === e.end && (pcu.curve.type === 'circle' || pcu.curve.type === 'ellipse')) lb = la + (along ? TWO_PI : -TWO_PI);
+          if (!(distanceOnPcurve(s, pcu.curve, lb, ve) <= tolMm)) continue;
+          if (Number.isFinite(ta)) {
+            // the middle of the pcurve must be on the 3-D curve too
+            evalCurve2d(pcu.curve, (la + lb) / 2, s2a);
+            evaluateSurface(s, s2a[0], s2a[1], s3a);
+            evaluateCurve(e.curve, (ta + tb) / 2, s3b);
+            const d = Math.hypot(s3a[0] - s3b[0], s3a[1] - s3b[1], s3a[2] - s3b[2]);
+            if (!(d <= Math.max(tolMm, 1e-3 * e.lengthMm))) continue;
+          }
+          list.push({ curve: pcu.curve, ta: la, tb: lb });
         }
-        list.push({ curve: pcu.curve, ta: la, tb: lb });
       }
       cands.push(list);
     }
@@ -277,6 +289,7 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
     // close gaps between consecutive pieces (degenerate edges)
     const loop: UvPiece[] = [];
     const uvScale = boxSpanOfPieces(ordered);
+    let ring = false;
     for (let k = 0; k < ordered.length; k++) {
       const p = ordered[k];
       loop.push(p);
@@ -286,11 +299,37 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
       const gu = endB[0] - endA[0];
       const gv = endB[1] - endA[1];
       if (Math.hypot(gu, gv) > 1e-7 * uvScale) {
-        if (periodU > 0 && Math.abs(Math.abs(gu) - periodU) < 1e-6 && Math.abs(gv) < 1e-7 * uvScale) wrapLoops++;
+        if (k === ordered.length - 1 && periodU > 0 && Math.abs(Math.abs(gu) - periodU) < 1e-6 && Math.abs(gv) < 1e-7 * uvScale) {
+          ring = true;
+          break;
+        }
         loop.push({ kind: 'poly', curve: null, ta: 0, tb: 0, du: 0, poly: [endA[0], endA[1], endB[0], endB[1]], edge: -1 });
       }
     }
-    loops.push(loop);
+    if (ring) rings.push(loop);
+    else loops.push(loop);
+  }
+  if (rings.length > 0) {
+    // A face closed around the u period without a seam edge (OpenCascade's reader adds the seam, at
+    // u = 0): cut each ring at u ≡ 0 and close between two rings with seam lines at u = 0 and 2π, or
+    // between one ring and the pole/apex on the face's side.
+    const polys = rings.map((r) => ringAtZero(r, periodU));
+    if (polys.length === 2) {
+      const [a, b] = polys;
+      const merged = a.concat(reversePoly(b));
+      merged.push(a[0], a[1]);
+      loops.push([{ kind: 'poly', curve: null, ta: 0, tb: 0, du: 0, poly: merged, edge: -1 }]);
+    } else if (polys.length === 1) {
+      const a = polys[0];
+      const dir = (rings[0].length > 0 && ringIncreasing(rings[0]) ? 1 : -1) * (face.reversed ? -1 : 1);
+      const poleV = poleOnSide(s, dir > 0);
+      if (Number.isFinite(poleV)) {
+        const merged = a.slice();
+        if (a[0] < a[a.length - 2]) merged.push(periodU, poleV, 0, poleV, a[0], a[1]);
+        else merged.push(0, poleV, periodU, poleV, a[0], a[1]);
+        loops.push([{ kind: 'poly', curve: null, ta: 0, tb: 0, du: 0, poly: merged, edge: -1 }]);
+      } else wrapLoops++;
+    } else wrapLoops += polys.length;
   }
   const box = new Float64Array([Infinity, -Infinity, Infinity, -Infinity]);
   for (const loop of loops) for (const p of loop) addPieceBox(p, box);
@@ -388,4 +427,68 @@ function sampledPiece(part: Part, s: Surface, e: PartEdge, forward: boolean, edg
     poly.push(u, v);
     last = [u, v];
   }
+}
+
+/** Flattens a ring (pieces spanning one u period) and cuts it at u ≡ 0: u runs over [0, period] (or back). */
+function ringAtZero(ring: UvPiece[], period: number): number[] {
+  const pts: number[] = [];
+  for (const p of ring) {
+    if (p.kind === 'pcurve' && p.curve) {
+      const m = 64;
+      for (let i = 0; i < m; i++) {
+        evalCurve2d(p.curve, p.ta + ((p.tb - p.ta) * i) / m, s2a);
+        pts.push(s2a[0] + p.du, s2a[1]);
+      }
+    } else for (let i = 0; i + 2 < p.poly.length; i += 2) pts.push(p.poly[i], p.poly[i + 1]);
+  }
+  pieceEnd(ring[ring.length - 1], true, s2a);
+  pts.push(s2a[0], s2a[1]);
+  // find where the ring crosses u ≡ 0 (mod period)
+  const n = pts.length / 2;
+  const us = pts[0];
+  const total = pts[(n - 1) * 2] - us; // ± period
+  const up = total > 0;
+  const target = up ? Math.ceil(us / period - 1e-12) * period : Math.floor(us / period + 1e-12) * period;
+  let cut = 0;
+  let f = 0;
+  for (let i = 0; i + 1 < n; i++) {
+    const ua = pts[i * 2], ub = pts[i * 2 + 2];
+    if (up ? ua <= target && ub >= target : ua >= target && ub <= target) {
+      cut = i;
+      f = ub !== ua ? (target - ua) / (ub - ua) : 0;
+      break;
+    }
+  }
+  const cv = pts[cut * 2 + 1] + f * (pts[cut * 2 + 3] - pts[cut * 2 + 1]);
+  // crossing → rest of the ring → its start again (one period on) → crossing one period on
+  const out: number[] = [target, cv];
+  for (let i = cut + 1; i < n; i++) out.push(pts[i * 2], pts[i * 2 + 1]);
+  for (let i = 1; i <= cut; i++) out.push(pts[i * 2] + total, pts[i * 2 + 1]);
+  out.push(target + total, cv);
+  const shift = -Math.min(target, target + total);
+  for (let i = 0; i < out.length; i += 2) out[i] += shift;
+  return out;
+}
+
+function reversePoly(p: number[]): number[] {
+  const out: number[] = [];
+  for (let i = p.length - 2; i >= 0; i -= 2) out.push(p[i], p[i + 1]);
+  return out;
+}
+
+function ringIncreasing(ring: UvPiece[]): boolean {
+  pieceEnd(ring[0], false, s2a);
+  const a = s2a[0];
+  pieceEnd(ring[ring.length - 1], true, s2a);
+  return s2a[0] > a;
+}
+
+/** v of the pole/apex above (up) or below the ring, or NaN. */
+function poleOnSide(s: Surface, up: boolean): number {
+  if (s.type === 'sphere') return up ? Math.PI / 2 : -Math.PI / 2;
+  if (s.type === 'cone') {
+    const vApex = -s.radius / Math.sin(s.semiAngle);
+    return up === vApex > 0 ? vApex : NaN;
+  }
+  return NaN;
 }

@@ -28,5 +28,5 @@ export {
   type AnalysisResult,
   type RecognitionResult,
 } from './result/index.js';
-export { createOcctInlineTessellator } from './runtime/browser/occt-inline-tessellator.js';
+export { createOcctInlineTessellator, type OcctInlineTessellatorOptions } from './runtime/browser/occt-inline-tessellator.js';
 export { CADLENS_VERSION } from './version.js';

@@ -8,7 +8,7 @@ export * from './index.js';
 export * from './runtime/node/index.js';
 export { createNodeAnalyzer, analyze, type NodeAnalyzer, type NodeAnalyzerOptions } from './runtime/node/analyze-file.js';
 export { inspectInputFile, readInputFile, type InputFileOptions, type InputFileResult } from './runtime/node/input-file.js';
-export { runCli } from './runtime/node/cli/main.js';
+export { runCli, EXIT, type CliIo } from './runtime/node/cli/main.js';
 export {
   createOnnxNodeEngine,
   bundledModelPath,

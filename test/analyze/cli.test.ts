@@ -111,7 +111,7 @@ describe('cadlens CLI (in-process, real analyzer)', () => {
   });
 
   it.skipIf(!existsSync(join(repo, 'dist/cli.js')))('the built executable (dist/cli.js) runs the README quick start', () => {
-    const run = spawnSync(process.execPath, [join(repo, 'dist/cli.js'), 'analyze', join(repo, 'examples/parts/plate-with-hole.step')], {
+    const run = spawnSync(process.execPath, [join(repo, 'dist/cli.js'), 'analyze', join(repo, 'examples/parts/plate-hole-pocket.step')], {
       encoding: 'utf8',
       timeout: 60_000,
     });

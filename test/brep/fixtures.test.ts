@@ -435,9 +435,44 @@ describe('example part: plate with a through hole and a pocket', () => {
 
 describe('generated fixtures are up to date', () => {
   it('every fixture file parses and has a header naming it', () => {
-    for (const name of ['cube', 'cube-ap242', 'cube-inch', 'open-box', 'cube-reversed-face', 'cube-oriented-face', 'block-pocket', 'plate-hole', 'plate-hole-pocket', 'fillet-block', 'cone-frustum-deg', 'assembly-two-parts']) {
+    for (const name of ['cube', 'cube-ap242', 'cube-inch', 'open-box', 'cube-reversed-face', 'cube-oriented-face', 'block-pocket', 'plate-hole', 'plate-hole-pocket', 'fillet-block', 'cone-frustum-deg', 'curve-surface-forms', 'assembly-two-parts']) {
       const f = readStep(text(name));
       expect(f.header.fileName).toBe(`${name}.step`);
     }
+  });
+});
+
+describe('curve and surface forms (rational complex B-splines, trimmed circle in degrees, polyline)', () => {
+  const p = build('curve-surface-forms');
+  const patch = faceByName(p, 'patch');
+  const edgeOfType = (t: string) => p.edges.filter((e) => e.curve.type === t);
+  it('the complex-form rational B-spline surface is an exact quarter cylinder R=10', () => {
+    const s = patch.surface!;
+    expect(s.type).toBe('bspline');
+    if (s.type !== 'bspline') return;
+    expect([s.uDegree, s.vDegree, s.rational]).toEqual([2, 1, true]);
+    expect(s.weights![1][0]).toBeCloseTo(Math.SQRT1_2, 12);
+    for (const u of [0, 0.25, 0.5, 0.75, 1]) {
+      const q = evaluateSurface(s, u, 0.5);
+      expect(Math.hypot(q[0], q[1])).toBeCloseTo(10, 12);
+      expect(q[2]).toBeCloseTo(5, 12);
+    }
+  });
+  it('edges: rational B-spline arc and trimmed circle of length 5π, lines of 10, polyline of 20', () => {
+    expect(p.edges).toHaveLength(5);
+    const [arc] = edgeOfType('bspline');
+    expect(arc.curve.type === 'bspline' && arc.curve.rational).toBe(true);
+    expect(arc.lengthMm).toBeCloseTo(5 * Math.PI, 9);
+    const [trim] = edgeOfType('trimmed');
+    expect(trim.curve.type === 'trimmed' && [trim.curve.trim1, trim.curve.trim2]).toEqual([0, expect.closeTo(Math.PI / 2, 12)]);
+    expect(trim.lengthMm).toBeCloseTo(5 * Math.PI, 12);
+    expect(edgeOfType('line').map((e) => e.lengthMm)).toEqual([10, 10]);
+    const [poly] = edgeOfType('polyline');
+    expect(poly.lengthMm).toBeCloseTo(20, 12);
+  });
+  it('one open shell; patch and disk meet convexly at 90° along the arc; the other edges are free', () => {
+    expect(p.shells[0].kind).toBe('open');
+    expect(p.aag.arcs).toEqual([expect.objectContaining({ convexity: 'convex', dihedralDeg: expect.closeTo(90, 6), lengthMm: expect.closeTo(5 * Math.PI, 9) })]);
+    expect(p.edges.filter((e) => e.faces.length === 1)).toHaveLength(4);
   });
 });

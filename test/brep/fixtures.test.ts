@@ -435,7 +435,7 @@ describe('example part: plate with a through hole and a pocket', () => {
 
 describe('generated fixtures are up to date', () => {
   it('every fixture file parses and has a header naming it', () => {
-    for (const name of ['cube', 'cube-ap242', 'cube-inch', 'open-box', 'cube-reversed-face', 'cube-oriented-face', 'block-pocket', 'plate-hole', 'plate-hole-pocket', 'fillet-block', 'cone-frustum-deg', 'curve-surface-forms', 'assembly-two-parts']) {
+    for (const name of ['cube', 'cube-ap242', 'cube-inch', 'open-box', 'cube-reversed-face', 'cube-oriented-face', 'block-pocket', 'plate-hole', 'plate-hole-pocket', 'fillet-block', 'cone-frustum-deg', 'curve-surface-forms', 'capsule-end', 'assembly-two-parts']) {
       const f = readStep(text(name));
       expect(f.header.fileName).toBe(`${name}.step`);
     }
@@ -474,5 +474,24 @@ describe('curve and surface forms (rational complex B-splines, trimmed circle in
     expect(p.shells[0].kind).toBe('open');
     expect(p.aag.arcs).toEqual([expect.objectContaining({ convexity: 'convex', dihedralDeg: expect.closeTo(90, 6), lengthMm: expect.closeTo(5 * Math.PI, 9) })]);
     expect(p.edges.filter((e) => e.faces.length === 1)).toHaveLength(4);
+  });
+});
+
+describe('capsule end (sphere)', () => {
+  const p = build('capsule-end');
+  it('the dome is a sphere R=5 centred (0,0,10); ElSLib parameters: v = latitude', () => {
+    const s = faceByName(p, 'dome').surface!;
+    expect(s.type).toBe('sphere');
+    if (s.type !== 'sphere') return;
+    closeVec(evaluateSurface(s, 0, 0), [5, 0, 10]);
+    closeVec(evaluateSurface(s, Math.PI / 2, Math.PI / 4), [0, 5 * Math.SQRT1_2, 10 + 5 * Math.SQRT1_2]);
+    expect(elementaryParameters(s, [0, 0, 15])![1]).toBeCloseTo(Math.PI / 2, 12);
+    expect(elementaryParameters(s, [-5, 0, 10])).toEqual([expect.closeTo(Math.PI, 12), expect.closeTo(0, 12)]);
+    expect(faceByName(p, 'dome').bounds).toHaveLength(1);
+  });
+  it('AAG: side–dome smooth (tangent), side–bottom convex; the seam adds no arc', () => {
+    expect(p.aag.arcs).toHaveLength(2);
+    expect(arcBetween(p, 'side', 'dome')).toMatchObject({ convexity: 'smooth', dihedralDeg: expect.closeTo(0, 6), lengthMm: expect.closeTo(10 * Math.PI, 9) });
+    expect(arcBetween(p, 'side', 'bottom')).toMatchObject({ convexity: 'convex', dihedralDeg: expect.closeTo(90, 6) });
   });
 });

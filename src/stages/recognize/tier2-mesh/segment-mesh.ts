@@ -6,7 +6,8 @@
  *    `planeAngleDeg` of the seed's and whose vertices are on the seed plane (± fit tolerance).
  * 3. Curved merging (curvature continuity): adjacent regions whose boundary bends by less than
  *    `smoothAngleDeg` are merged, smallest first, while the union still fits one cylinder/cone/sphere
- *    within the fit tolerance (tessellations put vertices on the surface, so the tolerance is tight).
+ *    within the fit tolerance (tessellations put vertices on the surface, so the tolerance is tight);
+ *    a curved face needs at least three flat strips (two are planes meeting at a shallow angle).
  * 4. Each face gets its fitted surface (plane, cylinder, cone, sphere; `other` when nothing fits), area,
  *    centroid, bbox and its input triangle indices.
  * 5. The AAG is built with `buildMeshAag` on a triangle soup whose corner normals are the fitted
@@ -189,8 +190,17 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
         frontier.push(o);
       }
     }
+    if (members.length === 2) {
+      // two flat regions fit by an "axis surface" are two planes meeting at a shallow angle, not a
+      // tessellated curve (whose strips give at least three normal directions): keep them apart
+      const other = members.pop()!;
+      groups.push(members, [other]);
+      group[other] = g + 1;
+      groupFit.push(null, null);
+      continue;
+    }
     groups.push(members);
-    groupFit.push(members.length > 1 ? fit : null);
+    groupFit.push(members.length > 2 ? fit : null);
     if (options.signal?.aborted) throw createAbortError(options.signal);
   }
 

@@ -58,6 +58,8 @@ export interface ExtractGaagResult {
   faceOrder: number[];
   /** p' = (p − center)·scale (mm → unit box). */
   unitBox: UnitBox;
+  /** uv box of each node's face, `[umin, umax, vmin, vmax]` per node (NaN when it has none). */
+  uvBoxes: Float64Array;
   warnings: GaagWarning[];
   /** True when any warning marks the part out of the model's domain. */
   outOfDomain: boolean;
@@ -87,7 +89,7 @@ export function extractGaag(part: Part, options: ExtractGaagOptions = {}): Extra
   const solids = part.solids.filter((s) => s.kind !== 'mesh');
   if (solids.length === 0 || part.brepSource !== 'step') {
     warnings.push({ code: 'no-solid', message: 'the part has no B-Rep solid built from STEP entities', outOfDomain: true });
-    return { inputs: allocateAagnetInputs(0, 0), faceOrder: [], unitBox: { center: [0, 0, 0], scale: 1 }, warnings, outOfDomain: true };
+    return { inputs: allocateAagnetInputs(0, 0), faceOrder: [], unitBox: { center: [0, 0, 0], scale: 1 }, uvBoxes: new Float64Array(0), warnings, outOfDomain: true };
   }
   if (solids.length > 1) warnings.push({ code: 'multiple-solids', message: `the part has ${solids.length} solids; only the first is used`, outOfDomain: true });
   const solid = solids[0];
@@ -178,7 +180,9 @@ export function extractGaag(part: Part, options: ExtractGaagOptions = {}): Extra
     inputs.edgeIndex[E + k] = BigInt(graph.dst[k]);
     inputs.edgeAttr.set(pairAttr.subarray(graph.pairOf[k] * AAGNET_EDGE_ATTR_DIM, (graph.pairOf[k] + 1) * AAGNET_EDGE_ATTR_DIM), k * AAGNET_EDGE_ATTR_DIM);
   }
-  return { inputs, faceOrder, unitBox: unit, warnings, outOfDomain: warnings.some((w) => w.outOfDomain) };
+  const uvBoxes = new Float64Array(n * 4).fill(NaN);
+  for (let i = 0; i < n; i++) if (boundaries[i]) uvBoxes.set(boundaries[i]!.box, i * 4);
+  return { inputs, faceOrder, unitBox: unit, uvBoxes, warnings, outOfDomain: warnings.some((w) => w.outOfDomain) };
 }
 
 /** Surface samples strictly inside the trimmed region (16×16 over the uv box) added to the part box. */

@@ -1,4 +1,4 @@
-import { CadlensError, isCadlensError } from '../errors/index.js';
+import { CadlensError, isCadlensError, type CadlensErrorCode, type StageName } from '../errors/index.js';
 import type { Tessellator } from '../tessellation/index.js';
 import type { StepReadLimits } from '../formats/step/index.js';
 import { createInputContext, defaultInputValidators, DEFAULT_MAX_FILE_SIZE_MB, type InputContext } from '../stages/intake/index.js';
@@ -6,6 +6,8 @@ import { runStage, type StageResult, type Validator } from '../stages/validate/i
 import { runRecognizers, type Recognizer, type Tier, type Logger } from '../stages/recognize/index.js';
 import { sha256Hex } from '../resilience/bytes.js';
 import type { AuditTrail } from '../resilience/audit-trail.js';
+import type { DeadLetterQueue } from '../resilience/dead-letter-queue.js';
+import type { Metrics } from '../resilience/metrics.js';
 import type { Part } from '../model/index.js';
 import { analysisResultSchema, ANALYSIS_SCHEMA_VERSION, type AnalysisResult } from '../result/index.js';
 import { CADLENS_VERSION } from '../version.js';
@@ -33,7 +35,14 @@ export interface AnalyzerOptions {
   tier?: Tier;
   /** Audit trail for `validation_complete` and `processing_complete` events. */
   audit?: AuditTrail;
-  /** Called when a recognizer fails (for dead-lettering); the analysis itself goes on. */
+  /**
+   * Every analysis that could not proceed (`result.error`) and every recognizer failure is recorded
+   * here with its classification, stage and tier. Recording failures never fail the analysis.
+   */
+  deadLetters?: DeadLetterQueue;
+  /** Receives one processing sample per analysis (for `/metrics` and health). */
+  metrics?: Metrics;
+  /** Called when a recognizer fails; the analysis itself goes on (a lower tier answers). */
   onRecognizerError?: (error: unknown, recognizer: Recognizer) => void;
   log?: Logger;
   /** Clock for timings. @defaultValue `performance.now()` */
@@ -143,6 +152,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       .catch(() => undefined);
 
     let recognition: AnalysisResult['recognition'] = null;
+    const pending: (Promise<unknown> | undefined)[] = [];
     const part = outcome.part;
     if (part && options.recognize !== false && recognizers.length > 0 && !outcome.error) {
       const t = now();
@@ -157,7 +167,14 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
           {
             ...(options.tier !== undefined ? { tier: options.tier } : {}),
             ...(options.recognizeTimeoutMs ? { timeoutMs: options.recognizeTimeoutMs } : {}),
-            ...(options.onRecognizerError ? { onRecognizerError: options.onRecognizerError } : {}),
+            onRecognizerError: (error, recognizer) => {
+              options.onRecognizerError?.(error, recognizer);
+              pending.push(
+                options.deadLetters
+                  ?.add({ error, input: { name, bytes, ...(sha256 ? { sha256 } : {}) }, stage: 'recognize', tier: `tier${recognizer.tier}`, requestId })
+                  .catch(() => undefined),
+              );
+            },
           },
         );
         recognition = result;
@@ -190,6 +207,34 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       timings,
       ...(outcome.error ? { error: outcome.error } : {}),
     };
+    if (outcome.error && options.deadLetters) {
+      const e = outcome.error;
+      pending.push(
+        options.deadLetters
+          .add({
+            error: new CadlensError(e.code as CadlensErrorCode, e.message, { kind: e.kind, ...(e.stage ? { stage: e.stage as StageName } : {}) }),
+            input: { name, bytes, sizeBytes: inputContext.sizeBytes, ...(sha256 ? { sha256 } : {}) },
+            stage: e.stage ?? 'unknown',
+            tier: null,
+            requestId,
+            durationMs: timings.total,
+          })
+          .catch(() => undefined),
+      );
+    }
+    pending.push(
+      options.metrics
+        ?.recordSample({
+          durationMs: timings.total,
+          qualityScore: result.error ? null : score * 100,
+          recognized: (recognition?.faces.length ?? 0) > 0,
+          tier: recognition ? `tier${recognition.tier}` : null,
+          ok: !result.error,
+          requestId,
+        })
+        .catch(() => undefined),
+    );
+    await Promise.all(pending);
     await options.audit
       ?.record('processing_complete', {
         requestId,

@@ -217,6 +217,7 @@ const ARITY: Record<string, number> = {
   VERTEX_POINT: 2,
   EDGE_CURVE: 5,
   ORIENTED_EDGE: 5,
+  SUBEDGE: 4,
   EDGE_LOOP: 2,
   VERTEX_LOOP: 2,
   FACE_BOUND: 3,

@@ -201,12 +201,24 @@ function orientedEdge(ctx: BuildContext, st: TopologyState, id: number, from: nu
 function buildEdge(ctx: BuildContext, st: TopologyState, e: StepEntity): number {
   const known = st.edgeById.get(e.id);
   if (known !== undefined) return known;
-  if (e.type !== 'EDGE_CURVE') throw badEntity(e, 'expected EDGE_CURVE (or ORIENTED_EDGE) as edge element');
+  if (e.type !== 'EDGE_CURVE' && e.type !== 'SUBEDGE') throw badEntity(e, 'expected EDGE_CURVE, SUBEDGE or ORIENTED_EDGE as edge element');
   return guarded(ctx, e.id, () => {
     const start = buildVertex(ctx, st, refArg(e, e.args, 1, 'edge_start'), e.id);
     const end = buildVertex(ctx, st, refArg(e, e.args, 2, 'edge_end'), e.id);
-    const geomId = refArg(e, e.args, 3, 'edge_geometry');
-    const sameSense = boolArg(e, e.args, 4, 'same_sense');
+    // A SUBEDGE is a piece of its parent edge: same curve and sense, its own vertices.
+    let carrier = e;
+    let sameSense = true;
+    const chain = new Set<number>();
+    while (carrier.type === 'SUBEDGE' || carrier.type === 'ORIENTED_EDGE') {
+      noCycle(chain, carrier);
+      if (carrier.type === 'ORIENTED_EDGE') {
+        if (!boolArg(carrier, carrier.args, 4, 'orientation')) sameSense = !sameSense;
+        carrier = need(ctx.file, refArg(carrier, carrier.args, 3, 'edge_element'), carrier.id);
+      } else carrier = need(ctx.file, refArg(carrier, carrier.args, 3, 'parent_edge'), carrier.id);
+    }
+    if (carrier.type !== 'EDGE_CURVE') throw badEntity(carrier, 'expected EDGE_CURVE as the parent of a SUBEDGE');
+    const geomId = refArg(carrier, carrier.args, 3, 'edge_geometry');
+    if (!boolArg(carrier, carrier.args, 4, 'same_sense')) sameSense = !sameSense;
     const curve = buildCurve(ctx, geomId, e.id);
     const pcurves = buildPCurves(ctx, geomId, e.id);
     const ps = st.vertices[start].point;

@@ -495,3 +495,26 @@ describe('capsule end (sphere)', () => {
     expect(arcBetween(p, 'side', 'bottom')).toMatchObject({ convexity: 'convex', dihedralDeg: expect.closeTo(90, 6) });
   });
 });
+
+describe('SUBEDGE', () => {
+  it('an edge written as a SUBEDGE of an EDGE_CURVE takes its parent curve and its own vertices', () => {
+    const cube = text('cube');
+    // replace the first EDGE_CURVE used by a loop with a SUBEDGE of a new parent EDGE_CURVE
+    const m = /#(\d+)=EDGE_CURVE\('',#(\d+),#(\d+),#(\d+),\.T\.\);/.exec(cube)!;
+    const [line, id, v1, v2, curve] = m;
+    const t = cube
+      .replace(line, `#${id}=SUBEDGE('',#${v1},#${v2},#9995);`)
+      .replace('END-ISO', 'X')
+      .replace(/ENDSEC;\nX/, `#9995=EDGE_CURVE('',#${v1},#${v2},#${curve},.T.);\nENDSEC;\nEND-ISO`);
+    const p = fromText(t);
+    const e = p.edges.find((x) => x.stepId === Number(id))!;
+    expect(e.curve.type).toBe('line');
+    expect(e.lengthMm).toBeCloseTo(10, 12);
+    expect(counts(p)).toEqual({ convex: 12 });
+  });
+  it('a SUBEDGE that is its own parent → STEP_REFERENCE_CYCLE', () => {
+    const cube = text('cube');
+    const m = /#(\d+)=EDGE_CURVE\('',#(\d+),#(\d+),#(\d+),\.T\.\);/.exec(cube)!;
+    expectErrorCode(() => fromText(cube.replace(m[0], `#${m[1]}=SUBEDGE('',#${m[2]},#${m[3]},#${m[1]});`)), 'STEP_REFERENCE_CYCLE', Number(m[1]));
+  });
+});

@@ -74,15 +74,15 @@ export function fillHoles(w: WorkMesh, maxHoleEdges: number): FillHolesResult {
     }
   }
   const added: number[] = [];
-  let existing: Set<string> | null = null;
+  let existing: Map<number, number[]> | null = null;
   for (const loop of loops) {
     if (loop.length < 3 || loop.length > maxHoleEdges) {
       if (loop.length >= 3) result.unfilled.push(loop);
       continue;
     }
     if (loop.length === 3) {
-      existing ??= triangleKeys(idx);
-      if (existing.has(sortedKey(loop[0], loop[1], loop[2]))) {
+      existing ??= triangleKeys(idx, vertexCount);
+      if (hasTriangle(existing, vertexCount, loop[0], loop[1], loop[2])) {
         result.unfilled.push(loop);
         continue;
       }
@@ -103,15 +103,29 @@ export function fillHoles(w: WorkMesh, maxHoleEdges: number): FillHolesResult {
   return result;
 }
 
-function sortedKey(a: number, b: number, c: number): string {
-  const s = [a, b, c].sort((x, y) => x - y);
-  return `${s[0]},${s[1]},${s[2]}`;
+function sort3(a: number, b: number, c: number): [number, number, number] {
+  if (a > b) [a, b] = [b, a];
+  if (b > c) [b, c] = [c, b];
+  if (a > b) [a, b] = [b, a];
+  return [a, b, c];
 }
 
-function triangleKeys(idx: Uint32Array): Set<string> {
-  const set = new Set<string>();
-  for (let t = 0; t < idx.length / 3; t++) set.add(sortedKey(idx[t * 3], idx[t * 3 + 1], idx[t * 3 + 2]));
-  return set;
+/** Triangles keyed by their two smallest vertices (a·V + b, exact below 2^53), listing the third. */
+function triangleKeys(idx: Uint32Array, vertexCount: number): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (let t = 0; t < idx.length / 3; t++) {
+    const [a, b, c] = sort3(idx[t * 3], idx[t * 3 + 1], idx[t * 3 + 2]);
+    const k = a * vertexCount + b;
+    const list = map.get(k);
+    if (list) list.push(c);
+    else map.set(k, [c]);
+  }
+  return map;
+}
+
+function hasTriangle(map: Map<number, number[]>, vertexCount: number, x: number, y: number, z: number): boolean {
+  const [a, b, c] = sort3(x, y, z);
+  return map.get(a * vertexCount + b)?.includes(c) ?? false;
 }
 
 /**

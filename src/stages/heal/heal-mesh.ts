@@ -11,6 +11,7 @@ import { fillHoles } from './fill-holes.js';
 import { splitNonManifoldVertices } from './split-non-manifold-vertices.js';
 import { measureMesh } from './mesh-findings.js';
 import { buildEdgeTopology } from './mesh-topology.js';
+import { selfIntersectionPairs } from './self-intersections.js';
 
 /** Default weld tolerance (mm). */
 export const DEFAULT_WELD_TOLERANCE_MM = 0.0001;
@@ -54,10 +55,13 @@ export function healMesh(mesh: PartMesh, options: HealOptions = {}): HealResult 
     if (signal?.aborted) throw new CadlensError('ABORTED', 'healing aborted', { stage: 'heal', cause: signal.reason });
   };
   check();
-  const measure = (pos: Float64Array, idx: Uint32Array) =>
-    measureMesh(pos, idx, { selfIntersections: opts.measureSelfIntersections, degenerateHeightMm: opts.weldToleranceMm * 1e-3 });
-  const before = measure(mesh.positions, mesh.indices);
+  const measure = (pos: Float64Array, idx: Uint32Array, selfIntersections: boolean) =>
+    measureMesh(pos, idx, { selfIntersections, degenerateHeightMm: opts.weldToleranceMm * 1e-3 });
+  // Self-intersections of the input are counted after welding (below): in an unwelded soup every
+  // pair of neighbours touches, which says nothing and costs a full search.
+  const before = measure(mesh.positions, mesh.indices, false);
   if (!opts.enabled) {
+    if (opts.measureSelfIntersections) before.selfIntersectingPairs = selfIntersectionPairs(mesh.positions, mesh.indices).length / 2;
     return { mesh, report: { enabled: false, fixes: [], totalFixes: 0, before, after: before, options: opts } };
   }
   const cap = opts.maxLocations;
@@ -87,15 +91,22 @@ export function healMesh(mesh: PartMesh, options: HealOptions = {}): HealResult 
   let flipped: number[] = [];
   let conflicts: number[] = [];
   let trianglesAdded = 0;
+  if (!opts.fixSelfIntersections && opts.measureSelfIntersections)
+    before.selfIntersectingPairs = selfIntersectionPairs(w.positions, w.indices).length / 2;
+  // Round 0 resolves what welding left; another round runs only when triangles were removed (their
+  // re-filled holes are checked again). Fills of other holes are covered by the final findings.
   for (let round = 0; round < 3; round++) {
+    let removed = 0;
     if (opts.fixSelfIntersections) {
       const r = resolveSelfIntersections(w, opts.maxIntersectionRemovalFraction);
+      if (round === 0) before.selfIntersectingPairs = r.pairsFound;
       compRemoved.push(...r.componentTriangles);
       triRemoved.push(...r.triangles);
       compCount += r.components;
       unresolved = r.unresolved;
+      removed = r.componentTriangles.length + r.triangles.length;
       check();
-      if (round > 0 && r.componentTriangles.length === 0 && r.triangles.length === 0) break;
+      if (round > 0 && removed === 0) break;
     }
     const o = orientConsistently(w);
     flipped = flipped.concat(o.flipped);
@@ -105,7 +116,7 @@ export function healMesh(mesh: PartMesh, options: HealOptions = {}): HealResult 
     unfilled = f.unfilled;
     trianglesAdded += f.trianglesAdded;
     check();
-    if (!opts.fixSelfIntersections) break;
+    if (removed === 0) break;
   }
   fixes.push(makeFix('remove_intersecting_components', 'triangles', compRemoved, compRemoved.length, cap, false, `${compCount} open components crossing larger ones`));
   fixes.push(makeFix('remove_intersecting_triangles', 'triangles', triRemoved, triRemoved.length, cap, false, 'gaps re-filled by fill_holes'));
@@ -128,12 +139,13 @@ export function healMesh(mesh: PartMesh, options: HealOptions = {}): HealResult 
   fixes.push(makeFix('report_non_manifold_edges', 'edges', nm, nm.length / 2, cap, true, 'where = vertex pairs'));
   fixes.push(makeFix('report_unfilled_holes', 'holes', unfilled.flatMap((l) => l.slice(0, 8)), unfilled.length, cap, true, `larger than ${opts.maxHoleEdges} edges or open chains`));
   fixes.push(makeFix('report_non_orientable_edges', 'edges', conflicts, conflicts.length, cap, true));
-  fixes.push(makeFix('report_unresolved_self_intersections', 'pairs', [], unresolved, cap, true, 'closed bodies crossing, or over the removal budget'));
 
   const triangleFace = new Int32Array(w.origin.length);
   for (let t = 0; t < triangleFace.length; t++) triangleFace[t] = w.origin[t] >= 0 ? (mesh.triangleFace[w.origin[t]] ?? -1) : -1;
   const healed: PartMesh = { positions: w.positions, normals: new Float32Array(0), indices: w.indices, triangleFace };
-  const after = measure(healed.positions, healed.indices);
+  const after = measure(healed.positions, healed.indices, opts.measureSelfIntersections);
+  const left = Math.max(unresolved, after.selfIntersectingPairs ?? 0);
+  fixes.push(makeFix('report_unresolved_self_intersections', 'pairs', [], left, cap, true, 'closed bodies crossing, over the removal budget, or created by a fill'));
   const totalFixes = fixes.reduce((s, f) => s + (f.reportOnly ? 0 : f.count), 0);
   return { mesh: healed, report: { enabled: true, fixes, totalFixes, before, after, options: opts } };
 }

@@ -52,7 +52,10 @@ export interface MeshFindings {
   degenerateTriangles: number;
   /** Triangles with the same three vertices as an earlier one. */
   duplicateTriangles: number;
-  /** Intersecting triangle pairs (not sharing a vertex); null when not measured. */
+  /**
+   * Intersecting or touching triangle pairs (not sharing a vertex); null when not measured. In a
+   * healing report's `before`, counted after welding (an unwelded soup touches everywhere).
+   */
   selfIntersectingPairs: number | null;
   /** Edge-connected components. */
   components: number;

@@ -39,7 +39,7 @@ export function buildEdgeTopology(indices: Uint32Array): EdgeTopology {
       const b = indices[t * 3 + (k === 2 ? 0 : k + 1)];
       const lo = a < b ? a : b;
       const hi = a < b ? b : a;
-      let slot = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca77)) & mask;
+      let slot = mix2(lo, hi) & mask;
       let e: number;
       for (;;) {
         e = table[slot];
@@ -68,6 +68,16 @@ export function buildEdgeTopology(indices: Uint32Array): EdgeTopology {
     edgeTri1: edgeTri1.subarray(0, edgeCount),
     halfEdgeEdge,
   };
+}
+
+/** @internal A well-mixed 32-bit hash of two integers (murmur3 finaliser), so low bits spread. */
+export function mix2(a: number, b: number): number {
+  let h = Math.imul(a, 0xcc9e2d51) ^ Math.imul(b ^ (b >>> 16), 0x1b873593);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** @internal The corner (0..2) of triangle t whose half-edge is edge e, or -1. */

@@ -1,5 +1,5 @@
 import type { WorkMesh } from './healing-types.js';
-import { compactTriangles } from './mesh-topology.js';
+import { compactTriangles, mix2 } from './mesh-topology.js';
 
 /**
  * Remove triangles whose vertex set equals an earlier triangle's (either orientation); the first
@@ -37,7 +37,7 @@ export function markDuplicateTriangles(idx: Uint32Array): Uint8Array {
     if (b > c) { const x = b; b = c; c = x; }
     if (a > b) { const x = a; a = b; b = x; }
     sorted[t * 3] = a; sorted[t * 3 + 1] = b; sorted[t * 3 + 2] = c;
-    let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) & mask;
+    let slot = mix2(mix2(a, b), c) & mask;
     for (;;) {
       const s = table[slot];
       if (s === -1) { table[slot] = t; break; }

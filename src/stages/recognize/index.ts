@@ -1,3 +1,4 @@
 export * from './recognizer.js';
 export * from './run-recognizers.js';
 export * from './guard-with-breaker.js';
+export { createHeuristicRecognizer, TIER2_NOMINAL_CONFIDENCE, type HeuristicRecognizerOptions, type HeuristicDetails } from './tier2-heuristics/index.js';

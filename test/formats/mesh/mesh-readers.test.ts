@@ -233,3 +233,54 @@ describe('readMeshInput', () => {
     expect(codeOf(() => readMeshInput(enc('hello world')))).toBe('MESH_UNSUPPORTED_FORMAT');
   });
 });
+
+describe('every reader: random and truncated bytes never crash (seeded)', () => {
+  for (const format of ['stl', 'obj', 'ply', 'xyz'] as const) {
+    it(`${format}, seed 13`, () => {
+      let seed = 13;
+      const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+      const valid: Record<typeof format, Uint8Array> = {
+        stl: writeBinaryStl(toPartMesh(subdividedCube(1))),
+        obj: enc('v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n'),
+        ply: enc('ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\nelement face 1\nproperty list uchar int vertex_indices\nend_header\n0 0 0\n1 0 0\n0 1 0\n3 0 1 2\n'),
+        xyz: enc('0 0 0\n1 0 0\n'),
+      };
+      for (let k = 0; k < 150; k++) {
+        const base = valid[format];
+        // truncate, then flip a few bytes
+        const b = base.slice(0, next() % (base.length + 1));
+        for (let f = 0; f < 3 && b.length; f++) b[next() % b.length] = next() & 0xff;
+        try {
+          const r = readMeshInput(b, { format });
+          if (r.kind === 'mesh') {
+            const nv = r.mesh.positions.length / 3;
+            for (const i of r.mesh.indices) expect(i).toBeLessThan(nv);
+            for (const i of r.mesh.indices) expect(Number.isFinite(r.mesh.positions[i * 3])).toBe(true);
+          } else for (const x of r.points.positions) expect(Number.isFinite(x)).toBe(true);
+        } catch (e) {
+          expect(isCadlensError(e), String(e)).toBe(true);
+        }
+      }
+    });
+  }
+});
+
+describe('mesh parts', () => {
+  it('createMeshPart: mesh-only Part with summary; closed → one solid and a volume', async () => {
+    const { createMeshPart, createPointCloudPart } = await import('../../../src/formats/mesh/index.js');
+    const part = createMeshPart(toPartMesh(subdividedCube(2)), 'stl');
+    expect(part.brepSource).toBe('mesh-only');
+    expect(part.format).toBe('stl');
+    expect(part.faces).toEqual([]);
+    expect(part.solids.length).toBe(1);
+    expect(part.summary.volumeMm3).toBeCloseTo(1000, 6);
+    expect(part.summary.surfaceAreaMm2).toBeCloseTo(600, 6);
+    expect(part.summary.triangleCount).toBe(48);
+    const open = createMeshPart({ ...toPartMesh(subdividedCube(2)), indices: toPartMesh(subdividedCube(2)).indices.slice(3) });
+    expect(open.summary.volumeMm3).toBeNull();
+    expect(open.shells[0].kind).toBe('open');
+    const cloud = createPointCloudPart({ positions: new Float64Array([0, 0, 0, 1, 2, 3]), normals: new Float32Array(0) }, 'xyz');
+    expect(cloud.mesh.indices.length).toBe(0);
+    expect(cloud.summary.bbox).toEqual({ min: [0, 0, 0], max: [1, 2, 3] });
+  });
+});

@@ -6,3 +6,4 @@
 export { buildPartFromStep, type BuildPartOptions } from './build-part-from-step.js';
 export { buildAagFromBrep } from './aag-from-brep.js';
 export { unitsOfContext, DEFAULT_UNITS } from './units.js';
+export { edgeRange as edgeParameterRangeOf } from './edge-ranges.js';

@@ -51,6 +51,9 @@ const log = (s: string) => {
 interface Stats {
   medianMs: number;
   minMs: number;
+  /** Process CPU time (user + system, all threads incl. GC helpers) per run: less sensitive to a loaded machine. */
+  cpuMedianMs: number;
+  cpuMinMs: number;
   runs: number;
 }
 
@@ -58,14 +61,19 @@ interface Stats {
 function measure(fn: () => unknown, warmup: number, n: number, budgetMs = 0): Stats {
   for (let i = 0; i < warmup; i++) fn();
   const t: number[] = [];
+  const c: number[] = [];
   const start = performance.now();
   while (t.length < n || (t.length < 5 * n && performance.now() - start < budgetMs)) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
     t.push(performance.now() - t0);
+    const dc = process.cpuUsage(c0);
+    c.push((dc.user + dc.system) / 1e3);
   }
   t.sort((a, b) => a - b);
-  return { medianMs: t[Math.floor(t.length / 2)], minMs: t[0], runs: t.length };
+  c.sort((a, b) => a - b);
+  return { medianMs: t[Math.floor(t.length / 2)], minMs: t[0], cpuMedianMs: c[Math.floor(c.length / 2)], cpuMinMs: c[0], runs: t.length };
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -120,10 +128,14 @@ interface Row {
   full: Stats;
   indexMBps: number;
   fullMBps: number;
+  /** MB per second of CPU time (median run). */
+  fullCpuMBps: number;
   retainedHeapMB: number;
   occt?: Stats & { success: boolean };
-  /** reader full min / occt min */
+  /** reader full min / occt min (wall time) */
   ratio?: number;
+  /** reader full / occt, median CPU time of each */
+  cpuRatio?: number;
 }
 
 async function benchFile(set: Row['set'], path: string, nOcct: number): Promise<Row> {
@@ -143,8 +155,9 @@ async function benchFile(set: Row['set'], path: string, nOcct: number): Promise<
     full,
     indexMBps: mb / (index.minMs / 1e3),
     fullMBps: mb / (full.minMs / 1e3),
+    fullCpuMBps: mb / (full.cpuMedianMs / 1e3),
     retainedHeapMB,
-    ...(o ? { occt: o, ratio: full.minMs / o.minMs } : {}),
+    ...(o ? { occt: o, ratio: full.minMs / o.minMs, cpuRatio: full.cpuMedianMs / o.cpuMedianMs } : {}),
   };
 }
 
@@ -178,7 +191,15 @@ function summarize(rows: Row[]) {
   const withO = rows.filter((r) => r.ratio !== undefined);
   const fullMsO = withO.reduce((a, r) => a + r.full.minMs, 0);
   const occtMs = withO.reduce((a, r) => a + r.occt!.minMs, 0);
+  const fullCpuMs = rows.reduce((a, r) => a + r.full.cpuMedianMs, 0);
+  const fullCpuMsO = withO.reduce((a, r) => a + r.full.cpuMedianMs, 0);
+  const occtCpuMs = withO.reduce((a, r) => a + r.occt!.cpuMedianMs, 0);
   return {
+    aggregateFullCpuMBps: bytes / 1e3 / fullCpuMs,
+    medianFullCpuMBps: median(rows.map((r) => r.fullCpuMBps)),
+    filesFullCpuAtLeast80MBps: rows.filter((r) => r.fullCpuMBps >= 80).length,
+    aggregateCpuRatio: withO.length ? fullCpuMsO / occtCpuMs : Number.NaN,
+    maxCpuRatio: withO.length ? Math.max(...withO.map((r) => r.cpuRatio!)) : Number.NaN,
     files: rows.length,
     megabytes: bytes / 1e6,
     aggregateIndexMBps: bytes / 1e3 / idxMs,
@@ -206,7 +227,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const load = loadavg().map((x) => x.toFixed(1)).join(' ');
   log(`STEP reader benchmark — node ${process.version}, ${cpus().length} CPUs, load ${load}, runs=${runs}, occt runs=${withOcct ? occtRuns : 0}, gc=${gc ? 'exposed' : 'not exposed'}`);
-  log('set        file                                              KB  entities  index min/med ms  full min/med ms  full MB/s  heap MB  occt min/med ms  ratio');
+  log('set        file                                              KB  entities  index min/med ms  full min/med ms  full MB/s (cpu)  heap MB  occt min/med ms  ratio (cpu)');
   const realworld = readdirSync(partsDir)
     .filter((f) => /\.(step|stp)$/i.test(f) && (!filter || f.includes(filter)))
     .sort();
@@ -214,7 +235,7 @@ async function main(): Promise<void> {
     const r = await benchFile('realworld', `${partsDir}/${f}`, occtRuns);
     rows.push(r);
     log(
-      `realworld  ${r.file.padEnd(48).slice(0, 48)} ${String(Math.round(r.bytes / 1024)).padStart(5)} ${String(r.entities).padStart(9)}  ${f1(r.index.minMs).padStart(7)}/${f1(r.index.medianMs).padEnd(7)}  ${f1(r.full.minMs).padStart(7)}/${f1(r.full.medianMs).padEnd(7)}  ${f1(r.fullMBps).padStart(8)}  ${f1(r.retainedHeapMB).padStart(7)}  ${r.occt ? `${f1(r.occt.minMs).padStart(7)}/${f1(r.occt.medianMs).padEnd(7)}` : '-'.padEnd(15)}  ${f3(r.ratio)}`,
+      `realworld  ${r.file.padEnd(48).slice(0, 48)} ${String(Math.round(r.bytes / 1024)).padStart(5)} ${String(r.entities).padStart(9)}  ${f1(r.index.minMs).padStart(7)}/${f1(r.index.medianMs).padEnd(7)}  ${f1(r.full.minMs).padStart(7)}/${f1(r.full.medianMs).padEnd(7)}  ${f1(r.fullMBps).padStart(7)} (${f1(r.fullCpuMBps).padStart(5)})  ${f1(r.retainedHeapMB).padStart(7)}  ${r.occt ? `${f1(r.occt.minMs).padStart(7)}/${f1(r.occt.medianMs).padEnd(7)}` : '-'.padEnd(15)}  ${f3(r.ratio)} (${f3(r.cpuRatio)})`,
     );
   }
   const mfcadFiles = filter ? [] : ensureMfcad();
@@ -235,7 +256,7 @@ async function main(): Promise<void> {
   for (const [set, s] of Object.entries(summary)) {
     if (s.files === 0) continue;
     log(
-      `${set}: ${s.files} files, ${f1(s.megabytes)} MB — index ${f1(s.aggregateIndexMBps)} MB/s aggregate (median ${f1(s.medianIndexMBps)}), full ${f1(s.aggregateFullMBps)} MB/s aggregate (median ${f1(s.medianFullMBps)}, ${s.filesFullAtLeast80MBps}/${s.files} files ≥ 80); reader/occt ${f3(s.aggregateRatio)} aggregate, median ${f3(s.medianRatio)}, max ${f3(s.maxRatio)} (${s.filesRatioAtMost10pct}/${s.occtFiles} files ≤ 0.10)`,
+      `${set}: ${s.files} files, ${f1(s.megabytes)} MB — index ${f1(s.aggregateIndexMBps)} MB/s aggregate (median ${f1(s.medianIndexMBps)}), full ${f1(s.aggregateFullMBps)} MB/s aggregate (median ${f1(s.medianFullMBps)}, ${s.filesFullAtLeast80MBps}/${s.files} files ≥ 80); reader/occt ${f3(s.aggregateRatio)} aggregate, median ${f3(s.medianRatio)}, max ${f3(s.maxRatio)} (${s.filesRatioAtMost10pct}/${s.occtFiles} files ≤ 0.10); CPU time: full ${f1(s.aggregateFullCpuMBps)} MB/s aggregate (median ${f1(s.medianFullCpuMBps)}, ${s.filesFullCpuAtLeast80MBps}/${s.files} files ≥ 80), reader/occt ${f3(s.aggregateCpuRatio)} aggregate, max ${f3(s.maxCpuRatio)}`,
     );
   }
   log(`rss at end: ${f1(rss)} MB`);

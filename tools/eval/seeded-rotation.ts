@@ -1,0 +1,47 @@
+/** Seeded uniform random rotations (for rotated copies of evaluation parts). */
+
+/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** FNV-1a 32-bit hash of a string (UTF-16 code units). */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/**
+ * A uniformly distributed rotation (Shoemake's method: uniform unit quaternion), as a row-major
+ * 3×3 matrix.
+ */
+export function randomRotation(random: () => number): number[] {
+  const u1 = random();
+  const u2 = random() * 2 * Math.PI;
+  const u3 = random() * 2 * Math.PI;
+  const a = Math.sqrt(1 - u1);
+  const b = Math.sqrt(u1);
+  const [x, y, z, w] = [a * Math.sin(u2), a * Math.cos(u2), b * Math.sin(u3), b * Math.cos(u3)];
+  return [
+    1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w),
+    2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w),
+    2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y),
+  ];
+}
+
+/** Angle (degrees) of a rotation matrix. */
+export function rotationAngleDeg(r: readonly number[]): number {
+  const c = Math.min(1, Math.max(-1, (r[0] + r[4] + r[8] - 1) / 2));
+  return (Math.acos(c) * 180) / Math.PI;
+}

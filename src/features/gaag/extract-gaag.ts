@@ -136,7 +136,7 @@ export function extractGaag(part: Part, options: ExtractGaagOptions = {}): Extra
     if (b.wrapLoops > 0) wraps.push(i);
     const poly = flattenLoops(b);
     // flattenLoops reuses one scratch buffer: keep a copy per face
-    polygons[i] = { points: poly.points.slice(), starts: poly.starts, loopCount: poly.loopCount };
+    polygons[i] = { ...poly, points: poly.points.slice() };
     if (FREE_FORM.has(s.type)) addSurfaceSamples(s, b, polygons[i]!, box);
   }
   if (unsupported.length) warnings.push({ code: 'unsupported-surface', message: `${unsupported.length} face(s) on surfaces AAGNet has no flag for (extrusion, revolution, offset, other)`, nodes: unsupported, outOfDomain: unsupported.some((i) => !boundaries[i]) });

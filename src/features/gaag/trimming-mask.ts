@@ -14,6 +14,10 @@ export interface UvPolygons {
   points: Float64Array;
   starts: Int32Array;
   loopCount: number;
+  /** u period of the surface (0 if none): each loop is tested at the representative of u nearest its centre. */
+  periodU: number;
+  /** u centre of each loop. */
+  centers: Float64Array;
 }
 
 const TWO_PI = 2 * Math.PI;
@@ -93,7 +97,17 @@ export function flattenLoops(b: FaceUvBoundary): UvPolygons {
     if (n > starts[k]) add(scratch[starts[k] * 2], scratch[starts[k] * 2 + 1]);
   }
   starts[b.loops.length] = n;
-  return { points: scratch.subarray(0, n * 2), starts, loopCount: b.loops.length };
+  const centers = new Float64Array(b.loops.length);
+  for (let k = 0; k < b.loops.length; k++) {
+    let lo = Infinity, hi = -Infinity;
+    for (let i = starts[k]; i < starts[k + 1]; i++) {
+      const u = scratch[i * 2];
+      if (u < lo) lo = u;
+      if (u > hi) hi = u;
+    }
+    centers[k] = (lo + hi) / 2;
+  }
+  return { points: scratch.subarray(0, n * 2), starts, loopCount: b.loops.length, periodU: b.periodU, centers };
 }
 
 /**
@@ -104,7 +118,10 @@ export function classifyUv(poly: UvPolygons, u: number, v: number, onTol: number
   const P = poly.points;
   let inside = false;
   const tol2 = onTol * onTol;
+  const P0 = poly.periodU;
+  const u0 = u;
   for (let k = 0; k < poly.loopCount; k++) {
+    u = P0 > 0 ? u0 + P0 * Math.round((poly.centers[k] - u0) / P0) : u0;
     const a = poly.starts[k];
     const b = poly.starts[k + 1];
     for (let i = a; i + 1 < b; i++) {

@@ -194,6 +194,7 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
   let failed = 0;
   let wrapLoops = 0;
   const rings: UvPiece[][] = [];
+  let seamU = 0;
   const uvPrev: Vec2 = [0, 0];
   for (const bound of face.bounds) {
     if (bound.coedges.length === 0) continue;
@@ -272,6 +273,8 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
           }
         }
         piece = { kind: 'pcurve', curve: best.curve, ta: best.ta, tb: best.tb, du: bestDu, poly: [], edge: e.index };
+      } else if ((piece = planeExactPiece(s, e, ce.forward, edgeRanges))) {
+        allPcurves = false;
       } else {
         allPcurves = false;
         piece = sampledPiece(part, s, e, ce.forward, edgeRanges, havePrev ? uvPrev : null, periodU, periodV);
@@ -313,10 +316,15 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
     // A face closed around the u period without a seam edge (OpenCascade's reader adds the seam, at
     // u = 0): cut each ring at u ≡ 0 and close between two rings with seam lines at u = 0 and 2π, or
     // between one ring and the pole/apex on the face's side.
-    const polys = rings.map((r) => ringAtZero(r, periodU));
+    // the seam goes through the first ring's start vertex, as ShapeFix places it
+    pieceEnd(rings[0][0], false, s2a);
+    const cutU = s2a[0] - periodU * Math.floor(s2a[0] / periodU + 1e-12);
+    const polys = rings.map((r) => ringAtZero(r, periodU, cutU));
+    seamU = cutU;
     if (polys.length === 2) {
-      const [a, b] = polys;
-      const merged = a.concat(reversePoly(b));
+      const a = polys[0][0] < polys[0][polys[0].length - 2] ? polys[0] : reversePoly(polys[0]);
+      const b = polys[1][0] > polys[1][polys[1].length - 2] ? polys[1] : reversePoly(polys[1]);
+      const merged = a.concat(b);
       merged.push(a[0], a[1]);
       loops.push([{ kind: 'poly', curve: null, ta: 0, tb: 0, du: 0, poly: merged, edge: -1 }]);
     } else if (polys.length === 1) {
@@ -325,14 +333,18 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
       const poleV = poleOnSide(s, dir > 0);
       if (Number.isFinite(poleV)) {
         const merged = a.slice();
-        if (a[0] < a[a.length - 2]) merged.push(periodU, poleV, 0, poleV, a[0], a[1]);
-        else merged.push(0, poleV, periodU, poleV, a[0], a[1]);
+        merged.push(a[a.length - 2], poleV, a[0], poleV, a[0], a[1]);
         loops.push([{ kind: 'poly', curve: null, ta: 0, tb: 0, du: 0, poly: merged, edge: -1 }]);
       } else wrapLoops++;
     } else wrapLoops += polys.length;
   }
   const box = new Float64Array([Infinity, -Infinity, Infinity, -Infinity]);
   for (const loop of loops) for (const p of loop) addPieceBox(p, box);
+  if (rings.length > 0 && periodU > 0) {
+    // the seam OpenCascade adds bounds the face to one period
+    box[0] = seamU;
+    box[1] = seamU + periodU;
+  }
   if (!(box[0] <= box[1])) {
     const d = surfaceDomain(s);
     box[0] = d[0];
@@ -430,7 +442,7 @@ function sampledPiece(part: Part, s: Surface, e: PartEdge, forward: boolean, edg
 }
 
 /** Flattens a ring (pieces spanning one u period) and cuts it at u ≡ 0: u runs over [0, period] (or back). */
-function ringAtZero(ring: UvPiece[], period: number): number[] {
+function ringAtZero(ring: UvPiece[], period: number, cut: number): number[] {
   const pts: number[] = [];
   for (const p of ring) {
     if (p.kind === 'pcurve' && p.curve) {
@@ -448,24 +460,24 @@ function ringAtZero(ring: UvPiece[], period: number): number[] {
   const us = pts[0];
   const total = pts[(n - 1) * 2] - us; // ± period
   const up = total > 0;
-  const target = up ? Math.ceil(us / period - 1e-12) * period : Math.floor(us / period + 1e-12) * period;
-  let cut = 0;
+  const target = cut + (up ? Math.ceil((us - cut) / period - 1e-12) : Math.floor((us - cut) / period + 1e-12)) * period;
+  let at = 0;
   let f = 0;
   for (let i = 0; i + 1 < n; i++) {
     const ua = pts[i * 2], ub = pts[i * 2 + 2];
     if (up ? ua <= target && ub >= target : ua >= target && ub <= target) {
-      cut = i;
+      at = i;
       f = ub !== ua ? (target - ua) / (ub - ua) : 0;
       break;
     }
   }
-  const cv = pts[cut * 2 + 1] + f * (pts[cut * 2 + 3] - pts[cut * 2 + 1]);
+  const cv = pts[at * 2 + 1] + f * (pts[at * 2 + 3] - pts[at * 2 + 1]);
   // crossing → rest of the ring → its start again (one period on) → crossing one period on
   const out: number[] = [target, cv];
-  for (let i = cut + 1; i < n; i++) out.push(pts[i * 2], pts[i * 2 + 1]);
-  for (let i = 1; i <= cut; i++) out.push(pts[i * 2] + total, pts[i * 2 + 1]);
+  for (let i = at + 1; i < n; i++) out.push(pts[i * 2], pts[i * 2 + 1]);
+  for (let i = 1; i <= at; i++) out.push(pts[i * 2] + total, pts[i * 2 + 1]);
   out.push(target + total, cv);
-  const shift = -Math.min(target, target + total);
+  const shift = cut - Math.min(target, target + total);
   for (let i = 0; i < out.length; i += 2) out[i] += shift;
   return out;
 }
@@ -491,4 +503,38 @@ function poleOnSide(s: Surface, up: boolean): number {
     return up === vApex > 0 ? vApex : NaN;
   }
   return NaN;
+}
+
+/**
+ * Exact pcurve of a 3-D circle, ellipse or B-spline on a plane (what OpenCascade's `CurveOnPlane`
+ * computes: the orthogonal projection), with the edge's own parameterisation.
+ */
+function planeExactPiece(s: Surface, e: PartEdge, forward: boolean, edgeRanges: Float64Array): UvPiece | null {
+  if (s.type !== 'plane') return null;
+  const t0 = edgeRanges[e.index * 2];
+  const t1 = edgeRanges[e.index * 2 + 1];
+  if (!Number.isFinite(t0) || !Number.isFinite(t1)) return null;
+  const base = e.curve.type === 'trimmed' ? e.curve.basis : e.curve;
+  const { origin: po, x: px, y: py, z: pz } = s.frame;
+  const proj = (p: Vec3): Vec2 => [(p[0] - po[0]) * px[0] + (p[1] - po[1]) * px[1] + (p[2] - po[2]) * px[2], (p[0] - po[0]) * py[0] + (p[1] - po[1]) * py[1] + (p[2] - po[2]) * py[2]];
+  const dirProj = (d: Vec3): Vec2 => [d[0] * px[0] + d[1] * px[1] + d[2] * px[2], d[0] * py[0] + d[1] * py[1] + d[2] * py[2]];
+  const along = forward === e.sameSense;
+  let ta = along ? t0 : t1;
+  let tb = along ? t1 : t0;
+  let curve: Curve2d;
+  if (base.type === 'circle' || base.type === 'ellipse') {
+    const f = base.frame;
+    const nz = f.z[0] * pz[0] + f.z[1] * pz[1] + f.z[2] * pz[2];
+    if (Math.abs(Math.abs(nz) - 1) > 1e-9) return null; // not in the plane
+    const origin = proj(f.origin);
+    const xAxis = dirProj(f.x);
+    if (nz < 0) {
+      ta = -ta;
+      tb = -tb;
+    }
+    curve = base.type === 'circle' ? { type: 'circle', origin, xAxis, radius: base.radius } : { type: 'ellipse', origin, xAxis, semiAxis1: base.semiAxis1, semiAxis2: base.semiAxis2 };
+  } else if (base.type === 'bspline') {
+    curve = { type: 'bspline', degree: base.degree, controlPoints: base.controlPoints.map(proj), weights: base.weights, knots: base.knots, multiplicities: base.multiplicities };
+  } else return null;
+  return { kind: 'pcurve', curve, ta, tb, du: 0, poly: [], edge: e.index };
 }

@@ -79,7 +79,7 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
       continue;
     }
     const explained = new Set<number>();
-    for (const part of splitDepression(ctx, dep)) {
+    for (const part of splitDepression(ctx, dep, (d) => tryRules(ctx, d) !== null)) {
       const pm = tryRules(ctx, part);
       if (!pm) continue;
       accept({ ...pm, confidence: pm.confidence * 0.85, rule: `${pm.rule} (split)` });

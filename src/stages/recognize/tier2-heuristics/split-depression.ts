@@ -4,7 +4,9 @@
  * @internal
  */
 import type { Depression, RuleContext } from './rule-context.js';
+import { withOpenSidesThroughFeatures } from './depression-split-caps.js';
 
-export function splitDepression(_ctx: RuleContext, _dep: Depression): Depression[] {
+export function splitDepression(ctx: RuleContext, dep: Depression, explains: (d: Depression) => boolean = () => true): Depression[] {
+  for (const v of withOpenSidesThroughFeatures(ctx, dep)) if (explains(v)) return [v];
   return [];
 }

@@ -316,9 +316,18 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
     // A face closed around the u period without a seam edge (OpenCascade's reader adds the seam, at
     // u = 0): cut each ring at u ≡ 0 and close between two rings with seam lines at u = 0 and 2π, or
     // between one ring and the pole/apex on the face's side.
-    // the seam goes through the first ring's start vertex, as ShapeFix places it
-    pieceEnd(rings[0][0], false, s2a);
-    const cutU = s2a[0] - periodU * Math.floor(s2a[0] / periodU + 1e-12);
+    // Where ShapeFix puts the seam (observed on OpenCascade 7.6): u = 0 when the rings are closed
+    // edges (full circles), else the smallest u (mod 2π) of the vertices of the rings made of open edges.
+    let cutU = Infinity;
+    for (const r of rings) {
+      if (r.length === 1 && r[0].edge >= 0 && part.edges[r[0].edge].start === part.edges[r[0].edge].end) continue;
+      for (const pc of r) {
+        pieceEnd(pc, false, s2a);
+        const u = s2a[0] - periodU * Math.floor(s2a[0] / periodU + 1e-12);
+        if (u < cutU) cutU = u;
+      }
+    }
+    if (!Number.isFinite(cutU)) cutU = 0;
     const polys = rings.map((r) => ringAtZero(r, periodU, cutU));
     seamU = cutU;
     if (polys.length === 2) {
@@ -340,6 +349,35 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
   }
   const box = new Float64Array([Infinity, -Infinity, Infinity, -Infinity]);
   for (const loop of loops) for (const p of loop) addPieceBox(p, box);
+  if (rings.length === 0) {
+    // OpenCascade brings pcurves into the surface's natural period on import: shift the face's loops
+    // so that the box starts in [0, 2π)
+    const b0 = new Float64Array([Infinity, -Infinity, Infinity, -Infinity]);
+    for (const loop of loops) for (const p of loop) addPieceBox(p, b0);
+    const ku = periodU > 0 && Number.isFinite(b0[0]) ? Math.floor(b0[0] / periodU + 1e-9) : 0;
+    const kv = periodV > 0 && Number.isFinite(b0[2]) ? Math.floor(b0[2] / periodV + 1e-9) : 0;
+    if (ku !== 0 || kv !== 0) {
+      for (const loop of loops)
+        for (const p of loop) {
+          if (p.kind === 'pcurve') {
+            p.du -= ku * periodU;
+            if (kv !== 0) {
+              // v shifts of pcurve pieces: resample as a polyline
+              toPoly(p);
+            }
+          }
+          if (p.kind === 'poly')
+            for (let i = 0; i < p.poly.length; i += 2) {
+              p.poly[i] -= ku * periodU;
+              p.poly[i + 1] -= kv * periodV;
+            }
+        }
+      box[0] -= ku * periodU;
+      box[1] -= ku * periodU;
+      box[2] -= kv * periodV;
+      box[3] -= kv * periodV;
+    }
+  }
   if (rings.length > 0 && periodU > 0) {
     // the seam OpenCascade adds bounds the face to one period
     box[0] = seamU;
@@ -537,4 +575,19 @@ function planeExactPiece(s: Surface, e: PartEdge, forward: boolean, edgeRanges: 
     curve = { type: 'bspline', degree: base.degree, controlPoints: base.controlPoints.map(proj), weights: base.weights, knots: base.knots, multiplicities: base.multiplicities };
   } else return null;
   return { kind: 'pcurve', curve, ta, tb, du: 0, poly: [], edge: e.index };
+}
+
+/** Replaces a pcurve piece by a dense polyline of it (in place). */
+function toPoly(p: UvPiece): void {
+  if (p.kind !== 'pcurve' || !p.curve) return;
+  const m = 128;
+  const pts: number[] = [];
+  for (let i = 0; i <= m; i++) {
+    evalCurve2d(p.curve, p.ta + ((p.tb - p.ta) * i) / m, s2a);
+    pts.push(s2a[0] + p.du, s2a[1]);
+  }
+  p.kind = 'poly';
+  p.curve = null;
+  p.du = 0;
+  p.poly = pts;
 }

@@ -1,9 +1,9 @@
-import type { Part } from '../../model/index.js';
 import { CircuitBreaker } from '../../resilience/circuit-breaker.js';
 import { guardWithBreaker, type Recognizer } from '../../stages/recognize/index.js';
 import { createAagnetRecognizer, type AagnetRecognizerOptions } from '../../stages/recognize/tier1-aagnet/index.js';
-import { extractGaag } from '../../features/gaag/index.js';
 import { createHeuristicRecognizer } from '../../stages/recognize/tier2-heuristics/index.js';
+import { createPointCloudRecognizer } from '../../stages/recognize/tier3-point-cloud/index.js';
+import { createMeshOnlyRecognizer } from '../../stages/recognize/tier4-mesh-only/index.js';
 import { createOnnxNodeEngine, type OnnxNodeEngineOptions } from './onnx-engine.js';
 
 /** Options of {@link createDefaultRecognizers}. @internal */
@@ -11,7 +11,7 @@ export interface DefaultRecognizersOptions {
   /** Options of the lazily created onnxruntime-node engine (model path, execution providers…). */
   engine?: Omit<OnnxNodeEngineOptions, 'signal'>;
   /** Tier 1 options other than the engine and extractor. */
-  tier1?: Omit<AagnetRecognizerOptions, 'engine' | 'engineFactory' | 'extract'>;
+  tier1?: Omit<AagnetRecognizerOptions, 'engine' | 'engineFactory'>;
   /** The breaker guarding Tier 1. @defaultValue `new CircuitBreaker({ name: 'aagnet' })` */
   breaker?: CircuitBreaker;
 }
@@ -24,11 +24,14 @@ export interface DefaultRecognizersOptions {
  * @internal
  */
 export function createDefaultRecognizers(options: DefaultRecognizersOptions = {}): Recognizer[] {
-  const maxFaces = options.tier1?.maxFaces ?? options.engine?.maxFaces;
   const tier1 = createAagnetRecognizer({
     ...options.tier1,
     engineFactory: (signal) => createOnnxNodeEngine({ ...options.engine, ...(signal ? { signal } : {}) }),
-    extract: (part) => extractGaag(part as Part, maxFaces !== undefined ? { maxFaces } : {}),
   });
-  return [guardWithBreaker(tier1, options.breaker ?? new CircuitBreaker({ name: 'aagnet' })), createHeuristicRecognizer()];
+  return [
+    guardWithBreaker(tier1, options.breaker ?? new CircuitBreaker({ name: 'aagnet' })),
+    createHeuristicRecognizer(),
+    createPointCloudRecognizer(),
+    createMeshOnlyRecognizer(),
+  ];
 }

@@ -13,6 +13,7 @@ import {
   type InferenceEngine,
 } from '../../../inference/index.js';
 import { defineRecognizer, type CanRecognize, type RecognitionOutput, type RecognizedFace, type RecognizedFeature, type Recognizer } from '../recognizer.js';
+import { extractGaag } from '../../../features/gaag/index.js';
 import { measureFeatureParameters } from './feature-parameters.js';
 
 /** Nominal confidence of Tier 1 (AAGNet on the full B-Rep). */
@@ -49,8 +50,11 @@ export interface AagnetRecognizerOptions {
    * `model_unavailable` (with the error's message) from then on.
    */
   engineFactory?: (signal?: AbortSignal) => Promise<InferenceEngine>;
-  /** The gAAG extractor (the TypeScript port of AAGNet's input graph). */
-  extract: GaagExtractor;
+  /**
+   * The gAAG extractor.
+   * @defaultValue cadlens' TypeScript port of AAGNet's extractor (`extractGaag`), with `maxFaces`
+   */
+  extract?: GaagExtractor;
   /**
    * Largest graph accepted; bigger parts are declined (`out_of_domain`, detail `GRAPH_TOO_LARGE`).
    * @defaultValue 1000 (`DEFAULT_MAX_FACES`), further capped by the engine's own `maxFaces`
@@ -136,7 +140,8 @@ function errorText(e: unknown): string {
  *   caught before inference), `GRAPH_TOO_LARGE`, `INFERENCE_FAILED`, `MODEL_*`, `ABORTED`.
  * @example
  * ```ts
- * const tier1 = createAagnetRecognizer({ engineFactory: () => createOnnxNodeEngine(), extract: extractGaag });
+ * // Node: createOnnxNodeEngine from 'cadlens/node'; browser: createOnnxWebEngine from 'cadlens/browser'
+ * const tier1 = createAagnetRecognizer({ engineFactory: (signal) => createOnnxNodeEngine({ signal }) });
  * const analyzer = createAnalyzer({ recognizers: [guardWithBreaker(tier1, new CircuitBreaker({ name: 'aagnet' }))] });
  * ```
  */
@@ -149,6 +154,8 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
   const measure = options.measureParameters ?? true;
   const acceptWarnings = options.acceptWarnings ?? onlyInformational;
   const maxFreeformShare = options.maxFreeformFaceShare ?? 0.1;
+  const extract: GaagExtractor =
+    options.extract ?? ((part) => extractGaag(part as Part, options.maxFaces !== undefined ? { maxFaces: options.maxFaces } : {}));
   const extractions = new WeakMap<object, { extraction: GaagExtraction; ms: number } | { error: unknown }>();
 
   let enginePromise: Promise<InferenceEngine> | null = options.engine ? Promise.resolve(options.engine) : null;
@@ -183,7 +190,7 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
     if (!hit) {
       const t0 = performance.now();
       try {
-        hit = { extraction: options.extract(part), ms: performance.now() - t0 };
+        hit = { extraction: extract(part), ms: performance.now() - t0 };
       } catch (error) {
         hit = { error };
       }

@@ -12,7 +12,9 @@ import type { Part } from '../model/index.js';
 import { analysisResultSchema, ANALYSIS_SCHEMA_VERSION, type AnalysisResult } from '../result/index.js';
 import { CADLENS_VERSION } from '../version.js';
 import { newRequestId, readInputBytes, type AnalyzeInput } from './input-bytes.js';
-import { aagToResult, partToResult, runValidationPipeline, toResultError, type StageValidators } from './run-pipeline.js';
+import { aagToResult, partToResult, runValidationPipeline, toResultError, type PipelineOutcome, type StageValidators } from './run-pipeline.js';
+import { isMeshFormat, runMeshPipeline } from './run-mesh-pipeline.js';
+import type { HealOptions, HealingReport } from '../stages/heal/index.js';
 
 /** Options of {@link createAnalyzer}. */
 export interface AnalyzerOptions {
@@ -33,6 +35,12 @@ export interface AnalyzerOptions {
   recognize?: boolean;
   /** Force one tier (evaluation, debugging). */
   tier?: Tier;
+  /**
+   * Heal mesh input (weld, remove degenerate/duplicate triangles, orient, fill holes, resolve
+   * self-intersections) before the geometry stage judges it. Opt-out; every fix is reported in
+   * `result.healing`. @defaultValue true
+   */
+  heal?: boolean | HealOptions;
   /** Audit trail for `validation_complete` and `processing_complete` events. */
   audit?: AuditTrail;
   /**
@@ -130,7 +138,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     timings.read = now() - started;
 
     const sha256 = bytes.length > 0 ? await sha256Hex(bytes).catch(() => null) : null;
-    const outcome = await runValidationPipeline({
+    const run = {
       bytes,
       input: inputContext,
       inputStage,
@@ -140,9 +148,28 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       ...(options.importTimeoutMs ? { importTimeoutMs: options.importTimeoutMs } : {}),
       ...(call.signal ? { signal: call.signal } : {}),
       now,
-    });
+    };
+    let outcome: PipelineOutcome;
+    let healing: HealingReport | null = null;
+    let inputTriangleOf: Int32Array | null = null;
+    if (inputStage.passed && isMeshFormat(inputContext.sniff?.format ?? 'unknown')) {
+      const mesh = await runMeshPipeline(run, options.heal ?? true);
+      ({ healing, inputTriangleOf } = mesh);
+      outcome = mesh;
+    } else {
+      outcome = await runValidationPipeline(run);
+    }
     Object.assign(timings, outcome.timings);
 
+    if (healing && healing.totalFixes > 0) {
+      await options.audit
+        ?.record('healing_applied', {
+          requestId,
+          partSha256: sha256,
+          details: { totalFixes: healing.totalFixes, fixes: healing.fixes.map((f) => ({ kind: f.kind, count: f.count })) },
+        })
+        .catch(() => undefined);
+    }
     await options.audit
       ?.record('validation_complete', {
         requestId,
@@ -177,7 +204,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
             },
           },
         );
-        recognition = result;
+        recognition = result && inputTriangleOf ? mapTrianglesToInput(result, inputTriangleOf) : result;
         if (!result && skipped.length > 0) timings.recognizeSkipped = skipped.length;
       } finally {
         call.signal?.removeEventListener('abort', onAbort);
@@ -203,7 +230,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       part: part ? partToResult(part) : null,
       aag: part ? aagToResult(part) : null,
       recognition,
-      healing: null,
+      healing: healing ? (healing as unknown as Record<string, unknown>) : null,
       timings,
       ...(outcome.error ? { error: outcome.error } : {}),
     };
@@ -254,6 +281,16 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       await options.tessellator.close();
       for (const r of recognizers) await r.dispose?.();
     },
+  };
+}
+
+/** Recognized faces list input triangle indices: translate the healed mesh's indices back. */
+function mapTrianglesToInput(recognition: NonNullable<AnalysisResult['recognition']>, inputTriangleOf: Int32Array) {
+  return {
+    ...recognition,
+    faces: recognition.faces.map((f) =>
+      f.triangles ? { ...f, triangles: f.triangles.map((t) => inputTriangleOf[t]).filter((t) => t !== undefined && t >= 0) } : f,
+    ),
   };
 }
 

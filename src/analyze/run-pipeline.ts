@@ -8,6 +8,7 @@ import { runStage, skippedStage, type StageResult, type Validator } from '../sta
 import { createFormatContext, defaultFormatValidators, type FormatContext } from '../stages/validate/format/index.js';
 import { defaultParseValidators, type ParseContext } from '../stages/validate/parse/index.js';
 import { createGeometryContext, defaultGeometryValidators, type GeometryContext } from '../stages/validate/geometry/index.js';
+import type { MeshGeometryContext } from '../stages/validate/mesh/index.js';
 import type { InputContext } from '../stages/intake/index.js';
 import { runQualityStage } from '../stages/score/index.js';
 import type { StepReadLimits } from '../formats/step/index.js';
@@ -19,6 +20,8 @@ export interface StageValidators {
   format?: readonly Validator<FormatContext>[];
   parse?: readonly Validator<ParseContext>[];
   geometry?: readonly Validator<GeometryContext>[];
+  /** The geometry stage of mesh-only input (STL/OBJ/PLY). */
+  meshGeometry?: readonly Validator<MeshGeometryContext>[];
 }
 
 /** @internal Everything one pipeline run needs. */
@@ -66,8 +69,7 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
     return finish(stages, null, format, error, timings, 'the input stage failed');
   }
   if (!OCCT_FORMATS.has(format)) {
-    const reason = `${format} input has no B-Rep; mesh inputs are analysed by the mesh path`;
-    return finish(stages, null, format, error, timings, reason);
+    return finish(stages, null, format, error, timings, `no reader for ${format} input`);
   }
 
   // Stage 2: format compliance. The reader runs first so the header it decodes feeds the checks.
@@ -157,6 +159,9 @@ function hasFaces(part: Part | null): boolean {
 function tessellateOptions(run: PipelineRun) {
   return { ...(run.signal ? { signal: run.signal } : {}), ...(run.importTimeoutMs ? { deadlineMs: run.importTimeoutMs } : {}) };
 }
+
+/** @internal Fill the remaining stages as skipped and score (shared with the mesh path). */
+export { finish as finishStages };
 
 /** Fill the remaining stages as skipped and score. */
 function finish(

@@ -11,8 +11,6 @@ import { createDefaultRecognizers } from './default-recognizers.js';
 export interface NodeAnalyzerOptions extends Partial<AnalyzerOptions> {
   /** Options of the default worker-thread tessellator (ignored when `tessellator` is given). */
   occt?: OcctWorkerTessellatorOptions;
-  /** Heal mesh defects before the geometry stage is re-run. @defaultValue true */
-  heal?: boolean;
 }
 
 /** A Node analyzer: everything of {@link Analyzer}, plus file paths. */

@@ -59,7 +59,7 @@ export async function runRecognizers(
           skipped,
           faces: output.faces,
           features: output.features,
-          ...(output.details ? { details: output.details } : {}),
+          ...(output.details ? { details: jsonSafe(output.details) as Record<string, unknown> } : {}),
         },
         skipped,
       };
@@ -75,6 +75,18 @@ export async function runRecognizers(
     }
   }
   return { result: null, skipped };
+}
+
+/**
+ * The result is a JSON contract: typed arrays in a recognizer's details (Tier 4's three.js geometry)
+ * become plain arrays, non-finite numbers become null.
+ */
+function jsonSafe(value: unknown): unknown {
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+  if (Array.isArray(value)) return value.map(jsonSafe);
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]));
+  return value;
 }
 
 function errorMessage(e: unknown): string {

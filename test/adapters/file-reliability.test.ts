@@ -88,7 +88,8 @@ function intact(e: { partSha256: string | null; details: Record<string, unknown>
   return createHash('sha256').update(String(e.details.payload)).digest('hex') === e.partSha256;
 }
 
-describe('file store reliability (real child processes)', () => {
+// Real child processes on a shared 2-core machine: generous per-test time, no timing assertions.
+describe('file store reliability (real child processes)', { timeout: 300_000 }, () => {
   it('SIGKILL mid-write, 20 times: every acked record is present and intact, nothing torn is read back', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cadlens-kill-'));
     dirs.push(dir);
@@ -119,11 +120,7 @@ describe('file store reliability (real child processes)', () => {
     expect(events.every(intact)).toBe(true);
     expect(ids.size).toBe(events.length);
     await s.close();
-  });
-
-  it('the kills really tore writes (diagnostic, not a guarantee)', () => {
-    // A kill inside write() leaves a segment without a final newline; report how often it happened.
-    expect(tornTails).toBeGreaterThanOrEqual(0);
+    // Diagnostic only: how many kills landed inside a write() and left a torn tail (which was skipped).
     process.stdout.write(`[file-reliability] segments with a torn tail after 20 kills: ${tornTails}\n`);
   });
 

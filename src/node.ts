@@ -16,3 +16,4 @@ export {
   type OnnxNodeEngineOptions,
   type NodeExecutionProvider,
 } from './runtime/node/onnx-engine.js';
+export { createDefaultRecognizers, type DefaultRecognizersOptions } from './runtime/node/default-recognizers.js';

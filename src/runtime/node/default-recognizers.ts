@@ -6,7 +6,7 @@ import { createPointCloudRecognizer } from '../../stages/recognize/tier3-point-c
 import { createMeshOnlyRecognizer } from '../../stages/recognize/tier4-mesh-only/index.js';
 import { createOnnxNodeEngine, type OnnxNodeEngineOptions } from './onnx-engine.js';
 
-/** Options of {@link createDefaultRecognizers}. @internal */
+/** Options of {@link createDefaultRecognizers}. */
 export interface DefaultRecognizersOptions {
   /** Options of the lazily created onnxruntime-node engine (model path, execution providers…). */
   engine?: Omit<OnnxNodeEngineOptions, 'signal'>;
@@ -20,8 +20,14 @@ export interface DefaultRecognizersOptions {
  * The built-in recognition tiers for Node, best first. Tier 1 (AAGNet) creates its onnxruntime-node
  * engine on first use, so a missing `onnxruntime-node` or model file makes Tier 1 decline with
  * `model_unavailable` instead of failing the analysis; it sits behind a circuit breaker named
- * `aagnet` (open → skipped with `breaker_open`).
- * @internal
+ * `aagnet` (open → skipped with `breaker_open`). Tiers 2 (AAG heuristics), 3 (point cloud) and 4
+ * (mesh only) follow. Insert your own recognizers anywhere in the returned array.
+ *
+ * @example
+ * ```ts
+ * const recognizers = [myRecognizer, ...createDefaultRecognizers()];
+ * const analyzer = createNodeAnalyzer({ recognizers });
+ * ```
  */
 export function createDefaultRecognizers(options: DefaultRecognizersOptions = {}): Recognizer[] {
   const tier1 = createAagnetRecognizer({

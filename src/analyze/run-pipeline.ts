@@ -1,6 +1,6 @@
 import { CadlensError, isCadlensError } from '../errors/index.js';
 import type { CadlensErrorCode } from '../errors/index.js';
-import { readStep, validateStepReferences, type StepReadResult, type StepReferenceReport } from '../formats/step/index.js';
+import { normalizeStepBytes, readStep, validateStepReferences, type StepReadResult, type StepReferenceReport } from '../formats/step/index.js';
 import { buildPartFromStep } from '../brep/index.js';
 import { attachTessellation, buildMeshDerivedPart, type Tessellator } from '../tessellation/index.js';
 import type { InputFormat, Part } from '../model/index.js';
@@ -112,8 +112,9 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
     if (part && part.faces.length > 0) {
       const t = run.now();
       try {
-        // occt-import-js rejects a UTF-8 byte order mark that Part 21 readers should tolerate: skip it.
-        const occtBytes = step?.hadBom ? run.bytes.subarray(3) : run.bytes;
+        // occt-import-js rejects a UTF-8 byte order mark and lower-case keywords that our reader
+        // tolerates (with warnings): hand it the normalized copy (the same bytes when nothing changes).
+        const occtBytes = step && (step.hadBom || step.warnings.length > 0) ? normalizeStepBytes(run.bytes) : run.bytes;
         const occt = await run.tessellator.tessellate(occtBytes, 'step', tessellateOptions(run));
         part = attachTessellation(part, occt);
       } catch (e) {

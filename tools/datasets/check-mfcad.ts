@@ -25,18 +25,27 @@ for (let i = 0; i < names.length; i++) {
   faces += check.faces;
   arcs += check.arcs;
   if (check.problems.length > 0) failures.push(check);
-  if ((i + 1) % 500 === 0) console.error(`${i + 1}/${names.length} checked, ${failures.length} with problems`);
+  if ((i + 1) % 250 === 0 || i + 1 === names.length) {
+    // Written as it goes, so a long run that is stopped still leaves an honest partial report.
+    writeReport(i + 1);
+    console.error(`${i + 1}/${names.length} checked, ${failures.length} with problems`);
+  }
 }
 await analyzer.dispose();
-const report = {
-  date: new Date().toISOString(),
-  parts: names.length,
-  faces,
-  aagArcs: arcs,
-  partsWithProblems: failures.length,
-  seconds: (Date.now() - started) / 1000,
-  failures,
-};
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/mfcad-check.json', import.meta.url), `${JSON.stringify(report, null, 1)}\n`);
-console.log(`${names.length} parts, ${faces} faces, ${arcs} AAG arcs: ${failures.length} with problems (${report.seconds.toFixed(0)} s)`);
+console.log(`${names.length} parts, ${faces} faces, ${arcs} AAG arcs: ${failures.length} with problems (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+
+function writeReport(checked: number): void {
+  const report = {
+    date: new Date().toISOString(),
+    complete: checked === names.length,
+    partsInSet: names.length,
+    partsChecked: checked,
+    faces,
+    aagArcs: arcs,
+    partsWithProblems: failures.length,
+    seconds: (Date.now() - started) / 1000,
+    failures,
+  };
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  writeFileSync(new URL('./results/mfcad-check.json', import.meta.url), `${JSON.stringify(report, null, 1)}\n`);
+}

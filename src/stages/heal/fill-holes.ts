@@ -1,5 +1,6 @@
 import type { WorkMesh } from './healing-types.js';
-import { buildEdgeTopology } from './mesh-topology.js';
+import { buildEdgeTopology, edgeForward } from './mesh-topology.js';
+import type { EdgeTopology } from './mesh-topology.js';
 
 /** @internal Result of {@link fillHoles}. */
 export interface FillHolesResult {
@@ -16,21 +17,24 @@ export interface FillHolesResult {
  * projected onto the loop's best-fit (Newell) plane and ear-clipped there.
  * @internal
  */
-export function fillHoles(w: WorkMesh, maxHoleEdges: number): FillHolesResult {
+export function fillHoles(w: WorkMesh, maxHoleEdges: number, topology?: EdgeTopology): FillHolesResult {
   const idx = w.indices;
   const p = w.positions;
-  const topo = buildEdgeTopology(idx);
+  // edge records only (not halfEdgeEdge), so a topology from before orientation flips still fits
+  const topo = topology ?? buildEdgeTopology(idx);
   const vertexCount = p.length / 3;
   // hole edges: reversed boundary half-edges, bucketed by start vertex (CSR)
   const holeFrom: number[] = [];
   const holeTo: number[] = [];
-  const n = idx.length / 3;
-  for (let t = 0; t < n; t++) {
-    for (let k = 0; k < 3; k++) {
-      const e = topo.halfEdgeEdge[t * 3 + k];
-      if (topo.edgeUses[e] !== 1) continue;
-      holeFrom.push(idx[t * 3 + (k === 2 ? 0 : k + 1)]);
-      holeTo.push(idx[t * 3 + k]);
+  for (let e = 0; e < topo.edgeCount; e++) {
+    if (topo.edgeUses[e] !== 1) continue;
+    const v0 = topo.edgeV0[e], v1 = topo.edgeV1[e];
+    if (edgeForward(idx, topo.edgeTri0[e], v0, v1)) {
+      holeFrom.push(v1);
+      holeTo.push(v0);
+    } else {
+      holeFrom.push(v0);
+      holeTo.push(v1);
     }
   }
   const result: FillHolesResult = { filled: [], unfilled: [], trianglesAdded: 0 };

@@ -111,7 +111,7 @@ export function healMesh(mesh: PartMesh, options: HealOptions = {}): HealResult 
     const o = orientConsistently(w);
     flipped = flipped.concat(o.flipped);
     conflicts = o.conflicts;
-    const f = fillHoles(w, opts.maxHoleEdges);
+    const f = fillHoles(w, opts.maxHoleEdges, o.topo);
     filledLoops.push(...f.filled);
     unfilled = f.unfilled;
     trianglesAdded += f.trianglesAdded;
@@ -124,9 +124,9 @@ export function healMesh(mesh: PartMesh, options: HealOptions = {}): HealResult 
   const holeWhere = filledLoops.flatMap((l) => l.slice(0, 8));
   fixes.push(makeFix('fill_holes', 'holes', holeWhere, filledLoops.length, cap, false, `${trianglesAdded} triangles added; where = first vertices of each loop`));
 
-  const split = splitNonManifoldVertices(w);
+  const { split, topo: splitTopo } = splitNonManifoldVertices(w);
   fixes.push(makeFix('split_non_manifold_vertices', 'vertices', split, split.length, cap));
-  const out = orientOutward(w);
+  const out = orientOutward(w, splitTopo);
   fixes.push(makeFix('orient_outward', 'components', out.components, out.components.length, cap, false, `${out.triangles} triangles flipped`));
   const unused = compactVertices(w);
   fixes.push(makeFix('remove_unused_vertices', 'vertices', [], unused, cap));
@@ -143,7 +143,11 @@ export function healMesh(mesh: PartMesh, options: HealOptions = {}): HealResult 
   const triangleFace = new Int32Array(w.origin.length);
   for (let t = 0; t < triangleFace.length; t++) triangleFace[t] = w.origin[t] >= 0 ? (mesh.triangleFace[w.origin[t]] ?? -1) : -1;
   const healed: PartMesh = { positions: w.positions, normals: new Float32Array(0), indices: w.indices, triangleFace };
-  const after = measure(healed.positions, healed.indices, opts.measureSelfIntersections);
+  const after = measureMesh(healed.positions, healed.indices, {
+    selfIntersections: opts.measureSelfIntersections,
+    degenerateHeightMm: opts.weldToleranceMm * 1e-3,
+    topology: topo,
+  });
   const left = Math.max(unresolved, after.selfIntersectingPairs ?? 0);
   fixes.push(makeFix('report_unresolved_self_intersections', 'pairs', [], left, cap, true, 'closed bodies crossing, over the removal budget, or created by a fill'));
   const totalFixes = fixes.reduce((s, f) => s + (f.reportOnly ? 0 : f.count), 0);

@@ -1,5 +1,6 @@
 import type { MeshFindings } from './healing-types.js';
 import { buildEdgeTopology, cornerOfEdge, edgeComponents, signedVolumes } from './mesh-topology.js';
+import type { EdgeTopology } from './mesh-topology.js';
 import { findNonManifoldVertices } from './split-non-manifold-vertices.js';
 import { markDuplicateTriangles } from './remove-duplicate-triangles.js';
 import { triangleHeight } from './remove-degenerate-triangles.js';
@@ -18,10 +19,10 @@ import { selfIntersectionPairs } from './self-intersections.js';
 export function measureMesh(
   positions: Float64Array,
   indices: Uint32Array,
-  options: { selfIntersections?: boolean; degenerateHeightMm?: number } = {},
+  options: { selfIntersections?: boolean; degenerateHeightMm?: number; /** @internal a fresh topology of exactly this mesh */ topology?: EdgeTopology } = {},
 ): MeshFindings {
   const n = indices.length / 3;
-  const topo = buildEdgeTopology(indices);
+  const topo = options.topology ?? buildEdgeTopology(indices);
   let boundary = 0, nonManifold = 0, inconsistent = 0;
   for (let e = 0; e < topo.edgeCount; e++) {
     const u = topo.edgeUses[e];

@@ -80,6 +80,15 @@ export function mix2(a: number, b: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/**
+ * @internal True when triangle t runs v0 → v1 (independent of `halfEdgeEdge`, so it stays right
+ * after triangles were flipped).
+ */
+export function edgeForward(indices: Uint32Array, t: number, v0: number, v1: number): boolean {
+  const a = indices[t * 3], b = indices[t * 3 + 1], c = indices[t * 3 + 2];
+  return (a === v0 && b === v1) || (b === v0 && c === v1) || (c === v0 && a === v1);
+}
+
 /** @internal The corner (0..2) of triangle t whose half-edge is edge e, or -1. */
 export function cornerOfEdge(topo: EdgeTopology, t: number, e: number): number {
   const h = t * 3;

@@ -1,5 +1,6 @@
 import type { WorkMesh } from './healing-types.js';
-import { buildEdgeTopology, cornerOfEdge, edgeComponents, signedVolumes } from './mesh-topology.js';
+import { buildEdgeTopology, cornerOfEdge, edgeComponents, edgeForward, signedVolumes } from './mesh-topology.js';
+import type { EdgeTopology } from './mesh-topology.js';
 
 /** @internal Result of {@link orientConsistently}. */
 export interface OrientResult {
@@ -7,6 +8,11 @@ export interface OrientResult {
   flipped: number[];
   /** Edges whose two triangles still disagree (non-orientable surface). */
   conflicts: number[];
+  /**
+   * The topology used. Edge records (vertices, uses, triangles) stay valid after the flips;
+   * `halfEdgeEdge` does not for flipped triangles.
+   */
+  topo: EdgeTopology;
 }
 
 /**
@@ -58,15 +64,12 @@ export function orientConsistently(w: WorkMesh): OrientResult {
       }
     }
   }
-  if (flipped.length) {
-    const after = buildEdgeTopology(idx);
-    for (let e = 0; e < after.edgeCount; e++) {
-      if (after.edgeUses[e] !== 2) continue;
-      const t0 = after.edgeTri0[e], t1 = after.edgeTri1[e];
-      if (idx[t0 * 3 + cornerOfEdge(after, t0, e)] === idx[t1 * 3 + cornerOfEdge(after, t1, e)]) conflicts.push(e);
-    }
+  for (let e = 0; e < topo.edgeCount; e++) {
+    if (topo.edgeUses[e] !== 2) continue;
+    const v0 = topo.edgeV0[e], v1 = topo.edgeV1[e];
+    if (edgeForward(idx, topo.edgeTri0[e], v0, v1) === edgeForward(idx, topo.edgeTri1[e], v0, v1)) conflicts.push(e);
   }
-  return { flipped, conflicts };
+  return { flipped, conflicts, topo };
 }
 
 /**
@@ -76,10 +79,11 @@ export function orientConsistently(w: WorkMesh): OrientResult {
  * @returns the component ids flipped and the number of triangles flipped.
  * @internal
  */
-export function orientOutward(w: WorkMesh): { components: number[]; triangles: number } {
+export function orientOutward(w: WorkMesh, topology?: EdgeTopology): { components: number[]; triangles: number } {
   const idx = w.indices;
   const n = idx.length / 3;
-  const topo = buildEdgeTopology(idx);
+  // only edge uses and edge triangles are read: a topology from before vertex splits still fits
+  const topo = topology ?? buildEdgeTopology(idx);
   const { component, count } = edgeComponents(n, topo);
   const vol = signedVolumes(w.positions, idx, component, count);
   const flipComp: number[] = [];

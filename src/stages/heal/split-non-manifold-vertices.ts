@@ -67,7 +67,7 @@ export function findNonManifoldVertices(idx: Uint32Array, vertexCount: number, t
  * @returns the vertices that were split.
  * @internal
  */
-export function splitNonManifoldVertices(w: WorkMesh): number[] {
+export function splitNonManifoldVertices(w: WorkMesh): { split: number[]; topo: EdgeTopology } {
   const idx = w.indices;
   const vertexCount = w.positions.length / 3;
   const topo = buildEdgeTopology(idx);
@@ -107,5 +107,5 @@ export function splitNonManifoldVertices(w: WorkMesh): number[] {
     }
     w.positions = positions;
   }
-  return split;
+  return { split, topo };
 }

@@ -6,3 +6,9 @@
  */
 export * from './index.js';
 export { createOnnxWebEngine, type OnnxWebEngineOptions, type WebExecutionProvider } from './runtime/browser/onnx-web-engine.js';
+export {
+  createBrowserAnalyzer,
+  createBrowserRecognizers,
+  type BrowserAnalyzerOptions,
+  type BrowserRecognizersOptions,
+} from './runtime/browser/create-browser-analyzer.js';

@@ -340,6 +340,11 @@ export class StepScanner {
       if (b[i] !== LPAREN) this.fail('STEP_UNEXPECTED_TOKEN', `Expected "(" after a header keyword, found ${this.describe(i)}`, i);
       i = this.scanBody(i);
       const semi = this.expectSemicolon(i, 'a header entity') - 1;
+      if (headerRecords.length >= this.limits.maxEntities) {
+        this.fail('STEP_LIMIT_ENTITIES', `More than ${this.limits.maxEntities} header entities (limit maxEntities)`, kwStart, {
+          limit: this.limits.maxEntities,
+        });
+      }
       headerRecords.push([kwStart, semi]);
       i = semi + 1;
     }

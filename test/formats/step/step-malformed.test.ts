@@ -198,7 +198,9 @@ describe('malformed input: parameters (lazy, stage parse)', () => {
 
 describe('malformed input: limits', () => {
   it('53 more entities than maxEntities → STEP_LIMIT_ENTITIES', () =>
-    expectCode(read(file('#1=A();#2=A();#3=A();'), { maxEntities: 2 }), 'STEP_LIMIT_ENTITIES', { entityId: 3 }));
+    expectCode(read(file('#1=A();#2=A();#3=A();#4=A();'), { maxEntities: 3 }), 'STEP_LIMIT_ENTITIES', { entityId: 4 }));
+  it('53b more header entities than maxEntities → STEP_LIMIT_ENTITIES', () =>
+    expectCode(read(file('#1=A();'), { maxEntities: 2 }), 'STEP_LIMIT_ENTITIES', { line: 5 }));
   it('54 nesting deeper than maxDepth → STEP_LIMIT_DEPTH', () => {
     expect(readStep(file('#1=A(((1)));'), { maxDepth: 3 }).get(1)!.args).toEqual([[[1]]]);
     expectCode(read(file('#1=A((((1))));'), { maxDepth: 3 }), 'STEP_LIMIT_DEPTH', { line: 8, column: 8, entityId: 1 });

@@ -177,6 +177,29 @@ describe('healing specifics', () => {
     expect(weld.count).toBeGreaterThan(10);
   });
 
+  it('invalid input never crashes: NaN corners and out-of-range indices are dropped and counted, holes re-filled', () => {
+    const clean = subdividedCube(2);
+    const pos = clean.positions.slice();
+    const indices = clean.indices.slice();
+    pos[indices[0] * 3] = NaN; // one corner NaN: its triangles go
+    indices[5] = 999_999; // one index out of range
+    const { mesh, report } = healMesh(toPartMesh({ positions: pos, indices }));
+    const inv = report.fixes.find((f) => f.kind === 'remove_invalid_triangles')!;
+    expect(inv.count).toBeGreaterThanOrEqual(2);
+    for (let i = 0; i < mesh.positions.length; i++) expect(Number.isFinite(mesh.positions[i])).toBe(true);
+    for (const v of mesh.indices) expect(v).toBeLessThan(mesh.positions.length / 3);
+    expect(report.after.watertight).toBe(true);
+  });
+
+  it('empty and single-triangle meshes heal to themselves without throwing', () => {
+    const empty = healMesh(toPartMesh({ positions: new Float64Array(0), indices: new Uint32Array(0) }));
+    expect(empty.report.after.triangles).toBe(0);
+    expect(empty.report.after.watertight).toBe(false);
+    const one = healMesh(toPartMesh({ positions: new Float64Array([0, 0, 0, 1, 0, 0, 0, 1, 0]), indices: new Uint32Array([0, 1, 2]) }));
+    expect(one.report.after.triangles).toBe(1);
+    expect(one.report.fixes.find((f) => f.kind === 'report_unfilled_holes')!.count).toBe(1);
+  });
+
   it('aborts with ABORTED when the signal is aborted', () => {
     const ac = new AbortController();
     ac.abort();

@@ -10,7 +10,7 @@ import { orientConsistently, orientOutward } from './orient-triangles.js';
 import { fillHoles } from './fill-holes.js';
 import { splitNonManifoldVertices } from './split-non-manifold-vertices.js';
 import { measureMesh } from './mesh-findings.js';
-import { buildEdgeTopology } from './mesh-topology.js';
+import { buildEdgeTopology, compactTriangles } from './mesh-topology.js';
 import { selfIntersectionPairs } from './self-intersections.js';
 
 /** Default weld tolerance (mm). */
@@ -69,6 +69,10 @@ export function healMesh(mesh: PartMesh, options: HealOptions = {}): HealResult 
   for (let t = 0; t < origin.length; t++) origin[t] = t;
   const w: WorkMesh = { positions: mesh.positions, indices: mesh.indices.slice(), origin };
   const fixes: HealingFix[] = [];
+
+  // triangles a reader would have refused: out-of-range indices or non-finite coordinates
+  const invalid = removeInvalidTriangles(w);
+  fixes.push(makeFix('remove_invalid_triangles', 'triangles', invalid, invalid.length, cap, false, 'out-of-range index or NaN/Infinity coordinate'));
 
   const welded = weldVertices(w, opts.weldToleranceMm);
   fixes.push(makeFix('weld_vertices', 'vertices', welded, welded.length, cap, false, `tolerance ${opts.weldToleranceMm} mm`));
@@ -152,6 +156,32 @@ export function healMesh(mesh: PartMesh, options: HealOptions = {}): HealResult 
   fixes.push(makeFix('report_unresolved_self_intersections', 'pairs', [], left, cap, true, 'closed bodies crossing, over the removal budget, or created by a fill'));
   const totalFixes = fixes.reduce((s, f) => s + (f.reportOnly ? 0 : f.count), 0);
   return { mesh: healed, report: { enabled: true, fixes, totalFixes, before, after, options: opts } };
+}
+
+/** Drop triangles with an out-of-range index or a non-finite corner; returns their origins. */
+function removeInvalidTriangles(w: WorkMesh): number[] {
+  const p = w.positions;
+  const nv = p.length / 3;
+  const idx = w.indices;
+  const n = idx.length / 3;
+  const bad: number[] = [];
+  const keep = new Uint8Array(n);
+  for (let t = 0; t < n; t++) {
+    let ok = true;
+    for (let k = 0; k < 3 && ok; k++) {
+      const v = idx[t * 3 + k];
+      ok = v < nv && Number.isFinite(p[v * 3]) && Number.isFinite(p[v * 3 + 1]) && Number.isFinite(p[v * 3 + 2]);
+    }
+    if (ok) keep[t] = 1;
+    else bad.push(w.origin[t]);
+  }
+  if (bad.length === 0) return bad;
+  w.indices = compactTriangles(idx, keep);
+  const origin = new Int32Array(w.indices.length / 3);
+  let j = 0;
+  for (let t = 0; t < n; t++) if (keep[t]) origin[j++] = w.origin[t];
+  w.origin = origin;
+  return bad;
 }
 
 /** Drop vertices no triangle uses; returns how many were dropped. */

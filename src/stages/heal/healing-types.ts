@@ -1,5 +1,6 @@
 /** Every kind of fix (or report-only finding) the healer records. */
 export type HealingFixKind =
+  | 'remove_invalid_triangles'
   | 'weld_vertices'
   | 'remove_degenerate_triangles'
   | 'split_needle_neighbours'

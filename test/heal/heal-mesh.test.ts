@@ -56,7 +56,8 @@ const damages: Array<[string, Omit<DamageOptions, 'seed'>]> = [
   ['flipped triangles', { flip: 10 }],
   ['duplicated triangles', { duplicate: 8 }],
   ['intersecting slivers', { slivers: 3 }],
-  ['everything at once', { jitterMm: TOL / 4, drop: 4, flip: 6, duplicate: 5, slivers: 2 }],
+  ['slivers sharing a mesh vertex', { sliversSharingVertex: 2 }],
+  ['everything at once', { jitterMm: TOL / 4, drop: 4, flip: 6, duplicate: 5, slivers: 2, sliversSharingVertex: 1 }],
 ];
 
 describe('healing oracle: watertight, consistent, outward, no self-intersections, volume within 0.5%', () => {
@@ -71,11 +72,25 @@ describe('healing oracle: watertight, consistent, outward, no self-intersections
           if (d.jitterMm) expect(fx('weld_vertices').count).toBeGreaterThan(0);
           if (d.duplicate) expect(fx('remove_duplicate_triangles').count).toBeGreaterThan(0);
           if (d.drop) expect(fx('fill_holes').count).toBeGreaterThan(0);
-          if (d.slivers) expect(fx('remove_intersecting_components').count).toBe(d.slivers);
+          if (d.slivers || d.sliversSharingVertex) expect(fx('remove_intersecting_components').count).toBe((d.slivers ?? 0) + (d.sliversSharingVertex ?? 0));
+          if (d.patchRadiusMm) expect(fx('fill_holes').count).toBeGreaterThan(0);
           if (d.flip) expect(fx('orient_consistent').count + fx('orient_outward').count).toBeGreaterThan(0);
           expect(report.totalFixes).toBeGreaterThan(0);
         });
       }
+});
+
+describe('healing oracle: larger holes on a curved surface', () => {
+  // A patch cut across a sharp corner cannot be restored by a fill in the hole's best-fit plane (the
+  // corner's volume is gone), so larger holes are tested on the smooth sphere.
+  for (const seed of [1, 7, 42])
+    it(`UV sphere 24×48, patch of radius 2 mm removed, seed ${seed}`, () => {
+      const clean = uvSphere(24, 48);
+      const report = expectOracle(clean, damage(clean, { seed, patchRadiusMm: 2, jitterMm: TOL / 4 }));
+      const fill = report.fixes.find((f) => f.kind === 'fill_holes')!;
+      expect(fill.count).toBe(1);
+      expect(Number(fill.detail!.split(' ')[0])).toBeGreaterThan(10);
+    });
 });
 
 describe('healing specifics', () => {

@@ -154,6 +154,10 @@ export interface DamageOptions {
   flip?: number;
   duplicate?: number;
   slivers?: number;
+  /** Slivers that reuse an existing mesh vertex as one corner. */
+  sliversSharingVertex?: number;
+  /** Remove every triangle with a corner within this distance (mm) of a random vertex: one larger hole. */
+  patchRadiusMm?: number;
 }
 
 /** Seeded damage. Returns a new mesh; the input is untouched. */
@@ -192,6 +196,31 @@ export function damage(m: SimpleMesh, o: DamageOptions): SimpleMesh {
     pos.push(cen[0] + d[0] * L, cen[1] + d[1] * L, cen[2] + d[2] * L);
     pos.push(cen[0] + d[0] * L + (u[0] / ul) * L * 0.05, cen[1] + d[1] * L + (u[1] / ul) * L * 0.05, cen[2] + d[2] * L + (u[2] / ul) * L * 0.05);
     extra.push([base, base + 1, base + 2]);
+  }
+  for (let i = 0; i < (o.sliversSharingVertex ?? 0); i++) {
+    const t = tris[pick()];
+    const v = t[0];
+    const P = (x: number) => [pos[x * 3], pos[x * 3 + 1], pos[x * 3 + 2]];
+    const [a, b, c] = t.map(P);
+    const cen = [0, 1, 2].map((k) => (a[k] + b[k] + c[k]) / 3);
+    const u = [0, 1, 2].map((k) => b[k] - a[k]);
+    const w = [0, 1, 2].map((k) => c[k] - a[k]);
+    const nrm = [u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0]];
+    const nl = Math.hypot(nrm[0], nrm[1], nrm[2]);
+    const L = Math.sqrt(nl) * 0.3;
+    const base = pos.length / 3;
+    // from the shared vertex a through the triangle's interior, out the other side
+    pos.push(cen[0] - (nrm[0] / nl) * L + (cen[0] - a[0]) * 0.25, cen[1] - (nrm[1] / nl) * L + (cen[1] - a[1]) * 0.25, cen[2] - (nrm[2] / nl) * L + (cen[2] - a[2]) * 0.25);
+    pos.push(cen[0] + (nrm[0] / nl) * L + (cen[0] - a[0]) * 0.25, cen[1] + (nrm[1] / nl) * L + (cen[1] - a[1]) * 0.25, cen[2] + (nrm[2] / nl) * L + (cen[2] - a[2]) * 0.25);
+    extra.push([v, base, base + 1]);
+  }
+  if (o.patchRadiusMm) {
+    const centre = m.indices[pick() * 3];
+    const cx = pos[centre * 3], cy = pos[centre * 3 + 1], cz = pos[centre * 3 + 2];
+    const r2 = o.patchRadiusMm ** 2;
+    tris.forEach((t, ti) => {
+      if (t.some((v) => (pos[v * 3] - cx) ** 2 + (pos[v * 3 + 1] - cy) ** 2 + (pos[v * 3 + 2] - cz) ** 2 <= r2)) dropped.add(ti);
+    });
   }
   tris = tris.filter((_, t) => !dropped.has(t)).concat(extra);
   // shuffle so damage is not in a tidy block

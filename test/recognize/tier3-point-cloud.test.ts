@@ -119,6 +119,22 @@ describe('Tier 3 point-cloud recognizer', () => {
     expect(holes[0].confidence).toBeLessThan(0.4);
   });
 
+  it('noisy scan (σ = 0.02 mm Gaussian noise, no normals, seed 8): stock within 0.3 mm, hole Ø within 0.3 mm', async () => {
+    const m = boxWithHole(40, 10, 6, 32);
+    const pts = sampleMeshSurface(toPartMesh(m), 30_000, rng(8));
+    const r = rng(80);
+    const gauss = () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+    for (let i = 0; i < pts.positions.length; i++) pts.positions[i] += 0.02 * gauss();
+    const part = createPointCloudPart({ positions: pts.positions, normals: new Float32Array(0) }, 'xyz');
+    const out = await createPointCloudRecognizer({ seed: 8 }).recognize(part, ctx);
+    const d = details(out);
+    expect(Math.abs(d.stock.lengthMm - 40)).toBeLessThan(0.3);
+    expect(Math.abs(d.stock.heightMm - 10)).toBeLessThan(0.3);
+    const holes = out.features.filter((f) => f.type === 'hole_candidate');
+    expect(holes.length).toBe(1);
+    expect(Math.abs(holes[0].parameters.diameterMm - 12)).toBeLessThan(0.3);
+  });
+
   it('a sphere has no planes and no hole candidates; a cube has 6 planes and none', async () => {
     const s = await createPointCloudRecognizer().recognize(createMeshPart(toPartMesh(uvSphere(24, 48))), ctx);
     expect(s.features).toEqual([]);

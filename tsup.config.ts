@@ -28,6 +28,12 @@ export default defineConfig([
     treeshake: true,
     // import.meta.url in the CJS build (the worker and model paths are resolved from it).
     shims: true,
+    // …but not tsup's ESM shims (`__dirname` via Node's 'path' and 'url'): code splitting puts them in a chunk
+    // that every ESM entry imports, so the browser-safe `cadlens` and `cadlens/browser` would import Node
+    // built-ins and fail in browser bundlers. The ESM code uses import.meta.url and needs no shim.
+    esbuildOptions(options, { format }) {
+      if (format === 'esm') options.inject = options.inject?.filter((file) => !file.endsWith('esm_shims.js'));
+    },
     // The occt worker is plain JS loaded by URL at run time, not imported: ship it beside the bundles.
     onSuccess: 'cp src/runtime/node/occt-worker.mjs dist/occt-worker.mjs',
     external: [

@@ -48,7 +48,8 @@ const harness = {
       occt: { moduleOverrides: occtOverrides },
     });
     try {
-      return await analyzer.analyze(await fetchBytes(url), { name });
+      const blob = await fetch(url).then((r) => (r.ok ? r.blob() : Promise.reject(new Error(`GET ${url}: HTTP ${r.status}`))));
+      return await analyzer.analyze(blob, { name }); // a Blob, as from <input type=file>
     } finally {
       await analyzer.dispose();
     }

@@ -28,16 +28,17 @@ export interface HarnessPage {
 }
 
 /**
- * Bundles the harness against `cadlensEntry`, serves it with the wasm/model/fixture files from
- * `nodeModulesFrom`'s dependency resolution, and opens it in Chromium.
+ * Bundles the harness against `cadlensEntry`, serves it with the occt-import-js and onnxruntime-web
+ * files of the node_modules that entry resolves them from, the model (`modelsDir`, default this
+ * repository's `models/`) and the STEP fixtures, and opens it in Chromium.
  */
-export async function openHarness(cadlensEntry: string, resolveFrom = cadlensEntry): Promise<HarnessPage> {
+export async function openHarness(cadlensEntry: string, options: { modelsDir?: string } = {}): Promise<HarnessPage> {
   const { code, inputs } = await bundleApp(cadlensEntry);
-  const req = createRequire(resolveFrom);
+  const req = createRequire(cadlensEntry);
   const dirs: Record<string, string> = {
     '/ort/': dirname(req.resolve('onnxruntime-web')), // …/onnxruntime-web/dist
     '/occt/': dirname(req.resolve('occt-import-js')),
-    '/models/': join(REPO, 'models'),
+    '/models/': options.modelsDir ?? join(REPO, 'models'),
     '/fixtures/': join(REPO, 'test/fixtures/step'),
   };
   if (HAS_PART_A) dirs['/shared-aagnet/'] = SHARED_AAGNET;

@@ -9,6 +9,9 @@ import { HAS_PART_A, openHarness, PART_A, REPO, type HarnessPage } from './suppo
 // wasm served from node_modules by a local server; the page may fetch nothing from anywhere else.
 const title = `cadlens (src/browser.ts bundled with esbuild) in Chromium${HAS_CHROMIUM ? '' : ` — skipped: ${NO_CHROMIUM_REASON}`}`;
 
+if (!HAS_CHROMIUM) console.warn(`[skip] ${NO_CHROMIUM_REASON}`);
+if (HAS_CHROMIUM && !HAS_PART_A) console.warn(`[skip] ${PART_A} is absent: the Tier 1 browser test is skipped`);
+
 describe.skipIf(!HAS_CHROMIUM)(title, () => {
   let h: HarnessPage;
   beforeAll(async () => {

@@ -39,6 +39,9 @@ type InstallMode = 'npm-install-offline' | 'symlinked-node_modules';
 
 const title = `the packed tarball, installed into an empty project${HAS_DIST ? '' : ` — skipped: ${NO_DIST_REASON}`}`;
 
+if (!HAS_DIST) console.warn(`[skip] ${NO_DIST_REASON}: packed-tarball tests skipped`);
+else if (!HAS_CHROMIUM) console.warn(`[skip] ${NO_CHROMIUM_REASON} (the packed-tarball Node checks still run)`);
+
 describe.skipIf(!HAS_DIST)(title, () => {
   let dir: string;
   let mode: InstallMode;

@@ -67,6 +67,22 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
     expect(h.problems).toEqual({ errors: [], offOrigin: [] });
   });
 
+  it('createBrowserAnalyzer: a model that cannot be fetched makes Tier 1 decline and Tier 2 answer; model null leaves Tier 1 out', async () => {
+    const before = h.problems.errors.length;
+    const missing = await h.call('analyzeBrowser', '/fixtures/plate-hole.step', 'plate-hole.step', '/models/missing.onnx');
+    expect(missing.stages.every((s) => s.passed)).toBe(true);
+    expect(missing.recognition!.tier).toBe(2);
+    expect(missing.recognition!.skipped[0]).toMatchObject({ tier: 1 });
+    expect(missing.recognition!.skipped[0].detail ?? missing.recognition!.skipped[0].reason).toMatch(/missing\.onnx|404|model/i);
+    // Chromium itself logs the failed request; nothing else may appear.
+    expect(h.problems.errors.slice(before).every((e) => /404/.test(e))).toBe(true);
+    h.problems.errors.length = before;
+    const none = await h.call('analyzeBrowser', '/fixtures/plate-hole.step', 'plate-hole.step', null);
+    expect(none.recognition!.tier).toBe(2);
+    expect(none.recognition!.skipped.some((s) => s.tier === 1)).toBe(false);
+    expect(h.problems.offOrigin).toEqual([]);
+  });
+
   describe.skipIf(!HAS_PART_A)(`Tier 1 on onnxruntime-web in the page${HAS_PART_A ? '' : ` — skipped: ${PART_A} is absent`}`, () => {
     it('partA.step: no WebGPU adapter (--disable-gpu) → provider wasm; per-face classes equal onnxruntime-node', async () => {
       const gpu = await h.call<{ api: boolean; adapter: boolean }>('webgpu');

@@ -41,9 +41,9 @@ const harness = {
   },
 
   /** The convenience path: createBrowserAnalyzer with Tier 1 on onnxruntime-web (WebGPU → wasm). */
-  async analyzeBrowser(url: string, name: string) {
+  async analyzeBrowser(url: string, name: string, model: string | null = '/models/aagnet-mfinstseg.onnx') {
     const analyzer = cadlens.createBrowserAnalyzer({
-      model: '/models/aagnet-mfinstseg.onnx',
+      model,
       engine: { ort },
       occt: { moduleOverrides: occtOverrides },
     });

@@ -7,11 +7,16 @@
  * (CPU). Baseline: occt-import-js `ReadStepFile(bytes, null)` (default meshing), warm instance.
  * Each: warm-up runs, then median and minimum of `--runs` timed runs. `ratio` = (extract + inference)
  * median / occt median. Files: partA, partC (AAGNet examples) and realworld parts with cylinders,
- * cones, tori, spheres and B-splines (`../shared`); missing files are skipped with a note.
+ * cones, tori, spheres and B-splines (`../shared`); `--set realworld` runs every realworld part
+ * D01–D29 instead; missing files are skipped with a note.
  *
- * Usage: npx tsx bench/gaag.bench.ts [--json] [--runs N]
+ * Two extraction timings: `extract` (cold) runs on a freshly built Part each time (built outside the
+ * timer), so per-surface caches start empty as in a real `analyze()`; `extractWarm` repeats on one Part
+ * (caches filled by the warm-ups). The ratio uses the cold time.
+ *
+ * Usage: npx tsx bench/gaag.bench.ts [--json] [--runs N] [--set default|realworld] [--match SUBSTRING]
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -24,8 +29,13 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const runsArg = args.indexOf('--runs');
 const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : 5;
+const setArg = args.indexOf('--set');
+const set = setArg >= 0 ? args[setArg + 1] : 'default';
+const matchArg = args.indexOf('--match');
+const match = matchArg >= 0 ? args[matchArg + 1] : '';
 const SHARED = fileURLToPath(new URL('../../shared', import.meta.url));
-const FILES = [
+const REALWORLD = `${SHARED}/datasets/realworld/parts`;
+const DEFAULT_FILES = [
   `${SHARED}/models/aagnet/partA.step`,
   `${SHARED}/models/aagnet/partC.step`,
   `${SHARED}/datasets/realworld/parts/D02__motor_antigravity_4004_custom_shaft.STEP`,
@@ -34,6 +44,14 @@ const FILES = [
   `${SHARED}/datasets/realworld/parts/D15__nist_ftc_06_asme1_rd.stp`,
   `${SHARED}/datasets/realworld/parts/D10__gripper_static_part.step`,
 ];
+const FILES = (
+  set === 'realworld' && existsSync(REALWORLD)
+    ? readdirSync(REALWORLD)
+        .filter((f) => /^D(0[1-9]|1\d|2\d)__/.test(f))
+        .sort()
+        .map((f) => `${REALWORLD}/${f}`)
+    : DEFAULT_FILES
+).filter((f) => f.includes(match));
 
 interface Stats {
   medianMs: number;
@@ -41,12 +59,13 @@ interface Stats {
   runs: number;
 }
 
-async function measure(fn: () => unknown, warmup: number, n: number): Promise<Stats> {
-  for (let i = 0; i < warmup; i++) await fn();
+async function measure<T>(fn: (x: T) => unknown, warmup: number, n: number, setup: () => T = () => undefined as T): Promise<Stats> {
+  for (let i = 0; i < warmup; i++) await fn(setup());
   const t: number[] = [];
   for (let i = 0; i < n; i++) {
+    const x = setup();
     const t0 = performance.now();
-    await fn();
+    await fn(x);
     t.push(performance.now() - t0);
   }
   t.sort((a, b) => a - b);
@@ -68,10 +87,18 @@ for (const path of FILES) {
   const bytes = new Uint8Array(readFileSync(path));
   const occtStats = await measure(() => occt.ReadStepFile(bytes, null), 1, Math.max(3, Math.ceil(runs / 2)));
   const build = await measure(() => buildPartFromStep(readStep(bytes)), 1, runs);
+  let res: ReturnType<typeof extractGaag>;
+  try {
+    res = extractGaag(buildPartFromStep(readStep(bytes)), { maxFaces: 5000 });
+  } catch (e) {
+    rows.push({ file, skipped: `extractGaag threw: ${(e as Error).message}` });
+    continue;
+  }
+  const extract = await measure((p) => extractGaag(p, { maxFaces: 5000 }), 1, runs, () => buildPartFromStep(readStep(bytes)));
   const part = buildPartFromStep(readStep(bytes));
-  const res = extractGaag(part, { maxFaces: 5000 });
-  const extract = await measure(() => extractGaag(part, { maxFaces: 5000 }), 2, runs);
-  const infer = await measure(() => engine.run(res.inputs), 2, runs);
+  const extractWarm = await measure(() => extractGaag(part, { maxFaces: 5000 }), 2, runs);
+  const zero: Stats = { medianMs: 0, minMs: 0, runs: 0 };
+  const infer = res.inputs.faceCount > 0 && res.inputs.edgeCount > 0 ? await measure(() => engine.run(res.inputs), 2, runs) : zero;
   const both = extract.medianMs + infer.medianMs;
   rows.push({
     file,
@@ -81,10 +108,12 @@ for (const path of FILES) {
     occt: occtStats,
     build,
     extract,
+    extractWarm,
     inference: infer,
     extractRatio: extract.medianMs / occtStats.medianMs,
     ratio: both / occtStats.medianMs,
   });
+  process.stderr.write(`${file}: extract ${extract.medianMs.toFixed(1)} ms, ratio ${((100 * both) / occtStats.medianMs).toFixed(1)} %\n`);
 }
 await engine.dispose();
 
@@ -93,12 +122,12 @@ if (json) process.stdout.write(JSON.stringify({ meta, rows }, null, 1) + '\n');
 else {
   const f = (x: number) => x.toFixed(1).padStart(7);
   process.stdout.write(`node ${meta.node}, ${meta.cpus} CPUs (${meta.cpu}), load ${meta.loadavg.map((x) => x.toFixed(2)).join(' ')}\n`);
-  process.stdout.write('file                                              N     E   occt ms  build ms extract ms  infer ms  extract/occt  (extract+infer)/occt\n');
+  process.stdout.write('file                                              N     E   occt ms  build ms extract ms  (warm)  infer ms  extract/occt  (extract+infer)/occt\n');
   for (const r of rows as any[]) {
     if (r.skipped) {
       process.stdout.write(`${r.file.padEnd(46)} skipped: ${r.skipped}\n`);
       continue;
     }
-    process.stdout.write(`${r.file.slice(0, 46).padEnd(46)} ${String(r.faces).padStart(4)} ${String(r.edges).padStart(5)} ${f(r.occt.medianMs)}   ${f(r.build.medianMs)}   ${f(r.extract.medianMs)} ${f(r.inference.medianMs)}   ${(100 * r.extractRatio).toFixed(1).padStart(8)} %   ${(100 * r.ratio).toFixed(1).padStart(8)} %\n`);
+    process.stdout.write(`${r.file.slice(0, 46).padEnd(46)} ${String(r.faces).padStart(4)} ${String(r.edges).padStart(5)} ${f(r.occt.medianMs)}   ${f(r.build.medianMs)}   ${f(r.extract.medianMs)} ${f(r.extractWarm.medianMs)} ${f(r.inference.medianMs)}   ${(100 * r.extractRatio).toFixed(1).padStart(8)} %   ${(100 * r.ratio).toFixed(1).padStart(8)} %\n`);
   }
 }

@@ -89,8 +89,12 @@ const silentLog: Logger = { debug() {}, info() {}, warn() {} };
  *
  * @example
  * ```ts
- * import { createAnalyzer, createOcctInlineTessellator } from 'cadlens';
- * const analyzer = createAnalyzer({ tessellator: createOcctInlineTessellator() });
+ * import { createAnalyzer, createOcctInlineTessellator, createBrowserRecognizers } from 'cadlens/browser';
+ * const tessellator = createOcctInlineTessellator({
+ *   loadFactory: () => import('occt-import-js').then((m) => m.default),
+ *   moduleOverrides: { locateFile: (f: string) => `/assets/${f}` }, // where occt-import-js.wasm is served
+ * });
+ * const analyzer = createAnalyzer({ tessellator, recognizers: createBrowserRecognizers() });
  * const result = await analyzer.analyze(bytes, { name: 'part.step' });
  * console.log(result.quality.score, result.part?.faces.length);
  * ```

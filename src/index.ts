@@ -30,3 +30,6 @@ export {
 } from './result/index.js';
 export { createOcctInlineTessellator, type OcctInlineTessellatorOptions } from './runtime/browser/occt-inline-tessellator.js';
 export { CADLENS_VERSION } from './version.js';
+export * from './formats/mesh/index.js';
+export * from './stages/heal/index.js';
+export * from './stages/validate/mesh/index.js';

@@ -1,3 +1,4 @@
+import { createSeededRandom as rng } from '../../src/geometry/seeded-random.js';
 /**
  * Clean closed meshes built in code, and seeded damage, for the healing oracle tests, the tier
  * tests and the healing benchmark. Not a test file itself.
@@ -13,17 +14,7 @@ export function toPartMesh(m: SimpleMesh): PartMesh {
   return { positions: m.positions, indices: m.indices, normals: new Float32Array(0), triangleFace: new Int32Array(m.indices.length / 3).fill(-1) };
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createSeededRandom as rng } from '../../src/geometry/seeded-random.js';
 
 export function signedVolume(m: SimpleMesh): number {
   const p = m.positions, idx = m.indices;

@@ -1,3 +1,4 @@
+import { createSeededRandom as createRng } from '../../src/geometry/seeded-random.js';
 import {
   AAGNET_EDGE_ATTR_DIM,
   AAGNET_FACE_ATTR_DIM,
@@ -6,17 +7,7 @@ import {
   type AagnetInputs,
 } from '../../src/inference/index.js';
 
-/** mulberry32: small seeded PRNG so every random graph is reproducible from its seed. */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createSeededRandom as createRng } from '../../src/geometry/seeded-random.js';
 
 /**
  * A random gAAG-shaped graph: N faces with one-hot surface types, areas and centroids, grids with

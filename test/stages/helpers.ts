@@ -1,14 +1,4 @@
-/** Seeded PRNG (mulberry32), for tests whose seed is in the test name. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createSeededRandom as mulberry32 } from '../../src/geometry/seeded-random.js';
 
 import type { Part, PartEdge, PartFace, PartShell, PartSolid, PartVertex, Vec3 } from '../../src/model/index.js';
 

@@ -1,16 +1,6 @@
 /** Seeded uniform random rotations (for rotated copies of evaluation parts). */
 
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createSeededRandom as mulberry32 } from '../../src/geometry/seeded-random.js';
 
 /** FNV-1a 32-bit hash of a string (UTF-16 code units). */
 export function fnv1a(text: string): number {

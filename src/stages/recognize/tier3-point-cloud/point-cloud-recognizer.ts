@@ -4,7 +4,7 @@ import type { Part, Vec3 } from '../../../model/index.js';
 import { CadlensError } from '../../../errors/index.js';
 import { measureTriangleRange, signedVolume } from '../../../geometry/mesh-measures.js';
 import { checkClosed, weldVertices } from '../../../geometry/weld.js';
-import { createSeededRandom } from './seeded-random.js';
+import { createSeededRandom } from '../../../geometry/seeded-random.js';
 import { sampleMeshSurface, subsamplePoints } from './point-sampling.js';
 import { boxInFrame, cross, normalize, pcaOrientedBox } from './pca-obb.js';
 import type { OrientedBox } from './pca-obb.js';

@@ -1,4 +1,4 @@
-/** @internal A deterministic PRNG in [0, 1) (mulberry32). */
+/** A deterministic PRNG in [0, 1) (mulberry32): seeded RANSAC, seeded test data and evaluation rotations all use this one. @internal */
 export function createSeededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -76,9 +76,10 @@ const Dt = new Float64Array(MAX_DEGREE + 1);
 
 /**
  * Sets `iso` to the curve of `s` running along `along` at the other parameter = `fixed` (clamped to
- * the domain, as `evalBSplineSurface` does).
+ * the domain, as `evalBSplineSurface` does). With `from`/`to`, only the poles that act on that range
+ * of the running parameter are set up (evaluate only inside it then).
  */
-export function setBSplineIsoline(iso: BSplineIsoline, s: BSplineSurfaceData, along: 'u' | 'v', fixed: number): BSplineIsoline {
+export function setBSplineIsoline(iso: BSplineIsoline, s: BSplineSurfaceData, along: 'u' | 'v', fixed: number, from?: number, to?: number): BSplineIsoline {
   const P = packedPoles(s);
   const fu = flatKnots(s.uKnots, s.uMultiplicities);
   const fv = flatKnots(s.vKnots, s.vMultiplicities);
@@ -101,7 +102,17 @@ export function setBSplineIsoline(iso: BSplineIsoline, s: BSplineSurfaceData, al
   const X = iso.x;
   const hw = P.hw;
   const nv = P.nv;
-  for (let r = 0; r < n; r++) {
+  let r0 = 0;
+  let r1 = n - 1;
+  if (from !== undefined && to !== undefined) {
+    const lo = Math.max(flatRun[p], Math.min(from, to));
+    const hi = Math.min(flatRun[n], Math.max(from, to));
+    if (lo <= hi) {
+      r0 = findSpan(flatRun, p, n, lo) - p;
+      r1 = findSpan(flatRun, p, n, hi);
+    }
+  }
+  for (let r = r0; r <= r1; r++) {
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
     for (let j = 0; j <= q; j++) {
       const c = span - q + j;
@@ -146,13 +157,66 @@ export function evalBSplineIsoline(iso: BSplineIsoline, t: number, outP: Vec3, o
   else if (t > iso.t1) t = iso.t1;
   const span = findSpan(iso.flat, p, iso.poleCount, t);
   basisFunsDer1(iso.flat, span, t, p, Nt, Dt);
+  combine(iso, span, Nt, Dt, 0, outP, outT, outX);
+}
+
+/**
+ * Basis values and derivatives of the running direction at `t = k_span + (k_span+1 − k_span)·x[i]` for
+ * each node x[i] of `nodes` (fractions of one knot span), laid out `[i][N_0..N_p, D_0..D_p]`; cached
+ * per surface, direction, span and node set. Used by quadratures that visit the same full knot spans
+ * at many fixed parameters.
+ */
+export interface SpanNodeTable {
+  span: number;
+  /** Row stride: 2·(degree + 1). */
+  stride: number;
+  values: Float64Array;
+}
+
+const tableCache = new WeakMap<Float64Array, WeakMap<object, Map<number, SpanNodeTable>>>();
+
+/** The {@link SpanNodeTable} of the knot span of `iso`'s running direction that contains (a + b)/2. */
+export function isolineSpanTable(iso: BSplineIsoline, s: BSplineSurfaceData, nodes: Float64Array, a: number, b: number): SpanNodeTable {
+  const p = iso.degree;
+  const span = findSpan(iso.flat, p, iso.poleCount, (a + b) / 2);
+  let bySurface = tableCache.get(nodes);
+  if (!bySurface) tableCache.set(nodes, (bySurface = new WeakMap()));
+  let bySpan = bySurface.get(s);
+  if (!bySpan) bySurface.set(s, (bySpan = new Map()));
+  const key = iso.along === 'u' ? span : -1 - span;
+  const hit = bySpan.get(key);
+  if (hit) return hit;
+  const stride = 2 * (p + 1);
+  const values = new Float64Array(nodes.length * stride);
+  const k0 = iso.flat[span];
+  const h = iso.flat[span + 1] - k0;
+  for (let i = 0; i < nodes.length; i++) {
+    basisFunsDer1(iso.flat, span, k0 + h * nodes[i], p, Nt, Dt);
+    for (let j = 0; j <= p; j++) {
+      values[i * stride + j] = Nt[j];
+      values[i * stride + p + 1 + j] = Dt[j];
+    }
+  }
+  const table = { span, stride, values };
+  bySpan.set(key, table);
+  return table;
+}
+
+/** {@link evalBSplineIsoline} at node i of a {@link SpanNodeTable} (no span search, no basis). */
+export function evalBSplineIsolineAtNode(iso: BSplineIsoline, table: SpanNodeTable, i: number, outP: Vec3, outT: Vec3, outX: Vec3): void {
+  const off = i * table.stride;
+  combine(iso, table.span, table.values, table.values, off, outP, outT, outX, off + iso.degree + 1);
+}
+
+function combine(iso: BSplineIsoline, span: number, N: Float64Array, D: Float64Array, offN: number, outP: Vec3, outT: Vec3, outX: Vec3, offD = offN): void {
+  const p = iso.degree;
   const Q = iso.q;
   const X = iso.x;
   let x = 0, y = 0, z = 0, w = 0, tx = 0, ty = 0, tz = 0, tw = 0, cx = 0, cy = 0, cz = 0, cw = 0;
   for (let i = 0; i <= p; i++) {
     const k = (span - p + i) * 4;
-    const a = Nt[i];
-    const b = Dt[i];
+    const a = N[offN + i];
+    const b = D[offD + i];
     const q0 = Q[k], q1 = Q[k + 1], q2 = Q[k + 2], q3 = Q[k + 3];
     x += a * q0;
     y += a * q1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evalBSplineSurface } from '../../src/geometry/bspline.js';
-import { createBSplineIsoline, evalBSplineIsoline, setBSplineIsoline } from '../../src/geometry/bspline-isoline.js';
+import { createBSplineIsoline, evalBSplineIsoline, evalBSplineIsolineAtNode, isolineSpanTable, setBSplineIsoline } from '../../src/geometry/bspline-isoline.js';
 import type { BSplineSurfaceData, Vec3 } from '../../src/model/index.js';
 
 /** Small deterministic PRNG (mulberry32). */
@@ -74,6 +74,21 @@ describe('B-spline isolines vs evalBSplineSurface (oracle, seeded)', () => {
           for (let c = 0; c < 3; c++) worst = Math.max(worst, Math.abs(p[c] - P[c]), Math.abs(t[c] - V[c]), Math.abs(x[c] - U[c]));
         }
         expect(worst).toBeLessThan(1e-9);
+        // cached span-node tables and a restricted pole range give the same values
+        const nodes = new Float64Array([0.1, 0.5, 0.9]);
+        let worstTable = 0;
+        for (let k = 1; k + 1 < s.uKnots.length; k++) {
+          const a = s.uKnots[k - 1], b = s.uKnots[k];
+          const v = r() * v1;
+          setBSplineIsoline(iso, s, 'u', v, a, b);
+          const table = isolineSpanTable(iso, s, nodes, a, b);
+          for (let i = 0; i < nodes.length; i++) {
+            evalBSplineIsolineAtNode(iso, table, i, p, t, x);
+            evalBSplineSurface(s, a + (b - a) * nodes[i], v, P, U, V);
+            for (let c = 0; c < 3; c++) worstTable = Math.max(worstTable, Math.abs(p[c] - P[c]), Math.abs(t[c] - U[c]), Math.abs(x[c] - V[c]));
+          }
+        }
+        expect(worstTable).toBeLessThan(1e-9);
       }
     });
   }

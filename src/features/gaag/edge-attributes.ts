@@ -17,7 +17,7 @@
  */
 import type { Curve, Part, PartEdge, PartFace, Surface, Vec2, Vec3 } from '../../model/index.js';
 import { evaluateCurve } from '../../geometry/curve-eval.js';
-import { elementaryParameters, evaluateSurface, surfaceNormal } from '../../geometry/surface-eval.js';
+import { elementaryParameters, evaluateSurface, surfaceDerivatives, surfaceNormal } from '../../geometry/surface-eval.js';
 import { projectPointOnSurface } from '../../geometry/surface-distance.js';
 import { evalCurve2d } from './curve2d.js';
 
@@ -114,6 +114,8 @@ const c3: Vec3 = [0, 0, 0];
 const d3: Vec3 = [0, 0, 0];
 const s3: Vec3 = [0, 0, 0];
 const na: Vec3 = [0, 0, 0];
+const du3: Vec3 = [0, 0, 0];
+const dv3: Vec3 = [0, 0, 0];
 const nb: Vec3 = [0, 0, 0];
 const uv: Vec2 = [0, 0];
 
@@ -134,20 +136,44 @@ function sameParameterPcurve(edge: PartEdge, s: Surface, t0: number, t1: number,
   return null;
 }
 
-/** Outward normal of the face at the edge point of parameter t. */
-function outwardNormalAt(face: PartFace, edge: PartEdge, pcurve: ReturnType<typeof sameParameterPcurve>, t: number, p: Vec3, out: Vec3): Vec3 {
+/** Previous sample's uv on each side of the edge (warm start of the projection), valid when `warm`. */
+interface WarmStart {
+  uv: Vec2;
+  warm: boolean;
+}
+const warmA: WarmStart = { uv: [0, 0], warm: false };
+const warmB: WarmStart = { uv: [0, 0], warm: false };
+
+/**
+ * Outward normal of the face at the edge point of parameter t. Without a pcurve or closed-form inverse
+ * the point is projected by Newton, warm-started from the previous sample of the same edge (samples
+ * are close); the warm result is kept only when it lies on the surface within `tolMm`, otherwise the
+ * seeded multi-start search decides, as it did for every sample before (also where the warm point is
+ * degenerate, |S_u| or |S_v| ≈ 0: at a pole any u fits, and the search's choice is kept).
+ */
+function outwardNormalAt(face: PartFace, pcurve: ReturnType<typeof sameParameterPcurve>, t: number, p: Vec3, tolMm: number, warm: WarmStart, out: Vec3): Vec3 {
   const s = face.surface as Surface;
   if (pcurve) evalCurve2d(pcurve, t, uv);
   else if (!elementaryParameters(s, p, uv)) {
-    const pr = projectPointOnSurface(s, p);
+    let pr = warm.warm ? projectPointOnSurface(s, p, warm.uv) : null;
+    if (pr && pr.distance <= tolMm) {
+      // at a pole/degenerate boundary many uv give the point (and the normal there is noise): keep
+      // the search's choice there
+      surfaceDerivatives(s, pr.u, pr.v, s3, du3, dv3);
+      const lu = Math.hypot(du3[0], du3[1], du3[2]);
+      const lv = Math.hypot(dv3[0], dv3[1], dv3[2]);
+      if (!(lu > 1e-7 * lv && lv > 1e-7 * lu)) pr = null;
+    } else pr = null;
+    if (!pr) pr = projectPointOnSurface(s, p);
     if (!pr) {
+      warm.warm = false;
       out[0] = out[1] = out[2] = 0;
       return out;
     }
-    uv[0] = pr.u;
-    uv[1] = pr.v;
+    uv[0] = warm.uv[0] = pr.u;
+    uv[1] = warm.uv[1] = pr.v;
+    warm.warm = true;
   }
-  void edge;
   surfaceNormal(s, uv[0], uv[1], out);
   if (face.reversed) {
     out[0] = -out[0];
@@ -173,14 +199,15 @@ export function edgeConvexity(part: Part, edge: PartEdge, fa: PartFace, fb: Part
   const pb = sameParameterPcurve(edge, fb.surface, t0, t1, tolMm);
   let dots = 0;
   let votes = 0;
+  warmA.warm = warmB.warm = false;
   for (let k = 0; k < 10; k++) {
     const t = t0 + ((t1 - t0) * k) / 9;
     evaluateCurve(edge.curve, t, c3, d3);
     const dl = Math.hypot(d3[0], d3[1], d3[2]);
     if (!(dl > 0)) continue;
     const tx = (sgn * d3[0]) / dl, ty = (sgn * d3[1]) / dl, tz = (sgn * d3[2]) / dl;
-    outwardNormalAt(fa, edge, pa, t, c3, na);
-    outwardNormalAt(fb, edge, pb, t, c3, nb);
+    outwardNormalAt(fa, pa, t, c3, tolMm, warmA, na);
+    outwardNormalAt(fb, pb, t, c3, tolMm, warmB, nb);
     dots += na[0] * nb[0] + na[1] * nb[1] + na[2] * nb[2];
     // d_a = n_a × t_a points into face a
     const dx = na[1] * tz - na[2] * ty;

@@ -12,7 +12,7 @@
 import type { Surface, Vec2, Vec3 } from '../../model/index.js';
 import { surfaceDerivatives } from '../../geometry/surface-eval.js';
 import { bsplineSurfaceDomain } from '../../geometry/bspline.js';
-import { createBSplineIsoline, evalBSplineIsoline, setBSplineIsoline } from '../../geometry/bspline-isoline.js';
+import { createBSplineIsoline, evalBSplineIsoline, evalBSplineIsolineAtNode, isolineSpanTable, setBSplineIsoline } from '../../geometry/bspline-isoline.js';
 import { bspline2dBreaks, evalCurve2d } from './curve2d.js';
 import { pieceEnd, type FaceUvBoundary, type UvPiece } from './uv-bounds.js';
 
@@ -138,22 +138,26 @@ const iso = createBSplineIsoline();
 function bsplineInnerIntegral(s: BSplineSurface, along: 'u' | 'v', ref: number, t: number, fixed: number, out: Float64Array): void {
   out[0] = out[1] = out[2] = out[3] = 0;
   if (t === ref) return;
-  setBSplineIsoline(iso, s, along, fixed);
+  setBSplineIsoline(iso, s, along, fixed, ref, t);
   const knots = along === 'u' ? s.uKnots : s.vKnots;
   innerBreaks.length = 0;
   const lo = Math.min(ref, t), hi = Math.max(ref, t);
   for (let k = 0; k < knots.length; k++) if (knots[k] > lo && knots[k] < hi) innerBreaks.push(knots[k]);
-  if (t < ref) innerBreaks.reverse();
-  let a = ref;
   const m = innerBreaks.length;
   const gx = GL_INNER.x;
   const gw = GL_INNER.w;
   let o0 = 0, o1 = 0, o2 = 0, o3 = 0;
+  // pieces in increasing parameter (the sign of the integral is applied at the end); a full knot
+  // span inside the surface's domain uses the cached basis table of its Gauss nodes
+  let a = lo;
   for (let b = 0; b <= m; b++) {
-    const end = b < m ? innerBreaks[b] : t;
+    const end = b < m ? innerBreaks[b] : hi;
     const h = end - a;
+    const full = b > 0 && b < m;
+    const table = full ? isolineSpanTable(iso, s, gx, a, end) : null;
     for (let i = 0; i < gx.length; i++) {
-      evalBSplineIsoline(iso, a + h * gx[i], sP, sU, sV);
+      if (table) evalBSplineIsolineAtNode(iso, table, i, sP, sU, sV);
+      else evalBSplineIsoline(iso, a + h * gx[i], sP, sU, sV);
       const nx = sU[1] * sV[2] - sU[2] * sV[1];
       const ny = sU[2] * sV[0] - sU[0] * sV[2];
       const nz = sU[0] * sV[1] - sU[1] * sV[0];
@@ -165,10 +169,11 @@ function bsplineInnerIntegral(s: BSplineSurface, along: 'u' | 'v', ref: number, 
     }
     a = end;
   }
-  out[0] = o0;
-  out[1] = o1;
-  out[2] = o2;
-  out[3] = o3;
+  const sign = t < ref ? -1 : 1;
+  out[0] = sign * o0;
+  out[1] = sign * o1;
+  out[2] = sign * o2;
+  out[3] = sign * o3;
 }
 
 type BSplineSurface = Extract<Surface, { type: 'bspline' }>;

@@ -125,8 +125,12 @@ export function classifyUv(poly: UvPolygons, u: number, v: number, onTol: number
     const a = poly.starts[k];
     const b = poly.starts[k + 1];
     for (let i = a; i + 1 < b; i++) {
-      const x1 = P[i * 2], y1 = P[i * 2 + 1];
-      const x2 = P[i * 2 + 2], y2 = P[i * 2 + 3];
+      const y1 = P[i * 2 + 1];
+      const y2 = P[i * 2 + 3];
+      // a segment entirely above or below v ± tol can neither hold (u, v) nor be crossed
+      if ((y1 > v + onTol && y2 > v + onTol) || (y1 < v - onTol && y2 < v - onTol)) continue;
+      const x1 = P[i * 2];
+      const x2 = P[i * 2 + 2];
       // ON test: distance to segment
       const dx = x2 - x1, dy = y2 - y1;
       const l2 = dx * dx + dy * dy;

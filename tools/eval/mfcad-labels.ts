@@ -7,7 +7,8 @@
  * label 0 marks single planar faces at 45° on the block's edges (chamfers, not slots), label 1 marks
  * three walls of a prism running through the block (triangular passages), and the part names list
  * their features by the same ids. The order that fits is AAGNet's 25-class order with its 9
- * non-planar classes removed (the MFCAD/MFCAD++ generator order):
+ * non-planar classes removed (the MFCAD/MFCAD++ generator order). The Tier 2 evaluation
+ * (`tier2-labels.ts`, `MFCAD_DATA_CLASS_NAMES`) reached the same order independently.
  */
 export const FACE_TRUTH_CLASS_NAMES = [
   'chamfer',

@@ -147,6 +147,16 @@ export function stockAlignment(part: Readonly<Part>): { rotation: Rotation3; ang
     normals.push([z[0] / l, z[1] / l, z[2] / l]);
     weights.push(faceWeight(part, f));
   }
+  if (normals.length === 0) return null;
+  // Already aligned (checked first: O(faces)): most of the planar weight lies on faces facing a coordinate axis.
+  let total = 0;
+  let onAxes = 0;
+  for (let i = 0; i < normals.length; i++) {
+    total += weights[i];
+    const n = normals[i];
+    if (Math.max(Math.abs(n[0]), Math.abs(n[1]), Math.abs(n[2])) > COS_1DEG) onAxes += weights[i];
+  }
+  if (onAxes >= 0.5 * total) return null;
   const support = (d: Vec3) => {
     let s = 0;
     for (let i = 0; i < normals.length; i++) {
@@ -165,15 +175,6 @@ export function stockAlignment(part: Readonly<Part>): { rotation: Rotation3; ang
     }
   }
   if (!d1) return null;
-  // Already aligned: most of the planar weight lies on faces facing a coordinate axis.
-  let total = 0;
-  let onAxes = 0;
-  for (let i = 0; i < normals.length; i++) {
-    total += weights[i];
-    const n = normals[i];
-    if (Math.max(Math.abs(n[0]), Math.abs(n[1]), Math.abs(n[2])) > COS_1DEG) onAxes += weights[i];
-  }
-  if (onAxes >= 0.5 * total) return null;
   let d2: Vec3 | null = null;
   best = 0;
   for (const n of normals) {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
-import { parseFaceTruth } from '../eval/tier2-data.js';
+import { parseFaceTruth } from '../eval/mfcad-face-truth.js';
 
 /** What one part's check found. `problems` is empty when the part is fine. */
 export interface MfcadPartCheck {

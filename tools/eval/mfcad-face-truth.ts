@@ -7,9 +7,9 @@ export function parseFaceTruth(bytes: Uint8Array): number[] {
   const fail = (why: string, at: number): never => {
     throw new Error(`face_truth: ${why} at byte ${at}`);
   };
-  if (bytes.length < 5) fail('too short', bytes.length);
   if (bytes[0] !== 0x80) fail('not a pickle (no PROTO opcode)', 0);
   if (bytes[1] !== 2 && bytes[1] !== 3) fail(`unsupported pickle protocol ${bytes[1]}`, 1);
+  if (bytes.length < 5) fail('too short', bytes.length);
   if (bytes[2] !== 0x5d) fail('expected EMPTY_LIST', 2);
   if (bytes[3] !== 0x71 || bytes[4] !== 0x00) fail('expected BINPUT 0', 3);
   let i = 5;

@@ -1,3 +1,4 @@
+import { MFCAD_FACE_TRUTH_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
 /**
  * The class order of MFCAD's `.face_truth` labels, and how AAGNet classes map onto it.
  *
@@ -10,24 +11,7 @@
  * non-planar classes removed (the MFCAD/MFCAD++ generator order). The Tier 2 evaluation
  * (`tier2-labels.ts`, `MFCAD_DATA_CLASS_NAMES`) reached the same order independently.
  */
-export const FACE_TRUTH_CLASS_NAMES = [
-  'chamfer',
-  'triangular_passage',
-  'rectangular_passage',
-  '6sides_passage',
-  'triangular_through_slot',
-  'rectangular_through_slot',
-  'rectangular_through_step',
-  '2sides_through_step',
-  'slanted_through_step',
-  'triangular_pocket',
-  'rectangular_pocket',
-  '6sides_pocket',
-  'rectangular_blind_slot',
-  'triangular_blind_step',
-  'rectangular_blind_step',
-  'stock',
-] as const;
+export const FACE_TRUTH_CLASS_NAMES = MFCAD_FACE_TRUTH_CLASS_NAMES;
 
 /** The order the README documents (kept to show what scoring with it gives). */
 export const README_CLASS_NAMES = [

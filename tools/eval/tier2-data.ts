@@ -9,40 +9,8 @@ import { attachTessellation, type Tessellator } from '../../src/tessellation/ind
 import { createOcctInlineTessellator, type OcctModuleFactory } from '../../src/runtime/browser/occt-inline-tessellator.js';
 import type { Part } from '../../src/model/index.js';
 
-/**
- * Parse an MFCAD `face_truth` file: a protocol 2/3 pickle of a flat list of small ints
- * (`\x80\x03]q\x00(` then `K<byte>`… then `e.`). Anything else throws.
- */
-export function parseFaceTruth(bytes: Uint8Array): number[] {
-  let i = 0;
-  const expect = (b: number) => {
-    if (bytes[i] !== b) throw new Error(`face_truth: unexpected byte 0x${(bytes[i] ?? -1).toString(16)} at ${i}`);
-    i++;
-  };
-  expect(0x80);
-  if (bytes[i] !== 2 && bytes[i] !== 3) throw new Error(`face_truth: unsupported pickle protocol ${bytes[i]}`);
-  i++;
-  expect(0x5d); // ]
-  expect(0x71); // q (BINPUT)
-  i++; // memo index
-  const labels: number[] = [];
-  if (bytes[i] === 0x28) {
-    i++; // MARK
-    while (bytes[i] === 0x4b) {
-      labels.push(bytes[i + 1]);
-      i += 2;
-      if (i > bytes.length) throw new Error('face_truth: truncated');
-    }
-    expect(0x65); // APPENDS
-  } else if (bytes[i] === 0x4b) {
-    labels.push(bytes[i + 1]);
-    i += 2;
-    expect(0x61); // APPEND (single element)
-  }
-  expect(0x2e); // STOP
-  if (i !== bytes.length) throw new Error('face_truth: trailing bytes');
-  return labels;
-}
+/** The strict `face_truth` reader (one definition, shared with the Tier 1 evaluation). */
+export { parseFaceTruth } from './mfcad-face-truth.js';
 
 /** FNV-1a 32-bit hash of a string. */
 export function fnv1a(s: string): number {

@@ -9,31 +9,17 @@
  * (face counts, orientations and concave/convex neighbours per label).
  * @internal
  */
-export const MFCAD_DATA_CLASS_NAMES = [
-  'chamfer',
-  'triangular_passage',
-  'rectangular_passage',
-  '6sides_passage',
-  'triangular_through_slot',
-  'rectangular_through_slot',
-  'rectangular_through_step',
-  '2sides_through_step',
-  'slanted_through_step',
-  'triangular_pocket',
-  'rectangular_pocket',
-  '6sides_pocket',
-  'rectangular_blind_slot',
-  'triangular_blind_step',
-  'rectangular_blind_step',
-  'stock',
-] as const;
+import {
+  AAGNET_TO_MFCAD_FACE_TRUTH,
+  MFCAD_FACE_TRUTH_CLASS_NAMES,
+  MFCAD_FACE_TRUTH_TO_AAGNET,
+} from '../../src/inference/aagnet-classes.js';
+
+/** The measured `.face_truth` class order (one definition, in src/inference/aagnet-classes.ts). */
+export const MFCAD_DATA_CLASS_NAMES = MFCAD_FACE_TRUTH_CLASS_NAMES;
 
 /** `MFCAD_DATA_TO_AAGNET[label]` = 25-class id. */
-export const MFCAD_DATA_TO_AAGNET: readonly number[] = [0, 2, 3, 4, 5, 6, 8, 9, 10, 13, 14, 15, 17, 20, 22, 24];
+export const MFCAD_DATA_TO_AAGNET: readonly number[] = MFCAD_FACE_TRUTH_TO_AAGNET;
 
 /** 25-class id → MFCAD data label, -1 for classes MFCAD does not have. */
-export const AAGNET_TO_MFCAD_DATA: readonly number[] = (() => {
-  const out = new Array<number>(25).fill(-1);
-  MFCAD_DATA_TO_AAGNET.forEach((a, m) => (out[a] = m));
-  return out;
-})();
+export const AAGNET_TO_MFCAD_DATA: readonly number[] = AAGNET_TO_MFCAD_FACE_TRUTH;

@@ -208,8 +208,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
             },
           },
         );
-        recognition = result && inputTriangleOf ? mapTrianglesToInput(result, inputTriangleOf) : result;
-        if (!result && skipped.length > 0) timings.recognizeSkipped = skipped.length;
+        recognition = inputTriangleOf ? mapTrianglesToInput(result, inputTriangleOf) : result;
+        timings.recognizeSkipped = skipped.length;
       } finally {
         call.signal?.removeEventListener('abort', onAbort);
       }
@@ -259,7 +259,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
           durationMs: timings.total,
           qualityScore: result.error ? null : score * 100,
           recognized: (recognition?.faces.length ?? 0) > 0,
-          tier: recognition ? `tier${recognition.tier}` : null,
+          tier: recognition?.tier ? `tier${recognition.tier}` : null,
           ok: !result.error,
           requestId,
         })

@@ -91,8 +91,9 @@ export const resultAagSchema = z.object({
 
 /** The recognition slot filled by the tiers. */
 export const recognitionSchema = z.object({
-  tier: z.number().int().min(1).max(4),
-  recognizer: z.string(),
+  /** The tier that answered, or null when every tier was skipped (`skipped` says why). */
+  tier: z.number().int().min(1).max(4).nullable(),
+  recognizer: z.string().nullable(),
   nominalConfidence: z.number(),
   confidence: z.number(),
   skipped: z.array(z.object({ tier: z.number().int(), recognizer: z.string(), reason: z.string(), detail: z.string().optional() })),

@@ -107,3 +107,30 @@ describe('resilience wiring in analyze(): breaker-guarded tier, dead letters, au
     }
   });
 });
+
+describe('when no tier answers', () => {
+  it('the result still carries recognition with tier null and every skip reason', async () => {
+    const declines = defineRecognizer({
+      id: 'never',
+      tier: 1,
+      nominalConfidence: 0.9,
+      canRecognize: () => ({ ok: false, reason: 'out_of_domain', detail: 'not my kind of part' }),
+      recognize: async () => ({ faces: [], features: [], confidence: 0 }),
+    });
+    const analyzer = createNodeAnalyzer({ recognizers: [declines] });
+    try {
+      const result = await analyzer.analyze(cube, { name: 'cube.step' });
+      expect(result.recognition).toEqual({
+        tier: null,
+        recognizer: null,
+        nominalConfidence: 0,
+        confidence: 0,
+        skipped: [{ tier: 1, recognizer: 'never', reason: 'out_of_domain', detail: 'not my kind of part' }],
+        faces: [],
+        features: [],
+      });
+    } finally {
+      await analyzer.dispose();
+    }
+  });
+});

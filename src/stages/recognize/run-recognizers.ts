@@ -21,8 +21,8 @@ export type SkippedTier = RecognitionResult['skipped'][number];
  * The degradation orchestrator: asks each recognizer in preference order and returns the first answer.
  * A recognizer that declines, throws or times out never fails the analysis while a later one can still
  * answer; each skip is recorded with its reason (`model_unavailable`, `breaker_open`, `no_brep`,
- * `out_of_domain`, `timeout`, `error:<code>`, `forced_tier`). Returns null when no tier answered
- * (the `skipped` list then says why, via `onNoAnswer`).
+ * `out_of_domain`, `timeout`, `error:<code>`, `forced_tier`). When no tier answers, the result has
+ * `tier: null`, no faces, and the `skipped` list says why.
  *
  * @throws CadlensError `ABORTED` when the context's signal aborts
  */
@@ -31,7 +31,7 @@ export async function runRecognizers(
   recognizers: readonly Recognizer[],
   ctx: RecognizeContext,
   options: RunRecognizersOptions = {},
-): Promise<{ result: RecognitionResult | null; skipped: SkippedTier[] }> {
+): Promise<{ result: RecognitionResult; skipped: SkippedTier[] }> {
   const skipped: SkippedTier[] = [];
   const skip = (r: Recognizer, reason: SkipReason, detail?: string) =>
     skipped.push({ tier: r.tier, recognizer: r.id, reason, ...(detail ? { detail } : {}) });
@@ -74,7 +74,11 @@ export async function runRecognizers(
       else skip(recognizer, `error:${code}`, errorMessage(error));
     }
   }
-  return { result: null, skipped };
+  // No tier answered: still a result, so the reasons reach the caller.
+  return {
+    result: { tier: null, recognizer: null, nominalConfidence: 0, confidence: 0, skipped, faces: [], features: [] },
+    skipped,
+  };
 }
 
 /**

@@ -32,7 +32,11 @@ export function formatSummary(result: AnalysisResult): string {
   }
   if (result.recognition) {
     const r = result.recognition;
-    lines.push(`  recognition: tier ${r.tier} (${r.recognizer}), confidence ${r.confidence.toFixed(2)}`);
+    lines.push(
+      r.tier === null
+        ? '  recognition: no tier answered'
+        : `  recognition: tier ${r.tier} (${r.recognizer}), confidence ${r.confidence.toFixed(2)}`,
+    );
     for (const s of r.skipped) lines.push(`    skipped tier ${s.tier} (${s.recognizer}): ${s.reason}${s.detail ? ` — ${s.detail}` : ''}`);
     for (const f of r.features) {
       const params = Object.entries(f.parameters).map(([k, v]) => `${k}=${round(v)}`).join(' ');

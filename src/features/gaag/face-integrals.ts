@@ -180,8 +180,7 @@ type BSplineSurface = Extract<Surface, { type: 'bspline' }>;
 
 /** Inner integrals of the current face run along v (∬ f du dv = −∮ F du, F = ∫_{vr}^{v} f dt). */
 let innerAlongV = false;
-/** The current face's surface has closed-form inner integrals; its uv box extents. */
-let isElementary = true;
+/** The current face's uv box extents. */
 let boxU = 0;
 let boxV = 0;
 
@@ -227,10 +226,10 @@ function integratePcurveRange(s: Surface, p: UvPiece, a: number, b: number, ur: 
 function integrateSegment(s: Surface, u0: number, v0: number, u1: number, v1: number, ur: number): void {
   const dvTotal = innerAlongV ? -(u1 - u0) : v1 - v0;
   if (dvTotal === 0) return;
-  // Free-form surfaces: a short segment (≤ 1/16 of the face's uv box, as in sampled boundaries) gets
-  // one Gauss–Legendre 4 instead of 2 × 8 — the integrand is smooth over it (error ~ (1/16)^8 of its
+  // Curved surfaces: a short segment (≤ 1/16 of the face's uv box, as in sampled boundaries) gets one
+  // Gauss–Legendre 4 instead of 2 × 8 — the integrand is smooth over it (error ~ (1/16)^8 of its
   // variation), and every outer node costs a whole inner integral.
-  const short = s.type !== 'plane' && !isElementary && Math.abs(u1 - u0) <= boxU / 16 && Math.abs(v1 - v0) <= boxV / 16;
+  const short = s.type !== 'plane' && Math.abs(u1 - u0) <= boxU / 16 && Math.abs(v1 - v0) <= boxV / 16;
   const rule = short ? GL_SHORT : GL_OUTER;
   const sub = s.type === 'plane' || short ? 1 : 2;
   for (let j = 0; j < sub; j++) {
@@ -266,7 +265,6 @@ export function faceAreaCentroid(s: Surface, b: FaceUvBoundary, out: Float64Arra
     const d = bsplineSurfaceDomain(s);
     innerAlongV = b.box[3] - b.box[2] >= 1e-2 * (d[3] - d[2]);
   }
-  isElementary = s.type === 'cylinder' || s.type === 'cone' || s.type === 'sphere' || s.type === 'torus';
   boxU = b.box[1] - b.box[0];
   boxV = b.box[3] - b.box[2];
   const k0 = innerAlongV ? 2 : 0;

@@ -142,7 +142,14 @@ function bsplineInnerIntegral(s: BSplineSurface, along: 'u' | 'v', ref: number, 
   const knots = along === 'u' ? s.uKnots : s.vKnots;
   innerBreaks.length = 0;
   const lo = Math.min(ref, t), hi = Math.max(ref, t);
-  for (let k = 0; k < knots.length; k++) if (knots[k] > lo && knots[k] < hi) innerBreaks.push(knots[k]);
+  let loKnot = false;
+  let hiKnot = false;
+  for (let k = 0; k < knots.length; k++) {
+    const x = knots[k];
+    if (x > lo && x < hi) innerBreaks.push(x);
+    else if (x === lo) loKnot = true;
+    else if (x === hi) hiKnot = true;
+  }
   const m = innerBreaks.length;
   const gx = GL_INNER.x;
   const gw = GL_INNER.w;
@@ -153,7 +160,7 @@ function bsplineInnerIntegral(s: BSplineSurface, along: 'u' | 'v', ref: number, 
   for (let b = 0; b <= m; b++) {
     const end = b < m ? innerBreaks[b] : hi;
     const h = end - a;
-    const full = b > 0 && b < m;
+    const full = (b > 0 || loKnot) && (b < m || hiKnot);
     const table = full ? isolineSpanTable(iso, s, gx, a, end) : null;
     for (let i = 0; i < gx.length; i++) {
       if (table) evalBSplineIsolineAtNode(iso, table, i, sP, sU, sV);

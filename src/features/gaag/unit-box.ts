@@ -71,6 +71,10 @@ export function addEdgeToBox(box: Float64Array, edge: PartEdge, t0: number, t1: 
       const isMax = c >= a && c >= d;
       const isMin = c <= a && c <= d;
       if (!isMax && !isMin) continue;
+      // a flat run (this coordinate constant to rounding, e.g. z of a curve in a plane z = c) makes
+      // every sample an "extreme" whose refinement cannot move the box: skip it
+      const flat = 1e-12 * (1 + Math.abs(c));
+      if (Math.abs(a - c) <= flat && Math.abs(d - c) <= flat) continue;
       const sign = isMax ? -1 : 1;
       let lo = t0 + ((t1 - t0) * (i - 1)) / n;
       let hi = t0 + ((t1 - t0) * (i + 1)) / n;

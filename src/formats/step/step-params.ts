@@ -39,6 +39,9 @@ const ENUM_T: StepEnum = Object.freeze({ kind: 'enum', name: 'T' });
 const ENUM_F: StepEnum = Object.freeze({ kind: 'enum', name: 'F' });
 const ENUM_U: StepEnum = Object.freeze({ kind: 'enum', name: 'U' });
 
+/** Thrown inside the reference scan when the entity must be decoded for real. */
+const NEEDS_DECODE = Symbol('needs decode');
+
 /** Decodes parameter lists of one exchange structure. @internal */
 export class StepParamDecoder {
   private readonly b: Uint8Array;
@@ -325,6 +328,312 @@ export class StepParamDecoder {
       expectValue = false;
       justOpened = false;
     }
+  }
+
+  // --- Reference scan: the grammar of list()/record() without building values -------------
+  /** Reference ids found by the last {@link references} call: `refIds[0 .. refCount)`. */
+  refIds = new Float64Array(256);
+  refCount = 0;
+  // Per open list: values so far, and the offset of its typed-parameter keyword (-1: plain list).
+  private scanCounts = new Int32Array(64);
+  private scanTypedAt = new Int32Array(64);
+
+  private pushRefId(id: number): void {
+    if (this.refCount === this.refIds.length) {
+      const next = new Float64Array(this.refIds.length * 2);
+      next.set(this.refIds);
+      this.refIds = next;
+    }
+    this.refIds[this.refCount++] = id;
+  }
+
+  /**
+   * Check the body of one instance at `i` exactly as {@link record} would decode it (same errors,
+   * same offsets, same warnings) but without building any values: only the `#id` references are
+   * collected, in file order, into {@link refIds}/{@link refCount}. Returns the reference count,
+   * or -1 when a string literal needs real decoding (escapes, bytes ≥ 0x80): decode the entity.
+   * `simple`: a simple instance whose keyword the first pass already knows.
+   */
+  references(i: number, simple: boolean): number {
+    try {
+      return this.referencesOrThrow(i, simple);
+    } catch (e) {
+      if (e === NEEDS_DECODE) return -1;
+      throw e;
+    }
+  }
+
+  /** Add the references inside decoded values to {@link refIds}, in order. */
+  collectReferences(values: readonly StepValue[]): void {
+    // Iterative (explicit stack), like list(): a raised maxDepth cannot overflow the JS stack.
+    const work: StepValue[] = [];
+    for (let k = values.length - 1; k >= 0; k--) work.push(values[k]);
+    while (work.length > 0) {
+      const v = work.pop()!;
+      if (v === null || typeof v !== 'object') continue;
+      if (Array.isArray(v)) for (let k = v.length - 1; k >= 0; k--) work.push(v[k]);
+      else if (v.kind === 'ref') this.pushRefId(v.id);
+      else if (v.kind === 'typed') work.push(v.value);
+    }
+  }
+
+  private referencesOrThrow(i: number, simple: boolean): number {
+    const b = this.b;
+    this.refCount = 0;
+    if (simple) {
+      while (isKeywordChar(b[i])) i++;
+      this.scanList(this.skip(i));
+      return this.refCount;
+    }
+    if (b[i] === 0x28) {
+      i = this.skip(i + 1);
+      while (b[i] !== 0x29) {
+        const type = this.keyword(i);
+        i = this.skip(this.pos);
+        if (b[i] !== 0x28) this.fail('STEP_BAD_PARAMETER', `Expected "(" after ${type}, found ${this.describe(i)}`, i);
+        this.scanList(i);
+        i = this.skip(this.pos);
+        if (i >= this.n) this.fail('STEP_UNEXPECTED_EOF', 'Input ends inside a complex instance', i);
+      }
+      this.pos = i + 1;
+      return this.refCount;
+    }
+    const type = this.keyword(i);
+    i = this.skip(this.pos);
+    if (b[i] !== 0x28) this.fail('STEP_BAD_PARAMETER', `Expected "(" after ${type}, found ${this.describe(i)}`, i);
+    this.scanList(i);
+    return this.refCount;
+  }
+
+  /** Upper-case keyword at `i` (error messages only). */
+  private keywordText(i: number): string {
+    let e = i;
+    while (e < this.n && isKeywordChar(this.b[e])) e++;
+    return this.host.text().substring(i, e).toUpperCase();
+  }
+
+  /** {@link list} without values: same checks, same order; references go to {@link refIds}. */
+  private scanList(i: number): void {
+    const b = this.b;
+    const n = this.n;
+    let counts = this.scanCounts;
+    let typedAts = this.scanTypedAt;
+    let sp = 0;
+    let count = 0; // values in the current list
+    let typedAt = -1;
+    i++;
+    let expectValue = true;
+    let justOpened = true;
+    for (;;) {
+      i = this.skip(i);
+      if (i >= n) this.fail('STEP_UNEXPECTED_EOF', 'Input ends inside a parameter list', i);
+      const c = b[i];
+      if (!expectValue) {
+        if (c === 0x2c) {
+          expectValue = true;
+          justOpened = false;
+          i++;
+          continue;
+        }
+        if (c !== 0x29) this.fail('STEP_BAD_PARAMETER', `Expected "," or ")" between parameters, found ${this.describe(i)}`, i);
+      }
+      if (c === 0x29) {
+        if (expectValue && !justOpened) this.fail('STEP_BAD_PARAMETER', 'Missing parameter before ")"', i);
+        i++;
+        if (sp === 0) {
+          this.pos = i;
+          return;
+        }
+        if (typedAt >= 0 && count !== 1) {
+          this.fail('STEP_BAD_PARAMETER', `Typed parameter ${this.keywordText(typedAt)}(…) must hold exactly one value, found ${count}`, typedAt);
+        }
+        sp--;
+        count = counts[sp] + 1;
+        typedAt = typedAts[sp];
+        expectValue = false;
+        justOpened = false;
+        continue;
+      }
+      switch (c) {
+        case 0x24: // $
+        case 0x2a: // *
+          i++;
+          break;
+        case 0x23: {
+          // #
+          const start = i;
+          i++;
+          let id = 0;
+          let digits = 0;
+          for (;;) {
+            const d = b[i] - 0x30;
+            if (!(d >= 0 && d <= 9)) break;
+            id = id * 10 + d;
+            digits++;
+            i++;
+          }
+          if (digits === 0) this.fail('STEP_BAD_PARAMETER', `Expected digits after "#", found ${this.describe(i)}`, i);
+          if (digits > 15) id = Number(this.host.text().substring(start + 1, i));
+          this.pushRefId(id);
+          break;
+        }
+        case 0x27: // '
+          i = this.skipString(i);
+          break;
+        case 0x22: // "
+          i = this.skipBinary(i);
+          break;
+        case 0x2e: // .
+          i = this.skipEnumeration(i);
+          break;
+        case 0x28: // (
+          if (sp === counts.length) {
+            const nc = new Int32Array(sp * 2);
+            nc.set(counts);
+            this.scanCounts = counts = nc;
+            const nt = new Int32Array(sp * 2);
+            nt.set(typedAts);
+            this.scanTypedAt = typedAts = nt;
+          }
+          counts[sp] = count;
+          typedAts[sp] = typedAt;
+          sp++;
+          count = 0;
+          typedAt = -1;
+          i++;
+          expectValue = true;
+          justOpened = true;
+          continue;
+        default:
+          if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b) {
+            i = this.skipNumber(i);
+          } else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x21) {
+            const at = i;
+            while (i < n && isKeywordChar(b[i])) i++;
+            i = this.skip(i);
+            if (b[i] !== 0x28) this.fail('STEP_BAD_PARAMETER', `Expected "(" after typed parameter ${this.keywordText(at)}, found ${this.describe(i)}`, i);
+            if (sp === counts.length) {
+              const nc = new Int32Array(sp * 2);
+              nc.set(counts);
+              this.scanCounts = counts = nc;
+              const nt = new Int32Array(sp * 2);
+              nt.set(typedAts);
+              this.scanTypedAt = typedAts = nt;
+            }
+            counts[sp] = count;
+            typedAts[sp] = typedAt;
+            sp++;
+            count = 0;
+            typedAt = at;
+            i++;
+            expectValue = true;
+            justOpened = true;
+            continue;
+          } else {
+            this.fail('STEP_BAD_PARAMETER', `Unexpected ${this.describe(i)} where a parameter was expected`, i);
+          }
+      }
+      count++;
+      expectValue = false;
+      justOpened = false;
+    }
+  }
+
+  /** Skip a string literal at `i`, checking it like {@link string}; returns the offset after it. */
+  private skipString(i: number): number {
+    const b = this.b;
+    const start = i;
+    i++;
+    for (;;) {
+      const c = b[i];
+      if (c === 0x27) {
+        if (b[i + 1] === 0x27) {
+          i += 2;
+          continue;
+        }
+        return i + 1;
+      }
+      // Escapes and high bytes: the caller decodes the entity for real (their checks and
+      // warnings, once: the decoded entity is cached). Rare in practice.
+      if (c === 0x5c || c >= 0x80) throw NEEDS_DECODE;
+      if (c === undefined) this.fail('STEP_UNTERMINATED_STRING', 'String literal is never closed', start);
+      i++;
+    }
+  }
+
+  /** Skip a binary literal at `i`, checking it like {@link binary}. */
+  private skipBinary(i: number): number {
+    const b = this.b;
+    const start = i;
+    i++;
+    const first = b[i];
+    if (!(first >= 0x30 && first <= 0x33)) this.fail('STEP_BAD_PARAMETER', 'Binary literal must start with 0-3 (the count of unused bits)', start);
+    for (;;) {
+      const c = b[i];
+      if (c === 0x22) return i + 1;
+      if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66))) {
+        this.fail('STEP_BAD_PARAMETER', `Non-hex ${this.describe(i)} in a binary literal`, i);
+      }
+      i++;
+    }
+  }
+
+  /** Skip an enumeration at `i`, checking it like {@link enumeration}. */
+  private skipEnumeration(i: number): number {
+    const b = this.b;
+    const start = i;
+    i++;
+    const c0 = b[i];
+    if (c0 >= 0x30 && c0 <= 0x39) this.fail('STEP_BAD_NUMBER', 'A real number needs a digit before "." (e.g. "0.5")', start);
+    while (i < this.n && isKeywordChar(b[i])) i++;
+    if (i === start + 1 || b[i] !== 0x2e) this.fail('STEP_BAD_PARAMETER', 'Malformed enumeration (expected ".NAME.")', start);
+    return i + 1;
+  }
+
+  /**
+   * Skip a number at `i`, checking it like {@link number}. Only numbers that could overflow (many
+   * digits or an exponent) are converted, to apply the same out-of-range rule.
+   */
+  private skipNumber(i: number): number {
+    const b = this.b;
+    const start = i;
+    let c = b[i];
+    if (c === 0x2d || c === 0x2b) c = b[++i];
+    let intDigits = 0;
+    while (c >= 0x30 && c <= 0x39) {
+      intDigits++;
+      c = b[++i];
+    }
+    if (intDigits === 0) return this.skipNumberSlow(start);
+    if (c === 0x2e) {
+      c = b[++i];
+      while (c >= 0x30 && c <= 0x39) c = b[++i];
+    }
+    let exp = 0;
+    if (c === 0x45 || c === 0x65) {
+      c = b[++i];
+      let eneg = false;
+      if (c === 0x2d || c === 0x2b) {
+        eneg = c === 0x2d;
+        c = b[++i];
+      }
+      let ed = 0;
+      while (c >= 0x30 && c <= 0x39) {
+        if (exp < 100000) exp = exp * 10 + (c - 0x30);
+        ed++;
+        c = b[++i];
+      }
+      if (ed === 0) return this.skipNumberSlow(start);
+      if (eneg) exp = -exp;
+    }
+    // |value| < 10^(intDigits + exp): finite below 10^300 (Number.MAX_VALUE ≈ 1.8e308).
+    if (intDigits + exp >= 300) return this.skipNumberSlow(start);
+    return i;
+  }
+
+  private skipNumberSlow(start: number): number {
+    this.number(start);
+    return this.pos;
   }
 
   private ref(i: number): StepRef {

@@ -5,6 +5,7 @@ import { createStepError } from './step-errors.js';
 import { StepScanner, type StepIndex } from './step-scan.js';
 import { StepDecodeFailure, StepParamDecoder, type ParamDecoderHost } from './step-params.js';
 import type { StepWarning, StepWarningCode } from './step-warnings.js';
+import { STEP_REF_SCAN, type StepRefScan } from './step-ref-scan.js';
 
 /** Options of {@link readStep}: the read limits. */
 export type ReadStepOptions = Partial<StepReadLimits>;
@@ -224,6 +225,41 @@ class StepFileImpl implements StepReadResult, ParamDecoderHost {
     }
     this.cache[idx] = entity;
     return entity;
+  }
+
+  /** @internal The reference check's fast path (see step-ref-scan.ts). */
+  get [STEP_REF_SCAN](): StepRefScan {
+    const ix = this.index;
+    const decoder = this.decoder;
+    return {
+      ids: ix.ids,
+      count: ix.count,
+      indexOf: (id) => ix.indexOf(id),
+      typeAt: (idx) => {
+        const k = ix.keywordIds[idx];
+        return k >= 0 ? ix.keywords[k] : (ix.complexParts.get(idx) ?? []).map((p) => ix.keywords[p]).join(' ');
+      },
+      startAt: (idx) => ix.starts[idx],
+      scan: (idx) => {
+        let count = -1;
+        if (this.cache[idx] === undefined) {
+          try {
+            count = decoder.references(ix.bodies[idx], ix.keywordIds[idx] >= 0);
+          } catch (e) {
+            throw this.toError(e, ix.ids[idx], 'parse');
+          }
+        }
+        if (count >= 0) return count;
+        // Already decoded, or holds strings whose checks/warnings need the real decoder: walk
+        // the (cached) decoded values.
+        const entity = this.decodeAt(idx);
+        decoder.refCount = 0;
+        if (entity.parts) for (const part of entity.parts) decoder.collectReferences(part.args);
+        else decoder.collectReferences(entity.args);
+        return decoder.refCount;
+      },
+      refIds: () => decoder.refIds,
+    };
   }
 
   get(id: number): StepEntity | undefined {

@@ -1,6 +1,7 @@
 import { CadlensError, isCadlensError, type SourceLocation } from '../../errors/index.js';
 import type { StepEntity, StepFile, StepValue } from './step-types.js';
 import type { StepReaderErrorCode } from './step-errors.js';
+import { STEP_REF_SCAN, type StepRefScan } from './step-ref-scan.js';
 
 /** One problem found by {@link validateStepReferences}. */
 export interface StepReferenceFinding {
@@ -62,8 +63,13 @@ function abortError(signal: AbortSignal): CadlensError {
  * and returns true when finished.
  */
 class ReferenceCheck {
-  private readonly ids: number[];
+  /** Entity ids by index (file order). */
+  private readonly ids: ArrayLike<number>;
+  private readonly n: number;
+  /** Fallback path only (a StepFile that is not the reader's): id → index. */
   private readonly indexOf = new Map<number, number>();
+  /** The reader's byte-level reference scan (no values decoded), when available. */
+  private readonly fast: StepRefScan | undefined;
   private readonly findings: StepReferenceFinding[] = [];
   private readonly maxFindings: number;
   private readonly maxReferences: number;
@@ -91,9 +97,20 @@ class ReferenceCheck {
     private readonly file: StepFile,
     options: ValidateStepReferencesOptions,
   ) {
-    this.ids = Array.from(file.ids());
-    for (let i = 0; i < this.ids.length; i++) this.indexOf.set(this.ids[i], i);
-    this.offsets = new Int32Array(this.ids.length + 1);
+    const fast = (file as { [STEP_REF_SCAN]?: StepRefScan })[STEP_REF_SCAN];
+    this.fast = fast;
+    if (fast) {
+      this.ids = fast.ids;
+      this.n = fast.count;
+    } else {
+      const ids = Array.from(file.ids());
+      for (let i = 0; i < ids.length; i++) this.indexOf.set(ids[i], i);
+      this.ids = ids;
+      this.n = ids.length;
+    }
+    this.offsets = new Int32Array(this.n + 1);
+    // Typical files have 1-3 references per entity: start near that to avoid regrowing.
+    this.edges = new Int32Array(Math.max(1024, this.n * 2));
     this.maxFindings = options.maxFindings ?? 1000;
     this.maxReferences = options.maxReferences ?? 200_000_000;
   }
@@ -126,22 +143,81 @@ class ReferenceCheck {
     this.edges[this.edgeCount++] = target;
   }
 
+  private decodeFailure(id: number, e: unknown): void {
+    this.decodeErrors++;
+    const code = (isCadlensError(e) ? e.code : 'STEP_BAD_PARAMETER') as StepReaderErrorCode;
+    const loc = isCadlensError(e) ? e.location : undefined;
+    this.add({
+      code,
+      message: e instanceof Error ? e.message : String(e),
+      entityId: id,
+      ...(loc ? { location: loc } : {}),
+      ids: [id],
+    });
+  }
+
+  private dangle(id: number, type: string, target: number, location: SourceLocation | undefined): void {
+    this.dangling++;
+    const beyond = target > Number.MAX_SAFE_INTEGER;
+    if (beyond) this.outOfRange++;
+    if (this.findings.length >= this.maxFindings) {
+      this.complete = false;
+      return;
+    }
+    this.add({
+      code: 'STEP_DANGLING_REFERENCE',
+      message: beyond
+        ? `#${id} (${type}) refers to an id beyond 2^53-1 (${target}), which cannot exist`
+        : `#${id} (${type}) refers to #${target}, which is not defined`,
+      entityId: id,
+      ...(beyond ? { outOfRange: true } : {}),
+      ...(location ? { location } : {}),
+      ids: [target],
+    });
+  }
+
+  /** Fast path: the entity's references straight from its bytes (syntax checked, nothing decoded). */
+  private collectFast(fast: StepRefScan, i: number): void {
+    let count: number;
+    try {
+      count = fast.scan(i);
+    } catch (e) {
+      this.decodeFailure(this.ids[i], e);
+      return;
+    }
+    if (count === 0) return;
+    const refIds = fast.refIds();
+    this.refs += count;
+    if (this.edgeCount + count > this.edges.length) {
+      const next = new Int32Array(Math.max(this.edges.length * 2, this.edgeCount + count));
+      next.set(this.edges);
+      this.edges = next;
+    }
+    const edges = this.edges;
+    let e = this.edgeCount;
+    for (let k = 0; k < count; k++) {
+      const target = refIds[k];
+      const t = fast.indexOf(target);
+      if (t >= 0) edges[e++] = t;
+      else {
+        const start = fast.startAt(i);
+        this.dangle(this.ids[i], fast.typeAt(i), target, { ...this.file.locate(start), offset: start });
+      }
+    }
+    this.edgeCount = e;
+  }
+
   private collect(i: number): void {
+    if (this.fast) {
+      this.collectFast(this.fast, i);
+      return;
+    }
     const id = this.ids[i];
     let entity: StepEntity | undefined;
     try {
       entity = this.file.get(id);
     } catch (e) {
-      this.decodeErrors++;
-      const code = (isCadlensError(e) ? e.code : 'STEP_BAD_PARAMETER') as StepReaderErrorCode;
-      const loc = isCadlensError(e) ? e.location : undefined;
-      this.add({
-        code,
-        message: e instanceof Error ? e.message : String(e),
-        entityId: id,
-        ...(loc ? { location: loc } : {}),
-        ids: [id],
-      });
+      this.decodeFailure(id, e);
       return;
     }
     if (!entity) return;
@@ -161,32 +237,14 @@ class ReferenceCheck {
       if (v.kind === 'ref') {
         this.refs++;
         const t = this.indexOf.get(v.id);
-        if (t === undefined) {
-          this.dangling++;
-          if (v.id > Number.MAX_SAFE_INTEGER) this.outOfRange++;
-          this.add({
-            code: 'STEP_DANGLING_REFERENCE',
-            message:
-              v.id > Number.MAX_SAFE_INTEGER
-                ? `#${id} (${entity.type}) refers to an id beyond 2^53-1 (${v.id}), which cannot exist`
-                : `#${id} (${entity.type}) refers to #${v.id}, which is not defined`,
-            entityId: id,
-            ...(v.id > Number.MAX_SAFE_INTEGER ? { outOfRange: true } : {}),
-            ...(this.locationOrNothing(entity, id)),
-            ids: [v.id],
-          });
-        } else this.pushEdge(t);
+        if (t === undefined) this.dangle(id, entity.type, v.id, this.location(entity, id));
+        else this.pushEdge(t);
       } else if (v.kind === 'typed') work.push(v.value);
     }
   }
 
-  private locationOrNothing(entity: StepEntity | undefined, id: number): { location?: SourceLocation } {
-    const location = this.location(entity, id);
-    return location ? { location } : {};
-  }
-
   private startDfs(): void {
-    const n = this.ids.length;
+    const n = this.n;
     this.color = new Uint8Array(n); // 0 white, 1 on stack, 2 done
     this.cursor = new Int32Array(n);
     this.stack = new Int32Array(n);
@@ -206,21 +264,32 @@ class ReferenceCheck {
     for (let s = from; s <= this.top && ids.length < MAX_CYCLE_IDS; s++) ids.push(this.ids[this.stack[s]]);
     ids.push(this.ids[target]);
     const id = this.ids[target];
-    let entity: StepEntity | undefined;
-    try {
-      entity = this.file.get(id);
-    } catch {
-      entity = undefined;
+    let type: string | undefined;
+    let location: SourceLocation | undefined;
+    if (this.fast) {
+      // An entity on a cycle has references, so it decoded: its type and offset are known.
+      type = this.fast.typeAt(target);
+      const start = this.fast.startAt(target);
+      location = { ...this.file.locate(start), offset: start };
+    } else {
+      let entity: StepEntity | undefined;
+      try {
+        entity = this.file.get(id);
+      } catch {
+        entity = undefined;
+      }
+      type = entity?.type;
+      location = this.location(entity, id);
     }
     const len = this.top - from + 1;
     this.add({
       code: 'STEP_REFERENCE_CYCLE',
       message:
         len === 1
-          ? `#${id}${entity ? ` (${entity.type})` : ''} refers to itself`
-          : `Reference cycle of ${len} entities through #${id}${entity ? ` (${entity.type})` : ''}: ${ids.map((x) => `#${x}`).join(' → ')}${len + 1 > ids.length ? ' …' : ''}`,
+          ? `#${id}${type !== undefined ? ` (${type})` : ''} refers to itself`
+          : `Reference cycle of ${len} entities through #${id}${type !== undefined ? ` (${type})` : ''}: ${ids.map((x) => `#${x}`).join(' → ')}${len + 1 > ids.length ? ' …' : ''}`,
       entityId: id,
-      ...this.locationOrNothing(entity, id),
+      ...(location ? { location } : {}),
       ids,
     });
   }
@@ -229,7 +298,7 @@ class ReferenceCheck {
   run(deadline: number, signal: AbortSignal | undefined): boolean {
     let counter = 0;
     const timeUp = () => (++counter & 1023) === 0 && (performance.now() > deadline || signal?.aborted === true);
-    const n = this.ids.length;
+    const n = this.n;
     if (this.phase === 'collect') {
       while (this.next < n) {
         if (this.full()) {
@@ -287,7 +356,7 @@ class ReferenceCheck {
       outOfRangeCount: this.outOfRange,
       cycleCount: this.cycles,
       decodeErrorCount: this.decodeErrors,
-      entitiesChecked: Math.min(this.next, this.ids.length),
+      entitiesChecked: Math.min(this.next, this.n),
       referencesChecked: this.refs,
       complete: this.complete,
     };

@@ -2,6 +2,8 @@ import type { FaceMeshMapping, Part, PartFace, PartMesh, Surface, Vec3 } from '.
 import { distanceToSurface } from '../geometry/surface-distance.js';
 import { identityMatrix4, invertRigidMatrix4, multiplyMatrix4 } from '../geometry/frame.js';
 import { boxDiagonal, positionsBoundingBox } from '../geometry/mesh-measures.js';
+import { evaluateCurve } from '../geometry/curve-eval.js';
+import { edgeRange } from '../brep/edge-ranges.js';
 import { flattenOcctResult, type FlattenedOcct } from './flatten-occt-result.js';
 import { applyFaceMeasures, summarizePart, type VolumeGroup } from './part-mesh-measures.js';
 import type { OcctImportResult } from './occt-types.js';
@@ -42,7 +44,21 @@ export interface TessellationAttachReport {
   unmatchedOcctFaces: number[];
   /** Part faces whose plane normal disagrees with the triangle winding (their `reversed` flag is suspect). */
   orientationMismatches: number[];
+  /** Every unmapped Part face, its body, and why no occt face was given to it. */
+  unmappedFaces: { face: number; body: BodyRef | null; reason: UnmappedFaceReason }[];
 }
+
+/**
+ * Why a Part face stayed unmapped:
+ * - `not-in-a-body`: the face belongs to no solid or shell (nothing to match a mesh against);
+ * - `body-not-attached`: no occt mesh matched the face's body (no mesh with its face count whose faces verify
+ *   in order, and none of similar size with at least 80 % of its faces on the body's surfaces, under any placement);
+ * - `surface-not-measurable`: the body is attached, the face failed the order check, and its surface cannot be
+ *   measured (`other`, or the distance is undefined), so it cannot be matched geometrically;
+ * - `no-verified-occt-face`: the body is attached, but no remaining occt face of its mesh lies on the face's
+ *   surface and shares a B-Rep vertex with it (OpenCascade's healing dropped or merged it, or the geometry differs).
+ */
+export type UnmappedFaceReason = 'not-in-a-body' | 'body-not-attached' | 'surface-not-measurable' | 'no-verified-occt-face';
 
 /** A Part body: a solid (all its shells) or one free/open shell. */
 export type BodyRef = { kind: 'solid'; index: number } | { kind: 'shell'; index: number };
@@ -61,6 +77,11 @@ interface FaceGeom {
   verts: Uint32Array;
   /** Area-weighted normal in mesh (world) coordinates (unnormalised). */
   normal: Vec3;
+  /**
+   * Boundary of the face's triangulation: pairs of indices into `verts` of the triangle edges used once
+   * (outer and inner loops, and both sides of a seam).
+   */
+  boundary: Uint32Array;
 }
 
 const COS_NORMAL_OK = 0.5;
@@ -68,20 +89,109 @@ const COS_NORMAL_OK = 0.5;
 function faceVertices(flat: FlattenedOcct, g: number): FaceGeom {
   const of = flat.occtFaces[g];
   const { indices, positions } = flat.mesh;
-  const set = new Set<number>();
+  const local = new Map<number, number>();
+  const verts: number[] = [];
   const n: Vec3 = [0, 0, 0];
+  const edgeUse = new Map<number, number>();
+  const span = positions.length / 3 + 1;
+  const useEdge = (x: number, y: number) => {
+    const key = x < y ? x * span + y : y * span + x;
+    edgeUse.set(key, (edgeUse.get(key) ?? 0) + 1);
+  };
   for (let t = of.first; t <= of.last; t++) {
     const a = indices[3 * t], b = indices[3 * t + 1], c = indices[3 * t + 2];
-    set.add(a);
-    set.add(b);
-    set.add(c);
+    for (const v of [a, b, c]) {
+      if (!local.has(v)) {
+        local.set(v, verts.length);
+        verts.push(v);
+      }
+    }
+    useEdge(a, b);
+    useEdge(b, c);
+    useEdge(c, a);
     const ux = positions[3 * b] - positions[3 * a], uy = positions[3 * b + 1] - positions[3 * a + 1], uz = positions[3 * b + 2] - positions[3 * a + 2];
     const vx = positions[3 * c] - positions[3 * a], vy = positions[3 * c + 1] - positions[3 * a + 1], vz = positions[3 * c + 2] - positions[3 * a + 2];
     n[0] += uy * vz - uz * vy;
     n[1] += uz * vx - ux * vz;
     n[2] += ux * vy - uy * vx;
   }
-  return { verts: Uint32Array.from(set), normal: n };
+  const boundary: number[] = [];
+  for (const [key, uses] of edgeUse) {
+    if (uses !== 1) continue;
+    const x = Math.floor(key / span);
+    boundary.push(local.get(x)!, local.get(key - x * span)!);
+  }
+  return { verts: Uint32Array.from(verts), normal: n, boundary: Uint32Array.from(boundary) };
+}
+
+/**
+ * Witness points of a Part face's boundary: points inside its edges (curve evaluated at interior
+ * parameters: the midpoint of a line, quarter points of anything else). Two faces on one surface with the
+ * same B-Rep vertices (the two halves of a split cylinder) differ here. Edges that cannot be evaluated give none.
+ */
+function edgeWitnessPoints(part: Part, face: PartFace): Vec3[] {
+  const pts: Vec3[] = [];
+  const seen = new Set<number>();
+  for (const b of face.bounds) {
+    for (const ce of b.coedges) {
+      if (seen.has(ce.edge)) continue;
+      seen.add(ce.edge);
+      const e = part.edges[ce.edge];
+      if (!e || e.curve.type === 'other') continue;
+      let range: [number, number];
+      try {
+        range = edgeRange(part, e);
+      } catch {
+        continue;
+      }
+      if (!Number.isFinite(range[0]) || !Number.isFinite(range[1])) continue;
+      for (const f of e.curve.type === 'line' ? [0.5] : [0.25, 0.5, 0.75]) {
+        let p: Vec3;
+        try {
+          p = evaluateCurve(e.curve, range[0] + f * (range[1] - range[0]));
+        } catch {
+          continue;
+        }
+        if (Number.isFinite(p[0]) && Number.isFinite(p[1]) && Number.isFinite(p[2])) pts.push([p[0], p[1], p[2]]);
+      }
+    }
+  }
+  return pts;
+}
+
+/**
+ * Fraction of `witnesses` lying within `tol` of the occt face's triangulation boundary (its vertices when it
+ * has no boundary, as a closed sphere). With `requireAll` it stops at the first miss (returns 0).
+ */
+function witnessFraction(geom: FaceGeom, local: Float64Array, witnesses: Vec3[], tol: number, requireAll: boolean): number {
+  if (witnesses.length === 0) return 1;
+  const tol2 = tol * tol;
+  const bd = geom.boundary;
+  let found = 0;
+  for (const w of witnesses) {
+    let ok = false;
+    if (bd.length === 0) {
+      for (let i = 0; i < geom.verts.length && !ok; i++) {
+        const dx = local[3 * i] - w[0], dy = local[3 * i + 1] - w[1], dz = local[3 * i + 2] - w[2];
+        ok = dx * dx + dy * dy + dz * dz <= tol2;
+      }
+    } else {
+      for (let s = 0; s < bd.length && !ok; s += 2) {
+        const a = 3 * bd[s], b = 3 * bd[s + 1];
+        const ax = local[a], ay = local[a + 1], az = local[a + 2];
+        const ex = local[b] - ax, ey = local[b + 1] - ay, ez = local[b + 2] - az;
+        const px = w[0] - ax, py = w[1] - ay, pz = w[2] - az;
+        const ee = ex * ex + ey * ey + ez * ez;
+        let t = ee > 0 ? (px * ex + py * ey + pz * ez) / ee : 0;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        const dx = px - t * ex, dy = py - t * ey, dz = pz - t * ez;
+        ok = dx * dx + dy * dy + dz * dz <= tol2;
+      }
+    }
+    if (ok) found++;
+    else if (requireAll) return 0;
+  }
+  return found / witnesses.length;
 }
 
 /** Points of a Part face's B-Rep vertices (from its loops). */
@@ -324,6 +434,15 @@ export function attachTessellationDetailed(part: Part, occt: OcctImportResult, o
     }
     return x;
   };
+  const witnessCache = new Map<number, Vec3[]>();
+  const witnessesOf = (pf: number) => {
+    let x = witnessCache.get(pf);
+    if (!x) {
+      x = edgeWitnessPoints(part, part.faces[pf]);
+      witnessCache.set(pf, x);
+    }
+    return x;
+  };
   const nonEmpty = (g: number) => flat.occtFaces[g].last >= flat.occtFaces[g].first;
 
   const assignments = new Map<number, FaceAssignment>(); // part face → assignment
@@ -340,6 +459,7 @@ export function attachTessellationDetailed(part: Part, occt: OcctImportResult, o
     skippedMeshes: [],
     unmatchedOcctFaces: [],
     orientationMismatches: [],
+    unmappedFaces: [],
   };
   const meshInverse = new Map<number, number[]>();
 
@@ -361,8 +481,11 @@ export function attachTessellationDetailed(part: Part, occt: OcctImportResult, o
       }
       if (quick && checked >= 3) break;
       checked++;
-      const c = checkFace(part, flat, geomOf(g), b.faces[k], inv, tol, bvertsOf(b.faces[k]), true);
-      const ok = c.dev !== Infinity && c.vertexHit === 1;
+      const geom = geomOf(g);
+      const c = checkFace(part, flat, geom, b.faces[k], inv, tol, bvertsOf(b.faces[k]), true);
+      // the face's edges must be the occt face's boundary: same surface and same corners is not enough
+      // (the two halves of a split cylinder share both)
+      const ok = c.dev !== Infinity && c.vertexHit === 1 && witnessFraction(geom, localCoords(flat, geom, inv), witnessesOf(b.faces[k]), tol, true) === 1;
       pass.push(ok && c.normalOk);
       devs.push(c.dev === Infinity ? null : c.dev);
       normalOk.push(c.normalOk);
@@ -374,41 +497,112 @@ export function attachTessellationDetailed(part: Part, occt: OcctImportResult, o
     return { pass, devs, normalOk, failures };
   };
 
-  /** Geometric matching of the not-yet-assigned occt faces of mesh m against the free faces of body b. */
+  /** Part faces matched exactly (surface, every B-Rep vertex, every edge witness) by geometric matching: closed to further occt faces. */
+  const exactFaces = new Set<number>();
+
+  /**
+   * Geometric matching of the not-yet-assigned occt faces of mesh m against the free faces of body b.
+   * Candidates come from a spatial hash of the occt vertices (an occt face is a candidate for a Part face
+   * when it has a vertex at one of the face's B-Rep vertices), so the cost stays near linear in faces.
+   * 1. Exact pairs first, one to one (best deviation first): the occt face lies on the surface, has every
+   *    B-Rep vertex of the Part face and runs along all of its edges (edge witness points on its boundary).
+   * 2. The remaining occt faces (pieces of a face split by healing) go to the free Part face whose surface
+   *    holds them and whose vertices and edge witnesses they share most; exact-matched faces take no more.
+   */
   const geometricMatch = (m: number, b: Body, inv: number[], dryRun: boolean): number => {
     const r = flat.meshRanges[m];
-    let matched = 0;
-    const freeFaces = b.faces.filter((pf) => !assignments.has(pf) || assignments.get(pf)!.status === 'geometric');
+    const freeFaces = b.faces.filter((pf) => !exactFaces.has(pf) && (!assignments.has(pf) || assignments.get(pf)!.status === 'geometric'));
+    const freeOcct: number[] = [];
     for (let k = 0; k < r.faceCount; k++) {
       const g = r.firstFace + k;
-      if (occtTaken[g] || !nonEmpty(g)) continue;
-      let best = -1;
-      let bestHit = -1;
-      let bestDev = Infinity;
-      for (const pf of freeFaces) {
-        const c = checkFace(part, flat, geomOf(g), pf, inv, tol, bvertsOf(pf), false);
-        if (c.dev === null || c.dev > tol) continue; // geometric matching needs a measurable surface
-        const hit = c.vertexHit;
-        if (bvertsOf(pf).length > 0 && hit === 0) continue;
-        if (hit > bestHit || (hit === bestHit && c.dev < bestDev)) {
-          best = pf;
-          bestHit = hit;
-          bestDev = c.dev;
-        }
+      if (!occtTaken[g] && nonEmpty(g)) freeOcct.push(g);
+    }
+    if (freeOcct.length === 0 || freeFaces.length === 0) return 0;
+    // spatial hash of the free occt faces' vertices (body frame)
+    const cell = 2 * tol;
+    const grid = new Map<number, number[]>(); // hash → [occt face, local vertex, ...]
+    const hash = (ix: number, iy: number, iz: number) => Math.imul(ix, 73856093) ^ Math.imul(iy, 19349663) ^ Math.imul(iz, 83492791);
+    for (const g of freeOcct) {
+      const geom = geomOf(g);
+      const local = localCoords(flat, geom, inv);
+      for (let i = 0; i < geom.verts.length; i++) {
+        const h = hash(Math.floor(local[3 * i] / cell), Math.floor(local[3 * i + 1] / cell), Math.floor(local[3 * i + 2] / cell));
+        const list = grid.get(h);
+        if (list) list.push(g, i);
+        else grid.set(h, [g, i]);
       }
-      if (best < 0) continue;
-      matched++;
-      if (dryRun) continue;
+    }
+    const tol2 = tol * tol;
+    /** occt faces with a vertex within tol of p. */
+    const facesNear = (p: Vec3, out: Set<number>) => {
+      const cx = Math.floor(p[0] / cell), cy = Math.floor(p[1] / cell), cz = Math.floor(p[2] / cell);
+      for (let dx = -1; dx <= 1; dx++)
+        for (let dy = -1; dy <= 1; dy++)
+          for (let dz = -1; dz <= 1; dz++) {
+            const list = grid.get(hash(cx + dx, cy + dy, cz + dz));
+            if (!list) continue;
+            for (let j = 0; j < list.length; j += 2) {
+              const g = list[j];
+              if (out.has(g)) continue;
+              const local = localCoords(flat, geomOf(g), inv);
+              const i = 3 * list[j + 1];
+              const ex = local[i] - p[0], ey = local[i + 1] - p[1], ez = local[i + 2] - p[2];
+              if (ex * ex + ey * ey + ez * ez <= tol2) out.add(g);
+            }
+          }
+    };
+    interface Pair { g: number; pf: number; dev: number; hit: number; wit: number }
+    const pairs: Pair[] = [];
+    const near = new Set<number>();
+    for (const pf of freeFaces) {
+      const bv = bvertsOf(pf);
+      const hits = new Map<number, number>();
+      if (bv.length > 0) {
+        for (const p of bv) {
+          near.clear();
+          facesNear(p, near);
+          for (const g of near) hits.set(g, (hits.get(g) ?? 0) + 1);
+        }
+      } else for (const g of freeOcct) hits.set(g, 0);
+      for (const [g, n] of hits) {
+        const geom = geomOf(g);
+        const c = checkFace(part, flat, geom, pf, inv, tol, [], false);
+        if (c.dev === null || c.dev > tol) continue; // geometric matching needs a measurable surface
+        const hit = bv.length > 0 ? n / bv.length : 1;
+        const wit = witnessFraction(geom, localCoords(flat, geom, inv), witnessesOf(pf), tol, false);
+        pairs.push({ g, pf, dev: c.dev, hit, wit });
+      }
+    }
+    const planned: { g: number; pf: number; dev: number; exact: boolean }[] = [];
+    const gDone = new Set<number>();
+    const pfExact = new Set<number>();
+    const exactPairs = pairs.filter((p) => p.hit === 1 && p.wit === 1).sort((x, y) => x.dev - y.dev);
+    for (const p of exactPairs) {
+      if (gDone.has(p.g) || pfExact.has(p.pf)) continue;
+      gDone.add(p.g);
+      pfExact.add(p.pf);
+      planned.push({ g: p.g, pf: p.pf, dev: p.dev, exact: true });
+    }
+    const best = new Map<number, Pair>();
+    for (const p of pairs) {
+      if (gDone.has(p.g) || pfExact.has(p.pf)) continue;
+      const q = best.get(p.g);
+      if (!q || p.hit + p.wit > q.hit + q.wit || (p.hit + p.wit === q.hit + q.wit && p.dev < q.dev)) best.set(p.g, p);
+    }
+    for (const p of best.values()) planned.push({ g: p.g, pf: p.pf, dev: p.dev, exact: false });
+    if (dryRun) return planned.length;
+    for (const { g, pf, dev, exact } of planned) {
       occtTaken[g] = 1;
-      const prev = assignments.get(best);
+      if (exact) exactFaces.add(pf);
+      const prev = assignments.get(pf);
       if (prev) {
         prev.occt.push(g);
-        prev.dev = Math.max(prev.dev ?? 0, bestDev);
-      } else assignments.set(best, { occt: [g], status: 'geometric', dev: bestDev, inv });
-      const c = checkFace(part, flat, geomOf(g), best, inv, tol, [], false);
-      if (!c.normalOk) orientationMismatches.add(best);
+        prev.dev = Math.max(prev.dev ?? 0, dev);
+      } else assignments.set(pf, { occt: [g], status: 'geometric', dev, inv });
+      const c = checkFace(part, flat, geomOf(g), pf, inv, tol, [], false);
+      if (!c.normalOk) orientationMismatches.add(pf);
     }
-    return matched;
+    return planned.length;
   };
 
   const nonEmptyCount = (m: number) => {
@@ -518,6 +712,10 @@ export function attachTessellationDetailed(part: Part, occt: OcctImportResult, o
     }
   };
 
+  const bodyOfFace = new Map<number, number>();
+  bodies.forEach((b, bi) => {
+    for (const pf of b.faces) if (!bodyOfFace.has(pf)) bodyOfFace.set(pf, bi);
+  });
   const faces: PartFace[] = part.faces.map((f) => ({ ...f }));
   let maxDev: number | null = null;
   for (const face of faces) {
@@ -526,6 +724,13 @@ export function attachTessellationDetailed(part: Part, occt: OcctImportResult, o
       face.triangles = null;
       face.mapping = { status: 'unmapped', occtFaceIndex: -1, maxDeviationMm: null };
       report.unmapped++;
+      const bi = bodyOfFace.get(face.index);
+      let reason: UnmappedFaceReason;
+      if (bi === undefined) reason = 'not-in-a-body';
+      else if (!bodyMapped[bi]) reason = 'body-not-attached';
+      else if (!isMeasurable(face.surface)) reason = 'surface-not-measurable';
+      else reason = 'no-verified-occt-face';
+      report.unmappedFaces.push({ face: face.index, body: bi === undefined ? null : bodies[bi].ref, reason });
       continue;
     }
     const first = outFace.length;
@@ -587,11 +792,16 @@ export function attachTessellationDetailed(part: Part, occt: OcctImportResult, o
  *    same face count, from the next expected one on, under the body's assembly placements (and identity).
  * 2. A face maps by **order** only when verified: every vertex of its triangles lies within `toleranceMm` of
  *    the face's surface (`distanceToSurface`), every B-Rep vertex of the face is a vertex of its triangles,
- *    and for planes the triangle winding agrees with the plane normal and `reversed`.
- * 3. Faces that fail, and meshes whose face count differs (OpenCascade's healing can split, merge or drop faces),
- *    fall back to **geometric** matching: the Part face whose surface holds all the triangles' vertices and
- *    that shares the most B-Rep vertices with them. A Part face may take several occt faces (a split face).
- * 4. Anything else is **unmapped** (no triangles), never guessed.
+ *    points inside each of its edges lie on the triangles' boundary (this tells apart faces that share surface
+ *    and corners, as the two halves of a split cylinder), and for planes the triangle winding agrees with the
+ *    plane normal and `reversed`.
+ * 3. Faces that fail, and meshes whose face count differs (OpenCascade's healing can split, merge or drop faces;
+ *    it also emits some solids with their faces permuted, as five bodies of the realworld D31 assembly), fall
+ *    back to **geometric** matching: first one to one, each occt face that passes every check of 2 (but the
+ *    order) for a Part face; then the remaining occt faces go to the free Part face whose surface holds all
+ *    their vertices and that shares the most B-Rep vertices and edge points with them. A Part face may take
+ *    several occt faces (a split face) unless it was matched one to one.
+ * 4. Anything else is **unmapped** (no triangles), never guessed; `report.unmappedFaces` says why, per face.
  *
  * Assemblies: a body placed several times appears once per placement in occt's result; only the first
  * matching placement is mapped, and the Part mesh holds each face once, in the body's own (STEP) frame

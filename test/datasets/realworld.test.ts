@@ -10,7 +10,7 @@ const PARTS = join(SHARED_DIR, 'datasets/realworld/parts');
 /**
  * Expected outcome per realworld part. B-Rep face counts are those of the README table (OpenCascade's
  * count); for assemblies cadlens counts each part definition once, so the number is lower.
- * `unmappedAtMost` records a known limitation instead of hiding it (see the note on D31).
+ * `unmappedAtMost` records a known limitation instead of hiding it (none left: D31's reordered bodies now map).
  */
 const EXPECTED: Record<string, { faces?: number; clean?: boolean; error?: string; unmappedAtMost?: number; slow?: boolean }> = {
   D01__featuretype: { faces: 96, clean: true },
@@ -43,8 +43,8 @@ const EXPECTED: Record<string, { faces?: number; clean?: boolean; error?: string
   D28__Robotis_FPX330_S101: { faces: 645, clean: true },
   D29__Follower_Base: { faces: 110, clean: true },
   D30__arm: { faces: 1480, clean: true, slow: true },
-  // 75-body assembly: instance placements of 331 faces are not matched yet (PARSE_FACE_UNMAPPED, reported).
-  D31__tinymovr_servokit_r2: { faces: 1856, unmappedAtMost: 331, slow: true },
+  // 75 bodies; OpenCascade emits 5 of them (830 faces) with their faces permuted: all map geometrically.
+  D31__tinymovr_servokit_r2: { faces: 1856, unmappedAtMost: 0, slow: true },
   D32__Robotis_DYNAMIXEL_XL430_W250_T: { faces: 745, clean: true },
   // Fusion 360 assembly whose bodies touch along shared edges: the welded mesh is non-manifold there.
   D33__sensor: { faces: 415 },

@@ -113,6 +113,7 @@ describe.skipIf(!haveShared)('attachTessellation on realworld STEP parts', () =>
     expect(report).toMatchObject({ order: 0, geometric: 31, unmapped: 1, unmatchedOcctFaces: [] });
     expect(p.faces[5].mapping).toEqual({ status: 'unmapped', occtFaceIndex: -1, maxDeviationMm: null });
     expect(p.faces[5].triangles).toBeNull();
+    expect(report.unmappedFaces).toEqual([{ face: 5, body: { kind: 'solid', index: 0 }, reason: 'no-verified-occt-face' }]);
     // every other face found its own occt face (indices shift by one after the dropped entry)
     p.faces.forEach((f, i) => {
       if (i !== 5) expect(f.mapping.occtFaceIndex).toBe(i < 5 ? i : i - 1);
@@ -127,5 +128,7 @@ describe.skipIf(!haveShared)('attachTessellation on realworld STEP parts', () =>
     const { part: p, report } = attachTessellationDetailed(part, other);
     expect(report.order).toBe(0);
     expect(p.faces.every((f) => f.mapping.status === 'unmapped' && f.triangles === null)).toBe(true);
+    expect(report.unmappedFaces).toHaveLength(p.faces.length);
+    expect(report.unmappedFaces.every((u) => u.reason === 'body-not-attached')).toBe(true);
   });
 });

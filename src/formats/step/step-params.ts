@@ -39,6 +39,19 @@ const ENUM_T: StepEnum = Object.freeze({ kind: 'enum', name: 'T' });
 const ENUM_F: StepEnum = Object.freeze({ kind: 'enum', name: 'F' });
 const ENUM_U: StepEnum = Object.freeze({ kind: 'enum', name: 'U' });
 
+const MAX_DOUBLE_TEMPLATE = 256;
+const doubleTemplates: number[][] = [];
+/** A length-`k` array with unboxed-double elements, to copy with `slice()`. */
+function doubleTemplate(k: number): number[] {
+  let tmpl = doubleTemplates[k];
+  if (tmpl === undefined) {
+    tmpl = [0.5];
+    for (let j = 1; j < k; j++) tmpl.push(0.5);
+    doubleTemplates[k] = tmpl;
+  }
+  return tmpl;
+}
+
 /** Thrown inside the reference scan when the entity must be decoded for real. */
 const NEEDS_DECODE = Symbol('needs decode');
 
@@ -155,6 +168,26 @@ export class StepParamDecoder {
     return { type, args: this.list(i) };
   }
 
+  /**
+   * Decode a complex instance `(A(...)B(...))` at `i` whose record keywords the first pass already
+   * interned (`partTypes`, in file order; it also checked the record structure). Same values as
+   * {@link record} without re-reading the keywords.
+   */
+  complexRecords(i: number, partTypes: readonly string[]): StepRecord[] {
+    const b = this.b;
+    const parts: StepRecord[] = new Array<StepRecord>(partTypes.length);
+    i = this.skip(i + 1);
+    for (let p = 0; p < partTypes.length; p++) {
+      while (isKeywordChar(b[i])) i++;
+      i = this.skip(i);
+      if (b[i] !== 0x28) this.fail('STEP_BAD_PARAMETER', `Expected "(" after ${partTypes[p]}, found ${this.describe(i)}`, i);
+      parts[p] = { type: partTypes[p], args: this.list(i) };
+      i = this.skip(this.pos);
+    }
+    this.pos = i + 1;
+    return parts;
+  }
+
   /** Grow the value scratch buffers. */
   private growScratch(): void {
     const size = this.num.length * 2;
@@ -189,8 +222,21 @@ export class StepParamDecoder {
       case 4:
         return [t[s] ? f[s] : g[s], t[s + 1] ? f[s + 1] : g[s + 1], t[s + 2] ? f[s + 2] : g[s + 2], t[s + 3] ? f[s + 3] : g[s + 3]];
       default: {
+        let allNum = 1;
+        for (let j = 0; j < k; j++) allNum &= t[s + j];
+        if (allNum === 1 && k <= MAX_DOUBLE_TEMPLATE) {
+          // Copy of an unboxed-double template: one right-sized double backing store, no
+          // elements-kind transition (a fresh `new Array(k)` starts as SMI and would be reallocated).
+          const a = doubleTemplate(k).slice();
+          for (let j = 0; j < k; j++) a[j] = f[s + j];
+          return a;
+        }
         const a = new Array<StepValue>(k);
-        for (let j = 0; j < k; j++) a[j] = t[s + j] ? f[s + j] : g[s + j];
+        if (allNum === 0) {
+          // Tagged values first: the array becomes generic in place, before any double is stored.
+          for (let j = 0; j < k; j++) if (!t[s + j]) a[j] = g[s + j];
+          for (let j = 0; j < k; j++) if (t[s + j]) a[j] = f[s + j];
+        } else for (let j = 0; j < k; j++) a[j] = f[s + j];
         return a;
       }
     }

@@ -217,8 +217,9 @@ class StepFileImpl implements StepReadResult, ParamDecoderHost {
       if (k >= 0) {
         entity = { id, type: ix.keywords[k], args: this.decoder.simpleArgs(ix.bodies[idx]), offset: ix.starts[idx] };
       } else {
-        const rec = this.decoder.record(ix.bodies[idx]);
-        entity = { id, type: rec.type, args: rec.args, parts: rec.parts, offset: ix.starts[idx] };
+        const names = this.complexNames(idx);
+        const parts = this.decoder.complexRecords(ix.bodies[idx], names.parts);
+        entity = { id, type: names.type, args: [], parts, offset: ix.starts[idx] };
       }
     } catch (e) {
       throw this.toError(e, id, 'parse');
@@ -237,7 +238,7 @@ class StepFileImpl implements StepReadResult, ParamDecoderHost {
       indexOf: (id) => ix.indexOf(id),
       typeAt: (idx) => {
         const k = ix.keywordIds[idx];
-        return k >= 0 ? ix.keywords[k] : (ix.complexParts.get(idx) ?? []).map((p) => ix.keywords[p]).join(' ');
+        return k >= 0 ? ix.keywords[k] : this.complexNames(idx).type;
       },
       startAt: (idx) => ix.starts[idx],
       scan: (idx) => {
@@ -260,6 +261,25 @@ class StepFileImpl implements StepReadResult, ParamDecoderHost {
       },
       refIds: () => decoder.refIds,
     };
+  }
+
+  /** Interned record keywords and joined type of each distinct complex keyword sequence. */
+  private readonly complexTypes = new Map<number, Array<{ ids: number[]; parts: string[]; type: string }>>();
+
+  private complexNames(idx: number): { parts: string[]; type: string } {
+    const ix = this.index;
+    const ids = ix.complexParts.get(idx) ?? [];
+    let h = ids.length;
+    for (const k of ids) h = (Math.imul(h, 31) + k) | 0;
+    let bucket = this.complexTypes.get(h);
+    if (bucket === undefined) this.complexTypes.set(h, (bucket = []));
+    for (const e of bucket) {
+      if (e.ids.length === ids.length && e.ids.every((k, j) => k === ids[j])) return e;
+    }
+    const parts = ids.map((k) => ix.keywords[k]);
+    const e = { ids, parts, type: parts.join(' ') };
+    bucket.push(e);
+    return e;
   }
 
   get(id: number): StepEntity | undefined {
@@ -292,7 +312,7 @@ class StepFileImpl implements StepReadResult, ParamDecoderHost {
     if (idx < 0) return undefined;
     const k = this.index.keywordIds[idx];
     if (k >= 0) return this.index.keywords[k];
-    return (this.index.complexParts.get(idx) ?? []).map((p) => this.index.keywords[p]).join(' ');
+    return this.complexNames(idx).type;
   }
 
   sourceRange(id: number): { start: number; end: number } | undefined {

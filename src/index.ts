@@ -28,7 +28,7 @@ export {
   type AnalysisResult,
   type RecognitionResult,
 } from './result/index.js';
-export { createOcctInlineTessellator, type OcctInlineTessellatorOptions } from './runtime/browser/occt-inline-tessellator.js';
+export { createOcctInlineTessellator, type OcctInlineTessellatorOptions, type OcctModuleFactory } from './runtime/browser/occt-inline-tessellator.js';
 export { CADLENS_VERSION } from './version.js';
 export * from './formats/mesh/index.js';
 export * from './stages/heal/index.js';

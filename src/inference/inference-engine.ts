@@ -38,7 +38,7 @@ export const DEFAULT_MAX_EDGES = 12 * DEFAULT_MAX_FACES;
  *
  * - `faceAttr` [N × 10]
  * - `faceGrid` [N × 7 × 5 × 5] (channel, u, v)
- * - `edgeIndex` [2 × E]: the E source face indices, then the E destination face indices; both
+ * - `edgeIndex` [2 × E] — the E source face indices, then the E destination face indices; both
  *   directions of each adjacency, no self loops
  * - `edgeAttr` [E × 12]
  */

@@ -9,7 +9,7 @@ import { selfIntersectionPairs } from './self-intersections.js';
 /**
  * Count a mesh's defects: open, non-manifold and inconsistently oriented edges, non-manifold
  * vertices, degenerate and duplicate triangles, self-intersections, components, signed volume.
- * @param degenerateHeightMm triangles thinner than this count as degenerate.
+ * @param options.degenerateHeightMm triangles thinner than this count as degenerate.
  * @example
  * ```ts
  * const f = measureMesh(mesh.positions, mesh.indices);

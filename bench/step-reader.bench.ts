@@ -4,11 +4,13 @@
  * For every realworld part (../shared/datasets/realworld/parts) and a fixed sample of MFCAD parts
  * (.cache/mfcad, extracted from ../shared/datasets/mfcad) it measures:
  * - candidate "index":  `readStep(bytes)` — first pass + header (what every analysis pays);
+ * - candidate "refs":   `checkStepReferences(readStep(bytes))` — index + the reference check that
+ *   every analysis runs (dangling refs, cycles, parameter syntax; scans bytes, decodes no values);
  * - candidate "full":   `readStep(bytes).decodeAll()` — every entity's parameters decoded;
  * - baseline "occt":    occt-import-js `ReadStepFile(bytes, null)` (its STEP import + tessellation,
  *   which is what cadlens would otherwise pay to learn anything about the file).
  * Each: warm-up runs, then median and minimum; MB = 10^6 bytes. Reported ratio: reader full time
- * / occt time (target ≤ 0.10) and reader MB/s (target ≥ 80). Memory: heap retained by the decoded
+ * / occt time (target ≤ 0.10) and reader MB/s (target ≥ 80; refs: ≥ 80 on files over 1 MB). Memory: heap retained by the decoded
  * file (needs --expose-gc for an exact figure) next to the time, and RSS.
  *
  * Usage: npx tsx [--expose-gc] bench/step-reader.bench.ts [--json] [--runs N] [--occt-runs N]
@@ -19,7 +21,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { readStep } from '../src/formats/step/index.js';
+import { checkStepReferences, readStep } from '../src/formats/step/index.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -125,8 +127,12 @@ interface Row {
   bytes: number;
   entities: number;
   index: Stats;
+  refs: Stats;
   full: Stats;
   indexMBps: number;
+  refsMBps: number;
+  /** MB per second of CPU time (median run). */
+  refsCpuMBps: number;
   fullMBps: number;
   /** MB per second of CPU time (median run). */
   fullCpuMBps: number;
@@ -142,6 +148,7 @@ async function benchFile(set: Row['set'], path: string, nOcct: number): Promise<
   const bytes = new Uint8Array(readFileSync(path));
   const file = readStep(bytes);
   const index = measure(() => readStep(bytes), 2, runs, 300);
+  const refs = measure(() => checkStepReferences(readStep(bytes)), 2, runs, 300);
   const full = measure(() => readStep(bytes).decodeAll(), 2, runs, 300);
   const retainedHeapMB = retainedHeapMb(bytes);
   const o = await occtStats(bytes, nOcct);
@@ -152,8 +159,11 @@ async function benchFile(set: Row['set'], path: string, nOcct: number): Promise<
     bytes: bytes.length,
     entities: file.entityCount,
     index,
+    refs,
     full,
     indexMBps: mb / (index.minMs / 1e3),
+    refsMBps: mb / (refs.minMs / 1e3),
+    refsCpuMBps: mb / (refs.cpuMedianMs / 1e3),
     fullMBps: mb / (full.minMs / 1e3),
     fullCpuMBps: mb / (full.cpuMedianMs / 1e3),
     retainedHeapMB,
@@ -194,7 +204,19 @@ function summarize(rows: Row[]) {
   const fullCpuMs = rows.reduce((a, r) => a + r.full.cpuMedianMs, 0);
   const fullCpuMsO = withO.reduce((a, r) => a + r.full.cpuMedianMs, 0);
   const occtCpuMs = withO.reduce((a, r) => a + r.occt!.cpuMedianMs, 0);
+  const big = rows.filter((r) => r.bytes > 1e6);
+  const bigBytes = big.reduce((a, r) => a + r.bytes, 0);
   return {
+    aggregateRefsMBps: bytes / 1e3 / rows.reduce((a, r) => a + r.refs.minMs, 0),
+    medianRefsMBps: median(rows.map((r) => r.refsMBps)),
+    aggregateRefsCpuMBps: bytes / 1e3 / rows.reduce((a, r) => a + r.refs.cpuMedianMs, 0),
+    filesOver1MB: big.length,
+    over1MBRefsMBps: big.length ? bigBytes / 1e3 / big.reduce((a, r) => a + r.refs.minMs, 0) : Number.NaN,
+    over1MBMinRefsMBps: big.length ? Math.min(...big.map((r) => r.refsMBps)) : Number.NaN,
+    over1MBMinRefsCpuMBps: big.length ? Math.min(...big.map((r) => r.refsCpuMBps)) : Number.NaN,
+    over1MBRefsAtLeast80: big.filter((r) => r.refsMBps >= 80).length,
+    over1MBFullMBps: big.length ? bigBytes / 1e3 / big.reduce((a, r) => a + r.full.minMs, 0) : Number.NaN,
+    over1MBFullCpuMBps: big.length ? bigBytes / 1e3 / big.reduce((a, r) => a + r.full.cpuMedianMs, 0) : Number.NaN,
     aggregateFullCpuMBps: bytes / 1e3 / fullCpuMs,
     medianFullCpuMBps: median(rows.map((r) => r.fullCpuMBps)),
     filesFullCpuAtLeast80MBps: rows.filter((r) => r.fullCpuMBps >= 80).length,
@@ -227,7 +249,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const load = loadavg().map((x) => x.toFixed(1)).join(' ');
   log(`STEP reader benchmark — node ${process.version}, ${cpus().length} CPUs, load ${load}, runs=${runs}, occt runs=${withOcct ? occtRuns : 0}, gc=${gc ? 'exposed' : 'not exposed'}`);
-  log('set        file                                              KB  entities  index min/med ms  full min/med ms  full MB/s (cpu)  heap MB  occt min/med ms  ratio (cpu)');
+  log('set        file                                              KB  entities  index min/med ms  refs min/med ms  refs MB/s (cpu)  full min/med ms  full MB/s (cpu)  heap MB  occt min/med ms  ratio (cpu)');
   const realworld = readdirSync(partsDir)
     .filter((f) => /\.(step|stp)$/i.test(f) && (!filter || f.includes(filter)))
     .sort();
@@ -235,7 +257,7 @@ async function main(): Promise<void> {
     const r = await benchFile('realworld', `${partsDir}/${f}`, occtRuns);
     rows.push(r);
     log(
-      `realworld  ${r.file.padEnd(48).slice(0, 48)} ${String(Math.round(r.bytes / 1024)).padStart(5)} ${String(r.entities).padStart(9)}  ${f1(r.index.minMs).padStart(7)}/${f1(r.index.medianMs).padEnd(7)}  ${f1(r.full.minMs).padStart(7)}/${f1(r.full.medianMs).padEnd(7)}  ${f1(r.fullMBps).padStart(7)} (${f1(r.fullCpuMBps).padStart(5)})  ${f1(r.retainedHeapMB).padStart(7)}  ${r.occt ? `${f1(r.occt.minMs).padStart(7)}/${f1(r.occt.medianMs).padEnd(7)}` : '-'.padEnd(15)}  ${f3(r.ratio)} (${f3(r.cpuRatio)})`,
+      `realworld  ${r.file.padEnd(48).slice(0, 48)} ${String(Math.round(r.bytes / 1024)).padStart(5)} ${String(r.entities).padStart(9)}  ${f1(r.index.minMs).padStart(7)}/${f1(r.index.medianMs).padEnd(7)}  ${f1(r.refs.minMs).padStart(7)}/${f1(r.refs.medianMs).padEnd(7)}  ${f1(r.refsMBps).padStart(7)} (${f1(r.refsCpuMBps).padStart(5)})  ${f1(r.full.minMs).padStart(7)}/${f1(r.full.medianMs).padEnd(7)}  ${f1(r.fullMBps).padStart(7)} (${f1(r.fullCpuMBps).padStart(5)})  ${f1(r.retainedHeapMB).padStart(7)}  ${r.occt ? `${f1(r.occt.minMs).padStart(7)}/${f1(r.occt.medianMs).padEnd(7)}` : '-'.padEnd(15)}  ${f3(r.ratio)} (${f3(r.cpuRatio)})`,
     );
   }
   const mfcadFiles = filter ? [] : ensureMfcad();
@@ -256,7 +278,7 @@ async function main(): Promise<void> {
   for (const [set, s] of Object.entries(summary)) {
     if (s.files === 0) continue;
     log(
-      `${set}: ${s.files} files, ${f1(s.megabytes)} MB — index ${f1(s.aggregateIndexMBps)} MB/s aggregate (median ${f1(s.medianIndexMBps)}), full ${f1(s.aggregateFullMBps)} MB/s aggregate (median ${f1(s.medianFullMBps)}, ${s.filesFullAtLeast80MBps}/${s.files} files ≥ 80); reader/occt ${f3(s.aggregateRatio)} aggregate, median ${f3(s.medianRatio)}, max ${f3(s.maxRatio)} (${s.filesRatioAtMost10pct}/${s.occtFiles} files ≤ 0.10); CPU time: full ${f1(s.aggregateFullCpuMBps)} MB/s aggregate (median ${f1(s.medianFullCpuMBps)}, ${s.filesFullCpuAtLeast80MBps}/${s.files} files ≥ 80), reader/occt ${f3(s.aggregateCpuRatio)} aggregate, max ${f3(s.maxCpuRatio)}`,
+      `${set}: ${s.files} files, ${f1(s.megabytes)} MB — index ${f1(s.aggregateIndexMBps)} MB/s aggregate (median ${f1(s.medianIndexMBps)}), refs ${f1(s.aggregateRefsMBps)} MB/s aggregate (median ${f1(s.medianRefsMBps)}, CPU ${f1(s.aggregateRefsCpuMBps)}; files > 1 MB: ${s.filesOver1MB}, refs ${f1(s.over1MBRefsMBps)} MB/s aggregate, slowest ${f1(s.over1MBMinRefsMBps)} (CPU ${f1(s.over1MBMinRefsCpuMBps)}), ${s.over1MBRefsAtLeast80}/${s.filesOver1MB} ≥ 80; full ${f1(s.over1MBFullMBps)} (CPU ${f1(s.over1MBFullCpuMBps)})), full ${f1(s.aggregateFullMBps)} MB/s aggregate (median ${f1(s.medianFullMBps)}, ${s.filesFullAtLeast80MBps}/${s.files} files ≥ 80); reader/occt ${f3(s.aggregateRatio)} aggregate, median ${f3(s.medianRatio)}, max ${f3(s.maxRatio)} (${s.filesRatioAtMost10pct}/${s.occtFiles} files ≤ 0.10); CPU time: full ${f1(s.aggregateFullCpuMBps)} MB/s aggregate (median ${f1(s.medianFullCpuMBps)}, ${s.filesFullCpuAtLeast80MBps}/${s.files} files ≥ 80), reader/occt ${f3(s.aggregateCpuRatio)} aggregate, max ${f3(s.maxCpuRatio)}`,
     );
   }
   log(`rss at end: ${f1(rss)} MB`);

@@ -133,7 +133,7 @@ export class StepParamDecoder {
     this.refCache = new Array<StepRef | undefined>(Math.max(0, Math.min(maxId + 1, 1 << 24)));
   }
 
-  /** The parameters of a simple instance whose keyword (already known) starts at `i`. */
+  /** The parameters of a simple instance whose keyword (already known) starts or ends at `i`. */
   simpleArgs(i: number): StepValue[] {
     const b = this.b;
     while (isKeywordChar(b[i])) i++;
@@ -434,9 +434,11 @@ export class StepParamDecoder {
     if (b[i] === 0x28) {
       i = this.skip(i + 1);
       while (b[i] !== 0x29) {
-        const type = this.keyword(i);
-        i = this.skip(this.pos);
-        if (b[i] !== 0x28) this.fail('STEP_BAD_PARAMETER', `Expected "(" after ${type}, found ${this.describe(i)}`, i);
+        const at = i;
+        while (i < this.n && isKeywordChar(b[i])) i++;
+        if (i === at) this.fail('STEP_BAD_PARAMETER', `Expected a keyword, found ${this.describe(i)}`, i);
+        i = this.skip(i);
+        if (b[i] !== 0x28) this.fail('STEP_BAD_PARAMETER', `Expected "(" after ${this.keywordText(at)}, found ${this.describe(i)}`, i);
         this.scanList(i);
         i = this.skip(this.pos);
         if (i >= this.n) this.fail('STEP_UNEXPECTED_EOF', 'Input ends inside a complex instance', i);

@@ -144,12 +144,19 @@ class StepFileImpl implements StepReadResult, ParamDecoderHost {
   locate(offset: number): { line: number; column: number } {
     let starts = this.lineStarts;
     if (starts === undefined) {
+      // One native search per line (Uint8Array#indexOf) instead of a JS loop over every byte.
       const b = this.bytes;
+      let buf = new Uint32Array(Math.max(16, (b.length >>> 5) + 1));
       let lines = 1;
-      for (let k = 0; k < b.length; k++) if (b[k] === 0x0a) lines++;
-      starts = new Uint32Array(lines);
-      let l = 1;
-      for (let k = 0; k < b.length; k++) if (b[k] === 0x0a) starts[l++] = k + 1;
+      for (let k = b.indexOf(0x0a); k >= 0; k = b.indexOf(0x0a, k + 1)) {
+        if (lines === buf.length) {
+          const next = new Uint32Array(buf.length * 2);
+          next.set(buf);
+          buf = next;
+        }
+        buf[lines++] = k + 1;
+      }
+      starts = buf.subarray(0, lines);
       this.lineStarts = starts;
     }
     let lo = 0;
@@ -177,9 +184,29 @@ class StepFileImpl implements StepReadResult, ParamDecoderHost {
 
   private decodeHeader(): StepHeader {
     const records: StepRecord[] = [];
-    for (const [start] of this.index.headerRecords) {
+    // The header is decoded with its own decoder whose text is only the bytes up to the last
+    // header record (offsets stay byte offsets): reading a file never converts the whole input
+    // to a string; only decoding DATA entities does (once, on first need).
+    const recs = this.index.headerRecords;
+    const end = recs.length > 0 ? recs[recs.length - 1][1] + 1 : 0;
+    let prefix: string | undefined;
+    const headerHost: ParamDecoderHost = {
+      bytes: this.bytes,
+      text: () => {
+        if (this.textCache !== undefined) return this.textCache;
+        if (prefix === undefined) {
+          const head = this.bytes.subarray(0, end);
+          prefix = utf8Decoder.decode(head);
+          if (prefix.length !== head.length) prefix = latin1Decoder.decode(head);
+        }
+        return prefix;
+      },
+      warn: (code, message, offset) => this.warn(code, message, offset),
+    };
+    const headerDecoder = new StepParamDecoder(headerHost);
+    for (const [start] of recs) {
       try {
-        const r = this.decoder.record(start);
+        const r = headerDecoder.record(start);
         records.push({ type: r.type, args: r.args });
       } catch (e) {
         throw this.toError(e, undefined, 'format');
@@ -215,7 +242,7 @@ class StepFileImpl implements StepReadResult, ParamDecoderHost {
     let entity: StepEntity;
     try {
       if (k >= 0) {
-        entity = { id, type: ix.keywords[k], args: this.decoder.simpleArgs(ix.bodies[idx]), offset: ix.starts[idx] };
+        entity = { id, type: ix.keywords[k], args: this.decoder.simpleArgs(ix.bodies[idx] + ix.keywords[k].length), offset: ix.starts[idx] };
       } else {
         const names = this.complexNames(idx);
         const parts = this.decoder.complexRecords(ix.bodies[idx], names.parts);
@@ -245,7 +272,9 @@ class StepFileImpl implements StepReadResult, ParamDecoderHost {
         let count = -1;
         if (this.cache[idx] === undefined) {
           try {
-            count = decoder.references(ix.bodies[idx], ix.keywordIds[idx] >= 0);
+            const k = ix.keywordIds[idx];
+            // simple instance: start after its keyword (same length as the interned upper-case one)
+            count = decoder.references(k >= 0 ? ix.bodies[idx] + ix.keywords[k].length : ix.bodies[idx], k >= 0);
           } catch (e) {
             throw this.toError(e, ix.ids[idx], 'parse');
           }

@@ -160,6 +160,29 @@ function edgeWitnessPoints(part: Part, face: PartFace): Vec3[] {
 }
 
 /**
+ * How far the occt face's boundary chords stray from the Part face's surface: the largest distance of a
+ * boundary segment's midpoint to the surface (≈ the chordal sagitta of curved edges; 0 along straight
+ * edges). Edge witnesses lie on the true curves, so they can only be expected within this of the chords:
+ * a coarse tessellation (OpenCascade falls back to a 1 mm deflection on sub-micron parts) must not make
+ * a right face fail, while well-separated edges (the halves of a split cylinder) still differ by far more.
+ */
+function boundaryChordDeviation(geom: FaceGeom, local: Float64Array, surface: Surface | null): number {
+  if (!surface) return 0;
+  const bd = geom.boundary;
+  let max = 0;
+  const mid: Vec3 = [0, 0, 0];
+  for (let s = 0; s < bd.length; s += 2) {
+    const a = 3 * bd[s], b = 3 * bd[s + 1];
+    mid[0] = (local[a] + local[b]) / 2;
+    mid[1] = (local[a + 1] + local[b + 1]) / 2;
+    mid[2] = (local[a + 2] + local[b + 2]) / 2;
+    const d = distanceToSurface(surface, mid);
+    if (Number.isFinite(d) && d > max) max = d;
+  }
+  return max;
+}
+
+/**
  * Fraction of `witnesses` lying within `tol` of the occt face's triangulation boundary (its vertices when it
  * has no boundary, as a closed sphere). With `requireAll` it stops at the first miss (returns 0).
  */
@@ -463,6 +486,13 @@ export function attachTessellationDetailed(part: Part, occt: OcctImportResult, o
   };
   const meshInverse = new Map<number, number[]>();
 
+  /** Share of Part face `pf`'s edge witnesses on the occt face's boundary, allowing for its chordal error. */
+  const witnessesOnBoundary = (geom: FaceGeom, inv: number[], pf: number, requireAll: boolean): number => {
+    const local = localCoords(flat, geom, inv);
+    const witnessTol = Math.max(tol, 1.5 * boundaryChordDeviation(geom, local, part.faces[pf].surface));
+    return witnessFraction(geom, local, witnessesOf(pf), witnessTol, requireAll);
+  };
+
   /** Order check of mesh m against body b under inverse transform inv: per face pass/fail. */
   const orderCheck = (m: number, b: Body, inv: number[], quick: boolean): { pass: boolean[]; devs: (number | null)[]; normalOk: boolean[]; failures: number } => {
     const r = flat.meshRanges[m];
@@ -485,7 +515,7 @@ export function attachTessellationDetailed(part: Part, occt: OcctImportResult, o
       const c = checkFace(part, flat, geom, b.faces[k], inv, tol, bvertsOf(b.faces[k]), true);
       // the face's edges must be the occt face's boundary: same surface and same corners is not enough
       // (the two halves of a split cylinder share both)
-      const ok = c.dev !== Infinity && c.vertexHit === 1 && witnessFraction(geom, localCoords(flat, geom, inv), witnessesOf(b.faces[k]), tol, true) === 1;
+      const ok = c.dev !== Infinity && c.vertexHit === 1 && witnessesOnBoundary(geom, inv, b.faces[k], true) === 1;
       pass.push(ok && c.normalOk);
       devs.push(c.dev === Infinity ? null : c.dev);
       normalOk.push(c.normalOk);
@@ -569,7 +599,7 @@ export function attachTessellationDetailed(part: Part, occt: OcctImportResult, o
         const c = checkFace(part, flat, geom, pf, inv, tol, [], false);
         if (c.dev === null || c.dev > tol) continue; // geometric matching needs a measurable surface
         const hit = bv.length > 0 ? n / bv.length : 1;
-        const wit = witnessFraction(geom, localCoords(flat, geom, inv), witnessesOf(pf), tol, false);
+        const wit = witnessesOnBoundary(geom, inv, pf, false);
         pairs.push({ g, pf, dev: c.dev, hit, wit });
       }
     }

@@ -1,3 +1,4 @@
+import { symmetricEigen3 } from '../../../geometry/symmetric-eigen3.js';
 /**
  * Least-squares fits of analytic surfaces to a triangle region: plane, cylinder, cone, sphere. Inputs
  * are the region's vertices and area-weighted triangle normals (outward, from the winding).
@@ -46,39 +47,10 @@ export function fitPlane(s: RegionSamples): SurfaceFit {
   return { kind: 'plane', normal: n, origin: c, axis: null, radius: null, majorRadius: null, semiAngleRad: null, inward: false, maxErrorMm: err };
 }
 
-/** Symmetric 3×3 eigen-decomposition (Jacobi). Returns eigenvectors as rows, sorted by ascending eigenvalue. */
+/** Eigen-decomposition of a symmetric 3×3 matrix, eigenvalues ascending (see {@link symmetricEigen3}). */
 export function eigenSym3(m: number[][]): { values: number[]; vectors: Vec3[] } {
-  const a = m.map((r) => [...r]);
-  const v = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
-  for (let sweep = 0; sweep < 50; sweep++) {
-    let off = 0;
-    for (let p = 0; p < 3; p++) for (let q = p + 1; q < 3; q++) off += a[p][q] * a[p][q];
-    if (off < 1e-22) break;
-    for (let p = 0; p < 3; p++)
-      for (let q = p + 1; q < 3; q++) {
-        if (Math.abs(a[p][q]) < 1e-300) continue;
-        const theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1), s = t * c;
-        for (let k = 0; k < 3; k++) {
-          const akp = a[k][p], akq = a[k][q];
-          a[k][p] = c * akp - s * akq;
-          a[k][q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < 3; k++) {
-          const apk = a[p][k], aqk = a[q][k];
-          a[p][k] = c * apk - s * aqk;
-          a[q][k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < 3; k++) {
-          const vkp = v[k][p], vkq = v[k][q];
-          v[k][p] = c * vkp - s * vkq;
-          v[k][q] = s * vkp + c * vkq;
-        }
-      }
-  }
-  const idx = [0, 1, 2].sort((i, j) => a[i][i] - a[j][j]);
-  return { values: idx.map((i) => a[i][i]), vectors: idx.map((i) => unit([v[0][i], v[1][i], v[2][i]])) };
+  const { values, vectors } = symmetricEigen3(m);
+  return { values: values.slice().reverse(), vectors: vectors.slice().reverse() };
 }
 
 /** Point nearest (least squares) to all lines p_i + s·n_i after projecting along `axis`. */

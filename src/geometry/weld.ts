@@ -10,74 +10,117 @@ export interface WeldResult {
   count: number;
   /** xyz of each representative (the first input vertex that created it). */
   positions: Float64Array;
+  /** For each representative, the input vertex that created it. */
+  firsts: Uint32Array;
 }
 
-const P1 = 73856093;
-const P2 = 19349663;
-const P3 = 83492791;
+/** 32-bit integer hash of two ints (murmur3 finaliser style). @internal */
+export function mixHash2(a: number, b: number): number {
+  let h = Math.imul(a, 0xcc9e2d51) ^ Math.imul(b ^ (b >>> 16), 0x1b873593);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Options of {@link weldVertices}. */
+export interface WeldOptions {
+  /** Only these vertices take part (1 = include); the others get `remap` 0xFFFFFFFF. @defaultValue all */
+  include?: Uint8Array;
+}
 
 /**
- * Merge vertices closer than `toleranceMm` (first come, first served: each vertex joins the first earlier
- * representative within tolerance). A uniform grid with cell size = tolerance is hashed into buckets;
- * each lookup checks the 27 surrounding cells, so the cost is O(n) for well-spread meshes.
+ * Merge vertices closer than `toleranceMm` (first come, first served: each vertex joins an earlier
+ * representative within tolerance). Cells are 2 × tolerance, so a vertex probes only the 1–8 cells its
+ * tolerance ball touches, in an open-addressing table sized once: linear time and no per-vertex
+ * allocation, also on million-vertex triangle soups (healing). A tolerance ≤ 0 merges exactly equal
+ * positions only.
  *
  * @example
  * ```ts
  * const { remap, count } = weldVertices(mesh.positions, 1e-6 * diagonal);
  * ```
  */
-export function weldVertices(positions: ArrayLike<number>, toleranceMm: number): WeldResult {
-  const n = Math.floor(positions.length / 3);
-  const remap = new Uint32Array(n);
-  const repPos = new Float64Array(n * 3);
-  const tol = toleranceMm > 0 && Number.isFinite(toleranceMm) ? toleranceMm : 1e-9;
-  const inv = 1 / tol;
+export function weldVertices(positions: ArrayLike<number>, toleranceMm: number, options: WeldOptions = {}): WeldResult {
+  const p = positions;
+  const n = Math.floor(p.length / 3);
+  const include = options.include;
+  const tol = toleranceMm > 0 && Number.isFinite(toleranceMm) ? toleranceMm : 0;
   const tol2 = tol * tol;
-  // bucket heads keyed by hashed cell; chains through `next` over representatives
-  const heads = new Map<number, number>();
+  const inv = tol > 0 ? 1 / (2 * tol) : 0;
+  let cap = 1;
+  while (cap < n * 2 + 16) cap <<= 1;
+  const mask = cap - 1;
+  const keyX = new Float64Array(cap);
+  const keyY = new Float64Array(cap);
+  const keyZ = new Float64Array(cap);
+  const head = new Int32Array(cap).fill(-1);
   const next = new Int32Array(n).fill(-1);
-  const repCell = new Float64Array(n * 3);
+  const remap = new Uint32Array(n).fill(0xffffffff);
+  const firsts = new Uint32Array(n);
+  // Cell coordinates can exceed 32 bits for far-away points: fold the high part into the hash.
+  const hash = (cx: number, cy: number, cz: number) =>
+    mixHash2(mixHash2(cx | 0, cy | 0) ^ Math.floor(cx / 4294967296), (cz | 0) ^ Math.imul(Math.floor(cy / 4294967296), 31)) & mask;
+  const find = (cx: number, cy: number, cz: number): number => {
+    let slot = hash(cx, cy, cz);
+    for (;;) {
+      if (head[slot] === -1) return -1 - slot;
+      if (keyX[slot] === cx && keyY[slot] === cy && keyZ[slot] === cz) return slot;
+      slot = (slot + 1) & mask;
+    }
+  };
   let count = 0;
-  for (let i = 0; i < n; i++) {
-    const x = positions[3 * i], y = positions[3 * i + 1], z = positions[3 * i + 2];
-    const cx = Math.floor(x * inv), cy = Math.floor(y * inv), cz = Math.floor(z * inv);
+  for (let v = 0; v < n; v++) {
+    if (include && !include[v]) continue;
+    const x = p[v * 3], y = p[v * 3 + 1], z = p[v * 3 + 2];
     let found = -1;
-    for (let dx = -1; dx <= 1 && found < 0; dx++) {
-      for (let dy = -1; dy <= 1 && found < 0; dy++) {
-        for (let dz = -1; dz <= 1 && found < 0; dz++) {
-          const kx = cx + dx, ky = cy + dy, kz = cz + dz;
-          let r = heads.get(((kx * P1) ^ (ky * P2) ^ (kz * P3)) | 0);
-          while (r !== undefined && r >= 0) {
-            if (repCell[3 * r] === kx && repCell[3 * r + 1] === ky && repCell[3 * r + 2] === kz) {
-              const ex = repPos[3 * r] - x, ey = repPos[3 * r + 1] - y, ez = repPos[3 * r + 2] - z;
+    if (tol > 0) {
+      const x0 = Math.floor((x - tol) * inv), x1 = Math.floor((x + tol) * inv);
+      const y0 = Math.floor((y - tol) * inv), y1 = Math.floor((y + tol) * inv);
+      const z0 = Math.floor((z - tol) * inv), z1 = Math.floor((z + tol) * inv);
+      search: for (let cx = x0; cx <= x1; cx++)
+        for (let cy = y0; cy <= y1; cy++)
+          for (let cz = z0; cz <= z1; cz++) {
+            const s = find(cx, cy, cz);
+            if (s < 0) continue;
+            for (let r = head[s]; r !== -1; r = next[r]) {
+              const ex = p[r * 3] - x, ey = p[r * 3 + 1] - y, ez = p[r * 3 + 2] - z;
               if (ex * ex + ey * ey + ez * ez <= tol2) {
                 found = r;
-                break;
+                break search;
               }
             }
-            r = next[r];
           }
-        }
-      }
+    } else {
+      const s = find(x, y, z);
+      if (s >= 0) found = head[s];
     }
     if (found >= 0) {
-      remap[i] = found;
+      remap[v] = remap[found];
       continue;
     }
-    const id = count++;
-    repPos[3 * id] = x;
-    repPos[3 * id + 1] = y;
-    repPos[3 * id + 2] = z;
-    repCell[3 * id] = cx;
-    repCell[3 * id + 1] = cy;
-    repCell[3 * id + 2] = cz;
-    const key = ((cx * P1) ^ (cy * P2) ^ (cz * P3)) | 0;
-    const h = heads.get(key);
-    next[id] = h === undefined ? -1 : h;
-    heads.set(key, id);
-    remap[i] = id;
+    const cx = tol > 0 ? Math.floor(x * inv) : x, cy = tol > 0 ? Math.floor(y * inv) : y, cz = tol > 0 ? Math.floor(z * inv) : z;
+    let s = find(cx, cy, cz);
+    if (s < 0) {
+      s = -1 - s;
+      keyX[s] = cx;
+      keyY[s] = cy;
+      keyZ[s] = cz;
+    }
+    next[v] = head[s];
+    head[s] = v;
+    firsts[count] = v;
+    remap[v] = count++;
   }
-  return { remap, count, positions: repPos.slice(0, count * 3) };
+  const out = new Float64Array(count * 3);
+  for (let i = 0; i < count; i++) {
+    const v = firsts[i];
+    out[i * 3] = p[v * 3];
+    out[i * 3 + 1] = p[v * 3 + 1];
+    out[i * 3 + 2] = p[v * 3 + 2];
+  }
+  return { remap, count, positions: out, firsts: firsts.slice(0, count) };
 }
 
 /** Edge-use statistics of a welded triangle set (see {@link checkClosed}). */

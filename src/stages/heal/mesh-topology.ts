@@ -1,3 +1,4 @@
+import { mixHash2 } from '../../geometry/weld.js';
 /**
  * Edge topology of an indexed triangle mesh: one record per undirected edge, built with an
  * open-addressing hash in linear time. Half-edge `t*3+k` runs from corner k to corner (k+1)%3.
@@ -70,15 +71,8 @@ export function buildEdgeTopology(indices: Uint32Array): EdgeTopology {
   };
 }
 
-/** @internal A well-mixed 32-bit hash of two integers (murmur3 finaliser), so low bits spread. */
-export function mix2(a: number, b: number): number {
-  let h = Math.imul(a, 0xcc9e2d51) ^ Math.imul(b ^ (b >>> 16), 0x1b873593);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
+/** The shared 32-bit int-pair hash (src/geometry/weld.ts). @internal */
+export const mix2 = mixHash2;
 
 /**
  * @internal True when triangle t runs v0 → v1 (independent of `halfEdgeEdge`, so it stays right

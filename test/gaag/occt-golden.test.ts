@@ -15,10 +15,11 @@ const TYPES: Record<string, string> = { Plane: 'plane', Cylinder: 'cylinder', Co
  * Known differences on real-world parts (no PCURVEs in the file, OpenCascade computes its own):
  * - uv boxes: which u period ShapeFix picks for seamless rings and computed pcurves, and B-spline
  *   pole boxes of pcurves OpenCascade approximates (D10: 4e-6); counted, capped below.
- * - D15: 4 face pairs whose convexity differs (sampled normals on near-tangent edges).
+ * - Convexity: identical on every part (D15's cylinder–sphere edges through the sphere's poles needed the
+ *   limit normal there, as OpenCascade takes it).
  */
 const KNOWN_UV_BOX_DIFFS: Record<string, number> = { 'realworld/D03__transmission_pulley_at3_t10_motor.STEP': 2, 'realworld/D12__inactive-panel-standoff.step': 18, 'realworld/D15__nist_ftc_06_asme1_rd.stp': 11, 'realworld/D10__gripper_static_part.step': 7 };
-const KNOWN_CONVEXITY_DIFFS: Record<string, number> = { 'realworld/D15__nist_ftc_06_asme1_rd.stp': 4 };
+const KNOWN_CONVEXITY_DIFFS: Record<string, number> = {};
 
 function sourcePath(src: string): string {
   return src.startsWith('mfcad:') ? MFCAD_DIR + src.slice(6) : `${SHARED}/${src}`;

@@ -175,6 +175,20 @@ function outwardNormalAt(face: PartFace, pcurve: ReturnType<typeof sameParameter
     warm.warm = true;
   }
   surfaceNormal(s, uv[0], uv[1], out);
+  if (s.type === 'sphere' && out[0] === 0 && out[1] === 0 && out[2] === 0) {
+    // At a pole ∂S/∂u vanishes and the first-order normal is undefined; OpenCascade's convexity
+    // (GeomLProp with higher derivatives) takes the limit, which for a sphere is the radial direction.
+    // An edge through a sphere's poles (a cylinder capped by a sphere whose axis is not the cylinder's)
+    // otherwise reads as sharp at two of its ten samples.
+    const o = s.frame.origin;
+    const rx = p[0] - o[0], ry = p[1] - o[1], rz = p[2] - o[2];
+    const r = Math.hypot(rx, ry, rz);
+    if (r > 0) {
+      out[0] = rx / r;
+      out[1] = ry / r;
+      out[2] = rz / r;
+    }
+  }
   if (face.reversed) {
     out[0] = -out[0];
     out[1] = -out[1];

@@ -220,6 +220,10 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
     if (solids.length === 0) return { ok: false, reason: 'out_of_domain', detail: 'no solid (AAGNet takes one closed solid)' };
     if (solids.length > 1) return { ok: false, reason: 'out_of_domain', detail: `${solids.length} solids (AAGNet takes one)` };
     if (part.faces.length === 0) return { ok: false, reason: 'out_of_domain', detail: 'no faces' };
+    // Checked here, before the (costly) extraction that would refuse it too: surface bodies beside the solid.
+    const extraShells = part.shells.filter((sh) => sh.solid !== solids[0].index).length;
+    if (extraShells > 0)
+      return { ok: false, reason: 'out_of_domain', detail: `${extraShells} shell(s) besides the solid (AAGNet takes one closed solid)` };
     const freeform = part.faces.filter((f) => !ANALYTIC_SURFACES.has(f.surfaceType)).length;
     if (freeform > maxFreeformShare * part.faces.length) {
       const types = [...new Set(part.faces.filter((f) => !ANALYTIC_SURFACES.has(f.surfaceType)).map((f) => f.surfaceType))].join(', ');

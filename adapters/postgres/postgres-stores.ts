@@ -2,7 +2,6 @@ import {
   deadLetterNotFound,
   throwIfAborted,
   type AuditEvent,
-  type AuditEventType,
   type AuditQuery,
   type AuditStore,
   type BreakerSharedState,
@@ -22,6 +21,7 @@ import {
   type StoreCallOptions,
   type StoreCapabilities,
 } from 'cadlens';
+import { auditEventFromRow, breakerStateFromRow, deadLetterFromRow, sampleFromRow, type Row } from '../shared/schema-rows.js';
 import { mapPgError, quoteSchema, resolvePool, type PgConnectionOptions, type PgPoolLike } from './pg-client.js';
 
 /** Options of {@link createPostgresStores}. */
@@ -37,10 +37,6 @@ export type PostgresStoresOptions = PgConnectionOptions & {
 const CAPS: StoreCapabilities = { persistent: true, multiProcess: true, serverSideQuery: true };
 const ID = 'postgres';
 
-type Row = Record<string, unknown>;
-
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** @internal runs one statement, mapping failures to CadlensError. */
 class Db {
@@ -61,24 +57,6 @@ class Db {
 
 // ------------------------------------------------------------------ dead letters
 
-function dlqFromRow(r: Row): DeadLetterRecord {
-  const rec: DeadLetterRecord = {
-    id: String(r.id),
-    time: iso(r.time),
-    input: { name: String(r.input_name), sizeBytes: Number(r.input_size_bytes), sha256: String(r.input_sha256) },
-    error: { code: String(r.error_code), kind: r.error_kind as DeadLetterRecord['error']['kind'], message: String(r.error_message) },
-    stage: String(r.stage),
-    tier: (r.tier as string | null) ?? null,
-    retryCount: Number(r.retry_count),
-    attempts: (r.attempts as DeadLetterRecord['attempts']) ?? [],
-    status: r.status as DeadLetterRecord['status'],
-  };
-  if (r.request_id !== null && r.request_id !== undefined) rec.requestId = String(r.request_id);
-  if (r.input_bytes !== null && r.input_bytes !== undefined) rec.input.bytes = String(r.input_bytes);
-  if (r.error_stack !== null && r.error_stack !== undefined) rec.error.stack = String(r.error_stack);
-  if (r.resolution !== null && r.resolution !== undefined) rec.resolution = r.resolution as DeadLetterRecord['resolution'];
-  return rec;
-}
 
 /** @internal builds `WHERE …` for a time window plus extra equality filters. */
 function where(parts: [string, unknown][], since?: string, until?: string): { sql: string; values: unknown[] } {
@@ -126,7 +104,7 @@ class PgDeadLetterStore implements DeadLetterStore {
 
   async get(id: string, options?: StoreCallOptions): Promise<DeadLetterRecord | undefined> {
     const { rows } = await this.db.q('deadLetters.get', `SELECT * FROM ${this.t} WHERE id = $1`, [id], options?.signal);
-    return rows[0] ? dlqFromRow(rows[0]) : undefined;
+    return rows[0] ? deadLetterFromRow(rows[0]) : undefined;
   }
 
   async list(f: DeadLetterFilter = {}, options?: StoreCallOptions): Promise<DeadLetterRecord[]> {
@@ -138,7 +116,7 @@ class PgDeadLetterStore implements DeadLetterStore {
       limit = `LIMIT $${w.values.length}`;
     }
     const { rows } = await this.db.q('deadLetters.list', `SELECT * FROM ${this.t} ${w.sql} ORDER BY time ${dir}, id ${dir} ${limit}`, w.values, options?.signal);
-    return rows.map(dlqFromRow);
+    return rows.map(deadLetterFromRow);
   }
 
   async update(id: string, p: DeadLetterPatch, options?: StoreCallOptions): Promise<DeadLetterRecord> {
@@ -154,7 +132,7 @@ class PgDeadLetterStore implements DeadLetterStore {
     if (p.resolution !== undefined) set('resolution', JSON.stringify(p.resolution), '::jsonb');
     const { rows } = await this.db.q('deadLetters.update', `UPDATE ${this.t} SET ${sets.join(', ')} WHERE id = $1 RETURNING *`, values, options?.signal);
     if (!rows[0]) throw deadLetterNotFound(id);
-    return dlqFromRow(rows[0]);
+    return deadLetterFromRow(rows[0]);
   }
 
   async purge(olderThan: IsoTime, options?: StoreCallOptions): Promise<number> {
@@ -208,14 +186,7 @@ class PgAuditStore implements AuditStore {
       limit = `LIMIT $${w.values.length}`;
     }
     const { rows } = await this.db.q('audit.query', `SELECT * FROM ${this.t} ${w.sql} ORDER BY time ${dir}, id ${dir} ${limit}`, w.values, options?.signal);
-    return rows.map((r) => ({
-      id: String(r.id),
-      time: iso(r.time),
-      type: r.event_type as AuditEventType,
-      requestId: (r.request_id as string | null) ?? null,
-      partSha256: (r.part_sha256 as string | null) ?? null,
-      details: (r.details as Record<string, unknown>) ?? {},
-    }));
+    return rows.map(auditEventFromRow);
   }
 
   async purge(olderThan: IsoTime, options?: StoreCallOptions): Promise<number> {
@@ -245,18 +216,7 @@ class PgMetricsSampleStore implements MetricsSampleStore {
   async query(win: SampleWindow = {}, options?: StoreCallOptions): Promise<ProcessingSample[]> {
     const w = where([], win.since, win.until);
     const { rows } = await this.db.q('metrics.query', `SELECT * FROM ${this.t} ${w.sql} ORDER BY time ASC, id ASC`, w.values, options?.signal);
-    return rows.map((r) => {
-      const s: ProcessingSample = {
-        time: iso(r.time),
-        durationMs: Number(r.duration_ms),
-        qualityScore: num(r.quality_score),
-        recognized: Boolean(r.recognized),
-        tier: (r.tier as string | null) ?? null,
-        ok: Boolean(r.ok),
-      };
-      if (r.request_id !== null && r.request_id !== undefined) s.requestId = String(r.request_id);
-      return s;
-    });
+    return rows.map(sampleFromRow);
   }
 
   async purge(olderThan: IsoTime, options?: StoreCallOptions): Promise<number> {
@@ -287,18 +247,6 @@ class PgMetricsSampleStore implements MetricsSampleStore {
 
 // ------------------------------------------------------------------ breaker state
 
-function stateFromRow(r: Row): BreakerSharedState {
-  return {
-    state: r.state as BreakerSharedState['state'],
-    failureCount: Number(r.failure_count),
-    openedAt: num(r.opened_at),
-    lastFailureTime: num(r.last_failure_time),
-    windowStartedAt: num(r.window_started_at),
-    version: Number(r.version),
-    probeLeaseOwner: (r.probe_lease_owner as string | null) ?? null,
-    probeLeaseExpiresAt: num(r.probe_lease_expires_at),
-  };
-}
 
 /**
  * Breaker state in `system_state`. Every write is one statement, so it is atomic under READ
@@ -315,7 +263,7 @@ class PgBreakerStateStore implements BreakerStateStore {
 
   async get(name: string, options?: StoreCallOptions): Promise<BreakerSharedState | undefined> {
     const { rows } = await this.db.q('breakerState.get', `SELECT * FROM ${this.t} WHERE name = $1`, [name], options?.signal);
-    return rows[0] ? stateFromRow(rows[0]) : undefined;
+    return rows[0] ? breakerStateFromRow(rows[0]) : undefined;
   }
 
   async compareAndSet(name: string, expectedVersion: number, n: BreakerStateUpdate, options?: StoreCallOptions): Promise<boolean> {

@@ -4,7 +4,6 @@ import {
   storeConflict,
   throwIfAborted,
   type AuditEvent,
-  type AuditEventType,
   type AuditQuery,
   type AuditStore,
   type BreakerSharedState,
@@ -22,6 +21,7 @@ import {
   type StoreCallOptions,
   type StoreCapabilities,
 } from 'cadlens';
+import { auditEventFromRow, breakerStateFromRow, deadLetterFromRow, sampleFromRow, type Row } from '../shared/schema-rows.js';
 
 /**
  * The chainable PostgREST query builder of `@supabase/supabase-js` (structural subset, so the
@@ -69,10 +69,7 @@ export type SupabaseStoresOptions = (
 
 const ID = 'supabase';
 const CAPS: StoreCapabilities = { persistent: true, multiProcess: true, serverSideQuery: true };
-type Row = Record<string, unknown>;
 
-const iso = (v: unknown): string => new Date(String(v)).toISOString();
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** @internal Rebuilds an error without anything that could carry the key. */
 function unavailable(op: string, status: number, error: { code?: string; message?: string } | null, secret: string | undefined): CadlensError {
@@ -142,24 +139,6 @@ function dlqRow(r: DeadLetterRecord): Row {
   };
 }
 
-function dlqFromRow(r: Row): DeadLetterRecord {
-  const rec: DeadLetterRecord = {
-    id: String(r.id),
-    time: iso(r.time),
-    input: { name: String(r.input_name), sizeBytes: Number(r.input_size_bytes), sha256: String(r.input_sha256) },
-    error: { code: String(r.error_code), kind: r.error_kind as DeadLetterRecord['error']['kind'], message: String(r.error_message) },
-    stage: String(r.stage),
-    tier: (r.tier as string | null) ?? null,
-    retryCount: Number(r.retry_count),
-    attempts: (r.attempts as DeadLetterRecord['attempts']) ?? [],
-    status: r.status as DeadLetterRecord['status'],
-  };
-  if (r.request_id != null) rec.requestId = String(r.request_id);
-  if (r.input_bytes != null) rec.input.bytes = String(r.input_bytes);
-  if (r.error_stack != null) rec.error.stack = String(r.error_stack);
-  if (r.resolution != null) rec.resolution = r.resolution as DeadLetterRecord['resolution'];
-  return rec;
-}
 
 function window<Q extends PostgrestBuilderLike>(q: Q, since?: string, until?: string): PostgrestBuilderLike {
   let out: PostgrestBuilderLike = q;
@@ -179,7 +158,7 @@ class SbDeadLetterStore implements DeadLetterStore {
 
   async get(id: string, o?: StoreCallOptions): Promise<DeadLetterRecord | undefined> {
     const { data } = await this.api.run('deadLetters.get', (f) => f('failed_cad_analyses').select('*').eq('id', id).limit(1), o?.signal);
-    return data[0] ? dlqFromRow(data[0]) : undefined;
+    return data[0] ? deadLetterFromRow(data[0]) : undefined;
   }
 
   async list(fl: DeadLetterFilter = {}, o?: StoreCallOptions): Promise<DeadLetterRecord[]> {
@@ -200,7 +179,7 @@ class SbDeadLetterStore implements DeadLetterStore {
       },
       o?.signal,
     );
-    return data.map(dlqFromRow);
+    return data.map(deadLetterFromRow);
   }
 
   async update(id: string, p: DeadLetterPatch, o?: StoreCallOptions): Promise<DeadLetterRecord> {
@@ -211,7 +190,7 @@ class SbDeadLetterStore implements DeadLetterStore {
     if (p.resolution !== undefined) patch.resolution = p.resolution;
     const { data } = await this.api.run('deadLetters.update', (f) => f('failed_cad_analyses').update(patch).eq('id', id).select('*'), o?.signal);
     if (!data[0]) throw deadLetterNotFound(id);
-    return dlqFromRow(data[0]);
+    return deadLetterFromRow(data[0]);
   }
 
   async purge(olderThan: IsoTime, o?: StoreCallOptions): Promise<number> {
@@ -252,14 +231,7 @@ class SbAuditStore implements AuditStore {
       },
       o?.signal,
     );
-    return data.map((r) => ({
-      id: String(r.id),
-      time: iso(r.time),
-      type: r.event_type as AuditEventType,
-      requestId: (r.request_id as string | null) ?? null,
-      partSha256: (r.part_sha256 as string | null) ?? null,
-      details: (r.details as Record<string, unknown>) ?? {},
-    }));
+    return data.map(auditEventFromRow);
   }
 
   async purge(olderThan: IsoTime, o?: StoreCallOptions): Promise<number> {
@@ -296,18 +268,7 @@ class SbMetricsSampleStore implements MetricsSampleStore {
       (f) => window(f('cad_processing_samples').select('*'), w.since, w.until).order('time', { ascending: true }).order('id', { ascending: true }),
       o?.signal,
     );
-    return data.map((r) => {
-      const s: ProcessingSample = {
-        time: iso(r.time),
-        durationMs: Number(r.duration_ms),
-        qualityScore: num(r.quality_score),
-        recognized: Boolean(r.recognized),
-        tier: (r.tier as string | null) ?? null,
-        ok: Boolean(r.ok),
-      };
-      if (r.request_id != null) s.requestId = String(r.request_id);
-      return s;
-    });
+    return data.map(sampleFromRow);
   }
 
   async purge(olderThan: IsoTime, o?: StoreCallOptions): Promise<number> {
@@ -335,16 +296,7 @@ class SbBreakerStateStore implements BreakerStateStore {
     const { data } = await this.api.run('breakerState.get', (f) => f('system_state').select('*').eq('name', name).limit(1), o?.signal);
     const r = data[0];
     if (!r) return undefined;
-    return {
-      state: r.state as BreakerSharedState['state'],
-      failureCount: Number(r.failure_count),
-      openedAt: num(r.opened_at),
-      lastFailureTime: num(r.last_failure_time),
-      windowStartedAt: num(r.window_started_at),
-      version: Number(r.version),
-      probeLeaseOwner: (r.probe_lease_owner as string | null) ?? null,
-      probeLeaseExpiresAt: num(r.probe_lease_expires_at),
-    };
+    return breakerStateFromRow(r);
   }
 
   async compareAndSet(name: string, expectedVersion: number, n: BreakerStateUpdate, o?: StoreCallOptions): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { MFCAD_FACE_TRUTH_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
+import { MFCAD_CLASS_NAMES, MFCAD_FACE_TRUTH_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
 /**
  * The class order of MFCAD's `.face_truth` labels, and how AAGNet classes map onto it.
  *
@@ -14,24 +14,7 @@ import { MFCAD_FACE_TRUTH_CLASS_NAMES } from '../../src/inference/aagnet-classes
 export const FACE_TRUTH_CLASS_NAMES = MFCAD_FACE_TRUTH_CLASS_NAMES;
 
 /** The order the README documents (kept to show what scoring with it gives). */
-export const README_CLASS_NAMES = [
-  'rectangular_through_slot',
-  'triangular_through_slot',
-  'rectangular_passage',
-  'triangular_passage',
-  '6sides_passage',
-  'rectangular_through_step',
-  '2sides_through_step',
-  'slanted_through_step',
-  'rectangular_blind_step',
-  'triangular_blind_step',
-  'rectangular_blind_slot',
-  'rectangular_pocket',
-  'triangular_pocket',
-  '6sides_pocket',
-  'chamfer',
-  'stock',
-] as const;
+export const README_CLASS_NAMES = MFCAD_CLASS_NAMES;
 
 /** `map[aagnetClassId]` = index of the same class name in `names`, or -1 (no counterpart). */
 export function aagnetToLabelIndex(aagnetNames: readonly string[], names: readonly string[]): number[] {

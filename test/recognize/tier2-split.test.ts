@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recognizeFeatures, buildFeatureGraphFromPart, TIER2_RULES } from '../../src/stages/recognize/tier2-heuristics/index.js';
 import { createRuleContext, findDepressions, type Depression, type RuleContext } from '../../src/stages/recognize/tier2-heuristics/rule-context.js';
-import { splitDepression } from '../../src/stages/recognize/tier2-heuristics/split-depression.js';
+import { reopenDepression } from '../../src/stages/recognize/tier2-heuristics/reopen-depression.js';
 import { readStep } from '../../src/formats/step/step-reader.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { readStl, writeBinaryStl, createMeshPart } from '../../src/formats/mesh/index.js';
@@ -34,10 +34,9 @@ describe('Tier 2 depression split: hand-made intersecting features (B-Rep path)'
     const top = ctx.dirOf([0, 0, 1]);
     expect([...dep.stockDirs]).toEqual([top]);
     expect(explained(ctx, dep)).toBe(false);
-    const parts = splitDepression(ctx, dep, (d) => explained(ctx, d));
-    expect(parts).toHaveLength(1);
-    expect(parts[0].faces).toEqual(passage);
-    expect([...parts[0].stockDirs].sort()).toEqual([top, top ^ 1].sort());
+    const reopened = reopenDepression(ctx, dep, (d) => explained(ctx, d))!;
+    expect(reopened.faces).toEqual(passage);
+    expect([...reopened.stockDirs].sort()).toEqual([top, top ^ 1].sort());
 
     const out = recognizeFeatures(part);
     for (const f of out.faces) expect([part.faces[f.faceIndex].name, f.className]).toEqual([part.faces[f.faceIndex].name, EXPECTED['step-passage'](part.faces[f.faceIndex].name)]);
@@ -60,8 +59,7 @@ describe('Tier 2 depression split: hand-made intersecting features (B-Rep path)'
       expect(dep.faces).toEqual(ids(half));
       expect(dep.stockDirs.size).toBe(1);
       expect(explained(ctx, dep)).toBe(false);
-      const parts = splitDepression(ctx, dep, (d) => explained(ctx, d));
-      expect(parts.map((p) => p.faces)).toEqual([ids(half)]);
+      expect(reopenDepression(ctx, dep, (d) => explained(ctx, d))?.faces).toEqual(ids(half));
     }
     const out = recognizeFeatures(part);
     for (const f of out.faces) {
@@ -73,11 +71,11 @@ describe('Tier 2 depression split: hand-made intersecting features (B-Rep path)'
     expect(depths).toEqual([6, 10]); // z∈[0,6] below the floor; z∈[10,20] above the slanted faces (their lowest edge)
   });
 
-  it('splitDepression leaves a depression alone when no variant is explained (returns no parts)', () => {
+  it('reopenDepression leaves a depression alone when no variant is explained (returns null)', () => {
     const part = brepPart('step-passage');
     const ctx = createRuleContext(buildFeatureGraphFromPart(part));
     const dep = findDepressions(ctx).find((d) => d.faces.length === 4)!;
-    expect(splitDepression(ctx, dep, () => false)).toEqual([]);
+    expect(reopenDepression(ctx, dep, () => false)).toBeNull();
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Chamfers: a single planar face, slanted to the stock axes, meeting its neighbours only along convex
- * arcs, and narrow (its smaller extent at most a quarter of the part size). Parameters: width (the face's
- * extent across its longest edge direction) and the angles to its two largest neighbours.
+ * arcs (at least two). There is no size limit: a wide corner cut is a chamfer too (the accuracy in
+ * docs/tier2.md was measured this way). Parameters: length (the face's largest bounding-box extent),
+ * width (area / length) and the angles to its two largest neighbours.
  * @internal
  */
 import type { FeatureRule } from './rule-match.js';

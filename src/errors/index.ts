@@ -1,2 +1,3 @@
 export * from './error-codes.js';
 export * from './cadlens-error.js';
+export * from './abort.js';

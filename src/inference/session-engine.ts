@@ -1,5 +1,5 @@
 import { CadlensError, isCadlensError } from '../errors/index.js';
-import { createAbortError, throwIfAborted } from '../resilience/abort.js';
+import { createAbortError, throwIfAborted } from '../errors/abort.js';
 import {
   AAGNET_EDGE_ATTR_DIM,
   AAGNET_FACE_ATTR_DIM,

@@ -1,5 +1,5 @@
 import type { AuditEvent, AuditEventType, AuditQuery, AuditStore } from '../storage/audit-store.js';
-import { throwIfAborted } from './abort.js';
+import { throwIfAborted } from '../errors/abort.js';
 import { systemClock, type Clock } from './clock.js';
 import { createUuidV7Generator, toIso } from './ids.js';
 import { redactSecrets } from './redact-secrets.js';

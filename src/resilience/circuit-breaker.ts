@@ -6,7 +6,7 @@ import type {
   BreakerStateStore,
   BreakerStateUpdate,
 } from '../storage/breaker-state-store.js';
-import { throwIfAborted } from './abort.js';
+import { throwIfAborted } from '../errors/abort.js';
 import { classifyError, type ClassificationRule } from './classify-error.js';
 import { systemClock, type Clock } from './clock.js';
 import { EventEmitter, type Disposable } from './disposable.js';

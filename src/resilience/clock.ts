@@ -1,4 +1,4 @@
-import { createAbortError } from './abort.js';
+import { createAbortError } from '../errors/abort.js';
 
 /**
  * Time source used by every resilience part, so tests can drive time (`createManualClock`) or use

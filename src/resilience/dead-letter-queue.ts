@@ -7,7 +7,7 @@ import type {
   DeadLetterStatus,
   DeadLetterStore,
 } from '../storage/dead-letter-store.js';
-import { throwIfAborted } from './abort.js';
+import { throwIfAborted } from '../errors/abort.js';
 import type { AuditTrail } from './audit-trail.js';
 import { sha256Hex, toBase64 } from './bytes.js';
 import { classify, type ClassificationRule } from './classify-error.js';

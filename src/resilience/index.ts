@@ -5,7 +5,8 @@
  *
  * @packageDocumentation
  */
-export * from './abort.js';
+// createAbortError / throwIfAborted live in errors/ (storage uses them too; errors is below both).
+export { createAbortError, throwIfAborted } from '../errors/abort.js';
 export * from './clock.js';
 export type { Disposable } from './disposable.js';
 export * from './redact-secrets.js';

@@ -1,5 +1,5 @@
 import type { MetricsSampleStore, ProcessingSample, SampleAggregate } from '../storage/metrics-sample-store.js';
-import { throwIfAborted } from './abort.js';
+import { throwIfAborted } from '../errors/abort.js';
 import type { CircuitBreaker, CircuitState } from './circuit-breaker.js';
 import { systemClock, type Clock } from './clock.js';
 import type { DeadLetterQueue, DeadLetterStats } from './dead-letter-queue.js';

@@ -1,5 +1,5 @@
 import type { ErrorKind } from '../errors/index.js';
-import { createAbortError, throwIfAborted } from './abort.js';
+import { createAbortError, throwIfAborted } from '../errors/abort.js';
 import { classify, type ClassificationRule } from './classify-error.js';
 import { systemClock, type Clock } from './clock.js';
 

@@ -1,5 +1,5 @@
 import { CadlensError } from '../errors/index.js';
-import { createAbortError, throwIfAborted } from './abort.js';
+import { createAbortError, throwIfAborted } from '../errors/abort.js';
 import { systemClock, type Clock } from './clock.js';
 
 /** Options of {@link withTimeout}. */

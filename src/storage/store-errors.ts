@@ -1,5 +1,5 @@
 import { CadlensError } from '../errors/index.js';
-import { createAbortError, throwIfAborted } from '../resilience/abort.js';
+import { createAbortError, throwIfAborted } from '../errors/abort.js';
 
 export { createAbortError, throwIfAborted };
 

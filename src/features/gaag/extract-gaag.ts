@@ -6,7 +6,7 @@ import { CadlensError } from '../../errors/index.js';
 import { allocateAagnetInputs, AAGNET_EDGE_ATTR_DIM, AAGNET_FACE_ATTR_DIM, AAGNET_GRID_SIZE, AAGNET_GRID_STRIDE, DEFAULT_MAX_FACES, type AagnetInputs } from '../../inference/inference-engine.js';
 import type { Part, PartFace, Surface, Vec3 } from '../../model/index.js';
 import { evaluateSurface } from '../../geometry/surface-eval.js';
-import { throwIfAborted } from '../../resilience/abort.js';
+import { throwIfAborted } from '../../errors/abort.js';
 import { buildGaagGraph } from './edge-attributes.js';
 import { writeEdgeAttributes } from './edge-attributes.js';
 import { faceAreaCentroid } from './face-integrals.js';

@@ -3,7 +3,7 @@
  * Web Worker to keep a page responsive). No `node:` imports.
  */
 import { CadlensError } from '../../errors/index.js';
-import { createAbortError } from '../../resilience/abort.js';
+import { createAbortError } from '../../errors/abort.js';
 import type { DeflectionOptions, OcctFormat, OcctImportResult, TessellateOptions, Tessellator } from '../../tessellation/occt-types.js';
 import {
   classifyOcctThrow,

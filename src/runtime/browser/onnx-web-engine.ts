@@ -1,6 +1,6 @@
 import type * as OrtWeb from 'onnxruntime-web';
 import { CadlensError, isCadlensError } from '../../errors/index.js';
-import { throwIfAborted } from '../../resilience/abort.js';
+import { throwIfAborted } from '../../errors/abort.js';
 import {
   AAGNET_MODEL_FILE,
   AAGNET_MODEL_SHA256,

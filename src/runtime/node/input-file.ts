@@ -1,7 +1,7 @@
 import { constants as fsConstants } from 'node:fs';
 import { access, open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { throwIfAborted } from '../../resilience/abort.js';
+import { throwIfAborted } from '../../errors/abort.js';
 import {
   createInputContext,
   DEFAULT_MAX_FILE_SIZE_MB,

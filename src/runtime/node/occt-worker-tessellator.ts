@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { CadlensError } from '../../errors/index.js';
-import { createAbortError } from '../../resilience/abort.js';
+import { createAbortError } from '../../errors/abort.js';
 import type { DeflectionOptions, OcctFormat, OcctImportResult, TessellateOptions, Tessellator } from '../../tessellation/occt-types.js';
 import { createOcctError, describeNoMesh, resolveDeflection, type OcctFailureKind } from '../../tessellation/occt-outcome.js';
 

@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as OrtNode from 'onnxruntime-node';
 import { CadlensError } from '../../errors/index.js';
-import { throwIfAborted } from '../../resilience/abort.js';
+import { throwIfAborted } from '../../errors/abort.js';
 import {
   AAGNET_MODEL_FILE,
   type InferenceEngine,

@@ -1,5 +1,5 @@
 import { isCadlensError } from '../../errors/index.js';
-import { throwIfAborted } from '../../resilience/abort.js';
+import { throwIfAborted } from '../../errors/abort.js';
 import type { Finding, StageResult, ValidationStageName } from './finding.js';
 
 /** What every validator receives besides its stage context. */

@@ -1,5 +1,5 @@
 import { CadlensError, isCadlensError } from '../../../errors/index.js';
-import { throwIfAborted } from '../../../resilience/abort.js';
+import { throwIfAborted } from '../../../errors/abort.js';
 import type { Part } from '../../../model/index.js';
 import {
   AAGNET_FACE_ATTR_DIM,

@@ -1,4 +1,4 @@
-import { createAbortError } from '../../../resilience/abort.js';
+import { createAbortError } from '../../../errors/abort.js';
 
 /** Throws `ABORTED` when the signal has aborted. @internal */
 export function checkAborted(signal: AbortSignal | undefined): void {

@@ -18,7 +18,7 @@ import type { PartMesh, Vec3 } from '../../../model/index.js';
 import { CadlensError } from '../../../errors/index.js';
 import { weldVertices } from '../../../geometry/weld.js';
 import { buildMeshAag } from '../../../tessellation/mesh-adjacency.js';
-import { createAbortError } from '../../../resilience/abort.js';
+import { createAbortError } from '../../../errors/abort.js';
 import type { FeatureGraph, GraphFace } from '../tier2-heuristics/feature-graph.js';
 import { boxOfPoints } from '../tier2-heuristics/feature-graph.js';
 import { fitAxisSurface, fitPlane, fitSphere, fittedNormalAt, type RegionSamples, type SurfaceFit } from './fit-surfaces.js';

@@ -1,5 +1,5 @@
 import { findSelfIntersections } from '../../../geometry/bvh-self-intersection.js';
-import { throwIfAborted } from '../../../resilience/abort.js';
+import { throwIfAborted } from '../../../errors/abort.js';
 import type { Finding } from '../finding.js';
 import { defineValidator } from '../validator.js';
 import { type GeometryContext, stepIds } from './geometry-context.js';

@@ -1,4 +1,4 @@
-import { CadlensError } from '../errors/index.js';
+import { CadlensError } from './cadlens-error.js';
 
 /**
  * A `CadlensError` `ABORTED` (kind `permanent`: the caller asked to stop, retrying would defy it)

@@ -1,7 +1,7 @@
 import type { Finding } from '../finding.js';
 import { defineValidator } from '../validator.js';
 import type { FormatContext } from './format-context.js';
-import { locateOffset } from './step-scan.js';
+import { locateInBytes } from '../../../formats/step/step-errors.js';
 
 /**
  * Format: the encoding Part 21 asks for — 7-bit characters, non-ASCII text written with the
@@ -17,7 +17,7 @@ export const encodingValidator = defineValidator<FormatContext>({
     const scan = ctx.scan;
     if (!scan) return [];
     const out: Finding[] = [];
-    const at = (o: number) => locateOffset(ctx.bytes, o);
+    const at = (o: number) => locateInBytes(ctx.bytes, o);
     if (scan.bom)
       out.push({
         code: 'FORMAT_BOM',

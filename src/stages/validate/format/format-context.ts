@@ -1,6 +1,6 @@
 import type { StepHeader } from '../../../formats/step/step-types.js';
 import type { InputFormat } from '../../../model/index.js';
-import { scanStep, type StepScan } from './step-scan.js';
+import { scanStep, type StepScan } from './format-scan.js';
 
 /** The readonly context of the format stage. Create it with {@link createFormatContext}. */
 export interface FormatContext {

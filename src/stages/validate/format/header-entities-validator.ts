@@ -1,7 +1,7 @@
 import type { Finding } from '../finding.js';
 import { defineValidator } from '../validator.js';
 import type { FormatContext } from './format-context.js';
-import { locateOffset } from './step-scan.js';
+import { locateInBytes } from '../../../formats/step/step-errors.js';
 
 const REQUIRED = ['FILE_DESCRIPTION', 'FILE_NAME', 'FILE_SCHEMA'] as const;
 
@@ -26,7 +26,7 @@ export const headerEntitiesValidator = defineValidator<FormatContext>({
           code: 'FORMAT_HEADER_ENTITY_MISSING',
           severity: 'error',
           message: `HEADER has no ${name}`,
-          ...(headerAt ? { location: locateOffset(ctx.bytes, headerAt.offset) } : {}),
+          ...(headerAt ? { location: locateInBytes(ctx.bytes, headerAt.offset) } : {}),
         });
     }
     const positions = REQUIRED.map((r) => types.indexOf(r)).filter((p) => p >= 0);

@@ -1,7 +1,7 @@
 import type { Finding } from '../finding.js';
 import { defineValidator } from '../validator.js';
 import type { FormatContext } from './format-context.js';
-import { locateOffset } from './step-scan.js';
+import { locateInBytes } from '../../../formats/step/step-errors.js';
 
 /**
  * Format: the exchange structure starts with `ISO-10303-21;` and ends with `END-ISO-10303-21;`, and
@@ -32,7 +32,7 @@ export const stepEnvelopeValidator = defineValidator<FormatContext>({
         code: scan.unterminated.kind === 'string' ? 'FORMAT_UNTERMINATED_STRING' : 'FORMAT_UNTERMINATED_COMMENT',
         severity: 'error',
         message: `${scan.unterminated.kind === 'string' ? 'string literal' : 'comment'} opened here is never closed`,
-        location: locateOffset(ctx.bytes, scan.unterminated.offset),
+        location: locateInBytes(ctx.bytes, scan.unterminated.offset),
       });
     }
     if (!scan.statements.some((s) => s.keyword === 'END-ISO-10303-21'))
@@ -40,14 +40,14 @@ export const stepEnvelopeValidator = defineValidator<FormatContext>({
         code: 'FORMAT_MISSING_END',
         severity: 'error',
         message: 'the file does not end with END-ISO-10303-21; (truncated?)',
-        location: locateOffset(ctx.bytes, ctx.bytes.length),
+        location: locateInBytes(ctx.bytes, ctx.bytes.length),
       });
     if (scan.trailingContentOffset >= 0)
       out.push({
         code: 'FORMAT_TRAILING_CONTENT',
         severity: 'warning',
         message: 'content after END-ISO-10303-21; is ignored',
-        location: locateOffset(ctx.bytes, scan.trailingContentOffset),
+        location: locateInBytes(ctx.bytes, scan.trailingContentOffset),
       });
     return out;
   },

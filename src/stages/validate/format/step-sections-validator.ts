@@ -1,7 +1,7 @@
 import type { Finding } from '../finding.js';
 import { defineValidator } from '../validator.js';
 import type { FormatContext } from './format-context.js';
-import { locateOffset } from './step-scan.js';
+import { locateInBytes } from '../../../formats/step/step-errors.js';
 
 /**
  * Format: section structure `HEADER; … ENDSEC;` then one or more `DATA; … ENDSEC;`, entity
@@ -17,7 +17,7 @@ export const stepSectionsValidator = defineValidator<FormatContext>({
     const scan = ctx.scan;
     if (!scan) return [];
     const out: Finding[] = [];
-    const at = (offset: number) => locateOffset(ctx.bytes, offset);
+    const at = (offset: number) => locateInBytes(ctx.bytes, offset);
     const kws = scan.statements.filter((s) => s.keyword !== 'ISO-10303-21' && s.keyword !== 'END-ISO-10303-21');
     // Walk the section keywords: each opener must be closed by ENDSEC before the next opener.
     let open: { keyword: string; offset: number } | null = null;

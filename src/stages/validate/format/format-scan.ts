@@ -2,6 +2,13 @@
  * A single-pass structural scan of an ISO 10303-21 byte stream for the format stage: section
  * keywords, header records with their string arguments, and encoding facts. It does not parse
  * entity parameters (that is the STEP reader's job) and allocates only for header records.
+ *
+ * Why a second pass beside the reader's (`src/formats/step/step-scan.ts`): the reader's scan stops at
+ * the first problem with a typed error and indexes entities for decoding; this one never stops, counts
+ * every kind of problem with its first offset, and tolerates bytes the reader rejects, so one stage
+ * can report everything that is wrong with a broken file. One scanner with both modes would put a
+ * mode check on every byte of the reader's hot loop. What both need byte-for-byte the same (line and
+ * column of an offset) comes from the reader's module (`locateInBytes`).
  * @internal
  */
 
@@ -264,18 +271,4 @@ export function scanStep(b: Uint8Array): StepScan {
     scan.strayStatements.push({ keyword: stmtIsEntity ? '#entity' : stmtKeyword.toUpperCase() || '?', offset: stmtStart });
   }
   return scan;
-}
-
-/** @internal 1-based line and column of a byte offset. */
-export function locateOffset(b: Uint8Array, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, b.length);
-  for (let i = 0; i < end; i++) {
-    if (b[i] === 0x0a) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: end - lineStart + 1 };
 }

@@ -19,6 +19,9 @@ function load(out: Float64Array, p: ArrayLike<number>, v: number): void {
   out[1] = p[3 * v + 1];
   out[2] = p[3 * v + 2];
 }
+// Deliberately not vec3.ts's sub3/cross3/dot3: those take [x, y, z] tuples, and feeding them Float64Array
+// scratch here as well would make every call site of the shared helpers polymorphic in V8. This is the
+// self-intersection search's innermost test, so it keeps its own monomorphic Float64Array versions.
 function sub(out: Float64Array, a: Float64Array, b: Float64Array): void {
   out[0] = a[0] - b[0];
   out[1] = a[1] - b[1];

@@ -30,6 +30,7 @@
  */
 import type { Part, PartFace, Vec3 } from '../../../model/index.js';
 import { edgeParameterRange, evaluateCurve } from '../../../geometry/curve-eval.js';
+import { dot3, cross3, vec3 } from '../../../geometry/vec3.js';
 
 const CURVE_SAMPLES = 16;
 const PERPENDICULAR_TOL = 1e-3;
@@ -79,14 +80,6 @@ function outwardNormal(face: PartFace): Vec3 | null {
   return face.reversed ? [-z[0], -z[1], -z[2]] : [z[0], z[1], z[2]];
 }
 
-function cross(a: Vec3, b: Vec3): Vec3 {
-  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-}
-
-function dot(a: Vec3, b: Vec3): number {
-  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-}
-
 function normalized(a: Vec3): Vec3 | null {
   const l = Math.hypot(a[0], a[1], a[2]);
   return l > 1e-12 ? [a[0] / l, a[1] / l, a[2] / l] : null;
@@ -95,7 +88,7 @@ function normalized(a: Vec3): Vec3 | null {
 /** Any unit vector perpendicular to unit `a`. */
 function perpendicular(a: Vec3): Vec3 {
   const t: Vec3 = Math.abs(a[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
-  return normalized(cross(a, t))!;
+  return normalized(cross3(vec3(), a, t))!;
 }
 
 function round6(v: number): number {
@@ -150,7 +143,7 @@ function longestPerpendicularLine(part: Readonly<Part>, edges: readonly number[]
     const e = part.edges[ei];
     if (e.curve.type !== 'line') continue;
     const d = normalized(e.curve.direction);
-    if (!d || Math.abs(dot(d, a)) > PERPENDICULAR_TOL) continue;
+    if (!d || Math.abs(dot3(d, a)) > PERPENDICULAR_TOL) continue;
     if (e.lengthMm > bestLength) {
       bestLength = e.lengthMm;
       best = d;
@@ -189,7 +182,7 @@ function prismaticAxis(part: Readonly<Part>, faces: readonly number[], bottomFac
   let bestSin = 1e-3;
   for (let i = 0; i < normals.length; i++)
     for (let j = i + 1; j < normals.length; j++) {
-      const c = cross(normals[i], normals[j]);
+      const c = cross3(vec3(), normals[i], normals[j]);
       const s = Math.hypot(c[0], c[1], c[2]);
       if (s > bestSin) {
         bestSin = s;
@@ -206,7 +199,7 @@ function prismaticAxis(part: Readonly<Part>, faces: readonly number[], bottomFac
 function boxInFrame(part: Readonly<Part>, edges: readonly number[], points: PointList, a: Vec3) {
   const [lo, hi] = points.extent(a);
   const u = longestPerpendicularLine(part, edges, a) ?? perpendicular(a);
-  const v = normalized(cross(a, u)) ?? perpendicular(a);
+  const v = normalized(cross3(vec3(), a, u)) ?? perpendicular(a);
   const [u0, u1] = points.extent(u);
   const [v0, v1] = points.extent(v);
   const eu = u1 - u0;
@@ -289,7 +282,7 @@ export function measureFeatureParameters(
     const n = faces.map((f) => outwardNormal(part.faces[f])).find((x) => x !== null) ?? null;
     if (n) {
       const u = longestPerpendicularLine(part, edges, n) ?? perpendicular(n);
-      const v = normalized(cross(n, u)) ?? perpendicular(n);
+      const v = normalized(cross3(vec3(), n, u)) ?? perpendicular(n);
       const [u0, u1] = points.extent(u);
       const [v0, v1] = points.extent(v);
       set('widthMm', v1 - v0);

@@ -6,6 +6,7 @@
 import type { Vec3 } from '../../../model/index.js';
 import type { Depression, RuleContext } from './rule-context.js';
 import { oppositeDir } from './rule-context.js';
+import { dot3 } from '../../../geometry/vec3.js';
 
 /** @internal */
 export interface DepressionShape {
@@ -27,7 +28,6 @@ export interface DepressionShape {
   dir: Map<number, number>;
 }
 
-const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 
 /** Summarise a depression. */
 export function describeDepression(ctx: RuleContext, dep: Depression): DepressionShape {
@@ -51,7 +51,7 @@ export function describeDepression(ctx: RuleContext, dep: Depression): Depressio
     if (d >= 0 && S.has(d) && !S.has(oppositeDir(d))) bottoms.push(fi);
     else {
       walls.push(fi);
-      if (!normals.some((n) => dot(n, f.normal!) > 0.9995)) normals.push(f.normal);
+      if (!normals.some((n) => dot3(n, f.normal!) > 0.9995)) normals.push(f.normal);
     }
   }
   return { throughAxes, openDirs, bottoms, walls, slanted, curved, wallNormalCount: normals.length, dir };
@@ -62,8 +62,8 @@ export function allPerpendicularTo(ctx: RuleContext, faces: readonly number[], a
   const a = ctx.axes[axis];
   return faces.every((fi) => {
     const f = ctx.graph.faces[fi];
-    if (f.normal) return Math.abs(dot(f.normal, a)) < 0.03;
-    if (f.axis) return Math.abs(dot(f.axis, a)) > 0.9995;
+    if (f.normal) return Math.abs(dot3(f.normal, a)) < 0.03;
+    if (f.axis) return Math.abs(dot3(f.axis, a)) > 0.9995;
     return false;
   });
 }

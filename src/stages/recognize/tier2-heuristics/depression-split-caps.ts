@@ -12,8 +12,8 @@ import { otherFace } from './feature-graph.js';
 import type { Depression, RuleContext } from './rule-context.js';
 import { extentAlong } from './measure-parameters.js';
 import { allPerpendicularTo } from './depression-shape.js';
+import { dot3 } from '../../../geometry/vec3.js';
 
-const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 
 /** Direction ids of non-stock cap faces of `faces` (see the file comment); stock directions are not repeated. */
 export function capDirsOf(ctx: RuleContext, faces: readonly number[], stockDirs: ReadonlySet<number>): Set<number> {
@@ -37,7 +37,7 @@ export function capDirsOf(ctx: RuleContext, faces: readonly number[], stockDirs:
         far = extentAlong(ctx, faces, v)[1];
         reach.set(d, far);
       }
-      if (dot(g.origin, v) >= far - ctx.tolMm) out.add(d);
+      if (dot3(g.origin, v) >= far - ctx.tolMm) out.add(d);
     }
   return out;
 }
@@ -71,7 +71,7 @@ function runsIntoFeatureAcross(ctx: RuleContext, faces: readonly number[], k: nu
       const o = otherFace(arc, f);
       if (isStock[o] || inside.has(o)) continue;
       const g = graph.faces[o];
-      if (g.normal ? Math.abs(dot(g.normal, a)) > 0.03 : !(g.axis && Math.abs(dot(g.axis, a)) > 0.9995)) return true;
+      if (g.normal ? Math.abs(dot3(g.normal, a)) > 0.03 : !(g.axis && Math.abs(dot3(g.axis, a)) > 0.9995)) return true;
     }
   return false;
 }

@@ -12,14 +12,14 @@ import { CLASS } from './rule-match.js';
 import { extentAlong } from './measure-parameters.js';
 import { roundParameter } from './measure-parameters.js';
 import { arcCounts } from './rule-context.js';
+import { dot3 } from '../../../geometry/vec3.js';
 
-const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 
 /** True when the two axes coincide (parallel, and b's origin on a's line) within tolerance. */
 export function coaxial(a: { axis: Vec3 | null; origin: Vec3 }, b: { axis: Vec3 | null; origin: Vec3 }, tolMm: number): boolean {
-  if (!a.axis || !b.axis || Math.abs(dot(a.axis, b.axis)) < 0.9995) return false;
+  if (!a.axis || !b.axis || Math.abs(dot3(a.axis, b.axis)) < 0.9995) return false;
   const d: Vec3 = [b.origin[0] - a.origin[0], b.origin[1] - a.origin[1], b.origin[2] - a.origin[2]];
-  const t = dot(d, a.axis);
+  const t = dot3(d, a.axis);
   return Math.hypot(d[0] - t * a.axis[0], d[1] - t * a.axis[1], d[2] - t * a.axis[2]) < Math.max(tolMm * 10, 1e-3);
 }
 
@@ -33,7 +33,7 @@ export const holeRule: FeatureRule = (ctx, dep) => {
     if ((f.kind !== 'cylinder' && f.kind !== 'cone') || !f.inward || !coaxial(ref, f, ctx.tolMm)) return null;
   }
   const axis = ref.axis;
-  for (const f of faces) if (f.kind === 'plane' && (!f.normal || Math.abs(dot(f.normal, axis)) < 0.9995)) return null;
+  for (const f of faces) if (f.kind === 'plane' && (!f.normal || Math.abs(dot3(f.normal, axis)) < 0.9995)) return null;
   const axisDir = ctx.dirOf(axis);
   const S = dep.stockDirs;
   // a bottom closes the hole: a planar face (or cone tip) meeting the rest only along concave arcs

@@ -6,8 +6,8 @@
  */
 import type { Vec3 } from '../../../model/index.js';
 import type { RuleContext } from './rule-context.js';
+import { dot3 } from '../../../geometry/vec3.js';
 
-const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** Extent [min, max] of the faces' box corners projected on `dir`. */
@@ -17,7 +17,7 @@ export function extentAlong(ctx: RuleContext, faces: readonly number[], dir: Vec
     const { min, max } = ctx.graph.faces[fi].bbox;
     for (let c = 0; c < 8; c++) {
       const p: Vec3 = [c & 1 ? max[0] : min[0], c & 2 ? max[1] : min[1], c & 4 ? max[2] : min[2]];
-      const t = dot(p, dir);
+      const t = dot3(p, dir);
       if (t < lo) lo = t;
       if (t > hi) hi = t;
     }
@@ -43,7 +43,7 @@ export function boxParameters(ctx: RuleContext, faces: readonly number[], access
 
 /** Angle (degrees) between two unit normals' planes, i.e. between the faces: 180 − angle of normals. */
 export function angleBetweenFacesDeg(a: Vec3, b: Vec3): number {
-  const c = Math.max(-1, Math.min(1, dot(a, b)));
+  const c = Math.max(-1, Math.min(1, dot3(a, b)));
   return round(180 - (Math.acos(c) * 180) / Math.PI);
 }
 

@@ -9,8 +9,8 @@ import type { FeatureRule } from './rule-match.js';
 import { CLASS } from './rule-match.js';
 import { coaxial } from './hole-rule.js';
 import { extentAlong, roundParameter } from './measure-parameters.js';
+import { dot3 } from '../../../geometry/vec3.js';
 
-const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 
 export const oringRule: FeatureRule = (ctx, dep) => {
   if (dep.faces.length < 2) return null;
@@ -20,7 +20,7 @@ export const oringRule: FeatureRule = (ctx, dep) => {
   if (!ref || !ref.axis) return null;
   if (!curved.every((f) => (f.kind === 'cylinder' || f.kind === 'torus') && coaxial(ref, f, ctx.tolMm))) return null;
   if (!curved.some((f) => !f.inward)) return null;
-  if (!faces.every((f) => f.kind !== 'plane' || (f.normal && Math.abs(dot(f.normal, ref.axis!)) > 0.9995))) return null;
+  if (!faces.every((f) => f.kind !== 'plane' || (f.normal && Math.abs(dot3(f.normal, ref.axis!)) > 0.9995))) return null;
   const radii = curved.map((f) => (f.kind === 'torus' ? (f.majorRadius ?? 0) : (f.radius ?? 0)));
   const [lo, hi] = extentAlong(ctx, dep.faces, ref.axis);
   return {

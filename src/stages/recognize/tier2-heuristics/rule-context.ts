@@ -7,6 +7,7 @@ import type { Vec3 } from '../../../model/index.js';
 import type { FeatureGraph } from './feature-graph.js';
 import { otherFace } from './feature-graph.js';
 import { findStockFaces } from './stock-faces.js';
+import { dot3, cross3, vec3 } from '../../../geometry/vec3.js';
 
 /** |cos| above which two directions count as parallel (≈ 1.8°). */
 export const PARALLEL_COS = 0.9995;
@@ -35,8 +36,6 @@ export interface RuleContext {
 /** Opposite direction id. */
 export const oppositeDir = (id: number): number => id ^ 1;
 
-const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 const unit = (a: Vec3): Vec3 => {
   const l = Math.hypot(a[0], a[1], a[2]) || 1;
   return [a[0] / l, a[1] / l, a[2] / l];
@@ -50,7 +49,7 @@ export function createRuleContext(graph: FeatureGraph): RuleContext {
   const stockPlanes = graph.faces.filter((f) => isStock[f.index] && f.normal).sort((a, b) => b.area - a.area);
   for (const f of stockPlanes) {
     const n = f.normal!;
-    if (found.every((a) => Math.abs(dot(a, n)) < 0.02)) found.push(unit(n));
+    if (found.every((a) => Math.abs(dot3(a, n)) < 0.02)) found.push(unit(n));
     if (found.length === 3) break;
   }
   let axes: [Vec3, Vec3, Vec3];
@@ -60,15 +59,15 @@ export function createRuleContext(graph: FeatureGraph): RuleContext {
     let b = found[1];
     if (!b) {
       const helper: Vec3 = Math.abs(a[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
-      b = unit(cross(a, helper));
+      b = unit(cross3(vec3(), a, helper));
     }
-    const c = unit(cross(a, b));
-    axes = [a, unit(cross(c, a)), c];
+    const c = unit(cross3(vec3(), a, b));
+    axes = [a, unit(cross3(vec3(), c, a)), c];
   }
   const dirOf = (n: Vec3 | null): number => {
     if (!n) return -1;
     for (let k = 0; k < 3; k++) {
-      const d = dot(n, axes[k]);
+      const d = dot3(n, axes[k]);
       if (d > PARALLEL_COS) return 2 * k;
       if (d < -PARALLEL_COS) return 2 * k + 1;
     }

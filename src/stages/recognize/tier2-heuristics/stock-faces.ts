@@ -6,6 +6,7 @@
  */
 import type { Vec3 } from '../../../model/index.js';
 import type { FeatureGraph } from './feature-graph.js';
+import { dot3, cross3, vec3 } from '../../../geometry/vec3.js';
 
 /** Relative tolerance (× bbox diagonal) for "on the supporting plane". */
 export const STOCK_TOLERANCE = 1e-4;
@@ -20,19 +21,17 @@ export function findStockFaces(g: FeatureGraph): boolean[] {
   const axes: Vec3[] = [];
   const planes = g.faces.filter((f) => support[f.index] && f.normal).sort((a, b) => b.area - a.area);
   for (const f of planes) {
-    if (axes.every((a) => Math.abs(dot(a, f.normal!)) < 0.02)) axes.push(f.normal!);
+    if (axes.every((a) => Math.abs(dot3(a, f.normal!)) < 0.02)) axes.push(f.normal!);
     if (axes.length === 2) break;
   }
-  if (axes.length === 2) axes.push(cross(axes[0], axes[1]));
+  if (axes.length === 2) axes.push(cross3(vec3(), axes[0], axes[1]));
   return g.faces.map((f) => {
     if (!support[f.index]) return false;
     if (!f.normal || axes.length < 3) return true;
-    return axes.some((a) => Math.abs(dot(a, f.normal!)) > 0.9995);
+    return axes.some((a) => Math.abs(dot3(a, f.normal!)) > 0.9995);
   });
 }
 
-const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 
 /** Faces on a supporting plane of the part, or convex cylinders enclosing it. */
 function supportingFaces(g: FeatureGraph): boolean[] {

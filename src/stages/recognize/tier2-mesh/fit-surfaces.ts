@@ -8,6 +8,7 @@ import { symmetricEigen3 } from '../../../geometry/symmetric-eigen3.js';
  */
 import type { Vec3 } from '../../../model/index.js';
 import type { GraphFace } from '../tier2-heuristics/feature-graph.js';
+import { dot3 } from '../../../geometry/vec3.js';
 
 /** Region samples handed to the fitters. */
 export interface RegionSamples {
@@ -22,8 +23,6 @@ export interface RegionSamples {
 /** A fit: the surface fields of a {@link GraphFace} plus the largest point distance (mm). */
 export type SurfaceFit = Pick<GraphFace, 'kind' | 'normal' | 'origin' | 'axis' | 'radius' | 'majorRadius' | 'semiAngleRad' | 'inward'> & { maxErrorMm: number };
 
-const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 const unit = (a: Vec3): Vec3 => {
   const l = Math.hypot(a[0], a[1], a[2]) || 1;
   return [a[0] / l, a[1] / l, a[2] / l];
@@ -60,7 +59,7 @@ function axisPoint(s: RegionSamples, tri: number[], axis: Vec3): Vec3 | null {
   const b = [0, 0, 0];
   for (let t = 0; t < s.areas.length; t++) {
     let n: Vec3 = [s.normals[3 * t], s.normals[3 * t + 1], s.normals[3 * t + 2]];
-    const na = dot(n, axis);
+    const na = dot3(n, axis);
     n = [n[0] - na * axis[0], n[1] - na * axis[1], n[2] - na * axis[2]];
     const l = Math.hypot(n[0], n[1], n[2]);
     if (l < 1e-6) continue;
@@ -122,7 +121,7 @@ export function fitAxisSurface(s: RegionSamples, triCentroids: number[]): Surfac
     const rho: number[] = [], hs: number[] = [];
     for (let i = 0; i < np; i++) {
       const d: Vec3 = [s.points[3 * i] - c[0], s.points[3 * i + 1] - c[1], s.points[3 * i + 2] - c[2]];
-      const h = dot(d, axis);
+      const h = dot3(d, axis);
       const r = Math.hypot(d[0] - h * axis[0], d[1] - h * axis[1], d[2] - h * axis[2]);
       rho.push(r);
       hs.push(h);
@@ -201,7 +200,7 @@ export function fittedNormalAt(fit: Pick<SurfaceFit, 'kind' | 'normal' | 'origin
   if (fit.kind === 'plane' && fit.normal) return fit.normal;
   if ((fit.kind === 'cylinder' || fit.kind === 'cone') && fit.axis) {
     const d: Vec3 = [p[0] - fit.origin[0], p[1] - fit.origin[1], p[2] - fit.origin[2]];
-    const h = dot(d, fit.axis);
+    const h = dot3(d, fit.axis);
     let r: Vec3 = [d[0] - h * fit.axis[0], d[1] - h * fit.axis[1], d[2] - h * fit.axis[2]];
     if (Math.hypot(r[0], r[1], r[2]) < 1e-12) return fallback;
     r = unit(r);
@@ -209,7 +208,7 @@ export function fittedNormalAt(fit: Pick<SurfaceFit, 'kind' | 'normal' | 'origin
     if (fit.kind === 'cone' && fit.semiAngleRad !== null) {
       // tilt by the half-angle, keeping the side of the fallback normal
       const s = Math.sin(fit.semiAngleRad), c = Math.cos(fit.semiAngleRad);
-      const sign = dot(fallback, fit.axis) >= 0 ? 1 : -1;
+      const sign = dot3(fallback, fit.axis) >= 0 ? 1 : -1;
       n = unit([c * r[0] + sign * s * fit.axis[0], c * r[1] + sign * s * fit.axis[1], c * r[2] + sign * s * fit.axis[2]]);
     }
     return fit.inward ? [-n[0], -n[1], -n[2]] : n;

@@ -1,5 +1,6 @@
 import type { Vec3 } from '../../../model/index.js';
 import { symmetricEigen3 } from '../../../geometry/symmetric-eigen3.js';
+import { cross3, vec3 } from '../../../geometry/vec3.js';
 
 /** An oriented bounding box. */
 export interface OrientedBox {
@@ -59,13 +60,8 @@ export function boxInFrame(points: Float64Array, axes: [Vec3, Vec3, Vec3]): Orie
 export function pcaOrientedBox(points: Float64Array): OrientedBox {
   const { cov } = covariance(points);
   const { vectors } = symmetricEigen3(cov);
-  const z = cross(vectors[0], vectors[1]);
+  const z = cross3(vec3(), vectors[0], vectors[1]);
   return boxInFrame(points, [vectors[0], vectors[1], z]);
-}
-
-/** @internal */
-export function cross(a: Vec3, b: Vec3): Vec3 {
-  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 }
 
 /** @internal */

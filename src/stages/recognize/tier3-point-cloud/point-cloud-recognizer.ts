@@ -6,7 +6,8 @@ import { measureTriangleRange, signedVolume } from '../../../geometry/mesh-measu
 import { checkClosed, weldVertices } from '../../../geometry/weld.js';
 import { createSeededRandom } from '../../../geometry/seeded-random.js';
 import { sampleMeshSurface, subsamplePoints } from './point-sampling.js';
-import { boxInFrame, cross, normalize, pcaOrientedBox } from './pca-obb.js';
+import { boxInFrame, normalize, pcaOrientedBox } from './pca-obb.js';
+import { cross3, vec3 } from '../../../geometry/vec3.js';
 import type { OrientedBox } from './pca-obb.js';
 import { estimateNormals } from './normal-estimation.js';
 import { detectShapes } from './ransac-shapes.js';
@@ -161,7 +162,7 @@ export function analyzePointCloud(part: Readonly<Part>, options: PointCloudRecog
       const bRaw = other.normal;
       const d = bRaw[0] * a[0] + bRaw[1] * a[1] + bRaw[2] * a[2];
       const b = normalize([bRaw[0] - d * a[0], bRaw[1] - d * a[1], bRaw[2] - d * a[2]]);
-      const planeBox = boxInFrame(positions, [a, b, cross(a, b)]);
+      const planeBox = boxInFrame(positions, [a, b, cross3(vec3(), a, b)]);
       if (planeBox.volumeMm3 <= pca.volumeMm3 * 1.0001) {
         box = planeBox;
         method = 'planes';

@@ -8,7 +8,8 @@ import { AAGNET_CLASS_NAMES } from '../../src/inference/index.js';
 import { parseFaceTruth } from '../../tools/eval/mfcad-face-truth.js';
 import { FACE_TRUTH_CLASS_NAMES, README_CLASS_NAMES, aagnetToLabelIndex } from '../../tools/eval/mfcad-labels.js';
 import { rotateStepText } from '../../tools/eval/rotate-step.js';
-import { fnv1a, mulberry32, randomRotation } from '../../tools/eval/seeded-rotation.js';
+import { mulberry32, randomRotation } from '../../tools/eval/seeded-rotation.js';
+import { fnv1a } from '../../tools/eval/dataset-sampling.js';
 import { FaceMetricsAccumulator } from '../../tools/eval/face-metrics.js';
 import { evenSample, HAS_SHARED, mfcadDir, mfcadNames, NO_SHARED_REASON } from '../support/shared-data.js';
 

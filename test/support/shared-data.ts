@@ -46,12 +46,5 @@ export function mfcadNames(dir: string): string[] {
     .sort();
 }
 
-/**
- * A deterministic sample of `count` names: every k-th name of the sorted list, so CI always
- * checks the same parts spread over the whole set.
- */
-export function evenSample<T>(items: readonly T[], count: number): T[] {
-  if (count >= items.length) return [...items];
-  const step = items.length / count;
-  return Array.from({ length: count }, (_, i) => items[Math.floor(i * step)]);
-}
+/** The evaluations' deterministic sample (every k-th name of the sorted list), so CI checks the same parts. */
+export { evenSample } from '../../tools/eval/dataset-sampling.js';

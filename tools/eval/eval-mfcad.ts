@@ -31,7 +31,8 @@ import { attachTessellationDetailed } from '../../src/tessellation/index.js';
 import { createOcctWorkerTessellator } from '../../src/runtime/node/occt-worker-tessellator.js';
 import { parseFaceTruth } from './mfcad-face-truth.js';
 import { FaceMetricsAccumulator, type FaceMetrics } from './face-metrics.js';
-import { fnv1a, mulberry32, randomRotation, rotationAngleDeg } from './seeded-rotation.js';
+import { mulberry32, randomRotation, rotationAngleDeg } from './seeded-rotation.js';
+import { evenSample, fnv1a } from './dataset-sampling.js';
 import { rotateStepText } from './rotate-step.js';
 import { aagnetToLabelIndex, FACE_TRUTH_CLASS_NAMES, README_CLASS_NAMES } from './mfcad-labels.js';
 
@@ -65,12 +66,6 @@ function mfcadDir(): string {
     execFileSync('tar', ['-xJf', join(SHARED_MFCAD, chunk), '-C', tmp]);
   renameSync(tmp, target);
   return target;
-}
-
-function evenSample<T>(items: readonly T[], count: number): T[] {
-  if (count >= items.length) return [...items];
-  const step = items.length / count;
-  return Array.from({ length: count }, (_, i) => items[Math.floor(i * step)]);
 }
 
 const splitOf = (name: string): 'train' | 'validation' => (fnv1a(name) % 5 === 0 ? 'validation' : 'train');

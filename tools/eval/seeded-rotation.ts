@@ -2,16 +2,6 @@
 
 export { createSeededRandom as mulberry32 } from '../../src/geometry/seeded-random.js';
 
-/** FNV-1a 32-bit hash of a string (UTF-16 code units). */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
 /**
  * A uniformly distributed rotation (Shoemake's method: uniform unit quaternion), as a row-major
  * 3×3 matrix.

@@ -8,19 +8,10 @@ import { buildPartFromStep } from '../../src/brep/index.js';
 import { attachTessellation, type Tessellator } from '../../src/tessellation/index.js';
 import { createOcctInlineTessellator, type OcctModuleFactory } from '../../src/runtime/browser/occt-inline-tessellator.js';
 import type { Part } from '../../src/model/index.js';
+import { fnv1a } from './dataset-sampling.js';
 
 /** The strict `face_truth` reader (one definition, shared with the Tier 1 evaluation). */
 export { parseFaceTruth } from './mfcad-face-truth.js';
-
-/** FNV-1a 32-bit hash of a string. */
-export function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
 
 /** Which portion a part belongs to: `tune` (70 %, rules were tuned on it) or `validation` (30 %, reported). */
 export function mfcadSplit(name: string): 'tune' | 'validation' {

@@ -6,7 +6,7 @@ import { buildPartFromStep } from '../../src/brep/index.js';
 import type { Part } from '../../src/model/index.js';
 import { AAGNET_CLASS_NAMES } from '../../src/inference/index.js';
 import { parseFaceTruth } from '../../tools/eval/mfcad-face-truth.js';
-import { FACE_TRUTH_CLASS_NAMES, README_CLASS_NAMES, aagnetToLabelIndex } from '../../tools/eval/mfcad-labels.js';
+import { AAGNET_TO_MFCAD, AAGNET_TO_MFCAD_FACE_TRUTH, MFCAD_CLASS_NAMES, MFCAD_FACE_TRUTH_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
 import { rotateStepText } from '../../tools/eval/rotate-step.js';
 import { mulberry32, randomRotation } from '../../tools/eval/seeded-rotation.js';
 import { fnv1a } from '../../tools/eval/dataset-sampling.js';
@@ -75,12 +75,13 @@ describe('evaluation helpers', () => {
   });
 
   it('AAGNet → label maps: the 16 planar names exist among the 25, the 9 others have no counterpart', () => {
-    for (const names of [FACE_TRUTH_CLASS_NAMES, README_CLASS_NAMES]) {
-      const map = aagnetToLabelIndex(AAGNET_CLASS_NAMES, names);
+    for (const [names, map] of [[MFCAD_FACE_TRUTH_CLASS_NAMES, AAGNET_TO_MFCAD_FACE_TRUTH], [MFCAD_CLASS_NAMES, AAGNET_TO_MFCAD]] as const) {
       expect(map.filter((i) => i >= 0).sort((a, b) => a - b)).toEqual([...Array(16).keys()]);
+      // each map sends a 25-class name to the same name in its order
+      map.forEach((label, id) => expect(label < 0 ? null : names[label]).toBe((names as readonly string[]).includes(AAGNET_CLASS_NAMES[id]!) ? AAGNET_CLASS_NAMES[id] : null));
     }
     // the verified order is the 25-class order restricted to the planar classes
-    expect(AAGNET_CLASS_NAMES.filter((n) => (FACE_TRUTH_CLASS_NAMES as readonly string[]).includes(n))).toEqual([...FACE_TRUTH_CLASS_NAMES]);
+    expect(AAGNET_CLASS_NAMES.filter((n) => (MFCAD_FACE_TRUTH_CLASS_NAMES as readonly string[]).includes(n))).toEqual([...MFCAD_FACE_TRUTH_CLASS_NAMES]);
   });
 });
 

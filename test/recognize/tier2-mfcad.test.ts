@@ -8,7 +8,7 @@ import { buildPartFromStep } from '../../src/brep/index.js';
 import { readStl, writeBinaryStl, createMeshPart } from '../../src/formats/mesh/index.js';
 import type { Tessellator } from '../../src/tessellation/index.js';
 import { createEvalTessellator, labelsOfPart, loadStepPart, mfcadSplit, parseFaceTruth } from '../../tools/eval/tier2-data.js';
-import { AAGNET_TO_MFCAD_DATA } from '../../tools/eval/tier2-labels.js';
+import { AAGNET_TO_MFCAD_FACE_TRUTH } from '../../src/inference/aagnet-classes.js';
 
 if (!HAS_SHARED) console.warn(`[skip] ${NO_SHARED_REASON}`);
 
@@ -41,7 +41,7 @@ describe.skipIf(!HAS_SHARED)(`Tier 2 on an MFCAD validation sample${HAS_SHARED ?
       expect(labels.every((l) => l >= 0 && l <= 15)).toBe(true);
       for (const f of recognizeFeatures(part).faces) {
         total++;
-        if (AAGNET_TO_MFCAD_DATA[f.classId] === labels[f.faceIndex]) correct++;
+        if (AAGNET_TO_MFCAD_FACE_TRUTH[f.classId] === labels[f.faceIndex]) correct++;
       }
     }
     expect(total).toBeGreaterThan(500);
@@ -57,7 +57,7 @@ describe.skipIf(!HAS_SHARED)(`Tier 2 on an MFCAD validation sample${HAS_SHARED ?
       for (const f of out.faces)
         for (const t of f.triangles ?? []) {
           total++;
-          if (AAGNET_TO_MFCAD_DATA[f.classId] === labels[part.mesh.triangleFace[t]]) correct++;
+          if (AAGNET_TO_MFCAD_FACE_TRUTH[f.classId] === labels[part.mesh.triangleFace[t]]) correct++;
         }
     }
     expect(total).toBeGreaterThan(100);

@@ -11,7 +11,7 @@ import { readStl, writeBinaryStl, createMeshPart } from '../../src/formats/mesh/
 import type { Part } from '../../src/model/index.js';
 import type { Tessellator } from '../../src/tessellation/index.js';
 import { createEvalTessellator, labelsOfPart, loadStepPart, mfcadSplit, parseFaceTruth } from '../../tools/eval/tier2-data.js';
-import { AAGNET_TO_MFCAD_DATA } from '../../tools/eval/tier2-labels.js';
+import { AAGNET_TO_MFCAD_FACE_TRUTH } from '../../src/inference/aagnet-classes.js';
 import { HAS_SHARED, NO_SHARED_REASON, evenSample, mfcadDir, mfcadNames } from '../support/shared-data.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/step/${name}.step`, import.meta.url));
@@ -112,7 +112,7 @@ describe.skipIf(!HAS_SHARED)(`Tier 2 depression split: MFCAD regression${HAS_SHA
       fallback += (out.details as { fallbackFaceCount: number }).fallbackFaceCount;
       for (const f of out.faces) {
         total++;
-        if (AAGNET_TO_MFCAD_DATA[f.classId] === labels[f.faceIndex]) correct++;
+        if (AAGNET_TO_MFCAD_FACE_TRUTH[f.classId] === labels[f.faceIndex]) correct++;
       }
     }
     expect(total).toBe(2250);

@@ -34,10 +34,11 @@ import { FaceMetricsAccumulator, type FaceMetrics } from './face-metrics.js';
 import { mulberry32, randomRotation, rotationAngleDeg } from './seeded-rotation.js';
 import { evenSample, fnv1a } from './dataset-sampling.js';
 import { rotateStepText } from './rotate-step.js';
-import { aagnetToLabelIndex, FACE_TRUTH_CLASS_NAMES, README_CLASS_NAMES } from './mfcad-labels.js';
+import { AAGNET_TO_MFCAD, AAGNET_TO_MFCAD_FACE_TRUTH, MFCAD_CLASS_NAMES, MFCAD_FACE_TRUTH_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
 
-const TO_LABEL = aagnetToLabelIndex(AAGNET_CLASS_NAMES, FACE_TRUTH_CLASS_NAMES);
-const TO_README = aagnetToLabelIndex(AAGNET_CLASS_NAMES, README_CLASS_NAMES);
+/** 25-class id → `.face_truth` label (the measured order), and → the README's order (to show what scoring with it gives). */
+const TO_LABEL = AAGNET_TO_MFCAD_FACE_TRUTH;
+const TO_README = AAGNET_TO_MFCAD;
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const SHARED_MFCAD = join(REPO, '..', 'shared', 'datasets', 'mfcad');
@@ -80,7 +81,7 @@ function labelsByFace(part: Part, labels: readonly number[]): number[] {
     if (k >= labels.length || seen[k]) throw new Error(`face name ${k} out of range or repeated`);
     seen[k] = 1;
     const label = labels[k];
-    if (label < 0 || label >= FACE_TRUTH_CLASS_NAMES.length) throw new Error(`label ${label} out of range`);
+    if (label < 0 || label >= MFCAD_FACE_TRUTH_CLASS_NAMES.length) throw new Error(`label ${label} out of range`);
     return label;
   });
 }
@@ -110,11 +111,11 @@ async function main(): Promise<void> {
   const acc = new Map<Key, FaceMetricsAccumulator>();
   const accFor = (k: Key) => {
     let a = acc.get(k);
-    if (!a) acc.set(k, (a = new FaceMetricsAccumulator(FACE_TRUTH_CLASS_NAMES)));
+    if (!a) acc.set(k, (a = new FaceMetricsAccumulator(MFCAD_FACE_TRUTH_CLASS_NAMES)));
     return a;
   };
   // The same predictions scored with the README's (wrong for these files) class order.
-  const readmeAcc = new FaceMetricsAccumulator(README_CLASS_NAMES);
+  const readmeAcc = new FaceMetricsAccumulator(MFCAD_CLASS_NAMES);
   const declined: Record<string, number> = {};
   const failures: { name: string; variant: string; error: string }[] = [];
   const rotationAngles: number[] = [];
@@ -207,7 +208,7 @@ async function main(): Promise<void> {
   const results: Record<string, FaceMetrics> = {};
   for (const [k, a] of [...acc.entries()].sort()) results[k] = a.result();
   for (const variant of ['original', 'rotated', 'rotated-unaligned'] as const) {
-    const merged = new FaceMetricsAccumulator(FACE_TRUTH_CLASS_NAMES);
+    const merged = new FaceMetricsAccumulator(MFCAD_FACE_TRUTH_CLASS_NAMES);
     for (const split of ['train', 'validation'] as const) {
       const a = acc.get(`${split}/${variant}`);
       if (!a) continue;
@@ -250,8 +251,8 @@ async function main(): Promise<void> {
       rotatedLeftUnaligned: unalignedRotations,
     },
     labelOrder: {
-      used: FACE_TRUTH_CLASS_NAMES,
-      why: 'verified on the data (tools/eval/mfcad-labels.ts, test/recognize/tier1-mfcad-labels.test.ts): the .face_truth ids follow the generator order (AAGNet 25-class order minus its 9 non-planar classes), not the README / feat_names_planar order',
+      used: MFCAD_FACE_TRUTH_CLASS_NAMES,
+      why: 'verified on the data (src/inference/aagnet-classes.ts, test/recognize/tier1-mfcad-labels.test.ts): the .face_truth ids follow the generator order (AAGNet 25-class order minus its 9 non-planar classes), not the README / feat_names_planar order',
       readmeOrderAllOriginal: { accuracy: readmeAcc.result().accuracy, faces: readmeAcc.faces },
     },
     scoring: 'prediction = argmax AAGNet class, mapped by class name to the 16 MFCAD classes; classes without an MFCAD counterpart count as wrong (last confusion column)',

@@ -8,7 +8,7 @@
  * → occt tessellation → binary STL written by our own `writeBinaryStl` → `readStl` → mesh-only Part →
  * segmentation → Tier 2; accuracy per triangle (truth = the B-Rep face the triangle came from) and per
  * B-Rep face (majority of its triangles' predictions).
- * Labels: the face_truth ids as they are in the data (see tier2-labels.ts), predictions mapped from the
+ * Labels: the face_truth ids as they are in the data (`MFCAD_FACE_TRUTH_CLASS_NAMES` in src/inference/aagnet-classes.ts), predictions mapped from the
  * 25-class vocabulary; a prediction MFCAD does not have counts as wrong.
  * @internal
  */
@@ -20,7 +20,7 @@ import { buildPartFromStep } from '../../src/brep/index.js';
 import { readStl, writeBinaryStl, createMeshPart } from '../../src/formats/mesh/index.js';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/index.js';
 import { createEvalTessellator, labelsOfPart, loadStepPart, mfcadSplit, parseFaceTruth } from './tier2-data.js';
-import { AAGNET_TO_MFCAD_DATA, MFCAD_DATA_CLASS_NAMES } from './tier2-labels.js';
+import { AAGNET_TO_MFCAD_FACE_TRUTH, MFCAD_FACE_TRUTH_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -33,7 +33,7 @@ interface Tally {
 const tally = (): Tally => ({ correct: 0, total: 0, perClass: Array.from({ length: 16 }, () => ({ correct: 0, total: 0 })), confusion: Array.from({ length: 16 }, () => new Array(17).fill(0)) });
 function add(t: Tally, label: number, predicted25: number, weight = 1): void {
   if (label < 0 || label > 15) return;
-  const p = AAGNET_TO_MFCAD_DATA[predicted25] ?? -1;
+  const p = AAGNET_TO_MFCAD_FACE_TRUTH[predicted25] ?? -1;
   t.total += weight;
   t.perClass[label].total += weight;
   t.confusion[label][p < 0 ? 16 : p] += weight;
@@ -45,7 +45,7 @@ function add(t: Tally, label: number, predicted25: number, weight = 1): void {
 const summary = (t: Tally) => ({
   accuracy: t.total ? t.correct / t.total : null,
   count: t.total,
-  recall: Object.fromEntries(t.perClass.map((c, i) => [MFCAD_DATA_CLASS_NAMES[i], { recall: c.total ? c.correct / c.total : null, count: c.total }])),
+  recall: Object.fromEntries(t.perClass.map((c, i) => [MFCAD_FACE_TRUTH_CLASS_NAMES[i], { recall: c.total ? c.correct / c.total : null, count: c.total }])),
   confusion: t.confusion,
 });
 
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     brep: { ...summary(brep), failures: brepFailures, msPerPart: brepMs / Math.max(1, names.length) },
     meshPerTriangle: { ...summary(tri), failures: meshFailures, msPerPart: meshMs / Math.max(1, meshNames.length) },
     meshPerFace: summary(meshFace),
-    labelOrder: MFCAD_DATA_CLASS_NAMES,
+    labelOrder: MFCAD_FACE_TRUTH_CLASS_NAMES,
     date: new Date().toISOString(),
   };
   mkdirSync(dirname(out), { recursive: true });
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   process.stdout.write(`split ${split}: ${names.length} parts (B-Rep), ${meshNames.length} parts (mesh)\n`);
   process.stdout.write(`B-Rep per-face ${pct(result.brep.accuracy)}  mesh per-triangle ${pct(result.meshPerTriangle.accuracy)}  mesh per-face ${pct(result.meshPerFace.accuracy)}\n`);
   for (let i = 0; i < 16; i++) {
-    const n = MFCAD_DATA_CLASS_NAMES[i];
+    const n = MFCAD_FACE_TRUTH_CLASS_NAMES[i];
     process.stdout.write(`${n.padEnd(26)} ${pct(result.brep.recall[n].recall)} ${pct(result.meshPerTriangle.recall[n].recall)} ${pct(result.meshPerFace.recall[n].recall)}  (${result.brep.recall[n].count} faces)\n`);
   }
   process.stdout.write(`failures: B-Rep ${brepFailures}, mesh ${meshFailures}; wrote ${out}\n`);

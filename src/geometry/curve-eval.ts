@@ -4,8 +4,8 @@
  * ellipse O + a cos t X + b sin t Y, B-splines by de Boor, polylines with one unit of parameter per segment
  * (t ∈ [0, n-1]); trimmed curves evaluate their basis.
  */
-import type { BSplineCurveData, Curve, Curve2d, Vec2, Vec3 } from '../model/index.js';
-import { bsplineCurveDomain, evalBSplineCurve } from './bspline.js';
+import type { Curve, Curve2d, Vec2, Vec3 } from '../model/index.js';
+import { basisFunsDer1, bsplineCurveDomain, evalBSplineCurve, findSpan, flatKnots } from './bspline.js';
 import { distance3 } from './vec3.js';
 
 const TWO_PI = 2 * Math.PI;
@@ -253,69 +253,103 @@ export function edgeParameterRange(curve: Curve, start: Vec3, end: Vec3, sameSen
 }
 
 /**
- * Evaluates a 2-D parameter-space curve (a PCURVE's geometry) at t into `out` (u, v). Lines have unit
- * direction (t = distance in the scaled (u, v) plane), circles and ellipses t = angle from their x axis,
- * polylines one unit per segment, B-splines by de Boor. Unknown curves give NaN.
+ * Evaluates a 2-D parameter-space curve (a PCURVE's geometry) at t into `out` (u, v), and its
+ * derivative into `outD` when given. OpenCascade's 2-D parameterisations (ElCLib): lines O + t·D (D unit,
+ * t = distance in the scaled (u, v) plane), circles O + R(cos t X + sin t Y) and ellipses
+ * O + a cos t X + b sin t Y with Y = X rotated by +90°, polylines one unit of parameter per segment,
+ * (rational) B-splines by their basis functions, t clamped to the knot domain. Unknown curves give NaN.
+ * The gAAG extraction's golden tests against OpenCascade run through this function.
  */
-export function evaluateCurve2d(curve: Curve2d, t: number, out: Vec2 = [0, 0]): Vec2 {
+export function evaluateCurve2d(curve: Curve2d, t: number, out: Vec2 = [0, 0], outD?: Vec2): Vec2 {
   switch (curve.type) {
     case 'line':
       out[0] = curve.origin[0] + t * curve.direction[0];
       out[1] = curve.origin[1] + t * curve.direction[1];
+      if (outD) {
+        outD[0] = curve.direction[0];
+        outD[1] = curve.direction[1];
+      }
       return out;
     case 'circle':
     case 'ellipse': {
       const a = curve.type === 'circle' ? curve.radius : curve.semiAxis1;
       const b = curve.type === 'circle' ? curve.radius : curve.semiAxis2;
-      const [xx, xy] = curve.xAxis;
-      const c = Math.cos(t) * a;
-      const s = Math.sin(t) * b;
-      out[0] = curve.origin[0] + c * xx - s * xy;
-      out[1] = curve.origin[1] + c * xy + s * xx;
+      const xl = Math.hypot(curve.xAxis[0], curve.xAxis[1]) || 1;
+      const xx = curve.xAxis[0] / xl, xy = curve.xAxis[1] / xl;
+      const yx = -xy, yy = xx;
+      const co = Math.cos(t), si = Math.sin(t);
+      out[0] = curve.origin[0] + a * co * xx + b * si * yx;
+      out[1] = curve.origin[1] + a * co * xy + b * si * yy;
+      if (outD) {
+        outD[0] = -a * si * xx + b * co * yx;
+        outD[1] = -a * si * xy + b * co * yy;
+      }
       return out;
     }
+    case 'bspline':
+      return evalBSpline2d(curve, t, out, outD);
     case 'polyline': {
       const pts = curve.points;
-      if (pts.length === 0) return ((out[0] = NaN), (out[1] = NaN), out);
+      const n = pts.length;
+      if (n === 0) {
+        out[0] = out[1] = NaN;
+        if (outD) outD[0] = outD[1] = NaN;
+        return out;
+      }
       let i = Math.floor(t);
       if (i < 0) i = 0;
-      if (i > pts.length - 2) i = Math.max(0, pts.length - 2);
+      if (i > n - 2) i = Math.max(0, n - 2);
       const f = t - i;
-      const a = pts[i];
-      const b = pts[Math.min(i + 1, pts.length - 1)];
+      const a = pts[i], b = pts[Math.min(n - 1, i + 1)];
       out[0] = a[0] + f * (b[0] - a[0]);
       out[1] = a[1] + f * (b[1] - a[1]);
-      return out;
-    }
-    case 'bspline': {
-      const q = evalBSplineCurve2d(curve, t);
-      out[0] = q[0];
-      out[1] = q[1];
+      if (outD) {
+        outD[0] = b[0] - a[0];
+        outD[1] = b[1] - a[1];
+      }
       return out;
     }
     default:
-      out[0] = NaN;
-      out[1] = NaN;
+      out[0] = out[1] = NaN;
+      if (outD) outD[0] = outD[1] = NaN;
       return out;
   }
 }
 
-const lift = new WeakMap<object, BSplineCurveData>();
-const tmp2: Vec3 = [0, 0, 0];
+const MAX_DEGREE_2D = 32;
+const bN2 = new Float64Array(MAX_DEGREE_2D + 1);
+const bD2 = new Float64Array(MAX_DEGREE_2D + 1);
 
-function evalBSplineCurve2d(curve: Extract<Curve2d, { type: 'bspline' }>, t: number): Vec3 {
-  let c3 = lift.get(curve);
-  if (!c3) {
-    c3 = {
-      degree: curve.degree,
-      controlPoints: curve.controlPoints.map((p): Vec3 => [p[0], p[1], 0]),
-      weights: curve.weights,
-      knots: curve.knots,
-      multiplicities: curve.multiplicities,
-      closed: false,
-      rational: false,
-    };
-    lift.set(curve, c3);
+/** evalBSplineCurve's algorithm in two dimensions, with scratch basis arrays instead of a lifted 3-D copy. */
+function evalBSpline2d(c: Extract<Curve2d, { type: 'bspline' }>, t: number, out: Vec2, outD?: Vec2): Vec2 {
+  const p = c.degree;
+  const n = c.controlPoints.length;
+  const flat = flatKnots(c.knots, c.multiplicities);
+  if (t < flat[p]) t = flat[p];
+  else if (t > flat[n]) t = flat[n];
+  const span = findSpan(flat, p, n, t);
+  basisFunsDer1(flat, span, t, p, bN2, bD2);
+  let x = 0, y = 0, w = 0, dx = 0, dy = 0, dw = 0;
+  const W = c.weights;
+  for (let j = 0; j <= p; j++) {
+    const idx = span - p + j;
+    const P = c.controlPoints[idx];
+    const wt = W ? W[idx] : 1;
+    const a = bN2[j] * wt;
+    const b = bD2[j] * wt;
+    x += a * P[0];
+    y += a * P[1];
+    w += a;
+    dx += b * P[0];
+    dy += b * P[1];
+    dw += b;
   }
-  return evalBSplineCurve(c3, t, tmp2);
+  const px = x / w, py = y / w;
+  out[0] = px;
+  out[1] = py;
+  if (outD) {
+    outD[0] = (dx - dw * px) / w;
+    outD[1] = (dy - dw * py) / w;
+  }
+  return out;
 }

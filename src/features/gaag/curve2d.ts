@@ -1,110 +1,17 @@
 /**
- * 2-D (pcurve) evaluation, OpenCascade's 2-D parameterisations (ElCLib): line O + t·D (D unit),
- * circle O + R(cos t X + sin t Y), ellipse O + a cos t X + b sin t Y with Y = X rotated by +90°,
- * (rational) B-splines by de Boor, polylines with one unit of parameter per segment — and the
- * box rules of `BndLib_Add2dCurve` (exact for lines and conics, control-pole box of the segment for
- * B-splines).
+ * 2-D (pcurve) domains, quadrature breaks and the box rules of `BndLib_Add2dCurve` (exact for lines
+ * and conics, control-pole box of the segment for B-splines). Evaluation itself is
+ * `evaluateCurve2d` (src/geometry/curve-eval.ts), shared with the rest of the library.
  *
  * @internal
  */
 import type { Curve2d, Vec2 } from '../../model/index.js';
-import { basisFunsDer1, findSpan, flatKnots } from '../../geometry/bspline.js';
+import { flatKnots } from '../../geometry/bspline.js';
+import { evaluateCurve2d } from '../../geometry/curve-eval.js';
 
 const TWO_PI = 2 * Math.PI;
-const MAX_DEGREE = 32;
-const bN = new Float64Array(MAX_DEGREE + 1);
-const bD = new Float64Array(MAX_DEGREE + 1);
 
 type BSpline2d = Extract<Curve2d, { type: 'bspline' }>;
-
-/** Evaluates the 2-D curve at t into `out` (and its derivative into `outD`). `other` curves give NaN. */
-export function evalCurve2d(c: Curve2d, t: number, out: Vec2, outD?: Vec2): Vec2 {
-  switch (c.type) {
-    case 'line':
-      out[0] = c.origin[0] + t * c.direction[0];
-      out[1] = c.origin[1] + t * c.direction[1];
-      if (outD) {
-        outD[0] = c.direction[0];
-        outD[1] = c.direction[1];
-      }
-      return out;
-    case 'circle':
-    case 'ellipse': {
-      const a = c.type === 'circle' ? c.radius : c.semiAxis1;
-      const b = c.type === 'circle' ? c.radius : c.semiAxis2;
-      const xl = Math.hypot(c.xAxis[0], c.xAxis[1]) || 1;
-      const xx = c.xAxis[0] / xl, xy = c.xAxis[1] / xl;
-      const yx = -xy, yy = xx;
-      const co = Math.cos(t), si = Math.sin(t);
-      out[0] = c.origin[0] + a * co * xx + b * si * yx;
-      out[1] = c.origin[1] + a * co * xy + b * si * yy;
-      if (outD) {
-        outD[0] = -a * si * xx + b * co * yx;
-        outD[1] = -a * si * xy + b * co * yy;
-      }
-      return out;
-    }
-    case 'bspline':
-      return evalBSpline2d(c, t, out, outD);
-    case 'polyline': {
-      const pts = c.points;
-      const n = pts.length;
-      if (n === 0) {
-        out[0] = out[1] = NaN;
-        return out;
-      }
-      let i = Math.floor(t);
-      if (i < 0) i = 0;
-      if (i > n - 2) i = Math.max(0, n - 2);
-      const f = t - i;
-      const a = pts[i], b = pts[Math.min(n - 1, i + 1)];
-      out[0] = a[0] + f * (b[0] - a[0]);
-      out[1] = a[1] + f * (b[1] - a[1]);
-      if (outD) {
-        outD[0] = b[0] - a[0];
-        outD[1] = b[1] - a[1];
-      }
-      return out;
-    }
-    default:
-      out[0] = out[1] = NaN;
-      if (outD) outD[0] = outD[1] = NaN;
-      return out;
-  }
-}
-
-function evalBSpline2d(c: BSpline2d, t: number, out: Vec2, outD?: Vec2): Vec2 {
-  const p = c.degree;
-  const n = c.controlPoints.length;
-  const flat = flatKnots(c.knots, c.multiplicities);
-  if (t < flat[p]) t = flat[p];
-  else if (t > flat[n]) t = flat[n];
-  const span = findSpan(flat, p, n, t);
-  basisFunsDer1(flat, span, t, p, bN, bD);
-  let x = 0, y = 0, w = 0, dx = 0, dy = 0, dw = 0;
-  const W = c.weights;
-  for (let j = 0; j <= p; j++) {
-    const idx = span - p + j;
-    const P = c.controlPoints[idx];
-    const wt = W ? W[idx] : 1;
-    const a = bN[j] * wt;
-    const b = bD[j] * wt;
-    x += a * P[0];
-    y += a * P[1];
-    w += a;
-    dx += b * P[0];
-    dy += b * P[1];
-    dw += b;
-  }
-  const px = x / w, py = y / w;
-  out[0] = px;
-  out[1] = py;
-  if (outD) {
-    outD[0] = (dx - dw * px) / w;
-    outD[1] = (dy - dw * py) / w;
-  }
-  return out;
-}
 
 /** Natural parameter domain of a 2-D curve. */
 export function curve2dDomain(c: Curve2d): [number, number] {
@@ -147,16 +54,16 @@ export function addCurve2dBox(c: Curve2d, a: number, b: number, box: Float64Arra
   const lo = Math.min(a, b), hi = Math.max(a, b);
   switch (c.type) {
     case 'line':
-      evalCurve2d(c, lo, sA);
+      evaluateCurve2d(c, lo, sA);
       addPt(box, sA[0], sA[1]);
-      evalCurve2d(c, hi, sA);
+      evaluateCurve2d(c, hi, sA);
       addPt(box, sA[0], sA[1]);
       return;
     case 'circle':
     case 'ellipse': {
-      evalCurve2d(c, lo, sA);
+      evaluateCurve2d(c, lo, sA);
       addPt(box, sA[0], sA[1]);
-      evalCurve2d(c, hi, sA);
+      evaluateCurve2d(c, hi, sA);
       addPt(box, sA[0], sA[1]);
       const ra = c.type === 'circle' ? c.radius : c.semiAxis1;
       const rb = c.type === 'circle' ? c.radius : c.semiAxis2;
@@ -172,7 +79,7 @@ export function addCurve2dBox(c: Curve2d, a: number, b: number, box: Float64Arra
           // first representative ≥ lo
           t = t - Math.floor((t - lo) / TWO_PI) * TWO_PI;
           if (t <= hi) {
-            evalCurve2d(c, t, sA);
+            evaluateCurve2d(c, t, sA);
             addPt(box, sA[0], sA[1]);
           }
         }
@@ -183,9 +90,9 @@ export function addCurve2dBox(c: Curve2d, a: number, b: number, box: Float64Arra
       addBSplineSegmentPoles(c, lo, hi, box);
       return;
     case 'polyline': {
-      evalCurve2d(c, lo, sA);
+      evaluateCurve2d(c, lo, sA);
       addPt(box, sA[0], sA[1]);
-      evalCurve2d(c, hi, sA);
+      evaluateCurve2d(c, hi, sA);
       addPt(box, sA[0], sA[1]);
       for (let k = Math.ceil(lo); k < hi; k++) {
         const p = c.points[k];

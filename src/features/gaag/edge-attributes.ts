@@ -19,7 +19,7 @@ import type { Curve, Part, PartEdge, PartFace, Surface, Vec2, Vec3 } from '../..
 import { evaluateCurve } from '../../geometry/curve-eval.js';
 import { elementaryParameters, evaluateSurface, surfaceDerivatives, surfaceNormal } from '../../geometry/surface-eval.js';
 import { projectPointOnSurface } from '../../geometry/surface-distance.js';
-import { evalCurve2d } from './curve2d.js';
+import { evaluateCurve2d } from '../../geometry/curve-eval.js';
 
 const COS_5_DEG = Math.cos((5 * Math.PI) / 180);
 
@@ -126,7 +126,7 @@ function sameParameterPcurve(edge: PartEdge, s: Surface, t0: number, t1: number,
     let ok = true;
     for (let k = 0; k <= 2 && ok; k++) {
       const t = t0 + ((t1 - t0) * k) / 2;
-      evalCurve2d(pc.curve, t, uv);
+      evaluateCurve2d(pc.curve, t, uv);
       evaluateSurface(s, uv[0], uv[1], s3);
       evaluateCurve(edge.curve, t, c3);
       ok = Math.hypot(s3[0] - c3[0], s3[1] - c3[1], s3[2] - c3[2]) <= tolMm;
@@ -153,7 +153,7 @@ const warmB: WarmStart = { uv: [0, 0], warm: false };
  */
 function outwardNormalAt(face: PartFace, pcurve: ReturnType<typeof sameParameterPcurve>, t: number, p: Vec3, tolMm: number, warm: WarmStart, out: Vec3): Vec3 {
   const s = face.surface as Surface;
-  if (pcurve) evalCurve2d(pcurve, t, uv);
+  if (pcurve) evaluateCurve2d(pcurve, t, uv);
   else if (!elementaryParameters(s, p, uv)) {
     let pr = warm.warm ? projectPointOnSurface(s, p, warm.uv) : null;
     if (pr && pr.distance <= tolMm) {

@@ -13,7 +13,8 @@ import type { Surface, Vec2, Vec3 } from '../../model/index.js';
 import { surfaceDerivatives } from '../../geometry/surface-eval.js';
 import { bsplineSurfaceDomain } from '../../geometry/bspline.js';
 import { createBSplineIsoline, evalBSplineIsoline, evalBSplineIsolineAtNode, isolineSpanTable, setBSplineIsoline } from '../../geometry/bspline-isoline.js';
-import { bspline2dBreaks, evalCurve2d } from './curve2d.js';
+import { bspline2dBreaks } from './curve2d.js';
+import { evaluateCurve2d } from '../../geometry/curve-eval.js';
 import { pieceEnd, type FaceUvBoundary, type UvPiece } from './uv-bounds.js';
 
 /** Gauss–Legendre nodes/weights on [0, 1]. */
@@ -218,7 +219,7 @@ function integratePcurveRange(s: Surface, p: UvPiece, a: number, b: number, ur: 
   const h = b - a;
   for (let i = 0; i < GL_OUTER.x.length; i++) {
     const t = a + h * GL_OUTER.x[i];
-    evalCurve2d(c, t, q, dq);
+    evaluateCurve2d(c, t, q, dq);
     const dv = (innerAlongV ? -dq[0] : dq[1]) * h * GL_OUTER.w[i];
     if (dv === 0) continue;
     if (innerAlongV) bsplineInnerIntegral(s as BSplineSurface, 'v', ur, q[1], q[0] + p.du, G);

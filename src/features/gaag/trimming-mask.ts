@@ -6,7 +6,8 @@
  * @internal
  */
 import type { Vec2 } from '../../model/index.js';
-import { evalCurve2d, bspline2dBreaks } from './curve2d.js';
+import { bspline2dBreaks } from './curve2d.js';
+import { evaluateCurve2d } from '../../geometry/curve-eval.js';
 import type { FaceUvBoundary, UvPiece } from './uv-bounds.js';
 
 /** Flattened loops: `points` holds uv pairs; loop k spans points [starts[k], starts[k+1]). */
@@ -73,16 +74,16 @@ export function flattenLoops(b: FaceUvBoundary): UvPolygons {
         if ((c.type === 'bspline' && c.degree <= 1) || c.type === 'polyline') {
           // exact: the breakpoints are the polygon
           bspline2dBreaks(c, p.ta, p.tb, breaks);
-          evalCurve2d(c, p.ta, q);
+          evaluateCurve2d(c, p.ta, q);
           add(q[0] + p.du, q[1]);
           for (const t of breaks) {
-            evalCurve2d(c, t, q);
+            evaluateCurve2d(c, t, q);
             add(q[0] + p.du, q[1]);
           }
           ensure(1);
         } else {
           for (let i = 0; i < m; i++) {
-            evalCurve2d(c, p.ta + ((p.tb - p.ta) * i) / m, q);
+            evaluateCurve2d(c, p.ta + ((p.tb - p.ta) * i) / m, q);
             add(q[0] + p.du, q[1]);
           }
         }

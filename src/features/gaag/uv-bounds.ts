@@ -18,7 +18,8 @@ import type { Curve, Part, PartEdge, PartFace, Surface, Vec2, Vec3 } from '../..
 import { curvePeriod, edgeParameterRange, evaluateCurve } from '../../geometry/curve-eval.js';
 import { elementaryParameters, evaluateSurface, surfaceDomain } from '../../geometry/surface-eval.js';
 import { projectPointOnSurface } from '../../geometry/surface-distance.js';
-import { addCurve2dBox, curve2dDomain, evalCurve2d } from './curve2d.js';
+import { addCurve2dBox, curve2dDomain } from './curve2d.js';
+import { evaluateCurve2d } from '../../geometry/curve-eval.js';
 import type { Curve2d } from '../../model/index.js';
 
 const TWO_PI = 2 * Math.PI;
@@ -93,7 +94,7 @@ function pcurveMismatch(s: Surface, curve: Curve, pc: Curve2d, ta: number, tb: n
   let worst = 0;
   for (let k = 0; k <= 2; k++) {
     const t = ta + ((tb - ta) * k) / 2;
-    evalCurve2d(pc, t, s2a);
+    evaluateCurve2d(pc, t, s2a);
     evaluateSurface(s, s2a[0], s2a[1], s3a);
     evaluateCurve(curve, t, s3b);
     const d = Math.hypot(s3a[0] - s3b[0], s3a[1] - s3b[1], s3a[2] - s3b[2]);
@@ -112,7 +113,7 @@ function locateOnPcurve(s: Surface, pc: Curve2d, p: Vec3, hintA: number, hintB: 
     d1 = Math.max(hintA, hintB) + 4 * span + TWO_PI;
   }
   const dist = (t: number): number => {
-    evalCurve2d(pc, t, s2b);
+    evaluateCurve2d(pc, t, s2b);
     evaluateSurface(s, s2b[0], s2b[1], s3a);
     return Math.hypot(s3a[0] - p[0], s3a[1] - p[1], s3a[2] - p[2]);
   };
@@ -140,7 +141,7 @@ function locateOnPcurve(s: Surface, pc: Curve2d, p: Vec3, hintA: number, hintB: 
 }
 
 function distanceOnPcurve(s: Surface, pc: Curve2d, t: number, p: Vec3): number {
-  evalCurve2d(pc, t, s2b);
+  evaluateCurve2d(pc, t, s2b);
   evaluateSurface(s, s2b[0], s2b[1], s3a);
   return Math.hypot(s3a[0] - p[0], s3a[1] - p[1], s3a[2] - p[2]);
 }
@@ -163,7 +164,7 @@ function wrapNear(x: number, ref: number, period: number): number {
 /** Start/end uv of a piece (after its shift). */
 export function pieceEnd(pc: UvPiece, atEnd: boolean, out: Vec2): Vec2 {
   if (pc.kind === 'pcurve' && pc.curve) {
-    evalCurve2d(pc.curve, atEnd ? pc.tb : pc.ta, out);
+    evaluateCurve2d(pc.curve, atEnd ? pc.tb : pc.ta, out);
     out[0] += pc.du;
   } else {
     const k = atEnd ? pc.poly.length - 2 : 0;
@@ -225,7 +226,7 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
           if (!(distanceOnPcurve(s, pcu.curve, lb, ve) <= tolMm)) continue;
           if (Number.isFinite(ta)) {
             // the middle of the pcurve must be on the 3-D curve too
-            evalCurve2d(pcu.curve, (la + lb) / 2, s2a);
+            evaluateCurve2d(pcu.curve, (la + lb) / 2, s2a);
             evaluateSurface(s, s2a[0], s2a[1], s3a);
             evaluateCurve(e.curve, (ta + tb) / 2, s3b);
             const d = Math.hypot(s3a[0] - s3b[0], s3a[1] - s3b[1], s3a[2] - s3b[2]);
@@ -254,7 +255,7 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
         if (havePrev) {
           let bestD = Infinity;
           for (const c of list) {
-            evalCurve2d(c.curve, c.ta, s2a);
+            evaluateCurve2d(c.curve, c.ta, s2a);
             const du = periodU > 0 ? wrapNear(s2a[0], uvPrev[0], periodU) - s2a[0] : 0;
             const d = Math.hypot(s2a[0] + du - uvPrev[0], s2a[1] - uvPrev[1]);
             // prefer an exact continuation without shift
@@ -486,7 +487,7 @@ function ringAtZero(ring: UvPiece[], period: number, cut: number): number[] {
     if (p.kind === 'pcurve' && p.curve) {
       const m = 64;
       for (let i = 0; i < m; i++) {
-        evalCurve2d(p.curve, p.ta + ((p.tb - p.ta) * i) / m, s2a);
+        evaluateCurve2d(p.curve, p.ta + ((p.tb - p.ta) * i) / m, s2a);
         pts.push(s2a[0] + p.du, s2a[1]);
       }
     } else for (let i = 0; i + 2 < p.poly.length; i += 2) pts.push(p.poly[i], p.poly[i + 1]);
@@ -583,7 +584,7 @@ function toPoly(p: UvPiece): void {
   const m = 128;
   const pts: number[] = [];
   for (let i = 0; i <= m; i++) {
-    evalCurve2d(p.curve, p.ta + ((p.tb - p.ta) * i) / m, s2a);
+    evaluateCurve2d(p.curve, p.ta + ((p.tb - p.ta) * i) / m, s2a);
     pts.push(s2a[0] + p.du, s2a[1]);
   }
   p.kind = 'poly';

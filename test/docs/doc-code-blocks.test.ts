@@ -128,7 +128,7 @@ function runBlock(block: DocBlock, env: Record<string, string> = {}) {
     cwd,
     env: { ...process.env, ...env },
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 100_000, // below vitest's 120 s test timeout, so a hung block fails with its own stderr
     killSignal: 'SIGKILL',
   });
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };

@@ -1,3 +1,5 @@
+import { stepCommentEnd } from './step-comments.js';
+
 /**
  * A copy of an exchange structure that strict readers (OpenCascade / occt-import-js) accept where
  * cadlens is lenient: the UTF-8 byte order mark is dropped and every lower-case ASCII letter
@@ -29,9 +31,8 @@ export function normalizeStepBytes(bytes: Uint8Array): Uint8Array {
       }
       i++;
     } else if (c === 0x2f && bytes[i + 1] === 0x2a) {
-      i += 2;
-      while (i < n && !(bytes[i] === 0x2a && bytes[i + 1] === 0x2f)) i++;
-      i += 2;
+      const end = stepCommentEnd(bytes, i);
+      i = end < 0 ? n : end;
     } else {
       if (c >= 0x61 && c <= 0x7a) {
         out ??= bytes.slice(start);

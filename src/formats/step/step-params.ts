@@ -2,6 +2,7 @@ import { STEP_DERIVED, type StepEnum, type StepRecord, type StepRef, type StepVa
 import { decodeHighBytes, latin1, unescapeStepString, type StringDecodeHooks } from './step-strings.js';
 import type { StepReaderErrorCode } from './step-errors.js';
 import type { StepWarningCode } from './step-warnings.js';
+import { stepCommentEnd } from './step-comments.js';
 
 /*
  * Second stage: decode the parameters of one record from the bytes, on demand. The first pass
@@ -93,10 +94,9 @@ export class StepParamDecoder {
       let c = b[i];
       while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x0b) c = b[++i];
       if (c === 0x2f && b[i + 1] === 0x2a) {
-        i += 2;
-        while (i < n && !(b[i] === 0x2a && b[i + 1] === 0x2f)) i++;
-        if (i >= n) this.fail('STEP_UNTERMINATED_COMMENT', 'Comment is never closed', i);
-        i += 2;
+        const end = stepCommentEnd(b, i);
+        if (end < 0) this.fail('STEP_UNTERMINATED_COMMENT', 'Comment is never closed', n);
+        i = end;
       } else return i;
     }
   }

@@ -2,6 +2,7 @@ import type { StepReadLimits } from './step-types.js';
 import { createStepError, type StepReaderErrorCode } from './step-errors.js';
 import type { StepWarning, StepWarningCode } from './step-warnings.js';
 import { StepIdTable } from './step-id-table.js';
+import { stepCommentEnd } from './step-comments.js';
 
 /*
  * First pass over an exchange structure: one scan over the bytes that checks the section structure
@@ -241,16 +242,9 @@ export class StepScanner {
 
   /** `i` at `/*`; returns the offset after the closing `*\/`. */
   private skipComment(i: number): number {
-    const b = this.b;
-    const n = this.n;
-    const start = i;
-    i += 2;
-    for (;;) {
-      while (i < n && b[i] !== STAR) i++;
-      if (i + 1 >= n) this.fail('STEP_UNTERMINATED_COMMENT', 'Comment "/*" is never closed', start);
-      if (b[i + 1] === SLASH) return i + 2;
-      i++;
-    }
+    const end = stepCommentEnd(this.b, i);
+    if (end < 0) this.fail('STEP_UNTERMINATED_COMMENT', 'Comment "/*" is never closed', i);
+    return end;
   }
 
   /** Case-insensitive match of an ASCII word at `i` that is not followed by a keyword char. */

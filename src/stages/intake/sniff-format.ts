@@ -1,4 +1,5 @@
 import type { InputFormat } from '../../model/index.js';
+import { stepCommentEnd } from '../../formats/step/step-comments.js';
 
 /** What kind of data a format carries. */
 export type InputKind = 'brep' | 'mesh' | 'points' | 'unknown';
@@ -103,9 +104,8 @@ function skipSpaceAndComments(b: Uint8Array, i: number): number {
   for (;;) {
     while (i < b.length && (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d)) i++;
     if (b[i] === 0x2f && b[i + 1] === 0x2a) {
-      i += 2;
-      while (i < b.length && !(b[i] === 0x2a && b[i + 1] === 0x2f)) i++;
-      i += 2;
+      const end = stepCommentEnd(b, i);
+      i = end < 0 ? b.length : end;
       continue;
     }
     return i;

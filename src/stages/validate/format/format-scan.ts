@@ -7,10 +7,12 @@
  * the first problem with a typed error and indexes entities for decoding; this one never stops, counts
  * every kind of problem with its first offset, and tolerates bytes the reader rejects, so one stage
  * can report everything that is wrong with a broken file. One scanner with both modes would put a
- * mode check on every byte of the reader's hot loop. What both need byte-for-byte the same (line and
- * column of an offset) comes from the reader's module (`locateInBytes`).
+ * mode check on every byte of the reader's hot loop. What both need byte-for-byte the same comes from
+ * the reader's modules: where a comment ends (`stepCommentEnd`) and the line and column of an offset
+ * (`locateInBytes`).
  * @internal
  */
+import { stepCommentEnd } from '../../../formats/step/step-comments.js';
 
 /** A top-level keyword statement (`HEADER;`, `DATA;`, `ENDSEC;` …) or header record. */
 export interface ScanStatement {
@@ -166,14 +168,12 @@ export function scanStep(b: Uint8Array): StepScan {
     }
     // Comment.
     if (c === 0x2f && b[i + 1] === 0x2a) {
-      const start = i;
-      i += 2;
-      while (i < n && !(b[i] === 0x2a && b[i + 1] === 0x2f)) i++;
-      if (i >= n) {
-        scan.unterminated = { kind: 'comment', offset: start };
+      const end = stepCommentEnd(b, i);
+      if (end < 0) {
+        scan.unterminated = { kind: 'comment', offset: i };
         break;
       }
-      i += 2;
+      i = end;
       continue;
     }
     if (closedOnce && c !== 0x3b && stmtIsEntity && !missingSemiReported) {

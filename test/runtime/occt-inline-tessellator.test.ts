@@ -1,19 +1,19 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { createOcctInlineTessellator, type OcctModuleFactory } from '../../src/runtime/browser/occt-inline-tessellator.js';
 import { isCadlensError } from '../../src/errors/index.js';
 import { occtFaceCount, occtTriangleCount } from '../../src/tessellation/index.js';
+import { REALWORLD_DIR, sharedTitle } from '../support/shared-data.js';
 
 // The in-thread runner is browser-safe; here it runs in Node with the real occt-import-js module.
-const realworld = fileURLToPath(new URL('../../../shared/datasets/realworld', import.meta.url));
+const realworld = REALWORLD_DIR;
 const haveShared = existsSync(`${realworld}/parts`);
 if (!haveShared) console.warn(`[skip] ${realworld} is absent: inline tessellator tests are skipped`);
 const load = (rel: string) => new Uint8Array(readFileSync(`${realworld}/${rel}`));
 const factory = createRequire(import.meta.url)('occt-import-js') as OcctModuleFactory;
 
-describe.skipIf(!haveShared)('createOcctInlineTessellator (real occt-import-js in this thread)', () => {
+describe.skipIf(!haveShared)(sharedTitle('createOcctInlineTessellator (real occt-import-js in this thread)'), () => {
   it('tessellates, types failures, and replaces the module instance after every trap', async () => {
     let instances = 0;
     const tess = createOcctInlineTessellator({

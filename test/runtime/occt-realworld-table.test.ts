@@ -1,17 +1,17 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { brotliDecompressSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import { createOcctWorkerTessellator } from '../../src/runtime/node/index.js';
 import { isCadlensError } from '../../src/errors/index.js';
 import { occtFaceCount, occtTriangleCount, type Tessellator } from '../../src/tessellation/index.js';
+import { REALWORLD_DIR, sharedTitle } from '../support/shared-data.js';
 
 /**
  * Every realworld part and malformed input against the expected outcome written down from
- * ../shared/datasets/realworld/README.md (occt-import-js 0.0.23). Large or slow files run only with
+ * <shared>/datasets/realworld/README.md (occt-import-js 0.0.23). Large or slow files run only with
  * CADLENS_OCCT_FULL=1 (the 50 MB m45/m46 take 23–87 s each).
  */
-const realworld = fileURLToPath(new URL('../../../shared/datasets/realworld', import.meta.url));
+const realworld = REALWORLD_DIR;
 const haveShared = existsSync(`${realworld}/parts`);
 if (!haveShared) console.warn(`[skip] ${realworld} is absent: realworld occt table tests are skipped`);
 const full = process.env.CADLENS_OCCT_FULL === '1';
@@ -118,7 +118,7 @@ function load(rel: string): Uint8Array {
   return rel.endsWith('.br') ? new Uint8Array(brotliDecompressSync(b)) : new Uint8Array(b);
 }
 
-describe.skipIf(!haveShared)('occt-import-js outcomes match the realworld README table', () => {
+describe.skipIf(!haveShared)(sharedTitle('occt-import-js outcomes match the realworld README table'), () => {
   let tess: Tessellator;
   beforeAll(() => {
     tess = createOcctWorkerTessellator({ deadlineMs: 300_000 });

@@ -1,13 +1,12 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { brotliDecompressSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import { createOcctWorkerTessellator } from '../../src/runtime/node/index.js';
 import { isCadlensError } from '../../src/errors/index.js';
 import { occtFaceCount, occtTriangleCount, type Tessellator } from '../../src/tessellation/index.js';
+import { REALWORLD_DIR, sharedTitle } from '../support/shared-data.js';
 
-const shared = fileURLToPath(new URL('../../../shared', import.meta.url));
-const realworld = `${shared}/datasets/realworld`;
+const realworld = REALWORLD_DIR;
 const haveShared = existsSync(`${realworld}/parts`);
 if (!haveShared) console.warn(`[skip] ${realworld} is absent: occt worker tests on real files are skipped`);
 
@@ -25,7 +24,7 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
   }
 }
 
-describe.skipIf(!haveShared)('createOcctWorkerTessellator on realworld files', () => {
+describe.skipIf(!haveShared)(sharedTitle('createOcctWorkerTessellator on realworld files'), () => {
   let tess: Tessellator;
   beforeAll(() => {
     tess = createOcctWorkerTessellator({ deadlineMs: 60_000 });
@@ -122,7 +121,7 @@ describe.skipIf(!haveShared)('createOcctWorkerTessellator on realworld files', (
   });
 });
 
-describe.skipIf(!haveShared)('createOcctWorkerTessellator limits', () => {
+describe.skipIf(!haveShared)(sharedTitle('createOcctWorkerTessellator limits'), () => {
   it('a wasm heap cap below what the file needs gives OCCT_OUT_OF_MEMORY and the next file succeeds', async () => {
     const tess = createOcctWorkerTessellator({ maxWasmHeapMb: 40 });
     try {

@@ -28,7 +28,7 @@ function sourcePath(src: string): string {
 describe.skipIf(!hasShared)(`gAAG vs OpenCascade golden values${hasShared ? '' : ` — skipped: ${SKIP_REASON}`}`, () => {
   for (const [key, ref] of Object.entries<any>(golden.parts)) {
     const path = sourcePath(ref.source);
-    it.skipIf(!existsSync(path))(`${key}${existsSync(path) ? '' : ' (file missing: extract the MFCAD archives into .cache/mfcad)'}`, () => {
+    it.skipIf(!existsSync(path))(`${key}${existsSync(path) ? '' : ' — skipped: file missing: extract the MFCAD archives into .cache/mfcad'}`, () => {
       const part = loadPart(path);
       const r = extractGaag(part, { maxFaces: 5000 });
       expect(r.faceOrder.length).toBe(ref.N);

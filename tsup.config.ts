@@ -16,12 +16,19 @@ const optionalEntries = Object.fromEntries(
   ].filter(([, file]) => existsSync(file)),
 );
 
+// three and three-mesh-bvh (the self-intersection BVH, core) are bundled into the CommonJS build only: requiring
+// them would load three's CJS build, which prints a THREE_CJS_DEPRECATED warning on every `require('cadlens')`.
+// The ESM build imports them, so an app that uses three itself shares one copy.
+const esmOnlyExternals = ['three', 'three-mesh-bvh'];
+
 export default defineConfig([
   {
     entry: { index: 'src/index.ts', node: 'src/node.ts', ...optionalEntries, ...adapterEntries },
     format: ['esm', 'cjs'],
     dts: true,
-    sourcemap: true,
+    // No source maps: they were 5.8 MB of the 8.7 MB package, and a shipped `sourceMappingURL` without its
+    // file makes bundlers warn. The bundles are unminified, so stack traces stay readable.
+    sourcemap: false,
     clean: false,
     target: 'es2022',
     splitting: true,
@@ -32,8 +39,12 @@ export default defineConfig([
     // that every ESM entry imports, so the browser-safe `cadlens` and `cadlens/browser` would import Node
     // built-ins and fail in browser bundlers. The ESM code uses import.meta.url and needs no shim.
     esbuildOptions(options, { format }) {
-      if (format === 'esm') options.inject = options.inject?.filter((file) => !file.endsWith('esm_shims.js'));
+      if (format === 'esm') {
+        options.inject = options.inject?.filter((file) => !file.endsWith('esm_shims.js'));
+        options.external = [...(options.external ?? []), ...esmOnlyExternals];
+      }
     },
+    noExternal: esmOnlyExternals,
     // The occt worker is plain JS loaded by URL at run time, not imported: ship it beside the bundles.
     onSuccess: 'cp src/runtime/node/occt-worker.mjs dist/occt-worker.mjs',
     external: [
@@ -53,7 +64,7 @@ export default defineConfig([
     entry: { cli: 'src/runtime/node/cli/bin.ts' },
     format: ['esm'],
     dts: false,
-    sourcemap: true,
+    sourcemap: false,
     clean: false,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },

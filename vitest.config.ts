@@ -16,6 +16,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Prints one line at the end of the run: how many tests were skipped and why (e.g. no shared data).
+    globalSetup: ['test/support/skip-summary.ts'],
     // Tests share one local PostgreSQL and a 2-core machine: keep file-level parallelism modest.
     maxWorkers: 2,
   },

@@ -19,11 +19,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { buildPartFromStep } from '../src/brep/index.js';
 import { extractGaag } from '../src/features/gaag/index.js';
 import { readStep } from '../src/formats/step/step-reader.js';
 import { createOnnxNodeEngine } from '../src/runtime/node/onnx-engine.js';
+import { SHARED_DIR } from '../test/support/shared-data.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -33,7 +33,7 @@ const setArg = args.indexOf('--set');
 const set = setArg >= 0 ? args[setArg + 1] : 'default';
 const matchArg = args.indexOf('--match');
 const match = matchArg >= 0 ? args[matchArg + 1] : '';
-const SHARED = fileURLToPath(new URL('../../shared', import.meta.url));
+const SHARED = SHARED_DIR; // CADLENS_SHARED_DIR, else ../shared
 const REALWORLD = `${SHARED}/datasets/realworld/parts`;
 const DEFAULT_FILES = [
   `${SHARED}/models/aagnet/partA.step`,

@@ -23,11 +23,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
 import { healMesh } from '../src/stages/heal/index.js';
 import type { PartMesh } from '../src/model/index.js';
 import { damage, sphereWithTriangles, toPartMesh } from '../test/heal/mesh-generators.js';
+import { SHARED_DIR } from '../test/support/shared-data.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -142,7 +142,7 @@ for (const target of sizes) {
 }
 
 // ---- series: occt, same part ------------------------------------------------------------------
-const stepPath = fileURLToPath(new URL('../../shared/datasets/realworld/parts/D07__M6-1x12-countersunk-screw.step', import.meta.url));
+const stepPath = `${SHARED_DIR}/datasets/realworld/parts/D07__M6-1x12-countersunk-screw.step`; // CADLENS_SHARED_DIR, else ../shared
 let occtNote = '';
 if (!withOcct) occtNote = 'skipped (--no-occt)';
 else if (!existsSync(stepPath)) occtNote = `skipped: ${stepPath} not found (../shared absent)`;

@@ -22,6 +22,7 @@ import { cpus, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { checkStepReferences, readStep } from '../src/formats/step/index.js';
+import { SHARED_DIR } from '../test/support/shared-data.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -41,7 +42,7 @@ const withOcct = !args.includes('--no-occt');
 const filter = str('--filter');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const shared = fileURLToPath(new URL('../../shared', import.meta.url));
+const shared = SHARED_DIR; // CADLENS_SHARED_DIR, else ../shared
 const partsDir = `${shared}/datasets/realworld/parts`;
 const mfcadArchives = `${shared}/datasets/mfcad`;
 const mfcadCache = `${root}.cache/mfcad`;

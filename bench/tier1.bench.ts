@@ -32,6 +32,7 @@ import { createDefaultRecognizers } from '../src/runtime/node/default-recognizer
 import { createNodeAnalyzer } from '../src/runtime/node/analyze-file.js';
 import type { RecognizeContext } from '../src/stages/recognize/index.js';
 import { randomAagnetGraph } from '../test/inference/random-graph.js';
+import { SHARED_DIR } from '../test/support/shared-data.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -39,7 +40,7 @@ const quick = args.includes('--quick');
 const runsArg = args.indexOf('--runs');
 const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : quick ? 3 : 7;
 
-const SHARED = fileURLToPath(new URL('../../shared', import.meta.url));
+const SHARED = SHARED_DIR; // CADLENS_SHARED_DIR, else ../shared
 const FILES: [string, string][] = [
   ['partA', 'models/aagnet/partA.step'],
   ['partB', 'models/aagnet/partB.step'],

@@ -24,13 +24,14 @@ import { createOcctWorkerTessellator } from '../src/runtime/node/occt-worker-tes
 import { createMeshPart, readMeshInput, writeBinaryStl } from '../src/formats/mesh/index.js';
 import { createHeuristicRecognizer, type RecognizeContext } from '../src/stages/recognize/index.js';
 import type { Part } from '../src/model/index.js';
+import { SHARED_DIR } from '../test/support/shared-data.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const runsArg = args.indexOf('--runs');
 const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : 7;
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const shared = fileURLToPath(new URL('../../shared', import.meta.url));
+const shared = SHARED_DIR; // CADLENS_SHARED_DIR, else ../shared
 
 const FILES: [string, string][] = [
   ['fixture plate-hole-pocket', join(repo, 'examples/parts/plate-hole-pocket.step')],

@@ -3,6 +3,7 @@
  * Kept out of the root entry so embedders that do not run Tier 1 never load onnxruntime-web.
  *
  * @packageDocumentation
+ * @module cadlens/browser
  */
 export * from './index.js';
 export { createOnnxWebEngine, type OnnxWebEngineOptions, type WebExecutionProvider } from './runtime/browser/onnx-web-engine.js';

@@ -2,6 +2,7 @@
  * cadlens: the browser-safe core entry.
  *
  * @packageDocumentation
+ * @module cadlens
  */
 export * from './errors/index.js';
 export * from './storage/index.js';

@@ -3,6 +3,7 @@
  * onnxruntime-node engine.
  *
  * @packageDocumentation
+ * @module cadlens/node
  */
 export * from './index.js';
 export * from './runtime/node/index.js';

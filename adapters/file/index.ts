@@ -3,6 +3,7 @@
  * See docs/adapters/file.md.
  *
  * @packageDocumentation
+ * @module cadlens/adapters/file
  */
 export { createFileStores } from './file-stores.js';
 export type { FileStores, FileStoresOptions } from './file-stores.js';

@@ -3,6 +3,7 @@
  * single-process use; nothing survives a restart and nothing is shared between processes.
  *
  * @packageDocumentation
+ * @module cadlens/adapters/memory
  */
 import {
   deadLetterNotFound,

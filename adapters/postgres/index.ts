@@ -4,6 +4,7 @@
  * See docs/adapters/postgres.md.
  *
  * @packageDocumentation
+ * @module cadlens/adapters/postgres
  */
 export { createPostgresStores } from './postgres-stores.js';
 export type { PostgresStores, PostgresStoresOptions } from './postgres-stores.js';

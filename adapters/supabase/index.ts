@@ -4,6 +4,7 @@
  * `supabase/migrations/`. See docs/adapters/supabase.md.
  *
  * @packageDocumentation
+ * @module cadlens/adapters/supabase
  */
 export { createSupabaseStores } from './supabase-stores.js';
 export type { SupabaseStoresOptions, SupabaseClientLike, PostgrestBuilderLike } from './supabase-stores.js';

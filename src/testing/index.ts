@@ -3,6 +3,7 @@
  * (vitest is a peer dependency of this entry only).
  *
  * @packageDocumentation
+ * @module cadlens/testing
  */
 export { runStoreContract, type StoreContractOptions } from './store-contract.js';
 export { runSinkContract, type SinkUnderTest, type SinkContractOptions } from './sink-contract.js';

@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { isCadlensError } from '../../src/errors/index.js';
 import { readStep } from '../../src/formats/step/index.js';
+import { REALWORLD_DIR, sharedTitle } from '../support/shared-data.js';
 
-const dir = fileURLToPath(new URL('../../../shared/datasets/realworld/malformed/', import.meta.url));
+const dir = `${REALWORLD_DIR}/malformed/`;
 const haveShared = existsSync(dir);
 if (!haveShared) console.warn(`[skip] ${dir} is absent: Part builder tests on malformed inputs are skipped`);
 
@@ -57,7 +58,7 @@ function load(name: string): Uint8Array {
   return name.endsWith('.br') ? brotliDecompressSync(raw) : raw;
 }
 
-describe.skipIf(!haveShared)('Part builder on malformed and unusual inputs', () => {
+describe.skipIf(!haveShared)(sharedTitle('Part builder on malformed and unusual inputs'), () => {
   it.each(Object.entries(expected))('%s', (name, want) => {
     const file = readStep(load(name));
     if ('code' in want) {

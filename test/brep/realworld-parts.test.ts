@@ -4,15 +4,15 @@
  * instances included). Skips with a visible reason when ../shared is absent.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { edgeConvexity } from '../../src/brep/aag-from-brep.js';
 import { readStep } from '../../src/formats/step/index.js';
 import type { Part } from '../../src/model/index.js';
 import { curveParameterOf, distanceToSurface, edgeParameterRange, evaluateCurve, evaluateCurve2d, evaluateSurface } from '../../src/geometry/index.js';
+import { SHARED_DIR, sharedTitle } from '../support/shared-data.js';
 
-const shared = fileURLToPath(new URL('../../../shared', import.meta.url));
+const shared = SHARED_DIR;
 const partsDir = `${shared}/datasets/realworld/parts`;
 const aagnetDir = `${shared}/models/aagnet`;
 const haveShared = existsSync(partsDir);
@@ -60,7 +60,7 @@ function load(path: string): Part {
   return p;
 }
 
-describe.skipIf(!haveShared)('real-world STEP parts build into a B-Rep Part', () => {
+describe.skipIf(!haveShared)(sharedTitle('real-world STEP parts build into a B-Rep Part'), () => {
   const files = haveShared ? readdirSync(partsDir).filter((f) => /\.(step|stp)$/i.test(f)).sort() : [];
   const expected = haveShared ? readmeFaceCounts() : new Map<string, number>();
 

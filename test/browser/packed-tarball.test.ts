@@ -1,20 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { builtinModules } from 'node:module';
 import { build } from 'esbuild';
 import { join } from 'node:path';
 import { HAS_CHROMIUM, NO_CHROMIUM_REASON } from './support/chromium.js';
 import { openHarness, REPO, type HarnessPage } from './support/harness-page.js';
+import { HAS_DIST, installIntoConsumer, NO_DIST_REASON, packTarball, repoVersionOf, type InstallMode } from '../support/packed-package.js';
 
 // Packs what `npm run build` produced (CI builds before testing; the build itself takes ~1.5 min, too
 // slow to repeat here), installs the tarball into an empty project the way a user would, and uses it
 // from Node (ESM and CJS) and from a browser bundle in Chromium.
-const HAS_DIST = existsSync(join(REPO, 'dist/index.js')) && existsSync(join(REPO, 'dist/browser.js'));
-const NO_DIST_REASON = `${join(REPO, 'dist')} has no build: run \`npm run build\` first`;
 const fixture = (name: string) => join(REPO, 'test/fixtures/step', name);
-const versionOf = (pkg: string) => JSON.parse(readFileSync(join(REPO, 'node_modules', pkg, 'package.json'), 'utf8')).version as string;
 
 const ESM_CHECK = `
 const root = await import('cadlens');
@@ -34,9 +32,6 @@ const root = require('cadlens');
 const node = require('cadlens/node');
 console.log(JSON.stringify({ root: typeof root.createAnalyzer, node: typeof node.createNodeAnalyzer, version: root.CADLENS_VERSION }));`;
 
-/** Where the consumer's dependencies came from: a real offline npm install, or the repo's node_modules. */
-type InstallMode = 'npm-install-offline' | 'symlinked-node_modules';
-
 const title = `the packed tarball, installed into an empty project${HAS_DIST ? '' : ` — skipped: ${NO_DIST_REASON}`}`;
 
 if (!HAS_DIST) console.warn(`[skip] ${NO_DIST_REASON}: packed-tarball tests skipped`);
@@ -53,34 +48,11 @@ describe.skipIf(!HAS_DIST)(title, () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'cadlens-consumer-'));
-    const tgz = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-      .trim()
-      .split('\n')
-      .pop()!;
-    writeFileSync(
-      join(dir, 'package.json'),
-      // @types/node pinned to the repo's: protobufjs asks for any @types/node, and the newest is not in the offline cache.
-      JSON.stringify({ name: 'cadlens-consumer', private: true, type: 'module', overrides: { '@types/node': versionOf('@types/node') } }),
-    );
-    try {
-      execFileSync(
-        'npm',
-        ['install', join(dir, tgz), `onnxruntime-web@${versionOf('onnxruntime-web')}`, `onnxruntime-node@${versionOf('onnxruntime-node')}`, '--offline', '--no-audit', '--no-fund', '--ignore-scripts'],
-        { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      mode = 'npm-install-offline';
-    } catch {
-      // No network and an incomplete npm cache: unpack the tarball and borrow the repo's dependencies.
-      rmSync(join(dir, 'node_modules'), { recursive: true, force: true });
-      mkdirSync(join(dir, 'node_modules'));
-      execFileSync('tar', ['-xzf', join(dir, tgz), '-C', dir]);
-      renameSync(join(dir, 'package'), installed());
-      for (const name of readdirSync(join(REPO, 'node_modules'))) {
-        if (name !== 'cadlens' && !name.startsWith('.')) symlinkSync(join(REPO, 'node_modules', name), join(dir, 'node_modules', name));
-      }
-      mode = 'symlinked-node_modules';
-      console.warn('[packed-tarball] offline npm install failed: using the tarball with the repo node_modules symlinked');
-    }
+    const tgz = packTarball(dir);
+    mode = installIntoConsumer(dir, tgz, {
+      type: 'module',
+      extras: [`onnxruntime-web@${repoVersionOf('onnxruntime-web')}`, `onnxruntime-node@${repoVersionOf('onnxruntime-node')}`],
+    }).mode;
     writeFileSync(join(dir, 'esm-check.mjs'), ESM_CHECK);
     writeFileSync(join(dir, 'cjs-check.cjs'), CJS_CHECK);
   }, 120_000);
@@ -89,7 +61,7 @@ describe.skipIf(!HAS_DIST)(title, () => {
   });
 
   it('the tarball holds the build and the model, not the sources or tests', () => {
-    expect(['npm-install-offline', 'symlinked-node_modules']).toContain(mode);
+    expect(['npm-install', 'symlinked-node_modules']).toContain(mode);
     const files = readdirSync(installed());
     expect(files).toEqual(expect.arrayContaining(['dist', 'models', 'package.json', 'LICENSE', 'README.md']));
     expect(files).not.toContain('src');

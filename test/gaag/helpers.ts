@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { readStep } from '../../src/formats/step/step-reader.js';
 import type { Part } from '../../src/model/index.js';
+import { SHARED_DIR } from '../support/shared-data.js';
 
-/** /work/shared (the project's shared data), absent on machines without it. */
-export const SHARED = fileURLToPath(new URL('../../../shared', import.meta.url));
+/** The project's shared data (`CADLENS_SHARED_DIR`, else ../shared), absent on machines without it. */
+export const SHARED = SHARED_DIR;
 export const AAGNET_DIR = `${SHARED}/models/aagnet`;
 export const hasShared = existsSync(`${AAGNET_DIR}/partA.step`);
-export const SKIP_REASON = `shared data not found at ${SHARED} (needs ../shared/models/aagnet)`;
+export const SKIP_REASON = `shared data not found at ${SHARED} (needs models/aagnet; set CADLENS_SHARED_DIR)`;
 
 /** Minimal .npy (v1/v2, little-endian float32, C order) reader. */
 export function readNpyFloat32(path: string): { shape: number[]; data: Float32Array } {

@@ -25,10 +25,10 @@ function sourcePath(src: string): string {
   return src.startsWith('mfcad:') ? MFCAD_DIR + src.slice(6) : `${SHARED}/${src}`;
 }
 
-describe.skipIf(!hasShared)(`gAAG vs OpenCascade golden values (${hasShared ? 'shared data present' : SKIP_REASON})`, () => {
+describe.skipIf(!hasShared)(`gAAG vs OpenCascade golden values${hasShared ? '' : ` — skipped: ${SKIP_REASON}`}`, () => {
   for (const [key, ref] of Object.entries<any>(golden.parts)) {
     const path = sourcePath(ref.source);
-    it.skipIf(!existsSync(path))(`${key}${existsSync(path) ? '' : ' (file missing: extract the MFCAD archives into .cache/mfcad)'}`, () => {
+    it.skipIf(!existsSync(path))(`${key}${existsSync(path) ? '' : ' — skipped: file missing: extract the MFCAD archives into .cache/mfcad'}`, () => {
       const part = loadPart(path);
       const r = extractGaag(part, { maxFaces: 5000 });
       expect(r.faceOrder.length).toBe(ref.N);

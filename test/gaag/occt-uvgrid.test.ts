@@ -7,7 +7,7 @@ import { AAGNET_DIR, hasShared, loadPart, readNpyFloat32, SKIP_REASON } from './
 // partX.uvgrid6x6.npy: OpenCascade's own 6×6 occwl uv grids (points + outward normals, unit box, face
 // order, reversal u-flip) of every face, first 32 of 36 samples, u-major, zero-padded to 128 faces
 // (reference §7). Our sampler run at 6×6 must reproduce them.
-describe.skipIf(!hasShared)(`uv grids vs OpenCascade 6×6 (${hasShared ? 'shared data present' : SKIP_REASON})`, () => {
+describe.skipIf(!hasShared)(`uv grids vs OpenCascade 6×6${hasShared ? '' : ` — skipped: ${SKIP_REASON}`}`, () => {
   for (const [name, faces] of [['partA', 32], ['partB', 35], ['partC', 94]] as const) {
     it(`${name}: all ${faces} faces, points and normals within 1e-6`, () => {
       const part = loadPart(`${AAGNET_DIR}/${name}.step`);

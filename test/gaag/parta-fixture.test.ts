@@ -9,7 +9,7 @@ import { AAGNET_DIR, hasShared, loadPart, SKIP_REASON } from './helpers.js';
 // and the torch outputs on it. Edge order there is pair order, ours networkx order: compare by (src,dst).
 const fx = JSON.parse(readFileSync(new URL('../inference/fixtures/aagnet-partA-gaag.json', import.meta.url), 'utf8'));
 
-describe.skipIf(!hasShared)(`partA gAAG vs OpenCascade fixture (${hasShared ? 'shared data present' : SKIP_REASON})`, () => {
+describe.skipIf(!hasShared)(`partA gAAG vs OpenCascade fixture${hasShared ? '' : ` — skipped: ${SKIP_REASON}`}`, () => {
   let r: ExtractGaagResult;
   beforeAll(() => {
     r = extractGaag(loadPart(`${AAGNET_DIR}/partA.step`));

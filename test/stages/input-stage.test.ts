@@ -1,4 +1,6 @@
-import { mkdtemp, rm, truncate, writeFile, mkdir } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, truncate, writeFile, mkdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +8,14 @@ import { inspectInputFile, readInputFile } from '../../src/runtime/node/input-fi
 import { createInputContext, defaultInputValidators } from '../../src/stages/intake/index.js';
 import { runStage } from '../../src/stages/validate/validator.js';
 
+/** The uid and gid of `nobody` on Linux, for the unreadable-file check when the tests run as root. */
+const NOBODY = 65534;
+/** Runs the Node input stage on `path` in a child process as `nobody` (the caller is root). */
+function readAsNobody(path: string): { uid: number; codes: string[] } {
+  const child = fileURLToPath(new URL('children/read-input-file.ts', import.meta.url));
+  const out = execFileSync(process.execPath, ['--import', 'tsx', child, path], { uid: NOBODY, gid: NOBODY, env: { ...process.env, HOME: tmpdir() }, encoding: 'utf8' });
+  return JSON.parse(out);
+}
 const codes = (f: { code: string; severity: string }[]) => f.filter((x) => x.severity !== 'info').map((x) => x.code);
 const enc = (s: string) => new TextEncoder().encode(s);
 const CUBE_HEAD = 'ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((\'\'),\'2;1\');\nENDSEC;\nDATA;\nENDSEC;\nEND-ISO-10303-21;\n';
@@ -94,10 +104,20 @@ describe('input stage on paths (Node)', () => {
     expect(ok.stage.passed).toBe(true);
     expect(ok.bytes?.length).toBe(3 * 1024 * 1024);
   });
-  it.skipIf(process.getuid?.() === 0)('unreadable file: INTAKE_NOT_READABLE (skipped as root: root reads any file)', async () => {
+  // Root reads any file, and CI runs as root: there the stage runs in a child process as `nobody`, so the
+  // permission check is the kernel's, as for any service user.
+  it.skipIf(!process.getuid)('unreadable file: INTAKE_NOT_READABLE (as root: in a child process running as nobody)', async () => {
+    await chmod(dir, 0o755); // the folder stays searchable: only the file itself is locked
     const p = join(dir, 'locked.step');
     await writeFile(p, CUBE_HEAD, { mode: 0o000 });
-    expect(codes((await readInputFile(p)).stage.findings)).toEqual(['INTAKE_NOT_READABLE']);
+    if (process.getuid!() !== 0) {
+      expect(codes((await readInputFile(p)).stage.findings)).toEqual(['INTAKE_NOT_READABLE']);
+      return;
+    }
+    expect(readAsNobody(p)).toEqual({ uid: NOBODY, codes: ['INTAKE_NOT_READABLE'] });
+    // Control: the same child reads the file once it is readable, so the code above came from the permission.
+    await chmod(p, 0o644);
+    expect(readAsNobody(p)).toEqual({ uid: NOBODY, codes: [] });
   });
   it('a good file is read whole', async () => {
     const p = join(dir, 'ok.stp');

@@ -1,5 +1,4 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createInputContext, defaultInputValidators } from '../../src/stages/intake/index.js';
@@ -15,8 +14,9 @@ import {
   stepReadValidator,
   unsupportedEntitiesValidator,
 } from '../../src/stages/validate/index.js';
+import { NO_SHARED_REASON, SHARED_DIR } from '../support/shared-data.js';
 
-const SHARED = fileURLToPath(new URL('../../../shared', import.meta.url));
+const SHARED = SHARED_DIR;
 const DIR = `${SHARED}/datasets/realworld/malformed`;
 const present = existsSync(DIR);
 
@@ -83,7 +83,7 @@ const EXPECTED: Record<string, { input: string; format: string; parse: string }>
 const summarise = (f: { code: string; severity: string }[]) =>
   [...new Set(f.filter((x) => x.severity !== 'info').map((x) => x.code + (x.severity === 'warning' ? '?' : '')))].join(' ');
 
-describe.skipIf(!present)(`input, format and parse stages on realworld/malformed (${present ? DIR : 'skipped: ../shared absent'})`, () => {
+describe.skipIf(!present)(`input, format and parse stages on realworld/malformed (${present ? DIR : `skipped: ${NO_SHARED_REASON}`})`, () => {
   it('every file has an expected outcome', () => {
     const names = readdirSync(DIR).filter((f) => /^m\d/.test(f)).map((f) => f.replace(/\.step(\.br)?$/, ''));
     expect(names.sort()).toEqual(Object.keys(EXPECTED).sort());

@@ -17,9 +17,10 @@ import {
   type StageResult,
 } from '../../src/stages/validate/index.js';
 import { attachTessellation } from '../../src/tessellation/index.js';
+import { NO_SHARED_REASON, SHARED_DIR } from '../support/shared-data.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/step/', import.meta.url));
-const SHARED = fileURLToPath(new URL('../../../shared', import.meta.url));
+const SHARED = SHARED_DIR;
 const PARTS = `${SHARED}/datasets/realworld/parts`;
 const sharedPresent = existsSync(PARTS);
 
@@ -76,7 +77,7 @@ describe('stages on the hand-authored STEP fixtures', () => {
   });
 });
 
-describe.skipIf(!sharedPresent)(`stages on realworld parts (${sharedPresent ? PARTS : 'skipped: ../shared absent'})`, () => {
+describe.skipIf(!sharedPresent)(`stages on realworld parts (${sharedPresent ? PARTS : `skipped: ${NO_SHARED_REASON}`})`, () => {
   /** Expected non-info geometry findings (`?` = warning). These guard against false positives:
    * D15 has cone-apex triangles touching at 1e-14 mm, D32 bundles closed bodies whose chords cross
    * by 0.2 × the deflection in one SHELL_BASED_SURFACE_MODEL, D17 is a solid plus a surface body,

@@ -1,6 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createOcctWorkerTessellator } from '../../src/runtime/node/index.js';
 import { attachTessellationDetailed, type Tessellator, type OcctImportResult } from '../../src/tessellation/index.js';
 import { readStep } from '../../src/formats/step/step-reader.js';
@@ -9,6 +8,7 @@ import { distanceToSurface } from '../../src/geometry/surface-distance.js';
 import { evaluateCurve } from '../../src/geometry/curve-eval.js';
 import { createSeededRandom } from '../../src/geometry/seeded-random.js';
 import type { Part, Vec3 } from '../../src/model/index.js';
+import { REALWORLD_DIR } from '../support/shared-data.js';
 
 /*
  * OpenCascade does not always emit a solid's faces in CLOSED_SHELL list order: in D31 (tinymovr servokit)
@@ -17,7 +17,7 @@ import type { Part, Vec3 } from '../../src/model/index.js';
  * The mapping must recover the permutation geometrically, telling the halves apart by their edges.
  */
 
-const realworld = fileURLToPath(new URL('../../../shared/datasets/realworld', import.meta.url));
+const realworld = REALWORLD_DIR;
 const haveShared = existsSync(`${realworld}/parts`);
 const SKIP_REASON = `${realworld} is absent: tessellation mapping tests on real parts are skipped`;
 if (!haveShared) console.warn(`[skip] ${SKIP_REASON}`);

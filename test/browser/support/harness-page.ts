@@ -7,10 +7,11 @@ import type { AnalysisResult } from '../../../src/result/index.js';
 import { bundleApp } from './bundle-app.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
 import { launchChromium, type ChromiumSession, type PageProblems } from './chromium.js';
+import { SHARED_DIR } from '../../support/shared-data.js';
 
 export const REPO = fileURLToPath(new URL('../../..', import.meta.url));
-/** /work/shared/models/aagnet (partA.step lives there); tests skip with a reason when absent. */
-export const SHARED_AAGNET = fileURLToPath(new URL('../../../../shared/models/aagnet', import.meta.url));
+/** <shared>/models/aagnet (partA.step lives there); tests skip with a reason when absent. */
+export const SHARED_AAGNET = join(SHARED_DIR, 'models', 'aagnet');
 export const PART_A = join(SHARED_AAGNET, 'partA.step');
 export const HAS_PART_A = existsSync(PART_A);
 

@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync } from 'node:zlib';
 import { isCadlensError } from '../../../src/errors/index.js';
 import { readStep, checkStepReferences, normalizeStepBytes, type StepReadResult, type StepReferenceReport, type StepWarningCode } from '../../../src/formats/step/index.js';
+import { SHARED_DIR, sharedTitle } from '../../support/shared-data.js';
 
-const shared = fileURLToPath(new URL('../../../../shared', import.meta.url));
+const shared = SHARED_DIR;
 const partsDir = `${shared}/datasets/realworld/parts`;
 const malformedDir = `${shared}/datasets/realworld/malformed`;
 const haveShared = existsSync(partsDir) && existsSync(malformedDir);
@@ -19,7 +19,7 @@ function load(path: string): Uint8Array {
 /** SolidWorks writes #18446744073709551615 (2^64-1) as a null reference in PERSON_AND_ORGANIZATION etc. */
 const SOLIDWORKS_NULL_REFS = new Set(['D11', 'D28', 'D29', 'D32', 'D36']);
 
-describe.skipIf(!haveShared)('realworld parts: every file reads, decodes and has a clean reference graph', () => {
+describe.skipIf(!haveShared)(sharedTitle('realworld parts: every file reads, decodes and has a clean reference graph'), () => {
   const files = haveShared ? readdirSync(partsDir).filter((f) => /\.(step|stp)$/i.test(f)).sort() : [];
   it('finds the 38 parts', () => expect(files).toHaveLength(38));
   for (const name of files) {
@@ -157,7 +157,7 @@ const MALFORMED: Record<string, Outcome> = {
   m46_50MB_repeated_solids: { ...OK_CLEAN, entities: 635360, check: (f) => expect(f.idsOfType('MANIFOLD_SOLID_BREP')).toHaveLength(209) },
 };
 
-describe.skipIf(!haveShared)('realworld malformed inputs: reader-level outcome of each', () => {
+describe.skipIf(!haveShared)(sharedTitle('realworld malformed inputs: reader-level outcome of each'), () => {
   const files = haveShared ? readdirSync(malformedDir).filter((f) => /\.step(\.br)?$/.test(f)).sort() : [];
   it('the table covers exactly the 49 files', () => {
     expect(files).toHaveLength(49);

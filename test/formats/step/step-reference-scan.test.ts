@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
 import { readStep, checkStepReferences, type StepFile, type StepReadResult } from '../../../src/formats/step/index.js';
+import { NO_SHARED_REASON, SHARED_DIR } from '../../support/shared-data.js';
 
 /*
  * checkStepReferences on a file from readStep scans each entity's bytes for references (no values
@@ -96,11 +96,11 @@ describe('reference check: byte scan (readStep files) agrees with decoding every
     }
   });
 
-  const shared = fileURLToPath(new URL('../../../../shared', import.meta.url));
+  const shared = SHARED_DIR;
   const parts = `${shared}/datasets/realworld/parts`;
   const malformed = `${shared}/datasets/realworld/malformed`;
   const haveShared = existsSync(parts);
-  it.skipIf(!haveShared)('realworld parts and malformed files: identical reports (skipped without ../shared)', () => {
+  it.skipIf(!haveShared)(`realworld parts and malformed files: identical reports${haveShared ? '' : ` — skipped: ${NO_SHARED_REASON}`}`, () => {
     const names = [...readdirSync(parts).map((f) => `${parts}/${f}`), ...readdirSync(malformed).map((f) => `${malformed}/${f}`)]
       .filter((f) => /\.(step|stp)$/i.test(f))
       .sort();

@@ -2,9 +2,10 @@ import { isCadlensError } from '../../errors/index.js';
 import { withTimeout } from '../../resilience/with-timeout.js';
 import type { Part } from '../../model/index.js';
 import type { RecognitionResult } from '../../result/index.js';
-
-type RecognitionFinding = NonNullable<RecognitionResult['findings']>[number];
 import type { RecognizeContext, Recognizer, SkipReason, Tier } from './recognizer.js';
+
+/** One note of the orchestrator about a tier's answer (the result's `recognition.findings`). */
+type RecognitionFinding = NonNullable<RecognitionResult['findings']>[number];
 
 /** Options of {@link runRecognizers}. */
 export interface RunRecognizersOptions {
@@ -24,7 +25,8 @@ export type SkippedTier = RecognitionResult['skipped'][number];
  * A recognizer that declines, throws or times out never fails the analysis while a later one can still
  * answer; each skip is recorded with its reason (`model_unavailable`, `breaker_open`, `no_brep`,
  * `out_of_domain`, `timeout`, `error:<code>`, `forced_tier`). When no tier answers, the result has
- * `tier: null`, no faces, and the `skipped` list says why.
+ * `tier: null`, no faces, and the `skipped` list says why. A feature parameter that is not a finite number
+ * is dropped from the answer and noted in `findings` (`RECOGNITION_PARAMETER_NOT_FINITE`).
  *
  * @throws CadlensError `ABORTED` when the context's signal aborts
  */

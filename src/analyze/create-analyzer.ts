@@ -3,7 +3,7 @@ import type { Tessellator } from '../tessellation/index.js';
 import type { StepReadLimits } from '../formats/step/index.js';
 import { createInputContext, defaultInputValidators, DEFAULT_MAX_FILE_SIZE_MB, type InputContext } from '../stages/intake/index.js';
 import { runStage, type StageResult, type Validator } from '../stages/validate/index.js';
-import { runRecognizers, type Recognizer, type Tier, type Logger } from '../stages/recognize/index.js';
+import { declineAll, runRecognizers, type Recognizer, type Tier, type Logger } from '../stages/recognize/index.js';
 import { sha256Hex } from '../resilience/bytes.js';
 import type { AuditTrail } from '../resilience/audit-trail.js';
 import type { DeadLetterQueue } from '../resilience/dead-letter-queue.js';
@@ -185,7 +185,12 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     let recognition: AnalysisResult['recognition'] = null;
     const pending: (Promise<unknown> | undefined)[] = [];
     const part = outcome.part;
-    if (part && options.recognize !== false && recognizers.length > 0 && !outcome.error) {
+    const parseFailure = failedParseStage(outcome.stages);
+    if (part && options.recognize !== false && recognizers.length > 0 && !outcome.error && parseFailure) {
+      // Features of geometry the parse stage could not verify (e.g. no face kept its triangles) would be guesses.
+      recognition = declineAll(recognizers, 'parse_failed', parseFailure);
+      timings.recognizeSkipped = recognizers.length;
+    } else if (part && options.recognize !== false && recognizers.length > 0 && !outcome.error) {
       const t = now();
       const controller = new AbortController();
       const onAbort = () => controller.abort(call.signal?.reason);
@@ -286,6 +291,16 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       for (const r of recognizers) await r.dispose?.();
     },
   };
+}
+
+/** Why recognition must not run on this part: its parse stage ran and failed (first error, and how many). */
+function failedParseStage(stages: readonly StageResult[]): string | undefined {
+  const parse = stages.find((s) => s.name === 'parse');
+  if (!parse || parse.passed || parse.skipped) return undefined;
+  const errors = parse.findings.filter((f) => f.severity === 'error');
+  const first = errors[0];
+  if (!first) return 'the parse stage failed';
+  return `the parse stage failed: ${first.code}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more error(s))` : ''}`;
 }
 
 /** Recognized faces list input triangle indices: translate the healed mesh's indices back. */

@@ -138,6 +138,7 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
   }
   const parseStage = await runStage('parse', run.validators.parse ?? defaultParseValidators, parseCtx, { signal: run.signal });
   stages.push(parseStage);
+  if (tessellationError !== undefined && error) error = firstParseCause(parseStage, error);
 
   // Stage 4: geometry validity — needs a Part with a mesh.
   if (part && part.mesh.indices.length > 0) {
@@ -150,6 +151,22 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
   }
   if (!error && !parseStage.passed && !hasFaces(part)) error = stageError(parseStage, 'parse');
   return finish(stages, part, format, error, timings);
+}
+
+/**
+ * The headline is the first cause: when OpenCascade failed (`OCCT_*`) on a file in which the parse stage's
+ * earlier checks had already found an error — a `STEP_BAD_NUMBER` that OpenCascade then could not read
+ * either — that error is the cause, and the tessellation failure only its consequence.
+ */
+function firstParseCause(parseStage: StageResult, headline: NonNullable<PipelineOutcome['error']>): NonNullable<PipelineOutcome['error']> {
+  const first = parseStage.findings.find((f) => f.severity === 'error');
+  if (!first || first.code === headline.code) return headline;
+  return {
+    code: first.code,
+    kind: new CadlensError(first.code as CadlensErrorCode, first.message).kind,
+    message: `${first.message} (then ${headline.code}: ${headline.message})`,
+    stage: 'parse',
+  };
 }
 
 /** Analysis "could not proceed" when there is no part or a part without a single face. */

@@ -19,7 +19,8 @@ export interface SurfaceProjection {
 
 /**
  * Distance (mm) from `p` to the (untrimmed) surface. Exact for the elementary surfaces (the cone counts
- * both nappes, as OCCT's cone extends through its apex); Newton projection for B-splines; profile
+ * both nappes, as OCCT's cone extends through its apex; a spindle torus, minor radius > major, counts its
+ * inner lemon part too, as OCCT's torus covers v ∈ [0, 2π) whatever the radii); Newton projection for B-splines; profile
  * sampling + Newton for extrusions and revolutions; |t − d| after projecting onto the basis for offsets.
  * `other` surfaces give NaN.
  *
@@ -48,7 +49,13 @@ export function distanceToSurface(surface: Surface, p: Vec3): number {
       const rho = Math.hypot(x, y);
       if (surface.type === 'cylinder') return Math.abs(rho - surface.radius);
       if (surface.type === 'sphere') return Math.abs(Math.hypot(rho, z) - surface.radius);
-      if (surface.type === 'torus') return Math.abs(Math.hypot(rho - surface.majorRadius, z) - surface.minorRadius);
+      if (surface.type === 'torus') {
+        // The meridian plane through p holds two generating circles, centred at ±R along p's radial
+        // direction; the far one only matters on a spindle torus (minor > major radius), whose inner
+        // "lemon" part it forms — OpenCascade accepts such tori (a screw head's dome is one).
+        const R = surface.majorRadius, r = surface.minorRadius;
+        return Math.min(Math.abs(Math.hypot(rho - R, z) - r), Math.abs(Math.hypot(rho + R, z) - r));
+      }
       // cone: generatrix through (R, 0) with direction (sin α, cos α) in the (ρ, z) half-plane, both nappes
       const ca = Math.cos(surface.semiAngle);
       const sa = Math.sin(surface.semiAngle);

@@ -267,7 +267,17 @@ export function elementaryParameters(s: Surface, p: Vec3, out: Vec2 = [0, 0]): V
       out[1] = Math.atan2(z, rho);
       break;
     case 'torus': {
-      let v = Math.atan2(z, rho - s.majorRadius);
+      // Nearest of the two generating circles in p's meridian plane: the one centred on p's side, or on a
+      // spindle torus (minor > major radius) possibly the far one, whose points with R + r cos v < 0 form
+      // the inner lemon part; those have u on the opposite side (u + π).
+      const R = s.majorRadius, r = s.minorRadius;
+      let v = Math.atan2(z, rho - R);
+      if (Math.abs(Math.hypot(rho + R, z) - r) < Math.abs(Math.hypot(rho - R, z) - r)) {
+        v = Math.atan2(z, -rho - R);
+        u += Math.PI;
+        if (u >= TWO_PI) u -= TWO_PI;
+        out[0] = u;
+      }
       if (v < 0) v += TWO_PI;
       if (v >= TWO_PI) v -= TWO_PI;
       out[1] = v;

@@ -118,6 +118,8 @@ export const recognitionSchema = z.object({
       parameters: z.record(z.string(), z.number()),
     }),
   ),
+  /** What the orchestrator changed in the tier's answer, e.g. `RECOGNITION_PARAMETER_NOT_FINITE` for an omitted NaN parameter. */
+  findings: z.array(findingSchema).optional(),
   details: z.record(z.string(), z.unknown()).optional(),
 });
 

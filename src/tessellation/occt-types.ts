@@ -93,13 +93,20 @@ export interface OcctImportResult {
   wasmHeapBytes: number | null;
 }
 
+/**
+ * Default per-file deadline (ms) of the OpenCascade import: the Node worker tessellator's default and what
+ * `cadlens --help` states. 120 s covers the largest valid files cadlens is tested on (a 50 MB STEP of 209
+ * solids takes 87 s in occt-import-js alone).
+ */
+export const DEFAULT_OCCT_DEADLINE_MS = 120_000;
+
 /** Options of one {@link Tessellator.tessellate} call. */
 export interface TessellateOptions {
   /** Triangulation settings; missing fields take {@link DEFAULT_DEFLECTION}. */
   deflection?: Partial<DeflectionOptions>;
   /** Abort the import; the Node runner terminates the worker that runs it. */
   signal?: AbortSignal;
-  /** Per-file deadline (ms) overriding the tessellator's default. */
+  /** Per-file deadline (ms) overriding the tessellator's default ({@link DEFAULT_OCCT_DEADLINE_MS} in Node). */
   deadlineMs?: number;
   /**
    * Hand `bytes.buffer` to the worker instead of copying it (the caller's array becomes detached).

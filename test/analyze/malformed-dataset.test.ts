@@ -78,7 +78,7 @@ const EXPECTED: Record<string, Expected> = {
     ok: true,
     faces: 96,
     unmappedFaces: 3,
-    why: 'whole part ~1e-4 mm, below OpenCascade precision: it leaves 3 faces without triangles, reported as PARSE_FACE_UNMAPPED',
+    why: 'whole part ~1e-4 mm, below OpenCascade precision: it leaves 3 faces without triangles, reported as PARSE_FACE_UNMAPPED (and the geometry checks they block as GEOM_CHECK_NOT_RUN)',
   },
   // 50 MB files: 23 s and 87 s in occt alone; run with CADLENS_FULL=1.
   'm45_50MB_unreferenced_points.step.br': { ok: true, faces: 96, why: 'unreferenced entities are harmless' },
@@ -86,6 +86,8 @@ const EXPECTED: Record<string, Expected> = {
 };
 const SLOW = new Set(['m45_50MB_unreferenced_points.step.br', 'm46_50MB_repeated_solids.step.br']);
 const FULL = process.env.CADLENS_FULL === '1';
+/** m46 spends 87 s in OpenCascade alone (within its 120 s deadline, DEFAULT_OCCT_DEADLINE_MS), then cadlens maps 20,064 faces. */
+const SLOW_TEST_TIMEOUT_MS = 600_000;
 
 function load(name: string): Uint8Array {
   const raw = readFileSync(join(MALFORMED, name));
@@ -118,9 +120,12 @@ describe.skipIf(!HAS_SHARED)(`the 49 malformed/unusual realworld inputs end to e
       } else {
         expect(result.error).toBeUndefined();
         expect(result.part!.faces).toHaveLength(expected.faces);
-        expect(stage('geometry').passed).toBe(true);
         const unmapped = result.part!.faces.filter((f) => f.mapping === 'unmapped').length;
         expect(unmapped).toBe(expected.unmappedFaces ?? 0);
+        // Checks that need the unmapped faces' triangles did not run: they are reported, not passed.
+        const geometryErrors = new Set(stage('geometry').findings.filter((f) => f.severity === 'error').map((f) => f.code));
+        expect(stage('geometry').passed).toBe(unmapped === 0);
+        expect([...geometryErrors]).toEqual(unmapped === 0 ? [] : ['GEOM_CHECK_NOT_RUN']);
         const formatCodes = stage('format').findings.filter((f) => f.severity === 'error').map((f) => f.code);
         if (expected.formatFinding) expect(formatCodes).toContain(expected.formatFinding);
         else expect(formatCodes).toEqual([]);
@@ -131,7 +136,7 @@ describe.skipIf(!HAS_SHARED)(`the 49 malformed/unusual realworld inputs end to e
       expect(good.error).toBeUndefined();
       expect(good.part!.faces).toHaveLength(32);
       expect(good.stages.every((s) => s.passed)).toBe(true);
-    });
+    }, slow ? SLOW_TEST_TIMEOUT_MS : undefined);
   }
 });
 

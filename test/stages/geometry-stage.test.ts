@@ -129,12 +129,23 @@ describe('geometry stage on hand-made parts', () => {
     expect(r.findings[1].entityIds).toEqual([2005]);
   });
 
-  it('a face without triangles: mesh checks skipped with an info finding', async () => {
+  it('a face without triangles: the checks that need its triangles are reported as not run, and the stage does not pass', async () => {
     const part = cubePart();
     part.faces[4].triangles = null;
     const r = await geometry(part);
-    expect(codes(r, true)).toEqual(['GEOM_MESH_CHECK_SKIPPED']);
-    expect(r.findings[0].entityIds).toEqual([3004]);
+    expect(r.passed).toBe(false);
+    expect(codes(r, true)).toEqual(Array(5).fill('GEOM_CHECK_NOT_RUN'));
+    expect(r.findings.map((f) => f.message.split(' not run')[0].replace(/^.*: /, ''))).toEqual([
+      'mesh-orientation check (GEOM_FACE_FLIPPED)',
+      'outward-orientation check',
+      'zero-area check',
+      'watertight-mesh check',
+      'self-intersection check',
+    ]);
+    for (const f of r.findings) {
+      expect(f.entityIds).toEqual([3004]);
+      expect(f.message).toContain('1 face(s) have no triangles');
+    }
   });
 
   it('self-intersection can be disabled', async () => {

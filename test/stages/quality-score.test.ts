@@ -54,6 +54,15 @@ describe('quality score', () => {
     s[2] = stage('parse', [f('PARSE_FACE_UNMAPPED'), f('PARSE_FACE_UNMAPPED')]);
     expect(computeQualityScore(s)).toMatchObject({ score: 0.6, fatal: false });
   });
+  it('checks that did not run (GEOM_CHECK_NOT_RUN) fail the geometry stage but weigh as warnings: 5 of them cost 0.09', () => {
+    const s = clean();
+    s[2] = stage('parse', [f('PARSE_FACE_UNMAPPED'), f('PARSE_FACE_UNMAPPED')]);
+    s[3] = stage('geometry', Array.from({ length: 5 }, () => f('GEOM_CHECK_NOT_RUN')));
+    expect(s[3].passed).toBe(false);
+    const q = computeQualityScore(s);
+    expect(q).toMatchObject({ score: 0.51, fatal: false });
+    expect(q.penalties).toContainEqual({ code: 'GEOM_CHECK_NOT_RUN', severity: 'error', count: 5, penalty: 0.09 });
+  });
   it('fatal: failed input, parse error, skipped stages → 0', () => {
     let s = clean();
     s[0] = stage('input', [f('INTAKE_EMPTY')]);

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { CadlensError } from '../../errors/index.js';
 import { createAbortError } from '../../errors/abort.js';
-import type { DeflectionOptions, OcctFormat, OcctImportResult, TessellateOptions, Tessellator } from '../../tessellation/occt-types.js';
+import { DEFAULT_OCCT_DEADLINE_MS, type DeflectionOptions, type OcctFormat, type OcctImportResult, type TessellateOptions, type Tessellator } from '../../tessellation/occt-types.js';
 import { createOcctError, describeNoMesh, resolveDeflection, type OcctFailureKind } from '../../tessellation/occt-outcome.js';
 
 /** Options of {@link createOcctWorkerTessellator}. */
@@ -13,7 +13,7 @@ export interface OcctWorkerTessellatorOptions {
   /**
    * Per-file deadline (ms), counted from the moment the file is handed to a worker (queue time excluded,
    * worker start-up included). On expiry the worker is terminated and the call rejects with `OCCT_TIMEOUT`.
-   * @defaultValue `60_000`
+   * @defaultValue {@link DEFAULT_OCCT_DEADLINE_MS} (120 s)
    */
   deadlineMs?: number;
   /**
@@ -126,7 +126,7 @@ function positive(name: string, v: number | undefined, def: number, allowZero = 
  * @throws CadlensError `CONFIG_INVALID` for bad options. Calls reject with the codes listed on {@link Tessellator}.
  */
 export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOptions = {}): Tessellator {
-  const deadlineDefault = positive('deadlineMs', options.deadlineMs, 60_000);
+  const deadlineDefault = positive('deadlineMs', options.deadlineMs, DEFAULT_OCCT_DEADLINE_MS);
   const maxWasmHeapBytes = positive('maxWasmHeapMb', options.maxWasmHeapMb, 1024) * MIB;
   const maxJsHeapMb = positive('maxJsHeapMb', options.maxJsHeapMb, 1024);
   const recycleHeapBytes = positive('recycleHeapMb', options.recycleHeapMb, 384) * MIB;

@@ -3,8 +3,12 @@ import type { Part } from '../../model/index.js';
 /** Recognition tiers, best first. */
 export type Tier = 1 | 2 | 3 | 4;
 
-/** Why a tier did not answer. `error:<code>` carries the CadlensError code. */
+/**
+ * Why a tier did not answer. `error:<code>` carries the CadlensError code. `parse_failed` is given by the
+ * analyzer, not by a recognizer: the part's parse stage failed, so no tier was asked.
+ */
 export type SkipReason =
+  | 'parse_failed'
   | 'model_unavailable'
   | 'breaker_open'
   | 'no_brep'

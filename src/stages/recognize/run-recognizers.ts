@@ -4,6 +4,9 @@ import type { Part } from '../../model/index.js';
 import type { RecognitionResult } from '../../result/index.js';
 import type { RecognizeContext, Recognizer, SkipReason, Tier } from './recognizer.js';
 
+/** One note of the orchestrator about a tier's answer (the result's `recognition.findings`). */
+type RecognitionFinding = NonNullable<RecognitionResult['findings']>[number];
+
 /** Options of {@link runRecognizers}. */
 export interface RunRecognizersOptions {
   /** Only this tier may answer (evaluation, debugging); the others are skipped with `forced_tier`. */
@@ -22,7 +25,8 @@ export type SkippedTier = RecognitionResult['skipped'][number];
  * A recognizer that declines, throws or times out never fails the analysis while a later one can still
  * answer; each skip is recorded with its reason (`model_unavailable`, `breaker_open`, `no_brep`,
  * `out_of_domain`, `timeout`, `error:<code>`, `forced_tier`). When no tier answers, the result has
- * `tier: null`, no faces, and the `skipped` list says why.
+ * `tier: null`, no faces, and the `skipped` list says why. A feature parameter that is not a finite number
+ * is dropped from the answer and noted in `findings` (`RECOGNITION_PARAMETER_NOT_FINITE`).
  *
  * @throws CadlensError `ABORTED` when the context's signal aborts
  */
@@ -50,6 +54,7 @@ export async function runRecognizers(
       const output = await withTimeout((signal) => recognizer.recognize(part, { ...ctx, signal }), options.timeoutMs ?? 60_000, {
         signal: ctx.signal,
       });
+      const { features, omitted } = finiteFeatures(output.features);
       return {
         result: {
           tier: recognizer.tier,
@@ -58,7 +63,8 @@ export async function runRecognizers(
           confidence: output.confidence,
           skipped,
           faces: output.faces,
-          features: output.features,
+          features,
+          ...(omitted.length > 0 ? { findings: omitted } : {}),
           ...(output.details ? { details: jsonSafe(output.details) as Record<string, unknown> } : {}),
         },
         skipped,
@@ -79,6 +85,40 @@ export async function runRecognizers(
     result: { tier: null, recognizer: null, nominalConfidence: 0, confidence: 0, skipped, faces: [], features: [] },
     skipped,
   };
+}
+
+/**
+ * The recognition slot when no recognizer may be asked: every one is skipped with `reason` (e.g.
+ * `parse_failed` for a part whose parse stage failed: features of unverified geometry would be guesses).
+ *
+ * @example
+ * ```ts
+ * declineAll(recognizers, 'parse_failed', 'PARSE_NO_TRIANGLES: 10 face(s) but no triangles').tier; // null
+ * ```
+ */
+export function declineAll(recognizers: readonly Recognizer[], reason: SkipReason, detail?: string): RecognitionResult {
+  const skipped = recognizers.map((r) => ({ tier: r.tier, recognizer: r.id, reason, ...(detail ? { detail } : {}) }));
+  return { tier: null, recognizer: null, nominalConfidence: 0, confidence: 0, skipped, faces: [], features: [] };
+}
+
+/**
+ * A feature parameter must be a finite number (the result is JSON, and NaN means the recognizer could
+ * not measure it): non-finite ones are omitted, each with a `RECOGNITION_PARAMETER_NOT_FINITE` finding.
+ */
+function finiteFeatures(features: RecognitionResult['features']): { features: RecognitionResult['features']; omitted: RecognitionFinding[] } {
+  const omitted: RecognitionFinding[] = [];
+  const out = features.map((f, i) => {
+    const bad = Object.entries(f.parameters).filter(([, v]) => !Number.isFinite(v));
+    if (bad.length === 0) return f;
+    for (const [name, v] of bad)
+      omitted.push({
+        code: 'RECOGNITION_PARAMETER_NOT_FINITE',
+        severity: 'warning',
+        message: `feature ${i} (${f.type}, faces ${f.faces.join(',')}): ${name} is ${String(v)}, omitted`,
+      });
+    return { ...f, parameters: Object.fromEntries(Object.entries(f.parameters).filter(([, v]) => Number.isFinite(v))) };
+  });
+  return { features: out, omitted };
 }
 
 /**

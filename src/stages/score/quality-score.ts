@@ -20,6 +20,13 @@ export const DEFAULT_QUALITY_WEIGHTS: Readonly<QualityWeights> = Object.freeze({
  */
 export const NON_FATAL_PARSE_CODES: readonly string[] = ['PARSE_FACE_UNMAPPED'];
 
+/**
+ * Codes that say a check did not run (`GEOM_CHECK_NOT_RUN`: faces without triangles). They are errors, so
+ * the stage that could not check does not pass, but they are not defects found — their cause is charged
+ * already (`PARSE_FACE_UNMAPPED`) — so the score weighs them as warnings.
+ */
+export const NOT_RUN_CODES: readonly string[] = ['GEOM_CHECK_NOT_RUN'];
+
 /** One code's contribution to the score. */
 export interface QualityPenalty {
   code: string;
@@ -53,7 +60,8 @@ function round4(x: number): number {
  *   per-face codes ({@link NON_FATAL_PARSE_CODES});
  * - otherwise `1 − Σ_code min(count_code × w[severity], cap[severity])`, clamped to [0, 1] and
  *   rounded to 4 decimals, over the error and warning findings of all four stages (info findings
- *   weigh 0). Defaults: an error costs 0.2 (at most 0.4 per code), a warning 0.03 (at most 0.09 per code).
+ *   weigh 0). Defaults: an error costs 0.2 (at most 0.4 per code), a warning 0.03 (at most 0.09 per code);
+ *   a check that did not run ({@link NOT_RUN_CODES}) weighs as a warning.
  *
  * @example
  * ```ts
@@ -86,7 +94,8 @@ export function computeQualityScore(stages: readonly StageResult[], weights: Qua
   const penalties: QualityPenalty[] = [];
   let total = 0;
   for (const [key, g] of groups) {
-    const penalty = Math.min(g.count * weights.perFinding[g.severity], weights.capPerCode[g.severity]);
+    const weighAs: Severity = NOT_RUN_CODES.includes(key.slice(key.indexOf(':') + 1)) ? 'warning' : g.severity;
+    const penalty = Math.min(g.count * weights.perFinding[weighAs], weights.capPerCode[weighAs]);
     if (penalty <= 0) continue;
     total += penalty;
     penalties.push({ code: key.slice(key.indexOf(':') + 1), severity: g.severity, count: g.count, penalty: round4(penalty) });

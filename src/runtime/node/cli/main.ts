@@ -5,6 +5,7 @@ import { formatSummary, resultIsGood } from './format-summary.js';
 import { createNodeAnalyzer, type NodeAnalyzerOptions } from '../analyze-file.js';
 import { analysisResultJsonSchema } from '../../../result/index.js';
 import { CADLENS_VERSION } from '../../../version.js';
+import { DEFAULT_OCCT_DEADLINE_MS } from '../../../tessellation/occt-types.js';
 
 /** Exit codes of the `cadlens` command. */
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
@@ -24,7 +25,7 @@ Options:
   --tier <1-4>         force one recognition tier (evaluation, debugging)
   --no-heal            do not heal meshes (healing is on by default and always reported)
   --max-file-size-mb N reject larger files before reading them (default: MAX_FILE_SIZE_MB or 100)
-  --timeout-s N        per-file deadline for the OpenCascade import (default 120)
+  --timeout-s N        per-file deadline for the OpenCascade import (default ${DEFAULT_OCCT_DEADLINE_MS / 1000})
   -h, --help           this text
   -v, --version        the version
 

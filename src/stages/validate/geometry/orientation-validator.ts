@@ -2,6 +2,7 @@ import type { Finding } from '../finding.js';
 import { defineValidator } from '../validator.js';
 import { type GeometryContext, shellName, stepIds } from './geometry-context.js';
 import { meshEdgeStats } from './mesh-edges.js';
+import { checkNotRun } from './check-not-run.js';
 
 /**
  * Geometry: faces of a shell are consistently oriented.
@@ -10,6 +11,7 @@ import { meshEdgeStats } from './mesh-edges.js';
  * - `GEOM_FACE_FLIPPED` (error): in the tessellation, a face's triangles run along most of its
  *   boundary in the same direction as the neighbouring faces' — the face's normal points the wrong
  *   way (e.g. `same_sense` flipped without reversing its loops). Entity ids: those faces.
+ * - `GEOM_CHECK_NOT_RUN` (error): faces without triangles, whose mesh orientation could not be checked.
  */
 export const orientationValidator = defineValidator<GeometryContext>({
   id: 'cadlens/geometry/orientation',
@@ -27,6 +29,8 @@ export const orientationValidator = defineValidator<GeometryContext>({
           entityIds: stepIds(same, (e) => part.edges[e].stepId),
           location: { shellIndex: sa.shell, edgeIndex: same[0] },
         });
+      if (sa.facesWithoutTriangles.length > 0)
+        out.push(checkNotRun(part, 'mesh-orientation check (GEOM_FACE_FLIPPED)', shellName(part, sa.shell), sa.facesWithoutTriangles, { shellIndex: sa.shell }));
       if (sa.triangles.length === 0) continue;
       const m = meshEdgeStats(ctx, sa);
       if (m.flippedFaces.length > 0 || m.sameDirectionEdges > 0) {

@@ -2,12 +2,14 @@ import type { Finding } from '../finding.js';
 import { defineValidator } from '../validator.js';
 import { type GeometryContext, shellName } from './geometry-context.js';
 import { meshEdgeStats, shellSignedVolume } from './mesh-edges.js';
+import { checkNotRun } from './check-not-run.js';
 
 /**
  * Geometry: a closed shell's normals point outward — its mesh encloses a positive signed volume
  * (a void shell of a BREP_WITH_VOIDS, negative). Checked on watertight shells only.
  * - `GEOM_INVERTED_SHELL` (error): the signed volume has the wrong sign (inside-out shell).
  * - `GEOM_ZERO_VOLUME` (warning): the volume is about zero (|V| ≤ tol × area).
+ * - `GEOM_CHECK_NOT_RUN` (error): some faces of the shell have no triangles, so its volume is unknown.
  */
 export const outwardOrientationValidator = defineValidator<GeometryContext>({
   id: 'cadlens/geometry/outward-orientation',
@@ -15,7 +17,12 @@ export const outwardOrientationValidator = defineValidator<GeometryContext>({
   validate(ctx): Finding[] {
     const out: Finding[] = [];
     for (const sa of ctx.shells) {
-      if (!sa.mustBeClosed || sa.triangles.length === 0 || sa.facesWithoutTriangles.length > 0) continue;
+      if (!sa.mustBeClosed) continue;
+      if (sa.facesWithoutTriangles.length > 0) {
+        out.push(checkNotRun(ctx.part, 'outward-orientation check', shellName(ctx.part, sa.shell), sa.facesWithoutTriangles, { shellIndex: sa.shell }));
+        continue;
+      }
+      if (sa.triangles.length === 0) continue;
       const m = meshEdgeStats(ctx, sa);
       if (m.boundaryEdges > 0 || m.nonManifoldEdges > 0 || m.sameDirectionEdges > 0) continue;
       const v = shellSignedVolume(ctx, sa);

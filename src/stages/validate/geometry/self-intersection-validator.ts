@@ -3,6 +3,7 @@ import { throwIfAborted } from '../../../errors/abort.js';
 import type { Finding } from '../finding.js';
 import { defineValidator } from '../validator.js';
 import { type GeometryContext, stepIds } from './geometry-context.js';
+import { checkNotRun } from './check-not-run.js';
 
 /**
  * Geometry: no body intersects itself. The welded triangles of each solid (all its shells; a free
@@ -15,6 +16,7 @@ import { type GeometryContext, stepIds } from './geometry-context.js';
  * vertices (e.g. around cone apexes) at rounding level, and chords of a shaft and of its hole can
  * cross by a fraction of the deflection.
  * - `GEOM_SELF_INTERSECTION` (error): intersecting triangle pairs; entity ids are the faces involved.
+ * - `GEOM_CHECK_NOT_RUN` (error): faces of the body without triangles were not searched.
  * - `GEOM_SELF_INTERSECTION_SKIPPED` (info): the body has more than `maxTriangles` triangles, or
  *   the check is disabled.
  */
@@ -39,10 +41,12 @@ export const selfIntersectionValidator = defineValidator<GeometryContext>({
     for (const [key, shellIdx] of bodies) {
       const parts = shellIdx.map((s) => ctx.shells[s]);
       const triCount = parts.reduce((n, sa) => n + sa.triangles.length, 0);
-      if (triCount < 2) continue;
       const solidIdx = key.startsWith('solid') ? part.shells[shellIdx[0]].solid : -1;
       const stepId = solidIdx >= 0 ? part.solids[solidIdx].stepId : part.shells[shellIdx[0]].stepId;
       const name = stepId !== null ? `${key.split(' ')[0]} #${stepId}` : key;
+      const untriangulated = parts.flatMap((sa) => sa.facesWithoutTriangles);
+      if (untriangulated.length > 0) out.push(checkNotRun(part, 'self-intersection check', name, untriangulated, { faceIndex: untriangulated[0] }));
+      if (triCount < 2) continue;
       if (!opts.enabled || triCount > opts.maxTriangles) {
         out.push({
           code: 'GEOM_SELF_INTERSECTION_SKIPPED',

@@ -1,6 +1,7 @@
 import type { Finding } from '../finding.js';
 import { defineValidator } from '../validator.js';
-import { type GeometryContext, shellName, stepIds } from './geometry-context.js';
+import { type GeometryContext, shellName } from './geometry-context.js';
+import { checkNotRun } from './check-not-run.js';
 import { meshEdgeStats } from './mesh-edges.js';
 
 /**
@@ -8,7 +9,7 @@ import { meshEdgeStats } from './mesh-edges.js';
  * shared by exactly two triangles.
  * - `GEOM_MESH_NOT_WATERTIGHT` (error): welded edges used by one triangle (cracks/holes).
  * - `GEOM_MESH_NON_MANIFOLD` (error): welded edges used by more than two triangles.
- * - `GEOM_MESH_CHECK_SKIPPED` (info): some faces have no triangles (see the parse stage).
+ * - `GEOM_CHECK_NOT_RUN` (error): some faces have no triangles (see the parse stage), so the check could not run.
  */
 export const watertightValidator = defineValidator<GeometryContext>({
   id: 'cadlens/geometry/watertight-mesh',
@@ -19,16 +20,11 @@ export const watertightValidator = defineValidator<GeometryContext>({
     for (const sa of ctx.shells) {
       if (!sa.mustBeClosed) continue;
       const name = shellName(part, sa.shell);
-      if (sa.facesWithoutTriangles.length > 0 || sa.triangles.length === 0) {
-        out.push({
-          code: 'GEOM_MESH_CHECK_SKIPPED',
-          severity: 'info',
-          message: `${name}: mesh checks skipped, ${sa.facesWithoutTriangles.length} face(s) have no triangles`,
-          entityIds: stepIds(sa.facesWithoutTriangles, (f) => part.faces[f].stepId),
-          location: { shellIndex: sa.shell },
-        });
+      if (sa.facesWithoutTriangles.length > 0) {
+        out.push(checkNotRun(part, 'watertight-mesh check', name, sa.facesWithoutTriangles, { shellIndex: sa.shell }));
         continue;
       }
+      if (sa.triangles.length === 0) continue; // a shell without faces: nothing to check
       const m = meshEdgeStats(ctx, sa);
       if (m.boundaryEdges > 0) {
         const p = ctx.weldedPositions;

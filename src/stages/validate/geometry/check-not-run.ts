@@ -1,0 +1,18 @@
+import type { Finding, FindingLocation } from '../finding.js';
+import type { Part } from '../../../model/index.js';
+import { stepIds } from './geometry-context.js';
+
+/**
+ * @internal `GEOM_CHECK_NOT_RUN` (error): `check` could not run on `scope` because `faces` have no
+ * triangles (unmapped faces; the parse stage says why). An error, so that a geometry stage whose checks
+ * did not all run does not pass; the quality score weighs it as a warning (docs/validation.md).
+ */
+export function checkNotRun(part: Part, check: string, scope: string, faces: readonly number[], location?: FindingLocation): Finding {
+  return {
+    code: 'GEOM_CHECK_NOT_RUN',
+    severity: 'error',
+    message: `${scope}: ${check} not run, ${faces.length} face(s) have no triangles (unmapped: see the parse stage)`,
+    entityIds: stepIds(faces, (f) => part.faces[f].stepId),
+    ...(location ? { location } : {}),
+  };
+}

@@ -19,7 +19,8 @@ import type { BoundingBox, Part, PartSummary, PartUnits, SurfaceType, Unsupporte
 import { emptyMesh, PART_MODEL_VERSION } from '../model/index.js';
 import { buildAagFromBrep } from './aag-from-brep.js';
 import { buildAssembly } from './assembly.js';
-import { indexRepresentations, idsInFileOrder, plainRepresentationLinks, representationArgs, REPRESENTATION_TYPES, solidsOfRepresentation } from './representations.js';
+import { checkInstancing, type InstancingLimits } from './instancing.js';
+import { indexRepresentations, idsInFileOrder, plainRepresentationLinks, representationArgs, REPRESENTATION_TYPES } from './representations.js';
 import { type BuildContext, checkAborted, recordUnsupported } from './step-access.js';
 import { buildSolid, createTopologyState, SOLID_TYPES } from './topology.js';
 import { DEFAULT_UNITS, unitContextIds, unitsOfContext } from './units.js';
@@ -30,6 +31,12 @@ export interface BuildPartOptions {
   signal?: AbortSignal;
   /** Called once for each entity of a type the builder does not understand (also listed in `part.unsupported`). */
   onUnsupported?: (entity: UnsupportedEntity) => void;
+  /**
+   * Instancing limits, checked before any solid is built: deeper nesting throws `PART_BAD_ENTITY`,
+   * more solid instances `PART_LIMIT_INSTANCES`.
+   * @defaultValue `{ maxNesting: 64, maxSolidInstances: 10_000 }`
+   */
+  instancing?: InstancingLimits;
 }
 
 /** Representations that never hold B-Rep solids but whose geometry must not vanish silently. */
@@ -45,8 +52,9 @@ const QUIET_ITEMS = new Set(['AXIS2_PLACEMENT_3D', 'MAPPED_ITEM', 'STYLED_ITEM',
 /**
  * Builds the B-Rep Part from a parsed STEP file.
  *
- * @throws CadlensError `PART_BAD_ENTITY` (malformed entity, with `entityId`), `STEP_DANGLING_REFERENCE`,
- *   `STEP_REFERENCE_CYCLE`, `ABORTED`.
+ * @throws CadlensError `PART_BAD_ENTITY` (malformed entity, with `entityId`; instancing nested deeper than
+ *   64 levels), `PART_LIMIT_INSTANCES` (the file expands to more than 10,000 solid instances),
+ *   `STEP_DANGLING_REFERENCE`, `STEP_REFERENCE_CYCLE`, `ABORTED`.
  * @example
  * ```ts
  * const part = buildPartFromStep(readStep(text));
@@ -97,6 +105,11 @@ export function buildPartFromStep(file: StepFile, options: BuildPartOptions = {}
   };
 
   const idx = indexRepresentations(file);
+  // Instancing (MAPPED_ITEM nesting and multiplicity, assembly levels) is checked first, in linear time,
+  // so a file that expands to millions of instances is refused before any work is spent on it.
+  const links = plainRepresentationLinks(file);
+  const representations = idsInFileOrder(file, [...REPRESENTATION_TYPES, ...OTHER_REPRESENTATION_TYPES]);
+  checkInstancing(file, idx, links, representations, options.instancing);
   const st = createTopologyState();
   const solidIndexById = new Map<number, number>();
   let units: PartUnits | null = null;
@@ -113,11 +126,9 @@ export function buildPartFromStep(file: StepFile, options: BuildPartOptions = {}
     recordUnsupported(contextFor(null), e, `supplemental geometry (CONSTRUCTIVE_GEOMETRY_REPRESENTATION #${representation}), not part of the shape`);
   }
 
-  // Geometry that is not a solid (wireframes, face-based surface models, tessellations) is recorded;
-  // MAPPED_ITEMs are followed once so that instancing cycles are reported.
-  const links = plainRepresentationLinks(file);
+  // Geometry that is not a solid (wireframes, face-based surface models, tessellations) is recorded.
   const quietCtx = contextFor(null);
-  for (const rid of idsInFileOrder(file, [...REPRESENTATION_TYPES, ...OTHER_REPRESENTATION_TYPES])) {
+  for (const rid of representations) {
     const rep = file.require(rid);
     const args = representationArgs(rep);
     const items = args?.[1];
@@ -126,8 +137,7 @@ export function buildPartFromStep(file: StepFile, options: BuildPartOptions = {}
       if (!it || typeof it !== 'object' || Array.isArray(it) || it.kind !== 'ref') continue;
       const ie = file.get(it.id);
       if (!ie) continue;
-      if (ie.type === 'MAPPED_ITEM') solidsOfRepresentation(file, idx, rid, links);
-      else if (!QUIET_ITEMS.has(ie.type)) recordUnsupported(quietCtx, ie, `representation #${rid} item`);
+      if (!QUIET_ITEMS.has(ie.type)) recordUnsupported(quietCtx, ie, `representation #${rid} item`);
     }
   }
 

@@ -15,7 +15,8 @@
  * (the parse stage reports that), not an exception.
  */
 import type { StepFile } from '../formats/step/step-types.js';
-import type { BoundingBox, Part, PartSummary, PartUnits, SurfaceType, UnsupportedEntity } from '../model/index.js';
+import { CadlensError } from '../errors/index.js';
+import type { BoundingBox, Part, PartFace, PartSummary, PartUnits, PartVertex, SurfaceType, UnsupportedEntity } from '../model/index.js';
 import { emptyMesh, PART_MODEL_VERSION } from '../model/index.js';
 import { buildAagFromBrep } from './aag-from-brep.js';
 import { buildAssembly } from './assembly.js';
@@ -53,7 +54,7 @@ const QUIET_ITEMS = new Set(['AXIS2_PLACEMENT_3D', 'MAPPED_ITEM', 'STYLED_ITEM',
  * Builds the B-Rep Part from a parsed STEP file.
  *
  * @throws CadlensError `PART_BAD_ENTITY` (malformed entity, with `entityId`; instancing nested deeper than
- *   64 levels), `PART_LIMIT_INSTANCES` (the file expands to more than 10,000 solid instances),
+ *   64 levels; a coordinate beyond ±1e12 mm), `PART_LIMIT_INSTANCES` (the file expands to more than 10,000 solid instances),
  *   `STEP_DANGLING_REFERENCE`, `STEP_REFERENCE_CYCLE`, `ABORTED`.
  * @example
  * ```ts
@@ -143,6 +144,8 @@ export function buildPartFromStep(file: StepFile, options: BuildPartOptions = {}
 
   const assembly = buildAssembly({ file, idx, links, solidIndexById, contextFor });
 
+  checkCoordinateRange(st.vertices, st.faces);
+
   const partial = { faces: st.faces, edges: st.edges, vertices: st.vertices };
   const aag = buildAagFromBrep(partial);
 
@@ -176,6 +179,26 @@ export function buildPartFromStep(file: StepFile, options: BuildPartOptions = {}
     assembly,
     unsupported,
   };
+}
+
+/**
+ * Largest coordinate magnitude accepted (mm): a million kilometres, far beyond any part, and small
+ * enough that squared distances stay finite (a 1e300 coordinate made edge lengths Infinity, which no
+ * JSON result can carry).
+ */
+export const MAX_COORDINATE_MM = 1e12;
+
+/** @throws CadlensError `PART_BAD_ENTITY` for the first vertex or face extent beyond {@link MAX_COORDINATE_MM}. */
+function checkCoordinateRange(vertices: readonly PartVertex[], faces: readonly PartFace[]): void {
+  const tooFar = (p: readonly number[]) => p.some((c) => !(Math.abs(c) <= MAX_COORDINATE_MM));
+  const fail = (stepId: number | null, p: readonly number[]) =>
+    new CadlensError('PART_BAD_ENTITY', `${stepId !== null ? `#${stepId}: ` : ''}coordinate ${p.find((c) => !(Math.abs(c) <= MAX_COORDINATE_MM))} mm is beyond ±${MAX_COORDINATE_MM} mm`, {
+      stage: 'parse',
+      ...(stepId !== null ? { entityId: stepId } : {}),
+      details: { limitMm: MAX_COORDINATE_MM },
+    });
+  for (const v of vertices) if (tooFar(v.point)) throw fail(v.stepId, v.point);
+  for (const f of faces) for (const p of [f.bbox.min, f.bbox.max]) if (tooFar(p)) throw fail(f.stepId, p);
 }
 
 function unionBox(boxes: BoundingBox[], points: [number, number, number][]): BoundingBox {

@@ -2,7 +2,7 @@
  * Seeded fuzzing of the whole analyzer (reader, builder, OpenCascade worker, validation, recognition,
  * scoring) on mutated small real STEP files: the hand-authored fixtures and generated hostile ones.
  * Bounded in count and time so it runs in CI; the seed is in the test name, so a failure replays with
- * the same inputs. Raise `CADLENS_FUZZ_COUNT` locally for a longer run.
+ * the same inputs. Raise `CADLENS_FUZZ_COUNT` (and change `CADLENS_FUZZ_SEED`) locally for a longer run.
  *
  * Asserted for every input: `analyze()` resolves (no throw of any kind for bad input), the result passes
  * `analysisResultSchema`, nothing in it is an untyped failure (`INTERNAL`, `VALIDATOR_FAILED`), and the
@@ -16,7 +16,7 @@ import { analysisResultSchema } from '../../src/result/index.js';
 import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
 import { cubeStepText, instancedCubeStep, longProductNameStep } from '../support/hostile-step.js';
 
-const SEED = 0x5eed10;
+const SEED = Number(process.env.CADLENS_FUZZ_SEED ?? 0x5eed10);
 const COUNT = Number(process.env.CADLENS_FUZZ_COUNT ?? 24);
 const FIXTURES = fileURLToPath(new URL('../fixtures/step/', import.meta.url));
 

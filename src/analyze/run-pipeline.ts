@@ -1,6 +1,7 @@
 import { CadlensError, isCadlensError } from '../errors/index.js';
 import type { CadlensErrorCode } from '../errors/index.js';
 import { normalizeStepBytes, readStep, validateStepReferences, type StepReadResult, type StepReferenceReport } from '../formats/step/index.js';
+import { shortenLongStepTokens, type StepTokenRewrite } from '../formats/step/step-long-tokens.js';
 import { buildPartFromStep } from '../brep/index.js';
 import { attachTessellation, buildMeshDerivedPart, type Tessellator } from '../tessellation/index.js';
 import type { InputFormat, Part } from '../model/index.js';
@@ -94,6 +95,7 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
   let references: StepReferenceReport | undefined;
   let buildError: unknown;
   let tessellationError: unknown;
+  let occtRewrites: StepTokenRewrite[] = [];
   const parseCtx: ParseContext = { format };
   if (format === 'step') {
     if (step) {
@@ -114,8 +116,11 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
       try {
         // occt-import-js rejects a UTF-8 byte order mark and lower-case keywords that our reader
         // tolerates (with warnings): hand it the normalized copy (the same bytes when nothing changes).
-        const occtBytes = step && (step.hadBom || step.warnings.length > 0) ? normalizeStepBytes(run.bytes) : run.bytes;
-        const occt = await run.tessellator.tessellate(occtBytes, 'step', tessellateOptions(run));
+        const normalized = step && (step.hadBom || step.warnings.length > 0) ? normalizeStepBytes(run.bytes) : run.bytes;
+        // Its lexer also stops at tokens over 16,382 bytes (long names, comments, blank runs): shorten them.
+        const shortened = shortenLongStepTokens(normalized);
+        occtRewrites = shortened.rewrites;
+        const occt = await run.tessellator.tessellate(shortened.bytes, 'step', tessellateOptions(run));
         part = attachTessellation(part, occt);
       } catch (e) {
         tessellationError = e;
@@ -123,7 +128,7 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
       }
       timings.tessellate = run.now() - t;
     }
-    Object.assign(parseCtx, { step, readError, references, part, buildError, tessellationError });
+    Object.assign(parseCtx, { step, readError, references, part, buildError, tessellationError, occtRewrites });
   } else {
     const t = run.now();
     try {

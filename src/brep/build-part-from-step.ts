@@ -15,11 +15,13 @@
  * (the parse stage reports that), not an exception.
  */
 import type { StepFile } from '../formats/step/step-types.js';
-import type { BoundingBox, Part, PartSummary, PartUnits, SurfaceType, UnsupportedEntity } from '../model/index.js';
+import { CadlensError } from '../errors/index.js';
+import type { BoundingBox, Part, PartFace, PartSummary, PartUnits, PartVertex, SurfaceType, UnsupportedEntity } from '../model/index.js';
 import { emptyMesh, PART_MODEL_VERSION } from '../model/index.js';
 import { buildAagFromBrep } from './aag-from-brep.js';
 import { buildAssembly } from './assembly.js';
-import { indexRepresentations, idsInFileOrder, plainRepresentationLinks, representationArgs, REPRESENTATION_TYPES, solidsOfRepresentation } from './representations.js';
+import { checkInstancing, type InstancingLimits } from './instancing.js';
+import { indexRepresentations, idsInFileOrder, plainRepresentationLinks, representationArgs, REPRESENTATION_TYPES } from './representations.js';
 import { type BuildContext, checkAborted, recordUnsupported } from './step-access.js';
 import { buildSolid, createTopologyState, SOLID_TYPES } from './topology.js';
 import { DEFAULT_UNITS, unitContextIds, unitsOfContext } from './units.js';
@@ -30,6 +32,12 @@ export interface BuildPartOptions {
   signal?: AbortSignal;
   /** Called once for each entity of a type the builder does not understand (also listed in `part.unsupported`). */
   onUnsupported?: (entity: UnsupportedEntity) => void;
+  /**
+   * Instancing limits, checked before any solid is built: deeper nesting throws `PART_BAD_ENTITY`,
+   * more solid instances `PART_LIMIT_INSTANCES`.
+   * @defaultValue `{ maxNesting: 64, maxSolidInstances: 10_000 }`
+   */
+  instancing?: InstancingLimits;
 }
 
 /** Representations that never hold B-Rep solids but whose geometry must not vanish silently. */
@@ -45,8 +53,9 @@ const QUIET_ITEMS = new Set(['AXIS2_PLACEMENT_3D', 'MAPPED_ITEM', 'STYLED_ITEM',
 /**
  * Builds the B-Rep Part from a parsed STEP file.
  *
- * @throws CadlensError `PART_BAD_ENTITY` (malformed entity, with `entityId`), `STEP_DANGLING_REFERENCE`,
- *   `STEP_REFERENCE_CYCLE`, `ABORTED`.
+ * @throws CadlensError `PART_BAD_ENTITY` (malformed entity, with `entityId`; instancing nested deeper than
+ *   64 levels; a coordinate beyond ±1e12 mm), `PART_LIMIT_INSTANCES` (the file expands to more than 10,000 solid instances),
+ *   `STEP_DANGLING_REFERENCE`, `STEP_REFERENCE_CYCLE`, `ABORTED`.
  * @example
  * ```ts
  * const part = buildPartFromStep(readStep(text));
@@ -97,6 +106,11 @@ export function buildPartFromStep(file: StepFile, options: BuildPartOptions = {}
   };
 
   const idx = indexRepresentations(file);
+  // Instancing (MAPPED_ITEM nesting and multiplicity, assembly levels) is checked first, in linear time,
+  // so a file that expands to millions of instances is refused before any work is spent on it.
+  const links = plainRepresentationLinks(file);
+  const representations = idsInFileOrder(file, [...REPRESENTATION_TYPES, ...OTHER_REPRESENTATION_TYPES]);
+  checkInstancing(file, idx, links, representations, options.instancing);
   const st = createTopologyState();
   const solidIndexById = new Map<number, number>();
   let units: PartUnits | null = null;
@@ -113,11 +127,9 @@ export function buildPartFromStep(file: StepFile, options: BuildPartOptions = {}
     recordUnsupported(contextFor(null), e, `supplemental geometry (CONSTRUCTIVE_GEOMETRY_REPRESENTATION #${representation}), not part of the shape`);
   }
 
-  // Geometry that is not a solid (wireframes, face-based surface models, tessellations) is recorded;
-  // MAPPED_ITEMs are followed once so that instancing cycles are reported.
-  const links = plainRepresentationLinks(file);
+  // Geometry that is not a solid (wireframes, face-based surface models, tessellations) is recorded.
   const quietCtx = contextFor(null);
-  for (const rid of idsInFileOrder(file, [...REPRESENTATION_TYPES, ...OTHER_REPRESENTATION_TYPES])) {
+  for (const rid of representations) {
     const rep = file.require(rid);
     const args = representationArgs(rep);
     const items = args?.[1];
@@ -126,12 +138,13 @@ export function buildPartFromStep(file: StepFile, options: BuildPartOptions = {}
       if (!it || typeof it !== 'object' || Array.isArray(it) || it.kind !== 'ref') continue;
       const ie = file.get(it.id);
       if (!ie) continue;
-      if (ie.type === 'MAPPED_ITEM') solidsOfRepresentation(file, idx, rid, links);
-      else if (!QUIET_ITEMS.has(ie.type)) recordUnsupported(quietCtx, ie, `representation #${rid} item`);
+      if (!QUIET_ITEMS.has(ie.type)) recordUnsupported(quietCtx, ie, `representation #${rid} item`);
     }
   }
 
   const assembly = buildAssembly({ file, idx, links, solidIndexById, contextFor });
+
+  checkCoordinateRange(st.vertices, st.faces);
 
   const partial = { faces: st.faces, edges: st.edges, vertices: st.vertices };
   const aag = buildAagFromBrep(partial);
@@ -166,6 +179,26 @@ export function buildPartFromStep(file: StepFile, options: BuildPartOptions = {}
     assembly,
     unsupported,
   };
+}
+
+/**
+ * Largest coordinate magnitude accepted (mm): a million kilometres, far beyond any part, and small
+ * enough that squared distances stay finite (a 1e300 coordinate made edge lengths Infinity, which no
+ * JSON result can carry).
+ */
+export const MAX_COORDINATE_MM = 1e12;
+
+/** @throws CadlensError `PART_BAD_ENTITY` for the first vertex or face extent beyond {@link MAX_COORDINATE_MM}. */
+function checkCoordinateRange(vertices: readonly PartVertex[], faces: readonly PartFace[]): void {
+  const tooFar = (p: readonly number[]) => p.some((c) => !(Math.abs(c) <= MAX_COORDINATE_MM));
+  const fail = (stepId: number | null, p: readonly number[]) =>
+    new CadlensError('PART_BAD_ENTITY', `${stepId !== null ? `#${stepId}: ` : ''}coordinate ${p.find((c) => !(Math.abs(c) <= MAX_COORDINATE_MM))} mm is beyond ±${MAX_COORDINATE_MM} mm`, {
+      stage: 'parse',
+      ...(stepId !== null ? { entityId: stepId } : {}),
+      details: { limitMm: MAX_COORDINATE_MM },
+    });
+  for (const v of vertices) if (tooFar(v.point)) throw fail(v.stepId, v.point);
+  for (const f of faces) for (const p of [f.bbox.min, f.bbox.max]) if (tooFar(p)) throw fail(f.stepId, p);
 }
 
 function unionBox(boxes: BoundingBox[], points: [number, number, number][]): BoundingBox {

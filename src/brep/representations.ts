@@ -110,22 +110,29 @@ export function indexRepresentations(file: StepFile): RepresentationIndex {
 /**
  * All solids reachable from representation `rid`: its own items, representations related to it by
  * SHAPE_REPRESENTATION_RELATIONSHIP without transformation, and mapped representations of MAPPED_ITEMs.
+ * Iterative (a chain of any length cannot overflow the stack) and linear in the representations and
+ * items reached; `checkInstancing` has already bounded their nesting.
  *
  * @throws CadlensError `STEP_REFERENCE_CYCLE` when the chain returns to a representation on the current path.
  */
 export function solidsOfRepresentation(file: StepFile, idx: RepresentationIndex, rid: number, related: Map<number, number[]>): number[] {
   const out: number[] = [];
+  const listed = new Set<number>();
   const done = new Set<number>();
   const path = new Set<number>();
-  const visit = (id: number, from: number, viaLink: boolean): void => {
-    if (path.has(id)) {
-      if (viaLink) return; // plain links are undirected: walking back along one is not a cycle
-      throw new CadlensError('STEP_REFERENCE_CYCLE', `representation #${id} contains itself (through #${from})`, { stage: 'parse', entityId: id });
-    }
-    if (done.has(id)) return;
+  /** A representation on the path and what it leads to, not yet visited: [target, from, viaLink]. */
+  type Frame = { id: number; next: [number, number, boolean][] };
+  const stack: Frame[] = [];
+  const enter = (id: number, from: number): void => {
     path.add(id);
     const rep = file.require(id, from);
-    for (const s of idx.ownSolids.get(id) ?? []) if (!out.includes(s)) out.push(s);
+    for (const s of idx.ownSolids.get(id) ?? []) {
+      if (!listed.has(s)) {
+        listed.add(s);
+        out.push(s);
+      }
+    }
+    const next: [number, number, boolean][] = [];
     const args = representationArgs(rep);
     if (args) {
       for (const item of refList(rep, args, 1, 'items')) {
@@ -134,15 +141,31 @@ export function solidsOfRepresentation(file: StepFile, idx: RepresentationIndex,
           const mapId = refArg(ie, ie.args, 1, 'mapping_source');
           const map = file.require(mapId, ie.id);
           if (map.type !== 'REPRESENTATION_MAP') throw badEntity(map, 'expected REPRESENTATION_MAP');
-          visit(refArg(map, map.args, 1, 'mapped_representation'), map.id, false);
+          next.push([refArg(map, map.args, 1, 'mapped_representation'), map.id, false]);
         }
       }
     }
-    for (const r of related.get(id) ?? []) visit(r, id, true);
-    path.delete(id);
-    done.add(id);
+    for (const r of related.get(id) ?? []) next.push([r, id, true]);
+    next.reverse(); // popped from the end: visit in listed order
+    stack.push({ id, next });
   };
-  visit(rid, rid, false);
+  enter(rid, rid);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    const step = top.next.pop();
+    if (!step) {
+      path.delete(top.id);
+      done.add(top.id);
+      stack.pop();
+      continue;
+    }
+    const [id, from, viaLink] = step;
+    if (path.has(id)) {
+      if (viaLink) continue; // plain links are undirected: walking back along one is not a cycle
+      throw new CadlensError('STEP_REFERENCE_CYCLE', `representation #${id} contains itself (through #${from})`, { stage: 'parse', entityId: id });
+    }
+    if (!done.has(id)) enter(id, from);
+  }
   return out;
 }
 

@@ -1,4 +1,5 @@
 import type { StepFile, StepReferenceReport } from '../../../formats/step/index.js';
+import type { StepTokenRewrite } from '../../../formats/step/step-long-tokens.js';
 import type { InputFormat, Part } from '../../../model/index.js';
 
 /**
@@ -19,6 +20,8 @@ export interface ParseContext {
   buildError?: unknown;
   /** What the tessellation threw or returned as failure (`OCCT_*`). */
   tessellationError?: unknown;
+  /** Over-long tokens shortened in the copy handed to OpenCascade (its lexer stops at 16,382 bytes). */
+  occtRewrites?: readonly StepTokenRewrite[];
 }
 
 /** @internal Code, message, location and entity id of a thrown value, as a finding's parts. */

@@ -92,14 +92,15 @@ async function evaluateBrepItem(item: Exclude<EvalItem, { kind: 'stl' }>, option
   } catch (e) {
     return tiers.map((t) => failed(t, `STEP read: ${e instanceof Error ? e.message : String(e)}`));
   }
+  // Labels are checked first (a mismatch ends the run before any work). The hash is of the file as
+  // labelled (before any rotation); ids are checked on the part as read. Tessellation keeps face indices.
+  const truth = labelsBinder(part, original);
   let tessellationError: string | null = null;
   try {
     part = attachTessellation(part, await options.tessellator.tessellate(bytes, 'step'));
   } catch (e) {
     tessellationError = e instanceof Error ? e.message : String(e);
   }
-  // The hash is of the file as labelled (before any rotation); ids are checked on the part as read.
-  const truth = labelsBinder(part, original);
   const faceTruth: ElementTruth = { classId: truth.faceClass, instance: truth.faceInstance, instances: truth.instances, area: Float64Array.from(part.faces, (f) => f.area) };
 
   const out: PathOutcome[] = [];

@@ -83,6 +83,7 @@ export class EvaluationAccumulator {
   add(name: string, truth: ElementTruth, pred: Prediction): void {
     this.status.total++;
     this.times.push(pred.ms);
+    if (!truth.instances) this.hasInstances = false;
     const n = truth.classId.length;
     if (pred.status !== 'ok' || pred.classId.length !== n) {
       const reason = pred.status === 'ok' ? `prediction has ${pred.classId.length} elements, truth ${n}` : (pred.reason ?? pred.status);
@@ -133,10 +134,7 @@ export class EvaluationAccumulator {
 
     // Instances: true instances of AAGNet classes with counted elements; predicted instances restricted
     // to counted elements, dropped when nothing of them is left or they lie wholly on other_feature elements.
-    if (!truth.instances) {
-      this.hasInstances = false;
-      return;
-    }
+    if (!truth.instances) return;
     const members: number[][] = truth.instances.map(() => []);
     for (let e = 0; e < n; e++) if (truth.instance[e] >= 0 && truth.classId[e] !== NOT_COUNTED) members[truth.instance[e]].push(e);
     const truthList: MatchInstance[] = [];
@@ -171,7 +169,7 @@ export class EvaluationAccumulator {
       faces: this.faces.result(),
       otherFeature: { elements: this.otherElements, predictedAs: { ...this.otherPredicted } },
       instances:
-        this.hasInstances && this.status.answered > 0
+        this.hasInstances && this.status.total > 0
           ? { iou1: score(this.inst.m1, this.inst.predicted, this.inst.truth), iou05: score(this.inst.m05, this.inst.predicted, this.inst.truth) }
           : null,
       stock: {

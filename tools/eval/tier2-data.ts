@@ -1,6 +1,6 @@
 /**
- * MFCAD loading for the Tier 2 evaluation and tests: strict `face_truth` pickle parser, the name-hash
- * split (tuning vs validation), and STEP → Part (B-Rep + occt tessellation) in the calling thread.
+ * MFCAD loading for the evaluation tool and the Tier 2 tests: strict `face_truth` pickle parser, the
+ * name-hash split (tuning vs validation), and STEP → Part (B-Rep + occt tessellation) in the calling thread.
  * @internal
  */
 import { readStep } from '../../src/formats/step/step-reader.js';
@@ -12,20 +12,9 @@ import type { Part } from '../../src/model/index.js';
 /** The strict `face_truth` reader (one definition, shared with the Tier 1 evaluation). */
 export { parseFaceTruth } from './mfcad-face-truth.js';
 
-/** FNV-1a 32-bit hash of a string. */
-export function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
-/** Which portion a part belongs to: `tune` (70 %, rules were tuned on it) or `validation` (30 %, reported). */
-export function mfcadSplit(name: string): 'tune' | 'validation' {
-  return fnv1a(name) % 10 < 7 ? 'tune' : 'validation';
-}
+/** The name-hash split and its hash (one definition each, shared with the evaluation tool). */
+export { mfcadSplit } from './mfcad-split.js';
+export { fnv1a } from './seeded-rotation.js';
 
 /** An in-thread occt tessellator (no worker) for batch evaluation. */
 export function createEvalTessellator(): Tessellator {

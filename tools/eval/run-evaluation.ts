@@ -92,6 +92,7 @@ export async function runEvaluation(options: EvaluationOptions, repo: string): P
   const transformStep =
     seed === undefined ? null : (text: string, name: string) => rotateStepText(text, randomRotation(mulberry32((seed ^ fnv1a(name)) >>> 0))).text;
 
+  const commit = gitCommit(repo); // the code that runs, read before the (long) run
   const runners = await createTierRunners(tiers);
   const tessellator = createEvalTessellator();
   const acc = new Map<TierId, EvaluationAccumulator>(tiers.map((t) => [t, new EvaluationAccumulator(t === 'stl' || isStl ? 'triangle' : 'face')]));
@@ -122,7 +123,7 @@ export async function runEvaluation(options: EvaluationOptions, repo: string): P
     sample: items.length < all.length ? `${items.length} of ${all.length}: every k-th of the sorted list (k = ${(all.length / items.length).toFixed(2)})` : `all ${all.length}`,
     rotation: seed === undefined ? null : `uniform random rotation per part, mulberry32(seed ${seed} XOR FNV-1a(name)), applied to the STEP text`,
     date: new Date().toISOString(),
-    commit: gitCommit(repo),
+    commit,
     node: process.version,
     modelSha256: AAGNET_MODEL_SHA256,
     items: items.length,

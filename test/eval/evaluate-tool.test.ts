@@ -173,7 +173,8 @@ describe('npm run eval: real-world format (cadlens-face-labels/1)', () => {
   });
 });
 
-describe.skipIf(!HAS_SHARED)(`npm run eval: MFCAD validation portion${HAS_SHARED ? '' : ` — ${NO_SHARED_REASON}`}`, () => {
+const HAS_MFCAD = existsSync(join(SHARED_DIR, 'datasets', 'mfcad')) || existsSync(join(REPO_DIR, '.cache', 'mfcad'));
+describe.skipIf(!HAS_MFCAD)(`npm run eval: MFCAD validation portion${HAS_MFCAD ? '' : ` — ${NO_SHARED_REASON}`}`, () => {
   it('reads face_truth through the face names and scores three validation parts (Tier 1, Tier 2, STL path)', async () => {
     const report = await runEvaluation({ set: 'mfcad', limit: 3, tiers: ['1', '2', 'stl'] }, REPO_DIR);
     expect(report.items).toBe(3);

@@ -38,7 +38,7 @@ const total = (m: number[][]) => m.reduce((s, r) => s + r.reduce((a, b) => a + b
 
 describe('npm run eval: synthetic fixtures (AAGNet layout, keyed by ADVANCED_FACE id)', () => {
   it('scores Tier 1, Tier 2 and the STL path on three labelled parts, with instances at IoU = 1 and ≥ 0.5', async () => {
-    const report = await runEvaluation({ set: 'synthetic', dir: join(FIX, 'synthetic'), tiers: ['1', '2', 'stl'] }, REPO_DIR);
+    const report = await runEvaluation({ set: 'synthetic', dir: join(FIX, 'synthetic'), tiers: ['1', '2', 'stl'], warmUp: false }, REPO_DIR);
     expect(report.items).toBe(3);
     for (const t of ['1', '2'] as const) {
       const r = report.results[t]!;
@@ -130,7 +130,7 @@ describe('npm run eval: real-world format (cadlens-face-labels/1)', () => {
   const labels = join(FIX, 'realworld-labels');
 
   it('counts only the faces of solids marked labelled (two-solid file: 6 of 12 faces)', async () => {
-    const report = await runEvaluation({ set: 'realworld', dir: parts, labelsDir: labels, tiers: ['1', '2'] }, REPO_DIR);
+    const report = await runEvaluation({ set: 'realworld', dir: parts, labelsDir: labels, tiers: ['1', '2'], warmUp: false }, REPO_DIR);
     expect(report.results['1']!.parts.declined).toBe(1); // Tier 1 takes one solid
     const t2 = report.results['2']!;
     expect(t2.parts.answered).toBe(1);
@@ -156,7 +156,7 @@ describe('npm run eval: real-world format (cadlens-face-labels/1)', () => {
   it.skipIf(!HAS_SHARED || !existsSync(REALWORLD_PARTS))(`D05 (partA, 32 faces) from labels/realworld against ../shared${HAS_SHARED ? '' : ` — ${NO_SHARED_REASON}`}`, async () => {
     const d05Labels = join(tmp, 'rw-d05');
     cpSync(join(REPO_DIR, 'labels', 'realworld', 'D05.json'), join(d05Labels, 'D05.json'));
-    const report = await runEvaluation({ set: 'realworld', labelsDir: d05Labels, tiers: ['1', '2', 'default'] }, REPO_DIR);
+    const report = await runEvaluation({ set: 'realworld', labelsDir: d05Labels, tiers: ['1', '2', 'default'], warmUp: false }, REPO_DIR);
     for (const t of ['1', '2', 'default'] as const) {
       const r = report.results[t]!;
       expect(r.parts.answered, t).toBe(1);
@@ -176,7 +176,7 @@ describe('npm run eval: real-world format (cadlens-face-labels/1)', () => {
 const HAS_MFCAD = existsSync(join(SHARED_DIR, 'datasets', 'mfcad')) || existsSync(join(REPO_DIR, '.cache', 'mfcad'));
 describe.skipIf(!HAS_MFCAD)(`npm run eval: MFCAD validation portion${HAS_MFCAD ? '' : ` — ${NO_SHARED_REASON}`}`, () => {
   it('reads face_truth through the face names and scores three validation parts (Tier 1, Tier 2, STL path)', async () => {
-    const report = await runEvaluation({ set: 'mfcad', limit: 3, tiers: ['1', '2', 'stl'] }, REPO_DIR);
+    const report = await runEvaluation({ set: 'mfcad', limit: 3, tiers: ['1', '2', 'stl'], warmUp: false }, REPO_DIR);
     expect(report.items).toBe(3);
     const names = report.results['1']!.perPart.map((p) => p.name);
     expect(names.every((n) => mfcadSplit(n) === 'validation')).toBe(true);

@@ -21,6 +21,11 @@ export interface EvaluationOptions extends SetLocation {
   limit?: number;
   /** Rotate every B-Rep part by a seeded uniform random rotation (seed XOR FNV-1a(name)). */
   rotateSeed?: number;
+  /**
+   * Run the first part once, uncounted, before timing (compiles the onnxruntime session, starts the
+   * tessellation workers). Off only where time is not looked at (tests). @defaultValue true
+   */
+  warmUp?: boolean;
   /** Progress lines go here. */
   log?: (line: string) => void;
 }
@@ -100,7 +105,7 @@ export async function runEvaluation(options: EvaluationOptions, repo: string): P
   try {
     // Warm-up, not counted: the first inference compiles the onnxruntime session and the first
     // analysis starts the tessellation workers; per-part times are steady-state times.
-    if (items.length > 0 && tiers.some((t) => t === '1' || t === 'default')) await evaluateItem(items[0], { tiers, runners, tessellator, transformStep });
+    if (options.warmUp !== false && items.length > 0 && tiers.some((t) => t === '1' || t === 'default')) await evaluateItem(items[0], { tiers, runners, tessellator, transformStep });
     for (let i = 0; i < items.length; i++) {
       const outcomes = await evaluateItem(items[i], { tiers, runners, tessellator, transformStep });
       for (const o of outcomes) acc.get(o.tier)!.add(items[i].name, o.truth, o.prediction);

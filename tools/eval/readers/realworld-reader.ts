@@ -64,7 +64,10 @@ export function readRealworldLabels(path: string): RealworldLabels {
     const classId = truthClassId(v.class as string, `${path}: face ${k}`);
     const instance = v.instance ?? null;
     if (instance !== null && typeof instance !== 'string') bad(`face ${k}: instance must be a string or null`);
-    if ((v.class === 'stock') !== (instance === null)) bad(`face ${k}: stock faces (and only they) have instance null`);
+    // Stock faces have no instance; AAGNet-class feature faces must have one; other_feature faces may
+    // (a boss) or may not (loose text, free form).
+    if (v.class === 'stock' && instance !== null) bad(`face ${k}: a stock face has instance null`);
+    if (v.class !== 'stock' && v.class !== 'other_feature' && instance === null) bad(`face ${k}: a ${String(v.class)} face needs an instance`);
     if (instance !== null) {
       const known = instances.get(instance as string);
       if (!known) bad(`face ${k}: instance '${String(instance)}' is not in instances`);

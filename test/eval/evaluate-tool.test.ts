@@ -64,6 +64,15 @@ describe('npm run eval: synthetic fixtures (AAGNet layout, keyed by ADVANCED_FAC
     expect(md).toContain('Confusion matrix, Tier 2');
   });
 
+  it('--rotate evaluates seeded rotated copies: same faces, same labels, reported in the header', async () => {
+    const report = await runEvaluation({ set: 'synthetic', dir: join(FIX, 'synthetic'), tiers: ['2'], rotateSeed: 7, warmUp: false }, REPO_DIR);
+    expect(report.rotation).toContain('seed 7');
+    const r = report.results['2']!;
+    expect(r.parts.answered).toBe(3);
+    expect(r.faces.faces).toBe(26);
+    expect(r.instances!.iou1.truth).toBe(4);
+  });
+
   it('fails with EVAL_LABELS_MISMATCH when a label file lacks a face of the STEP file, or names one it does not have', async () => {
     const [[name, body]] = JSON.parse(readFileSync(join(FIX, 'synthetic', 'plate-hole.json'), 'utf8')) as [[string, { seg: Record<string, number>; bottom: Record<string, number>; inst: number[][]; face_ids: number[] }]];
     // Drop the hole face (#154) consistently from every field: the file is well-formed, its ids are not the STEP's.
@@ -103,7 +112,7 @@ describe('npm run eval: STL with per-triangle labels', () => {
   it('runs the STL path through the CLI and writes the JSON and markdown reports', () => {
     const json = join(tmp, 'stl.json');
     const md = join(tmp, 'stl.md');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_DIR, 'tools/eval/evaluate.ts'), '--set', 'stl', '--dir', join(FIX, 'stl'), '--tiers', 'stl', '--json', json, '--md', md, '--quiet'], { cwd: REPO_DIR, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_DIR, 'tools/eval/evaluate.ts'), '--set', 'stl', '--dir', join(FIX, 'stl'), '--tiers', 'stl,default', '--json', json, '--md', md, '--quiet'], { cwd: REPO_DIR, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     const labels = JSON.parse(readFileSync(join(FIX, 'stl', 'plate-hole-pocket.stl.labels.json'), 'utf8')) as { triangleClass: number[] };
@@ -112,6 +121,11 @@ describe('npm run eval: STL with per-triangle labels', () => {
     expect(r.faces.faces).toBe(labels.triangleClass.length);
     expect(r.stock.elements).toBe(labels.triangleClass.filter((c) => c === 24).length);
     expect(r.instances.iou1.truth).toBe(2);
+    // the default pipeline on the STL bytes answers per input triangle (Tier 1 has no B-Rep to take)
+    const d = report.results.default;
+    expect(d.parts.answered).toBe(1);
+    expect(d.faces.faces).toBe(labels.triangleClass.length);
+    expect(Object.keys(d.answeredBy)).toEqual(['aag-heuristics']);
     expect(readFileSync(md, 'utf8')).toBe(run.stdout);
   });
 

@@ -65,6 +65,7 @@ export function readSyntheticLabels(path: string): SyntheticLabels {
     for (let j = 0; j < n; j++) if (m[i][j] !== m[j][i]) bad(`inst is not symmetric at (${i}, ${j})`);
     const isFeature = classId !== AAGNET_STOCK_CLASS_ID;
     if (isFeature !== (m[i][i] === 1)) bad(`inst diagonal of face ${faceIds[i]} must be ${isFeature ? 1 : 0} (class ${classId})`);
+    if (!isFeature && m[i].some((v) => v === 1)) bad(`inst row of stock face ${faceIds[i]} must be all zero`);
     if (isFeature && group[i] < 0) {
       for (let j = 0; j < n; j++) if (m[i][j] === 1) group[j] = groups;
       groups++;

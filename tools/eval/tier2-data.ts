@@ -1,6 +1,6 @@
 /**
- * MFCAD loading for the Tier 2 evaluation and tests: strict `face_truth` pickle parser, the name-hash
- * split (tuning vs validation), and STEP → Part (B-Rep + occt tessellation) in the calling thread.
+ * MFCAD loading for the evaluation tool and the Tier 2 tests: strict `face_truth` pickle parser, the
+ * name-hash split (tuning vs validation), and STEP → Part (B-Rep + occt tessellation) in the calling thread.
  * @internal
  */
 import { readStep } from '../../src/formats/step/step-reader.js';
@@ -8,15 +8,12 @@ import { buildPartFromStep } from '../../src/brep/index.js';
 import { attachTessellation, type Tessellator } from '../../src/tessellation/index.js';
 import { createOcctInlineTessellator, type OcctModuleFactory } from '../../src/runtime/browser/occt-inline-tessellator.js';
 import type { Part } from '../../src/model/index.js';
-import { fnv1a } from './dataset-sampling.js';
 
 /** The strict `face_truth` reader (one definition, shared with the Tier 1 evaluation). */
 export { parseFaceTruth } from './mfcad-face-truth.js';
 
-/** Which portion a part belongs to: `tune` (70 %, rules were tuned on it) or `validation` (30 %, reported). */
-export function mfcadSplit(name: string): 'tune' | 'validation' {
-  return fnv1a(name) % 10 < 7 ? 'tune' : 'validation';
-}
+/** The name-hash split (one definition, shared with the evaluation tool). */
+export { mfcadSplit } from './mfcad-split.js';
 
 /** An in-thread occt tessellator (no worker) for batch evaluation. */
 export function createEvalTessellator(): Tessellator {

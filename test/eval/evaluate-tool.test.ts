@@ -1,0 +1,205 @@
+/**
+ * The evaluation tool end to end on a small fixed sample of each set (real STEP/STL files, real
+ * recognizers, real onnxruntime): hand-labelled synthetic fixtures, an STL with per-triangle labels,
+ * a two-solid part in the real-world format, D05 (labels/realworld) and four MFCAD validation parts
+ * from ../shared (skipped with the reason when absent); and the loud failure on label files whose
+ * face ids (or hash) do not match their STEP file, in-process and through the CLI's exit code.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runEvaluation } from '../../tools/eval/run-evaluation.js';
+import { renderMarkdown } from '../../tools/eval/report-markdown.js';
+import { isEvalError } from '../../tools/eval/eval-error.js';
+import { mfcadSplit } from '../../tools/eval/mfcad-split.js';
+import { runUnlabelledPatterns } from '../../tools/eval/unlabelled-patterns.js';
+import { HAS_SHARED, NO_SHARED_REASON, REPO_DIR, SHARED_DIR } from '../support/shared-data.js';
+
+const FIX = join(REPO_DIR, 'test', 'fixtures', 'eval');
+const REALWORLD_PARTS = join(SHARED_DIR, 'datasets', 'realworld', 'parts');
+const tmp = mkdtempSync(join(tmpdir(), 'cadlens-eval-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function expectEvalError(p: Promise<unknown>, code: string): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    expect(isEvalError(e), String(e)).toBe(true);
+    expect((e as { code: string }).code).toBe(code);
+    return (e as Error).message;
+  }
+  throw new Error(`expected ${code}, nothing was thrown`);
+}
+
+/** Sum of a confusion matrix. */
+const total = (m: number[][]) => m.reduce((s, r) => s + r.reduce((a, b) => a + b, 0), 0);
+
+describe('npm run eval: synthetic fixtures (AAGNet layout, keyed by ADVANCED_FACE id)', () => {
+  it('scores Tier 1, Tier 2 and the STL path on three labelled parts, with instances at IoU = 1 and ≥ 0.5', async () => {
+    const report = await runEvaluation({ set: 'synthetic', dir: join(FIX, 'synthetic'), tiers: ['1', '2', 'stl'], warmUp: false }, REPO_DIR);
+    expect(report.items).toBe(3);
+    for (const t of ['1', '2'] as const) {
+      const r = report.results[t]!;
+      expect(r.parts).toEqual({ total: 3, answered: 3, declined: 0, failed: 0 });
+      // plate-hole 7 + plate-hole-pocket 12 + fillet-block 7 faces, 18 of them stock
+      expect(r.faces.faces).toBe(26);
+      expect(total(r.faces.confusion)).toBe(26);
+      expect(r.stock.elements).toBe(18);
+      expect(r.stock.areaMm2).toBeGreaterThan(0);
+      // true instances: hole, hole + pocket, round
+      expect(r.instances!.iou1.truth).toBe(4);
+      expect(r.instances!.iou05.matched).toBeGreaterThanOrEqual(r.instances!.iou1.matched);
+      expect(r.calibration.face.samples).toBe(26);
+      expect(r.perPart.map((p) => p.name)).toEqual(['fillet-block', 'plate-hole', 'plate-hole-pocket']);
+    }
+    const stl = report.results.stl!;
+    expect(stl.unit).toBe('triangle');
+    expect(stl.parts.answered).toBe(3);
+    expect(stl.faces.faces).toBeGreaterThan(26);
+    expect(stl.instances!.iou1.truth).toBe(4);
+    const md = renderMarkdown(report);
+    expect(md).toContain('| Tier 1 (AAGNet) | face | 3 / 0 / 0 | 26 |');
+    expect(md).toContain('Confusion matrix, Tier 2');
+  });
+
+  it('--rotate evaluates seeded rotated copies: same faces, same labels, reported in the header', async () => {
+    const report = await runEvaluation({ set: 'synthetic', dir: join(FIX, 'synthetic'), tiers: ['2'], rotateSeed: 7, warmUp: false }, REPO_DIR);
+    expect(report.rotation).toContain('seed 7');
+    const r = report.results['2']!;
+    expect(r.parts.answered).toBe(3);
+    expect(r.faces.faces).toBe(26);
+    expect(r.instances!.iou1.truth).toBe(4);
+  });
+
+  it('fails with EVAL_LABELS_MISMATCH when a label file lacks a face of the STEP file, or names one it does not have', async () => {
+    const [[name, body]] = JSON.parse(readFileSync(join(FIX, 'synthetic', 'plate-hole.json'), 'utf8')) as [[string, { seg: Record<string, number>; bottom: Record<string, number>; inst: number[][]; face_ids: number[] }]];
+    // Drop the hole face (#154) consistently from every field: the file is well-formed, its ids are not the STEP's.
+    const k = body.face_ids.indexOf(154);
+    const missing = structuredClone(body);
+    delete missing.seg['154'];
+    delete missing.bottom['154'];
+    missing.face_ids.splice(k, 1);
+    missing.inst = missing.inst.filter((_, i) => i !== k).map((r) => r.filter((_, j) => j !== k));
+    const dirMissing = join(tmp, 'synthetic-missing');
+    cpSync(join(FIX, 'synthetic', 'plate-hole.step'), join(dirMissing, 'plate-hole.step'), { recursive: true });
+    writeFileSync(join(dirMissing, 'plate-hole.json'), JSON.stringify([[name, missing]]));
+    const msg = await expectEvalError(runEvaluation({ set: 'synthetic', dir: dirMissing, tiers: ['2'] }, REPO_DIR), 'EVAL_LABELS_MISMATCH');
+    expect(msg).toContain('#154');
+
+    // Renumber the hole to an id the file does not have.
+    const extra = structuredClone(body);
+    extra.seg['9999'] = extra.seg['154'];
+    extra.bottom['9999'] = 0;
+    delete extra.seg['154'];
+    delete extra.bottom['154'];
+    extra.face_ids[k] = 9999;
+    const dirExtra = join(tmp, 'synthetic-extra');
+    cpSync(join(FIX, 'synthetic', 'plate-hole.step'), join(dirExtra, 'plate-hole.step'), { recursive: true });
+    writeFileSync(join(dirExtra, 'plate-hole.json'), JSON.stringify([[name, extra]]));
+    expect(await expectEvalError(runEvaluation({ set: 'synthetic', dir: dirExtra, tiers: ['2'] }, REPO_DIR), 'EVAL_LABELS_MISMATCH')).toContain('#9999');
+
+    // The CLI turns it into exit code 2 with the code on stderr.
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_DIR, 'tools/eval/evaluate.ts'), '--set', 'synthetic', '--dir', dirExtra, '--tiers', '2', '--quiet'], { cwd: REPO_DIR, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('EVAL_LABELS_MISMATCH');
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('npm run eval: STL with per-triangle labels', () => {
+  it('runs the STL path through the CLI and writes the JSON and markdown reports', () => {
+    const json = join(tmp, 'stl.json');
+    const md = join(tmp, 'stl.md');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_DIR, 'tools/eval/evaluate.ts'), '--set', 'stl', '--dir', join(FIX, 'stl'), '--tiers', 'stl,default', '--json', json, '--md', md, '--quiet'], { cwd: REPO_DIR, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    const labels = JSON.parse(readFileSync(join(FIX, 'stl', 'plate-hole-pocket.stl.labels.json'), 'utf8')) as { triangleClass: number[] };
+    const r = report.results.stl;
+    expect(r.unit).toBe('triangle');
+    expect(r.faces.faces).toBe(labels.triangleClass.length);
+    expect(r.stock.elements).toBe(labels.triangleClass.filter((c) => c === 24).length);
+    expect(r.instances.iou1.truth).toBe(2);
+    // the default pipeline on the STL bytes answers per input triangle (Tier 1 has no B-Rep to take)
+    const d = report.results.default;
+    expect(d.parts.answered).toBe(1);
+    expect(d.faces.faces).toBe(labels.triangleClass.length);
+    expect(Object.keys(d.answeredBy)).toEqual(['aag-heuristics']);
+    expect(readFileSync(md, 'utf8')).toBe(run.stdout);
+  });
+
+  it('refuses per-triangle labels whose count is not the STL triangle count', async () => {
+    const dir = join(tmp, 'stl-short');
+    cpSync(join(FIX, 'stl'), dir, { recursive: true });
+    const p = join(dir, 'plate-hole-pocket.stl.labels.json');
+    const labels = JSON.parse(readFileSync(p, 'utf8')) as { triangleClass: number[]; triangleFace: number[] };
+    writeFileSync(p, JSON.stringify({ triangleClass: labels.triangleClass.slice(1), triangleFace: labels.triangleFace.slice(1) }));
+    await expectEvalError(runEvaluation({ set: 'stl', dir, tiers: ['stl'] }, REPO_DIR), 'EVAL_LABELS_MISMATCH');
+  });
+});
+
+describe('npm run eval: real-world format (cadlens-face-labels/1)', () => {
+  const parts = join(FIX, 'realworld-parts');
+  const labels = join(FIX, 'realworld-labels');
+
+  it('counts only the faces of solids marked labelled (two-solid file: 6 of 12 faces)', async () => {
+    const report = await runEvaluation({ set: 'realworld', dir: parts, labelsDir: labels, tiers: ['1', '2'], warmUp: false }, REPO_DIR);
+    expect(report.results['1']!.parts.declined).toBe(1); // Tier 1 takes one solid
+    const t2 = report.results['2']!;
+    expect(t2.parts.answered).toBe(1);
+    expect(t2.faces.faces).toBe(6);
+    expect(t2.stock.elements).toBe(6);
+  });
+
+  it('fails with EVAL_LABELS_HASH_MISMATCH for labels made on other bytes, EVAL_LABELS_MISMATCH for a missing face', async () => {
+    const doc = JSON.parse(readFileSync(join(labels, 'A01.json'), 'utf8')) as { sha256: string; faces: Record<string, unknown> };
+    const badHash = join(tmp, 'rw-hash');
+    cpSync(labels, badHash, { recursive: true });
+    writeFileSync(join(badHash, 'A01.json'), JSON.stringify({ ...doc, sha256: '0'.repeat(64) }));
+    await expectEvalError(runEvaluation({ set: 'realworld', dir: parts, labelsDir: badHash, tiers: ['2'] }, REPO_DIR), 'EVAL_LABELS_HASH_MISMATCH');
+
+    const missing = join(tmp, 'rw-missing');
+    cpSync(labels, missing, { recursive: true });
+    const faces = { ...doc.faces };
+    delete faces[Object.keys(faces)[0]];
+    writeFileSync(join(missing, 'A01.json'), JSON.stringify({ ...doc, faces }));
+    await expectEvalError(runEvaluation({ set: 'realworld', dir: parts, labelsDir: missing, tiers: ['2'] }, REPO_DIR), 'EVAL_LABELS_MISMATCH');
+  });
+
+  it.skipIf(!HAS_SHARED || !existsSync(REALWORLD_PARTS))(`D05 (partA, 32 faces) from labels/realworld against ../shared${HAS_SHARED ? '' : ` — ${NO_SHARED_REASON}`}`, async () => {
+    const d05Labels = join(tmp, 'rw-d05');
+    cpSync(join(REPO_DIR, 'labels', 'realworld', 'D05.json'), join(d05Labels, 'D05.json'));
+    const report = await runEvaluation({ set: 'realworld', labelsDir: d05Labels, tiers: ['1', '2', 'default'], warmUp: false }, REPO_DIR);
+    for (const t of ['1', '2', 'default'] as const) {
+      const r = report.results[t]!;
+      expect(r.parts.answered, t).toBe(1);
+      expect(r.faces.faces).toBe(32);
+      expect(r.instances!.iou1.truth).toBe(5); // two slots, one pocket, two holes
+      expect(r.stock.elements).toBe(9);
+    }
+    expect(report.results.default!.answeredBy).toEqual({ aagnet: 1 });
+
+    const patterns = await runUnlabelledPatterns({ parts: ['D05'] }, REPO_DIR);
+    expect(patterns.parts).toHaveLength(1);
+    expect(patterns.parts[0]).toMatchObject({ part: 'D05__partA', faces: 32, solids: 1, tier1: 'answered', tier2: 'answered' });
+    expect(patterns.parts[0].agreement).not.toBeNull();
+  });
+});
+
+const HAS_MFCAD = existsSync(join(SHARED_DIR, 'datasets', 'mfcad')) || existsSync(join(REPO_DIR, '.cache', 'mfcad'));
+describe.skipIf(!HAS_MFCAD)(`npm run eval: MFCAD validation portion${HAS_MFCAD ? '' : ` — ${NO_SHARED_REASON}`}`, () => {
+  it('reads face_truth through the face names and scores three validation parts (Tier 1, Tier 2, STL path)', async () => {
+    const report = await runEvaluation({ set: 'mfcad', limit: 3, tiers: ['1', '2', 'stl'], warmUp: false }, REPO_DIR);
+    expect(report.items).toBe(3);
+    const names = report.results['1']!.perPart.map((p) => p.name);
+    expect(names.every((n) => mfcadSplit(n) === 'validation')).toBe(true);
+    for (const t of ['1', '2', 'stl'] as const) {
+      const r = report.results[t]!;
+      expect(r.parts.answered, t).toBe(3);
+      expect(r.instances).toBeNull(); // MFCAD has no instance labels
+      expect(total(r.faces.confusion)).toBe(r.faces.faces);
+    }
+    expect(report.results['1']!.faces.faces).toBe(report.results['2']!.faces.faces);
+  });
+});

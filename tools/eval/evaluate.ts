@@ -1,0 +1,113 @@
+/**
+ * The recognition evaluation tool (issue 8):
+ *
+ *   npm run eval -- --set mfcad|synthetic|realworld|stl [--dir D] [--labels D] [--tiers 1,2,default,stl]
+ *                   [--limit N] [--split validation|tune|all] [--rotate SEED] [--json out.json] [--md out.md] [--quiet]
+ *   npm run eval -- --set realworld --unlabelled-patterns [--dir D] [--parts D05,D13] [--json out.json] [--md out.md]
+ *
+ * Prints the markdown report on stdout; writes JSON / markdown when asked. Exit codes: 0 done,
+ * 2 an EvalError (bad arguments, missing data, a label file that does not match its part — the code
+ * is printed), 1 anything else. docs/recognition.md describes the metrics and the sets.
+ * @internal
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { EvalError, isEvalError } from './eval-error.js';
+import { SET_NAMES, type SetName } from './eval-sets.js';
+import { renderMarkdown } from './report-markdown.js';
+import { runEvaluation } from './run-evaluation.js';
+import { TIER_IDS, type TierId } from './run-tiers.js';
+import { renderPatternsMarkdown, runUnlabelledPatterns } from './unlabelled-patterns.js';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+function write(path: string | undefined, text: string): void {
+  if (!path) return;
+  const p = resolve(path);
+  mkdirSync(dirname(p), { recursive: true });
+  writeFileSync(p, text);
+}
+
+async function main(argv: string[]): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        set: { type: 'string' },
+        dir: { type: 'string' },
+        labels: { type: 'string' },
+        tiers: { type: 'string' },
+        limit: { type: 'string' },
+        split: { type: 'string' },
+        rotate: { type: 'string' },
+        json: { type: 'string' },
+        md: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        'unlabelled-patterns': { type: 'boolean', default: false },
+        parts: { type: 'string' },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    throw new EvalError('EVAL_BAD_ARGUMENTS', e instanceof Error ? e.message : String(e));
+  }
+  const set = values.set as SetName | undefined;
+  if (!set || !SET_NAMES.includes(set)) throw new EvalError('EVAL_BAD_ARGUMENTS', `--set must be one of ${SET_NAMES.join(', ')}`);
+  const log = values.quiet ? undefined : (line: string) => process.stderr.write(`${line}\n`);
+
+  if (values['unlabelled-patterns']) {
+    if (set !== 'realworld') throw new EvalError('EVAL_BAD_ARGUMENTS', '--unlabelled-patterns applies to --set realworld');
+    const report = await runUnlabelledPatterns({ ...(values.dir ? { dir: values.dir } : {}), ...(values.parts ? { parts: values.parts.split(',') } : {}), ...(log ? { log } : {}) }, REPO);
+    const md = renderPatternsMarkdown(report);
+    write(values.json, `${JSON.stringify(report, null, 1)}\n`);
+    write(values.md, md);
+    process.stdout.write(md);
+    return;
+  }
+
+  const tiers = values.tiers?.split(',').map((t) => t.trim()) as TierId[] | undefined;
+  if (tiers?.some((t) => !TIER_IDS.includes(t))) throw new EvalError('EVAL_BAD_ARGUMENTS', `--tiers takes a list of ${TIER_IDS.join(', ')}`);
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new EvalError('EVAL_BAD_ARGUMENTS', '--limit takes a positive integer');
+  const split = values.split as 'validation' | 'tune' | 'all' | undefined;
+  if (split !== undefined && !['validation', 'tune', 'all'].includes(split)) throw new EvalError('EVAL_BAD_ARGUMENTS', '--split takes validation, tune or all');
+  if (split !== undefined && set !== 'mfcad') throw new EvalError('EVAL_BAD_ARGUMENTS', '--split applies to --set mfcad');
+  const rotateSeed = values.rotate === undefined ? undefined : Number(values.rotate);
+  if (rotateSeed !== undefined && !Number.isInteger(rotateSeed)) throw new EvalError('EVAL_BAD_ARGUMENTS', '--rotate takes an integer seed');
+
+  const report = await runEvaluation(
+    {
+      set,
+      ...(values.dir ? { dir: resolve(values.dir) } : {}),
+      ...(values.labels ? { labelsDir: resolve(values.labels) } : {}),
+      ...(tiers ? { tiers } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+      ...(split ? { split } : {}),
+      ...(rotateSeed !== undefined ? { rotateSeed } : {}),
+      ...(log ? { log } : {}),
+    },
+    REPO,
+  );
+  const md = renderMarkdown(report);
+  write(values.json, `${JSON.stringify(report, null, 1)}\n`);
+  write(values.md, md);
+  process.stdout.write(md);
+}
+
+main(process.argv.slice(2)).then(
+  () => {
+    process.exitCode = 0;
+  },
+  (e: unknown) => {
+    if (isEvalError(e)) {
+      process.stderr.write(`eval: ${e.code}: ${e.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`eval: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,192 @@
+/**
+ * Everything the evaluation reports for one (set, recognition path), accumulated part by part:
+ * per-element accuracy, per-class precision/recall and the confusion matrix (face-metrics.ts),
+ * `other_feature` elements on their own line, instance precision/recall/F1 at IoU = 1 and IoU ≥ 0.5,
+ * stock elements called features (count and share of stock area), calibration of the per-element
+ * probabilities and of the part-level confidence, per-part time, declines and failures.
+ * @internal
+ */
+import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID } from '../../../src/inference/aagnet-classes.js';
+import { FaceMetricsAccumulator, type FaceMetrics } from '../face-metrics.js';
+import { NOT_COUNTED, OTHER_FEATURE_CLASS_ID, type TruthInstance } from '../part-truth.js';
+import type { Prediction } from '../run-tiers.js';
+import { CalibrationAccumulator } from './calibration.js';
+import { countInstanceMatches, type MatchInstance } from './instance-match.js';
+
+/** Truth of one part per evaluated element (Part face or STL triangle). */
+export interface ElementTruth {
+  /** 0..24, {@link OTHER_FEATURE_CLASS_ID}, or {@link NOT_COUNTED}. */
+  classId: Int32Array;
+  /** Index into `instances`, -1 for none. */
+  instance: Int32Array;
+  instances: TruthInstance[] | null;
+  /** Area per element (mm²). */
+  area: Float64Array;
+}
+
+/** Instance counts at one IoU threshold. */
+export interface InstanceScore {
+  matched: number;
+  predicted: number;
+  truth: number;
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+}
+
+/** The report of one (set, path). */
+export interface EvaluationResult {
+  unit: 'face' | 'triangle';
+  parts: { total: number; answered: number; declined: number; failed: number };
+  answeredBy: Record<string, number>;
+  declineReasons: Record<string, number>;
+  failures: { name: string; reason: string }[];
+  /** Scored elements: counted, not `other_feature`, of answered parts. */
+  faces: FaceMetrics;
+  otherFeature: { elements: number; predictedAs: Record<string, number> };
+  instances: { iou1: InstanceScore; iou05: InstanceScore } | null;
+  stock: { elements: number; calledFeature: number; areaMm2: number; calledFeatureAreaMm2: number; calledFeatureAreaShare: number | null };
+  calibration: { face: ReturnType<CalibrationAccumulator['result']>; part: ReturnType<CalibrationAccumulator['result']> };
+  timeMs: { mean: number | null; median: number | null; p90: number | null; max: number | null };
+  perPart: { name: string; status: string; answeredBy?: string; elements: number; correct: number; confidence: number | null; ms: number }[];
+}
+
+const score = (matched: number, predicted: number, truth: number): InstanceScore => {
+  const precision = predicted > 0 ? matched / predicted : null;
+  const recall = truth > 0 ? matched / truth : null;
+  const f1 = precision !== null && recall !== null ? (precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0) : null;
+  return { matched, predicted, truth, precision, recall, f1 };
+};
+
+const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : null);
+
+/** Accumulates the parts of one (set, path). */
+export class EvaluationAccumulator {
+  private readonly faces = new FaceMetricsAccumulator(AAGNET_CLASS_NAMES);
+  private readonly otherPredicted: Record<string, number> = {};
+  private otherElements = 0;
+  private hasInstances = true;
+  private readonly inst = { m1: 0, m05: 0, predicted: 0, truth: 0 };
+  private readonly stock = { elements: 0, calledFeature: 0, area: 0, calledArea: 0 };
+  private readonly faceCal = new CalibrationAccumulator();
+  private readonly partCal = new CalibrationAccumulator();
+  private readonly times: number[] = [];
+  private readonly status = { total: 0, answered: 0, declined: 0, failed: 0 };
+  private readonly answeredBy: Record<string, number> = {};
+  private readonly declineReasons: Record<string, number> = {};
+  private readonly failures: { name: string; reason: string }[] = [];
+  private readonly perPart: EvaluationResult['perPart'] = [];
+
+  constructor(readonly unit: 'face' | 'triangle') {}
+
+  /** Adds one part. The prediction's arrays are indexed like the truth's. */
+  add(name: string, truth: ElementTruth, pred: Prediction): void {
+    this.status.total++;
+    this.times.push(pred.ms);
+    if (!truth.instances) this.hasInstances = false;
+    const n = truth.classId.length;
+    if (pred.status !== 'ok' || pred.classId.length !== n) {
+      const reason = pred.status === 'ok' ? `prediction has ${pred.classId.length} elements, truth ${n}` : (pred.reason ?? pred.status);
+      if (pred.status === 'declined') {
+        this.status.declined++;
+        const key = reason.replace(/\d+(\.\d+)?/g, '#').slice(0, 160);
+        this.declineReasons[key] = (this.declineReasons[key] ?? 0) + 1;
+      } else {
+        this.status.failed++;
+        this.failures.push({ name, reason });
+      }
+      this.perPart.push({ name, status: pred.status === 'ok' ? 'failed' : pred.status, elements: 0, correct: 0, confidence: null, ms: pred.ms });
+      return;
+    }
+    this.status.answered++;
+    if (pred.answeredBy) this.answeredBy[pred.answeredBy] = (this.answeredBy[pred.answeredBy] ?? 0) + 1;
+
+    // Per element: accuracy, confusion, calibration, stock area.
+    const t: number[] = [];
+    const p: number[] = [];
+    let correct = 0;
+    for (let e = 0; e < n; e++) {
+      const c = truth.classId[e];
+      if (c === NOT_COUNTED) continue;
+      const predicted = pred.classId[e];
+      if (c === OTHER_FEATURE_CLASS_ID) {
+        this.otherElements++;
+        const k = predicted < 0 ? 'none' : AAGNET_CLASS_NAMES[predicted];
+        this.otherPredicted[k] = (this.otherPredicted[k] ?? 0) + 1;
+        continue;
+      }
+      t.push(c);
+      p.push(predicted);
+      if (predicted === c) correct++;
+      if (predicted >= 0) this.faceCal.add(pred.probability[e], predicted === c ? 1 : 0);
+      if (c === AAGNET_STOCK_CLASS_ID) {
+        this.stock.elements++;
+        this.stock.area += truth.area[e];
+        if (predicted >= 0 && predicted !== AAGNET_STOCK_CLASS_ID) {
+          this.stock.calledFeature++;
+          this.stock.calledArea += truth.area[e];
+        }
+      }
+    }
+    this.faces.addPart(t, p, p.map((x) => (x < 0 ? 'none' : AAGNET_CLASS_NAMES[x])));
+    if (pred.confidence !== null && t.length > 0) this.partCal.add(pred.confidence, correct / t.length);
+    this.perPart.push({ name, status: 'ok', ...(pred.answeredBy ? { answeredBy: pred.answeredBy } : {}), elements: t.length, correct, confidence: pred.confidence, ms: pred.ms });
+
+    // Instances: true instances of AAGNet classes with counted elements; predicted instances restricted
+    // to counted elements, dropped when nothing of them is left or they lie wholly on other_feature elements.
+    if (!truth.instances) return;
+    const members: number[][] = truth.instances.map(() => []);
+    for (let e = 0; e < n; e++) if (truth.instance[e] >= 0 && truth.classId[e] !== NOT_COUNTED) members[truth.instance[e]].push(e);
+    const truthList: MatchInstance[] = [];
+    const remap = new Int32Array(truth.instances.length).fill(-1);
+    truth.instances.forEach((ti, k) => {
+      if (ti.classId === OTHER_FEATURE_CLASS_ID || members[k].length === 0) return;
+      remap[k] = truthList.length;
+      truthList.push({ classId: ti.classId, elements: members[k] });
+    });
+    const truthOf = new Int32Array(n).fill(-1);
+    for (let e = 0; e < n; e++) if (truth.instance[e] >= 0) truthOf[e] = remap[truth.instance[e]];
+    const predList: MatchInstance[] = [];
+    for (const pi of pred.instances) {
+      const elements = pi.elements.filter((e) => e >= 0 && e < n && truth.classId[e] !== NOT_COUNTED);
+      if (elements.length === 0 || elements.every((e) => truth.classId[e] === OTHER_FEATURE_CLASS_ID)) continue;
+      predList.push({ classId: pi.classId, elements });
+    }
+    this.inst.truth += truthList.length;
+    this.inst.predicted += predList.length;
+    this.inst.m1 += countInstanceMatches(truthList, truthOf, predList, 1);
+    this.inst.m05 += countInstanceMatches(truthList, truthOf, predList, 0.5);
+  }
+
+  result(): EvaluationResult {
+    const sorted = [...this.times].sort((a, b) => a - b);
+    return {
+      unit: this.unit,
+      parts: { ...this.status },
+      answeredBy: { ...this.answeredBy },
+      declineReasons: { ...this.declineReasons },
+      failures: [...this.failures],
+      faces: this.faces.result(),
+      otherFeature: { elements: this.otherElements, predictedAs: { ...this.otherPredicted } },
+      instances:
+        this.hasInstances && this.status.total > 0
+          ? { iou1: score(this.inst.m1, this.inst.predicted, this.inst.truth), iou05: score(this.inst.m05, this.inst.predicted, this.inst.truth) }
+          : null,
+      stock: {
+        elements: this.stock.elements,
+        calledFeature: this.stock.calledFeature,
+        areaMm2: this.stock.area,
+        calledFeatureAreaMm2: this.stock.calledArea,
+        calledFeatureAreaShare: this.stock.area > 0 ? this.stock.calledArea / this.stock.area : null,
+      },
+      calibration: { face: this.faceCal.result(), part: this.partCal.result() },
+      timeMs: {
+        mean: sorted.length ? sorted.reduce((s, v) => s + v, 0) / sorted.length : null,
+        median: quantile(sorted, 0.5),
+        p90: quantile(sorted, 0.9),
+        max: sorted.length ? sorted[sorted.length - 1] : null,
+      },
+      perPart: [...this.perPart],
+    };
+  }
+}

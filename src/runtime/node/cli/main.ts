@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { collectInputs } from './collect-inputs.js';
+import { createCliOutput } from './cli-output.js';
 import { createProgressBar } from './progress-bar.js';
 import { formatSummary, resultIsGood } from './format-summary.js';
 import { createNodeAnalyzer, type NodeAnalyzerOptions } from '../analyze-file.js';
@@ -98,23 +99,37 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     ...(tier !== undefined ? { tier } : {}),
   };
   const analyzer = createNodeAnalyzer(options);
+  const out = createCliOutput(io.stdout);
   const progress = createProgressBar(io.stderr, files.length);
   let failed = 0;
   try {
     for (const file of files) {
-      const result = await analyzer.analyzeFile(file);
+      if (out.closed) break;
+      let result;
+      try {
+        result = await analyzer.analyzeFile(file, { signal: out.signal });
+      } catch (error) {
+        // The reader of stdout went away mid-file (`| head`): stop quietly.
+        if (out.closed) break;
+        throw error;
+      }
       if (!resultIsGood(result)) failed++;
       progress.tick(file);
-      if (values.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      else if (values.ndjson) io.stdout.write(`${JSON.stringify(result)}\n`);
-      else io.stdout.write(`${formatSummary(result)}\n`);
+      if (values.json) out.write(`${JSON.stringify(result, null, 2)}\n`);
+      else if (values.ndjson) out.write(`${JSON.stringify(result)}\n`);
+      else out.write(`${formatSummary(result)}\n`);
+    }
+    if (!values.json && !values.ndjson && files.length > 1) {
+      out.write(`\n${files.length - failed} of ${files.length} file(s) analysed cleanly\n`);
     }
   } finally {
     progress.done();
+    out.dispose();
     await analyzer.dispose();
   }
-  if (!values.json && !values.ndjson && files.length > 1) {
-    io.stdout.write(`\n${files.length - failed} of ${files.length} file(s) analysed cleanly\n`);
+  if (out.unexpectedError) {
+    io.stderr.write(`cadlens: cannot write the output: ${out.unexpectedError.code ?? out.unexpectedError.message}\n`);
+    return EXIT.someFailed;
   }
   return failed === 0 ? EXIT.ok : EXIT.someFailed;
 }

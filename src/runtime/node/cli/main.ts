@@ -146,8 +146,12 @@ function numberOption(raw: string | undefined): number | undefined | null {
   return Number.isFinite(n) && n > 0 ? n : null;
 }
 
-/** `cadlens migrate …`: delegated to the postgres adapter, loaded only now (`pg` is an optional peer). */
+/**
+ * `cadlens migrate …`: delegated to the postgres adapter, loaded only now (`pg` is an optional peer).
+ * Reached through its public entry, like any outside user, so the core and CLI bundles never include
+ * the adapter or `pg` (tsup keeps the specifier external; test/package/adapter-layering.test.ts).
+ */
 async function runMigrate(argv: readonly string[], io: CliIo): Promise<number> {
-  const adapter = await import('../../../../adapters/postgres/migrate.js');
+  const adapter = await import('cadlens/adapters/postgres');
   return adapter.runMigrateCommand(argv, { stdout: io.stdout as NodeJS.WritableStream, stderr: io.stderr, env: io.env });
 }

@@ -22,7 +22,7 @@ describe.skipIf(skip !== false)(`README composed example${skip ? ` — ${skip}` 
       const deadLetters = createDeadLetterQueue({ store: stores.deadLetters, audit, includeInputBytes: true });
       const breaker = new CircuitBreaker({ name: 'aagnet', store: stores.breakerState, audit });
       const metrics = createMetrics({ store: stores.metrics, dlq: deadLetters, breaker });
-      const analyzer = createNodeAnalyzer({ recognizers: createDefaultRecognizers({ breaker }), audit, deadLetters, metrics });
+      await using analyzer = createNodeAnalyzer({ recognizers: createDefaultRecognizers({ breaker }), audit, deadLetters, metrics });
       try {
         const result = await analyzer.analyzeFile(fileURLToPath(new URL('../../examples/parts/plate-hole-pocket.step', import.meta.url)));
         expect(result.stages.every((s) => s.passed)).toBe(true);
@@ -34,7 +34,6 @@ describe.skipIf(skip !== false)(`README composed example${skip ? ` — ${skip}` 
         expect(snapshot.circuit_breaker.state).toBe('closed');
         expect((await audit.query({ type: 'processing_complete' })).length).toBe(1);
       } finally {
-        await analyzer.dispose();
         await stores.close();
       }
     } finally {

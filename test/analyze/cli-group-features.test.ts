@@ -10,6 +10,8 @@ describe('CLI feature grouping', () => {
       feature('blind_hole', { diameterMm: 6, depthMm: 4 }),
       feature('blind_hole', { diameterMm: 6, depthMm: 8 }),
       feature('chamfer', {}),
+      feature('round', { radiusMm: 1 }),
+      feature('round', { radiusMm: 2, lengthMm: 5 }),
     ];
     expect(groupFeatures(features)).toEqual([
       {
@@ -25,7 +27,15 @@ describe('CLI feature grouping', () => {
         count: 2,
         parameters: [
           { name: 'diameterMm', summary: '6' },
-          { name: 'depthMm', summary: '4 ×1, 8 ×1' },
+          { name: 'depthMm', summary: '4, 8' },
+        ],
+      },
+      {
+        type: 'round',
+        count: 2,
+        parameters: [
+          { name: 'radiusMm', summary: '1, 2' },
+          { name: 'lengthMm', summary: '5 (on 1 of 2)' },
         ],
       },
       { type: 'chamfer', count: 1, parameters: [] },
@@ -38,7 +48,7 @@ describe('CLI feature grouping', () => {
       feature('round', { radiusMm: 1.9999 }),
       feature('round', { radiusMm: Number.NaN }),
     ]);
-    expect(groups[0].parameters).toEqual([{ name: 'radiusMm', summary: '2' }]);
+    expect(groups[0].parameters).toEqual([{ name: 'radiusMm', summary: '2 (on 2 of 3)' }]);
     expect(formatNumber(14875.4567)).toBe('14875.457');
     expect(formatNumber(26000)).toBe('26000');
   });

@@ -15,8 +15,9 @@ const MAX_DISTINCT_LISTED = 4;
 
 /**
  * Groups recognized features by type (most frequent first, then by name) and summarises each
- * parameter: one value (`depthMm 10`), a few values with their counts (`diameterMm 6 ×12, 10 ×4`), or
- * a range (`diameterMm 3.2–12.5 (9 values)`). Values are compared after rounding to 3 decimals.
+ * parameter: one value (`depthMm 10`), a few values with their counts (`diameterMm 6 ×12, 10 ×4`;
+ * without counts when each occurs once), or a range (`diameterMm 3.2–12.5 (9 values)`), plus
+ * `(on n of N)` when only some features carry it. Values are compared after rounding to 3 decimals.
  */
 export function groupFeatures(features: readonly Feature[]): FeatureGroup[] {
   const byType = new Map<string, Feature[]>();
@@ -40,7 +41,11 @@ function summariseParameters(list: readonly Feature[]): FeatureGroup['parameters
       else values.set(name, [v]);
     }
   }
-  return [...values.entries()].map(([name, vs]) => ({ name, summary: summariseValues(vs) }));
+  // A parameter that only some features carry says on how many.
+  return [...values.entries()].map(([name, vs]) => ({
+    name,
+    summary: `${summariseValues(vs)}${vs.length < list.length ? ` (on ${vs.length} of ${list.length})` : ''}`,
+  }));
 }
 
 function summariseValues(vs: readonly number[]): string {
@@ -53,9 +58,10 @@ function summariseValues(vs: readonly number[]): string {
   }
   if (counts.size === 1) return [...counts.keys()][0];
   if (counts.size <= MAX_DISTINCT_LISTED) {
+    const allOnce = [...counts.values()].every((c) => c.n === 1);
     return [...counts.entries()]
       .sort(([, a], [, b]) => b.n - a.n || a.value - b.value)
-      .map(([key, { n }]) => `${key} ×${n}`)
+      .map(([key, { n }]) => (allOnce ? key : `${key} ×${n}`))
       .join(', ');
   }
   const sorted = [...counts.values()].map((c) => c.value).sort((a, b) => a - b);

@@ -8,26 +8,11 @@ process.stdout.on('error', () => {});
 process.stderr.on('error', () => {});
 
 runCli(process.argv.slice(2)).then(
-  (code) => exitAfterFlush(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     process.stderr.write(`cadlens: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    exitAfterFlush(1);
+    process.exitCode = 1;
   },
 );
-
-/**
- * Exits once stdout and stderr have taken everything written. Exiting explicitly rather than letting
- * the event loop drain saves seconds: after an OpenCascade import V8 keeps optimising the wasm on
- * background threads, and a natural exit waits for those jobs (measured 3.7 s on a loaded 2-core machine).
- */
-function exitAfterFlush(code: number): void {
-  process.exitCode = code;
-  let pending = 2;
-  const done = () => {
-    if (--pending === 0) process.exit(code);
-  };
-  for (const stream of [process.stdout, process.stderr]) {
-    if (stream.destroyed || !stream.writable) done();
-    else stream.write('', done);
-  }
-}

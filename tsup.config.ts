@@ -51,6 +51,8 @@ export default defineConfig([
       'cadlens',
       'cadlens/node',
       'cadlens/testing',
+      // The CLI (part of cadlens/node) loads the postgres adapter through its public entry, at run time.
+      'cadlens/adapters/postgres',
       'occt-import-js',
       'onnxruntime-node',
       'onnxruntime-web',
@@ -68,6 +70,8 @@ export default defineConfig([
     clean: false,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    external: ['occt-import-js', 'onnxruntime-node', 'pg', '@supabase/supabase-js', 'prom-client'],
+    // `cadlens migrate` imports cadlens/adapters/postgres at run time (the package resolves itself), so
+    // neither the adapter nor pg is bundled into the CLI.
+    external: ['cadlens/adapters/postgres', 'occt-import-js', 'onnxruntime-node', 'pg', '@supabase/supabase-js', 'prom-client'],
   },
 ]);

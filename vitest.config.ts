@@ -8,6 +8,7 @@ export default defineConfig({
     alias: [
       { find: /^cadlens\/node$/, replacement: r('./src/node.ts') },
       { find: /^cadlens\/testing$/, replacement: r('./src/testing/index.ts') },
+      { find: /^cadlens\/adapters\/postgres$/, replacement: r('./adapters/postgres/index.ts') },
       { find: /^cadlens$/, replacement: r('./src/index.ts') },
     ],
   },

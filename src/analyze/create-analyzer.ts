@@ -57,12 +57,24 @@ export interface AnalyzerOptions {
   now?: () => number;
 }
 
+/**
+ * A step of one analysis, in the order they run: `format` (read and check the envelope), `parse`
+ * (references and the B-Rep), `tessellate` (OpenCascade), `heal` (mesh input), `geometry`,
+ * `recognize`. Steps that do not apply to an input are not reported.
+ */
+export type AnalyzeStep = 'format' | 'parse' | 'tessellate' | 'heal' | 'geometry' | 'recognize';
+
 /** Per-call options of {@link Analyzer.analyze}. */
 export interface AnalyzeCallOptions {
   /** Name for messages and the result's `input.name`. @defaultValue `'input'` */
   name?: string;
   signal?: AbortSignal;
   requestId?: string;
+  /**
+   * Called as each {@link AnalyzeStep} starts (for progress displays). A listener that throws is
+   * ignored; it never fails the analysis.
+   */
+  onProgress?: (step: AnalyzeStep) => void;
   /** @internal The input stage already run by the Node runtime on a path (so big files are never read). */
   inputStage?: { stage: StageResult; context: InputContext };
 }
@@ -142,8 +154,16 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     timings.read = now() - started;
 
     const sha256 = bytes.length > 0 ? await sha256Hex(bytes).catch(() => null) : null;
+    const progress = (step: AnalyzeStep) => {
+      try {
+        call.onProgress?.(step);
+      } catch {
+        // A progress display must never break the analysis.
+      }
+    };
     const run = {
       bytes,
+      progress,
       input: inputContext,
       inputStage,
       tessellator: options.tessellator,
@@ -191,6 +211,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       recognition = declineAll(recognizers, 'parse_failed', parseFailure);
       timings.recognizeSkipped = recognizers.length;
     } else if (part && options.recognize !== false && recognizers.length > 0 && !outcome.error) {
+      progress('recognize');
       const t = now();
       const controller = new AbortController();
       const onAbort = () => controller.abort(call.signal?.reason);

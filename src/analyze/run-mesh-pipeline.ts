@@ -36,6 +36,7 @@ export async function runMeshPipeline(run: PipelineRun, heal: boolean | HealOpti
   let error: PipelineOutcome['error'];
 
   // Stage 2: the reader is the format check for meshes — every tolerated defect is a warning.
+  run.progress?.('format');
   let t = run.now();
   let input: ReturnType<typeof readMeshInput> | null = null;
   const formatFindings: Finding[] = [];
@@ -76,6 +77,7 @@ export async function runMeshPipeline(run: PipelineRun, heal: boolean | HealOpti
   let inputTriangleOf: Int32Array | null = null;
   const healOptions: HealOptions = typeof heal === 'object' ? heal : { enabled: heal };
   if (healOptions.enabled !== false) {
+    run.progress?.('heal');
     t = run.now();
     // triangleFace carries each triangle's input index through the healer (it follows the triangles).
     const tracked = { ...part.mesh, triangleFace: Int32Array.from({ length: part.mesh.indices.length / 3 }, (_, i) => i) };
@@ -88,6 +90,7 @@ export async function runMeshPipeline(run: PipelineRun, heal: boolean | HealOpti
     timings.heal = run.now() - t;
   }
 
+  run.progress?.('geometry');
   t = run.now();
   const findings = healing?.enabled ? healing.after : measureMesh(part.mesh.positions, part.mesh.indices);
   stages.push(

@@ -14,6 +14,7 @@ import type { InputContext } from '../stages/intake/index.js';
 import { runQualityStage } from '../stages/score/index.js';
 import type { StepReadLimits } from '../formats/step/index.js';
 import type { AnalysisResult } from '../result/index.js';
+import type { AnalyzeStep } from './create-analyzer.js';
 import { partToResult, aagToResult } from './part-to-result.js';
 
 /** Validators per stage; each list replaces the default one when given. */
@@ -36,6 +37,8 @@ export interface PipelineRun {
   importTimeoutMs?: number;
   signal?: AbortSignal;
   now: () => number;
+  /** Reports each step as it starts (never throws). */
+  progress?: (step: AnalyzeStep) => void;
 }
 
 /** @internal What the validation part of the pipeline produced. */
@@ -74,6 +77,7 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
   }
 
   // Stage 2: format compliance. The reader runs first so the header it decodes feeds the checks.
+  run.progress?.('format');
   let step: StepReadResult | null = null;
   let readError: unknown;
   if (format === 'step') {
@@ -97,6 +101,7 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
   let tessellationError: unknown;
   let occtRewrites: StepTokenRewrite[] = [];
   const parseCtx: ParseContext = { format };
+  run.progress?.('parse');
   if (format === 'step') {
     if (step) {
       let t = run.now();
@@ -112,6 +117,7 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
       timings.build = run.now() - t;
     }
     if (part && part.faces.length > 0) {
+      run.progress?.('tessellate');
       const t = run.now();
       try {
         // occt-import-js rejects a UTF-8 byte order mark and lower-case keywords that our reader
@@ -130,6 +136,7 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
     }
     Object.assign(parseCtx, { step, readError, references, part, buildError, tessellationError, occtRewrites });
   } else {
+    run.progress?.('tessellate');
     const t = run.now();
     try {
       const occt = await run.tessellator.tessellate(run.bytes, format as 'iges' | 'brep', tessellateOptions(run));
@@ -147,6 +154,7 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
 
   // Stage 4: geometry validity — needs a Part with a mesh.
   if (part && part.mesh.indices.length > 0) {
+    run.progress?.('geometry');
     const t = run.now();
     const geometryCtx = createGeometryContext(part);
     stages.push(await runStage('geometry', run.validators.geometry ?? defaultGeometryValidators, geometryCtx, { signal: run.signal }));

@@ -102,6 +102,9 @@ describe.skipIf(skip)(`postgres migrations${skip ? ` (skipped: ${skip})` : ''}`,
       expect(await runMigrateCommand(['--schema', s], io)).toBe(2);
       expect(await runMigrateCommand(['--database-url', 'postgres://postgres:hunter2-secret@127.0.0.1:1/test', '--schema', s], io)).toBe(1);
       expect(err).toContain('STORE_UNAVAILABLE');
+      // Says why and where (errno, host, port, database), never with the password.
+      expect(err).toContain('ECONNREFUSED');
+      expect(err).toContain('host 127.0.0.1, port 1, database test');
       expect(out + err).not.toContain('hunter2-secret');
       expect(await runMigrateCommand(['--list'], io)).toBe(0);
     } finally {

@@ -17,8 +17,8 @@ async function cli(args: string[]) {
 const partA = join(SHARED_DIR, 'models', 'aagnet', 'partA.step');
 
 describe.skipIf(!HAS_SHARED)(`cadlens analyze with the default Tier 1 (real model, real files)${HAS_SHARED ? '' : ` — skipped: ${NO_SHARED_REASON}`}`, () => {
-  it('prints the recognized features with their measured parameters; --tier 1 answers with Tier 1', async () => {
-    for (const args of [['analyze', partA], ['analyze', '--tier', '1', partA]]) {
+  it('--verbose prints the recognized features with their measured parameters; --tier 1 answers with Tier 1', async () => {
+    for (const args of [['analyze', '--verbose', partA], ['analyze', '--verbose', '--tier', '1', partA]]) {
       const { code, out } = await cli(args);
       expect(code).toBe(0);
       expect(out).toContain('recognition: tier 1 (aagnet), confidence 1.00');
@@ -26,6 +26,15 @@ describe.skipIf(!HAS_SHARED)(`cadlens analyze with the default Tier 1 (real mode
       expect(out).toMatch(/rectangular_through_slot: faces \[13, 14, 15\] depthMm=24000 widthMm=\d+\.\d+ lengthMm=86350\.062/);
       expect(out).toMatch(/rectangular_pocket: faces \[16, 17, 18, 19, 20, 21, 26, 27, 28, 29, 30, 31\] depthMm=20000/);
     }
+  }, 60_000);
+
+  it('the default summary groups the features by type with their parameters, one line per type', async () => {
+    const { code, out } = await cli(['analyze', partA]);
+    expect(code).toBe(0);
+    expect(out).toContain('recognition: tier 1 (aagnet), confidence 1.00, 5 features');
+    expect(out).toContain('    through_hole ×2  diameterMm 14761.446, 14875.457; depthMm 26000\n');
+    expect(out).toContain('    rectangular_pocket ×1  depthMm 20000; widthMm 39095.734; lengthMm 44809.726\n');
+    expect(out).not.toMatch(/faces \[/);
   }, 60_000);
 
   it('--json: recognition.faces carry stepId, classId, className, probability; provider in details', async () => {

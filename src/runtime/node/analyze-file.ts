@@ -13,8 +13,11 @@ export interface NodeAnalyzerOptions extends Partial<AnalyzerOptions> {
   occt?: OcctWorkerTessellatorOptions;
 }
 
-/** A Node analyzer: everything of {@link Analyzer}, plus file paths. */
-export interface NodeAnalyzer extends Analyzer {
+/**
+ * A Node analyzer: everything of {@link Analyzer}, plus file paths. It is `AsyncDisposable`, so
+ * `await using analyzer = createNodeAnalyzer()` disposes it at the end of the scope.
+ */
+export interface NodeAnalyzer extends Analyzer, AsyncDisposable {
   /**
    * Analyse a file. The input stage runs on `stat` first, so a file over `MAX_FILE_SIZE_MB` (or
    * missing, unreadable, a directory…) is reported without being read.
@@ -26,13 +29,13 @@ export interface NodeAnalyzer extends Analyzer {
 /**
  * Creates an analyzer for Node: OpenCascade runs in worker threads with a per-file deadline and memory
  * cap (a crash there never takes the host process down), and the built-in recognition tiers are set up.
+ * Idle workers never keep the process alive, but `dispose()` (or `await using`) releases them at once.
  *
  * @example
  * ```ts
  * import { createNodeAnalyzer } from 'cadlens/node';
- * const analyzer = createNodeAnalyzer();
+ * await using analyzer = createNodeAnalyzer();
  * const result = await analyzer.analyzeFile('part.step');
- * await analyzer.dispose();
  * ```
  */
 export function createNodeAnalyzer(options: NodeAnalyzerOptions = {}): NodeAnalyzer {
@@ -52,6 +55,7 @@ export function createNodeAnalyzer(options: NodeAnalyzerOptions = {}): NodeAnaly
     async analyzeFile(path, call) {
       return (await analyzeFileDetailed(path, call)).result;
     },
+    [Symbol.asyncDispose]: () => analyzer.dispose(),
   };
 }
 

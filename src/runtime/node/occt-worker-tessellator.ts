@@ -177,12 +177,9 @@ export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOption
     const w = new Worker(workerUrl, {
       workerData: { occtModulePath, wasmModule, maxWasmHeapBytes },
       resourceLimits: { maxOldGenerationSizeMb: maxJsHeapMb, stackSizeMb },
-      stdout: true,
-      stderr: true,
     });
-    // The library never writes to the console: drain and drop anything the worker prints.
-    w.stdout.resume();
-    w.stderr.resume();
+    // Not `stdout: true`: draining piped worker stdio keeps an internal port ref'd (the process would not
+    // exit while the worker idles); the worker script silences its own stdout and stderr instead.
     return w;
   };
 

@@ -12,6 +12,17 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 
+// The library never writes to the console: drop anything printed here (occt's glue, a stray log). Done in
+// the worker rather than with `stdout: true` in the parent, because reading a worker's piped stdio refs an
+// internal MessagePort that Worker#unref() does not release, so an idle worker would keep the host alive.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.write = (_chunk, encoding, callback) => {
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') queueMicrotask(() => done(null));
+    return true;
+  };
+}
+
 const require = createRequire(import.meta.url);
 const { occtModulePath, wasmModule, maxWasmHeapBytes } = workerData;
 

@@ -1,22 +1,51 @@
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname, isAbsolute, join } from 'node:path';
 
 /** File extensions the CLI picks up when given a directory (case-insensitive). */
 export const CAD_EXTENSIONS = new Set(['.step', '.stp', '.p21', '.iges', '.igs', '.brep', '.brp', '.stl', '.obj', '.ply', '.xyz']);
 
+/** What the CLI's positional arguments expand to. */
+export interface CollectedInputs {
+  /** Files to analyse, in argument order (each directory's and pattern's files sorted). */
+  files: string[];
+  /** Glob patterns that matched no file. */
+  unmatched: string[];
+}
+
 /**
- * Expands the CLI's positional arguments into a sorted list of files: files are kept as given
- * (whatever their extension, so intake can judge them), directories are walked recursively for
- * known CAD extensions. Paths that do not exist are kept so the input stage reports them.
+ * Expands the CLI's positional arguments: files are kept as given (whatever their extension, so intake
+ * can judge them), directories are walked recursively for known CAD extensions, and an argument that
+ * is no existing path but a glob pattern (`'parts/*.step'`, quoted so the shell left it alone, or a
+ * shell without globbing) is expanded to the files it matches. A plain path that does not exist is
+ * kept so the input stage reports it; a file named twice is analysed once.
  */
-export async function collectInputs(paths: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
+export async function collectInputs(paths: readonly string[]): Promise<CollectedInputs> {
+  const files: string[] = [];
+  const unmatched: string[] = [];
   for (const p of paths) {
     const info = await stat(p).catch(() => null);
-    if (info?.isDirectory()) out.push(...(await walk(p)));
-    else out.push(p);
+    if (info?.isDirectory()) files.push(...(await walk(p)));
+    else if (info === null && (await isGlobPattern(p))) {
+      const matches = await expandGlob(p);
+      if (matches.length === 0) unmatched.push(p);
+      files.push(...matches);
+    } else files.push(p);
   }
-  return out;
+  return { files: [...new Set(files)], unmatched };
+}
+
+// tinyglobby (a small, maintained glob on fdir + picomatch; Node 20 has no fs.glob) is loaded only when
+// an argument is a pattern.
+async function isGlobPattern(p: string): Promise<boolean> {
+  if (!/[*?[\]{}()!+@]/.test(p)) return false;
+  const { isDynamicPattern } = await import('tinyglobby');
+  return isDynamicPattern(p);
+}
+
+async function expandGlob(pattern: string): Promise<string[]> {
+  const { glob } = await import('tinyglobby');
+  const found = await glob(pattern, { onlyFiles: true, absolute: isAbsolute(pattern), expandDirectories: false });
+  return found.sort();
 }
 
 async function walk(dir: string): Promise<string[]> {

@@ -1,0 +1,69 @@
+import { CADLENS_VERSION } from '../../../version.js';
+import { DEFAULT_OCCT_DEADLINE_MS } from '../../../tessellation/occt-types.js';
+
+/** `cadlens --help`: every command in one screen. */
+export const GLOBAL_HELP = `cadlens ${CADLENS_VERSION} — CAD geometry analysis
+
+Usage:
+  cadlens analyze <files|dirs|globs…> [options]   validate, heal and recognize features
+  cadlens validate <files|dirs|globs…> [options]  the five validation stages only
+  cadlens schema                                  print the result contract as JSON Schema
+  cadlens migrate [--database-url URL] [--schema S] [--list]
+                                                  apply the PostgreSQL migrations
+
+Run 'cadlens <command> --help' for a command's options.
+  -h, --help           this text
+  -v, --version        the version
+
+Exit codes: 0 every file analysed cleanly, 1 some file failed a stage or errored, 2 usage error.`;
+
+const FILE_OPTIONS = `Inputs:
+  Files are analysed whatever their extension. Directories are searched recursively for
+  .step .stp .p21 .iges .igs .brep .brp .stl .obj .ply .xyz files. A quoted glob ('parts/*.step',
+  'parts/**/*.stp') is expanded by cadlens.
+
+Output (stdout):
+  (default)            a short summary per file: stages, part, features grouped by type
+  --verbose            also one line per stage, per recognized feature (with its faces) and per finding
+  --json               the result contract (docs/result-contract.md): one object for one file,
+                       one JSON array for several
+  --ndjson             one compact JSON object per file per line, written as each file finishes
+On a terminal, progress (file, step, elapsed time) is shown on stderr; never in a pipe or file.`;
+
+const COMMON_OPTIONS = `  --no-heal            do not heal meshes (healing is on by default and always reported)
+  --max-file-size-mb N reject larger files before reading them (default: MAX_FILE_SIZE_MB or 100)
+  --timeout-s N        per-file deadline for the OpenCascade import (default ${DEFAULT_OCCT_DEADLINE_MS / 1000})
+  -h, --help           this text`;
+
+/** `cadlens analyze --help`. */
+export const ANALYZE_HELP = `Usage: cadlens analyze <files|dirs|globs…> [options]
+
+Validates each file (input, format, parse, geometry, quality), heals mesh input and recognizes
+machining features (Tier 1 AAGNet → Tier 2 heuristics → Tier 3 point cloud → Tier 4 mesh only).
+
+${FILE_OPTIONS}
+
+Options:
+  --json | --ndjson | --verbose   see Output
+  --tier <1-4>         force one recognition tier (evaluation, debugging)
+${COMMON_OPTIONS}
+
+Exit codes: 0 every file analysed cleanly, 1 some file failed a stage or errored, 2 usage error.`;
+
+/** `cadlens validate --help`. */
+export const VALIDATE_HELP = `Usage: cadlens validate <files|dirs|globs…> [options]
+
+Runs the five validation stages (input, format, parse, geometry, quality) without recognition.
+
+${FILE_OPTIONS}
+
+Options:
+  --json | --ndjson | --verbose   see Output
+${COMMON_OPTIONS}
+
+Exit codes: 0 every file analysed cleanly, 1 some file failed a stage or errored, 2 usage error.`;
+
+/** `cadlens schema --help`. */
+export const SCHEMA_HELP = `Usage: cadlens schema
+
+Prints the JSON Schema of the result contract (what --json and --ndjson print).`;

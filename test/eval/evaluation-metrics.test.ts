@@ -83,12 +83,23 @@ describe('evaluation accumulator', () => {
     expect(r.faces.faces).toBe(3); // faces 0, 1, 2
     expect(r.faces.correct).toBe(2);
     expect(r.otherFeature).toEqual({ elements: 1, predictedAs: { through_hole: 1 } });
-    expect(r.stock).toMatchObject({ elements: 2, calledFeature: 1, areaMm2: 40, calledFeatureAreaMm2: 30, calledFeatureAreaShare: 0.75 });
+    expect(r.stock).toMatchObject({ elements: 2, calledFeature: 1, areaMm2: 40, calledFeatureAreaMm2: 30, calledFeatureAreaShare: 0.75, meanPartCalledFeatureAreaShare: 0.75 });
     // instances: truth = the hole only (the boss is other_feature); predicted = hole + the one on stock face 1
     // (the one lying wholly on the boss is dropped)
     expect(r.instances!.iou1).toMatchObject({ matched: 1, predicted: 2, truth: 1, precision: 0.5, recall: 1 });
     // part confidence 0.95 vs part accuracy 2/3
     expect(r.calibration.part.ece).toBeCloseTo(0.95 - 2 / 3, 12);
     expect(r.calibration.face.samples).toBe(3);
+  });
+
+  it('stock area share: pooled over parts, and the unit-free mean of per-part shares', () => {
+    const acc = new EvaluationAccumulator('face');
+    const part = (areas: number[], predicted: number[]) =>
+      acc.add('p', { classId: Int32Array.from(areas.map(() => STOCK)), instance: new Int32Array(areas.length).fill(-1), instances: [], area: Float64Array.from(areas) }, prediction(predicted, predicted.map(() => 0.9), [], 0.9));
+    part([1, 3], [STOCK, HOLE]); // 75 % of this part's stock area called a feature
+    part([1e6], [STOCK]); // a part in µm-sized units: nothing called
+    const r = acc.result();
+    expect(r.stock.meanPartCalledFeatureAreaShare).toBeCloseTo(0.375, 12);
+    expect(r.stock.calledFeatureAreaShare).toBeCloseTo(3 / (4 + 1e6), 12);
   });
 });

@@ -45,7 +45,12 @@ export interface EvaluationResult {
   faces: FaceMetrics;
   otherFeature: { elements: number; predictedAs: Record<string, number> };
   instances: { iou1: InstanceScore; iou05: InstanceScore } | null;
-  stock: { elements: number; calledFeature: number; areaMm2: number; calledFeatureAreaMm2: number; calledFeatureAreaShare: number | null };
+  /**
+   * `calledFeatureAreaShare` pools the areas of all parts (dominated by the parts with the largest
+   * areas, or the largest length unit); `meanPartCalledFeatureAreaShare` is the mean of per-part
+   * shares (each part with stock counts once, whatever its size or unit).
+   */
+  stock: { elements: number; calledFeature: number; areaMm2: number; calledFeatureAreaMm2: number; calledFeatureAreaShare: number | null; meanPartCalledFeatureAreaShare: number | null };
   calibration: { face: ReturnType<CalibrationAccumulator['result']>; part: ReturnType<CalibrationAccumulator['result']> };
   timeMs: { mean: number | null; median: number | null; p90: number | null; max: number | null };
   perPart: { name: string; status: string; answeredBy?: string; elements: number; correct: number; confidence: number | null; ms: number }[];
@@ -67,7 +72,7 @@ export class EvaluationAccumulator {
   private otherElements = 0;
   private hasInstances = true;
   private readonly inst = { m1: 0, m05: 0, predicted: 0, truth: 0 };
-  private readonly stock = { elements: 0, calledFeature: 0, area: 0, calledArea: 0 };
+  private readonly stock = { elements: 0, calledFeature: 0, area: 0, calledArea: 0, partShareSum: 0, partsWithStock: 0 };
   private readonly faceCal = new CalibrationAccumulator();
   private readonly partCal = new CalibrationAccumulator();
   private readonly times: number[] = [];
@@ -105,6 +110,8 @@ export class EvaluationAccumulator {
     const t: number[] = [];
     const p: number[] = [];
     let correct = 0;
+    let partStockArea = 0;
+    let partCalledArea = 0;
     for (let e = 0; e < n; e++) {
       const c = truth.classId[e];
       if (c === NOT_COUNTED) continue;
@@ -122,11 +129,17 @@ export class EvaluationAccumulator {
       if (c === AAGNET_STOCK_CLASS_ID) {
         this.stock.elements++;
         this.stock.area += truth.area[e];
+        partStockArea += truth.area[e];
         if (predicted >= 0 && predicted !== AAGNET_STOCK_CLASS_ID) {
           this.stock.calledFeature++;
           this.stock.calledArea += truth.area[e];
+          partCalledArea += truth.area[e];
         }
       }
+    }
+    if (partStockArea > 0) {
+      this.stock.partShareSum += partCalledArea / partStockArea;
+      this.stock.partsWithStock++;
     }
     this.faces.addPart(t, p, p.map((x) => (x < 0 ? 'none' : AAGNET_CLASS_NAMES[x])));
     if (pred.confidence !== null && t.length > 0) this.partCal.add(pred.confidence, correct / t.length);
@@ -178,6 +191,7 @@ export class EvaluationAccumulator {
         areaMm2: this.stock.area,
         calledFeatureAreaMm2: this.stock.calledArea,
         calledFeatureAreaShare: this.stock.area > 0 ? this.stock.calledArea / this.stock.area : null,
+        meanPartCalledFeatureAreaShare: this.stock.partsWithStock > 0 ? this.stock.partShareSum / this.stock.partsWithStock : null,
       },
       calibration: { face: this.faceCal.result(), part: this.partCal.result() },
       timeMs: {

@@ -142,13 +142,14 @@ def main():
         owner.extend([i] * len(t))
     tris = np.concatenate(tri_list) if tri_list else np.zeros((0, 3, 3))
     owner = np.array(owner)
-    cmap = plt.get_cmap("tab20")
+    # tab20 without its two greys (grey is stock), then tab20b: one distinct colour per class.
+    palette = [c for k, c in enumerate(plt.get_cmap("tab20").colors) if k not in (14, 15)] + list(plt.get_cmap("tab20b").colors)
     classes = sorted(CLASS_SHORT)
     colours = np.zeros((len(faces), 3))
     for i, f in enumerate(faces):
         lab = labels.get(str(f["stepId"]))
         if lab:
-            colours[i] = (0.78, 0.78, 0.78) if lab["class"] == "stock" else cmap(classes.index(lab["class"]) % 20)[:3]
+            colours[i] = (0.78, 0.78, 0.78) if lab["class"] == "stock" else palette[classes.index(lab["class"])][:3]
         else:
             h = (f["stepId"] * 0.6180339887) % 1
             colours[i] = matplotlib.colors.hsv_to_rgb((h, 0.35, 0.95))

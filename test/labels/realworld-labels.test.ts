@@ -1,0 +1,119 @@
+/**
+ * Every committed hand label file (labels/realworld/Dnn.json) against its STEP file in ../shared: the
+ * sha256 matches, every ADVANCED_FACE of each labelled solid has exactly one entry and there are no extra
+ * ids, classes and tags are in the vocabulary, instances exist and agree with their faces, stock faces
+ * have no instance. The face inventory is read here straight from the STEP entities (solid → shell →
+ * faces), independently of the B-Rep builder the labelling aid uses. Skips with a visible reason when
+ * ../shared is absent.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readStep, type StepFile, type StepValue } from '../../src/formats/step/index.js';
+import { labelFileProblems, type RealWorldLabelFile, type StepFaceInventory } from '../../tools/labelling/label-file.js';
+import { buildLabelFile } from '../../tools/labelling/label-spec.js';
+import { HAS_SHARED, NO_SHARED_REASON, REPO_DIR, SHARED_DIR } from '../support/shared-data.js';
+
+const LABEL_DIR = join(REPO_DIR, 'labels', 'realworld');
+const PARTS_DIR = join(SHARED_DIR, 'datasets', 'realworld', 'parts');
+const labelFiles = existsSync(LABEL_DIR) ? readdirSync(LABEL_DIR).filter((f) => /^D\d\d\.json$/.test(f)).sort() : [];
+const SOLID_TYPES = new Set(['MANIFOLD_SOLID_BREP', 'BREP_WITH_VOIDS', 'SHELL_BASED_SURFACE_MODEL']);
+const FACE_TYPES = new Set(['ADVANCED_FACE', 'FACE_SURFACE']);
+
+function refs(v: StepValue | readonly StepValue[]): number[] {
+  if (Array.isArray(v)) return v.flatMap((x) => refs(x));
+  return v !== null && typeof v === 'object' && 'kind' in v && v.kind === 'ref' ? [v.id] : [];
+}
+
+/** Face entity ids reachable from one solid through its shells (ORIENTED_FACE unwrapped). */
+function facesOfSolid(step: StepFile, solidId: number): number[] {
+  const out: number[] = [];
+  const solid = step.require(solidId);
+  for (const shellId of refs(solid.args.slice(1))) {
+    const shell = step.require(shellId);
+    const shellIds = shell.type === 'ORIENTED_CLOSED_SHELL' || shell.type === 'ORIENTED_OPEN_SHELL' ? refs(shell.args[2]) : [shellId];
+    for (const sid of shellIds) {
+      for (const fid of refs(step.require(sid).args[1])) {
+        const face = step.require(fid);
+        if (FACE_TYPES.has(face.type)) out.push(fid);
+        else if (face.type === 'ORIENTED_FACE') out.push(...refs(face.args[2]));
+      }
+    }
+  }
+  return out;
+}
+
+function inventory(bytes: Uint8Array): StepFaceInventory {
+  const step = readStep(bytes);
+  const solids = new Map<number, number[]>();
+  for (const id of step.ids()) {
+    const e = step.get(id);
+    if (e && SOLID_TYPES.has(e.type)) solids.set(id, facesOfSolid(step, id));
+  }
+  return { sha256: createHash('sha256').update(bytes).digest('hex'), solids };
+}
+
+describe.skipIf(!HAS_SHARED)(`real-world face labels${HAS_SHARED ? '' : ` (${NO_SHARED_REASON})`}`, () => {
+  it('has label files to check', () => {
+    expect(labelFiles.length).toBeGreaterThan(0);
+  });
+
+  it.each(labelFiles)('%s matches its STEP file face for face', (name) => {
+    const labels = JSON.parse(readFileSync(join(LABEL_DIR, name), 'utf8')) as RealWorldLabelFile;
+    expect(labels.file.startsWith(name.slice(0, 3) + '__')).toBe(true);
+    const inv = inventory(new Uint8Array(readFileSync(join(PARTS_DIR, labels.file))));
+    expect(labelFileProblems(labels, inv)).toEqual([]);
+    // Exactly the labelled solids' faces, each face once (a face listed twice by the file would hide here).
+    const expected = labels.solids.filter((s) => s.labelled).flatMap((s) => inv.solids.get(s.stepId) ?? []);
+    expect(new Set(expected).size).toBe(expected.length);
+    expect(Object.keys(labels.faces).map(Number).sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));
+    expect(labels.meta.minutes).toBeGreaterThan(0);
+    expect(labels.meta.method.length).toBeGreaterThan(0);
+  });
+
+  it('catches a tampered label file (missing face, extra id, wrong hash, stock with instance, unknown class)', () => {
+    const name = labelFiles[0];
+    const labels = JSON.parse(readFileSync(join(LABEL_DIR, name), 'utf8')) as RealWorldLabelFile;
+    const inv = inventory(new Uint8Array(readFileSync(join(PARTS_DIR, labels.file))));
+    const ids = Object.keys(labels.faces);
+    const broken = structuredClone(labels);
+    delete broken.faces[ids[0]];
+    broken.faces['999999999'] = { class: 'stock', instance: null, bottom: false, tags: [] };
+    broken.sha256 = '0'.repeat(64);
+    const stockId = ids.find((k) => k !== ids[0] && labels.faces[k].class === 'stock') ?? ids[1];
+    broken.faces[stockId] = { class: 'stock', instance: 'x', bottom: false, tags: [] };
+    const featureId = ids.find((k) => labels.faces[k].class !== 'stock' && k !== ids[0]);
+    if (featureId) broken.faces[featureId] = { ...broken.faces[featureId], class: 'slot' as never };
+    const problems = labelFileProblems(broken, inv).join('\n');
+    expect(problems).toContain(`face #${ids[0]} has no label`);
+    expect(problems).toContain('face #999999999 is not a face of a labelled solid');
+    expect(problems).toContain('sha256');
+    expect(problems).toContain(`face #${stockId}: stock with instance x`);
+    if (featureId) expect(problems).toContain(`face #${featureId}: class slot`);
+  });
+});
+
+describe('label spec builder', () => {
+  const info = {
+    file: 'X.step',
+    sha256: 'a'.repeat(64),
+    solids: [{ stepId: 1, kind: 'manifold_solid_brep', faceStepIds: [10, 11, 12, 13, 14] }],
+  };
+  const head = '@minutes 3\n@method test\n';
+
+  it('expands a complete spec into faces and instances', () => {
+    const out = buildLabelFile(`${head}stock: 10 11\nblind_hole h1 bottom=13: 12 13\nthrough_hole h2 composite=counterbore: 14\n`, info);
+    expect(out.faces['13']).toEqual({ class: 'blind_hole', instance: 'h1', bottom: true, tags: [] });
+    expect(out.faces['14'].tags).toEqual(['counterbore']);
+    expect(out.instances).toEqual({ h1: { class: 'blind_hole', composite: null }, h2: { class: 'through_hole', composite: 'counterbore' } });
+    expect(labelFileProblems(out, { sha256: info.sha256, solids: new Map([[1, info.solids[0].faceStepIds]]) })).toEqual([]);
+  });
+
+  it('refuses a spec that leaves a face out, labels one twice or names an unknown class', () => {
+    expect(() => buildLabelFile(`${head}stock: 10 11 12 13\n`, info)).toThrow(/faces without a label: 14/);
+    expect(() => buildLabelFile(`${head}stock: 10 11 12 13 14 14\n`, info)).toThrow(/labelled twice/);
+    expect(() => buildLabelFile(`${head}stock: 10 11 12 13\nslot s1: 14\n`, info)).toThrow(/unknown class slot/);
+    expect(() => buildLabelFile(`${head}stock: 10 11 12 13\nround r1 bottom=10: 14\n`, info)).toThrow(/bottom face 10/);
+  });
+});

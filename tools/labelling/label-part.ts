@@ -1,0 +1,132 @@
+/**
+ * The labelling aid's command line (see docs/labelling.md):
+ *
+ *   npx tsx tools/labelling/label-part.ts <Dnn> table   [--solid <stepId>]   per-face table
+ *   npx tsx tools/labelling/label-part.ts <Dnn> dump    [--solid <stepId>]   triangles + facts → .cache/labelling/Dnn.dump.json (for render-faces.py)
+ *   npx tsx tools/labelling/label-part.ts <Dnn> propose [--solid <stepId>]   rule-based draft spec on stdout
+ *   npx tsx tools/labelling/label-part.ts <Dnn> build                        tools/labelling/specs/Dnn.spec → labels/realworld/Dnn.json
+ *   npx tsx tools/labelling/label-part.ts <Dnn> solids                       solids/bodies with face counts
+ *
+ * The part is read with cadlens's own STEP reader and B-Rep builder and tessellated by occt-import-js.
+ * @internal
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEvalTessellator, loadStepPart } from '../eval/tier2-data.js';
+import { readStep } from '../../src/formats/step/step-reader.js';
+import { buildPartFromStep } from '../../src/brep/index.js';
+import type { Part } from '../../src/model/index.js';
+import { faceFacts, formatFaceTable } from './face-facts.js';
+import { proposeSpec } from './propose-labels.js';
+import { buildLabelFile, type SpecPartInfo } from './label-spec.js';
+import { labelFileProblems } from './label-file.js';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const PARTS = join(REPO, '..', 'shared', 'datasets', 'realworld', 'parts');
+
+function partFile(code: string): string {
+  const name = readdirSync(PARTS).find((f) => f.startsWith(`${code}__`));
+  if (!name) throw new Error(`no part ${code} in ${PARTS}`);
+  return name;
+}
+
+/** Face stepIds per solid or surface body (from the B-Rep only; no tessellation needed). */
+export function solidsOf(part: Part): SpecPartInfo['solids'] {
+  return part.solids.map((s) => ({
+    stepId: s.stepId ?? -1,
+    kind: s.kind,
+    faceStepIds: s.shells.flatMap((sh) => part.shells[sh].faces.map((f) => part.faces[f].stepId ?? -1)),
+  }));
+}
+
+async function loadFull(bytes: Uint8Array): Promise<Part> {
+  const tess = createEvalTessellator();
+  try {
+    return await loadStepPart(bytes, tess);
+  } finally {
+    await (tess as { dispose?: () => Promise<void> | void }).dispose?.();
+  }
+}
+
+async function main(): Promise<void> {
+  const [code, cmd, ...rest] = process.argv.slice(2);
+  if (!code || !cmd) throw new Error('usage: label-part.ts <Dnn> table|dump|propose|build|solids [--solid <stepId>]');
+  const file = partFile(code);
+  const bytes = new Uint8Array(readFileSync(join(PARTS, file)));
+  const solidArg = rest.indexOf('--solid');
+  const solidFilter = solidArg >= 0 ? Number(rest[solidArg + 1]) : null;
+
+  if (cmd === 'build' || cmd === 'solids') {
+    const part = buildPartFromStep(readStep(bytes));
+    const solids = solidsOf(part);
+    if (cmd === 'solids') {
+      const names = new Map<number, string>();
+      for (const p of part.assembly?.products ?? []) for (const s of p.solids) names.set(part.solids[s].stepId ?? -1, p.name);
+      for (const s of solids) console.log(`${s.stepId}\t${s.kind}\t${s.faceStepIds.length} faces\t${names.get(s.stepId) ?? ''}`);
+      return;
+    }
+    const info: SpecPartInfo = { file, sha256: createHash('sha256').update(bytes).digest('hex'), solids };
+    const spec = readFileSync(join(REPO, 'tools', 'labelling', 'specs', `${code}.spec`), 'utf8');
+    const labels = buildLabelFile(spec, info);
+    const problems = labelFileProblems(labels, { sha256: info.sha256, solids: new Map(solids.map((s) => [s.stepId, s.faceStepIds])) });
+    if (problems.length) throw new Error(problems.join('\n'));
+    mkdirSync(join(REPO, 'labels', 'realworld'), { recursive: true });
+    writeFileSync(join(REPO, 'labels', 'realworld', `${code}.json`), JSON.stringify(labels, null, 1) + '\n');
+    const counts: Record<string, number> = {};
+    for (const f of Object.values(labels.faces)) counts[f.class] = (counts[f.class] ?? 0) + 1;
+    console.log(`${code}: ${Object.keys(labels.faces).length} faces, ${Object.keys(labels.instances).length} instances`, counts);
+    return;
+  }
+
+  const part = await loadFull(bytes);
+  let facts = faceFacts(part);
+  if (solidFilter !== null) facts = facts.filter((f) => f.solidStepId === solidFilter);
+  if (cmd === 'table') {
+    console.log(`${file}: ${part.units.lengthUnit}, bbox ${JSON.stringify(part.summary.bbox)}`);
+    console.log(formatFaceTable(facts));
+  } else if (cmd === 'propose') {
+    const idx = new Set(facts.map((f) => f.index));
+    const min = [Infinity, Infinity, Infinity];
+    const max = [-Infinity, -Infinity, -Infinity];
+    for (const f of part.faces) {
+      if (!idx.has(f.index)) continue;
+      for (let k = 0; k < 3; k++) {
+        min[k] = Math.min(min[k], f.bbox.min[k]);
+        max[k] = Math.max(max[k], f.bbox.max[k]);
+      }
+    }
+    process.stdout.write(proposeSpec(facts, { min, max }));
+  } else if (cmd === 'dump') {
+    const { positions, indices } = part.mesh;
+    const faces = facts.map((f) => {
+      const tri = part.faces[f.index].triangles;
+      const xyz: number[] = [];
+      if (tri) {
+        for (let t = tri.first; t < tri.first + tri.count; t++) {
+          for (let k = 0; k < 3; k++) {
+            const v = indices[3 * t + k];
+            xyz.push(positions[3 * v], positions[3 * v + 1], positions[3 * v + 2]);
+          }
+        }
+      }
+      return { ...f, triangles: xyz.map((x) => Math.round(x * 1e4) / 1e4) };
+    });
+    const out = join(REPO, '.cache', 'labelling');
+    mkdirSync(out, { recursive: true });
+    const path = join(out, `${code}${solidFilter !== null ? `-${solidFilter}` : ''}.dump.json`);
+    writeFileSync(path, JSON.stringify({ file, faces }));
+    console.log(path);
+  } else {
+    throw new Error(`unknown command ${cmd}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

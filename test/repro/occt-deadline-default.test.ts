@@ -20,10 +20,10 @@ describe('the OpenCascade import deadline: one default, stated and used', () => 
     expect(DEFAULT_OCCT_DEADLINE_MS).toBe(120_000);
   });
 
-  it('`cadlens --help` states it', async () => {
+  it('`cadlens analyze --help` states it', async () => {
     let out = '';
     const sink = { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WriteStream;
-    expect(await runCli(['--help'], { stdout: sink, stderr: sink, env: {} })).toBe(0);
+    expect(await runCli(['analyze', '--help'], { stdout: sink, stderr: sink, env: {} })).toBe(0);
     expect(out).toMatch(new RegExp(`--timeout-s N .*\\(default ${DEFAULT_OCCT_DEADLINE_MS / 1000}\\)`));
   });
 

@@ -201,6 +201,8 @@ describe('createHttpHandler on a real node:http server (memory stores, real Node
       new_state: { state: 'CLOSED', failure_count: 0 },
     });
     expect(service.breaker.state).toBe('closed');
+    const audited = await service.audit.query({ type: 'circuit_breaker_closed' });
+    expect(audited.at(-1)?.details).toMatchObject({ reason: 'reset', from: 'isolated' });
   });
 
   it('admin routes are off (403) when no token is configured', async () => {

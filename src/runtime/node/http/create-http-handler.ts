@@ -37,7 +37,11 @@ export interface CadlensService {
   breaker: Pick<CircuitBreaker, 'snapshot' | 'reset' | 'refresh'>;
   /** `GET /dlq/failures`, `GET /dlq/stats`, `POST /dlq/:id/reprocess`. */
   deadLetters: DeadLetterQueue;
-  /** When present, admin actions are recorded (`circuit_breaker_reset`-style details on `reprocessed`…). */
+  /**
+   * The audit trail the breaker and the queue write to. The handler does not call it itself: a manual
+   * reset is audited by the breaker (`circuit_breaker_closed`, reason `reset`) and a reprocess by the
+   * queue (`reprocessed`) when they were built with it, as `createCadlensService` does.
+   */
   audit?: AuditTrail;
 }
 

@@ -328,6 +328,7 @@ describe('createHttpHandler: secrets and stacks (an analyzer stub that throws, s
       const bodies: string[] = [];
       const r1 = await fetch(`${a}/analyze`, { method: 'POST', body: cube });
       expect(r1.status).toBe(503);
+      expect(r1.headers.get('retry-after')).toBe('1');
       bodies.push(await r1.text());
       const r2 = await fetch(`${b}/analyze`, { method: 'POST', body: cube });
       expect(r2.status).toBe(500);

@@ -311,6 +311,11 @@ export function createHttpHandler(cadlens: CadlensService, options: HttpHandlerO
       else logger.warn(safe(fields), 'request rejected');
       const headers: Record<string, string> = {};
       if (isCadlensError(error) && Array.isArray(error.details.allow)) headers.allow = (error.details.allow as string[]).join(', ');
+      // Unavailable for now (breaker open, store down, queue full): tell clients when to come back.
+      if (status === 503) {
+        const after = isCadlensError(error) ? Number(error.details.retryAfterSeconds) : NaN;
+        headers['retry-after'] = String(Number.isFinite(after) && after > 0 ? Math.ceil(after) : 1);
+      }
       // The body was not (fully) read: close the connection after the answer and drop what is still
       // coming, with a bound, so an oversized or stalled upload cannot hold the socket.
       if (!req.complete) {

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runCli, type CliIo } from '../../src/runtime/node/cli/main.js';
@@ -106,6 +107,32 @@ describe('cadlens serve', () => {
       clearTimeout(killer);
       child.kill('SIGKILL');
     }
+  });
+
+  it('drops a client that sends its headers too slowly (slowloris) with 408', async () => {
+    const stop = new AbortController();
+    const io = memoryIo(cleanEnv({ CADLENS_STORE: 'memory' }));
+    let url = '';
+    const running = runServe(['--port', '0'], io, { signal: stop.signal, headersTimeoutMs: 500, onListening: (u) => (url = u) });
+    while (!url) await new Promise((r) => setTimeout(r, 20));
+    const { port } = new URL(url);
+    const started = Date.now();
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      let got = '';
+      socket.on('data', (c) => (got += c));
+      socket.on('close', () => resolve(got));
+      socket.on('error', () => undefined);
+      socket.write('GET /health HTTP/1.1\r\nHost: x\r\n');
+      // One header byte every 100 ms, never the blank line that ends the headers.
+      const drip = setInterval(() => (socket.destroyed ? clearInterval(drip) : socket.write('X')), 100);
+      socket.on('close', () => clearInterval(drip));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    stop.abort();
+    expect(await running).toBe(0);
   });
 
   it('exits 1 with a log line when the port is taken', async () => {

@@ -19,6 +19,10 @@ export interface ServeHooks {
   onListening?: (url: string) => void;
   /** Stop the server when this aborts (besides SIGTERM / SIGINT). */
   signal?: AbortSignal;
+  /** Node's `headersTimeout` (slowloris guard). @defaultValue 20_000 */
+  headersTimeoutMs?: number;
+  /** Node's `requestTimeout`. @defaultValue 300_000 */
+  requestTimeoutMs?: number;
 }
 
 /** JSON lines on stdout, pino's shape (`level`, `time`, `msg`, fields), with secrets redacted. */
@@ -108,7 +112,17 @@ export async function runServe(argv: readonly string[], io: CliIo, hooks: ServeH
   const service = createCadlensService({ stores, config });
   const handler = createHttpHandler(service, { ...(adminToken ? { adminToken } : {}), debug: config.debug, logger, secrets, env: io.env });
   // Node's own slow-client guards: the whole request, and the headers alone (slowloris).
-  const server = createServer({ requestTimeout: 300_000, headersTimeout: 20_000, keepAliveTimeout: 5_000 }, handler);
+  const headersTimeout = hooks.headersTimeoutMs ?? 20_000;
+  const server = createServer(
+    {
+      requestTimeout: hooks.requestTimeoutMs ?? 300_000,
+      headersTimeout,
+      keepAliveTimeout: 5_000,
+      // How often Node checks those deadlines (its default, 30 s, would let a short one overrun).
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(headersTimeout / 4))),
+    },
+    handler,
+  );
 
   const listening = await new Promise<boolean>((resolve) => {
     server.once('error', (error: NodeJS.ErrnoException) => {

@@ -51,8 +51,12 @@ export default defineConfig([
       'cadlens',
       'cadlens/node',
       'cadlens/testing',
-      // The CLI (part of cadlens/node) loads the postgres adapter through its public entry, at run time.
+      // The CLI (part of cadlens/node) loads the adapters through their public entries, at run time
+      // (`cadlens migrate`: postgres; `cadlens serve`: the configured store).
+      'cadlens/adapters/memory',
+      'cadlens/adapters/file',
       'cadlens/adapters/postgres',
+      'cadlens/adapters/supabase',
       'occt-import-js',
       'onnxruntime-node',
       'onnxruntime-web',
@@ -72,6 +76,6 @@ export default defineConfig([
     banner: { js: '#!/usr/bin/env node' },
     // `cadlens migrate` imports cadlens/adapters/postgres at run time (the package resolves itself), so
     // neither the adapter nor pg is bundled into the CLI.
-    external: ['cadlens/adapters/postgres', 'occt-import-js', 'onnxruntime-node', 'pg', '@supabase/supabase-js', 'prom-client'],
+    external: ['cadlens/adapters/memory', 'cadlens/adapters/file', 'cadlens/adapters/postgres', 'cadlens/adapters/supabase', 'occt-import-js', 'onnxruntime-node', 'pg', '@supabase/supabase-js', 'prom-client'],
   },
 ]);

@@ -18,3 +18,4 @@ export {
   type NodeExecutionProvider,
 } from './runtime/node/onnx-engine.js';
 export { createDefaultRecognizers, type DefaultRecognizersOptions } from './runtime/node/default-recognizers.js';
+export * from './runtime/node/http/index.js';

@@ -101,6 +101,19 @@ export type ResilienceErrorCode =
   | 'RESOURCE_EXHAUSTED'
   | 'WORKER_CRASHED';
 
+/** The HTTP handler of `cadlens/node` (`createHttpHandler`, `cadlens serve`): bad requests. */
+export type HttpErrorCode =
+  | 'HTTP_BAD_REQUEST'
+  | 'HTTP_UNAUTHORIZED'
+  | 'HTTP_FORBIDDEN'
+  | 'HTTP_NOT_FOUND'
+  | 'HTTP_METHOD_NOT_ALLOWED'
+  | 'HTTP_CONFLICT'
+  | 'HTTP_PAYLOAD_TOO_LARGE'
+  | 'HTTP_UNSUPPORTED_MEDIA_TYPE'
+  | 'HTTP_REQUEST_TIMEOUT'
+  | 'HTTP_INVALID_ID';
+
 /** Anything not classified more precisely. */
 export type GenericErrorCode = 'INTERNAL' | 'UNKNOWN' | 'USAGE';
 
@@ -113,4 +126,5 @@ export type CadlensErrorCode =
   | ValidationErrorCode
   | RecognitionErrorCode
   | ResilienceErrorCode
+  | HttpErrorCode
   | GenericErrorCode;

@@ -84,8 +84,9 @@ export function exportSourcePaths(root: string): Record<string, string> {
   };
   const paths: Record<string, string> = {};
   for (const [key, target] of Object.entries(pkg.exports)) {
-    const esm = typeof target === 'string' ? target : target.import;
-    const built = typeof esm === 'string' ? esm : esm?.default;
+    // `import` is a path, or `{ types, default }` (conditions nested per format).
+    const imp = typeof target === 'string' ? target : target.import;
+    const built = typeof imp === 'string' ? imp : imp?.default;
     if (!built || !built.startsWith('./dist/') || !built.endsWith('.js')) continue;
     const stem = built.slice('./dist/'.length, -'.js'.length);
     const source = [join(root, 'src', `${stem}.ts`), join(root, `${stem}.ts`)].find((p) => existsSync(p));

@@ -10,6 +10,7 @@ Usage:
   cadlens schema                                  print the result contract as JSON Schema
   cadlens migrate [--database-url URL] [--schema S] [--list]
                                                   apply the PostgreSQL migrations
+  cadlens serve [--port 5000] [--host 127.0.0.1]  the HTTP service (health, metrics, admin, /analyze)
 
 Run 'cadlens <command> --help' for a command's options.
   -h, --help           this text
@@ -67,3 +68,29 @@ Exit codes: 0 every file analysed cleanly, 1 some file failed a stage or errored
 export const SCHEMA_HELP = `Usage: cadlens schema
 
 Prints the JSON Schema of the result contract (what --json and --ndjson print).`;
+
+/** `cadlens serve --help`. */
+export const SERVE_HELP = `Usage: cadlens serve [--port N] [--host H]
+
+Runs the cadlens HTTP service (docs/service.md): GET /health, /metrics (JSON; Prometheus text with
+Accept: text/plain or /metrics/prometheus), /circuit-breaker, /dlq/failures, /dlq/stats,
+/analyses/:id; POST /analyze (raw or multipart upload), and the admin routes
+POST /circuit-breaker/reset and POST /dlq/:id/reprocess. Logs are JSON lines on stdout.
+SIGTERM or SIGINT stops it gracefully (open requests and background analyses finish first).
+
+Options:
+  --port N             port to listen on (default: PORT or 5000; 0 picks a free one)
+  --host H             address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
+  -h, --help           this text
+
+Environment:
+  CADLENS_ADMIN_TOKEN  bearer token of the admin routes (16+ characters; unset = admin routes off)
+  CADLENS_STORE        memory | file | postgres | supabase (default: postgres when DATABASE_URL is
+                       set, supabase when SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY are, else file)
+  CADLENS_STORE_DIR    directory of the file store (default .cadlens)
+  DATABASE_URL         PostgreSQL URL (run 'cadlens migrate' first); CADLENS_PG_SCHEMA its schema
+  SUPABASE_URL, SUPABASE_SERVICE_ROLE_KEY
+  MAX_FILE_SIZE_MB     upload limit (default 100); CIRCUIT_BREAKER_THRESHOLD, CIRCUIT_BREAKER_TIMEOUT_S
+  DEBUG=true           error stacks in responses and logs
+
+Exit codes: 0 stopped cleanly, 1 could not open the stores or listen, 2 bad flags or configuration.`;

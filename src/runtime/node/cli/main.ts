@@ -7,6 +7,7 @@ import { ANALYZE_HELP, GLOBAL_HELP, SCHEMA_HELP, VALIDATE_HELP } from './help-te
 import { createNodeAnalyzer, type NodeAnalyzerOptions } from '../analyze-file.js';
 import { analysisResultJsonSchema } from '../../../result/index.js';
 import { CADLENS_VERSION } from '../../../version.js';
+import { runServe } from './serve.js';
 
 /** Exit codes of the `cadlens` command. */
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
@@ -24,6 +25,8 @@ const COMMAND_HELP: Record<string, string> = { analyze: ANALYZE_HELP, validate: 
 export async function runCli(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
   // migrate has its own flags (--schema, --list) and help: hand it the raw arguments.
   if (argv[0] === 'migrate') return runMigrate(argv.slice(1), io);
+  // serve has its own flags (--port, --host) and runs until SIGTERM.
+  if (argv[0] === 'serve') return runServe(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -55,6 +58,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   if (command === 'help') {
     // `cadlens help analyze` = `cadlens analyze --help`.
     if (rest[0] === 'migrate') return runMigrate(['--help'], io);
+    if (rest[0] === 'serve') return runServe(['--help'], io);
     io.stdout.write(`${COMMAND_HELP[rest[0] ?? ''] ?? GLOBAL_HELP}\n`);
     return EXIT.ok;
   }

@@ -1,0 +1,66 @@
+"""STEP export and the map from the solid's faces to ADVANCED_FACE ids.
+
+OpenCascade writes the faces of a solid into its CLOSED_SHELL in the order of its face explorer, which is the
+order of `shape.Faces`. We do not take that on trust: the written file is read back, and face k of the read-back
+solid (the k-th CLOSED_SHELL entry) must match face k of the labelled solid in surface type, area and area
+centroid, and the k-th shell entry must be an ADVANCED_FACE on a surface of the same STEP type.
+"""
+import re
+
+import Part
+
+from .provenance import Reject
+
+_ENTITY = re.compile(r"#(\d+)\s*=\s*([A-Z_0-9]+)\s*\((.*?)\)\s*;", re.S)
+_STEP_SURFACE = {"Plane": "PLANE", "Cylinder": "CYLINDRICAL_SURFACE", "Cone": "CONICAL_SURFACE",
+                 "Sphere": "SPHERICAL_SURFACE", "Toroid": "TOROIDAL_SURFACE"}
+
+
+def parse_entities(text):
+    data = text.split("DATA;", 1)[1]
+    return {int(m.group(1)): (m.group(2), m.group(3)) for m in _ENTITY.finditer(data)}
+
+
+def shell_face_ids(text):
+    ents = parse_entities(text)
+    shells = [args for (kind, args) in ents.values() if kind == "CLOSED_SHELL"]
+    if len(shells) != 1:
+        raise Reject("step-not-one-shell", f"{len(shells)} CLOSED_SHELLs")
+    ids = [int(x) for x in re.findall(r"#(\d+)", shells[0])]
+    faces = sorted(i for i, (kind, _) in ents.items() if kind == "ADVANCED_FACE")
+    if sorted(ids) != faces:
+        raise Reject("step-shell-face-mismatch", "CLOSED_SHELL does not list every ADVANCED_FACE")
+    types = []
+    for i in ids:
+        args = ents[i][1]
+        refs = re.findall(r"#(\d+)", args)
+        surf = ents[int(refs[-1])][0]  # ADVANCED_FACE('', (bounds), #surface, .T.)
+        types.append(surf)
+    return ids, types
+
+
+def export_and_map(shape, path):
+    """Write `shape` to `path` and return the ADVANCED_FACE id of each face of `shape` (same order)."""
+    shape.exportStep(path)
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        text = fh.read()
+    ids, step_types = shell_face_ids(text)
+    faces = shape.Faces
+    if len(ids) != len(faces):
+        raise Reject("step-face-count-mismatch", f"{len(ids)} ADVANCED_FACEs, {len(faces)} faces")
+    back = Part.Shape()
+    back.read(path)
+    bfaces = back.Faces
+    if len(bfaces) != len(faces):
+        raise Reject("step-readback-mismatch", f"{len(bfaces)} faces read back, {len(faces)} written")
+    for k, (a, b, st) in enumerate(zip(faces, bfaces, step_types)):
+        # The surface type may change on the way (OpenCascade writes a spindle torus as a surface of
+        # revolution); the written entity must be that of the read-back face, and area and centroid must match.
+        tb = b.Surface.__class__.__name__
+        if tb in _STEP_SURFACE and _STEP_SURFACE[tb] != st:
+            raise Reject("step-readback-mismatch", f"face {k}: read back as {tb}, written as {st}")
+        scale = max(1.0, a.Area)
+        if abs(a.Area - b.Area) > 1e-6 * scale or (a.CenterOfMass - b.CenterOfMass).Length > 1e-5 * max(
+                1.0, a.BoundBox.DiagonalLength):
+            raise Reject("step-readback-mismatch", f"face {k}: geometry differs")
+    return ids

@@ -20,6 +20,7 @@ from .step_ids import export_and_map
 STOCK_MIN, STOCK_MAX = 10.0, 100.0
 COMPOSITE_SHARE = 0.3
 ATTEMPTS_PER_FEATURE = 3
+STL_DEFLECTION_MM = 0.05
 
 
 def part_rng(seed, index):
@@ -124,8 +125,7 @@ def write_part(seed, index, out_dir, motion=False, stl=False):
         if any(c not in range(25) for c in seg.values()) or len(seg) != len(solid.Faces):
             raise Reject("labels-do-not-cover-faces")
         if stl:
-            tri = write_stl(solid, paths[3] + ".tmp", [i for i in ids], [by_id[i][0] for i in ids],
-                            0.02 * max(1.0, min(info["stock"])) if False else 0.05)
+            tri = write_stl(solid, paths[3] + ".tmp", ids, [by_id[i][0] for i in ids], STL_DEFLECTION_MM)
             with open(paths[4], "w") as fh:
                 json.dump(tri, fh, separators=(",", ":"))
             os.replace(paths[3] + ".tmp", paths[3])

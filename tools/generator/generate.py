@@ -27,12 +27,24 @@ def main(argv=None):
     ap.add_argument("--out", required=True)
     ap.add_argument("--motion", action="store_true", help="apply a random rigid motion; write NAME.motion.json")
     ap.add_argument("--stl", action="store_true", help="also write NAME.stl and NAME.stl.labels.json")
+    ap.add_argument("--resume", action="store_true", help="skip parts already recorded in OUT/summary.jsonl")
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args(argv)
     os.makedirs(a.out, exist_ok=True)
     ok = 0
-    with open(os.path.join(a.out, "summary.jsonl"), "a") as log:
+    summary = os.path.join(a.out, "summary.jsonl")
+    done = set()
+    if a.resume and os.path.exists(summary):
+        with open(summary) as fh:
+            for line in fh:
+                try:
+                    done.add(json.loads(line)["name"])
+                except (ValueError, KeyError):
+                    pass  # a line cut short by a killed run: that part is generated again
+    with open(summary, "a") as log:
         for i in range(a.start, a.start + a.count):
+            if f"syn_s{a.seed}_{i:06d}" in done:
+                continue
             rec = write_part(a.seed, i, a.out, motion=a.motion, stl=a.stl)
             log.write(json.dumps(rec) + "\n")
             log.flush()

@@ -4,6 +4,7 @@
  * summary (parts written, skips by reason, time per part, faces per class).
  *
  *   npm run generate -- --seed 1 --count 100 --out .cache/synthetic [--jobs 2] [--start 0] [--motion] [--stl]
+ *   npm run generate -- ... --resume                        (skip parts already in OUT/summary.jsonl)
  *   npm run generate -- --summary .cache/synthetic          (summary of an existing set only)
  */
 import { spawn } from 'node:child_process';
@@ -104,6 +105,7 @@ async function main(): Promise<number> {
       motion: { type: 'boolean', default: false },
       stl: { type: 'boolean', default: false },
       summary: { type: 'string' },
+      resume: { type: 'boolean', default: false },
     },
   });
   if (values.summary) {
@@ -131,6 +133,7 @@ async function main(): Promise<number> {
     const args = ['--seed', String(seed), '--count', String(n), '--start', String(s), '--out', values.out!, '--quiet'];
     if (values.motion) args.push('--motion');
     if (values.stl) args.push('--stl');
+    if (values.resume) args.push('--resume');
     runs.push(runWorker(args));
   }
   const codes = await Promise.all(runs);

@@ -45,7 +45,11 @@ def main(argv=None):
         for i in range(a.start, a.start + a.count):
             if f"syn_s{a.seed}_{i:06d}" in done:
                 continue
-            rec = write_part(a.seed, i, a.out, motion=a.motion, stl=a.stl)
+            try:
+                rec = write_part(a.seed, i, a.out, motion=a.motion, stl=a.stl)
+            except Exception as e:  # noqa: BLE001 - one bad part must not stop a long run; it is reported
+                rec = {"name": f"syn_s{a.seed}_{i:06d}", "seed": a.seed, "index": i, "status": "skipped",
+                       "reason": "internal-error", "detail": f"{type(e).__name__}: {e}", "seconds": 0.0}
             log.write(json.dumps(rec) + "\n")
             log.flush()
             ok += rec["status"] == "ok"

@@ -140,8 +140,9 @@ def write_part(seed, index, out_dir, motion=False, stl=False):
             hist[c] = hist.get(c, 0) + 1
         rec.update(status="ok", faces=len(face_ids), classes=hist, instances=len(inst_ids),
                    composites=[c["type"] for c in composites], features=[f["kind"] for f in b.features])
-    except Reject as r:
-        rec.update(status="skipped", reason=r.reason, detail=str(r))
+    except Exception as r:  # noqa: BLE001 - Reject, or an OpenCascade/FreeCAD error: the part is skipped, reported
+        reason = r.reason if isinstance(r, Reject) else "internal-error"
+        rec.update(status="skipped", reason=reason, detail=f"{type(r).__name__}: {r}")
         for p in paths + [tmp_step, paths[3] + ".tmp"]:
             if os.path.exists(p):
                 os.remove(p)

@@ -34,8 +34,9 @@ def shell_face_ids(text):
     for i in ids:
         args = ents[i][1]
         refs = re.findall(r"#(\d+)", args)
-        surf = ents[int(refs[-1])][0]  # ADVANCED_FACE('', (bounds), #surface, .T.)
-        types.append(surf)
+        # ADVANCED_FACE('', (bounds), #surface, .T.); a rational B-spline surface is a complex entity
+        # "#n = ( BOUNDED_SURFACE() ... );" that the simple pattern does not name.
+        types.append(ents.get(int(refs[-1]), ("COMPLEX", ""))[0])
     return ids, types
 
 

@@ -11,32 +11,35 @@ import Part
 
 from .provenance import Reject
 
-_ENTITY = re.compile(r"#(\d+)\s*=\s*([A-Z_0-9]+)\s*\((.*?)\)\s*;", re.S)
+_HEAD = re.compile(r"#(\d+)\s*=\s*([A-Z_0-9]+)\s*\(")
+_SHELL = re.compile(r"=\s*CLOSED_SHELL\s*\(\s*'[^']*'\s*,\s*\(([^)]*)\)")
 _STEP_SURFACE = {"Plane": "PLANE", "Cylinder": "CYLINDRICAL_SURFACE", "Cone": "CONICAL_SURFACE",
                  "Sphere": "SPHERICAL_SURFACE", "Toroid": "TOROIDAL_SURFACE"}
 
 
-def parse_entities(text):
-    data = text.split("DATA;", 1)[1]
-    return {int(m.group(1)): (m.group(2), m.group(3)) for m in _ENTITY.finditer(data)}
-
-
 def shell_face_ids(text):
-    ents = parse_entities(text)
-    shells = [args for (kind, args) in ents.values() if kind == "CLOSED_SHELL"]
+    """The CLOSED_SHELL's face ids in order and the entity type of each face's surface. Only entity heads
+    are scanned (the files hold one solid of at most a few hundred faces)."""
+    data = text.split("DATA;", 1)[1]
+    heads = {}
+    starts = {}
+    for m in _HEAD.finditer(data):
+        heads[int(m.group(1))] = m.group(2)
+        starts[int(m.group(1))] = m.end()
+    shells = _SHELL.findall(data)
     if len(shells) != 1:
         raise Reject("step-not-one-shell", f"{len(shells)} CLOSED_SHELLs")
     ids = [int(x) for x in re.findall(r"#(\d+)", shells[0])]
-    faces = sorted(i for i, (kind, _) in ents.items() if kind == "ADVANCED_FACE")
+    faces = sorted(i for i, kind in heads.items() if kind == "ADVANCED_FACE")
     if sorted(ids) != faces:
         raise Reject("step-shell-face-mismatch", "CLOSED_SHELL does not list every ADVANCED_FACE")
     types = []
     for i in ids:
-        args = ents[i][1]
+        args = data[starts[i]:data.index(";", starts[i])]
         refs = re.findall(r"#(\d+)", args)
         # ADVANCED_FACE('', (bounds), #surface, .T.); a rational B-spline surface is a complex entity
-        # "#n = ( BOUNDED_SURFACE() ... );" that the simple pattern does not name.
-        types.append(ents.get(int(refs[-1]), ("COMPLEX", ""))[0])
+        # "#n = ( BOUNDED_SURFACE() ... );" whose head is not a plain keyword.
+        types.append(heads.get(int(refs[-1]), "COMPLEX"))
     return ids, types
 
 

@@ -104,6 +104,21 @@ describe('synthetic generator: committed sample parts', () => {
     expect(tri.triangleFace.length).toBe(triangles);
     tri.triangleFace.forEach((f, k) => expect(tri.triangleClass[k]).toBe(labels.seg[String(f)]));
     expect(new Set(tri.triangleFace)).toEqual(new Set(labels.face_ids)); // every face has triangles
+    // one closed mesh wound outward: every edge in exactly two triangles, positive enclosed volume
+    const { positions: P, indices: I } = mesh.mesh;
+    const uses = new Map<string, number>();
+    let volume6 = 0;
+    for (let t = 0; t < I.length; t += 3) {
+      const [a, b, c] = [I[t], I[t + 1], I[t + 2]];
+      for (const [x, y] of [[a, b], [b, c], [c, a]]) {
+        const key = x < y ? `${x},${y}` : `${y},${x}`;
+        uses.set(key, (uses.get(key) ?? 0) + 1);
+      }
+      const [ax, ay, az, bx, by, bz, cx, cy, cz] = [P[3 * a], P[3 * a + 1], P[3 * a + 2], P[3 * b], P[3 * b + 1], P[3 * b + 2], P[3 * c], P[3 * c + 1], P[3 * c + 2]];
+      volume6 += ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
+    }
+    expect([...uses.values()].every((n) => n === 2)).toBe(true);
+    expect(volume6 / 6).toBeGreaterThan(0);
   });
 });
 

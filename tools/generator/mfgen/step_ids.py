@@ -64,9 +64,10 @@ def export_and_map(shape, path):
         tb = b.Surface.__class__.__name__
         if tb in _STEP_SURFACE and _STEP_SURFACE[tb] != st:
             raise Reject("step-readback-mismatch", f"face {k}: read back as {tb}, written as {st}")
-        # Area and centroid must match: 1e-4 relative for analytic faces (numerical integration differs by
-        # ~1e-6), 2 % for B-spline blend faces, whose pcurves the reader re-approximates.
-        tol = 1e-4 if tb in _STEP_SURFACE else 2e-2
+        # Area and centroid must match within 2 %: the reader re-approximates B-spline edges and pcurves (the
+        # boundaries of blends, and of holes cut through them), which moves areas by up to ~1e-3 even on
+        # planes and cylinders; the nearest-face test below is what pins the order.
+        tol = 2e-2
         area, centre, diag = props[k]
         ba, bc = b.Area, b.CenterOfMass
         if abs(area - ba) > tol * max(1.0, area) or (centre - bc).Length > tol * diag:

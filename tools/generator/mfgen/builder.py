@@ -1,0 +1,152 @@
+"""The part being machined: the current solid, one label per face, instances, and the operations that change
+them (cut with a tool body, fillet or chamfer edges). A feature is applied as a unit: when any of its
+operations fails, the part goes back to the state before that feature."""
+import Part
+
+from .classes import CLASS_ID, STOCK
+from .provenance import Reject, face_samples, lies_on, single_solid, transfer
+
+
+class Label(tuple):
+    """(class id, instance id or -1 for stock, bottom 0/1)."""
+
+    def __new__(cls, cls_id, inst, bottom):
+        return tuple.__new__(cls, (cls_id, inst, bottom))
+
+
+class Builder:
+    def __init__(self, dx, dy, dz):
+        self.dims = (dx, dy, dz)
+        self.box = Part.makeBox(dx, dy, dz)
+        self.shape = self.box.copy()
+        self.labels = [Label(STOCK, -1, 0)] * len(self.shape.Faces)
+        self.instances = {}  # inst id -> {"class": name, "feature": feature index}
+        self.tools = {}  # inst id -> [(faces, labels)] of the tool bodies that made it (for the final check)
+        self.blend_edges = {}  # inst id -> [edge] (blend instances)
+        self.composites = []  # {"type", "instances": [ids]}
+        self.features = []  # {"kind", "params"}
+        self._next_inst = 0
+        self._feature = -1
+
+    # -- bookkeeping ---------------------------------------------------------------------------------------
+    def snapshot(self):
+        return (self.shape, list(self.labels), dict(self.instances), dict(self.tools), dict(self.blend_edges),
+                list(self.composites), self._next_inst)
+
+    def restore(self, snap):
+        (self.shape, self.labels, self.instances, self.tools, self.blend_edges, self.composites,
+         self._next_inst) = snap
+
+    def begin_feature(self):
+        self._feature = len(self.features)
+
+    def new_instance(self, class_name):
+        inst = self._next_inst
+        self._next_inst += 1
+        self.instances[inst] = {"class": class_name, "feature": self._feature}
+        return inst
+
+    def faces_of(self, inst):
+        return [i for i, lab in enumerate(self.labels) if lab[1] == inst]
+
+    def require_faces(self, inst, what):
+        if not self.faces_of(inst):
+            raise Reject("feature-left-no-face", what)
+
+    # -- operations ----------------------------------------------------------------------------------------
+    def cut(self, tool, class_name, inst, frame, bottom_rule, what):
+        """Cut `tool` out of the part. bottom_rule(local point, local outward normal of the tool face) -> bool."""
+        if not tool.isValid() or tool.Volume <= 0:
+            raise Reject("tool-invalid", what)
+        cls = CLASS_ID[class_name]
+        tool_labels = []
+        for f in tool.Faces:
+            p, n = face_samples(f, 1)[0]
+            tool_labels.append(Label(cls, inst, 1 if bottom_rule(frame.local(p), frame.local_dir(n)) else 0))
+        old = self.shape
+        try:
+            result = old.cut(tool)
+        except Exception as e:  # noqa: BLE001 - OCC raises plain exceptions on failed booleans
+            raise Reject("boolean-failed", f"{what}: {e}")
+        new = single_solid(result, what)
+        if new.Volume >= old.Volume - 1e-6:
+            raise Reject("tool-missed-material", what)
+        labels = transfer(new, [(old.Faces, self.labels, 1), (tool.Faces, tool_labels, -1)])
+        self.shape, self.labels = new, labels
+        self.tools.setdefault(inst, []).append((tool.Faces, tool_labels))
+        self.require_faces(inst, what)
+
+    def blend(self, kind, edges, size, what):
+        """Fillet (kind 'round') or chamfer edges of the current part; one new instance per edge."""
+        old = self.shape
+        cls = CLASS_ID[kind]
+        insts = [self.new_instance(kind) for _ in edges]
+        try:
+            result = old.makeFillet(size, edges) if kind == "round" else old.makeChamfer(size, edges)
+        except Exception as e:  # noqa: BLE001
+            raise Reject("blend-failed", f"{what}: {e}")
+        new = single_solid(result, what)
+        vertices = [Part.Vertex(e.Vertexes[0].Point) for e in edges]  # unused: keeps edges alive
+        del vertices
+
+        def nearest_edge(face, p):
+            v = Part.Vertex(p)
+            best, best_d = None, None
+            for inst, e in zip(insts, edges):
+                d = e.distToShape(v)[0]
+                if best_d is None or d < best_d:
+                    best, best_d = inst, d
+            return Label(cls, best, 0)
+
+        labels = transfer(new, [(old.Faces, self.labels, 1)], fallback=nearest_edge)
+        self.shape, self.labels = new, labels
+        for inst, e in zip(insts, edges):
+            self.blend_edges[inst] = [e]
+        # Per-edge instances that got no face (a blend swallowed by its neighbour) are dropped.
+        for inst in insts:
+            if not self.faces_of(inst):
+                del self.instances[inst]
+                del self.blend_edges[inst]
+        if not any(self.faces_of(i) for i in insts):
+            raise Reject("feature-left-no-face", what)
+        return insts
+
+    # -- queries -------------------------------------------------------------------------------------------
+    def edge_faces(self):
+        """hashCode of each edge -> (edge, [face indices])."""
+        out = {}
+        for i, f in enumerate(self.shape.Faces):
+            for e in f.Edges:
+                h = e.hashCode()
+                if h not in out:
+                    out[h] = (e, [])
+                if i not in out[h][1]:
+                    out[h][1].append(i)
+        return out
+
+    # -- final check ---------------------------------------------------------------------------------------
+    def verify(self):
+        """Independent check of every label against the modelling history: a stock face lies on the stock box
+        with the same normal, a cut face on a face of one of its instance's tool bodies with the opposite
+        normal, a blend face on neither the box nor any tool. Raises Reject on the first mismatch."""
+        shape = single_solid(self.shape, "final")
+        if len(self.labels) != len(shape.Faces):
+            raise Reject("labels-do-not-cover-faces", f"{len(self.labels)} labels, {len(shape.Faces)} faces")
+        box_faces = self.box.Faces
+        for face, lab in zip(shape.Faces, self.labels):
+            cls, inst, _ = lab
+            for p, n in face_samples(face):
+                on_box = any(lies_on(g, p, n, 1) for g in box_faces)
+                if cls == STOCK:
+                    if inst != -1 or not on_box:
+                        raise Reject("provenance-check-failed", f"stock face off the box at {p}")
+                    continue
+                if inst not in self.instances:
+                    raise Reject("provenance-check-failed", f"unknown instance {inst}")
+                if inst in self.blend_edges:
+                    if on_box:
+                        raise Reject("provenance-check-failed", f"blend face on the box at {p}")
+                    continue
+                if not any(lies_on(g, p, n, -1) for faces, _ in self.tools.get(inst, []) for g in faces):
+                    raise Reject("provenance-check-failed", f"instance {inst} face not on its tool at {p}")
+        return shape

@@ -283,7 +283,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       options.metrics
         ?.recordSample({
           durationMs: timings.total,
-          qualityScore: result.error ? null : score * 100,
+          qualityScore: result.error ? null : score,
           recognized: (recognition?.faces.length ?? 0) > 0,
           tier: recognition?.tier ? `tier${recognition.tier}` : null,
           ok: !result.error,

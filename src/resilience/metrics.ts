@@ -1,15 +1,26 @@
 import type { MetricsSampleStore, ProcessingSample, SampleAggregate } from '../storage/metrics-sample-store.js';
 import { throwIfAborted } from '../errors/abort.js';
+import { CadlensError } from '../errors/index.js';
 import type { CircuitBreaker, CircuitState } from './circuit-breaker.js';
 import { systemClock, type Clock } from './clock.js';
 import type { DeadLetterQueue, DeadLetterStats } from './dead-letter-queue.js';
 
-/** The seed's `/metrics` JSON, exactly these fields. */
+/** The seed's `/metrics` JSON, exactly these fields. Units are given per field (docs/resilience.md). */
 export interface MetricsSnapshot {
   circuit_breaker: { state: CircuitState; failure_count: number; failure_threshold: number };
   dead_letter_queue: DeadLetterStats;
-  performance: { avg_processing_time_sec: number; requests_last_hour: number };
-  quality: { avg_quality_score: number; recognition_rate: number };
+  performance: {
+    /** Mean wall time of an analysis in seconds. */
+    avg_processing_time_sec: number;
+    /** Analyses (samples) in the performance window, a count. */
+    requests_last_hour: number;
+  };
+  quality: {
+    /** Mean quality score, 0–1: the same scale as `result.quality.score`. */
+    avg_quality_score: number;
+    /** Share of analyses with at least one recognized face, 0–1. */
+    recognition_rate: number;
+  };
 }
 
 /** The seed's health response. */
@@ -105,14 +116,14 @@ async function aggregate(
  * - `performance`: samples with `now − 1 h ≤ time ≤ now`: `requests_last_hour` = count,
  *   `avg_processing_time_sec` = mean `durationMs` / 1000 (3 decimals; 0 with no samples).
  * - `quality` (24 h window by default): `avg_quality_score` = mean of non-null quality scores
- *   (2 decimals; 0 with none); `recognition_rate` = share of samples with `recognized: true`
+ *   (0–1, the scale of `result.quality.score`; 4 decimals; 0 with none); `recognition_rate` = share of samples with `recognized: true`
  *   (4 decimals, 0–1; 0 with no samples).
  * - `dead_letter_queue`: `dlq.stats()` (last 24 h).
  *
  * @example
  * ```ts
  * const metrics = createMetrics({ store: stores.metrics, dlq, breaker });
- * await metrics.recordSample({ durationMs: 840, qualityScore: 92, recognized: true, tier: 'tier1', ok: true });
+ * await metrics.recordSample({ durationMs: 840, qualityScore: 0.92, recognized: true, tier: 'tier1', ok: true });
  * res.json(await metrics.snapshot());
  * ```
  */
@@ -143,7 +154,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
         requests_last_hour: perf.count,
       },
       quality: {
-        avg_quality_score: quality.qualityCount ? round(quality.sumQualityScore / quality.qualityCount, 2) : 0,
+        avg_quality_score: quality.qualityCount ? round(quality.sumQualityScore / quality.qualityCount, 4) : 0,
         recognition_rate: quality.count ? round(quality.recognizedCount / quality.count, 4) : 0,
       },
     };
@@ -151,6 +162,14 @@ export function createMetrics(options: MetricsOptions): Metrics {
 
   return {
     async recordSample(input, opts = {}) {
+      // One scale everywhere: a score on another scale (e.g. a percentage) would silently skew the mean.
+      const q = input.qualityScore;
+      if (q !== null && !(Number.isFinite(q) && q >= 0 && q <= 1)) {
+        throw new CadlensError('USAGE', `qualityScore must be null or within 0–1 (result.quality.score), got ${q}`, {
+          kind: 'permanent',
+          stage: 'resilience',
+        });
+      }
       const sample: ProcessingSample = { ...input, time: input.time ?? new Date(clock.now()).toISOString() };
       await options.store.record(sample, opts);
       return sample;
@@ -182,8 +201,8 @@ export function createMetrics(options: MetricsOptions): Metrics {
       for (const [kind, n] of Object.entries(s.dead_letter_queue.by_error_type)) byKind.set({ kind }, n);
       gauge('cadlens_avg_processing_time_seconds', 'Mean analysis time over the last hour', s.performance.avg_processing_time_sec);
       gauge('cadlens_requests_last_hour', 'Analyses in the last hour', s.performance.requests_last_hour);
-      gauge('cadlens_avg_quality_score', 'Mean quality score over the quality window', s.quality.avg_quality_score);
-      gauge('cadlens_recognition_rate', 'Share of analyses with at least one recognized face', s.quality.recognition_rate);
+      gauge('cadlens_avg_quality_score', 'Mean quality score (0-1) over the quality window', s.quality.avg_quality_score);
+      gauge('cadlens_recognition_rate', 'Share (0-1) of analyses with at least one recognized face', s.quality.recognition_rate);
       return { contentType: registry.contentType, body: await registry.metrics() };
     },
 

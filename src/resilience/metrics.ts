@@ -21,7 +21,24 @@ export interface MetricsSnapshot {
     /** Share of analyses with at least one recognized face, 0–1. */
     recognition_rate: number;
   };
+  /**
+   * Result cache lookups of this process since `createMetrics` (counters, not windows; all 0 without a
+   * cache). Not one of the seed's fields: an addition for the result cache.
+   */
+  cache: {
+    /** Lookups answered from the cache, a count. */
+    hits: number;
+    /** Lookups that found nothing usable (absent, expired, invalid, or the cache failed), a count. */
+    misses: number;
+    /** Cache calls (get or set) that failed or timed out, a count; each failed get is also a miss. */
+    errors: number;
+    /** hits / (hits + misses), 0–1 (4 decimals; 0 before the first lookup). */
+    hit_rate: number;
+  };
 }
+
+/** What one result cache call came to, for {@link Metrics.recordCache}. */
+export type CacheEvent = 'hit' | 'miss' | 'error';
 
 /** The seed's health response. */
 export interface HealthReport {
@@ -41,6 +58,8 @@ export interface PromClientLike {
     labelNames?: readonly string[];
     registers: unknown[];
   }) => { set(labelsOrValue: Record<string, string> | number, value?: number): void };
+  /** Used for the cache counters; when absent they are exported as gauges. */
+  Counter?: new (config: { name: string; help: string; registers: unknown[] }) => { inc(value?: number): void };
 }
 
 /** Options of {@link createMetrics}. */
@@ -76,6 +95,8 @@ export interface Metrics {
     sample: Omit<ProcessingSample, 'time'> & { time?: string },
     options?: { signal?: AbortSignal },
   ): Promise<ProcessingSample>;
+  /** Count one result cache event (the analyzer calls this; see {@link MetricsSnapshot.cache}). */
+  recordCache(event: CacheEvent): void;
   /** The seed's `/metrics` JSON over real time windows. */
   snapshot(options?: { signal?: AbortSignal }): Promise<MetricsSnapshot>;
   /** The same numbers in the Prometheus text exposition format (needs prom-client). */
@@ -132,6 +153,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
   const perfWindow = options.performanceWindowMs ?? 3_600_000;
   const qualityWindow = options.qualityWindowMs ?? 86_400_000;
   const { breaker } = options;
+  const cacheCounts = { hit: 0, miss: 0, error: 0 };
 
   const snapshot = async (opts: { signal?: AbortSignal } = {}): Promise<MetricsSnapshot> => {
     throwIfAborted(opts.signal);
@@ -157,6 +179,12 @@ export function createMetrics(options: MetricsOptions): Metrics {
         avg_quality_score: quality.qualityCount ? round(quality.sumQualityScore / quality.qualityCount, 4) : 0,
         recognition_rate: quality.count ? round(quality.recognizedCount / quality.count, 4) : 0,
       },
+      cache: {
+        hits: cacheCounts.hit,
+        misses: cacheCounts.miss,
+        errors: cacheCounts.error,
+        hit_rate: cacheCounts.hit + cacheCounts.miss ? round(cacheCounts.hit / (cacheCounts.hit + cacheCounts.miss), 4) : 0,
+      },
     };
   };
 
@@ -173,6 +201,10 @@ export function createMetrics(options: MetricsOptions): Metrics {
       const sample: ProcessingSample = { ...input, time: input.time ?? new Date(clock.now()).toISOString() };
       await options.store.record(sample, opts);
       return sample;
+    },
+
+    recordCache(event) {
+      cacheCounts[event]++;
     },
 
     snapshot,
@@ -203,6 +235,13 @@ export function createMetrics(options: MetricsOptions): Metrics {
       gauge('cadlens_requests_last_hour', 'Analyses in the last hour', s.performance.requests_last_hour);
       gauge('cadlens_avg_quality_score', 'Mean quality score (0-1) over the quality window', s.quality.avg_quality_score);
       gauge('cadlens_recognition_rate', 'Share (0-1) of analyses with at least one recognized face', s.quality.recognition_rate);
+      const counter = (name: string, help: string, value: number) => {
+        if (prom.Counter) new prom.Counter({ name, help, registers: [registry] }).inc(value);
+        else gauge(name, help, value);
+      };
+      counter('cadlens_cache_hits_total', 'Result cache lookups answered from the cache', s.cache.hits);
+      counter('cadlens_cache_misses_total', 'Result cache lookups that found nothing usable', s.cache.misses);
+      counter('cadlens_cache_errors_total', 'Result cache calls that failed or timed out', s.cache.errors);
       return { contentType: registry.contentType, body: await registry.metrics() };
     },
 

@@ -24,13 +24,14 @@ function setup() {
 }
 
 describe('createMetrics', () => {
-  it('has exactly the seed /metrics fields, all zero when idle', async () => {
+  it('has exactly the seed /metrics fields (plus the cache counters), all zero when idle', async () => {
     const { metrics } = setup();
     expect(await metrics.snapshot()).toEqual({
       circuit_breaker: { state: 'closed', failure_count: 0, failure_threshold: 2 },
       dead_letter_queue: { total_failures_24h: 0, by_error_type: { transient: 0, permanent: 0, systemic: 0 } },
       performance: { avg_processing_time_sec: 0, requests_last_hour: 0 },
       quality: { avg_quality_score: 0, recognition_rate: 0 },
+      cache: { hits: 0, misses: 0, errors: 0, hit_rate: 0 },
     });
   });
 

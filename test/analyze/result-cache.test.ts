@@ -110,6 +110,24 @@ describe('result cache in analyze(): a real analysis, real memory stores', () =>
   });
 });
 
+describe('the caller\'s Buffer survives an analysis (so the same Buffer can be analysed, and hit, again)', () => {
+  it('a Node Buffer (not pooled, > 4 KiB) read with readFileSync keeps its bytes; the second call is a hit', async () => {
+    const path = fileURLToPath(new URL('../../examples/parts/plate-hole-pocket.step', import.meta.url));
+    const bytes = readFileSync(path);
+    expect(bytes.byteLength).toBeGreaterThan(4096); // its own ArrayBuffer, which a transfer would detach
+    const analyzer = createNodeAnalyzer({ recognizers: [], cache: createMemoryResultCache() });
+    try {
+      const first = await analyzer.analyze(bytes);
+      expect(bytes.byteLength).toBe(first.input.sizeBytes);
+      const again = await analyzer.analyze(bytes);
+      expect(again.error).toBeUndefined();
+      expect(again.cache?.hit).toBe(true);
+    } finally {
+      await analyzer.dispose();
+    }
+  });
+});
+
 describe('what is never cached', () => {
   it('a result shaped by a failing tier is not stored (the next call analyses again)', async () => {
     const cache = createMemoryResultCache();

@@ -80,11 +80,13 @@ export function blockFileName(block: DocBlock): string {
 export function exportSourcePaths(root: string): Record<string, string> {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
     name: string;
-    exports: Record<string, string | { import?: string }>;
+    exports: Record<string, string | { import?: string | { default?: string } }>;
   };
   const paths: Record<string, string> = {};
   for (const [key, target] of Object.entries(pkg.exports)) {
-    const built = typeof target === 'string' ? target : target.import;
+    // Plain (`"import": "./dist/x.js"`) or nested conditions (`"import": { "types", "default" }`).
+    const imp = typeof target === 'string' ? target : target.import;
+    const built = typeof imp === 'string' ? imp : imp?.default;
     if (!built || !built.startsWith('./dist/') || !built.endsWith('.js')) continue;
     const stem = built.slice('./dist/'.length, -'.js'.length);
     const source = [join(root, 'src', `${stem}.ts`), join(root, `${stem}.ts`)].find((p) => existsSync(p));

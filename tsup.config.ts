@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 // Adapters import the core only through 'cadlens' so they use exactly what outside authors can use;
 // it stays external in their bundles and resolves to this package's root entry at run time.
 const adapterEntries = Object.fromEntries(
-  ['memory', 'file', 'postgres', 'supabase']
+  ['memory', 'file', 'postgres', 'supabase', 'redis']
     .filter((name) => existsSync(`adapters/${name}/index.ts`))
     .map((name) => [`adapters/${name}/index`, `adapters/${name}/index.ts`]),
 );
@@ -63,6 +63,8 @@ export default defineConfig([
       'pg',
       '@supabase/supabase-js',
       'prom-client',
+      'ioredis',
+      'lru-cache',
       'vitest',
     ],
   },

@@ -285,3 +285,5 @@ export function createMemoryStores(options: MemoryStoresOptions = {}): MemorySto
     },
   };
 }
+
+export { createMemoryResultCache, type MemoryResultCache, type MemoryResultCacheOptions } from './memory-result-cache.js';

@@ -15,6 +15,9 @@ import { newRequestId, readInputBytes, type AnalyzeInput } from './input-bytes.j
 import { aagToResult, partToResult, runValidationPipeline, toResultError, type PipelineOutcome, type StageValidators } from './run-pipeline.js';
 import { isMeshFormat, runMeshPipeline } from './run-mesh-pipeline.js';
 import type { HealOptions, HealingReport } from '../stages/heal/index.js';
+import type { ResultCache } from '../storage/result-cache.js';
+import { resultCacheKey } from './result-cache-key.js';
+import { useResultCache, type ResultCacheConfig, type ResultCacheUse } from './result-cache-use.js';
 
 /** Options of {@link createAnalyzer}. */
 export interface AnalyzerOptions {
@@ -48,8 +51,17 @@ export interface AnalyzerOptions {
    * here with its classification, stage and tier. Recording failures never fail the analysis.
    */
   deadLetters?: DeadLetterQueue;
-  /** Receives one processing sample per analysis (for `/metrics` and health). */
+  /** Receives one processing sample per analysis (for `/metrics` and health) and the cache's hit/miss counts. */
   metrics?: Metrics;
+  /**
+   * Result cache for frequently analysed parts: `analyze()` (and the Node `analyzeFile()`) look the
+   * result up before analysing and store clean results after. A hit is marked `result.cache.hit` and
+   * is not re-audited, re-dead-lettered or counted as an analysis in the metrics samples; a cache that
+   * fails or is slow only costs a miss. What the key covers: {@link resultCacheKey}; what is stored:
+   * docs/result-contract.md. Stores: `createMemoryResultCache()` (`cadlens/adapters/memory`) and
+   * `createRedisResultCache()` (`cadlens/adapters/redis`). @defaultValue none (no caching)
+   */
+  cache?: ResultCache | ResultCacheConfig;
   /** Called when a recognizer fails; the analysis itself goes on (a lower tier answers). */
   onRecognizerError?: (error: unknown, recognizer: Recognizer) => void;
   log?: Logger;
@@ -77,6 +89,13 @@ export interface AnalyzeCallOptions {
   onProgress?: (step: AnalyzeStep) => void;
   /** @internal The input stage already run by the Node runtime on a path (so big files are never read). */
   inputStage?: { stage: StageResult; context: InputContext };
+  /**
+   * Use the analyzer's result cache for this call. `analyzeDetailed()` never serves from the cache
+   * (a cached result has no in-memory Part) but does store. @defaultValue true
+   */
+  cache?: boolean;
+  /** @internal Serve from the cache (set by `analyze()` and the Node `analyzeFile()`). */
+  cacheLookup?: boolean;
 }
 
 /** An analyzer: create once, analyse many inputs, dispose. */
@@ -115,6 +134,20 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const now = options.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
   const maxFileSizeMb = options.maxFileSizeMb ?? DEFAULT_MAX_FILE_SIZE_MB;
   const recognizers = options.recognizers ?? [];
+  const cache: ResultCacheUse | undefined = options.cache
+    ? useResultCache(options.cache, { ...(options.metrics ? { metrics: options.metrics } : {}), log: options.log ?? silentLog })
+    : undefined;
+  const keyOf = (sha256: string) =>
+    resultCacheKey(sha256, {
+      maxFileSizeMb,
+      ...(options.stepLimits ? { stepLimits: options.stepLimits } : {}),
+      ...(options.recognize !== undefined ? { recognize: options.recognize } : {}),
+      ...(options.tier !== undefined ? { tier: options.tier } : {}),
+      ...(options.heal !== undefined ? { heal: options.heal } : {}),
+      recognizers,
+      ...(options.validators ? { validators: options.validators } : {}),
+      ...(cache?.namespace !== undefined ? { namespace: cache.namespace } : {}),
+    });
 
   async function analyzeDetailed(input: AnalyzeInput, call: AnalyzeCallOptions = {}) {
     const started = now();
@@ -154,6 +187,15 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     timings.read = now() - started;
 
     const sha256 = bytes.length > 0 ? await sha256Hex(bytes).catch(() => null) : null;
+    const cacheKey = cache && call.cache !== false && sha256 && inputStage.passed ? await keyOf(sha256) : undefined;
+    if (cache && cacheKey && sha256 && call.cacheLookup) {
+      const cached = await cache.lookup(cacheKey, sha256, call.signal);
+      if (cached) {
+        // Only what belongs to this call changes; the rest is the earlier analysis, as it was.
+        const result: AnalysisResult = { ...cached, requestId, input: { ...cached.input, name }, cache: { hit: true, key: cacheKey } };
+        return { result, part: null };
+      }
+    }
     const progress = (step: AnalyzeStep) => {
       try {
         call.onProgress?.(step);
@@ -203,6 +245,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       .catch(() => undefined);
 
     let recognition: AnalysisResult['recognition'] = null;
+    let recognizerFailed = false;
     const pending: (Promise<unknown> | undefined)[] = [];
     const part = outcome.part;
     const parseFailure = failedParseStage(outcome.stages);
@@ -225,6 +268,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
             ...(options.tier !== undefined ? { tier: options.tier } : {}),
             ...(options.recognizeTimeoutMs ? { timeoutMs: options.recognizeTimeoutMs } : {}),
             onRecognizerError: (error, recognizer) => {
+              recognizerFailed = true;
               options.onRecognizerError?.(error, recognizer);
               pending.push(
                 options.deadLetters
@@ -283,7 +327,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       options.metrics
         ?.recordSample({
           durationMs: timings.total,
-          qualityScore: result.error ? null : score * 100,
+          qualityScore: result.error ? null : score,
           recognized: (recognition?.faces.length ?? 0) > 0,
           tier: recognition?.tier ? `tier${recognition.tier}` : null,
           ok: !result.error,
@@ -291,6 +335,10 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         })
         .catch(() => undefined),
     );
+    if (cache && cacheKey) {
+      const stored = isCacheable(result, recognizerFailed) ? await cache.store(cacheKey, result, call.signal) : false;
+      result.cache = { hit: false, key: cacheKey, stored };
+    }
     await Promise.all(pending);
     await options.audit
       ?.record('processing_complete', {
@@ -305,13 +353,25 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   return {
     analyzeDetailed,
     async analyze(input, call) {
-      return (await analyzeDetailed(input, call)).result;
+      return (await analyzeDetailed(input, { ...call, cacheLookup: true })).result;
     },
     async dispose() {
       await options.tessellator.close();
       for (const r of recognizers) await r.dispose?.();
     },
   };
+}
+
+/** Skip reasons that say the answer was shaped by a passing condition (an outage, a slow tier), not by the part. */
+const TRANSIENT_SKIPS = new Set(['breaker_open', 'timeout', 'model_unavailable']);
+
+/**
+ * Only results that any later analysis of the same bytes with the same options would reproduce are
+ * cached: no `error` (transient ones would stick), no failing tier, no tier skipped for an outage.
+ */
+function isCacheable(result: AnalysisResult, recognizerFailed: boolean): boolean {
+  if (result.error || recognizerFailed) return false;
+  return !(result.recognition?.skipped ?? []).some((s) => TRANSIENT_SKIPS.has(s.reason) || s.reason.startsWith('error'));
 }
 
 /** Why recognition must not run on this part: its parse stage ran and failed (first error, and how many). */

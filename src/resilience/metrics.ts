@@ -1,16 +1,44 @@
 import type { MetricsSampleStore, ProcessingSample, SampleAggregate } from '../storage/metrics-sample-store.js';
 import { throwIfAborted } from '../errors/abort.js';
+import { CadlensError } from '../errors/index.js';
 import type { CircuitBreaker, CircuitState } from './circuit-breaker.js';
 import { systemClock, type Clock } from './clock.js';
 import type { DeadLetterQueue, DeadLetterStats } from './dead-letter-queue.js';
 
-/** The seed's `/metrics` JSON, exactly these fields. */
+/** The seed's `/metrics` JSON, exactly these fields. Units are given per field (docs/resilience.md). */
 export interface MetricsSnapshot {
   circuit_breaker: { state: CircuitState; failure_count: number; failure_threshold: number };
   dead_letter_queue: DeadLetterStats;
-  performance: { avg_processing_time_sec: number; requests_last_hour: number };
-  quality: { avg_quality_score: number; recognition_rate: number };
+  performance: {
+    /** Mean wall time of an analysis in seconds. */
+    avg_processing_time_sec: number;
+    /** Analyses (samples) in the performance window, a count. */
+    requests_last_hour: number;
+  };
+  quality: {
+    /** Mean quality score, 0–1: the same scale as `result.quality.score`. */
+    avg_quality_score: number;
+    /** Share of analyses with at least one recognized face, 0–1. */
+    recognition_rate: number;
+  };
+  /**
+   * Result cache lookups of this process since `createMetrics` (counters, not windows; all 0 without a
+   * cache). Not one of the seed's fields: an addition for the result cache.
+   */
+  cache: {
+    /** Lookups answered from the cache, a count. */
+    hits: number;
+    /** Lookups that found nothing usable (absent, expired, invalid, or the cache failed), a count. */
+    misses: number;
+    /** Cache calls (get or set) that failed or timed out, a count; each failed get is also a miss. */
+    errors: number;
+    /** hits / (hits + misses), 0–1 (4 decimals; 0 before the first lookup). */
+    hit_rate: number;
+  };
 }
+
+/** What one result cache call came to, for {@link Metrics.recordCache}. */
+export type CacheEvent = 'hit' | 'miss' | 'error';
 
 /** The seed's health response. */
 export interface HealthReport {
@@ -30,6 +58,8 @@ export interface PromClientLike {
     labelNames?: readonly string[];
     registers: unknown[];
   }) => { set(labelsOrValue: Record<string, string> | number, value?: number): void };
+  /** Used for the cache counters; when absent they are exported as gauges. */
+  Counter?: new (config: { name: string; help: string; registers: unknown[] }) => { inc(value?: number): void };
 }
 
 /** Options of {@link createMetrics}. */
@@ -65,6 +95,8 @@ export interface Metrics {
     sample: Omit<ProcessingSample, 'time'> & { time?: string },
     options?: { signal?: AbortSignal },
   ): Promise<ProcessingSample>;
+  /** Count one result cache event (the analyzer calls this; see {@link MetricsSnapshot.cache}). */
+  recordCache(event: CacheEvent): void;
   /** The seed's `/metrics` JSON over real time windows. */
   snapshot(options?: { signal?: AbortSignal }): Promise<MetricsSnapshot>;
   /** The same numbers in the Prometheus text exposition format (needs prom-client). */
@@ -105,14 +137,14 @@ async function aggregate(
  * - `performance`: samples with `now − 1 h ≤ time ≤ now`: `requests_last_hour` = count,
  *   `avg_processing_time_sec` = mean `durationMs` / 1000 (3 decimals; 0 with no samples).
  * - `quality` (24 h window by default): `avg_quality_score` = mean of non-null quality scores
- *   (2 decimals; 0 with none); `recognition_rate` = share of samples with `recognized: true`
+ *   (0–1, the scale of `result.quality.score`; 4 decimals; 0 with none); `recognition_rate` = share of samples with `recognized: true`
  *   (4 decimals, 0–1; 0 with no samples).
  * - `dead_letter_queue`: `dlq.stats()` (last 24 h).
  *
  * @example
  * ```ts
  * const metrics = createMetrics({ store: stores.metrics, dlq, breaker });
- * await metrics.recordSample({ durationMs: 840, qualityScore: 92, recognized: true, tier: 'tier1', ok: true });
+ * await metrics.recordSample({ durationMs: 840, qualityScore: 0.92, recognized: true, tier: 'tier1', ok: true });
  * res.json(await metrics.snapshot());
  * ```
  */
@@ -121,6 +153,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
   const perfWindow = options.performanceWindowMs ?? 3_600_000;
   const qualityWindow = options.qualityWindowMs ?? 86_400_000;
   const { breaker } = options;
+  const cacheCounts = { hit: 0, miss: 0, error: 0 };
 
   const snapshot = async (opts: { signal?: AbortSignal } = {}): Promise<MetricsSnapshot> => {
     throwIfAborted(opts.signal);
@@ -143,17 +176,35 @@ export function createMetrics(options: MetricsOptions): Metrics {
         requests_last_hour: perf.count,
       },
       quality: {
-        avg_quality_score: quality.qualityCount ? round(quality.sumQualityScore / quality.qualityCount, 2) : 0,
+        avg_quality_score: quality.qualityCount ? round(quality.sumQualityScore / quality.qualityCount, 4) : 0,
         recognition_rate: quality.count ? round(quality.recognizedCount / quality.count, 4) : 0,
+      },
+      cache: {
+        hits: cacheCounts.hit,
+        misses: cacheCounts.miss,
+        errors: cacheCounts.error,
+        hit_rate: cacheCounts.hit + cacheCounts.miss ? round(cacheCounts.hit / (cacheCounts.hit + cacheCounts.miss), 4) : 0,
       },
     };
   };
 
   return {
     async recordSample(input, opts = {}) {
+      // One scale everywhere: a score on another scale (e.g. a percentage) would silently skew the mean.
+      const q = input.qualityScore;
+      if (q !== null && !(Number.isFinite(q) && q >= 0 && q <= 1)) {
+        throw new CadlensError('USAGE', `qualityScore must be null or within 0–1 (result.quality.score), got ${q}`, {
+          kind: 'permanent',
+          stage: 'resilience',
+        });
+      }
       const sample: ProcessingSample = { ...input, time: input.time ?? new Date(clock.now()).toISOString() };
       await options.store.record(sample, opts);
       return sample;
+    },
+
+    recordCache(event) {
+      cacheCounts[event]++;
     },
 
     snapshot,
@@ -182,8 +233,15 @@ export function createMetrics(options: MetricsOptions): Metrics {
       for (const [kind, n] of Object.entries(s.dead_letter_queue.by_error_type)) byKind.set({ kind }, n);
       gauge('cadlens_avg_processing_time_seconds', 'Mean analysis time over the last hour', s.performance.avg_processing_time_sec);
       gauge('cadlens_requests_last_hour', 'Analyses in the last hour', s.performance.requests_last_hour);
-      gauge('cadlens_avg_quality_score', 'Mean quality score over the quality window', s.quality.avg_quality_score);
-      gauge('cadlens_recognition_rate', 'Share of analyses with at least one recognized face', s.quality.recognition_rate);
+      gauge('cadlens_avg_quality_score', 'Mean quality score (0-1) over the quality window', s.quality.avg_quality_score);
+      gauge('cadlens_recognition_rate', 'Share (0-1) of analyses with at least one recognized face', s.quality.recognition_rate);
+      const counter = (name: string, help: string, value: number) => {
+        if (prom.Counter) new prom.Counter({ name, help, registers: [registry] }).inc(value);
+        else gauge(name, help, value);
+      };
+      counter('cadlens_cache_hits_total', 'Result cache lookups answered from the cache', s.cache.hits);
+      counter('cadlens_cache_misses_total', 'Result cache lookups that found nothing usable', s.cache.misses);
+      counter('cadlens_cache_errors_total', 'Result cache calls that failed or timed out', s.cache.errors);
       return { contentType: registry.contentType, body: await registry.metrics() };
     },
 

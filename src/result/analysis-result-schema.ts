@@ -131,6 +131,19 @@ export const resultErrorSchema = z.object({
   stage: z.string().optional(),
 });
 
+/**
+ * The cache slot: present only when the analyzer has a result cache. `hit: true` means this result
+ * was served from the cache (it is the result of an earlier analysis of the same bytes with the same
+ * result-changing options; only `requestId`, `input.name` and this slot are of this call).
+ */
+export const resultCacheSchema = z.object({
+  hit: z.boolean(),
+  /** The cache key (see docs/result-contract.md for what it covers). */
+  key: z.string(),
+  /** Miss only: whether the result was written to the cache. */
+  stored: z.boolean().optional(),
+});
+
 /** The versioned, JSON-serializable result of `analyze()`. */
 export const analysisResultSchema = z.object({
   schemaVersion: z.literal(ANALYSIS_SCHEMA_VERSION),
@@ -150,6 +163,7 @@ export const analysisResultSchema = z.object({
   healing: z.record(z.string(), z.unknown()).nullable(),
   timings: z.record(z.string(), z.number()),
   error: resultErrorSchema.optional(),
+  cache: resultCacheSchema.optional(),
 });
 
 /** The result of `analyze()`; see {@link analysisResultSchema} and docs/result-contract.md. */

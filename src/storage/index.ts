@@ -11,6 +11,7 @@ export type * from './audit-store.js';
 export type * from './metrics-sample-store.js';
 export type * from './breaker-state-store.js';
 export type * from './stores.js';
+export type * from './result-cache.js';
 export {
   storeUnavailable,
   storeConflict,

@@ -5,7 +5,10 @@ export interface ProcessingSample {
   time: IsoTime;
   /** Wall time of the whole analysis. */
   durationMs: number;
-  /** Quality score 0–100, or `null` when none was computed (e.g. the analysis failed early). */
+  /**
+   * Quality score on the result's scale, 0–1 (`result.quality.score`), or `null` when none was computed
+   * (e.g. the analysis failed early).
+   */
   qualityScore: number | null;
   /** True when recognition produced at least one recognized feature face at any tier. */
   recognized: boolean;
@@ -28,6 +31,7 @@ export interface SampleAggregate {
   sumDurationMs: number;
   /** Samples with a non-null quality score. */
   qualityCount: number;
+  /** Sum of the non-null quality scores (each 0–1). */
   sumQualityScore: number;
   recognizedCount: number;
   okCount: number;

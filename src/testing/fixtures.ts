@@ -43,7 +43,7 @@ export function makeAuditEvent(
     type: 'processing_complete',
     requestId: `req-${id}`,
     partSha256: 'cd'.repeat(32),
-    details: { tier: 'tier1', confidence: 0.93, quality: 88, nested: { list: [1, 'two', null] } },
+    details: { tier: 'tier1', confidence: 0.93, quality: 0.88, nested: { list: [1, 'two', null] } },
     ...overrides,
   };
 }
@@ -53,7 +53,7 @@ export function makeSample(offsetMs: number, overrides: Partial<ProcessingSample
   return {
     time: contractTime(offsetMs),
     durationMs: 1500,
-    qualityScore: 80,
+    qualityScore: 0.8,
     recognized: true,
     tier: 'tier1',
     ok: true,

@@ -294,15 +294,15 @@ export function runStoreContract(
 
       it('aggregate, when provided, agrees with query', async () => {
         if (!stores.metrics.aggregate) return;
-        await stores.metrics.record(makeSample(0, { durationMs: 1000, qualityScore: 50 }));
+        await stores.metrics.record(makeSample(0, { durationMs: 1000, qualityScore: 0.5 }));
         await stores.metrics.record(makeSample(10, { durationMs: 3000, qualityScore: null, recognized: false }));
-        await stores.metrics.record(makeSample(20, { durationMs: 2000, qualityScore: 70, ok: false }));
+        await stores.metrics.record(makeSample(20, { durationMs: 2000, qualityScore: 0.7, ok: false }));
         await stores.metrics.record(makeSample(5000, { durationMs: 9000 }));
         expect(await stores.metrics.aggregate({ since: contractTime(0), until: contractTime(5000) })).toEqual({
           count: 3,
           sumDurationMs: 6000,
           qualityCount: 2,
-          sumQualityScore: 120,
+          sumQualityScore: 1.2,
           recognizedCount: 2,
           okCount: 2,
         });

@@ -88,7 +88,8 @@ describe('resilience wiring in analyze(): breaker-guarded tier, dead letters, au
     expect(snap.dead_letter_queue.by_error_type).toEqual({ transient: 2, permanent: 1, systemic: 0 });
     expect(snap.circuit_breaker.state).toBe('open');
     // 3 analysed parts out of 4 requests, each recognized at tier 4 (one failed before recognition).
-    expect(snap.quality.avg_quality_score).toBeCloseTo(100, 6);
+    // One scale everywhere: each part scored result.quality.score = 1 (0–1), so the mean is 1, not 100.
+    expect(snap.quality.avg_quality_score).toBeCloseTo(1, 6);
   });
 
   it('redrive re-runs the dead-lettered analyses once the cause is gone, nothing lost', async () => {

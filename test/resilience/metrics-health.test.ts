@@ -24,36 +24,50 @@ function setup() {
 }
 
 describe('createMetrics', () => {
-  it('has exactly the seed /metrics fields, all zero when idle', async () => {
+  it('has exactly the seed /metrics fields (plus the cache counters), all zero when idle', async () => {
     const { metrics } = setup();
     expect(await metrics.snapshot()).toEqual({
       circuit_breaker: { state: 'closed', failure_count: 0, failure_threshold: 2 },
       dead_letter_queue: { total_failures_24h: 0, by_error_type: { transient: 0, permanent: 0, systemic: 0 } },
       performance: { avg_processing_time_sec: 0, requests_last_hour: 0 },
       quality: { avg_quality_score: 0, recognition_rate: 0 },
+      cache: { hits: 0, misses: 0, errors: 0, hit_rate: 0 },
     });
   });
 
   it('computes performance over the last hour and quality over 24 h from real samples', async () => {
     const { metrics, clock, dlq } = setup();
     // 3 h ago: in the quality window only.
-    await metrics.recordSample({ durationMs: 10_000, qualityScore: 40, recognized: false, tier: null, ok: false });
+    await metrics.recordSample({ durationMs: 10_000, qualityScore: 0.4, recognized: false, tier: null, ok: false });
     clock.advance(2 * HOUR + 30 * MIN); // now T0+2.5h
-    await metrics.recordSample({ durationMs: 1000, qualityScore: 90, recognized: true, tier: 'tier1', ok: true });
+    await metrics.recordSample({ durationMs: 1000, qualityScore: 0.9, recognized: true, tier: 'tier1', ok: true });
     clock.advance(10 * MIN);
     await metrics.recordSample({ durationMs: 2000, qualityScore: null, recognized: true, tier: 'tier3', ok: true });
     clock.advance(10 * MIN);
-    await metrics.recordSample({ durationMs: 3500, qualityScore: 70, recognized: false, tier: 'tier4', ok: true });
+    await metrics.recordSample({ durationMs: 3500, qualityScore: 0.7, recognized: false, tier: 'tier4', ok: true });
     await dlq.add({ error: new CadlensError('STEP_BAD_MAGIC', 'x'), input: { name: 'a', sizeBytes: 0, sha256: '' } });
     clock.advance(41 * MIN); // now T0+3h31m: the hour window starts at T0+2h31m
     const s = await metrics.snapshot();
     expect(s.performance).toEqual({ avg_processing_time_sec: 2.75, requests_last_hour: 2 }); // 2000 and 3500 ms
-    expect(s.quality).toEqual({ avg_quality_score: 66.67, recognition_rate: 0.5 }); // (40+90+70)/3; 2 of 4
+    expect(s.quality).toEqual({ avg_quality_score: 0.6667, recognition_rate: 0.5 }); // (0.4+0.9+0.7)/3; 2 of 4
     expect(s.dead_letter_queue).toEqual({ total_failures_24h: 1, by_error_type: { transient: 0, permanent: 1, systemic: 0 } });
     clock.advance(21 * HOUR);
     const later = await metrics.snapshot();
     expect(later.performance.requests_last_hour).toBe(0);
-    expect(later.quality).toEqual({ avg_quality_score: 80, recognition_rate: 0.6667 }); // first sample aged out
+    expect(later.quality).toEqual({ avg_quality_score: 0.8, recognition_rate: 0.6667 }); // first sample aged out
+  });
+
+  it('keeps one quality scale (0–1, as result.quality.score): a percentage is rejected, not averaged', async () => {
+    const { metrics, stores } = setup();
+    await expect(metrics.recordSample({ durationMs: 1, qualityScore: 92, recognized: true, tier: 'tier1', ok: true })).rejects.toMatchObject({
+      code: 'USAGE',
+    });
+    await expect(metrics.recordSample({ durationMs: 1, qualityScore: Number.NaN, recognized: true, tier: null, ok: true })).rejects.toMatchObject({
+      code: 'USAGE',
+    });
+    expect(await stores.metrics.query()).toEqual([]);
+    await metrics.recordSample({ durationMs: 1, qualityScore: 0.89, recognized: true, tier: 'tier1', ok: true });
+    expect((await metrics.snapshot()).quality.avg_quality_score).toBe(0.89); // the seed's own example value
   });
 
   it('reports the shared breaker state', async () => {
@@ -67,7 +81,7 @@ describe('createMetrics', () => {
 
   it('renders Prometheus text with prom-client (injected and lazily imported)', async () => {
     const { metrics, clock } = setup();
-    await metrics.recordSample({ durationMs: 1500, qualityScore: 80, recognized: true, tier: 'tier1', ok: true });
+    await metrics.recordSample({ durationMs: 1500, qualityScore: 0.8, recognized: true, tier: 'tier1', ok: true });
     clock.advance(1);
     const injected = createMetrics({
       store: setup().stores.metrics,

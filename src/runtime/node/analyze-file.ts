@@ -53,7 +53,7 @@ export function createNodeAnalyzer(options: NodeAnalyzerOptions = {}): NodeAnaly
     ...analyzer,
     analyzeFileDetailed,
     async analyzeFile(path, call) {
-      return (await analyzeFileDetailed(path, call)).result;
+      return (await analyzeFileDetailed(path, { ...call, cacheLookup: true })).result;
     },
     [Symbol.asyncDispose]: () => analyzer.dispose(),
   };

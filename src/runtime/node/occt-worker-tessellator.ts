@@ -297,7 +297,9 @@ export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOption
 
     let input = job.bytes;
     if (!job.transferInput || input.byteOffset !== 0 || input.byteLength !== input.buffer.byteLength || !(input.buffer instanceof ArrayBuffer))
-      input = input.slice();
+      // Uint8Array's slice, not the argument's own: Buffer#slice is a view, so transferring its buffer
+      // would detach the caller's Buffer (a second analysis of the same Buffer then read 0 bytes).
+      input = Uint8Array.prototype.slice.call(input);
     try {
       w.postMessage({ type: 'import', id, format: job.format, bytes: input, params: job.params }, [input.buffer as ArrayBuffer]);
     } catch (e) {

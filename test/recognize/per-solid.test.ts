@@ -1,0 +1,243 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeAnalyzer, type NodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
+import { createOnnxNodeEngine } from '../../src/runtime/node/onnx-engine.js';
+import type { InferenceEngine } from '../../src/inference/index.js';
+import { splitPartBySolid, type Part } from '../../src/model/index.js';
+import { analysisResultSchema, type AnalysisResult } from '../../src/result/index.js';
+import {
+  createAagnetRecognizer,
+  createHeuristicRecognizer,
+  recognizePerSolid,
+  runRecognizers,
+  type RecognizeContext,
+  type Recognizer,
+} from '../../src/stages/recognize/index.js';
+import { REALWORLD_DIR } from '../support/shared-data.js';
+
+// Fixtures: test/fixtures/step/per-solid (written by generate-per-solid.py with FreeCAD, and
+// derive-repeated-instance.sh); the geometry is described in those scripts.
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/step/per-solid/${name}`, import.meta.url));
+const ctx = (): RecognizeContext => ({ signal: new AbortController().signal, now: () => Date.now(), log: { debug() {}, info() {}, warn() {} } });
+
+/**
+ * A face's geometric key (surface type, centroid to 0.1 mm), the same in any file. Not the area: it comes
+ * from the tessellation, whose deflection OpenCascade scales with the whole file's size.
+ */
+function faceKey(r: AnalysisResult, faceIndex: number): string {
+  const f = r.part!.faces[faceIndex];
+  return `${f.surfaceType} ${f.centroid.map((c) => c.toFixed(1)).join(',')}`;
+}
+/** Face key → class name, from a result's recognition. */
+function labelsByKey(r: AnalysisResult): Map<string, string> {
+  return new Map(r.recognition!.faces.map((f) => [faceKey(r, f.faceIndex), f.className]));
+}
+/** Feature type + its faces' keys, sorted: the same feature in any file gives the same string. */
+function featureKeys(r: AnalysisResult): string[] {
+  return r.recognition!.features.map((f) => `${f.type}: ${f.faces.map((i) => faceKey(r, i)).sort().join(' | ')}`).sort();
+}
+
+let engine: InferenceEngine;
+const analyzers: NodeAnalyzer[] = [];
+/** An analyzer with exactly these recognizers (the real OpenCascade tessellator). */
+function analyzerWith(recognizers: Recognizer[]): NodeAnalyzer {
+  const a = createNodeAnalyzer({ recognizers });
+  analyzers.push(a);
+  return a;
+}
+beforeAll(async () => {
+  engine = await createOnnxNodeEngine();
+});
+afterAll(async () => {
+  for (const a of analyzers) await a.dispose();
+  await engine?.dispose();
+});
+
+describe('splitPartBySolid on two separated solids (plate with a hole, block with a pocket)', () => {
+  let part: Part;
+  let alone: Part[];
+  beforeAll(async () => {
+    const a = analyzerWith([]);
+    part = (await a.analyzeFileDetailed(fixture('two-solids.step'))).part!;
+    alone = [(await a.analyzeFileDetailed(fixture('plate-hole-alone.step'))).part!, (await a.analyzeFileDetailed(fixture('block-pocket-alone.step'))).part!];
+  });
+
+  it('gives each solid a self-consistent Part of its own, with a face map back to the file', () => {
+    const bodies = splitPartBySolid(part);
+    expect(bodies.map((b) => [b.solid, b.kind, b.closed, b.part.faces.length])).toEqual([
+      [0, 'manifold_solid_brep', true, 7],
+      [1, 'manifold_solid_brep', true, 11],
+    ]);
+    // Every face of the file in exactly one body.
+    expect(bodies.flatMap((b) => b.faceMap).sort((x, y) => x - y)).toEqual(part.faces.map((f) => f.index));
+    expect(bodies.reduce((s, b) => s + b.part.aag.arcs.length, 0)).toBe(part.aag.arcs.length);
+    expect(bodies.reduce((s, b) => s + b.part.edges.length, 0)).toBe(part.edges.length);
+    expect(bodies.reduce((s, b) => s + b.part.mesh.triangleFace.length, 0)).toBe(part.mesh.triangleFace.length);
+    for (const [k, b] of bodies.entries()) {
+      const p = b.part;
+      // Same face, renumbered: STEP id, area, triangles all carried over.
+      for (const [i, f] of p.faces.entries()) {
+        const whole = part.faces[b.faceMap[i]];
+        expect([f.index, f.stepId, f.area, f.triangles?.count]).toEqual([i, whole.stepId, whole.area, whole.triangles?.count]);
+        for (let t = f.triangles!.first; t < f.triangles!.first + f.triangles!.count; t++) expect(p.mesh.triangleFace[t]).toBe(i);
+        for (const bd of f.bounds) for (const ce of bd.coedges) expect(p.edges[ce.edge].faces).toContain(i);
+      }
+      for (const e of p.edges) expect(p.vertices[e.start] && p.vertices[e.end]).toBeTruthy();
+      for (const arc of p.aag.arcs) expect(arc.b).toBeLessThan(p.faces.length);
+      // The body's own box (what Tier 2's stock and Tier 1's unit box see) is that of the solid alone.
+      expect(p.summary.bbox.min[0]).toBeCloseTo(alone[k].summary.bbox.min[0], 6);
+      expect(p.summary.bbox.max[0]).toBeCloseTo(alone[k].summary.bbox.max[0], 6);
+      // Volume from the body's own triangles (the tessellation of the pair is a little coarser).
+      expect(Math.abs(p.summary.volumeMm3! / alone[k].summary.volumeMm3! - 1)).toBeLessThan(1e-3);
+    }
+  });
+});
+
+describe('per-solid recognition labels each solid as it labels the solid alone', () => {
+  for (const tier of [1, 2] as const) {
+    it(`Tier ${tier}: same face classes and features in the pair as in each file alone, each tagged with its solid`, async () => {
+      const recognizer = tier === 1 ? createAagnetRecognizer({ engine }) : createHeuristicRecognizer();
+      const a = analyzerWith([recognizer]);
+      const pair = await a.analyzeFile(fixture('two-solids.step'));
+      const plate = await a.analyzeFile(fixture('plate-hole-alone.step'));
+      const block = await a.analyzeFile(fixture('block-pocket-alone.step'));
+      expect(analysisResultSchema.parse(pair)).toBeTruthy();
+      const r = pair.recognition!;
+      expect(r.tier).toBe(tier);
+      expect(r.solids!.map((s) => [s.index, s.faceCount, s.tier, s.skipReason])).toEqual([
+        [0, 7, tier, undefined],
+        [1, 11, tier, undefined],
+      ]);
+      expect(r.faces).toHaveLength(18);
+
+      const expected = new Map([...labelsByKey(plate), ...labelsByKey(block)]);
+      expect(labelsByKey(pair)).toEqual(expected);
+      expect(featureKeys(pair)).toEqual([...featureKeys(plate), ...featureKeys(block)].sort());
+      // The parts really have features: a through hole in the plate, a pocket in the block.
+      expect(r.features.map((f) => [f.type, f.solid])).toEqual(
+        expect.arrayContaining([
+          ['through_hole', 0],
+          ['rectangular_pocket', 1],
+        ]),
+      );
+      // Faces and features say which solid they belong to (the plate's are its 7 faces).
+      const plateFaces = new Set(splitPartBySolid((await a.analyzeFileDetailed(fixture('two-solids.step'))).part!)[0].faceMap);
+      for (const f of r.faces) expect(f.solid).toBe(plateFaces.has(f.faceIndex) ? 0 : 1);
+      for (const f of r.features) for (const i of f.faces) expect(plateFaces.has(i)).toBe(f.solid === 0);
+      // Stock per solid: 6 stock faces each (one stock box for both would leave the inner walls non-stock).
+      expect(r.faces.filter((f) => f.className === 'stock').length).toBe(12);
+    });
+  }
+
+  it('without the split, Tier 1 declines the whole file for having two solids (the behaviour this replaces)', async () => {
+    const part = (await analyzerWith([]).analyzeFileDetailed(fixture('two-solids.step'))).part!;
+    const tier1 = createAagnetRecognizer({ engine });
+    const whole = await runRecognizers(part, [tier1], ctx());
+    expect(whole.result.tier).toBeNull();
+    expect(whole.result.skipped[0]).toMatchObject({ reason: 'out_of_domain', detail: '2 solids (AAGNet takes one)' });
+    const split = await recognizePerSolid(part, [tier1], ctx());
+    expect(split.result.tier).toBe(1);
+  });
+});
+
+describe('bodies that are skipped beside a solid', () => {
+  it('a surface body and a 0.01 mm speck are reported and skipped; the solid is still recognized by Tier 1', async () => {
+    const a = analyzerWith([createAagnetRecognizer({ engine }), createHeuristicRecognizer()]);
+    const { result, part } = await a.analyzeFileDetailed(fixture('solid-surface-tiny.step'));
+    expect(analysisResultSchema.parse(result)).toBeTruthy();
+    const r = result.recognition!;
+    expect(r.tier).toBe(1);
+    const solids = r.solids!;
+    expect(solids.map((s) => [s.kind, s.faceCount, s.tier, s.skipReason ?? null])).toEqual([
+      ['manifold_solid_brep', 7, 1, null],
+      ['manifold_solid_brep', 6, null, 'too_small'],
+      ['shell_based_surface_model', 1, null, 'not_solid'],
+    ]);
+    // Only the plate's faces are labelled, and the hole is found.
+    expect(r.faces).toHaveLength(7);
+    expect(r.features.map((f) => f.type)).toContain('through_hole');
+    // The same file as one Part: Tier 1 refuses it for the surface body, so it would fall to Tier 2.
+    const whole = await runRecognizers(part!, [createAagnetRecognizer({ engine })], ctx());
+    expect(whole.result.tier).toBeNull();
+  });
+
+  it('the thresholds are options: with minBodySizeRatio 0 the speck is recognized too', async () => {
+    const part = (await analyzerWith([]).analyzeFileDetailed(fixture('solid-surface-tiny.step'))).part!;
+    const { result } = await recognizePerSolid(part, [createHeuristicRecognizer()], ctx(), { minBodySizeRatio: 0 });
+    expect(result.solids!.map((s) => s.skipReason ?? null)).toEqual([null, null, 'not_solid']);
+    expect(result.faces).toHaveLength(13);
+  });
+
+  it('a file of surface bodies only is recognized as a whole, as before, and still lists why each body was skipped', async () => {
+    const part = (await analyzerWith([]).analyzeFileDetailed(fixture('solid-surface-tiny.step'))).part!;
+    const { result } = await recognizePerSolid(part, [createHeuristicRecognizer()], ctx(), { minBodyFaces: 100 });
+    expect(result.solids!.map((s) => s.skipReason)).toEqual(['too_few_faces', 'too_few_faces', 'not_solid']);
+    expect(result.tier).toBe(2);
+    expect(result.faces).toHaveLength(part.faces.length);
+  });
+});
+
+describe('assembly with a repeated instance', () => {
+  it('recognizes the cube once and reports both of its placements, the slab once', async () => {
+    const a = analyzerWith([createHeuristicRecognizer()]);
+    const { result, part } = await a.analyzeFileDetailed(fixture('assembly-repeated-instance.step'));
+    expect(analysisResultSchema.parse(result)).toBeTruthy();
+    expect(part!.assembly!.instances).toHaveLength(3);
+    const r = result.recognition!;
+    expect(r.solids!.map((s) => [s.name, s.faceCount, s.tier])).toEqual([
+      ['cube', 6, 2],
+      ['slab', 6, 2],
+    ]);
+    // Each face labelled once, even though the cube is placed twice.
+    expect(r.faces.map((f) => f.faceIndex).sort((x, y) => x - y)).toEqual(part!.faces.map((f) => f.index));
+    const [cube, slab] = r.solids!;
+    expect(cube.instances.map((i) => [i.path, i.transform.slice(12, 15)])).toEqual([
+      [[258], [100, 0, 0]],
+      [[270], [0, 50, 0]],
+    ]);
+    expect(slab.instances.map((i) => i.path)).toEqual([[263]]);
+  });
+});
+
+describe('single-solid parts are unchanged', () => {
+  it('no solids[] and no solid tags for a file with one solid', async () => {
+    const r = (await analyzerWith([createHeuristicRecognizer()]).analyzeFile(fixture('plate-hole-alone.step'))).recognition!;
+    expect(r.tier).toBe(2);
+    expect(r.solids).toBeUndefined();
+    expect(r.faces.every((f) => f.solid === undefined)).toBe(true);
+    expect(r.features.every((f) => f.solid === undefined)).toBe(true);
+  });
+});
+
+// Real multi-body files from the shared set (README of datasets/realworld): D37 two coloured solids,
+// D33 a 9-body assembly, D22 and D34 a solid beside open-shell surface bodies.
+const REAL: { file: string; solids: number; surfaceBodies: number }[] = [
+  { file: 'D37__red_cube_blue_cylinder.step', solids: 2, surfaceBodies: 0 },
+  { file: 'D33__sensor-assembly.step', solids: 9, surfaceBodies: 0 },
+  { file: 'D22__nist_ctc_02_asme1_rc.stp', solids: 1, surfaceBodies: 1 },
+  { file: 'D34__nist_ftc_10_asme1_ap242-e2.stp', solids: 1, surfaceBodies: 12 },
+];
+for (const { file, solids, surfaceBodies } of REAL) {
+  const path = join(REALWORLD_DIR, 'parts', file);
+  const present = existsSync(path);
+  describe.skipIf(!present)(`real multi-body file ${file}${present ? '' : ` — skipped: ${path} not found (set CADLENS_SHARED_DIR)`}`, () => {
+    it('no tier declines the whole file for its several bodies; every closed solid is recognized or says why not', async () => {
+      const a = analyzerWith([createAagnetRecognizer({ engine }), createHeuristicRecognizer()]);
+      const result = await a.analyzeFile(path);
+      expect(analysisResultSchema.parse(result)).toBeTruthy();
+      const r = result.recognition!;
+      expect(r.tier).not.toBeNull();
+      for (const s of r.skipped) expect(s.detail ?? '').not.toMatch(/solids \(AAGNet takes one\)|besides the solid/);
+      const closed = r.solids!.filter((s) => s.kind === 'manifold_solid_brep' || s.kind === 'brep_with_voids');
+      expect(closed).toHaveLength(solids);
+      for (const s of r.solids!) expect(s.tier !== null || s.skipReason !== undefined).toBe(true);
+      // Every closed solid answered by a tier (Tier 1 where it is in domain); surface bodies reported, not recognized.
+      for (const s of closed) expect(s.tier).not.toBeNull();
+      expect(closed.some((s) => s.tier === 1)).toBe(true);
+      expect(r.solids!.filter((s) => s.skipReason === 'not_solid')).toHaveLength(surfaceBodies);
+      expect(r.faces).toHaveLength(closed.reduce((n, s) => n + s.faceCount, 0));
+    });
+  });
+}

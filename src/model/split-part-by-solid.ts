@@ -16,6 +16,11 @@ export interface PartBody {
   name: string;
   /** The solid's kind; `free_shell` for a shell outside any solid. */
   kind: PartSolid['kind'] | 'free_shell';
+  /**
+   * For a surface model split shell by shell: the index in the whole Part's `shells` of the body's one
+   * shell; absent when the body is a whole solid or a free shell.
+   */
+  shell?: number;
   /** True when every shell of the body is closed (a volume, not a surface body). */
   closed: boolean;
   /** The body as a Part (one solid, or one free shell with `solid: -1`). */
@@ -26,7 +31,9 @@ export interface PartBody {
 
 /**
  * Splits a Part into its bodies: one {@link PartBody} per solid (in `part.solids` order), then one per
- * free shell (a shell whose `solid` is -1, e.g. inside no solid at all). Faces listed by no shell are
+ * free shell (a shell whose `solid` is -1, e.g. inside no solid at all). A surface model
+ * (`shell_based_surface_model`) with several shells is one body per shell: exporters write a multi-body
+ * part as one surface model of closed shells (a vendor's servo: 20 bodies in one model). Faces listed by no shell are
  * left out. Each body's Part is self-consistent: face, edge, vertex, shell and triangle indices are the
  * body's own, so any stage that takes a Part can run on it, and its bounding box, stock and
  * normalisation are the body's, not the file's.
@@ -40,6 +47,11 @@ export function splitPartBySolid(part: Readonly<Part>): PartBody[] {
   const bodies: PartBody[] = [];
   for (const solid of part.solids) {
     const shells = solid.shells.map((i) => part.shells[i]).filter((s): s is PartShell => s !== undefined);
+    if (solid.kind === 'shell_based_surface_model' && shells.length > 1) {
+      for (const sh of shells)
+        bodies.push({ solid: solid.index, shell: sh.index, stepId: sh.stepId ?? solid.stepId, name: solid.name, kind: solid.kind, closed: sh.kind === 'closed', ...subPart(part, [sh], solid) });
+      continue;
+    }
     bodies.push({
       solid: solid.index,
       stepId: solid.stepId,

@@ -103,6 +103,8 @@ export const recognizedSolidSchema = z.object({
   stepId: z.number().int().nullable(),
   name: z.string(),
   kind: z.enum(['manifold_solid_brep', 'brep_with_voids', 'shell_based_surface_model', 'mesh', 'free_shell']),
+  /** A surface model of several shells is one body per shell: the shell's index in the Part. */
+  shell: z.number().int().optional(),
   faceCount: z.number().int(),
   /** The tier that answered for this body, or null when it was skipped or no tier answered. */
   tier: z.number().int().min(1).max(4).nullable(),

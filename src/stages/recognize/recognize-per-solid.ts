@@ -32,8 +32,9 @@ export const DEFAULT_MIN_BODY_SIZE_RATIO = 0.001;
  * Recognition solid by solid. A Part with one body (one solid, or only faces) goes to
  * {@link runRecognizers} unchanged. A Part with several bodies (solids, surface bodies, free shells) is
  * split ({@link splitPartBySolid}) and every body that is a closed solid of useful size is recognized on
- * its own — its own stock, bounding box, alignment and graph — by the first tier that answers for it;
- * surface bodies and open shells (`not_solid`), bodies with fewer than `minBodyFaces` faces
+ * its own — its own stock, bounding box, alignment and graph — by the first tier that answers for it
+ * (a surface model of several shells is one body per shell: a closed one is recognized like a solid);
+ * bodies with an open shell (surface bodies: `not_solid`), bodies with fewer than `minBodyFaces` faces
  * (`too_few_faces`) and bodies smaller than `minBodySizeRatio` of the largest (`too_small`) are reported in
  * `solids[]` and skipped, so they no longer make a tier decline the whole file. A solid placed several
  * times by the assembly is stored once, recognized once, and its `instances` list every placement.
@@ -66,6 +67,7 @@ export async function recognizePerSolid(
     stepId: b.stepId,
     name: b.name,
     kind: b.kind,
+    ...(b.shell !== undefined ? { shell: b.shell } : {}),
     faceCount: b.part.faces.length,
     tier: null,
     recognizer: null,
@@ -135,8 +137,7 @@ function diagonal(b: PartBody): number {
 
 /** Why a body is skipped, or null when it is recognized. */
 function bodyVerdict(b: PartBody, minFaces: number, minDiagonal: number): { reason: BodySkipReason; detail: string } | null {
-  if (b.kind === 'shell_based_surface_model' || b.kind === 'free_shell' || !b.closed)
-    return { reason: 'not_solid', detail: `${b.kind === 'free_shell' ? 'free shell' : b.kind}${b.closed ? '' : ' with open shell(s)'}: a surface body bounds no volume to machine` };
+  if (!b.closed) return { reason: 'not_solid', detail: `${b.kind === 'free_shell' ? 'free shell' : b.kind} with open shell(s): a surface body bounds no volume to machine` };
   if (b.part.faces.length < minFaces) return { reason: 'too_few_faces', detail: `${b.part.faces.length} face(s), fewer than ${minFaces}` };
   const d = diagonal(b);
   if (d < minDiagonal) return { reason: 'too_small', detail: `bounding-box diagonal ${d.toPrecision(3)} mm, under ${minDiagonal.toPrecision(3)} mm` };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeAnalyzer, type NodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
 import { createOnnxNodeEngine } from '../../src/runtime/node/onnx-engine.js';
 import type { InferenceEngine } from '../../src/inference/index.js';
-import { splitPartBySolid, type Part } from '../../src/model/index.js';
+import { solidInstances, splitPartBySolid, type Part } from '../../src/model/index.js';
 import { analysisResultSchema, type AnalysisResult } from '../../src/result/index.js';
 import {
   createAagnetRecognizer,
@@ -198,6 +198,33 @@ describe('assembly with a repeated instance', () => {
       [[270], [0, 50, 0]],
     ]);
     expect(slab.instances.map((i) => i.path)).toEqual([[263]]);
+  });
+});
+
+describe('solidInstances', () => {
+  const translate = (x: number, y: number, z: number) => [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, x, y, z, 1];
+  it('composes the usages of a nested assembly from the root down (the file\'s assembly used twice in a bigger one)', async () => {
+    const part = (await analyzerWith([]).analyzeFileDetailed(fixture('assembly-repeated-instance.step'))).part!;
+    const asm = part.assembly!;
+    expect(asm.roots).toEqual([9]);
+    // A new root product 900 places the file's root product #9 twice, at z = 100 and z = 200.
+    const nested: Part = {
+      ...part,
+      assembly: {
+        products: [...asm.products, { stepId: 900, id: 'TOP', name: 'TOP', solids: [] }],
+        instances: [...asm.instances, { stepId: 901, parent: 900, child: 9, transform: translate(0, 0, 100) }, { stepId: 902, parent: 900, child: 9, transform: translate(0, 0, 200) }],
+        roots: [900],
+      },
+    };
+    const cube = part.solids.findIndex((s) => s.name === 'cube');
+    expect(solidInstances(nested, cube).map((i) => [i.path, i.transform.slice(12, 15)])).toEqual([
+      [[901, 258], [100, 0, 100]],
+      [[902, 258], [100, 0, 200]],
+      [[901, 270], [0, 50, 100]],
+      [[902, 270], [0, 50, 200]],
+    ]);
+    // Without an assembly: one placement, identity.
+    expect(solidInstances({ ...part, assembly: null }, cube)).toEqual([{ path: [], transform: translate(0, 0, 0) }]);
   });
 });
 

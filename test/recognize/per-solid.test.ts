@@ -11,6 +11,7 @@ import {
   createAagnetRecognizer,
   createHeuristicRecognizer,
   recognizePerSolid,
+  defineRecognizer,
   runRecognizers,
   type RecognizeContext,
   type Recognizer,
@@ -139,6 +140,50 @@ describe('per-solid recognition labels each solid as it labels the solid alone',
     expect(whole.result.skipped[0]).toMatchObject({ reason: 'out_of_domain', detail: '2 solids (AAGNet takes one)' });
     const split = await recognizePerSolid(part, [tier1], ctx());
     expect(split.result.tier).toBe(1);
+  });
+});
+
+describe('tiers chosen per solid', () => {
+  /** The real recognizer `inner`, declining every part whose face count is not `faces` (to steer which body it gets). */
+  const onlyFor = (inner: Recognizer, faces: number): Recognizer =>
+    defineRecognizer({
+      id: `${inner.id}-only-${faces}`,
+      tier: inner.tier,
+      nominalConfidence: inner.nominalConfidence,
+      canRecognize: (p, c) => (p.faces.length === faces ? inner.canRecognize(p, c) : { ok: false, reason: 'out_of_domain', detail: `not ${faces} faces` }),
+      recognize: (p, c) => inner.recognize(p, c),
+    });
+
+  it('Tier 1 on the plate and Tier 2 on the block: each body says which tier answered; the top level names the tier with most faces', async () => {
+    const part = (await analyzerWith([]).analyzeFileDetailed(fixture('two-solids.step'))).part!;
+    const { result } = await recognizePerSolid(part, [onlyFor(createAagnetRecognizer({ engine }), 7), createHeuristicRecognizer()], ctx());
+    expect(result.solids!.map((s) => [s.tier, s.recognizer])).toEqual([
+      [1, 'aagnet-only-7'],
+      [2, 'aag-heuristics'],
+    ]);
+    // The block's Tier 1 skip is recorded with its solid.
+    expect(result.skipped).toEqual([{ tier: 1, recognizer: 'aagnet-only-7', reason: 'out_of_domain', detail: 'not 7 faces', solid: 1 }]);
+    expect([result.tier, result.recognizer, result.nominalConfidence]).toEqual([2, 'aag-heuristics', 0.75]);
+    const [plate, block] = result.solids!;
+    expect(result.confidence).toBeCloseTo((plate.confidence * 7 + block.confidence * 11) / 18, 12);
+  });
+
+  it('a solid no tier takes is reported as no_tier while the other is still recognized', async () => {
+    const part = (await analyzerWith([]).analyzeFileDetailed(fixture('two-solids.step'))).part!;
+    const { result } = await recognizePerSolid(part, [onlyFor(createHeuristicRecognizer(), 11)], ctx());
+    expect(result.solids!.map((s) => [s.tier, s.skipReason ?? null])).toEqual([
+      [null, 'no_tier'],
+      [2, null],
+    ]);
+    expect(result.solids![0].skipped).toEqual([{ tier: 2, recognizer: 'aag-heuristics-only-11', reason: 'out_of_domain', detail: 'not 11 faces' }]);
+    expect(result.faces).toHaveLength(11);
+  });
+
+  it('an aborted signal stops the per-solid run', async () => {
+    const part = (await analyzerWith([]).analyzeFileDetailed(fixture('two-solids.step'))).part!;
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    await expect(recognizePerSolid(part, [createHeuristicRecognizer()], { ...ctx(), signal: controller.signal })).rejects.toThrow('stop');
   });
 });
 

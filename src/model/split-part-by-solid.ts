@@ -68,6 +68,17 @@ export function splitPartBySolid(part: Readonly<Part>): PartBody[] {
   return bodies;
 }
 
+/**
+ * How many bodies {@link splitPartBySolid} would return, without building them (a single-body part, the
+ * common case, costs no copy).
+ */
+export function partBodyCount(part: Readonly<Part>): number {
+  let n = 0;
+  for (const solid of part.solids) n += solid.kind === 'shell_based_surface_model' && solid.shells.length > 1 ? solid.shells.length : 1;
+  for (const shell of part.shells) if (!(shell.solid >= 0 && part.solids[shell.solid])) n++;
+  return n;
+}
+
 /** The Part made of `shells` (of `solid`, or free), with the face map back to `part`. */
 function subPart(part: Readonly<Part>, shells: readonly PartShell[], solid: PartSolid | null): { part: Part; faceMap: number[] } {
   const faceMap: number[] = [];
@@ -171,7 +182,12 @@ function subPart(part: Readonly<Part>, shells: readonly PartShell[], solid: Part
   // AAG: the arcs between the body's own faces (bodies never share an arc: they share no edge).
   const arcs: AagArc[] = [];
   const neighbours: number[][] = faces.map(() => []);
-  for (const arc of part.aag.arcs) {
+  // Through each face's own arcs (not every arc of the file once per body), kept in the file's arc order.
+  const own: number[] = [];
+  for (const fi of faceMap) for (const ai of part.aag.neighbours[fi] ?? []) if (part.aag.arcs[ai]?.a === fi) own.push(ai);
+  own.sort((x, y) => x - y);
+  for (const ai of own) {
+    const arc = part.aag.arcs[ai];
     const a = faceNew.get(arc.a);
     const b = faceNew.get(arc.b);
     if (a === undefined || b === undefined) continue;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeAnalyzer, type NodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
 import { createOnnxNodeEngine } from '../../src/runtime/node/onnx-engine.js';
 import type { InferenceEngine } from '../../src/inference/index.js';
-import { solidInstances, splitPartBySolid, type Part } from '../../src/model/index.js';
+import { partBodyCount, solidInstances, splitPartBySolid, type Part } from '../../src/model/index.js';
 import { analysisResultSchema, type AnalysisResult } from '../../src/result/index.js';
 import {
   createAagnetRecognizer,
@@ -67,6 +67,8 @@ describe('splitPartBySolid on two separated solids (plate with a hole, block wit
 
   it('gives each solid a self-consistent Part of its own, with a face map back to the file', () => {
     const bodies = splitPartBySolid(part);
+    expect(partBodyCount(part)).toBe(2);
+    expect(partBodyCount(alone[0])).toBe(1);
     expect(bodies.map((b) => [b.solid, b.kind, b.closed, b.part.faces.length])).toEqual([
       [0, 'manifold_solid_brep', true, 7],
       [1, 'manifold_solid_brep', true, 11],
@@ -194,6 +196,7 @@ describe('bodies that are skipped beside a solid', () => {
     expect(analysisResultSchema.parse(result)).toBeTruthy();
     const r = result.recognition!;
     expect(r.tier).toBe(1);
+    expect(partBodyCount(part!)).toBe(splitPartBySolid(part!).length);
     const solids = r.solids!;
     expect(solids.map((s) => [s.kind, s.faceCount, s.tier, s.skipReason ?? null])).toEqual([
       ['manifold_solid_brep', 7, 1, null],

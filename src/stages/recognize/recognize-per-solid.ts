@@ -1,4 +1,4 @@
-import { solidInstances, splitPartBySolid, type Part, type PartBody } from '../../model/index.js';
+import { partBodyCount, solidInstances, splitPartBySolid, type Part, type PartBody } from '../../model/index.js';
 import type { RecognitionResult } from '../../result/index.js';
 import type { RecognizeContext, Recognizer } from './recognizer.js';
 import { runRecognizers, type RunRecognizersOptions, type SkippedTier } from './run-recognizers.js';
@@ -54,8 +54,8 @@ export async function recognizePerSolid(
   ctx: RecognizeContext,
   options: RecognizePerSolidOptions = {},
 ): Promise<{ result: RecognitionResult; skipped: SkippedTier[] }> {
+  if (partBodyCount(part) <= 1) return runRecognizers(part, recognizers, ctx, options);
   const bodies = splitPartBySolid(part);
-  if (bodies.length <= 1) return runRecognizers(part, recognizers, ctx, options);
 
   const minFaces = options.minBodyFaces ?? DEFAULT_MIN_BODY_FACES;
   const minRatio = options.minBodySizeRatio ?? DEFAULT_MIN_BODY_SIZE_RATIO;

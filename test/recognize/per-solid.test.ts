@@ -109,6 +109,7 @@ describe('per-solid recognition labels each solid as it labels the solid alone',
       expect(analysisResultSchema.parse(pair)).toBeTruthy();
       const r = pair.recognition!;
       expect(r.tier).toBe(tier);
+      if (tier === 1) expect(r.details!.provider).toBe('cpu');
       expect(r.solids!.map((s) => [s.index, s.faceCount, s.tier, s.skipReason])).toEqual([
         [0, 7, tier, undefined],
         [1, 11, tier, undefined],
@@ -166,6 +167,10 @@ describe('tiers chosen per solid', () => {
     // The block's Tier 1 skip is recorded with its solid.
     expect(result.skipped).toEqual([{ tier: 1, recognizer: 'aagnet-only-7', reason: 'out_of_domain', detail: 'not 7 faces', solid: 1 }]);
     expect([result.tier, result.recognizer, result.nominalConfidence]).toEqual([2, 'aag-heuristics', 0.75]);
+    // Top-level details: the leading tier's (largest) body's; each body keeps its own.
+    expect(result.details).toEqual(result.solids![1].details);
+    expect(result.details!.stockFaceCount).toBe(6);
+    expect(result.solids![0].details!.provider).toBe('cpu');
     const [plate, block] = result.solids!;
     expect(result.confidence).toBeCloseTo((plate.confidence * 7 + block.confidence * 11) / 18, 12);
   });

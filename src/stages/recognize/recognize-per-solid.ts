@@ -40,8 +40,9 @@ export const DEFAULT_MIN_BODY_SIZE_RATIO = 0.001;
  * times by the assembly is stored once, recognized once, and its `instances` list every placement.
  *
  * The merged answer: `faces[]`/`features[]` carry whole-Part face indices and `solid` (the position in
- * `solids[]`); `tier`/`recognizer` are the ones that labelled the most faces; `confidence` is the
- * face-weighted mean of the answering solids'; `skipped[]` is every solid's, each with its `solid`.
+ * `solids[]`); `tier`/`recognizer` are the ones that labelled the most faces, `details` those of that
+ * tier's largest body (each body's own are in `solids[].details`); `confidence` is the face-weighted
+ * mean of the answering solids'; `skipped[]` is every solid's, each with its `solid`.
  * When no body qualifies (e.g. only open shells), the whole Part is recognized as before, and `solids[]`
  * still says why each body was skipped. Recognizers get `ctx.input` only for the whole Part (the bytes
  * are the file's, not a body's).
@@ -87,7 +88,7 @@ export async function recognizePerSolid(
   const skipped: SkippedTier[] = [];
   const findings: NonNullable<RecognitionResult['findings']> = [];
   const bodyCtx: RecognizeContext = { signal: ctx.signal, now: ctx.now, log: ctx.log };
-  const answered: { tier: number; recognizer: string; nominal: number; faces: number; confidence: number }[] = [];
+  const answered: { tier: number; recognizer: string; nominal: number; faces: number; confidence: number; details?: Record<string, unknown> }[] = [];
   for (let k = 0; k < bodies.length; k++) {
     if (verdicts[k]) continue;
     const body = bodies[k];
@@ -109,11 +110,22 @@ export async function recognizePerSolid(
     for (const f of result.faces) faces.push({ ...f, faceIndex: map[f.faceIndex] ?? f.faceIndex, solid: k });
     for (const f of result.features)
       features.push({ ...f, faces: f.faces.map((i) => map[i] ?? i), bottomFaces: f.bottomFaces.map((i) => map[i] ?? i), solid: k });
-    answered.push({ tier: result.tier, recognizer: result.recognizer ?? '', nominal: result.nominalConfidence, faces: result.faces.length, confidence: result.confidence });
+    answered.push({
+      tier: result.tier,
+      recognizer: result.recognizer ?? '',
+      nominal: result.nominalConfidence,
+      faces: result.faces.length,
+      confidence: result.confidence,
+      ...(result.details ? { details: result.details } : {}),
+    });
   }
 
   const lead = leadingTier(answered);
   const labelled = answered.reduce((s, a) => s + a.faces, 0);
+  // Top-level details (e.g. Tier 1's `provider`, which callers read there): the leading tier's largest body's.
+  const leadBody = lead
+    ? answered.filter((a) => a.tier === lead.tier && a.recognizer === lead.recognizer).reduce((m, a) => (a.faces > m.faces ? a : m))
+    : null;
   const result: RecognitionResult = {
     tier: lead?.tier ?? null,
     recognizer: lead?.recognizer ?? null,
@@ -123,6 +135,7 @@ export async function recognizePerSolid(
     faces,
     features,
     ...(findings.length > 0 ? { findings } : {}),
+    ...(leadBody?.details ? { details: leadBody.details } : {}),
     solids,
   };
   return { result, skipped };

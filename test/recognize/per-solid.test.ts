@@ -16,6 +16,7 @@ import {
   type RecognizeContext,
   type Recognizer,
 } from '../../src/stages/recognize/index.js';
+import { formatSummary } from '../../src/runtime/node/cli/format-summary.js';
 import { REALWORLD_DIR } from '../support/shared-data.js';
 
 // Fixtures: test/fixtures/step/per-solid (written by generate-per-solid.py with FreeCAD, and
@@ -166,6 +167,9 @@ describe('tiers chosen per solid', () => {
     ]);
     // The block's Tier 1 skip is recorded with its solid.
     expect(result.skipped).toEqual([{ tier: 1, recognizer: 'aagnet-only-7', reason: 'out_of_domain', detail: 'not 7 faces', solid: 1 }]);
+    expect(formatSummary({ ...(await analyzerWith([]).analyzeFile(fixture('two-solids.step'))), recognition: result })).toContain(
+      '    body 1: skipped tier 1 (aagnet-only-7): out_of_domain — not 7 faces',
+    );
     expect([result.tier, result.recognizer, result.nominalConfidence]).toEqual([2, 'aag-heuristics', 0.75]);
     // Top-level details: the leading tier's (largest) body's; each body keeps its own.
     expect(result.details).toEqual(result.solids![1].details);
@@ -211,6 +215,8 @@ describe('bodies that are skipped beside a solid', () => {
     // Only the plate's faces are labelled, and the hole is found.
     expect(r.faces).toHaveLength(7);
     expect(r.features.map((f) => f.type)).toContain('through_hole');
+    // The CLI summary counts the bodies by tier and skip reason.
+    expect(formatSummary(result)).toContain('    bodies: 3 (tier 1: 1, too_small: 1, not_solid: 1)');
     // The same file as one Part: Tier 1 refuses it for the surface body, so it would fall to Tier 2.
     const whole = await runRecognizers(part!, [createAagnetRecognizer({ engine })], ctx());
     expect(whole.result.tier).toBeNull();

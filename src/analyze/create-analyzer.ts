@@ -3,7 +3,7 @@ import type { Tessellator } from '../tessellation/index.js';
 import type { StepReadLimits } from '../formats/step/index.js';
 import { createInputContext, defaultInputValidators, DEFAULT_MAX_FILE_SIZE_MB, type InputContext } from '../stages/intake/index.js';
 import { runStage, type StageResult, type Validator } from '../stages/validate/index.js';
-import { declineAll, runRecognizers, type Recognizer, type Tier, type Logger } from '../stages/recognize/index.js';
+import { declineAll, recognizePerSolid, type Recognizer, type Tier, type Logger } from '../stages/recognize/index.js';
 import { sha256Hex } from '../resilience/bytes.js';
 import type { AuditTrail } from '../resilience/audit-trail.js';
 import type { DeadLetterQueue } from '../resilience/dead-letter-queue.js';
@@ -260,7 +260,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       const onAbort = () => controller.abort(call.signal?.reason);
       call.signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        const { result, skipped } = await runRecognizers(
+        const { result, skipped } = await recognizePerSolid(
           part,
           recognizers,
           { signal: controller.signal, now: () => Date.now(), log: options.log ?? silentLog, input: bytes },

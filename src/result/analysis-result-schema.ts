@@ -89,6 +89,38 @@ export const resultAagSchema = z.object({
   ),
 });
 
+const skippedTierSchema = z.object({
+  tier: z.number().int(),
+  recognizer: z.string(),
+  reason: z.string(),
+  detail: z.string().optional(),
+});
+
+/** One body of a multi-body part in the recognition slot (`recognition.solids[]`). */
+export const recognizedSolidSchema = z.object({
+  /** Index into the Part's solids, or -1 for a shell outside any solid. */
+  index: z.number().int(),
+  stepId: z.number().int().nullable(),
+  name: z.string(),
+  kind: z.enum(['manifold_solid_brep', 'brep_with_voids', 'shell_based_surface_model', 'mesh', 'free_shell']),
+  /** A surface model of several shells is one body per shell: the shell's index in the Part. */
+  shell: z.number().int().optional(),
+  faceCount: z.number().int(),
+  /** The tier that answered for this body, or null when it was skipped or no tier answered. */
+  tier: z.number().int().min(1).max(4).nullable(),
+  recognizer: z.string().nullable(),
+  confidence: z.number(),
+  /** Why the body was not recognized: `not_solid`, `too_few_faces`, `too_small`, `no_tier`. */
+  skipReason: z.string().optional(),
+  detail: z.string().optional(),
+  /** The tiers that declined this body before one answered (or all of them, with `no_tier`). */
+  skipped: z.array(skippedTierSchema).optional(),
+  /** Every placement of the body in the assembly (one without an assembly): usage path and transform to the root. */
+  instances: z.array(z.object({ path: z.array(z.number().int()), transform: z.array(z.number()).length(16) })),
+  /** The answering tier's details for this body. */
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
 /** The recognition slot filled by the tiers. */
 export const recognitionSchema = z.object({
   /** The tier that answered, or null when every tier was skipped (`skipped` says why). */
@@ -96,7 +128,16 @@ export const recognitionSchema = z.object({
   recognizer: z.string().nullable(),
   nominalConfidence: z.number(),
   confidence: z.number(),
-  skipped: z.array(z.object({ tier: z.number().int(), recognizer: z.string(), reason: z.string(), detail: z.string().optional() })),
+  skipped: z.array(
+    z.object({
+      tier: z.number().int(),
+      recognizer: z.string(),
+      reason: z.string(),
+      detail: z.string().optional(),
+      /** Multi-body parts: the position in `solids[]` of the body this tier skipped. */
+      solid: z.number().int().optional(),
+    }),
+  ),
   faces: z.array(
     z.object({
       faceIndex: z.number().int(),
@@ -106,6 +147,8 @@ export const recognitionSchema = z.object({
       probability: z.number(),
       bottom: z.boolean().optional(),
       triangles: z.array(z.number().int()).optional(),
+      /** Multi-body parts: the position in `solids[]` of the body the face belongs to. */
+      solid: z.number().int().optional(),
     }),
   ),
   features: z.array(
@@ -116,11 +159,18 @@ export const recognitionSchema = z.object({
       bottomFaces: z.array(z.number().int()),
       confidence: z.number(),
       parameters: z.record(z.string(), z.number()),
+      /** Multi-body parts: the position in `solids[]` of the body the feature belongs to. */
+      solid: z.number().int().optional(),
     }),
   ),
   /** What the orchestrator changed in the tier's answer, e.g. `RECOGNITION_PARAMETER_NOT_FINITE` for an omitted NaN parameter. */
   findings: z.array(findingSchema).optional(),
   details: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * Multi-body parts only (several solids, surface bodies or free shells): one entry per body, recognized
+   * on its own or skipped with a reason. Absent for a part with one body.
+   */
+  solids: z.array(recognizedSolidSchema).optional(),
 });
 
 /** The error slot: present when analysis could not proceed. */

@@ -69,7 +69,9 @@ export function formatSummary(result: AnalysisResult, options: SummaryOptions = 
         ? '  recognition: no tier answered'
         : `  recognition: tier ${r.tier} (${r.recognizer}), confidence ${r.confidence.toFixed(2)}, ${n} feature${n === 1 ? '' : 's'}`,
     );
-    for (const s of r.skipped) lines.push(`    skipped tier ${s.tier} (${s.recognizer}): ${s.reason}${s.detail ? ` — ${s.detail}` : ''}`);
+    if (r.solids) lines.push(`    bodies: ${r.solids.length} (${bodyCounts(r.solids)})`);
+    for (const s of r.skipped)
+      lines.push(`    ${s.solid !== undefined ? `body ${s.solid}: ` : ''}skipped tier ${s.tier} (${s.recognizer}): ${s.reason}${s.detail ? ` — ${s.detail}` : ''}`);
     for (const g of groupFeatures(r.features)) {
       const params = g.parameters.map((p) => `${p.name} ${p.summary}`).join('; ');
       lines.push(`    ${g.type} ×${g.count}${params ? `  ${params}` : ''}`);
@@ -84,6 +86,16 @@ export function formatSummary(result: AnalysisResult, options: SummaryOptions = 
 
   lines.push(...formatFindings(result, verbose));
   return lines.join('\n');
+}
+
+/** "tier 1: 2, tier 2: 1, not_solid: 3": how many bodies each tier answered or each reason skipped. */
+function bodyCounts(solids: NonNullable<NonNullable<AnalysisResult['recognition']>['solids']>): string {
+  const counts = new Map<string, number>();
+  for (const b of solids) {
+    const key = b.skipReason ?? `tier ${b.tier}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([k, n]) => `${k}: ${n}`).join(', ');
 }
 
 function stageWord(stage: Stage): string {

@@ -147,6 +147,7 @@ function errorText(e: unknown): string {
  * Declines, so the next tier can answer: `no_brep` (not built from STEP), `out_of_domain` (no solid,
  * several solids, more than `maxFreeformFaceShare` free-form faces, faces that disagree with the
  * tessellation, extraction warnings such as unsupported surfaces, more than `maxFaces` faces), `model_unavailable` (the engine cannot be created).
+ * The analyzer never hands it a multi-body file whole: `recognizePerSolid` gives it one solid at a time.
  *
  * @throws from `recognize`: CadlensError `INFERENCE_BAD_INPUT` (NaN/Inf in the extracted inputs,
  *   caught before inference), `GRAPH_TOO_LARGE`, `INFERENCE_FAILED`, `MODEL_*`, `ABORTED`.

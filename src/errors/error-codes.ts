@@ -99,7 +99,8 @@ export type ResilienceErrorCode =
   | 'CONFIG_INVALID'
   | 'NETWORK'
   | 'RESOURCE_EXHAUSTED'
-  | 'WORKER_CRASHED';
+  | 'WORKER_CRASHED'
+  | 'OVERLOADED';
 
 /** Anything not classified more precisely. */
 export type GenericErrorCode = 'INTERNAL' | 'UNKNOWN' | 'USAGE';

@@ -105,6 +105,7 @@ interface Job {
   controller: AbortController;
   /** Why the job was aborted by the pool, if it was. */
   abortedBy: 'deadline' | 'close' | null;
+  started: boolean;
   promise: Promise<unknown>;
 }
 
@@ -143,7 +144,8 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
     ...(spec.execArgv ? { execArgv: spec.execArgv } : {}),
     minThreads: 0,
     maxThreads: workers,
-    maxQueue,
+    // The bound is enforced here, not by piscina: its maxQueue does not count tasks that carry an
+    // AbortSignal (they wait in a separate skip queue), and every job here has one.
     idleTimeout: options.idleTimeoutMs ?? 60_000,
     concurrentTasksPerWorker: 1,
     resourceLimits: { maxOldGenerationSizeMb: positiveInt('maxWorkerHeapMb', options.maxWorkerHeapMb, 2048) },
@@ -171,18 +173,27 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
   async function run(task: PoolTask, call: AnalyzerPoolCallOptions, bytes: Uint8Array | undefined): Promise<AnalysisResult> {
     if (closing) throw new CadlensError('ABORTED', 'the analyzer pool is closed', { stage: 'resilience', kind: 'permanent' });
     if (call.signal?.aborted) throw createAbortError(call.signal);
+    // Jobs not yet started may fill the idle workers plus `maxQueue` places.
+    const waiting = [...jobs.values()].filter((j) => !j.started).length;
+    if (waiting >= maxQueue + Math.max(0, workers - counters.running))
+      throw new CadlensError('OVERLOADED', `the analyzer pool queue is full (${maxQueue} waiting); retry later`, {
+        stage: 'resilience',
+        kind: 'transient',
+        details: { maxQueue, workers },
+      });
     const id = nextId++;
     const controller = new AbortController();
     const { port1, port2 } = new MessageChannel();
     let deadline: ReturnType<typeof setTimeout> | null = null;
     let started = 0;
-    const job: Job = { id, name: task.name, requestId: task.requestId, bytes, controller, abortedBy: null, promise: Promise.resolve() };
+    const job: Job = { id, name: task.name, requestId: task.requestId, bytes, controller, abortedBy: null, started: false, promise: Promise.resolve() };
     const onCallerAbort = () => controller.abort(call.signal?.reason);
     call.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
     port1.on('message', (message: PoolPortMessage) => {
       if (message.type === 'started') {
         started = performance.now();
+        job.started = true;
         counters.running++;
         emit({ type: 'started', jobId: id, name: task.name });
         // The deadline counts from the start on a worker, so a long queue never times jobs out.
@@ -285,7 +296,7 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
     },
     stats: () => ({
       workers: piscina.threads.length,
-      queued: piscina.queueSize,
+      queued: [...jobs.values()].filter((j) => !j.started).length,
       running: counters.running,
       completed: counters.completed,
       failed: counters.failed,
@@ -310,8 +321,6 @@ function toPoolError(error: unknown, job: Job, signal: AbortSignal | undefined, 
   if (job.abortedBy === 'close')
     return new CadlensError('ABORTED', 'the analyzer pool closed before the job finished', { stage: 'resilience', kind: 'transient', details: { reason: 'pool_closed' } });
   if (e.name === 'AbortError' || signal?.aborted) return createAbortError(signal);
-  if (e.message === 'Task queue is at limit' || e.message === 'No task queue available and all Workers are busy')
-    return new CadlensError('OVERLOADED', 'the analyzer pool queue is full; retry later', { stage: 'resilience', kind: 'transient', cause: error });
   if (e.code === 'ERR_WORKER_OUT_OF_MEMORY')
     return new CadlensError('RESOURCE_EXHAUSTED', 'the worker ran out of memory; it was replaced', { stage: 'resilience', kind: 'transient', cause: error });
   return new CadlensError('WORKER_CRASHED', `the worker died mid-job (${e.message ?? 'unknown'}); it was replaced`, {

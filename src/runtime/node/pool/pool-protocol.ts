@@ -19,6 +19,8 @@ export interface PoolAnalyzerSettings {
   /** @defaultValue 100 (MAX_FILE_SIZE_MB) */
   maxFileSizeMb?: number;
   stepLimits?: Partial<StepReadLimits>;
+  /** Deadline of the OpenCascade import (ms; checked when it returns, the job deadline interrupts). */
+  importTimeoutMs?: number;
   /** Deadline per recognizer call (ms). @defaultValue 60_000 */
   recognizeTimeoutMs?: number;
   /** @defaultValue true */

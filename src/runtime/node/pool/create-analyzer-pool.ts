@@ -22,8 +22,11 @@ export interface AnalyzerPoolOptions {
    */
   maxQueue?: number;
   /**
-   * Deadline of one job (ms), counted from the moment a worker starts it (queue time excluded). On
-   * expiry the worker is terminated and replaced, and the job rejects with transient `TIMEOUT`.
+   * Deadline of one job (ms), counted from the moment a worker starts it (queue time excluded; a fresh
+   * worker's first job includes loading OpenCascade and the ONNX session). On expiry the worker is
+   * terminated and replaced, and the job rejects with transient `TIMEOUT`. Keep it generous: a worker
+   * terminated in the middle of an onnxruntime-node call can abort the whole process (a native
+   * `Napi::Error`), seen once under heavy load.
    * @defaultValue 120_000
    */
   jobTimeoutMs?: number;

@@ -22,8 +22,7 @@ const fault = (line: string, rest: Uint8Array = new Uint8Array(0)) => {
 describe('createAnalyzerPool: crashed, hung and out-of-memory workers are replaced (real worker threads)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cadlens-pool-'));
   // Healthy jobs get a generous deadline: on this loaded machine a fresh worker's first job (occt wasm
-  // and ONNX session load) can take seconds, and terminating a worker inside an onnxruntime-node call
-  // can abort the whole process (see the README's pool section). The hang test has its own pool.
+  // and ONNX session load) can take seconds. The hang test has its own short-deadline pool.
   const pool = createAnalyzerPool({ workers: 1, jobTimeoutMs: 90_000, maxWorkerHeapMb: 256, testFaults: true });
   afterAll(async () => {
     await pool.close();

@@ -24,9 +24,8 @@ export interface AnalyzerPoolOptions {
   /**
    * Deadline of one job (ms), counted from the moment a worker starts it (queue time excluded; a fresh
    * worker's first job includes loading OpenCascade and the ONNX session). On expiry the worker is
-   * terminated and replaced, and the job rejects with transient `TIMEOUT`. Keep it generous: a worker
-   * terminated in the middle of an onnxruntime-node call can abort the whole process (a native
-   * `Napi::Error`), seen once under heavy load.
+   * terminated and replaced, and the job rejects with transient `TIMEOUT` (during `recognize` the
+   * worker is terminated only once the onnxruntime-node call has returned; see `NATIVE_GRACE_MS`).
    * @defaultValue 120_000
    */
   jobTimeoutMs?: number;
@@ -109,8 +108,20 @@ interface Job {
   /** Why the job was aborted by the pool, if it was. */
   abortedBy: 'deadline' | 'close' | null;
   started: boolean;
+  /** The step the worker last reported. */
+  step: AnalyzeStep | null;
+  /** Gives up on the job: rejects the caller now and terminates the worker (see {@link NATIVE_GRACE_MS}). */
+  stop: (reason: 'deadline' | 'close' | 'caller') => void;
   promise: Promise<unknown>;
 }
+
+/**
+ * Terminating a worker thread while an onnxruntime-node call is in flight aborts the whole process
+ * (the native completion throws `Napi::Error` into the torn-down environment; reproduced with a
+ * deadline landing in Tier 1). So a job given up during `recognize` is rejected at once, but its
+ * worker is terminated only when that call has returned, or after this long.
+ */
+const NATIVE_GRACE_MS = 30_000;
 
 function positiveInt(name: string, v: number | undefined, def: number): number {
   const x = v ?? def;
@@ -189,8 +200,29 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
     const { port1, port2 } = new MessageChannel();
     let deadline: ReturnType<typeof setTimeout> | null = null;
     let started = 0;
-    const job: Job = { id, name: task.name, requestId: task.requestId, bytes, controller, abortedBy: null, started: false, promise: Promise.resolve() };
-    const onCallerAbort = () => controller.abort(call.signal?.reason);
+    let rejectEarly: (error: unknown) => void = () => undefined;
+    const early = new Promise<never>((_, reject) => (rejectEarly = reject));
+    let settled = false;
+    const job: Job = {
+      id,
+      name: task.name,
+      requestId: task.requestId,
+      bytes,
+      controller,
+      abortedBy: null,
+      started: false,
+      step: null,
+      promise: Promise.resolve(),
+      stop(reason) {
+        if (reason !== 'caller') job.abortedBy ??= reason;
+        if (job.step !== 'recognize') return controller.abort(call.signal?.reason);
+        rejectEarly(toPoolError({ name: 'AbortError' }, job, call.signal, jobTimeoutMs));
+        const timer = setTimeout(() => controller.abort(call.signal?.reason), NATIVE_GRACE_MS);
+        void job.promise.then(() => clearTimeout(timer));
+        // A job that returns within the grace frees its worker normally (its result is discarded).
+      },
+    };
+    const onCallerAbort = () => job.stop('caller');
     call.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
     port1.on('message', (message: PoolPortMessage) => {
@@ -200,11 +232,9 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
         counters.running++;
         emit({ type: 'started', jobId: id, name: task.name });
         // The deadline counts from the start on a worker, so a long queue never times jobs out.
-        deadline = setTimeout(() => {
-          job.abortedBy = 'deadline';
-          controller.abort();
-        }, jobTimeoutMs);
+        deadline = setTimeout(() => job.stop('deadline'), jobTimeoutMs);
       } else {
+        job.step = message.step;
         emit({ type: 'step', jobId: id, name: task.name, step: message.step });
         try {
           call.onProgress?.(message.step);
@@ -225,11 +255,16 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
         throw toPoolError(error, job, call.signal, jobTimeoutMs);
       }
     })();
-    job.promise = attempt.catch(() => undefined);
+    job.promise = attempt.then(
+      () => void (settled = true),
+      () => void (settled = true),
+    );
+    // Kept until the worker is really done (also after an early rejection), so close() waits for it.
+    void job.promise.then(() => jobs.delete(id));
     jobs.set(id, job);
     emit({ type: 'queued', jobId: id, name: task.name });
     try {
-      const result = await attempt;
+      const result = await Promise.race([attempt, early]);
       counters.completed++;
       emit({ type: 'completed', jobId: id, name: task.name, durationMs: performance.now() - started });
       return result;
@@ -244,8 +279,7 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
       if (started > 0) counters.running--;
       if (deadline) clearTimeout(deadline);
       call.signal?.removeEventListener('abort', onCallerAbort);
-      port1.close();
-      jobs.delete(id);
+      void job.promise.then(() => port1.close());
     }
   }
 
@@ -258,7 +292,6 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
       clearTimeout(timer);
       const left = [...jobs.values()];
       for (const job of left) {
-        job.abortedBy = 'close';
         if (options.deadLetters) {
           await options.deadLetters
             .add({
@@ -274,7 +307,7 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
             .catch(() => undefined);
           emit({ type: 'dead_lettered', jobId: job.id, name: job.name });
         }
-        job.controller.abort();
+        job.stop('close');
       }
       await pending();
       await piscina.destroy();

@@ -53,6 +53,7 @@ function defaultKind(code: CadlensErrorCode): ErrorKind {
     code === 'NETWORK' ||
     code === 'RESOURCE_EXHAUSTED' ||
     code === 'WORKER_CRASHED' ||
+    code === 'OVERLOADED' ||
     code === 'RECOGNIZER_TIMEOUT'
   )
     return 'transient';

@@ -99,7 +99,8 @@ export type ResilienceErrorCode =
   | 'CONFIG_INVALID'
   | 'NETWORK'
   | 'RESOURCE_EXHAUSTED'
-  | 'WORKER_CRASHED';
+  | 'WORKER_CRASHED'
+  | 'OVERLOADED';
 
 /** The HTTP handler of `cadlens/node` (`createHttpHandler`, `cadlens serve`): bad requests. */
 export type HttpErrorCode =

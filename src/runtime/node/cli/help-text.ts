@@ -34,6 +34,8 @@ On a terminal, progress (file, step, elapsed time) is shown on stderr; never in 
 const COMMON_OPTIONS = `  --no-heal            do not heal meshes (healing is on by default and always reported)
   --max-file-size-mb N reject larger files before reading them (default: MAX_FILE_SIZE_MB or 100)
   --timeout-s N        per-file deadline for the OpenCascade import (default ${DEFAULT_OCCT_DEADLINE_MS / 1000})
+  --concurrency N      worker threads for several files (default: the number of cores); results
+                       are still written in input order
   -h, --help           this text`;
 
 /** `cadlens analyze --help`. */

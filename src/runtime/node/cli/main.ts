@@ -4,7 +4,14 @@ import { createCliOutput } from './cli-output.js';
 import { createProgressLine } from './progress-line.js';
 import { formatSummary, resultIsGood } from './format-summary.js';
 import { ANALYZE_HELP, GLOBAL_HELP, SCHEMA_HELP, VALIDATE_HELP } from './help-text.js';
+import { availableParallelism } from 'node:os';
 import { createNodeAnalyzer, type NodeAnalyzerOptions } from '../analyze-file.js';
+import { createAnalyzerPool, type PoolAnalyzerSettings } from '../pool/index.js';
+import { inInputOrder } from './in-input-order.js';
+import { withRetry } from '../../../resilience/with-retry.js';
+import { isCadlensError } from '../../../errors/index.js';
+import type { AnalyzeStep } from '../../../analyze/index.js';
+import type { AnalysisResult } from '../../../result/index.js';
 import { analysisResultJsonSchema } from '../../../result/index.js';
 import { CADLENS_VERSION } from '../../../version.js';
 import { runServe } from './serve.js';
@@ -40,6 +47,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
         'no-heal': { type: 'boolean', default: false },
         'max-file-size-mb': { type: 'string' },
         'timeout-s': { type: 'string' },
+        concurrency: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -84,6 +92,9 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   if (maxFileSizeMb === null) return usage(io, '--max-file-size-mb (or MAX_FILE_SIZE_MB) must be a positive number', command);
   const timeoutS = numberOption(values['timeout-s']);
   if (timeoutS === null) return usage(io, '--timeout-s must be a positive number', command);
+  const concurrency = numberOption(values.concurrency);
+  if (concurrency === null || (concurrency !== undefined && !Number.isInteger(concurrency)))
+    return usage(io, '--concurrency must be a positive whole number', command);
 
   const { files, unmatched } = await collectInputs(rest);
   for (const pattern of unmatched) io.stderr.write(`cadlens: no file matches ${JSON.stringify(pattern)}\n`);
@@ -96,25 +107,45 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     recognize: command === 'analyze',
     ...(tier !== undefined ? { tier } : {}),
   };
-  const analyzer = createNodeAnalyzer(options);
   const out = createCliOutput(io.stdout);
   const progress = createProgressLine(io.stderr, files.length);
+  // Several files run on a worker pool (all cores by default); one file runs in this thread, which
+  // starts faster. Either way the results are written in input order.
+  let shown = 0; // the file the progress line shows: the next one to be written
+  // Steps of files that ran ahead on other workers, replayed when their turn on the line comes.
+  const stepsOf = new Map<number, AnalyzeStep[]>();
+  const show = (index: number) => {
+    shown = index;
+    if (index >= files.length) return;
+    progress.file(index, files[index]!);
+    for (const step of stepsOf.get(index) ?? []) progress.step(step);
+    stepsOf.delete(index);
+  };
+  const analyzeOne = createFileAnalyzer(options, files.length, concurrency ?? availableParallelism(), out.signal, (step, index) => {
+    if (index === shown) progress.step(step);
+    else stepsOf.set(index, [...(stepsOf.get(index) ?? []), step]);
+  });
   // Several files with --json make one JSON array, written as the files finish.
   const jsonArray = values.json && files.length > 1;
   let failed = 0;
   let written = 0;
   try {
-    for (const [index, file] of files.entries()) {
+    show(0);
+    for await (const outcome of inInputOrder(files, analyzeOne.run, analyzeOne.window)) {
       if (out.closed) break;
-      progress.file(index, file);
-      let result;
-      try {
-        result = await analyzer.analyzeFile(file, { signal: out.signal, onProgress: (step) => progress.step(step) });
-      } catch (error) {
+      const file = files[outcome.index]!;
+      if (!outcome.ok) {
         // The reader of stdout went away mid-file (`| head`): stop quietly.
         if (out.closed) break;
-        throw error;
+        // Only the pool throws for a file (its worker crashed or hung twice); bad input is a result.
+        if (!isCadlensError(outcome.error)) throw outcome.error;
+        failed++;
+        progress.clear();
+        io.stderr.write(`cadlens: ${file}: ${outcome.error.code}: ${outcome.error.message}\n`);
+        show(outcome.index + 1);
+        continue;
       }
+      const result = outcome.value;
       if (!resultIsGood(result)) failed++;
       progress.clear();
       if (values.json) {
@@ -123,6 +154,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
       } else if (values.ndjson) out.write(`${JSON.stringify(result)}\n`);
       else out.write(`${formatSummary(result, { verbose: values.verbose })}\n`);
       written++;
+      show(outcome.index + 1);
     }
     if (!values.json && !values.ndjson && files.length > 1) {
       out.write(`\n${files.length - failed} of ${files.length} file(s) analysed cleanly\n`);
@@ -131,13 +163,43 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     progress.done();
     if (jsonArray) out.write(written === 0 ? '[]\n' : '\n]\n');
     out.dispose();
-    await analyzer.dispose();
+    await analyzeOne.dispose();
   }
   if (out.unexpectedError) {
     io.stderr.write(`cadlens: cannot write the output: ${out.unexpectedError.code ?? out.unexpectedError.message}\n`);
     return EXIT.someFailed;
   }
   return failed === 0 && unmatched.length === 0 ? EXIT.ok : EXIT.someFailed;
+}
+
+/**
+ * How the CLI analyses its files: in this thread for one file, on an analyzer pool of `concurrency`
+ * workers for several (a job whose worker crashed or hung is retried once on a fresh worker).
+ */
+function createFileAnalyzer(
+  options: NodeAnalyzerOptions,
+  fileCount: number,
+  concurrency: number,
+  signal: AbortSignal,
+  onStep: (step: AnalyzeStep, index: number) => void,
+): { run: (file: string, index: number) => Promise<AnalysisResult>; window: number; dispose: () => Promise<void> } {
+  if (fileCount === 1) {
+    const analyzer = createNodeAnalyzer(options);
+    return { run: (file) => analyzer.analyzeFile(file, { signal, onProgress: (step) => onStep(step, 0) }), window: 1, dispose: () => analyzer.dispose() };
+  }
+  const workers = Math.min(concurrency, fileCount);
+  const { tessellator: _t, recognizers: _r, occt: _o, ...settings } = options;
+  const pool = createAnalyzerPool({
+    workers,
+    analyzer: settings as PoolAnalyzerSettings,
+    ...(options.importTimeoutMs ? { jobTimeoutMs: Math.max(120_000, options.importTimeoutMs + 60_000) } : {}),
+  });
+  return {
+    run: (file, index) => withRetry(() => pool.analyzeFile(file, { signal, onProgress: (step) => onStep(step, index) }), { maxAttempts: 2, signal }),
+    // Two jobs per worker in flight: a worker never waits for the next file, and memory stays bounded.
+    window: workers * 2,
+    dispose: () => pool.close({ gracePeriodMs: 0 }),
+  };
 }
 
 function usage(io: CliIo, message: string, command?: string): number {

@@ -18,7 +18,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     // Prints one line at the end of the run: how many tests were skipped and why (e.g. no shared data).
-    globalSetup: ['test/support/skip-summary.ts'],
+    // prepare-datasets extracts MFCAD once, before any test file starts.
+    globalSetup: ['test/support/prepare-datasets.ts', 'test/support/skip-summary.ts'],
     // Tests share one local PostgreSQL and a 2-core machine: keep file-level parallelism modest.
     maxWorkers: 2,
   },

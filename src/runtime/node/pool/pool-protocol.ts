@@ -5,32 +5,21 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { CadlensError, isCadlensError, type CadlensErrorCode, type ErrorKind, type StageName } from '../../../errors/index.js';
-import type { AnalyzeStep } from '../../../analyze/index.js';
+import type { AnalyzeStep, AnalyzerOptions } from '../../../analyze/index.js';
 import type { AnalysisResult } from '../../../result/index.js';
-import type { Tier } from '../../../stages/recognize/index.js';
-import type { StepReadLimits } from '../../../formats/step/index.js';
 import type { OnnxNodeEngineOptions } from '../onnx-engine.js';
 
 /**
  * Analyzer options a pool hands to each worker. Only clone-able settings: functions, stores and
  * breakers cannot cross a thread boundary, so each worker builds its own tessellator and tiers.
  */
-export interface PoolAnalyzerSettings {
-  /** @defaultValue 100 (MAX_FILE_SIZE_MB) */
-  maxFileSizeMb?: number;
-  stepLimits?: Partial<StepReadLimits>;
-  /** Deadline of the OpenCascade import (ms; checked when it returns, the job deadline interrupts). */
-  importTimeoutMs?: number;
-  /** Deadline per recognizer call (ms). @defaultValue 60_000 */
-  recognizeTimeoutMs?: number;
-  /** @defaultValue true */
-  recognize?: boolean;
-  tier?: Tier;
-  /** @defaultValue true */
-  heal?: boolean;
+export type PoolAnalyzerSettings = Pick<
+  AnalyzerOptions,
+  'maxFileSizeMb' | 'stepLimits' | 'importTimeoutMs' | 'recognizeTimeoutMs' | 'recognize' | 'tier' | 'heal'
+> & {
   /** Options of each worker's onnxruntime-node engine (model path, execution providers…). */
   engine?: Omit<OnnxNodeEngineOptions, 'signal'>;
-}
+};
 
 /** `workerData` of a pool worker. @internal */
 export interface PoolWorkerData {

@@ -11,17 +11,7 @@ import { isCadlensError } from '../../src/errors/index.js';
 import { readStep } from '../../src/formats/step/index.js';
 import { analysisResultSchema } from '../../src/result/index.js';
 import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
-import { instancedCubeStep } from '../support/hostile-step.js';
-
-/** The error `fn` throws (fails when it returns). */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
+import { instancedCubeStep, thrown } from '../support/hostile-step.js';
 
 describe('repro: deep MAPPED_ITEM chains get a typed permanent error, in linear time', () => {
   it(`${MAX_INSTANCE_NESTING} levels still build (the cube, 6 faces)`, () => {

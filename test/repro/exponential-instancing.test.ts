@@ -14,16 +14,7 @@ import { isCadlensError } from '../../src/errors/index.js';
 import { readStep } from '../../src/formats/step/index.js';
 import { analysisResultSchema } from '../../src/result/index.js';
 import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
-import { cubeStepText, instancedCubeStep } from '../support/hostile-step.js';
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
+import { cubeStepText, instancedCubeStep, thrown } from '../support/hostile-step.js';
 
 /** The two-part assembly fixture with `extra` more placements of its cube; `swapped` writes rep_1/rep_2 the other way round. */
 function assemblyWithCubeCopies(extra: number, swapped: boolean): string {

@@ -58,3 +58,13 @@ export function longProductNameStep(length: number, content?: string): string {
   const name = content ?? 'x'.repeat(length);
   return cubeStepText().replace("#4=PRODUCT('cube','cube',''", `#4=PRODUCT('cube','${name}',''`);
 }
+
+/** The error `fn` throws (fails the test when it returns instead). */
+export function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a throw');
+}

@@ -5,7 +5,8 @@
  *   npx tsx tools/labelling/label-part.ts <Dnn> dump    [--solid <stepId>]   triangles + facts → .cache/labelling/Dnn.dump.json (for render-faces.py)
  *   npx tsx tools/labelling/label-part.ts <Dnn> propose [--solid <stepId>]   rule-based draft spec on stdout
  *   npx tsx tools/labelling/label-part.ts <Dnn> build                        tools/labelling/specs/Dnn.spec → labels/realworld/Dnn.json
- *   npx tsx tools/labelling/label-part.ts <Dnn> solids                       solids/bodies with face counts
+ *   npx tsx tools/labelling/label-part.ts <Dnn> solids                       solids/bodies with face counts (also
+ *                                                                            bodies the B-Rep builder does not read)
  *
  * The part is read with cadlens's own STEP reader and B-Rep builder and tessellated by occt-import-js.
  * @internal
@@ -22,6 +23,7 @@ import { faceFacts, formatFaceTable } from './face-facts.js';
 import { proposeSpec } from './propose-labels.js';
 import { buildLabelFile, type SpecPartInfo } from './label-spec.js';
 import { labelFileProblems } from './label-file.js';
+import { unreadBodies } from './unread-bodies.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const PARTS = join(REPO, '..', 'shared', 'datasets', 'realworld', 'parts');
@@ -59,8 +61,11 @@ async function main(): Promise<void> {
   const solidFilter = solidArg >= 0 ? Number(rest[solidArg + 1]) : null;
 
   if (cmd === 'build' || cmd === 'solids') {
-    const part = buildPartFromStep(readStep(bytes));
-    const solids = solidsOf(part);
+    const step = readStep(bytes);
+    const part = buildPartFromStep(step);
+    const read = solidsOf(part);
+    const unread = unreadBodies(step, new Set(read.map((s) => s.stepId)));
+    const solids = [...read, ...unread];
     if (cmd === 'solids') {
       const names = new Map<number, string>();
       for (const p of part.assembly?.products ?? []) for (const s of p.solids) names.set(part.solids[s].stepId ?? -1, p.name);
@@ -70,6 +75,8 @@ async function main(): Promise<void> {
     const info: SpecPartInfo = { file, sha256: createHash('sha256').update(bytes).digest('hex'), solids };
     const spec = readFileSync(join(REPO, 'tools', 'labelling', 'specs', `${code}.spec`), 'utf8');
     const labels = buildLabelFile(spec, info);
+    const unreadIds = new Set(unread.map((s) => s.stepId));
+    for (const s of labels.solids) if (s.labelled && unreadIds.has(s.stepId)) throw new Error(`body #${s.stepId} is not read into the Part: it cannot be labelled`);
     const problems = labelFileProblems(labels, { sha256: info.sha256, solids: new Map(solids.map((s) => [s.stepId, s.faceStepIds])) });
     if (problems.length) throw new Error(problems.join('\n'));
     mkdirSync(join(REPO, 'labels', 'realworld'), { recursive: true });

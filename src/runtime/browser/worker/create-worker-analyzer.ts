@@ -1,5 +1,6 @@
 import type { AnalyzeStep } from '../../../analyze/index.js';
 import { CadlensError } from '../../../errors/index.js';
+import { throwIfAborted } from '../../../errors/abort.js';
 import type { AnalysisResult } from '../../../result/index.js';
 import type { ThreeGeometryData } from '../../../stages/recognize/tier4-mesh-only/three-geometry.js';
 import type { PageToWorker, WorkerAssets, WorkerInit, WorkerToPage } from './protocol.js';
@@ -115,8 +116,10 @@ export function createWorkerAnalyzer(options: WorkerAnalyzerOptions): WorkerAnal
   return {
     async analyze(input, callOptions = {}) {
       if (dead) throw dead;
-      callOptions.signal?.throwIfAborted();
+      throwIfAborted(callOptions.signal);
       const bytes = await toArrayBuffer(input);
+      if (dead) throw dead; // disposed while the input was being read
+      throwIfAborted(callOptions.signal);
       const id = nextId++;
       return new Promise<WorkerAnalysis>((resolve, reject) => {
         pending.set(id, { resolve, reject, onProgress: callOptions.onProgress });

@@ -22,9 +22,9 @@ export interface ViewerPage {
 /**
  * Builds the example viewer with Vite (its own vite.config.ts, as `npm run build` in examples/viewer
  * would), serves the build with the STEP fixtures (`/fixtures/`) and, when present, the shared AAGNet
- * parts (`/shared-aagnet/`), and opens it in Chromium. The page may fetch nothing off-origin.
+ * parts (`/shared-aagnet/`) and any `extraDirs` (URL prefix → folder), and opens it in Chromium. The page may fetch nothing off-origin.
  */
-export async function openViewer(query = ''): Promise<ViewerPage> {
+export async function openViewer(query = '', extraDirs: Record<string, string> = {}): Promise<ViewerPage> {
   const outDir = mkdtempSync(join(tmpdir(), 'cadlens-viewer-'));
   await build({ configFile: join(VIEWER_DIR, 'vite.config.ts'), build: { outDir, emptyOutDir: true }, logLevel: 'error' });
   const dirs: Record<string, string> = {
@@ -33,6 +33,7 @@ export async function openViewer(query = ''): Promise<ViewerPage> {
     '/fixtures/': join(REPO, 'test/fixtures/step'),
   };
   if (HAS_PART_A) dirs['/shared-aagnet/'] = SHARED_AAGNET;
+  Object.assign(dirs, extraDirs);
   const server = await startStaticServer({
     dirs,
     files: { '/': { body: readFileSync(join(outDir, 'index.html')), type: 'text/html; charset=utf-8' } },

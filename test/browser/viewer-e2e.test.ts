@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeBinaryStl } from '../../src/formats/mesh/index.js';
 import { join } from 'node:path';
 import { createNodeAnalyzer, type NodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
 import type { AnalysisResult } from '../../src/result/index.js';
@@ -133,6 +134,36 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
       expect(labelled).toHaveLength(1);
       expect(labelled[0][1].class).toBe('rectangular_pocket');
       await expect(page.locator('#label-status').textContent()).resolves.toMatch(/^1 labelled, 11 to go$/);
+    });
+  });
+
+  describe('an STL file (the fixture tessellated and written by cadlens) dropped in through the file input', () => {
+    let v: ViewerPage;
+    let snap: Snapshot;
+    let stlPath: string;
+    beforeAll(async () => {
+      const { part } = await node.analyzeFileDetailed(FIXTURE);
+      stlPath = join(ARTIFACTS, 'plate-hole-pocket.stl');
+      writeFileSync(stlPath, writeBinaryStl(part!.mesh));
+      v = await openViewer();
+      await v.page.locator('#file').setInputFiles(stlPath);
+      snap = await waitForAnalysis(v);
+    }, 240_000);
+    afterAll(async () => {
+      await v?.close();
+    });
+
+    it('runs the mesh path in the worker and answers as the Node API does for the same STL', async () => {
+      expect(snap.error).toBeNull();
+      expect(snap.result!.input.format).toBe('stl');
+      expect(snap.progress).toContain('heal');
+      const fromNode = await node.analyzeFile(stlPath);
+      expect(snap.result!.recognition?.tier).toBe(fromNode.recognition?.tier);
+      expect(snap.result!.recognition?.faces.map((f) => f.className)).toEqual(fromNode.recognition?.faces.map((f) => f.className));
+      expect(snap.result!.part!.faces.length).toBe(fromNode.part!.faces.length);
+      await expect(v.page.locator('#legend li').count()).resolves.toBeGreaterThan(0);
+      await v.page.screenshot({ path: join(ARTIFACTS, 'viewer-plate-hole-pocket-stl.png') });
+      expect(v.problems).toEqual({ errors: [], offOrigin: [] });
     });
   });
 

@@ -16,6 +16,7 @@ import {
   type ThreeGeometryData,
 } from '../../src/three.js';
 import { AAGNET_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
+import { writeBinaryStl } from '../../src/formats/mesh/index.js';
 
 const fixture = (name: string) => join(__dirname, '..', 'fixtures', 'step', name);
 
@@ -78,9 +79,15 @@ describe('createFeatureMesh on a real analysis (plate-hole-pocket.step, OpenCasc
     expect(faces.length).toBe(part.faces.length);
     const groupFaces = new Set(data.groups.map((g) => g.faceIndex));
     expect(groupFaces.size).toBe(part.faces.length);
-    expect(view.mesh.geometry.groups).toHaveLength(data.groups.length);
-    view.mesh.geometry.groups.forEach((g, i) => {
-      const className = faces.find((f) => f.faceIndex === data.groups[i].faceIndex)!.className;
+    expect(view.mesh.geometry.groups).toHaveLength(part.faces.length);
+    const seen = new Set<number>();
+    view.mesh.geometry.groups.forEach((g) => {
+      // Every triangle of a group lies on one face.
+      const faceIndex = view.pickTriangle(g.start / 3)!.faceIndex;
+      for (let t = g.start / 3; t < (g.start + g.count) / 3; t++) expect(view.pickTriangle(t)!.faceIndex).toBe(faceIndex);
+      expect(seen.has(faceIndex)).toBe(false);
+      seen.add(faceIndex);
+      const className = faces.find((f) => f.faceIndex === faceIndex)!.className;
       const entry = view.legend[g.materialIndex!];
       expect(entry.className).toBe(className);
       expect(`#${view.materials[g.materialIndex!].color.getHexString()}`).toBe(entry.color);
@@ -118,8 +125,8 @@ describe('createFeatureMesh on a real analysis (plate-hole-pocket.step, OpenCasc
     view.highlightFeature(target);
     const highlight = view.materials.length - 1;
     const lit = new Set(features[target].faces);
-    view.mesh.geometry.groups.forEach((g, i) => {
-      expect(g.materialIndex === highlight).toBe(lit.has(data.groups[i].faceIndex));
+    view.mesh.geometry.groups.forEach((g) => {
+      expect(g.materialIndex === highlight).toBe(lit.has(view.pickTriangle(g.start / 3)!.faceIndex));
     });
     view.highlightFeature(null);
     expect(view.mesh.geometry.groups.some((g) => g.materialIndex === highlight)).toBe(false);
@@ -146,4 +153,35 @@ describe('createFeatureMesh on a real analysis (plate-hole-pocket.step, OpenCasc
     expect(facesOfFinding(result, { entityIds: [f.stepId!, 999_999] })).toEqual([2]);
     expect(facesOfFinding(result, {})).toEqual([]);
   });
+});
+
+describe('createFeatureMesh on mesh input (an STL of plate-hole-pocket written by cadlens: no B-Rep faces)', () => {
+  it('colours the recognized mesh segments, one draw group each, with facet shading', async () => {
+    const analyzer = createNodeAnalyzer();
+    try {
+      const { part: brep } = await analyzer.analyzeFileDetailed(fixture('plate-hole-pocket.step'));
+      const { result, part } = await analyzer.analyzeDetailed(writeBinaryStl(brep!.mesh), { name: 'plate.stl' });
+      expect(result.part!.faces).toHaveLength(0);
+      const segments = result.recognition!.faces;
+      expect(segments.some((f) => f.triangles && f.triangles.length > 0)).toBe(true);
+      const data = createThreeGeometryData(part!.mesh);
+      const view = createFeatureMesh(result, data);
+      expect(view.materials.every((m) => m.flatShading)).toBe(true);
+      const classOfTriangle = new Map<number, string>();
+      for (const f of segments) for (const t of f.triangles ?? []) classOfTriangle.set(t, f.className);
+      // Whatever order the mesh is drawn in, each picked triangle reports the class of the segment listing it.
+      let checked = 0;
+      for (const g of view.mesh.geometry.groups) {
+        const picked = view.pickTriangle(g.start / 3);
+        expect(picked).not.toBeNull();
+        expect(view.legend[g.materialIndex!].className).toBe(picked!.className);
+        checked++;
+      }
+      expect(checked).toBe(new Set([...classOfTriangle.keys()].map((t) => segments.findIndex((f) => f.triangles?.includes(t)))).size);
+      expect(new Set(view.legend.map((l) => l.className))).toEqual(new Set(segments.map((f) => f.className)));
+      view.dispose();
+    } finally {
+      await analyzer.dispose();
+    }
+  }, 120_000);
 });

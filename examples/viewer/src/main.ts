@@ -1,7 +1,7 @@
 // The example viewer: open or drop a STEP/STL file; cadlens analyses it in a Web Worker; the model is shown
 // coloured by machining feature with the validation stages, quality, tier and features beside it.
 import { createWorkerAnalyzer, type AnalysisResult, type WorkerAnalysis } from 'cadlens/browser';
-import { createFeatureMesh, createOpenEdgeLines, facesOfFinding, type FeatureMesh } from 'cadlens/three';
+import { createFeatureMesh, createOpenEdgeLines, facesOfFinding, type FeatureMesh, type PickedFace } from 'cadlens/three';
 import { LabelSession, LABEL_CLASSES } from './label-mode.js';
 import { renderFace, renderFeatures, renderLegend, renderStages, renderSummary } from './panel.js';
 import { createViewerScene } from './scene.js';
@@ -77,15 +77,29 @@ function showModel(): void {
 
 function pickFace(faceIndex: number): void {
   if (!view || !analysis?.geometry) return;
-  const group = analysis.geometry.groups.find((g) => g.faceIndex === faceIndex);
-  if (!group) return;
-  const picked = view.pickTriangle(group.start / 3)!;
+  // B-Rep faces: any triangle of the face's draw group.
+  const picked = view.pickTriangle(triangleOfFace(faceIndex));
+  if (picked) showPicked(picked);
+}
+
+/** A displayed triangle of a B-Rep face (the feature mesh reorders triangles by face). */
+function triangleOfFace(faceIndex: number): number {
+  const groups = view!.mesh.geometry.groups;
+  for (const g of groups) {
+    const picked = view!.pickTriangle(g.start / 3);
+    if (picked?.faceIndex === faceIndex) return g.start / 3;
+  }
+  return -1;
+}
+
+function showPicked(picked: PickedFace): void {
+  if (!view) return;
   if ($<HTMLInputElement>('label-mode').checked && state.labels && picked.stepId !== null) {
     state.labels.set(picked.stepId, $<HTMLSelectElement>('label-class').value);
     showModel();
     $('label-status').textContent = `${state.labels.labels.size} labelled, ${state.labels.missing()} to go`;
   }
-  view.highlightFaces([faceIndex]);
+  view.highlightFaces([picked.faceIndex]);
   scene.render();
   renderFace($('face'), picked, picked.stepId !== null ? state.labels?.labels.get(picked.stepId) : undefined);
 }
@@ -159,7 +173,7 @@ scene.onPick(
   () => view?.mesh ?? null,
   (triangle) => {
     const picked = view?.pickTriangle(triangle);
-    if (picked) pickFace(picked.faceIndex);
+    if (picked) showPicked(picked);
   },
 );
 

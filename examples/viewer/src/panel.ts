@@ -15,7 +15,7 @@ export function renderSummary(el: HTMLElement, result: AnalysisResult, elapsedMs
       <tr><td>quality</td><td data-testid="quality">${fmt(result.quality.score)} (0–1)</td></tr>
       <tr><td>recognized by</td><td data-testid="tier">${r?.tier ? `tier ${r.tier} — ${esc(r.recognizer)}` : 'no tier'}${provider ? ` on ${esc(provider)}` : ''}</td></tr>
       <tr><td>confidence</td><td>${r ? fmt(r.confidence) : '—'}</td></tr>
-      <tr><td>faces</td><td>${result.part?.faces.length ?? 0}</td></tr>
+      <tr><td>faces</td><td>${result.part?.faces.length ? result.part.faces.length : `none (mesh input: ${r?.faces.length ?? 0} recognized segments)`}</td></tr>
       <tr><td>time</td><td>${(elapsedMs / 1000).toFixed(2)} s</td></tr>
     </table>
     ${skipped ? `<p class="muted">Why not a better tier:</p><ul>${skipped}</ul>` : ''}

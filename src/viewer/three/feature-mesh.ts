@@ -16,7 +16,10 @@ export interface FeatureMeshOptions {
 
 /** What a click on the model hits: the B-Rep face and what recognition said about it. */
 export interface PickedFace {
-  /** Index into `result.part.faces`. */
+  /**
+   * Index into `result.part.faces` (B-Rep input); for mesh input (STL…, no B-Rep faces) the `faceIndex` of
+   * the recognized mesh segment (`result.recognition.faces[].faceIndex`).
+   */
   faceIndex: number;
   stepId: number | null;
   surfaceType: string | null;
@@ -51,7 +54,9 @@ export interface FeatureMesh {
  * Turns an analysis into a three.js mesh: the tessellation from `geometry`
  * ({@link createThreeGeometryData} of the analysed Part's mesh, or what the browser worker returns),
  * one draw group per B-Rep face, each face coloured by its recognized class (colour-blind-safe palette,
- * {@link DEFAULT_FEATURE_PALETTE}); faces no tier labelled are white (`unrecognized`).
+ * {@link DEFAULT_FEATURE_PALETTE}); faces no tier labelled are white (`unrecognized`). For mesh input (STL,
+ * OBJ, PLY: no B-Rep faces) the regions are the recognized mesh segments (`recognition.faces[].triangles`),
+ * drawn with facet shading.
  *
  * @example
  * ```ts
@@ -65,61 +70,91 @@ export interface FeatureMesh {
 export function createFeatureMesh(result: AnalysisResult, geometry: ThreeGeometryData, options: FeatureMeshOptions = {}): FeatureMesh {
   const palette = options.palette ?? DEFAULT_FEATURE_PALETTE;
   const recognition = result.recognition;
-  const byFace = new Map<number, RecognizedFace>();
-  for (const f of recognition?.faces ?? []) byFace.set(f.faceIndex, f);
-  const classOf = (faceIndex: number) => byFace.get(faceIndex)?.className ?? 'unrecognized';
+  const recognized = recognition?.faces ?? [];
+  const triangleCount = geometry.index.length / 3;
 
-  const faceCount = result.part?.faces.length ?? 0;
-  const faceClasses = Array.from({ length: faceCount }, (_, i) => classOf(i));
-  const legend = featureLegend(faceClasses.length > 0 ? faceClasses : ['unrecognized'], palette);
+  // Each displayed triangle belongs to one "region": a B-Rep face (STEP input) or, for mesh input
+  // (no B-Rep faces), the recognized segment that lists the triangle in `triangles`.
+  const meshOnly = geometry.groups.every((g) => g.faceIndex < 0) && recognized.some((f) => f.triangles && f.triangles.length > 0);
+  const regionOfTriangle = new Int32Array(triangleCount).fill(-1);
+  if (meshOnly) {
+    recognized.forEach((f, i) => {
+      for (const t of f.triangles ?? []) if (t >= 0 && t < triangleCount) regionOfTriangle[t] = i;
+    });
+  } else {
+    for (const group of geometry.groups) regionOfTriangle.fill(group.faceIndex, group.start / 3, (group.start + group.count) / 3);
+  }
+  const byFace = new Map<number, RecognizedFace>();
+  for (const f of recognized) byFace.set(f.faceIndex, f);
+  /** The recognition record of a region. */
+  const recordOf = (region: number): RecognizedFace | undefined => (region < 0 ? undefined : meshOnly ? recognized[region] : byFace.get(region));
+  const classOf = (region: number) => recordOf(region)?.className ?? 'unrecognized';
+
+  const regionCount = meshOnly ? recognized.length : (result.part?.faces.length ?? 0);
+  const regionClasses = Array.from({ length: regionCount }, (_, i) => classOf(i));
+  if (regionOfTriangle.some((r) => r < 0)) regionClasses.push('unrecognized');
+  const legend = featureLegend(regionClasses.length > 0 ? regionClasses : ['unrecognized'], palette);
   const materialOfClass = new Map(legend.map((l, i) => [l.className, i]));
-  const material = (color: string) => new MeshStandardMaterial({ color: new Color(color), side: DoubleSide, metalness: 0.1, roughness: 0.7 });
+  // Mesh input has no surfaces to shade smoothly across: facet shading shows its edges.
+  const material = (color: string) =>
+    new MeshStandardMaterial({ color: new Color(color), side: DoubleSide, metalness: 0.1, roughness: 0.7, flatShading: meshOnly });
   const materials = [...legend.map((l) => material(l.color)), material(options.highlightColor ?? '#ff00ff')];
   const highlightIndex = materials.length - 1;
+  const baseMaterial = (region: number) => materialOfClass.get(classOf(region)) ?? 0;
 
+  // Triangles ordered by region, so each region is one contiguous draw group.
+  const order = Array.from({ length: triangleCount }, (_, t) => t).sort((a, b) => regionOfTriangle[a] - regionOfTriangle[b] || a - b);
+  const index = new Uint32Array(geometry.index.length);
+  order.forEach((t, i) => index.set(geometry.index.subarray(t * 3, t * 3 + 3), i * 3));
   const g = new BufferGeometry();
   g.setAttribute('position', new BufferAttribute(geometry.positions, 3));
   g.setAttribute('normal', new BufferAttribute(geometry.normals, 3));
-  g.setIndex(new BufferAttribute(geometry.index, 1));
-  const baseMaterial = (faceIndex: number) => materialOfClass.get(classOf(faceIndex)) ?? materialOfClass.get('unrecognized') ?? 0;
-  for (const group of geometry.groups) g.addGroup(group.start, group.count, baseMaterial(group.faceIndex));
+  g.setIndex(new BufferAttribute(index, 1));
+  const groupRegions: number[] = [];
+  for (let i = 0; i < order.length; ) {
+    const region = regionOfTriangle[order[i]];
+    let j = i;
+    while (j < order.length && regionOfTriangle[order[j]] === region) j++;
+    g.addGroup(i * 3, (j - i) * 3, baseMaterial(region));
+    groupRegions.push(region);
+    i = j;
+  }
   g.computeBoundingSphere();
   const mesh = new Mesh(g, materials);
-
-  // Triangle → face lookup from the groups (a group covers whole triangles of one face).
-  const triangleFace = new Int32Array(geometry.index.length / 3).fill(-1);
-  for (const group of geometry.groups) triangleFace.fill(group.faceIndex, group.start / 3, (group.start + group.count) / 3);
 
   const features: readonly RecognizedFeature[] = recognition?.features ?? [];
   const featuresOfFace = new Map<number, number[]>();
   features.forEach((feature, i) => {
     for (const f of feature.faces) featuresOfFace.set(f, [...(featuresOfFace.get(f) ?? []), i]);
   });
+  /** Feature face lists hold B-Rep face indices, or for mesh input the segments' `faceIndex`. */
+  const regionOfFaceIndex = (faceIndex: number) => (meshOnly ? recognized.findIndex((f) => f.faceIndex === faceIndex) : faceIndex);
 
-  const highlightFaces = (faceIndices: Iterable<number>) => {
-    const lit = new Set(faceIndices);
+  const highlightRegions = (regions: Set<number>) => {
     g.groups.forEach((group, i) => {
-      const faceIndex = geometry.groups[i].faceIndex;
-      group.materialIndex = lit.has(faceIndex) ? highlightIndex : baseMaterial(faceIndex);
+      group.materialIndex = regions.has(groupRegions[i]) ? highlightIndex : baseMaterial(groupRegions[i]);
     });
   };
+  const highlightFaces = (faceIndices: Iterable<number>) => highlightRegions(new Set([...faceIndices].map(regionOfFaceIndex)));
 
   return {
     mesh,
     materials,
     legend,
     pickTriangle(triangle) {
-      const faceIndex = triangleFace[triangle] ?? -1;
-      if (faceIndex < 0) return null;
-      const face = result.part?.faces[faceIndex];
-      const recognized = byFace.get(faceIndex);
-      const tier = (recognized as { tier?: number } | undefined)?.tier ?? recognition?.tier ?? null;
+      const original = order[triangle];
+      const region = original === undefined ? -1 : regionOfTriangle[original];
+      if (region < 0) return null;
+      const record = recordOf(region);
+      const faceIndex = meshOnly ? record!.faceIndex : region;
+      const face = meshOnly ? undefined : result.part?.faces[faceIndex];
+      const tier = (record as { tier?: number } | undefined)?.tier ?? recognition?.tier ?? null;
       return {
         faceIndex,
-        stepId: face?.stepId ?? null,
+        stepId: face?.stepId ?? record?.stepId ?? null,
         surfaceType: face?.surfaceType ?? null,
-        className: classOf(faceIndex),
-        probability: recognized?.probability ?? null,
+        className: classOf(region),
+        probability: record?.probability ?? null,
         tier,
         features: featuresOfFace.get(faceIndex) ?? [],
       };
@@ -134,4 +169,3 @@ export function createFeatureMesh(result: AnalysisResult, geometry: ThreeGeometr
     },
   };
 }
-

@@ -13,6 +13,7 @@ const optionalEntries = Object.fromEntries(
   [
     ['testing/index', 'src/testing/index.ts'],
     ['browser', 'src/browser.ts'],
+    ['three', 'src/three.ts'],
   ].filter(([, file]) => existsSync(file)),
 );
 
@@ -68,6 +69,17 @@ export default defineConfig([
       'lru-cache',
       'vitest',
     ],
+  },
+  {
+    // The Web Worker script: ESM only (module workers), self-contained but for the wasm packages the app serves.
+    entry: { 'browser-worker': 'src/browser-worker.ts' },
+    format: ['esm'],
+    dts: true,
+    sourcemap: false,
+    clean: false,
+    target: 'es2022',
+    platform: 'browser',
+    external: ['occt-import-js', 'onnxruntime-web', 'three', 'three-mesh-bvh'],
   },
   {
     entry: { cli: 'src/runtime/node/cli/bin.ts' },

@@ -13,3 +13,13 @@ export {
   type BrowserAnalyzerOptions,
   type BrowserRecognizersOptions,
 } from './runtime/browser/create-browser-analyzer.js';
+export {
+  createWorkerAnalyzer,
+  type WorkerAnalyzer,
+  type WorkerAnalyzerOptions,
+  type WorkerAnalyzeOptions,
+  type WorkerAnalysis,
+  type WorkerLike,
+} from './runtime/browser/worker/create-worker-analyzer.js';
+export { serveAnalyzerInWorker, type WorkerScopeLike } from './runtime/browser/worker/serve-analyzer-in-worker.js';
+export type { WorkerAssets, WorkerInit, WorkerAnalyzeRequest, WorkerCancel, WorkerProgress, WorkerDone, WorkerFailed, PageToWorker, WorkerToPage } from './runtime/browser/worker/protocol.js';

@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EvalError } from './eval-error.js';
 import { mfcadDir, mfcadSplit } from './mfcad-split.js';
+import { readRealworldSplit } from './realworld-split.js';
 
 /** The evaluation sets. */
 export type SetName = 'mfcad' | 'synthetic' | 'realworld' | 'stl';
@@ -26,7 +27,7 @@ export interface SetLocation {
   dir?: string;
   /** realworld: the label files. */
   labelsDir?: string;
-  /** mfcad: `validation` (default), `tune` or `all`. */
+  /** mfcad: `validation` (default), `tune` or `all`; realworld: `all` (default), `tune` or `validation` (labels/realworld/split.json). */
   split?: 'validation' | 'tune' | 'all';
 }
 
@@ -70,7 +71,12 @@ export function listSet(loc: SetLocation, repo: string): { dir: string; items: E
       const labelsDir = loc.labelsDir ?? join(repo, 'labels', 'realworld');
       if (!existsSync(labelsDir)) throw new EvalError('EVAL_DATA_MISSING', `label folder ${labelsDir} does not exist`);
       if (!existsSync(partsDir)) throw new EvalError('EVAL_DATA_MISSING', `parts folder ${partsDir} does not exist`);
-      const items = names(labelsDir, '.json').map((name) => ({ kind: 'realworld' as const, name, labelsPath: join(labelsDir, `${name}.json`), partsDir }));
+      const split = loc.split ?? 'all';
+      const portionOf = split === 'all' ? null : readRealworldSplit(labelsDir).portionOf;
+      const items = names(labelsDir, '.json')
+        .filter((name) => name !== 'split')
+        .filter((name) => portionOf === null || portionOf.get(name) === split)
+        .map((name) => ({ kind: 'realworld' as const, name, labelsPath: join(labelsDir, `${name}.json`), partsDir }));
       return { dir: partsDir, items };
     }
     case 'stl': {

@@ -2,7 +2,7 @@
  * The recognition evaluation tool (issue 8):
  *
  *   npm run eval -- --set mfcad|synthetic|realworld|stl [--dir D] [--labels D] [--tiers 1,2,default,stl]
- *                   [--limit N] [--split validation|tune|all] [--rotate SEED] [--json out.json] [--md out.md] [--quiet]
+ *                   [--limit N] [--split validation|tune|all (mfcad, realworld)] [--rotate SEED] [--json out.json] [--md out.md] [--quiet]
  *   npm run eval -- --set realworld --unlabelled-patterns [--dir D] [--parts D05,D13] [--json out.json] [--md out.md]
  *
  * Prints the markdown report on stdout; writes JSON / markdown when asked. Exit codes: 0 done,
@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<void> {
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new EvalError('EVAL_BAD_ARGUMENTS', '--limit takes a positive integer');
   const split = values.split as 'validation' | 'tune' | 'all' | undefined;
   if (split !== undefined && !['validation', 'tune', 'all'].includes(split)) throw new EvalError('EVAL_BAD_ARGUMENTS', '--split takes validation, tune or all');
-  if (split !== undefined && set !== 'mfcad') throw new EvalError('EVAL_BAD_ARGUMENTS', '--split applies to --set mfcad');
+  if (split !== undefined && set !== 'mfcad' && set !== 'realworld') throw new EvalError('EVAL_BAD_ARGUMENTS', '--split applies to --set mfcad and --set realworld');
   const rotateSeed = values.rotate === undefined ? undefined : Number(values.rotate);
   if (rotateSeed !== undefined && !Number.isInteger(rotateSeed)) throw new EvalError('EVAL_BAD_ARGUMENTS', '--rotate takes an integer seed');
 

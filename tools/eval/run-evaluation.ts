@@ -13,6 +13,8 @@ import { createTierRunners, TIER_IDS, type TierId } from './run-tiers.js';
 import { mulberry32, randomRotation } from './seeded-rotation.js';
 import { evenSample, fnv1a } from './dataset-sampling.js';
 import { rotateStepText } from './rotate-step.js';
+import { readRealworldSplit } from './realworld-split.js';
+import { join } from 'node:path';
 
 /** Options of {@link runEvaluation}. */
 export interface EvaluationOptions extends SetLocation {
@@ -118,7 +120,12 @@ export async function runEvaluation(options: EvaluationOptions, repo: string): P
     what: `cadlens recognition evaluation, set ${options.set}`,
     set: options.set,
     dir,
-    split: options.set === 'mfcad' ? `${options.split ?? 'validation'} (${MFCAD_SPLIT_RULE})` : null,
+    split:
+      options.set === 'mfcad'
+        ? `${options.split ?? 'validation'} (${MFCAD_SPLIT_RULE})`
+        : options.set === 'realworld' && options.split && options.split !== 'all'
+          ? `${options.split} (labels/realworld/split.json: ${readRealworldSplit(options.labelsDir ?? join(repo, 'labels', 'realworld')).rule})`
+          : null,
     sample: items.length < all.length ? `${items.length} of ${all.length}: every k-th of the sorted list (k = ${(all.length / items.length).toFixed(2)})` : `all ${all.length}`,
     rotation: seed === undefined ? null : `uniform random rotation per part, mulberry32(seed ${seed} XOR FNV-1a(name)), applied to the STEP text`,
     date: new Date().toISOString(),

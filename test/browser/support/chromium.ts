@@ -27,8 +27,11 @@ export interface PageProblems {
 
 export interface ChromiumSession {
   context: BrowserContext;
-  /** Opens `url` in a new page that records problems; off-origin requests are aborted. */
-  open(url: string): Promise<{ page: Page; problems: PageProblems }>;
+  /**
+   * Opens `url` in a new page that records problems; off-origin requests are aborted. Resolves when the
+   * page defines the global `readyGlobal` (default: the test harness's `cadlensHarness`).
+   */
+  open(url: string, readyGlobal?: string): Promise<{ page: Page; problems: PageProblems }>;
   close(): Promise<void>;
 }
 
@@ -42,7 +45,7 @@ export async function launchChromium(allowedOrigin: string): Promise<ChromiumSes
   });
   return {
     context,
-    async open(url) {
+    async open(url, readyGlobal = 'cadlensHarness') {
       const problems: PageProblems = { errors: [], offOrigin: [] };
       const page = await context.newPage();
       await page.route('**/*', (route) => {
@@ -56,7 +59,7 @@ export async function launchChromium(allowedOrigin: string): Promise<ChromiumSes
       });
       page.on('pageerror', (e) => problems.errors.push(`pageerror: ${e.message}`));
       await page.goto(url);
-      await page.waitForFunction(() => 'cadlensHarness' in globalThis, undefined, { timeout: 30_000 });
+      await page.waitForFunction((name) => name in globalThis, readyGlobal, { timeout: 30_000 });
       return { page, problems };
     },
     async close() {

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { unreadBodies } from '../../tools/labelling/unread-bodies.js';
-import { REALWORLD_DIR, sharedTitle } from '../support/shared-data.js';
+import { REALWORLD_DIR, REPO_DIR, sharedTitle } from '../support/shared-data.js';
+import { bindRealworldTruth, readRealworldLabels } from '../../tools/eval/readers/realworld-reader.js';
 
 const CTC04 = join(REALWORLD_DIR, 'parts', 'D21__nist_ctc_04_asme1_rd.stp');
 const PART_A = join(REALWORLD_DIR, 'parts', 'D05__partA.step');
@@ -31,5 +32,19 @@ describe.skipIf(!existsSync(CTC04) || !existsSync(PART_A))(sharedTitle('bodies n
 
   it('finds none in a file whose only solid is read', () => {
     expect(unreadOf(PART_A)).toEqual([]);
+  });
+});
+
+describe.skipIf(!existsSync(CTC04))(sharedTitle('the evaluator binds labels that list unread bodies as unlabelled'), () => {
+  it('D21: its label file (with the two construction planes listed unlabelled) binds to the Part', () => {
+    const bytes = new Uint8Array(readFileSync(CTC04));
+    const part = buildPartFromStep(readStep(bytes));
+    const labels = readRealworldLabels(join(REPO_DIR, 'labels', 'realworld', 'D21.json'));
+    expect(labels.solids.filter((s) => !s.labelled).map((s) => s.stepId)).toEqual(expect.arrayContaining([14574, 14624]));
+    const truth = bindRealworldTruth(part, bytes, labels, 'D21');
+    expect(truth).toBeDefined();
+    // A labelled body that is not in the Part is still an error.
+    const broken = { ...labels, solids: labels.solids.map((s) => (s.stepId === 14574 ? { ...s, labelled: true } : s)) };
+    expect(() => bindRealworldTruth(part, bytes, broken, 'D21')).toThrow(/not solids of the STEP file/);
   });
 });

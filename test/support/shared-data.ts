@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { ensureMfcadExtracted } from '../../tools/datasets/extract-mfcad.js';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 
@@ -39,21 +39,7 @@ export function sharedTitle(title: string): string {
 export function mfcadDir(): string | null {
   const source = join(SHARED_DIR, 'datasets', 'mfcad');
   if (!existsSync(source)) return null;
-  const target = join(REPO_DIR, '.cache', 'mfcad');
-  if (existsSync(target)) return target;
-  const tmp = `${target}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  for (const chunk of readdirSync(source).filter((f) => f.endsWith('.tar.xz')).sort()) {
-    execFileSync('tar', ['-xJf', join(source, chunk), '-C', tmp]);
-  }
-  try {
-    renameSync(tmp, target);
-  } catch {
-    // Another test process won the race: its copy is complete.
-    rmSync(tmp, { recursive: true, force: true });
-  }
-  return target;
+  return ensureMfcadExtracted(source, join(REPO_DIR, '.cache', 'mfcad'));
 }
 
 /** MFCAD part names (without extension), sorted. */

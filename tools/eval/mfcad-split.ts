@@ -6,8 +6,8 @@
  * (its earlier report used `% 5 === 0`, a disjoint 20 %, and all parts).
  * @internal
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { ensureMfcadExtracted } from '../datasets/extract-mfcad.js';
 import { join } from 'node:path';
 import { fnv1a } from './dataset-sampling.js';
 import { EvalError } from './eval-error.js';
@@ -35,10 +35,5 @@ export function mfcadDir(repo: string, dir?: string): string {
   if (existsSync(target)) return target;
   const source = join(repo, '..', 'shared', 'datasets', 'mfcad');
   if (!existsSync(source)) throw new EvalError('EVAL_DATA_MISSING', `MFCAD not found: neither ${target} nor ${source} exists`);
-  const tmp = `${target}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  for (const chunk of readdirSync(source).filter((f) => f.endsWith('.tar.xz')).sort()) execFileSync('nice', ['-n', '10', 'tar', '-xJf', join(source, chunk), '-C', tmp]);
-  renameSync(tmp, target);
-  return target;
+  return ensureMfcadExtracted(source, target);
 }

@@ -88,7 +88,7 @@ export function sha256Of(bytes: Uint8Array): string {
 
 /**
  * Checks the labels against the STEP file and binds them to its Part: the hash must match, every
- * listed solid must exist, and the labelled faces must be exactly the faces of the solids marked
+ * labelled solid must exist in the Part (unlabelled ones may be bodies the builder does not read), and the labelled faces must be exactly the faces of the solids marked
  * `labelled` (faces of other solids do not count).
  * @throws EvalError `EVAL_LABELS_HASH_MISMATCH`, `EVAL_LABELS_MISMATCH`
  */
@@ -97,7 +97,9 @@ export function bindRealworldTruth(part: Readonly<Part>, bytes: Uint8Array, labe
   if (hash !== labels.sha256)
     throw new EvalError('EVAL_LABELS_HASH_MISMATCH', `${what}: the labels were made on a file with sha256 ${labels.sha256}, this one has ${hash}`, { expected: labels.sha256, actual: hash });
   const solidByStepId = new Map(part.solids.map((s) => [s.stepId, s.index]));
-  const unknown = labels.solids.filter((s) => !solidByStepId.has(s.stepId)).map((s) => s.stepId);
+  // A body the B-Rep builder does not read (e.g. CATIA's supplemental construction planes) may be listed,
+  // but only as unlabelled: there is nothing of it to score.
+  const unknown = labels.solids.filter((s) => s.labelled && !solidByStepId.has(s.stepId)).map((s) => s.stepId);
   if (unknown.length > 0)
     throw new EvalError('EVAL_LABELS_MISMATCH', `${what}: solid(s) #${unknown.join(', #')} are not solids of the STEP file`, { unknownSolids: unknown });
   const labelledSolids = new Set(labels.solids.filter((s) => s.labelled).map((s) => solidByStepId.get(s.stepId)!));

@@ -121,3 +121,28 @@ describe('Tier 1 declines faces without geometry', () => {
     });
   });
 });
+
+const D03 = join(REALWORLD_DIR, 'parts', 'D03__transmission_pulley_at3_t10_motor.STEP');
+const HAS_D03 = existsSync(D03);
+
+describe.skipIf(!HAS_D03)(`envelopeFaces on a turned part (D03 pulley, labels/realworld/D03.json)${HAS_D03 ? '' : ` — skipped: ${D03} not found`}`, () => {
+  it('the tooth tips (segments of the largest diameter, convex cylinders spanning the envelope) are flagged, and all are labelled stock', async () => {
+    const tessellator = createOcctWorkerTessellator();
+    try {
+      const bytes = new Uint8Array(readFileSync(D03));
+      const part = attachTessellation(buildPartFromStep(readStep(bytes)), await tessellator.tessellate(bytes, 'step'));
+      const labels = JSON.parse(readFileSync(join(REPO_DIR, 'labels', 'realworld', 'D03.json'), 'utf8')) as { faces: Record<string, { class: string }> };
+      const flags = envelopeFaces(part);
+      const cylinders = part.faces.filter((f, i) => flags[i] === 1 && f.surfaceType === 'cylinder');
+      expect(cylinders.length).toBeGreaterThanOrEqual(10);
+      for (const f of cylinders) {
+        expect(f.reversed).toBe(false);
+        expect(labels.faces[String(f.stepId)].class).toBe('stock');
+      }
+      // no concave cylinder (the bore) is flagged
+      expect(part.faces.some((f, i) => flags[i] === 1 && f.surfaceType === 'cylinder' && f.reversed)).toBe(false);
+    } finally {
+      await tessellator.close();
+    }
+  }, 120_000);
+});

@@ -135,10 +135,10 @@ export interface AagnetDetails {
 
 /**
  * The probability reported for a face the stock-envelope test made stock: on the dev data every such
- * face (36 on real parts, 1 on generated parts) is labelled stock; (37 + 1) / (37 + 2) by the rule of
+ * face (63 on real parts, 1 on generated parts) is labelled stock; (64 + 1) / (64 + 2) by the rule of
  * succession (docs/recognition.md, "Why Tier 1 called stock faces features").
  */
-export const ENVELOPE_STOCK_PROBABILITY = 0.97;
+export const ENVELOPE_STOCK_PROBABILITY = 0.985;
 
 /** The instance without the faces the stock-envelope test made stock (graph-node indices). */
 function withoutEnvelopeFaces(inst: AagnetInstance, onEnvelope: Uint8Array, faceOrder: ArrayLike<number>): AagnetInstance {

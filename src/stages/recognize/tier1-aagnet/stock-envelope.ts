@@ -1,6 +1,7 @@
 /**
  * The stock-envelope test: which planar faces lie on the part's axis-aligned bounding box, facing out,
- * in the aligned frame Tier 1 works in ({@link stockAlignment}). A machining feature removes material
+ * in the aligned frame Tier 1 works in ({@link stockAlignment}), and which convex cylinders span it
+ * (the largest diameter of a turned part). A machining feature removes material
  * from the stock, so its faces lie inside the envelope; a planar face on a side of the envelope that
  * faces out of it is the stock's skin (or, on a part with a protrusion, the protrusion's top — which no
  * machining-feature class fits either).
@@ -23,7 +24,9 @@ export interface EnvelopeOptions {
 
 /**
  * 1 per face that is planar, faces a coordinate axis of the aligned frame (within 1°, outward normal)
- * and lies on the envelope side it faces (within `relativeTolerance` of the diagonal); else 0.
+ * and lies on the envelope side it faces (within `relativeTolerance` of the diagonal), or is a convex
+ * cylinder whose axis lies along a coordinate axis and whose diameter touches both envelope sides
+ * in a direction across it; else 0.
  * The envelope is the bounding box of the tessellation (exact on planar faces) or, without one, of the
  * B-Rep vertices and face centroids.
  */
@@ -70,8 +73,23 @@ export function envelopeFaces(part: Readonly<Part>, options: EnvelopeOptions = {
   const diag = Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]);
   const tol = (options.relativeTolerance ?? 1e-4) * diag;
   const n = new Float64Array(3);
+  const axis = new Float64Array(3);
   part.faces.forEach((f, i) => {
     const s = f.surface;
+    if (s?.type === 'cylinder' && !f.reversed) {
+      // A convex cylinder on an aligned axis whose diameter spans the envelope across that axis: the
+      // bar of a turned part (its largest diameter), on which no cut can lie. (A convex round touches
+      // one side only.)
+      rot(s.frame.z[0], s.frame.z[1], s.frame.z[2], axis);
+      const al = Math.hypot(axis[0], axis[1], axis[2]);
+      const k = [0, 1, 2].find((d) => Math.abs(axis[d]) / al > COS_1DEG);
+      if (k === undefined) return;
+      rot(s.frame.origin[0], s.frame.origin[1], s.frame.origin[2], p);
+      // One direction suffices: a flat (D-shaft) or a tooth gap may keep the other off the envelope.
+      const spans = [0, 1, 2].some((d) => d !== k && Math.abs(p[d] - s.radius - min[d]) <= tol && Math.abs(p[d] + s.radius - max[d]) <= tol);
+      if (spans) out[i] = 1;
+      return;
+    }
     if (s?.type !== 'plane') return;
     const z = s.frame.z;
     const sign = f.reversed ? -1 : 1;

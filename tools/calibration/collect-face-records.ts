@@ -10,7 +10,8 @@
  * npx tsx tools/calibration/collect-face-records.ts --set synthetic --dir /work/gen/dev --limit 200 --out faces-gen.jsonl
  * npx tsx tools/calibration/collect-face-records.ts --set realworld --out faces-real.jsonl
  * ```
- * Only dev data: never point it at a validation set.
+ * Only dev data: never point it at a validation set (real parts: the `tune` portion of
+ * `labels/realworld/split.json` where there is one).
  * @internal
  */
 import { writeFileSync } from 'node:fs';
@@ -75,7 +76,11 @@ async function main(): Promise<void> {
   const set = values.set as 'synthetic' | 'realworld';
   if (set !== 'synthetic' && set !== 'realworld') throw new Error('--set synthetic|realworld');
   if (values.dir && /\/gen\/val\b/.test(values.dir)) throw new Error('the validation set is not for fitting');
-  const { items: all } = listSet({ set, ...(values.dir ? { dir: values.dir } : {}), ...(values.labels ? { labelsDir: values.labels } : {}) }, repo);
+  // Real parts: the dev (tune) portion only, where the labels say which portion a file is in.
+  const { items: all } = listSet(
+    { set, split: 'tune', ...(values.dir ? { dir: values.dir } : {}), ...(values.labels ? { labelsDir: values.labels } : {}) },
+    repo,
+  );
   const items = values.limit ? evenSample(all, Number(values.limit)) : all;
   const base = await createOnnxNodeEngine();
   const cap = capturing(base);

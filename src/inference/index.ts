@@ -14,3 +14,4 @@ export {
   type AagnetInstance,
   type GroupInstancesOptions,
 } from './aagnet-postprocess.js';
+export { AAGNET_CALIBRATION, calibrateOutputs, type AagnetCalibration } from './aagnet-calibration.js';

@@ -149,6 +149,8 @@ export const recognitionSchema = z.object({
       triangles: z.array(z.number().int()).optional(),
       /** Multi-body parts: the position in `solids[]` of the body the face belongs to. */
       solid: z.number().int().optional(),
+      /** The tier whose answer this face carries (tiers are combined per face). */
+      tier: z.number().int().min(1).max(4).optional(),
     }),
   ),
   features: z.array(
@@ -161,6 +163,8 @@ export const recognitionSchema = z.object({
       parameters: z.record(z.string(), z.number()),
       /** Multi-body parts: the position in `solids[]` of the body the feature belongs to. */
       solid: z.number().int().optional(),
+      /** The tier that found this feature (tiers are combined per face). */
+      tier: z.number().int().min(1).max(4).optional(),
     }),
   ),
   /** What the orchestrator changed in the tier's answer, e.g. `RECOGNITION_PARAMETER_NOT_FINITE` for an omitted NaN parameter. */

@@ -6,7 +6,7 @@ import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import type { Part } from '../../src/model/index.js';
 import { isCadlensError } from '../../src/errors/index.js';
-import { AAGNET_MODEL_SHA256, type AagnetInputs, type InferenceEngine } from '../../src/inference/index.js';
+import { AAGNET_CALIBRATION, AAGNET_MODEL_SHA256, type AagnetInputs, type InferenceEngine } from '../../src/inference/index.js';
 import { createOnnxNodeEngine } from '../../src/runtime/node/onnx-engine.js';
 import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
 import { buildMeshDerivedPart } from '../../src/tessellation/index.js';
@@ -55,8 +55,8 @@ describe.skipIf(!HAS_SHARED)(`Tier 1 AAGNet recognizer on partA (real onnxruntim
   });
   afterAll(() => engine?.dispose());
 
-  it('per-face classes equal the torch reference argmax, keyed by STEP id, confidence ≈ 1', async () => {
-    const r = createAagnetRecognizer({ engine, extract: fixtureExtractor });
+  it('per-face classes equal the torch reference argmax, keyed by STEP id, confidence ≈ 1 (uncalibrated)', async () => {
+    const r = createAagnetRecognizer({ engine, extract: fixtureExtractor, calibration: null });
     expect(await r.canRecognize(partA, ctx())).toEqual({ ok: true });
     const out = await r.recognize(partA, ctx());
     expect(out.faces.map((f) => f.classId)).toEqual(fx.referenceArgmax);
@@ -69,6 +69,28 @@ describe.skipIf(!HAS_SHARED)(`Tier 1 AAGNet recognizer on partA (real onnxruntim
     expect(out.faces.filter((f) => f.bottom).map((f) => f.faceIndex)).toEqual(
       (fx.outputs.bottomLogits as number[]).flatMap((v, i) => (v > 0 ? [i] : [])),
     );
+  });
+
+  it('calibrated by default: each probability is the softmax of the torch logits divided by the shipped temperature; classes unchanged', async () => {
+    const r = createAagnetRecognizer({ engine, extract: fixtureExtractor });
+    const out = await r.recognize(partA, ctx());
+    expect(out.faces.map((f) => f.classId)).toEqual(fx.referenceArgmax);
+    const T = AAGNET_CALIBRATION.temperature;
+    expect(T).toBeGreaterThan(1);
+    const logits = fx.outputs.segLogits as number[];
+    out.faces.forEach((f, i) => {
+      const row = logits.slice(i * 25, i * 25 + 25).map((x) => x / T);
+      const m = Math.max(...row);
+      const expected = Math.exp(row[f.classId] - m) / row.reduce((s, x) => s + Math.exp(x - m), 0);
+      expect(f.probability).toBeCloseTo(expected, 4);
+    });
+    expect(out.confidence).toBeCloseTo(out.faces.reduce((s, f) => s + f.probability, 0) / out.faces.length, 9);
+    expect(out.details).toMatchObject({ temperature: T });
+  });
+
+  it('a calibration temperature that is not a positive finite number is CONFIG_INVALID', () => {
+    for (const temperature of [0, -1, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => createAagnetRecognizer({ engine, calibration: { temperature } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 
   it('features: the reference grouping with the through-hole split, and parameters measured from the B-Rep', async () => {
@@ -195,14 +217,20 @@ describe.skipIf(!HAS_SHARED)(`Tier 1 AAGNet recognizer on partA (real onnxruntim
 
 describe.skipIf(!HAS_SHARED)(`Tier 1 with the TypeScript gAAG extractor on partA/B/C${HAS_SHARED ? '' : ` — skipped: ${NO_SHARED_REASON}`}`, () => {
   let tier1: Recognizer;
+  /** The network's own probabilities (the reference prototype's figures are uncalibrated). */
+  let tier1Raw: Recognizer;
   beforeAll(() => {
     tier1 = createDefaultRecognizers()[0];
+    tier1Raw = createAagnetRecognizer({ engineFactory: () => createOnnxNodeEngine(), calibration: null });
   });
-  afterAll(() => tier1?.dispose?.());
-  const run = async (name: string) => {
+  afterAll(async () => {
+    await tier1?.dispose?.();
+    await tier1Raw?.dispose?.();
+  });
+  const run = async (name: string, recognizer: () => Recognizer = () => tier1) => {
     const part = partFromStep(join(AAGNET_DIR, name));
-    expect(await tier1.canRecognize(part, ctx())).toEqual({ ok: true });
-    return { part, out: await tier1.recognize(part, ctx()) };
+    expect(await recognizer().canRecognize(part, ctx())).toEqual({ ok: true });
+    return { part, out: await recognizer().recognize(part, ctx()) };
   };
   const features = (out: { features: { type: string }[] }) => out.features.map((f) => f.type).sort();
 
@@ -219,14 +247,14 @@ describe.skipIf(!HAS_SHARED)(`Tier 1 with the TypeScript gAAG extractor on partA
     expect(out.details).toMatchObject({ provider: 'cpu', faceCount: 32, edgeCount: 176 });
   });
 
-  it('partB: 3 rectangular through slots and 1 rectangular pocket (reference §9.4), min face probability ≥ 0.99', async () => {
-    const { out } = await run('partB.step');
+  it('partB: 3 rectangular through slots and 1 rectangular pocket (reference §9.4), min uncalibrated face probability ≥ 0.99', async () => {
+    const { out } = await run('partB.step', () => tier1Raw);
     expect(features(out)).toEqual(['rectangular_pocket', 'rectangular_through_slot', 'rectangular_through_slot', 'rectangular_through_slot']);
     expect(Math.min(...out.faces.map((f) => f.probability))).toBeGreaterThan(0.99);
   });
 
   it('partC: the feature kinds the reference lists, blind hole diameter = 2 × its cylinder radius', async () => {
-    const { part, out } = await run('partC.step');
+    const { part, out } = await run('partC.step', () => tier1Raw);
     expect(new Set(features(out))).toEqual(
       new Set(['6sides_passage', 'rectangular_through_slot', 'rectangular_pocket', 'rectangular_passage', 'v_circular_end_blind_slot', 'triangular_through_slot', 'blind_hole']),
     );

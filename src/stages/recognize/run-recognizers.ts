@@ -2,7 +2,8 @@ import { isCadlensError } from '../../errors/index.js';
 import { withTimeout } from '../../resilience/with-timeout.js';
 import type { Part } from '../../model/index.js';
 import type { RecognitionResult } from '../../result/index.js';
-import type { RecognizeContext, Recognizer, SkipReason, Tier } from './recognizer.js';
+import type { RecognitionOutput, RecognizeContext, Recognizer, SkipReason, Tier } from './recognizer.js';
+import { combineTierAnswers, DEFAULT_TIER_COMBINATION, type TierCombinationRule } from './combine-tiers.js';
 
 /** One note of the orchestrator about a tier's answer (the result's `recognition.findings`). */
 type RecognitionFinding = NonNullable<RecognitionResult['findings']>[number];
@@ -15,13 +16,23 @@ export interface RunRecognizersOptions {
   timeoutMs?: number;
   /** Called for every recognizer failure, so the resilience layer (dead letters, audit) can record it. */
   onRecognizerError?: (error: unknown, recognizer: Recognizer) => void;
+  /**
+   * Combine tiers per face: when the rule's primary tier answers, its secondary tier (the next recognizer
+   * of that tier in the list) is asked too, and each face takes the tier the rule gives it
+   * (`faces[].tier`). `false`: the first answer alone. Never applied with a forced `tier`.
+   * @defaultValue {@link DEFAULT_TIER_COMBINATION}
+   */
+  combine?: TierCombinationRule | false;
 }
 
 /** A tier that did not answer, and why. */
 export type SkippedTier = RecognitionResult['skipped'][number];
 
 /**
- * The degradation orchestrator: asks each recognizer in preference order and returns the first answer.
+ * The degradation orchestrator: asks each recognizer in preference order and returns the first answer,
+ * combined per face with the next tier's when the combination rule says so (`combine`, on by default:
+ * Tier 1's answer with Tier 2's, see {@link combineTierAnswers}; every face and feature carries the
+ * `tier` whose answer it is).
  * A recognizer that declines, throws or times out never fails the analysis while a later one can still
  * answer; each skip is recorded with its reason (`model_unavailable`, `breaker_open`, `no_brep`,
  * `out_of_domain`, `timeout`, `error:<code>`, `forced_tier`). When no tier answers, the result has
@@ -51,9 +62,20 @@ export async function runRecognizers(
         skip(recognizer, can.reason, can.detail);
         continue;
       }
-      const output = await withTimeout((signal) => recognizer.recognize(part, { ...ctx, signal }), options.timeoutMs ?? 60_000, {
+      const answer = await withTimeout((signal) => recognizer.recognize(part, { ...ctx, signal }), options.timeoutMs ?? 60_000, {
         signal: ctx.signal,
       });
+      const rule = options.combine === undefined ? DEFAULT_TIER_COMBINATION : options.combine;
+      const partner = rule && options.tier === undefined && recognizer.tier === rule.primaryTier ? laterOfTier(recognizers, recognizer, rule.secondaryTier) : null;
+      let output: RecognitionOutput & { faces: (RecognitionOutput['faces'][number] & { tier?: Tier })[]; features: (RecognitionOutput['features'][number] & { tier?: Tier })[] } = {
+        ...answer,
+        faces: answer.faces.map((f) => ({ ...f, tier: recognizer.tier })),
+        features: answer.features.map((f) => ({ ...f, tier: recognizer.tier })),
+      };
+      if (rule && partner) {
+        const second = await askSecondary(part, partner, ctx, options, skip);
+        if (second) output = combineTierAnswers(answer, second, rule);
+      }
       const { features, omitted } = finiteFeatures(output.features);
       return {
         result: {
@@ -72,12 +94,7 @@ export async function runRecognizers(
     } catch (error) {
       if (isCadlensError(error) && error.code === 'ABORTED') throw error;
       options.onRecognizerError?.(error, recognizer);
-      const code = isCadlensError(error) ? error.code : 'INTERNAL';
-      if (code === 'TIMEOUT' || code === 'RECOGNIZER_TIMEOUT') skip(recognizer, 'timeout', errorMessage(error));
-      else if (code === 'BREAKER_OPEN' || code === 'BREAKER_ISOLATED') skip(recognizer, 'breaker_open', errorMessage(error));
-      else if (code === 'MODEL_UNAVAILABLE' || code === 'MODEL_LOAD_FAILED' || code === 'MODEL_CORRUPT')
-        skip(recognizer, 'model_unavailable', errorMessage(error));
-      else skip(recognizer, `error:${code}`, errorMessage(error));
+      skipForError(recognizer, error, skip);
     }
   }
   // No tier answered: still a result, so the reasons reach the caller.
@@ -85,6 +102,47 @@ export async function runRecognizers(
     result: { tier: null, recognizer: null, nominalConfidence: 0, confidence: 0, skipped, faces: [], features: [] },
     skipped,
   };
+}
+
+/** Records a recognizer's failure as its skip reason. */
+function skipForError(recognizer: Recognizer, error: unknown, skip: (r: Recognizer, reason: SkipReason, detail?: string) => void): void {
+  const code = isCadlensError(error) ? error.code : 'INTERNAL';
+  if (code === 'TIMEOUT' || code === 'RECOGNIZER_TIMEOUT') skip(recognizer, 'timeout', errorMessage(error));
+  else if (code === 'BREAKER_OPEN' || code === 'BREAKER_ISOLATED') skip(recognizer, 'breaker_open', errorMessage(error));
+  else if (code === 'MODEL_UNAVAILABLE' || code === 'MODEL_LOAD_FAILED' || code === 'MODEL_CORRUPT') skip(recognizer, 'model_unavailable', errorMessage(error));
+  else skip(recognizer, `error:${code}`, errorMessage(error));
+}
+
+/** The first recognizer of `tier` after `after` in preference order, or null. */
+function laterOfTier(recognizers: readonly Recognizer[], after: Recognizer, tier: Tier): Recognizer | null {
+  const from = recognizers.indexOf(after);
+  return recognizers.slice(from + 1).find((r) => r.tier === tier) ?? null;
+}
+
+/**
+ * The combination's second opinion: the secondary tier's answer, or null when it declines or fails —
+ * then its reason goes to `skipped` (the primary's answer stands alone; nothing is hidden).
+ */
+async function askSecondary(
+  part: Readonly<Part>,
+  recognizer: Recognizer,
+  ctx: RecognizeContext,
+  options: RunRecognizersOptions,
+  skip: (r: Recognizer, reason: SkipReason, detail?: string) => void,
+): Promise<RecognitionOutput | null> {
+  try {
+    const can = await recognizer.canRecognize(part, ctx);
+    if (!can.ok) {
+      skip(recognizer, can.reason, can.detail);
+      return null;
+    }
+    return await withTimeout((signal) => recognizer.recognize(part, { ...ctx, signal }), options.timeoutMs ?? 60_000, { signal: ctx.signal });
+  } catch (error) {
+    if (isCadlensError(error) && error.code === 'ABORTED') throw error;
+    options.onRecognizerError?.(error, recognizer);
+    skipForError(recognizer, error, skip);
+    return null;
+  }
 }
 
 /**

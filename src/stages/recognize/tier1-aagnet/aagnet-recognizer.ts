@@ -2,20 +2,26 @@ import { CadlensError, isCadlensError } from '../../../errors/index.js';
 import { throwIfAborted } from '../../../errors/abort.js';
 import type { Part } from '../../../model/index.js';
 import {
+  AAGNET_CALIBRATION,
   AAGNET_FACE_ATTR_DIM,
+  AAGNET_STOCK_CLASS_ID,
   AAGNET_THROUGH_HOLE_CLASS_ID,
   DEFAULT_MAX_FACES,
+  calibrateOutputs,
   aagnetClassName,
   decodeFacePredictions,
   groupAagnetInstances,
   validateAagnetInputs,
+  type AagnetCalibration,
   type AagnetInputs,
+  type AagnetInstance,
   type InferenceEngine,
 } from '../../../inference/index.js';
 import { defineRecognizer, type CanRecognize, type RecognitionOutput, type RecognizedFace, type RecognizedFeature, type Recognizer } from '../recognizer.js';
 import { extractGaag } from '../../../features/gaag/index.js';
 import { measureFeatureParameters } from './feature-parameters.js';
 import { rotatePart, stockAlignment } from './align-part.js';
+import { envelopeFaces } from './stock-envelope.js';
 
 /** Nominal confidence of Tier 1 (AAGNet on the full B-Rep). */
 export const TIER1_NOMINAL_CONFIDENCE = 0.95;
@@ -93,6 +99,19 @@ export interface AagnetRecognizerOptions {
    *   extractor's "informational" marker); anything else declines the part as `out_of_domain`
    */
   acceptWarnings?: (warnings: readonly unknown[]) => boolean;
+  /**
+   * Calibration of the per-face probabilities: the class logits are divided by `temperature` before the
+   * softmax (the class and the instances do not change; probabilities and confidences do). `null` reports
+   * the network's raw softmax.
+   * @defaultValue {@link AAGNET_CALIBRATION} (fitted on generated parts, see models/README.md)
+   */
+  calibration?: AagnetCalibration | null;
+  /**
+   * Stock-envelope arbitration: a planar face on the aligned part's bounding box, facing out of it, is
+   * stock whatever the network says, and leaves the feature instances it was in (see docs/recognition.md,
+   * "Why Tier 1 called stock faces features"). @defaultValue true
+   */
+  stockEnvelope?: boolean;
 }
 
 /** What Tier 1 puts in `RecognitionOutput.details`. */
@@ -108,6 +127,24 @@ export interface AagnetDetails {
   unitBox?: unknown;
   /** The rotation applied before extraction ({@link AagnetRecognizerOptions.alignStock}), in degrees; 0 when none. */
   alignmentDeg: number;
+  /** The calibration temperature applied to the class logits; absent when uncalibrated. */
+  temperature?: number;
+  /** Faces the network called features that the stock-envelope test made stock ({@link AagnetRecognizerOptions.stockEnvelope}). */
+  envelopeStockFaces: number;
+}
+
+/**
+ * The probability reported for a face the stock-envelope test made stock: on the dev data every such
+ * face (63 on real parts, 1 on generated parts) is labelled stock; (64 + 1) / (64 + 2) by the rule of
+ * succession (docs/recognition.md, "Why Tier 1 called stock faces features").
+ */
+export const ENVELOPE_STOCK_PROBABILITY = 0.985;
+
+/** The instance without the faces the stock-envelope test made stock (graph-node indices). */
+function withoutEnvelopeFaces(inst: AagnetInstance, onEnvelope: Uint8Array, faceOrder: ArrayLike<number>): AagnetInstance {
+  const keep = (node: number) => onEnvelope[faceOrder[node]] !== 1;
+  if (inst.faces.every(keep)) return inst;
+  return { ...inst, faces: inst.faces.filter(keep), bottomFaces: inst.bottomFaces.filter(keep) };
 }
 
 const SOLID_KINDS = new Set(['manifold_solid_brep', 'brep_with_voids']);
@@ -142,10 +179,13 @@ function errorText(e: unknown): string {
  * the part's gAAG. Per face: class id and name, probability, bottom flag, keyed by the face's STEP id;
  * feature instances by the reference post-processing, each with measured parameters from the B-Rep
  * (hole diameter/depth, pocket/slot width/length/depth, step height, chamfer width/angle, round
- * radius). Measured confidence = mean over faces of the winning class probability.
+ * radius). Probabilities are calibrated ({@link AagnetRecognizerOptions.calibration}: temperature scaling
+ * fitted on generated parts), and planar faces on the aligned stock envelope are stock
+ * ({@link AagnetRecognizerOptions.stockEnvelope}). Measured confidence = mean over faces of the reported
+ * probability: an estimate of the share of faces labelled right.
  *
  * Declines, so the next tier can answer: `no_brep` (not built from STEP), `out_of_domain` (no solid,
- * several solids, more than `maxFreeformFaceShare` free-form faces, faces that disagree with the
+ * several solids, a face without geometry (no surface, or mapped to an empty tessellation), more than `maxFreeformFaceShare` free-form faces, faces that disagree with the
  * tessellation, extraction warnings such as unsupported surfaces, more than `maxFaces` faces), `model_unavailable` (the engine cannot be created).
  * The analyzer never hands it a multi-body file whole: `recognizePerSolid` gives it one solid at a time.
  *
@@ -170,7 +210,14 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
   const extract: GaagExtractor =
     options.extract ?? ((part) => extractGaag(part as Part, options.maxFaces !== undefined ? { maxFaces: options.maxFaces } : {}));
   const alignStock = options.alignStock ?? true;
-  const extractions = new WeakMap<object, { extraction: GaagExtraction; ms: number; alignmentDeg: number } | { error: unknown }>();
+  const calibration = options.calibration === undefined ? AAGNET_CALIBRATION : options.calibration;
+  if (calibration && !(calibration.temperature > 0 && Number.isFinite(calibration.temperature)))
+    throw new CadlensError('CONFIG_INVALID', `calibration.temperature must be a positive finite number, got ${String(calibration.temperature)}`, { stage: 'config' });
+  const stockEnvelope = options.stockEnvelope ?? true;
+  const extractions = new WeakMap<
+    object,
+    { extraction: GaagExtraction; ms: number; alignmentDeg: number; rotation: readonly number[] | null } | { error: unknown }
+  >();
 
   let enginePromise: Promise<InferenceEngine> | null = options.engine ? Promise.resolve(options.engine) : null;
   let engineError: unknown = null;
@@ -206,7 +253,7 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
       try {
         const alignment = alignStock ? stockAlignment(part) : null;
         const source = alignment ? rotatePart(part, alignment.rotation) : part;
-        hit = { extraction: extract(source), ms: performance.now() - t0, alignmentDeg: alignment?.angleDeg ?? 0 };
+        hit = { extraction: extract(source), ms: performance.now() - t0, alignmentDeg: alignment?.angleDeg ?? 0, rotation: alignment?.rotation ?? null };
       } catch (error) {
         hit = { error };
       }
@@ -221,6 +268,12 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
     if (solids.length === 0) return { ok: false, reason: 'out_of_domain', detail: 'no solid (AAGNet takes one closed solid)' };
     if (solids.length > 1) return { ok: false, reason: 'out_of_domain', detail: `${solids.length} solids (AAGNet takes one)` };
     if (part.faces.length === 0) return { ok: false, reason: 'out_of_domain', detail: 'no faces' };
+    // A face without geometry gives the network nothing true to read (a screw whose faces had no
+    // triangles once got Tier 1 features at 0.79): decline rather than guess.
+    const noGeometry = part.faces.filter((f) => f.surface === null || !Number.isFinite(f.area) || f.area < 0).length;
+    if (noGeometry > 0) return { ok: false, reason: 'out_of_domain', detail: `${noGeometry} of ${part.faces.length} faces have no geometry (no surface or no area)` };
+    if (part.mesh.indices.length === 0 && part.faces.some((f) => f.mapping.status !== 'unmapped'))
+      return { ok: false, reason: 'out_of_domain', detail: 'faces are mapped to a tessellation that has no triangles' };
     // Checked here, before the (costly) extraction that would refuse it too: surface bodies beside the solid.
     const extraShells = part.shells.filter((sh) => sh.solid !== solids[0].index).length;
     if (extraShells > 0)
@@ -273,7 +326,7 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
     const engine = await getEngine(ctx.signal);
     const hit = extractCached(part);
     if ('error' in hit) throw hit.error;
-    const { extraction, ms: extractMs, alignmentDeg } = hit;
+    const { extraction, ms: extractMs, alignmentDeg, rotation } = hit;
     const { inputs, faceOrder } = extraction;
     if (faceOrder.length !== inputs.faceCount)
       throw new CadlensError('INFERENCE_BAD_INPUT', `faceOrder has ${faceOrder.length} entries for ${inputs.faceCount} graph nodes`, {
@@ -285,17 +338,22 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
     throwIfAborted(ctx.signal);
 
     const t0 = performance.now();
-    const outputs = await engine.run(inputs, { signal: ctx.signal });
+    const raw = await engine.run(inputs, { signal: ctx.signal });
     const t1 = performance.now();
+    // Temperature scaling changes probabilities only: classes and instances are the network's.
+    const outputs = calibration ? calibrateOutputs(raw, calibration) : raw;
 
     const n = inputs.faceCount;
     const pred = decodeFacePredictions(outputs);
+    // Faces on the stock envelope are stock (the network's class is overruled; see stockEnvelope).
+    const onEnvelope = stockEnvelope ? envelopeFaces(part, { rotation }) : null;
     const faces: RecognizedFace[] = new Array(n);
     let confidenceSum = 0;
     for (let node = 0; node < n; node++) {
       const fi = faceOrder[node];
-      const classId = pred.classIds[node];
-      const probability = pred.classProbability[node];
+      const envelope = onEnvelope !== null && onEnvelope[fi] === 1 && pred.classIds[node] !== AAGNET_STOCK_CLASS_ID;
+      const classId = envelope ? AAGNET_STOCK_CLASS_ID : pred.classIds[node];
+      const probability = envelope ? ENVELOPE_STOCK_PROBABILITY : pred.classProbability[node];
       confidenceSum += probability;
       faces[node] = {
         faceIndex: fi,
@@ -303,7 +361,7 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
         classId,
         className: aagnetClassName(classId),
         probability,
-        bottom: outputs.bottomLogits[node] > bottomLogitThreshold,
+        bottom: !envelope && outputs.bottomLogits[node] > bottomLogitThreshold,
       };
     }
 
@@ -315,7 +373,10 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
         for (let d = 0; d < 3; d++) centroids[node * 3 + d] = inputs.faceAttr[node * AAGNET_FACE_ATTR_DIM + 7 + d];
     }
     const instances = groupAagnetInstances(outputs, centroids ? { faceCentroids: centroids } : {});
-    const features: RecognizedFeature[] = instances.map((inst) => {
+    const features: RecognizedFeature[] = [];
+    for (const found of instances) {
+      const inst = onEnvelope ? withoutEnvelopeFaces(found, onEnvelope, faceOrder) : found;
+      if (inst.faces.length === 0) continue;
       const nodes = inst.faces;
       const bottomNodes =
         splitThroughHoles && inst.classId === AAGNET_THROUGH_HOLE_CLASS_ID
@@ -323,15 +384,15 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
           : nodes.filter((f) => outputs.bottomLogits[f] > bottomLogitThreshold);
       const partFaces = nodes.map((f) => faceOrder[f]);
       const partBottoms = bottomNodes.map((f) => faceOrder[f]);
-      return {
+      features.push({
         type: inst.className,
         classId: inst.classId,
         faces: partFaces,
         bottomFaces: partBottoms,
         confidence: inst.confidence,
         parameters: measure ? measureFeatureParameters(part, inst.classId, partFaces, partBottoms) : {},
-      };
-    });
+      });
+    }
     const t2 = performance.now();
 
     const details: AagnetDetails = {
@@ -343,6 +404,8 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
       inferenceMs: t1 - t0,
       postprocessMs: t2 - t1,
       alignmentDeg,
+      ...(calibration ? { temperature: calibration.temperature } : {}),
+      envelopeStockFaces: onEnvelope ? faces.filter((f, node) => onEnvelope[f.faceIndex] === 1 && pred.classIds[node] !== AAGNET_STOCK_CLASS_ID).length : 0,
       ...(extraction.unitBox !== undefined ? { unitBox: extraction.unitBox } : {}),
     };
     extractions.delete(part);

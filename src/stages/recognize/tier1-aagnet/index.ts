@@ -4,6 +4,7 @@
  */
 export {
   createAagnetRecognizer,
+  ENVELOPE_STOCK_PROBABILITY,
   TIER1_NOMINAL_CONFIDENCE,
   type AagnetRecognizerOptions,
   type AagnetDetails,

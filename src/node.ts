@@ -9,6 +9,7 @@ export * from './index.js';
 export * from './runtime/node/index.js';
 export * from './runtime/node/pool/index.js';
 export { createNodeAnalyzer, analyze, type NodeAnalyzer, type NodeAnalyzerOptions } from './runtime/node/analyze-file.js';
+export type { NodeAnalyzeInput } from './runtime/node/node-readable-input.js';
 export { inspectInputFile, readInputFile, type InputFileOptions, type InputFileResult } from './runtime/node/input-file.js';
 export { runCli, EXIT, type CliIo } from './runtime/node/cli/main.js';
 export {

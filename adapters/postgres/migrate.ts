@@ -107,7 +107,7 @@ const HELP = `Usage: cadlens migrate [--database-url <url>] [--schema <name>] [-
 Applies cadlens's PostgreSQL migrations (idempotent; safe to run from several replicas at once).
 
   --database-url <url>  Connection string (default: $DATABASE_URL, then $CADLENS_DATABASE_URL)
-  --schema <name>       Target schema (default: public)
+  --schema <name>       Target schema (default: $CADLENS_PG_SCHEMA, as 'cadlens serve' uses, then public)
   --list                Print the shipped migrations and exit
   -h, --help            Show this help
 `;
@@ -151,6 +151,8 @@ export async function runMigrateCommand(argv: readonly string[], io: MigrateComm
     return 0;
   }
   url ??= env.DATABASE_URL ?? env.CADLENS_DATABASE_URL;
+  // The schema 'cadlens serve' opens, so that migrate-then-serve with one environment agree.
+  schema ??= env.CADLENS_PG_SCHEMA || undefined;
   if (!url) {
     err.write('cadlens migrate: no database: pass --database-url or set DATABASE_URL\n');
     return 2;

@@ -40,7 +40,7 @@ export interface InstancingReport {
   solidInstances: number;
 }
 
-/** Options of {@link checkInstancing}. */
+/** Instancing limits, checked before any solid is built (`BuildPartOptions.instancing`). */
 export interface InstancingLimits {
   /** @defaultValue {@link MAX_INSTANCE_NESTING} */
   maxNesting?: number;

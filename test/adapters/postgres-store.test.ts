@@ -112,6 +112,20 @@ describe.skipIf(skip)(`postgres migrations${skip ? ` (skipped: ${skip})` : ''}`,
     }
   });
 
+  it('cadlens migrate without --schema migrates the schema cadlens serve uses (CADLENS_PG_SCHEMA)', async () => {
+    const s = testSchemaName('envschema');
+    let out = '';
+    const io = { stdout: { write: (x: string) => (out += x) }, stderr: { write: () => true }, env: { DATABASE_URL: PG_URL, CADLENS_PG_SCHEMA: s } };
+    try {
+      expect(await runMigrateCommand([], io)).toBe(0);
+      expect(out).toContain(`schema ${s} is up to date (1 applied, 0 already applied)`);
+      const tables = await pool.query('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [s]);
+      expect(tables.rows.map((r: { table_name: string }) => r.table_name)).toEqual(expect.arrayContaining(TABLES));
+    } finally {
+      await dropSchema(pool, s);
+    }
+  });
+
   it('a duplicate dead letter from another pool is a STORE_CONFLICT, not a lost write', async () => {
     const a = await createPostgresStores({ pool, schema });
     const b = await createPostgresStores({ connectionString: PG_URL, schema });

@@ -24,6 +24,22 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 describe('cadlens CLI (in-process, real analyzer)', () => {
+  it('a STEP file with points only: the summary says nothing was built, with no 0 × 0 × 0 bbox or 0 mm² area', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cadlens-points-'));
+    const path = join(dir, 'points-only.step');
+    writeFileSync(
+      path,
+      "ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION(('points'),'2;1');\nFILE_NAME('points-only.step','2026-01-01T00:00:00',('a'),('b'),'pp','sys','');\n" +
+        "FILE_SCHEMA(('AUTOMOTIVE_DESIGN { 1 0 10303 214 1 1 1 1 }'));\nENDSEC;\nDATA;\n#1=CARTESIAN_POINT('p',(0.,0.,0.));\n#2=CARTESIAN_POINT('q',(1.,2.,3.));\nENDSEC;\nEND-ISO-10303-21;\n",
+    );
+    const { code, out } = await cli(['validate', path]);
+    expect(code).toBe(1);
+    expect(out).toContain('error PARSE_NO_SOLID_OR_SHELL');
+    expect(out).toContain('  part: nothing built (0 solids, 0 faces, 0 triangles)');
+    expect(out).not.toContain('bbox');
+    expect(out).not.toMatch(/area 0\.00 mm²/);
+  });
+
   it('analyze --json with several files prints one JSON array of schema-valid results and exits 0 when all are clean', async () => {
     const { code, out, err } = await cli(['analyze', '--json', fixture('cube.step'), fixture('plate-hole.step')]);
     expect(code).toBe(0);

@@ -167,6 +167,35 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
     });
   });
 
+  describe('a file that cannot be fetched, then a truncated STEP file: the panel says what went wrong', () => {
+    let v: ViewerPage;
+    beforeAll(async () => {
+      v = await openViewer('?file=/fixtures/no-such-part.step');
+    }, 240_000);
+    afterAll(async () => {
+      await v?.close();
+    });
+
+    it('a ?file= URL answering 404 shows the error in the panel, not "No part loaded."', async () => {
+      const snap = await waitForAnalysis(v);
+      expect(snap.status).toBe('error');
+      expect(snap.error).toBe('GET /fixtures/no-such-part.step: HTTP 404');
+      await expect(v.page.getByTestId('load-error').textContent()).resolves.toBe('GET /fixtures/no-such-part.step: HTTP 404');
+    });
+
+    it('a STEP file cut in half: its error, and "no B-Rep body" for faces (it is not mesh input)', async () => {
+      const text = readFileSync(FIXTURE, 'utf8');
+      const truncated = join(ARTIFACTS, 'plate-hole-pocket-truncated.step');
+      writeFileSync(truncated, text.slice(0, text.length >> 1));
+      await v.page.locator('#file').setInputFiles(truncated);
+      const snap = await waitForAnalysis(v);
+      expect(snap.status).toBe('done');
+      expect(snap.result!.error?.code).toBe('STEP_UNEXPECTED_EOF');
+      await expect(v.page.getByTestId('faces').textContent()).resolves.toBe('none (no B-Rep body was built: see the stages)');
+      await expect(v.page.locator('#summary .fail').textContent()).resolves.toMatch(/^STEP_UNEXPECTED_EOF: /);
+    });
+  });
+
   describe.skipIf(!HAS_PART_A)('the AAGNet example part opened through the file input', () => {
     let v: ViewerPage;
     let snap: Snapshot;

@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
  *   part of a larger one). It must still type-check, with every name it does not define given as a
  *   visible `declare` placeholder in the block itself, so a fragment can never hide an undefined name.
  * - `runnable`: also executed with tsx in a child process, which must exit 0 promptly.
- * - `postgres` (with `runnable`): needs `DATABASE_URL` and `CADLENS_SCHEMA`; the test gives it the local
+ * - `postgres` (with `runnable`): needs `DATABASE_URL` and `CADLENS_PG_SCHEMA`; the test gives it the local
  *   PostgreSQL and a throwaway schema.
  */
 export type DocBlockFlag = 'fragment' | 'runnable' | 'postgres';

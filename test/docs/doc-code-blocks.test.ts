@@ -158,7 +158,7 @@ describe.skipIf(pgSkip !== false)(`runnable PostgreSQL blocks${pgSkip ? ` — ${
       const schema = testSchemaName('docs');
       const pool = newPool(2);
       try {
-        const r = runBlock(block, { DATABASE_URL: PG_URL, CADLENS_SCHEMA: schema });
+        const r = runBlock(block, { DATABASE_URL: PG_URL, CADLENS_PG_SCHEMA: schema });
         expect({ status: r.status, signal: r.signal, stderr: r.stderr }).toEqual({ status: 0, signal: null, stderr: '' });
         if (block.file === 'README.md') {
           // The composed example: one analysis of the sample part at Tier 1, recorded in PostgreSQL.

@@ -206,3 +206,26 @@ describe.skipIf(!HAS_MFCAD)(`npm run eval: MFCAD validation portion${HAS_MFCAD ?
     expect(report.results['1']!.faces.faces).toBe(report.results['2']!.faces.faces);
   });
 });
+
+describe('npm run eval: --help and bad arguments', () => {
+  const evalCli = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(REPO_DIR, 'tools/eval/evaluate.ts'), ...args], { cwd: REPO_DIR, encoding: 'utf8' });
+
+  it('--help prints the synopsis of docs/recognition.md and exits 0', () => {
+    const run = evalCli('--help');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: npm run eval -- --set mfcad\|synthetic\|realworld\|stl /);
+    const docs = readFileSync(join(REPO_DIR, 'docs/recognition.md'), 'utf8');
+    // Every option of the documented synopsis is in the help (and the other way round).
+    const options = (text: string) => [...new Set(text.match(/--[a-z][a-z-]+/g))].sort();
+    const synopsis = docs.slice(docs.indexOf('## The tool'), docs.indexOf('```', docs.indexOf('```sh', docs.indexOf('## The tool')) + 5));
+    expect(options(run.stdout)).toEqual(options(synopsis));
+  });
+
+  it('an unknown option exits 2 and points to --help', () => {
+    const run = evalCli('--bogus');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("EVAL_BAD_ARGUMENTS: Unknown option '--bogus'");
+    expect(run.stderr).toContain("Run 'npm run eval -- --help' for the options.");
+  });
+});

@@ -59,6 +59,16 @@ describe('format stage', () => {
       expect(r.passed).toBe(passed);
     });
   }
+  it('a stray or unterminated entity instance is named by its #id in the message', async () => {
+    const inHeader = await run(GOOD.replace('ENDSEC;\nDATA;', '#9=FOO();\nENDSEC;\nDATA;'));
+    expect(inHeader.findings.find((f) => f.code === 'FORMAT_STRAY_STATEMENT')?.message).toBe(
+      '1 statement(s) outside their section or unterminated (first: #9)',
+    );
+    const truncated = await run(GOOD.slice(0, GOOD.indexOf('#2=') + 20));
+    const stray = truncated.findings.find((f) => f.code === 'FORMAT_STRAY_STATEMENT')!;
+    expect(stray.message).toMatch(/\(first: #2\)$/);
+    expect(stray.location).toEqual({ line: 9, column: 1 });
+  });
   it('Latin-1 bytes: non-ASCII and invalid UTF-8 warnings with a line/column', async () => {
     const b = enc(GOOD.replace("'cube'", "'cube?'"));
     b[b.indexOf(0x3f)] = 0xe4; // 'ä' in ISO 8859-1

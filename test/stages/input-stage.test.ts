@@ -34,7 +34,10 @@ describe('input stage on bytes (browser-safe)', () => {
   it('over the size limit: INTAKE_TOO_LARGE and no sniffing', async () => {
     const ctx = createInputContext(enc(CUBE_HEAD), { maxFileSizeMb: 0.00001 });
     expect(ctx.sniff).toBeNull();
-    expect(codes((await runStage('input', defaultInputValidators, ctx)).findings)).toEqual(['INTAKE_TOO_LARGE']);
+    const r = await runStage('input', defaultInputValidators, ctx);
+    expect(codes(r.findings)).toEqual(['INTAKE_TOO_LARGE']);
+    // In bytes: under 1 MiB a size in MiB would read "0.0 MiB, over the limit".
+    expect(r.findings[0].message).toBe(`input is ${CUBE_HEAD.length} bytes, over the limit of 0.00001 MiB = 10 bytes (MAX_FILE_SIZE_MB); not read`);
   });
   it('gzip: INTAKE_COMPRESSED', async () => {
     const r = await runStage('input', defaultInputValidators, createInputContext(new Uint8Array([0x1f, 0x8b, 8, 0])));
@@ -85,7 +88,7 @@ describe('input stage on paths (Node)', () => {
     const r = await readInputFile(p);
     expect(r.bytes).toBeNull();
     expect(codes(r.stage.findings)).toEqual(['INTAKE_TOO_LARGE']);
-    expect(r.stage.findings[0].message).toContain('200.0 MiB');
+    expect(r.stage.findings[0].message).toContain('input is 209715200 bytes (200.0 MiB), over the limit of 100 MiB = 104857600 bytes');
   });
   it('the limit can be raised per call (and by MAX_FILE_SIZE_MB)', async () => {
     const p = join(dir, 'big.step');

@@ -23,6 +23,15 @@ import { renderPatternsMarkdown, runUnlabelledPatterns } from './unlabelled-patt
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
+/** `--help`; the same synopsis as docs/recognition.md (The tool). */
+const EVAL_USAGE = `Usage: npm run eval -- --set mfcad|synthetic|realworld|stl [--dir D] [--labels D] [--tiers 1,2,default,stl]
+                      [--limit N] [--split validation|tune|all] [--rotate SEED] [--json out.json] [--md out.md] [--quiet]
+       npm run eval -- --set realworld --unlabelled-patterns [--dir D] [--parts D05,D13] [--json out.json] [--md out.md]
+
+Per-face accuracy, per-class precision/recall, confusion, instance F1, calibration and time per part of
+the recognition tiers on one data set; the Markdown report goes to stdout. docs/recognition.md has the
+data sets, the metrics and the baseline.`;
+
 function write(path: string | undefined, text: string): void {
   if (!path) return;
   const p = resolve(path);
@@ -48,11 +57,16 @@ async function main(argv: string[]): Promise<void> {
         quiet: { type: 'boolean', default: false },
         'unlabelled-patterns': { type: 'boolean', default: false },
         parts: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
     }));
   } catch (e) {
     throw new EvalError('EVAL_BAD_ARGUMENTS', e instanceof Error ? e.message : String(e));
+  }
+  if (values.help) {
+    process.stdout.write(`${EVAL_USAGE}\n`);
+    return;
   }
   const set = values.set as SetName | undefined;
   if (!set || !SET_NAMES.includes(set)) throw new EvalError('EVAL_BAD_ARGUMENTS', `--set must be one of ${SET_NAMES.join(', ')}`);
@@ -103,7 +117,7 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     if (isEvalError(e)) {
-      process.stderr.write(`eval: ${e.code}: ${e.message}\n`);
+      process.stderr.write(`eval: ${e.code}: ${e.message}\n${e.code === 'EVAL_BAD_ARGUMENTS' ? "Run 'npm run eval -- --help' for the options.\n" : ''}`);
       process.exitCode = 2;
     } else {
       process.stderr.write(`eval: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

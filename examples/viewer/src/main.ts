@@ -3,7 +3,7 @@
 import { createWorkerAnalyzer, type AnalysisResult, type WorkerAnalysis } from 'cadlens/browser';
 import { createFeatureMesh, createOpenEdgeLines, facesOfFinding, type FeatureMesh, type PickedFace } from 'cadlens/three';
 import { LabelSession, LABEL_CLASSES } from './label-mode.js';
-import { renderFace, renderFeatures, renderLegend, renderStages, renderSummary } from './panel.js';
+import { renderFace, renderFeatures, renderLegend, renderLoadError, renderStages, renderSummary } from './panel.js';
 import { createViewerScene } from './scene.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -104,6 +104,12 @@ function showPicked(picked: PickedFace): void {
   renderFace($('face'), picked, picked.stepId !== null ? state.labels?.labels.get(picked.stepId) : undefined);
 }
 
+function showLoadError(name: string, error: unknown): void {
+  state.error = error instanceof Error ? error.message : String(error);
+  state.status = 'error';
+  renderLoadError($('summary'), name, state.error);
+}
+
 async function load(file: Blob, name: string): Promise<void> {
   state.status = 'analyzing';
   state.progress = [];
@@ -133,9 +139,7 @@ async function load(file: Blob, name: string): Promise<void> {
     showModel();
     state.status = 'done';
   } catch (error) {
-    state.error = error instanceof Error ? error.message : String(error);
-    state.status = 'error';
-    $('summary').innerHTML = `<p class="fail">${state.error.replace(/</g, '&lt;')}</p>`;
+    showLoadError(name, error);
   } finally {
     progress.hidden = true;
   }
@@ -163,10 +167,8 @@ if (fileParam && new URL(fileParam, location.href).origin === location.origin) {
   void fetch(fileParam)
     .then((r) => (r.ok ? r.blob() : Promise.reject(new Error(`GET ${fileParam}: HTTP ${r.status}`))))
     .then((b) => load(b, fileParam.split('/').pop()!))
-    .catch((e: Error) => {
-      state.status = 'error';
-      state.error = e.message;
-    });
+    // Without this the page would stay at "No part loaded." with the reason only in the console.
+    .catch((e: Error) => showLoadError(fileParam, e));
 }
 
 scene.onPick(

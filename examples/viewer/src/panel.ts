@@ -15,11 +15,25 @@ export function renderSummary(el: HTMLElement, result: AnalysisResult, elapsedMs
       <tr><td>quality</td><td data-testid="quality">${fmt(result.quality.score)} (0–1)</td></tr>
       <tr><td>recognized by</td><td data-testid="tier">${r?.tier ? `tier ${r.tier} — ${esc(r.recognizer)}` : 'no tier'}${provider ? ` on ${esc(provider)}` : ''}</td></tr>
       <tr><td>confidence</td><td>${r ? fmt(r.confidence) : '—'}</td></tr>
-      <tr><td>faces</td><td>${result.part?.faces.length ? result.part.faces.length : `none (mesh input: ${r?.faces.length ?? 0} recognized segments)`}</td></tr>
+      <tr><td>faces</td><td data-testid="faces">${facesCell(result)}</td></tr>
       <tr><td>time</td><td>${(elapsedMs / 1000).toFixed(2)} s</td></tr>
     </table>
     ${skipped ? `<p class="muted">Why not a better tier:</p><ul>${skipped}</ul>` : ''}
     ${result.error ? `<p class="fail">${esc(result.error.code)}: ${esc(result.error.message)}</p>` : ''}`;
+}
+
+const MESH_FORMATS = new Set(['stl', 'obj', 'ply', 'xyz']);
+
+/** B-Rep faces; a mesh has none (its recognized segments instead), and a STEP file that failed has none either. */
+function facesCell(result: AnalysisResult): string {
+  if (result.part?.faces.length) return String(result.part.faces.length);
+  if (MESH_FORMATS.has(result.input.format)) return `none (mesh input: ${result.recognition?.faces.length ?? 0} recognized segments)`;
+  return 'none (no B-Rep body was built: see the stages)';
+}
+
+/** A failure before any result (the file could not be fetched, the worker died): the summary says so. */
+export function renderLoadError(el: HTMLElement, name: string, message: string): void {
+  el.innerHTML = `<h2>${esc(name)}</h2><p class="fail" data-testid="load-error">${esc(message)}</p>`;
 }
 
 export function renderStages(el: HTMLElement, result: AnalysisResult, onFinding: (entityIds: number[]) => void): void {

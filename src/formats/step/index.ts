@@ -11,3 +11,4 @@ export {
   type ValidateStepReferencesOptions,
 } from './step-references.js';
 export { normalizeStepBytes } from './step-normalize.js';
+export type { StepTokenRewrite } from './step-long-tokens.js';

@@ -6,6 +6,7 @@ import type { Part } from '../../model/index.js';
 import { createOcctWorkerTessellator, type OcctWorkerTessellatorOptions } from './occt-worker-tessellator.js';
 import { readInputFile, resolveMaxFileSizeMb } from './input-file.js';
 import { createDefaultRecognizers } from './default-recognizers.js';
+import { isNodeReadable, nodeReadableToWeb, type NodeAnalyzeInput } from './node-readable-input.js';
 
 /** Options of {@link createNodeAnalyzer}: everything of {@link AnalyzerOptions}, with Node defaults. */
 export interface NodeAnalyzerOptions extends Partial<AnalyzerOptions> {
@@ -18,6 +19,13 @@ export interface NodeAnalyzerOptions extends Partial<AnalyzerOptions> {
  * `await using analyzer = createNodeAnalyzer()` disposes it at the end of the scope.
  */
 export interface NodeAnalyzer extends Analyzer, AsyncDisposable {
+  /**
+   * {@link Analyzer.analyze}, also taking a Node `Readable` (`fs.createReadStream(path)`, a request);
+   * a stream cut off at the size limit is destroyed. For a path, {@link NodeAnalyzer.analyzeFile}.
+   */
+  analyze(input: NodeAnalyzeInput, options?: AnalyzeCallOptions): Promise<AnalysisResult>;
+  /** {@link Analyzer.analyzeDetailed}, also taking a Node `Readable`. */
+  analyzeDetailed(input: NodeAnalyzeInput, options?: AnalyzeCallOptions): Promise<{ result: AnalysisResult; part: Part | null }>;
   /**
    * Analyse a file. The input stage runs on `stat` first, so a file over `MAX_FILE_SIZE_MB` (or
    * missing, unreadable, a directory…) is reported without being read.
@@ -49,8 +57,20 @@ export function createNodeAnalyzer(options: NodeAnalyzerOptions = {}): NodeAnaly
     const { stage, context, bytes } = await readInputFile(path, { maxFileSizeMb, ...(call.signal ? { signal: call.signal } : {}) });
     return analyzer.analyzeDetailed(bytes ?? new Uint8Array(0), { ...call, name, inputStage: { stage, context } });
   }
+  // The core reads web streams; a Node Readable is adapted here, where `node:stream` may be used.
+  async function fromNodeInput<T>(input: NodeAnalyzeInput, run: (input: AnalyzeInput) => Promise<T>): Promise<T> {
+    if (!isNodeReadable(input)) return run(input);
+    const web = nodeReadableToWeb(input);
+    try {
+      return await run(web.stream);
+    } finally {
+      await web.close();
+    }
+  }
   return {
     ...analyzer,
+    analyze: (input, call) => fromNodeInput(input, (bytes) => analyzer.analyze(bytes, call)),
+    analyzeDetailed: (input, call) => fromNodeInput(input, (bytes) => analyzer.analyzeDetailed(bytes, call)),
     analyzeFileDetailed,
     async analyzeFile(path, call) {
       return (await analyzeFileDetailed(path, { ...call, cacheLookup: true })).result;
@@ -60,10 +80,10 @@ export function createNodeAnalyzer(options: NodeAnalyzerOptions = {}): NodeAnaly
 }
 
 /**
- * One-shot convenience: analyse a path or bytes with a fresh Node analyzer, then dispose it.
+ * One-shot convenience: analyse a path, bytes or a stream with a fresh Node analyzer, then dispose it.
  * For many files, create one analyzer with {@link createNodeAnalyzer} and reuse it.
  */
-export async function analyze(input: string | AnalyzeInput, options: NodeAnalyzerOptions & Omit<AnalyzeCallOptions, 'inputStage'> = {}): Promise<AnalysisResult> {
+export async function analyze(input: string | NodeAnalyzeInput, options: NodeAnalyzerOptions & Omit<AnalyzeCallOptions, 'inputStage'> = {}): Promise<AnalysisResult> {
   const analyzer = createNodeAnalyzer(options);
   try {
     return typeof input === 'string' ? await analyzer.analyzeFile(input, options) : await analyzer.analyze(input, options);

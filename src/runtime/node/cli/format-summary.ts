@@ -51,7 +51,10 @@ export function formatSummary(result: AnalysisResult, options: SummaryOptions = 
   }
 
   const part = result.part;
-  if (part) {
+  if (part && part.counts.faces === 0 && part.counts.triangles === 0) {
+    // Nothing was built (curves or points only, no body): a 0 × 0 × 0 bbox and 0 mm² would read as a measurement.
+    lines.push(`  part: nothing built (${part.counts.solids} solids, 0 faces, 0 triangles)`);
+  } else if (part) {
     const size = part.bbox.max.map((v, i) => v - part.bbox.min[i]).map((v) => v.toFixed(2)).join(' × ');
     lines.push(
       `  part: ${part.counts.solids} solid(s), ${part.counts.faces} faces, ${part.counts.edges} edges, ${part.counts.triangles} triangles; bbox ${size} mm`,

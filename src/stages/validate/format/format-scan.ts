@@ -36,7 +36,10 @@ export interface StepScan {
   headerRecords: ScanHeaderRecord[];
   /** Entity instances (`#n = …;`) seen per DATA section. */
   dataEntityCounts: number[];
-  /** Statements that are neither section keywords nor entity instances, outside HEADER. */
+  /**
+   * Statements out of place (entity instances outside DATA, records outside HEADER) or left
+   * unterminated at the end of the file; an entity instance is named by its `#id`.
+   */
   strayStatements: ScanStatement[];
   unterminated: { kind: 'string' | 'comment'; offset: number } | null;
   unbalancedParens: { count: number; firstOffset: number };
@@ -103,6 +106,7 @@ export function scanStep(b: Uint8Array): StepScan {
   let stmtStart = -1; // offset of the statement's first token
   let stmtKeyword = '';
   let stmtIsEntity = false;
+  let stmtEntityName = ''; // `#123` of an entity instance, so a finding can name it
   let depth = 0;
   let closedOnce = false; // depth went back to 0 after being > 0
   let missingSemiReported = false;
@@ -113,7 +117,7 @@ export function scanStep(b: Uint8Array): StepScan {
     if (depth !== 0) bump(scan.unbalancedParens, stmtStart);
     if (stmtIsEntity) {
       if (section === 'data') scan.dataEntityCounts[scan.dataEntityCounts.length - 1]++;
-      else scan.strayStatements.push({ keyword: `#entity`, offset: stmtStart });
+      else scan.strayStatements.push({ keyword: stmtEntityName, offset: stmtStart });
     } else {
       const kw = stmtKeyword.toUpperCase();
       const isSectionKw =
@@ -138,6 +142,7 @@ export function scanStep(b: Uint8Array): StepScan {
     stmtStart = -1;
     stmtKeyword = '';
     stmtIsEntity = false;
+    stmtEntityName = '';
     depth = 0;
     closedOnce = false;
     missingSemiReported = false;
@@ -230,6 +235,7 @@ export function scanStep(b: Uint8Array): StepScan {
         // `#id = KEYWORD(` : check the keyword's case.
         let j = i + 1;
         while (j < n && b[j] >= 0x30 && b[j] <= 0x39) j++;
+        stmtEntityName = j > i + 1 ? String.fromCharCode(...b.subarray(i, Math.min(j, i + 24))) : '#?';
         while (j < n && isSpace(b[j])) j++;
         if (b[j] === 0x3d) {
           j++;
@@ -268,7 +274,7 @@ export function scanStep(b: Uint8Array): StepScan {
   }
   if (!scan.unterminated && stmtStart >= 0 && section !== 'ended') {
     // A final statement without ';' (truncated file): count it as stray.
-    scan.strayStatements.push({ keyword: stmtIsEntity ? '#entity' : stmtKeyword.toUpperCase() || '?', offset: stmtStart });
+    scan.strayStatements.push({ keyword: stmtIsEntity ? stmtEntityName : stmtKeyword.toUpperCase() || '?', offset: stmtStart });
   }
   return scan;
 }

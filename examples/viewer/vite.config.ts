@@ -1,7 +1,7 @@
 // Vite config of the example viewer. Everything the page needs is served from this machine: the
 // OpenCascade and onnxruntime-web wasm files and the AAGNet model are copied out of node_modules and
 // models/ (dev: served by a middleware; build: emitted under assets/), never fetched from a CDN.
-import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,8 @@ export function viewerAssets(): Record<string, { dir: string; files: string[] }>
   const ortDir = dirname(require.resolve('onnxruntime-web'));
   return {
     'cadlens-assets/occt/': { dir: occtDir, files: ['occt-import-js.wasm'] },
-    'cadlens-assets/ort/': { dir: ortDir, files: readdirSync(ortDir).filter((f) => /^ort-wasm.*\.(wasm|mjs)$/.test(f)) },
+    // `import 'onnxruntime-web'` runs the JSEP build (WebGPU and wasm providers): only its two files are fetched.
+    'cadlens-assets/ort/': { dir: ortDir, files: ['ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'] },
     'cadlens-assets/models/': { dir: join(repo, 'models'), files: ['aagnet-mfinstseg.onnx'] },
   };
 }

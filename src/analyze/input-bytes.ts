@@ -7,7 +7,7 @@ export type AnalyzeInput = Uint8Array | ArrayBuffer | Blob | ReadableStream<Uint
  * Reads any {@link AnalyzeInput} into one `Uint8Array`, refusing to buffer more than `maxBytes`
  * (a stream is cut off as soon as it passes the limit, so a hostile stream cannot exhaust memory).
  *
- * @throws CadlensError `INTAKE_TOO_LARGE` | `ABORTED`
+ * @throws CadlensError `INTAKE_TOO_LARGE` | `ABORTED` | `INTAKE_UNSUPPORTED_INPUT` (anything else, e.g. a number or a path string)
  */
 export async function readInputBytes(input: AnalyzeInput, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
   if (input instanceof Uint8Array) return input;
@@ -16,6 +16,7 @@ export async function readInputBytes(input: AnalyzeInput, maxBytes: number, sign
     if (input.size > maxBytes) throw tooLarge(input.size, maxBytes);
     return new Uint8Array(await input.arrayBuffer());
   }
+  if (typeof (input as { getReader?: unknown } | null)?.getReader !== 'function') throw unsupported(input);
   const reader = (input as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -38,6 +39,15 @@ export async function readInputBytes(input: AnalyzeInput, maxBytes: number, sign
     at += c.length;
   }
   return out;
+}
+
+function unsupported(input: unknown): CadlensError {
+  const what = input === null ? 'null' : typeof input === 'object' ? (input.constructor?.name ?? 'object') : typeof input;
+  return new CadlensError(
+    'INTAKE_UNSUPPORTED_INPUT',
+    `cannot read an input of type ${what}: pass a Uint8Array, ArrayBuffer, Blob or ReadableStream${typeof input === 'string' ? ' (a file path goes to analyzeFile(), or analyze() of cadlens/node)' : ''}`,
+    { stage: 'input', details: { inputType: what } },
+  );
 }
 
 function tooLarge(size: number, maxBytes: number): CadlensError {

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
 import { isNodeReadable } from '../../src/runtime/node/node-readable-input.js';
+import { createAnalyzerPool } from '../../src/runtime/node/pool/index.js';
 
 const cube = fileURLToPath(new URL('../fixtures/step/cube.step', import.meta.url));
 const analyzer = createNodeAnalyzer({ recognize: false }); // validation is enough to compare inputs
@@ -57,4 +58,28 @@ describe('createNodeAnalyzer().analyze() takes a Node Readable (real reader, rea
     expect(isNodeReadable(new Uint8Array(1))).toBe(false);
     expect(isNodeReadable(null)).toBe(false);
   });
+});
+
+describe('inputs analyze() cannot read are INTAKE_UNSUPPORTED_INPUT (typed), in the analyzer and the pool', () => {
+  it('a number or a path string given to analyze() is a result with that error, not an internal message', async () => {
+    for (const input of [42, cube] as unknown[]) {
+      const r = await analyzer.analyze(input as Uint8Array);
+      expect(r.error?.code).toBe('INTAKE_UNSUPPORTED_INPUT');
+      expect(r.error?.message).not.toMatch(/getReader/);
+    }
+    const path = await analyzer.analyze(cube as unknown as Uint8Array);
+    expect(path.error?.message).toMatch(/analyzeFile/);
+  });
+
+  it('the pool reads a Node Readable like the analyzer, and refuses a number with the typed error (real worker thread)', async () => {
+    const pool = createAnalyzerPool({ workers: 1 });
+    try {
+      const fromStream = await pool.analyze(createReadStream(cube), { name: 'cube.step' });
+      expect(fromStream.input.sha256).toBe((await analyzer.analyzeFile(cube)).input.sha256);
+      expect(fromStream.part!.faces).toHaveLength(6);
+      await expect(pool.analyze(42 as unknown as Uint8Array)).rejects.toMatchObject({ code: 'INTAKE_UNSUPPORTED_INPUT' });
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
 });

@@ -5,6 +5,7 @@ import { Piscina } from 'piscina';
 import { CadlensError, isCadlensError } from '../../../errors/index.js';
 import { createAbortError } from '../../../errors/abort.js';
 import { readInputBytes, type AnalyzeInput, type AnalyzeStep } from '../../../analyze/index.js';
+import { isNodeReadable, nodeReadableToWeb, type NodeAnalyzeInput } from '../node-readable-input.js';
 import type { AnalysisResult } from '../../../result/index.js';
 import type { DeadLetterQueue } from '../../../resilience/dead-letter-queue.js';
 import type { Disposable } from '../../../resilience/disposable.js';
@@ -84,7 +85,7 @@ export interface AnalyzerPool extends AsyncDisposable {
    * @throws CadlensError `OVERLOADED` (queue full), `TIMEOUT` (deadline; worker replaced), `WORKER_CRASHED`
    * or `RESOURCE_EXHAUSTED` (the worker died; replaced), all transient; `ABORTED` (signal or close)
    */
-  analyze(input: AnalyzeInput, options?: AnalyzerPoolCallOptions): Promise<AnalysisResult>;
+  analyze(input: NodeAnalyzeInput, options?: AnalyzerPoolCallOptions): Promise<AnalysisResult>;
   /** Analyse a file; the worker reads it. Throws like {@link AnalyzerPool.analyze}. */
   analyzeFile(path: string, options?: AnalyzerPoolCallOptions): Promise<AnalysisResult>;
   /** Subscribe to job events of every call. */
@@ -317,7 +318,7 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
 
   return {
     async analyze(input, call = {}) {
-      const bytes = input instanceof Uint8Array ? input : await readInputBytes(input, maxFileSizeMb * 1024 * 1024, call.signal);
+      const bytes = await readPoolInput(input, maxFileSizeMb * 1024 * 1024, call.signal);
       const name = call.name ?? 'input';
       // Structured clone copies the bytes, so the caller's buffer stays usable (for a retry, say).
       return run({ kind: 'bytes', bytes, name, ...(call.requestId ? { requestId: call.requestId } : {}) }, call, bytes);
@@ -364,4 +365,16 @@ function toPoolError(error: unknown, job: Job, signal: AbortSignal | undefined, 
     kind: 'transient',
     cause: error,
   });
+}
+
+/** The job's bytes: a Node Readable (fs.createReadStream, a request) is read as a web stream, under the same size limit. */
+async function readPoolInput(input: NodeAnalyzeInput, maxBytes: number, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  if (input instanceof Uint8Array) return input;
+  if (!isNodeReadable(input)) return readInputBytes(input, maxBytes, signal);
+  const web = nodeReadableToWeb(input);
+  try {
+    return await readInputBytes(web.stream, maxBytes, signal);
+  } finally {
+    await web.close();
+  }
 }

@@ -1,0 +1,17 @@
+/**
+ * Feature parameters, measured the same way for every tier, and hole stacks (composite holes).
+ * @packageDocumentation
+ * @internal
+ */
+export { featureGeometryOfPart, measuredFaceOf, partBoundaryPoints, boxCornerPoints, type FeatureGeometry, type MeasuredFace, type MeasuredSurfaceKind } from './feature-geometry.js';
+export { measureFeatureParameters, parameterNamesOf, roundParameter, extentOfPoints } from './measure-feature-parameters.js';
+export {
+  findHoleStacks,
+  describeHoleStack,
+  coaxialFaces,
+  COUNTERSINK_MIN_DIAMETER_RATIO,
+  type HoleStack,
+  type HoleSegment,
+  type HoleSegmentKind,
+  type CompositeHoleKind,
+} from './hole-stack.js';

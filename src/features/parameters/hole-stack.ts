@@ -45,7 +45,15 @@ export interface HoleStack {
   depthMm: number;
   /** Counterbore shoulders, the floor and the drill point. */
   bottomFaces: number[];
+  /**
+   * Largest angular gap (degrees) around the axis left by the `hole` segment's wall: 0 for a full
+   * cylinder (one face or split halves), 270 for a quarter-cylinder fillet, 180 for a slot's round end.
+   */
+  wallGapDeg: number;
 }
+
+/** A stack is a hole when its wall leaves no angular gap this wide (a fillet or a slot end does). */
+export const HOLE_MAX_WALL_GAP_DEG = 170;
 
 /**
  * A countersink's outer diameter is at least this many times the hole's; a smaller entry cone is an edge
@@ -162,13 +170,23 @@ export function describeHoleStack(geom: FeatureGeometry, faces: readonly number[
   type Item = { face: number; f: MeasuredFace; lo: number; hi: number; rMin: number; rMax: number };
   const measure = (face: number): Item => ({ face, f: geom.face(face), ...span(geom.boundaryPoints([face]), origin, axis) });
   let items = faces.map(measure);
-  // Entry = the end where the widest wall is.
+  // Orientation: a floor or drill point marks the deep end; without one, the widest wall marks the entry.
   const wallItems = items.filter((it) => isWall(it.f) && coaxialFaces(ref, it.f, tol));
   if (wallItems.length === 0) return null;
   const lo = Math.min(...wallItems.map((i) => i.lo));
   const hi = Math.max(...wallItems.map((i) => i.hi));
-  const widest = wallItems.reduce((m, i) => (i.rMax > m.rMax + tol ? i : m));
-  if ((widest.lo + widest.hi) / 2 > (lo + hi) / 2 + tol) {
+  const rDrill = ref.radius!;
+  const closes = (it: Item) =>
+    (it.f.kind === 'cone' && (it.rMax - it.rMin <= tol || it.rMin <= tol)) ||
+    (it.f.kind === 'plane' && it.rMax <= rDrill + tol && (Math.abs(it.lo - lo) <= tol || Math.abs(it.hi - hi) <= tol));
+  const closer = items.find(closes);
+  let flip: boolean;
+  if (closer) flip = (closer.lo + closer.hi) / 2 < (lo + hi) / 2;
+  else {
+    const widest = wallItems.reduce((m, i) => (i.rMax > m.rMax + tol ? i : m));
+    flip = (widest.lo + widest.hi) / 2 > (lo + hi) / 2 + tol;
+  }
+  if (flip) {
     axis = [-axis[0], -axis[1], -axis[2]];
     items = faces.map(measure);
   }
@@ -209,7 +227,7 @@ export function describeHoleStack(geom: FeatureGeometry, faces: readonly number[
   const coneSegments: { at: number; seg: HoleSegment }[] = [];
   for (const c of cones) {
     const angleDeg = angleOf(c);
-    if (c.rMin <= tol * 10 + 1e-6 && c.lo >= gHi(narrowest) - tol) {
+    if ((c.rMax - c.rMin <= tol || c.rMin <= tol) && c.lo >= gHi(narrowest) - tol) {
       // Drill point: closes the hole.
       closed = true;
       bottomFaces.push(c.face);
@@ -264,6 +282,7 @@ export function describeHoleStack(geom: FeatureGeometry, faces: readonly number[
   const depthMm = mainItems.length > 0 ? Math.max(...mainItems.map((i) => i.hi)) - Math.min(...mainItems.map((i) => i.lo)) : end - start;
   return {
     axis,
+    wallGapDeg: largestAngularGapDeg(narrowest.items.map((i) => i.face), geom, origin, axis),
     segments,
     composite,
     through: !closed,
@@ -271,4 +290,27 @@ export function describeHoleStack(geom: FeatureGeometry, faces: readonly number[
     depthMm,
     bottomFaces: bottomFaces.sort((a, b) => a - b),
   };
+}
+
+/** Largest gap (degrees) between the angular positions of the faces' boundary points around the axis. */
+function largestAngularGapDeg(faces: readonly number[], geom: FeatureGeometry, origin: Vec3, axis: Vec3): number {
+  const helper: Vec3 = Math.abs(axis[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
+  const t = dot(axis, helper);
+  const e1n: Vec3 = [helper[0] - t * axis[0], helper[1] - t * axis[1], helper[2] - t * axis[2]];
+  const l = Math.hypot(e1n[0], e1n[1], e1n[2]);
+  const e1: Vec3 = [e1n[0] / l, e1n[1] / l, e1n[2] / l];
+  const e2: Vec3 = [axis[1] * e1[2] - axis[2] * e1[1], axis[2] * e1[0] - axis[0] * e1[2], axis[0] * e1[1] - axis[1] * e1[0]];
+  const angles: number[] = [];
+  for (const f of faces) {
+    const p = geom.boundaryPoints([f]);
+    for (let k = 0; k + 2 < p.length; k += 3) {
+      const d: Vec3 = [p[k] - origin[0], p[k + 1] - origin[1], p[k + 2] - origin[2]];
+      angles.push((Math.atan2(dot(e2, d), dot(e1, d)) * 180) / Math.PI);
+    }
+  }
+  if (angles.length < 2) return 360;
+  angles.sort((a, b) => a - b);
+  let gap = angles[0] + 360 - angles[angles.length - 1];
+  for (let i = 1; i < angles.length; i++) gap = Math.max(gap, angles[i] - angles[i - 1]);
+  return gap;
 }

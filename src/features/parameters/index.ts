@@ -10,6 +10,7 @@ export {
   describeHoleStack,
   coaxialFaces,
   COUNTERSINK_MIN_DIAMETER_RATIO,
+  HOLE_MAX_WALL_GAP_DEG,
   type HoleStack,
   type HoleSegment,
   type HoleSegmentKind,

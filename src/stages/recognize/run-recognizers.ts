@@ -3,6 +3,7 @@ import { withTimeout } from '../../resilience/with-timeout.js';
 import type { Part } from '../../model/index.js';
 import type { RecognitionResult } from '../../result/index.js';
 import type { RecognizeContext, Recognizer, SkipReason, Tier } from './recognizer.js';
+import { groupCompositeHoles } from './composite-holes.js';
 
 /** One note of the orchestrator about a tier's answer (the result's `recognition.findings`). */
 type RecognitionFinding = NonNullable<RecognitionResult['findings']>[number];
@@ -25,7 +26,8 @@ export type SkippedTier = RecognitionResult['skipped'][number];
  * A recognizer that declines, throws or times out never fails the analysis while a later one can still
  * answer; each skip is recorded with its reason (`model_unavailable`, `breaker_open`, `no_brep`,
  * `out_of_domain`, `timeout`, `error:<code>`, `forced_tier`). When no tier answers, the result has
- * `tier: null`, no faces, and the `skipped` list says why. A feature parameter that is not a finite number
+ * `tier: null`, no faces, and the `skipped` list says why. When Tier 1 or Tier 2 answered, composite holes
+ * (counterbored, countersunk, counterdrilled) become one feature each ({@link groupCompositeHoles}). A feature parameter that is not a finite number
  * is dropped from the answer and noted in `findings` (`RECOGNITION_PARAMETER_NOT_FINITE`).
  *
  * @throws CadlensError `ABORTED` when the context's signal aborts
@@ -54,7 +56,9 @@ export async function runRecognizers(
       const output = await withTimeout((signal) => recognizer.recognize(part, { ...ctx, signal }), options.timeoutMs ?? 60_000, {
         signal: ctx.signal,
       });
-      const { features, omitted } = finiteFeatures(output.features);
+      // Tiers that label B-Rep faces: composite holes become one feature (composite-holes.ts).
+      const grouped = recognizer.tier <= 2 ? groupCompositeHoles(part, output) : output;
+      const { features, omitted } = finiteFeatures(grouped.features);
       return {
         result: {
           tier: recognizer.tier,

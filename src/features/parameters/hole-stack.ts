@@ -3,16 +3,19 @@
  * axis that lie inside its footprint (counterbore shoulders, a flat floor). Found on the B-Rep, whatever
  * a tier said about the faces, and described from the entry inward as segments: `countersink` (an entry
  * cone that takes a screw head), `counterbore` (a wider cylinder ending on a flat shoulder),
- * `counterdrill` (a wider cylinder ending on a cone), `hole` (the narrowest, deepest cylinder, with its
+ * `counterdrill` (a wider cylinder ending on a cone), `thread` (a wider cylinder whose diameter is an ISO
+ * metric thread's nominal one for the hole as its tap drill: a thread modelled only as a cylinder),
+ * `hole` (the narrowest, deepest cylinder, with its
  * floor or drill point) — and `chamfer` for an entry or exit cone too small for a screw head (an edge
  * break, which stays its own feature).
  * @internal
  */
 import type { Vec3 } from '../../model/index.js';
 import type { FeatureGeometry, MeasuredFace } from './feature-geometry.js';
+import { isoMetricPitchMm } from './iso-metric-thread.js';
 
 /** Segment kinds of a hole stack, entry first. */
-export type HoleSegmentKind = 'countersink' | 'counterbore' | 'counterdrill' | 'hole' | 'chamfer';
+export type HoleSegmentKind = 'countersink' | 'counterbore' | 'counterdrill' | 'thread' | 'hole' | 'chamfer';
 /** Composite kinds (the first composite segment from the entry names the hole). */
 export type CompositeHoleKind = 'counterbore' | 'countersink' | 'counterdrill' | 'thread';
 
@@ -27,6 +30,8 @@ export interface HoleSegment {
   depthMm: number;
   /** Included angle of the segment's cone (countersink, counterdrill transition, chamfer), when it has one. */
   angleDeg?: number;
+  /** Threads: the ISO metric pitch the thread's and the tap drill's diameters stand for. */
+  pitchMm?: number;
 }
 
 /** A described hole stack. */
@@ -196,7 +201,7 @@ export function describeHoleStack(geom: FeatureGeometry, faces: readonly number[
   const end = Math.max(...walls2.map((i) => i.hi));
 
   // Cylinders grouped by radius, in order from the entry.
-  type Group = { kind: HoleSegmentKind; items: Item[]; radius: number; cone?: Item };
+  type Group = { kind: HoleSegmentKind; items: Item[]; radius: number; cone?: Item; pitchMm?: number };
   const groups: Group[] = [];
   const cones: Item[] = [];
   for (const it of walls2) {
@@ -265,17 +270,33 @@ export function describeHoleStack(geom: FeatureGeometry, faces: readonly number[
     addEnd(g, p.face);
   }
   for (const g of groups) if (g !== narrowest && g.kind === 'hole') g.kind = 'counterbore';
+  // A wider cylinder right above the hole at an ISO metric thread's nominal diameter: a thread (its helix not modelled).
+  const above = groups[groups.indexOf(narrowest) - 1];
+  if (above) {
+    const pitch = isoMetricPitchMm(2 * above.radius, 2 * narrowest.radius);
+    if (pitch !== null) {
+      above.kind = 'thread';
+      above.pitchMm = pitch;
+    }
+  }
 
   for (const cs of coneSegments.filter((c) => c.at < 0)) segments.push(cs.seg);
   for (const g of groups) {
     const faces = [...g.items.map((i) => i.face), ...(g.cone ? [g.cone.face] : []), ...(ends.get(g) ?? [])];
     const angleDeg = g.cone ? angleOf(g.cone) : undefined;
-    segments.push({ kind: g.kind, faces: faces.sort((a, b) => a - b), diameterMm: 2 * g.radius, depthMm: gHi(g) - gLo(g), ...(angleDeg !== undefined ? { angleDeg } : {}) });
+    segments.push({
+      kind: g.kind,
+      faces: faces.sort((a, b) => a - b),
+      diameterMm: 2 * g.radius,
+      depthMm: gHi(g) - gLo(g),
+      ...(angleDeg !== undefined ? { angleDeg } : {}),
+      ...(g.pitchMm !== undefined ? { pitchMm: g.pitchMm } : {}),
+    });
   }
   for (const cs of coneSegments.filter((c) => c.at > 0)) segments.push(cs.seg);
 
   const composite: CompositeHoleKind | null =
-    (segments.find((s) => s.kind === 'countersink' || s.kind === 'counterbore' || s.kind === 'counterdrill')?.kind as CompositeHoleKind | undefined) ?? null;
+    (segments.find((s) => s.kind === 'countersink' || s.kind === 'counterbore' || s.kind === 'counterdrill' || s.kind === 'thread')?.kind as CompositeHoleKind | undefined) ?? null;
   const main = segments.filter((s) => s.kind !== 'chamfer');
   const mainFaces = new Set(main.flatMap((s) => s.faces));
   const mainItems = items.filter((i) => mainFaces.has(i.face));

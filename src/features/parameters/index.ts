@@ -16,3 +16,4 @@ export {
   type HoleSegmentKind,
   type CompositeHoleKind,
 } from './hole-stack.js';
+export { isoMetricPitchMm } from './iso-metric-thread.js';

@@ -10,7 +10,7 @@
  * - **Holes** (`through_hole`, `blind_hole`): `diameterMm` = the narrowest cylinder (the drilled hole),
  *   `depthMm` = extent along its axis; composite stacks add `counterboreDiameterMm`/`counterboreDepthMm`,
  *   `countersinkDiameterMm`/`countersinkAngleDeg` (included angle), `counterdrillDiameterMm`/
- *   `counterdrillDepthMm`/`counterdrillAngleDeg`.
+ *   `counterdrillDepthMm`/`counterdrillAngleDeg`, `threadDiameterMm`/`threadDepthMm`/`threadPitchMm`.
  * - **O-rings**: `innerDiameterMm`, `outerDiameterMm` (smallest / largest cylinder), `depthMm` (along
  *   the axis), `widthMm` = (outer − inner) / 2, the groove's radial width.
  * - **Rounds**: `radiusMm` = smallest cylinder / torus-minor / sphere radius, `lengthMm` = extent along
@@ -119,6 +119,10 @@ export function measureFeatureParameters(geom: FeatureGeometry, classId: number,
           set(`${s.kind}DiameterMm`, s.diameterMm);
           set(`${s.kind}DepthMm`, s.depthMm);
           if (s.kind === 'counterdrill') set('counterdrillAngleDeg', s.angleDeg);
+        } else if (s.kind === 'thread') {
+          set('threadDiameterMm', s.diameterMm);
+          set('threadDepthMm', s.depthMm);
+          set('threadPitchMm', s.pitchMm);
         } else if (s.kind === 'countersink') {
           set('countersinkDiameterMm', s.diameterMm);
           set('countersinkAngleDeg', s.angleDeg);

@@ -91,6 +91,7 @@ function compositeOf(stack: HoleStack): CompositeHole {
           diameterMm: roundParameter(s.diameterMm),
           depthMm: roundParameter(s.depthMm),
           ...(s.angleDeg !== undefined ? { angleDeg: roundParameter(s.angleDeg) } : {}),
+          ...(s.pitchMm !== undefined ? { pitchMm: s.pitchMm } : {}),
         },
       })),
   };

@@ -161,15 +161,18 @@ export function findHoleStacks(geom: FeatureGeometry): number[][] {
 /**
  * One hole cut into pieces by other features (a drill crossing a slot, a pocket) leaves stacks that do not
  * touch: stacks with a cylinder on the same axis line and of the same radius are one hole (docs/labelling.md:
- * pieces on the same surfaces are one instance).
+ * pieces on the same surfaces are one instance) — unless two of them are closed.
  */
 function mergePieces(geom: FeatureGeometry, stacks: number[][]): number[][] {
   const parent = stacks.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   const cylinders = stacks.map((st) => st.filter((f) => geom.face(f).kind === 'cylinder'));
+  // A closed piece (floor or drill point) ends its hole: two closed pieces are two holes (blind holes drilled
+  // towards each other from opposite faces), so a group takes at most one.
+  const closed = stacks.map((st) => (describeHoleStack(geom, st)?.through === false ? 1 : 0));
   for (let i = 0; i < stacks.length; i++)
     for (let j = i + 1; j < stacks.length; j++) {
-      if (find(i) === find(j)) continue;
+      if (find(i) === find(j) || closed[find(i)] + closed[find(j)] > 1) continue;
       const same = cylinders[i].some((a) =>
         cylinders[j].some((b) => {
           const fa = geom.face(a), fb = geom.face(b);
@@ -177,7 +180,10 @@ function mergePieces(geom: FeatureGeometry, stacks: number[][]): number[][] {
           return Math.abs(fa.radius! - fb.radius!) <= tol && coaxialFaces(fa, fb, tol);
         }),
       );
-      if (same) parent[find(j)] = find(i);
+      if (same) {
+        closed[find(i)] += closed[find(j)];
+        parent[find(j)] = find(i);
+      }
     }
   const merged = new Map<number, number[]>();
   stacks.forEach((st, i) => merged.set(find(i), [...(merged.get(find(i)) ?? []), ...st]));

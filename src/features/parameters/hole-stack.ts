@@ -111,9 +111,11 @@ const isWall = (f: MeasuredFace) => (f.kind === 'cylinder' || f.kind === 'cone')
 
 /**
  * Every hole stack of a part: grown from each inward cylinder over adjacent coaxial inward cylinders and
- * cones and over planar faces square to the axis whose boundary stays inside the stack's widest wall;
- * pieces of one hole that other features separated are joined (same axis line, same radius). Returns
- * face index lists (each face in at most one stack).
+ * cones and over planar faces square to the axis whose boundary stays inside the stack's widest wall.
+ * Pieces of one axis that do not touch stay separate stacks: on the labelled real parts they are mostly
+ * separate holes (aligned holes in the two walls of a clevis, countersunk from both sides), although a
+ * generated drill crossing a slot is one instance there. Returns face index lists (each face in at most
+ * one stack).
  */
 export function findHoleStacks(geom: FeatureGeometry): number[][] {
   const owner = new Int32Array(geom.faceCount).fill(-1);
@@ -155,39 +157,7 @@ export function findHoleStacks(geom: FeatureGeometry): number[][] {
     }
     stacks.push(members.sort((a, b) => a - b));
   }
-  return mergePieces(geom, stacks);
-}
-
-/**
- * One hole cut into pieces by other features (a drill crossing a slot, a pocket) leaves stacks that do not
- * touch: stacks with a cylinder on the same axis line and of the same radius are one hole (docs/labelling.md:
- * pieces on the same surfaces are one instance) — unless two of them are closed.
- */
-function mergePieces(geom: FeatureGeometry, stacks: number[][]): number[][] {
-  const parent = stacks.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  const cylinders = stacks.map((st) => st.filter((f) => geom.face(f).kind === 'cylinder'));
-  // A closed piece (floor or drill point) ends its hole: two closed pieces are two holes (blind holes drilled
-  // towards each other from opposite faces), so a group takes at most one.
-  const closed = stacks.map((st) => (describeHoleStack(geom, st)?.through === false ? 1 : 0));
-  for (let i = 0; i < stacks.length; i++)
-    for (let j = i + 1; j < stacks.length; j++) {
-      if (find(i) === find(j) || closed[find(i)] + closed[find(j)] > 1) continue;
-      const same = cylinders[i].some((a) =>
-        cylinders[j].some((b) => {
-          const fa = geom.face(a), fb = geom.face(b);
-          const tol = stackToleranceMm(geom, [a, b]);
-          return Math.abs(fa.radius! - fb.radius!) <= tol && coaxialFaces(fa, fb, tol);
-        }),
-      );
-      if (same) {
-        closed[find(i)] += closed[find(j)];
-        parent[find(j)] = find(i);
-      }
-    }
-  const merged = new Map<number, number[]>();
-  stacks.forEach((st, i) => merged.set(find(i), [...(merged.get(find(i)) ?? []), ...st]));
-  return [...merged.values()].map((st) => st.sort((a, b) => a - b));
+  return stacks;
 }
 
 /**

@@ -42,7 +42,7 @@ describe.each([
   ['Tier 2', tier2],
 ] as [string, Recognizer][])('%s, then the hole pass', (_, recognizer) => {
   for (const [name, kind, type] of cases) {
-    it(`${name}: the ${kind} is one ${type} with its segments, and no other feature keeps its faces`, async () => {
+    it(`${name}: the ${kind} is one ${type} with its segments, no other feature keeps its faces, its hole faces say through/blind as measured`, async () => {
       const { part, composites, features } = load(name);
       const { result } = await runRecognizers(part, [recognizer], ctx());
       expect(result.recognizer).toBe(recognizer.id);
@@ -60,6 +60,8 @@ describe.each([
       expect(hole!.composite!.segments[1].parameters.diameterMm).toBeCloseTo(2 * params.drill_radius, 3);
       expect(hole!.parameters.diameterMm).toBeCloseTo(2 * params.drill_radius, 3);
       for (const f of result.features) if (f !== hole) expect(f.faces.some((x) => truth.faces.includes(x))).toBe(false);
+      // Faces the tier called a hole carry the measured through/blind class of the hole they belong to.
+      for (const f of result.faces) if (hole!.faces.includes(f.faceIndex) && (f.classId === 1 || f.classId === 12)) expect(f.classId).toBe(hole!.classId);
     });
   }
 });

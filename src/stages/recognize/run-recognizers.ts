@@ -66,7 +66,7 @@ export async function runRecognizers(
           nominalConfidence: recognizer.nominalConfidence,
           confidence: output.confidence,
           skipped,
-          faces: output.faces,
+          faces: grouped.faces,
           features,
           ...(omitted.length > 0 ? { findings: omitted } : {}),
           ...(output.details ? { details: jsonSafe(output.details) as Record<string, unknown> } : {}),

@@ -210,8 +210,8 @@ export function measureFeatureParameters(geom: FeatureGeometry, classId: number,
   const [u0, u1] = extentOfPoints(points, u);
   const [v0, v1] = extentOfPoints(points, v);
   set('depthMm', hi - lo);
-  set('lengthMm', Math.max(u1 - u0, v1 - v0));
   set('widthMm', Math.min(u1 - u0, v1 - v0));
+  set('lengthMm', Math.max(u1 - u0, v1 - v0));
   if (WITH_RADIUS.has(classId) && cylinders.length > 0) set('radiusMm', Math.min(...cylinders.map((c) => c.radius!)));
   if (WITH_WALL_COUNT.has(classId) && walls.length > 0) set('wallCount', distinctDirections(walls.map((w) => w.normal!)));
   return out;
@@ -230,7 +230,7 @@ export function parameterNamesOf(classId: number): readonly string[] {
   if (classId === ORING) return ['innerDiameterMm', 'outerDiameterMm', 'widthMm', 'depthMm'];
   if (classId === ROUND) return ['radiusMm', 'convex', 'lengthMm'];
   if (classId === CHAMFER) return ['lengthMm', 'widthMm', 'angle1Deg', 'distance1Mm', 'angle2Deg', 'distance2Mm'];
-  const base = ['depthMm', 'lengthMm', 'widthMm'];
+  const base = ['depthMm', 'widthMm', 'lengthMm'];
   if (WITH_RADIUS.has(classId)) base.push('radiusMm');
   if (WITH_WALL_COUNT.has(classId)) base.push('wallCount');
   return base;

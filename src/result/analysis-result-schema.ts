@@ -121,6 +121,18 @@ export const recognizedSolidSchema = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** A composite hole's structure (`recognition.features[].composite`). */
+export const compositeHoleSchema = z.object({
+  kind: z.enum(['counterbore', 'countersink', 'counterdrill', 'thread']),
+  segments: z.array(
+    z.object({
+      kind: z.enum(['countersink', 'counterbore', 'counterdrill', 'hole', 'thread']),
+      faces: z.array(z.number().int()),
+      parameters: z.record(z.string(), z.number()),
+    }),
+  ),
+});
+
 /** The recognition slot filled by the tiers. */
 export const recognitionSchema = z.object({
   /** The tier that answered, or null when every tier was skipped (`skipped` says why). */
@@ -160,7 +172,14 @@ export const recognitionSchema = z.object({
       faces: z.array(z.number().int()),
       bottomFaces: z.array(z.number().int()),
       confidence: z.number(),
+      /** Measured parameters, units in the names; definitions in docs/result-contract.md ("Feature parameters"). */
       parameters: z.record(z.string(), z.number()),
+      /**
+       * Composite holes only (`type` `counterbored_hole`, `countersunk_hole`, `counterdrilled_hole`, `threaded_hole`;
+       * `classId` through_hole or blind_hole): the kind and the segments from the entry inward, each with its faces
+       * and parameters (`diameterMm`, `depthMm`, `angleDeg` for a cone, `pitchMm` for a thread where measurable).
+       */
+      composite: compositeHoleSchema.optional(),
       /** Multi-body parts: the position in `solids[]` of the body the feature belongs to. */
       solid: z.number().int().optional(),
       /** The tier that found this feature (tiers are combined per face). */

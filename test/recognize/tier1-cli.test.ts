@@ -34,7 +34,7 @@ describe.skipIf(!HAS_SHARED)(`cadlens analyze with the default Tier 1 (real mode
     expect(code).toBe(0);
     expect(out).toContain('recognition: tier 1 (aagnet), confidence 0.95, 5 features');
     expect(out).toContain('    through_hole ×2  diameterMm 14761.446, 14875.457; depthMm 26000\n');
-    expect(out).toContain('    rectangular_pocket ×1  depthMm 20000; widthMm 39095.734; lengthMm 44809.726\n');
+    expect(out).toContain('    rectangular_pocket ×1  depthMm 20000; widthMm 39095.734; lengthMm 44809.726; wallCount 4\n');
     expect(out).not.toMatch(/faces \[/);
   }, 60_000);
 

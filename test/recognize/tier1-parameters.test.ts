@@ -37,7 +37,7 @@ describe('Tier 1 on hand-authored STEP fixtures: features and B-Rep-measured par
         faces: byName(part, 'wall x=10', 'wall x=30', 'wall y=10', 'wall y=20', 'floor'),
         bottomFaces: byName(part, 'floor'),
         confidence: expect.any(Number),
-        parameters: { depthMm: 5, widthMm: 10, lengthMm: 20 },
+        parameters: { depthMm: 5, widthMm: 10, lengthMm: 20, wallCount: 4 },
       },
     ]);
     expect(out.faces.filter((f) => f.className === 'stock').map((f) => part.faces[f.faceIndex].name).sort()).toEqual(
@@ -57,19 +57,19 @@ describe('Tier 1 on hand-authored STEP fixtures: features and B-Rep-measured par
     const part = fixture('plate-hole-pocket');
     const out = await recognize(part);
     const got = Object.fromEntries(out.features.map((f) => [f.type, f.parameters]));
-    expect(got).toEqual({ through_hole: { diameterMm: 10, depthMm: 10 }, rectangular_pocket: { depthMm: 4, widthMm: 20, lengthMm: 20 } });
+    expect(got).toEqual({ through_hole: { diameterMm: 10, depthMm: 10 }, rectangular_pocket: { depthMm: 4, widthMm: 20, lengthMm: 20, wallCount: 4 } });
   });
 
-  it('fillet-block (30 long edge rounded r = 3): a round of radius 3 and length 30', async () => {
+  it('fillet-block (30 long edge rounded r = 3): a convex round of radius 3 and length 30', async () => {
     const part = fixture('fillet-block');
     const out = await recognize(part);
-    expect(out.features.map((f) => [f.type, f.faces, f.parameters])).toEqual([['round', byName(part, 'fillet'), { radiusMm: 3, lengthMm: 30 }]]);
+    expect(out.features.map((f) => [f.type, f.faces, f.parameters])).toEqual([['round', byName(part, 'fillet'), { radiusMm: 3, lengthMm: 30, convex: 1 }]]);
   });
 });
 
 const dir = HAS_SHARED ? mfcadDir() : null;
 describe.skipIf(!dir)(`chamfer parameters on an MFCAD part (four 45° chamfers on a 10 mm cube)${dir ? '' : ` — skipped: ${NO_SHARED_REASON}`}`, () => {
-  it('width = the chamfer face across its edge (√2 × leg), length = the cube edge, angle 45°', () => {
+  it('width = the chamfer face across its edge (√2 × leg), length = the cube edge, angles 45° / 45°, setbacks = the leg', () => {
     const part = buildPartFromStep(readStep(readFileSync(join(dir!, '0-0-0-0-19.step'))));
     // face named '4': the chamfer along z on the edge x = 10, y = 0 (its bbox gives the two legs)
     const f = part.faces.findIndex((x) => x.name === '4');
@@ -77,6 +77,9 @@ describe.skipIf(!dir)(`chamfer parameters on an MFCAD part (four 45° chamfers o
     const p = measureFeatureParameters(part, 0, [f], []);
     expect(p.widthMm).toBeCloseTo(Math.hypot(b.max[0] - b.min[0], b.max[1] - b.min[1]), 6);
     expect(p.lengthMm).toBeCloseTo(b.max[2] - b.min[2], 6);
-    expect(p.angleDeg).toBeCloseTo(45, 6);
+    expect(p.angle1Deg).toBeCloseTo(45, 6);
+    expect(p.angle2Deg).toBeCloseTo(45, 6);
+    expect(p.distance1Mm).toBeCloseTo(b.max[0] - b.min[0], 6);
+    expect(p.distance2Mm).toBeCloseTo(b.max[1] - b.min[1], 6);
   });
 });

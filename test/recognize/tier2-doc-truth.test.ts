@@ -61,8 +61,10 @@ describe('chamfer-rule has no size limit (its comment used to promise a "narrow"
       expect(chamfers).toHaveLength(1);
       expect(chamfers[0]!.parameters.lengthMm).toBeCloseTo(30, 6);
       expect(chamfers[0]!.parameters.widthMm).toBeCloseTo(c * Math.SQRT2, 6);
-      expect(chamfers[0]!.parameters.angle1Deg).toBeCloseTo(135, 4); // to the top face
-      expect(chamfers[0]!.parameters.angle2Deg).toBeCloseTo(90, 4); // to an end face
+      // The two faces it joins (top and side), not the end caps: angles between normals, setbacks = the leg.
+      expect(chamfers[0]!.parameters.angle1Deg).toBeCloseTo(45, 4);
+      expect(chamfers[0]!.parameters.angle2Deg).toBeCloseTo(45, 4);
+      expect(chamfers[0]!.parameters.distance1Mm).toBeCloseTo(c, 4);
       expect(out.features.map((f) => f.type)).toEqual(['chamfer']);
     });
   }

@@ -37,6 +37,11 @@ export interface FaceLabel {
   classId: number;
   instance: string | null;
   bottom?: boolean;
+  /**
+   * The instance's class when it differs from the face's: a generated composite hole is one instance of
+   * the hole's class while its faces keep their own (a countersink's cone is a `chamfer` face).
+   */
+  instanceClassId?: number;
 }
 
 /** Class id of a truth class name; throws `EVAL_LABELS_INVALID` for an unknown name. */
@@ -77,7 +82,7 @@ export function bindByStepId(part: Readonly<Part>, labels: ReadonlyMap<number, F
       let k = instanceIndex.get(label.instance);
       if (k === undefined) {
         instanceIndex.set(label.instance, (k = instances.length));
-        instances.push({ id: label.instance, classId: label.classId });
+        instances.push({ id: label.instance, classId: label.instanceClassId ?? label.classId });
       }
       faceInstance[f.index] = k;
     }

@@ -35,6 +35,15 @@ export function renderMarkdown(report: EvaluationReport): string {
     for (const [t, o] of other)
       L.push(`- ${TIER_LABELS[t]}: ${o.elements} — ${Object.entries(o.predictedAs).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   } else L.push('', '`other_feature` elements: none in this set.');
+  const holes = tiers.filter((t) => report.results[t]!.holeInstances && report.results[t]!.holeInstances!.iou1.truth + report.results[t]!.holeInstances!.iou1.predicted > 0);
+  if (holes.length > 0) {
+    L.push('', 'Hole instances (`through_hole` + `blind_hole`; a composite hole — counterbore, countersink… — is one instance):', '', '| path | true / predicted | P / R / F1 % (IoU=1) | P / R / F1 % (IoU≥0.5) |', '|---|---|---|---|');
+    for (const t of holes) {
+      const h = report.results[t]!.holeInstances!;
+      const cell = (s: typeof h.iou1) => `${pct(s.precision)} / ${pct(s.recall)} / ${pct(s.f1)}`;
+      L.push(`| ${TIER_LABELS[t]} | ${h.iou1.truth} / ${h.iou1.predicted} | ${cell(h.iou1)} | ${cell(h.iou05)} |`);
+    }
+  }
   const instNote = tiers.some((t) => report.results[t]!.instances === null);
   if (instNote) L.push('', 'Instance metrics: n/a where the labels have no instances (MFCAD).');
 

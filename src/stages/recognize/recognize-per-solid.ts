@@ -109,7 +109,13 @@ export async function recognizePerSolid(
     if (result.details) entry.details = result.details;
     for (const f of result.faces) faces.push({ ...f, faceIndex: map[f.faceIndex] ?? f.faceIndex, solid: k });
     for (const f of result.features)
-      features.push({ ...f, faces: f.faces.map((i) => map[i] ?? i), bottomFaces: f.bottomFaces.map((i) => map[i] ?? i), solid: k });
+      features.push({
+        ...f,
+        faces: f.faces.map((i) => map[i] ?? i),
+        bottomFaces: f.bottomFaces.map((i) => map[i] ?? i),
+        ...(f.composite ? { composite: { ...f.composite, segments: f.composite.segments.map((s) => ({ ...s, faces: s.faces.map((i) => map[i] ?? i) })) } } : {}),
+        solid: k,
+      });
     answered.push({
       tier: result.tier,
       recognizer: result.recognizer ?? '',

@@ -50,15 +50,40 @@ export interface RecognizedFace {
   triangles?: number[];
 }
 
-/** A machining-feature instance. */
+/** Kinds of composite hole (`RecognizedFeature.composite.kind`). */
+export type CompositeHoleKind = 'counterbore' | 'countersink' | 'counterdrill' | 'thread';
+
+/** Segment kinds of a composite hole, from the entry inward (`hole` is the drilled hole itself). */
+export type CompositeHoleSegmentKind = 'countersink' | 'counterbore' | 'counterdrill' | 'hole' | 'thread';
+
+/**
+ * A composite hole's structure: the hole feature's faces split into segments along its axis, entry
+ * first, each with its own faces and parameters (`diameterMm`, `depthMm`; `angleDeg` for the included
+ * angle of a countersink or of a counterdrill's transition cone; `pitchMm` for a thread where measurable).
+ */
+export interface CompositeHole {
+  kind: CompositeHoleKind;
+  segments: { kind: CompositeHoleSegmentKind; faces: number[]; parameters: Record<string, number> }[];
+}
+
+/**
+ * A machining-feature instance. `type` is the class name of `classId` (one of the 25 AAGNet classes) —
+ * or, for a composite hole, `counterbored_hole` / `countersunk_hole` / `counterdrilled_hole` /
+ * `threaded_hole` with `classId` `through_hole` or `blind_hole` and the structure in `composite`.
+ */
 export interface RecognizedFeature {
   type: string;
   classId: number;
   faces: number[];
   bottomFaces: number[];
   confidence: number;
-  /** Measured parameters in mm / degrees, named plainly: `diameterMm`, `depthMm`, `widthMm`, … */
+  /**
+   * Measured parameters in mm / degrees, units in the names (`diameterMm`, `depthMm`, `widthMm`, …), measured
+   * the same way by every tier (docs/result-contract.md, "Feature parameters").
+   */
   parameters: Record<string, number>;
+  /** Composite holes only: the segments (counterbore, countersink, counterdrill, thread, hole). */
+  composite?: CompositeHole;
 }
 
 /** What a recognizer returns. */

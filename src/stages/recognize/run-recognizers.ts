@@ -4,6 +4,7 @@ import type { Part } from '../../model/index.js';
 import type { RecognitionResult } from '../../result/index.js';
 import type { RecognitionOutput, RecognizeContext, Recognizer, SkipReason, Tier } from './recognizer.js';
 import { combineTierAnswers, DEFAULT_TIER_COMBINATION, type TierCombinationRule } from './combine-tiers.js';
+import { groupCompositeHoles } from './composite-holes.js';
 
 /** One note of the orchestrator about a tier's answer (the result's `recognition.findings`). */
 type RecognitionFinding = NonNullable<RecognitionResult['findings']>[number];
@@ -36,7 +37,8 @@ export type SkippedTier = RecognitionResult['skipped'][number];
  * A recognizer that declines, throws or times out never fails the analysis while a later one can still
  * answer; each skip is recorded with its reason (`model_unavailable`, `breaker_open`, `no_brep`,
  * `out_of_domain`, `timeout`, `error:<code>`, `forced_tier`). When no tier answers, the result has
- * `tier: null`, no faces, and the `skipped` list says why. A feature parameter that is not a finite number
+ * `tier: null`, no faces, and the `skipped` list says why. When Tier 1 or Tier 2 answered, composite holes
+ * (counterbored, countersunk, counterdrilled) become one feature each ({@link groupCompositeHoles}). A feature parameter that is not a finite number
  * is dropped from the answer and noted in `findings` (`RECOGNITION_PARAMETER_NOT_FINITE`).
  *
  * @throws CadlensError `ABORTED` when the context's signal aborts
@@ -76,7 +78,11 @@ export async function runRecognizers(
         const second = await askSecondary(part, partner, ctx, options, skip);
         if (second) output = combineTierAnswers(answer, second, rule);
       }
-      const { features, omitted } = finiteFeatures(output.features);
+      // Tiers that label B-Rep faces: composite holes become one feature (composite-holes.ts); a hole
+      // feature made by the pass says the tier that answered.
+      const grouped = recognizer.tier <= 2 ? groupCompositeHoles(part, output) : output;
+      const tagged = grouped.features.map((f) => ((f as { tier?: Tier }).tier === undefined ? { ...f, tier: recognizer.tier } : f));
+      const { features, omitted } = finiteFeatures(tagged);
       return {
         result: {
           tier: recognizer.tier,
@@ -84,7 +90,7 @@ export async function runRecognizers(
           nominalConfidence: recognizer.nominalConfidence,
           confidence: output.confidence,
           skipped,
-          faces: output.faces,
+          faces: grouped.faces,
           features,
           ...(omitted.length > 0 ? { findings: omitted } : {}),
           ...(output.details ? { details: jsonSafe(output.details) as Record<string, unknown> } : {}),

@@ -1,7 +1,8 @@
 /**
  * Everything the evaluation reports for one (set, recognition path), accumulated part by part:
  * per-element accuracy, per-class precision/recall and the confusion matrix (face-metrics.ts),
- * `other_feature` elements on their own line, instance precision/recall/F1 at IoU = 1 and IoU ≥ 0.5,
+ * `other_feature` elements on their own line, instance precision/recall/F1 at IoU = 1 and IoU ≥ 0.5 (all
+ * instances, and hole instances alone),
  * stock elements called features (count and share of stock area), calibration of the per-element
  * probabilities and of the part-level confidence, per-part time, declines and failures.
  * @internal
@@ -46,6 +47,11 @@ export interface EvaluationResult {
   otherFeature: { elements: number; predictedAs: Record<string, number> };
   instances: { iou1: InstanceScore; iou05: InstanceScore } | null;
   /**
+   * Hole instances alone (true and predicted instances of class `through_hole` or `blind_hole`), a
+   * composite hole (counterbore, countersink…) counting as one: issue 9's hole target.
+   */
+  holeInstances: { iou1: InstanceScore; iou05: InstanceScore } | null;
+  /**
    * `calledFeatureAreaShare` pools the areas of all parts (dominated by the parts with the largest
    * areas, or the largest length unit); `meanPartCalledFeatureAreaShare` is the mean of per-part
    * shares (each part with stock counts once, whatever its size or unit).
@@ -55,6 +61,9 @@ export interface EvaluationResult {
   timeMs: { mean: number | null; median: number | null; p90: number | null; max: number | null };
   perPart: { name: string; status: string; answeredBy?: string; elements: number; correct: number; confidence: number | null; ms: number }[];
 }
+
+/** `through_hole`, `blind_hole` (AAGNet class ids). */
+const HOLE_CLASS_IDS = new Set([1, 12]);
 
 const score = (matched: number, predicted: number, truth: number): InstanceScore => {
   const precision = predicted > 0 ? matched / predicted : null;
@@ -72,6 +81,7 @@ export class EvaluationAccumulator {
   private otherElements = 0;
   private hasInstances = true;
   private readonly inst = { m1: 0, m05: 0, predicted: 0, truth: 0 };
+  private readonly holes = { m1: 0, m05: 0, predicted: 0, truth: 0 };
   private readonly stock = { elements: 0, calledFeature: 0, area: 0, calledArea: 0, partShareSum: 0, partsWithStock: 0 };
   private readonly faceCal = new CalibrationAccumulator();
   private readonly partCal = new CalibrationAccumulator();
@@ -169,6 +179,18 @@ export class EvaluationAccumulator {
     this.inst.predicted += predList.length;
     this.inst.m1 += countInstanceMatches(truthList, truthOf, predList, 1);
     this.inst.m05 += countInstanceMatches(truthList, truthOf, predList, 0.5);
+
+    // Holes alone: the same matching, restricted to hole-class instances on both sides.
+    const holeTruth = truthList.map((ti, k) => (HOLE_CLASS_IDS.has(ti.classId) ? k : -1));
+    const holeIndex = new Int32Array(truthList.length).fill(-1);
+    const holeList: MatchInstance[] = [];
+    for (const k of holeTruth) if (k >= 0) (holeIndex[k] = holeList.length), holeList.push(truthList[k]);
+    const holeOf = Int32Array.from(truthOf, (k) => (k >= 0 ? holeIndex[k] : -1));
+    const holePred = predList.filter((pi) => HOLE_CLASS_IDS.has(pi.classId));
+    this.holes.truth += holeList.length;
+    this.holes.predicted += holePred.length;
+    this.holes.m1 += countInstanceMatches(holeList, holeOf, holePred, 1);
+    this.holes.m05 += countInstanceMatches(holeList, holeOf, holePred, 0.5);
   }
 
   result(): EvaluationResult {
@@ -184,6 +206,10 @@ export class EvaluationAccumulator {
       instances:
         this.hasInstances && this.status.total > 0
           ? { iou1: score(this.inst.m1, this.inst.predicted, this.inst.truth), iou05: score(this.inst.m05, this.inst.predicted, this.inst.truth) }
+          : null,
+      holeInstances:
+        this.hasInstances && this.status.total > 0
+          ? { iou1: score(this.holes.m1, this.holes.predicted, this.holes.truth), iou05: score(this.holes.m05, this.holes.predicted, this.holes.truth) }
           : null,
       stock: {
         elements: this.stock.elements,

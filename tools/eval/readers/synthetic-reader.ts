@@ -15,12 +15,16 @@ export interface SyntheticLabels {
   faces: Map<number, FaceLabel>;
 }
 
+const THROUGH_HOLE_CLASS_ID = 1;
+const BLIND_HOLE_CLASS_ID = 12;
+
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
 /**
  * Reads and checks a synthetic label file: `seg`, `bottom` and `face_ids` cover the same ids,
  * `inst` is a symmetric 0/1 matrix in `face_ids` order. Instances are the groups of faces whose
- * `inst` rows mark each other (stock faces have all-zero rows).
+ * `inst` rows mark each other (stock faces have all-zero rows); the instances of one `composites[]`
+ * entry are merged into one hole instance.
  * @throws EvalError `EVAL_LABELS_INVALID`
  */
 export function readSyntheticLabels(path: string): SyntheticLabels {
@@ -75,5 +79,26 @@ export function readSyntheticLabels(path: string): SyntheticLabels {
     const classId = segMap.get(faceIds[i])!;
     faces.set(faceIds[i], { classId, instance: group[i] >= 0 ? String(group[i]) : null, bottom: bottomMap.get(faceIds[i]) === 1 });
   }
+  mergeComposites(faces, (body as { composites?: unknown }).composites, bad);
   return { name, faces };
+}
+
+/**
+ * Composite holes count as one instance (docs/labelling.md: "composite holes are one instance of the
+ * hole's class"): the faces of each `composites[]` entry (counterbore: bore + drill; countersink: cone +
+ * drill) become instance `c<k>` of class `through_hole` when the drill is through, else `blind_hole`.
+ * Face classes stay the generator's.
+ */
+function mergeComposites(faces: Map<number, FaceLabel>, composites: unknown, bad: (why: string) => never): void {
+  if (composites === undefined) return;
+  if (!Array.isArray(composites)) bad('composites must be an array');
+  (composites as unknown[]).forEach((c, k) => {
+    const ids = (c as { faces?: unknown })?.faces;
+    if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => isInt(id) && faces.has(id) && faces.get(id)!.instance !== null))
+      bad(`composites[${k}].faces must list feature face ids`);
+    const members = new Set((ids as number[]).map((id) => faces.get(id)!.instance));
+    const all = [...faces.entries()].filter(([, f]) => members.has(f.instance));
+    const through = all.some(([, f]) => f.classId === THROUGH_HOLE_CLASS_ID);
+    for (const [id, f] of all) faces.set(id, { ...f, instance: `c${k}`, instanceClassId: through ? THROUGH_HOLE_CLASS_ID : BLIND_HOLE_CLASS_ID });
+  });
 }

@@ -20,6 +20,7 @@ import {
 import { defineRecognizer, type CanRecognize, type RecognitionOutput, type RecognizedFace, type RecognizedFeature, type Recognizer } from '../recognizer.js';
 import { extractGaag } from '../../../features/gaag/index.js';
 import { measureFeatureParameters } from './feature-parameters.js';
+import { featureGeometryOfPart } from '../../../features/parameters/index.js';
 import { rotatePart, stockAlignment } from './align-part.js';
 import { envelopeFaces } from './stock-envelope.js';
 
@@ -373,6 +374,7 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
         for (let d = 0; d < 3; d++) centroids[node * 3 + d] = inputs.faceAttr[node * AAGNET_FACE_ATTR_DIM + 7 + d];
     }
     const instances = groupAagnetInstances(outputs, centroids ? { faceCentroids: centroids } : {});
+    const geometry = measure ? featureGeometryOfPart(part) : null;
     const features: RecognizedFeature[] = [];
     for (const found of instances) {
       const inst = onEnvelope ? withoutEnvelopeFaces(found, onEnvelope, faceOrder) : found;
@@ -390,7 +392,7 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
         faces: partFaces,
         bottomFaces: partBottoms,
         confidence: inst.confidence,
-        parameters: measure ? measureFeatureParameters(part, inst.classId, partFaces, partBottoms) : {},
+        parameters: geometry ? measureFeatureParameters(part, inst.classId, partFaces, partBottoms, geometry) : {},
       });
     }
     const t2 = performance.now();

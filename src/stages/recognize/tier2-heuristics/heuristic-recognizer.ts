@@ -9,6 +9,8 @@ import { AAGNET_CLASS_NAMES } from '../../../inference/aagnet-classes.js';
 import { buildFeatureGraphFromPart, type FeatureGraph, type GraphFace } from './feature-graph.js';
 import { classifyFeatures } from './classify-features.js';
 import { checkAborted } from './check-aborted.js';
+import { featureGeometryOfGraph } from './measure-parameters.js';
+import { measureFeatureParameters } from '../../../features/parameters/index.js';
 import { fitFaceTriangles, segmentMesh, validateMeshForSegmentation, type SegmentMeshOptions } from '../tier2-mesh/index.js';
 
 /** Nominal confidence of Tier 2. */
@@ -113,13 +115,15 @@ export function recognizeFeatures(part: Readonly<Part>, options: HeuristicRecogn
       ...(f.triangles ? { triangles: f.triangles } : {}),
     };
   });
+  // Parameters from the shared measurer (every tier measures and names them the same way).
+  const geometry = featureGeometryOfGraph(graph, source === 'brep' ? part : undefined);
   const features: RecognizedFeature[] = c.features.map((m) => ({
     type: AAGNET_CLASS_NAMES[m.classId],
     classId: m.classId,
     faces: m.faces,
     bottomFaces: m.bottomFaces,
     confidence: m.confidence,
-    parameters: m.parameters,
+    parameters: measureFeatureParameters(geometry, m.classId, m.faces, m.bottomFaces),
   }));
   const details: HeuristicDetails = {
     source,

@@ -1,0 +1,340 @@
+/**
+ * Hole stacks: the coaxial inward cylinders and cones of one hole, with the planar faces square to the
+ * axis that lie inside its footprint (counterbore shoulders, a flat floor). Found on the B-Rep, whatever
+ * a tier said about the faces, and described from the entry inward as segments: `countersink` (an entry
+ * cone that takes a screw head), `counterbore` (a wider cylinder ending on a flat shoulder),
+ * `counterdrill` (a wider cylinder ending on a cone), `thread` (a wider cylinder whose diameter is an ISO
+ * metric thread's nominal one for the hole as its tap drill: a thread modelled only as a cylinder),
+ * `hole` (the narrowest, deepest cylinder, with its
+ * floor or drill point) — and `chamfer` for an entry or exit cone too small for a screw head (an edge
+ * break, which stays its own feature).
+ * @internal
+ */
+import type { Vec3 } from '../../model/index.js';
+import type { FeatureGeometry, MeasuredFace } from './feature-geometry.js';
+import { isoMetricPitchMm } from './iso-metric-thread.js';
+
+/** Segment kinds of a hole stack, entry first. */
+export type HoleSegmentKind = 'countersink' | 'counterbore' | 'counterdrill' | 'thread' | 'hole' | 'chamfer';
+/** Composite kinds (the first composite segment from the entry names the hole). */
+export type CompositeHoleKind = 'counterbore' | 'countersink' | 'counterdrill' | 'thread';
+
+/** One segment of a hole stack. */
+export interface HoleSegment {
+  kind: HoleSegmentKind;
+  /** Face indices of the segment (its wall, plus the shoulder, floor or drill point that ends it). */
+  faces: number[];
+  /** Wall diameter (cylinders), or the outer (entry) diameter of a cone. */
+  diameterMm: number;
+  /** Extent of the segment's wall along the axis. */
+  depthMm: number;
+  /** Included angle of the segment's cone (countersink, counterdrill transition, chamfer), when it has one. */
+  angleDeg?: number;
+  /** Threads: the ISO metric pitch the thread's and the tap drill's diameters stand for. */
+  pitchMm?: number;
+}
+
+/** A described hole stack. */
+export interface HoleStack {
+  /** Unit axis, pointing from the entry into the material. */
+  axis: Vec3;
+  /** Segments from the entry inward (`chamfer` segments included: callers decide what to do with them). */
+  segments: HoleSegment[];
+  /** The composite kind, or null for a plain hole (one `hole` segment, maybe with edge-break chamfers). */
+  composite: CompositeHoleKind | null;
+  /** False when a floor or drill point closes the deep end. */
+  through: boolean;
+  /** The diameter of the `hole` segment (the drilled hole). */
+  diameterMm: number;
+  /** Extent of all non-chamfer faces along the axis. */
+  depthMm: number;
+  /** Counterbore shoulders, the floor and the drill point. */
+  bottomFaces: number[];
+  /**
+   * Largest angular gap (degrees) around the axis left by the `hole` segment's wall: 0 for a full
+   * cylinder (one face or split halves), 270 for a quarter-cylinder fillet, 180 for a slot's round end.
+   */
+  wallGapDeg: number;
+}
+
+/** A stack is a hole when its wall leaves no angular gap this wide (a fillet or a slot end does). */
+export const HOLE_MAX_WALL_GAP_DEG = 170;
+
+/**
+ * A countersink's outer diameter is at least this many times the hole's; a smaller entry cone is an edge
+ * break (`chamfer`). Screw heads are 1.6–2.2 × the clearance hole; edge breaks stay under 1.4 × (the
+ * generator's rim chamfers are ≤ 0.4 × the radius, its countersinks ≥ 1.43 ×).
+ */
+export const COUNTERSINK_MIN_DIAMETER_RATIO = 1.4;
+
+const PARALLEL_COS = 0.9995;
+
+const dot = (a: Vec3, b: ArrayLike<number>, k = 0) => a[0] * b[k] + a[1] * b[k + 1] + a[2] * b[k + 2];
+
+/** True when the axes of two axis surfaces are one line (parallel, origins on one line) within `tolMm`. */
+export function coaxialFaces(a: MeasuredFace, b: MeasuredFace, tolMm: number): boolean {
+  if (!a.axis || !b.axis || Math.abs(dot(a.axis, b.axis)) < PARALLEL_COS) return false;
+  return distanceToAxis(b.origin, a.origin, a.axis) < tolMm;
+}
+
+function distanceToAxis(p: ArrayLike<number>, origin: Vec3, axis: Vec3, k = 0): number {
+  const dx = p[k] - origin[0], dy = p[k + 1] - origin[1], dz = p[k + 2] - origin[2];
+  const t = dx * axis[0] + dy * axis[1] + dz * axis[2];
+  return Math.hypot(dx - t * axis[0], dy - t * axis[1], dz - t * axis[2]);
+}
+
+/** Axial [lo, hi] and radial [min, max] of points about an axis. */
+function span(points: Float64Array, origin: Vec3, axis: Vec3) {
+  let lo = Infinity, hi = -Infinity, rMin = Infinity, rMax = -Infinity;
+  for (let k = 0; k + 2 < points.length; k += 3) {
+    const t = dot(axis, points, k) - dot(axis, origin);
+    const r = distanceToAxis(points, origin, axis, k);
+    if (t < lo) lo = t;
+    if (t > hi) hi = t;
+    if (r < rMin) rMin = r;
+    if (r > rMax) rMax = r;
+  }
+  return { lo, hi, rMin, rMax };
+}
+
+/** Length tolerance for a part: 1e-4 of its size, at least 1e-3 mm. */
+export function stackToleranceMm(geom: FeatureGeometry, faces: readonly number[]): number {
+  let size = 0;
+  for (const f of faces) {
+    const { min, max } = geom.face(f).bbox;
+    size = Math.max(size, Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]));
+  }
+  return Math.max(1e-3, 1e-3 * size);
+}
+
+const isWall = (f: MeasuredFace) => (f.kind === 'cylinder' || f.kind === 'cone') && f.inward && f.axis !== null;
+
+/**
+ * Every hole stack of a part: grown from each inward cylinder over adjacent coaxial inward cylinders and
+ * cones and over planar faces square to the axis whose boundary stays inside the stack's widest wall.
+ * Pieces of one axis that do not touch stay separate stacks: on the labelled real parts they are mostly
+ * separate holes (aligned holes in the two walls of a clevis, countersunk from both sides), although a
+ * generated drill crossing a slot is one instance there. Returns face index lists (each face in at most
+ * one stack).
+ */
+export function findHoleStacks(geom: FeatureGeometry): number[][] {
+  const owner = new Int32Array(geom.faceCount).fill(-1);
+  const stacks: number[][] = [];
+  const pointsCache = new Map<number, Float64Array>();
+  const points = (f: number) => {
+    let p = pointsCache.get(f);
+    if (!p) pointsCache.set(f, (p = geom.boundaryPoints([f])));
+    return p;
+  };
+  for (let seed = 0; seed < geom.faceCount; seed++) {
+    const s = geom.face(seed);
+    if (owner[seed] >= 0 || s.kind !== 'cylinder' || !isWall(s)) continue;
+    const axis = s.axis!;
+    const tol = stackToleranceMm(geom, [seed]);
+    const id = stacks.length;
+    const members: number[] = [seed];
+    owner[seed] = id;
+    for (let q = 0; q < members.length; q++) {
+      for (const n of geom.neighbours(members[q])) {
+        if (owner[n] >= 0) continue;
+        const f = geom.face(n);
+        let join = false;
+        if (isWall(f)) join = coaxialFaces(s, f, tol);
+        else if (f.kind === 'plane' && f.normal && Math.abs(dot(axis, f.normal)) > PARALLEL_COS) {
+          // Inside the footprint of the coaxial walls it touches: a shoulder or a floor, not a stock face or pocket floor.
+          let rWall = 0;
+          for (const m of geom.neighbours(n)) {
+            const w = geom.face(m);
+            if (isWall(w) && coaxialFaces(s, w, tol)) rWall = Math.max(rWall, span(points(m), s.origin, axis).rMax);
+          }
+          join = rWall > 0 && span(points(n), s.origin, axis).rMax <= rWall + tol;
+        }
+        if (join) {
+          owner[n] = id;
+          members.push(n);
+        }
+      }
+    }
+    stacks.push(members.sort((a, b) => a - b));
+  }
+  return stacks;
+}
+
+/**
+ * Describes a hole stack (faces from {@link findHoleStacks}, or a tier's hole feature): its axis from the
+ * narrowest cylinder, segments from the entry (the end of the widest wall) inward, composite kind,
+ * through or blind. Null when the faces hold no inward cylinder.
+ */
+export function describeHoleStack(geom: FeatureGeometry, faces: readonly number[]): HoleStack | null {
+  const walls = faces.filter((f) => isWall(geom.face(f)));
+  const cylinders = walls.filter((f) => geom.face(f).kind === 'cylinder');
+  if (cylinders.length === 0) return null;
+  const drill = cylinders.reduce((m, f) => (geom.face(f).radius! < geom.face(m).radius! ? f : m));
+  const ref = geom.face(drill);
+  const origin = ref.origin;
+  let axis: Vec3 = [ref.axis![0], ref.axis![1], ref.axis![2]];
+  const tol = stackToleranceMm(geom, faces);
+
+  type Item = { face: number; f: MeasuredFace; lo: number; hi: number; rMin: number; rMax: number };
+  const measure = (face: number): Item => ({ face, f: geom.face(face), ...span(geom.boundaryPoints([face]), origin, axis) });
+  let items = faces.map(measure);
+  // Orientation: a floor or drill point marks the deep end; without one, the widest wall marks the entry.
+  const wallItems = items.filter((it) => isWall(it.f) && coaxialFaces(ref, it.f, tol));
+  if (wallItems.length === 0) return null;
+  const lo = Math.min(...wallItems.map((i) => i.lo));
+  const hi = Math.max(...wallItems.map((i) => i.hi));
+  const rDrill = ref.radius!;
+  const closes = (it: Item) =>
+    (it.f.kind === 'cone' && (it.rMax - it.rMin <= tol || it.rMin <= tol)) ||
+    (it.f.kind === 'plane' && it.rMax <= rDrill + tol && (Math.abs(it.lo - lo) <= tol || Math.abs(it.hi - hi) <= tol));
+  const closer = items.find(closes);
+  let flip: boolean;
+  if (closer) flip = (closer.lo + closer.hi) / 2 < (lo + hi) / 2;
+  else {
+    const widest = wallItems.reduce((m, i) => (i.rMax > m.rMax + tol ? i : m));
+    flip = (widest.lo + widest.hi) / 2 > (lo + hi) / 2 + tol;
+  }
+  if (flip) {
+    axis = [-axis[0], -axis[1], -axis[2]];
+    items = faces.map(measure);
+  }
+  const walls2 = items.filter((it) => isWall(it.f) && coaxialFaces(ref, it.f, tol)).sort((a, b) => a.lo + a.hi - (b.lo + b.hi));
+  const planes = items.filter((it) => it.f.kind === 'plane');
+  const start = Math.min(...walls2.map((i) => i.lo));
+  const end = Math.max(...walls2.map((i) => i.hi));
+
+  // Cylinders grouped by radius, in order from the entry.
+  type Group = { kind: HoleSegmentKind; items: Item[]; radius: number; cone?: Item; pitchMm?: number };
+  const groups: Group[] = [];
+  const cones: Item[] = [];
+  for (const it of walls2) {
+    if (it.f.kind === 'cone') {
+      cones.push(it);
+      continue;
+    }
+    const r = it.f.radius!;
+    const g = groups.find((x) => Math.abs(x.radius - r) <= tol);
+    if (g) g.items.push(it);
+    else groups.push({ kind: 'hole', items: [it], radius: r });
+  }
+  const mid = (g: Group) => Math.min(...g.items.map((i) => i.lo));
+  groups.sort((a, b) => mid(a) - mid(b));
+  const gLo = (g: Group) => Math.min(...g.items.map((i) => i.lo));
+  const gHi = (g: Group) => Math.max(...g.items.map((i) => i.hi));
+
+  const segments: HoleSegment[] = [];
+  const bottomFaces: number[] = [];
+  const angleOf = (c: Item) => (c.f.semiAngleRad !== null ? (2 * c.f.semiAngleRad * 180) / Math.PI : undefined);
+  const narrowest = groups.reduce((m, g) => (g.radius < m.radius ? g : m));
+  let closed = false;
+  // Faces that end a group: its shoulder, floor or drill point.
+  const ends = new Map<Group, number[]>();
+  const addEnd = (g: Group, face: number) => ends.set(g, [...(ends.get(g) ?? []), face]);
+
+  // Cones: entry (countersink or chamfer), between two cylinder groups (counterdrill transition), drill point, exit chamfer.
+  const coneSegments: { at: number; seg: HoleSegment }[] = [];
+  for (const c of cones) {
+    const angleDeg = angleOf(c);
+    if ((c.rMax - c.rMin <= tol || c.rMin <= tol) && c.lo >= gHi(narrowest) - tol) {
+      // Drill point: closes the hole.
+      closed = true;
+      bottomFaces.push(c.face);
+      addEnd(narrowest, c.face);
+      continue;
+    }
+    const before = groups.filter((g) => gHi(g) <= c.lo + tol);
+    const after = groups.filter((g) => gLo(g) >= c.hi - tol);
+    if (before.length > 0 && after.length > 0) {
+      const g = before[before.length - 1];
+      g.kind = 'counterdrill';
+      g.cone = c;
+      continue;
+    }
+    const atEntry = before.length === 0;
+    const inner = atEntry ? (after[0]?.radius ?? c.rMin) : (before[before.length - 1]?.radius ?? c.rMin);
+    const ratio = inner > 0 ? c.rMax / inner : Infinity;
+    const kind: HoleSegmentKind = atEntry && ratio >= COUNTERSINK_MIN_DIAMETER_RATIO ? 'countersink' : 'chamfer';
+    coneSegments.push({ at: atEntry ? -1 : Infinity, seg: { kind, faces: [c.face], diameterMm: 2 * c.rMax, depthMm: c.hi - c.lo, ...(angleDeg !== undefined ? { angleDeg } : {}) } });
+  }
+
+  // Planes: a shoulder after a wider group (counterbore), or the floor at the deep end.
+  for (const p of planes) {
+    const t = (p.lo + p.hi) / 2;
+    if (Math.abs(t - end) <= tol && p.rMax <= narrowest.radius + tol) {
+      closed = true;
+      bottomFaces.push(p.face);
+      addEnd(narrowest, p.face);
+      continue;
+    }
+    const g = groups.find((x) => x !== narrowest && Math.abs(gHi(x) - t) <= tol) ?? groups.find((x) => Math.abs(gHi(x) - t) <= tol);
+    if (!g) continue;
+    if (g !== narrowest && g.kind === 'hole') g.kind = 'counterbore';
+    bottomFaces.push(p.face);
+    addEnd(g, p.face);
+  }
+  for (const g of groups) if (g !== narrowest && g.kind === 'hole') g.kind = 'counterbore';
+  // A wider cylinder right above the hole at an ISO metric thread's nominal diameter: a thread (its helix not modelled).
+  const above = groups[groups.indexOf(narrowest) - 1];
+  if (above) {
+    const pitch = isoMetricPitchMm(2 * above.radius, 2 * narrowest.radius);
+    if (pitch !== null) {
+      above.kind = 'thread';
+      above.pitchMm = pitch;
+    }
+  }
+
+  for (const cs of coneSegments.filter((c) => c.at < 0)) segments.push(cs.seg);
+  for (const g of groups) {
+    const faces = [...g.items.map((i) => i.face), ...(g.cone ? [g.cone.face] : []), ...(ends.get(g) ?? [])];
+    const angleDeg = g.cone ? angleOf(g.cone) : undefined;
+    segments.push({
+      kind: g.kind,
+      faces: faces.sort((a, b) => a - b),
+      diameterMm: 2 * g.radius,
+      depthMm: gHi(g) - gLo(g),
+      ...(angleDeg !== undefined ? { angleDeg } : {}),
+      ...(g.pitchMm !== undefined ? { pitchMm: g.pitchMm } : {}),
+    });
+  }
+  for (const cs of coneSegments.filter((c) => c.at > 0)) segments.push(cs.seg);
+
+  const composite: CompositeHoleKind | null =
+    (segments.find((s) => s.kind === 'countersink' || s.kind === 'counterbore' || s.kind === 'counterdrill' || s.kind === 'thread')?.kind as CompositeHoleKind | undefined) ?? null;
+  const main = segments.filter((s) => s.kind !== 'chamfer');
+  const mainFaces = new Set(main.flatMap((s) => s.faces));
+  const mainItems = items.filter((i) => mainFaces.has(i.face));
+  const depthMm = mainItems.length > 0 ? Math.max(...mainItems.map((i) => i.hi)) - Math.min(...mainItems.map((i) => i.lo)) : end - start;
+  return {
+    axis,
+    wallGapDeg: largestAngularGapDeg(narrowest.items.map((i) => i.face), geom, origin, axis),
+    segments,
+    composite,
+    through: !closed,
+    diameterMm: 2 * narrowest.radius,
+    depthMm,
+    bottomFaces: bottomFaces.sort((a, b) => a - b),
+  };
+}
+
+/** Largest gap (degrees) between the angular positions of the faces' boundary points around the axis. */
+function largestAngularGapDeg(faces: readonly number[], geom: FeatureGeometry, origin: Vec3, axis: Vec3): number {
+  const helper: Vec3 = Math.abs(axis[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
+  const t = dot(axis, helper);
+  const e1n: Vec3 = [helper[0] - t * axis[0], helper[1] - t * axis[1], helper[2] - t * axis[2]];
+  const l = Math.hypot(e1n[0], e1n[1], e1n[2]);
+  const e1: Vec3 = [e1n[0] / l, e1n[1] / l, e1n[2] / l];
+  const e2: Vec3 = [axis[1] * e1[2] - axis[2] * e1[1], axis[2] * e1[0] - axis[0] * e1[2], axis[0] * e1[1] - axis[1] * e1[0]];
+  const angles: number[] = [];
+  for (const f of faces) {
+    const p = geom.boundaryPoints([f]);
+    for (let k = 0; k + 2 < p.length; k += 3) {
+      const d: Vec3 = [p[k] - origin[0], p[k + 1] - origin[1], p[k + 2] - origin[2]];
+      angles.push((Math.atan2(dot(e2, d), dot(e1, d)) * 180) / Math.PI);
+    }
+  }
+  if (angles.length < 2) return 360;
+  angles.sort((a, b) => a - b);
+  let gap = angles[0] + 360 - angles[angles.length - 1];
+  for (let i = 1; i < angles.length; i++) gap = Math.max(gap, angles[i] - angles[i - 1]);
+  return gap;
+}

@@ -1,0 +1,19 @@
+/**
+ * Feature parameters, measured the same way for every tier, and hole stacks (composite holes).
+ * @packageDocumentation
+ * @internal
+ */
+export { featureGeometryOfPart, measuredFaceOf, partBoundaryPoints, boxCornerPoints, type FeatureGeometry, type MeasuredFace, type MeasuredSurfaceKind } from './feature-geometry.js';
+export { measureFeatureParameters, parameterNamesOf, roundParameter, extentOfPoints } from './measure-feature-parameters.js';
+export {
+  findHoleStacks,
+  describeHoleStack,
+  coaxialFaces,
+  COUNTERSINK_MIN_DIAMETER_RATIO,
+  HOLE_MAX_WALL_GAP_DEG,
+  type HoleStack,
+  type HoleSegment,
+  type HoleSegmentKind,
+  type CompositeHoleKind,
+} from './hole-stack.js';
+export { isoMetricPitchMm } from './iso-metric-thread.js';

@@ -1,0 +1,98 @@
+/**
+ * The hole pass: after whichever B-Rep tier answered, every hole of the B-Rep becomes one feature — the
+ * hole stacks (coaxial inward cylinders and cones with their shoulders and floor, whose wall closes
+ * around the axis) that the tier saw as features. A stack with more than one segment — counterbored,
+ * countersunk, counterdrilled — becomes one composite hole with its segments, whatever pieces the tier
+ * cut it into (Tier 1 may call a counterbore `Oring` beside a `through_hole`); a plain hole split into
+ * several faces (cylinder halves, a wall crossed by another feature) becomes one hole. Through or blind
+ * is measured: a floor or drill point closes a blind hole. Face labels stay the tier's — the 25 AAGNet
+ * classes are the face vocabulary, composites are feature-level types beside them — except that a face
+ * the tier called `through_hole` or `blind_hole` takes the measured one of the two.
+ * @internal
+ */
+import type { Part } from '../../model/index.js';
+import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID, AAGNET_THROUGH_HOLE_CLASS_ID } from '../../inference/aagnet-classes.js';
+import { HOLE_MAX_WALL_GAP_DEG, describeHoleStack, featureGeometryOfPart, findHoleStacks, measureFeatureParameters, roundParameter, type HoleStack } from '../../features/parameters/index.js';
+import type { CompositeHole, CompositeHoleKind, RecognitionOutput, RecognizedFeature } from './recognizer.js';
+
+/** Class id of `blind_hole` (AAGNet order). */
+const BLIND_HOLE_CLASS_ID = 12;
+
+/** Feature `type` of each composite kind. */
+export const COMPOSITE_HOLE_TYPES: Readonly<Record<CompositeHoleKind, string>> = {
+  counterbore: 'counterbored_hole',
+  countersink: 'countersunk_hole',
+  counterdrill: 'counterdrilled_hole',
+  thread: 'threaded_hole',
+};
+
+/**
+ * Groups the holes of a B-Rep tier's answer into one feature each. `output`'s face indices must be
+ * `part`'s (Tier 1 and Tier 2 on a B-Rep Part). A composite stack is grouped when the tier called at
+ * least one of its faces a feature, a plain one when it called at least one a hole; stacks whose wall
+ * leaves an angular gap of {@link HOLE_MAX_WALL_GAP_DEG} or more (fillets, slot ends) are not holes. The
+ * tier's features lose the stack's faces (a feature left with none is dropped, one left with others is
+ * measured again); the hole takes the mean probability of its faces as confidence. Edge-break chamfers
+ * at a hole's ends stay their own features. Returns `output` itself when there is nothing to group.
+ */
+export function groupCompositeHoles(part: Readonly<Part>, output: RecognitionOutput): RecognitionOutput {
+  if (part.faces.length === 0 || output.faces.length === 0) return output;
+  const geometry = featureGeometryOfPart(part);
+  const labelled = new Map(output.faces.map((f) => [f.faceIndex, f]));
+  const isHoleClass = (c: number) => c === AAGNET_THROUGH_HOLE_CLASS_ID || c === BLIND_HOLE_CLASS_ID;
+  let features = output.features;
+  const holes: RecognizedFeature[] = [];
+  const holeClassOfFace = new Map<number, number>();
+  for (const faces of findHoleStacks(geometry)) {
+    const stack = describeHoleStack(geometry, faces);
+    if (!stack || stack.wallGapDeg >= HOLE_MAX_WALL_GAP_DEG) continue;
+    const members = stack.segments.filter((s) => s.kind !== 'chamfer').flatMap((s) => s.faces).sort((a, b) => a - b);
+    const answers = members.map((f) => labelled.get(f)).filter((f) => f !== undefined);
+    const seen = stack.composite ? answers.some((f) => f.classId !== AAGNET_STOCK_CLASS_ID) : answers.some((f) => isHoleClass(f.classId));
+    if (!seen) continue;
+    const inStack = new Set(members);
+    features = features.flatMap((f) => {
+      const rest = f.faces.filter((x) => !inStack.has(x));
+      if (rest.length === f.faces.length) return [f];
+      if (rest.length === 0) return [];
+      const bottoms = f.bottomFaces.filter((x) => !inStack.has(x));
+      return [{ ...f, faces: rest, bottomFaces: bottoms, parameters: measureFeatureParameters(geometry, f.classId, rest, bottoms) }];
+    });
+    const classId = stack.through ? AAGNET_THROUGH_HOLE_CLASS_ID : BLIND_HOLE_CLASS_ID;
+    const bottomFaces = stack.bottomFaces.filter((f) => inStack.has(f));
+    for (const f of answers) if (isHoleClass(f.classId)) holeClassOfFace.set(f.faceIndex, classId);
+    holes.push({
+      type: stack.composite ? COMPOSITE_HOLE_TYPES[stack.composite] : AAGNET_CLASS_NAMES[classId],
+      classId,
+      faces: members,
+      bottomFaces,
+      confidence: roundParameter(answers.reduce((s, f) => s + f.probability, 0) / answers.length),
+      parameters: measureFeatureParameters(geometry, classId, members, bottomFaces),
+      ...(stack.composite ? { composite: compositeOf(stack) } : {}),
+    });
+  }
+  if (holes.length === 0) return output;
+  const faces = holeClassOfFace.size === 0 ? output.faces : output.faces.map((f) => {
+    const c = holeClassOfFace.get(f.faceIndex);
+    return c === undefined || c === f.classId ? f : { ...f, classId: c, className: AAGNET_CLASS_NAMES[c] };
+  });
+  return { ...output, faces, features: [...features, ...holes] };
+}
+
+function compositeOf(stack: HoleStack): CompositeHole {
+  return {
+    kind: stack.composite!,
+    segments: stack.segments
+      .filter((s) => s.kind !== 'chamfer')
+      .map((s) => ({
+        kind: s.kind as CompositeHole['segments'][number]['kind'],
+        faces: s.faces,
+        parameters: {
+          diameterMm: roundParameter(s.diameterMm),
+          depthMm: roundParameter(s.depthMm),
+          ...(s.angleDeg !== undefined ? { angleDeg: roundParameter(s.angleDeg) } : {}),
+          ...(s.pitchMm !== undefined ? { pitchMm: s.pitchMm } : {}),
+        },
+      })),
+  };
+}

@@ -29,6 +29,8 @@ Output (stdout):
   --json               the result contract (docs/result-contract.md): one object for one file,
                        one JSON array for several
   --ndjson             one compact JSON object per file per line, written as each file finishes
+  A file whose worker crashed, hung or passed --job-timeout-s twice still has its entry, in input
+  order: { "input": { "name", "path" }, "error": { "code", "kind", "message", "stage" } }.
 On a terminal, progress (file, step, elapsed time) is shown on stderr; never in a pipe or file.`;
 
 const COMMON_OPTIONS = `  --no-heal            do not heal meshes (healing is on by default and always reported)
@@ -36,6 +38,8 @@ const COMMON_OPTIONS = `  --no-heal            do not heal meshes (healing is on
   --timeout-s N        per-file deadline for the OpenCascade import (default ${DEFAULT_OCCT_DEADLINE_MS / 1000})
   --concurrency N      worker threads for several files (default: the number of cores); results
                        are still written in input order
+  --job-timeout-s N    deadline of one file on a worker (default: 120, or the import deadline + 60);
+                       a file over it is retried once on a fresh worker, then reported as failed
   -h, --help           this text`;
 
 /** `cadlens analyze --help`. */

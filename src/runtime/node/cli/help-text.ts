@@ -10,7 +10,7 @@ Usage:
   cadlens schema                                  print the result contract as JSON Schema
   cadlens migrate [--database-url URL] [--schema S] [--list]
                                                   apply the PostgreSQL migrations
-  cadlens serve [--port 5000] [--host 127.0.0.1]  the HTTP service (health, metrics, admin, /analyze)
+  cadlens serve [--port 5000] [--workers N]       the HTTP service (health, metrics, admin, /analyze)
 
 Run 'cadlens <command> --help' for a command's options.
   -h, --help           this text
@@ -76,7 +76,7 @@ export const SCHEMA_HELP = `Usage: cadlens schema
 Prints the JSON Schema of the result contract (what --json and --ndjson print).`;
 
 /** `cadlens serve --help`. */
-export const SERVE_HELP = `Usage: cadlens serve [--port N] [--host H]
+export const SERVE_HELP = `Usage: cadlens serve [--port N] [--host H] [--workers N]
 
 Runs the cadlens HTTP service (docs/service.md): GET /health, /metrics (JSON; Prometheus text with
 Accept: text/plain or /metrics/prometheus), /circuit-breaker, /dlq/failures, /dlq/stats,
@@ -87,6 +87,10 @@ SIGTERM or SIGINT stops it gracefully (open requests and background analyses fin
 Options:
   --port N             port to listen on (default: PORT or 5000; 0 picks a free one)
   --host H             address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
+  --workers N          analyse on N worker threads, each with the whole pipeline (default:
+                       CADLENS_WORKERS or the number of cores); 0 analyses in the server's thread
+  --max-queue N        uploads that may wait for a worker; one more is 503 OVERLOADED
+                       (default: 16 per worker)
   -h, --help           this text
 
 Environment:

@@ -56,7 +56,7 @@ export interface LoadOptions {
 }
 
 /** A request as the client saw it. */
-interface Sent {
+export interface Sent {
   id: string;
   kind: LoadInput['kind'];
   status: number;
@@ -285,22 +285,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
 
     // Accounting: every request the clients sent ends as a result or a dead letter.
     const all = [...warmups, ...sent];
-    const letters = new Map<string, Ledger['deadLetters']>();
-    for (const l of ledger.deadLetters) if (l.requestId) letters.set(l.requestId, [...(letters.get(l.requestId) ?? []), l]);
-    const answered = new Set(ledger.requests.map((r) => r.requestId));
-    const lost: string[] = [];
-    let results = 0;
-    let deadLetteredWithoutResult = 0;
-    let resultAndDeadLetter = 0;
-    for (const s of all) {
-      if (s.status >= 200 && s.status < 300 && s.resultOk) {
-        results++;
-        if (letters.has(s.id)) resultAndDeadLetter++;
-      } else if (letters.has(s.id)) deadLetteredWithoutResult++;
-      else lost.push(s.id);
-    }
-    const unansweredByServer = all.filter((s) => !answered.has(s.id)).map((s) => s.id);
-    const holds = lost.length === 0 && results + deadLetteredWithoutResult === all.length;
+    const letters = lettersByRequest(ledger);
+    const accounting = checkAccounting(all, ledger);
+    const { holds, lost } = accounting;
     if (!holds) failures.push(`accounting identity violated: ${lost.length} lost (${lost.slice(0, 5).join(', ')})`);
 
     // Malformed files: a typed 4xx each, and a permanent dead letter each.
@@ -338,7 +325,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       requests: { sent: sent.length, valid: valid.length, malformed: bad.length, byStatus },
       throughputPerSec: valid.filter((s) => s.status === 200).length / (elapsedMs / 1000),
       latencyMs: { valid: percentiles(valid.map((s) => s.ms)), malformed: percentiles(bad.map((s) => s.ms)) },
-      accounting: { results, deadLetteredWithoutResult, resultAndDeadLetter, lost, unansweredByServer, holds },
+      accounting,
       malformed: { typed4xx, total: bad.length, codes, deadLettered: badLettered, ok: malformedOk },
       breaker: {
         faultWindowMs: fault ? { from: fault.fromMs, until: Math.round(offAt) } : null,
@@ -356,6 +343,35 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function lettersByRequest(ledger: Pick<Ledger, 'deadLetters'>): Map<string, Ledger['deadLetters']> {
+  const letters = new Map<string, Ledger['deadLetters']>();
+  for (const l of ledger.deadLetters) if (l.requestId) letters.set(l.requestId, [...(letters.get(l.requestId) ?? []), l]);
+  return letters;
+}
+
+/**
+ * The accounting identity: every request the clients sent ends as a 2xx result carrying its own
+ * request id, or as a dead letter with that id; `lost` lists those that did neither.
+ */
+export function checkAccounting(sent: readonly Pick<Sent, 'id' | 'status' | 'resultOk'>[], ledger: Pick<Ledger, 'deadLetters' | 'requests'>): LoadReport['accounting'] {
+  const letters = lettersByRequest(ledger);
+  const answered = new Set(ledger.requests.map((r) => r.requestId));
+  const lost: string[] = [];
+  let results = 0;
+  let deadLetteredWithoutResult = 0;
+  let resultAndDeadLetter = 0;
+  for (const s of sent) {
+    if (s.status >= 200 && s.status < 300 && s.resultOk) {
+      results++;
+      if (letters.has(s.id)) resultAndDeadLetter++;
+    } else if (letters.has(s.id)) deadLetteredWithoutResult++;
+    else lost.push(s.id);
+  }
+  const unansweredByServer = sent.filter((s) => !answered.has(s.id)).map((s) => s.id);
+  const holds = lost.length === 0 && results + deadLetteredWithoutResult === sent.length;
+  return { results, deadLetteredWithoutResult, resultAndDeadLetter, lost, unansweredByServer, holds };
 }
 
 /**

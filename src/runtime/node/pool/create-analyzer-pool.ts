@@ -11,7 +11,7 @@ import type { AnalysisResult } from '../../../result/index.js';
 import type { DeadLetterQueue } from '../../../resilience/dead-letter-queue.js';
 import type { Disposable } from '../../../resilience/disposable.js';
 import { DEFAULT_MAX_FILE_SIZE_MB } from '../../../stages/intake/index.js';
-import { deserializeError, type PoolAnalyzerSettings, type PoolPortMessage, type PoolReply, type PoolTask, type PoolWorkerData } from './pool-protocol.js';
+import { deserializeError, type PoolAnalyzerSettings, type PoolJobUsage, type PoolPortMessage, type PoolReply, type PoolTask, type PoolWorkerData } from './pool-protocol.js';
 import { poolWorkerSpec } from './pool-worker-url.js';
 import { serveStoresToWorkers, type PoolSharedStores } from './store-bridge.js';
 
@@ -90,7 +90,15 @@ export type AnalyzerPoolEvent =
   | { type: 'queued'; jobId: number; name: string }
   | { type: 'started'; jobId: number; name: string }
   | { type: 'step'; jobId: number; name: string; step: AnalyzeStep }
-  | { type: 'completed'; jobId: number; name: string; durationMs: number }
+  | {
+      type: 'completed';
+      jobId: number;
+      name: string;
+      /** From the start on the worker to the result here (includes the trip back). */
+      durationMs: number;
+      /** What the job cost its worker thread (wall and, on Linux, CPU time), measured there. */
+      usage?: PoolJobUsage;
+    }
   | { type: 'failed'; jobId: number; name: string; code: string }
   | { type: 'dead_lettered'; jobId: number; name: string };
 
@@ -254,6 +262,7 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
     let rejectEarly: (error: unknown) => void = () => undefined;
     const early = new Promise<never>((_, reject) => (rejectEarly = reject));
     let settled = false;
+    let usage: PoolJobUsage | undefined;
     const job: Job = {
       id,
       name: task.name,
@@ -300,6 +309,7 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
     const attempt = (async (): Promise<AnalysisResult> => {
       try {
         const reply = (await piscina.run({ ...task, port: port2 }, { transferList: [port2], signal: controller.signal })) as PoolReply;
+        usage = reply.usage;
         if (!reply.ok) throw deserializeError(reply.error);
         return reply.result;
       } catch (error) {
@@ -317,7 +327,7 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
     try {
       const result = await Promise.race([attempt, early]);
       counters.completed++;
-      emit({ type: 'completed', jobId: id, name: task.name, durationMs: performance.now() - started });
+      emit({ type: 'completed', jobId: id, name: task.name, durationMs: performance.now() - started, ...(usage ? { usage } : {}) });
       return result;
     } catch (error) {
       counters.failed++;

@@ -67,7 +67,18 @@ export interface SerializedError {
 }
 
 /** A worker's answer: the result, or the error the analysis threw (`ABORTED`, a bug…). @internal */
-export type PoolReply = { ok: true; result: AnalysisResult } | { ok: false; error: SerializedError };
+export type PoolReply = ({ ok: true; result: AnalysisResult } | { ok: false; error: SerializedError }) & { usage?: PoolJobUsage };
+
+/** What one job cost its worker thread (measured there). */
+export interface PoolJobUsage {
+  /** Wall time of the job on the worker (ms). */
+  wallMs: number;
+  /**
+   * CPU time of the worker's JavaScript thread during the job (ms; Linux `/proc/thread-self`, 10 ms
+   * ticks), without V8's shared GC helper threads; absent elsewhere.
+   */
+  threadCpuMs?: number;
+}
 
 /** Messages a worker sends on a job's port while it runs. @internal */
 export type PoolPortMessage = { type: 'started' } | { type: 'step'; step: AnalyzeStep };

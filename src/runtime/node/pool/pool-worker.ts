@@ -7,7 +7,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import { createRequire } from 'node:module';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createNodeAnalyzer, type NodeAnalyzer, type NodeAnalyzerOptions } from '../analyze-file.js';
 import { CadlensError } from '../../../errors/index.js';
 import { CircuitBreaker } from '../../../resilience/circuit-breaker.js';
@@ -102,9 +102,26 @@ function injectFault(task: PoolTask): Uint8Array | null {
   return null;
 }
 
+/** CPU time of this thread so far (ms), from `/proc/thread-self/stat` (Linux); undefined elsewhere. */
+function threadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, USER_HZ = 100
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs one job; never throws for bad input (that is a result), only for bugs and aborts. */
 export default async function runPoolJob(task: PoolTask): Promise<PoolReply> {
   const post = (message: PoolPortMessage) => task.port?.postMessage(message);
+  const wallStart = performance.now();
+  const cpuStart = threadCpuMs();
+  const usage = () => {
+    const cpuEnd = cpuStart === undefined ? undefined : threadCpuMs();
+    return { wallMs: performance.now() - wallStart, ...(cpuEnd !== undefined ? { threadCpuMs: cpuEnd - cpuStart! } : {}) };
+  };
   try {
     post({ type: 'started' });
     const bytes = injectFault(task) ?? (task.kind === 'bytes' ? task.bytes : null);
@@ -118,9 +135,9 @@ export default async function runPoolJob(task: PoolTask): Promise<PoolReply> {
     // or an opening by the host or another worker applies to this job (one store read per job).
     if (data.shared) await tier1Breaker?.refresh();
     const result = task.kind === 'file' ? await ready.analyzeFile(task.path, call) : await ready.analyze(bytes ?? new Uint8Array(0), call);
-    return { ok: true, result };
+    return { ok: true, result, usage: usage() };
   } catch (error) {
-    return { ok: false, error: serializeError(error) };
+    return { ok: false, error: serializeError(error), usage: usage() };
   } finally {
     task.port?.close();
   }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 // Adapters import the core only through 'cadlens' so they use exactly what outside authors can use;
 // it stays external in their bundles and resolves to this package's root entry at run time.
 const adapterEntries = Object.fromEntries(
-  ['memory', 'file', 'postgres', 'supabase', 'redis']
+  ['memory', 'file', 'postgres', 'supabase', 'redis', 'pg-boss']
     .filter((name) => existsSync(`adapters/${name}/index.ts`))
     .map((name) => [`adapters/${name}/index`, `adapters/${name}/index.ts`]),
 );
@@ -65,6 +65,7 @@ export default defineConfig([
       '@supabase/supabase-js',
       'prom-client',
       'ioredis',
+      'pg-boss',
       'lru-cache',
       'vitest',
     ],

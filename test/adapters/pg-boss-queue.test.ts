@@ -1,0 +1,75 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { CadlensError } from '../../src/index.js';
+import { createDeadLetterQueue } from '../../src/resilience/dead-letter-queue.js';
+import { createMemoryStores } from '../../adapters/memory/index.js';
+import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
+import { createPgBossQueue, type QueueAnalyzer } from '../../adapters/pg-boss/index.js';
+import { PG_URL, dropSchema, newPool, pgSkipReason, testSchemaName } from './helpers/pg.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/step/${name}`, import.meta.url));
+const skip = await pgSkipReason();
+
+describe.skipIf(skip)(`cadlens/adapters/pg-boss on the real PostgreSQL${skip ? ` (skipped: ${skip})` : ''}`, () => {
+  const schema = testSchemaName('pgboss');
+  const pool = newPool(2);
+  const analyzer = createNodeAnalyzer();
+  afterAll(async () => {
+    await analyzer.dispose();
+    await dropSchema(pool, schema);
+    await pool.end();
+  });
+
+  it('each job ends exactly once: results, permanent failures straight to the DLQ, transient ones retried, exhausted retries dead-lettered', async () => {
+    const queue = await createPgBossQueue({ connectionString: PG_URL, schema, retryLimit: 1, retryDelaySeconds: 1 });
+    const deadLetters = createDeadLetterQueue({ store: createMemoryStores().deadLetters, includeInputBytes: true });
+    // A real analyzer, behind a test double that fails some names transiently (an outage we cannot cause for real here).
+    const attempts = new Map<string, number>();
+    const flaky: QueueAnalyzer = {
+      analyze(bytes, call) {
+        const n = (attempts.get(call.name) ?? 0) + 1;
+        attempts.set(call.name, n);
+        if (call.name === 'flaky-once.step' && n === 1) return Promise.reject(new CadlensError('TIMEOUT', 'simulated transient failure', { kind: 'transient' }));
+        if (call.name === 'always-transient.step') return Promise.reject(new CadlensError('TIMEOUT', 'simulated transient failure', { kind: 'transient' }));
+        return analyzer.analyze(bytes, call);
+      },
+    };
+    try {
+      const { batchId, jobIds } = await queue.submit([
+        { input: { path: fixture('cube.step') }, name: 'cube.step', correlationId: 'c-1' },
+        { input: { bytesBase64: Buffer.from('ISO-10303-21;\nnot really\n').toString('base64') }, name: 'bad.step' },
+        { input: { path: fixture('no-such-file.step') }, name: 'missing.step' },
+        { input: { path: fixture('plate-hole.step') }, name: 'flaky-once.step' },
+        { input: { path: fixture('cube.step') }, name: 'always-transient.step' },
+      ]);
+      expect(jobIds).toHaveLength(5);
+      const worker = await queue.work({ analyzer: flaky, deadLetters });
+      let status = await queue.status(batchId);
+      for (let i = 0; i < 240 && (status.byState.completed ?? 0) < 5; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        status = await queue.status(batchId);
+      }
+      await worker.stop();
+      expect(status).toEqual({ batchId, total: 5, byState: { completed: 5 } });
+
+      const results = await queue.results(batchId);
+      expect(results.map((r) => r.jobId).sort()).toEqual([...jobIds].sort()); // each job once
+      const byName = Object.fromEntries(results.map((r) => [r.name, r]));
+      expect(byName['cube.step']).toMatchObject({ outcome: 'result', correlationId: 'c-1' });
+      expect(byName['flaky-once.step']).toMatchObject({ outcome: 'result' });
+      expect(byName['bad.step']).toMatchObject({ outcome: 'dead_letter', kind: 'permanent' });
+      expect(byName['missing.step']).toMatchObject({ outcome: 'dead_letter', code: 'INTAKE_NOT_FOUND', kind: 'permanent' });
+      expect(byName['always-transient.step']).toMatchObject({ outcome: 'dead_letter', code: 'TIMEOUT', kind: 'transient' });
+      expect(attempts.get('flaky-once.step')).toBe(2);
+      expect(attempts.get('always-transient.step')).toBe(2); // the first run and its one retry
+      expect(attempts.get('bad.step')).toBe(1); // permanent: never retried
+
+      const letters = await deadLetters.list({});
+      expect(letters.map((l) => l.requestId).sort()).toEqual(
+        ['bad.step', 'missing.step', 'always-transient.step'].map((n) => byName[n]!.jobId).sort(),
+      );
+    } finally {
+      await queue.close();
+    }
+  }, 240_000);
+});

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { CadlensError, isCadlensError, type AnalysisResult, type DeadLetterQueue, type ErrorKind } from 'cadlens';
+import { CadlensError, createDeadLetterQueue, isCadlensError, type AnalysisResult, type DeadLetterQueueOptions, type DeadLetterRecord, type ErrorKind } from 'cadlens';
 import type PgBoss from 'pg-boss';
 
 /** Where a job's input is: a path on storage every worker sees, a URL a worker may fetch, or the bytes themselves (stored in Postgres with the job). */
@@ -56,11 +56,13 @@ export interface PgBossAnalysisQueue {
   submit(items: readonly { input: AnalysisJobInput; name: string; correlationId?: string }[], options?: { batchId?: string }): Promise<{ batchId: string; jobIds: string[] }>;
   /**
    * Consume jobs until `stop()`: each job is analysed with `analyzer`; a result completes it, a
-   * permanent error goes straight to `deadLetters`, a transient one is retried by pg-boss, and the last
-   * failed retry lands in `deadLetters` with every attempt. Jobs run one at a time per call of `work`
-   * (call it again, or run more processes, for more).
+   * permanent error goes straight to the dead-letter store, a transient one is retried by pg-boss, and
+   * the last failed retry is dead-lettered too. `deadLetters` are the options of the dead-letter queue
+   * the jobs write with (its store, audit, secrets…): the record id is the job id, so a job re-run after
+   * its worker died between recording and completing finds its dead letter instead of writing a second.
+   * Jobs run one at a time per call of `work` (call it again, or run more processes, for more).
    */
-  work(worker: { analyzer: QueueAnalyzer; deadLetters: DeadLetterQueue }): Promise<{ stop(): Promise<void> }>;
+  work(worker: { analyzer: QueueAnalyzer; deadLetters: Omit<DeadLetterQueueOptions, 'generateId'> }): Promise<{ stop(): Promise<void> }>;
   status(batchId: string): Promise<BatchStatus>;
   /** The finished jobs of a batch (completed: a result or a dead letter), oldest first. */
   results(batchId: string): Promise<BatchResult[]>;
@@ -96,6 +98,26 @@ async function readInput(input: AnalysisJobInput, signal: AbortSignal | undefine
     throw new CadlensError('INTAKE_NOT_READABLE', `the job's input URL answered ${res.status}`, { stage: 'input', kind: res.status >= 500 || res.status === 429 ? 'transient' : 'permanent' });
   }
   return new Uint8Array(await res.arrayBuffer());
+}
+
+/**
+ * Records the job's dead letter under the job's id, once: if a previous run of the job already
+ * recorded it (and died before completing), that record is the answer.
+ */
+async function deadLetterOnce(
+  options: Omit<DeadLetterQueueOptions, 'generateId'>,
+  jobId: string,
+  entry: Parameters<ReturnType<typeof createDeadLetterQueue>['add']>[0],
+): Promise<DeadLetterRecord> {
+  const queue = createDeadLetterQueue({ ...options, generateId: () => jobId });
+  try {
+    return await queue.add(entry);
+  } catch (error) {
+    if (!isCadlensError(error) || error.code !== 'STORE_CONFLICT') throw error;
+    const existing = await options.store.get(jobId);
+    if (!existing) throw error;
+    return existing;
+  }
 }
 
 /**
@@ -168,7 +190,7 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Pg
         const kind: ErrorKind = isCadlensError(error) ? error.kind : 'transient';
         // Transient and retries left: fail the attempt, pg-boss runs it again after its backoff.
         if (kind !== 'permanent' && job.retryCount < job.retryLimit) throw error;
-        const record = await deadLetters.add({
+        const record = await deadLetterOnce(deadLetters, job.id, {
           error,
           input: { name: data.name, ...(bytes ? { bytes } : {}) },
           stage: isCadlensError(error) && error.stage ? error.stage : 'unknown',

@@ -20,9 +20,10 @@ describe.skipIf(skip)(`cadlens/adapters/pg-boss on the real PostgreSQL${skip ? `
     await pool.end();
   });
 
-  it('each job ends exactly once: results, permanent failures straight to the DLQ, transient ones retried, exhausted retries dead-lettered', async () => {
+  it('each job ends exactly once: results, permanent failures straight to the DLQ, transient ones retried, exhausted retries dead-lettered, a re-run never records twice', async () => {
     const queue = await createPgBossQueue({ connectionString: PG_URL, schema, retryLimit: 1, retryDelaySeconds: 1 });
-    const deadLetters = createDeadLetterQueue({ store: createMemoryStores().deadLetters, includeInputBytes: true });
+    const store = createMemoryStores().deadLetters;
+    const deadLetters = createDeadLetterQueue({ store, includeInputBytes: true });
     // A real analyzer, behind a test double that fails some names transiently (an outage we cannot cause for real here).
     const attempts = new Map<string, number>();
     const flaky: QueueAnalyzer = {
@@ -41,16 +42,24 @@ describe.skipIf(skip)(`cadlens/adapters/pg-boss on the real PostgreSQL${skip ? `
         { input: { path: fixture('no-such-file.step') }, name: 'missing.step' },
         { input: { path: fixture('plate-hole.step') }, name: 'flaky-once.step' },
         { input: { path: fixture('cube.step') }, name: 'always-transient.step' },
+        { input: { path: fixture('no-such-file.step') }, name: 'died-after-recording.step' },
       ]);
-      expect(jobIds).toHaveLength(5);
-      const worker = await queue.work({ analyzer: flaky, deadLetters });
+      expect(jobIds).toHaveLength(6);
+      // As if an earlier worker had recorded this job's dead letter and been killed before completing it.
+      const earlier = await createDeadLetterQueue({ store, generateId: () => jobIds[5]! }).add({
+        error: new CadlensError('INTAKE_NOT_FOUND', 'recorded by a worker that then died', { kind: 'permanent' }),
+        input: { name: 'died-after-recording.step' },
+        stage: 'input',
+        requestId: jobIds[5]!,
+      });
+      const worker = await queue.work({ analyzer: flaky, deadLetters: { store, includeInputBytes: true } });
       let status = await queue.status(batchId);
-      for (let i = 0; i < 240 && (status.byState.completed ?? 0) < 5; i++) {
+      for (let i = 0; i < 240 && (status.byState.completed ?? 0) < 6; i++) {
         await new Promise((r) => setTimeout(r, 500));
         status = await queue.status(batchId);
       }
       await worker.stop();
-      expect(status).toEqual({ batchId, total: 5, byState: { completed: 5 } });
+      expect(status).toEqual({ batchId, total: 6, byState: { completed: 6 } });
 
       const results = await queue.results(batchId);
       expect(results.map((r) => r.jobId).sort()).toEqual([...jobIds].sort()); // each job once
@@ -63,10 +72,12 @@ describe.skipIf(skip)(`cadlens/adapters/pg-boss on the real PostgreSQL${skip ? `
       expect(attempts.get('flaky-once.step')).toBe(2);
       expect(attempts.get('always-transient.step')).toBe(2); // the first run and its one retry
       expect(attempts.get('bad.step')).toBe(1); // permanent: never retried
+      // The re-run found the earlier dead letter: the job ends with it, and there is still one.
+      expect(byName['died-after-recording.step']).toMatchObject({ outcome: 'dead_letter', deadLetterId: earlier.id });
 
       const letters = await deadLetters.list({});
       expect(letters.map((l) => l.requestId).sort()).toEqual(
-        ['bad.step', 'missing.step', 'always-transient.step'].map((n) => byName[n]!.jobId).sort(),
+        ['bad.step', 'missing.step', 'always-transient.step', 'died-after-recording.step'].map((n) => byName[n]!.jobId).sort(),
       );
     } finally {
       await queue.close();

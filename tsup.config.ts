@@ -58,6 +58,7 @@ export default defineConfig([
       'cadlens/adapters/file',
       'cadlens/adapters/postgres',
       'cadlens/adapters/supabase',
+      'cadlens/adapters/pg-boss',
       'occt-import-js',
       'onnxruntime-node',
       'onnxruntime-web',
@@ -80,6 +81,6 @@ export default defineConfig([
     banner: { js: '#!/usr/bin/env node' },
     // `cadlens migrate` imports cadlens/adapters/postgres at run time (the package resolves itself), so
     // neither the adapter nor pg is bundled into the CLI.
-    external: ['cadlens/adapters/memory', 'cadlens/adapters/file', 'cadlens/adapters/postgres', 'cadlens/adapters/supabase', 'occt-import-js', 'onnxruntime-node', 'pg', '@supabase/supabase-js', 'prom-client'],
+    external: ['cadlens/adapters/memory', 'cadlens/adapters/file', 'cadlens/adapters/postgres', 'cadlens/adapters/supabase', 'cadlens/adapters/pg-boss', 'pg-boss', 'occt-import-js', 'onnxruntime-node', 'pg', '@supabase/supabase-js', 'prom-client'],
   },
 ]);

@@ -33,6 +33,8 @@ export interface PgBossQueueOptions {
   retryDelaySeconds?: number;
   /** A job whose worker stops answering expires after this long and runs again elsewhere (s). @defaultValue 900 */
   expireInSeconds?: number;
+  /** How often the queue's own pg-boss runs maintenance, which expires such jobs (s). @defaultValue pg-boss's (120) */
+  maintenanceIntervalSeconds?: number;
 }
 
 /** What a worker analyses with: `createNodeAnalyzer()` or the pool, *without* a dead-letter queue (the queue records its own). */
@@ -142,7 +144,11 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Pg
   if (!boss) {
     if (!options.connectionString) throw new CadlensError('CONFIG_INVALID', 'createPgBossQueue needs `boss` or `connectionString`', { stage: 'config' });
     const PgBossClass = await loadPgBoss();
-    boss = new PgBossClass({ connectionString: options.connectionString, schema });
+    boss = new PgBossClass({
+      connectionString: options.connectionString,
+      schema,
+      ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
+    });
     boss.on('error', () => undefined); // pg-boss reports maintenance errors here; they must not crash the host
     await boss.start();
     owned = true;

@@ -11,6 +11,8 @@ Usage:
   cadlens migrate [--database-url URL] [--schema S] [--list]
                                                   apply the PostgreSQL migrations
   cadlens serve [--port 5000] [--workers N]       the HTTP service (health, metrics, admin, /analyze)
+  cadlens batch submit|status|results …           batch analysis on a pg-boss queue
+  cadlens worker                                  consume the pg-boss queue until SIGTERM
 
 Run 'cadlens <command> --help' for a command's options.
   -h, --help           this text
@@ -104,3 +106,36 @@ Environment:
   DEBUG=true           error stacks in responses and logs
 
 Exit codes: 0 stopped cleanly, 1 could not open the stores or listen, 2 bad flags or configuration.`;
+
+
+/** `cadlens worker --help`. */
+export const WORKER_HELP = `Usage: cadlens worker [--database-url URL] [--pgboss-schema S] [--queue Q] [--expire-s N] [--maintenance-s N]
+
+Consumes analysis jobs from the pg-boss queue (docs/adapters/pg-boss.md) until SIGTERM or SIGINT,
+then finishes the job in hand and exits 0. One job at a time; run more processes for more. Dead
+letters go to the PostgreSQL stores of DATABASE_URL (CADLENS_PG_SCHEMA; run 'cadlens migrate' first).
+
+Options:
+  --database-url URL   default DATABASE_URL
+  --pgboss-schema S    pg-boss's schema (default CADLENS_PGBOSS_SCHEMA or pgboss)
+  --queue Q            queue name (default CADLENS_QUEUE or cadlens-analyze)
+  --expire-s N         a job whose worker died runs again after N s (default 900)
+  --maintenance-s N    how often pg-boss looks for such jobs (default 120)
+  -h, --help           this text`;
+
+/** `cadlens batch --help`. */
+export const BATCH_HELP = `Usage: cadlens batch submit <files|dirs|globs…>
+       cadlens batch status <batch id>
+       cadlens batch results <batch id> [--ndjson]
+
+Batch analysis on the pg-boss queue (docs/adapters/pg-boss.md): submit enqueues one job per file (by
+absolute path: workers must see the same files) and prints { batchId, jobs }; status prints the
+counts by state; results prints every finished job: a result or a dead letter. Consumed by
+'cadlens worker' processes.
+
+Options:
+  --database-url URL   default DATABASE_URL
+  --pgboss-schema S    default CADLENS_PGBOSS_SCHEMA or pgboss
+  --queue Q            default CADLENS_QUEUE or cadlens-analyze
+  --ndjson             results: one job per line
+  -h, --help           this text`;

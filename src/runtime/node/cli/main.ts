@@ -16,6 +16,7 @@ import type { AnalysisResult } from '../../../result/index.js';
 import { analysisResultJsonSchema } from '../../../result/index.js';
 import { CADLENS_VERSION } from '../../../version.js';
 import { runServe } from './serve.js';
+import { runBatch, runWorker } from './batch.js';
 
 /** Exit codes of the `cadlens` command. */
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
@@ -35,6 +36,9 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   if (argv[0] === 'migrate') return runMigrate(argv.slice(1), io);
   // serve has its own flags (--port, --host) and runs until SIGTERM.
   if (argv[0] === 'serve') return runServe(argv.slice(1), io);
+  // batch and worker have their own flags and load the pg-boss adapter at run time.
+  if (argv[0] === 'worker') return runWorker(argv.slice(1), io);
+  if (argv[0] === 'batch') return runBatch(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { CadlensError, createDeadLetterQueue, isCadlensError, type AnalysisResult, type DeadLetterQueueOptions, type DeadLetterRecord, type ErrorKind } from 'cadlens';
+import { CadlensError, createDeadLetterQueue, isCadlensError, type AnalysisResult, type DeadLetterQueue, type DeadLetterQueueOptions, type DeadLetterRecord, type ErrorKind } from 'cadlens';
 import type PgBoss from 'pg-boss';
 
 /** Where a job's input is: a path on storage every worker sees, a URL a worker may fetch, or the bytes themselves (stored in Postgres with the job). */
@@ -66,6 +66,13 @@ export interface PgBossAnalysisQueue {
    */
   work(worker: { analyzer: QueueAnalyzer; deadLetters: Omit<DeadLetterQueueOptions, 'generateId'> }): Promise<{ stop(): Promise<void> }>;
   status(batchId: string): Promise<BatchStatus>;
+  /**
+   * Re-enqueues dead-lettered jobs through pg-boss: for each record id (= the job id), a new job with
+   * the original job's data (same input reference, batch and correlation id); the record is marked
+   * `reprocessed` by the queue's `reprocess`. Resolves to the new job ids, in order.
+   * @throws CadlensError `DLQ_NOT_FOUND`, `USAGE` (not pending, or no such job in pg-boss)
+   */
+  redrive(deadLetters: DeadLetterQueue, recordIds: readonly string[]): Promise<string[]>;
   /** The finished jobs of a batch (completed: a result or a dead letter), oldest first. */
   results(batchId: string): Promise<BatchResult[]>;
   /** Stops the pg-boss this queue created (graceful: running jobs finish). */
@@ -205,6 +212,22 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Pg
         return { outcome: 'dead_letter', deadLetterId: record.id, code: record.error.code, kind: record.error.kind, attempts: attempt } as AnalysisJobOutcome;
       });
       return { stop: () => b.offWork({ id: workerId }) };
+    },
+
+    async redrive(deadLetters, recordIds) {
+      const jobIds: string[] = [];
+      for (const id of recordIds) {
+        let newId: string | null = null;
+        const outcome = await deadLetters.reprocess(id, async () => {
+          const job = await b.getJobById<AnalysisJobData>(queue, id, { includeArchive: true });
+          if (!job) throw new CadlensError('USAGE', `no pg-boss job ${id} in queue ${queue} to re-enqueue`, { kind: 'permanent' });
+          newId = await b.send(queue, job.data);
+          if (!newId) throw new CadlensError('STORE_UNAVAILABLE', 'pg-boss did not accept the job', { stage: 'storage', kind: 'transient' });
+        });
+        if (outcome.outcome !== 'reprocessed' || !newId) throw outcome.error ?? new CadlensError('USAGE', `dead letter ${id} was not re-enqueued`, { kind: 'permanent' });
+        jobIds.push(newId);
+      }
+      return jobIds;
     },
 
     async status(batchId) {

@@ -1,5 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CadlensError } from '../../src/index.js';
 import { createDeadLetterQueue } from '../../src/resilience/dead-letter-queue.js';
 import { createMemoryStores } from '../../adapters/memory/index.js';
@@ -81,6 +84,38 @@ describe.skipIf(skip)(`cadlens/adapters/pg-boss on the real PostgreSQL${skip ? `
       );
     } finally {
       await queue.close();
+    }
+  }, 240_000);
+
+  it('redrive re-enqueues a dead letter through pg-boss: the missing file appeared, the new job ends with a result', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cadlens-redrive-'));
+    const later = join(dir, 'arrives-later.step');
+    const queue = await createPgBossQueue({ connectionString: PG_URL, schema, queue: 'cadlens-redrive', retryLimit: 0 });
+    const store = createMemoryStores().deadLetters;
+    const deadLetters = createDeadLetterQueue({ store });
+    try {
+      const { batchId, jobIds } = await queue.submit([{ input: { path: later }, name: 'arrives-later.step' }]);
+      const worker = await queue.work({ analyzer, deadLetters: { store } });
+      const until = async (n: number) => {
+        for (let i = 0; i < 240 && ((await queue.status(batchId)).byState.completed ?? 0) < n; i++) await new Promise((r) => setTimeout(r, 500));
+      };
+      await until(1);
+      expect(await queue.results(batchId)).toMatchObject([{ jobId: jobIds[0], outcome: 'dead_letter', code: 'INTAKE_NOT_FOUND' }]);
+      copyFileSync(fixture('cube.step'), later);
+      const [again] = await queue.redrive(deadLetters, [jobIds[0]!]);
+      expect(again).toBeTypeOf('string');
+      await until(2);
+      await worker.stop();
+      const results = await queue.results(batchId);
+      expect(results.map((r) => [r.jobId, r.outcome])).toEqual([
+        [jobIds[0], 'dead_letter'],
+        [again, 'result'],
+      ]);
+      expect((await deadLetters.get(jobIds[0]!))?.status).toBe('reprocessed');
+      await expect(queue.redrive(deadLetters, [jobIds[0]!])).rejects.toMatchObject({ code: 'USAGE' }); // not pending any more
+    } finally {
+      await queue.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 240_000);
 });

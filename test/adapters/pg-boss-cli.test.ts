@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { migrate } from '../../adapters/postgres/index.js';
+import { createPostgresStores, migrate } from '../../adapters/postgres/index.js';
+import { CircuitBreaker } from '../../src/resilience/circuit-breaker.js';
 import { runCliProcess, spawnCli } from '../support/cli-process.js';
 import { PG_URL, dropSchema, newPool, pgSkipReason, testSchemaName } from './helpers/pg.js';
 
@@ -17,8 +18,12 @@ describe.skipIf(skip)(`cadlens batch submit|status|results with a cadlens worker
     await pool.end();
   });
 
-  it('submits files by path, reports counts by state, and lists every finished job', async () => {
+  it('submits files by path, reports counts by state, and lists every finished job; the worker obeys the breaker in the database', async () => {
     await migrate({ connectionString: PG_URL, schema });
+    // Another process isolated the shared Tier 1 breaker: this worker must degrade with it.
+    const stores = await createPostgresStores({ connectionString: PG_URL, schema });
+    await new CircuitBreaker({ name: 'aagnet', store: stores.breakerState }).isolate();
+    await stores.close();
     const env = { DATABASE_URL: PG_URL, CADLENS_PG_SCHEMA: schema, CADLENS_PGBOSS_SCHEMA: bossSchema };
     const files = ['cube.step', 'plate-hole.step'].map((f) => `${fixtures}${f}`);
     const submitted = await runCliProcess(['batch', 'submit', ...files], { env });
@@ -46,12 +51,15 @@ describe.skipIf(skip)(`cadlens batch submit|status|results with a cadlens worker
     expect(await exited).toBe(0);
 
     const results = await runCliProcess(['batch', 'results', batchId, '--ndjson'], { env });
-    const lines = results.stdout.trim().split('\n').map((l) => JSON.parse(l) as { name: string; outcome: string; result?: { part: { faces: unknown[] } } });
+    const lines = results.stdout.trim().split('\n').map(
+      (l) => JSON.parse(l) as { name: string; outcome: string; result?: { part: { faces: unknown[] }; recognition: { tier: number; skipped: { tier: number; reason: string }[] } } },
+    );
     expect(lines.map((l) => [l.name.split('/').at(-1), l.outcome]).sort()).toEqual([
       ['cube.step', 'result'],
       ['plate-hole.step', 'result'],
     ]);
     expect(lines.find((l) => l.name.endsWith('cube.step'))!.result!.part.faces).toHaveLength(6);
+    for (const l of lines) expect(l.result!.recognition.skipped.find((s) => s.tier === 1)?.reason).toBe('breaker_open');
 
     const usage = await runCliProcess(['batch', 'status'], { env });
     expect([usage.code, usage.stderr.split('\n')[0]]).toEqual([2, 'cadlens batch: status takes one batch id']);

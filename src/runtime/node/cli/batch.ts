@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCadlensError } from '../../../errors/index.js';
 import { createNodeAnalyzer } from '../analyze-file.js';
+import { createDefaultRecognizers } from '../default-recognizers.js';
+import { CircuitBreaker } from '../../../resilience/circuit-breaker.js';
 import { collectInputs } from './collect-inputs.js';
 import { BATCH_HELP, WORKER_HELP } from './help-text.js';
 import type { CliIo } from './main.js';
@@ -67,7 +69,23 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
     await stores?.close();
     return 1;
   }
-  const analyzer = createNodeAnalyzer();
+  // Tier 1 runs behind the `aagnet` breaker in the database, so every worker degrades together when
+  // the ML path fails; each job reads the shared state first (the guard admits from the local view).
+  const threshold = Number(io.env.CIRCUIT_BREAKER_THRESHOLD);
+  const timeoutS = Number(io.env.CIRCUIT_BREAKER_TIMEOUT_S);
+  const breaker = new CircuitBreaker({
+    name: 'aagnet',
+    store: stores.breakerState,
+    ...(Number.isInteger(threshold) && threshold > 0 ? { failureThreshold: threshold } : {}),
+    ...(Number.isFinite(timeoutS) && timeoutS > 0 ? { timeoutMs: timeoutS * 1000 } : {}),
+  });
+  const nodeAnalyzer = createNodeAnalyzer({ recognizers: createDefaultRecognizers({ breaker }) });
+  const analyzer = {
+    async analyze(bytes: Uint8Array, call: { name: string; requestId: string }) {
+      await breaker.refresh();
+      return nodeAnalyzer.analyze(bytes, call);
+    },
+  };
   const worker = await queue.work({ analyzer, deadLetters: { store: stores.deadLetters, includeInputBytes: true } });
   log({ pid: process.pid }, 'cadlens worker consuming');
   hooks.onReady?.();
@@ -85,7 +103,7 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
   log({}, 'stopping: finishing the job in hand');
   await worker.stop();
   await queue.close();
-  await analyzer.dispose();
+  await nodeAnalyzer.dispose();
   await stores.close();
   log({}, 'stopped');
   return 0;

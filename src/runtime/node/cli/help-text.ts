@@ -113,7 +113,9 @@ export const WORKER_HELP = `Usage: cadlens worker [--database-url URL] [--pgboss
 
 Consumes analysis jobs from the pg-boss queue (docs/adapters/pg-boss.md) until SIGTERM or SIGINT,
 then finishes the job in hand and exits 0. One job at a time; run more processes for more. Dead
-letters go to the PostgreSQL stores of DATABASE_URL (CADLENS_PG_SCHEMA; run 'cadlens migrate' first).
+letters go to the PostgreSQL stores of DATABASE_URL (CADLENS_PG_SCHEMA; run 'cadlens migrate' first),
+and Tier 1 runs behind the breaker kept there (CIRCUIT_BREAKER_THRESHOLD, CIRCUIT_BREAKER_TIMEOUT_S),
+shared by every worker.
 
 Options:
   --database-url URL   default DATABASE_URL

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 // Adapters import the core only through 'cadlens' so they use exactly what outside authors can use;
 // it stays external in their bundles and resolves to this package's root entry at run time.
 const adapterEntries = Object.fromEntries(
-  ['memory', 'file', 'postgres', 'supabase', 'redis']
+  ['memory', 'file', 'postgres', 'supabase', 'redis', 'pg-boss']
     .filter((name) => existsSync(`adapters/${name}/index.ts`))
     .map((name) => [`adapters/${name}/index`, `adapters/${name}/index.ts`]),
 );
@@ -59,6 +59,7 @@ export default defineConfig([
       'cadlens/adapters/file',
       'cadlens/adapters/postgres',
       'cadlens/adapters/supabase',
+      'cadlens/adapters/pg-boss',
       'occt-import-js',
       'onnxruntime-node',
       'onnxruntime-web',
@@ -66,6 +67,7 @@ export default defineConfig([
       '@supabase/supabase-js',
       'prom-client',
       'ioredis',
+      'pg-boss',
       'lru-cache',
       'vitest',
     ],
@@ -91,6 +93,6 @@ export default defineConfig([
     banner: { js: '#!/usr/bin/env node' },
     // `cadlens migrate` imports cadlens/adapters/postgres at run time (the package resolves itself), so
     // neither the adapter nor pg is bundled into the CLI.
-    external: ['cadlens/adapters/memory', 'cadlens/adapters/file', 'cadlens/adapters/postgres', 'cadlens/adapters/supabase', 'occt-import-js', 'onnxruntime-node', 'pg', '@supabase/supabase-js', 'prom-client'],
+    external: ['cadlens/adapters/memory', 'cadlens/adapters/file', 'cadlens/adapters/postgres', 'cadlens/adapters/supabase', 'cadlens/adapters/pg-boss', 'pg-boss', 'occt-import-js', 'onnxruntime-node', 'pg', '@supabase/supabase-js', 'prom-client'],
   },
 ]);

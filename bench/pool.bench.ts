@@ -14,7 +14,7 @@
  *
  * Usage: npx tsx bench/pool.bench.ts [--count 1000] [--warmup 4] [--workers 1,2] [--json]
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,30 @@ interface Row {
   cpuMsPerPart: number;
   coresUsed: number;
   load1: number;
+  /** Σ worker JS-thread CPU time / wall: cores the workers' own threads got. */
+  workerCoresUsed: number | null;
+  workerCpuMsPerPart: number | null;
+  /** Worker wall time per part (start on the worker → reply). */
+  workerWallMsPerPart: number;
+  /** Σ worker wall / Σ worker CPU: > 1 means the worker threads waited for a CPU (descheduled) or for I/O. */
+  workerWallPerCpu: number | null;
+  /** Main thread CPU per part (submitting, receiving and rebuilding results). */
+  mainCpuMsPerPart: number | null;
+  /** Share of the workers' time with no job (workers × wall − Σ job wall). */
+  workerIdleShare: number;
+  /** Mean size of a result as JSON (what structured clone carries back). */
+  resultKiB: number;
+}
+
+/** CPU time of the calling thread (ms) from /proc/thread-self (Linux), or null. */
+function threadCpuMs(): number | null {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 async function measure(workers: number): Promise<Row> {
@@ -65,11 +89,24 @@ async function measure(workers: number): Promise<Row> {
   await using pool = createAnalyzerPool({ workers, maxQueue: files.length + warmup * workers });
   // Warm every worker: the first job of each loads occt and the ONNX session.
   await Promise.all(files.slice(0, Math.max(warmup, workers)).map((f) => pool.analyzeFile(f)));
+  let workerCpu = 0;
+  let workerCpuKnown = true;
+  let workerWall = 0;
+  const sub = pool.onProgress((e) => {
+    if (e.type !== 'completed' || !e.usage) return;
+    workerWall += e.usage.wallMs;
+    if (e.usage.threadCpuMs === undefined) workerCpuKnown = false;
+    else workerCpu += e.usage.threadCpuMs;
+  });
   const t = performance.now();
   const cpu = process.cpuUsage();
+  const mainCpu0 = threadCpuMs();
   const settled = await Promise.allSettled(files.map((f) => pool.analyzeFile(f)));
   const wallMs = performance.now() - t;
+  const mainCpu1 = threadCpuMs();
   const cpuDelta = process.cpuUsage(cpu);
+  sub.dispose();
+  const sample = settled.slice(0, 50).flatMap((s) => (s.status === 'fulfilled' ? [JSON.stringify(s.value).length] : []));
   const cpuMs = (cpuDelta.user + cpuDelta.system) / 1000;
   clearInterval(sampler);
   rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
@@ -88,6 +125,13 @@ async function measure(workers: number): Promise<Row> {
     cpuMsPerPart: Math.round(cpuMs / files.length),
     coresUsed: Number((cpuMs / wallMs).toFixed(2)),
     load1: Number(loadavg()[0]!.toFixed(2)),
+    workerCoresUsed: workerCpuKnown ? Number((workerCpu / wallMs).toFixed(2)) : null,
+    workerCpuMsPerPart: workerCpuKnown ? Math.round(workerCpu / files.length) : null,
+    workerWallMsPerPart: Math.round(workerWall / files.length),
+    workerWallPerCpu: workerCpuKnown && workerCpu > 0 ? Number((workerWall / workerCpu).toFixed(2)) : null,
+    mainCpuMsPerPart: mainCpu0 !== null && mainCpu1 !== null ? Number(((mainCpu1 - mainCpu0) / files.length).toFixed(1)) : null,
+    workerIdleShare: Number(Math.max(0, 1 - workerWall / (workers * wallMs)).toFixed(3)),
+    resultKiB: Math.round(sample.reduce((a, b) => a + b, 0) / Math.max(1, sample.length) / 1024),
   };
 }
 
@@ -108,7 +152,8 @@ for (const w of workerCounts) {
   rows.push(row);
   log(
     `workers=${row.workers}: ${row.wallMs} ms, ${row.partsPerSec} parts/s, failed ${row.failed}, results with error ${row.withError}, ` +
-      `CPU ${row.cpuMsPerPart} ms/part, cores used ${row.coresUsed}, RSS ${row.rssBeforeMib} → peak ${row.rssPeakMib} MiB (≈${row.perWorkerMib} MiB per worker), load1 ${row.load1}`,
+      `CPU ${row.cpuMsPerPart} ms/part, cores used ${row.coresUsed}; workers: CPU ${row.workerCpuMsPerPart} ms/part, wall ${row.workerWallMsPerPart} ms/part, ` +
+      `wall/CPU ${row.workerWallPerCpu}, cores used ${row.workerCoresUsed}, idle ${(row.workerIdleShare * 100).toFixed(1)} %; main thread CPU ${row.mainCpuMsPerPart} ms/part; result ${row.resultKiB} KiB; RSS ${row.rssBeforeMib} → peak ${row.rssPeakMib} MiB (≈${row.perWorkerMib} MiB per worker), load1 ${row.load1}`,
   );
 }
 const base = rows[0]!;

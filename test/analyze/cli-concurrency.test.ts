@@ -59,4 +59,32 @@ describe('cadlens analyze with several files runs on the worker pool (real worke
       expect([run.code, run.err.split('\n')[0]]).toEqual([2, 'cadlens: --concurrency must be a positive whole number']);
     }
   });
+
+  it('--json with several files: a file that failed after its retry is in the array, with its typed error, in input order', async () => {
+    // A 50 ms job deadline is shorter than a fresh worker's start-up (OpenCascade, ONNX), so every
+    // job passes it, its worker is replaced, the retry passes it too, and the file fails for real.
+    const files = ['cube.step', 'plate-hole.step', 'block-pocket.step'].map(fixture);
+    const run = await cli(['analyze', '--json', '--concurrency', '2', '--job-timeout-s', '0.05', ...files]);
+    expect(run.code).toBe(1);
+    const entries = JSON.parse(run.out) as { input: { name: string; path: string }; error: { code: string; kind: string; message: string } }[];
+    expect(entries.map((e) => e.input.name)).toEqual(['cube.step', 'plate-hole.step', 'block-pocket.step']);
+    expect(entries.map((e) => e.input.path)).toEqual(files);
+    for (const e of entries) expect(e.error).toMatchObject({ code: 'TIMEOUT', kind: 'transient' });
+    expect(run.err.trim().split('\n')).toHaveLength(3); // one stderr line per failed file as well
+  });
+
+  it('--ndjson: a failed file is one line too, between the good ones', async () => {
+    const files = ['cube.step', 'plate-hole.step'].map(fixture);
+    const run = await cli(['analyze', '--ndjson', '--concurrency', '2', '--job-timeout-s', '0.05', ...files]);
+    const lines = run.out.trim().split('\n').map((l) => JSON.parse(l) as { input: { name: string }; error?: { code: string } });
+    expect(lines.map((l) => [l.input.name, l.error?.code])).toEqual([
+      ['cube.step', 'TIMEOUT'],
+      ['plate-hole.step', 'TIMEOUT'],
+    ]);
+  });
+
+  it('--job-timeout-s must be a positive number', async () => {
+    const run = await cli(['analyze', '--job-timeout-s', '0', fixture('cube.step')]);
+    expect([run.code, run.err.split('\n')[0]]).toEqual([2, 'cadlens: --job-timeout-s must be a positive number']);
+  });
 });

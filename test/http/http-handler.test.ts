@@ -132,12 +132,14 @@ describe('createHttpHandler on a real node:http server (memory stores, real Node
     expect((await fetch(`${base}/analyses/no-such-job`)).status).toBe(404);
   });
 
-  it('a malformed part is a result with error, dead-lettered; /dlq routes list, count and reprocess it', async () => {
+  it('a malformed part is a typed 422 whose body is the result with error, dead-lettered; /dlq routes list, count and reprocess it', async () => {
     const bad = Buffer.from('ISO-10303-21;\nHEADER;\nENDSEC;\nDATA;\n#1=FOO(#99);\nENDSEC;\nEND-ISO-10303-21;\n');
     const res = await fetch(`${base}/analyze?name=bad.step`, { method: 'POST', body: bad });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(422);
     const result = await res.json();
     expect(result.error.kind).toBe('permanent');
+    expect(result.error.code).toMatch(/^[A-Z][A-Z0-9_]+$/);
+    expect(result.stages.length).toBeGreaterThan(0); // still the whole result, findings included
 
     const list = await (await fetch(`${base}/dlq/failures?limit=10&error_type=permanent`)).json();
     const record = list.failures.find((f: { requestId: string }) => f.requestId === result.requestId);

@@ -44,7 +44,7 @@ describe('cadlens serve', () => {
     expect(io.out()).toContain('default: PORT or 5000');
     const io2 = memoryIo({});
     expect(await runCli(['--help'], io2)).toBe(0);
-    expect(io2.out()).toContain('cadlens serve [--port 5000] [--host 127.0.0.1]');
+    expect(io2.out()).toContain('cadlens serve [--port 5000] [--workers N]');
   });
 
   it('refuses bad flags and bad configuration with a clear message and exit 2, never echoing a secret', async () => {
@@ -55,6 +55,9 @@ describe('cadlens serve', () => {
       [[], { DATABASE_URL: 'mysql://root:hunter2-very-secret@db/x' }, /DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/],
       [[], { CADLENS_STORE: 'supabase', SUPABASE_URL: 'https://x.supabase.co' }, /SUPABASE_SERVICE_ROLE_KEY is required when the store is supabase/],
       [[], { CADLENS_ADMIN_TOKEN: 'short' }, /CADLENS_ADMIN_TOKEN must be at least 16 characters/],
+      [['--workers', 'two'], {}, /--workers \(or CADLENS_WORKERS\) must be an integer from 0 to 256/],
+      [[], { CADLENS_WORKERS: '-1' }, /--workers \(or CADLENS_WORKERS\) must be an integer from 0 to 256/],
+      [['--max-queue', 'lots'], {}, /--max-queue must be a whole number/],
     ];
     for (const [args, env, message] of cases) {
       const io = memoryIo(cleanEnv(env));
@@ -164,8 +167,9 @@ describe.skipIf(pgSkip)(`cadlens serve on PostgreSQL from DATABASE_URL${pgSkip ?
       const running = runServe(['--port', '0'], io, { signal: stop.signal, onListening: (u) => (url = u) });
       for (let i = 0; !url && i < 500; i++) await new Promise((r) => setTimeout(r, 20));
       expect(io.out()).toContain('"store":"postgres"');
+      expect(io.out()).toMatch(/"workers":[1-9]/);
       const bad = await fetch(`${url}/analyze?name=bad.step`, { method: 'POST', body: 'ISO-10303-21;\nnot really\n' });
-      expect(bad.status).toBe(200);
+      expect(bad.status).toBe(422);
       expect((await bad.json()).error).toBeDefined();
       const stats = await (await fetch(`${url}/dlq/stats`)).json();
       expect(stats.total_failures_24h).toBe(1);

@@ -13,7 +13,7 @@ import { consumerEnv, HAS_DIST, installIntoConsumer, NO_DIST_REASON, packTarball
 const fixture = (name: string) => join(REPO_DIR, 'test/fixtures/step', name);
 const tsc = join(REPO_DIR, 'node_modules/typescript/bin/tsc');
 const attw = join(REPO_DIR, 'node_modules/@arethetypeswrong/cli/dist/index.js');
-const ENTRIES = ['cadlens', 'cadlens/node', 'cadlens/browser', 'cadlens/testing', 'cadlens/adapters/memory', 'cadlens/adapters/file', 'cadlens/adapters/postgres', 'cadlens/adapters/supabase', 'cadlens/adapters/redis'];
+const ENTRIES = ['cadlens', 'cadlens/node', 'cadlens/browser', 'cadlens/testing', 'cadlens/adapters/memory', 'cadlens/adapters/file', 'cadlens/adapters/postgres', 'cadlens/adapters/supabase', 'cadlens/adapters/redis', 'cadlens/adapters/pg-boss'];
 
 /** The consumer's code, the same for both module systems: typed imports from every Node-side entry, one analysis. */
 const consumerSource = (topLevelAwait: boolean) => `

@@ -27,7 +27,11 @@ describe('createAnalyzerPool: real worker threads give the in-thread analyzer\'s
 
   it('analyses files and bytes on two workers, equal to createNodeAnalyzer, with progress events', async () => {
     const events: string[] = [];
-    const sub = pool.onProgress((e) => events.push(`${e.jobId}:${e.type}${e.type === 'step' ? `:${e.step}` : ''}`));
+    const usages: { wallMs: number; threadCpuMs?: number }[] = [];
+    const sub = pool.onProgress((e) => {
+      events.push(`${e.jobId}:${e.type}${e.type === 'step' ? `:${e.step}` : ''}`);
+      if (e.type === 'completed' && e.usage) usages.push(e.usage);
+    });
     const steps: string[] = [];
     const names = ['plate-hole.step', 'block-pocket.step'];
     const [a, b] = await Promise.all([
@@ -50,6 +54,12 @@ describe('createAnalyzerPool: real worker threads give the in-thread analyzer\'s
       expect(mine.at(-1)).toBe('completed');
     }
     expect(pool.stats()).toMatchObject({ completed: 2, failed: 0, running: 0, queued: 0, workersReplaced: 0 });
+    // Each completion says what the job cost its worker thread (CPU time where /proc/thread-self exists).
+    expect(usages).toHaveLength(2);
+    for (const u of usages) {
+      expect(u.wallMs).toBeGreaterThan(0);
+      if (process.platform === 'linux') expect(u.threadCpuMs).toBeGreaterThan(0);
+    }
   });
 
   it('bad input is a result with an error, not a rejection (as in-thread)', async () => {

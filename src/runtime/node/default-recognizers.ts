@@ -14,6 +14,11 @@ export interface DefaultRecognizersOptions {
   tier1?: Omit<AagnetRecognizerOptions, 'engine' | 'engineFactory'>;
   /** The breaker guarding Tier 1. @defaultValue `new CircuitBreaker({ name: 'aagnet' })` */
   breaker?: CircuitBreaker;
+  /**
+   * Wrap the Tier 1 recognizer inside its breaker guard (instrumentation, or the fault injector of
+   * the service load test: what the wrapper throws counts as a Tier 1 failure).
+   */
+  wrapTier1?: (tier1: Recognizer) => Recognizer;
 }
 
 /**
@@ -35,7 +40,7 @@ export function createDefaultRecognizers(options: DefaultRecognizersOptions = {}
     engineFactory: (signal) => createOnnxNodeEngine({ ...options.engine, ...(signal ? { signal } : {}) }),
   });
   return [
-    guardWithBreaker(tier1, options.breaker ?? new CircuitBreaker({ name: 'aagnet' })),
+    guardWithBreaker(options.wrapTier1 ? options.wrapTier1(tier1) : tier1, options.breaker ?? new CircuitBreaker({ name: 'aagnet' })),
     createHeuristicRecognizer(),
     createPointCloudRecognizer(),
     createMeshOnlyRecognizer(),

@@ -10,7 +10,9 @@ Usage:
   cadlens schema                                  print the result contract as JSON Schema
   cadlens migrate [--database-url URL] [--schema S] [--list]
                                                   apply the PostgreSQL migrations
-  cadlens serve [--port 5000] [--host 127.0.0.1]  the HTTP service (health, metrics, admin, /analyze)
+  cadlens serve [--port 5000] [--workers N]       the HTTP service (health, metrics, admin, /analyze)
+  cadlens batch submit|status|results …           batch analysis on a pg-boss queue
+  cadlens worker                                  consume the pg-boss queue until SIGTERM
 
 Run 'cadlens <command> --help' for a command's options.
   -h, --help           this text
@@ -29,6 +31,8 @@ Output (stdout):
   --json               the result contract (docs/result-contract.md): one object for one file,
                        one JSON array for several
   --ndjson             one compact JSON object per file per line, written as each file finishes
+  A file whose worker crashed, hung or passed --job-timeout-s twice still has its entry, in input
+  order: { "input": { "name", "path" }, "error": { "code", "kind", "message", "stage" } }.
 On a terminal, progress (file, step, elapsed time) is shown on stderr; never in a pipe or file.`;
 
 const COMMON_OPTIONS = `  --no-heal            do not heal meshes (healing is on by default and always reported)
@@ -36,6 +40,8 @@ const COMMON_OPTIONS = `  --no-heal            do not heal meshes (healing is on
   --timeout-s N        per-file deadline for the OpenCascade import (default ${DEFAULT_OCCT_DEADLINE_MS / 1000})
   --concurrency N      worker threads for several files (default: the number of cores); results
                        are still written in input order
+  --job-timeout-s N    deadline of one file on a worker (default: 120, or the import deadline + 60);
+                       a file over it is retried once on a fresh worker, then reported as failed
   -h, --help           this text`;
 
 /** `cadlens analyze --help`. */
@@ -72,7 +78,7 @@ export const SCHEMA_HELP = `Usage: cadlens schema
 Prints the JSON Schema of the result contract (what --json and --ndjson print).`;
 
 /** `cadlens serve --help`. */
-export const SERVE_HELP = `Usage: cadlens serve [--port N] [--host H]
+export const SERVE_HELP = `Usage: cadlens serve [--port N] [--host H] [--workers N]
 
 Runs the cadlens HTTP service (docs/service.md): GET /health, /metrics (JSON; Prometheus text with
 Accept: text/plain or /metrics/prometheus), /circuit-breaker, /dlq/failures, /dlq/stats,
@@ -83,6 +89,10 @@ SIGTERM or SIGINT stops it gracefully (open requests and background analyses fin
 Options:
   --port N             port to listen on (default: PORT or 5000; 0 picks a free one)
   --host H             address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
+  --workers N          analyse on N worker threads, each with the whole pipeline (default:
+                       CADLENS_WORKERS or the number of cores); 0 analyses in the server's thread
+  --max-queue N        uploads that may wait for a worker; one more is 503 OVERLOADED
+                       (default: 16 per worker)
   -h, --help           this text
 
 Environment:
@@ -96,3 +106,38 @@ Environment:
   DEBUG=true           error stacks in responses and logs
 
 Exit codes: 0 stopped cleanly, 1 could not open the stores or listen, 2 bad flags or configuration.`;
+
+
+/** `cadlens worker --help`. */
+export const WORKER_HELP = `Usage: cadlens worker [--database-url URL] [--pgboss-schema S] [--queue Q] [--expire-s N] [--maintenance-s N]
+
+Consumes analysis jobs from the pg-boss queue (docs/adapters/pg-boss.md) until SIGTERM or SIGINT,
+then finishes the job in hand and exits 0. One job at a time; run more processes for more. Dead
+letters go to the PostgreSQL stores of DATABASE_URL (CADLENS_PG_SCHEMA; run 'cadlens migrate' first),
+and Tier 1 runs behind the breaker kept there (CIRCUIT_BREAKER_THRESHOLD, CIRCUIT_BREAKER_TIMEOUT_S),
+shared by every worker.
+
+Options:
+  --database-url URL   default DATABASE_URL
+  --pgboss-schema S    pg-boss's schema (default CADLENS_PGBOSS_SCHEMA or pgboss)
+  --queue Q            queue name (default CADLENS_QUEUE or cadlens-analyze)
+  --expire-s N         a job whose worker died runs again after N s (default 900)
+  --maintenance-s N    how often pg-boss looks for such jobs (default 120)
+  -h, --help           this text`;
+
+/** `cadlens batch --help`. */
+export const BATCH_HELP = `Usage: cadlens batch submit <files|dirs|globs…>
+       cadlens batch status <batch id>
+       cadlens batch results <batch id> [--ndjson]
+
+Batch analysis on the pg-boss queue (docs/adapters/pg-boss.md): submit enqueues one job per file (by
+absolute path: workers must see the same files) and prints { batchId, jobs }; status prints the
+counts by state; results prints every finished job: a result or a dead letter. Consumed by
+'cadlens worker' processes.
+
+Options:
+  --database-url URL   default DATABASE_URL
+  --pgboss-schema S    default CADLENS_PGBOSS_SCHEMA or pgboss
+  --queue Q            default CADLENS_QUEUE or cadlens-analyze
+  --ndjson             results: one job per line
+  -h, --help           this text`;

@@ -9,12 +9,14 @@ import { createNodeAnalyzer, type NodeAnalyzerOptions } from '../analyze-file.js
 import { createAnalyzerPool, type PoolAnalyzerSettings } from '../pool/index.js';
 import { inInputOrder } from './in-input-order.js';
 import { withRetry } from '../../../resilience/with-retry.js';
-import { isCadlensError } from '../../../errors/index.js';
+import { isCadlensError, type CadlensError } from '../../../errors/index.js';
+import { basename } from 'node:path';
 import type { AnalyzeStep } from '../../../analyze/index.js';
 import type { AnalysisResult } from '../../../result/index.js';
 import { analysisResultJsonSchema } from '../../../result/index.js';
 import { CADLENS_VERSION } from '../../../version.js';
 import { runServe } from './serve.js';
+import { runBatch, runWorker } from './batch.js';
 
 /** Exit codes of the `cadlens` command. */
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
@@ -34,6 +36,9 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   if (argv[0] === 'migrate') return runMigrate(argv.slice(1), io);
   // serve has its own flags (--port, --host) and runs until SIGTERM.
   if (argv[0] === 'serve') return runServe(argv.slice(1), io);
+  // batch and worker have their own flags and load the pg-boss adapter at run time.
+  if (argv[0] === 'worker') return runWorker(argv.slice(1), io);
+  if (argv[0] === 'batch') return runBatch(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -48,6 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
         'max-file-size-mb': { type: 'string' },
         'timeout-s': { type: 'string' },
         concurrency: { type: 'string' },
+        'job-timeout-s': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -95,6 +101,8 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   const concurrency = numberOption(values.concurrency);
   if (concurrency === null || (concurrency !== undefined && !Number.isInteger(concurrency)))
     return usage(io, '--concurrency must be a positive whole number', command);
+  const jobTimeoutS = numberOption(values['job-timeout-s']);
+  if (jobTimeoutS === null) return usage(io, '--job-timeout-s must be a positive number', command);
 
   const { files, unmatched } = await collectInputs(rest);
   for (const pattern of unmatched) io.stderr.write(`cadlens: no file matches ${JSON.stringify(pattern)}\n`);
@@ -107,6 +115,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     recognize: command === 'analyze',
     ...(tier !== undefined ? { tier } : {}),
   };
+  const jobTimeoutMs = jobTimeoutS !== undefined ? jobTimeoutS * 1000 : undefined;
   const out = createCliOutput(io.stdout);
   const progress = createProgressLine(io.stderr, files.length);
   // Several files run on a worker pool (all cores by default); one file runs in this thread, which
@@ -121,7 +130,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     for (const step of stepsOf.get(index) ?? []) progress.step(step);
     stepsOf.delete(index);
   };
-  const analyzeOne = createFileAnalyzer(options, files.length, concurrency ?? availableParallelism(), out.signal, (step, index) => {
+  const analyzeOne = createFileAnalyzer(options, files.length, concurrency ?? availableParallelism(), jobTimeoutMs, out.signal, (step, index) => {
     if (index === shown) progress.step(step);
     else stepsOf.set(index, [...(stepsOf.get(index) ?? []), step]);
   });
@@ -142,6 +151,11 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
         failed++;
         progress.clear();
         io.stderr.write(`cadlens: ${file}: ${outcome.error.code}: ${outcome.error.message}\n`);
+        // Machine-readable output keeps one entry per input, in input order: a failed file too.
+        const entry = failedFileEntry(file, outcome.error);
+        if (values.json) out.write(jsonArray ? `${written === 0 ? '[\n' : ',\n'}${JSON.stringify(entry, null, 2)}` : `${JSON.stringify(entry, null, 2)}\n`);
+        else if (values.ndjson) out.write(`${JSON.stringify(entry)}\n`);
+        if (values.json || values.ndjson) written++;
         show(outcome.index + 1);
         continue;
       }
@@ -180,6 +194,7 @@ function createFileAnalyzer(
   options: NodeAnalyzerOptions,
   fileCount: number,
   concurrency: number,
+  jobTimeoutMs: number | undefined,
   signal: AbortSignal,
   onStep: (step: AnalyzeStep, index: number) => void,
 ): { run: (file: string, index: number) => Promise<AnalysisResult>; window: number; dispose: () => Promise<void> } {
@@ -192,13 +207,29 @@ function createFileAnalyzer(
   const pool = createAnalyzerPool({
     workers,
     analyzer: settings as PoolAnalyzerSettings,
-    ...(options.importTimeoutMs ? { jobTimeoutMs: Math.max(120_000, options.importTimeoutMs + 60_000) } : {}),
+    ...(jobTimeoutMs !== undefined
+      ? { jobTimeoutMs }
+      : options.importTimeoutMs
+        ? { jobTimeoutMs: Math.max(120_000, options.importTimeoutMs + 60_000) }
+        : {}),
   });
   return {
     run: (file, index) => withRetry(() => pool.analyzeFile(file, { signal, onProgress: (step) => onStep(step, index) }), { maxAttempts: 2, signal }),
     // Two jobs per worker in flight: a worker never waits for the next file, and memory stays bounded.
     window: workers * 2,
     dispose: () => pool.close({ gracePeriodMs: 0 }),
+  };
+}
+
+/**
+ * The `--json` / `--ndjson` entry of a file the pool gave up on (its worker crashed, hung or passed
+ * the job deadline on both attempts): the input and the typed error, in the result contract's
+ * `input` / `error` shape, so consumers find every input in the output.
+ */
+export function failedFileEntry(file: string, error: CadlensError): { input: { name: string; path: string }; error: { code: string; kind: string; message: string; stage?: string } } {
+  return {
+    input: { name: basename(file), path: file },
+    error: { code: error.code, kind: error.kind, message: error.message, ...(error.stage ? { stage: error.stage } : {}) },
   };
 }
 

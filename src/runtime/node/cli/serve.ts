@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { availableParallelism } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { loadConfig, secretValues, type CadlensConfig, type StoreKind } from '../../../config/index.js';
@@ -75,6 +76,8 @@ export async function runServe(argv: readonly string[], io: CliIo, hooks: ServeH
       options: {
         port: { type: 'string' },
         host: { type: 'string', default: '127.0.0.1' },
+        workers: { type: 'string' },
+        'max-queue': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -89,6 +92,11 @@ export async function runServe(argv: readonly string[], io: CliIo, hooks: ServeH
   const portRaw = values.port ?? (io.env.PORT?.trim() || String(DEFAULT_SERVE_PORT));
   const port = Number(portRaw);
   if (!/^\d+$/.test(portRaw) || port > 65535) return fail(io, `--port (or PORT) must be an integer from 0 to 65535`);
+  const workersRaw = values.workers ?? (io.env.CADLENS_WORKERS?.trim() || String(availableParallelism()));
+  if (!/^\d+$/.test(workersRaw) || Number(workersRaw) > 256) return fail(io, '--workers (or CADLENS_WORKERS) must be an integer from 0 to 256');
+  const workers = Number(workersRaw);
+  const maxQueueRaw = values['max-queue'];
+  if (maxQueueRaw !== undefined && !/^\d+$/.test(maxQueueRaw)) return fail(io, '--max-queue must be a whole number');
   const adminToken = io.env.CADLENS_ADMIN_TOKEN?.trim() || undefined;
   if (adminToken !== undefined && adminToken.length < 16) return fail(io, 'CADLENS_ADMIN_TOKEN must be at least 16 characters (or unset, which turns admin routes off)');
 
@@ -109,7 +117,11 @@ export async function runServe(argv: readonly string[], io: CliIo, hooks: ServeH
     logger.error({ code: isCadlensError(error) ? error.code : 'INTERNAL', message: (error as Error).message, store: config.store }, 'cannot open the stores');
     return 1;
   }
-  const service = createCadlensService({ stores, config });
+  const service = createCadlensService({
+    stores,
+    config,
+    ...(workers > 0 ? { workers: { workers, ...(maxQueueRaw !== undefined ? { maxQueue: Number(maxQueueRaw) } : {}) } } : {}),
+  });
   const handler = createHttpHandler(service, { ...(adminToken ? { adminToken } : {}), debug: config.debug, logger, secrets, env: io.env });
   // Node's own slow-client guards: the whole request, and the headers alone (slowloris).
   const headersTimeout = hooks.headersTimeoutMs ?? 20_000;
@@ -138,7 +150,7 @@ export async function runServe(argv: readonly string[], io: CliIo, hooks: ServeH
   }
   const { port: bound } = server.address() as AddressInfo;
   const url = `http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${bound}`;
-  logger.info({ url, store: config.store, admin: adminToken !== undefined }, 'cadlens serve listening');
+  logger.info({ url, store: config.store, admin: adminToken !== undefined, workers }, 'cadlens serve listening');
   hooks.onListening?.(url);
 
   await new Promise<void>((resolve) => {

@@ -8,6 +8,8 @@ import type { CadlensStores } from '../../../storage/stores.js';
 import { createNodeAnalyzer, type NodeAnalyzerOptions } from '../analyze-file.js';
 import { createDefaultRecognizers } from '../default-recognizers.js';
 import type { CadlensService, HttpAnalyzer } from './create-http-handler.js';
+import { createAnalyzerPool, type AnalyzerPoolOptions } from '../pool/create-analyzer-pool.js';
+import { isCadlensError } from '../../../errors/index.js';
 
 /** Options of {@link createCadlensService}. */
 export interface CadlensServiceOptions {
@@ -22,6 +24,13 @@ export interface CadlensServiceOptions {
   analyzer?: HttpAnalyzer & { dispose?(): Promise<void> };
   /** Extra options of the default Node analyzer. */
   analyzerOptions?: Omit<NodeAnalyzerOptions, 'deadLetters' | 'metrics' | 'audit'>;
+  /**
+   * Analyse on a worker pool instead of this thread: a worker count, or the pool's options. The
+   * workers share `stores` through this thread (one Tier 1 breaker state, one DLQ, one set of metrics
+   * samples; see `AnalyzerPoolOptions.shared`). Ignored when `analyzer` is given.
+   * @defaultValue none (the in-thread `createNodeAnalyzer()`, which runs only OpenCascade in a worker)
+   */
+  workers?: number | Omit<AnalyzerPoolOptions, 'shared' | 'deadLetters'>;
 }
 
 /** A wired {@link CadlensService} plus `dispose()` (the analyzer's workers; the stores stay yours). */
@@ -33,11 +42,72 @@ export interface WiredCadlensService extends CadlensService {
   dispose(): Promise<void>;
 }
 
+type ServiceAnalyzer = HttpAnalyzer & { dispose?(): Promise<void> };
+
+/** The in-thread Node analyzer, or a worker pool on the same stores (`options.workers`). */
+function defaultAnalyzer(
+  options: CadlensServiceOptions,
+  wired: { breaker: CircuitBreaker; deadLetters: DeadLetterQueue; metrics: Metrics; audit: AuditTrail; secrets: readonly string[] },
+): ServiceAnalyzer {
+  const { config } = options;
+  if (options.workers === undefined) {
+    return createNodeAnalyzer({
+      ...(config ? { maxFileSizeMb: config.maxFileSizeMb } : {}),
+      recognizers: createDefaultRecognizers({ breaker: wired.breaker }),
+      ...options.analyzerOptions,
+      deadLetters: wired.deadLetters,
+      metrics: wired.metrics,
+      audit: wired.audit,
+    });
+  }
+  const poolOptions = typeof options.workers === 'number' ? { workers: options.workers } : options.workers;
+  const pool = createAnalyzerPool({
+    ...poolOptions,
+    analyzer: { ...(config ? { maxFileSizeMb: config.maxFileSizeMb } : {}), ...poolOptions.analyzer },
+    shared: {
+      stores: options.stores,
+      secrets: wired.secrets,
+      debug: config?.debug ?? false,
+      ...(config ? { failureThreshold: config.circuitBreakerThreshold, breakerTimeoutMs: config.circuitBreakerTimeoutS * 1000 } : {}),
+    },
+  });
+  return { analyze: (bytes, call) => pool.analyze(bytes, call), dispose: () => pool.close() };
+}
+
+/**
+ * An analysis that throws instead of answering with a result (a worker that crashed or hung twice,
+ * a full queue, the client going away, shutdown) is recorded as a dead letter with its input bytes,
+ * so every request ends as a result or a dead letter and can be reprocessed.
+ */
+function deadLetterThrown(analyzer: ServiceAnalyzer, deadLetters: DeadLetterQueue): ServiceAnalyzer {
+  return {
+    async analyze(bytes, call = {}) {
+      const started = performance.now();
+      try {
+        return await analyzer.analyze(bytes, call);
+      } catch (error) {
+        await deadLetters
+          .add({
+            error,
+            input: { name: call.name ?? 'input', bytes },
+            stage: isCadlensError(error) && error.stage ? error.stage : 'resilience',
+            ...(call.requestId ? { requestId: call.requestId } : {}),
+            durationMs: performance.now() - started,
+          })
+          .catch(() => undefined);
+        throw error;
+      }
+    },
+    ...(analyzer.dispose ? { dispose: () => analyzer.dispose!() } : {}),
+  };
+}
+
 /**
  * Wires the services {@link createHttpHandler} needs over one set of stores: an audit trail, the
  * Tier 1 breaker `aagnet` (shared through `stores.breakerState`), a dead-letter queue that keeps
- * input bytes (so `POST /dlq/:id/reprocess` can re-run them), metrics, and a Node analyzer that
- * records into all of them.
+ * input bytes (so `POST /dlq/:id/reprocess` can re-run them), metrics, and a Node analyzer (or, with
+ * `workers`, a worker pool) that records into all of them. An analysis that throws rather than
+ * answering with a result is dead-lettered too, so every request ends as a result or a dead letter.
  *
  * @example
  * ```ts
@@ -58,16 +128,7 @@ export function createCadlensService(options: CadlensServiceOptions): WiredCadle
   });
   const deadLetters = createDeadLetterQueue({ store: stores.deadLetters, audit, includeInputBytes: true, secrets, debug: config?.debug ?? false });
   const metrics = createMetrics({ store: stores.metrics, dlq: deadLetters, breaker });
-  const analyzer =
-    options.analyzer ??
-    createNodeAnalyzer({
-      ...(config ? { maxFileSizeMb: config.maxFileSizeMb } : {}),
-      recognizers: createDefaultRecognizers({ breaker }),
-      ...options.analyzerOptions,
-      deadLetters,
-      metrics,
-      audit,
-    });
+  const analyzer = options.analyzer ?? deadLetterThrown(defaultAnalyzer(options, { breaker, deadLetters, metrics, audit, secrets }), deadLetters);
   return {
     analyzer,
     breaker,

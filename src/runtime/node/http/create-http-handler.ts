@@ -12,7 +12,7 @@ import { redactSecrets } from '../../../resilience/redact-secrets.js';
 import type { DeadLetterRecord } from '../../../storage/dead-letter-store.js';
 import { requireAdmin } from './admin-token.js';
 import { createAnalysisJobs, type AnalysisJobs, type AnalysisJobsOptions } from './analysis-jobs.js';
-import { errorResponse, httpError, sendJson } from './http-errors.js';
+import { errorResponse, httpError, resultStatus, sendJson } from './http-errors.js';
 import { readJsonBody, readMultipartFile, readRawBody, type BodyLimits } from './read-body.js';
 
 /**
@@ -166,7 +166,8 @@ export function createHttpHandler(cadlens: CadlensService, options: HttpHandlerO
     res.on('close', onClose);
     try {
       const result = await cadlens.analyzer.analyze(bytes, { name: fileName, requestId, signal: controller.signal });
-      sendJson(res, 200, result);
+      // A file that could not be analysed is a typed 4xx/5xx whose body is still the whole result.
+      sendJson(res, resultStatus(result.error), result);
     } finally {
       res.off('close', onClose);
     }

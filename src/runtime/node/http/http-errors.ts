@@ -29,6 +29,16 @@ const CODE_STATUS: Partial<Record<string, number>> = {
   TIMEOUT: 504,
 };
 
+/**
+ * Status of an analysis result: 200 without `error`; with one, the status of its code (413 too large,
+ * 504 import deadline…), else 422 for a permanent error (the file itself is bad) and 503 otherwise.
+ * The body stays the whole result either way.
+ */
+export function resultStatus(error: { code: string; kind: string } | undefined): number {
+  if (!error) return 200;
+  return CODE_STATUS[error.code] ?? (error.kind === 'permanent' ? 422 : 503);
+}
+
 /** A typed HTTP error (`HTTP_*` code, kind `permanent`). */
 export function httpError(code: HttpErrorCode, message: string, details: Record<string, unknown> = {}): CadlensError {
   return new CadlensError(code, message, { kind: 'permanent', details });

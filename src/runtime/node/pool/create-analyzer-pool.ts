@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { basename } from 'node:path';
+import { basename, isAbsolute } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { CadlensError, isCadlensError } from '../../../errors/index.js';
@@ -10,8 +12,9 @@ import type { AnalysisResult } from '../../../result/index.js';
 import type { DeadLetterQueue } from '../../../resilience/dead-letter-queue.js';
 import type { Disposable } from '../../../resilience/disposable.js';
 import { DEFAULT_MAX_FILE_SIZE_MB } from '../../../stages/intake/index.js';
-import { deserializeError, type PoolAnalyzerSettings, type PoolPortMessage, type PoolReply, type PoolTask, type PoolWorkerData } from './pool-protocol.js';
+import { deserializeError, type PoolAnalyzerSettings, type PoolJobUsage, type PoolPortMessage, type PoolReply, type PoolTask, type PoolWorkerData } from './pool-protocol.js';
 import { poolWorkerSpec } from './pool-worker-url.js';
+import { serveStoresToWorkers, type PoolSharedStores } from './store-bridge.js';
 
 /** Options of {@link createAnalyzerPool}. */
 export interface AnalyzerPoolOptions {
@@ -40,8 +43,36 @@ export interface AnalyzerPoolOptions {
   deadLetters?: DeadLetterQueue;
   /** Analyzer settings each worker uses (clone-able only). */
   analyzer?: PoolAnalyzerSettings;
+  /**
+   * Share the host's stores with the workers. Each worker then runs its Tier 1 breaker (`aagnet`),
+   * dead-letter queue (input bytes kept, for reprocessing), audit trail and metrics on these stores,
+   * reached through the host thread, so every worker and the host see one breaker state and one DLQ,
+   * whatever the adapter (the memory stores too). `createCadlensService({ workers })` sets this.
+   */
+  shared?: PoolSharedServices;
+  /**
+   * Build each worker's recognizers with a module instead of `createDefaultRecognizers()`: functions
+   * cannot cross into a worker, a module URL can. Its default export is a {@link PoolRecognizersFactory},
+   * called once per worker; `options` must be clone-able. From source (tsx) the module may be `.ts`
+   * only if it is CommonJS-compatible; prefer `.mjs`/`.js`.
+   */
+  recognizers?: { module: string | URL; options?: unknown };
   /** @internal Honour fault-injection inputs (`TEST_FAULT_PREFIX`); tests only. */
   testFaults?: boolean;
+}
+
+/** What {@link AnalyzerPoolOptions.shared} takes. */
+export interface PoolSharedServices {
+  /** The stores (any adapter); the pool never closes them. */
+  stores: PoolSharedStores;
+  /** Values to redact in dead letters and audit events (`secretValues(config)`). */
+  secrets?: readonly string[];
+  /** Record error stacks in dead letters. @defaultValue false */
+  debug?: boolean;
+  /** Consecutive Tier 1 failures that open the breaker. @defaultValue 5 */
+  failureThreshold?: number;
+  /** How long the breaker stays open before a probe (ms). @defaultValue the breaker's default */
+  breakerTimeoutMs?: number;
 }
 
 /** Per-call options of {@link AnalyzerPool.analyze}. */
@@ -60,7 +91,15 @@ export type AnalyzerPoolEvent =
   | { type: 'queued'; jobId: number; name: string }
   | { type: 'started'; jobId: number; name: string }
   | { type: 'step'; jobId: number; name: string; step: AnalyzeStep }
-  | { type: 'completed'; jobId: number; name: string; durationMs: number }
+  | {
+      type: 'completed';
+      jobId: number;
+      name: string;
+      /** From the start on the worker to the result here (includes the trip back). */
+      durationMs: number;
+      /** What the job cost its worker thread (wall and, on Linux, CPU time), measured there. */
+      usage?: PoolJobUsage;
+    }
   | { type: 'failed'; jobId: number; name: string; code: string }
   | { type: 'dead_lettered'; jobId: number; name: string };
 
@@ -152,7 +191,27 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
   const graceDefault = options.closeGracePeriodMs ?? 30_000;
   const maxFileSizeMb = options.analyzer?.maxFileSizeMb ?? DEFAULT_MAX_FILE_SIZE_MB;
   const spec = poolWorkerSpec();
-  const workerData: PoolWorkerData = { settings: options.analyzer ?? {}, testFaults: options.testFaults === true };
+  const shared = options.shared;
+  const channel = shared ? `cadlens-pool-stores:${randomUUID()}` : null;
+  const storeServer = shared && channel ? serveStoresToWorkers(shared.stores, channel) : null;
+  const workerData: PoolWorkerData = {
+    settings: options.analyzer ?? {},
+    testFaults: options.testFaults === true,
+    ...(shared && channel
+      ? {
+          shared: {
+            channel,
+            secrets: [...(shared.secrets ?? [])],
+            debug: shared.debug === true,
+            ...(shared.failureThreshold !== undefined ? { failureThreshold: shared.failureThreshold } : {}),
+            ...(shared.breakerTimeoutMs !== undefined ? { breakerTimeoutMs: shared.breakerTimeoutMs } : {}),
+          },
+        }
+      : {}),
+    ...(options.recognizers
+      ? { recognizers: { module: moduleUrl(options.recognizers.module), ...(options.recognizers.options !== undefined ? { options: options.recognizers.options } : {}) } }
+      : {}),
+  };
 
   const piscina = new Piscina({
     filename: spec.filename,
@@ -204,6 +263,7 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
     let rejectEarly: (error: unknown) => void = () => undefined;
     const early = new Promise<never>((_, reject) => (rejectEarly = reject));
     let settled = false;
+    let usage: PoolJobUsage | undefined;
     const job: Job = {
       id,
       name: task.name,
@@ -250,6 +310,7 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
     const attempt = (async (): Promise<AnalysisResult> => {
       try {
         const reply = (await piscina.run({ ...task, port: port2 }, { transferList: [port2], signal: controller.signal })) as PoolReply;
+        usage = reply.usage;
         if (!reply.ok) throw deserializeError(reply.error);
         return reply.result;
       } catch (error) {
@@ -267,7 +328,7 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
     try {
       const result = await Promise.race([attempt, early]);
       counters.completed++;
-      emit({ type: 'completed', jobId: id, name: task.name, durationMs: performance.now() - started });
+      emit({ type: 'completed', jobId: id, name: task.name, durationMs: performance.now() - started, ...(usage ? { usage } : {}) });
       return result;
     } catch (error) {
       counters.failed++;
@@ -312,6 +373,7 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
       }
       await pending();
       await piscina.destroy();
+      storeServer?.close();
     })();
     return closing;
   }
@@ -343,6 +405,12 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
     dispose: () => close(),
     [Symbol.asyncDispose]: () => close(),
   };
+}
+
+/** A module specifier a worker can import: URLs and absolute paths become `file:` URLs. */
+function moduleUrl(module: string | URL): string {
+  if (module instanceof URL) return module.href;
+  return isAbsolute(module) ? pathToFileURL(module).href : module;
 }
 
 /** Maps what piscina rejects with onto a typed error. */

@@ -8,6 +8,25 @@ import { CadlensError, isCadlensError, type CadlensErrorCode, type ErrorKind, ty
 import type { AnalyzeStep, AnalyzerOptions } from '../../../analyze/index.js';
 import type { AnalysisResult } from '../../../result/index.js';
 import type { OnnxNodeEngineOptions } from '../onnx-engine.js';
+import type { CircuitBreaker } from '../../../resilience/circuit-breaker.js';
+import type { Recognizer } from '../../../stages/recognize/index.js';
+import type { DefaultRecognizersOptions } from '../default-recognizers.js';
+
+/** What a pool worker hands the default export of an {@link AnalyzerPoolOptions.recognizers} module. */
+export interface PoolRecognizersContext {
+  /** The worker's Tier 1 breaker (`aagnet`; shares its state with the host when the pool has `shared` stores). */
+  breaker: CircuitBreaker;
+  /** `createDefaultRecognizers()` with this worker's breaker and engine settings; add options (e.g. `wrapTier1`). */
+  defaults(options?: Omit<DefaultRecognizersOptions, 'breaker' | 'engine'>): Recognizer[];
+  /** The clone-able `options` given with the module. */
+  options: unknown;
+}
+
+/**
+ * The default export of a pool recognizers module: builds one worker's recognizers (best tier first),
+ * once per worker.
+ */
+export type PoolRecognizersFactory = (context: PoolRecognizersContext) => readonly Recognizer[] | Promise<readonly Recognizer[]>;
 
 /**
  * Analyzer options a pool hands to each worker. Only clone-able settings: functions, stores and
@@ -24,6 +43,10 @@ export type PoolAnalyzerSettings = Pick<
 /** `workerData` of a pool worker. @internal */
 export interface PoolWorkerData {
   settings: PoolAnalyzerSettings;
+  /** The host serves its stores on this `BroadcastChannel` (see store-bridge.ts), with these settings. */
+  shared?: { channel: string; secrets: string[]; debug: boolean; failureThreshold?: number; breakerTimeoutMs?: number };
+  /** URL of a module whose default export builds the worker's recognizers ({@link PoolRecognizersFactory}). */
+  recognizers?: { module: string; options?: unknown };
   /** Honour the fault-injection inputs of {@link TEST_FAULT_PREFIX} (tests only). */
   testFaults: boolean;
 }
@@ -44,7 +67,18 @@ export interface SerializedError {
 }
 
 /** A worker's answer: the result, or the error the analysis threw (`ABORTED`, a bug…). @internal */
-export type PoolReply = { ok: true; result: AnalysisResult } | { ok: false; error: SerializedError };
+export type PoolReply = ({ ok: true; result: AnalysisResult } | { ok: false; error: SerializedError }) & { usage?: PoolJobUsage };
+
+/** What one job cost its worker thread (measured there). */
+export interface PoolJobUsage {
+  /** Wall time of the job on the worker (ms). */
+  wallMs: number;
+  /**
+   * CPU time of the worker's JavaScript thread during the job (ms; Linux `/proc/thread-self`, 10 ms
+   * ticks), without V8's shared GC helper threads; absent elsewhere.
+   */
+  threadCpuMs?: number;
+}
 
 /** Messages a worker sends on a job's port while it runs. @internal */
 export type PoolPortMessage = { type: 'started' } | { type: 'step'; step: AnalyzeStep };

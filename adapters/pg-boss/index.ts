@@ -1,0 +1,18 @@
+/**
+ * `cadlens/adapters/pg-boss`: batch analysis across machines on pg-boss 10 (Postgres or Supabase;
+ * `pg-boss` is an optional peer dependency, loaded when a queue is created).
+ *
+ * @packageDocumentation
+ * @module cadlens/adapters/pg-boss
+ */
+export {
+  createPgBossQueue,
+  type AnalysisJobData,
+  type AnalysisJobInput,
+  type AnalysisJobOutcome,
+  type BatchResult,
+  type BatchStatus,
+  type PgBossAnalysisQueue,
+  type PgBossQueueOptions,
+  type QueueAnalyzer,
+} from './pg-boss-queue.js';

@@ -1,0 +1,155 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isCadlensError } from '../../../errors/index.js';
+import { createNodeAnalyzer } from '../analyze-file.js';
+import { createDefaultRecognizers } from '../default-recognizers.js';
+import { CircuitBreaker } from '../../../resilience/circuit-breaker.js';
+import { collectInputs } from './collect-inputs.js';
+import { BATCH_HELP, WORKER_HELP } from './help-text.js';
+import type { CliIo } from './main.js';
+
+/** Options shared by `cadlens worker` and `cadlens batch`: where the queue is. */
+const QUEUE_OPTIONS = {
+  'database-url': { type: 'string' },
+  'pgboss-schema': { type: 'string' },
+  queue: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+function fail(io: CliIo, command: string, message: string): number {
+  io.stderr.write(`cadlens ${command}: ${message}\nRun 'cadlens ${command} --help' for usage.\n`);
+  return 2;
+}
+
+/** pg-boss queue options from flags and env (`DATABASE_URL`, `CADLENS_PGBOSS_SCHEMA`, `CADLENS_QUEUE`). */
+function queueConfig(values: { 'database-url'?: string; 'pgboss-schema'?: string; queue?: string }, env: NodeJS.ProcessEnv) {
+  const connectionString = values['database-url'] ?? env.DATABASE_URL?.trim();
+  const schema = values['pgboss-schema'] ?? (env.CADLENS_PGBOSS_SCHEMA?.trim() || undefined);
+  const queue = values.queue ?? (env.CADLENS_QUEUE?.trim() || undefined);
+  return { connectionString, ...(schema ? { schema } : {}), ...(queue ? { queue } : {}) };
+}
+
+/**
+ * `cadlens worker`: consumes analysis jobs from the pg-boss queue until SIGTERM/SIGINT (then the job
+ * in hand finishes, and it exits 0). Dead letters go to the Postgres stores of `DATABASE_URL`
+ * (`CADLENS_PG_SCHEMA`; run `cadlens migrate` first). One job at a time per process.
+ */
+export async function runWorker(argv: readonly string[], io: CliIo, hooks: { signal?: AbortSignal; onReady?: () => void } = {}): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: { ...QUEUE_OPTIONS, 'expire-s': { type: 'string' }, 'maintenance-s': { type: 'string' } } }));
+  } catch (error) {
+    return fail(io, 'worker', (error as Error).message);
+  }
+  if (values.help) {
+    io.stdout.write(`${WORKER_HELP}\n`);
+    return 0;
+  }
+  const config = queueConfig(values, io.env);
+  if (!config.connectionString) return fail(io, 'worker', 'DATABASE_URL (or --database-url) is required');
+  const expire = values['expire-s'] === undefined ? undefined : Number(values['expire-s']);
+  if (expire !== undefined && !(Number.isInteger(expire) && expire > 0)) return fail(io, 'worker', '--expire-s must be a positive whole number');
+  const maintenance = values['maintenance-s'] === undefined ? undefined : Number(values['maintenance-s']);
+  if (maintenance !== undefined && !(Number.isInteger(maintenance) && maintenance > 0)) return fail(io, 'worker', '--maintenance-s must be a positive whole number');
+
+  const { createPgBossQueue } = await import('cadlens/adapters/pg-boss');
+  const { createPostgresStores } = await import('cadlens/adapters/postgres');
+  const log = (fields: Record<string, unknown>, msg: string) => io.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), ...fields, msg })}\n`);
+  let stores;
+  let queue;
+  try {
+    stores = await createPostgresStores({ connectionString: config.connectionString, ...(io.env.CADLENS_PG_SCHEMA ? { schema: io.env.CADLENS_PG_SCHEMA } : {}) });
+    queue = await createPgBossQueue({
+      ...config,
+      ...(expire ? { expireInSeconds: expire } : {}),
+      ...(maintenance ? { maintenanceIntervalSeconds: maintenance } : {}),
+    });
+  } catch (error) {
+    io.stderr.write(`cadlens worker: cannot open the queue: ${isCadlensError(error) ? error.code : 'INTERNAL'}\n`);
+    await stores?.close();
+    return 1;
+  }
+  // Tier 1 runs behind the `aagnet` breaker in the database, so every worker degrades together when
+  // the ML path fails; each job reads the shared state first (the guard admits from the local view).
+  const threshold = Number(io.env.CIRCUIT_BREAKER_THRESHOLD);
+  const timeoutS = Number(io.env.CIRCUIT_BREAKER_TIMEOUT_S);
+  const breaker = new CircuitBreaker({
+    name: 'aagnet',
+    store: stores.breakerState,
+    ...(Number.isInteger(threshold) && threshold > 0 ? { failureThreshold: threshold } : {}),
+    ...(Number.isFinite(timeoutS) && timeoutS > 0 ? { timeoutMs: timeoutS * 1000 } : {}),
+  });
+  const nodeAnalyzer = createNodeAnalyzer({ recognizers: createDefaultRecognizers({ breaker }) });
+  const analyzer = {
+    async analyze(bytes: Uint8Array, call: { name: string; requestId: string }) {
+      await breaker.refresh();
+      return nodeAnalyzer.analyze(bytes, call);
+    },
+  };
+  const worker = await queue.work({ analyzer, deadLetters: { store: stores.deadLetters, includeInputBytes: true } });
+  log({ pid: process.pid }, 'cadlens worker consuming');
+  hooks.onReady?.();
+  await new Promise<void>((resolveStop) => {
+    const stop = () => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolveStop();
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    if (hooks.signal?.aborted) stop();
+    else hooks.signal?.addEventListener('abort', stop, { once: true });
+  });
+  log({}, 'stopping: finishing the job in hand');
+  await worker.stop();
+  await queue.close();
+  await nodeAnalyzer.dispose();
+  await stores.close();
+  log({}, 'stopped');
+  return 0;
+}
+
+/** `cadlens batch submit <files|dirs…>`, `cadlens batch status <id>`, `cadlens batch results <id> --ndjson`. */
+export async function runBatch(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { ...QUEUE_OPTIONS, ndjson: { type: 'boolean', default: false } } });
+  } catch (error) {
+    return fail(io, 'batch', (error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [sub, ...rest] = positionals;
+  if (values.help || sub === undefined) {
+    io.stdout.write(`${BATCH_HELP}\n`);
+    return sub === undefined && !values.help ? 2 : 0;
+  }
+  if (!['submit', 'status', 'results'].includes(sub)) return fail(io, 'batch', `unknown subcommand '${sub}'`);
+  const config = queueConfig(values, io.env);
+  if (!config.connectionString) return fail(io, 'batch', 'DATABASE_URL (or --database-url) is required');
+  if (sub !== 'submit' && rest.length !== 1) return fail(io, 'batch', `${sub} takes one batch id`);
+  if (sub === 'submit' && rest.length === 0) return fail(io, 'batch', 'submit needs at least one file or directory');
+
+  const { createPgBossQueue } = await import('cadlens/adapters/pg-boss');
+  const queue = await createPgBossQueue(config);
+  try {
+    if (sub === 'submit') {
+      const { files, unmatched } = await collectInputs(rest);
+      for (const pattern of unmatched) io.stderr.write(`cadlens: no file matches ${JSON.stringify(pattern)}\n`);
+      if (files.length === 0) return fail(io, 'batch', 'no file to submit');
+      // By reference: workers read the absolute path (shared storage).
+      const { batchId, jobIds } = await queue.submit(files.map((f) => ({ input: { path: resolve(f) }, name: f })));
+      io.stdout.write(`${JSON.stringify({ batchId, jobs: jobIds.length })}\n`);
+      return 0;
+    }
+    if (sub === 'status') {
+      io.stdout.write(`${JSON.stringify(await queue.status(rest[0]!))}\n`);
+      return 0;
+    }
+    const results = await queue.results(rest[0]!);
+    if (values.ndjson) for (const r of results) io.stdout.write(`${JSON.stringify(r)}\n`);
+    else io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    return 0;
+  } finally {
+    await queue.close();
+  }
+}

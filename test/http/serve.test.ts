@@ -153,6 +153,19 @@ describe('cadlens serve', () => {
   });
 });
 
+describe('cadlens serve refuses to start on stores that do not answer', () => {
+  it('a DATABASE_URL nobody listens on: exit 1 and a log line naming STORE_UNAVAILABLE, without the password, before the port opens', async () => {
+    const io = memoryIo(cleanEnv({ DATABASE_URL: 'postgres://cadlens:s3cret-pass@127.0.0.1:1/nothing' }));
+    let listened = false;
+    const code = await runServe(['--port', '0', '--workers', '0'], io, { onListening: () => (listened = true), storeProbeTimeoutMs: 15_000 });
+    expect(code).toBe(1);
+    expect(listened).toBe(false);
+    const line = io.out().trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.msg === 'cannot open the stores');
+    expect(line).toMatchObject({ code: 'STORE_UNAVAILABLE', store: 'postgres' });
+    expect(io.out() + io.err()).not.toContain('s3cret-pass');
+  }, 60_000);
+});
+
 const pgSkip = await pgSkipReason();
 
 describe.skipIf(pgSkip)(`cadlens serve on PostgreSQL from DATABASE_URL${pgSkip ? ` (skipped: ${pgSkip})` : ''}`, () => {

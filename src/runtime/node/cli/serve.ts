@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { loadConfig, secretValues, type CadlensConfig, type StoreKind } from '../../../config/index.js';
-import { isCadlensError } from '../../../errors/index.js';
+import { CadlensError, isCadlensError } from '../../../errors/index.js';
 import { redactSecrets } from '../../../resilience/redact-secrets.js';
 import type { CadlensStores } from '../../../storage/stores.js';
 import { createCadlensService } from '../http/create-cadlens-service.js';
@@ -24,6 +24,8 @@ export interface ServeHooks {
   headersTimeoutMs?: number;
   /** Node's `requestTimeout`. @defaultValue 300_000 */
   requestTimeoutMs?: number;
+  /** How long the start-up read of the stores may take before `serve` gives up (exit 1). @defaultValue 10_000 */
+  storeProbeTimeoutMs?: number;
 }
 
 /** JSON lines on stdout, pino's shape (`level`, `time`, `msg`, fields), with secrets redacted. */
@@ -59,6 +61,29 @@ async function openStores(config: CadlensConfig, env: NodeJS.ProcessEnv): Promis
       return (await import('cadlens/adapters/supabase')).createSupabaseStores({ url: config.supabaseUrl!, serviceRoleKey: config.supabaseServiceRoleKey! });
     default:
       return (await import('cadlens/adapters/file')).createFileStores({ dir: config.storeDir ?? '.cadlens' });
+  }
+}
+
+/**
+ * Adapters connect lazily, so an unreachable database would only show on the first request. One read
+ * of the breaker state (every adapter has it) proves the stores answer before the port opens.
+ * @throws CadlensError `STORE_UNAVAILABLE` (closing the stores) when the read fails or takes longer than `timeoutMs`
+ */
+async function probeStores(stores: CadlensStores, timeoutMs: number): Promise<void> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    await Promise.race([
+      stores.breakerState.get('aagnet', { signal: controller.signal }),
+      new Promise((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error(`no answer within ${timeoutMs} ms`)), { once: true })),
+    ]);
+  } catch (error) {
+    await stores.close().catch(() => undefined);
+    throw isCadlensError(error) && error.code === 'STORE_UNAVAILABLE'
+      ? error
+      : new CadlensError('STORE_UNAVAILABLE', `the ${stores.id} stores do not answer: ${(error as Error).message}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -113,6 +138,7 @@ export async function runServe(argv: readonly string[], io: CliIo, hooks: ServeH
   let stores: CadlensStores;
   try {
     stores = await openStores(config, io.env);
+    await probeStores(stores, hooks.storeProbeTimeoutMs ?? 10_000);
   } catch (error) {
     logger.error({ code: isCadlensError(error) ? error.code : 'INTERNAL', message: (error as Error).message, store: config.store }, 'cannot open the stores');
     return 1;

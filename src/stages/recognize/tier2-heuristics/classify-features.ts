@@ -67,7 +67,9 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
   const faceConfidence = new Array<number>(n).fill(0.9);
   const faceBottom = new Array<boolean>(n).fill(false);
   const features: RuleMatch[] = [];
-  const accept = (m: RuleMatch) => {
+  const accept = (whole: RuleMatch) => {
+    const { parts, ...m } = whole;
+    for (const p of parts ?? []) accept(p);
     features.push(m);
     for (const f of m.faces) {
       faceClass[f] = m.classId;
@@ -75,6 +77,17 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
     }
     for (const f of m.bottomFaces) faceBottom[f] = true;
   };
+  // blends first: one instance per face (a round or chamfer replaces one edge)
+  for (const f of graph.faces) {
+    const kind = ctx.blend[f.index];
+    if (kind === 'round') {
+      const m = roundRule(ctx, { faces: [f.index], stockDirs: new Set() });
+      if (m) accept(m);
+    } else if (kind === 'chamfer') {
+      const m = chamferRule(ctx, { faces: [f.index], stockDirs: new Set() });
+      if (m) accept(m);
+    }
+  }
   for (const dep of findDepressions(ctx)) {
     const m = tryRules(ctx, dep);
     if (m) {
@@ -85,7 +98,7 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
     const rm = reopened && tryRules(ctx, reopened);
     // A reopened match is less certain than a whole one; '(split)' is the rule label results have always carried.
     if (rm) accept({ ...rm, confidence: rm.confidence * 0.85, rule: `${rm.rule} (split)` });
-    const explained = new Set(rm ? rm.faces : []);
+    const explained = new Set(rm ? [...rm.faces, ...(rm.parts ?? []).flatMap((p) => p.faces)] : []);
     for (const f of dep.faces) {
       if (explained.has(f)) continue;
       faceClass[f] = FALLBACK_FACE_CLASS.classId;

@@ -9,6 +9,7 @@ import { AAGNET_CLASS_NAMES } from '../../../inference/aagnet-classes.js';
 import { buildFeatureGraphFromPart, type FeatureGraph, type GraphFace } from './feature-graph.js';
 import { classifyFeatures } from './classify-features.js';
 import { checkAborted } from './check-aborted.js';
+import { FALLBACK_FACE_CLASS } from './fallback-face-class.js';
 import { fitFaceTriangles, segmentMesh, validateMeshForSegmentation, type SegmentMeshOptions } from '../tier2-mesh/index.js';
 
 /** Nominal confidence of Tier 2. */
@@ -107,7 +108,7 @@ export function recognizeFeatures(part: Readonly<Part>, options: HeuristicRecogn
       faceIndex: f.index,
       stepId: f.stepId,
       classId,
-      className: AAGNET_CLASS_NAMES[classId],
+      className: classId === FALLBACK_FACE_CLASS.classId ? FALLBACK_FACE_CLASS.className : AAGNET_CLASS_NAMES[classId],
       probability: c.faceConfidence[f.index],
       ...(c.faceBottom[f.index] ? { bottom: true } : {}),
       ...(f.triangles ? { triangles: f.triangles } : {}),

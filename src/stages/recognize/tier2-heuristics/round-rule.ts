@@ -15,7 +15,7 @@ export const roundRule: FeatureRule = (ctx, dep) => {
   const f = ctx.graph.faces[fi];
   if (f.kind !== 'cylinder' && f.kind !== 'torus' && f.kind !== 'sphere') return null;
   const c = arcCounts(ctx, fi);
-  if (c.smooth === 0 || c.concave > 0) return null;
+  if (ctx.blend[fi] !== 'round' && (c.smooth === 0 || c.concave > 0)) return null;
   return {
     classId: CLASS.round,
     faces: [fi],

@@ -20,6 +20,7 @@ import { pocketRule } from './pocket-rule.js';
 import { chamferRule } from './chamfer-rule.js';
 import { roundRule } from './round-rule.js';
 import { reopenDepression } from './reopen-depression.js';
+import { enclosedPocketRule } from './enclosed-pocket-rule.js';
 import { FALLBACK_FACE_CLASS } from './fallback-face-class.js';
 
 /**
@@ -95,9 +96,10 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
       continue;
     }
     const reopened = reopenDepression(ctx, dep, (d) => tryRules(ctx, d) !== null);
-    const rm = reopened && tryRules(ctx, reopened);
+    let rm = reopened && tryRules(ctx, reopened);
     // A reopened match is less certain than a whole one; '(split)' is the rule label results have always carried.
     if (rm) accept({ ...rm, confidence: rm.confidence * 0.85, rule: `${rm.rule} (split)` });
+    else if ((rm = enclosedPocketRule(ctx, dep))) accept(rm);
     const explained = new Set(rm ? [...rm.faces, ...(rm.parts ?? []).flatMap((p) => p.faces)] : []);
     for (const f of dep.faces) {
       if (explained.has(f)) continue;

@@ -61,10 +61,13 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
   });
 }
 
-/** An entry cone (countersink, edge break) meets everything along convex edges. */
+/**
+ * An entry cone (countersink, edge break) meets its neighbours along convex edges, or tangentially where
+ * the bevel continues as a planar chamfer (a chamfered slot or pocket rim); never along a concave one.
+ */
 function allConvex(g: FeatureGraph, f: GraphFace): boolean {
   const arcs = g.neighbours[f.index];
-  return arcs.length > 0 && arcs.every((ai) => g.arcs[ai].convexity === 'convex');
+  return arcs.some((ai) => g.arcs[ai].convexity === 'convex') && arcs.every((ai) => g.arcs[ai].convexity !== 'concave');
 }
 
 function isRoundCylinder(g: FeatureGraph, f: GraphFace): boolean {
@@ -96,7 +99,7 @@ function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFa
       const edge = cross3(vec3(), f.normal!, o.normal);
       const l = Math.hypot(edge[0], edge[1], edge[2]);
       if (l < 1e-9 || dirOf([edge[0] / l, edge[1] / l, edge[2] / l]) >= 0) return false;
-    } else if (arc.convexity === 'smooth') return false;
+    } else if (arc.convexity === 'smooth' && o.kind !== 'cone') return false; // a bevel continues round a curved rim as a cone
   }
   if (convex < 2) return false;
   // spanning two opposite pairs of stock sides: the face replaced a whole side (slanted through step)

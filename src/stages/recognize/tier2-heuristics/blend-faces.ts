@@ -51,7 +51,7 @@ export function tangentNeighbours(g: FeatureGraph, f: GraphFace): GraphFace[] {
  * @param dirOf - principal direction id of a unit vector, or -1 (see `RuleContext.dirOf`)
  */
 export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dirOf: (n: Vec3 | null) => number): (BlendKind | null)[] {
-  return g.faces.map((f) => {
+  const kinds = g.faces.map((f): BlendKind | null => {
     if (isStock[f.index]) return null;
     if (f.kind === 'torus' || f.kind === 'sphere') return tangentNeighbours(g, f).length > 0 ? 'round' : null;
     if (f.kind === 'cylinder') return isRoundCylinder(g, f) ? 'round' : null;
@@ -59,6 +59,29 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
     if (f.kind === 'plane' && f.normal && dirOf(f.normal) < 0) return isChamferPlane(g, isStock, f, dirOf) ? 'chamfer' : null;
     return null;
   });
+  // free-form faces (no analytic surface, none fitted) tangent to a round: the corner patches of blends
+  for (const f of g.faces)
+    if (f.kind === 'other' && !isStock[f.index] && tangentNeighbours(g, f).some((o) => kinds[o.index] === 'round')) kinds[f.index] = 'round';
+  return kinds;
+}
+
+/** The angle covered by the pieces of `f`'s cylinder that meet it along smooth arcs (a split face counts whole). */
+function groupSpanRad(g: FeatureGraph, f: GraphFace): number | undefined {
+  if (f.spanRad === undefined) return undefined;
+  let span = 0;
+  const seen = new Set([f.index]);
+  const stack = [f];
+  while (stack.length) {
+    const x = stack.pop()!;
+    span += x.spanRad ?? 0;
+    for (const ai of g.neighbours[x.index]) {
+      const o = g.faces[otherFace(g.arcs[ai], x.index)];
+      if (seen.has(o.index) || g.arcs[ai].convexity !== 'smooth' || !sameSurface(f, o)) continue;
+      seen.add(o.index);
+      stack.push(o);
+    }
+  }
+  return Math.min(span, 2 * Math.PI);
 }
 
 /**
@@ -73,12 +96,12 @@ function allConvex(g: FeatureGraph, f: GraphFace): boolean {
 function isRoundCylinder(g: FeatureGraph, f: GraphFace): boolean {
   const tangent = tangentNeighbours(g, f);
   if (tangent.length < 2) return false;
-  if (f.spanRad !== undefined) return f.spanRad <= MAX_BLEND_SPAN_RAD;
-  // no measured span (mesh input): a slot end is tangent to two parallel walls facing each other
+  // a slot or obround end is tangent to two parallel walls facing each other (also when split in pieces)
   const planes = tangent.filter((o) => o.normal);
   for (let i = 0; i < planes.length; i++)
     for (let j = i + 1; j < planes.length; j++) if (dot3(planes[i].normal!, planes[j].normal!) < -PARALLEL) return false;
-  return true;
+  const span = groupSpanRad(g, f);
+  return span === undefined || span <= MAX_BLEND_SPAN_RAD;
 }
 
 function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace, dirOf: (n: Vec3 | null) => number): boolean {

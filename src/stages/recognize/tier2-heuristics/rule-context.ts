@@ -114,24 +114,26 @@ export function findDepressions(ctx: RuleContext, member: (face: number) => bool
   return out;
 }
 
-/** Faces meeting `f` along a concave arc, or across a chain of fillets (`isFillet`) that blends it. */
+/** Faces meeting `f` along a concave or smooth arc, or across a chain of fillets (`isFillet`) that blends it. */
 function concaveNeighbours(ctx: RuleContext, f: number, isFillet: (face: number) => boolean): number[] {
   const { graph } = ctx;
   const out: number[] = [];
   const visited = new Set<number>();
-  const walk = (face: number, viaFillet: boolean) => {
+  const walk = (face: number) => {
     for (const ai of graph.neighbours[face]) {
       const arc = graph.arcs[ai];
       const o = otherFace(arc, face);
       if (isFillet(o)) {
         if (arc.convexity !== 'convex' && !visited.has(o)) {
           visited.add(o);
-          walk(o, true);
+          walk(o);
         }
-      } else if (arc.convexity === 'concave' || (viaFillet && arc.convexity === 'smooth')) out.push(o);
+      } else if (arc.convexity === 'concave') out.push(o);
+      // a curved face tangent to its neighbour (a slot's round end and its walls) belongs with it
+      else if (arc.convexity === 'smooth' && (graph.faces[o].kind !== 'plane' || graph.faces[face].kind !== 'plane')) out.push(o);
     }
   };
-  walk(f, false);
+  walk(f);
   return out;
 }
 

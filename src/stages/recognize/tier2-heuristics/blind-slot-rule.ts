@@ -20,5 +20,12 @@ export const blindSlotRule: FeatureRule = (ctx, dep) => {
   // a slot cut across the edge ends in a half-cylinder (v); one along the edge in quarter-cylinders (h)
   const halfRound = s.curved.some((f) => (ctx.graph.faces[f].spanRad ?? 0) >= 0.85 * Math.PI);
   const classId = !curvedEnd ? CLASS.rectangularBlindSlot : halfRound ? CLASS.vCircularEndBlindSlot : CLASS.hCircularEndBlindSlot;
-  return { classId, faces: dep.faces, bottomFaces: s.bottoms.filter((f) => s.dir.get(f) === top), confidence: 0.75, parameters: boxParameters(ctx, dep.faces, top), rule: 'blind-slot' };
+  const bottomFaces = s.bottoms.filter((f) => s.dir.get(f) === top);
+  const parameters = boxParameters(ctx, dep.faces, top);
+  // Straight walls and no face across the open end's axis (no end wall): a through slot whose far end runs
+  // out into another feature, not a blind one.
+  const end = s.openDirs[0] === top ? s.openDirs[1] : s.openDirs[0];
+  if (!curvedEnd && !dep.faces.some((f) => s.dir.get(f)! >= 0 && s.dir.get(f)! >> 1 === end >> 1))
+    return { classId: CLASS.rectangularThroughSlot, faces: dep.faces, bottomFaces, confidence: 0.75, parameters, rule: 'blind-slot (run-out)' };
+  return { classId, faces: dep.faces, bottomFaces, confidence: 0.75, parameters, rule: 'blind-slot' };
 };

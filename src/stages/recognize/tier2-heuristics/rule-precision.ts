@@ -2,13 +2,15 @@
  * Measured precision of each Tier 2 rule (key `rule`) and of each (rule, class) pair seen on at least
  * 20 faces (key `rule|class`): Laplace-smoothed share of the faces it labelled whose class was
  * right. Written by `tools/tier2/measure-rule-precision.ts` — do not edit by hand; rerun it after changing a
- * rule. Measured on 400 generated dev parts (/work/gen/dev) and 1000 MFCAD tuning parts, commit 8e666a4, 2026-12-04. Counts: `tools/tier2/results/rule-precision.json`.
+ * rule. Measured on 400 generated dev parts (/work/gen/dev) and 1000 MFCAD tuning parts, commit 58d0641, 2026-12-04. Counts: `tools/tier2/results/rule-precision.json`.
  * @internal
  */
 export const RULE_PRECISION: Readonly<Record<string, number>> = Object.freeze({
   "blind-hole": 0.967,
-  "blind-slot (split)": 0.125,
-  "blind-slot": 0.889,
+  "blind-slot (run-out) (split)": 0.143,
+  "blind-slot (run-out)": 0.441,
+  "blind-slot (split)": 0.111,
+  "blind-slot": 0.934,
   "blind-step (split)": 0.263,
   "blind-step": 0.982,
   "chamfer": 0.881,
@@ -29,9 +31,9 @@ export const RULE_PRECISION: Readonly<Record<string, number>> = Object.freeze({
   "through-step (split)": 0.857,
   "through-step": 0.998,
   "blind-hole|blind_hole": 0.967,
-  "blind-slot (split)|rectangular_blind_slot": 0.1,
+  "blind-slot (run-out)|rectangular_through_slot": 0.441,
   "blind-slot|h_circular_end_blind_slot": 0.725,
-  "blind-slot|rectangular_blind_slot": 0.913,
+  "blind-slot|rectangular_blind_slot": 0.974,
   "blind-slot|v_circular_end_blind_slot": 0.876,
   "blind-step|circular_blind_step": 0.875,
   "blind-step|rectangular_blind_step": 0.98,

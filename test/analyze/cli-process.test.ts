@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analysisResultSchema } from '../../src/result/index.js';
 import { CLI_BIN, runCliProcess, spawnCli } from '../support/cli-process.js';
+import { measuredPrecision } from '../../src/stages/recognize/tier2-heuristics/classify-features.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -41,7 +42,11 @@ describe('cadlens CLI output (real process)', () => {
     expect(short.code).toBe(0);
     const lines = short.stdout.trimEnd().split('\n');
     expect(lines.filter((l) => l.includes('through_hole'))).toEqual(['    through_hole ×16  diameterMm 6 ×12, 10 ×4; depthMm 10']);
-    expect(short.stdout).toContain('recognition: tier 2 (aag-heuristics), confidence 0.75, 16 features');
+    // Tier 2's confidence is its mean face probability: 6 stock faces and 16 through-hole faces at their rules' measured precision
+    const expected = (6 * measuredPrecision('stock', 24, NaN) + 16 * measuredPrecision('through-hole', 1, NaN)) / 22;
+    const m = /recognition: tier 2 \(aag-heuristics\), confidence ([0-9.]+), 16 features/.exec(short.stdout);
+    expect(m, short.stdout).not.toBeNull();
+    expect(Number(m![1])).toBeCloseTo(expected, 2);
     expect(short.stdout).toContain('stages: input ok, format ok, parse ok, geometry ok, quality ok');
     expect(lines.length).toBeLessThanOrEqual(10); // 16 holes used to print 16 feature lines on their own
 

@@ -8,6 +8,7 @@ import type { Part, PartMesh } from '../../src/model/index.js';
 import type { Tessellator } from '../../src/tessellation/index.js';
 import type { RecognitionOutput, RecognizeContext } from '../../src/stages/recognize/index.js';
 import { createEvalTessellator, loadStepPart } from '../../tools/eval/tier2-data.js';
+import { measuredPrecision } from '../../src/stages/recognize/tier2-heuristics/classify-features.js';
 
 const repo = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const ctx: RecognizeContext = { signal: new AbortController().signal, now: () => 0, log: { debug() {}, info() {}, warn() {} } };
@@ -59,7 +60,10 @@ describe('Tier 2 on the hand-made STEP fixtures (B-Rep path)', () => {
     expect(pocket.parameters.lengthMm).toBeCloseTo(20, 6);
     expect(pocket.parameters.widthMm).toBeCloseTo(10, 6);
     expect(pocket.parameters.depthMm).toBeCloseTo(5, 6);
-    expect(out.confidence).toBe(0.75);
+    // probabilities are the rules' measured precisions; the part confidence is their mean (expected share right)
+    expect(pocket.confidence).toBe(measuredPrecision('pocket', 14, NaN));
+    const mean = out.faces.reduce((a, f) => a + f.probability, 0) / out.faces.length;
+    expect(out.confidence).toBeCloseTo(mean, 3);
   });
 
   it('plate-hole: a through hole of diameter 10 (radius 5) and depth 10 (plate thickness)', async () => {

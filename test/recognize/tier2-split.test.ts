@@ -13,6 +13,7 @@ import type { Tessellator } from '../../src/tessellation/index.js';
 import { createEvalTessellator, labelsOfPart, loadStepPart, mfcadSplit, parseFaceTruth } from '../../tools/eval/tier2-data.js';
 import { AAGNET_TO_MFCAD_FACE_TRUTH } from '../../src/inference/aagnet-classes.js';
 import { HAS_SHARED, NO_SHARED_REASON, evenSample, mfcadDir, mfcadNames } from '../support/shared-data.js';
+import { measuredPrecision } from '../../src/stages/recognize/tier2-heuristics/classify-features.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/step/${name}.step`, import.meta.url));
 const brepPart = (name: string): Part => buildPartFromStep(readStep(new Uint8Array(readFileSync(fixture(name)))));
@@ -45,8 +46,10 @@ describe('Tier 2 depression split: hand-made intersecting features (B-Rep path)'
     const details = out.details as { rules: string[]; fallbackFaceCount: number };
     expect(details.rules.sort()).toEqual(['passage (split)', 'through-step']);
     expect(details.fallbackFaceCount).toBe(0);
-    // a split feature is less certain than one a rule explained whole, but far above the 0.3 fallback
-    expect(feature.confidence).toBeCloseTo(0.8 * 0.85, 9);
+    // its probability is the measured precision of split passages: below whole passages, far above the fallback
+    expect(feature.confidence).toBe(measuredPrecision('passage (split)', 3, NaN));
+    expect(feature.confidence).toBeLessThan(measuredPrecision('passage', 3, NaN));
+    expect(feature.confidence).toBeGreaterThan(measuredPrecision('fallback', 25, NaN));
   });
 
   it('crossing-passages: a rectangular passage cut in two by a triangular passage; the lower half opens onto the floor (cap face), the upper half runs into the slanted faces (prism far end) → both halves rectangular_passage, the triangular one triangular_passage', () => {

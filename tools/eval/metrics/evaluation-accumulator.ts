@@ -9,7 +9,7 @@
  */
 import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID } from '../../../src/inference/aagnet-classes.js';
 import { FaceMetricsAccumulator, type FaceMetrics } from '../face-metrics.js';
-import { NOT_COUNTED, OTHER_FEATURE_CLASS_ID, type TruthInstance } from '../part-truth.js';
+import { NOT_COUNTED, OTHER_FEATURE_CLASS_ID, TRUTH_CLASS_NAMES, type TruthInstance } from '../part-truth.js';
 import type { Prediction } from '../run-tiers.js';
 import { CalibrationAccumulator } from './calibration.js';
 import { countInstanceMatches, type MatchInstance } from './instance-match.js';
@@ -128,7 +128,7 @@ export class EvaluationAccumulator {
       const predicted = pred.classId[e];
       if (c === OTHER_FEATURE_CLASS_ID) {
         this.otherElements++;
-        const k = predicted < 0 ? 'none' : AAGNET_CLASS_NAMES[predicted];
+        const k = predicted < 0 ? 'none' : (TRUTH_CLASS_NAMES[predicted] ?? `class ${predicted}`);
         this.otherPredicted[k] = (this.otherPredicted[k] ?? 0) + 1;
         continue;
       }

@@ -7,17 +7,17 @@
  */
 import type { FeatureRule } from './rule-match.js';
 import { CLASS } from './rule-match.js';
-import { arcCounts } from './rule-context.js';
 import { otherFace } from './feature-graph.js';
+import { countersinkMatch } from './hole-rule.js';
 import { angleBetweenFacesDeg, roundParameter } from './measure-parameters.js';
 
 export const chamferRule: FeatureRule = (ctx, dep) => {
   if (dep.faces.length !== 1) return null;
   const fi = dep.faces[0];
   const f = ctx.graph.faces[fi];
+  if (f.kind === 'cone' && ctx.blend[fi] === 'chamfer') return countersinkMatch(f);
   if (f.kind !== 'plane' || !f.normal || ctx.dirOf(f.normal) >= 0) return null;
-  const c = arcCounts(ctx, fi);
-  if (c.concave > 0 || c.convex < 2) return null;
+  if (ctx.blend[fi] !== 'chamfer') return null;
   const nbrs = ctx.graph.neighbours[fi]
     .map((ai) => ctx.graph.faces[otherFace(ctx.graph.arcs[ai], fi)])
     .filter((g) => g.normal)

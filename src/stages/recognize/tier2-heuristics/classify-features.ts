@@ -20,7 +20,10 @@ import { pocketRule } from './pocket-rule.js';
 import { chamferRule } from './chamfer-rule.js';
 import { roundRule } from './round-rule.js';
 import { reopenDepression } from './reopen-depression.js';
+import { enclosedPocketRule } from './enclosed-pocket-rule.js';
 import { FALLBACK_FACE_CLASS } from './fallback-face-class.js';
+import { RULE_PRECISION } from './rule-precision.js';
+import { AAGNET_CLASS_NAMES } from '../../../inference/aagnet-classes.js';
 
 /**
  * The rules, in the order they are tried. Single-face rules (chamfer, round) come before the
@@ -51,6 +54,15 @@ export interface FeatureClassification {
   ctx: RuleContext;
 }
 
+/**
+ * The probability of a face a rule labelled: the rule's measured precision (`rule-precision.ts`, for the
+ * rule and class when that pair was seen often enough, else for the rule), else the rule's own value.
+ */
+export function measuredPrecision(rule: string, classId: number, otherwise: number): number {
+  const name = classId === FALLBACK_FACE_CLASS.classId ? FALLBACK_FACE_CLASS.className : AAGNET_CLASS_NAMES[classId];
+  return RULE_PRECISION[`${rule}|${name}`] ?? RULE_PRECISION[rule] ?? otherwise;
+}
+
 function tryRules(ctx: RuleContext, dep: Depression): RuleMatch | null {
   for (const { rule } of TIER2_RULES) {
     const m = rule(ctx, dep);
@@ -64,10 +76,13 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
   const ctx = createRuleContext(graph);
   const n = graph.faces.length;
   const faceClass = new Array<number>(n).fill(CLASS.stock);
-  const faceConfidence = new Array<number>(n).fill(0.9);
+  const faceConfidence = new Array<number>(n).fill(measuredPrecision('stock', CLASS.stock, 0.9));
   const faceBottom = new Array<boolean>(n).fill(false);
   const features: RuleMatch[] = [];
-  const accept = (m: RuleMatch) => {
+  const accept = (whole: RuleMatch) => {
+    const { parts, ...rest } = whole;
+    for (const p of parts ?? []) accept(p);
+    const m = { ...rest, confidence: measuredPrecision(rest.rule, rest.classId, rest.confidence) };
     features.push(m);
     for (const f of m.faces) {
       faceClass[f] = m.classId;
@@ -75,6 +90,17 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
     }
     for (const f of m.bottomFaces) faceBottom[f] = true;
   };
+  // blends first: one instance per face (a round or chamfer replaces one edge)
+  for (const f of graph.faces) {
+    const kind = ctx.blend[f.index];
+    if (kind === 'round') {
+      const m = roundRule(ctx, { faces: [f.index], stockDirs: new Set() });
+      if (m) accept(m);
+    } else if (kind === 'chamfer') {
+      const m = chamferRule(ctx, { faces: [f.index], stockDirs: new Set() });
+      if (m) accept(m);
+    }
+  }
   for (const dep of findDepressions(ctx)) {
     const m = tryRules(ctx, dep);
     if (m) {
@@ -82,14 +108,15 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
       continue;
     }
     const reopened = reopenDepression(ctx, dep, (d) => tryRules(ctx, d) !== null);
-    const rm = reopened && tryRules(ctx, reopened);
+    let rm = reopened && tryRules(ctx, reopened);
     // A reopened match is less certain than a whole one; '(split)' is the rule label results have always carried.
-    if (rm) accept({ ...rm, confidence: rm.confidence * 0.85, rule: `${rm.rule} (split)` });
-    const explained = new Set(rm ? rm.faces : []);
+    if (rm) accept({ ...rm, rule: `${rm.rule} (split)` });
+    else if ((rm = enclosedPocketRule(ctx, dep))) accept(rm);
+    const explained = new Set(rm ? [...rm.faces, ...(rm.parts ?? []).flatMap((p) => p.faces)] : []);
     for (const f of dep.faces) {
       if (explained.has(f)) continue;
       faceClass[f] = FALLBACK_FACE_CLASS.classId;
-      faceConfidence[f] = FALLBACK_FACE_CLASS.confidence;
+      faceConfidence[f] = measuredPrecision('fallback', FALLBACK_FACE_CLASS.classId, FALLBACK_FACE_CLASS.confidence);
       faceBottom[f] = FALLBACK_FACE_CLASS.bottom;
     }
   }

@@ -67,3 +67,30 @@ export function allPerpendicularTo(ctx: RuleContext, faces: readonly number[], a
     return false;
   });
 }
+
+/** Outline of a prismatic feature from its planar walls. */
+export type WallOutline = 'triangular' | 'rectangular' | 'six-sided';
+
+/**
+ * The outline a feature's walls come from. Walls that are pairwise parallel or perpendicular → rectangular,
+ * however many survive (another feature may have cut one away) and however the rectangle is turned; else
+ * four or more distinct wall normals → six-sided, fewer → triangular.
+ */
+export function wallOutline(ctx: RuleContext, s: DepressionShape): WallOutline {
+  const normals: Vec3[] = [];
+  for (const fi of s.walls) {
+    const n = ctx.graph.faces[fi].normal;
+    if (n && !normals.some((m) => dot3(m, n) > 0.9995)) normals.push(n);
+  }
+  let square = true;
+  for (let i = 0; i < normals.length && square; i++)
+    for (let j = i + 1; j < normals.length; j++) {
+      const c = Math.abs(dot3(normals[i], normals[j]));
+      if (c > 0.03 && c < 0.9995) {
+        square = false;
+        break;
+      }
+    }
+  if (square) return 'rectangular';
+  return normals.length >= 4 ? 'six-sided' : 'triangular';
+}

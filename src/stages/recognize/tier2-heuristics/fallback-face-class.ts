@@ -1,16 +1,19 @@
 /**
- * The last resort for a face that no feature rule explained, even after {@link reopenDepression}: a
- * constant class, not an analysis of the face's neighbourhood. The low probability (0.3, against 0.8 and
- * more for rule matches) is what tells a caller the face was not understood; `details.fallbackFaceCount`
- * counts these faces. On the 100-part MFCAD validation regression sample no face reaches it (34 of 2,250 did
- * before the depression was reopened), so nothing smarter has been measured to be worth writing.
+ * The honest answer for a face that no feature rule explained, even after {@link reopenDepression}:
+ * `other_feature` (class id 25, beside the 25 AAGNet classes — the class real-part labels use for
+ * geometry outside that vocabulary: bosses, ribs, turned sections, text) at a low probability. It used to
+ * be the constant `rectangular_pocket` at 0.3, a guess that was wrong on most faces it reached;
+ * `details.fallbackFaceCount` counts these faces.
  * @internal
  */
-import { CLASS } from './rule-match.js';
 
-/** Class, probability and bottom flag of a face no rule explained. */
-export const FALLBACK_FACE_CLASS: { readonly classId: number; readonly confidence: number; readonly bottom: boolean } = Object.freeze({
-  classId: CLASS.rectangularPocket,
+/** Class id of `other_feature`: one past the 25 AAGNet classes (0–24). */
+export const OTHER_FEATURE_CLASS_ID = 25;
+
+/** Class, name, probability and bottom flag of a face no rule explained. */
+export const FALLBACK_FACE_CLASS: { readonly classId: number; readonly className: string; readonly confidence: number; readonly bottom: boolean } = Object.freeze({
+  classId: OTHER_FEATURE_CLASS_ID,
+  className: 'other_feature',
   confidence: 0.3,
   bottom: false,
 });

@@ -27,6 +27,12 @@ export interface GraphFace {
   majorRadius: number | null;
   /** Cone: half-angle (rad). */
   semiAngleRad: number | null;
+  /**
+   * Cylinder/cone/torus: the angle (rad) the face's boundary covers around its axis — 2π for a full
+   * hole or shaft, π for a half-cylinder slot end, π/2 for a corner radius. Absent when not measured
+   * (mesh-segmented faces); rules then treat the face as closed around its axis.
+   */
+  spanRad?: number;
   /** Curved faces: true when the outward normal points towards the axis/centre (hole side, material outside). */
   inward: boolean;
   area: number;
@@ -139,16 +145,45 @@ function graphFaceOf(part: Readonly<Part>, f: PartFace, pts: number[], fitFreefo
         }
     }
   }
-  const loop = loopMeasures(part, f, pts, base.normal);
+  const own: Vec3[] = [];
+  const loop = loopMeasures(part, f, pts, base.normal, own);
   if (!(f.triangles && f.area > 0) && loop) {
     base.area = loop.area;
     base.centroid = loop.centroid;
   }
+  if (base.axis && (base.kind === 'cylinder' || base.kind === 'cone' || base.kind === 'torus') && own.length > 0) base.spanRad = angularSpanRad(own, base.origin, base.axis);
   return base;
 }
 
+/**
+ * The angle covered around `axis` by `points`: 2π minus the largest empty angular gap between them.
+ * Boundary samples of a closed cylinder are at most 2π/16 apart, so a full face measures ≥ 15/16 · 2π.
+ * @internal
+ */
+export function angularSpanRad(points: readonly Vec3[], origin: Vec3, axis: Vec3): number {
+  // a frame (u, v) perpendicular to the axis
+  const h: Vec3 = Math.abs(axis[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
+  const d0 = h[0] * axis[0] + h[1] * axis[1] + h[2] * axis[2];
+  const u0: Vec3 = [h[0] - d0 * axis[0], h[1] - d0 * axis[1], h[2] - d0 * axis[2]];
+  const ul = Math.hypot(u0[0], u0[1], u0[2]);
+  const u: Vec3 = [u0[0] / ul, u0[1] / ul, u0[2] / ul];
+  const v: Vec3 = [axis[1] * u[2] - axis[2] * u[1], axis[2] * u[0] - axis[0] * u[2], axis[0] * u[1] - axis[1] * u[0]];
+  const angles: number[] = [];
+  for (const p of points) {
+    const q: Vec3 = [p[0] - origin[0], p[1] - origin[1], p[2] - origin[2]];
+    const x = q[0] * u[0] + q[1] * u[1] + q[2] * u[2], y = q[0] * v[0] + q[1] * v[1] + q[2] * v[2];
+    if (Math.hypot(x, y) < 1e-9) continue;
+    angles.push(Math.atan2(y, x));
+  }
+  if (angles.length < 2) return 2 * Math.PI;
+  angles.sort((a, b) => a - b);
+  let gap = angles[0] + 2 * Math.PI - angles[angles.length - 1];
+  for (let i = 1; i < angles.length; i++) gap = Math.max(gap, angles[i] - angles[i - 1]);
+  return 2 * Math.PI - gap;
+}
+
 /** Area and centroid of a face from its loops (edge samples), plus the samples appended to `pts`. */
-function loopMeasures(part: Readonly<Part>, f: PartFace, pts: number[], normal: Vec3 | null): { area: number; centroid: Vec3 } | null {
+function loopMeasures(part: Readonly<Part>, f: PartFace, pts: number[], normal: Vec3 | null, own: Vec3[]): { area: number; centroid: Vec3 } | null {
   const loops: Vec3[][] = [];
   for (const b of f.bounds) {
     const loop: Vec3[] = [];
@@ -176,6 +211,7 @@ function loopMeasures(part: Readonly<Part>, f: PartFace, pts: number[], normal: 
         }
       }
       if (!c.forward) samples.reverse();
+      for (const p of samples) own.push(p);
       for (let i = 0; i < samples.length - 1; i++) loop.push(samples[i]);
     }
     if (loop.length >= 3) loops.push(loop);

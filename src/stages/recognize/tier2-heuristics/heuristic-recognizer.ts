@@ -11,6 +11,7 @@ import { classifyFeatures } from './classify-features.js';
 import { checkAborted } from './check-aborted.js';
 import { featureGeometryOfGraph } from './measure-parameters.js';
 import { measureFeatureParameters } from '../../../features/parameters/index.js';
+import { FALLBACK_FACE_CLASS } from './fallback-face-class.js';
 import { fitFaceTriangles, segmentMesh, validateMeshForSegmentation, type SegmentMeshOptions } from '../tier2-mesh/index.js';
 
 /** Nominal confidence of Tier 2. */
@@ -46,8 +47,10 @@ export interface HeuristicDetails {
  * chamfers, rounds/fillets, O-ring grooves — in the 25-class AAGNet vocabulary, with instances and
  * parameters (`diameterMm`, `depthMm`, `widthMm`, `lengthMm`, `radiusMm`, angles in degrees).
  *
- * Measured confidence: the nominal one × the share of non-stock face area explained by a feature rule
- * (the rest fell back to a per-face guess).
+ * Probabilities are measured, not set: a face's probability is the precision its rule (and class) had on
+ * generated dev parts and the MFCAD tuning portion (`rule-precision.ts`, written by
+ * `tools/tier2/measure-rule-precision.ts`); the part-level confidence is the mean face probability, i.e.
+ * the expected share of correctly labelled faces. Faces no rule explains are `other_feature` (class id 25).
  *
  * `canRecognize` declines (`out_of_domain`, with the reason) a part without faces or triangles, or
  * whose mesh has non-finite coordinates or out-of-range indices; `recognize` throws `CadlensError`
@@ -97,19 +100,15 @@ export function recognizeFeatures(part: Readonly<Part>, options: HeuristicRecogn
   const c = classifyFeatures(graph);
   const explained = new Set<number>();
   for (const m of c.features) for (const f of m.faces) explained.add(f);
-  let featureArea = 0, explainedArea = 0, stockFaceCount = 0;
+  let stockFaceCount = 0;
   const faces: RecognizedFace[] = graph.faces.map((f: GraphFace) => {
     const classId = c.faceClass[f.index];
     if (classId === 24) stockFaceCount++;
-    else {
-      featureArea += f.area;
-      if (explained.has(f.index)) explainedArea += f.area;
-    }
     return {
       faceIndex: f.index,
       stepId: f.stepId,
       classId,
-      className: AAGNET_CLASS_NAMES[classId],
+      className: classId === FALLBACK_FACE_CLASS.classId ? FALLBACK_FACE_CLASS.className : AAGNET_CLASS_NAMES[classId],
       probability: c.faceConfidence[f.index],
       ...(c.faceBottom[f.index] ? { bottom: true } : {}),
       ...(f.triangles ? { triangles: f.triangles } : {}),
@@ -137,8 +136,9 @@ export function recognizeFeatures(part: Readonly<Part>, options: HeuristicRecogn
     for (const f of graph.faces) kinds[f.kind] = (kinds[f.kind] ?? 0) + 1;
     details.surfaceKinds = kinds;
   }
-  const share = featureArea > 0 ? explainedArea / featureArea : 1;
-  return { faces, features, confidence: Math.round(TIER2_NOMINAL_CONFIDENCE * share * 1000) / 1000, details: details as unknown as Record<string, unknown> };
+  // the expected share of right faces: each face's probability is its rule's measured precision
+  const meanProbability = faces.length > 0 ? faces.reduce((a, f) => a + f.probability, 0) / faces.length : 0;
+  return { faces, features, confidence: Math.round(meanProbability * 1000) / 1000, details: details as unknown as Record<string, unknown> };
 }
 
 /** B-spline (and other free-form) faces: fit a plane or cylinder to the face's triangles. */

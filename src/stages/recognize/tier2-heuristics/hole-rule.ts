@@ -1,19 +1,33 @@
 /**
- * Holes: every curved face an inward cylinder or cone on one common axis, every planar face
- * perpendicular to that axis (counterbore shoulders, the bottom). Open at both ends of the axis →
- * through hole, else blind. Stacks: several cylinder radii → counterbore; a cone at the entry →
- * countersink. Parameters: diameterMm (smallest cylinder), depthMm (along the axis), and when present
- * counterboreDiameterMm/counterboreDepthMm, countersinkAngleDeg.
+ * Holes: every curved face an inward cylinder or cone on one common axis, the cylinders together
+ * closed around the axis (a part-round cylinder is a slot end, a step corner or a blend, not a hole),
+ * every planar face perpendicular to that axis (counterbore shoulders, the bottom).
+ *
+ * Through or blind is decided by geometry, not by which stock faces the hole reaches (a hole drilled
+ * from a pocket floor, or one that runs out into another feature, meets stock on one side only): the
+ * hole is blind when a bottom closes it — a planar face or a drill-point cone meeting the rest only along
+ * concave edges — and through otherwise.
+ *
+ * Stacks are split as they were machined: with several cylinder radii, the widest segment at the entry
+ * and its annular floor are the counterbore (`blind_hole`, the floor its bottom) and the rest is the
+ * drilled hole; an entry cone that widens towards the opening is a countersink, labelled `chamfer` (the
+ * face vocabulary has no countersink class; the generator and docs/labelling.md call a cone at a hole's
+ * entry a chamfer). Parameters: diameterMm (smallest cylinder), depthMm (along the axis); on the
+ * counterbore, diameterMm and depthMm of the bore; on the countersink, angleDeg (included angle).
  * @internal
  */
 import type { Vec3 } from '../../../model/index.js';
-import type { FeatureRule } from './rule-match.js';
+import type { FeatureRule, RuleMatch } from './rule-match.js';
 import { CLASS } from './rule-match.js';
 import { extentAlong } from './measure-parameters.js';
 import { roundParameter } from './measure-parameters.js';
-import { arcCounts } from './rule-context.js';
+import type { RuleContext } from './rule-context.js';
+import { otherFace, type GraphFace } from './feature-graph.js';
+import { tangentNeighbours } from './blend-faces.js';
 import { dot3 } from '../../../geometry/vec3.js';
 
+/** Below this angle (rad) around its axis a cylinder is part-round: a hole only when another feature cut it open. */
+export const MIN_HOLE_SPAN_RAD = 1.75 * Math.PI;
 
 /** True when the two axes coincide (parallel, and b's origin on a's line) within tolerance. */
 export function coaxial(a: { axis: Vec3 | null; origin: Vec3 }, b: { axis: Vec3 | null; origin: Vec3 }, tolMm: number): boolean {
@@ -21,6 +35,43 @@ export function coaxial(a: { axis: Vec3 | null; origin: Vec3 }, b: { axis: Vec3 
   const d: Vec3 = [b.origin[0] - a.origin[0], b.origin[1] - a.origin[1], b.origin[2] - a.origin[2]];
   const t = dot3(d, a.axis);
   return Math.hypot(d[0] - t * a.axis[0], d[1] - t * a.axis[1], d[2] - t * a.axis[2]) < Math.max(tolMm * 10, 1e-3);
+}
+
+/**
+ * Whether a cylinder can be (a piece of) a hole wall: closed around its axis, or part-round because
+ * another feature cut it. A part-round cylinder tangent to a wall (a slot or pocket end, an end of a
+ * h-slot) or open to a stock side beside it (meeting a stock plane parallel to its axis: a circular
+ * step's corner, a circular through slot) is not a hole.
+ */
+function holeWall(ctx: RuleContext, f: GraphFace): boolean {
+  if (f.spanRad === undefined || f.spanRad >= MIN_HOLE_SPAN_RAD) return true;
+  if (tangentNeighbours(ctx.graph, f).length > 0) return false;
+  for (const ai of ctx.graph.neighbours[f.index]) {
+    const o = ctx.graph.faces[otherFace(ctx.graph.arcs[ai], f.index)];
+    if (ctx.isStock[o.index] && o.normal && Math.abs(dot3(o.normal, f.axis!)) < 0.03) return false;
+  }
+  return true;
+}
+
+/** A cone that touches something outside the hole along a convex edge: it is at the entry. */
+function isEntryCone(ctx: RuleContext, f: GraphFace, inside: ReadonlySet<number>): boolean {
+  for (const ai of ctx.graph.neighbours[f.index]) {
+    const arc = ctx.graph.arcs[ai];
+    if (arc.convexity === 'convex' && !inside.has(otherFace(arc, f.index))) return true;
+  }
+  return false;
+}
+
+/** A countersink cone as its own `chamfer` instance (included angle in degrees). @internal */
+export function countersinkMatch(cone: GraphFace): RuleMatch {
+  return {
+    classId: CLASS.chamfer,
+    faces: [cone.index],
+    bottomFaces: [],
+    confidence: 0.8,
+    parameters: cone.semiAngleRad !== null ? { angleDeg: roundParameter((2 * cone.semiAngleRad * 180) / Math.PI) } : {},
+    rule: 'countersink',
+  };
 }
 
 export const holeRule: FeatureRule = (ctx, dep) => {
@@ -34,30 +85,43 @@ export const holeRule: FeatureRule = (ctx, dep) => {
   }
   const axis = ref.axis;
   for (const f of faces) if (f.kind === 'plane' && (!f.normal || Math.abs(dot3(f.normal, axis)) < 0.9995)) return null;
-  const axisDir = ctx.dirOf(axis);
-  const S = dep.stockDirs;
-  // a bottom closes the hole: a planar face (or cone tip) meeting the rest only along concave arcs
-  const bottoms = faces.filter((f) => (f.kind === 'plane' || f.kind === 'cone') && arcCounts(ctx, f.index).convex === 0 && dep.faces.length > 1);
-  const through = axisDir >= 0 ? S.has(axisDir) && S.has(axisDir ^ 1) : bottoms.length === 0;
   const cylinders = curved.filter((f) => f.kind === 'cylinder');
+  if (!cylinders.every((f) => holeWall(ctx, f))) return null;
+  const inside = new Set(dep.faces);
   const radii = [...new Set(cylinders.map((f) => roundParameter(f.radius!)))].sort((a, b) => a - b);
-  const [lo, hi] = extentAlong(ctx, dep.faces, axis);
-  const parameters: Record<string, number> = { diameterMm: roundParameter(2 * radii[0]), depthMm: roundParameter(hi - lo) };
+  const entryCones = curved.filter((f) => f.kind === 'cone' && isEntryCone(ctx, f, inside));
+  const out: RuleMatch[] = [];
+  let holeFaces = dep.faces.filter((i) => !entryCones.some((c) => c.index === i));
+  for (const cone of entryCones) out.push(countersinkMatch(cone));
+  let shoulders: GraphFace[] = [];
   if (radii.length > 1) {
-    const big = cylinders.filter((f) => roundParameter(f.radius!) === radii[radii.length - 1]).map((f) => f.index);
-    const [blo, bhi] = extentAlong(ctx, big, axis);
-    parameters.counterboreDiameterMm = roundParameter(2 * radii[radii.length - 1]);
-    parameters.counterboreDepthMm = roundParameter(bhi - blo);
+    // the counterbore: the widest cylinders and the planar shoulders that meet them
+    const wideSet = new Set(cylinders.filter((f) => roundParameter(f.radius!) === radii[radii.length - 1]).map((f) => f.index));
+    shoulders = faces.filter((f) => f.kind === 'plane' && ctx.graph.neighbours[f.index].some((ai) => wideSet.has(otherFace(ctx.graph.arcs[ai], f.index))));
+    const bore = [...wideSet, ...shoulders.map((f) => f.index)].sort((a, b) => a - b);
+    const [blo, bhi] = extentAlong(ctx, [...wideSet], axis);
+    out.push({
+      classId: CLASS.blindHole,
+      faces: bore,
+      bottomFaces: shoulders.map((f) => f.index),
+      confidence: 0.8,
+      parameters: { diameterMm: roundParameter(2 * radii[radii.length - 1]), depthMm: roundParameter(bhi - blo) },
+      rule: 'counterbore',
+    });
+    holeFaces = holeFaces.filter((i) => !bore.includes(i));
   }
-  const cone = curved.find((f) => f.kind === 'cone');
-  if (cone && cone.semiAngleRad !== null) parameters.countersinkAngleDeg = roundParameter((2 * cone.semiAngleRad * 180) / Math.PI);
-  const classId = through ? CLASS.throughHole : CLASS.blindHole;
-  return {
-    classId,
-    faces: dep.faces,
-    bottomFaces: through ? [] : bottoms.map((f) => f.index),
+  // a floor closes the hole: a planar face across the axis (an annular one closes a counterbore's bore),
+  // or a drill-point cone
+  const bottoms = holeFaces.map((i) => ctx.graph.faces[i]).filter((f) => f.kind === 'plane' || (f.kind === 'cone' && !shoulders.includes(f)));
+  const through = bottoms.length === 0;
+  const [lo, hi] = extentAlong(ctx, holeFaces, axis);
+  out.push({
+    classId: through ? CLASS.throughHole : CLASS.blindHole,
+    faces: holeFaces,
+    bottomFaces: bottoms.map((f) => f.index),
     confidence: 0.85,
-    parameters,
-    rule: radii.length > 1 ? 'counterbore-hole' : cone ? 'countersink-hole' : through ? 'through-hole' : 'blind-hole',
-  };
+    parameters: { diameterMm: roundParameter(2 * radii[0]), depthMm: roundParameter(hi - lo) },
+    rule: through ? 'through-hole' : 'blind-hole',
+  });
+  return out.length === 1 ? out[0] : { ...out[out.length - 1], parts: out.slice(0, -1) };
 };

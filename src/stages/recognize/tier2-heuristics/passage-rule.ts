@@ -6,7 +6,7 @@
  */
 import type { FeatureRule } from './rule-match.js';
 import { CLASS } from './rule-match.js';
-import { allPerpendicularTo, describeDepression } from './depression-shape.js';
+import { allPerpendicularTo, describeDepression, wallOutline } from './depression-shape.js';
 import { boxParameters } from './measure-parameters.js';
 
 export const passageRule: FeatureRule = (ctx, dep) => {
@@ -15,8 +15,8 @@ export const passageRule: FeatureRule = (ctx, dep) => {
   const axis = s.throughAxes[0];
   if (!allPerpendicularTo(ctx, dep.faces, axis)) return null;
   const n = s.wallNormalCount;
-  const classId =
-    n <= 3 ? CLASS.triangularPassage : n === 4 ? CLASS.rectangularPassage : CLASS.sixSidesPassage;
+  const outline = wallOutline(ctx, s);
+  const classId = outline === 'triangular' ? CLASS.triangularPassage : outline === 'rectangular' ? CLASS.rectangularPassage : CLASS.sixSidesPassage;
   return {
     classId,
     faces: dep.faces,

@@ -6,7 +6,7 @@
  */
 import type { FeatureRule } from './rule-match.js';
 import { CLASS } from './rule-match.js';
-import { describeDepression } from './depression-shape.js';
+import { describeDepression, wallOutline } from './depression-shape.js';
 import { boxParameters } from './measure-parameters.js';
 
 export const pocketRule: FeatureRule = (ctx, dep) => {
@@ -18,9 +18,10 @@ export const pocketRule: FeatureRule = (ctx, dep) => {
   if (s.curved.some((f) => ctx.graph.faces[f].kind !== 'cylinder')) return null;
   let classId: number;
   if (s.curved.length > 0) classId = CLASS.circularEndPocket;
-  else if (s.wallNormalCount <= 3) classId = CLASS.triangularPocket;
-  else if (s.wallNormalCount === 4) classId = CLASS.rectangularPocket;
-  else classId = CLASS.sixSidesPocket;
+  else {
+    const outline = wallOutline(ctx, s);
+    classId = outline === 'triangular' ? CLASS.triangularPocket : outline === 'rectangular' ? CLASS.rectangularPocket : CLASS.sixSidesPocket;
+  }
   return {
     classId,
     faces: dep.faces,

@@ -6,16 +6,14 @@
  */
 import type { FeatureRule } from './rule-match.js';
 import { CLASS } from './rule-match.js';
-import { arcCounts } from './rule-context.js';
 import { roundParameter } from './measure-parameters.js';
 
 export const roundRule: FeatureRule = (ctx, dep) => {
   if (dep.faces.length !== 1) return null;
   const fi = dep.faces[0];
   const f = ctx.graph.faces[fi];
-  if (f.kind !== 'cylinder' && f.kind !== 'torus' && f.kind !== 'sphere') return null;
-  const c = arcCounts(ctx, fi);
-  if (c.smooth === 0 || c.concave > 0) return null;
+  if (f.kind !== 'cylinder' && f.kind !== 'torus' && f.kind !== 'sphere' && ctx.blend[fi] !== 'round') return null;
+  if (ctx.blend[fi] !== 'round') return null;
   return {
     classId: CLASS.round,
     faces: [fi],

@@ -4,9 +4,10 @@
  * @internal
  */
 import type { Vec3 } from '../../../model/index.js';
-import type { FeatureGraph } from './feature-graph.js';
+import type { FeatureGraph, GraphFace } from './feature-graph.js';
 import { otherFace } from './feature-graph.js';
 import { findStockFaces } from './stock-faces.js';
+import { findBlendFaces, type BlendKind } from './blend-faces.js';
 import { dot3, cross3, vec3 } from '../../../geometry/vec3.js';
 
 /** |cos| above which two directions count as parallel (≈ 1.8°). */
@@ -23,6 +24,8 @@ export interface Depression {
 export interface RuleContext {
   graph: FeatureGraph;
   isStock: boolean[];
+  /** Blend faces (rounds, fillets, chamfers; see `blend-faces.ts`): recognised before and apart from the depressions. */
+  blend: (BlendKind | null)[];
   /** The stock's three principal axes (orthonormal). */
   axes: [Vec3, Vec3, Vec3];
   /** Length tolerance (mm). */
@@ -77,27 +80,30 @@ export function createRuleContext(graph: FeatureGraph): RuleContext {
     const a = axes[id >> 1];
     return id & 1 ? [-a[0], -a[1], -a[2]] : [a[0], a[1], a[2]];
   };
-  return { graph, isStock, axes, tolMm: Math.max(1e-6, 1e-4 * (graph.diagonalMm || 1)), dirOf, dirVector };
+  const blend = findBlendFaces(graph, isStock, dirOf);
+  return { graph, isStock, blend, axes, tolMm: Math.max(1e-6, 1e-4 * (graph.diagonalMm || 1)), dirOf, dirVector };
 }
 
-/** Connected components of non-stock faces over concave arcs (each with the stock directions it meets). */
+/**
+ * Connected components of non-stock, non-blend faces over concave arcs (each with the stock directions it
+ * meets). A fillet (a concave blend) joins the faces it blends, as the sharp concave edge it replaced would.
+ */
 export function findDepressions(ctx: RuleContext, member: (face: number) => boolean = () => true): Depression[] {
-  const { graph, isStock } = ctx;
+  const { graph, isStock, blend } = ctx;
   const seen = new Uint8Array(graph.faces.length);
   const out: Depression[] = [];
+  const isFillet = (o: number) => blend[o] === 'round' && graph.faces[o].inward;
   for (const start of graph.faces) {
     const s = start.index;
-    if (seen[s] || isStock[s] || !member(s)) continue;
+    if (seen[s] || isStock[s] || blend[s] || !member(s)) continue;
     const faces: number[] = [];
     const stack = [s];
     seen[s] = 1;
     while (stack.length) {
       const f = stack.pop()!;
       faces.push(f);
-      for (const ai of graph.neighbours[f]) {
-        const arc = graph.arcs[ai];
-        const o = otherFace(arc, f);
-        if (arc.convexity !== 'concave' || seen[o] || isStock[o] || !member(o)) continue;
+      for (const o of concaveNeighbours(ctx, f, isFillet)) {
+        if (seen[o] || isStock[o] || blend[o] || !member(o)) continue;
         seen[o] = 1;
         stack.push(o);
       }
@@ -108,17 +114,69 @@ export function findDepressions(ctx: RuleContext, member: (face: number) => bool
   return out;
 }
 
-/** Direction ids of stock planes meeting these faces along convex arcs. */
+/** Faces meeting `f` along a concave or smooth arc, or across a chain of fillets (`isFillet`) that blends it. */
+function concaveNeighbours(ctx: RuleContext, f: number, isFillet: (face: number) => boolean): number[] {
+  const { graph } = ctx;
+  const out: number[] = [];
+  const visited = new Set<number>();
+  const walk = (face: number) => {
+    for (const ai of graph.neighbours[face]) {
+      const arc = graph.arcs[ai];
+      const o = otherFace(arc, face);
+      if (isFillet(o)) {
+        if (arc.convexity !== 'convex' && !visited.has(o)) {
+          visited.add(o);
+          walk(o);
+        }
+      } else if (arc.convexity === 'concave') out.push(o);
+      // a curved face tangent to its neighbour (a slot's round end and its walls) belongs with it
+      else if (arc.convexity === 'smooth' && (graph.faces[o].kind !== 'plane' || graph.faces[face].kind !== 'plane')) out.push(o);
+    }
+  };
+  walk(f);
+  return out;
+}
+
+/**
+ * True when blend `b` replaced the edge between planar faces `a` and `c`: a chamfer's normal lies in the
+ * plane of theirs, a round's axis is perpendicular to both. (A chamfer on a stock edge that a passage
+ * cuts through touches the passage's walls too, but bevels a different edge.)
+ */
+function blendsBetween(b: GraphFace, a: GraphFace, c: GraphFace): boolean {
+  if (!a.normal || !c.normal) return false;
+  if (b.normal) {
+    const e = cross3(vec3(), a.normal, c.normal);
+    const l = Math.hypot(e[0], e[1], e[2]);
+    return l > 1e-9 && Math.abs(dot3(b.normal, e)) < 0.03 * l;
+  }
+  if (b.axis && b.kind === 'cylinder') return Math.abs(dot3(b.axis, a.normal)) < 0.03 && Math.abs(dot3(b.axis, c.normal)) < 0.03;
+  return false;
+}
+
+/**
+ * Direction ids of stock planes meeting these faces along convex arcs — directly, or across a blend on
+ * the rim (a chamfer or round between the face and the stock face it opens to).
+ */
 export function stockDirsOf(ctx: RuleContext, faces: readonly number[]): Set<number> {
-  const { graph, isStock } = ctx;
+  const { graph, isStock, blend } = ctx;
   const dirs = new Set<number>();
+  const inside = new Set(faces);
   for (const f of faces)
     for (const ai of graph.neighbours[f]) {
       const arc = graph.arcs[ai];
       const o = otherFace(arc, f);
-      if (!isStock[o] || arc.convexity !== 'convex') continue;
-      const d = ctx.dirOf(graph.faces[o].normal);
-      if (d >= 0) dirs.add(d);
+      if (isStock[o] && arc.convexity === 'convex') {
+        const d = ctx.dirOf(graph.faces[o].normal);
+        if (d >= 0) dirs.add(d);
+      } else if (blend[o] && !inside.has(o) && arc.convexity !== 'concave') {
+        for (const bi of graph.neighbours[o]) {
+          const b = graph.arcs[bi];
+          const s = otherFace(b, o);
+          if (!isStock[s] || b.convexity === 'concave' || !blendsBetween(graph.faces[o], graph.faces[f], graph.faces[s])) continue;
+          const d = ctx.dirOf(graph.faces[s].normal);
+          if (d >= 0) dirs.add(d);
+        }
+      }
     }
   return dirs;
 }

@@ -11,6 +11,11 @@ export interface RuleMatch {
   parameters: Record<string, number>;
   /** Which rule produced it (for debugging and docs). */
   rule: string;
+  /**
+   * Further features of the same face group, machined before this one (a counterbore's bore, a
+   * countersink's cone): each its own instance; `faces` of this match excludes theirs.
+   */
+  parts?: RuleMatch[];
 }
 
 /** A rule: looks at one depression (or face group) and answers a match or null. @internal */

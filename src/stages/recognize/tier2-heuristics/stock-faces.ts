@@ -20,9 +20,24 @@ export function findStockFaces(g: FeatureGraph): boolean[] {
   const support = supportingFaces(g);
   const axes: Vec3[] = [];
   const planes = g.faces.filter((f) => support[f.index] && f.normal).sort((a, b) => b.area - a.area);
-  for (const f of planes) {
-    if (axes.every((a) => Math.abs(dot3(a, f.normal!)) < 0.02)) axes.push(f.normal!);
-    if (axes.length === 2) break;
+  // each axis: the supporting normal with the most supporting area parallel or perpendicular to it, so
+  // that one large, slightly tilted face on the hull (a slanted step, a big chamfer) cannot tilt the frame
+  const aligned = (n: Vec3) => {
+    let score = 0;
+    for (const q of planes) {
+      const c = Math.abs(dot3(n, q.normal!));
+      if (c > 0.9995 || c < 0.02) score += q.area;
+    }
+    return score;
+  };
+  for (let k = 0; k < 2; k++) {
+    let best: Vec3 | null = null, bestScore = -1;
+    for (const f of planes) {
+      if (!axes.every((a) => Math.abs(dot3(a, f.normal!)) < 0.02)) continue;
+      const score = aligned(f.normal!);
+      if (score > bestScore * (1 + 1e-9)) (best = f.normal), (bestScore = score);
+    }
+    if (best) axes.push(best);
   }
   if (axes.length === 2) axes.push(cross3(vec3(), axes[0], axes[1]));
   return g.faces.map((f) => {

@@ -12,6 +12,18 @@ import { boxParameters } from './measure-parameters.js';
 
 export const throughStepRule: FeatureRule = (ctx, dep) => {
   const s = describeDepression(ctx, dep);
+  if (s.throughAxes.length === 2 && s.openDirs.length === 0 && s.curved.length === 0 && s.slanted.length === dep.faces.length) {
+    // a profile across a whole side: open at both ends of the sweep axis and on both sides across it
+    const sweep = s.throughAxes.find((k) => allPerpendicularTo(ctx, dep.faces, k));
+    if (sweep === undefined) return null;
+    const classId = dep.faces.length === 1 ? CLASS.slantedThroughStep : CLASS.twoSidesThroughStep;
+    const across = s.throughAxes.find((k) => k !== sweep)!;
+    const top = [0, 1, 2].find((k) => k !== sweep && k !== across)!;
+    // the access side: the one the slanted faces face
+    const n = ctx.graph.faces[dep.faces[0]].normal!;
+    const d = 2 * top + (n[0] * ctx.axes[top][0] + n[1] * ctx.axes[top][1] + n[2] * ctx.axes[top][2] > 0 ? 0 : 1);
+    return { classId, faces: dep.faces, bottomFaces: [], confidence: 0.75, parameters: boxParameters(ctx, dep.faces, d), rule: 'through-step' };
+  }
   if (s.throughAxes.length !== 1 || s.openDirs.length !== 2 || s.curved.length > 0) return null;
   const axis = s.throughAxes[0];
   const straight = dep.faces.filter((f) => s.dir.get(f)! >= 0);

@@ -20,7 +20,7 @@ import { weldVertices } from '../../../geometry/weld.js';
 import { buildMeshAag } from '../../../tessellation/mesh-adjacency.js';
 import { createAbortError } from '../../../errors/abort.js';
 import type { FeatureGraph, GraphFace } from '../tier2-heuristics/feature-graph.js';
-import { boxOfPoints } from '../tier2-heuristics/feature-graph.js';
+import { angularSpanRad, boxOfPoints } from '../tier2-heuristics/feature-graph.js';
 import { fitAxisSurface, fitPlane, fitSphere, fittedNormalAt, type RegionSamples, type SurfaceFit } from './fit-surfaces.js';
 import { validateMeshForSegmentation } from './validate-mesh.js';
 
@@ -227,6 +227,7 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
       }
     }
     if (area > 0) for (let k = 0; k < 3; k++) centroid[k] /= area;
+    const spanRad = fit?.axis && (fit.kind === 'cylinder' || fit.kind === 'cone' || fit.kind === 'torus') ? angularSpanRad(verticesOf(pts), fit.origin, fit.axis) : undefined;
     return {
       index: gi,
       stepId: null,
@@ -242,6 +243,7 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
       centroid,
       bbox: boxOfPoints(pts),
       triangles: tris,
+      ...(spanRad !== undefined ? { spanRad } : {}),
     };
   });
 
@@ -302,4 +304,10 @@ export function fitFaceTriangles(mesh: Readonly<PartMesh>, first: number, count:
   const axis = fitAxisSurface(s, centroids);
   if (axis && axis.maxErrorMm <= Math.max(tol, 1e-3 * (axis.radius ?? 0))) return pick(axis);
   return null;
+}
+
+function verticesOf(xyz: readonly number[]): Vec3[] {
+  const out: Vec3[] = [];
+  for (let i = 0; i < xyz.length; i += 3) out.push([xyz[i], xyz[i + 1], xyz[i + 2]]);
+  return out;
 }

@@ -1,0 +1,132 @@
+/**
+ * Blend faces — rounds, fillets and chamfers — found before the depressions, because they sit on the
+ * edges of other features (a pocket's rim, its corners and floor edges, a hole's entry) and would
+ * otherwise merge into those features' face groups. A blend replaces an edge, so it is recognised by
+ * how it meets its neighbours, not by the feature it decorates:
+ * - **round / fillet**: a cylinder tangent to at least two faces that covers less than 3/4 of a half
+ *   turn around its axis (a 90° edge gives a quarter turn; a half-cylinder slot end tangent to two
+ *   parallel walls is a feature face, not a blend), or a torus or sphere tangent to a neighbour;
+ * - **chamfer**: an inward cone meeting everything along convex edges (a countersink or an edge break at
+ *   a hole's entry), or a slanted plane (parallel to no stock axis) meeting at least two faces along convex
+ *   edges, whose concave edges (where two chamfers meet in a corner) run along no stock axis, and that
+ *   does not span between two opposite pairs of stock sides (that is a slanted through step).
+ * @internal
+ */
+import type { Vec3 } from '../../../model/index.js';
+import { otherFace, type FeatureGraph, type GraphFace } from './feature-graph.js';
+import { dot3, cross3, vec3 } from '../../../geometry/vec3.js';
+
+/** What a blend face is. */
+export type BlendKind = 'round' | 'chamfer';
+
+/** The largest angle around its axis a cylindrical blend covers (3/4 of a half turn). */
+export const MAX_BLEND_SPAN_RAD = 0.75 * Math.PI;
+
+const PARALLEL = 0.9995;
+
+/** Same surface: two pieces of one cylinder, cone or torus (split halves meet along smooth seams). @internal */
+export function sameSurface(a: GraphFace, b: GraphFace): boolean {
+  if (a.kind !== b.kind || !a.axis || !b.axis || a.radius === null || b.radius === null) return false;
+  const tol = 1e-4 * Math.max(1, a.radius);
+  if (Math.abs(dot3(a.axis, b.axis)) < PARALLEL || Math.abs(a.radius - b.radius) > tol) return false;
+  const d: Vec3 = [b.origin[0] - a.origin[0], b.origin[1] - a.origin[1], b.origin[2] - a.origin[2]];
+  const t = dot3(d, a.axis);
+  return Math.hypot(d[0] - t * a.axis[0], d[1] - t * a.axis[1], d[2] - t * a.axis[2]) < 10 * tol;
+}
+
+/** Faces meeting `f` along smooth arcs, other than pieces of its own surface. @internal */
+export function tangentNeighbours(g: FeatureGraph, f: GraphFace): GraphFace[] {
+  const out: GraphFace[] = [];
+  for (const ai of g.neighbours[f.index]) {
+    const arc = g.arcs[ai];
+    if (arc.convexity !== 'smooth') continue;
+    const o = g.faces[otherFace(arc, f.index)];
+    if (!sameSurface(f, o)) out.push(o);
+  }
+  return out;
+}
+
+/**
+ * The blend kind of every face (null for faces that are not blends). Stock faces are never blends.
+ * @param dirOf - principal direction id of a unit vector, or -1 (see `RuleContext.dirOf`)
+ */
+export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dirOf: (n: Vec3 | null) => number): (BlendKind | null)[] {
+  const kinds = g.faces.map((f): BlendKind | null => {
+    if (isStock[f.index]) return null;
+    if (f.kind === 'torus' || f.kind === 'sphere') return tangentNeighbours(g, f).length > 0 ? 'round' : null;
+    if (f.kind === 'cylinder') return isRoundCylinder(g, f) ? 'round' : null;
+    if (f.kind === 'cone') return f.inward && allConvex(g, f) ? 'chamfer' : null;
+    if (f.kind === 'plane' && f.normal && dirOf(f.normal) < 0) return isChamferPlane(g, isStock, f, dirOf) ? 'chamfer' : null;
+    return null;
+  });
+  // free-form faces (no analytic surface, none fitted) tangent to a round: the corner patches of blends
+  for (const f of g.faces)
+    if (f.kind === 'other' && !isStock[f.index] && tangentNeighbours(g, f).some((o) => kinds[o.index] === 'round')) kinds[f.index] = 'round';
+  return kinds;
+}
+
+/** The angle covered by the pieces of `f`'s cylinder that meet it along smooth arcs (a split face counts whole). */
+function groupSpanRad(g: FeatureGraph, f: GraphFace): number | undefined {
+  if (f.spanRad === undefined) return undefined;
+  let span = 0;
+  const seen = new Set([f.index]);
+  const stack = [f];
+  while (stack.length) {
+    const x = stack.pop()!;
+    span += x.spanRad ?? 0;
+    for (const ai of g.neighbours[x.index]) {
+      const o = g.faces[otherFace(g.arcs[ai], x.index)];
+      if (seen.has(o.index) || g.arcs[ai].convexity !== 'smooth' || !sameSurface(f, o)) continue;
+      seen.add(o.index);
+      stack.push(o);
+    }
+  }
+  return Math.min(span, 2 * Math.PI);
+}
+
+/**
+ * An entry cone (countersink, edge break) meets its neighbours along convex edges, or tangentially where
+ * the bevel continues as a planar chamfer (a chamfered slot or pocket rim); never along a concave one.
+ */
+function allConvex(g: FeatureGraph, f: GraphFace): boolean {
+  const arcs = g.neighbours[f.index];
+  return arcs.some((ai) => g.arcs[ai].convexity === 'convex') && arcs.every((ai) => g.arcs[ai].convexity !== 'concave');
+}
+
+function isRoundCylinder(g: FeatureGraph, f: GraphFace): boolean {
+  const tangent = tangentNeighbours(g, f);
+  if (tangent.length < 2) return false;
+  // a slot or obround end is tangent to two parallel walls facing each other (also when split in pieces)
+  const planes = tangent.filter((o) => o.normal);
+  for (let i = 0; i < planes.length; i++)
+    for (let j = i + 1; j < planes.length; j++) if (dot3(planes[i].normal!, planes[j].normal!) < -PARALLEL) return false;
+  const span = groupSpanRad(g, f);
+  return span === undefined || span <= MAX_BLEND_SPAN_RAD;
+}
+
+function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace, dirOf: (n: Vec3 | null) => number): boolean {
+  let convex = 0;
+  const stockDirs = new Set<number>();
+  for (const ai of g.neighbours[f.index]) {
+    const arc = g.arcs[ai];
+    const o = g.faces[otherFace(arc, f.index)];
+    if (arc.convexity === 'convex') {
+      convex++;
+      if (isStock[o.index]) {
+        const d = dirOf(o.normal);
+        if (d >= 0) stockDirs.add(d);
+      }
+    } else if (arc.convexity === 'concave') {
+      // two chamfers meeting in a corner: a valley along no stock axis; anything else is a wall of a feature
+      if (o.kind !== 'plane' || !o.normal || dirOf(o.normal) >= 0) return false;
+      const edge = cross3(vec3(), f.normal!, o.normal);
+      const l = Math.hypot(edge[0], edge[1], edge[2]);
+      if (l < 1e-9 || dirOf([edge[0] / l, edge[1] / l, edge[2] / l]) >= 0) return false;
+    } else if (arc.convexity === 'smooth' && o.kind !== 'cone') return false; // a bevel continues round a curved rim as a cone
+  }
+  if (convex < 2) return false;
+  // spanning two opposite pairs of stock sides: the face replaced a whole side (slanted through step)
+  let opposite = 0;
+  for (let k = 0; k < 3; k++) if (stockDirs.has(2 * k) && stockDirs.has(2 * k + 1)) opposite++;
+  return opposite < 2;
+}

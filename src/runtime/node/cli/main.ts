@@ -10,7 +10,7 @@ import { createAnalyzerPool, type PoolAnalyzerSettings } from '../pool/index.js'
 import { inInputOrder } from './in-input-order.js';
 import { withRetry } from '../../../resilience/with-retry.js';
 import { isCadlensError } from '../../../errors/index.js';
-import type { AnalyzeStep } from '../../../analyze/index.js';
+import { MESH_MODES, type AnalyzeStep, type MeshMode } from '../../../analyze/index.js';
 import type { AnalysisResult } from '../../../result/index.js';
 import { analysisResultJsonSchema } from '../../../result/index.js';
 import { CADLENS_VERSION } from '../../../version.js';
@@ -44,6 +44,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
         ndjson: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         tier: { type: 'string' },
+        mesh: { type: 'string' },
         'no-heal': { type: 'boolean', default: false },
         'max-file-size-mb': { type: 'string' },
         'timeout-s': { type: 'string' },
@@ -88,6 +89,8 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
 
   const tier = values.tier === undefined ? undefined : Number(values.tier);
   if (tier !== undefined && !(tier === 1 || tier === 2 || tier === 3 || tier === 4)) return usage(io, '--tier must be 1, 2, 3 or 4', command);
+  const mesh = values.mesh;
+  if (mesh !== undefined && !(MESH_MODES as readonly string[]).includes(mesh)) return usage(io, `--mesh must be ${MESH_MODES.join(', ')}`, command);
   const maxFileSizeMb = numberOption(values['max-file-size-mb'] ?? io.env.MAX_FILE_SIZE_MB);
   if (maxFileSizeMb === null) return usage(io, '--max-file-size-mb (or MAX_FILE_SIZE_MB) must be a positive number', command);
   const timeoutS = numberOption(values['timeout-s']);
@@ -106,6 +109,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     heal: !values['no-heal'],
     recognize: command === 'analyze',
     ...(tier !== undefined ? { tier } : {}),
+    ...(mesh !== undefined ? { mesh: mesh as MeshMode } : {}),
   };
   const out = createCliOutput(io.stdout);
   const progress = createProgressLine(io.stderr, files.length);

@@ -15,7 +15,7 @@ import type { OnnxNodeEngineOptions } from '../onnx-engine.js';
  */
 export type PoolAnalyzerSettings = Pick<
   AnalyzerOptions,
-  'maxFileSizeMb' | 'stepLimits' | 'importTimeoutMs' | 'recognizeTimeoutMs' | 'recognize' | 'tier' | 'heal'
+  'maxFileSizeMb' | 'stepLimits' | 'importTimeoutMs' | 'recognizeTimeoutMs' | 'recognize' | 'tier' | 'heal' | 'mesh'
 > & {
   /** Options of each worker's onnxruntime-node engine (model path, execution providers…). */
   engine?: Omit<OnnxNodeEngineOptions, 'signal'>;

@@ -84,6 +84,8 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
     return finish(stages, null, format, error, timings, `no reader for ${format} input`);
   }
   const meshMode = run.mesh ?? 'always';
+  // A tessellation will follow: let OpenCascade's wasm compile while the STEP reader and builder work.
+  if (meshMode === 'always') run.tessellator.warmUp?.();
 
   // Stage 2: format compliance. The reader runs first so the header it decodes feeds the checks.
   run.progress?.('format');

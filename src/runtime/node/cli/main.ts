@@ -6,7 +6,7 @@ import { formatSummary, resultIsGood } from './format-summary.js';
 import { ANALYZE_HELP, GLOBAL_HELP, SCHEMA_HELP, VALIDATE_HELP } from './help-text.js';
 import { availableParallelism } from 'node:os';
 import { createNodeAnalyzer, type NodeAnalyzerOptions } from '../analyze-file.js';
-import { createAnalyzerPool, type PoolAnalyzerSettings } from '../pool/index.js';
+import type { PoolAnalyzerSettings } from '../pool/index.js';
 import { inInputOrder } from './in-input-order.js';
 import { withRetry } from '../../../resilience/with-retry.js';
 import { isCadlensError } from '../../../errors/index.js';
@@ -14,7 +14,6 @@ import { MESH_MODES, type AnalyzeStep, type MeshMode } from '../../../analyze/in
 import type { AnalysisResult } from '../../../result/index.js';
 import { analysisResultJsonSchema } from '../../../result/index.js';
 import { CADLENS_VERSION } from '../../../version.js';
-import { runServe } from './serve.js';
 
 /** Exit codes of the `cadlens` command. */
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
@@ -33,7 +32,8 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   // migrate has its own flags (--schema, --list) and help: hand it the raw arguments.
   if (argv[0] === 'migrate') return runMigrate(argv.slice(1), io);
   // serve has its own flags (--port, --host) and runs until SIGTERM.
-  if (argv[0] === 'serve') return runServe(argv.slice(1), io);
+  // Loaded on demand, as the pool below: a one-file run never pays for the HTTP stack or piscina.
+  if (argv[0] === 'serve') return (await import('./serve.js')).runServe(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -67,7 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   if (command === 'help') {
     // `cadlens help analyze` = `cadlens analyze --help`.
     if (rest[0] === 'migrate') return runMigrate(['--help'], io);
-    if (rest[0] === 'serve') return runServe(['--help'], io);
+    if (rest[0] === 'serve') return (await import('./serve.js')).runServe(['--help'], io);
     io.stdout.write(`${COMMAND_HELP[rest[0] ?? ''] ?? GLOBAL_HELP}\n`);
     return EXIT.ok;
   }
@@ -193,16 +193,21 @@ function createFileAnalyzer(
   }
   const workers = Math.min(concurrency, fileCount);
   const { tessellator: _t, recognizers: _r, occt: _o, ...settings } = options;
-  const pool = createAnalyzerPool({
-    workers,
-    analyzer: settings as PoolAnalyzerSettings,
-    ...(options.importTimeoutMs ? { jobTimeoutMs: Math.max(120_000, options.importTimeoutMs + 60_000) } : {}),
-  });
+  const pooled = import('../pool/index.js').then(({ createAnalyzerPool }) =>
+    createAnalyzerPool({
+      workers,
+      analyzer: settings as PoolAnalyzerSettings,
+      ...(options.importTimeoutMs ? { jobTimeoutMs: Math.max(120_000, options.importTimeoutMs + 60_000) } : {}),
+    }),
+  );
   return {
-    run: (file, index) => withRetry(() => pool.analyzeFile(file, { signal, onProgress: (step) => onStep(step, index) }), { maxAttempts: 2, signal }),
+    run: async (file, index) => {
+      const pool = await pooled;
+      return withRetry(() => pool.analyzeFile(file, { signal, onProgress: (step) => onStep(step, index) }), { maxAttempts: 2, signal });
+    },
     // Two jobs per worker in flight: a worker never waits for the next file, and memory stays bounded.
     window: workers * 2,
-    dispose: () => pool.close({ gracePeriodMs: 0 }),
+    dispose: async () => (await pooled).close({ gracePeriodMs: 0 }),
   };
 }
 

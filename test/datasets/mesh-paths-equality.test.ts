@@ -68,7 +68,8 @@ describe.skipIf(!HAS_SHARED)(sharedTitle("recognition is the same with and witho
     expect(differ).toEqual([]);
     expect(unexplained).toEqual([]);
     expect(transient.length, `not compared (transient failures): ${transient.join(', ')}`).toBeLessThanOrEqual(3);
-    // Most realworld parts are analytic solids: their features need no mesh (27 of 38 when this was written).
-    expect(brepOnly.length).toBeGreaterThanOrEqual(20);
+    // Analytic solids need no mesh (13 of 38 when this was written); the others have free-form faces that
+    // Tier 2 fits to triangles, faces without an exact area, entities the reader does not know, or no faces.
+    expect(brepOnly.length).toBeGreaterThanOrEqual(10);
   }, 1_800_000);
 });

@@ -18,11 +18,22 @@ import type { HealOptions, HealingReport } from '../stages/heal/index.js';
 import type { ResultCache } from '../storage/result-cache.js';
 import { resultCacheKey } from './result-cache-key.js';
 import { useResultCache, type ResultCacheConfig, type ResultCacheUse } from './result-cache-use.js';
+import type { MeshMode } from './mesh-mode.js';
 
 /** Options of {@link createAnalyzer}. */
 export interface AnalyzerOptions {
-  /** Runs OpenCascade (occt-import-js). Node: `createOcctWorkerTessellator()`; browser: `createOcctInlineTessellator()`. */
+  /**
+   * Runs OpenCascade (occt-import-js). Node: `createOcctWorkerTessellator()`; browser: `createOcctInlineTessellator()`.
+   * Created tessellators load OpenCascade on first use only, so with `mesh: 'never'` it is never loaded.
+   */
   tessellator: Tessellator;
+  /**
+   * When to tessellate B-Rep input with OpenCascade: `'always'` (every check, the mesh in the result),
+   * `'never'` (the fast path: validity, features and score from the B-Rep alone; the mesh-only checks are
+   * reported as not run; IGES/BREP cannot be read), or `'auto'` (only when something needs the mesh).
+   * See {@link MeshMode}. @defaultValue `'always'`
+   */
+  mesh?: MeshMode;
   /** Recognizers in preference order (best tier first). @defaultValue `[]` (no recognition) */
   recognizers?: readonly Recognizer[];
   /** Validators per stage; a given list replaces that stage's default list. */
@@ -87,6 +98,11 @@ export interface AnalyzeCallOptions {
    * ignored; it never fails the analysis.
    */
   onProgress?: (step: AnalyzeStep) => void;
+  /**
+   * With `mesh: 'auto'`: the caller will use the mesh of the returned Part (a three.js view, an STL
+   * export), so the analysis tessellates. @defaultValue false
+   */
+  needMesh?: boolean;
   /** @internal The input stage already run by the Node runtime on a path (so big files are never read). */
   inputStage?: { stage: StageResult; context: InputContext };
   /**
@@ -144,6 +160,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       ...(options.recognize !== undefined ? { recognize: options.recognize } : {}),
       ...(options.tier !== undefined ? { tier: options.tier } : {}),
       ...(options.heal !== undefined ? { heal: options.heal } : {}),
+      ...(options.mesh !== undefined ? { mesh: options.mesh } : {}),
       recognizers,
       ...(options.validators ? { validators: options.validators } : {}),
       ...(cache?.namespace !== undefined ? { namespace: cache.namespace } : {}),
@@ -210,6 +227,9 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       inputStage,
       tessellator: options.tessellator,
       validators: options.validators ?? {},
+      mesh: options.mesh ?? 'always',
+      recognizes: options.recognize !== false && recognizers.length > 0,
+      ...(meshWantedBy(options, call) ? { meshWantedBy: meshWantedBy(options, call) } : {}),
       ...(options.stepLimits ? { stepLimits: options.stepLimits } : {}),
       ...(options.importTimeoutMs ? { importTimeoutMs: options.importTimeoutMs } : {}),
       ...(call.signal ? { signal: call.signal } : {}),
@@ -360,6 +380,15 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       for (const r of recognizers) await r.dispose?.();
     },
   };
+}
+
+/** With `mesh: 'auto'`, what in this analysis needs the mesh (undefined: nothing). */
+function meshWantedBy(options: AnalyzerOptions, call: AnalyzeCallOptions): string | undefined {
+  if (call.needMesh) return 'the caller asked for the mesh (needMesh)';
+  if (options.tier === 3 || options.tier === 4) return `recognition is forced to the mesh tier ${options.tier}`;
+  const meshCheck = options.validators?.geometry?.find((v) => v.needsMesh);
+  if (meshCheck) return `the geometry validator ${meshCheck.id} reads the mesh`;
+  return undefined;
 }
 
 /** Skip reasons that say the answer was shaped by a passing condition (an outage, a slow tier), not by the part. */

@@ -16,6 +16,8 @@ export interface ResultCacheKeyOptions {
   recognize?: boolean;
   tier?: Tier;
   heal?: boolean | HealOptions;
+  /** The analyzer's `mesh` mode (`'always'` adds nothing, so keys made before the option existed stay valid). */
+  mesh?: 'auto' | 'always' | 'never';
   recognizers: readonly Pick<Recognizer, 'id' | 'tier'>[];
   /** Validator lists per stage, when replaced (absent stages use the defaults of this cadlens version). */
   validators?: Partial<Record<'input' | 'format' | 'parse' | 'geometry' | 'meshGeometry', readonly { id: string }[]>>;
@@ -48,6 +50,7 @@ export async function resultCacheKey(inputSha256: string, options: ResultCacheKe
     recognize: options.recognize !== false,
     tier: options.tier ?? null,
     heal: options.heal ?? true,
+    ...(options.mesh && options.mesh !== 'always' ? { mesh: options.mesh } : {}),
     recognizers: options.recognize === false ? [] : options.recognizers.map((r) => `${r.id}@${r.tier}`),
     validators,
     namespace: options.namespace ?? null,

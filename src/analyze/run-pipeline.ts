@@ -16,6 +16,8 @@ import type { StepReadLimits } from '../formats/step/index.js';
 import type { AnalysisResult } from '../result/index.js';
 import type { AnalyzeStep } from './create-analyzer.js';
 import { partToResult, aagToResult } from './part-to-result.js';
+import { measureBrepFaces } from './brep-face-measures.js';
+import type { MeshDecision, MeshMode } from './mesh-mode.js';
 
 /** Validators per stage; each list replaces the default one when given. */
 export interface StageValidators {
@@ -33,6 +35,12 @@ export interface PipelineRun {
   inputStage: StageResult;
   tessellator: Tessellator;
   validators: StageValidators;
+  /** When to tessellate. @defaultValue `'always'` */
+  mesh?: MeshMode;
+  /** Recognition will run after validation (with `mesh: 'auto'`, free-form faces then need the mesh). */
+  recognizes?: boolean;
+  /** With `mesh: 'auto'`: why the caller needs the mesh (a forced mesh tier, a mesh validator, `needMesh`), if it does. */
+  meshWantedBy?: string;
   stepLimits?: Partial<StepReadLimits>;
   importTimeoutMs?: number;
   signal?: AbortSignal;
@@ -75,6 +83,9 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
   if (!OCCT_FORMATS.has(format)) {
     return finish(stages, null, format, error, timings, `no reader for ${format} input`);
   }
+  const meshMode = run.mesh ?? 'always';
+  // A tessellation will follow: let OpenCascade's wasm compile while the STEP reader and builder work.
+  if (meshMode === 'always') run.tessellator.warmUp?.();
 
   // Stage 2: format compliance. The reader runs first so the header it decodes feeds the checks.
   run.progress?.('format');
@@ -100,6 +111,7 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
   let buildError: unknown;
   let tessellationError: unknown;
   let occtRewrites: StepTokenRewrite[] = [];
+  let unmeasuredFaces: number[] = [];
   const parseCtx: ParseContext = { format };
   run.progress?.('parse');
   if (format === 'step') {
@@ -116,7 +128,22 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
       }
       timings.build = run.now() - t;
     }
-    if (part && part.faces.length > 0) {
+    const decision = part && part.faces.length > 0 ? decideStepMesh(meshMode, part, run.meshWantedBy, run.recognizes ?? false) : undefined;
+    if (decision) parseCtx.mesh = decision;
+    if (part && decision && !decision.tessellate) {
+      // The B-Rep path: the measures a tessellation would give, from the exact surfaces instead.
+      const t = run.now();
+      const measured = measureBrepFaces(part, run.signal);
+      timings.measure = run.now() - t;
+      if (meshMode === 'auto' && measured.unmeasured.length > 0) {
+        // Their measures (and Tier 1's gAAG attributes) would come from the mesh: tessellate after all.
+        parseCtx.mesh = { mode: meshMode, tessellate: true, reason: `the exact area of ${measured.unmeasured.length} face(s) could not be computed from their uv loops` };
+      } else {
+        part = measured.part;
+        unmeasuredFaces = measured.unmeasured;
+      }
+    }
+    if (part && part.faces.length > 0 && parseCtx.mesh?.tessellate !== false) {
       run.progress?.('tessellate');
       const t = run.now();
       try {
@@ -135,7 +162,12 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
       timings.tessellate = run.now() - t;
     }
     Object.assign(parseCtx, { step, readError, references, part, buildError, tessellationError, occtRewrites });
+  } else if (meshMode === 'never') {
+    // Only OpenCascade reads IGES and BREP, and this analysis must not load it.
+    parseCtx.mesh = { mode: meshMode, tessellate: false, reason: `mesh: 'never', and only OpenCascade reads ${format.toUpperCase()} input` };
+    Object.assign(parseCtx, { part: null });
   } else {
+    if (meshMode === 'auto') parseCtx.mesh = { mode: meshMode, tessellate: true, reason: `only OpenCascade reads ${format.toUpperCase()} input` };
     run.progress?.('tessellate');
     const t = run.now();
     try {
@@ -152,11 +184,12 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
   stages.push(parseStage);
   if (tessellationError !== undefined && error) error = firstParseCause(parseStage, error);
 
-  // Stage 4: geometry validity — needs a Part with a mesh.
-  if (part && part.mesh.indices.length > 0) {
+  // Stage 4: geometry validity — on the mesh, or on the B-Rep alone when the analysis chose not to tessellate.
+  const withoutMesh = parseCtx.mesh && !parseCtx.mesh.tessellate && part && part.faces.length > 0 ? parseCtx.mesh : undefined;
+  if (part && (part.mesh.indices.length > 0 || withoutMesh)) {
     run.progress?.('geometry');
     const t = run.now();
-    const geometryCtx = createGeometryContext(part);
+    const geometryCtx = createGeometryContext(part, withoutMesh ? { withoutMesh: { reason: withoutMesh.reason, unmeasuredFaces } } : {});
     stages.push(await runStage('geometry', run.validators.geometry ?? defaultGeometryValidators, geometryCtx, { signal: run.signal }));
     timings.geometry = run.now() - t;
   } else {
@@ -164,6 +197,27 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
   }
   if (!error && !parseStage.passed && !hasFaces(part)) error = stageError(parseStage, 'parse');
   return finish(stages, part, format, error, timings);
+}
+
+/** Surfaces whose features recognition reads from the surface itself (the rest it fits to triangles). */
+const ANALYTIC = new Set(['plane', 'cylinder', 'cone', 'sphere', 'torus']);
+
+/**
+ * Whether a STEP part with faces is tessellated. `'auto'` tessellates when the caller wants the mesh, or
+ * when the reader could not build the whole B-Rep (entities it does not understand: OpenCascade may).
+ */
+function decideStepMesh(mode: MeshMode, part: Part, wantedBy: string | undefined, recognizes: boolean): MeshDecision {
+  if (mode === 'always') return { mode, tessellate: true, reason: "mesh: 'always'" };
+  if (mode === 'never') return { mode, tessellate: false, reason: "mesh: 'never'" };
+  if (wantedBy) return { mode, tessellate: true, reason: wantedBy };
+  if (recognizes) {
+    // Tier 2 fits free-form faces (B-splines, swept and offset surfaces) to their triangles.
+    const freeform = part.faces.filter((f) => !ANALYTIC.has(f.surfaceType)).length;
+    if (freeform > 0) return { mode, tessellate: true, reason: `recognition fits ${freeform} free-form face(s) to their triangles` };
+  }
+  const unsupported = part.unsupported?.length ?? 0;
+  if (unsupported > 0) return { mode, tessellate: true, reason: `the STEP reader did not understand ${unsupported} entit${unsupported === 1 ? 'y' : 'ies'} (see PARSE_UNSUPPORTED_ENTITY)` };
+  return { mode, tessellate: false, reason: 'nothing in this analysis needs the mesh' };
 }
 
 /**

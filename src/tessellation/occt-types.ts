@@ -134,6 +134,12 @@ export interface Tessellator {
   tessellate(bytes: Uint8Array, format: OcctFormat, options?: TessellateOptions): Promise<OcctImportResult>;
   /** Release workers / module instances. Pending calls reject with `ABORTED`. */
   close(): Promise<void>;
+  /**
+   * Optional: start the expensive one-time preparation (compiling OpenCascade's WebAssembly) in the
+   * background, because a tessellation will follow; the analysis calls it before it reads the file so the
+   * compile overlaps with parsing. Never throws; a failure shows on the next `tessellate()`.
+   */
+  warmUp?(): void;
 }
 
 /** Number of B-Rep faces in a result. */

@@ -100,6 +100,7 @@ describe('cadlens CLI (in-process, real analyzer)', () => {
     [['frobnicate', 'x.step'], 'unknown command'],
     [['analyze'], 'no files'],
     [['analyze', '--tier', '7', 'x.step'], 'bad tier'],
+    [['analyze', '--mesh', 'sometimes', 'x.step'], 'bad mesh mode'],
     [['analyze', '--json', '--ndjson', 'x.step'], 'exclusive outputs'],
     [['analyze', '--bogus', 'x.step'], 'unknown option'],
     [['analyze', '--max-file-size-mb', '-3', 'x.step'], 'bad size'],
@@ -113,6 +114,16 @@ describe('cadlens CLI (in-process, real analyzer)', () => {
     const { code, out } = await cli(['validate', '--json', '--max-file-size-mb', '0.001', fixture('plate-hole.step')]);
     expect(code).toBe(1);
     expect(JSON.parse(out).stages[0].findings.map((f: { code: string }) => f.code)).toContain('INTAKE_TOO_LARGE');
+  });
+
+  it('--mesh never analyses the B-Rep alone: the parse stage says so, the mesh-only checks did not run', async () => {
+    const { code, out } = await cli(['validate', '--json', '--mesh', 'never', fixture('plate-hole.step')]);
+    expect(code).toBe(0);
+    const result = JSON.parse(out);
+    const findings = (name: string): string[] => result.stages.find((s: { name: string }) => s.name === name).findings.map((f: { code: string }) => f.code);
+    expect(findings('parse')).toContain('PARSE_MESH_NOT_BUILT');
+    expect(findings('geometry').filter((c) => c === 'GEOM_MESH_CHECK_NOT_RUN')).toHaveLength(4);
+    expect(result.part.counts.triangles).toBe(0);
   });
 
   it('schema prints the JSON Schema of the result contract', async () => {

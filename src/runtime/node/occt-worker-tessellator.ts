@@ -308,6 +308,10 @@ export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOption
   };
 
   return {
+    warmUp() {
+      // V8 compiles the module on its background threads while the caller parses the file.
+      if (!closed) void compiledModule();
+    },
     tessellate(bytes: Uint8Array, format: OcctFormat, opts: TessellateOptions = {}): Promise<OcctImportResult> {
       if (closed) return Promise.reject(new CadlensError('ABORTED', 'the tessellator is closed', { stage: 'parse', kind: 'permanent' }));
       if (!(bytes instanceof Uint8Array))

@@ -27,6 +27,14 @@ export const NON_FATAL_PARSE_CODES: readonly string[] = ['PARSE_FACE_UNMAPPED'];
  */
 export const NOT_RUN_CODES: readonly string[] = ['GEOM_CHECK_NOT_RUN'];
 
+/**
+ * Codes that say a check did not run because the caller chose not to tessellate (`mesh: 'never'`, or
+ * `'auto'` with nothing that needs the mesh): `GEOM_MESH_CHECK_NOT_RUN`. They are info findings and weigh
+ * nothing — the score then covers the checks that ran, not the ones that did not (they are not counted
+ * as passed either) — and the quality stage adds `QUALITY_PARTIAL` (info) naming them.
+ */
+export const SKIPPED_BY_CHOICE_CODES: readonly string[] = ['GEOM_MESH_CHECK_NOT_RUN'];
+
 /** One code's contribution to the score. */
 export interface QualityPenalty {
   code: string;
@@ -53,7 +61,9 @@ function round4(x: number): number {
 }
 
 /**
- * The quality score from the results of the first four stages (input, format, parse, geometry):
+ * The quality score from the results of the first four stages (input, format, parse, geometry).
+ * Checks that did not run for lack of a mesh chosen by the caller ({@link SKIPPED_BY_CHOICE_CODES})
+ * weigh nothing: the score covers the checks that ran, and `runQualityStage` says which did not.
  *
  * - **0** when a stage that the analysis depends on failed: the input stage did not pass, the parse
  *   or geometry stage was skipped (or is missing), or the parse stage has an error other than
@@ -113,7 +123,8 @@ export interface QualityStageOptions {
 
 /**
  * Stage 5: score the other stages' findings. The stage result carries `QUALITY_SCORE` (info) with
- * the score and its largest penalties, and fails with `QUALITY_FATAL` (score 0 by a fatal
+ * the score and its largest penalties, `QUALITY_PARTIAL` (info) when checks did not run because the part
+ * was not tessellated by choice (the score covers the checks that ran), and fails with `QUALITY_FATAL` (score 0 by a fatal
  * condition) or `QUALITY_LOW` (score under `minScore`).
  */
 export function runQualityStage(stages: readonly StageResult[], options: QualityStageOptions = {}): { stage: StageResult; quality: QualityScore } {
@@ -128,6 +139,13 @@ export function runQualityStage(stages: readonly StageResult[], options: Quality
       message: quality.fatal ? `score 0 (${quality.fatalReason})` : `score ${quality.score}${top ? ` (${top})` : ''}`,
     },
   ];
+  const notRun = stages.flatMap((s) => (s.name === 'quality' ? [] : s.findings)).filter((f) => SKIPPED_BY_CHOICE_CODES.includes(f.code));
+  if (notRun.length > 0 && !quality.fatal)
+    findings.push({
+      code: 'QUALITY_PARTIAL',
+      severity: 'info',
+      message: `the score covers the checks that ran: ${notRun.length} mesh-only check(s) did not run (the part was not tessellated) and count neither as passed nor as failed`,
+    });
   if (quality.fatal)
     findings.push({ code: 'QUALITY_FATAL', severity: 'error', message: `no quality: ${quality.fatalReason}` });
   else if (quality.score < minScore)

@@ -24,6 +24,12 @@ export interface Validator<Ctx> {
   /** Stable id, e.g. `cadlens/geometry/shell-closed`. */
   readonly id: string;
   readonly stage: ValidationStageName;
+  /**
+   * Capability flag: the check reads the tessellation (`part.mesh`). With `mesh: 'auto'`, a geometry
+   * validator list given to the analyzer that holds such a validator makes the analysis tessellate.
+   * @defaultValue false
+   */
+  readonly needsMesh?: boolean;
   validate(ctx: Readonly<Ctx>, options: ValidatorRunOptions): Finding[] | Promise<Finding[]>;
 }
 

@@ -35,7 +35,10 @@ Output (stdout):
   order: { "input": { "name", "path" }, "error": { "code", "kind", "message", "stage" } }.
 On a terminal, progress (file, step, elapsed time) is shown on stderr; never in a pipe or file.`;
 
-const COMMON_OPTIONS = `  --no-heal            do not heal meshes (healing is on by default and always reported)
+const COMMON_OPTIONS = `  --mesh <mode>        when to tessellate with OpenCascade: always (default: every check), never
+                       (fastest: B-Rep checks, features and score; mesh checks reported as not
+                       run; OpenCascade is not loaded), auto (only when something needs the mesh)
+  --no-heal            do not heal meshes (healing is on by default and always reported)
   --max-file-size-mb N reject larger files before reading them (default: MAX_FILE_SIZE_MB or 100)
   --timeout-s N        per-file deadline for the OpenCascade import (default ${DEFAULT_OCCT_DEADLINE_MS / 1000})
   --concurrency N      worker threads for several files (default: the number of cores); results

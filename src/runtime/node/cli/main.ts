@@ -6,17 +6,15 @@ import { formatSummary, resultIsGood } from './format-summary.js';
 import { ANALYZE_HELP, GLOBAL_HELP, SCHEMA_HELP, VALIDATE_HELP } from './help-text.js';
 import { availableParallelism } from 'node:os';
 import { createNodeAnalyzer, type NodeAnalyzerOptions } from '../analyze-file.js';
-import { createAnalyzerPool, type PoolAnalyzerSettings } from '../pool/index.js';
+import type { PoolAnalyzerSettings } from '../pool/index.js';
 import { inInputOrder } from './in-input-order.js';
 import { withRetry } from '../../../resilience/with-retry.js';
 import { isCadlensError, type CadlensError } from '../../../errors/index.js';
 import { basename } from 'node:path';
-import type { AnalyzeStep } from '../../../analyze/index.js';
+import { MESH_MODES, type AnalyzeStep, type MeshMode } from '../../../analyze/index.js';
 import type { AnalysisResult } from '../../../result/index.js';
 import { analysisResultJsonSchema } from '../../../result/index.js';
 import { CADLENS_VERSION } from '../../../version.js';
-import { runServe } from './serve.js';
-import { runBatch, runWorker } from './batch.js';
 
 /** Exit codes of the `cadlens` command. */
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
@@ -35,10 +33,11 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   // migrate has its own flags (--schema, --list) and help: hand it the raw arguments.
   if (argv[0] === 'migrate') return runMigrate(argv.slice(1), io);
   // serve has its own flags (--port, --host) and runs until SIGTERM.
-  if (argv[0] === 'serve') return runServe(argv.slice(1), io);
+  // Loaded on demand, as the pool below: a one-file run never pays for the HTTP stack, piscina or pg-boss.
+  if (argv[0] === 'serve') return (await import('./serve.js')).runServe(argv.slice(1), io);
   // batch and worker have their own flags and load the pg-boss adapter at run time.
-  if (argv[0] === 'worker') return runWorker(argv.slice(1), io);
-  if (argv[0] === 'batch') return runBatch(argv.slice(1), io);
+  if (argv[0] === 'worker') return (await import('./batch.js')).runWorker(argv.slice(1), io);
+  if (argv[0] === 'batch') return (await import('./batch.js')).runBatch(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -49,6 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
         ndjson: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         tier: { type: 'string' },
+        mesh: { type: 'string' },
         'no-heal': { type: 'boolean', default: false },
         'max-file-size-mb': { type: 'string' },
         'timeout-s': { type: 'string' },
@@ -72,7 +72,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   if (command === 'help') {
     // `cadlens help analyze` = `cadlens analyze --help`.
     if (rest[0] === 'migrate') return runMigrate(['--help'], io);
-    if (rest[0] === 'serve') return runServe(['--help'], io);
+    if (rest[0] === 'serve') return (await import('./serve.js')).runServe(['--help'], io);
     io.stdout.write(`${COMMAND_HELP[rest[0] ?? ''] ?? GLOBAL_HELP}\n`);
     return EXIT.ok;
   }
@@ -94,6 +94,8 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
 
   const tier = values.tier === undefined ? undefined : Number(values.tier);
   if (tier !== undefined && !(tier === 1 || tier === 2 || tier === 3 || tier === 4)) return usage(io, '--tier must be 1, 2, 3 or 4', command);
+  const mesh = values.mesh;
+  if (mesh !== undefined && !(MESH_MODES as readonly string[]).includes(mesh)) return usage(io, `--mesh must be ${MESH_MODES.join(', ')}`, command);
   const maxFileSizeMb = numberOption(values['max-file-size-mb'] ?? io.env.MAX_FILE_SIZE_MB);
   if (maxFileSizeMb === null) return usage(io, '--max-file-size-mb (or MAX_FILE_SIZE_MB) must be a positive number', command);
   const timeoutS = numberOption(values['timeout-s']);
@@ -114,6 +116,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     heal: !values['no-heal'],
     recognize: command === 'analyze',
     ...(tier !== undefined ? { tier } : {}),
+    ...(mesh !== undefined ? { mesh: mesh as MeshMode } : {}),
   };
   const jobTimeoutMs = jobTimeoutS !== undefined ? jobTimeoutS * 1000 : undefined;
   const out = createCliOutput(io.stdout);
@@ -204,20 +207,25 @@ function createFileAnalyzer(
   }
   const workers = Math.min(concurrency, fileCount);
   const { tessellator: _t, recognizers: _r, occt: _o, ...settings } = options;
-  const pool = createAnalyzerPool({
-    workers,
-    analyzer: settings as PoolAnalyzerSettings,
-    ...(jobTimeoutMs !== undefined
-      ? { jobTimeoutMs }
-      : options.importTimeoutMs
-        ? { jobTimeoutMs: Math.max(120_000, options.importTimeoutMs + 60_000) }
-        : {}),
-  });
+  const pooled = import('../pool/index.js').then(({ createAnalyzerPool }) =>
+    createAnalyzerPool({
+      workers,
+      analyzer: settings as PoolAnalyzerSettings,
+      ...(jobTimeoutMs !== undefined
+        ? { jobTimeoutMs }
+        : options.importTimeoutMs
+          ? { jobTimeoutMs: Math.max(120_000, options.importTimeoutMs + 60_000) }
+          : {}),
+    }),
+  );
   return {
-    run: (file, index) => withRetry(() => pool.analyzeFile(file, { signal, onProgress: (step) => onStep(step, index) }), { maxAttempts: 2, signal }),
+    run: async (file, index) => {
+      const pool = await pooled;
+      return withRetry(() => pool.analyzeFile(file, { signal, onProgress: (step) => onStep(step, index) }), { maxAttempts: 2, signal });
+    },
     // Two jobs per worker in flight: a worker never waits for the next file, and memory stays bounded.
     window: workers * 2,
-    dispose: () => pool.close({ gracePeriodMs: 0 }),
+    dispose: async () => (await pooled).close({ gracePeriodMs: 0 }),
   };
 }
 

@@ -10,6 +10,16 @@ export interface GeometryOptions {
   toleranceMm?: number;
   /** Vertex weld tolerance (mm) for the mesh checks. @defaultValue the same as `toleranceMm` */
   weldToleranceMm?: number;
+  /**
+   * The part was not tessellated by choice (`mesh: 'never'` or `'auto'`): the checks that read the mesh
+   * report `GEOM_MESH_CHECK_NOT_RUN` (info) with this reason instead of running, and the zero-area check
+   * uses the exact face areas.
+   */
+  withoutMesh?: {
+    reason: string;
+    /** Faces whose exact area could not be computed: the zero-area check reports them as not run. */
+    unmeasuredFaces?: readonly number[];
+  };
   /** Self-intersection search. */
   selfIntersection?: {
     /** @defaultValue true */
@@ -65,6 +75,8 @@ export interface GeometryContext {
   };
   /** @internal */
   shells: ShellAnalysis[];
+  /** Set when the part has no mesh by choice: why (mesh checks report it as not run), and the faces without an exact area. */
+  withoutMesh?: { reason: string; unmeasuredFaces: readonly number[] };
   /** @internal Welded positions (xyz) shared by every shell's `weldedIndices`. */
   weldedPositions: Float64Array;
 }
@@ -132,7 +144,7 @@ export function createGeometryContext(part: Part, options: GeometryOptions = {})
         }
       }
       if (face.triangles && face.triangles.count > 0) triCount += face.triangles.count;
-      else facesWithoutTriangles.push(fi);
+      else if (!options.withoutMesh) facesWithoutTriangles.push(fi);
     }
     const triangles = new Uint32Array(triCount);
     const weldedIndices = new Uint32Array(triCount * 3);
@@ -174,6 +186,7 @@ export function createGeometryContext(part: Part, options: GeometryOptions = {})
       },
     },
     shells,
+    ...(options.withoutMesh ? { withoutMesh: { reason: options.withoutMesh.reason, unmeasuredFaces: options.withoutMesh.unmeasuredFaces ?? [] } } : {}),
     weldedPositions: weld.positions,
   };
 }

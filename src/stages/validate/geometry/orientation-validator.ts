@@ -2,7 +2,7 @@ import type { Finding } from '../finding.js';
 import { defineValidator } from '../validator.js';
 import { type GeometryContext, shellName, stepIds } from './geometry-context.js';
 import { meshEdgeStats } from './mesh-edges.js';
-import { checkNotRun } from './check-not-run.js';
+import { checkNotRun, meshCheckNotRun } from './check-not-run.js';
 
 /**
  * Geometry: faces of a shell are consistently oriented.
@@ -12,6 +12,7 @@ import { checkNotRun } from './check-not-run.js';
  *   boundary in the same direction as the neighbouring faces' — the face's normal points the wrong
  *   way (e.g. `same_sense` flipped without reversing its loops). Entity ids: those faces.
  * - `GEOM_CHECK_NOT_RUN` (error): faces without triangles, whose mesh orientation could not be checked.
+ * - `GEOM_MESH_CHECK_NOT_RUN` (info): the part was not tessellated; only the B-Rep edge senses were checked.
  */
 export const orientationValidator = defineValidator<GeometryContext>({
   id: 'cadlens/geometry/orientation',
@@ -29,6 +30,7 @@ export const orientationValidator = defineValidator<GeometryContext>({
           entityIds: stepIds(same, (e) => part.edges[e].stepId),
           location: { shellIndex: sa.shell, edgeIndex: same[0] },
         });
+      if (ctx.withoutMesh) continue;
       if (sa.facesWithoutTriangles.length > 0)
         out.push(checkNotRun(part, 'mesh-orientation check (GEOM_FACE_FLIPPED)', shellName(part, sa.shell), sa.facesWithoutTriangles, { shellIndex: sa.shell }));
       if (sa.triangles.length === 0) continue;
@@ -47,6 +49,7 @@ export const orientationValidator = defineValidator<GeometryContext>({
         });
       }
     }
+    if (ctx.withoutMesh) out.push(meshCheckNotRun(ctx, 'mesh-orientation check (GEOM_FACE_FLIPPED)'));
     return out;
   },
 });

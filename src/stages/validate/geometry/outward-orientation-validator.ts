@@ -2,7 +2,7 @@ import type { Finding } from '../finding.js';
 import { defineValidator } from '../validator.js';
 import { type GeometryContext, shellName } from './geometry-context.js';
 import { meshEdgeStats, shellSignedVolume } from './mesh-edges.js';
-import { checkNotRun } from './check-not-run.js';
+import { checkNotRun, meshCheckNotRun } from './check-not-run.js';
 
 /**
  * Geometry: a closed shell's normals point outward — its mesh encloses a positive signed volume
@@ -10,11 +10,14 @@ import { checkNotRun } from './check-not-run.js';
  * - `GEOM_INVERTED_SHELL` (error): the signed volume has the wrong sign (inside-out shell).
  * - `GEOM_ZERO_VOLUME` (warning): the volume is about zero (|V| ≤ tol × area).
  * - `GEOM_CHECK_NOT_RUN` (error): some faces of the shell have no triangles, so its volume is unknown.
+ * - `GEOM_MESH_CHECK_NOT_RUN` (info): the part was not tessellated (the volume is measured on the mesh).
  */
 export const outwardOrientationValidator = defineValidator<GeometryContext>({
   id: 'cadlens/geometry/outward-orientation',
   stage: 'geometry',
+  needsMesh: true,
   validate(ctx): Finding[] {
+    if (ctx.withoutMesh) return [meshCheckNotRun(ctx, 'outward-orientation check (signed volume)')];
     const out: Finding[] = [];
     for (const sa of ctx.shells) {
       if (!sa.mustBeClosed) continue;

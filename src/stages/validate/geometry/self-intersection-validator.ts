@@ -3,7 +3,7 @@ import { throwIfAborted } from '../../../errors/abort.js';
 import type { Finding } from '../finding.js';
 import { defineValidator } from '../validator.js';
 import { type GeometryContext, stepIds } from './geometry-context.js';
-import { checkNotRun } from './check-not-run.js';
+import { checkNotRun, meshCheckNotRun } from './check-not-run.js';
 
 /**
  * Geometry: no body intersects itself. The welded triangles of each solid (all its shells; a free
@@ -17,13 +17,16 @@ import { checkNotRun } from './check-not-run.js';
  * cross by a fraction of the deflection.
  * - `GEOM_SELF_INTERSECTION` (error): intersecting triangle pairs; entity ids are the faces involved.
  * - `GEOM_CHECK_NOT_RUN` (error): faces of the body without triangles were not searched.
+ * - `GEOM_MESH_CHECK_NOT_RUN` (info): the part was not tessellated.
  * - `GEOM_SELF_INTERSECTION_SKIPPED` (info): the body has more than `maxTriangles` triangles, or
  *   the check is disabled.
  */
 export const selfIntersectionValidator = defineValidator<GeometryContext>({
   id: 'cadlens/geometry/self-intersection',
   stage: 'geometry',
+  needsMesh: true,
   validate(ctx, { signal }): Finding[] {
+    if (ctx.withoutMesh) return [meshCheckNotRun(ctx, 'self-intersection check')];
     const out: Finding[] = [];
     const opts = ctx.options.selfIntersection;
     const part = ctx.part;

@@ -1,7 +1,7 @@
 import type { Finding } from '../finding.js';
 import { defineValidator } from '../validator.js';
 import { type GeometryContext, shellName } from './geometry-context.js';
-import { checkNotRun } from './check-not-run.js';
+import { checkNotRun, meshCheckNotRun } from './check-not-run.js';
 import { meshEdgeStats } from './mesh-edges.js';
 
 /**
@@ -10,11 +10,14 @@ import { meshEdgeStats } from './mesh-edges.js';
  * - `GEOM_MESH_NOT_WATERTIGHT` (error): welded edges used by one triangle (cracks/holes).
  * - `GEOM_MESH_NON_MANIFOLD` (error): welded edges used by more than two triangles.
  * - `GEOM_CHECK_NOT_RUN` (error): some faces have no triangles (see the parse stage), so the check could not run.
+ * - `GEOM_MESH_CHECK_NOT_RUN` (info): the part was not tessellated.
  */
 export const watertightValidator = defineValidator<GeometryContext>({
   id: 'cadlens/geometry/watertight-mesh',
   stage: 'geometry',
+  needsMesh: true,
   validate(ctx): Finding[] {
+    if (ctx.withoutMesh) return [meshCheckNotRun(ctx, 'watertight-mesh check')];
     const out: Finding[] = [];
     const part = ctx.part;
     for (const sa of ctx.shells) {

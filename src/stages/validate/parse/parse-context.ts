@@ -22,6 +22,11 @@ export interface ParseContext {
   tessellationError?: unknown;
   /** Over-long tokens shortened in the copy handed to OpenCascade (its lexer stops at 16,382 bytes). */
   occtRewrites?: readonly StepTokenRewrite[];
+  /**
+   * Whether this analysis chose to tessellate, and why (set when `mesh` is `'auto'` or `'never'`, or the
+   * part was not tessellated by choice).
+   */
+  mesh?: { mode: 'auto' | 'always' | 'never'; tessellate: boolean; reason: string };
 }
 
 /** @internal Code, message, location and entity id of a thrown value, as a finding's parts. */

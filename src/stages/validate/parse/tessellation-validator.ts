@@ -6,6 +6,11 @@ import { describeError, type ParseContext } from './parse-context.js';
  * Parse: the OpenCascade tessellation succeeded and produced triangles.
  * - the tessellator's code (`OCCT_IMPORT_FAILED`, `OCCT_NO_MESH`, `OCCT_TRAP`, `OCCT_TIMEOUT`, …) when it failed;
  * - `PARSE_NO_TRIANGLES` (error): a Part with faces but an empty mesh;
+ * - `PARSE_MESH_NOT_BUILT` (info): the analysis did not tessellate (`mesh: 'never'`, or `'auto'` with nothing
+ *   that needs the mesh); with the reason. An error instead when nothing else can read the input (IGES or
+ *   BREP under `mesh: 'never'`);
+ * - `PARSE_MESH_BUILT` (info): `mesh: 'auto'` tessellated, and why (the caller needs the mesh, IGES/BREP
+ *   input, entities the STEP reader does not understand);
  * - `PARSE_LONG_TOKENS_SHORTENED` (info): tokens OpenCascade's lexer cannot read (over 16,382 bytes:
  *   long names, comments, blank runs) were shortened in its copy of the file; cadlens kept the originals.
  */
@@ -14,7 +19,22 @@ export const tessellationValidator = defineValidator<ParseContext>({
   stage: 'parse',
   validate(ctx): Finding[] {
     const out: Finding[] = [];
+    const decision = ctx.mesh;
+    if (decision && !decision.tessellate) {
+      const readable = ctx.part !== null && ctx.part !== undefined;
+      return [
+        {
+          code: 'PARSE_MESH_NOT_BUILT',
+          severity: readable ? 'info' : 'error',
+          message: readable
+            ? `not tessellated (${decision.reason}): the B-Rep alone was analysed; the mesh-only geometry checks did not run`
+            : `not tessellated (${decision.reason}): nothing could be analysed`,
+        },
+      ];
+    }
     const rewrites = ctx.occtRewrites ?? [];
+    if (decision?.mode === 'auto' && decision.tessellate)
+      out.push({ code: 'PARSE_MESH_BUILT', severity: 'info', message: `tessellated with OpenCascade: ${decision.reason}` });
     if (rewrites.length > 0) {
       const kinds = [...new Set(rewrites.map((r) => r.kind))].join(', ');
       const longest = Math.max(...rewrites.map((r) => r.bytes));

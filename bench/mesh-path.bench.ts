@@ -1,0 +1,174 @@
+/**
+ * The B-Rep path (`mesh: 'never'`) and the full path (`mesh: 'always'`) against a bare occt-import-js
+ * import of the same files, each configuration in a fresh process, in the same run:
+ * - baseline "occt": `require('occt-import-js')`, instantiate (wasm compile), then `ReadStepFile(bytes, null)`
+ *   per file in that thread — what any OpenCascade-based tool pays to open the files;
+ * - "never" / "always": `createNodeAnalyzer({ mesh })` with the default recognizers (Tier 1 AAGNet on
+ *   onnxruntime-node first), `analyzeFile()` per file: every stage and recognition.
+ * Each configuration reports wall time and CPU time (`process.cpuUsage()`, all threads, so OpenCascade's
+ * worker thread counts) from before its first module load to after its last file; ratios are against
+ * the baseline of the same run. CPU ratios are the less load-sensitive ones on a shared machine.
+ * Per-stage breakdown (median and p95 of `result.timings`) per size class (faces < 50, 50–199, ≥ 200).
+ *
+ * The analyzers come from dist/ when it is built (`npm run build`; CADLENS_BENCH_SRC=1 for the sources).
+ *
+ * Usage: npx tsx bench/mesh-path.bench.ts [--set mfcad|realworld|both] [--limit N] [--json]
+ *   mfcad: an even sample of --limit parts (default 100) of the MFCAD validation portion;
+ *   realworld: the 38 parts of ../shared/datasets/realworld/parts (--limit applies too).
+ */
+import { execFileSync } from 'node:child_process';
+import { loadavg, cpus } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { REALWORLD_DIR, mfcadDir, mfcadNames } from '../test/support/shared-data.js';
+import { evenSample } from '../tools/eval/dataset-sampling.js';
+import { mfcadSplit } from '../tools/eval/mfcad-split.js';
+
+type Config = 'occt' | 'never' | 'always';
+const CONFIGS: Config[] = ['occt', 'never', 'always'];
+
+interface ChildReport {
+  config: Config;
+  wallMs: number;
+  cpuMs: number;
+  /** Module load and set-up (before the first file). */
+  setupWallMs: number;
+  rssPeakMb: number;
+  files: { file: string; faces: number; wallMs: number; timings: Record<string, number>; ok: boolean }[];
+}
+
+const args = process.argv.slice(2);
+const arg = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
+
+/** One configuration over the listed files, in this (fresh) process; prints a {@link ChildReport}. */
+async function child(config: Config, listFile: string): Promise<void> {
+  const files = JSON.parse(readFileSync(listFile, 'utf8')) as string[];
+  let rssPeak = 0;
+  const sample = () => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss()));
+  const timer = setInterval(sample, 50);
+  timer.unref();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const rows: ChildReport['files'] = [];
+  let setupWallMs: number;
+  if (config === 'occt') {
+    const require = createRequire(import.meta.url);
+    const factory = require('occt-import-js') as () => Promise<{ ReadStepFile(b: Uint8Array, p: null): { success: boolean; meshes: unknown[] } }>;
+    const occt = await factory();
+    setupWallMs = performance.now() - t0;
+    for (const file of files) {
+      const t = performance.now();
+      const r = occt.ReadStepFile(new Uint8Array(readFileSync(file)), null);
+      rows.push({ file, faces: -1, wallMs: performance.now() - t, timings: {}, ok: r.success });
+      sample();
+    }
+  } else {
+    // The built package when there is one (plain JS, as users load it), else the sources through tsx.
+    const dist = fileURLToPath(new URL('../dist/node.js', import.meta.url));
+    const { createNodeAnalyzer } = (existsSync(dist) && !process.env.CADLENS_BENCH_SRC
+      ? await import(dist)
+      : await import('../src/runtime/node/analyze-file.js')) as typeof import('../src/runtime/node/analyze-file.js');
+    const analyzer = createNodeAnalyzer({ mesh: config });
+    setupWallMs = performance.now() - t0;
+    for (const file of files) {
+      const t = performance.now();
+      const r = await analyzer.analyzeFile(file);
+      rows.push({ file, faces: r.part?.counts.faces ?? 0, wallMs: performance.now() - t, timings: r.timings, ok: !r.error });
+      sample();
+    }
+    await analyzer.dispose();
+  }
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const report: ChildReport = { config, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, setupWallMs, rssPeakMb: rssPeak / 2 ** 20, files: rows };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+  // V8 keeps optimising OpenCascade's wasm on background threads after an import; the exit would wait.
+  process.exit(0);
+}
+
+function runChild(config: Config, listFile: string): ChildReport {
+  const script = fileURLToPath(import.meta.url);
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, '--child', config, listFile], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  return JSON.parse(out.trim().split('\n').pop()!) as ChildReport;
+}
+
+function filesOf(set: 'mfcad' | 'realworld', limit: number | undefined): string[] {
+  if (set === 'realworld') {
+    const dir = join(REALWORLD_DIR, 'parts');
+    const all = readdirSync(dir).sort().map((f) => join(dir, f));
+    return limit ? all.slice(0, limit) : all;
+  }
+  const dir = mfcadDir();
+  if (!dir) throw new Error('MFCAD not found under ../shared (set CADLENS_SHARED_DIR)');
+  // The evaluations' validation portion (tools/eval/mfcad-split.ts).
+  const validation = mfcadNames(dir).filter((n) => mfcadSplit(n) === 'validation');
+  return evenSample(validation, limit ?? 100).map((n) => join(dir, `${n}.step`));
+}
+
+const quantile = (xs: number[], q: number) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))];
+};
+const sizeClass = (faces: number) => (faces < 50 ? 'small (< 50 faces)' : faces < 200 ? 'medium (50–199)' : 'large (≥ 200)');
+const f0 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '–');
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
+
+async function main(): Promise<void> {
+  const setArg = (arg('--set') ?? 'both') as 'mfcad' | 'realworld' | 'both';
+  const limit = arg('--limit') ? Number(arg('--limit')) : undefined;
+  const sets = setArg === 'both' ? (['mfcad', 'realworld'] as const) : ([setArg] as const);
+  const dir = mkdtempSync(join(tmpdir(), 'cadlens-bench-'));
+  const out: string[] = [];
+  const json: Record<string, unknown> = {};
+  out.push(`Node ${process.version}, ${cpus().length} CPUs, load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  for (const set of sets) {
+    const files = filesOf(set, limit);
+    const listFile = join(dir, `${set}.json`);
+    writeFileSync(listFile, JSON.stringify(files));
+    const reports = {} as Record<Config, ChildReport>;
+    for (const config of CONFIGS) reports[config] = runChild(config, listFile);
+    json[set] = reports;
+    const base = reports.occt;
+    out.push('', `### ${set}: ${files.length} parts (load average after: ${loadavg()[0].toFixed(1)})`, '');
+    out.push('| configuration | wall s | × occt | CPU s | × occt | set-up s | per-file wall ms (median) | peak RSS MiB | failed |');
+    out.push('|---|---|---|---|---|---|---|---|---|');
+    for (const config of CONFIGS) {
+      const r = reports[config];
+      const perFile = quantile(r.files.map((x) => x.wallMs), 0.5);
+      const failed = r.files.filter((x) => !x.ok).length;
+      out.push(
+        `| ${config === 'occt' ? 'bare occt-import-js (baseline)' : `cadlens mesh: '${config}'`} | ${f2(r.wallMs / 1000)} | ${f2(r.wallMs / base.wallMs)} | ${f2(r.cpuMs / 1000)} | ${f2(r.cpuMs / base.cpuMs)} | ${f2(r.setupWallMs / 1000)} | ${f0(perFile)} | ${f0(r.rssPeakMb)} | ${failed} |`,
+      );
+    }
+    // Per-stage breakdown per size class (faces from the 'always' run: the B-Rep face count is the same).
+    for (const config of ['never', 'always'] as const) {
+      const r = reports[config];
+      const stages = [...new Set(r.files.flatMap((x) => Object.keys(x.timings)))].filter((k) => k !== 'recognizeSkipped');
+      out.push('', `Per-stage ms, mesh: '${config}' (median / p95 over the parts of each class):`, '');
+      out.push(`| class | parts | ${stages.join(' | ')} |`);
+      out.push(`|---|---|${stages.map(() => '---').join('|')}|`);
+      const classes = new Map<string, ChildReport['files']>();
+      for (const x of r.files) classes.set(sizeClass(x.faces), [...(classes.get(sizeClass(x.faces)) ?? []), x]);
+      for (const [name, rows] of [...classes].sort()) {
+        const cells = stages.map((s) => {
+          const xs = rows.map((x) => x.timings[s]).filter((v): v is number => typeof v === 'number');
+          return xs.length ? `${f0(quantile(xs, 0.5))} / ${f0(quantile(xs, 0.95))}` : '–';
+        });
+        out.push(`| ${name} | ${rows.length} | ${cells.join(' | ')} |`);
+      }
+    }
+  }
+  if (args.includes('--json')) process.stdout.write(`${JSON.stringify(json)}\n`);
+  else process.stdout.write(`${out.join('\n')}\n`);
+}
+
+if (args[0] === '--child') await child(args[1] as Config, args[2]!);
+else await main();

@@ -1,0 +1,27 @@
+/**
+ * When an analysis tessellates the part with OpenCascade:
+ * - `'always'`: every B-Rep input is tessellated, and the geometry stage runs every check (mesh checks
+ *   included). The default.
+ * - `'never'`: OpenCascade is never loaded. Stages 1–3 and recognition run on the B-Rep alone; the geometry
+ *   stage runs what topology and exact geometry can prove and reports the mesh-only checks as not run
+ *   (`GEOM_MESH_CHECK_NOT_RUN`). IGES and BREP input, which only OpenCascade reads, cannot be analysed.
+ * - `'auto'`: tessellate only when something needs the mesh — the call asks for it (`needMesh`: a
+ *   three.js view, an STL export), a geometry validator given to the analyzer reads it (`needsMesh`), a
+ *   mesh tier is forced (`tier: 3 | 4`), recognition would fit free-form faces (B-splines, swept or offset
+ *   surfaces) to their triangles, the exact area of some face cannot be computed, the input is IGES or
+ *   BREP, or the STEP reader met entities it does not understand — and say why in a `PARSE_MESH_BUILT`
+ *   finding. `'auto'` therefore recognizes exactly what `'always'` does; `'never'` differs only on parts
+ *   where `'auto'` would tessellate (features on free-form faces, measured without their triangles).
+ */
+export type MeshMode = 'auto' | 'always' | 'never';
+
+/** The mesh modes, for option parsing. */
+export const MESH_MODES: readonly MeshMode[] = ['auto', 'always', 'never'];
+
+/** @internal What the pipeline decided about the tessellation of one input, and why. */
+export interface MeshDecision {
+  mode: MeshMode;
+  tessellate: boolean;
+  /** Why (for the parse stage's finding). */
+  reason: string;
+}

@@ -43,8 +43,12 @@ describe('combineTierAnswers (hand-written answers)', () => {
     confidence: 0.6,
   };
 
-  it('the shipped rule: the primary everywhere except faces the secondary calls stock', () => {
-    const out = combineTierAnswers(primary, secondary, DEFAULT_TIER_COMBINATION);
+  it('the shipped rule is measured: Tier 1 where its probability is at least 0.8, the surer tier below, Tier 2 stock wins', () => {
+    expect(DEFAULT_TIER_COMBINATION).toEqual({ primaryTier: 1, secondaryTier: 2, minPrimaryProbability: 0.8, secondaryMargin: 0, secondaryStock: true });
+  });
+
+  it('threshold 0 with secondaryStock: the primary everywhere except faces the secondary calls stock', () => {
+    const out = combineTierAnswers(primary, secondary, { ...DEFAULT_TIER_COMBINATION, minPrimaryProbability: 0 });
     expect(out.faces.map((f) => [f.faceIndex, f.classId, f.tier])).toEqual([
       [0, STOCK, 1],
       [1, STOCK, 2],
@@ -74,7 +78,7 @@ describe('combineTierAnswers (hand-written answers)', () => {
   });
 
   it('secondaryStock off and threshold 0: the primary answer unchanged, every face tier 1', () => {
-    const out = combineTierAnswers(primary, secondary, { ...DEFAULT_TIER_COMBINATION, secondaryStock: false });
+    const out = combineTierAnswers(primary, secondary, { ...DEFAULT_TIER_COMBINATION, minPrimaryProbability: 0, secondaryStock: false });
     expect(out.faces.slice(0, 4).map((f) => [f.classId, f.probability, f.tier])).toEqual(primary.faces.map((f) => [f.classId, f.probability, 1]));
     expect(out.features.filter((f) => f.tier === 1).map((f) => f.faces)).toEqual([[1], [2, 3]]);
   });

@@ -180,6 +180,14 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     }
     return best;
   };
+  const regionOnFit = (r: number, fit: SurfaceFit): boolean => {
+    for (const t of regionTris[r])
+      for (let k = 0; k < 3; k++) {
+        const v = 3 * indices[3 * t + k];
+        if (distanceToFit(fit, [positions[v], positions[v + 1], positions[v + 2]]) > fitTol) return false;
+      }
+    return true;
+  };
   const byArea = Array.from({ length: regionCount }, (_, i) => i).sort((a, b) => regionArea[a] - regionArea[b]);
   const groupFit: (SurfaceFit | null)[] = [];
   for (const seed of byArea) {
@@ -194,7 +202,9 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
       for (const [o, c] of adj[r]) {
         if (group[o] >= 0 || c < cosSmooth || c > cosPlane) continue;
         const trial = curvedFit([...members, o]);
-        if (!trial) continue;
+        // the fit saw a sample of the triangles: the joining region must lie on it whole (a flat region
+        // may hold a long strip of the next face beside a few of this one's triangles)
+        if (!trial || !regionOnFit(o, trial)) continue;
         members.push(o);
         group[o] = g;
         fit = trial;
@@ -215,9 +225,10 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     if (options.signal?.aborted) throw createAbortError(options.signal);
   }
 
-  // 3a. whole-group merging: region-by-region growth stalls where one more flat strip cannot pin the
-  // surface down (a strip of a torus lies on a sphere; strip + one quad leaves the axis undetermined),
-  // so adjacent curved groups across smooth boundaries merge while their union fits one surface
+  // 3a. whole-group merging of tori: region-by-region growth stalls where one more flat strip cannot
+  // pin the surface down (a tube strip lies on a cylinder; strip + one quad leaves the torus axis
+  // undetermined), so adjacent groups across smooth boundaries merge while their union fits a torus
+  // seeded from their own fits (an earlier torus, or two equal-radius cylinders with skew axes)
   const centreOf = (regions: readonly number[]): Vec3 => {
     const c: Vec3 = [0, 0, 0];
     let w = 0;
@@ -242,15 +253,17 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
   for (let pass = 0, merged = 1; merged > 0 && pass < 50; pass++) {
     merged = 0;
     for (let g = 0; g < groups.length; g++) {
-      if (!groupFit[g] || groups[g].length === 0) continue;
+      const fg = groupFit[g];
+      if (!fg || (fg.kind !== 'torus' && fg.kind !== 'cylinder')) continue;
       const tried = new Set<number>();
       for (let i = 0; i < groups[g].length; i++)
         for (const [o, c] of adj[groups[g][i]]) {
           const h = group[o];
-          if (h === g || tried.has(h) || !groupFit[h] || c < cosSmooth) continue;
+          const fh = groupFit[h];
+          if (h === g || tried.has(h) || !fh || (fh.kind !== 'torus' && fh.kind !== 'cylinder') || c < cosSmooth) continue;
           tried.add(h);
           const union = [...groups[g], ...groups[h]];
-          const trial = curvedFit(union) ?? seededTorusFit(union, g, h);
+          const trial = seededTorusFit(union, g, h);
           if (!trial) continue;
           for (const r of groups[h]) group[r] = g;
           groups[g].push(...groups[h]);

@@ -292,6 +292,7 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     for (const r of members) for (const t of regionTris[r]) triGroup[t] = g;
   });
   const groupSize = groups.map((members) => members.reduce((n, r) => n + regionTris[r].length, 0));
+  const groupSizeBefore = groupSize.slice();
   const cosFragment = Math.cos((FRAGMENT_NORMAL_DEG * Math.PI) / 180);
   const liesOn = (t: number, fit: SurfaceFit): boolean => {
     if (fit.kind === 'other') return false;
@@ -322,9 +323,27 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     if (options.signal?.aborted) throw createAbortError(options.signal);
   }
 
-  // 4. faces (groups that lost all their triangles vanish)
+  // 4. faces (groups that lost all their triangles vanish; a curved group left with a flat remainder
+  // — a wall whose curved neighbours moved away — is a plane again)
   const trisOfGroup: number[][] = groups.map(() => []);
   for (let t = 0; t < nt; t++) trisOfGroup[triGroup[t]].push(t);
+  trisOfGroup.forEach((tris, g) => {
+    const fit = fits[g];
+    if (!fit || fit.kind === 'plane' || fit.kind === 'other' || tris.length === 0 || tris.length === groupSizeBefore[g]) return;
+    const s: RegionSamples = { points: [], normals: [], areas: [] };
+    for (const t of tris) {
+      if (degenerate(t)) continue;
+      for (let k = 0; k < 3; k++) {
+        const v = 3 * indices[3 * t + k];
+        s.points.push(positions[v], positions[v + 1], positions[v + 2]);
+      }
+      s.normals.push(tn[3 * t], tn[3 * t + 1], tn[3 * t + 2]);
+      s.areas.push(ta[t]);
+    }
+    if (s.areas.length === 0) return;
+    const plane = fitPlane(s);
+    if (plane.maxErrorMm <= fitTol) fits[g] = plane;
+  });
   const kept = groups.map((_, g) => g).filter((g) => trisOfGroup[g].length > 0);
   const faceOfTri = new Int32Array(nt);
   const faces: GraphFace[] = kept.map((g, gi) => {

@@ -153,6 +153,8 @@ function maxTorusDistance(points: readonly number[], t: TorusParams): number {
 }
 
 const REFINE_ITERATIONS = 8;
+/** Points the refinement works on at most. */
+const REFINE_MAX_POINTS = 200;
 /** Linear fits off by more than this share of their tube radius are not refined (the region is no torus). */
 export const REFINE_WITHIN = 0.25;
 
@@ -160,7 +162,11 @@ export const REFINE_WITHIN = 0.25;
  * Levenberg–Marquardt on the point distances, parameters: centre (3), axis tilt in the plane ⟂ axis
  * (2), major and minor radius; numerical derivatives (steps scaled to the region's size).
  */
-function refineTorus(points: readonly number[], start: TorusParams, scale: number): TorusParams {
+function refineTorus(allPoints: readonly number[], start: TorusParams, scale: number): TorusParams {
+  // a spread subset keeps each step cheap (the caller measures the result on every point)
+  const stride = Math.max(1, Math.floor(allPoints.length / 3 / REFINE_MAX_POINTS));
+  const points: number[] = [];
+  for (let i = 0; i < allPoints.length; i += 3 * stride) points.push(allPoints[i], allPoints[i + 1], allPoints[i + 2]);
   const np = points.length / 3;
   const unitV = (v: Vec3): Vec3 => {
     const l = Math.hypot(v[0], v[1], v[2]);

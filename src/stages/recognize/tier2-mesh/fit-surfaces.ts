@@ -1,6 +1,7 @@
 import { symmetricEigen3 } from '../../../geometry/symmetric-eigen3.js';
 /**
- * Least-squares fits of analytic surfaces to a triangle region: plane, cylinder, cone, sphere. Inputs
+ * Least-squares fits of analytic surfaces to a triangle region: plane, cylinder, cone, sphere (torus:
+ * fit-torus.ts). Inputs
  * are the region's vertices and area-weighted triangle normals (outward, from the winding).
  * Axis surfaces: the axis is the eigenvector of Σ w·n·nᵀ whose normals make a constant angle with it
  * (90° for a cylinder); its position is the point nearest to all normal lines; radii follow.
@@ -9,6 +10,7 @@ import { symmetricEigen3 } from '../../../geometry/symmetric-eigen3.js';
 import type { Vec3 } from '../../../model/index.js';
 import type { GraphFace } from '../tier2-heuristics/feature-graph.js';
 import { dot3 } from '../../../geometry/vec3.js';
+import { tubeOffset } from './fit-torus.js';
 
 /** Region samples handed to the fitters. */
 export interface RegionSamples {
@@ -21,7 +23,11 @@ export interface RegionSamples {
 }
 
 /** A fit: the surface fields of a {@link GraphFace} plus the largest point distance (mm). */
-export type SurfaceFit = Pick<GraphFace, 'kind' | 'normal' | 'origin' | 'axis' | 'radius' | 'majorRadius' | 'semiAngleRad' | 'inward'> & { maxErrorMm: number };
+export type SurfaceFit = Pick<GraphFace, 'kind' | 'normal' | 'origin' | 'axis' | 'radius' | 'majorRadius' | 'semiAngleRad' | 'inward'> & {
+  maxErrorMm: number;
+  /** Cone: signed radius change per mm along the axis (the graph keeps only the half-angle). */
+  coneSlope?: number;
+};
 
 const unit = (a: Vec3): Vec3 => {
   const l = Math.hypot(a[0], a[1], a[2]) || 1;
@@ -153,6 +159,7 @@ export function fitAxisSurface(s: RegionSamples, triCentroids: number[]): Surfac
       semiAngleRad: isCylinder ? null : Math.atan(Math.abs(k)),
       inward: radialDot < 0,
       maxErrorMm: err,
+      coneSlope: k,
     };
     if (!best || fit.maxErrorMm < best.maxErrorMm) best = fit;
   }
@@ -196,7 +203,7 @@ export function fitSphere(s: RegionSamples, triCentroids: number[]): SurfaceFit 
 }
 
 /** Unit normal of a fitted surface at a point (outward side of the region). */
-export function fittedNormalAt(fit: Pick<SurfaceFit, 'kind' | 'normal' | 'origin' | 'axis' | 'inward' | 'semiAngleRad'>, p: Vec3, fallback: Vec3): Vec3 {
+export function fittedNormalAt(fit: Pick<SurfaceFit, 'kind' | 'normal' | 'origin' | 'axis' | 'inward' | 'semiAngleRad' | 'majorRadius'>, p: Vec3, fallback: Vec3): Vec3 {
   if (fit.kind === 'plane' && fit.normal) return fit.normal;
   if ((fit.kind === 'cylinder' || fit.kind === 'cone') && fit.axis) {
     const d: Vec3 = [p[0] - fit.origin[0], p[1] - fit.origin[1], p[2] - fit.origin[2]];
@@ -213,6 +220,12 @@ export function fittedNormalAt(fit: Pick<SurfaceFit, 'kind' | 'normal' | 'origin
     }
     return fit.inward ? [-n[0], -n[1], -n[2]] : n;
   }
+  if (fit.kind === 'torus' && fit.axis && fit.majorRadius !== null) {
+    const off = tubeOffset([p[0] - fit.origin[0], p[1] - fit.origin[1], p[2] - fit.origin[2]], fit.axis, fit.majorRadius);
+    if (Math.hypot(off[0], off[1], off[2]) < 1e-12) return fallback;
+    const n = unit(off);
+    return fit.inward ? [-n[0], -n[1], -n[2]] : n;
+  }
   if (fit.kind === 'sphere') {
     const n = unit([p[0] - fit.origin[0], p[1] - fit.origin[1], p[2] - fit.origin[2]]);
     return fit.inward ? [-n[0], -n[1], -n[2]] : n;
@@ -220,3 +233,18 @@ export function fittedNormalAt(fit: Pick<SurfaceFit, 'kind' | 'normal' | 'origin
   return fallback;
 }
 
+
+/** Distance (mm) of a point from a fitted surface; Infinity for `other`. */
+export function distanceToFit(fit: SurfaceFit, p: Vec3): number {
+  const d: Vec3 = [p[0] - fit.origin[0], p[1] - fit.origin[1], p[2] - fit.origin[2]];
+  if (fit.kind === 'plane' && fit.normal) return Math.abs(dot3(d, fit.normal));
+  if (fit.kind === 'sphere' && fit.radius !== null) return Math.abs(Math.hypot(d[0], d[1], d[2]) - fit.radius);
+  if (fit.axis && fit.radius !== null && (fit.kind === 'cylinder' || fit.kind === 'cone' || fit.kind === 'torus')) {
+    const h = dot3(d, fit.axis);
+    const rho = Math.hypot(d[0] - h * fit.axis[0], d[1] - h * fit.axis[1], d[2] - h * fit.axis[2]);
+    if (fit.kind === 'cylinder') return Math.abs(rho - fit.radius);
+    if (fit.kind === 'cone') return Math.abs(rho - (fit.radius + h * (fit.coneSlope ?? 0)));
+    if (fit.majorRadius !== null) return Math.abs(Math.hypot(rho - fit.majorRadius, h) - fit.radius);
+  }
+  return Infinity;
+}

@@ -21,8 +21,13 @@ import { buildMeshAag } from '../../../tessellation/mesh-adjacency.js';
 import { createAbortError } from '../../../errors/abort.js';
 import type { FeatureGraph, GraphFace } from '../tier2-heuristics/feature-graph.js';
 import { angularSpanRad, boxOfPoints } from '../tier2-heuristics/feature-graph.js';
-import { fitAxisSurface, fitPlane, fitSphere, fittedNormalAt, type RegionSamples, type SurfaceFit } from './fit-surfaces.js';
+import { distanceToFit, fitAxisSurface, fitPlane, fitSphere, fittedNormalAt, type RegionSamples, type SurfaceFit } from './fit-surfaces.js';
+import { dot3 } from '../../../geometry/vec3.js';
 import { validateMeshForSegmentation } from './validate-mesh.js';
+import { fitTorus, fitTorusFromCylinders, refitTorus } from './fit-torus.js';
+
+/** Largest angle (degrees) between a fragment triangle's normal and the surface it moves onto. */
+const FRAGMENT_NORMAL_DEG = 30;
 
 /** Options of {@link segmentMesh}. */
 export interface SegmentMeshOptions {
@@ -167,7 +172,21 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
       const sphere = fitSphere(s, centroids);
       if (sphere && sphere.maxErrorMm <= fitTol && sphere.radius! < diag) best = sphere;
     }
+    if (!best) {
+      // ring tori only (tube radius below the spine radius): a spindle torus of huge tube radius passes
+      // within the tolerance through a small flat floor and its tangent fillets, and is never a blend
+      const torus = fitTorus(s, centroids, fitTol);
+      if (torus && torus.maxErrorMm <= fitTol && torus.majorRadius! < diag && torus.radius! < torus.majorRadius!) best = torus;
+    }
     return best;
+  };
+  const regionOnFit = (r: number, fit: SurfaceFit): boolean => {
+    for (const t of regionTris[r])
+      for (let k = 0; k < 3; k++) {
+        const v = 3 * indices[3 * t + k];
+        if (distanceToFit(fit, [positions[v], positions[v + 1], positions[v + 2]]) > fitTol) return false;
+      }
+    return true;
   };
   const byArea = Array.from({ length: regionCount }, (_, i) => i).sort((a, b) => regionArea[a] - regionArea[b]);
   const groupFit: (SurfaceFit | null)[] = [];
@@ -183,7 +202,9 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
       for (const [o, c] of adj[r]) {
         if (group[o] >= 0 || c < cosSmooth || c > cosPlane) continue;
         const trial = curvedFit([...members, o]);
-        if (!trial) continue;
+        // the fit saw a sample of the triangles: the joining region must lie on it whole (a flat region
+        // may hold a long strip of the next face beside a few of this one's triangles)
+        if (!trial || !regionOnFit(o, trial)) continue;
         members.push(o);
         group[o] = g;
         fit = trial;
@@ -204,17 +225,131 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     if (options.signal?.aborted) throw createAbortError(options.signal);
   }
 
-  // 4. faces
-  const faceOfTri = new Int32Array(nt);
-  const faces: GraphFace[] = groups.map((members, gi) => {
-    const tris = members.flatMap((r) => regionTris[r]).sort((a, b) => a - b);
-    for (const t of tris) faceOfTri[t] = gi;
-    const { s } = samplesOf(members);
-    let fit: SurfaceFit | null = groupFit[gi];
-    if (!fit) {
-      const plane = s.areas.length ? fitPlane(s) : null;
-      fit = plane && plane.maxErrorMm <= fitTol * 10 ? plane : plane ? { ...plane, kind: 'other', normal: null } : null;
+  // 3a. whole-group merging of tori: region-by-region growth stalls where one more flat strip cannot
+  // pin the surface down (a tube strip lies on a cylinder; strip + one quad leaves the torus axis
+  // undetermined), so adjacent groups across smooth boundaries merge while their union fits a torus
+  // seeded from their own fits (an earlier torus, or two equal-radius cylinders with skew axes)
+  const centreOf = (regions: readonly number[]): Vec3 => {
+    const c: Vec3 = [0, 0, 0];
+    let w = 0;
+    for (const r of regions) for (const t of regionTris[r]) {
+      for (let k = 0; k < 3; k++) c[k] += ta[t] * tc[3 * t + k];
+      w += ta[t];
     }
+    return w > 0 ? [c[0] / w, c[1] / w, c[2] / w] : c;
+  };
+  // a torus the union's own normals cannot pin down, started from the parts' fits: an earlier torus,
+  // or two tube strips fitted as cylinders of one radius with non-parallel axes
+  const seededTorusFit = (union: readonly number[], g: number, h: number): SurfaceFit | null => {
+    const fg = groupFit[g]!, fh = groupFit[h]!;
+    const { s, centroids } = samplesOf(union);
+    let fit: SurfaceFit | null = null;
+    if (fg.kind === 'torus') fit = refitTorus(s, centroids, fg);
+    else if (fh.kind === 'torus') fit = refitTorus(s, centroids, fh);
+    else if (fg.kind === 'cylinder' && fh.kind === 'cylinder' && fg.axis && fh.axis && Math.abs(fg.radius! - fh.radius!) <= 0.05 * Math.max(fg.radius!, fh.radius!))
+      fit = fitTorusFromCylinders(s, centroids, { origin: fg.origin, axis: fg.axis, radius: fg.radius!, centre: centreOf(groups[g]) }, { origin: fh.origin, axis: fh.axis, radius: fh.radius!, centre: centreOf(groups[h]) });
+    return fit && fit.maxErrorMm <= fitTol && fit.majorRadius! < diag && fit.radius! < fit.majorRadius! ? fit : null;
+  };
+  for (let pass = 0, merged = 1; merged > 0 && pass < 50; pass++) {
+    merged = 0;
+    for (let g = 0; g < groups.length; g++) {
+      const fg = groupFit[g];
+      if (!fg || (fg.kind !== 'torus' && fg.kind !== 'cylinder')) continue;
+      const tried = new Set<number>();
+      for (let i = 0; i < groups[g].length; i++)
+        for (const [o, c] of adj[groups[g][i]]) {
+          const h = group[o];
+          const fh = groupFit[h];
+          if (h === g || tried.has(h) || !fh || (fh.kind !== 'torus' && fh.kind !== 'cylinder') || c < cosSmooth) continue;
+          tried.add(h);
+          const union = [...groups[g], ...groups[h]];
+          const trial = seededTorusFit(union, g, h);
+          if (!trial) continue;
+          for (const r of groups[h]) group[r] = g;
+          groups[g].push(...groups[h]);
+          groups[h] = [];
+          groupFit[h] = null;
+          groupFit[g] = trial;
+          merged++;
+        }
+    }
+    if (options.signal?.aborted) throw createAbortError(options.signal);
+  }
+
+  // 3b. fragments: greedy merging leaves scraps (a few triangles seeded on a face boundary, fitted to
+  // whatever their handful of points allows) that break a fillet's smooth arcs. A triangle moves to a
+  // larger neighbouring face when it lies on that face's fitted surface (vertices within the fit
+  // tolerance, normal within FRAGMENT_NORMAL_DEG of the surface's), until nothing moves.
+  const fitOf = (members: readonly number[], fit: SurfaceFit | null): SurfaceFit | null => {
+    if (fit) return fit;
+    const { s } = samplesOf(members);
+    const plane = s.areas.length ? fitPlane(s) : null;
+    return plane && plane.maxErrorMm <= fitTol * 10 ? plane : plane ? { ...plane, kind: 'other', normal: null } : null;
+  };
+  const fits = groups.map((members, g) => fitOf(members, groupFit[g]));
+  const triGroup = new Int32Array(nt);
+  groups.forEach((members, g) => {
+    for (const r of members) for (const t of regionTris[r]) triGroup[t] = g;
+  });
+  const groupSize = groups.map((members) => members.reduce((n, r) => n + regionTris[r].length, 0));
+  const groupSizeBefore = groupSize.slice();
+  const cosFragment = Math.cos((FRAGMENT_NORMAL_DEG * Math.PI) / 180);
+  const liesOn = (t: number, fit: SurfaceFit): boolean => {
+    if (fit.kind === 'other') return false;
+    for (let k = 0; k < 3; k++) {
+      const v = 3 * indices[3 * t + k];
+      if (distanceToFit(fit, [positions[v], positions[v + 1], positions[v + 2]]) > fitTol) return false;
+    }
+    const n: Vec3 = [tn[3 * t], tn[3 * t + 1], tn[3 * t + 2]];
+    const fn = fittedNormalAt(fit, [tc[3 * t], tc[3 * t + 1], tc[3 * t + 2]], n);
+    return dot3(fn, n) >= cosFragment;
+  };
+  for (let pass = 0, moved = 1; moved > 0 && pass < 20; pass++) {
+    moved = 0;
+    for (let t = 0; t < nt; t++) {
+      const g = triGroup[t];
+      for (const u of nbr[t]) {
+        const h = triGroup[u];
+        if (h === g || groupSize[h] <= groupSize[g]) continue;
+        const fit = fits[h];
+        if (!fit || !liesOn(t, fit)) continue;
+        triGroup[t] = h;
+        groupSize[g]--;
+        groupSize[h]++;
+        moved++;
+        break;
+      }
+    }
+    if (options.signal?.aborted) throw createAbortError(options.signal);
+  }
+
+  // 4. faces (groups that lost all their triangles vanish; a curved group left with a flat remainder
+  // — a wall whose curved neighbours moved away — is a plane again)
+  const trisOfGroup: number[][] = groups.map(() => []);
+  for (let t = 0; t < nt; t++) trisOfGroup[triGroup[t]].push(t);
+  trisOfGroup.forEach((tris, g) => {
+    const fit = fits[g];
+    if (!fit || fit.kind === 'plane' || fit.kind === 'other' || tris.length === 0 || tris.length === groupSizeBefore[g]) return;
+    const s: RegionSamples = { points: [], normals: [], areas: [] };
+    for (const t of tris) {
+      if (degenerate(t)) continue;
+      for (let k = 0; k < 3; k++) {
+        const v = 3 * indices[3 * t + k];
+        s.points.push(positions[v], positions[v + 1], positions[v + 2]);
+      }
+      s.normals.push(tn[3 * t], tn[3 * t + 1], tn[3 * t + 2]);
+      s.areas.push(ta[t]);
+    }
+    if (s.areas.length === 0) return;
+    const plane = fitPlane(s);
+    if (plane.maxErrorMm <= fitTol) fits[g] = plane;
+  });
+  const kept = groups.map((_, g) => g).filter((g) => trisOfGroup[g].length > 0);
+  const faceOfTri = new Int32Array(nt);
+  const faces: GraphFace[] = kept.map((g, gi) => {
+    const tris = trisOfGroup[g];
+    for (const t of tris) faceOfTri[t] = gi;
+    const fit = fits[g];
     let area = 0;
     const centroid: Vec3 = [0, 0, 0];
     const pts: number[] = [];
@@ -297,7 +432,7 @@ export function fitFaceTriangles(mesh: Readonly<PartMesh>, first: number, count:
   const tol = 1e-4 * size + 1e-6;
   const plane = fitPlane(s);
   const pick = (f: SurfaceFit) => {
-    const { maxErrorMm: _e, ...rest } = f;
+    const { maxErrorMm: _e, coneSlope: _k, ...rest } = f;
     return rest;
   };
   if (plane.maxErrorMm <= tol) return pick(plane);

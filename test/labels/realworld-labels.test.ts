@@ -10,46 +10,21 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readStep, type StepFile, type StepValue } from '../../src/formats/step/index.js';
+import { readStep } from '../../src/formats/step/index.js';
 import { labelFileProblems, type RealWorldLabelFile, type StepFaceInventory } from '../../tools/labelling/label-file.js';
 import { buildLabelFile } from '../../tools/labelling/label-spec.js';
+import { BODY_TYPES, bodyFaceIds } from '../../tools/labelling/unread-bodies.js';
 import { HAS_SHARED, NO_SHARED_REASON, REPO_DIR, SHARED_DIR } from '../support/shared-data.js';
 
 const LABEL_DIR = join(REPO_DIR, 'labels', 'realworld');
 const PARTS_DIR = join(SHARED_DIR, 'datasets', 'realworld', 'parts');
 const labelFiles = existsSync(LABEL_DIR) ? readdirSync(LABEL_DIR).filter((f) => /^D\d\d\.json$/.test(f)).sort() : [];
-const SOLID_TYPES = new Set(['MANIFOLD_SOLID_BREP', 'BREP_WITH_VOIDS', 'SHELL_BASED_SURFACE_MODEL']);
-const FACE_TYPES = new Set(['ADVANCED_FACE', 'FACE_SURFACE']);
-
-function refs(v: StepValue | readonly StepValue[]): number[] {
-  if (Array.isArray(v)) return v.flatMap((x) => refs(x));
-  return v !== null && typeof v === 'object' && 'kind' in v && v.kind === 'ref' ? [v.id] : [];
-}
-
-/** Face entity ids reachable from one solid through its shells (ORIENTED_FACE unwrapped). */
-function facesOfSolid(step: StepFile, solidId: number): number[] {
-  const out: number[] = [];
-  const solid = step.require(solidId);
-  for (const shellId of refs(solid.args.slice(1))) {
-    const shell = step.require(shellId);
-    const shellIds = shell.type === 'ORIENTED_CLOSED_SHELL' || shell.type === 'ORIENTED_OPEN_SHELL' ? refs(shell.args[2]) : [shellId];
-    for (const sid of shellIds) {
-      for (const fid of refs(step.require(sid).args[1])) {
-        const face = step.require(fid);
-        if (FACE_TYPES.has(face.type)) out.push(fid);
-        else if (face.type === 'ORIENTED_FACE') out.push(...refs(face.args[2]));
-      }
-    }
-  }
-  return out;
-}
-
 function inventory(bytes: Uint8Array): StepFaceInventory {
   const step = readStep(bytes);
   const solids = new Map<number, number[]>();
   for (const id of step.ids()) {
     const e = step.get(id);
-    if (e && SOLID_TYPES.has(e.type)) solids.set(id, facesOfSolid(step, id));
+    if (e && BODY_TYPES.has(e.type)) solids.set(id, bodyFaceIds(step, id));
   }
   return { sha256: createHash('sha256').update(bytes).digest('hex'), solids };
 }

@@ -9,7 +9,8 @@
 import type { StepFile, StepValue } from '../../src/formats/step/index.js';
 import type { SpecPartInfo } from './label-spec.js';
 
-const BODY_TYPES = new Set(['MANIFOLD_SOLID_BREP', 'BREP_WITH_VOIDS', 'SHELL_BASED_SURFACE_MODEL']);
+/** STEP entity types of a body (solid or surface body). */
+export const BODY_TYPES: ReadonlySet<string> = new Set(['MANIFOLD_SOLID_BREP', 'BREP_WITH_VOIDS', 'SHELL_BASED_SURFACE_MODEL']);
 const FACE_TYPES = new Set(['ADVANCED_FACE', 'FACE_SURFACE']);
 
 function refs(v: StepValue | readonly StepValue[]): number[] {
@@ -17,8 +18,8 @@ function refs(v: StepValue | readonly StepValue[]): number[] {
   return v !== null && typeof v === 'object' && 'kind' in v && v.kind === 'ref' ? [v.id] : [];
 }
 
-/** Face entity ids of one body, through its shells (oriented shells and faces unwrapped). */
-function bodyFaceIds(step: StepFile, bodyId: number): number[] {
+/** Face entity ids of one body, read straight from the STEP entities through its shells (oriented shells and faces unwrapped). */
+export function bodyFaceIds(step: StepFile, bodyId: number): number[] {
   const out: number[] = [];
   for (const shellId of refs(step.require(bodyId).args.slice(1))) {
     const shell = step.require(shellId);

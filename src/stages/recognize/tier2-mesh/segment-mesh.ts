@@ -144,6 +144,17 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
   // 3. curved merging, validated by a fit
   const group = new Int32Array(regionCount).fill(-1);
   const groups: number[][] = [];
+  /** Adds triangle `t` (its corners, normal and area) to a fit's samples; false for a degenerate one. */
+  const addSample = (s: RegionSamples, t: number): boolean => {
+    if (degenerate(t)) return false;
+    for (let k = 0; k < 3; k++) {
+      const v = 3 * indices[3 * t + k];
+      s.points.push(positions[v], positions[v + 1], positions[v + 2]);
+    }
+    s.normals.push(tn[3 * t], tn[3 * t + 1], tn[3 * t + 2]);
+    s.areas.push(ta[t]);
+    return true;
+  };
   const samplesOf = (regions: readonly number[]): { s: RegionSamples; centroids: number[] } => {
     const s: RegionSamples = { points: [], normals: [], areas: [] };
     const centroids: number[] = [];
@@ -151,13 +162,7 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     const stride = Math.max(1, Math.floor(tris.length / 400));
     for (let i = 0; i < tris.length; i += stride) {
       const t = tris[i];
-      if (degenerate(t)) continue;
-      for (let k = 0; k < 3; k++) {
-        const v = 3 * indices[3 * t + k];
-        s.points.push(positions[v], positions[v + 1], positions[v + 2]);
-      }
-      s.normals.push(tn[3 * t], tn[3 * t + 1], tn[3 * t + 2]);
-      s.areas.push(ta[t]);
+      if (!addSample(s, t)) continue;
       centroids.push(tc[3 * t], tc[3 * t + 1], tc[3 * t + 2]);
     }
     return { s, centroids };
@@ -331,15 +336,7 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     const fit = fits[g];
     if (!fit || fit.kind === 'plane' || fit.kind === 'other' || tris.length === 0 || tris.length === groupSizeBefore[g]) return;
     const s: RegionSamples = { points: [], normals: [], areas: [] };
-    for (const t of tris) {
-      if (degenerate(t)) continue;
-      for (let k = 0; k < 3; k++) {
-        const v = 3 * indices[3 * t + k];
-        s.points.push(positions[v], positions[v + 1], positions[v + 2]);
-      }
-      s.normals.push(tn[3 * t], tn[3 * t + 1], tn[3 * t + 2]);
-      s.areas.push(ta[t]);
-    }
+    for (const t of tris) addSample(s, t);
     if (s.areas.length === 0) return;
     const plane = fitPlane(s);
     if (plane.maxErrorMm <= fitTol) fits[g] = plane;

@@ -18,9 +18,10 @@ export interface RunRecognizersOptions {
   /** Called for every recognizer failure, so the resilience layer (dead letters, audit) can record it. */
   onRecognizerError?: (error: unknown, recognizer: Recognizer) => void;
   /**
-   * Combine tiers per face: when the rule's primary tier answers, its secondary tier (the next recognizer
-   * of that tier in the list) is asked too, and each face takes the tier the rule gives it
-   * (`faces[].tier`). `false`: the first answer alone. Never applied with a forced `tier`.
+   * Combine tiers per face: when a recognizer of either of the rule's two tiers answers, the first later
+   * recognizer of the other tier is asked too, and each face takes the tier the rule gives it
+   * (`faces[].tier`); a partner that declines or fails is in `skipped` and the first answer stands.
+   * `false`: the first answer alone. Never applied with a forced `tier`.
    * @defaultValue {@link DEFAULT_TIER_COMBINATION}
    */
   combine?: TierCombinationRule | false;
@@ -31,9 +32,11 @@ export type SkippedTier = RecognitionResult['skipped'][number];
 
 /**
  * The degradation orchestrator: asks each recognizer in preference order and returns the first answer,
- * combined per face with the next tier's when the combination rule says so (`combine`, on by default:
- * Tier 1's answer with Tier 2's, see {@link combineTierAnswers}; every face and feature carries the
- * `tier` whose answer it is).
+ * combined per face with the other tier of the combination rule when the answering recognizer is one of
+ * the rule's two tiers and a recognizer of the other follows it (`combine`, on by default: Tier 2's answer
+ * with Tier 1's where Tier 2 has no class or Tier 1 sees stock, see {@link DEFAULT_TIER_COMBINATION} and
+ * {@link combineTierAnswers}; every face and feature carries the `tier` whose answer it is; `tier` of the
+ * result is the first tier that answered).
  * A recognizer that declines, throws or times out never fails the analysis while a later one can still
  * answer; each skip is recorded with its reason (`model_unavailable`, `breaker_open`, `no_brep`,
  * `out_of_domain`, `timeout`, `error:<code>`, `forced_tier`). When no tier answers, the result has
@@ -68,7 +71,9 @@ export async function runRecognizers(
         signal: ctx.signal,
       });
       const rule = options.combine === undefined ? DEFAULT_TIER_COMBINATION : options.combine;
-      const partner = rule && options.tier === undefined && recognizer.tier === rule.primaryTier ? laterOfTier(recognizers, recognizer, rule.secondaryTier) : null;
+      // The rule's other tier is asked when this one is either of its tiers (whichever the rule makes primary).
+      const otherTier = !rule || options.tier !== undefined ? null : recognizer.tier === rule.primaryTier ? rule.secondaryTier : recognizer.tier === rule.secondaryTier ? rule.primaryTier : null;
+      const partner = otherTier === null ? null : laterOfTier(recognizers, recognizer, otherTier);
       let output: RecognitionOutput & { faces: (RecognitionOutput['faces'][number] & { tier?: Tier })[]; features: (RecognitionOutput['features'][number] & { tier?: Tier })[] } = {
         ...answer,
         faces: answer.faces.map((f) => ({ ...f, tier: recognizer.tier })),
@@ -76,7 +81,12 @@ export async function runRecognizers(
       };
       if (rule && partner) {
         const second = await askSecondary(part, partner, ctx, options, skip);
-        if (second) output = combineTierAnswers(answer, second, rule);
+        if (second) {
+          const combined = recognizer.tier === rule.primaryTier ? combineTierAnswers(answer, second, rule) : combineTierAnswers(second, answer, rule);
+          // `details` stay the answering recognizer's (e.g. Tier 1's execution provider), whichever tier is primary.
+          const { details: _primaryDetails, ...rest } = combined;
+          output = { ...rest, ...(answer.details ? { details: answer.details } : {}) };
+        }
       }
       // Tiers that label B-Rep faces: composite holes become one feature (composite-holes.ts); a hole
       // feature made by the pass says the tier that answered.

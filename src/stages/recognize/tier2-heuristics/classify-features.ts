@@ -23,6 +23,7 @@ import { reopenDepression } from './reopen-depression.js';
 import { enclosedPocketRule } from './enclosed-pocket-rule.js';
 import { FALLBACK_FACE_CLASS } from './fallback-face-class.js';
 import { RULE_PRECISION } from './rule-precision.js';
+import { REAL_PRIOR_FACES, REAL_RULE_COUNTS } from './rule-precision-real.js';
 import { AAGNET_CLASS_NAMES } from '../../../inference/aagnet-classes.js';
 
 /**
@@ -55,12 +56,26 @@ export interface FeatureClassification {
 }
 
 /**
- * The probability of a face a rule labelled: the rule's measured precision (`rule-precision.ts`, for the
- * rule and class when that pair was seen often enough, else for the rule), else the rule's own value.
+ * The probability of a face a rule labelled: the rule's measured precision on generated and MFCAD parts
+ * (`rule-precision.ts`, for the rule and class when that pair was seen often enough, else for the rule;
+ * else the rule's own value), corrected by the rule's counts on real parts (`rule-precision-real.ts`):
+ * the generated precision is a prior worth {@link REAL_PRIOR_FACES} real faces,
+ * p = (right + k·prior) / (faces + k). The rules are far surer on generated parts than on real ones, so
+ * without the correction Tier 2 said 0.9 where it was right half the time.
  */
 export function measuredPrecision(rule: string, classId: number, otherwise: number): number {
   const name = classId === FALLBACK_FACE_CLASS.classId ? FALLBACK_FACE_CLASS.className : AAGNET_CLASS_NAMES[classId];
-  return RULE_PRECISION[`${rule}|${name}`] ?? RULE_PRECISION[rule] ?? otherwise;
+  const prior = RULE_PRECISION[`${rule}|${name}`] ?? RULE_PRECISION[rule] ?? otherwise;
+  return withRealCounts(prior, REAL_RULE_COUNTS[`${rule}|${name}`] ?? REAL_RULE_COUNTS[rule], REAL_PRIOR_FACES);
+}
+
+/**
+ * A generated-part precision corrected by real-part counts: the prior weighs as much as `priorFaces`
+ * real faces (a rule seen on few real faces keeps nearly its generated precision).
+ */
+export function withRealCounts(prior: number, counts: { faces: number; right: number } | undefined, priorFaces: number): number {
+  if (!counts || counts.faces === 0 || !Number.isFinite(prior)) return prior;
+  return Math.round(((counts.right + priorFaces * prior) / (counts.faces + priorFaces)) * 1000) / 1000;
 }
 
 function tryRules(ctx: RuleContext, dep: Depression): RuleMatch | null {

@@ -13,10 +13,11 @@
  *    the best (mean of the two sets' accuracy; within 0.1 points, the one with fewer knobs);
  * 4. writes the tables to `tools/calibration/results/combination-rechoice.md`.
  *
+ * `--prior-weight K` forces the prior weight (`Infinity`: the generated precisions alone, no real correction).
  * The rule itself is code (`DEFAULT_TIER_COMBINATION`): change it by hand when the named best differs.
  *
  * ```sh
- * npx tsx tools/calibration/rechoose-combination.ts [--reuse] [--dry-run] [--gen-dir /work/gen/dev] [--gen-limit 200]
+ * npx tsx tools/calibration/rechoose-combination.ts [--reuse] [--dry-run] [--gen-dir /work/gen/dev] [--gen-limit 200] [--prior-weight K]
  * ```
  * Only dev data: never the real `validation` files, never the generated seed-1 set.
  * @internal
@@ -44,6 +45,7 @@ const { values } = parseArgs({
     'gen-dir': { type: 'string', default: '/work/gen/dev' },
     'gen-limit': { type: 'string', default: '200' },
     'records-dir': { type: 'string', default: join(REPO, '.cache', 'calibration') },
+    'prior-weight': { type: 'string' },
   },
 });
 if (/\/gen\/val\b|seed-?1\b/.test(values['gen-dir']!)) throw new Error('the validation set is not for choosing');
@@ -110,10 +112,12 @@ for (const k of PRIOR_WEIGHTS) {
     bestK = k;
   }
 }
+if (values['prior-weight'] !== undefined) bestK = Number(values['prior-weight']);
 say();
-say(`Chosen: k = ${bestK} (least real + generated Brier score; shipped before this run: ${REAL_PRIOR_FACES}).`);
+say(`Chosen: k = ${bestK}${values['prior-weight'] !== undefined ? ' (forced by --prior-weight)' : ''} (least real + generated Brier score; shipped before this run: ${REAL_PRIOR_FACES}).`);
 say();
-if (!values['dry-run'] && Number.isFinite(bestK)) writeRealCounts(realCounts, bestK);
+// k = ∞: no correction (an empty table).
+if (!values['dry-run']) writeRealCounts(Number.isFinite(bestK) ? realCounts : new Map(), Number.isFinite(bestK) ? bestK : 0);
 
 // Step 3: the combination variants, with Tier 2's probabilities as they will ship.
 const sets = calibrated(bestK);

@@ -89,9 +89,10 @@ export async function runRecognizers(
         }
       }
       // Tiers that label B-Rep faces: composite holes become one feature (composite-holes.ts); a hole
-      // feature made by the pass says the tier that answered.
+      // feature made by the pass says the tier most of its faces carry.
       const grouped = recognizer.tier <= 2 ? groupCompositeHoles(part, output) : output;
-      const tagged = grouped.features.map((f) => ((f as { tier?: Tier }).tier === undefined ? { ...f, tier: recognizer.tier } : f));
+      const faceTier = new Map(grouped.faces.map((f) => [f.faceIndex, (f as { tier?: Tier }).tier ?? recognizer.tier]));
+      const tagged = grouped.features.map((f) => ((f as { tier?: Tier }).tier === undefined ? { ...f, tier: commonestTier(f.faces, faceTier, recognizer.tier) } : f));
       const { features, omitted } = finiteFeatures(tagged);
       return {
         result: {
@@ -127,6 +128,18 @@ function skipForError(recognizer: Recognizer, error: unknown, skip: (r: Recogniz
   else if (code === 'BREAKER_OPEN' || code === 'BREAKER_ISOLATED') skip(recognizer, 'breaker_open', errorMessage(error));
   else if (code === 'MODEL_UNAVAILABLE' || code === 'MODEL_LOAD_FAILED' || code === 'MODEL_CORRUPT') skip(recognizer, 'model_unavailable', errorMessage(error));
   else skip(recognizer, `error:${code}`, errorMessage(error));
+}
+
+/** The tier most of `faces` carry (a feature the hole-grouping pass made from a combined answer), else `otherwise`. */
+function commonestTier(faces: readonly number[], faceTier: ReadonlyMap<number, Tier>, otherwise: Tier): Tier {
+  const counts = new Map<Tier, number>();
+  for (const fi of faces) {
+    const t = faceTier.get(fi);
+    if (t !== undefined) counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  let best = otherwise, most = 0;
+  for (const [t, n] of counts) if (n > most) ((best = t), (most = n));
+  return best;
 }
 
 /** The first recognizer of `tier` after `after` in preference order, or null. */

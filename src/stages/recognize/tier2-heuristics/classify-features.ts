@@ -75,7 +75,7 @@ export function measuredPrecision(rule: string, classId: number, otherwise: numb
  */
 export function withRealCounts(prior: number, counts: { faces: number; right: number } | undefined, priorFaces: number): number {
   if (!counts || counts.faces === 0 || !Number.isFinite(prior)) return prior;
-  return Math.round(((counts.right + priorFaces * prior) / (counts.faces + priorFaces)) * 1000) / 1000;
+  return Math.round(((counts.right + priorFaces * prior) / (counts.faces + priorFaces)) * 1e4) / 1e4;
 }
 
 function tryRules(ctx: RuleContext, dep: Depression): RuleMatch | null {

@@ -71,8 +71,7 @@ export async function runRecognizers(
         signal: ctx.signal,
       });
       const rule = options.combine === undefined ? DEFAULT_TIER_COMBINATION : options.combine;
-      // The rule's other tier is asked when this one is either of its tiers (whichever the rule makes primary).
-      const otherTier = !rule || options.tier !== undefined ? null : recognizer.tier === rule.primaryTier ? rule.secondaryTier : recognizer.tier === rule.secondaryTier ? rule.primaryTier : null;
+      const otherTier = rule && options.tier === undefined ? partnerTier(rule, recognizer.tier) : null;
       const partner = otherTier === null ? null : laterOfTier(recognizers, recognizer, otherTier);
       let output: RecognitionOutput & { faces: (RecognitionOutput['faces'][number] & { tier?: Tier })[]; features: (RecognitionOutput['features'][number] & { tier?: Tier })[] } = {
         ...answer,
@@ -128,6 +127,13 @@ function skipForError(recognizer: Recognizer, error: unknown, skip: (r: Recogniz
   else if (code === 'BREAKER_OPEN' || code === 'BREAKER_ISOLATED') skip(recognizer, 'breaker_open', errorMessage(error));
   else if (code === 'MODEL_UNAVAILABLE' || code === 'MODEL_LOAD_FAILED' || code === 'MODEL_CORRUPT') skip(recognizer, 'model_unavailable', errorMessage(error));
   else skip(recognizer, `error:${code}`, errorMessage(error));
+}
+
+/** The rule's other tier when `tier` is one of its two (whichever the rule makes primary), else null. */
+function partnerTier(rule: TierCombinationRule, tier: Tier): Tier | null {
+  if (tier === rule.primaryTier) return rule.secondaryTier;
+  if (tier === rule.secondaryTier) return rule.primaryTier;
+  return null;
 }
 
 /** The tier most of `faces` carry (a feature the hole-grouping pass made from a combined answer), else `otherwise`. */

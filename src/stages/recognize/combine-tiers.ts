@@ -87,8 +87,9 @@ export interface CombinedOutput extends RecognitionOutput {
  *
  * @example
  * ```ts
- * const both = combineTierAnswers(tier1Output, tier2Output, DEFAULT_TIER_COMBINATION);
- * both.faces.filter((f) => f.tier === 2).length; // faces Tier 1 was unsure of
+ * // the shipped rule's primary is Tier 2: its answer first
+ * const both = combineTierAnswers(tier2Output, tier1Output, DEFAULT_TIER_COMBINATION);
+ * both.faces.filter((f) => f.tier === 1).length; // faces Tier 2 left as other_feature, or Tier 1 calls stock
  * ```
  */
 export function combineTierAnswers(primary: RecognitionOutput, secondary: RecognitionOutput, rule: TierCombinationRule): CombinedOutput {

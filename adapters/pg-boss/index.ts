@@ -15,4 +15,7 @@ export {
   type PgBossAnalysisQueue,
   type PgBossQueueOptions,
   type QueueAnalyzer,
+  type UrlInputOptions,
+  type WorkOptions,
 } from './pg-boss-queue.js';
+export { fetchInputUrl, safeUrlLabel, urlSecrets } from './url-input.js';

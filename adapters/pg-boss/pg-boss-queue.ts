@@ -33,9 +33,10 @@ export interface AnalysisJobData {
  * What a finished job holds as its pg-boss output: exactly one of a result or a dead letter, and how
  * many attempts it took (the dead letter holds each attempt: time, worker, error code and kind).
  */
-export type AnalysisJobOutcome =
-  | { outcome: 'result'; result: AnalysisResult; attempts: number }
-  | { outcome: 'dead_letter'; deadLetterId: string; code: string; kind: ErrorKind; attempts: number };
+export type AnalysisJobOutcome = (
+  | { outcome: 'result'; result: AnalysisResult }
+  | { outcome: 'dead_letter'; deadLetterId: string; code: string; kind: ErrorKind }
+) & { attempts: number; /** The worker that ended the job. */ workerId: string };
 
 /** Options of {@link createPgBossQueue}. */
 export interface PgBossQueueOptions {
@@ -81,6 +82,8 @@ export interface BatchStatus {
   batchId: string;
   total: number;
   byState: Partial<Record<'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed', number>>;
+  /** Completed jobs whose outcome is a dead letter (the rest of `completed` have a result). */
+  deadLetters: number;
   /** When the first job of the batch started; `null` before any did. */
   startedAt: string | null;
   /** When the last job ended, once every job has; else `null`. */
@@ -150,6 +153,7 @@ function toRetryAttempts(rows: readonly JobAttempt[], nowIso: string): (RetryAtt
 interface StateRow {
   state: keyof BatchStatus['byState'];
   n: number;
+  dead: number;
   first_started: Date | null;
   last_completed: Date | null;
   now: Date;
@@ -162,8 +166,10 @@ function batchStatus(batchId: string, rows: readonly StateRow[]): BatchStatus {
   let firstStarted: number | null = null;
   let lastCompleted: number | null = null;
   let now = Date.now();
+  let deadLetters = 0;
   for (const r of rows) {
     byState[r.state] = r.n;
+    deadLetters += r.dead;
     total += r.n;
     now = r.now.getTime();
     if (r.first_started) firstStarted = Math.min(firstStarted ?? Infinity, r.first_started.getTime());
@@ -179,6 +185,7 @@ function batchStatus(batchId: string, rows: readonly StateRow[]): BatchStatus {
     batchId,
     total,
     byState,
+    deadLetters,
     startedAt: firstStarted === null ? null : new Date(firstStarted).toISOString(),
     finishedAt: done && lastCompleted !== null ? new Date(lastCompleted).toISOString() : null,
     jobsPerSecond,
@@ -283,7 +290,7 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Pg
             attempts: history,
           });
           await attempts.forget(job.id);
-          return { outcome: 'dead_letter', deadLetterId: record.id, code: record.error.code, kind: record.error.kind, attempts: record.attempts.length };
+          return { outcome: 'dead_letter', deadLetterId: record.id, code: record.error.code, kind: record.error.kind, attempts: record.attempts.length, workerId };
         };
 
         if (job.retryCount > retries) {
@@ -306,7 +313,7 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Pg
           if (expired.aborted) throw abandoned();
           if (!result.error) {
             await attempts.forget(job.id);
-            return { outcome: 'result', result, attempts: attempt } satisfies AnalysisJobOutcome;
+            return { outcome: 'result', result, attempts: attempt, workerId } satisfies AnalysisJobOutcome;
           }
           error = new CadlensError(result.error.code as never, result.error.message, { kind: result.error.kind, ...(result.error.stage ? { stage: result.error.stage as never } : {}) });
         } catch (thrown) {
@@ -352,9 +359,10 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Pg
 
     async status(batchId) {
       const { rows } = await b.getDb().executeSql(
-        `SELECT state, count(*)::int AS n, min(started_on) AS first_started, max(completed_on) AS last_completed, now() AS now
-         FROM (SELECT state, started_on, completed_on FROM ${tables} WHERE name = $1 AND data->>'batchId' = $2
-         UNION ALL SELECT state, started_on, completed_on FROM ${archive} WHERE name = $1 AND data->>'batchId' = $2) j GROUP BY state`,
+        `SELECT state, count(*)::int AS n, count(*) FILTER (WHERE state = 'completed' AND output->>'outcome' = 'dead_letter')::int AS dead,
+           min(started_on) AS first_started, max(completed_on) AS last_completed, now() AS now
+         FROM (SELECT state, started_on, completed_on, output FROM ${tables} WHERE name = $1 AND data->>'batchId' = $2
+         UNION ALL SELECT state, started_on, completed_on, output FROM ${archive} WHERE name = $1 AND data->>'batchId' = $2) j GROUP BY state`,
         [queue, batchId],
       );
       return batchStatus(batchId, rows as StateRow[]);

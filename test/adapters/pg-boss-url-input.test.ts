@@ -68,7 +68,10 @@ describe('URL inputs of queue jobs, fetched from a real local HTTP server', () =
       chunkedTooLarge: ['INTAKE_TOO_LARGE', 'permanent'],
       slow: ['TIMEOUT', 'transient'],
     });
-    const refused = await fetchInputUrl(`http://reader:${PASSWORD}@127.0.0.1:1/a.step?token=${TOKEN}`).catch((e: unknown) => e as Error & { code: string; kind: string });
+    const refused = (await fetchInputUrl(`http://reader:${PASSWORD}@127.0.0.1:1/a.step?token=${TOKEN}`).then(
+      () => null,
+      (e: unknown) => e as Error & { code: string; kind: string },
+    ))!;
     expect([refused.code, refused.kind]).toEqual(['NETWORK', 'transient']);
     for (const e of [...Object.values(cases), refused]) {
       const shown = JSON.stringify({ message: e!.message, stack: e!.stack, details: (e as { details?: unknown }).details });

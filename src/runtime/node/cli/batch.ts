@@ -1,9 +1,12 @@
+import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCadlensError } from '../../../errors/index.js';
 import { createNodeAnalyzer } from '../analyze-file.js';
 import { createDefaultRecognizers } from '../default-recognizers.js';
 import { CircuitBreaker } from '../../../resilience/circuit-breaker.js';
+import { createBatchProgress, endedJobs, type BatchProgress, type BatchProgressStatus } from './batch-progress.js';
 import { collectInputs } from './collect-inputs.js';
 import { BATCH_HELP, WORKER_HELP } from './help-text.js';
 import type { CliIo } from './main.js';
@@ -37,7 +40,7 @@ function queueConfig(values: { 'database-url'?: string; 'pgboss-schema'?: string
 export async function runWorker(argv: readonly string[], io: CliIo, hooks: { signal?: AbortSignal; onReady?: () => void } = {}): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { ...QUEUE_OPTIONS, 'expire-s': { type: 'string' }, 'maintenance-s': { type: 'string' } } }));
+    ({ values } = parseArgs({ args: [...argv], options: { ...QUEUE_OPTIONS, 'expire-s': { type: 'string' }, 'maintenance-s': { type: 'string' }, 'fetch-max-mb': { type: 'string' }, 'fetch-timeout-s': { type: 'string' } } }));
   } catch (error) {
     return fail(io, 'worker', (error as Error).message);
   }
@@ -51,6 +54,11 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
   if (expire !== undefined && !(Number.isInteger(expire) && expire > 0)) return fail(io, 'worker', '--expire-s must be a positive whole number');
   const maintenance = values['maintenance-s'] === undefined ? undefined : Number(values['maintenance-s']);
   if (maintenance !== undefined && !(Number.isInteger(maintenance) && maintenance > 0)) return fail(io, 'worker', '--maintenance-s must be a positive whole number');
+
+  const fetchMaxMb = values['fetch-max-mb'] === undefined ? undefined : Number(values['fetch-max-mb']);
+  if (fetchMaxMb !== undefined && !(Number.isFinite(fetchMaxMb) && fetchMaxMb > 0)) return fail(io, 'worker', '--fetch-max-mb must be a positive number');
+  const fetchTimeoutS = values['fetch-timeout-s'] === undefined ? undefined : Number(values['fetch-timeout-s']);
+  if (fetchTimeoutS !== undefined && !(Number.isFinite(fetchTimeoutS) && fetchTimeoutS > 0)) return fail(io, 'worker', '--fetch-timeout-s must be a positive number');
 
   const { createPgBossQueue } = await import('cadlens/adapters/pg-boss');
   const { createPostgresStores } = await import('cadlens/adapters/postgres');
@@ -86,8 +94,12 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
       return nodeAnalyzer.analyze(bytes, call);
     },
   };
-  const worker = await queue.work({ analyzer, deadLetters: { store: stores.deadLetters, includeInputBytes: true } });
-  log({ pid: process.pid }, 'cadlens worker consuming');
+  const url = {
+    ...(fetchMaxMb !== undefined ? { maxBytes: Math.round(fetchMaxMb * 1024 * 1024) } : {}),
+    ...(fetchTimeoutS !== undefined ? { timeoutMs: Math.round(fetchTimeoutS * 1000) } : {}),
+  };
+  const worker = await queue.work({ analyzer, deadLetters: { store: stores.deadLetters, includeInputBytes: true }, url, workerId: `${hostname()}:${process.pid}` });
+  log({ pid: process.pid, workerId: `${hostname()}:${process.pid}` }, 'cadlens worker consuming');
   hooks.onReady?.();
   await new Promise<void>((resolveStop) => {
     const stop = () => {
@@ -109,11 +121,37 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
   return 0;
 }
 
+const isHttpUrl = (arg: string) => /^https?:\/\//i.test(arg);
+
+/** Polls the batch until every job ended, showing each status; resolves to the last one. */
+async function followBatch<S extends BatchProgressStatus>(queue: { status(batchId: string): Promise<S> }, batchId: string, progress: BatchProgress, pollMs: number): Promise<S> {
+  for (;;) {
+    const status = await queue.status(batchId);
+    if (endedJobs(status) >= status.total) {
+      progress.done(status);
+      return status;
+    }
+    progress.update(status);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
 /** `cadlens batch submit <files|dirs…>`, `cadlens batch status <id>`, `cadlens batch results <id> --ndjson`. */
 export async function runBatch(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { ...QUEUE_OPTIONS, ndjson: { type: 'boolean', default: false } } });
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        ...QUEUE_OPTIONS,
+        ndjson: { type: 'boolean', default: false },
+        inline: { type: 'boolean', default: false },
+        follow: { type: 'boolean' },
+        detach: { type: 'boolean', default: false },
+        'progress-interval-s': { type: 'string' },
+      },
+    });
   } catch (error) {
     return fail(io, 'batch', (error as Error).message);
   }
@@ -129,16 +167,41 @@ export async function runBatch(argv: readonly string[], io: CliIo): Promise<numb
   if (sub !== 'submit' && rest.length !== 1) return fail(io, 'batch', `${sub} takes one batch id`);
   if (sub === 'submit' && rest.length === 0) return fail(io, 'batch', 'submit needs at least one file or directory');
 
-  const { createPgBossQueue } = await import('cadlens/adapters/pg-boss');
+  const intervalS = values['progress-interval-s'] === undefined ? 10 : Number(values['progress-interval-s']);
+  if (!(Number.isFinite(intervalS) && intervalS > 0)) return fail(io, 'batch', '--progress-interval-s must be a positive number');
+  if (values.follow && values.detach) return fail(io, 'batch', '--follow and --detach exclude each other');
+
+  const { createPgBossQueue, safeUrlLabel } = await import('cadlens/adapters/pg-boss');
   const queue = await createPgBossQueue(config);
   try {
     if (sub === 'submit') {
-      const { files, unmatched } = await collectInputs(rest);
+      const urls = rest.filter(isHttpUrl);
+      const { files, unmatched } = await collectInputs(rest.filter((r) => !isHttpUrl(r)));
       for (const pattern of unmatched) io.stderr.write(`cadlens: no file matches ${JSON.stringify(pattern)}\n`);
-      if (files.length === 0) return fail(io, 'batch', 'no file to submit');
-      // By reference: workers read the absolute path (shared storage).
-      const { batchId, jobIds } = await queue.submit(files.map((f) => ({ input: { path: resolve(f) }, name: f })));
-      io.stdout.write(`${JSON.stringify({ batchId, jobs: jobIds.length })}\n`);
+      if (files.length + urls.length === 0) return fail(io, 'batch', 'no file to submit');
+      // By reference: workers read the absolute path (shared storage) or fetch the URL; with --inline the
+      // bytes travel in the job (Postgres), for workers that see neither.
+      const fileItems = await Promise.all(
+        files.map(async (f) => ({ input: values.inline ? { bytesBase64: (await readFile(f)).toString('base64') } : { path: resolve(f) }, name: f })),
+      );
+      const urlItems = urls.map((u) => ({ input: { url: u }, name: safeUrlLabel(u) }));
+      let submitted;
+      try {
+        submitted = await queue.submit([...fileItems, ...urlItems]);
+      } catch (error) {
+        if (isCadlensError(error) && error.kind === 'permanent') return fail(io, 'batch', `${error.code}: ${error.message}`);
+        throw error;
+      }
+      const { batchId, jobIds } = submitted;
+      // Follow on a terminal by default (a redrawn bar); elsewhere only with --follow (a line every interval).
+      const follow = values.follow ?? (!values.detach && Boolean((io.stderr as NodeJS.WriteStream).isTTY));
+      if (!follow) {
+        io.stdout.write(`${JSON.stringify({ batchId, jobs: jobIds.length })}\n`);
+        return 0;
+      }
+      io.stderr.write(`cadlens batch: ${jobIds.length} jobs in batch ${batchId}\n`);
+      const status = await followBatch(queue, batchId, createBatchProgress(io.stderr, { intervalMs: intervalS * 1000 }), Math.min(1000, intervalS * 1000));
+      io.stdout.write(`${JSON.stringify({ batchId, jobs: jobIds.length, status })}\n`);
       return 0;
     }
     if (sub === 'status') {

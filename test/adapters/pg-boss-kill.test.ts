@@ -34,7 +34,7 @@ const PARTS = Number(process.env.CADLENS_KILL_TEST_PARTS ?? 60);
 /** 5 % malformed files on top, rounded up. */
 const MALFORMED = Math.ceil(PARTS * 0.05);
 /** Bounded: generous for a loaded machine, and the test fails instead of hanging. */
-const BUDGET_MS = 240_000 + PARTS * 2_000;
+const BUDGET_MS = 240_000 + PARTS * 4_000;
 
 /** Malformed inputs of several kinds, some as files (by path), some as bytes in the job. */
 function malformedInputs(dir: string, goodPart: string): { input: { path: string } | { bytesBase64: string }; name: string }[] {

@@ -15,10 +15,12 @@ import {
 import type PgBoss from 'pg-boss';
 import { createAttemptLog, type JobAttempt } from './attempt-log.js';
 import { readJobInput, type AnalysisJobInput } from './read-job-input.js';
+import type { SupabaseStorageOptions } from './supabase-storage-input.js';
 import { parseInputUrl, urlSecrets, type UrlInputOptions } from './url-input.js';
 
 export type { AnalysisJobInput } from './read-job-input.js';
 export type { UrlInputOptions } from './url-input.js';
+export type { StorageObjectRef, SupabaseStorageOptions } from './supabase-storage-input.js';
 
 /** The data of one analysis job in pg-boss. */
 export interface AnalysisJobData {
@@ -73,8 +75,10 @@ export interface WorkOptions {
   deadLetters: Omit<DeadLetterQueueOptions, 'generateId'>;
   /** Names this worker in each attempt of the dead letters' history. @defaultValue `<host>:<pid>:<random>` */
   workerId?: string;
-  /** Limits of fetching `{ url }` inputs. */
+  /** Limits of fetching `{ url }` (and `{ storage }`) inputs. */
   url?: UrlInputOptions;
+  /** Where `{ storage }` inputs are read; without it such jobs fail (systemic) on this worker. */
+  supabaseStorage?: SupabaseStorageOptions;
 }
 
 /** Counts of a batch by pg-boss state, with its pace so far (times from the database's clock). */
@@ -125,6 +129,8 @@ export interface PgBossAnalysisQueue {
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** Jobs per INSERT when submitting. */
+const SUBMIT_CHUNK = 500;
 
 /** Loads pg-boss only when a queue is created (optional peer dependency). */
 async function loadPgBoss(): Promise<typeof PgBoss> {
@@ -261,23 +267,23 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Pg
   return {
     async submit(items, submitOptions = {}) {
       const batchId = submitOptions.batchId ?? crypto.randomUUID();
-      const jobIds: string[] = [];
-      for (const item of items) {
+      const jobs = items.map((item) => {
         // A URL is checked here, so a typo fails the submit instead of a job; its credentials stay out of the name.
         const name = 'url' in item.input ? (parseInputUrl(item.input.url), redactSecretText(item.name, { secrets: urlSecrets(item.input.url) })) : item.name;
         const data: AnalysisJobData = { input: item.input, name, batchId, ...(item.correlationId ? { correlationId: item.correlationId } : {}) };
-        const id = await b.send(queue, data);
-        if (!id) throw new CadlensError('STORE_UNAVAILABLE', 'pg-boss did not accept the job', { stage: 'storage', kind: 'transient' });
-        jobIds.push(id);
-      }
-      return { batchId, jobIds };
+        return { id: crypto.randomUUID(), name: queue, data };
+      });
+      // One INSERT per chunk (pg-boss's `insert`) instead of one per job; the queue's retry and expiry apply.
+      for (let i = 0; i < jobs.length; i += SUBMIT_CHUNK) await b.insert(jobs.slice(i, i + SUBMIT_CHUNK));
+      return { batchId, jobIds: jobs.map((j) => j.id) };
     },
 
-    async work({ analyzer, deadLetters, url, workerId = `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}` }) {
+    async work({ analyzer, deadLetters, url, supabaseStorage, workerId = `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}` }) {
+      const keySecrets = supabaseStorage ? [supabaseStorage.serviceRoleKey] : [];
       const workId = await b.work<AnalysisJobData>(queue, { batchSize: 1, includeMetadata: true }, async ([job]) => {
         if (!job) return undefined;
         const { data } = job;
-        const secrets = 'url' in data.input ? urlSecrets(data.input.url) : [];
+        const secrets = [...keySecrets, ...('url' in data.input ? urlSecrets(data.input.url) : [])];
         const letters = { ...deadLetters, secrets: [...(deadLetters.secrets ?? []), ...secrets] };
         const retries = job.retryLimit - 1; // pg-boss's limit has the queue's one extra run
         const attempt = job.retryCount + 1;
@@ -308,7 +314,7 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Pg
         let bytes: Uint8Array | undefined;
         let error: unknown;
         try {
-          bytes = await readJobInput(data.input, { ...(url ? { url } : {}), signal: expired });
+          bytes = await readJobInput(data.input, { ...(url ? { url } : {}), ...(supabaseStorage ? { supabaseStorage } : {}), signal: expired });
           const result = await analyzer.analyze(bytes, { name: data.name, requestId: job.id, signal: expired });
           if (expired.aborted) throw abandoned();
           if (!result.error) {

@@ -1,9 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { CadlensError, type ErrorKind } from 'cadlens';
+import { fetchStorageObject, type StorageObjectRef, type SupabaseStorageOptions } from './supabase-storage-input.js';
 import { fetchInputUrl, type UrlInputOptions } from './url-input.js';
 
-/** Where a job's input is: a path on storage every worker sees, a URL a worker may fetch, or the bytes themselves (stored in Postgres with the job). */
-export type AnalysisJobInput = { path: string } | { url: string } | { bytesBase64: string };
+/**
+ * Where a job's input is: a path on storage every worker sees, a URL a worker may fetch, an object in
+ * Supabase Storage, or the bytes themselves (stored in Postgres with the job).
+ */
+export type AnalysisJobInput = { path: string } | { url: string } | { storage: StorageObjectRef } | { bytesBase64: string };
 
 async function readPath(path: string, signal: AbortSignal | undefined): Promise<Uint8Array> {
   try {
@@ -24,8 +28,12 @@ async function readPath(path: string, signal: AbortSignal | undefined): Promise<
  * @throws CadlensError `INTAKE_*` (permanent), `NETWORK` / `TIMEOUT` (transient); see {@link fetchInputUrl}
  * @internal
  */
-export async function readJobInput(input: AnalysisJobInput, options: { url?: UrlInputOptions; signal?: AbortSignal } = {}): Promise<Uint8Array> {
+export async function readJobInput(
+  input: AnalysisJobInput,
+  options: { url?: UrlInputOptions; supabaseStorage?: SupabaseStorageOptions; signal?: AbortSignal } = {},
+): Promise<Uint8Array> {
   if ('bytesBase64' in input) return new Uint8Array(Buffer.from(input.bytesBase64, 'base64'));
   if ('path' in input) return readPath(input.path, options.signal);
+  if ('storage' in input) return fetchStorageObject(input.storage, options.supabaseStorage, options.url, options.signal);
   return fetchInputUrl(input.url, options.url, options.signal);
 }

@@ -6,6 +6,8 @@ export interface UrlInputOptions {
   maxBytes?: number;
   /** The whole fetch, headers and body (`TIMEOUT`, transient). @defaultValue 60 000 */
   timeoutMs?: number;
+  /** Extra request headers (credentials of a storage API). @internal */
+  headers?: Record<string, string>;
 }
 
 const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
@@ -73,7 +75,7 @@ export async function fetchInputUrl(url: string, options: UrlInputOptions = {}, 
   const parsed = parseInputUrl(url);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (parsed.username || parsed.password) {
     const user = decodeURIComponent(parsed.username);
     const pass = decodeURIComponent(parsed.password);

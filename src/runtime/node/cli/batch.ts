@@ -98,7 +98,16 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
     ...(fetchMaxMb !== undefined ? { maxBytes: Math.round(fetchMaxMb * 1024 * 1024) } : {}),
     ...(fetchTimeoutS !== undefined ? { timeoutMs: Math.round(fetchTimeoutS * 1000) } : {}),
   };
-  const worker = await queue.work({ analyzer, deadLetters: { store: stores.deadLetters, includeInputBytes: true }, url, workerId: `${hostname()}:${process.pid}` });
+  // `supabase-storage://` inputs are read from the project of SUPABASE_URL with its service-role key.
+  const supabaseUrl = io.env.SUPABASE_URL?.trim();
+  const serviceRoleKey = io.env.SUPABASE_SERVICE_ROLE_KEY?.trim();
+  const worker = await queue.work({
+    analyzer,
+    deadLetters: { store: stores.deadLetters, includeInputBytes: true, ...(serviceRoleKey ? { secrets: [serviceRoleKey] } : {}) },
+    url,
+    ...(supabaseUrl && serviceRoleKey ? { supabaseStorage: { url: supabaseUrl, serviceRoleKey } } : {}),
+    workerId: `${hostname()}:${process.pid}`,
+  });
   log({ pid: process.pid, workerId: `${hostname()}:${process.pid}` }, 'cadlens worker consuming');
   hooks.onReady?.();
   await new Promise<void>((resolveStop) => {
@@ -122,6 +131,8 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
 }
 
 const isHttpUrl = (arg: string) => /^https?:\/\//i.test(arg);
+const STORAGE_SCHEME = 'supabase-storage://';
+const isStorageObject = (arg: string) => arg.startsWith(STORAGE_SCHEME);
 
 /** Polls the batch until every job ended, showing each status; resolves to the last one. */
 async function followBatch<S extends BatchProgressStatus>(queue: { status(batchId: string): Promise<S> }, batchId: string, progress: BatchProgress, pollMs: number): Promise<S> {
@@ -176,18 +187,25 @@ export async function runBatch(argv: readonly string[], io: CliIo): Promise<numb
   try {
     if (sub === 'submit') {
       const urls = rest.filter(isHttpUrl);
-      const { files, unmatched } = await collectInputs(rest.filter((r) => !isHttpUrl(r)));
+      const objects = rest.filter(isStorageObject);
+      const { files, unmatched } = await collectInputs(rest.filter((r) => !isHttpUrl(r) && !isStorageObject(r)));
       for (const pattern of unmatched) io.stderr.write(`cadlens: no file matches ${JSON.stringify(pattern)}\n`);
-      if (files.length + urls.length === 0) return fail(io, 'batch', 'no file to submit');
+      if (files.length + urls.length + objects.length === 0) return fail(io, 'batch', 'no file to submit');
       // By reference: workers read the absolute path (shared storage) or fetch the URL; with --inline the
       // bytes travel in the job (Postgres), for workers that see neither.
       const fileItems = await Promise.all(
         files.map(async (f) => ({ input: values.inline ? { bytesBase64: (await readFile(f)).toString('base64') } : { path: resolve(f) }, name: f })),
       );
       const urlItems = urls.map((u) => ({ input: { url: u }, name: safeUrlLabel(u) }));
+      const objectItems = [];
+      for (const o of objects) {
+        const [bucket, ...path] = o.slice(STORAGE_SCHEME.length).split('/');
+        if (!bucket || path.join('/') === '') return fail(io, 'batch', `${o}: expected ${STORAGE_SCHEME}<bucket>/<path>`);
+        objectItems.push({ input: { storage: { bucket, path: path.join('/') } }, name: o });
+      }
       let submitted;
       try {
-        submitted = await queue.submit([...fileItems, ...urlItems]);
+        submitted = await queue.submit([...fileItems, ...urlItems, ...objectItems]);
       } catch (error) {
         if (isCadlensError(error) && error.kind === 'permanent') return fail(io, 'batch', `${error.code}: ${error.message}`);
         throw error;

@@ -119,7 +119,8 @@ Consumes analysis jobs from the pg-boss queue (docs/adapters/pg-boss.md) until S
 then finishes the job in hand and exits 0. One job at a time; run more processes for more. Dead
 letters go to the PostgreSQL stores of DATABASE_URL (CADLENS_PG_SCHEMA; run 'cadlens migrate' first),
 and Tier 1 runs behind the breaker kept there (CIRCUIT_BREAKER_THRESHOLD, CIRCUIT_BREAKER_TIMEOUT_S),
-shared by every worker.
+shared by every worker. With SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY set, it reads
+supabase-storage:// inputs from that project's Storage.
 
 Options:
   --database-url URL   default DATABASE_URL
@@ -132,14 +133,15 @@ Options:
   -h, --help           this text`;
 
 /** `cadlens batch --help`. */
-export const BATCH_HELP = `Usage: cadlens batch submit <files|dirs|globs|http(s) URLs…> [--inline] [--follow|--detach]
+export const BATCH_HELP = `Usage: cadlens batch submit <files|dirs|globs|http(s) URLs|supabase-storage://bucket/path…> [--inline] [--follow|--detach]
        cadlens batch status <batch id>
        cadlens batch results <batch id> [--ndjson]
 
 Batch analysis on the pg-boss queue (docs/adapters/pg-boss.md), consumed by 'cadlens worker' processes.
 submit enqueues one job per file (by absolute path: workers must see the same files; with --inline the
 bytes go into the job, in Postgres) and per URL (workers fetch it; user-info and token parameters are
-kept out of names, logs and dead letters). On a terminal it then follows the batch with a bar until
+kept out of names, logs and dead letters), and per Supabase Storage object (workers read it with
+SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY). On a terminal it then follows the batch with a bar until
 every job ended; elsewhere it prints { batchId, jobs } at once, or with --follow a plain line every
 --progress-interval-s and { batchId, jobs, status } at the end. status prints the counts by state,
 dead letters, jobs/s and the ETA; results prints every finished job: a result or a dead letter.

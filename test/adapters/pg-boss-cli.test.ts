@@ -24,16 +24,18 @@ describe.skipIf(skip)(`cadlens batch submit|status|results with a cadlens worker
     await pool.end();
   });
 
-  it('submits files by path, reports counts by state, jobs/s and ETA, follows a batch of inline bytes, URLs and a Storage object with progress lines, lists every finished job; the worker obeys the breaker in the database', async () => {
+  it('submits files by path, reports counts by state, jobs/s and ETA, follows a batch of inline bytes, URLs and a Storage object with progress lines, lists every finished job, redrives a dead letter through pg-boss; the worker obeys the breaker in the database', async () => {
     await migrate({ connectionString: PG_URL, schema });
     // Another process isolated the shared Tier 1 breaker: this worker must degrade with it.
     const stores = await createPostgresStores({ connectionString: PG_URL, schema });
     await new CircuitBreaker({ name: 'aagnet', store: stores.breakerState }).isolate();
     await stores.close();
     const env = { DATABASE_URL: PG_URL, CADLENS_PG_SCHEMA: schema, CADLENS_PGBOSS_SCHEMA: bossSchema };
+    let goneIsBack = false;
     // A file server for URL inputs, and an HTTP double of Supabase Storage's object download (no project runs here).
     const server = createServer((req, res) => {
       if (req.url === '/plate.step?token=tok-SECRET-42') return void res.writeHead(200).end(readFileSync(`${fixtures}plate-hole.step`));
+      if (req.url === '/gone.step?token=tok-SECRET-42' && goneIsBack) return void res.writeHead(200).end(readFileSync(`${fixtures}cube.step`));
       if (req.url === '/storage/v1/object/parts/lib/cube.step' && req.headers.authorization === `Bearer ${STORAGE_KEY}`) return void res.writeHead(200).end(readFileSync(`${fixtures}cube.step`));
       res.writeHead(404).end();
     });
@@ -79,13 +81,30 @@ describe.skipIf(skip)(`cadlens batch submit|status|results with a cadlens worker
       expect(lines.at(-1)).toMatch(/^cadlens batch: 4\/4 ended \(1 dead letter\) · [\d.]+ jobs\/s$/);
       expect(followed.stderr).not.toMatch(/[\r\x1b]/); // no terminal control off a terminal
       expect(followed.stderr + followed.stdout).not.toContain('tok-SECRET-42');
-      const rows = (await runCliProcess(['batch', 'results', final.batchId, '--ndjson'], { env })).stdout.trim().split('\n').map((l) => JSON.parse(l) as { name: string; outcome: string; code?: string });
+      const rows = (await runCliProcess(['batch', 'results', final.batchId, '--ndjson'], { env })).stdout.trim().split('\n').map((l) => JSON.parse(l) as { jobId: string; name: string; outcome: string; code?: string; deadLetterId?: string });
       expect(rows.map((r) => [r.name.replace(base, ''), r.outcome, r.code ?? null]).sort()).toEqual([
         ['/gone.step', 'dead_letter', 'INTAKE_NOT_FOUND'],
         ['/plate.step', 'result', null],
         [`${fixtures}cube.step`, 'result', null],
         ['supabase-storage://parts/lib/cube.step', 'result', null],
       ]);
+
+      // The missing file appeared: redrive its dead letter through pg-boss; the new job ends with a result.
+      goneIsBack = true;
+      const gone = rows.find((r) => r.outcome === 'dead_letter')!;
+      const redriven = await runCliProcess(['batch', 'redrive', gone.deadLetterId!], { env });
+      expect(redriven.code).toBe(0);
+      const [{ jobId: newJob }] = (JSON.parse(redriven.stdout) as { redriven: { deadLetterId: string; jobId: string }[] }).redriven;
+      let after = JSON.parse((await runCliProcess(['batch', 'status', final.batchId], { env })).stdout);
+      for (let i = 0; i < 120 && (after.byState.completed ?? 0) < 5; i++) {
+        await new Promise((r) => setTimeout(r, 1000));
+        after = JSON.parse((await runCliProcess(['batch', 'status', final.batchId], { env })).stdout);
+      }
+      expect(after).toMatchObject({ total: 5, byState: { completed: 5 }, deadLetters: 1 });
+      const again = (await runCliProcess(['batch', 'results', final.batchId, '--ndjson'], { env })).stdout.trim().split('\n').map((l) => JSON.parse(l) as { jobId: string; outcome: string });
+      expect(again.find((r) => r.jobId === newJob)).toMatchObject({ outcome: 'result' });
+      const twice = await runCliProcess(['batch', 'redrive', gone.deadLetterId!], { env });
+      expect([twice.code, twice.stderr]).toEqual([1, `cadlens batch: redrive: USAGE: Dead letter "${gone.deadLetterId}" is reprocessed, not pending\n`]);
     } finally {
       worker.kill('SIGTERM');
     }

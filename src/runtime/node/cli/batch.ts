@@ -6,6 +6,7 @@ import { isCadlensError } from '../../../errors/index.js';
 import { createNodeAnalyzer } from '../analyze-file.js';
 import { createDefaultRecognizers } from '../default-recognizers.js';
 import { CircuitBreaker } from '../../../resilience/circuit-breaker.js';
+import { createDeadLetterQueue, type DeadLetterQueue } from '../../../resilience/dead-letter-queue.js';
 import { createBatchProgress, endedJobs, type BatchProgress, type BatchProgressStatus } from './batch-progress.js';
 import { collectInputs } from './collect-inputs.js';
 import { BATCH_HELP, WORKER_HELP } from './help-text.js';
@@ -147,6 +148,28 @@ async function followBatch<S extends BatchProgressStatus>(queue: { status(batchI
   }
 }
 
+/**
+ * `cadlens batch redrive <dead letter id…>`: re-enqueues dead-lettered jobs through pg-boss (the ids are
+ * the jobs' ids) from the dead letters in the PostgreSQL stores of `DATABASE_URL`, where workers write them.
+ */
+async function redrive(queue: { redrive(dlq: DeadLetterQueue, ids: readonly string[]): Promise<string[]> }, ids: readonly string[], io: CliIo): Promise<number> {
+  const { createPostgresStores } = await import('cadlens/adapters/postgres');
+  const stores = await createPostgresStores({ connectionString: io.env.DATABASE_URL!, ...(io.env.CADLENS_PG_SCHEMA ? { schema: io.env.CADLENS_PG_SCHEMA } : {}) });
+  try {
+    const jobIds = await queue.redrive(createDeadLetterQueue({ store: stores.deadLetters }), ids);
+    io.stdout.write(`${JSON.stringify({ redriven: ids.map((id, i) => ({ deadLetterId: id, jobId: jobIds[i] })) })}\n`);
+    return 0;
+  } catch (error) {
+    if (isCadlensError(error) && (error.code === 'DLQ_NOT_FOUND' || error.code === 'USAGE')) {
+      io.stderr.write(`cadlens batch: redrive: ${error.code}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await stores.close();
+  }
+}
+
 /** `cadlens batch submit <files|dirs…>`, `cadlens batch status <id>`, `cadlens batch results <id> --ndjson`. */
 export async function runBatch(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
@@ -172,10 +195,11 @@ export async function runBatch(argv: readonly string[], io: CliIo): Promise<numb
     io.stdout.write(`${BATCH_HELP}\n`);
     return sub === undefined && !values.help ? 2 : 0;
   }
-  if (!['submit', 'status', 'results'].includes(sub)) return fail(io, 'batch', `unknown subcommand '${sub}'`);
+  if (!['submit', 'status', 'results', 'redrive'].includes(sub)) return fail(io, 'batch', `unknown subcommand '${sub}'`);
   const config = queueConfig(values, io.env);
   if (!config.connectionString) return fail(io, 'batch', 'DATABASE_URL (or --database-url) is required');
-  if (sub !== 'submit' && rest.length !== 1) return fail(io, 'batch', `${sub} takes one batch id`);
+  if ((sub === 'status' || sub === 'results') && rest.length !== 1) return fail(io, 'batch', `${sub} takes one batch id`);
+  if (sub === 'redrive' && rest.length === 0) return fail(io, 'batch', 'redrive needs at least one dead letter id');
   if (sub === 'submit' && rest.length === 0) return fail(io, 'batch', 'submit needs at least one file or directory');
 
   const intervalS = values['progress-interval-s'] === undefined ? 10 : Number(values['progress-interval-s']);
@@ -222,6 +246,7 @@ export async function runBatch(argv: readonly string[], io: CliIo): Promise<numb
       io.stdout.write(`${JSON.stringify({ batchId, jobs: jobIds.length, status })}\n`);
       return 0;
     }
+    if (sub === 'redrive') return await redrive(queue, rest, io);
     if (sub === 'status') {
       io.stdout.write(`${JSON.stringify(await queue.status(rest[0]!))}\n`);
       return 0;

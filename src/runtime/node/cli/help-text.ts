@@ -136,6 +136,7 @@ Options:
 export const BATCH_HELP = `Usage: cadlens batch submit <files|dirs|globs|http(s) URLs|supabase-storage://bucket/path…> [--inline] [--follow|--detach]
        cadlens batch status <batch id>
        cadlens batch results <batch id> [--ndjson]
+       cadlens batch redrive <dead letter id…>
 
 Batch analysis on the pg-boss queue (docs/adapters/pg-boss.md), consumed by 'cadlens worker' processes.
 submit enqueues one job per file (by absolute path: workers must see the same files; with --inline the
@@ -144,7 +145,9 @@ kept out of names, logs and dead letters), and per Supabase Storage object (work
 SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY). On a terminal it then follows the batch with a bar until
 every job ended; elsewhere it prints { batchId, jobs } at once, or with --follow a plain line every
 --progress-interval-s and { batchId, jobs, status } at the end. status prints the counts by state,
-dead letters, jobs/s and the ETA; results prints every finished job: a result or a dead letter.
+dead letters, jobs/s and the ETA; results prints every finished job: a result or a dead letter;
+redrive re-enqueues dead-lettered jobs (a dead letter's id is its job's id) from the dead letters in
+the PostgreSQL stores of DATABASE_URL (CADLENS_PG_SCHEMA) and marks them reprocessed.
 
 Options:
   --database-url URL         default DATABASE_URL

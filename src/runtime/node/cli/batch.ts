@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { isCadlensError } from '../../../errors/index.js';
+import { CadlensError, isCadlensError } from '../../../errors/index.js';
+import type { Recognizer } from '../../../stages/recognize/index.js';
+import type { PoolRecognizersFactory } from '../pool/pool-protocol.js';
 import { createNodeAnalyzer } from '../analyze-file.js';
 import { createDefaultRecognizers } from '../default-recognizers.js';
 import { CircuitBreaker } from '../../../resilience/circuit-breaker.js';
@@ -33,6 +36,13 @@ function queueConfig(values: { 'database-url'?: string; 'pgboss-schema'?: string
   return { connectionString, ...(schema ? { schema } : {}), ...(queue ? { queue } : {}) };
 }
 
+/** Builds the recognizers from a module whose default export follows the pool's {@link PoolRecognizersFactory}. */
+async function loadRecognizersModule(path: string, breaker: CircuitBreaker): Promise<readonly Recognizer[]> {
+  const loaded = (await import(pathToFileURL(resolve(path)).href)) as { default?: PoolRecognizersFactory };
+  if (typeof loaded.default !== 'function') throw new CadlensError('CONFIG_INVALID', `${path} has no default export function`, { stage: 'config', kind: 'permanent' });
+  return loaded.default({ breaker, defaults: (extra = {}) => createDefaultRecognizers({ ...extra, breaker }), options: undefined });
+}
+
 /**
  * `cadlens worker`: consumes analysis jobs from the pg-boss queue until SIGTERM/SIGINT (then the job
  * in hand finishes, and it exits 0). Dead letters go to the Postgres stores of `DATABASE_URL`
@@ -41,7 +51,7 @@ function queueConfig(values: { 'database-url'?: string; 'pgboss-schema'?: string
 export async function runWorker(argv: readonly string[], io: CliIo, hooks: { signal?: AbortSignal; onReady?: () => void } = {}): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { ...QUEUE_OPTIONS, 'expire-s': { type: 'string' }, 'maintenance-s': { type: 'string' }, 'fetch-max-mb': { type: 'string' }, 'fetch-timeout-s': { type: 'string' } } }));
+    ({ values } = parseArgs({ args: [...argv], options: { ...QUEUE_OPTIONS, 'expire-s': { type: 'string' }, 'maintenance-s': { type: 'string' }, 'fetch-max-mb': { type: 'string' }, 'fetch-timeout-s': { type: 'string' }, recognizers: { type: 'string' } } }));
   } catch (error) {
     return fail(io, 'worker', (error as Error).message);
   }
@@ -88,7 +98,17 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
     ...(Number.isInteger(threshold) && threshold > 0 ? { failureThreshold: threshold } : {}),
     ...(Number.isFinite(timeoutS) && timeoutS > 0 ? { timeoutMs: timeoutS * 1000 } : {}),
   });
-  const nodeAnalyzer = createNodeAnalyzer({ recognizers: createDefaultRecognizers({ breaker }) });
+  // --recognizers: a module with the analyzer pool's contract (default export gets { breaker, defaults, options }).
+  let recognizers: readonly Recognizer[];
+  try {
+    recognizers = values.recognizers ? await loadRecognizersModule(values.recognizers, breaker) : createDefaultRecognizers({ breaker });
+  } catch (error) {
+    io.stderr.write(`cadlens worker: cannot load --recognizers: ${isCadlensError(error) ? error.message : (error as Error).message}\n`);
+    await queue.close();
+    await stores.close();
+    return 1;
+  }
+  const nodeAnalyzer = createNodeAnalyzer({ recognizers });
   const analyzer = {
     async analyze(bytes: Uint8Array, call: { name: string; requestId: string }) {
       await breaker.refresh();

@@ -113,7 +113,7 @@ Exit codes: 0 stopped cleanly, 1 could not open the stores or listen, 2 bad flag
 
 /** `cadlens worker --help`. */
 export const WORKER_HELP = `Usage: cadlens worker [--database-url URL] [--pgboss-schema S] [--queue Q] [--expire-s N] [--maintenance-s N]
-                      [--fetch-max-mb N] [--fetch-timeout-s N]
+                      [--fetch-max-mb N] [--fetch-timeout-s N] [--recognizers FILE]
 
 Consumes analysis jobs from the pg-boss queue (docs/adapters/pg-boss.md) until SIGTERM or SIGINT,
 then finishes the job in hand and exits 0. One job at a time; run more processes for more. Dead
@@ -130,6 +130,8 @@ Options:
   --maintenance-s N    how often pg-boss looks for such jobs (default 120)
   --fetch-max-mb N     URL inputs: largest body fetched (default 256)
   --fetch-timeout-s N  URL inputs: time allowed for one fetch (default 60)
+  --recognizers FILE   build the recognizers with this module (the analyzer pool's contract: its
+                       default export receives { breaker, defaults, options })
   -h, --help           this text`;
 
 /** `cadlens batch --help`. */

@@ -54,7 +54,7 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
   const kinds = g.faces.map((f): BlendKind | null => {
     if (isStock[f.index]) return null;
     if (f.kind === 'torus' || f.kind === 'sphere') return tangentNeighbours(g, f).length > 0 ? 'round' : null;
-    if (f.kind === 'cylinder') return isRoundCylinder(g, f) ? 'round' : null;
+    if (f.kind === 'cylinder') return isRoundCylinder(g, isStock, f) ? 'round' : null;
     if (f.kind === 'cone') return f.inward && allConvex(g, f) ? 'chamfer' : null;
     if (f.kind === 'plane' && f.normal && dirOf(f.normal) < 0) return isChamferPlane(g, isStock, f, dirOf) ? 'chamfer' : null;
     return null;
@@ -93,8 +93,9 @@ function allConvex(g: FeatureGraph, f: GraphFace): boolean {
   return arcs.some((ai) => g.arcs[ai].convexity === 'convex') && arcs.every((ai) => g.arcs[ai].convexity !== 'concave');
 }
 
-function isRoundCylinder(g: FeatureGraph, f: GraphFace): boolean {
+function isRoundCylinder(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace): boolean {
   const tangent = tangentNeighbours(g, f);
+  if (tangent.length === 1) return isCutShortFillet(g, isStock, f, tangent[0]);
   if (tangent.length < 2) return false;
   // a slot or obround end is tangent to two parallel walls facing each other (also when split in pieces)
   const planes = tangent.filter((o) => o.normal);
@@ -103,6 +104,27 @@ function isRoundCylinder(g: FeatureGraph, f: GraphFace): boolean {
   const span = groupSpanRad(g, f);
   return span === undefined || span <= MAX_BLEND_SPAN_RAD;
 }
+
+/**
+ * A concave corner radius that lost one of its two walls to a later cut: an inward cylinder turning at most a
+ * little more than a quarter, tangent to one plane, whose other side meets no stock face parallel to its axis
+ * (a quarter-round slot or step end does: it opens to the stock side there).
+ */
+function isCutShortFillet(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace, wall: GraphFace): boolean {
+  if (!f.inward || !f.axis || wall.kind !== 'plane' || f.spanRad === undefined) return false;
+  // all pieces of its cylinder in the part together: a slot or obround end cut into pieces turns further
+  let span = 0;
+  for (const o of g.faces) if (o.kind === 'cylinder' && o.inward && (o === f || sameSurface(f, o))) span += o.spanRad ?? 0;
+  if (span > MAX_CUT_FILLET_SPAN_RAD) return false;
+  for (const ai of g.neighbours[f.index]) {
+    const o = g.faces[otherFace(g.arcs[ai], f.index)];
+    if (isStock[o.index] && o.normal && Math.abs(dot3(o.normal, f.axis)) < 0.03) return false;
+  }
+  return true;
+}
+
+/** The largest angle (rad) a corner radius with one wall left may turn: a quarter (90° corner) and a margin. */
+const MAX_CUT_FILLET_SPAN_RAD = 0.55 * Math.PI;
 
 function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace, dirOf: (n: Vec3 | null) => number): boolean {
   let convex = 0;

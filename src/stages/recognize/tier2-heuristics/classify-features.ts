@@ -21,6 +21,7 @@ import { chamferRule } from './chamfer-rule.js';
 import { roundRule } from './round-rule.js';
 import { reopenDepression } from './reopen-depression.js';
 import { enclosedPocketRule } from './enclosed-pocket-rule.js';
+import { fragmentGroups } from './merge-fragments.js';
 import { FALLBACK_FACE_CLASS } from './fallback-face-class.js';
 import { RULE_PRECISION } from './rule-precision.js';
 import { REAL_PRIOR_FACES, REAL_RULE_COUNTS } from './rule-precision-real.js';
@@ -116,8 +117,20 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
       if (m) accept(m);
     }
   }
-  for (const dep of findDepressions(ctx)) {
-    const m = tryRules(ctx, dep);
+  const deps = findDepressions(ctx);
+  const direct = deps.map((dep) => tryRules(ctx, dep));
+  // pieces of one feature cut apart by another: tried together before each is reopened alone
+  const joined = new Set<number>();
+  const unexplained = deps.map((_, i) => i).filter((i) => direct[i] === null);
+  for (const { members, merged } of fragmentGroups(ctx, deps, unexplained)) {
+    const m = tryRules(ctx, merged);
+    if (!m) continue;
+    accept({ ...m, rule: `${m.rule} (fragments)` });
+    for (const i of members) joined.add(i);
+  }
+  for (const [i, dep] of deps.entries()) {
+    if (joined.has(i)) continue;
+    const m = direct[i];
     if (m) {
       accept(m);
       continue;

@@ -54,7 +54,7 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
   const kinds = g.faces.map((f): BlendKind | null => {
     if (isStock[f.index]) return null;
     if (f.kind === 'torus' || f.kind === 'sphere') return tangentNeighbours(g, f).length > 0 ? 'round' : null;
-    if (f.kind === 'cylinder') return isRoundCylinder(g, f) ? 'round' : null;
+    if (f.kind === 'cylinder') return isRoundCylinder(g, f) && !isThroughCornerRadius(g, isStock, f) ? 'round' : null;
     if (f.kind === 'cone') return f.inward && allConvex(g, f) ? 'chamfer' : null;
     if (f.kind === 'plane' && f.normal && dirOf(f.normal) < 0) return isChamferPlane(g, isStock, f, dirOf) ? 'chamfer' : null;
     return null;
@@ -102,6 +102,30 @@ function isRoundCylinder(g: FeatureGraph, f: GraphFace): boolean {
     for (let j = i + 1; j < planes.length; j++) if (dot3(planes[i].normal!, planes[j].normal!) < -PARALLEL) return false;
   const span = groupSpanRad(g, f);
   return span === undefined || span <= MAX_BLEND_SPAN_RAD;
+}
+
+/**
+ * The corner radius of a through cut (a rounded-rectangle passage, a notch through the plate): a concave
+ * cylinder between two feature walls that runs through the part, open at both ends — every neighbour that
+ * is not one of its tangent walls meets it along a convex edge (the two faces it passes through). The cutter
+ * that made the cut left it, so it belongs to the cut (docs/labelling.md), not to a blend. A pocket's corner
+ * radius ends on the floor (concave) and stays a blend, as the generated parts label it. When no rule explains
+ * the cut it joins (an outline's inner corner, not a cut at all), `classify-features.ts` calls it a fillet after all.
+ * @internal
+ */
+export function isThroughCornerRadius(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace): boolean {
+  if (!f.inward) return false;
+  let ends = 0;
+  for (const ai of g.neighbours[f.index]) {
+    const arc = g.arcs[ai];
+    const o = g.faces[otherFace(arc, f.index)];
+    if (arc.convexity === 'smooth') {
+      if (sameSurface(f, o)) continue;
+      if (isStock[o.index] || o.kind !== 'plane') return false;
+    } else if (arc.convexity === 'convex') ends++;
+    else return false;
+  }
+  return ends >= 2;
 }
 
 function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace, dirOf: (n: Vec3 | null) => number): boolean {

@@ -107,25 +107,31 @@ function isRoundCylinder(g: FeatureGraph, f: GraphFace): boolean {
 /**
  * The corner radius of a through cut (a rounded-rectangle passage, a notch through the plate): a concave
  * cylinder between two feature walls that runs through the part, open at both ends — every neighbour that
- * is not one of its tangent walls meets it along a convex edge (the two faces it passes through). The cutter
+ * is not one of its tangent walls is a plane square to its axis met along a convex edge, one at each end
+ * (the top and bottom faces the cut passes through; a corner ending on another feature stays a blend). The cutter
  * that made the cut left it, so it belongs to the cut (docs/labelling.md), not to a blend. A pocket's corner
  * radius ends on the floor (concave) and stays a blend, as the generated parts label it. When no rule explains
  * the cut it joins (an outline's inner corner, not a cut at all), `classify-features.ts` calls it a fillet after all.
  * @internal
  */
 export function isThroughCornerRadius(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace): boolean {
-  if (!f.inward) return false;
-  let ends = 0;
+  if (!f.inward || !f.axis) return false;
+  let up = false, down = false;
   for (const ai of g.neighbours[f.index]) {
     const arc = g.arcs[ai];
     const o = g.faces[otherFace(arc, f.index)];
     if (arc.convexity === 'smooth') {
       if (sameSurface(f, o)) continue;
       if (isStock[o.index] || o.kind !== 'plane') return false;
-    } else if (arc.convexity === 'convex') ends++;
-    else return false;
+    } else if (arc.convexity === 'convex') {
+      // an end: a face square to the axis (the top or bottom the cut runs through), not another feature's wall
+      const c = o.kind === 'plane' && o.normal ? dot3(o.normal, f.axis) : 0;
+      if (c > PARALLEL) up = true;
+      else if (c < -PARALLEL) down = true;
+      else return false;
+    } else return false;
   }
-  return ends >= 2;
+  return up && down;
 }
 
 function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace, dirOf: (n: Vec3 | null) => number): boolean {

@@ -11,6 +11,7 @@ import { createRuleContext, findDepressions, type Depression, type RuleContext }
 import { CLASS, type FeatureRule, type RuleMatch } from './rule-match.js';
 import { holeRule } from './hole-rule.js';
 import { oringRule } from './oring-rule.js';
+import { threadRule } from './thread-rule.js';
 import { passageRule } from './passage-rule.js';
 import { throughSlotRule } from './through-slot-rule.js';
 import { throughStepRule } from './through-step-rule.js';
@@ -32,6 +33,7 @@ import { AAGNET_CLASS_NAMES } from '../../../inference/aagnet-classes.js';
  */
 export const TIER2_RULES: readonly { id: string; rule: FeatureRule }[] = [
   { id: 'hole', rule: holeRule },
+  { id: 'thread', rule: threadRule },
   { id: 'oring', rule: oringRule },
   { id: 'chamfer', rule: chamferRule },
   { id: 'round', rule: roundRule },

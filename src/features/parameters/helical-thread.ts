@@ -98,13 +98,15 @@ export function measureHelixPitchMm(points: Float64Array, origin: Vec3, axis: Ve
   const length = Math.max(hi - lo, minPitchMm);
   const bins = new Int32Array(PHASE_BINS);
   // a pitch error δ drifts the phase by 2π·length·δ/p² over the thread: steps keep that under a bin
-  let bestP = 0, best = 0, bestHand = 1;
+  const scan: { p: number; c: number; hand: number }[] = [];
   for (const hand of [1, -1])
-    for (let p = minPitchMm; p <= maxPitchMm; p += (p * p) / (length * PHASE_BINS)) {
-      const c = phaseConcentration(t, theta, p, hand, bins);
-      if (c > best) [best, bestP, bestHand] = [c, p, hand];
-    }
+    for (let p = minPitchMm; p <= maxPitchMm; p += (p * p) / (length * PHASE_BINS)) scan.push({ p, c: phaseConcentration(t, theta, p, hand, bins), hand });
+  const best = Math.max(...scan.map((x) => x.c));
   if (best < MIN_CONCENTRATION) return null;
+  // Points sampled at regular angles also pack at pitch/m for some m (the drift of the wrong pitch lands on a
+  // few sample angles): the true pitch is the largest one that packs as well as the best.
+  const chosen = scan.filter((x) => x.c >= best - 0.03).reduce((m, x) => (x.p > m.p ? x : m));
+  const bestP = chosen.p, bestHand = chosen.hand;
   // refine around the best step: the middle of the pitches that pack the phases best
   const step = (bestP * bestP) / (length * PHASE_BINS);
   const fine: { p: number; c: number }[] = [];

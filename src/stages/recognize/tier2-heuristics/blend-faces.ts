@@ -6,8 +6,8 @@
  * - **round / fillet**: a cylinder tangent to at least two faces that covers less than 3/4 of a half
  *   turn around its axis (a 90° edge gives a quarter turn; a half-cylinder slot end tangent to two
  *   parallel walls is a feature face, not a blend), or a torus or sphere tangent to a neighbour;
- * - **chamfer**: an inward cone meeting everything along convex edges (a countersink or an edge break at
- *   a hole's entry), or a slanted plane (parallel to no stock axis) meeting at least two faces along convex
+ * - **chamfer**: a cone meeting everything along convex edges — inward, a countersink or an edge break at
+ *   a hole's entry; outward, the bevelled rim of a shaft or boss — or a slanted plane (parallel to no stock axis) meeting at least two faces along convex
  *   edges, whose concave edges (where two chamfers meet in a corner) run along no stock axis, and that
  *   does not span between two opposite pairs of stock sides (that is a slanted through step).
  * @internal
@@ -55,7 +55,7 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
     if (isStock[f.index]) return null;
     if (f.kind === 'torus' || f.kind === 'sphere') return tangentNeighbours(g, f).length > 0 ? 'round' : null;
     if (f.kind === 'cylinder') return isRoundCylinder(g, f) && !isThroughCornerRadius(g, isStock, f) ? 'round' : null;
-    if (f.kind === 'cone') return f.inward && allConvex(g, f) ? 'chamfer' : null;
+    if (f.kind === 'cone') return allConvex(g, f) ? 'chamfer' : null;
     if (f.kind === 'plane' && f.normal && dirOf(f.normal) < 0) return isChamferPlane(g, isStock, f, dirOf) ? 'chamfer' : null;
     return null;
   });

@@ -141,6 +141,11 @@ export const holeRule: FeatureRule = (ctx, dep) => {
   // a floor closes the hole: a planar face across the axis (an annular one closes a counterbore's bore),
   // or a drill-point cone
   const bottoms = holeFaces.map((i) => ctx.graph.faces[i]).filter((f) => f.kind === 'plane' || (f.kind === 'cone' && !shoulders.includes(f)));
+  // A drill leaves one floor, at its deep end. A part-round cylinder closed by planes facing each other at both
+  // ends is a groove between two walls (a U-shaped gap), not a hole.
+  const partRound = cylinders.some((f) => f.spanRad !== undefined && f.spanRad < MIN_HOLE_SPAN_RAD);
+  const floors = bottoms.filter((f) => f.kind === 'plane' && f.normal);
+  if (partRound && floors.some((a) => floors.some((b) => dot3(a.normal!, b.normal!) < -0.9995))) return null;
   const through = bottoms.length === 0;
   const [lo, hi] = extentAlong(ctx, holeFaces, axis);
   out.push({

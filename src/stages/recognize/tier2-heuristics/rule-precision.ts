@@ -2,11 +2,11 @@
  * Measured precision of each Tier 2 rule (key `rule`) and of each (rule, class) pair seen on at least
  * 20 faces (key `rule|class`): Laplace-smoothed share of the faces it labelled whose class was
  * right. Written by `tools/tier2/measure-rule-precision.ts` — do not edit by hand; rerun it after changing a
- * rule. Measured on 400 generated dev parts (/work/gen/dev) and 1000 MFCAD tuning parts, commit 58d0641, 2026-12-04. Counts: `tools/tier2/results/rule-precision.json`.
+ * rule. Measured on 400 generated dev parts (/work/gen/dev) and 1000 MFCAD tuning parts, commit e861fbf, 2026-12-04. Counts: `tools/tier2/results/rule-precision.json`.
  * @internal
  */
 export const RULE_PRECISION: Readonly<Record<string, number>> = Object.freeze({
-  "blind-hole": 0.967,
+  "blind-hole": 0.965,
   "blind-slot (run-out) (split)": 0.143,
   "blind-slot (run-out)": 0.441,
   "blind-slot (split)": 0.111,
@@ -16,13 +16,13 @@ export const RULE_PRECISION: Readonly<Record<string, number>> = Object.freeze({
   "chamfer": 0.881,
   "countersink": 0.996,
   "enclosed-pocket": 0.78,
-  "fallback": 0.005,
-  "fillet": 0.987,
+  "fallback": 0.006,
+  "fillet": 0.986,
   "oring": 0.995,
-  "passage (split)": 0.808,
+  "passage (split)": 0.77,
   "passage": 0.998,
   "pocket (split)": 0.853,
-  "pocket": 0.982,
+  "pocket": 0.977,
   "round": 0.931,
   "stock": 0.999,
   "through-hole": 0.871,
@@ -30,7 +30,7 @@ export const RULE_PRECISION: Readonly<Record<string, number>> = Object.freeze({
   "through-slot": 0.978,
   "through-step (split)": 0.857,
   "through-step": 0.998,
-  "blind-hole|blind_hole": 0.967,
+  "blind-hole|blind_hole": 0.965,
   "blind-slot (run-out)|rectangular_through_slot": 0.441,
   "blind-slot|h_circular_end_blind_slot": 0.725,
   "blind-slot|rectangular_blind_slot": 0.974,
@@ -44,11 +44,11 @@ export const RULE_PRECISION: Readonly<Record<string, number>> = Object.freeze({
   "enclosed-pocket|circular_end_pocket": 0.759,
   "enclosed-pocket|rectangular_pocket": 0.704,
   "enclosed-pocket|triangular_pocket": 0.862,
-  "fallback|other_feature": 0.005,
-  "fillet|round": 0.987,
+  "fallback|other_feature": 0.006,
+  "fillet|round": 0.986,
   "oring|Oring": 0.995,
   "passage (split)|6sides_passage": 0.905,
-  "passage (split)|rectangular_passage": 0.684,
+  "passage (split)|rectangular_passage": 0.594,
   "passage (split)|triangular_passage": 0.82,
   "passage|6sides_passage": 0.999,
   "passage|rectangular_passage": 0.996,
@@ -56,8 +56,8 @@ export const RULE_PRECISION: Readonly<Record<string, number>> = Object.freeze({
   "pocket (split)|6sides_pocket": 0.917,
   "pocket (split)|rectangular_pocket": 0.931,
   "pocket|6sides_pocket": 0.995,
-  "pocket|circular_end_pocket": 0.903,
-  "pocket|rectangular_pocket": 0.981,
+  "pocket|circular_end_pocket": 0.9,
+  "pocket|rectangular_pocket": 0.966,
   "pocket|triangular_pocket": 0.989,
   "round|round": 0.931,
   "stock|stock": 0.999,

@@ -6,8 +6,8 @@
  * - **round / fillet**: a cylinder tangent to at least two faces that covers less than 3/4 of a half
  *   turn around its axis (a 90° edge gives a quarter turn; a half-cylinder slot end tangent to two
  *   parallel walls is a feature face, not a blend), or a torus or sphere tangent to a neighbour;
- * - **chamfer**: an inward cone meeting everything along convex edges (a countersink or an edge break at
- *   a hole's entry), or a slanted plane (parallel to no stock axis) meeting at least two faces along convex
+ * - **chamfer**: a cone meeting everything along convex edges — inward, a countersink or an edge break at
+ *   a hole's entry; outward, the bevelled rim of a shaft or boss — or a slanted plane (parallel to no stock axis) meeting at least two faces along convex
  *   edges, whose concave edges (where two chamfers meet in a corner) run along no stock axis, and that
  *   does not span between two opposite pairs of stock sides (that is a slanted through step).
  * @internal
@@ -54,8 +54,8 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
   const kinds = g.faces.map((f): BlendKind | null => {
     if (isStock[f.index]) return null;
     if (f.kind === 'torus' || f.kind === 'sphere') return tangentNeighbours(g, f).length > 0 ? 'round' : null;
-    if (f.kind === 'cylinder') return isRoundCylinder(g, isStock, f) ? 'round' : null;
-    if (f.kind === 'cone') return f.inward && allConvex(g, f) ? 'chamfer' : null;
+    if (f.kind === 'cylinder') return isRoundCylinder(g, isStock, f) && !isThroughCornerRadius(g, isStock, f) ? 'round' : null;
+    if (f.kind === 'cone') return allConvex(g, f) ? 'chamfer' : null;
     if (f.kind === 'plane' && f.normal && dirOf(f.normal) < 0) return isChamferPlane(g, isStock, f, dirOf) ? 'chamfer' : null;
     return null;
   });
@@ -125,6 +125,36 @@ function isCutShortFillet(g: FeatureGraph, isStock: readonly boolean[], f: Graph
 
 /** The largest angle (rad) a corner radius with one wall left may turn: a quarter (90° corner) and a margin. */
 const MAX_CUT_FILLET_SPAN_RAD = 0.55 * Math.PI;
+
+/**
+ * The corner radius of a through cut (a rounded-rectangle passage, a notch through the plate): a concave
+ * cylinder between two feature walls that runs through the part, open at both ends — every neighbour that
+ * is not one of its tangent walls is a plane square to its axis met along a convex edge, one at each end
+ * (the top and bottom faces the cut passes through; a corner ending on another feature stays a blend). The cutter
+ * that made the cut left it, so it belongs to the cut (docs/labelling.md), not to a blend. A pocket's corner
+ * radius ends on the floor (concave) and stays a blend, as the generated parts label it. When no rule explains
+ * the cut it joins (an outline's inner corner, not a cut at all), `classify-features.ts` calls it a fillet after all.
+ * @internal
+ */
+export function isThroughCornerRadius(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace): boolean {
+  if (!f.inward || !f.axis) return false;
+  let up = false, down = false;
+  for (const ai of g.neighbours[f.index]) {
+    const arc = g.arcs[ai];
+    const o = g.faces[otherFace(arc, f.index)];
+    if (arc.convexity === 'smooth') {
+      if (sameSurface(f, o)) continue;
+      if (isStock[o.index] || o.kind !== 'plane') return false;
+    } else if (arc.convexity === 'convex') {
+      // an end: a face square to the axis (the top or bottom the cut runs through), not another feature's wall
+      const c = o.kind === 'plane' && o.normal ? dot3(o.normal, f.axis) : 0;
+      if (c > PARALLEL) up = true;
+      else if (c < -PARALLEL) down = true;
+      else return false;
+    } else return false;
+  }
+  return up && down;
+}
 
 function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace, dirOf: (n: Vec3 | null) => number): boolean {
   let convex = 0;

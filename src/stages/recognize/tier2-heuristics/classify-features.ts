@@ -11,6 +11,7 @@ import { createRuleContext, findDepressions, type Depression, type RuleContext }
 import { CLASS, type FeatureRule, type RuleMatch } from './rule-match.js';
 import { holeRule } from './hole-rule.js';
 import { oringRule } from './oring-rule.js';
+import { threadRule } from './thread-rule.js';
 import { passageRule } from './passage-rule.js';
 import { throughSlotRule } from './through-slot-rule.js';
 import { throughStepRule } from './through-step-rule.js';
@@ -20,6 +21,7 @@ import { pocketRule } from './pocket-rule.js';
 import { chamferRule } from './chamfer-rule.js';
 import { roundRule } from './round-rule.js';
 import { reopenDepression } from './reopen-depression.js';
+import { isThroughCornerRadius } from './blend-faces.js';
 import { enclosedPocketRule } from './enclosed-pocket-rule.js';
 import { fragmentGroups } from './merge-fragments.js';
 import { FALLBACK_FACE_CLASS } from './fallback-face-class.js';
@@ -33,6 +35,7 @@ import { AAGNET_CLASS_NAMES } from '../../../inference/aagnet-classes.js';
  */
 export const TIER2_RULES: readonly { id: string; rule: FeatureRule }[] = [
   { id: 'hole', rule: holeRule },
+  { id: 'thread', rule: threadRule },
   { id: 'oring', rule: oringRule },
   { id: 'chamfer', rule: chamferRule },
   { id: 'round', rule: roundRule },
@@ -143,6 +146,12 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
     const explained = new Set(rm ? [...rm.faces, ...(rm.parts ?? []).flatMap((p) => p.faces)] : []);
     for (const f of dep.faces) {
       if (explained.has(f)) continue;
+      const face = graph.faces[f];
+      if (face.kind === 'cylinder' && isThroughCornerRadius(graph, ctx.isStock, face)) {
+        // kept out of the blends as a through cut's corner radius, but no rule saw a cut: the fillet it looks like
+        accept({ classId: CLASS.round, faces: [f], bottomFaces: [], confidence: 0.8, parameters: { radiusMm: face.radius ?? 0, convex: 0 }, rule: 'fillet' });
+        continue;
+      }
       faceClass[f] = FALLBACK_FACE_CLASS.classId;
       faceConfidence[f] = measuredPrecision('fallback', FALLBACK_FACE_CLASS.classId, FALLBACK_FACE_CLASS.confidence);
       faceBottom[f] = FALLBACK_FACE_CLASS.bottom;

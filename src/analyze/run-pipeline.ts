@@ -3,7 +3,7 @@ import type { CadlensErrorCode } from '../errors/index.js';
 import { normalizeStepBytes, readStep, validateStepReferences, type StepReadResult, type StepReferenceReport } from '../formats/step/index.js';
 import { shortenLongStepTokens, type StepTokenRewrite } from '../formats/step/step-long-tokens.js';
 import { buildPartFromStep } from '../brep/index.js';
-import { attachTessellation, buildMeshDerivedPart, type Tessellator } from '../tessellation/index.js';
+import { attachTessellation, buildMeshDerivedPart, type OcctImportResult, type Tessellator } from '../tessellation/index.js';
 import type { InputFormat, Part } from '../model/index.js';
 import { runStage, skippedStage, type StageResult, type Validator } from '../stages/validate/index.js';
 import { createFormatContext, defaultFormatValidators, type FormatContext } from '../stages/validate/format/index.js';
@@ -115,6 +115,17 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
   const parseCtx: ParseContext = { format };
   run.progress?.('parse');
   if (format === 'step') {
+    // With the mesh always wanted, OpenCascade imports the file in its worker while this thread checks
+    // references and builds the B-Rep: the same call on the same bytes as after the build, only started
+    // earlier, so the wall time approaches max(import, build). A result nobody awaits (the build failed or
+    // found no faces) is dropped, its failure too.
+    let early: ReturnType<typeof startTessellation> | undefined;
+    try {
+      early = meshMode === 'always' && step ? startTessellation(run, step) : undefined;
+      early?.result.catch(() => undefined);
+    } catch {
+      // the byte rewrites failed: the regular start below fails the same way, where it is reported
+    }
     if (step) {
       let t = run.now();
       references = await validateStepReferences(step, run.signal ? { signal: run.signal } : {});
@@ -147,13 +158,9 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
       run.progress?.('tessellate');
       const t = run.now();
       try {
-        // occt-import-js rejects a UTF-8 byte order mark and lower-case keywords that our reader
-        // tolerates (with warnings): hand it the normalized copy (the same bytes when nothing changes).
-        const normalized = step && (step.hadBom || step.warnings.length > 0) ? normalizeStepBytes(run.bytes) : run.bytes;
-        // Its lexer also stops at tokens over 16,382 bytes (long names, comments, blank runs): shorten them.
-        const shortened = shortenLongStepTokens(normalized);
-        occtRewrites = shortened.rewrites;
-        const occt = await run.tessellator.tessellate(shortened.bytes, 'step', tessellateOptions(run));
+        const started = early ?? startTessellation(run, step);
+        occtRewrites = started.rewrites;
+        const occt = await started.result;
         part = attachTessellation(part, occt);
       } catch (e) {
         tessellationError = e;
@@ -239,6 +246,18 @@ function firstParseCause(parseStage: StageResult, headline: NonNullable<Pipeline
 /** Analysis "could not proceed" when there is no part or a part without a single face. */
 function hasFaces(part: Part | null): boolean {
   return part !== null && part.faces.length > 0;
+}
+
+/**
+ * Starts OpenCascade's import of a STEP file. occt-import-js rejects a UTF-8 byte order mark and
+ * lower-case keywords that our reader tolerates (with warnings): it gets the normalized copy (the same
+ * bytes when nothing changes); its lexer also stops at tokens over 16,382 bytes (long names, comments,
+ * blank runs): they are shortened. Throws (synchronously) only where the byte rewrites do.
+ */
+function startTessellation(run: PipelineRun, step: StepReadResult | null): { rewrites: StepTokenRewrite[]; result: Promise<OcctImportResult> } {
+  const normalized = step && (step.hadBom || step.warnings.length > 0) ? normalizeStepBytes(run.bytes) : run.bytes;
+  const shortened = shortenLongStepTokens(normalized);
+  return { rewrites: shortened.rewrites, result: run.tessellator.tessellate(shortened.bytes, 'step', tessellateOptions(run)) };
 }
 
 function tessellateOptions(run: PipelineRun) {

@@ -174,6 +174,19 @@ export function findHoleStacks(geom: FeatureGeometry): number[][] {
  * through or blind. Null when the faces hold no inward cylinder.
  */
 export function describeHoleStack(geom: FeatureGeometry, faces: readonly number[]): HoleStack | null {
+  // Tier 1, Tier 2 and the composite-hole pass describe the same stacks of one Part's geometry (the
+  // measurer once more per hole feature): each face list is described once. Callers only read it.
+  let known = describedStacks.get(geom);
+  if (!known) describedStacks.set(geom, (known = new Map()));
+  const key = faces.join(',');
+  let stack = known.get(key);
+  if (stack === undefined) known.set(key, (stack = describeStack(geom, faces)));
+  return stack;
+}
+
+const describedStacks = new WeakMap<FeatureGeometry, Map<string, HoleStack | null>>();
+
+function describeStack(geom: FeatureGeometry, faces: readonly number[]): HoleStack | null {
   const walls = faces.filter((f) => isWall(geom.face(f)));
   const cylinders = walls.filter((f) => geom.face(f).kind === 'cylinder');
   if (cylinders.length === 0) return null;

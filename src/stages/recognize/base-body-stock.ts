@@ -155,8 +155,10 @@ export function baseBodyStockFaces(part: Readonly<Part>): Uint8Array {
   const plate = findBasePlate(g);
   if (plate) {
     // Only a level with something standing beyond it: the outermost level is the bounding box's call.
+    // A plate face reaches the plate's rim (a convex edge); a pocket floor is walled in by concave ones.
+    const reachesRim = (level: Level) => level.faces.some((i) => g.neighbours[i].some((k) => g.arcs[k].convexity === 'convex'));
     const holds = (level: Level, beyond: Level[]) =>
-      beyond.length > 0 && beyond.every((l) => l.area <= MAX_PROTRUSION_SHARE * level.area);
+      beyond.length > 0 && beyond.every((l) => l.area <= MAX_PROTRUSION_SHARE * level.area) && reachesRim(level);
     const thin = plate.top.height - plate.bottom.height <= MAX_PLATE_THICKNESS_SHARE * inPlaneWidth(g, plate);
     const topHolds = holds(plate.top, plate.beyondLevels.top);
     const bottomHolds = holds(plate.bottom, plate.beyondLevels.bottom);

@@ -21,7 +21,9 @@ import { buildPartFromStep } from '../../src/brep/index.js';
 import { attachTessellation } from '../../src/tessellation/index.js';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/index.js';
 import { groupCompositeHoles } from '../../src/stages/recognize/composite-holes.js';
-import { baseBodyStockFaces, describeBaseBody, explainFace } from '../../src/stages/recognize/base-body-stock.js';
+import { baseBodyStockFaces, describeBaseBody, findBasePlate } from '../../src/stages/recognize/base-body-stock.js';
+import { buildFeatureGraphFromPart } from '../../src/stages/recognize/tier2-heuristics/feature-graph.js';
+import type { Vec3 } from '../../src/model/index.js';
 import { AAGNET_STOCK_CLASS_ID } from '../../src/inference/aagnet-classes.js';
 import { listSet } from '../eval/eval-sets.js';
 import { evenSample } from '../eval/dataset-sampling.js';
@@ -32,6 +34,39 @@ import { bindMfcadTruth, readMfcadLabels } from '../eval/readers/mfcad-reader.js
 import { bindByStepId, NOT_COUNTED, TRUTH_CLASS_NAMES, type PartTruth } from '../eval/part-truth.js';
 
 const STOCK = AAGNET_STOCK_CLASS_ID;
+const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+
+/** The range of a face's triangle corners along `dir` (bounding-box corners without triangles). */
+function extentAlong(part: Readonly<Part>, face: number, dir: Vec3): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  const f = part.faces[face];
+  const { positions, indices } = part.mesh;
+  const corners: Vec3[] = [];
+  if (f.triangles && f.triangles.count > 0) {
+    for (let t = f.triangles.first; t < f.triangles.first + f.triangles.count; t++)
+      for (let c = 0; c < 3; c++) {
+        const v = indices[3 * t + c] * 3;
+        corners.push([positions[v], positions[v + 1], positions[v + 2]]);
+      }
+  } else for (let k = 0; k < 8; k++) corners.push([k & 1 ? f.bbox.max[0] : f.bbox.min[0], k & 2 ? f.bbox.max[1] : f.bbox.min[1], k & 4 ? f.bbox.max[2] : f.bbox.min[2]]);
+  for (const c of corners) (lo = Math.min(lo, dot(c, dir))), (hi = Math.max(hi, dot(c, dir)));
+  return [lo, hi];
+}
+
+/** How one face sits relative to the plate (normal or axis against its direction, span in plate thicknesses, neighbours: L = a plate level, +/-/~ convexity). */
+function explainFace(part: Readonly<Part>, face: number): string {
+  const g = buildFeatureGraphFromPart(part);
+  const plate = findBasePlate(g);
+  if (!plate) return '';
+  const f = g.faces[face];
+  const [lo, hi] = extentAlong(part, face, plate.direction);
+  const rel = (h: number) => ((h - plate.bottom.height) / (plate.top.height - plate.bottom.height)).toFixed(2);
+  const c = f.normal ? dot(f.normal, plate.direction).toFixed(3) : f.axis ? `axis ${dot(f.axis, plate.direction).toFixed(3)}` : '';
+  const levels = new Set([...plate.top.faces, ...plate.bottom.faces]);
+  const sign = { convex: '+', concave: '-', smooth: '~', unknown: '?' } as const;
+  const nb = g.neighbours[face].map((k) => g.arcs[k]).map((a) => { const o = a.a === face ? a.b : a.a; return `${o}${levels.has(o) ? 'L' : ''}${sign[a.convexity]}`; }).join(' ');
+  return `n·d ${c} span ${rel(lo)}..${rel(hi)} nb [${nb}]`;
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

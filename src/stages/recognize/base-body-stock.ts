@@ -1,12 +1,15 @@
 /**
- * The base body: the stock a part was made from when that is not its bounding box — a plate under its
- * bosses, a profiled plate or frame, a turned bar. docs/labelling.md: stock is the skin of the base body;
- * features are what is cut into it or added onto it. Found from the part's dominant faces:
- * - a plate: the pair of opposed planar levels with the largest area (top and bottom), so every planar
- *   face coplanar with one of them and facing the same way is the plate's skin — also where a boss stands
- *   on it or where the bounding box is set by protrusions;
+ * The base body: the stock a part was made from when that is not its bounding box — a plate under what
+ * stands on it, a turned bar. docs/labelling.md: stock is the skin of the base body; features are what is
+ * cut into it or added onto it. Found from the part's dominant faces:
+ * - a plate: the pair of opposed planar levels with the largest area (top and bottom); a level with
+ *   something standing beyond it (so the bounding box is set by a protrusion) is the plate's skin, every
+ *   face coplanar with it and facing the same way, when the protrusions are small beside it and the plate
+ *   is thin ({@link MAX_PROTRUSION_SHARE}, {@link MAX_PLATE_THICKNESS_SHARE});
  * - a turned bar: the largest convex cylinder that spans the part across its axis; every convex face on
  *   the same cylinder (segments between tooth gaps, flats) is the bar's skin.
+ * A profiled plate's outline walls are not found: a notch cut through a plate has the same geometry
+ * (docs/recognition.md, "Base body").
  * @internal
  */
 import type { Part, Vec3 } from '../../model/index.js';
@@ -20,7 +23,7 @@ const RELATIVE_TOLERANCE = 1e-4;
 const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 
 /** One planar level: faces with the same outward normal on the same plane. */
-interface Level {
+export interface Level {
   axis: number;
   sign: 1 | -1;
   height: number;
@@ -37,11 +40,6 @@ export interface BasePlate {
   beyondLevels: { top: Level[]; bottom: Level[] };
   top: Level;
   bottom: Level;
-  /** Area of faces facing `direction` that lie above the top or facing away below the bottom (protrusions). */
-  protrudingArea: number;
-  /** Per side (top, bottom): the protruding levels beyond it — their total area and the largest one's. */
-  beyond: { top: { area: number; largest: number; count: number }; bottom: { area: number; largest: number; count: number } };
-  totalArea: number;
 }
 
 /** Planar levels of the part, grouped per axis direction. */
@@ -70,26 +68,19 @@ export function findBasePlate(g: FeatureGraph): BasePlate | null {
   const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
   const { axes, levels } = planarLevels(g, tol);
   let best: BasePlate | null = null;
-  const totalArea = g.faces.reduce((s, f) => s + f.area, 0);
   axes.forEach((direction, k) => {
     const mine = levels.filter((l) => l.axis === k);
     const top = mine.filter((l) => l.sign === 1).sort((a, b) => b.area - a.area)[0];
     const bottom = mine.filter((l) => l.sign === -1).sort((a, b) => b.area - a.area)[0];
     if (!top || !bottom || !(top.height > bottom.height + tol)) return;
     if (best && best.top.area + best.bottom.area >= top.area + bottom.area) return;
-    const protrudingArea = mine.filter((l) => (l.sign === 1 && l.height > top.height + tol) || (l.sign === -1 && l.height < bottom.height - tol)).reduce((s, l) => s + l.area, 0);
-    const side = (ls: Level[]) => ({ area: ls.reduce((s, l) => s + l.area, 0), largest: Math.max(0, ...ls.map((l) => l.area)), count: ls.length });
-    const beyond = {
-      top: side(mine.filter((l) => l.sign === 1 && l.height > top.height + tol)),
-      bottom: side(mine.filter((l) => l.sign === -1 && l.height < bottom.height - tol)),
-    };
     const u = axes.find((a) => Math.abs(dot(a, direction)) < 1e-3) ?? perpendicular(direction);
     const v: Vec3 = [direction[1] * u[2] - direction[2] * u[1], direction[2] * u[0] - direction[0] * u[2], direction[0] * u[1] - direction[1] * u[0]];
     const beyondLevels = {
       top: mine.filter((l) => l.sign === 1 && l.height > top.height + tol),
       bottom: mine.filter((l) => l.sign === -1 && l.height < bottom.height - tol),
     };
-    best = { direction, inPlane: [u, v], beyondLevels, top, bottom, protrudingArea, totalArea, beyond };
+    best = { direction, inPlane: [u, v], beyondLevels, top, bottom };
   });
   return best;
 }
@@ -184,51 +175,14 @@ function spansAcross(g: FeatureGraph, c: GraphFace, tol: number): boolean {
   return far <= r + tol;
 }
 
-/** The range of `face`'s points along `dir` (its triangles, else its bounding-box corners). */
-export function extentAlong(part: Readonly<Part>, face: number, dir: Vec3): [number, number] {
-  let lo = Infinity, hi = -Infinity;
-  const f = part.faces[face];
-  const { positions, indices } = part.mesh;
-  if (f.triangles && f.triangles.count > 0) {
-    for (let t = f.triangles.first; t < f.triangles.first + f.triangles.count; t++)
-      for (let c = 0; c < 3; c++) {
-        const v = indices[3 * t + c] * 3;
-        const h = positions[v] * dir[0] + positions[v + 1] * dir[1] + positions[v + 2] * dir[2];
-        if (h < lo) lo = h;
-        if (h > hi) hi = h;
-      }
-    return [lo, hi];
-  }
-  for (let k = 0; k < 8; k++) {
-    const c: Vec3 = [k & 1 ? f.bbox.max[0] : f.bbox.min[0], k & 2 ? f.bbox.max[1] : f.bbox.min[1], k & 4 ? f.bbox.max[2] : f.bbox.min[2]];
-    const h = dot(c, dir);
-    if (h < lo) lo = h;
-    if (h > hi) hi = h;
-  }
-  return [lo, hi];
-}
-
-/** How one face sits relative to the plate, for measurement logs. */
-export function explainFace(part: Readonly<Part>, face: number): string {
-  const g = buildFeatureGraphFromPart(part);
-  const plate = findBasePlate(g);
-  if (!plate) return '';
-  const f = g.faces[face];
-  const [lo, hi] = extentAlong(part, face, plate.direction);
-  const rel = (h: number) => ((h - plate.bottom.height) / (plate.top.height - plate.bottom.height)).toFixed(2);
-  const c = f.normal ? dot(f.normal, plate.direction).toFixed(3) : f.axis ? `axis ${dot(f.axis, plate.direction).toFixed(3)}` : '';
-  const levels = new Set([...plate.top.faces, ...plate.bottom.faces]);
-  const nb = g.neighbours[face].map((a) => g.arcs[a]).map((a) => `${a.a === face ? a.b : a.a}${levels.has(a.a === face ? a.b : a.a) ? 'L' : ''}${a.convexity[0]}`).join(' ');
-  return `n·d ${c} span ${rel(lo)}..${rel(hi)} nb [${nb}]`;
-}
-
 /** A one-line description for measurement logs. */
 export function describeBaseBody(part: Readonly<Part>): string {
   const g = buildFeatureGraphFromPart(part);
   const plate = findBasePlate(g);
   const bar = largestConvexCylinder(g);
+  const areas = (ls: Level[]) => `[${ls.map((l) => l.area.toFixed(0)).join(' ')}]`;
   const plateText = plate
-    ? `plate top ${plate.top.area.toFixed(0)} (${plate.top.faces.length} f) bottom ${plate.bottom.area.toFixed(0)} (${plate.bottom.faces.length} f) thickness ${(plate.top.height - plate.bottom.height).toFixed(2)} beyond top ${JSON.stringify(plate.beyond.top)} beyond bottom ${JSON.stringify(plate.beyond.bottom)} of total ${plate.totalArea.toFixed(0)}`
+    ? `plate top ${plate.top.area.toFixed(0)} (${plate.top.faces.length} f) bottom ${plate.bottom.area.toFixed(0)} (${plate.bottom.faces.length} f) thickness ${(plate.top.height - plate.bottom.height).toFixed(2)} beyond top ${areas(plate.beyondLevels.top)} beyond bottom ${areas(plate.beyondLevels.bottom)}`
     : 'no plate';
   return `${plateText}${plate ? ` width ${inPlaneWidth(g, plate).toFixed(2)}` : ''}; bar ${bar ? `r ${bar.radius!.toFixed(2)} spans ${spansAcross(g, bar, RELATIVE_TOLERANCE * g.diagonalMm)}` : 'none'}`;
 }

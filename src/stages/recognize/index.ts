@@ -4,6 +4,7 @@ export * from './recognize-per-solid.js';
 export * from './guard-with-breaker.js';
 export * from './combine-tiers.js';
 export { groupCompositeHoles, COMPOSITE_HOLE_TYPES } from './composite-holes.js';
+export { applyBaseBodyStock, BASE_BODY_STOCK_PROBABILITY } from './base-body-pass.js';
 export { createAagnetRecognizer, ENVELOPE_STOCK_PROBABILITY, TIER1_NOMINAL_CONFIDENCE, type AagnetRecognizerOptions, type AagnetDetails, type GaagExtraction, type GaagExtractor } from './tier1-aagnet/index.js';
 export { createHeuristicRecognizer, TIER2_NOMINAL_CONFIDENCE, type HeuristicRecognizerOptions, type HeuristicDetails } from './tier2-heuristics/index.js';
 export { createPointCloudRecognizer, TIER3_NOMINAL_CONFIDENCE, type PointCloudRecognizerOptions, type PointCloudDetails, type StockDimensions, type OrientedBox, type DetectedPlane, type DetectedCylinder } from './tier3-point-cloud/index.js';

@@ -5,6 +5,7 @@ import type { RecognitionResult } from '../../result/index.js';
 import type { RecognitionOutput, RecognizeContext, Recognizer, SkipReason, Tier } from './recognizer.js';
 import { combineTierAnswers, DEFAULT_TIER_COMBINATION, type TierCombinationRule } from './combine-tiers.js';
 import { groupCompositeHoles } from './composite-holes.js';
+import { applyBaseBodyStock } from './base-body-pass.js';
 
 /** One note of the orchestrator about a tier's answer (the result's `recognition.findings`). */
 type RecognitionFinding = NonNullable<RecognitionResult['findings']>[number];
@@ -40,7 +41,8 @@ export type SkippedTier = RecognitionResult['skipped'][number];
  * A recognizer that declines, throws or times out never fails the analysis while a later one can still
  * answer; each skip is recorded with its reason (`model_unavailable`, `breaker_open`, `no_brep`,
  * `out_of_domain`, `timeout`, `error:<code>`, `forced_tier`). When no tier answers, the result has
- * `tier: null`, no faces, and the `skipped` list says why. When Tier 1 or Tier 2 answered, composite holes
+ * `tier: null`, no faces, and the `skipped` list says why. When Tier 1 or Tier 2 answered, the faces of the
+ * part's base body become stock ({@link applyBaseBodyStock}: a plate under its bosses, a turned bar's diameter) and composite holes
  * (counterbored, countersunk, counterdrilled) become one feature each ({@link groupCompositeHoles}). A feature parameter that is not a finite number
  * is dropped from the answer and noted in `findings` (`RECOGNITION_PARAMETER_NOT_FINITE`).
  *
@@ -87,9 +89,9 @@ export async function runRecognizers(
           output = { ...rest, ...(answer.details ? { details: answer.details } : {}) };
         }
       }
-      // Tiers that label B-Rep faces: composite holes become one feature (composite-holes.ts); a hole
-      // feature made by the pass says the tier most of its faces carry.
-      const grouped = recognizer.tier <= 2 ? groupCompositeHoles(part, output) : output;
+      // Tiers that label B-Rep faces: the base body's faces are stock (base-body-pass.ts), composite holes
+      // become one feature (composite-holes.ts); a hole feature made by the pass says the tier most of its faces carry.
+      const grouped = recognizer.tier <= 2 ? groupCompositeHoles(part, applyBaseBodyStock(part, output)) : output;
       const faceTier = new Map(grouped.faces.map((f) => [f.faceIndex, (f as { tier?: Tier }).tier ?? recognizer.tier]));
       const tagged = grouped.features.map((f) => ((f as { tier?: Tier }).tier === undefined ? { ...f, tier: commonestTier(f.faces, faceTier, recognizer.tier) } : f));
       const { features, omitted } = finiteFeatures(tagged);

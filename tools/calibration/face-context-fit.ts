@@ -15,7 +15,7 @@ import { measureVariant, recordsByBody, tier1Output, tier2Output, type Measured,
 const KEYS = ['intercept', 'logitProbability', 'tiersAgree', 'bodyAgreement', 'fromSecondary', 'agreeingLogitProbability', 'bodyAgreementLogitProbability'] as const;
 
 /** One scored face: its feature vector (with the constant 1 first) and whether its class is right. */
-interface Sample {
+export interface Sample {
   x: number[];
   y: number;
   part: string;

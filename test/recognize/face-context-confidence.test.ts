@@ -47,11 +47,10 @@ describe('withContextProbabilities (hand-written answers)', () => {
 
   it('each probability is the logistic of the weighted context features (computed by hand for face 0 and face 2)', () => {
     const m = FACE_CONTEXT_MODEL;
-    const bodyAgreement = 2 / 4; // faces 0 and 3 agree
-    const z0 = m.intercept + m.logitProbability * logit(0.8) + m.tiersAgree + m.bodyAgreement * bodyAgreement + m.agreeingLogitProbability * logit(0.9) + m.bodyAgreementLogitProbability * bodyAgreement * logit(0.8);
+    const z0 = m.intercept + m.logitProbability * logit(0.8) + m.tiersAgree + m.agreeingLogitProbability * logit(0.9);
     expect(out.faces[0].probability).toBeCloseTo(sigmoid(z0), 12);
     // face 2: Tier 2 said other_feature, so it carries Tier 1's answer (class 23, p 0.6), tiers disagree
-    const z2 = m.intercept + m.logitProbability * logit(0.6) + m.bodyAgreement * bodyAgreement + m.fromSecondary + m.bodyAgreementLogitProbability * bodyAgreement * logit(0.6);
+    const z2 = m.intercept + m.logitProbability * logit(0.6) + m.fromSecondary;
     expect(out.faces[2].tier).toBe(1);
     expect(out.faces[2].probability).toBeCloseTo(sigmoid(z2), 12);
   });
@@ -63,7 +62,7 @@ describe('withContextProbabilities (hand-written answers)', () => {
 
 describe('fitLogistic (tools/calibration/face-context-fit.ts)', () => {
   it('recovers the weights that generated the data', () => {
-    const truth: FaceContextModel = { intercept: -0.5, logitProbability: 0.7, tiersAgree: 1.2, bodyAgreement: 0.8, fromSecondary: -0.4, agreeingLogitProbability: 0.3, bodyAgreementLogitProbability: 0.2 };
+    const truth: FaceContextModel = { intercept: -0.5, logitProbability: 0.7, tiersAgree: 1.2, fromSecondary: -0.4, agreeingLogitProbability: 0.3 };
     let seed = 7;
     const rand = () => {
       // mulberry32: a small seeded generator, so the test is deterministic
@@ -74,11 +73,10 @@ describe('fitLogistic (tools/calibration/face-context-fit.ts)', () => {
     };
     const make = (n: number): Sample[] =>
       Array.from({ length: n }, () => {
-        const x = { logitProbability: 4 * rand() - 2, tiersAgree: rand() < 0.6 ? 1 : 0, bodyAgreement: rand(), fromSecondary: rand() < 0.2 ? 1 : 0, agreeingLogitProbability: 0, bodyAgreementLogitProbability: 0 };
+        const x = { logitProbability: 4 * rand() - 2, tiersAgree: rand() < 0.6 ? 1 : 0, fromSecondary: rand() < 0.2 ? 1 : 0, agreeingLogitProbability: 0 };
         x.agreeingLogitProbability = x.tiersAgree ? 3 * rand() - 1 : 0;
-        x.bodyAgreementLogitProbability = x.bodyAgreement * x.logitProbability;
         const y = rand() < contextProbability(x, truth) ? 1 : 0;
-        return { x: [1, x.logitProbability, x.tiersAgree, x.bodyAgreement, x.fromSecondary, x.agreeingLogitProbability, x.bodyAgreementLogitProbability], y, part: 'p' };
+        return { x: [1, x.logitProbability, x.tiersAgree, x.fromSecondary, x.agreeingLogitProbability], y, part: 'p' };
       });
     const fitted = fitLogistic([make(20000), make(20000)], 1);
     for (const k of Object.keys(truth) as (keyof FaceContextModel)[]) expect([k, Math.abs(fitted[k] - truth[k]) < 0.2]).toEqual([k, true]);

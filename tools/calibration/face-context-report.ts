@@ -25,7 +25,7 @@ export function contextFitReport(real: readonly FaceRecord[], gen: readonly Face
   return [
     `## Context-aware face probabilities (${base.name})`,
     '',
-    `Logistic model of "the face's class is right" on logit(the chosen tier's probability), both tiers agree on the face, logit(the other tier's probability) where they agree, the body's share of faces where they agree (alone and × the first logit), the face carries the secondary tier's answer (7 weights). The generated set weighs ${GENERATED_WEIGHT}× the real one in the fit. Held out: real files leave-one-file-out; generated parts by halves (model fitted on the other half and the real files). Bodies Tier 1 declined keep Tier 2's probabilities.`,
+    `Logistic model of "the face's class is right" on logit(the chosen tier's probability), both tiers agree on the face, logit(the other tier's probability) where they agree, the face carries the secondary tier's answer (5 weights). The generated set weighs ${GENERATED_WEIGHT}× the real one in the fit. Held out: real files leave-one-file-out; generated parts by halves (model fitted on the other half and the real files). Bodies Tier 1 declined keep Tier 2's probabilities.`,
     '',
     `| probabilities | real tune: acc % / ECE face / Brier / ECE part / r(conf, acc) / max conf ≤ 50 % right | generated dev: same |`,
     `|---|---|---|`,

@@ -5,8 +5,9 @@ import { FACE_CONTEXT_MODEL } from './face-context-model.js';
 /**
  * A small logistic model of "this face's class is right", on features of the face's context in a combined
  * answer. One probability per Tier 2 rule cannot be calibrated on generated and real parts at once (a rule
- * right on generated parts is often wrong on real ones); whether the two tiers agree, on the face and over
- * the whole body, tells the two apart. Fitted by `tools/calibration/fit-face-context.ts` (docs/recognition.md,
+ * right on generated parts is often wrong on real ones); whether the two tiers agree on the face, and how
+ * sure the other tier is then, tells the two apart. (The body's share of agreeing faces was tried as well:
+ * it calibrated generated parts no better and tracked real part accuracy worse.) Fitted by `tools/calibration/fit-face-context.ts` (docs/recognition.md,
  * "Context-aware face probabilities").
  */
 export interface FaceContextModel {
@@ -16,24 +17,18 @@ export interface FaceContextModel {
   logitProbability: number;
   /** Weight of "both tiers give the face the same class". */
   tiersAgree: number;
-  /** Weight of the body's share of faces on which both tiers agree (0..1). */
-  bodyAgreement: number;
   /** Weight of "the face carries the secondary tier's answer". */
   fromSecondary: number;
   /** Weight of logit(the other tier's probability) where both tiers agree on the face (0 elsewhere). */
   agreeingLogitProbability: number;
-  /** Weight of the body's agreement share × logit(the chosen tier's probability). */
-  bodyAgreementLogitProbability: number;
 }
 
 /** The features {@link FaceContextModel} weighs, for one face. */
 export interface FaceContextFeatures {
   logitProbability: number;
   tiersAgree: number;
-  bodyAgreement: number;
   fromSecondary: number;
   agreeingLogitProbability: number;
-  bodyAgreementLogitProbability: number;
 }
 
 const EPS = 1e-4;
@@ -50,10 +45,8 @@ export function contextProbability(x: FaceContextFeatures, model: FaceContextMod
     model.intercept +
     model.logitProbability * x.logitProbability +
     model.tiersAgree * x.tiersAgree +
-    model.bodyAgreement * x.bodyAgreement +
     model.fromSecondary * x.fromSecondary +
-    model.agreeingLogitProbability * x.agreeingLogitProbability +
-    model.bodyAgreementLogitProbability * x.bodyAgreementLogitProbability;
+    model.agreeingLogitProbability * x.agreeingLogitProbability;
   return 1 / (1 + Math.exp(-z));
 }
 
@@ -65,7 +58,6 @@ export function faceContextFeatures(combined: CombinedOutput, primary: Recogniti
   for (const f of primary.faces) probability.set(f.faceIndex, [f.probability, NaN]);
   for (const f of secondary.faces) probability.set(f.faceIndex, [probability.get(f.faceIndex)?.[0] ?? NaN, f.probability]);
   const agrees = (fi: number) => primaryClass.has(fi) && primaryClass.get(fi) === secondaryClass.get(fi);
-  const bodyAgreement = combined.faces.length > 0 ? combined.faces.filter((f) => agrees(f.faceIndex)).length / combined.faces.length : 0;
   return combined.faces.map((f) => {
     const fromSecondary = f.tier === secondaryTier;
     const [p, s] = probability.get(f.faceIndex) ?? [NaN, NaN];
@@ -73,10 +65,8 @@ export function faceContextFeatures(combined: CombinedOutput, primary: Recogniti
     return {
       logitProbability: logit(f.probability),
       tiersAgree: agrees(f.faceIndex) ? 1 : 0,
-      bodyAgreement,
       fromSecondary: fromSecondary ? 1 : 0,
       agreeingLogitProbability: agrees(f.faceIndex) && Number.isFinite(other) ? logit(other) : 0,
-      bodyAgreementLogitProbability: bodyAgreement * logit(f.probability),
     };
   });
 }

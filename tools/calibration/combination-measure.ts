@@ -6,7 +6,7 @@
  * test on) and Tier 2's answer with the probabilities the records carry.
  * @internal
  */
-import { combineTierAnswers, type TierCombinationRule } from '../../src/stages/recognize/combine-tiers.js';
+import { combineTierAnswers, type CombinedOutput, type TierCombinationRule } from '../../src/stages/recognize/combine-tiers.js';
 import type { RecognitionOutput, Tier } from '../../src/stages/recognize/recognizer.js';
 import { ENVELOPE_STOCK_PROBABILITY } from '../../src/stages/recognize/tier1-aagnet/aagnet-recognizer.js';
 import { CalibrationAccumulator } from '../eval/metrics/calibration.js';
@@ -47,6 +47,8 @@ export interface Variant {
   rule: TierCombinationRule | 'tier1' | 'tier2' | FaceChooser;
   /** Knobs a rule has (fewer generalise better; shown in the table). */
   knobs: number;
+  /** Replaces the face probabilities of a combined answer (the context model, `face-context-confidence.ts`). */
+  reprobability?: (combined: CombinedOutput, primary: RecognitionOutput, secondary: RecognitionOutput, secondaryTier: Tier) => CombinedOutput;
 }
 
 /** What a variant scored on one record set. */
@@ -86,8 +88,19 @@ function answer(v: Variant, body: readonly FaceRecord[]): { out: RecognitionOutp
   if (v.rule === 'tier2' || t1 === null) return { out: t2, secondaryFaces: 0 };
   if (typeof v.rule === 'function') return { out: v.rule(t1, t2, body), secondaryFaces: 0 };
   const [primary, secondary] = v.rule.primaryTier === 2 ? [t2, t1] : [t1, t2];
-  const c = combineTierAnswers(primary, secondary, v.rule);
+  const combined = combineTierAnswers(primary, secondary, v.rule);
+  const c = v.reprobability ? v.reprobability(combined, primary, secondary, v.rule.secondaryTier) : combined;
   return { out: c, secondaryFaces: c.facesByTier[v.rule.secondaryTier as Tier] ?? 0 };
+}
+
+/** Groups records by body (`part#body`). */
+export function recordsByBody(records: readonly FaceRecord[]): Map<string, FaceRecord[]> {
+  return byBody(records);
+}
+
+/** `v`'s answer on one body (null: the variant does not answer it), as the pipeline would give it. */
+export function variantAnswer(v: Variant, body: readonly FaceRecord[]): RecognitionOutput | null {
+  return answer(v, body)?.out ?? null;
 }
 
 /** Scores `v` on the records. */

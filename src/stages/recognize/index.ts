@@ -3,6 +3,8 @@ export * from './run-recognizers.js';
 export * from './recognize-per-solid.js';
 export * from './guard-with-breaker.js';
 export * from './combine-tiers.js';
+export { withContextProbabilities, contextProbability, faceContextFeatures, type FaceContextModel, type FaceContextFeatures } from './face-context-confidence.js';
+export { FACE_CONTEXT_MODEL } from './face-context-model.js';
 export { groupCompositeHoles, COMPOSITE_HOLE_TYPES } from './composite-holes.js';
 export { applyBaseBodyStock, BASE_BODY_STOCK_PROBABILITY } from './base-body-pass.js';
 export { createAagnetRecognizer, ENVELOPE_STOCK_PROBABILITY, TIER1_NOMINAL_CONFIDENCE, type AagnetRecognizerOptions, type AagnetDetails, type GaagExtraction, type GaagExtractor } from './tier1-aagnet/index.js';

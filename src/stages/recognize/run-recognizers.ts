@@ -6,6 +6,8 @@ import type { RecognitionOutput, RecognizeContext, Recognizer, SkipReason, Tier 
 import { combineTierAnswers, DEFAULT_TIER_COMBINATION, type TierCombinationRule } from './combine-tiers.js';
 import { groupCompositeHoles } from './composite-holes.js';
 import { applyBaseBodyStock } from './base-body-pass.js';
+import { withContextProbabilities, type FaceContextModel } from './face-context-confidence.js';
+import { FACE_CONTEXT_MODEL } from './face-context-model.js';
 
 /** One note of the orchestrator about a tier's answer (the result's `recognition.findings`). */
 type RecognitionFinding = NonNullable<RecognitionResult['findings']>[number];
@@ -26,6 +28,13 @@ export interface RunRecognizersOptions {
    * @defaultValue {@link DEFAULT_TIER_COMBINATION}
    */
   combine?: TierCombinationRule | false;
+  /**
+   * Where two tiers were combined, each face's probability comes from this context model (whether the tiers
+   * agree on the face and over the body, see {@link withContextProbabilities}) and the part confidence is
+   * their mean; classes are unchanged. `false`: the chosen tier's own probability.
+   * @defaultValue the fitted `FACE_CONTEXT_MODEL`
+   */
+  contextProbabilities?: FaceContextModel | false;
 }
 
 /** A tier that did not answer, and why. */
@@ -83,7 +92,10 @@ export async function runRecognizers(
       if (rule && partner) {
         const second = await askSecondary(part, partner, ctx, options, skip);
         if (second) {
-          const combined = recognizer.tier === rule.primaryTier ? combineTierAnswers(answer, second, rule) : combineTierAnswers(second, answer, rule);
+          const [primary, secondary] = recognizer.tier === rule.primaryTier ? [answer, second] : [second, answer];
+          const model = options.contextProbabilities === undefined ? FACE_CONTEXT_MODEL : options.contextProbabilities;
+          const both = combineTierAnswers(primary, secondary, rule);
+          const combined = model ? withContextProbabilities(both, primary, secondary, rule.secondaryTier, model) : both;
           // `details` stay the answering recognizer's (e.g. Tier 1's execution provider), whichever tier is primary.
           const { details: _primaryDetails, ...rest } = combined;
           output = { ...rest, ...(answer.details ? { details: answer.details } : {}) };

@@ -1,11 +1,10 @@
 /**
- * One line that says why `cadlens migrate` failed: the error's code and message, the underlying
- * network or server error (errno name such as `ECONNREFUSED`/`ENOTFOUND`, or the SQLSTATE, with its
- * message) and where it tried to connect (host, port, database) — never the user's password or the
- * connection string itself.
- * @internal
+ * One line that says why a PostgreSQL operation failed (`cadlens migrate`, `cadlens batch`, `cadlens
+ * worker`): the error's code and message, the underlying network or server error (errno name such as
+ * `ECONNREFUSED`/`ENOTFOUND`, or the SQLSTATE, with its message) and where it tried to connect (host,
+ * port, database) — never the user's password or the connection string itself.
  */
-export function describeMigrateFailure(error: unknown, connectionString: string): string {
+export function describePostgresFailure(error: unknown, connectionString: string): string {
   const e = error as { code?: unknown; message?: unknown };
   const code = typeof e?.code === 'string' ? e.code : 'ERROR';
   const message = typeof e?.message === 'string' ? e.message : 'failed';

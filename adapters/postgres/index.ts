@@ -9,5 +9,6 @@
 export { createPostgresStores } from './postgres-stores.js';
 export type { PostgresStores, PostgresStoresOptions } from './postgres-stores.js';
 export { migrate, runMigrateCommand, listMigrations } from './migrate.js';
+export { describePostgresFailure } from './describe-failure.js';
 export type { MigrateOptions, MigrateResult, MigrateCommandIo } from './migrate.js';
 export type { PgConnectionOptions, PgPoolLike, PgClientLike, PgQueryResult } from './pg-client.js';

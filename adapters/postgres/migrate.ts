@@ -1,7 +1,7 @@
 import { CadlensError, throwIfAborted } from 'cadlens';
 import { POSTGRES_MIGRATIONS, type EmbeddedMigration } from './migrations.js';
 import { mapPgError, quoteSchema, resolvePool, type PgConnectionOptions } from './pg-client.js';
-import { describeMigrateFailure } from './describe-failure.js';
+import { describePostgresFailure } from './describe-failure.js';
 
 /** Options of {@link migrate}. */
 export type MigrateOptions = PgConnectionOptions & {
@@ -163,7 +163,7 @@ export async function runMigrateCommand(argv: readonly string[], io: MigrateComm
     out.write(`schema ${schema ?? 'public'} is up to date (${r.applied.length} applied, ${r.alreadyApplied.length} already applied)\n`);
     return 0;
   } catch (e) {
-    err.write(`cadlens migrate: ${describeMigrateFailure(e, url)}\n`);
+    err.write(`cadlens migrate: ${describePostgresFailure(e, url)}\n`);
     return 1;
   }
 }

@@ -99,6 +99,8 @@ describe('cadlens CLI output (real process)', () => {
     expect(validate.stdout).not.toContain('--tier');
     const global = await runCliProcess(['--help']);
     expect(global.stdout).toContain("Run 'cadlens <command> --help'");
+    // Every batch subcommand is named in the overview, redrive included.
+    expect(global.stdout).toContain('cadlens batch submit|status|results|redrive');
   });
 
   it('migrate against an unreachable database shows the errno and the host, never the password', async () => {

@@ -162,6 +162,9 @@ describe('cadlens serve refuses to start on stores that do not answer', () => {
     expect(listened).toBe(false);
     const line = io.out().trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.msg === 'cannot open the stores');
     expect(line).toMatchObject({ code: 'STORE_UNAVAILABLE', store: 'postgres' });
+    // The cause and the target, as migrate names them.
+    expect(line.cause).toContain('ECONNREFUSED');
+    expect(line.cause).toContain('host 127.0.0.1, port 1, database nothing');
     expect(io.out() + io.err()).not.toContain('s3cret-pass');
   }, 60_000);
 });

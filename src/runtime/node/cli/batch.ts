@@ -28,6 +28,16 @@ function fail(io: CliIo, command: string, message: string): number {
   return 2;
 }
 
+/**
+ * Reports a database that cannot be reached or used (no user, refused, bad password, unknown schema):
+ * the code, the cause and where it tried to connect, never the connection string or its password.
+ */
+async function cannotOpenQueue(io: CliIo, command: string, error: unknown, connectionString: string): Promise<number> {
+  const { describePostgresFailure } = await import('cadlens/adapters/postgres');
+  io.stderr.write(`cadlens ${command}: cannot open the queue: ${describePostgresFailure(error, connectionString)}\n`);
+  return 1;
+}
+
 /** pg-boss queue options from flags and env (`DATABASE_URL`, `CADLENS_PGBOSS_SCHEMA`, `CADLENS_QUEUE`). */
 function queueConfig(values: { 'database-url'?: string; 'pgboss-schema'?: string; queue?: string }, env: NodeJS.ProcessEnv) {
   const connectionString = values['database-url'] ?? env.DATABASE_URL?.trim();
@@ -84,9 +94,8 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
       ...(maintenance ? { maintenanceIntervalSeconds: maintenance } : {}),
     });
   } catch (error) {
-    io.stderr.write(`cadlens worker: cannot open the queue: ${isCadlensError(error) ? error.code : 'INTERNAL'}\n`);
     await stores?.close();
-    return 1;
+    return cannotOpenQueue(io, 'worker', error, config.connectionString);
   }
   // Tier 1 runs behind the `aagnet` breaker in the database, so every worker degrades together when
   // the ML path fails; each job reads the shared state first (the guard admits from the local view).
@@ -227,7 +236,12 @@ export async function runBatch(argv: readonly string[], io: CliIo): Promise<numb
   if (values.follow && values.detach) return fail(io, 'batch', '--follow and --detach exclude each other');
 
   const { createPgBossQueue, safeUrlLabel } = await import('cadlens/adapters/pg-boss');
-  const queue = await createPgBossQueue(config);
+  let queue;
+  try {
+    queue = await createPgBossQueue(config);
+  } catch (error) {
+    return cannotOpenQueue(io, 'batch', error, config.connectionString);
+  }
   try {
     if (sub === 'submit') {
       const urls = rest.filter(isHttpUrl);

@@ -11,7 +11,7 @@ Usage:
   cadlens migrate [--database-url URL] [--schema S] [--list]
                                                   apply the PostgreSQL migrations
   cadlens serve [--port 5000] [--workers N]       the HTTP service (health, metrics, admin, /analyze)
-  cadlens batch submit|status|results …           batch analysis on a pg-boss queue
+  cadlens batch submit|status|results|redrive …   batch analysis on a pg-boss queue
   cadlens worker                                  consume the pg-boss queue until SIGTERM
 
 Run 'cadlens <command> --help' for a command's options.

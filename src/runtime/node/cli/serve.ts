@@ -140,7 +140,9 @@ export async function runServe(argv: readonly string[], io: CliIo, hooks: ServeH
     stores = await openStores(config, io.env);
     await probeStores(stores, hooks.storeProbeTimeoutMs ?? 10_000);
   } catch (error) {
-    logger.error({ code: isCadlensError(error) ? error.code : 'INTERNAL', message: (error as Error).message, store: config.store }, 'cannot open the stores');
+    // For PostgreSQL also the cause and where it tried (host, port, database), as `cadlens migrate` gives it.
+    const cause = config.store === 'postgres' ? (await import('cadlens/adapters/postgres')).describePostgresFailure(error, config.databaseUrl!) : undefined;
+    logger.error({ code: isCadlensError(error) ? error.code : 'INTERNAL', message: (error as Error).message, store: config.store, ...(cause ? { cause } : {}) }, 'cannot open the stores');
     return 1;
   }
   const service = createCadlensService({

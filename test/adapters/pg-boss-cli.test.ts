@@ -121,6 +121,9 @@ describe.skipIf(skip)(`cadlens batch submit|status|results with a cadlens worker
     expect(lines.find((l) => l.name.endsWith('cube.step'))!.result!.part.faces).toHaveLength(6);
     for (const l of lines) expect(l.result!.recognition.skipped.find((s) => s.tier === 1)?.reason).toBe('breaker_open');
 
+    const unknown = await runCliProcess(['batch', 'status', 'no-such-batch'], { env });
+    expect([unknown.code, unknown.stdout, unknown.stderr.split('\n')[0]]).toEqual([1, '', 'cadlens batch: status: no jobs for batch "no-such-batch" (unknown id, or its jobs were deleted by pg-boss retention)']);
+
     const usage = await runCliProcess(['batch', 'status'], { env });
     expect([usage.code, usage.stderr.split('\n')[0]]).toEqual([2, 'cadlens batch: status takes one batch id']);
   }, 300_000);

@@ -282,7 +282,13 @@ export async function runBatch(argv: readonly string[], io: CliIo): Promise<numb
     }
     if (sub === 'redrive') return await redrive(queue, rest, io);
     if (sub === 'status') {
-      io.stdout.write(`${JSON.stringify(await queue.status(rest[0]!))}\n`);
+      const status = await queue.status(rest[0]!);
+      // No job carries this id: a mistyped id, or a batch whose jobs pg-boss's retention has deleted.
+      if (status.total === 0) {
+        io.stderr.write(`cadlens batch: status: no jobs for batch ${JSON.stringify(rest[0])} (unknown id, or its jobs were deleted by pg-boss retention)\n`);
+        return 1;
+      }
+      io.stdout.write(`${JSON.stringify(status)}\n`);
       return 0;
     }
     const results = await queue.results(rest[0]!);

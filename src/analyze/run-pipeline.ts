@@ -16,7 +16,7 @@ import type { StepReadLimits } from '../formats/step/index.js';
 import type { AnalysisResult } from '../result/index.js';
 import type { AnalyzeStep } from './create-analyzer.js';
 import { partToResult, aagToResult } from './part-to-result.js';
-import { measureBrepFaces } from './brep-face-measures.js';
+import { measureBrepFaces, type BrepFaceMeasures } from './brep-face-measures.js';
 import type { MeshDecision, MeshMode } from './mesh-mode.js';
 
 /** Validators per stage; each list replaces the default one when given. */
@@ -58,6 +58,12 @@ export interface PipelineOutcome {
   score: number;
   error?: NonNullable<AnalysisResult['error']>;
   timings: Record<string, number>;
+  /**
+   * What recognition reads when it differs from `part`: the tessellated STEP part with the exact B-Rep
+   * face measures (area, centroid, box) in place of the triangles' ones, so that features do not depend
+   * on whether the analysis built a mesh.
+   */
+  recognitionPart?: Part;
 }
 
 const OCCT_FORMATS = new Set<InputFormat>(['step', 'iges', 'brep']);
@@ -112,6 +118,8 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
   let tessellationError: unknown;
   let occtRewrites: StepTokenRewrite[] = [];
   let unmeasuredFaces: number[] = [];
+  let exact: BrepFaceMeasures | undefined;
+  let recognitionPart: Part | undefined;
   const parseCtx: ParseContext = { format };
   run.progress?.('parse');
   if (format === 'step') {
@@ -130,11 +138,15 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
     }
     const decision = part && part.faces.length > 0 ? decideStepMesh(meshMode, part, run.meshWantedBy, run.recognizes ?? false) : undefined;
     if (decision) parseCtx.mesh = decision;
-    if (part && decision && !decision.tessellate) {
-      // The B-Rep path: the measures a tessellation would give, from the exact surfaces instead.
+    // The exact face measures: the B-Rep path's instead of the triangles', and recognition's on either path.
+    if (part && decision && (!decision.tessellate || run.recognizes)) {
       const t = run.now();
-      const measured = measureBrepFaces(part, run.signal);
+      exact = measureBrepFaces(part, run.signal);
       timings.measure = run.now() - t;
+    }
+    if (part && decision && !decision.tessellate && exact) {
+      // The B-Rep path: the measures a tessellation would give, from the exact surfaces instead.
+      const measured = exact;
       if (meshMode === 'auto' && measured.unmeasured.length > 0) {
         // Their measures (and Tier 1's gAAG attributes) would come from the mesh: tessellate after all.
         parseCtx.mesh = { mode: meshMode, tessellate: true, reason: `the exact area of ${measured.unmeasured.length} face(s) could not be computed from their uv loops` };
@@ -155,6 +167,7 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
         occtRewrites = shortened.rewrites;
         const occt = await run.tessellator.tessellate(shortened.bytes, 'step', tessellateOptions(run));
         part = attachTessellation(part, occt);
+        if (exact) recognitionPart = withExactFaceMeasures(part, exact);
       } catch (e) {
         tessellationError = e;
         fail(e, 'parse');
@@ -196,7 +209,21 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
     stages.push(skippedStage('geometry', part ? 'the part has no triangles to check' : 'no part could be built'));
   }
   if (!error && !parseStage.passed && !hasFaces(part)) error = stageError(parseStage, 'parse');
-  return finish(stages, part, format, error, timings);
+  const outcome = finish(stages, part, format, error, timings);
+  return recognitionPart && outcome.part === part ? { ...outcome, recognitionPart } : outcome;
+}
+
+/**
+ * The tessellated part with the exact measures of every face that has them (faces whose area the B-Rep
+ * gives none keep their triangles' measures).
+ */
+function withExactFaceMeasures(tessellated: Part, exact: BrepFaceMeasures): Part {
+  const unmeasured = new Set(exact.unmeasured);
+  const faces = tessellated.faces.map((f, i) => {
+    const e = exact.part.faces[i];
+    return e && !unmeasured.has(i) ? { ...f, area: e.area, centroid: e.centroid, bbox: e.bbox } : f;
+  });
+  return { ...tessellated, faces };
 }
 
 /** Surfaces whose features recognition reads from the surface itself (the rest it fits to triangles). */

@@ -136,7 +136,26 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
       }
       timings.build = run.now() - t;
     }
-    const decision = part && part.faces.length > 0 ? decideStepMesh(meshMode, part, run.meshWantedBy, run.recognizes ?? false) : undefined;
+    // The reader built no usable B-Rep (no face with both a surface and a boundary it understands):
+    // analyse OpenCascade's tessellation instead, unless this analysis must not load OpenCascade.
+    const unbuilt = step && part && buildError === undefined && meshMode !== 'never' ? whyBrepUnbuilt(part) : null;
+    if (unbuilt && part) {
+      run.progress?.('tessellate');
+      const t = run.now();
+      const fallback: NonNullable<ParseContext['brepFallback']> = { reason: unbuilt };
+      try {
+        const occt = await run.tessellator.tessellate(occtStepBytes(run.bytes, step!, (r) => (occtRewrites = r)), 'step', tessellateOptions(run));
+        part = { ...buildMeshDerivedPart(occt, 'step'), unsupported: part.unsupported };
+        parseCtx.mesh = { mode: meshMode, tessellate: true, reason: `the STEP reader could not build the B-Rep (${unbuilt})` };
+      } catch (e) {
+        if (isCadlensError(e) && e.code === 'ABORTED') throw e;
+        // Neither path reads it: the reader's findings stay what they were, the fallback's failure is a note.
+        fallback.failure = e;
+      }
+      parseCtx.brepFallback = fallback;
+      timings.tessellate = run.now() - t;
+    }
+    const decision = part && part.faces.length > 0 && !unbuilt ? decideStepMesh(meshMode, part, run.meshWantedBy, run.recognizes ?? false) : undefined;
     if (decision) parseCtx.mesh = decision;
     // The exact face measures: the B-Rep path's instead of the triangles', and recognition's on either path.
     if (part && decision && (!decision.tessellate || run.recognizes)) {
@@ -155,17 +174,11 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
         unmeasuredFaces = measured.unmeasured;
       }
     }
-    if (part && part.faces.length > 0 && parseCtx.mesh?.tessellate !== false) {
+    if (part && part.faces.length > 0 && !unbuilt && parseCtx.mesh?.tessellate !== false) {
       run.progress?.('tessellate');
       const t = run.now();
       try {
-        // occt-import-js rejects a UTF-8 byte order mark and lower-case keywords that our reader
-        // tolerates (with warnings): hand it the normalized copy (the same bytes when nothing changes).
-        const normalized = step && (step.hadBom || step.warnings.length > 0) ? normalizeStepBytes(run.bytes) : run.bytes;
-        // Its lexer also stops at tokens over 16,382 bytes (long names, comments, blank runs): shorten them.
-        const shortened = shortenLongStepTokens(normalized);
-        occtRewrites = shortened.rewrites;
-        const occt = await run.tessellator.tessellate(shortened.bytes, 'step', tessellateOptions(run));
+        const occt = await run.tessellator.tessellate(occtStepBytes(run.bytes, step, (r) => (occtRewrites = r)), 'step', tessellateOptions(run));
         part = attachTessellation(part, occt);
         if (exact) recognitionPart = withExactFaceMeasures(part, exact);
       } catch (e) {
@@ -224,6 +237,33 @@ function withExactFaceMeasures(tessellated: Part, exact: BrepFaceMeasures): Part
     return e && !unmeasured.has(i) ? { ...f, area: e.area, centroid: e.centroid, bbox: e.bbox } : f;
   });
   return { ...tessellated, faces };
+}
+
+/**
+ * The copy of a STEP file handed to OpenCascade. occt-import-js rejects a UTF-8 byte order mark and
+ * lower-case keywords that our reader tolerates (with warnings): the normalized copy (the same bytes when
+ * nothing changes). Its lexer also stops at tokens over 16,382 bytes (long names, comments, blank runs):
+ * those are shortened, and the rewrites reported through `onRewrites`.
+ */
+function occtStepBytes(bytes: Uint8Array, step: StepReadResult | null, onRewrites: (r: StepTokenRewrite[]) => void): Uint8Array {
+  const normalized = step && (step.hadBom || step.warnings.length > 0) ? normalizeStepBytes(bytes) : bytes;
+  const shortened = shortenLongStepTokens(normalized);
+  onRewrites(shortened.rewrites);
+  return shortened.bytes;
+}
+
+/**
+ * Why the reader's Part is no usable B-Rep, or null when it is: it has no face, or no face with both a
+ * surface the reader models and a boundary it understands (every face's geometry or loops are entities
+ * it does not read, e.g. a faceted solid bounded by POLY_LOOPs). A Part with some such faces is usable:
+ * the rest is reported (PARSE_UNSUPPORTED_ENTITY) and, under `'auto'`, tessellated onto it.
+ */
+function whyBrepUnbuilt(part: Part): string | null {
+  const unsupported = part.unsupported?.length ?? 0;
+  const entities = unsupported > 0 ? `; ${unsupported} entit${unsupported === 1 ? 'y' : 'ies'} it does not read, see PARSE_UNSUPPORTED_ENTITY` : '';
+  if (part.faces.length === 0) return `no face${entities}`;
+  const built = part.faces.some((f) => f.surface !== null && f.surface.type !== 'other' && f.bounds.some((b) => b.coedges.length > 0 || b.vertex !== undefined));
+  return built ? null : `none of its ${part.faces.length} face(s) has both a surface and a boundary it reads${entities}`;
 }
 
 /** Surfaces whose features recognition reads from the surface itself (the rest it fits to triangles). */

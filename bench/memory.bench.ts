@@ -2,14 +2,15 @@
  * Peak memory of recognition (issue 12 item 3), from the built package (`npm run build` first):
  * - per realworld part, each run in a fresh process (`/usr/bin/time` max RSS): the default recognition
  *   (Tier 1 AAGNet first, Tier 2 combined) with onnxruntime's CPU memory arena and memory-pattern planning
- *   off (the default since issue 12) and on, against `tier: 2` (no onnxruntime session) — the baseline of
+ *   off and on (on: onnxruntime's default, kept), against `tier: 2` (no onnxruntime session) — the baseline of
  *   the same run; plus each run's analysis wall time and recognize-step time;
  * - RSS over a long batch in one process: `--batch N` MFCAD parts of the tune portion (sorted, evenly
  *   spread), RSS and V8 heap sampled every 100 parts, growth after the warm-up (first sample after
  *   100 parts), arena off and on, median recognize ms per part.
  * Every configuration passes its session options explicitly, so the numbers do not depend on the default.
  *
- * Usage: npx tsx bench/memory.bench.ts [--mesh never|always] [--limit N] [--batch N] [--skip-parts] [--skip-batch] [--json]
+ * Usage: npx tsx bench/memory.bench.ts [--mesh never|always] [--limit N] [--batch N] [--skip-parts] [--skip-batch] [--no-arena-on] [--json]
+ *   --no-arena-on: per part, only the default (arena off) against Tier 2 (a third fewer processes).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,7 @@ const mesh = arg('--mesh') ?? 'never';
 const limit = arg('--limit') ? Number(arg('--limit')) : Infinity;
 const batchSize = Number(arg('--batch') ?? 1000);
 const json = args.includes('--json');
+const arenaOn = !args.includes('--no-arena-on');
 
 /** One analysis in a fresh process: prints wall and recognize ms, the tier that answered, face count. */
 const ONE_PART = `
@@ -132,7 +134,7 @@ if (!args.includes('--skip-parts')) {
       const file = join(REALWORLD_DIR, 'parts', name);
       const t2 = runPart(file, '2', 'off');
       const off = runPart(file, 'default', 'off');
-      const on = runPart(file, 'default', 'on');
+      const on = arenaOn ? runPart(file, 'default', 'on') : { maxRssMib: NaN, wallMs: NaN, recognizeMs: null, tier: null, faces: 0 };
       const row = { part: name.split('__')[0], faces: off.faces, tier: off.tier, tier2Mib: t2.maxRssMib, offMib: off.maxRssMib, onMib: on.maxRssMib, ratioOff: off.maxRssMib / t2.maxRssMib, ratioOn: on.maxRssMib / t2.maxRssMib, wallOffMs: off.wallMs, wallOnMs: on.wallMs, recOffMs: off.recognizeMs, recOnMs: on.recognizeMs, wallT2Ms: t2.wallMs };
       rows.push(row);
       if (!json)
@@ -141,7 +143,7 @@ if (!args.includes('--skip-parts')) {
         );
     }
     const worstOff = Math.max(...rows.map((r) => r.ratioOff));
-    const worstOn = Math.max(...rows.map((r) => r.ratioOn));
+    const worstOn = arenaOn ? Math.max(...rows.map((r) => r.ratioOn)) : NaN;
     const sum = (k: 'recOffMs' | 'recOnMs' | 'wallOffMs' | 'wallOnMs') => rows.reduce((s, r) => s + (r[k] ?? 0), 0);
     const summary = {
       parts: rows.length,

@@ -45,12 +45,11 @@ export interface OnnxNodeEngineOptions {
    * given here. cadlens sets `intraOpNumThreads: 1` unless you give it: onnxruntime's default
    * (one spinning thread per core) was up to ~6× slower at 30–300 faces on a busy 2-core machine, and
    * parallelism across parts (workers) scales better for batch work. Raise it for single large
-   * parts on an idle machine. cadlens also turns off onnxruntime's CPU memory arena and memory-pattern
-   * planning (`enableCpuMemArena: false, enableMemPattern: false`) unless you give them: the arena grows
-   * to the largest activation ever run and never shrinks, which made Tier 1's peak resident memory 3.3×
-   * Tier 2's on a 663-face part (bench/memory.bench.ts and bench/README.md: the numbers, and the time the
-   * per-run allocation costs).
-   * @defaultValue `{ intraOpNumThreads: 1, logSeverityLevel: 4, enableCpuMemArena: false, enableMemPattern: false }`
+   * parts on an idle machine. onnxruntime's CPU memory arena stays on (its default): turning it off
+   * (`enableCpuMemArena: false, enableMemPattern: false`) returns a run's memory afterwards but did not
+   * lower the peak on the realworld parts and made recognition 1.34× slower in sum (bench/memory.bench.ts,
+   * bench/README.md "Memory").
+   * @defaultValue `{ intraOpNumThreads: 1, logSeverityLevel: 4 }`
    */
   sessionOptions?: OrtNode.InferenceSession.SessionOptions;
   /** Largest face count accepted by `run`. @defaultValue 1000 */
@@ -224,10 +223,6 @@ export async function createOnnxNodeEngine(options: OnnxNodeEngineOptions = {}):
       session = await ort.InferenceSession.create(bytes, {
         intraOpNumThreads: 1,
         logSeverityLevel: 4, // the library never writes to the console; failures surface as CadlensErrors
-        // The arena keeps the largest activation's memory for the life of the session (issue 12: the
-        // main part of Tier 1's peak); per-run allocation bounds the peak to the part at hand.
-        enableCpuMemArena: false,
-        enableMemPattern: false,
         ...options.sessionOptions,
         executionProviders: [p],
       });

@@ -9,8 +9,9 @@
  *   100 parts), arena off and on, median recognize ms per part.
  * Every configuration passes its session options explicitly, so the numbers do not depend on the default.
  *
- * Usage: npx tsx bench/memory.bench.ts [--mesh never|always] [--limit N] [--batch N] [--skip-parts] [--skip-batch] [--no-arena-on] [--json]
- *   --no-arena-on: per part, only the default (arena off) against Tier 2 (a third fewer processes).
+ * Usage: npx tsx bench/memory.bench.ts [--mesh never|always] [--limit N] [--batch N] [--skip-parts] [--skip-batch] [--arena on|off|both] [--parts D21,D22] [--json]
+ *   --parts: only these realworld parts (by their Dnn prefix).
+ *   --arena on|off: only that Tier 1 configuration (per part and in the batch); default both.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,13 +31,17 @@ const arg = (name: string) => {
 };
 const mesh = arg('--mesh') ?? 'never';
 const limit = arg('--limit') ? Number(arg('--limit')) : Infinity;
+const onlyParts = arg('--parts')?.split(',') ?? null;
 const batchSize = Number(arg('--batch') ?? 1000);
 const json = args.includes('--json');
-const arenaOn = !args.includes('--no-arena-on');
+const arenaArg = arg('--arena') ?? 'both';
+const arenaOn = arenaArg !== 'off';
+const arenaOff = arenaArg !== 'on';
+const SKIPPED: PartRun = { maxRssMib: NaN, wallMs: NaN, recognizeMs: null, tier: null, faces: 0 };
 
 /** One analysis in a fresh process: prints wall and recognize ms, the tier that answered, face count. */
 const ONE_PART = `
-const [file, mesh, tier, arena] = process.argv.slice(1);
+const [file, mesh, tier, arena] = process.argv.slice(2);
 const { createNodeAnalyzer, createDefaultRecognizers } = await import(${JSON.stringify(DIST)});
 const on = arena === 'on';
 const recognizers = createDefaultRecognizers({ engine: { sessionOptions: { enableCpuMemArena: on, enableMemPattern: on } } });
@@ -50,7 +55,7 @@ console.log(JSON.stringify({ wallMs, recognizeMs: r.timings?.recognize ?? null, 
 
 /** A batch in one process: RSS and heap every 100 parts, per-part recognize ms. */
 const BATCH = `
-const [list, mesh, arena] = process.argv.slice(1);
+const [list, mesh, arena] = process.argv.slice(2);
 const { readFileSync } = await import('node:fs');
 const { createNodeAnalyzer, createDefaultRecognizers } = await import(${JSON.stringify(DIST)});
 const files = JSON.parse(readFileSync(list, 'utf8'));
@@ -86,10 +91,17 @@ interface PartRun {
   faces: number;
 }
 
+/** The child scripts as files: `node -e` with `--input-type` would pass that flag on to OpenCascade's worker thread, which then fails to start. */
+const SCRIPTS = mkdtempSync(join(tmpdir(), 'cadlens-mem-scripts-'));
+const ONE_PART_FILE = join(SCRIPTS, 'one-part.mjs');
+const BATCH_FILE = join(SCRIPTS, 'batch.mjs');
+writeFileSync(ONE_PART_FILE, ONE_PART);
+writeFileSync(BATCH_FILE, BATCH);
+
 function runPart(file: string, tier: 'default' | '2', arena: 'on' | 'off'): PartRun {
   const dir = mkdtempSync(join(tmpdir(), 'cadlens-mem-'));
   const timeFile = join(dir, 'time');
-  const out = execFileSync('/usr/bin/time', ['-f', '%M', '-o', timeFile, process.execPath, '--input-type=module', '-e', ONE_PART, file, mesh, tier, arena], {
+  const out = execFileSync('/usr/bin/time', ['-f', '%M', '-o', timeFile, process.execPath, ONE_PART_FILE, file, mesh, tier, arena], {
     cwd: REPO,
     encoding: 'utf8',
     maxBuffer: 1 << 24,
@@ -109,7 +121,7 @@ interface BatchRun {
 function runBatch(files: string[], arena: 'on' | 'off'): BatchRun {
   const list = join(mkdtempSync(join(tmpdir(), 'cadlens-mem-')), 'files.json');
   writeFileSync(list, JSON.stringify(files));
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', BATCH, list, mesh, arena], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, [BATCH_FILE, list, mesh, arena], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').pop()!) as BatchRun;
 }
 
@@ -128,21 +140,24 @@ const report: Record<string, unknown> = { mesh, load: loadavg()[0] };
 if (!args.includes('--skip-parts')) {
   if (!existsSync(join(REALWORLD_DIR, 'parts'))) console.error('memory.bench: ../shared realworld parts absent, per-part runs skipped');
   else {
-    const files = readdirSync(join(REALWORLD_DIR, 'parts')).sort().slice(0, limit);
+    const files = readdirSync(join(REALWORLD_DIR, 'parts'))
+      .sort()
+      .filter((f) => onlyParts === null || onlyParts.includes(f.split('__')[0]))
+      .slice(0, limit);
     const rows = [];
     for (const name of files) {
       const file = join(REALWORLD_DIR, 'parts', name);
       const t2 = runPart(file, '2', 'off');
-      const off = runPart(file, 'default', 'off');
-      const on = arenaOn ? runPart(file, 'default', 'on') : { maxRssMib: NaN, wallMs: NaN, recognizeMs: null, tier: null, faces: 0 };
-      const row = { part: name.split('__')[0], faces: off.faces, tier: off.tier, tier2Mib: t2.maxRssMib, offMib: off.maxRssMib, onMib: on.maxRssMib, ratioOff: off.maxRssMib / t2.maxRssMib, ratioOn: on.maxRssMib / t2.maxRssMib, wallOffMs: off.wallMs, wallOnMs: on.wallMs, recOffMs: off.recognizeMs, recOnMs: on.recognizeMs, wallT2Ms: t2.wallMs };
+      const off = arenaOff ? runPart(file, 'default', 'off') : SKIPPED;
+      const on = arenaOn ? runPart(file, 'default', 'on') : SKIPPED;
+      const row = { part: name.split('__')[0], faces: Math.max(off.faces, on.faces), tier: off.tier ?? on.tier, tier2Mib: t2.maxRssMib, offMib: off.maxRssMib, onMib: on.maxRssMib, ratioOff: off.maxRssMib / t2.maxRssMib, ratioOn: on.maxRssMib / t2.maxRssMib, wallOffMs: off.wallMs, wallOnMs: on.wallMs, recOffMs: off.recognizeMs, recOnMs: on.recognizeMs, wallT2Ms: t2.wallMs };
       rows.push(row);
       if (!json)
         console.log(
           `${row.part}\t${row.faces}\ttier ${row.tier}\tT2 ${t2.maxRssMib.toFixed(0)}\toff ${off.maxRssMib.toFixed(0)} (${row.ratioOff.toFixed(2)}×)\ton ${on.maxRssMib.toFixed(0)} (${row.ratioOn.toFixed(2)}×)\trecognize ms off ${off.recognizeMs?.toFixed(0)} on ${on.recognizeMs?.toFixed(0)}\twall ms T2 ${t2.wallMs.toFixed(0)} off ${off.wallMs.toFixed(0)} on ${on.wallMs.toFixed(0)}`,
         );
     }
-    const worstOff = Math.max(...rows.map((r) => r.ratioOff));
+    const worstOff = arenaOff ? Math.max(...rows.map((r) => r.ratioOff)) : NaN;
     const worstOn = arenaOn ? Math.max(...rows.map((r) => r.ratioOn)) : NaN;
     const sum = (k: 'recOffMs' | 'recOnMs' | 'wallOffMs' | 'wallOnMs') => rows.reduce((s, r) => s + (r[k] ?? 0), 0);
     const summary = {
@@ -152,6 +167,7 @@ if (!args.includes('--skip-parts')) {
       medianRatioArenaOff: median(rows.map((r) => r.ratioOff)),
       medianRatioArenaOn: median(rows.map((r) => r.ratioOn)),
       over13ArenaOff: rows.filter((r) => r.ratioOff > 1.3).map((r) => r.part),
+      over13ArenaOn: rows.filter((r) => r.ratioOn > 1.3).map((r) => r.part),
       recognizeSumOffOverOn: sum('recOffMs') / sum('recOnMs'),
       wallSumOffOverOn: sum('wallOffMs') / sum('wallOnMs'),
     };
@@ -169,7 +185,7 @@ if (!args.includes('--skip-batch')) {
       mfcadNames(dir).filter((n) => mfcadSplit(n) === 'tune'),
       batchSize,
     ).map((n) => join(dir, `${n}.step`));
-    for (const arena of ['off', 'on'] as const) {
+    for (const arena of (['off', 'on'] as const).filter((a) => (a === 'on' ? arenaOn : arenaOff))) {
       const b = runBatch(files, arena);
       const warm = b.samples[0];
       const last = b.samples[b.samples.length - 1];

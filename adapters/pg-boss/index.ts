@@ -15,4 +15,10 @@ export {
   type PgBossAnalysisQueue,
   type PgBossQueueOptions,
   type QueueAnalyzer,
+  type StorageObjectRef,
+  type SupabaseStorageOptions,
+  type UrlInputOptions,
+  type WorkOptions,
 } from './pg-boss-queue.js';
+export { fetchInputUrl, safeUrlLabel, urlSecrets } from './url-input.js';
+export { fetchStorageObject, storageObjectUrl } from './supabase-storage-input.js';

@@ -1,9 +1,26 @@
-import { readFile } from 'node:fs/promises';
-import { CadlensError, createDeadLetterQueue, isCadlensError, type AnalysisResult, type DeadLetterQueue, type DeadLetterQueueOptions, type DeadLetterRecord, type ErrorKind } from 'cadlens';
+import { hostname } from 'node:os';
+import {
+  CadlensError,
+  classify,
+  createDeadLetterQueue,
+  isCadlensError,
+  redactSecretText,
+  type AnalysisResult,
+  type DeadLetterQueue,
+  type DeadLetterQueueOptions,
+  type DeadLetterRecord,
+  type ErrorKind,
+  type RetryAttempt,
+} from 'cadlens';
 import type PgBoss from 'pg-boss';
+import { createAttemptLog, type JobAttempt } from './attempt-log.js';
+import { readJobInput, type AnalysisJobInput } from './read-job-input.js';
+import type { SupabaseStorageOptions } from './supabase-storage-input.js';
+import { parseInputUrl, urlSecrets, type UrlInputOptions } from './url-input.js';
 
-/** Where a job's input is: a path on storage every worker sees, a URL a worker may fetch, or the bytes themselves (stored in Postgres with the job). */
-export type AnalysisJobInput = { path: string } | { url: string } | { bytesBase64: string };
+export type { AnalysisJobInput } from './read-job-input.js';
+export type { UrlInputOptions } from './url-input.js';
+export type { StorageObjectRef, SupabaseStorageOptions } from './supabase-storage-input.js';
 
 /** The data of one analysis job in pg-boss. */
 export interface AnalysisJobData {
@@ -14,8 +31,14 @@ export interface AnalysisJobData {
   correlationId?: string;
 }
 
-/** What a finished job holds as its pg-boss output: exactly one of a result or a dead letter. */
-export type AnalysisJobOutcome = { outcome: 'result'; result: AnalysisResult } | { outcome: 'dead_letter'; deadLetterId: string; code: string; kind: ErrorKind };
+/**
+ * What a finished job holds as its pg-boss output: exactly one of a result or a dead letter, and how
+ * many attempts it took (the dead letter holds each attempt: time, worker, error code and kind).
+ */
+export type AnalysisJobOutcome = (
+  | { outcome: 'result'; result: AnalysisResult }
+  | { outcome: 'dead_letter'; deadLetterId: string; code: string; kind: ErrorKind }
+) & { attempts: number; /** The worker that ended the job. */ workerId: string };
 
 /** Options of {@link createPgBossQueue}. */
 export interface PgBossQueueOptions {
@@ -27,7 +50,11 @@ export interface PgBossQueueOptions {
   schema?: string;
   /** Queue name. @defaultValue `'cadlens-analyze'` */
   queue?: string;
-  /** Retries of a transient failure (pg-boss backoff). @defaultValue 3 */
+  /**
+   * Retries of a transient failure or of a job whose worker died (pg-boss backoff). The queue asks
+   * pg-boss for one run more: a job whose worker died on its last attempt is dead-lettered by that
+   * run (pg-boss alone would mark it `failed`, with no dead letter). @defaultValue 3
+   */
   retryLimit?: number;
   /** First retry delay (s); doubled by pg-boss's backoff. @defaultValue 2 */
   retryDelaySeconds?: number;
@@ -42,11 +69,33 @@ export interface QueueAnalyzer {
   analyze(bytes: Uint8Array, options: { name: string; requestId: string; signal?: AbortSignal }): Promise<AnalysisResult>;
 }
 
-/** Counts of a batch by pg-boss state. */
+/** Options of {@link PgBossAnalysisQueue.work}. */
+export interface WorkOptions {
+  analyzer: QueueAnalyzer;
+  deadLetters: Omit<DeadLetterQueueOptions, 'generateId'>;
+  /** Names this worker in each attempt of the dead letters' history. @defaultValue `<host>:<pid>:<random>` */
+  workerId?: string;
+  /** Limits of fetching `{ url }` (and `{ storage }`) inputs. */
+  url?: UrlInputOptions;
+  /** Where `{ storage }` inputs are read; without it such jobs fail (systemic) on this worker. */
+  supabaseStorage?: SupabaseStorageOptions;
+}
+
+/** Counts of a batch by pg-boss state, with its pace so far (times from the database's clock). */
 export interface BatchStatus {
   batchId: string;
   total: number;
   byState: Partial<Record<'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed', number>>;
+  /** Completed jobs whose outcome is a dead letter (the rest of `completed` have a result). */
+  deadLetters: number;
+  /** When the first job of the batch started; `null` before any did. */
+  startedAt: string | null;
+  /** When the last job ended, once every job has; else `null`. */
+  finishedAt: string | null;
+  /** Jobs ended per second since the first started (up to `finishedAt` when done); `null` before one ended. */
+  jobsPerSecond: number | null;
+  /** Seconds to go at that pace; 0 when done, `null` while unknown. */
+  etaSeconds: number | null;
 }
 
 /** One finished job of a batch. */
@@ -64,7 +113,7 @@ export interface PgBossAnalysisQueue {
    * its worker died between recording and completing finds its dead letter instead of writing a second.
    * Jobs run one at a time per call of `work` (call it again, or run more processes, for more).
    */
-  work(worker: { analyzer: QueueAnalyzer; deadLetters: Omit<DeadLetterQueueOptions, 'generateId'> }): Promise<{ stop(): Promise<void> }>;
+  work(worker: WorkOptions): Promise<{ stop(): Promise<void> }>;
   status(batchId: string): Promise<BatchStatus>;
   /**
    * Re-enqueues dead-lettered jobs through pg-boss: for each record id (= the job id), a new job with
@@ -80,6 +129,8 @@ export interface PgBossAnalysisQueue {
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** Jobs per INSERT when submitting. */
+const SUBMIT_CHUNK = 500;
 
 /** Loads pg-boss only when a queue is created (optional peer dependency). */
 async function loadPgBoss(): Promise<typeof PgBoss> {
@@ -90,23 +141,62 @@ async function loadPgBoss(): Promise<typeof PgBoss> {
   }
 }
 
-async function readInput(input: AnalysisJobInput, signal: AbortSignal | undefined): Promise<Uint8Array> {
-  if ('bytesBase64' in input) return new Uint8Array(Buffer.from(input.bytesBase64, 'base64'));
-  if ('path' in input) {
-    try {
-      return new Uint8Array(await readFile(input.path, signal ? { signal } : {}));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      // A missing or unreadable file will not appear by retrying; a busy disk might.
-      const kind: ErrorKind = code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES' ? 'permanent' : 'transient';
-      throw new CadlensError(code === 'ENOENT' ? 'INTAKE_NOT_FOUND' : code === 'EISDIR' ? 'INTAKE_NOT_A_FILE' : 'INTAKE_NOT_READABLE', `cannot read the job's input file (${code ?? 'error'})`, { stage: 'input', kind, cause: error });
-    }
+/**
+ * The log's rows as dead-letter attempts. An attempt that never ended is one whose worker died: it lasted
+ * until the next attempt started (or `now`).
+ */
+function toRetryAttempts(rows: readonly JobAttempt[], nowIso: string): (RetryAttempt & { workerId: string })[] {
+  return rows.map((r, i) => {
+    const end = r.endedAt ?? rows[i + 1]?.startedAt ?? nowIso;
+    const error =
+      r.endedAt === null
+        ? { code: 'WORKER_CRASHED', kind: 'transient' as const, message: `worker ${r.workerId} did not end the attempt within the job's expiry (it died, or the analysis outlasted expireInSeconds)` }
+        : { code: r.code ?? 'UNKNOWN', kind: r.kind ?? 'transient', message: r.message ?? '' };
+    return { attempt: r.attempt, at: r.startedAt, durationMs: Math.max(0, Date.parse(end) - Date.parse(r.startedAt)), ok: false, error, workerId: r.workerId };
+  });
+}
+
+interface StateRow {
+  state: keyof BatchStatus['byState'];
+  n: number;
+  dead: number;
+  first_started: Date | null;
+  last_completed: Date | null;
+  now: Date;
+}
+
+/** Counts by state, and the batch's pace: ended jobs per second since the first started. */
+function batchStatus(batchId: string, rows: readonly StateRow[]): BatchStatus {
+  const byState: BatchStatus['byState'] = {};
+  let total = 0;
+  let firstStarted: number | null = null;
+  let lastCompleted: number | null = null;
+  let now = Date.now();
+  let deadLetters = 0;
+  for (const r of rows) {
+    byState[r.state] = r.n;
+    deadLetters += r.dead;
+    total += r.n;
+    now = r.now.getTime();
+    if (r.first_started) firstStarted = Math.min(firstStarted ?? Infinity, r.first_started.getTime());
+    if (r.last_completed) lastCompleted = Math.max(lastCompleted ?? -Infinity, r.last_completed.getTime());
   }
-  const res = await fetch(input.url, signal ? { signal } : {});
-  if (!res.ok) {
-    throw new CadlensError('INTAKE_NOT_READABLE', `the job's input URL answered ${res.status}`, { stage: 'input', kind: res.status >= 500 || res.status === 429 ? 'transient' : 'permanent' });
-  }
-  return new Uint8Array(await res.arrayBuffer());
+  // Ended for good: completed (a result or a dead letter), cancelled, or failed (pg-boss gave up).
+  const ended = (byState.completed ?? 0) + (byState.cancelled ?? 0) + (byState.failed ?? 0);
+  const done = total > 0 && ended === total;
+  const until = done && lastCompleted !== null ? lastCompleted : now;
+  const seconds = firstStarted === null ? 0 : (until - firstStarted) / 1000;
+  const jobsPerSecond = ended > 0 && seconds > 0 ? ended / seconds : null;
+  return {
+    batchId,
+    total,
+    byState,
+    deadLetters,
+    startedAt: firstStarted === null ? null : new Date(firstStarted).toISOString(),
+    finishedAt: done && lastCompleted !== null ? new Date(lastCompleted).toISOString() : null,
+    jobsPerSecond,
+    etaSeconds: done ? 0 : jobsPerSecond ? (total - ended) / jobsPerSecond : null,
+  };
 }
 
 /**
@@ -162,56 +252,99 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Pg
   }
   const b = boss;
   const retryLimit = options.retryLimit ?? 3;
+  if (!(Number.isInteger(retryLimit) && retryLimit >= 0)) throw new CadlensError('CONFIG_INVALID', 'retryLimit must be a whole number ≥ 0', { stage: 'config' });
   await b.createQueue(queue, {
     name: queue,
-    retryLimit,
+    retryLimit: retryLimit + 1, // the extra run dead-letters a job whose worker died on its last attempt
     retryDelay: options.retryDelaySeconds ?? 2,
     retryBackoff: true,
     expireInSeconds: options.expireInSeconds ?? 900,
   });
   const tables = `${schema}.job`;
   const archive = `${schema}.archive`;
+  const attempts = await createAttemptLog(b.getDb(), schema);
 
   return {
     async submit(items, submitOptions = {}) {
       const batchId = submitOptions.batchId ?? crypto.randomUUID();
-      const jobIds: string[] = [];
-      for (const item of items) {
-        const data: AnalysisJobData = { input: item.input, name: item.name, batchId, ...(item.correlationId ? { correlationId: item.correlationId } : {}) };
-        const id = await b.send(queue, data);
-        if (!id) throw new CadlensError('STORE_UNAVAILABLE', 'pg-boss did not accept the job', { stage: 'storage', kind: 'transient' });
-        jobIds.push(id);
-      }
-      return { batchId, jobIds };
+      const jobs = items.map((item) => {
+        // A URL is checked here, so a typo fails the submit instead of a job; its credentials stay out of the name.
+        const name = 'url' in item.input ? (parseInputUrl(item.input.url), redactSecretText(item.name, { secrets: urlSecrets(item.input.url) })) : item.name;
+        const data: AnalysisJobData = { input: item.input, name, batchId, ...(item.correlationId ? { correlationId: item.correlationId } : {}) };
+        return { id: crypto.randomUUID(), name: queue, data };
+      });
+      // One INSERT per chunk (pg-boss's `insert`) instead of one per job; the queue's retry and expiry apply.
+      for (let i = 0; i < jobs.length; i += SUBMIT_CHUNK) await b.insert(jobs.slice(i, i + SUBMIT_CHUNK));
+      return { batchId, jobIds: jobs.map((j) => j.id) };
     },
 
-    async work({ analyzer, deadLetters }) {
-      const workerId = await b.work<AnalysisJobData>(queue, { batchSize: 1, includeMetadata: true }, async ([job]) => {
+    async work({ analyzer, deadLetters, url, supabaseStorage, workerId = `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}` }) {
+      const keySecrets = supabaseStorage ? [supabaseStorage.serviceRoleKey] : [];
+      const workId = await b.work<AnalysisJobData>(queue, { batchSize: 1, includeMetadata: true }, async ([job]) => {
         if (!job) return undefined;
         const { data } = job;
+        const secrets = [...keySecrets, ...('url' in data.input ? urlSecrets(data.input.url) : [])];
+        const letters = { ...deadLetters, secrets: [...(deadLetters.secrets ?? []), ...secrets] };
+        const retries = job.retryLimit - 1; // pg-boss's limit has the queue's one extra run
         const attempt = job.retryCount + 1;
+        const deadLetter = async (error: unknown, history: RetryAttempt[], bytes?: Uint8Array): Promise<AnalysisJobOutcome> => {
+          const record = await deadLetterOnce(letters, job.id, {
+            error,
+            input: { name: data.name, ...(bytes ? { bytes } : {}) },
+            stage: isCadlensError(error) && error.stage ? error.stage : 'unknown',
+            requestId: job.id,
+            attempts: history,
+          });
+          await attempts.forget(job.id);
+          return { outcome: 'dead_letter', deadLetterId: record.id, code: record.error.code, kind: record.error.kind, attempts: record.attempts.length, workerId };
+        };
+
+        if (job.retryCount > retries) {
+          // The extra run: the last attempt's worker died and the job expired. Dead-letter it with its history.
+          const history = toRetryAttempts(await attempts.history(job.id), new Date().toISOString());
+          const lost = history.at(-1)?.error ?? { code: 'WORKER_CRASHED', kind: 'transient' as const, message: 'the worker stopped answering' };
+          return deadLetter(new CadlensError(lost.code as never, lost.message, { kind: lost.kind, stage: 'resilience' }), history);
+        }
+        const startedAt = new Date();
+        const earlier = toRetryAttempts(await attempts.start(job.id, attempt, workerId), startedAt.toISOString());
+        // pg-boss fails an attempt that outlasts expireInSeconds but cannot stop it: the signal tells the
+        // analysis to stop, and an attempt past it writes nothing more (the job's next run owns the job).
+        const expired = AbortSignal.timeout(Math.max(1, Number(job.expireInSeconds)) * 1000);
+        const abandoned = () => new CadlensError('TIMEOUT', 'the attempt outlasted the job\'s expiry; its next run owns the job', { kind: 'transient', stage: 'resilience' });
         let bytes: Uint8Array | undefined;
         let error: unknown;
         try {
-          bytes = await readInput(data.input, undefined);
-          const result = await analyzer.analyze(bytes, { name: data.name, requestId: job.id });
-          if (!result.error) return { outcome: 'result', result } satisfies AnalysisJobOutcome;
+          bytes = await readJobInput(data.input, { ...(url ? { url } : {}), ...(supabaseStorage ? { supabaseStorage } : {}), signal: expired });
+          const result = await analyzer.analyze(bytes, { name: data.name, requestId: job.id, signal: expired });
+          if (expired.aborted) throw abandoned();
+          if (!result.error) {
+            await attempts.forget(job.id);
+            return { outcome: 'result', result, attempts: attempt, workerId } satisfies AnalysisJobOutcome;
+          }
           error = new CadlensError(result.error.code as never, result.error.message, { kind: result.error.kind, ...(result.error.stage ? { stage: result.error.stage as never } : {}) });
         } catch (thrown) {
+          if (expired.aborted) throw abandoned();
           error = thrown;
         }
-        const kind: ErrorKind = isCadlensError(error) ? error.kind : 'transient';
-        // Transient and retries left: fail the attempt, pg-boss runs it again after its backoff.
-        if (kind !== 'permanent' && job.retryCount < job.retryLimit) throw error;
-        const record = await deadLetterOnce(deadLetters, job.id, {
-          error,
-          input: { name: data.name, ...(bytes ? { bytes } : {}) },
-          stage: isCadlensError(error) && error.stage ? error.stage : 'unknown',
-          requestId: job.id,
-        });
-        return { outcome: 'dead_letter', deadLetterId: record.id, code: record.error.code, kind: record.error.kind, attempts: attempt } as AnalysisJobOutcome;
+        const { code, kind } = classify(error);
+        const message = redactSecretText(error instanceof Error ? error.message : String(error), { secrets: letters.secrets });
+        const current: RetryAttempt & { workerId: string } = {
+          attempt,
+          at: startedAt.toISOString(),
+          durationMs: Date.now() - startedAt.getTime(),
+          ok: false,
+          error: { code, kind, message },
+          workerId,
+        };
+        // Transient with retries left: fail the attempt, pg-boss runs it again after its backoff. What pg-boss
+        // keeps of the error (its `output`) is this redacted copy, without the cause.
+        if (kind !== 'permanent' && job.retryCount < retries) {
+          await attempts.fail(job.id, attempt, { code, kind, message });
+          throw new CadlensError(code as never, message, { kind, ...(isCadlensError(error) && error.stage ? { stage: error.stage } : {}) });
+        }
+        return deadLetter(error, [...earlier, current], bytes);
       });
-      return { stop: () => b.offWork({ id: workerId }) };
+      return { stop: () => b.offWork({ id: workId }) };
     },
 
     async redrive(deadLetters, recordIds) {
@@ -232,17 +365,13 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Pg
 
     async status(batchId) {
       const { rows } = await b.getDb().executeSql(
-        `SELECT state, count(*)::int AS n FROM (SELECT state FROM ${tables} WHERE name = $1 AND data->>'batchId' = $2
-         UNION ALL SELECT state FROM ${archive} WHERE name = $1 AND data->>'batchId' = $2) j GROUP BY state`,
+        `SELECT state, count(*)::int AS n, count(*) FILTER (WHERE state = 'completed' AND output->>'outcome' = 'dead_letter')::int AS dead,
+           min(started_on) AS first_started, max(completed_on) AS last_completed, now() AS now
+         FROM (SELECT state, started_on, completed_on, output FROM ${tables} WHERE name = $1 AND data->>'batchId' = $2
+         UNION ALL SELECT state, started_on, completed_on, output FROM ${archive} WHERE name = $1 AND data->>'batchId' = $2) j GROUP BY state`,
         [queue, batchId],
       );
-      const byState: BatchStatus['byState'] = {};
-      let total = 0;
-      for (const r of rows as { state: keyof BatchStatus['byState']; n: number }[]) {
-        byState[r.state] = r.n;
-        total += r.n;
-      }
-      return { batchId, total, byState };
+      return batchStatus(batchId, rows as StateRow[]);
     },
 
     async results(batchId) {

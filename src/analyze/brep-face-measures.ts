@@ -4,21 +4,18 @@
  * recognition read the same fields (`area`, `centroid`, `bbox`, `summary.surfaceAreaMm2`) either way.
  * @internal
  */
-import type { BoundingBox, Part, PartFace, Vec3 } from '../model/index.js';
+import type { BoundingBox, Part, PartFace } from '../model/index.js';
 import { throwIfAborted } from '../errors/abort.js';
-import { evaluateSurface } from '../geometry/surface-eval.js';
-import { faceAreaCentroid } from '../features/gaag/face-integrals.js';
-import { classifyUv, flattenLoops } from '../features/gaag/trimming-mask.js';
-import { addToBox, edgeBoxOfFaces } from '../features/gaag/unit-box.js';
-import { buildFaceUvBoundary, computeEdgeRanges, type FaceUvBoundary } from '../features/gaag/uv-bounds.js';
+import { addTrimmedSamplesToBox, memoFaceAreaCentroid } from '../features/gaag/face-boundary-memo.js';
+import { flattenLoops } from '../features/gaag/trimming-mask.js';
+import { edgeBoxOfFaces } from '../features/gaag/unit-box.js';
+import { computeEdgeRanges, type FaceUvBoundary } from '../features/gaag/uv-bounds.js';
+import { memoFaceUvBoundary } from '../features/gaag/uv-boundary-memo.js';
 
 /** Surfaces that can bulge beyond their edges: their box also takes samples of the trimmed surface. */
 const BULGING = new Set(['sphere', 'torus', 'bspline', 'extrusion', 'revolution', 'offset']);
-/** Samples per uv direction for the box of a bulging face. */
-const BOX_SAMPLES = 16;
 
 const areaCentroid = new Float64Array(4);
-const p3: Vec3 = [0, 0, 0];
 
 /** What {@link measureBrepFaces} produced. */
 export interface BrepFaceMeasures {
@@ -56,31 +53,14 @@ function measureFace(part: Part, f: PartFace, edgeRanges: Float64Array, tolMm: n
   if (!s || s.type === 'other' || f.bounds.length === 0) return f;
   let b: FaceUvBoundary;
   try {
-    b = buildFaceUvBoundary(part, f, edgeRanges, tolMm);
+    b = memoFaceUvBoundary(part, f, edgeRanges, tolMm);
   } catch {
     return f; // a face whose loops cannot be mapped to uv keeps the builder's measures
   }
   const box = edgeBoxOfFaces(part, [f.index], edgeRanges);
-  if (BULGING.has(s.type)) addTrimmedSurfaceSamples(f, b, box);
+  // surface samples strictly inside the trim (16×16 over the uv box), shared with the gAAG extraction
+  if (BULGING.has(s.type)) addTrimmedSamplesToBox(s, b, () => flattenLoops(b), box);
   const bbox: BoundingBox = Number.isFinite(box[0]) ? { min: [box[0], box[1], box[2]], max: [box[3], box[4], box[5]] } : f.bbox;
-  if (!faceAreaCentroid(s, b, areaCentroid) || !(areaCentroid[0] > 0)) return { ...f, bbox };
+  if (!memoFaceAreaCentroid(s, b, areaCentroid) || !(areaCentroid[0] > 0)) return { ...f, bbox };
   return { ...f, area: areaCentroid[0], centroid: [areaCentroid[1], areaCentroid[2], areaCentroid[3]], bbox };
-}
-
-/** Grows `box` by surface points strictly inside the trimmed region (a BOX_SAMPLES² grid over the uv box). */
-function addTrimmedSurfaceSamples(f: PartFace, b: FaceUvBoundary, box: Float64Array): void {
-  const s = f.surface!;
-  const [u0, u1, v0, v1] = [b.box[0], b.box[1], b.box[2], b.box[3]];
-  if (!Number.isFinite(u0 + u1 + v0 + v1)) return;
-  const poly = flattenLoops(b);
-  const tol = 1e-9 * Math.max(u1 - u0, v1 - v0);
-  for (let i = 0; i <= BOX_SAMPLES; i++) {
-    const u = u0 + ((u1 - u0) * i) / BOX_SAMPLES;
-    for (let j = 0; j <= BOX_SAMPLES; j++) {
-      const v = v0 + ((v1 - v0) * j) / BOX_SAMPLES;
-      if (!classifyUv(poly, u, v, tol)) continue;
-      evaluateSurface(s, u, v, p3);
-      addToBox(box, p3[0], p3[1], p3[2]);
-    }
-  }
 }

@@ -3,7 +3,7 @@ import type { CadlensErrorCode } from '../errors/index.js';
 import { normalizeStepBytes, readStep, validateStepReferences, type StepReadResult, type StepReferenceReport } from '../formats/step/index.js';
 import { shortenLongStepTokens, type StepTokenRewrite } from '../formats/step/step-long-tokens.js';
 import { buildPartFromStep } from '../brep/index.js';
-import { attachTessellation, buildMeshDerivedPart, type Tessellator } from '../tessellation/index.js';
+import { attachTessellation, buildMeshDerivedPart, type OcctImportResult, type Tessellator } from '../tessellation/index.js';
 import type { InputFormat, Part } from '../model/index.js';
 import { runStage, skippedStage, type StageResult, type Validator } from '../stages/validate/index.js';
 import { createFormatContext, defaultFormatValidators, type FormatContext } from '../stages/validate/format/index.js';
@@ -123,6 +123,17 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
   const parseCtx: ParseContext = { format };
   run.progress?.('parse');
   if (format === 'step') {
+    // With the mesh always wanted, OpenCascade imports the file in its worker while this thread checks
+    // references and builds the B-Rep: the same call on the same bytes as after the build, only started
+    // earlier, so the wall time approaches max(import, build). A result nobody awaits (the build failed or
+    // found no faces) is dropped, its failure too.
+    let early: ReturnType<typeof startTessellation> | undefined;
+    try {
+      early = meshMode === 'always' && step ? startTessellation(run, step) : undefined;
+      early?.result.catch(() => undefined);
+    } catch {
+      // the byte rewrites failed: the regular start below fails the same way, where it is reported
+    }
     if (step) {
       let t = run.now();
       references = await validateStepReferences(step, run.signal ? { signal: run.signal } : {});
@@ -144,7 +155,10 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
       const t = run.now();
       const fallback: NonNullable<ParseContext['brepFallback']> = { reason: unbuilt };
       try {
-        const occt = await run.tessellator.tessellate(occtStepBytes(run.bytes, step!, (r) => (occtRewrites = r)), 'step', tessellateOptions(run));
+        // Under 'always' the import started before the build is this one (the same call on the same bytes).
+        const started = early ?? startTessellation(run, step);
+        occtRewrites = started.rewrites;
+        const occt = await started.result;
         part = { ...buildMeshDerivedPart(occt, 'step'), unsupported: part.unsupported };
         parseCtx.mesh = { mode: meshMode, tessellate: true, reason: `the STEP reader could not build the B-Rep (${unbuilt})` };
       } catch (e) {
@@ -178,7 +192,9 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
       run.progress?.('tessellate');
       const t = run.now();
       try {
-        const occt = await run.tessellator.tessellate(occtStepBytes(run.bytes, step, (r) => (occtRewrites = r)), 'step', tessellateOptions(run));
+        const started = early ?? startTessellation(run, step);
+        occtRewrites = started.rewrites;
+        const occt = await started.result;
         part = attachTessellation(part, occt);
         if (exact) recognitionPart = withExactFaceMeasures(part, exact);
       } catch (e) {
@@ -240,19 +256,6 @@ function withExactFaceMeasures(tessellated: Part, exact: BrepFaceMeasures): Part
 }
 
 /**
- * The copy of a STEP file handed to OpenCascade. occt-import-js rejects a UTF-8 byte order mark and
- * lower-case keywords that our reader tolerates (with warnings): the normalized copy (the same bytes when
- * nothing changes). Its lexer also stops at tokens over 16,382 bytes (long names, comments, blank runs):
- * those are shortened, and the rewrites reported through `onRewrites`.
- */
-function occtStepBytes(bytes: Uint8Array, step: StepReadResult | null, onRewrites: (r: StepTokenRewrite[]) => void): Uint8Array {
-  const normalized = step && (step.hadBom || step.warnings.length > 0) ? normalizeStepBytes(bytes) : bytes;
-  const shortened = shortenLongStepTokens(normalized);
-  onRewrites(shortened.rewrites);
-  return shortened.bytes;
-}
-
-/**
  * Why the reader's Part is no usable B-Rep, or null when it is: it has no face, or no face with both a
  * surface the reader models and a boundary it understands (every face's geometry or loops are entities
  * it does not read, e.g. a faceted solid bounded by POLY_LOOPs). A Part with some such faces is usable:
@@ -306,6 +309,18 @@ function firstParseCause(parseStage: StageResult, headline: NonNullable<Pipeline
 /** Analysis "could not proceed" when there is no part or a part without a single face. */
 function hasFaces(part: Part | null): boolean {
   return part !== null && part.faces.length > 0;
+}
+
+/**
+ * Starts OpenCascade's import of a STEP file. occt-import-js rejects a UTF-8 byte order mark and
+ * lower-case keywords that our reader tolerates (with warnings): it gets the normalized copy (the same
+ * bytes when nothing changes); its lexer also stops at tokens over 16,382 bytes (long names, comments,
+ * blank runs): they are shortened. Throws (synchronously) only where the byte rewrites do.
+ */
+function startTessellation(run: PipelineRun, step: StepReadResult | null): { rewrites: StepTokenRewrite[]; result: Promise<OcctImportResult> } {
+  const normalized = step && (step.hadBom || step.warnings.length > 0) ? normalizeStepBytes(run.bytes) : run.bytes;
+  const shortened = shortenLongStepTokens(normalized);
+  return { rewrites: shortened.rewrites, result: run.tessellator.tessellate(shortened.bytes, 'step', tessellateOptions(run)) };
 }
 
 function tessellateOptions(run: PipelineRun) {

@@ -177,7 +177,9 @@ function newtonCurveParameter(curve: Curve, p: Vec3, [t0, t1]: [number, number])
   const tol = 1e-9 * (1 + Math.abs(p[0]) + Math.abs(p[1]) + Math.abs(p[2]));
   if (d0 <= tol && d0 <= d1) return t0;
   if (d1 <= tol) return t1;
-  const samples = 64;
+  // Enough samples to see every bend: a many-turn helix (a modelled thread) has turns closer together than
+  // a coarse sampling's step along the curve, and Newton would settle on the wrong turn.
+  const samples = curve.type === 'bspline' ? Math.max(64, 8 * curve.controlPoints.length) : 64;
   let best = t0;
   let bestD = Infinity;
   for (let i = 0; i <= samples; i++) {

@@ -61,8 +61,11 @@ export interface DeadLetterEntry {
   stage?: string;
   tier?: string | null;
   requestId?: string;
-  /** Attempts made so far (from `withRetry`); one attempt is synthesised when absent. */
-  attempts?: readonly RetryAttempt[];
+  /**
+   * Attempts made so far (from `withRetry`, or a job queue's history with the worker of each attempt);
+   * one attempt is synthesised when absent.
+   */
+  attempts?: readonly (RetryAttempt & { workerId?: string })[];
   /** Duration of the failed attempt when `attempts` is absent. */
   durationMs?: number;
 }
@@ -167,12 +170,13 @@ export function createDeadLetterQueue(options: DeadLetterQueueOptions): DeadLett
     return { code: c.code, kind: c.kind, message: redactSecretText(raw, redact) };
   };
 
-  const toAttempt = (a: RetryAttempt): DeadLetterAttempt => ({
+  const toAttempt = (a: RetryAttempt & { workerId?: string }): DeadLetterAttempt => ({
     at: a.at,
     code: a.error?.code ?? 'UNKNOWN',
     kind: a.error?.kind ?? 'systemic',
     message: redactSecretText(a.error?.message ?? '', redact),
     durationMs: a.durationMs,
+    ...(a.workerId !== undefined ? { workerId: redactSecretText(a.workerId, redact) } : {}),
   });
 
   // The audit write runs after the main write succeeded, so it ignores the caller's signal (the

@@ -31,6 +31,8 @@ export interface DeadLetterAttempt {
   kind: ErrorKind;
   message: string;
   durationMs: number;
+  /** Which worker ran the attempt, when the attempts ran on several (e.g. `host:pid` of a queue worker). */
+  workerId?: string;
 }
 
 /** How a dead letter was resolved. */

@@ -55,14 +55,17 @@ describe.skipIf(skip)(`cadlens/adapters/pg-boss on the real PostgreSQL${skip ? `
         stage: 'input',
         requestId: jobIds[5]!,
       });
-      const worker = await queue.work({ analyzer: flaky, deadLetters: { store, includeInputBytes: true } });
+      const worker = await queue.work({ analyzer: flaky, deadLetters: { store, includeInputBytes: true }, workerId: 'worker-A' });
       let status = await queue.status(batchId);
+      expect(status).toMatchObject({ total: 6, byState: { created: 6 }, startedAt: null, jobsPerSecond: null, etaSeconds: null });
       for (let i = 0; i < 240 && (status.byState.completed ?? 0) < 6; i++) {
         await new Promise((r) => setTimeout(r, 500));
         status = await queue.status(batchId);
       }
       await worker.stop();
-      expect(status).toEqual({ batchId, total: 6, byState: { completed: 6 } });
+      expect(status).toMatchObject({ batchId, total: 6, byState: { completed: 6 }, etaSeconds: 0 });
+      expect(status.jobsPerSecond).toBeGreaterThan(0);
+      expect(Date.parse(status.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(status.startedAt!));
 
       const results = await queue.results(batchId);
       expect(results.map((r) => r.jobId).sort()).toEqual([...jobIds].sort()); // each job once
@@ -78,10 +81,55 @@ describe.skipIf(skip)(`cadlens/adapters/pg-boss on the real PostgreSQL${skip ? `
       // The re-run found the earlier dead letter: the job ends with it, and there is still one.
       expect(byName['died-after-recording.step']).toMatchObject({ outcome: 'dead_letter', deadLetterId: earlier.id });
 
+      // Exhausted retries: the dead letter holds every attempt, with its time, worker, code and kind.
+      const exhausted = await deadLetters.get(byName['always-transient.step']!.jobId);
+      expect(exhausted!.attempts.map((a) => [a.workerId, a.code, a.kind])).toEqual([
+        ['worker-A', 'TIMEOUT', 'transient'],
+        ['worker-A', 'TIMEOUT', 'transient'],
+      ]);
+      expect(Date.parse(exhausted!.attempts[1]!.at)).toBeGreaterThan(Date.parse(exhausted!.attempts[0]!.at));
+      expect(byName['always-transient.step']).toMatchObject({ attempts: 2 });
+      expect(byName['flaky-once.step']).toMatchObject({ attempts: 2 });
+      // Permanent: straight to the dead letters, one attempt.
+      expect((await deadLetters.get(byName['bad.step']!.jobId))!.attempts.map((a) => [a.workerId, a.kind])).toEqual([['worker-A', 'permanent']]);
+      // The attempt log keeps only jobs in flight: none now.
+      const left = await pool.query(`SELECT count(*)::int AS n FROM "${schema}".cadlens_job_attempt`);
+      expect(left.rows[0].n).toBe(0);
+
       const letters = await deadLetters.list({});
       expect(letters.map((l) => l.requestId).sort()).toEqual(
         ['bad.step', 'missing.step', 'always-transient.step', 'died-after-recording.step'].map((n) => byName[n]!.jobId).sort(),
       );
+    } finally {
+      await queue.close();
+    }
+  }, 240_000);
+
+  it('a job whose attempts all outlast their expiry (as when its worker dies) is dead-lettered by the extra run, with each lost attempt in its history', async () => {
+    const queue = await createPgBossQueue({ connectionString: PG_URL, schema, queue: 'cadlens-expiry', retryLimit: 1, retryDelaySeconds: 1, expireInSeconds: 1 });
+    const store = createMemoryStores().deadLetters;
+    let calls = 0;
+    // Hangs until pg-boss gives up on the attempt (its signal aborts), like a worker that stopped answering.
+    const hanging: QueueAnalyzer = {
+      analyze(_bytes, call) {
+        calls++;
+        return new Promise((_resolve, reject) => call.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+      },
+    };
+    try {
+      const { batchId, jobIds } = await queue.submit([{ input: { path: fixture('cube.step') }, name: 'hangs.step' }]);
+      const worker = await queue.work({ analyzer: hanging, deadLetters: { store }, workerId: 'worker-H' });
+      for (let i = 0; i < 120 && ((await queue.status(batchId)).byState.completed ?? 0) < 1; i++) await new Promise((r) => setTimeout(r, 500));
+      await worker.stop();
+      const [only] = await queue.results(batchId);
+      expect(only).toMatchObject({ jobId: jobIds[0], outcome: 'dead_letter', code: 'WORKER_CRASHED', kind: 'transient', attempts: 2 });
+      expect(calls).toBe(2); // the extra run only dead-letters; it does not analyse a third time
+      const record = await store.get(jobIds[0]!);
+      expect(record!.attempts.map((a) => [a.workerId, a.code, a.kind])).toEqual([
+        ['worker-H', 'WORKER_CRASHED', 'transient'],
+        ['worker-H', 'WORKER_CRASHED', 'transient'],
+      ]);
+      expect((await queue.status(batchId)).byState).toEqual({ completed: 1 }); // never `failed`
     } finally {
       await queue.close();
     }

@@ -52,7 +52,7 @@ describe('Tier 2 depression split: hand-made intersecting features (B-Rep path)'
     expect(feature.confidence).toBeGreaterThan(measuredPrecision('fallback', 25, NaN));
   });
 
-  it('crossing-passages: a rectangular passage cut in two by a triangular passage; the lower half opens onto the floor (cap face), the upper half runs into the slanted faces (prism far end) → both halves rectangular_passage, the triangular one triangular_passage', () => {
+  it('crossing-passages: a rectangular passage cut in two by a triangular passage; alone, the lower half opens onto the floor (cap face) and the upper half runs into the slanted faces (prism far end); together (same wall planes) they are one rectangular_passage 20 deep, the triangular one triangular_passage', () => {
     const part = brepPart('crossing-passages');
     const ctx = createRuleContext(buildFeatureGraphFromPart(part));
     const deps = findDepressions(ctx);
@@ -69,9 +69,13 @@ describe('Tier 2 depression split: hand-made intersecting features (B-Rep path)'
       const name = part.faces[f.faceIndex].name;
       expect([name, f.className]).toEqual([name, EXPECTED['crossing-passages'](name)]);
     }
-    expect((out.details as { rules: string[] }).rules.sort()).toEqual(['passage', 'passage (split)', 'passage (split)']);
-    const depths = out.features.filter((f) => f.type === 'rectangular_passage').map((f) => f.parameters.depthMm).sort((a, b) => a - b);
-    expect(depths).toEqual([6, 10]); // z∈[0,6] below the floor; z∈[10,20] above the slanted faces (their lowest edge)
+    // Each half alone would be reopened (above), but the halves share their four wall planes: they are tried
+    // together first (merge-fragments.ts) and are one passage through the whole block.
+    expect((out.details as { rules: string[] }).rules.sort()).toEqual(['passage', 'passage (fragments)']);
+    const rect = out.features.filter((f) => f.type === 'rectangular_passage');
+    expect(rect).toHaveLength(1);
+    expect([...rect[0].faces].sort((a, b) => a - b)).toEqual([...ids('rect low'), ...ids('rect high')].sort((a, b) => a - b));
+    expect(rect[0].parameters.depthMm).toBe(20); // z∈[0,20]: both halves
   });
 
   it('reopenDepression leaves a depression alone when no variant is explained (returns null)', () => {

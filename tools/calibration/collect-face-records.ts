@@ -24,7 +24,8 @@ import { buildPartFromStep } from '../../src/brep/index.js';
 import { attachTessellation } from '../../src/tessellation/index.js';
 import { createOnnxNodeEngine } from '../../src/runtime/node/onnx-engine.js';
 import { createAagnetRecognizer } from '../../src/stages/recognize/tier1-aagnet/index.js';
-import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/index.js';
+import { recognizeFeatures, type HeuristicDetails } from '../../src/stages/recognize/tier2-heuristics/index.js';
+import type { RecognitionOutput } from '../../src/stages/recognize/recognizer.js';
 import { envelopeFaces } from '../../src/stages/recognize/tier1-aagnet/stock-envelope.js';
 import type { AagnetOutputs, InferenceEngine } from '../../src/inference/index.js';
 import { listSet } from '../eval/eval-sets.js';
@@ -54,6 +55,17 @@ export interface FaceRecord {
   t1Reason?: string;
   t2Class: number;
   t2Probability: number;
+  /** The Tier 2 rule behind the face's class (`stock`, `fallback` or the feature's rule; absent in older records). */
+  t2Rule?: string;
+}
+
+/** The rule behind each face of a Tier 2 answer: the feature's rule, else `stock` or `fallback`. */
+function tier2FaceRules(out: RecognitionOutput): Map<number, string> {
+  const rules = (out.details as unknown as HeuristicDetails).rules;
+  const byFace = new Map<number, string>();
+  out.features.forEach((f, i) => f.faces.forEach((x) => byFace.set(x, rules[i])));
+  for (const f of out.faces) if (!byFace.has(f.faceIndex)) byFace.set(f.faceIndex, f.classId === 24 ? 'stock' : 'fallback');
+  return byFace;
 }
 
 const noop = () => undefined;
@@ -134,6 +146,7 @@ async function main(): Promise<void> {
       }
       const t2 = recognizeFeatures(body);
       const t2ByFace = new Map(t2.faces.map((f) => [f.faceIndex, f]));
+      const t2Rules = tier2FaceRules(t2);
       const envelope = envelopeFaces(body);
 
       const totalArea = body.faces.reduce((s, f) => s + f.area, 0) || 1;
@@ -156,6 +169,7 @@ async function main(): Promise<void> {
           ...(reason ? { t1Reason: reason } : {}),
           t2Class: t2f?.classId ?? -1,
           t2Probability: t2f?.probability ?? 0,
+          t2Rule: t2Rules.get(i) ?? 'none',
         };
         lines.push(JSON.stringify(rec));
       });

@@ -4,17 +4,17 @@
  */
 import { CadlensError } from '../../errors/index.js';
 import { allocateAagnetInputs, AAGNET_EDGE_ATTR_DIM, AAGNET_FACE_ATTR_DIM, AAGNET_GRID_SIZE, AAGNET_GRID_STRIDE, DEFAULT_MAX_FACES, type AagnetInputs } from '../../inference/inference-engine.js';
-import type { Part, PartFace, Surface, Vec3 } from '../../model/index.js';
-import { evaluateSurface } from '../../geometry/surface-eval.js';
+import type { Part, PartFace } from '../../model/index.js';
 import { throwIfAborted } from '../../errors/abort.js';
 import { buildGaagGraph } from './edge-attributes.js';
 import { writeEdgeAttributes } from './edge-attributes.js';
-import { faceAreaCentroid } from './face-integrals.js';
+import { addTrimmedSamplesToBox, memoFaceAreaCentroid } from './face-boundary-memo.js';
 import { writeFaceAttributes } from './face-attributes.js';
 import { sampleFaceGrid } from './face-uv-grid.js';
-import { classifyUv, flattenLoops, type UvPolygons } from './trimming-mask.js';
-import { addToBox, edgeBoxOfFaces, unitBoxOf, type UnitBox } from './unit-box.js';
-import { buildFaceUvBoundary, computeEdgeRanges, type FaceUvBoundary } from './uv-bounds.js';
+import { flattenLoops, type UvPolygons } from './trimming-mask.js';
+import { edgeBoxOfFaces, unitBoxOf, type UnitBox } from './unit-box.js';
+import { computeEdgeRanges, type FaceUvBoundary } from './uv-bounds.js';
+import { memoFaceUvBoundary } from './uv-boundary-memo.js';
 
 /** Why a face or the part may fall outside what the extractor (or the model) handles. */
 export type GaagWarningCode =
@@ -66,7 +66,6 @@ export interface ExtractGaagResult {
 }
 
 const FREE_FORM = new Set(['sphere', 'torus', 'bspline', 'extrusion', 'revolution', 'offset']);
-const p3: Vec3 = [0, 0, 0];
 
 /**
  * Extracts the gAAG (faces = nodes in the solid's shell order; face attributes, 5×5 uv grids, both
@@ -129,7 +128,7 @@ export function extractGaag(part: Part, options: ExtractGaagOptions = {}): Extra
       continue;
     }
     if (s.type === 'extrusion' || s.type === 'revolution' || s.type === 'offset') unsupported.push(i);
-    const b = buildFaceUvBoundary(part, f, edgeRanges, tolMm);
+    const b = memoFaceUvBoundary(part, f, edgeRanges, tolMm);
     boundaries[i] = b;
     if (!b.allPcurves) sampled.push(i);
     if (b.failed > 0) failed.push(i);
@@ -137,7 +136,8 @@ export function extractGaag(part: Part, options: ExtractGaagOptions = {}): Extra
     const poly = flattenLoops(b);
     // flattenLoops reuses one scratch buffer: keep a copy per face
     polygons[i] = { ...poly, points: poly.points.slice() };
-    if (FREE_FORM.has(s.type)) addSurfaceSamples(s, b, polygons[i]!, box);
+    // surface samples strictly inside the trimmed region (16×16 over the uv box) grow the part box
+    if (FREE_FORM.has(s.type)) addTrimmedSamplesToBox(s, b, () => polygons[i]!, box);
   }
   if (unsupported.length) warnings.push({ code: 'unsupported-surface', message: `${unsupported.length} face(s) on surfaces AAGNet has no flag for (extrusion, revolution, offset, other)`, nodes: unsupported, outOfDomain: unsupported.some((i) => !boundaries[i]) });
   if (sampled.length) warnings.push({ code: 'sampled-boundary', message: `${sampled.length} face(s) without usable PCURVEs: uv boundary from sampled 3-D edges`, nodes: sampled, outOfDomain: false });
@@ -157,7 +157,7 @@ export function extractGaag(part: Part, options: ExtractGaagOptions = {}): Extra
     const s = f.surface;
     if (!b || !s) continue;
     sampleFaceGrid(s, f.reversed, b.box, polygons[i], AAGNET_GRID_SIZE, AAGNET_GRID_SIZE, unit, inputs.faceGrid, i * AAGNET_GRID_STRIDE);
-    if (!faceAreaCentroid(s, b, ac)) {
+    if (!memoFaceAreaCentroid(s, b, ac)) {
       noArea.push(i);
       fallbackAreaCentroid(f, ac);
     }
@@ -183,23 +183,6 @@ export function extractGaag(part: Part, options: ExtractGaagOptions = {}): Extra
   const uvBoxes = new Float64Array(n * 4).fill(NaN);
   for (let i = 0; i < n; i++) if (boundaries[i]) uvBoxes.set(boundaries[i]!.box, i * 4);
   return { inputs, faceOrder, unitBox: unit, uvBoxes, warnings, outOfDomain: warnings.some((w) => w.outOfDomain) };
-}
-
-/** Surface samples strictly inside the trimmed region (16×16 over the uv box) added to the part box. */
-function addSurfaceSamples(s: Surface, b: FaceUvBoundary, poly: UvPolygons, box: Float64Array): void {
-  const m = 16;
-  const [u0, u1, v0, v1] = [b.box[0], b.box[1], b.box[2], b.box[3]];
-  if (!Number.isFinite(u0 + u1 + v0 + v1)) return;
-  const tol = 1e-9 * Math.max(u1 - u0, v1 - v0);
-  for (let i = 0; i <= m; i++) {
-    const u = u0 + ((u1 - u0) * i) / m;
-    for (let j = 0; j <= m; j++) {
-      const v = v0 + ((v1 - v0) * j) / m;
-      if (!classifyUv(poly, u, v, tol)) continue;
-      evaluateSurface(s, u, v, p3);
-      addToBox(box, p3[0], p3[1], p3[2]);
-    }
-  }
 }
 
 function fallbackAreaCentroid(f: PartFace, out: Float64Array): void {

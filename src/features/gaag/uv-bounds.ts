@@ -184,10 +184,26 @@ const endA: Vec2 = [0, 0];
 const endB: Vec2 = [0, 0];
 
 /**
- * Builds the uv loops and box of a face. `edgeRanges` from {@link computeEdgeRanges}; `tolMm` is the
- * distance under which a pcurve counts as lying on this face's surface.
+ * `d ≤ tolMm`, recording in `tolRange` = [lo, hi) the tolerances that give every comparison made so far
+ * the same outcome (the only use of the tolerance, so a boundary built once holds for any tolerance in
+ * that range: {@link memoFaceUvBoundary}'s validity test).
  */
-export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Float64Array, tolMm: number): FaceUvBoundary {
+function withinTol(d: number, tolMm: number, tolRange: Float64Array | undefined): boolean {
+  const ok = d <= tolMm;
+  if (tolRange && !Number.isNaN(d)) {
+    if (ok) {
+      if (d > tolRange[0]) tolRange[0] = d;
+    } else if (d < tolRange[1]) tolRange[1] = d;
+  }
+  return ok;
+}
+
+/**
+ * Builds the uv loops and box of a face. `edgeRanges` from {@link computeEdgeRanges}; `tolMm` is the
+ * distance under which a pcurve counts as lying on this face's surface. `tolRange`, when given, is
+ * narrowed to the tolerances that would build the same boundary ([lo, hi): start it at [0, ∞)).
+ */
+export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Float64Array, tolMm: number, tolRange?: Float64Array): FaceUvBoundary {
   const s = face.surface as Surface;
   const [periodU, periodV] = surfacePeriods(s);
   const loops: UvPiece[][] = [];
@@ -210,7 +226,7 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
       const list: Candidate[] = [];
       if (Number.isFinite(ta)) {
         for (const pcu of e.pcurves) {
-          if (pcu.curve.type !== 'other' && pcurveMismatch(s, e.curve, pcu.curve, ta, tb) <= tolMm) list.push({ curve: pcu.curve, ta, tb });
+          if (pcu.curve.type !== 'other' && withinTol(pcurveMismatch(s, e.curve, pcu.curve, ta, tb), tolMm, tolRange)) list.push({ curve: pcu.curve, ta, tb });
         }
       }
       if (list.length === 0) {
@@ -220,17 +236,21 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
           const vs = part.vertices[ce.forward ? e.start : e.end].point;
           const ve = part.vertices[ce.forward ? e.end : e.start].point;
           const la = locateOnPcurve(s, pcu.curve, vs, ta, tb);
-          if (!(distanceOnPcurve(s, pcu.curve, la, vs) <= tolMm)) continue;
+          if (!withinTol(distanceOnPcurve(s, pcu.curve, la, vs), tolMm, tolRange)) continue;
           let lb = locateOnPcurve(s, pcu.curve, ve, ta, tb);
           if (e.start === e.end && (pcu.curve.type === 'circle' || pcu.curve.type === 'ellipse')) lb = la + (along ? TWO_PI : -TWO_PI);
-          if (!(distanceOnPcurve(s, pcu.curve, lb, ve) <= tolMm)) continue;
+          if (!withinTol(distanceOnPcurve(s, pcu.curve, lb, ve), tolMm, tolRange)) continue;
           if (Number.isFinite(ta)) {
             // the middle of the pcurve must be on the 3-D curve too
             evaluateCurve2d(pcu.curve, (la + lb) / 2, s2a);
             evaluateSurface(s, s2a[0], s2a[1], s3a);
             evaluateCurve(e.curve, (ta + tb) / 2, s3b);
             const d = Math.hypot(s3a[0] - s3b[0], s3a[1] - s3b[1], s3a[2] - s3b[2]);
-            if (!(d <= Math.max(tolMm, 1e-3 * e.lengthMm))) continue;
+            // d ≤ max(tolMm, 1e-3·length), with the tolerance recorded only where it decides
+            const lengthTol = 1e-3 * e.lengthMm;
+            if (Number.isNaN(lengthTol) || Number.isNaN(tolMm)) {
+              if (!(d <= Math.max(tolMm, lengthTol))) continue;
+            } else if (!(d <= lengthTol) && !withinTol(d, tolMm, tolRange)) continue;
           }
           list.push({ curve: pcu.curve, ta: la, tb: lb });
         }

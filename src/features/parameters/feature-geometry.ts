@@ -78,35 +78,47 @@ export function measuredFaceOf(f: Readonly<PartFace>): MeasuredFace {
 
 /** Exact boundary points of B-Rep faces: every bounding edge's vertices plus samples along curved edges. */
 export function partBoundaryPoints(part: Readonly<Part>, faces: readonly number[]): Float64Array {
+  return boundaryPointsOf(part, faces, (e) => edgeBoundaryPoints(part, e));
+}
+
+/** {@link partBoundaryPoints} with each edge's points from `edgePoints` (computed or memoized). */
+function boundaryPointsOf(part: Readonly<Part>, faces: readonly number[], edgePoints: (edge: number) => readonly number[]): Float64Array {
   const out: number[] = [];
   const seen = new Set<number>();
-  const scratch: Vec3 = [0, 0, 0];
   for (const fi of faces)
     for (const b of part.faces[fi]?.bounds ?? [])
       for (const c of b.coedges) {
         if (seen.has(c.edge)) continue;
         seen.add(c.edge);
-        const e = part.edges[c.edge];
-        const ps = part.vertices[e.start].point;
-        const pe = part.vertices[e.end].point;
-        out.push(ps[0], ps[1], ps[2]);
-        if (e.end !== e.start) out.push(pe[0], pe[1], pe[2]);
-        if (e.curve.type === 'line' || e.curve.type === 'other') continue;
-        let range: [number, number];
-        try {
-          range = edgeParameterRange(e.curve, ps, pe, e.sameSense, e.start === e.end);
-        } catch {
-          continue;
-        }
-        if (!Number.isFinite(range[0]) || !Number.isFinite(range[1])) continue;
-        for (let k = 1; k < CURVE_SAMPLES; k++) {
-          const p = evaluateCurve(e.curve, range[0] + ((range[1] - range[0]) * k) / CURVE_SAMPLES, scratch);
-          if (Number.isFinite(p[0]) && Number.isFinite(p[1]) && Number.isFinite(p[2])) out.push(p[0], p[1], p[2]);
-        }
+        for (const x of edgePoints(c.edge)) out.push(x);
       }
   // Faces bounded by nothing usable (rare): their box corners.
   if (out.length === 0) return boxCornerPoints(faces.map((f) => part.faces[f]?.bbox).filter((b): b is BoundingBox => !!b));
   return new Float64Array(out);
+}
+
+/** One edge's boundary points: its vertices, then samples along it when it is curved. */
+function edgeBoundaryPoints(part: Readonly<Part>, edge: number): number[] {
+  const out: number[] = [];
+  const scratch: Vec3 = [0, 0, 0];
+  const e = part.edges[edge];
+  const ps = part.vertices[e.start].point;
+  const pe = part.vertices[e.end].point;
+  out.push(ps[0], ps[1], ps[2]);
+  if (e.end !== e.start) out.push(pe[0], pe[1], pe[2]);
+  if (e.curve.type === 'line' || e.curve.type === 'other') return out;
+  let range: [number, number];
+  try {
+    range = edgeParameterRange(e.curve, ps, pe, e.sameSense, e.start === e.end);
+  } catch {
+    return out;
+  }
+  if (!Number.isFinite(range[0]) || !Number.isFinite(range[1])) return out;
+  for (let k = 1; k < CURVE_SAMPLES; k++) {
+    const p = evaluateCurve(e.curve, range[0] + ((range[1] - range[0]) * k) / CURVE_SAMPLES, scratch);
+    if (Number.isFinite(p[0]) && Number.isFinite(p[1]) && Number.isFinite(p[2])) out.push(p[0], p[1], p[2]);
+  }
+  return out;
 }
 
 /** The eight corners of each box, xyz… (the boundary points of faces known only by their boxes). */
@@ -122,8 +134,17 @@ export function boxCornerPoints(boxes: readonly BoundingBox[]): Float64Array {
   return out;
 }
 
+/**
+ * One view per Part: Tier 1, Tier 2 on B-Rep and the composite-hole pass all measure the same Part, and
+ * the hole-stack search asks for the same faces' boundary points many times; each edge's points are
+ * computed once (the same values, in the same order, as {@link partBoundaryPoints}).
+ */
+const geometryOfPart = new WeakMap<Readonly<Part>, FeatureGeometry>();
+
 /** The measurer's view of a B-Rep Part (Tier 1, Tier 2 on B-Rep, the composite-hole pass). */
 export function featureGeometryOfPart(part: Readonly<Part>): FeatureGeometry {
+  const known = geometryOfPart.get(part);
+  if (known) return known;
   const faces = part.faces.map(measuredFaceOf);
   const neighbours = part.faces.map((_, i) => {
     const set = new Set<number>();
@@ -134,10 +155,14 @@ export function featureGeometryOfPart(part: Readonly<Part>): FeatureGeometry {
     set.delete(i);
     return [...set];
   });
-  return {
+  const edgePoints: (number[] | undefined)[] = new Array(part.edges.length);
+  const pointsOfEdge = (e: number) => (edgePoints[e] ??= edgeBoundaryPoints(part, e));
+  const geometry: FeatureGeometry = {
     faceCount: faces.length,
     face: (i) => faces[i],
     neighbours: (i) => neighbours[i] ?? [],
-    boundaryPoints: (fs) => partBoundaryPoints(part, fs),
+    boundaryPoints: (fs) => boundaryPointsOf(part, fs, pointsOfEdge),
   };
+  geometryOfPart.set(part, geometry);
+  return geometry;
 }

@@ -3,8 +3,10 @@
  * axis that lie inside its footprint (counterbore shoulders, a flat floor). Found on the B-Rep, whatever
  * a tier said about the faces, and described from the entry inward as segments: `countersink` (an entry
  * cone that takes a screw head), `counterbore` (a wider cylinder ending on a flat shoulder),
- * `counterdrill` (a wider cylinder ending on a cone), `thread` (a wider cylinder whose diameter is an ISO
- * metric thread's nominal one for the hole as its tap drill: a thread modelled only as a cylinder),
+ * `counterdrill` (a wider cylinder ending on a cone), `thread` (a thread modelled as faces — free-form
+ * helical flanks and crest winding round the hole, `helical-thread.ts`, pitch measured from the helix — or a
+ * wider cylinder whose diameter is an ISO metric thread's nominal one for the hole as its tap drill: a
+ * thread modelled only as a cylinder, pitch from the ISO table),
  * `hole` (the narrowest, deepest cylinder, with its
  * floor or drill point) — and `chamfer` for an entry or exit cone too small for a screw head (an edge
  * break, which stays its own feature).
@@ -13,6 +15,7 @@
 import type { Vec3 } from '../../model/index.js';
 import type { FeatureGeometry, MeasuredFace } from './feature-geometry.js';
 import { isoMetricPitchMm } from './iso-metric-thread.js';
+import { isThreadFaceBoundary, measureHelixPitchMm } from './helical-thread.js';
 
 /** Segment kinds of a hole stack, entry first. */
 export type HoleSegmentKind = 'countersink' | 'counterbore' | 'counterdrill' | 'thread' | 'hole' | 'chamfer';
@@ -30,7 +33,10 @@ export interface HoleSegment {
   depthMm: number;
   /** Included angle of the segment's cone (countersink, counterdrill transition, chamfer), when it has one. */
   angleDeg?: number;
-  /** Threads: the ISO metric pitch the thread's and the tap drill's diameters stand for. */
+  /**
+   * Threads: the pitch measured from the helical thread faces, or, for a thread modelled only as a
+   * cylinder, the ISO metric pitch the thread's and the tap drill's diameters stand for.
+   */
   pitchMm?: number;
 }
 
@@ -111,7 +117,8 @@ const isWall = (f: MeasuredFace) => (f.kind === 'cylinder' || f.kind === 'cone')
 
 /**
  * Every hole stack of a part: grown from each inward cylinder over adjacent coaxial inward cylinders and
- * cones and over planar faces square to the axis whose boundary stays inside the stack's widest wall.
+ * cones, over free-form thread faces winding round its axis, and over planar faces square to the axis whose
+ * boundary stays inside the stack's widest wall.
  * Pieces of one axis that do not touch stay separate stacks: on the labelled real parts they are mostly
  * separate holes (aligned holes in the two walls of a clevis, countersunk from both sides), although a
  * generated drill crossing a slot is one instance there. Returns face index lists (each face in at most
@@ -140,6 +147,7 @@ export function findHoleStacks(geom: FeatureGeometry): number[][] {
         const f = geom.face(n);
         let join = false;
         if (isWall(f)) join = coaxialFaces(s, f, tol);
+        else if (f.kind === 'other') join = isThreadFaceBoundary(points(n), s.origin, axis, s.radius!, tol);
         else if (f.kind === 'plane' && f.normal && Math.abs(dot(axis, f.normal)) > PARALLEL_COS) {
           // Inside the footprint of the coaxial walls it touches: a shoulder or a floor, not a stock face or pocket floor.
           let rWall = 0;
@@ -166,6 +174,19 @@ export function findHoleStacks(geom: FeatureGeometry): number[][] {
  * through or blind. Null when the faces hold no inward cylinder.
  */
 export function describeHoleStack(geom: FeatureGeometry, faces: readonly number[]): HoleStack | null {
+  // Tier 1, Tier 2 and the composite-hole pass describe the same stacks of one Part's geometry (the
+  // measurer once more per hole feature): each face list is described once. Callers only read it.
+  let known = describedStacks.get(geom);
+  if (!known) describedStacks.set(geom, (known = new Map()));
+  const key = faces.join(',');
+  let stack = known.get(key);
+  if (stack === undefined) known.set(key, (stack = describeStack(geom, faces)));
+  return stack;
+}
+
+const describedStacks = new WeakMap<FeatureGeometry, Map<string, HoleStack | null>>();
+
+function describeStack(geom: FeatureGeometry, faces: readonly number[]): HoleStack | null {
   const walls = faces.filter((f) => isWall(geom.face(f)));
   const cylinders = walls.filter((f) => geom.face(f).kind === 'cylinder');
   if (cylinders.length === 0) return null;
@@ -284,6 +305,19 @@ export function describeHoleStack(geom: FeatureGeometry, faces: readonly number[
   }
 
   for (const cs of coneSegments.filter((c) => c.at < 0)) segments.push(cs.seg);
+  // Free-form faces the stack grew over: a thread modelled as faces, measured from its helices.
+  const threadItems = items.filter((it) => it.f.kind === 'other');
+  if (threadItems.length > 0) {
+    const majorRadius = Math.max(...threadItems.map((i) => i.rMax));
+    const pitchMm = measureHelixPitchMm(geom.boundaryPoints(threadItems.map((i) => i.face)), origin, axis, 0.15, majorRadius);
+    segments.push({
+      kind: 'thread',
+      faces: threadItems.map((i) => i.face).sort((a, b) => a - b),
+      diameterMm: 2 * majorRadius,
+      depthMm: Math.max(...threadItems.map((i) => i.hi)) - Math.min(...threadItems.map((i) => i.lo)),
+      ...(pitchMm !== null ? { pitchMm: Math.round(pitchMm * 1000) / 1000 } : {}),
+    });
+  }
   for (const g of groups) {
     const faces = [...g.items.map((i) => i.face), ...(g.cone ? [g.cone.face] : []), ...(ends.get(g) ?? [])];
     const angleDeg = g.cone ? angleOf(g.cone) : undefined;

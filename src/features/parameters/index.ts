@@ -17,3 +17,4 @@ export {
   type CompositeHoleKind,
 } from './hole-stack.js';
 export { isoMetricPitchMm } from './iso-metric-thread.js';
+export { isThreadFaceBoundary, measureHelixPitchMm, THREAD_MAX_MAJOR_RATIO } from './helical-thread.js';

@@ -2,6 +2,8 @@ import type { RecognitionOutput, RecognizedFace, RecognizedFeature, Tier } from 
 
 /** The stock class id of the 25-class vocabulary. */
 const STOCK_CLASS_ID = 24;
+/** `other_feature`: a face outside the 25 classes (Tier 2's fallback). */
+const OTHER_FEATURE_CLASS_ID = 25;
 
 /**
  * How two tiers' answers on the same part are combined face by face ({@link combineTierAnswers}).
@@ -9,9 +11,12 @@ const STOCK_CLASS_ID = 24;
  * parts (docs/recognition.md, "Tiers combined per face").
  */
 export interface TierCombinationRule {
-  /** The tier whose answer is the base (Tier 1). */
+  /**
+   * The tier whose answer is the base (shipped: Tier 2). Either tier may be primary whatever the order of
+   * the recognizers: the orchestrator asks the other one after whichever of the two answers first.
+   */
   primaryTier: Tier;
-  /** The tier asked as well, for the faces the primary is unsure of (Tier 2). */
+  /** The tier asked as well, for the faces the rule gives it (shipped: Tier 1). */
   secondaryTier: Tier;
   /**
    * A face keeps the primary's class when its (calibrated) probability is at least this; below it, the
@@ -23,30 +28,41 @@ export interface TierCombinationRule {
    * primary's by this much (0: the surer tier wins).
    */
   secondaryMargin: number;
+  /** The secondary's class wins (where it wins at all) only when its own probability is at least this (0: any). */
+  minSecondaryProbability: number;
   /**
-   * A face the secondary calls stock is stock whatever the primary says. On the dev data (after Tier 1's
-   * own stock-envelope test) this takes over 4 real faces, all stock (large convex cylinders: the stock
-   * area called features falls from 18.7 to 16.6 % per part), and 8 generated faces, all
-   * `slanted_through_step` (0.07 points of accuracy there).
+   * A face the primary leaves as `other_feature` (no class of the vocabulary: Tier 2's fallback) takes the
+   * secondary's class, whatever the probabilities.
+   */
+  secondaryWhereOtherFeature: boolean;
+  /**
+   * A face the secondary calls stock is stock whatever the primary says. With Tier 2 primary (the shipped
+   * rule) it gives Tier 1's stock calls, its stock-envelope test included, the last word: on the real
+   * dev files the stock area called features falls from 20.3 to 16.6 % per part, at no generated cost.
    */
   secondaryStock: boolean;
 }
 
 /**
- * The shipped rule (see {@link TierCombinationRule}): Tier 1's class where its calibrated probability is
- * at least 0.8; below that the surer of the two tiers; and a face Tier 2 calls stock is stock. Chosen with
- * `tools/calibration/choose-combination.ts` after Tier 2 got rules for every class (dev sets: 200 generated
- * parts of seed 101, the 24 real `tune` files): Tier 1 alone 82.0 / 61.3 %, Tier 2 alone 90.0 / 66.0 %,
- * this rule 91.0 / 65.8 % per face (generated / real) with the least stock area called features of the
- * three (20.3 % vs 22.1 % for Tier 2 alone, per real part). With the earlier Tier 2 the same tool chose a
- * threshold of 0 (Tier 2 was less accurate than Tier 1 on every set); rerun it when either tier changes.
+ * The shipped rule (see {@link TierCombinationRule}): **Tier 2 as primary** — Tier 2's class on every face,
+ * except that a face Tier 2 leaves as `other_feature` (no rule explained it) takes Tier 1's class, and a
+ * face Tier 1 calls stock (its own envelope test included) is stock. Two knobs, no probability threshold,
+ * so it does not depend on how either tier's probabilities are scaled. Re-chosen with
+ * `tools/calibration/rechoose-combination.ts` (dev sets: the 24 real `tune` files, 200 generated parts of
+ * seed 101; `tools/calibration/results/combination-rechoice.md`): this rule 68.8 / 91.0 % per face
+ * (real / generated), stock area called features 16.6 / 0.0 %; Tier 2 alone 66.0 / 90.0 %; the earlier
+ * rule (Tier 1 where its p ≥ 0.8, else the surer, Tier 2 stock) 65.8 / 90.5 %. Leaving one real file out
+ * at a time, the same choice was made in 20 of 24 folds (estimate 67.7 % on the file left out). Rerun the
+ * tool when either tier changes.
  */
 export const DEFAULT_TIER_COMBINATION: TierCombinationRule = {
-  primaryTier: 1,
-  secondaryTier: 2,
-  minPrimaryProbability: 0.8,
+  primaryTier: 2,
+  secondaryTier: 1,
+  minPrimaryProbability: 0,
   secondaryMargin: 0,
+  minSecondaryProbability: 0,
   secondaryStock: true,
+  secondaryWhereOtherFeature: true,
 };
 
 /** A recognized face with the tier whose class it carries. */
@@ -71,8 +87,9 @@ export interface CombinedOutput extends RecognitionOutput {
  *
  * @example
  * ```ts
- * const both = combineTierAnswers(tier1Output, tier2Output, DEFAULT_TIER_COMBINATION);
- * both.faces.filter((f) => f.tier === 2).length; // faces Tier 1 was unsure of
+ * // the shipped rule's primary is Tier 2: its answer first
+ * const both = combineTierAnswers(tier2Output, tier1Output, DEFAULT_TIER_COMBINATION);
+ * both.faces.filter((f) => f.tier === 1).length; // faces Tier 2 left as other_feature, or Tier 1 calls stock
  * ```
  */
 export function combineTierAnswers(primary: RecognitionOutput, secondary: RecognitionOutput, rule: TierCombinationRule): CombinedOutput {
@@ -114,6 +131,8 @@ export function combineTierAnswers(primary: RecognitionOutput, secondary: Recogn
 
 function prefersSecondary(p: RecognizedFace, s: RecognizedFace, rule: TierCombinationRule): boolean {
   if (rule.secondaryStock && s.classId === STOCK_CLASS_ID) return p.classId !== STOCK_CLASS_ID;
+  if (s.probability < rule.minSecondaryProbability) return false;
+  if (rule.secondaryWhereOtherFeature && p.classId === OTHER_FEATURE_CLASS_ID) return s.classId !== OTHER_FEATURE_CLASS_ID;
   if (p.probability >= rule.minPrimaryProbability) return false;
   return s.probability > p.probability + rule.secondaryMargin;
 }

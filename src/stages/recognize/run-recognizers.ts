@@ -5,6 +5,9 @@ import type { RecognitionResult } from '../../result/index.js';
 import type { RecognitionOutput, RecognizeContext, Recognizer, SkipReason, Tier } from './recognizer.js';
 import { combineTierAnswers, DEFAULT_TIER_COMBINATION, type TierCombinationRule } from './combine-tiers.js';
 import { groupCompositeHoles } from './composite-holes.js';
+import { applyBaseBodyStock } from './base-body-pass.js';
+import { withContextProbabilities, type FaceContextModel } from './face-context-confidence.js';
+import { FACE_CONTEXT_MODEL } from './face-context-model.js';
 
 /** One note of the orchestrator about a tier's answer (the result's `recognition.findings`). */
 type RecognitionFinding = NonNullable<RecognitionResult['findings']>[number];
@@ -18,12 +21,20 @@ export interface RunRecognizersOptions {
   /** Called for every recognizer failure, so the resilience layer (dead letters, audit) can record it. */
   onRecognizerError?: (error: unknown, recognizer: Recognizer) => void;
   /**
-   * Combine tiers per face: when the rule's primary tier answers, its secondary tier (the next recognizer
-   * of that tier in the list) is asked too, and each face takes the tier the rule gives it
-   * (`faces[].tier`). `false`: the first answer alone. Never applied with a forced `tier`.
+   * Combine tiers per face: when a recognizer of either of the rule's two tiers answers, the first later
+   * recognizer of the other tier is asked too, and each face takes the tier the rule gives it
+   * (`faces[].tier`); a partner that declines or fails is in `skipped` and the first answer stands.
+   * `false`: the first answer alone. Never applied with a forced `tier`.
    * @defaultValue {@link DEFAULT_TIER_COMBINATION}
    */
   combine?: TierCombinationRule | false;
+  /**
+   * Where two tiers were combined, each face's probability comes from this context model (whether the tiers
+   * agree on the face and over the body, see {@link withContextProbabilities}) and the part confidence is
+   * their mean; classes are unchanged. `false`: the chosen tier's own probability.
+   * @defaultValue the fitted `FACE_CONTEXT_MODEL`
+   */
+  contextProbabilities?: FaceContextModel | false;
 }
 
 /** A tier that did not answer, and why. */
@@ -31,13 +42,16 @@ export type SkippedTier = RecognitionResult['skipped'][number];
 
 /**
  * The degradation orchestrator: asks each recognizer in preference order and returns the first answer,
- * combined per face with the next tier's when the combination rule says so (`combine`, on by default:
- * Tier 1's answer with Tier 2's, see {@link combineTierAnswers}; every face and feature carries the
- * `tier` whose answer it is).
+ * combined per face with the other tier of the combination rule when the answering recognizer is one of
+ * the rule's two tiers and a recognizer of the other follows it (`combine`, on by default: Tier 2's answer
+ * with Tier 1's where Tier 2 has no class or Tier 1 sees stock, see {@link DEFAULT_TIER_COMBINATION} and
+ * {@link combineTierAnswers}; every face and feature carries the `tier` whose answer it is; `tier` of the
+ * result is the first tier that answered).
  * A recognizer that declines, throws or times out never fails the analysis while a later one can still
  * answer; each skip is recorded with its reason (`model_unavailable`, `breaker_open`, `no_brep`,
  * `out_of_domain`, `timeout`, `error:<code>`, `forced_tier`). When no tier answers, the result has
- * `tier: null`, no faces, and the `skipped` list says why. When Tier 1 or Tier 2 answered, composite holes
+ * `tier: null`, no faces, and the `skipped` list says why. When Tier 1 or Tier 2 answered, the faces of the
+ * part's base body become stock ({@link applyBaseBodyStock}: a plate under its bosses, a turned bar's diameter) and composite holes
  * (counterbored, countersunk, counterdrilled) become one feature each ({@link groupCompositeHoles}). A feature parameter that is not a finite number
  * is dropped from the answer and noted in `findings` (`RECOGNITION_PARAMETER_NOT_FINITE`).
  *
@@ -68,7 +82,8 @@ export async function runRecognizers(
         signal: ctx.signal,
       });
       const rule = options.combine === undefined ? DEFAULT_TIER_COMBINATION : options.combine;
-      const partner = rule && options.tier === undefined && recognizer.tier === rule.primaryTier ? laterOfTier(recognizers, recognizer, rule.secondaryTier) : null;
+      const otherTier = rule && options.tier === undefined ? partnerTier(rule, recognizer.tier) : null;
+      const partner = otherTier === null ? null : laterOfTier(recognizers, recognizer, otherTier);
       let output: RecognitionOutput & { faces: (RecognitionOutput['faces'][number] & { tier?: Tier })[]; features: (RecognitionOutput['features'][number] & { tier?: Tier })[] } = {
         ...answer,
         faces: answer.faces.map((f) => ({ ...f, tier: recognizer.tier })),
@@ -76,12 +91,21 @@ export async function runRecognizers(
       };
       if (rule && partner) {
         const second = await askSecondary(part, partner, ctx, options, skip);
-        if (second) output = combineTierAnswers(answer, second, rule);
+        if (second) {
+          const [primary, secondary] = recognizer.tier === rule.primaryTier ? [answer, second] : [second, answer];
+          const model = options.contextProbabilities === undefined ? FACE_CONTEXT_MODEL : options.contextProbabilities;
+          const both = combineTierAnswers(primary, secondary, rule);
+          const combined = model ? withContextProbabilities(both, primary, secondary, rule.secondaryTier, model) : both;
+          // `details` stay the answering recognizer's (e.g. Tier 1's execution provider), whichever tier is primary.
+          const { details: _primaryDetails, ...rest } = combined;
+          output = { ...rest, ...(answer.details ? { details: answer.details } : {}) };
+        }
       }
-      // Tiers that label B-Rep faces: composite holes become one feature (composite-holes.ts); a hole
-      // feature made by the pass says the tier that answered.
-      const grouped = recognizer.tier <= 2 ? groupCompositeHoles(part, output) : output;
-      const tagged = grouped.features.map((f) => ((f as { tier?: Tier }).tier === undefined ? { ...f, tier: recognizer.tier } : f));
+      // Tiers that label B-Rep faces: the base body's faces are stock (base-body-pass.ts), composite holes
+      // become one feature (composite-holes.ts); a hole feature made by the pass says the tier most of its faces carry.
+      const grouped = recognizer.tier <= 2 ? groupCompositeHoles(part, applyBaseBodyStock(part, output)) : output;
+      const faceTier = new Map(grouped.faces.map((f) => [f.faceIndex, (f as { tier?: Tier }).tier ?? recognizer.tier]));
+      const tagged = grouped.features.map((f) => ((f as { tier?: Tier }).tier === undefined ? { ...f, tier: commonestTier(f.faces, faceTier, recognizer.tier) } : f));
       const { features, omitted } = finiteFeatures(tagged);
       return {
         result: {
@@ -117,6 +141,25 @@ function skipForError(recognizer: Recognizer, error: unknown, skip: (r: Recogniz
   else if (code === 'BREAKER_OPEN' || code === 'BREAKER_ISOLATED') skip(recognizer, 'breaker_open', errorMessage(error));
   else if (code === 'MODEL_UNAVAILABLE' || code === 'MODEL_LOAD_FAILED' || code === 'MODEL_CORRUPT') skip(recognizer, 'model_unavailable', errorMessage(error));
   else skip(recognizer, `error:${code}`, errorMessage(error));
+}
+
+/** The rule's other tier when `tier` is one of its two (whichever the rule makes primary), else null. */
+function partnerTier(rule: TierCombinationRule, tier: Tier): Tier | null {
+  if (tier === rule.primaryTier) return rule.secondaryTier;
+  if (tier === rule.secondaryTier) return rule.primaryTier;
+  return null;
+}
+
+/** The tier most of `faces` carry (a feature the hole-grouping pass made from a combined answer), else `otherwise`. */
+function commonestTier(faces: readonly number[], faceTier: ReadonlyMap<number, Tier>, otherwise: Tier): Tier {
+  const counts = new Map<Tier, number>();
+  for (const fi of faces) {
+    const t = faceTier.get(fi);
+    if (t !== undefined) counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  let best = otherwise, most = 0;
+  for (const [t, n] of counts) if (n > most) ((best = t), (most = n));
+  return best;
 }
 
 /** The first recognizer of `tier` after `after` in preference order, or null. */

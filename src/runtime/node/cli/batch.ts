@@ -1,9 +1,16 @@
+import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { isCadlensError } from '../../../errors/index.js';
+import { CadlensError, isCadlensError } from '../../../errors/index.js';
+import type { Recognizer } from '../../../stages/recognize/index.js';
+import type { PoolRecognizersFactory } from '../pool/pool-protocol.js';
 import { createNodeAnalyzer } from '../analyze-file.js';
 import { createDefaultRecognizers } from '../default-recognizers.js';
 import { CircuitBreaker } from '../../../resilience/circuit-breaker.js';
+import { createDeadLetterQueue, type DeadLetterQueue } from '../../../resilience/dead-letter-queue.js';
+import { createBatchProgress, endedJobs, type BatchProgress, type BatchProgressStatus } from './batch-progress.js';
 import { collectInputs } from './collect-inputs.js';
 import { BATCH_HELP, WORKER_HELP } from './help-text.js';
 import type { CliIo } from './main.js';
@@ -29,6 +36,13 @@ function queueConfig(values: { 'database-url'?: string; 'pgboss-schema'?: string
   return { connectionString, ...(schema ? { schema } : {}), ...(queue ? { queue } : {}) };
 }
 
+/** Builds the recognizers from a module whose default export follows the pool's {@link PoolRecognizersFactory}. */
+async function loadRecognizersModule(path: string, breaker: CircuitBreaker): Promise<readonly Recognizer[]> {
+  const loaded = (await import(pathToFileURL(resolve(path)).href)) as { default?: PoolRecognizersFactory };
+  if (typeof loaded.default !== 'function') throw new CadlensError('CONFIG_INVALID', `${path} has no default export function`, { stage: 'config', kind: 'permanent' });
+  return loaded.default({ breaker, defaults: (extra = {}) => createDefaultRecognizers({ ...extra, breaker }), options: undefined });
+}
+
 /**
  * `cadlens worker`: consumes analysis jobs from the pg-boss queue until SIGTERM/SIGINT (then the job
  * in hand finishes, and it exits 0). Dead letters go to the Postgres stores of `DATABASE_URL`
@@ -37,7 +51,7 @@ function queueConfig(values: { 'database-url'?: string; 'pgboss-schema'?: string
 export async function runWorker(argv: readonly string[], io: CliIo, hooks: { signal?: AbortSignal; onReady?: () => void } = {}): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { ...QUEUE_OPTIONS, 'expire-s': { type: 'string' }, 'maintenance-s': { type: 'string' } } }));
+    ({ values } = parseArgs({ args: [...argv], options: { ...QUEUE_OPTIONS, 'expire-s': { type: 'string' }, 'maintenance-s': { type: 'string' }, 'fetch-max-mb': { type: 'string' }, 'fetch-timeout-s': { type: 'string' }, recognizers: { type: 'string' } } }));
   } catch (error) {
     return fail(io, 'worker', (error as Error).message);
   }
@@ -51,6 +65,11 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
   if (expire !== undefined && !(Number.isInteger(expire) && expire > 0)) return fail(io, 'worker', '--expire-s must be a positive whole number');
   const maintenance = values['maintenance-s'] === undefined ? undefined : Number(values['maintenance-s']);
   if (maintenance !== undefined && !(Number.isInteger(maintenance) && maintenance > 0)) return fail(io, 'worker', '--maintenance-s must be a positive whole number');
+
+  const fetchMaxMb = values['fetch-max-mb'] === undefined ? undefined : Number(values['fetch-max-mb']);
+  if (fetchMaxMb !== undefined && !(Number.isFinite(fetchMaxMb) && fetchMaxMb > 0)) return fail(io, 'worker', '--fetch-max-mb must be a positive number');
+  const fetchTimeoutS = values['fetch-timeout-s'] === undefined ? undefined : Number(values['fetch-timeout-s']);
+  if (fetchTimeoutS !== undefined && !(Number.isFinite(fetchTimeoutS) && fetchTimeoutS > 0)) return fail(io, 'worker', '--fetch-timeout-s must be a positive number');
 
   const { createPgBossQueue } = await import('cadlens/adapters/pg-boss');
   const { createPostgresStores } = await import('cadlens/adapters/postgres');
@@ -79,15 +98,38 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
     ...(Number.isInteger(threshold) && threshold > 0 ? { failureThreshold: threshold } : {}),
     ...(Number.isFinite(timeoutS) && timeoutS > 0 ? { timeoutMs: timeoutS * 1000 } : {}),
   });
-  const nodeAnalyzer = createNodeAnalyzer({ recognizers: createDefaultRecognizers({ breaker }) });
+  // --recognizers: a module with the analyzer pool's contract (default export gets { breaker, defaults, options }).
+  let recognizers: readonly Recognizer[];
+  try {
+    recognizers = values.recognizers ? await loadRecognizersModule(values.recognizers, breaker) : createDefaultRecognizers({ breaker });
+  } catch (error) {
+    io.stderr.write(`cadlens worker: cannot load --recognizers: ${isCadlensError(error) ? error.message : (error as Error).message}\n`);
+    await queue.close();
+    await stores.close();
+    return 1;
+  }
+  const nodeAnalyzer = createNodeAnalyzer({ recognizers });
   const analyzer = {
     async analyze(bytes: Uint8Array, call: { name: string; requestId: string }) {
       await breaker.refresh();
       return nodeAnalyzer.analyze(bytes, call);
     },
   };
-  const worker = await queue.work({ analyzer, deadLetters: { store: stores.deadLetters, includeInputBytes: true } });
-  log({ pid: process.pid }, 'cadlens worker consuming');
+  const url = {
+    ...(fetchMaxMb !== undefined ? { maxBytes: Math.round(fetchMaxMb * 1024 * 1024) } : {}),
+    ...(fetchTimeoutS !== undefined ? { timeoutMs: Math.round(fetchTimeoutS * 1000) } : {}),
+  };
+  // `supabase-storage://` inputs are read from the project of SUPABASE_URL with its service-role key.
+  const supabaseUrl = io.env.SUPABASE_URL?.trim();
+  const serviceRoleKey = io.env.SUPABASE_SERVICE_ROLE_KEY?.trim();
+  const worker = await queue.work({
+    analyzer,
+    deadLetters: { store: stores.deadLetters, includeInputBytes: true, ...(serviceRoleKey ? { secrets: [serviceRoleKey] } : {}) },
+    url,
+    ...(supabaseUrl && serviceRoleKey ? { supabaseStorage: { url: supabaseUrl, serviceRoleKey } } : {}),
+    workerId: `${hostname()}:${process.pid}`,
+  });
+  log({ pid: process.pid, workerId: `${hostname()}:${process.pid}` }, 'cadlens worker consuming');
   hooks.onReady?.();
   await new Promise<void>((resolveStop) => {
     const stop = () => {
@@ -109,11 +151,61 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
   return 0;
 }
 
+const isHttpUrl = (arg: string) => /^https?:\/\//i.test(arg);
+const STORAGE_SCHEME = 'supabase-storage://';
+const isStorageObject = (arg: string) => arg.startsWith(STORAGE_SCHEME);
+
+/** Polls the batch until every job ended, showing each status; resolves to the last one. */
+async function followBatch<S extends BatchProgressStatus>(queue: { status(batchId: string): Promise<S> }, batchId: string, progress: BatchProgress, pollMs: number): Promise<S> {
+  for (;;) {
+    const status = await queue.status(batchId);
+    if (endedJobs(status) >= status.total) {
+      progress.done(status);
+      return status;
+    }
+    progress.update(status);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
+/**
+ * `cadlens batch redrive <dead letter id…>`: re-enqueues dead-lettered jobs through pg-boss (the ids are
+ * the jobs' ids) from the dead letters in the PostgreSQL stores of `DATABASE_URL`, where workers write them.
+ */
+async function redrive(queue: { redrive(dlq: DeadLetterQueue, ids: readonly string[]): Promise<string[]> }, ids: readonly string[], io: CliIo): Promise<number> {
+  const { createPostgresStores } = await import('cadlens/adapters/postgres');
+  const stores = await createPostgresStores({ connectionString: io.env.DATABASE_URL!, ...(io.env.CADLENS_PG_SCHEMA ? { schema: io.env.CADLENS_PG_SCHEMA } : {}) });
+  try {
+    const jobIds = await queue.redrive(createDeadLetterQueue({ store: stores.deadLetters }), ids);
+    io.stdout.write(`${JSON.stringify({ redriven: ids.map((id, i) => ({ deadLetterId: id, jobId: jobIds[i] })) })}\n`);
+    return 0;
+  } catch (error) {
+    if (isCadlensError(error) && (error.code === 'DLQ_NOT_FOUND' || error.code === 'USAGE')) {
+      io.stderr.write(`cadlens batch: redrive: ${error.code}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await stores.close();
+  }
+}
+
 /** `cadlens batch submit <files|dirs…>`, `cadlens batch status <id>`, `cadlens batch results <id> --ndjson`. */
 export async function runBatch(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { ...QUEUE_OPTIONS, ndjson: { type: 'boolean', default: false } } });
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        ...QUEUE_OPTIONS,
+        ndjson: { type: 'boolean', default: false },
+        inline: { type: 'boolean', default: false },
+        follow: { type: 'boolean' },
+        detach: { type: 'boolean', default: false },
+        'progress-interval-s': { type: 'string' },
+      },
+    });
   } catch (error) {
     return fail(io, 'batch', (error as Error).message);
   }
@@ -123,24 +215,58 @@ export async function runBatch(argv: readonly string[], io: CliIo): Promise<numb
     io.stdout.write(`${BATCH_HELP}\n`);
     return sub === undefined && !values.help ? 2 : 0;
   }
-  if (!['submit', 'status', 'results'].includes(sub)) return fail(io, 'batch', `unknown subcommand '${sub}'`);
+  if (!['submit', 'status', 'results', 'redrive'].includes(sub)) return fail(io, 'batch', `unknown subcommand '${sub}'`);
   const config = queueConfig(values, io.env);
   if (!config.connectionString) return fail(io, 'batch', 'DATABASE_URL (or --database-url) is required');
-  if (sub !== 'submit' && rest.length !== 1) return fail(io, 'batch', `${sub} takes one batch id`);
+  if ((sub === 'status' || sub === 'results') && rest.length !== 1) return fail(io, 'batch', `${sub} takes one batch id`);
+  if (sub === 'redrive' && rest.length === 0) return fail(io, 'batch', 'redrive needs at least one dead letter id');
   if (sub === 'submit' && rest.length === 0) return fail(io, 'batch', 'submit needs at least one file or directory');
 
-  const { createPgBossQueue } = await import('cadlens/adapters/pg-boss');
+  const intervalS = values['progress-interval-s'] === undefined ? 10 : Number(values['progress-interval-s']);
+  if (!(Number.isFinite(intervalS) && intervalS > 0)) return fail(io, 'batch', '--progress-interval-s must be a positive number');
+  if (values.follow && values.detach) return fail(io, 'batch', '--follow and --detach exclude each other');
+
+  const { createPgBossQueue, safeUrlLabel } = await import('cadlens/adapters/pg-boss');
   const queue = await createPgBossQueue(config);
   try {
     if (sub === 'submit') {
-      const { files, unmatched } = await collectInputs(rest);
+      const urls = rest.filter(isHttpUrl);
+      const objects = rest.filter(isStorageObject);
+      const { files, unmatched } = await collectInputs(rest.filter((r) => !isHttpUrl(r) && !isStorageObject(r)));
       for (const pattern of unmatched) io.stderr.write(`cadlens: no file matches ${JSON.stringify(pattern)}\n`);
-      if (files.length === 0) return fail(io, 'batch', 'no file to submit');
-      // By reference: workers read the absolute path (shared storage).
-      const { batchId, jobIds } = await queue.submit(files.map((f) => ({ input: { path: resolve(f) }, name: f })));
-      io.stdout.write(`${JSON.stringify({ batchId, jobs: jobIds.length })}\n`);
+      if (files.length + urls.length + objects.length === 0) return fail(io, 'batch', 'no file to submit');
+      // By reference: workers read the absolute path (shared storage) or fetch the URL; with --inline the
+      // bytes travel in the job (Postgres), for workers that see neither.
+      const fileItems = await Promise.all(
+        files.map(async (f) => ({ input: values.inline ? { bytesBase64: (await readFile(f)).toString('base64') } : { path: resolve(f) }, name: f })),
+      );
+      const urlItems = urls.map((u) => ({ input: { url: u }, name: safeUrlLabel(u) }));
+      const objectItems = [];
+      for (const o of objects) {
+        const [bucket, ...path] = o.slice(STORAGE_SCHEME.length).split('/');
+        if (!bucket || path.join('/') === '') return fail(io, 'batch', `${o}: expected ${STORAGE_SCHEME}<bucket>/<path>`);
+        objectItems.push({ input: { storage: { bucket, path: path.join('/') } }, name: o });
+      }
+      let submitted;
+      try {
+        submitted = await queue.submit([...fileItems, ...urlItems, ...objectItems]);
+      } catch (error) {
+        if (isCadlensError(error) && error.kind === 'permanent') return fail(io, 'batch', `${error.code}: ${error.message}`);
+        throw error;
+      }
+      const { batchId, jobIds } = submitted;
+      // Follow on a terminal by default (a redrawn bar); elsewhere only with --follow (a line every interval).
+      const follow = values.follow ?? (!values.detach && Boolean((io.stderr as NodeJS.WriteStream).isTTY));
+      if (!follow) {
+        io.stdout.write(`${JSON.stringify({ batchId, jobs: jobIds.length })}\n`);
+        return 0;
+      }
+      io.stderr.write(`cadlens batch: ${jobIds.length} jobs in batch ${batchId}\n`);
+      const status = await followBatch(queue, batchId, createBatchProgress(io.stderr, { intervalMs: intervalS * 1000 }), Math.min(1000, intervalS * 1000));
+      io.stdout.write(`${JSON.stringify({ batchId, jobs: jobIds.length, status })}\n`);
       return 0;
     }
+    if (sub === 'redrive') return await redrive(queue, rest, io);
     if (sub === 'status') {
       io.stdout.write(`${JSON.stringify(await queue.status(rest[0]!))}\n`);
       return 0;

@@ -113,12 +113,14 @@ Exit codes: 0 stopped cleanly, 1 could not open the stores or listen, 2 bad flag
 
 /** `cadlens worker --help`. */
 export const WORKER_HELP = `Usage: cadlens worker [--database-url URL] [--pgboss-schema S] [--queue Q] [--expire-s N] [--maintenance-s N]
+                      [--fetch-max-mb N] [--fetch-timeout-s N] [--recognizers FILE]
 
 Consumes analysis jobs from the pg-boss queue (docs/adapters/pg-boss.md) until SIGTERM or SIGINT,
 then finishes the job in hand and exits 0. One job at a time; run more processes for more. Dead
 letters go to the PostgreSQL stores of DATABASE_URL (CADLENS_PG_SCHEMA; run 'cadlens migrate' first),
 and Tier 1 runs behind the breaker kept there (CIRCUIT_BREAKER_THRESHOLD, CIRCUIT_BREAKER_TIMEOUT_S),
-shared by every worker.
+shared by every worker. With SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY set, it reads
+supabase-storage:// inputs from that project's Storage.
 
 Options:
   --database-url URL   default DATABASE_URL
@@ -126,21 +128,36 @@ Options:
   --queue Q            queue name (default CADLENS_QUEUE or cadlens-analyze)
   --expire-s N         a job whose worker died runs again after N s (default 900)
   --maintenance-s N    how often pg-boss looks for such jobs (default 120)
+  --fetch-max-mb N     URL inputs: largest body fetched (default 256)
+  --fetch-timeout-s N  URL inputs: time allowed for one fetch (default 60)
+  --recognizers FILE   build the recognizers with this module (the analyzer pool's contract: its
+                       default export receives { breaker, defaults, options })
   -h, --help           this text`;
 
 /** `cadlens batch --help`. */
-export const BATCH_HELP = `Usage: cadlens batch submit <files|dirs|globs…>
+export const BATCH_HELP = `Usage: cadlens batch submit <files|dirs|globs|http(s) URLs|supabase-storage://bucket/path…> [--inline] [--follow|--detach]
        cadlens batch status <batch id>
        cadlens batch results <batch id> [--ndjson]
+       cadlens batch redrive <dead letter id…>
 
-Batch analysis on the pg-boss queue (docs/adapters/pg-boss.md): submit enqueues one job per file (by
-absolute path: workers must see the same files) and prints { batchId, jobs }; status prints the
-counts by state; results prints every finished job: a result or a dead letter. Consumed by
-'cadlens worker' processes.
+Batch analysis on the pg-boss queue (docs/adapters/pg-boss.md), consumed by 'cadlens worker' processes.
+submit enqueues one job per file (by absolute path: workers must see the same files; with --inline the
+bytes go into the job, in Postgres) and per URL (workers fetch it; user-info and token parameters are
+kept out of names, logs and dead letters), and per Supabase Storage object (workers read it with
+SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY). On a terminal it then follows the batch with a bar until
+every job ended; elsewhere it prints { batchId, jobs } at once, or with --follow a plain line every
+--progress-interval-s and { batchId, jobs, status } at the end. status prints the counts by state,
+dead letters, jobs/s and the ETA; results prints every finished job: a result or a dead letter;
+redrive re-enqueues dead-lettered jobs (a dead letter's id is its job's id) from the dead letters in
+the PostgreSQL stores of DATABASE_URL (CADLENS_PG_SCHEMA) and marks them reprocessed.
 
 Options:
-  --database-url URL   default DATABASE_URL
-  --pgboss-schema S    default CADLENS_PGBOSS_SCHEMA or pgboss
-  --queue Q            default CADLENS_QUEUE or cadlens-analyze
-  --ndjson             results: one job per line
-  -h, --help           this text`;
+  --database-url URL         default DATABASE_URL
+  --pgboss-schema S          default CADLENS_PGBOSS_SCHEMA or pgboss
+  --queue Q                  default CADLENS_QUEUE or cadlens-analyze
+  --inline                   submit: store the files' bytes in the jobs instead of their paths
+  --follow                   submit: follow the batch until every job ended (default on a terminal)
+  --detach                   submit: never follow
+  --progress-interval-s N    submit --follow off a terminal: seconds between lines (default 10)
+  --ndjson                   results: one job per line
+  -h, --help                 this text`;

@@ -6,8 +6,8 @@
  * - **round / fillet**: a cylinder tangent to at least two faces that covers less than 3/4 of a half
  *   turn around its axis (a 90° edge gives a quarter turn; a half-cylinder slot end tangent to two
  *   parallel walls is a feature face, not a blend), or a torus or sphere tangent to a neighbour;
- * - **chamfer**: an inward cone meeting everything along convex edges (a countersink or an edge break at
- *   a hole's entry), or a slanted plane (parallel to no stock axis) meeting at least two faces along convex
+ * - **chamfer**: a cone meeting everything along convex edges — inward, a countersink or an edge break at
+ *   a hole's entry; outward, the bevelled rim of a shaft or boss — or a slanted plane (parallel to no stock axis) meeting at least two faces along convex
  *   edges, whose concave edges (where two chamfers meet in a corner) run along no stock axis, and that
  *   does not span between two opposite pairs of stock sides (that is a slanted through step).
  * @internal
@@ -54,8 +54,8 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
   const kinds = g.faces.map((f): BlendKind | null => {
     if (isStock[f.index]) return null;
     if (f.kind === 'torus' || f.kind === 'sphere') return tangentNeighbours(g, f).length > 0 ? 'round' : null;
-    if (f.kind === 'cylinder') return isRoundCylinder(g, f) ? 'round' : null;
-    if (f.kind === 'cone') return f.inward && allConvex(g, f) ? 'chamfer' : null;
+    if (f.kind === 'cylinder') return isRoundCylinder(g, isStock, f) && !isThroughCornerRadius(g, isStock, f) ? 'round' : null;
+    if (f.kind === 'cone') return allConvex(g, f) ? 'chamfer' : null;
     if (f.kind === 'plane' && f.normal && dirOf(f.normal) < 0) return isChamferPlane(g, isStock, f, dirOf) ? 'chamfer' : null;
     return null;
   });
@@ -93,8 +93,9 @@ function allConvex(g: FeatureGraph, f: GraphFace): boolean {
   return arcs.some((ai) => g.arcs[ai].convexity === 'convex') && arcs.every((ai) => g.arcs[ai].convexity !== 'concave');
 }
 
-function isRoundCylinder(g: FeatureGraph, f: GraphFace): boolean {
+function isRoundCylinder(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace): boolean {
   const tangent = tangentNeighbours(g, f);
+  if (tangent.length === 1) return isCutShortFillet(g, isStock, f, tangent[0]);
   if (tangent.length < 2) return false;
   // a slot or obround end is tangent to two parallel walls facing each other (also when split in pieces)
   const planes = tangent.filter((o) => o.normal);
@@ -102,6 +103,57 @@ function isRoundCylinder(g: FeatureGraph, f: GraphFace): boolean {
     for (let j = i + 1; j < planes.length; j++) if (dot3(planes[i].normal!, planes[j].normal!) < -PARALLEL) return false;
   const span = groupSpanRad(g, f);
   return span === undefined || span <= MAX_BLEND_SPAN_RAD;
+}
+
+/**
+ * A concave corner radius that lost one of its two walls to a later cut: an inward cylinder turning at most a
+ * little more than a quarter, tangent to one plane, whose other side meets no stock face parallel to its axis
+ * (a quarter-round slot or step end does: it opens to the stock side there).
+ */
+function isCutShortFillet(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace, wall: GraphFace): boolean {
+  if (!f.inward || !f.axis || wall.kind !== 'plane' || f.spanRad === undefined) return false;
+  // all pieces of its cylinder in the part together: a slot or obround end cut into pieces turns further
+  let span = 0;
+  for (const o of g.faces) if (o.kind === 'cylinder' && o.inward && (o === f || sameSurface(f, o))) span += o.spanRad ?? 0;
+  if (span > MAX_CUT_FILLET_SPAN_RAD) return false;
+  for (const ai of g.neighbours[f.index]) {
+    const o = g.faces[otherFace(g.arcs[ai], f.index)];
+    if (isStock[o.index] && o.normal && Math.abs(dot3(o.normal, f.axis)) < 0.03) return false;
+  }
+  return true;
+}
+
+/** The largest angle (rad) a corner radius with one wall left may turn: a quarter (90° corner) and a margin. */
+const MAX_CUT_FILLET_SPAN_RAD = 0.55 * Math.PI;
+
+/**
+ * The corner radius of a through cut (a rounded-rectangle passage, a notch through the plate): a concave
+ * cylinder between two feature walls that runs through the part, open at both ends — every neighbour that
+ * is not one of its tangent walls is a plane square to its axis met along a convex edge, one at each end
+ * (the top and bottom faces the cut passes through; a corner ending on another feature stays a blend). The cutter
+ * that made the cut left it, so it belongs to the cut (docs/labelling.md), not to a blend. A pocket's corner
+ * radius ends on the floor (concave) and stays a blend, as the generated parts label it. When no rule explains
+ * the cut it joins (an outline's inner corner, not a cut at all), `classify-features.ts` calls it a fillet after all.
+ * @internal
+ */
+export function isThroughCornerRadius(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace): boolean {
+  if (!f.inward || !f.axis) return false;
+  let up = false, down = false;
+  for (const ai of g.neighbours[f.index]) {
+    const arc = g.arcs[ai];
+    const o = g.faces[otherFace(arc, f.index)];
+    if (arc.convexity === 'smooth') {
+      if (sameSurface(f, o)) continue;
+      if (isStock[o.index] || o.kind !== 'plane') return false;
+    } else if (arc.convexity === 'convex') {
+      // an end: a face square to the axis (the top or bottom the cut runs through), not another feature's wall
+      const c = o.kind === 'plane' && o.normal ? dot3(o.normal, f.axis) : 0;
+      if (c > PARALLEL) up = true;
+      else if (c < -PARALLEL) down = true;
+      else return false;
+    } else return false;
+  }
+  return up && down;
 }
 
 function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace, dirOf: (n: Vec3 | null) => number): boolean {

@@ -6,8 +6,25 @@
  */
 import type { FeatureRule } from './rule-match.js';
 import { CLASS } from './rule-match.js';
-import { describeDepression } from './depression-shape.js';
+import { allPerpendicularTo, describeDepression } from './depression-shape.js';
 import { boxParameters } from './measure-parameters.js';
+import { onSameSurface } from './merge-fragments.js';
+import type { RuleContext } from './rule-context.js';
+
+/** A curved end turning more than this (rad) is not a quarter-cylinder: a half-round (v) end, maybe cut short. */
+export const MIN_HALF_ROUND_SPAN_RAD = 0.6 * Math.PI;
+
+/** The angle each distinct cylinder of `faces` covers around its axis, its pieces added up. */
+function curvedSurfaceSpans(ctx: RuleContext, faces: readonly number[]): number[] {
+  const groups: { ref: number; span: number }[] = [];
+  for (const fi of faces) {
+    const f = ctx.graph.faces[fi];
+    const g = groups.find((x) => onSameSurface(ctx.graph.faces[x.ref], f, ctx.tolMm));
+    if (g) g.span += f.spanRad ?? 0;
+    else groups.push({ ref: fi, span: f.spanRad ?? 0 });
+  }
+  return groups.map((g) => g.span);
+}
 
 export const blindSlotRule: FeatureRule = (ctx, dep) => {
   const s = describeDepression(ctx, dep);
@@ -17,8 +34,10 @@ export const blindSlotRule: FeatureRule = (ctx, dep) => {
   // the top is the open direction with the larger bottom area
   const area = (d: number) => s.bottoms.filter((f) => s.dir.get(f) === d).reduce((a, f) => a + ctx.graph.faces[f].area, 0);
   const top = area(s.openDirs[0]) >= area(s.openDirs[1]) ? s.openDirs[0] : s.openDirs[1];
-  // a slot cut across the edge ends in a half-cylinder (v); one along the edge in quarter-cylinders (h)
-  const halfRound = s.curved.some((f) => (ctx.graph.faces[f].spanRad ?? 0) >= 0.85 * Math.PI);
+  // A slot cut across the edge ends in a half-cylinder (v); one along the edge in quarter-cylinders (h). A
+  // crossing feature may cut the half-cylinder into pieces and take some of it: its pieces are added up, and
+  // any one surface turning clearly more than a quarter is the half-round end.
+  const halfRound = curvedSurfaceSpans(ctx, s.curved).some((span) => span >= MIN_HALF_ROUND_SPAN_RAD);
   const classId = !curvedEnd ? CLASS.rectangularBlindSlot : halfRound ? CLASS.vCircularEndBlindSlot : CLASS.hCircularEndBlindSlot;
   const bottomFaces = s.bottoms.filter((f) => s.dir.get(f) === top);
   const parameters = boxParameters(ctx, dep.faces, top);
@@ -27,5 +46,9 @@ export const blindSlotRule: FeatureRule = (ctx, dep) => {
   const end = s.openDirs[0] === top ? s.openDirs[1] : s.openDirs[0];
   if (!curvedEnd && !dep.faces.some((f) => s.dir.get(f)! >= 0 && s.dir.get(f)! >> 1 === end >> 1))
     return { classId: CLASS.rectangularThroughSlot, faces: dep.faces, bottomFaces, confidence: 0.75, parameters, rule: 'blind-slot (run-out)' };
+  // The same for a round groove (a half-round profile, no planar face): its cylinder runs along an open side
+  // and nothing closes it along that axis (a slot end's cylinder stands along the depth, between walls).
+  if (curvedEnd && halfRound && s.walls.length === 0 && s.bottoms.length === 0 && s.openDirs.some((d) => allPerpendicularTo(ctx, dep.faces, d >> 1)))
+    return { classId: CLASS.circularThroughSlot, faces: dep.faces, bottomFaces: [], confidence: 0.75, parameters, rule: 'blind-slot (run-out)' };
   return { classId, faces: dep.faces, bottomFaces, confidence: 0.75, parameters, rule: 'blind-slot' };
 };

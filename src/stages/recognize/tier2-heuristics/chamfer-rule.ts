@@ -1,6 +1,7 @@
 /**
  * Chamfers: a single planar face, slanted to the stock axes, meeting its neighbours only along convex
- * arcs (at least two). There is no size limit: a wide corner cut is a chamfer too (the accuracy in
+ * arcs (at least two); or a cone blend (`blend-faces.ts`): inward, a hole's entry cone (rule `countersink`),
+ * outward, the bevel of a shaft's or boss's rim (rule `chamfer`). There is no size limit: a wide corner cut is a chamfer too (the accuracy in
  * docs/tier2.md was measured this way). Parameters: length (the face's largest bounding-box extent),
  * width (area / length) and the angles to its two largest neighbours.
  * @internal
@@ -15,7 +16,11 @@ export const chamferRule: FeatureRule = (ctx, dep) => {
   if (dep.faces.length !== 1) return null;
   const fi = dep.faces[0];
   const f = ctx.graph.faces[fi];
-  if (f.kind === 'cone' && ctx.blend[fi] === 'chamfer') return countersinkMatch(f);
+  if (f.kind === 'cone' && ctx.blend[fi] === 'chamfer') {
+    if (f.inward) return countersinkMatch(f);
+    // a bevelled outer rim (a shaft's or a boss's end): a chamfer of the convex edge it replaced
+    return { ...countersinkMatch(f), rule: 'chamfer' };
+  }
   if (f.kind !== 'plane' || !f.normal || ctx.dirOf(f.normal) >= 0) return null;
   if (ctx.blend[fi] !== 'chamfer') return null;
   const nbrs = ctx.graph.neighbours[fi]

@@ -5,7 +5,9 @@
  */
 import type { Vec3 } from '../../../model/index.js';
 import type { Depression, RuleContext } from './rule-context.js';
-import { oppositeDir } from './rule-context.js';
+import { oppositeDir, PARALLEL_COS } from './rule-context.js';
+import type { GraphFace } from './feature-graph.js';
+import { tangentNeighbours } from './blend-faces.js';
 import { dot3 } from '../../../geometry/vec3.js';
 
 /** @internal */
@@ -20,8 +22,14 @@ export interface DepressionShape {
   walls: number[];
   /** Planar faces not parallel to a principal direction. */
   slanted: number[];
-  /** Cylinder/cone/sphere/torus faces. */
+  /** Cylinder/cone/sphere/torus faces, but for corner radii. */
   curved: number[];
+  /**
+   * Corner radii: cylinders tangent to two non-parallel planar faces of the depression (the rounded corner
+   * a cutter leaves between two walls, or between a wall and a floor). They belong to the feature but do
+   * not change its shape (a rounded notch is still a rectangular slot), so the rules do not count them as curved.
+   */
+  corners: number[];
   /** Distinct outward normals of the walls. */
   wallNormalCount: number;
   /** Direction id per face (-1 when slanted/curved). */
@@ -35,13 +43,14 @@ export function describeDepression(ctx: RuleContext, dep: Depression): Depressio
   const throughAxes: number[] = [];
   for (let k = 0; k < 3; k++) if (S.has(2 * k) && S.has(2 * k + 1)) throughAxes.push(k);
   const openDirs = [...S].filter((d) => !S.has(oppositeDir(d)));
-  const bottoms: number[] = [], walls: number[] = [], slanted: number[] = [], curved: number[] = [];
+  const bottoms: number[] = [], walls: number[] = [], slanted: number[] = [], curved: number[] = [], corners: number[] = [];
+  const inGroup = new Set(dep.faces);
   const dir = new Map<number, number>();
   const normals: Vec3[] = [];
   for (const fi of dep.faces) {
     const f = ctx.graph.faces[fi];
     if (f.kind !== 'plane' || !f.normal) {
-      curved.push(fi);
+      (isCornerRadius(ctx, inGroup, f) ? corners : curved).push(fi);
       dir.set(fi, -1);
       continue;
     }
@@ -54,7 +63,15 @@ export function describeDepression(ctx: RuleContext, dep: Depression): Depressio
       if (!normals.some((n) => dot3(n, f.normal!) > 0.9995)) normals.push(f.normal);
     }
   }
-  return { throughAxes, openDirs, bottoms, walls, slanted, curved, wallNormalCount: normals.length, dir };
+  return { throughAxes, openDirs, bottoms, walls, slanted, curved, corners, wallNormalCount: normals.length, dir };
+}
+
+function isCornerRadius(ctx: RuleContext, inGroup: ReadonlySet<number>, f: GraphFace): boolean {
+  if (f.kind !== 'cylinder' || !f.inward) return false;
+  const planes = tangentNeighbours(ctx.graph, f).filter((o) => inGroup.has(o.index) && o.normal);
+  for (let i = 0; i < planes.length; i++)
+    for (let j = i + 1; j < planes.length; j++) if (Math.abs(dot3(planes[i].normal!, planes[j].normal!)) < PARALLEL_COS) return true;
+  return false;
 }
 
 /** True when every planar face of the list is perpendicular to axis k (its normal has no k component). */

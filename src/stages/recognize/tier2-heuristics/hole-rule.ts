@@ -1,7 +1,8 @@
 /**
  * Holes: every curved face an inward cylinder or cone on one common axis, the cylinders together
  * closed around the axis (a part-round cylinder is a slot end, a step corner or a blend, not a hole),
- * every planar face perpendicular to that axis (counterbore shoulders, the bottom).
+ * every planar face perpendicular to that axis (counterbore shoulders, the bottom); free-form faces winding
+ * round the axis near the wall are a thread modelled as faces and belong to the hole.
  *
  * Through or blind is decided by geometry, not by which stock faces the hole reaches (a hole drilled
  * from a pocket floor, or one that runs out into another feature, meets stock on one side only): the
@@ -25,6 +26,7 @@ import type { RuleContext } from './rule-context.js';
 import { otherFace, type GraphFace } from './feature-graph.js';
 import { tangentNeighbours } from './blend-faces.js';
 import { dot3 } from '../../../geometry/vec3.js';
+import { THREAD_MAX_MAJOR_RATIO } from '../../../features/parameters/index.js';
 
 /** Below this angle (rad) around its axis a cylinder is part-round: a hole only when another feature cut it open. */
 export const MIN_HOLE_SPAN_RAD = 1.75 * Math.PI;
@@ -74,12 +76,38 @@ export function countersinkMatch(cone: GraphFace): RuleMatch {
   };
 }
 
+/**
+ * A free-form face winding round the hole's axis within the thread's ring: a thread modelled as faces
+ * (helical flanks and crest). Its centroid lies near the axis (it goes all the way round) and its box
+ * stays within the ring (`THREAD_MAX_MAJOR_RATIO` × the hole's radius). The composite-hole pass measures it.
+ * @internal
+ */
+export function isThreadFace(f: GraphFace, ref: GraphFace): boolean {
+  if (f.kind !== 'other' || !ref.axis || ref.radius === null) return false;
+  const a = ref.axis;
+  const off = (p: Vec3) => {
+    const d: Vec3 = [p[0] - ref.origin[0], p[1] - ref.origin[1], p[2] - ref.origin[2]];
+    const t = dot3(d, a);
+    return Math.hypot(d[0] - t * a[0], d[1] - t * a[1], d[2] - t * a[2]);
+  };
+  if (off(f.centroid) > 0.5 * ref.radius) return false;
+  const { min, max } = f.bbox;
+  // the box of a ring around an axis along a principal direction: its corners at most √2 × the ring's radius out
+  for (let c = 0; c < 8; c++) {
+    const p: Vec3 = [c & 1 ? max[0] : min[0], c & 2 ? max[1] : min[1], c & 4 ? max[2] : min[2]];
+    if (off(p) > Math.SQRT2 * THREAD_MAX_MAJOR_RATIO * ref.radius * 1.01) return false;
+  }
+  return true;
+}
+
 export const holeRule: FeatureRule = (ctx, dep) => {
-  const faces = dep.faces.map((i) => ctx.graph.faces[i]);
-  const curved = faces.filter((f) => f.kind !== 'plane');
-  if (curved.length === 0) return null;
-  const ref = curved.find((f) => f.kind === 'cylinder');
+  const all = dep.faces.map((i) => ctx.graph.faces[i]);
+  const ref = all.find((f) => f.kind === 'cylinder' && f.inward);
   if (!ref || !ref.axis) return null;
+  // thread faces go with the hole's wall; the rest of the rule sees the cylinders, cones and planes
+  const threads = all.filter((f) => isThreadFace(f, ref));
+  const faces = threads.length > 0 ? all.filter((f) => !threads.includes(f)) : all;
+  const curved = faces.filter((f) => f.kind !== 'plane');
   for (const f of curved) {
     if ((f.kind !== 'cylinder' && f.kind !== 'cone') || !f.inward || !coaxial(ref, f, ctx.tolMm)) return null;
   }
@@ -113,6 +141,11 @@ export const holeRule: FeatureRule = (ctx, dep) => {
   // a floor closes the hole: a planar face across the axis (an annular one closes a counterbore's bore),
   // or a drill-point cone
   const bottoms = holeFaces.map((i) => ctx.graph.faces[i]).filter((f) => f.kind === 'plane' || (f.kind === 'cone' && !shoulders.includes(f)));
+  // A drill leaves one floor, at its deep end. A part-round cylinder closed by planes facing each other at both
+  // ends is a groove between two walls (a U-shaped gap), not a hole.
+  const partRound = cylinders.some((f) => f.spanRad !== undefined && f.spanRad < MIN_HOLE_SPAN_RAD);
+  const floors = bottoms.filter((f) => f.kind === 'plane' && f.normal);
+  if (partRound && floors.some((a) => floors.some((b) => dot3(a.normal!, b.normal!) < -0.9995))) return null;
   const through = bottoms.length === 0;
   const [lo, hi] = extentAlong(ctx, holeFaces, axis);
   out.push({

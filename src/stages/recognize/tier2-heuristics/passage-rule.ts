@@ -1,7 +1,9 @@
 /**
  * Passages (through pockets): a depression open to both sides of one axis and nothing else, every face
- * parallel to that axis. Wall count: 3 → triangular, 4 → rectangular, 6 → six-sided. Parameters: depth
- * (the through length), length, width, wall count.
+ * parallel to that axis. Wall count: 3 → triangular, 4 → rectangular, 6 → six-sided. Cylinders along the
+ * axis (an obround's round ends, a rounded rectangle's corner radii) are walls of the same cut: the
+ * vocabulary has no obround passage, and docs/labelling.md calls such cuts `rectangular_passage`; the
+ * outline comes from the planar walls. Parameters: depth (the through length), length, width, wall count.
  * @internal
  */
 import type { FeatureRule } from './rule-match.js';
@@ -11,7 +13,8 @@ import { boxParameters } from './measure-parameters.js';
 
 export const passageRule: FeatureRule = (ctx, dep) => {
   const s = describeDepression(ctx, dep);
-  if (s.throughAxes.length !== 1 || s.openDirs.length !== 0 || s.curved.length > 0) return null;
+  if (s.throughAxes.length !== 1 || s.openDirs.length !== 0) return null;
+  if (s.curved.some((f) => ctx.graph.faces[f].kind !== 'cylinder')) return null;
   const axis = s.throughAxes[0];
   if (!allPerpendicularTo(ctx, dep.faces, axis)) return null;
   const n = s.wallNormalCount;

@@ -1,0 +1,46 @@
+/**
+ * The base-body pass: after whichever B-Rep tier answered, faces of the part's base body
+ * ({@link baseBodyStockFaces}: a plate under what stands on it, the largest diameter of a turned bar) are
+ * stock, whatever the tier called them — a tier that learnt or measured stock as the bounding box calls a
+ * plate face under a boss the floor of a huge step.
+ * @internal
+ */
+import type { Part } from '../../model/index.js';
+import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID } from '../../inference/aagnet-classes.js';
+import { featureGeometryOfPart, measureFeatureParameters } from '../../features/parameters/index.js';
+import { baseBodyStockFaces } from './base-body-stock.js';
+import type { RecognitionOutput } from './recognizer.js';
+
+/**
+ * Probability a face the pass turns to stock carries: (right + 1) / (turned + 2) over the faces it turned
+ * on the dev data (docs/recognition.md, "Base body"): 18 real faces right; 4 generated and 2 MFCAD faces wrong.
+ */
+export const BASE_BODY_STOCK_PROBABILITY = 0.731;
+
+/**
+ * Makes the base body's faces stock in a B-Rep tier's answer (`output`'s face indices must be `part`'s).
+ * A face turned to stock leaves its feature; a feature left with no face is dropped, one left with others
+ * is measured again. Faces the tier already called stock keep their probability. Returns `output` itself
+ * when nothing changes.
+ */
+export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutput): RecognitionOutput {
+  if (part.faces.length === 0 || output.faces.length === 0) return output;
+  const base = baseBodyStockFaces(part);
+  const turned = new Set(output.faces.filter((f) => base[f.faceIndex] === 1 && f.classId !== AAGNET_STOCK_CLASS_ID).map((f) => f.faceIndex));
+  if (turned.size === 0) return output;
+  const faces = output.faces.map((f) => {
+    if (!turned.has(f.faceIndex)) return f;
+    const { bottom: _bottom, ...rest } = f;
+    return { ...rest, classId: AAGNET_STOCK_CLASS_ID, className: AAGNET_CLASS_NAMES[AAGNET_STOCK_CLASS_ID], probability: BASE_BODY_STOCK_PROBABILITY };
+  });
+  let geometry: ReturnType<typeof featureGeometryOfPart> | null = null;
+  const features = output.features.flatMap((f) => {
+    const rest = f.faces.filter((x) => !turned.has(x));
+    if (rest.length === f.faces.length) return [f];
+    if (rest.length === 0) return [];
+    const bottoms = f.bottomFaces.filter((x) => !turned.has(x));
+    geometry ??= featureGeometryOfPart(part);
+    return [{ ...f, faces: rest, bottomFaces: bottoms, parameters: measureFeatureParameters(geometry, f.classId, rest, bottoms) }];
+  });
+  return { ...output, faces, features };
+}

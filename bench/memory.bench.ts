@@ -98,6 +98,23 @@ const BATCH_FILE = join(SCRIPTS, 'batch.mjs');
 writeFileSync(ONE_PART_FILE, ONE_PART);
 writeFileSync(BATCH_FILE, BATCH);
 
+/** One realworld part's line of the report. */
+interface PartRow {
+  part: string;
+  faces: number;
+  tier: number | null;
+  tier2Mib: number;
+  offMib: number;
+  onMib: number;
+  ratioOff: number;
+  ratioOn: number;
+  wallOffMs: number;
+  wallOnMs: number;
+  recOffMs: number | null;
+  recOnMs: number | null;
+  wallT2Ms: number;
+}
+
 function runPart(file: string, tier: 'default' | '2', arena: 'on' | 'off'): PartRun {
   const dir = mkdtempSync(join(tmpdir(), 'cadlens-mem-'));
   const timeFile = join(dir, 'time');
@@ -144,13 +161,13 @@ if (!args.includes('--skip-parts')) {
       .sort()
       .filter((f) => onlyParts === null || onlyParts.includes(f.split('__')[0]))
       .slice(0, limit);
-    const rows = [];
+    const rows: PartRow[] = [];
     for (const name of files) {
       const file = join(REALWORLD_DIR, 'parts', name);
       const t2 = runPart(file, '2', 'off');
       const off = arenaOff ? runPart(file, 'default', 'off') : SKIPPED;
       const on = arenaOn ? runPart(file, 'default', 'on') : SKIPPED;
-      const row = { part: name.split('__')[0], faces: Math.max(off.faces, on.faces), tier: off.tier ?? on.tier, tier2Mib: t2.maxRssMib, offMib: off.maxRssMib, onMib: on.maxRssMib, ratioOff: off.maxRssMib / t2.maxRssMib, ratioOn: on.maxRssMib / t2.maxRssMib, wallOffMs: off.wallMs, wallOnMs: on.wallMs, recOffMs: off.recognizeMs, recOnMs: on.recognizeMs, wallT2Ms: t2.wallMs };
+      const row: PartRow = { part: name.split('__')[0], faces: Math.max(off.faces, on.faces), tier: off.tier ?? on.tier, tier2Mib: t2.maxRssMib, offMib: off.maxRssMib, onMib: on.maxRssMib, ratioOff: off.maxRssMib / t2.maxRssMib, ratioOn: on.maxRssMib / t2.maxRssMib, wallOffMs: off.wallMs, wallOnMs: on.wallMs, recOffMs: off.recognizeMs, recOnMs: on.recognizeMs, wallT2Ms: t2.wallMs };
       rows.push(row);
       if (!json)
         console.log(

@@ -281,7 +281,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       call.signal?.addEventListener('abort', onAbort, { once: true });
       try {
         const { result, skipped } = await recognizePerSolid(
-          part,
+          outcome.recognitionPart ?? part,
           recognizers,
           { signal: controller.signal, now: () => Date.now(), log: options.log ?? silentLog, input: bytes },
           {

@@ -12,6 +12,12 @@
  *   BREP, or the STEP reader met entities it does not understand — and say why in a `PARSE_MESH_BUILT`
  *   finding. `'auto'` therefore recognizes exactly what `'always'` does; `'never'` differs only on parts
  *   where `'auto'` would tessellate (features on free-form faces, measured without their triangles).
+ *   Recognition reads the exact B-Rep face measures (area, centroid, box) on every path, never the
+ *   triangles' ones.
+ * - On every mode but `'never'`, a STEP file whose B-Rep the reader cannot build (no face, or no face with
+ *   both a surface and a boundary it reads) is analysed from OpenCascade's tessellation instead, with a
+ *   `PARSE_BREP_FALLBACK` finding (`PARSE_BREP_FALLBACK_FAILED` when OpenCascade cannot read it either:
+ *   the result's error is then the reader's, as without the fallback).
  */
 export type MeshMode = 'auto' | 'always' | 'never';
 

@@ -16,7 +16,7 @@ import type { StepReadLimits } from '../formats/step/index.js';
 import type { AnalysisResult } from '../result/index.js';
 import type { AnalyzeStep } from './create-analyzer.js';
 import { partToResult, aagToResult } from './part-to-result.js';
-import { measureBrepFaces } from './brep-face-measures.js';
+import { measureBrepFaces, type BrepFaceMeasures } from './brep-face-measures.js';
 import type { MeshDecision, MeshMode } from './mesh-mode.js';
 
 /** Validators per stage; each list replaces the default one when given. */
@@ -58,6 +58,12 @@ export interface PipelineOutcome {
   score: number;
   error?: NonNullable<AnalysisResult['error']>;
   timings: Record<string, number>;
+  /**
+   * What recognition reads when it differs from `part`: the tessellated STEP part with the exact B-Rep
+   * face measures (area, centroid, box) in place of the triangles' ones, so that features do not depend
+   * on whether the analysis built a mesh.
+   */
+  recognitionPart?: Part;
 }
 
 const OCCT_FORMATS = new Set<InputFormat>(['step', 'iges', 'brep']);
@@ -112,6 +118,8 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
   let tessellationError: unknown;
   let occtRewrites: StepTokenRewrite[] = [];
   let unmeasuredFaces: number[] = [];
+  let exact: BrepFaceMeasures | undefined;
+  let recognitionPart: Part | undefined;
   const parseCtx: ParseContext = { format };
   run.progress?.('parse');
   if (format === 'step') {
@@ -139,13 +147,39 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
       }
       timings.build = run.now() - t;
     }
-    const decision = part && part.faces.length > 0 ? decideStepMesh(meshMode, part, run.meshWantedBy, run.recognizes ?? false) : undefined;
-    if (decision) parseCtx.mesh = decision;
-    if (part && decision && !decision.tessellate) {
-      // The B-Rep path: the measures a tessellation would give, from the exact surfaces instead.
+    // The reader built no usable B-Rep (no face with both a surface and a boundary it understands):
+    // analyse OpenCascade's tessellation instead, unless this analysis must not load OpenCascade.
+    const unbuilt = step && part && buildError === undefined && meshMode !== 'never' ? whyBrepUnbuilt(part) : null;
+    if (unbuilt && part) {
+      run.progress?.('tessellate');
       const t = run.now();
-      const measured = measureBrepFaces(part, run.signal);
+      const fallback: NonNullable<ParseContext['brepFallback']> = { reason: unbuilt };
+      try {
+        // Under 'always' the import started before the build is this one (the same call on the same bytes).
+        const started = early ?? startTessellation(run, step);
+        occtRewrites = started.rewrites;
+        const occt = await started.result;
+        part = { ...buildMeshDerivedPart(occt, 'step'), unsupported: part.unsupported };
+        parseCtx.mesh = { mode: meshMode, tessellate: true, reason: `the STEP reader could not build the B-Rep (${unbuilt})` };
+      } catch (e) {
+        if (isCadlensError(e) && e.code === 'ABORTED') throw e;
+        // Neither path reads it: the reader's findings stay what they were, the fallback's failure is a note.
+        fallback.failure = e;
+      }
+      parseCtx.brepFallback = fallback;
+      timings.tessellate = run.now() - t;
+    }
+    const decision = part && part.faces.length > 0 && !unbuilt ? decideStepMesh(meshMode, part, run.meshWantedBy, run.recognizes ?? false) : undefined;
+    if (decision) parseCtx.mesh = decision;
+    // The exact face measures: the B-Rep path's instead of the triangles', and recognition's on either path.
+    if (part && decision && (!decision.tessellate || run.recognizes)) {
+      const t = run.now();
+      exact = measureBrepFaces(part, run.signal);
       timings.measure = run.now() - t;
+    }
+    if (part && decision && !decision.tessellate && exact) {
+      // The B-Rep path: the measures a tessellation would give, from the exact surfaces instead.
+      const measured = exact;
       if (meshMode === 'auto' && measured.unmeasured.length > 0) {
         // Their measures (and Tier 1's gAAG attributes) would come from the mesh: tessellate after all.
         parseCtx.mesh = { mode: meshMode, tessellate: true, reason: `the exact area of ${measured.unmeasured.length} face(s) could not be computed from their uv loops` };
@@ -154,7 +188,7 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
         unmeasuredFaces = measured.unmeasured;
       }
     }
-    if (part && part.faces.length > 0 && parseCtx.mesh?.tessellate !== false) {
+    if (part && part.faces.length > 0 && !unbuilt && parseCtx.mesh?.tessellate !== false) {
       run.progress?.('tessellate');
       const t = run.now();
       try {
@@ -162,6 +196,7 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
         occtRewrites = started.rewrites;
         const occt = await started.result;
         part = attachTessellation(part, occt);
+        if (exact) recognitionPart = withExactFaceMeasures(part, exact);
       } catch (e) {
         tessellationError = e;
         fail(e, 'parse');
@@ -203,7 +238,35 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
     stages.push(skippedStage('geometry', part ? 'the part has no triangles to check' : 'no part could be built'));
   }
   if (!error && !parseStage.passed && !hasFaces(part)) error = stageError(parseStage, 'parse');
-  return finish(stages, part, format, error, timings);
+  const outcome = finish(stages, part, format, error, timings);
+  return recognitionPart && outcome.part === part ? { ...outcome, recognitionPart } : outcome;
+}
+
+/**
+ * The tessellated part with the exact measures of every face that has them (faces whose area the B-Rep
+ * gives none keep their triangles' measures).
+ */
+function withExactFaceMeasures(tessellated: Part, exact: BrepFaceMeasures): Part {
+  const unmeasured = new Set(exact.unmeasured);
+  const faces = tessellated.faces.map((f, i) => {
+    const e = exact.part.faces[i];
+    return e && !unmeasured.has(i) ? { ...f, area: e.area, centroid: e.centroid, bbox: e.bbox } : f;
+  });
+  return { ...tessellated, faces };
+}
+
+/**
+ * Why the reader's Part is no usable B-Rep, or null when it is: it has no face, or no face with both a
+ * surface the reader models and a boundary it understands (every face's geometry or loops are entities
+ * it does not read, e.g. a faceted solid bounded by POLY_LOOPs). A Part with some such faces is usable:
+ * the rest is reported (PARSE_UNSUPPORTED_ENTITY) and, under `'auto'`, tessellated onto it.
+ */
+function whyBrepUnbuilt(part: Part): string | null {
+  const unsupported = part.unsupported?.length ?? 0;
+  const entities = unsupported > 0 ? `; ${unsupported} entit${unsupported === 1 ? 'y' : 'ies'} it does not read, see PARSE_UNSUPPORTED_ENTITY` : '';
+  if (part.faces.length === 0) return `no face${entities}`;
+  const built = part.faces.some((f) => f.surface !== null && f.surface.type !== 'other' && f.bounds.some((b) => b.coedges.length > 0 || b.vertex !== undefined));
+  return built ? null : `none of its ${part.faces.length} face(s) has both a surface and a boundary it reads${entities}`;
 }
 
 /** Surfaces whose features recognition reads from the surface itself (the rest it fits to triangles). */

@@ -58,7 +58,8 @@ function fitPlane(mesh: PartMesh, first: number, count: number, tolMm: number): 
 }
 
 /**
- * Build a `Part` for an IGES or BREP file from its occt-import-js tessellation alone. The model is the same
+ * Build a `Part` for an IGES or BREP file (or a STEP file whose B-Rep the cadlens reader could not build)
+ * from its occt-import-js tessellation alone. The model is the same
  * as for STEP with fewer attributes, flagged by `brepSource: 'mesh-derived'`:
  * - faces = occt's B-Rep faces in result order, with triangle ranges, area, centroid, bbox; `stepId` null,
  *   no bounds, `reversed` false (occt's winding already points outward); `surfaceType` `plane` for faces
@@ -66,14 +67,14 @@ function fitPlane(mesh: PartMesh, first: number, count: number, tolMm: number): 
  * - one shell per occt mesh, `closed` when its welded triangles form a closed, consistently oriented
  *   surface; closed shells get a solid of kind `mesh`; no edges or vertices;
  * - the AAG from the mesh ({@link buildMeshAag}): adjacency where welded boundary edges coincide;
- * - units: the output is mm for IGES; BREP files carry no unit, their numbers are taken as mm.
+ * - units: the output is mm for IGES and STEP; BREP files carry no unit, their numbers are taken as mm.
  *
  * @example
  * ```ts
  * const part = buildMeshDerivedPart(await tessellator.tessellate(bytes, 'iges'), 'iges');
  * ```
  */
-export function buildMeshDerivedPart(occt: OcctImportResult, format: 'iges' | 'brep', options: MeshDerivedPartOptions = {}): Part {
+export function buildMeshDerivedPart(occt: OcctImportResult, format: 'iges' | 'brep' | 'step', options: MeshDerivedPartOptions = {}): Part {
   const flat = flattenOcctResult(occt);
   const { mesh } = flat;
   const diag = boxDiagonal(positionsBoundingBox(mesh.positions)) || 1;

@@ -65,12 +65,7 @@ describe.skipIf(!HAS_SHARED)(sharedTitle("recognition is the same with and witho
       // Otherwise it says why it tessellated (a part whose B-Rep has no face at all is not tessellated either way).
       else if ((b.part?.counts.faces ?? 0) > 0 && !parseCodes(b).includes('PARSE_MESH_BUILT')) unexplained.push(file);
     }
-    // Known defect (issue 12, noted at its landing): with Tier 2's rules for every class and the shared
-    // parameter measurer, two parts come out differently without the mesh — Tier 2 calls one more face
-    // stock (it then wins the per-face combination: same class, other tier and probability) and one round's
-    // `convex` flag flips on D03. Listed here by name so any new difference still fails this test.
-    const KNOWN = ['D03__transmission_pulley_at3_t10_motor.STEP', 'D37__red_cube_blue_cylinder.step'];
-    expect(differ.filter((f) => !KNOWN.includes(f))).toEqual([]);
+    expect(differ).toEqual([]);
     expect(unexplained).toEqual([]);
     expect(transient.length, `not compared (transient failures): ${transient.join(', ')}`).toBeLessThanOrEqual(3);
     // Analytic solids need no mesh (13 of 38 when this was written); the others have free-form faces that

@@ -142,6 +142,31 @@ describe('createOnnxNodeEngine on the real model (onnxruntime-node, CPU)', () =>
   });
 });
 
+describe('createOnnxNodeEngine: with and without the memory arena (issue 12: Tier 1 peak memory)', () => {
+  it('a session without the arena and memory pattern gives the same outputs as the default one, run after run and across sizes', async () => {
+    const lean = await createOnnxNodeEngine({ sessionOptions: { enableCpuMemArena: false, enableMemPattern: false } });
+    const arena = await createOnnxNodeEngine();
+    try {
+      // Large then small then large again: per-run allocation must not leave anything behind between runs.
+      for (const [n, seed] of [
+        [300, 7],
+        [12, 8],
+        [300, 7],
+      ] as const) {
+        const g = randomAagnetGraph(n, 6, seed);
+        const a = await lean.run(g);
+        const b = await arena.run(g);
+        expect(maxAbsDiff(a.segLogits, b.segLogits)).toBeLessThan(1e-5);
+        expect(maxAbsDiff(a.instLogits, b.instLogits)).toBeLessThan(1e-5);
+        expect(maxAbsDiff(a.bottomLogits, b.bottomLogits)).toBeLessThan(1e-5);
+      }
+    } finally {
+      await lean.dispose();
+      await arena.dispose();
+    }
+  }, 60_000);
+});
+
 describe('createOnnxNodeEngine: model file problems are systemic errors', () => {
   let dir: string;
   beforeAll(() => {

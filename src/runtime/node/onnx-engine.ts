@@ -45,7 +45,10 @@ export interface OnnxNodeEngineOptions {
    * given here. cadlens sets `intraOpNumThreads: 1` unless you give it: onnxruntime's default
    * (one spinning thread per core) was up to ~6× slower at 30–300 faces on a busy 2-core machine, and
    * parallelism across parts (workers) scales better for batch work. Raise it for single large
-   * parts on an idle machine.
+   * parts on an idle machine. onnxruntime's CPU memory arena stays on (its default): turning it off
+   * (`enableCpuMemArena: false, enableMemPattern: false`) returns a run's memory afterwards but did not
+   * lower the peak on the realworld parts and made recognition 1.34× slower in sum (bench/memory.bench.ts,
+   * bench/README.md "Memory").
    * @defaultValue `{ intraOpNumThreads: 1, logSeverityLevel: 4 }`
    */
   sessionOptions?: OrtNode.InferenceSession.SessionOptions;

@@ -10,6 +10,8 @@
  */
 import type { Part } from '../../../model/index.js';
 import { stockAlignment, type Rotation3 } from './align-part.js';
+import { partBoundaryPoints } from '../../../features/parameters/feature-geometry.js';
+import { edgeParameterRange, evaluateCurve } from '../../../geometry/curve-eval.js';
 
 /** Cosine of 1°: a face normal this close to a coordinate axis faces that axis. */
 const COS_1DEG = Math.cos(Math.PI / 180);
@@ -27,8 +29,8 @@ export interface EnvelopeOptions {
  * and lies on the envelope side it faces (within `relativeTolerance` of the diagonal), or is a convex
  * cylinder whose axis lies along a coordinate axis and whose diameter touches both envelope sides
  * in a direction across it; else 0.
- * The envelope is the bounding box of the tessellation (exact on planar faces) or, without one, of the
- * B-Rep vertices and face centroids.
+ * The envelope is the bounding box of the faces' exact boundaries ({@link envelopePoints}); the
+ * tessellation is not read, so the answer is the same with and without a mesh.
  */
 export function envelopeFaces(part: Readonly<Part>, options: EnvelopeOptions = {}): Uint8Array {
   const out = new Uint8Array(part.faces.length);
@@ -53,21 +55,12 @@ export function envelopeFaces(part: Readonly<Part>, options: EnvelopeOptions = {
       if (p[d] > max[d]) max[d] = p[d];
     }
   };
-  const pos = part.mesh.positions;
-  if (pos.length > 0) {
-    for (let i = 0; i < pos.length; i += 3) {
-      rot(pos[i], pos[i + 1], pos[i + 2], p);
-      grow();
-    }
-  } else {
-    for (const v of part.vertices) {
-      rot(v.point[0], v.point[1], v.point[2], p);
-      grow();
-    }
-    for (const f of part.faces) {
-      rot(f.centroid[0], f.centroid[1], f.centroid[2], p);
-      grow();
-    }
+  // The exact boundary (vertices, curve samples, the extremes of arcs along the aligned axes), never the
+  // tessellation: Tier 1 must read the same envelope whether or not the analysis built a mesh.
+  const pts = envelopePoints(part, r);
+  for (let i = 0; i < pts.length; i += 3) {
+    rot(pts[i], pts[i + 1], pts[i + 2], p);
+    grow();
   }
   if (!(max[0] >= min[0])) return out;
   const diag = Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]);
@@ -107,3 +100,54 @@ export function envelopeFaces(part: Readonly<Part>, options: EnvelopeOptions = {
   return out;
 }
 
+
+/**
+ * Points whose box is the part's envelope in the frame `r` (world xyz…): every face's boundary points
+ * (vertices and samples along curved edges), plus, for circular and elliptic edges, the exact points
+ * where the arc reaches its extreme along each axis of the frame (samples alone can miss a cylinder's
+ * extreme by up to 1 − cos(π/16) of its radius).
+ * @internal
+ */
+export function envelopePoints(part: Readonly<Part>, r: Rotation3 | null): Float64Array {
+  const boundary = partBoundaryPoints(part, part.faces.map((f) => f.index));
+  const extra: number[] = [];
+  const q: [number, number, number] = [0, 0, 0];
+  for (const e of part.edges) {
+    const c = e.curve;
+    if (c.type !== 'circle' && c.type !== 'ellipse') continue;
+    const ps = part.vertices[e.start]?.point;
+    const pe = part.vertices[e.end]?.point;
+    if (!ps || !pe) continue;
+    let t0: number, t1: number;
+    try {
+      [t0, t1] = edgeParameterRange(c, ps, pe, e.sameSense, e.start === e.end);
+    } catch {
+      continue;
+    }
+    if (!Number.isFinite(t0) || !Number.isFinite(t1)) continue;
+    const a = c.type === 'circle' ? c.radius : c.semiAxis1;
+    const b = c.type === 'circle' ? c.radius : c.semiAxis2;
+    const { x, y } = c.frame;
+    for (let d = 0; d < 3; d++) {
+      // the frame's axis d as a world direction (row d of the rotation)
+      const ad = r ? [r[3 * d], r[3 * d + 1], r[3 * d + 2]] : [d === 0 ? 1 : 0, d === 1 ? 1 : 0, d === 2 ? 1 : 0];
+      const ax = ad[0] * x[0] + ad[1] * x[1] + ad[2] * x[2];
+      const ay = ad[0] * y[0] + ad[1] * y[1] + ad[2] * y[2];
+      if (Math.abs(ax) + Math.abs(ay) < 1e-12) continue;
+      const tMax = Math.atan2(b * ay, a * ax);
+      for (const t of [tMax, tMax + Math.PI]) {
+        let u = t;
+        while (u < t0) u += 2 * Math.PI;
+        while (u - 2 * Math.PI >= t0) u -= 2 * Math.PI;
+        if (u > t1) continue;
+        evaluateCurve(c, u, q);
+        if (Number.isFinite(q[0] + q[1] + q[2])) extra.push(q[0], q[1], q[2]);
+      }
+    }
+  }
+  if (extra.length === 0) return boundary;
+  const out = new Float64Array(boundary.length + extra.length);
+  out.set(boundary);
+  out.set(extra, boundary.length);
+  return out;
+}

@@ -67,8 +67,8 @@ const sub = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
 const neg = (a: Vec3): Vec3 => [-a[0], -a[1], -a[2]];
 
 /**
- * Build the graph of a B-Rep Part (STEP-derived or mesh-derived with surfaces). Face measures come from
- * the tessellation when the face has triangles, else from its loops (exact for straight edges).
+ * Build the graph of a B-Rep Part (STEP-derived or mesh-derived with surfaces). Face measures are the
+ * Part's (`area`, `centroid`) when it has an area, else from its loops (exact for straight edges).
  */
 export function buildFeatureGraphFromPart(part: Readonly<Part>, fitFreeform?: FreeformFitter): FeatureGraph {
   const pts: number[] = [];
@@ -147,7 +147,10 @@ function graphFaceOf(part: Readonly<Part>, f: PartFace, pts: number[], fitFreefo
   }
   const own: Vec3[] = [];
   const loop = loopMeasures(part, f, pts, base.normal, own);
-  if (!(f.triangles && f.area > 0) && loop) {
+  // The Part's own measures when it has them (exact from the B-Rep, or the triangles of a mesh-derived
+  // face); the loop polygon only for faces measured by neither, so a B-Rep face reads the same with and
+  // without a tessellation.
+  if (!(f.area > 0) && loop) {
     base.area = loop.area;
     base.centroid = loop.centroid;
   }

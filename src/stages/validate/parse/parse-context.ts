@@ -27,6 +27,12 @@ export interface ParseContext {
    * part was not tessellated by choice).
    */
   mesh?: { mode: 'auto' | 'always' | 'never'; tessellate: boolean; reason: string };
+  /**
+   * The reader built no usable B-Rep, so the analysis asked OpenCascade's tessellation instead (`mesh`
+   * `'auto'` or `'always'`): why, and what the tessellation threw when it failed too (then `part` is the
+   * reader's).
+   */
+  brepFallback?: { reason: string; failure?: unknown };
 }
 
 /** @internal Code, message, location and entity id of a thrown value, as a finding's parts. */

@@ -11,6 +11,10 @@ import { describeError, type ParseContext } from './parse-context.js';
  *   BREP under `mesh: 'never'`);
  * - `PARSE_MESH_BUILT` (info): `mesh: 'auto'` tessellated, and why (the caller needs the mesh, IGES/BREP
  *   input, entities the STEP reader does not understand);
+ * - `PARSE_BREP_FALLBACK` (warning): the STEP reader built no usable B-Rep (no face, or none with a surface
+ *   and a boundary it reads), so the part is OpenCascade's tessellation (mesh-derived faces: no exact
+ *   surfaces, edges or B-Rep tiers); with the reason. `PARSE_BREP_FALLBACK_FAILED` (info) when that
+ *   tessellation failed too: the reader's own findings then stand as they would without the fallback;
  * - `PARSE_LONG_TOKENS_SHORTENED` (info): tokens OpenCascade's lexer cannot read (over 16,382 bytes:
  *   long names, comments, blank runs) were shortened in its copy of the file; cadlens kept the originals.
  */
@@ -31,6 +35,17 @@ export const tessellationValidator = defineValidator<ParseContext>({
             : `not tessellated (${decision.reason}): nothing could be analysed`,
         },
       ];
+    }
+    const fallback = ctx.brepFallback;
+    if (fallback?.failure !== undefined) {
+      const d = describeError(fallback.failure, 'OCCT_IMPORT_FAILED');
+      out.push({ code: 'PARSE_BREP_FALLBACK_FAILED', severity: 'info', message: `the STEP reader could not build the B-Rep (${fallback.reason}), and OpenCascade's tessellation failed too: ${d.code}: ${d.message}` });
+    } else if (fallback) {
+      out.push({
+        code: 'PARSE_BREP_FALLBACK',
+        severity: 'warning',
+        message: `the STEP reader could not build the B-Rep (${fallback.reason}): analysed OpenCascade's tessellation instead (faces without exact surfaces or edges)`,
+      });
     }
     const rewrites = ctx.occtRewrites ?? [];
     if (decision?.mode === 'auto' && decision.tessellate)

@@ -103,12 +103,25 @@ function solve3(A: number[][], b: number[]): Vec3 | null {
  * `triCentroids`: per-triangle centroids xyz….
  */
 export function fitAxisSurface(s: RegionSamples, triCentroids: number[]): SurfaceFit | null {
+  // Candidate axes: eigenvectors of Σ w·n·nᵀ (a cylinder's axis, a full cone's), and of the normals'
+  // covariance about their mean — the direction along which n·a varies least, i.e. a partial cone's axis
+  // (on a partial arc a cone's axis is no eigenvector of the uncentred matrix).
   const M = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  const C = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  const nMean = meanNormal(s);
+  let areaSum = 0;
+  for (const a of s.areas) areaSum += a;
+  for (let k = 0; k < 3; k++) nMean[k] /= areaSum || 1;
   for (let t = 0; t < s.areas.length; t++)
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) M[i][j] += s.areas[t] * s.normals[3 * t + i] * s.normals[3 * t + j];
-  const { vectors } = eigenSym3(M);
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) {
+        M[i][j] += s.areas[t] * s.normals[3 * t + i] * s.normals[3 * t + j];
+        C[i][j] += s.areas[t] * (s.normals[3 * t + i] - nMean[i]) * (s.normals[3 * t + j] - nMean[j]);
+      }
+  const centred = eigenSym3(C).vectors; // ascending: [0] is the least-variance direction
+  const candidates = [...eigenSym3(M).vectors, centred[0]];
   let best: SurfaceFit | null = null;
-  for (const axis of vectors) {
+  for (const axis of candidates) {
     // normals must make a constant angle with the axis
     let mean = 0, wsum = 0;
     for (let t = 0; t < s.areas.length; t++) {
@@ -143,11 +156,14 @@ export function fitAxisSurface(s: RegionSamples, triCentroids: number[]): Surfac
     }
     let err = 0;
     for (let i = 0; i < np; i++) err = Math.max(err, Math.abs(rho[i] - (r0 + k * hs[i])));
-    // inward: the outward normal points towards the axis
+    // inward: the outward normal points towards the axis (radial components only: a cone's normals
+    // have an axial part, and the axis point may lie far along the axis)
     let radialDot = 0;
     for (let t = 0; t < s.areas.length; t++) {
       const d: Vec3 = [triCentroids[3 * t] - c[0], triCentroids[3 * t + 1] - c[1], triCentroids[3 * t + 2] - c[2]];
-      radialDot += s.areas[t] * (d[0] * s.normals[3 * t] + d[1] * s.normals[3 * t + 1] + d[2] * s.normals[3 * t + 2]);
+      const h = dot3(d, axis);
+      const rx = d[0] - h * axis[0], ry = d[1] - h * axis[1], rz = d[2] - h * axis[2];
+      radialDot += s.areas[t] * (rx * s.normals[3 * t] + ry * s.normals[3 * t + 1] + rz * s.normals[3 * t + 2]);
     }
     const fit: SurfaceFit = {
       kind: isCylinder ? 'cylinder' : 'cone',
@@ -196,10 +212,39 @@ export function fitSphere(s: RegionSamples, triCentroids: number[]): SurfaceFit 
   for (let i = 0; i < np; i++) r += Math.hypot(s.points[3 * i] - centre[0], s.points[3 * i + 1] - centre[1], s.points[3 * i + 2] - centre[2]) / np;
   let err = 0;
   for (let i = 0; i < np; i++) err = Math.max(err, Math.abs(Math.hypot(s.points[3 * i] - centre[0], s.points[3 * i + 1] - centre[1], s.points[3 * i + 2] - centre[2]) - r));
+  if (!normalsRadial(s, centre)) return null;
   let radialDot = 0;
   for (let t = 0; t < s.areas.length; t++)
     radialDot += s.areas[t] * ((triCentroids[3 * t] - centre[0]) * s.normals[3 * t] + (triCentroids[3 * t + 1] - centre[1]) * s.normals[3 * t + 1] + (triCentroids[3 * t + 2] - centre[2]) * s.normals[3 * t + 2]);
   return { kind: 'sphere', normal: null, origin: centre, axis: null, radius: r, majorRadius: null, semiAngleRad: null, inward: radialDot < 0, maxErrorMm: err };
+}
+
+/** Slack (rad) on top of a facet's own angular size when its normal is compared with the sphere's. */
+const SPHERE_NORMAL_SLACK_RAD = (2 * Math.PI) / 180;
+
+/**
+ * Whether every facet's normal points along the sphere's radius at the facet (within the facet's own
+ * angular size seen from the centre, plus a slack). Points alone do not make a sphere: any two coaxial
+ * circles lie on one, so two tube rings of a thin torus fit a sphere exactly while their facets face
+ * the tube's spine, not the sphere's centre. Needs three points per facet (as the samples are built).
+ */
+function normalsRadial(s: RegionSamples, centre: Vec3): boolean {
+  const nt = s.areas.length;
+  if (s.points.length !== 9 * nt) return true;
+  const u: Vec3[] = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  for (let t = 0; t < nt; t++) {
+    const mid: Vec3 = [0, 0, 0];
+    for (let k = 0; k < 3; k++) {
+      u[k] = unit([s.points[9 * t + 3 * k] - centre[0], s.points[9 * t + 3 * k + 1] - centre[1], s.points[9 * t + 3 * k + 2] - centre[2]]);
+      for (let j = 0; j < 3; j++) mid[j] += u[k][j];
+    }
+    let extent = 0;
+    for (let a = 0; a < 3; a++) for (let b = a + 1; b < 3; b++) extent = Math.max(extent, Math.acos(Math.min(1, Math.max(-1, dot3(u[a], u[b])))));
+    const n: Vec3 = [s.normals[3 * t], s.normals[3 * t + 1], s.normals[3 * t + 2]];
+    const cos = Math.abs(dot3(n, unit(mid)));
+    if (Math.acos(Math.min(1, cos)) > extent + SPHERE_NORMAL_SLACK_RAD) return false;
+  }
+  return true;
 }
 
 /** Unit normal of a fitted surface at a point (outward side of the region). */
@@ -211,14 +256,14 @@ export function fittedNormalAt(fit: Pick<SurfaceFit, 'kind' | 'normal' | 'origin
     let r: Vec3 = [d[0] - h * fit.axis[0], d[1] - h * fit.axis[1], d[2] - h * fit.axis[2]];
     if (Math.hypot(r[0], r[1], r[2]) < 1e-12) return fallback;
     r = unit(r);
-    let n = r;
-    if (fit.kind === 'cone' && fit.semiAngleRad !== null) {
-      // tilt by the half-angle, keeping the side of the fallback normal
-      const s = Math.sin(fit.semiAngleRad), c = Math.cos(fit.semiAngleRad);
-      const sign = dot3(fallback, fit.axis) >= 0 ? 1 : -1;
-      n = unit([c * r[0] + sign * s * fit.axis[0], c * r[1] + sign * s * fit.axis[1], c * r[2] + sign * s * fit.axis[2]]);
-    }
-    return fit.inward ? [-n[0], -n[1], -n[2]] : n;
+    // the radial part points away from the axis unless the face is on the hole side
+    if (fit.inward) r = [-r[0], -r[1], -r[2]];
+    if (fit.kind !== 'cone' || fit.semiAngleRad === null) return r;
+    // tilt by the half-angle; the axial part keeps the side of the facet normal (flipping it with the
+    // radial part would turn a countersink's convex rim concave)
+    const s = Math.sin(fit.semiAngleRad), c = Math.cos(fit.semiAngleRad);
+    const sign = dot3(fallback, fit.axis) >= 0 ? 1 : -1;
+    return unit([c * r[0] + sign * s * fit.axis[0], c * r[1] + sign * s * fit.axis[1], c * r[2] + sign * s * fit.axis[2]]);
   }
   if (fit.kind === 'torus' && fit.axis && fit.majorRadius !== null) {
     const off = tubeOffset([p[0] - fit.origin[0], p[1] - fit.origin[1], p[2] - fit.origin[2]], fit.axis, fit.majorRadius);

@@ -297,7 +297,6 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     for (const r of members) for (const t of regionTris[r]) triGroup[t] = g;
   });
   const groupSize = groups.map((members) => members.reduce((n, r) => n + regionTris[r].length, 0));
-  const groupSizeBefore = groupSize.slice();
   const cosFragment = Math.cos((FRAGMENT_NORMAL_DEG * Math.PI) / 180);
   const liesOn = (t: number, fit: SurfaceFit): boolean => {
     if (fit.kind === 'other') return false;
@@ -328,13 +327,14 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     if (options.signal?.aborted) throw createAbortError(options.signal);
   }
 
-  // 4. faces (groups that lost all their triangles vanish; a curved group left with a flat remainder
-  // — a wall whose curved neighbours moved away — is a plane again)
+  // 4. faces (groups that lost all their triangles vanish; a curved group whose triangles lie on a plane
+  // — a wall whose curved neighbours moved away, or a flat face whose float32 facet normals scatter by
+  // more than planeAngleDeg and so grew as several regions — is a plane)
   const trisOfGroup: number[][] = groups.map(() => []);
   for (let t = 0; t < nt; t++) trisOfGroup[triGroup[t]].push(t);
   trisOfGroup.forEach((tris, g) => {
     const fit = fits[g];
-    if (!fit || fit.kind === 'plane' || fit.kind === 'other' || tris.length === 0 || tris.length === groupSizeBefore[g]) return;
+    if (!fit || fit.kind === 'plane' || fit.kind === 'other' || tris.length === 0) return;
     const s: RegionSamples = { points: [], normals: [], areas: [] };
     for (const t of tris) addSample(s, t);
     if (s.areas.length === 0) return;

@@ -212,39 +212,58 @@ export function fitSphere(s: RegionSamples, triCentroids: number[]): SurfaceFit 
   for (let i = 0; i < np; i++) r += Math.hypot(s.points[3 * i] - centre[0], s.points[3 * i + 1] - centre[1], s.points[3 * i + 2] - centre[2]) / np;
   let err = 0;
   for (let i = 0; i < np; i++) err = Math.max(err, Math.abs(Math.hypot(s.points[3 * i] - centre[0], s.points[3 * i + 1] - centre[1], s.points[3 * i + 2] - centre[2]) - r));
-  if (!normalsRadial(s, centre)) return null;
   let radialDot = 0;
   for (let t = 0; t < s.areas.length; t++)
     radialDot += s.areas[t] * ((triCentroids[3 * t] - centre[0]) * s.normals[3 * t] + (triCentroids[3 * t + 1] - centre[1]) * s.normals[3 * t + 1] + (triCentroids[3 * t + 2] - centre[2]) * s.normals[3 * t + 2]);
   return { kind: 'sphere', normal: null, origin: centre, axis: null, radius: r, majorRadius: null, semiAngleRad: null, inward: radialDot < 0, maxErrorMm: err };
 }
 
-/** Slack (rad) on top of a facet's own angular size when its normal is compared with the sphere's. */
-const SPHERE_NORMAL_SLACK_RAD = (2 * Math.PI) / 180;
+/** Slack (rad) on top of a facet's own normal spread when its normal is compared with a fit's. */
+const FIT_NORMAL_SLACK_RAD = (2 * Math.PI) / 180;
+/** Relative rounding of float32 coordinates (STL), a few units in the last place. */
+const FLOAT32_ROUNDING = 5e-7;
 
 /**
- * Whether every facet's normal points along the sphere's radius at the facet (within the facet's own
- * angular size seen from the centre, plus a slack). Points alone do not make a sphere: any two coaxial
- * circles lie on one, so two tube rings of a thin torus fit a sphere exactly while their facets face
- * the tube's spine, not the sphere's centre. Needs three points per facet (as the samples are built).
+ * Whether every sample facet's normal agrees with the fitted surface's normals at the facet's corners
+ * (within the corners' own spread, a slack, and the tilt float32 rounding of its corners can cause).
+ * Points alone do not make a surface: any two coaxial circles lie on one sphere and on many tori, so
+ * two or three tube rings of a thin torus fit those exactly while their facets face the tube's spine.
+ * Needs three points per facet (as the samples are built); true otherwise.
  */
-function normalsRadial(s: RegionSamples, centre: Vec3): boolean {
+export function normalsAgree(fit: SurfaceFit, s: RegionSamples): boolean {
   const nt = s.areas.length;
-  if (s.points.length !== 9 * nt) return true;
-  const u: Vec3[] = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  if (s.points.length !== 9 * nt || fit.kind === 'other') return true;
+  let maxAbs = 0;
+  for (const x of s.points) maxAbs = Math.max(maxAbs, Math.abs(x));
+  const noise = FLOAT32_ROUNDING * maxAbs;
   for (let t = 0; t < nt; t++) {
-    const mid: Vec3 = [0, 0, 0];
-    for (let k = 0; k < 3; k++) {
-      u[k] = unit([s.points[9 * t + 3 * k] - centre[0], s.points[9 * t + 3 * k + 1] - centre[1], s.points[9 * t + 3 * k + 2] - centre[2]]);
-      for (let j = 0; j < 3; j++) mid[j] += u[k][j];
-    }
-    let extent = 0;
-    for (let a = 0; a < 3; a++) for (let b = a + 1; b < 3; b++) extent = Math.max(extent, Math.acos(Math.min(1, Math.max(-1, dot3(u[a], u[b])))));
     const n: Vec3 = [s.normals[3 * t], s.normals[3 * t + 1], s.normals[3 * t + 2]];
-    const cos = Math.abs(dot3(n, unit(mid)));
-    if (Math.acos(Math.min(1, cos)) > extent + SPHERE_NORMAL_SLACK_RAD) return false;
+    const p = [0, 1, 2].map((k): Vec3 => [s.points[9 * t + 3 * k], s.points[9 * t + 3 * k + 1], s.points[9 * t + 3 * k + 2]]);
+    if (!facetAgrees(fit, p, n, s.areas[t], noise)) return false;
   }
   return true;
+}
+
+/**
+ * Whether one facet's normal `n` agrees with the fit's normals at its corners `p` (see
+ * {@link normalsAgree}); `noise`: how far (mm) rounding may have moved a corner.
+ */
+export function facetAgrees(fit: Pick<SurfaceFit, 'kind' | 'normal' | 'origin' | 'axis' | 'inward' | 'semiAngleRad' | 'majorRadius'>, p: readonly Vec3[], n: Vec3, area: number, noise: number): boolean {
+  const angle = (a: Vec3, b: Vec3) => Math.acos(Math.min(1, Math.abs(dot3(a, b))));
+  const fn = p.map((q) => fittedNormalAt(fit, q, n));
+  let spread = 0;
+  for (let a = 0; a < 3; a++) for (let b = a + 1; b < 3; b++) spread = Math.max(spread, angle(fn[a], fn[b]));
+  let longest = 0;
+  for (let a = 0; a < 3; a++) longest = Math.max(longest, Math.hypot(p[a][0] - p[(a + 1) % 3][0], p[a][1] - p[(a + 1) % 3][1], p[a][2] - p[(a + 1) % 3][2]));
+  const height = longest > 0 ? (2 * area) / longest : 0;
+  const rounding = height > 0 ? Math.atan((2 * noise) / height) : Math.PI;
+  const mid: Vec3 = unit([fn[0][0] + fn[1][0] + fn[2][0], fn[0][1] + fn[1][1] + fn[2][1], fn[0][2] + fn[1][2] + fn[2][2]]);
+  return angle(n, mid) <= spread + FIT_NORMAL_SLACK_RAD + rounding;
+}
+
+/** How far (mm) float32 rounding may move a coordinate of magnitude up to `maxAbs`. */
+export function roundingNoiseMm(maxAbs: number): number {
+  return FLOAT32_ROUNDING * maxAbs;
 }
 
 /** Unit normal of a fitted surface at a point (outward side of the region). */

@@ -21,13 +21,10 @@ import { buildMeshAag } from '../../../tessellation/mesh-adjacency.js';
 import { createAbortError } from '../../../errors/abort.js';
 import type { FeatureGraph, GraphFace } from '../tier2-heuristics/feature-graph.js';
 import { angularSpanRad, boxOfPoints } from '../tier2-heuristics/feature-graph.js';
-import { distanceToFit, fitAxisSurface, fitPlane, fitSphere, fittedNormalAt, type RegionSamples, type SurfaceFit } from './fit-surfaces.js';
+import { distanceToFit, fitAxisSurface, fitPlane, fitSphere, facetAgrees, fittedNormalAt, normalsAgree, roundingNoiseMm, type RegionSamples, type SurfaceFit } from './fit-surfaces.js';
 import { dot3 } from '../../../geometry/vec3.js';
 import { validateMeshForSegmentation } from './validate-mesh.js';
 import { fitTorus, fitTorusFromCylinders, refitTorus } from './fit-torus.js';
-
-/** Largest angle (degrees) between a fragment triangle's normal and the surface it moves onto. */
-const FRAGMENT_NORMAL_DEG = 30;
 
 /** Options of {@link segmentMesh}. */
 export interface SegmentMeshOptions {
@@ -170,20 +167,17 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
   const curvedFit = (regions: readonly number[]): SurfaceFit | null => {
     const { s, centroids } = samplesOf(regions);
     if (s.areas.length < 2) return null;
-    let best: SurfaceFit | null = null;
+    // a fit must hold the points within the tolerance and agree with the facets' normals
+    const holds = (f: SurfaceFit | null): f is SurfaceFit => f !== null && f.maxErrorMm <= fitTol && normalsAgree(f, s);
     const axisFit = fitAxisSurface(s, centroids);
-    if (axisFit && axisFit.maxErrorMm <= fitTol) best = axisFit;
-    if (!best) {
-      const sphere = fitSphere(s, centroids);
-      if (sphere && sphere.maxErrorMm <= fitTol && sphere.radius! < diag) best = sphere;
-    }
-    if (!best) {
-      // ring tori only (tube radius below the spine radius): a spindle torus of huge tube radius passes
-      // within the tolerance through a small flat floor and its tangent fillets, and is never a blend
-      const torus = fitTorus(s, centroids, fitTol);
-      if (torus && torus.maxErrorMm <= fitTol && torus.majorRadius! < diag && torus.radius! < torus.majorRadius!) best = torus;
-    }
-    return best;
+    if (holds(axisFit)) return axisFit;
+    const sphere = fitSphere(s, centroids);
+    if (holds(sphere) && sphere.radius! < diag) return sphere;
+    // ring tori only (tube radius below the spine radius): a spindle torus of huge tube radius passes
+    // within the tolerance through a small flat floor and its tangent fillets, and is never a blend
+    const torus = fitTorus(s, centroids, fitTol);
+    if (holds(torus) && torus.majorRadius! < diag && torus.radius! < torus.majorRadius!) return torus;
+    return null;
   };
   const regionOnFit = (r: number, fit: SurfaceFit): boolean => {
     for (const t of regionTris[r])
@@ -253,7 +247,7 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     else if (fh.kind === 'torus') fit = refitTorus(s, centroids, fh);
     else if (fg.kind === 'cylinder' && fh.kind === 'cylinder' && fg.axis && fh.axis && Math.abs(fg.radius! - fh.radius!) <= 0.05 * Math.max(fg.radius!, fh.radius!))
       fit = fitTorusFromCylinders(s, centroids, { origin: fg.origin, axis: fg.axis, radius: fg.radius!, centre: centreOf(groups[g]) }, { origin: fh.origin, axis: fh.axis, radius: fh.radius!, centre: centreOf(groups[h]) });
-    return fit && fit.maxErrorMm <= fitTol && fit.majorRadius! < diag && fit.radius! < fit.majorRadius! ? fit : null;
+    return fit && fit.maxErrorMm <= fitTol && fit.majorRadius! < diag && fit.radius! < fit.majorRadius! && normalsAgree(fit, s) ? fit : null;
   };
   for (let pass = 0, merged = 1; merged > 0 && pass < 50; pass++) {
     merged = 0;
@@ -281,10 +275,45 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     if (options.signal?.aborted) throw createAbortError(options.signal);
   }
 
-  // 3b. fragments: greedy merging leaves scraps (a few triangles seeded on a face boundary, fitted to
+  // 3b. same-surface merging: growth from several seeds on one surface stops where the groups meet
+  // (a hole's wall in two pieces reads as a slot end), so adjacent curved groups of one kind, axis and
+  // radius merge when their union, every vertex of it, still fits one surface
+  const similar = (a: SurfaceFit, b: SurfaceFit): boolean => {
+    if (a.kind !== b.kind || a.kind === 'plane' || a.kind === 'other' || a.radius === null || b.radius === null) return false;
+    if (Math.abs(Math.abs(a.radius) - Math.abs(b.radius)) > 0.05 * Math.max(Math.abs(a.radius), Math.abs(b.radius))) return false;
+    return !a.axis || !b.axis || Math.abs(dot3(a.axis, b.axis)) > 0.99;
+  };
+  for (let pass = 0, merged = 1; merged > 0 && pass < 20; pass++) {
+    merged = 0;
+    for (let g = 0; g < groups.length; g++) {
+      const fg = groupFit[g];
+      if (!fg) continue;
+      const tried = new Set<number>();
+      for (let i = 0; i < groups[g].length; i++)
+        for (const [o, c] of adj[groups[g][i]]) {
+          const h = group[o];
+          const fh = groupFit[h];
+          if (h === g || tried.has(h) || !fh || c < cosSmooth || !similar(groupFit[g]!, fh)) continue;
+          tried.add(h);
+          const union = [...groups[g], ...groups[h]];
+          const trial = curvedFit(union);
+          if (!trial || trial.kind !== fg.kind || !union.every((r) => regionOnFit(r, trial))) continue;
+          for (const r of groups[h]) group[r] = g;
+          groups[g].push(...groups[h]);
+          groups[h] = [];
+          groupFit[h] = null;
+          groupFit[g] = trial;
+          merged++;
+        }
+    }
+    if (options.signal?.aborted) throw createAbortError(options.signal);
+  }
+
+  // 3c. fragments: greedy merging leaves scraps (a few triangles seeded on a face boundary, fitted to
   // whatever their handful of points allows) that break a fillet's smooth arcs. A triangle moves to a
   // larger neighbouring face when it lies on that face's fitted surface (vertices within the fit
-  // tolerance, normal within FRAGMENT_NORMAL_DEG of the surface's), until nothing moves.
+  // tolerance, normal agreeing with the surface's as in a fit — a looser angle let a thin tube's
+  // facets slide onto any surface through its rings), until nothing moves.
   const fitOf = (members: readonly number[], fit: SurfaceFit | null): SurfaceFit | null => {
     if (fit) return fit;
     const { s } = samplesOf(members);
@@ -297,7 +326,9 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     for (const r of members) for (const t of regionTris[r]) triGroup[t] = g;
   });
   const groupSize = groups.map((members) => members.reduce((n, r) => n + regionTris[r].length, 0));
-  const cosFragment = Math.cos((FRAGMENT_NORMAL_DEG * Math.PI) / 180);
+  let maxAbs = 0;
+  for (const x of positions) maxAbs = Math.max(maxAbs, Math.abs(x));
+  const noise = roundingNoiseMm(maxAbs);
   const liesOn = (t: number, fit: SurfaceFit): boolean => {
     if (fit.kind === 'other') return false;
     for (let k = 0; k < 3; k++) {
@@ -305,8 +336,12 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
       if (distanceToFit(fit, [positions[v], positions[v + 1], positions[v + 2]]) > fitTol) return false;
     }
     const n: Vec3 = [tn[3 * t], tn[3 * t + 1], tn[3 * t + 2]];
-    const fn = fittedNormalAt(fit, [tc[3 * t], tc[3 * t + 1], tc[3 * t + 2]], n);
-    return dot3(fn, n) >= cosFragment;
+    if (dot3(fittedNormalAt(fit, [tc[3 * t], tc[3 * t + 1], tc[3 * t + 2]], n), n) <= 0) return false;
+    const p = [0, 1, 2].map((k): Vec3 => {
+      const v = 3 * indices[3 * t + k];
+      return [positions[v], positions[v + 1], positions[v + 2]];
+    });
+    return facetAgrees(fit, p, n, ta[t], noise);
   };
   for (let pass = 0, moved = 1; moved > 0 && pass < 20; pass++) {
     moved = 0;

@@ -228,9 +228,10 @@ const FLOAT32_ROUNDING = 5e-7;
  * (within the corners' own spread, a slack, and the tilt float32 rounding of its corners can cause).
  * Points alone do not make a surface: any two coaxial circles lie on one sphere and on many tori, so
  * two or three tube rings of a thin torus fit those exactly while their facets face the tube's spine.
+ * Also every facet edge's midpoint must lie within `maxChordMm` of the surface (see {@link facetAgrees}).
  * Needs three points per facet (as the samples are built); true otherwise.
  */
-export function normalsAgree(fit: SurfaceFit, s: RegionSamples): boolean {
+export function normalsAgree(fit: SurfaceFit, s: RegionSamples, maxChordMm: number): boolean {
   const nt = s.areas.length;
   if (s.points.length !== 9 * nt || fit.kind === 'other') return true;
   let maxAbs = 0;
@@ -239,7 +240,7 @@ export function normalsAgree(fit: SurfaceFit, s: RegionSamples): boolean {
   for (let t = 0; t < nt; t++) {
     const n: Vec3 = [s.normals[3 * t], s.normals[3 * t + 1], s.normals[3 * t + 2]];
     const p = [0, 1, 2].map((k): Vec3 => [s.points[9 * t + 3 * k], s.points[9 * t + 3 * k + 1], s.points[9 * t + 3 * k + 2]]);
-    if (!facetAgrees(fit, p, n, s.areas[t], noise)) return false;
+    if (!facetAgrees(fit, p, n, s.areas[t], noise, maxChordMm)) return false;
   }
   return true;
 }
@@ -248,7 +249,13 @@ export function normalsAgree(fit: SurfaceFit, s: RegionSamples): boolean {
  * Whether one facet's normal `n` agrees with the fit's normals at its corners `p` (see
  * {@link normalsAgree}); `noise`: how far (mm) rounding may have moved a corner.
  */
-export function facetAgrees(fit: Pick<SurfaceFit, 'kind' | 'normal' | 'origin' | 'axis' | 'inward' | 'semiAngleRad' | 'majorRadius'>, p: readonly Vec3[], n: Vec3, area: number, noise: number): boolean {
+export function facetAgrees(fit: SurfaceFit, p: readonly Vec3[], n: Vec3, area: number, noise: number, maxChordMm: number): boolean {
+  // a facet's edges are chords of the surface: their midpoints stay within the tessellation's deflection
+  // (a long sliver of a small fillet, all corners on some large sphere, would cut through that sphere)
+  for (let a = 0; a < 3; a++) {
+    const q = p[(a + 1) % 3];
+    if (distanceToFit(fit, [(p[a][0] + q[0]) / 2, (p[a][1] + q[1]) / 2, (p[a][2] + q[2]) / 2]) > maxChordMm) return false;
+  }
   const angle = (a: Vec3, b: Vec3) => Math.acos(Math.min(1, Math.abs(dot3(a, b))));
   const fn = p.map((q) => fittedNormalAt(fit, q, n));
   let spread = 0;

@@ -220,6 +220,8 @@ export function fitSphere(s: RegionSamples, triCentroids: number[]): SurfaceFit 
 
 /** Slack (rad) on top of a facet's own normal spread when its normal is compared with a fit's. */
 const FIT_NORMAL_SLACK_RAD = (2 * Math.PI) / 180;
+/** Largest sagitta of a facet edge over the surface, as a fraction of the edge's length (tan(θ/4)/2 for an arc θ). */
+const CHORD_SAGITTA_RATIO = 0.15;
 /** Relative rounding of float32 coordinates (STL), a few units in the last place. */
 const FLOAT32_ROUNDING = 5e-7;
 
@@ -228,10 +230,11 @@ const FLOAT32_ROUNDING = 5e-7;
  * (within the corners' own spread, a slack, and the tilt float32 rounding of its corners can cause).
  * Points alone do not make a surface: any two coaxial circles lie on one sphere and on many tori, so
  * two or three tube rings of a thin torus fit those exactly while their facets face the tube's spine.
- * Also every facet edge's midpoint must lie within `maxChordMm` of the surface (see {@link facetAgrees}).
+ * Also every facet edge must be a plausible chord of the surface (see {@link facetAgrees}); `toleranceMm`:
+ * the fit tolerance.
  * Needs three points per facet (as the samples are built); true otherwise.
  */
-export function normalsAgree(fit: SurfaceFit, s: RegionSamples, maxChordMm: number): boolean {
+export function normalsAgree(fit: SurfaceFit, s: RegionSamples, toleranceMm: number): boolean {
   const nt = s.areas.length;
   if (s.points.length !== 9 * nt || fit.kind === 'other') return true;
   let maxAbs = 0;
@@ -240,7 +243,7 @@ export function normalsAgree(fit: SurfaceFit, s: RegionSamples, maxChordMm: numb
   for (let t = 0; t < nt; t++) {
     const n: Vec3 = [s.normals[3 * t], s.normals[3 * t + 1], s.normals[3 * t + 2]];
     const p = [0, 1, 2].map((k): Vec3 => [s.points[9 * t + 3 * k], s.points[9 * t + 3 * k + 1], s.points[9 * t + 3 * k + 2]]);
-    if (!facetAgrees(fit, p, n, s.areas[t], noise, maxChordMm)) return false;
+    if (!facetAgrees(fit, p, n, s.areas[t], noise, toleranceMm)) return false;
   }
   return true;
 }
@@ -249,12 +252,14 @@ export function normalsAgree(fit: SurfaceFit, s: RegionSamples, maxChordMm: numb
  * Whether one facet's normal `n` agrees with the fit's normals at its corners `p` (see
  * {@link normalsAgree}); `noise`: how far (mm) rounding may have moved a corner.
  */
-export function facetAgrees(fit: SurfaceFit, p: readonly Vec3[], n: Vec3, area: number, noise: number, maxChordMm: number): boolean {
-  // a facet's edges are chords of the surface: their midpoints stay within the tessellation's deflection
-  // (a long sliver of a small fillet, all corners on some large sphere, would cut through that sphere)
+export function facetAgrees(fit: SurfaceFit, p: readonly Vec3[], n: Vec3, area: number, noise: number, toleranceMm: number): boolean {
+  // a facet's edges are chords of the surface: a midpoint's distance from it is a chord's sagitta, at
+  // most CHORD_SAGITTA_RATIO of its length (an arc of ~65°; a long sliver of a small fillet, all corners
+  // on some large sphere, would cut deep through that sphere)
   for (let a = 0; a < 3; a++) {
     const q = p[(a + 1) % 3];
-    if (distanceToFit(fit, [(p[a][0] + q[0]) / 2, (p[a][1] + q[1]) / 2, (p[a][2] + q[2]) / 2]) > maxChordMm) return false;
+    const length = Math.hypot(q[0] - p[a][0], q[1] - p[a][1], q[2] - p[a][2]);
+    if (distanceToFit(fit, [(p[a][0] + q[0]) / 2, (p[a][1] + q[1]) / 2, (p[a][2] + q[2]) / 2]) > toleranceMm + CHORD_SAGITTA_RATIO * length) return false;
   }
   const angle = (a: Vec3, b: Vec3) => Math.acos(Math.min(1, Math.abs(dot3(a, b))));
   const fn = p.map((q) => fittedNormalAt(fit, q, n));

@@ -26,9 +26,6 @@ import { dot3 } from '../../../geometry/vec3.js';
 import { validateMeshForSegmentation } from './validate-mesh.js';
 import { fitTorus, fitTorusFromCylinders, refitTorus } from './fit-torus.js';
 
-/** Largest distance of a facet edge's midpoint from its fitted surface, as a fraction of the bbox diagonal. */
-const CHORD_DEVIATION_RATIO = 2e-3;
-
 /** Options of {@link segmentMesh}. */
 export interface SegmentMeshOptions {
   /** Largest normal deviation (degrees) inside a planar region. @defaultValue 0.5 */
@@ -54,8 +51,6 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
   const fitTol = (options.fitToleranceRatio ?? 1e-4) * diag;
   const cosPlane = Math.cos(((options.planeAngleDeg ?? 0.5) * Math.PI) / 180);
   const cosSmooth = Math.cos(((options.smoothAngleDeg ?? 40) * Math.PI) / 180);
-  // the largest chordal deviation a facet may show from its fitted surface: tessellations stay far closer
-  const maxChord = CHORD_DEVIATION_RATIO * diag;
   const { remap } = weldVertices(positions, 1e-6 * diag);
 
   // triangle normals, areas, centroids
@@ -173,7 +168,7 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     const { s, centroids } = samplesOf(regions);
     if (s.areas.length < 2) return null;
     // a fit must hold the points within the tolerance and agree with the facets' normals
-    const holds = (f: SurfaceFit | null): f is SurfaceFit => f !== null && f.maxErrorMm <= fitTol && normalsAgree(f, s, maxChord);
+    const holds = (f: SurfaceFit | null): f is SurfaceFit => f !== null && f.maxErrorMm <= fitTol && normalsAgree(f, s, fitTol);
     const axisFit = fitAxisSurface(s, centroids);
     if (holds(axisFit)) return axisFit;
     const sphere = fitSphere(s, centroids);
@@ -205,14 +200,31 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
       const r = frontier.pop()!;
       for (const [o, c] of adj[r]) {
         if (group[o] >= 0 || c < cosSmooth || c > cosPlane) continue;
-        const trial = curvedFit([...members, o]);
+        let joining = [o];
+        let trial = curvedFit([...members, o]);
+        // two flat strips cannot pin a surface down (a cone's two facet normals leave its axis free):
+        // a seed whose first neighbour fits nothing tries that pair with a third strip
+        if ((!trial || !regionOnFit(o, trial)) && members.length === 1) {
+          trial = null;
+          for (const [o2, c2] of [...adj[o], ...adj[seed]]) {
+            if (o2 === o || o2 === seed || group[o2] >= 0 || c2 < cosSmooth || c2 > cosPlane) continue;
+            const triple = curvedFit([seed, o, o2]);
+            if (triple && regionOnFit(o, triple) && regionOnFit(o2, triple)) {
+              trial = triple;
+              joining = [o, o2];
+              break;
+            }
+          }
+        }
         // the fit saw a sample of the triangles: the joining region must lie on it whole (a flat region
         // may hold a long strip of the next face beside a few of this one's triangles)
-        if (!trial || !regionOnFit(o, trial)) continue;
-        members.push(o);
-        group[o] = g;
+        if (!trial || !joining.every((x) => regionOnFit(x, trial))) continue;
+        for (const x of joining) {
+          members.push(x);
+          group[x] = g;
+          frontier.push(x);
+        }
         fit = trial;
-        frontier.push(o);
       }
     }
     if (members.length === 2) {
@@ -252,7 +264,7 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     else if (fh.kind === 'torus') fit = refitTorus(s, centroids, fh);
     else if (fg.kind === 'cylinder' && fh.kind === 'cylinder' && fg.axis && fh.axis && Math.abs(fg.radius! - fh.radius!) <= 0.05 * Math.max(fg.radius!, fh.radius!))
       fit = fitTorusFromCylinders(s, centroids, { origin: fg.origin, axis: fg.axis, radius: fg.radius!, centre: centreOf(groups[g]) }, { origin: fh.origin, axis: fh.axis, radius: fh.radius!, centre: centreOf(groups[h]) });
-    return fit && fit.maxErrorMm <= fitTol && fit.majorRadius! < diag && fit.radius! < fit.majorRadius! && normalsAgree(fit, s, maxChord) ? fit : null;
+    return fit && fit.maxErrorMm <= fitTol && fit.majorRadius! < diag && fit.radius! < fit.majorRadius! && normalsAgree(fit, s, fitTol) ? fit : null;
   };
   for (let pass = 0, merged = 1; merged > 0 && pass < 50; pass++) {
     merged = 0;
@@ -346,7 +358,7 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
       const v = 3 * indices[3 * t + k];
       return [positions[v], positions[v + 1], positions[v + 2]];
     });
-    return facetAgrees(fit, p, n, ta[t], noise, maxChord);
+    return facetAgrees(fit, p, n, ta[t], noise, fitTol);
   };
   for (let pass = 0, moved = 1; moved > 0 && pass < 20; pass++) {
     moved = 0;

@@ -231,10 +231,10 @@ const FLOAT32_ROUNDING = 5e-7;
  * Points alone do not make a surface: any two coaxial circles lie on one sphere and on many tori, so
  * two or three tube rings of a thin torus fit those exactly while their facets face the tube's spine.
  * Also every facet edge must be a plausible chord of the surface (see {@link facetAgrees}); `toleranceMm`:
- * the fit tolerance.
+ * the fit tolerance, `maxSagittaMm`: the largest chord height a tessellation is taken to leave.
  * Needs three points per facet (as the samples are built); true otherwise.
  */
-export function normalsAgree(fit: SurfaceFit, s: RegionSamples, toleranceMm: number): boolean {
+export function normalsAgree(fit: SurfaceFit, s: RegionSamples, toleranceMm: number, maxSagittaMm: number): boolean {
   const nt = s.areas.length;
   if (s.points.length !== 9 * nt || fit.kind === 'other') return true;
   let maxAbs = 0;
@@ -243,7 +243,7 @@ export function normalsAgree(fit: SurfaceFit, s: RegionSamples, toleranceMm: num
   for (let t = 0; t < nt; t++) {
     const n: Vec3 = [s.normals[3 * t], s.normals[3 * t + 1], s.normals[3 * t + 2]];
     const p = [0, 1, 2].map((k): Vec3 => [s.points[9 * t + 3 * k], s.points[9 * t + 3 * k + 1], s.points[9 * t + 3 * k + 2]]);
-    if (!facetAgrees(fit, p, n, s.areas[t], noise, toleranceMm)) return false;
+    if (!facetAgrees(fit, p, n, s.areas[t], noise, toleranceMm, maxSagittaMm)) return false;
   }
   return true;
 }
@@ -252,14 +252,16 @@ export function normalsAgree(fit: SurfaceFit, s: RegionSamples, toleranceMm: num
  * Whether one facet's normal `n` agrees with the fit's normals at its corners `p` (see
  * {@link normalsAgree}); `noise`: how far (mm) rounding may have moved a corner.
  */
-export function facetAgrees(fit: SurfaceFit, p: readonly Vec3[], n: Vec3, area: number, noise: number, toleranceMm: number): boolean {
+export function facetAgrees(fit: SurfaceFit, p: readonly Vec3[], n: Vec3, area: number, noise: number, toleranceMm: number, maxSagittaMm: number): boolean {
   // a facet's edges are chords of the surface: a midpoint's distance from it is a chord's sagitta, at
-  // most CHORD_SAGITTA_RATIO of its length (an arc of ~65°; a long sliver of a small fillet, all corners
-  // on some large sphere, would cut deep through that sphere)
+  // most CHORD_SAGITTA_RATIO of its length (an arc of ~65°) and at most the tessellation's deflection,
+  // taken as `maxSagittaMm` (a long sliver of a small fillet, all corners on some large sphere, would cut
+  // deep through that sphere)
   for (let a = 0; a < 3; a++) {
     const q = p[(a + 1) % 3];
     const length = Math.hypot(q[0] - p[a][0], q[1] - p[a][1], q[2] - p[a][2]);
-    if (distanceToFit(fit, [(p[a][0] + q[0]) / 2, (p[a][1] + q[1]) / 2, (p[a][2] + q[2]) / 2]) > toleranceMm + CHORD_SAGITTA_RATIO * length) return false;
+    const sagitta = distanceToFit(fit, [(p[a][0] + q[0]) / 2, (p[a][1] + q[1]) / 2, (p[a][2] + q[2]) / 2]);
+    if (sagitta > toleranceMm + Math.min(CHORD_SAGITTA_RATIO * length, maxSagittaMm)) return false;
   }
   const angle = (a: Vec3, b: Vec3) => Math.acos(Math.min(1, Math.abs(dot3(a, b))));
   const fn = p.map((q) => fittedNormalAt(fit, q, n));

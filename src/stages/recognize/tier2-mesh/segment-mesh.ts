@@ -26,6 +26,9 @@ import { dot3 } from '../../../geometry/vec3.js';
 import { validateMeshForSegmentation } from './validate-mesh.js';
 import { fitTorus, fitTorusFromCylinders, refitTorus } from './fit-torus.js';
 
+/** Largest chord height (sagitta) of a facet edge over its surface, as a fraction of the bbox diagonal. */
+const MAX_SAGITTA_RATIO = 5e-3;
+
 /** Options of {@link segmentMesh}. */
 export interface SegmentMeshOptions {
   /** Largest normal deviation (degrees) inside a planar region. @defaultValue 0.5 */
@@ -51,6 +54,8 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
   const fitTol = (options.fitToleranceRatio ?? 1e-4) * diag;
   const cosPlane = Math.cos(((options.planeAngleDeg ?? 0.5) * Math.PI) / 180);
   const cosSmooth = Math.cos(((options.smoothAngleDeg ?? 40) * Math.PI) / 180);
+  // the largest chord height taken from a tessellation (coarse exports leave ~0.1 % of the part's size)
+  const maxSagitta = MAX_SAGITTA_RATIO * diag;
   const { remap } = weldVertices(positions, 1e-6 * diag);
 
   // triangle normals, areas, centroids
@@ -168,7 +173,7 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     const { s, centroids } = samplesOf(regions);
     if (s.areas.length < 2) return null;
     // a fit must hold the points within the tolerance and agree with the facets' normals
-    const holds = (f: SurfaceFit | null): f is SurfaceFit => f !== null && f.maxErrorMm <= fitTol && normalsAgree(f, s, fitTol);
+    const holds = (f: SurfaceFit | null): f is SurfaceFit => f !== null && f.maxErrorMm <= fitTol && normalsAgree(f, s, fitTol, maxSagitta);
     const axisFit = fitAxisSurface(s, centroids);
     if (holds(axisFit)) return axisFit;
     const sphere = fitSphere(s, centroids);
@@ -264,7 +269,7 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     else if (fh.kind === 'torus') fit = refitTorus(s, centroids, fh);
     else if (fg.kind === 'cylinder' && fh.kind === 'cylinder' && fg.axis && fh.axis && Math.abs(fg.radius! - fh.radius!) <= 0.05 * Math.max(fg.radius!, fh.radius!))
       fit = fitTorusFromCylinders(s, centroids, { origin: fg.origin, axis: fg.axis, radius: fg.radius!, centre: centreOf(groups[g]) }, { origin: fh.origin, axis: fh.axis, radius: fh.radius!, centre: centreOf(groups[h]) });
-    return fit && fit.maxErrorMm <= fitTol && fit.majorRadius! < diag && fit.radius! < fit.majorRadius! && normalsAgree(fit, s, fitTol) ? fit : null;
+    return fit && fit.maxErrorMm <= fitTol && fit.majorRadius! < diag && fit.radius! < fit.majorRadius! && normalsAgree(fit, s, fitTol, maxSagitta) ? fit : null;
   };
   for (let pass = 0, merged = 1; merged > 0 && pass < 50; pass++) {
     merged = 0;
@@ -358,7 +363,7 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
       const v = 3 * indices[3 * t + k];
       return [positions[v], positions[v + 1], positions[v + 2]];
     });
-    return facetAgrees(fit, p, n, ta[t], noise, fitTol);
+    return facetAgrees(fit, p, n, ta[t], noise, fitTol, maxSagitta);
   };
   for (let pass = 0, moved = 1; moved > 0 && pass < 20; pass++) {
     moved = 0;

@@ -220,8 +220,12 @@ export function fitSphere(s: RegionSamples, triCentroids: number[]): SurfaceFit 
 
 /** Slack (rad) on top of a facet's own normal spread when its normal is compared with a fit's. */
 const FIT_NORMAL_SLACK_RAD = (2 * Math.PI) / 180;
-/** Largest sagitta of a facet edge over the surface, as a fraction of the edge's length (tan(θ/4)/2 for an arc θ). */
-const CHORD_SAGITTA_RATIO = 0.15;
+/**
+ * Largest sagitta of a facet edge over the surface, as a fraction of the edge's length: tan(θ/4)/2 for
+ * an arc θ, here 40° — the largest bend curved merging accepts between strips (a hexagonal pocket's
+ * walls are chords of 60° of a cylinder).
+ */
+const CHORD_SAGITTA_RATIO = Math.tan(((40 / 4) * Math.PI) / 180) / 2;
 /** Relative rounding of float32 coordinates (STL), a few units in the last place. */
 const FLOAT32_ROUNDING = 5e-7;
 
@@ -254,7 +258,7 @@ export function normalsAgree(fit: SurfaceFit, s: RegionSamples, toleranceMm: num
  */
 export function facetAgrees(fit: SurfaceFit, p: readonly Vec3[], n: Vec3, area: number, noise: number, toleranceMm: number, maxSagittaMm: number): boolean {
   // a facet's edges are chords of the surface: a midpoint's distance from it is a chord's sagitta, at
-  // most CHORD_SAGITTA_RATIO of its length (an arc of ~65°) and at most the tessellation's deflection,
+  // most CHORD_SAGITTA_RATIO of its length (an arc of 40°) and at most the tessellation's deflection,
   // taken as `maxSagittaMm` (a long sliver of a small fillet, all corners on some large sphere, would cut
   // deep through that sphere)
   for (let a = 0; a < 3; a++) {

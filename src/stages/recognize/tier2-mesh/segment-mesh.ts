@@ -5,9 +5,12 @@
  * 2. Planar region growing: from the largest unassigned triangle, take neighbours whose normal is within
  *    `planeAngleDeg` of the seed's and whose vertices are on the seed plane (± fit tolerance).
  * 3. Curved merging (curvature continuity): adjacent regions whose boundary bends by less than
- *    `smoothAngleDeg` are merged, smallest first, while the union still fits one cylinder/cone/sphere
- *    within the fit tolerance (tessellations put vertices on the surface, so the tolerance is tight);
- *    a curved face needs at least three flat strips (two are planes meeting at a shallow angle).
+ *    `smoothAngleDeg` are merged, smallest first, while the union still fits one cylinder/cone/sphere/
+ *    torus within the fit tolerance (tessellations put vertices on the surface, so the tolerance is
+ *    tight) and the facets agree with the fit (normals, chord heights: points alone fit many surfaces);
+ *    a curved face needs at least three flat strips (two are planes meeting at a shallow angle). Then
+ *    groups of one torus, or of one surface grown from two seeds, merge; stray triangles move onto the
+ *    larger neighbouring face whose surface they lie on.
  * 4. Each face gets its fitted surface (plane, cylinder, cone, sphere; `other` when nothing fits), area,
  *    centroid, bbox and its input triangle indices.
  * 5. The AAG is built with `buildMeshAag` on a triangle soup whose corner normals are the fitted
@@ -207,14 +210,15 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
         if (group[o] >= 0 || c < cosSmooth || c > cosPlane) continue;
         let joining = [o];
         let trial = curvedFit([...members, o]);
-        // two flat strips cannot pin a surface down (a cone's two facet normals leave its axis free):
-        // a seed whose first neighbour fits nothing tries that pair with a third strip
+        // two flat strips of a cone leave its axis free (two normals pin down a cylinder's, not a cone's):
+        // a seed whose first neighbour fits nothing tries that pair with a third strip, for a cone only
+        // (three planar walls whose corners happen to lie on one circle are no cylinder)
         if ((!trial || !regionOnFit(o, trial)) && members.length === 1) {
           trial = null;
           for (const [o2, c2] of [...adj[o], ...adj[seed]]) {
             if (o2 === o || o2 === seed || group[o2] >= 0 || c2 < cosSmooth || c2 > cosPlane) continue;
             const triple = curvedFit([seed, o, o2]);
-            if (triple && regionOnFit(o, triple) && regionOnFit(o2, triple)) {
+            if (triple?.kind === 'cone' && regionOnFit(o, triple) && regionOnFit(o2, triple)) {
               trial = triple;
               joining = [o, o2];
               break;

@@ -399,8 +399,11 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     const s: RegionSamples = { points: [], normals: [], areas: [] };
     for (const t of tris) addSample(s, t);
     if (s.areas.length === 0) return;
+    // the facets must face the plane's way too: a closed cylinder's mean normal vanishes, and a zero
+    // normal would put every point "on" the plane
     const plane = fitPlane(s);
-    if (plane.maxErrorMm <= fitTol) fits[g] = plane;
+    const n = plane.normal!;
+    if (Math.hypot(n[0], n[1], n[2]) > 0.5 && plane.maxErrorMm <= fitTol && normalsAgree(plane, s, fitTol, maxSagitta)) fits[g] = plane;
   });
   const kept = groups.map((_, g) => g).filter((g) => trisOfGroup[g].length > 0);
   const faceOfTri = new Int32Array(nt);

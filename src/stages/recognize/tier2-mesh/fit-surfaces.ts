@@ -103,12 +103,25 @@ function solve3(A: number[][], b: number[]): Vec3 | null {
  * `triCentroids`: per-triangle centroids xyz….
  */
 export function fitAxisSurface(s: RegionSamples, triCentroids: number[]): SurfaceFit | null {
+  // Candidate axes: eigenvectors of Σ w·n·nᵀ (a cylinder's axis, a full cone's), and of the normals'
+  // covariance about their mean — the direction along which n·a varies least, i.e. a partial cone's axis
+  // (on a partial arc a cone's axis is no eigenvector of the uncentred matrix).
   const M = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  const C = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  const nMean = meanNormal(s);
+  let areaSum = 0;
+  for (const a of s.areas) areaSum += a;
+  for (let k = 0; k < 3; k++) nMean[k] /= areaSum || 1;
   for (let t = 0; t < s.areas.length; t++)
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) M[i][j] += s.areas[t] * s.normals[3 * t + i] * s.normals[3 * t + j];
-  const { vectors } = eigenSym3(M);
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) {
+        M[i][j] += s.areas[t] * s.normals[3 * t + i] * s.normals[3 * t + j];
+        C[i][j] += s.areas[t] * (s.normals[3 * t + i] - nMean[i]) * (s.normals[3 * t + j] - nMean[j]);
+      }
+  const centred = eigenSym3(C).vectors; // ascending: [0] is the least-variance direction
+  const candidates = [...eigenSym3(M).vectors, centred[0]];
   let best: SurfaceFit | null = null;
-  for (const axis of vectors) {
+  for (const axis of candidates) {
     // normals must make a constant angle with the axis
     let mean = 0, wsum = 0;
     for (let t = 0; t < s.areas.length; t++) {
@@ -143,11 +156,14 @@ export function fitAxisSurface(s: RegionSamples, triCentroids: number[]): Surfac
     }
     let err = 0;
     for (let i = 0; i < np; i++) err = Math.max(err, Math.abs(rho[i] - (r0 + k * hs[i])));
-    // inward: the outward normal points towards the axis
+    // inward: the outward normal points towards the axis (radial components only: a cone's normals
+    // have an axial part, and the axis point may lie far along the axis)
     let radialDot = 0;
     for (let t = 0; t < s.areas.length; t++) {
       const d: Vec3 = [triCentroids[3 * t] - c[0], triCentroids[3 * t + 1] - c[1], triCentroids[3 * t + 2] - c[2]];
-      radialDot += s.areas[t] * (d[0] * s.normals[3 * t] + d[1] * s.normals[3 * t + 1] + d[2] * s.normals[3 * t + 2]);
+      const h = dot3(d, axis);
+      const rx = d[0] - h * axis[0], ry = d[1] - h * axis[1], rz = d[2] - h * axis[2];
+      radialDot += s.areas[t] * (rx * s.normals[3 * t] + ry * s.normals[3 * t + 1] + rz * s.normals[3 * t + 2]);
     }
     const fit: SurfaceFit = {
       kind: isCylinder ? 'cylinder' : 'cone',
@@ -202,6 +218,72 @@ export function fitSphere(s: RegionSamples, triCentroids: number[]): SurfaceFit 
   return { kind: 'sphere', normal: null, origin: centre, axis: null, radius: r, majorRadius: null, semiAngleRad: null, inward: radialDot < 0, maxErrorMm: err };
 }
 
+/** Slack (rad) on top of a facet's own normal spread when its normal is compared with a fit's. */
+const FIT_NORMAL_SLACK_RAD = (2 * Math.PI) / 180;
+/**
+ * Largest sagitta of a facet edge over the surface, as a fraction of the edge's length: tan(θ/4)/2 for
+ * an arc θ, here 40° — the largest bend curved merging accepts between strips (a hexagonal pocket's
+ * walls are chords of 60° of a cylinder).
+ */
+const CHORD_SAGITTA_RATIO = Math.tan(((40 / 4) * Math.PI) / 180) / 2;
+/** Relative rounding of float32 coordinates (STL), a few units in the last place. */
+const FLOAT32_ROUNDING = 5e-7;
+
+/**
+ * Whether every sample facet's normal agrees with the fitted surface's normals at the facet's corners
+ * (within the corners' own spread, a slack, and the tilt float32 rounding of its corners can cause).
+ * Points alone do not make a surface: any two coaxial circles lie on one sphere and on many tori, so
+ * two or three tube rings of a thin torus fit those exactly while their facets face the tube's spine.
+ * Also every facet edge must be a plausible chord of the surface (see {@link facetAgrees}); `toleranceMm`:
+ * the fit tolerance, `maxSagittaMm`: the largest chord height a tessellation is taken to leave.
+ * Needs three points per facet (as the samples are built); true otherwise.
+ */
+export function normalsAgree(fit: SurfaceFit, s: RegionSamples, toleranceMm: number, maxSagittaMm: number): boolean {
+  const nt = s.areas.length;
+  if (s.points.length !== 9 * nt || fit.kind === 'other') return true;
+  let maxAbs = 0;
+  for (const x of s.points) maxAbs = Math.max(maxAbs, Math.abs(x));
+  const noise = FLOAT32_ROUNDING * maxAbs;
+  for (let t = 0; t < nt; t++) {
+    const n: Vec3 = [s.normals[3 * t], s.normals[3 * t + 1], s.normals[3 * t + 2]];
+    const p = [0, 1, 2].map((k): Vec3 => [s.points[9 * t + 3 * k], s.points[9 * t + 3 * k + 1], s.points[9 * t + 3 * k + 2]]);
+    if (!facetAgrees(fit, p, n, s.areas[t], noise, toleranceMm, maxSagittaMm)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether one facet's normal `n` agrees with the fit's normals at its corners `p` (see
+ * {@link normalsAgree}); `noise`: how far (mm) rounding may have moved a corner.
+ */
+export function facetAgrees(fit: SurfaceFit, p: readonly Vec3[], n: Vec3, area: number, noise: number, toleranceMm: number, maxSagittaMm: number): boolean {
+  // a facet's edges are chords of the surface: a midpoint's distance from it is a chord's sagitta, at
+  // most CHORD_SAGITTA_RATIO of its length (an arc of 40°) and at most the tessellation's deflection,
+  // taken as `maxSagittaMm` (a long sliver of a small fillet, all corners on some large sphere, would cut
+  // deep through that sphere)
+  for (let a = 0; a < 3; a++) {
+    const q = p[(a + 1) % 3];
+    const length = Math.hypot(q[0] - p[a][0], q[1] - p[a][1], q[2] - p[a][2]);
+    const sagitta = distanceToFit(fit, [(p[a][0] + q[0]) / 2, (p[a][1] + q[1]) / 2, (p[a][2] + q[2]) / 2]);
+    if (sagitta > toleranceMm + Math.min(CHORD_SAGITTA_RATIO * length, maxSagittaMm)) return false;
+  }
+  const angle = (a: Vec3, b: Vec3) => Math.acos(Math.min(1, Math.abs(dot3(a, b))));
+  const fn = p.map((q) => fittedNormalAt(fit, q, n));
+  let spread = 0;
+  for (let a = 0; a < 3; a++) for (let b = a + 1; b < 3; b++) spread = Math.max(spread, angle(fn[a], fn[b]));
+  let longest = 0;
+  for (let a = 0; a < 3; a++) longest = Math.max(longest, Math.hypot(p[a][0] - p[(a + 1) % 3][0], p[a][1] - p[(a + 1) % 3][1], p[a][2] - p[(a + 1) % 3][2]));
+  const height = longest > 0 ? (2 * area) / longest : 0;
+  const rounding = height > 0 ? Math.atan((2 * noise) / height) : Math.PI;
+  const mid: Vec3 = unit([fn[0][0] + fn[1][0] + fn[2][0], fn[0][1] + fn[1][1] + fn[2][1], fn[0][2] + fn[1][2] + fn[2][2]]);
+  return angle(n, mid) <= spread + FIT_NORMAL_SLACK_RAD + rounding;
+}
+
+/** How far (mm) float32 rounding may move a coordinate of magnitude up to `maxAbs`. */
+export function roundingNoiseMm(maxAbs: number): number {
+  return FLOAT32_ROUNDING * maxAbs;
+}
+
 /** Unit normal of a fitted surface at a point (outward side of the region). */
 export function fittedNormalAt(fit: Pick<SurfaceFit, 'kind' | 'normal' | 'origin' | 'axis' | 'inward' | 'semiAngleRad' | 'majorRadius'>, p: Vec3, fallback: Vec3): Vec3 {
   if (fit.kind === 'plane' && fit.normal) return fit.normal;
@@ -211,14 +293,14 @@ export function fittedNormalAt(fit: Pick<SurfaceFit, 'kind' | 'normal' | 'origin
     let r: Vec3 = [d[0] - h * fit.axis[0], d[1] - h * fit.axis[1], d[2] - h * fit.axis[2]];
     if (Math.hypot(r[0], r[1], r[2]) < 1e-12) return fallback;
     r = unit(r);
-    let n = r;
-    if (fit.kind === 'cone' && fit.semiAngleRad !== null) {
-      // tilt by the half-angle, keeping the side of the fallback normal
-      const s = Math.sin(fit.semiAngleRad), c = Math.cos(fit.semiAngleRad);
-      const sign = dot3(fallback, fit.axis) >= 0 ? 1 : -1;
-      n = unit([c * r[0] + sign * s * fit.axis[0], c * r[1] + sign * s * fit.axis[1], c * r[2] + sign * s * fit.axis[2]]);
-    }
-    return fit.inward ? [-n[0], -n[1], -n[2]] : n;
+    // the radial part points away from the axis unless the face is on the hole side
+    if (fit.inward) r = [-r[0], -r[1], -r[2]];
+    if (fit.kind !== 'cone' || fit.semiAngleRad === null) return r;
+    // tilt by the half-angle; the axial part keeps the side of the facet normal (flipping it with the
+    // radial part would turn a countersink's convex rim concave)
+    const s = Math.sin(fit.semiAngleRad), c = Math.cos(fit.semiAngleRad);
+    const sign = dot3(fallback, fit.axis) >= 0 ? 1 : -1;
+    return unit([c * r[0] + sign * s * fit.axis[0], c * r[1] + sign * s * fit.axis[1], c * r[2] + sign * s * fit.axis[2]]);
   }
   if (fit.kind === 'torus' && fit.axis && fit.majorRadius !== null) {
     const off = tubeOffset([p[0] - fit.origin[0], p[1] - fit.origin[1], p[2] - fit.origin[2]], fit.axis, fit.majorRadius);

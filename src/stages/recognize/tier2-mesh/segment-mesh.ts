@@ -5,9 +5,12 @@
  * 2. Planar region growing: from the largest unassigned triangle, take neighbours whose normal is within
  *    `planeAngleDeg` of the seed's and whose vertices are on the seed plane (± fit tolerance).
  * 3. Curved merging (curvature continuity): adjacent regions whose boundary bends by less than
- *    `smoothAngleDeg` are merged, smallest first, while the union still fits one cylinder/cone/sphere
- *    within the fit tolerance (tessellations put vertices on the surface, so the tolerance is tight);
- *    a curved face needs at least three flat strips (two are planes meeting at a shallow angle).
+ *    `smoothAngleDeg` are merged, smallest first, while the union still fits one cylinder/cone/sphere/
+ *    torus within the fit tolerance (tessellations put vertices on the surface, so the tolerance is
+ *    tight) and the facets agree with the fit (normals, chord heights: points alone fit many surfaces);
+ *    a curved face needs at least three flat strips (two are planes meeting at a shallow angle). Then
+ *    groups of one torus, or of one surface grown from two seeds, merge; stray triangles move onto the
+ *    larger neighbouring face whose surface they lie on.
  * 4. Each face gets its fitted surface (plane, cylinder, cone, sphere; `other` when nothing fits), area,
  *    centroid, bbox and its input triangle indices.
  * 5. The AAG is built with `buildMeshAag` on a triangle soup whose corner normals are the fitted
@@ -21,13 +24,13 @@ import { buildMeshAag } from '../../../tessellation/mesh-adjacency.js';
 import { createAbortError } from '../../../errors/abort.js';
 import type { FeatureGraph, GraphFace } from '../tier2-heuristics/feature-graph.js';
 import { angularSpanRad, boxOfPoints } from '../tier2-heuristics/feature-graph.js';
-import { distanceToFit, fitAxisSurface, fitPlane, fitSphere, fittedNormalAt, type RegionSamples, type SurfaceFit } from './fit-surfaces.js';
+import { distanceToFit, fitAxisSurface, fitPlane, fitSphere, facetAgrees, fittedNormalAt, normalsAgree, roundingNoiseMm, type RegionSamples, type SurfaceFit } from './fit-surfaces.js';
 import { dot3 } from '../../../geometry/vec3.js';
 import { validateMeshForSegmentation } from './validate-mesh.js';
 import { fitTorus, fitTorusFromCylinders, refitTorus } from './fit-torus.js';
 
-/** Largest angle (degrees) between a fragment triangle's normal and the surface it moves onto. */
-const FRAGMENT_NORMAL_DEG = 30;
+/** Largest chord height (sagitta) of a facet edge over its surface, as a fraction of the bbox diagonal. */
+const MAX_SAGITTA_RATIO = 5e-3;
 
 /** Options of {@link segmentMesh}. */
 export interface SegmentMeshOptions {
@@ -54,6 +57,8 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
   const fitTol = (options.fitToleranceRatio ?? 1e-4) * diag;
   const cosPlane = Math.cos(((options.planeAngleDeg ?? 0.5) * Math.PI) / 180);
   const cosSmooth = Math.cos(((options.smoothAngleDeg ?? 40) * Math.PI) / 180);
+  // the largest chord height taken from a tessellation (coarse exports leave ~0.1 % of the part's size)
+  const maxSagitta = MAX_SAGITTA_RATIO * diag;
   const { remap } = weldVertices(positions, 1e-6 * diag);
 
   // triangle normals, areas, centroids
@@ -170,20 +175,17 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
   const curvedFit = (regions: readonly number[]): SurfaceFit | null => {
     const { s, centroids } = samplesOf(regions);
     if (s.areas.length < 2) return null;
-    let best: SurfaceFit | null = null;
+    // a fit must hold the points within the tolerance and agree with the facets' normals
+    const holds = (f: SurfaceFit | null): f is SurfaceFit => f !== null && f.maxErrorMm <= fitTol && normalsAgree(f, s, fitTol, maxSagitta);
     const axisFit = fitAxisSurface(s, centroids);
-    if (axisFit && axisFit.maxErrorMm <= fitTol) best = axisFit;
-    if (!best) {
-      const sphere = fitSphere(s, centroids);
-      if (sphere && sphere.maxErrorMm <= fitTol && sphere.radius! < diag) best = sphere;
-    }
-    if (!best) {
-      // ring tori only (tube radius below the spine radius): a spindle torus of huge tube radius passes
-      // within the tolerance through a small flat floor and its tangent fillets, and is never a blend
-      const torus = fitTorus(s, centroids, fitTol);
-      if (torus && torus.maxErrorMm <= fitTol && torus.majorRadius! < diag && torus.radius! < torus.majorRadius!) best = torus;
-    }
-    return best;
+    if (holds(axisFit)) return axisFit;
+    const sphere = fitSphere(s, centroids);
+    if (holds(sphere) && sphere.radius! < diag) return sphere;
+    // ring tori only (tube radius below the spine radius): a spindle torus of huge tube radius passes
+    // within the tolerance through a small flat floor and its tangent fillets, and is never a blend
+    const torus = fitTorus(s, centroids, fitTol);
+    if (holds(torus) && torus.majorRadius! < diag && torus.radius! < torus.majorRadius!) return torus;
+    return null;
   };
   const regionOnFit = (r: number, fit: SurfaceFit): boolean => {
     for (const t of regionTris[r])
@@ -206,14 +208,32 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
       const r = frontier.pop()!;
       for (const [o, c] of adj[r]) {
         if (group[o] >= 0 || c < cosSmooth || c > cosPlane) continue;
-        const trial = curvedFit([...members, o]);
+        let joining = [o];
+        let trial = curvedFit([...members, o]);
+        // two flat strips of a cone leave its axis free (two normals pin down a cylinder's, not a cone's):
+        // a seed whose first neighbour fits nothing tries that pair with a third strip, for a cone only
+        // (three planar walls whose corners happen to lie on one circle are no cylinder)
+        if ((!trial || !regionOnFit(o, trial)) && members.length === 1) {
+          trial = null;
+          for (const [o2, c2] of [...adj[o], ...adj[seed]]) {
+            if (o2 === o || o2 === seed || group[o2] >= 0 || c2 < cosSmooth || c2 > cosPlane) continue;
+            const triple = curvedFit([seed, o, o2]);
+            if (triple?.kind === 'cone' && regionOnFit(o, triple) && regionOnFit(o2, triple)) {
+              trial = triple;
+              joining = [o, o2];
+              break;
+            }
+          }
+        }
         // the fit saw a sample of the triangles: the joining region must lie on it whole (a flat region
         // may hold a long strip of the next face beside a few of this one's triangles)
-        if (!trial || !regionOnFit(o, trial)) continue;
-        members.push(o);
-        group[o] = g;
+        if (!trial || !joining.every((x) => regionOnFit(x, trial))) continue;
+        for (const x of joining) {
+          members.push(x);
+          group[x] = g;
+          frontier.push(x);
+        }
         fit = trial;
-        frontier.push(o);
       }
     }
     if (members.length === 2) {
@@ -253,7 +273,7 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     else if (fh.kind === 'torus') fit = refitTorus(s, centroids, fh);
     else if (fg.kind === 'cylinder' && fh.kind === 'cylinder' && fg.axis && fh.axis && Math.abs(fg.radius! - fh.radius!) <= 0.05 * Math.max(fg.radius!, fh.radius!))
       fit = fitTorusFromCylinders(s, centroids, { origin: fg.origin, axis: fg.axis, radius: fg.radius!, centre: centreOf(groups[g]) }, { origin: fh.origin, axis: fh.axis, radius: fh.radius!, centre: centreOf(groups[h]) });
-    return fit && fit.maxErrorMm <= fitTol && fit.majorRadius! < diag && fit.radius! < fit.majorRadius! ? fit : null;
+    return fit && fit.maxErrorMm <= fitTol && fit.majorRadius! < diag && fit.radius! < fit.majorRadius! && normalsAgree(fit, s, fitTol, maxSagitta) ? fit : null;
   };
   for (let pass = 0, merged = 1; merged > 0 && pass < 50; pass++) {
     merged = 0;
@@ -281,10 +301,45 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     if (options.signal?.aborted) throw createAbortError(options.signal);
   }
 
-  // 3b. fragments: greedy merging leaves scraps (a few triangles seeded on a face boundary, fitted to
+  // 3b. same-surface merging: growth from several seeds on one surface stops where the groups meet
+  // (a hole's wall in two pieces reads as a slot end), so adjacent curved groups of one kind, axis and
+  // radius merge when their union, every vertex of it, still fits one surface
+  const similar = (a: SurfaceFit, b: SurfaceFit): boolean => {
+    if (a.kind !== b.kind || a.kind === 'plane' || a.kind === 'other' || a.radius === null || b.radius === null) return false;
+    if (Math.abs(Math.abs(a.radius) - Math.abs(b.radius)) > 0.05 * Math.max(Math.abs(a.radius), Math.abs(b.radius))) return false;
+    return !a.axis || !b.axis || Math.abs(dot3(a.axis, b.axis)) > 0.99;
+  };
+  for (let pass = 0, merged = 1; merged > 0 && pass < 20; pass++) {
+    merged = 0;
+    for (let g = 0; g < groups.length; g++) {
+      const fg = groupFit[g];
+      if (!fg) continue;
+      const tried = new Set<number>();
+      for (let i = 0; i < groups[g].length; i++)
+        for (const [o, c] of adj[groups[g][i]]) {
+          const h = group[o];
+          const fh = groupFit[h];
+          if (h === g || tried.has(h) || !fh || c < cosSmooth || !similar(groupFit[g]!, fh)) continue;
+          tried.add(h);
+          const union = [...groups[g], ...groups[h]];
+          const trial = curvedFit(union);
+          if (!trial || trial.kind !== fg.kind || !union.every((r) => regionOnFit(r, trial))) continue;
+          for (const r of groups[h]) group[r] = g;
+          groups[g].push(...groups[h]);
+          groups[h] = [];
+          groupFit[h] = null;
+          groupFit[g] = trial;
+          merged++;
+        }
+    }
+    if (options.signal?.aborted) throw createAbortError(options.signal);
+  }
+
+  // 3c. fragments: greedy merging leaves scraps (a few triangles seeded on a face boundary, fitted to
   // whatever their handful of points allows) that break a fillet's smooth arcs. A triangle moves to a
   // larger neighbouring face when it lies on that face's fitted surface (vertices within the fit
-  // tolerance, normal within FRAGMENT_NORMAL_DEG of the surface's), until nothing moves.
+  // tolerance, normal agreeing with the surface's as in a fit — a looser angle let a thin tube's
+  // facets slide onto any surface through its rings), until nothing moves.
   const fitOf = (members: readonly number[], fit: SurfaceFit | null): SurfaceFit | null => {
     if (fit) return fit;
     const { s } = samplesOf(members);
@@ -297,8 +352,9 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     for (const r of members) for (const t of regionTris[r]) triGroup[t] = g;
   });
   const groupSize = groups.map((members) => members.reduce((n, r) => n + regionTris[r].length, 0));
-  const groupSizeBefore = groupSize.slice();
-  const cosFragment = Math.cos((FRAGMENT_NORMAL_DEG * Math.PI) / 180);
+  let maxAbs = 0;
+  for (const x of positions) maxAbs = Math.max(maxAbs, Math.abs(x));
+  const noise = roundingNoiseMm(maxAbs);
   const liesOn = (t: number, fit: SurfaceFit): boolean => {
     if (fit.kind === 'other') return false;
     for (let k = 0; k < 3; k++) {
@@ -306,8 +362,12 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
       if (distanceToFit(fit, [positions[v], positions[v + 1], positions[v + 2]]) > fitTol) return false;
     }
     const n: Vec3 = [tn[3 * t], tn[3 * t + 1], tn[3 * t + 2]];
-    const fn = fittedNormalAt(fit, [tc[3 * t], tc[3 * t + 1], tc[3 * t + 2]], n);
-    return dot3(fn, n) >= cosFragment;
+    if (dot3(fittedNormalAt(fit, [tc[3 * t], tc[3 * t + 1], tc[3 * t + 2]], n), n) <= 0) return false;
+    const p = [0, 1, 2].map((k): Vec3 => {
+      const v = 3 * indices[3 * t + k];
+      return [positions[v], positions[v + 1], positions[v + 2]];
+    });
+    return facetAgrees(fit, p, n, ta[t], noise, fitTol, maxSagitta);
   };
   for (let pass = 0, moved = 1; moved > 0 && pass < 20; pass++) {
     moved = 0;
@@ -328,18 +388,22 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     if (options.signal?.aborted) throw createAbortError(options.signal);
   }
 
-  // 4. faces (groups that lost all their triangles vanish; a curved group left with a flat remainder
-  // — a wall whose curved neighbours moved away — is a plane again)
+  // 4. faces (groups that lost all their triangles vanish; a curved group whose triangles lie on a plane
+  // — a wall whose curved neighbours moved away, or a flat face whose float32 facet normals scatter by
+  // more than planeAngleDeg and so grew as several regions — is a plane)
   const trisOfGroup: number[][] = groups.map(() => []);
   for (let t = 0; t < nt; t++) trisOfGroup[triGroup[t]].push(t);
   trisOfGroup.forEach((tris, g) => {
     const fit = fits[g];
-    if (!fit || fit.kind === 'plane' || fit.kind === 'other' || tris.length === 0 || tris.length === groupSizeBefore[g]) return;
+    if (!fit || fit.kind === 'plane' || fit.kind === 'other' || tris.length === 0) return;
     const s: RegionSamples = { points: [], normals: [], areas: [] };
     for (const t of tris) addSample(s, t);
     if (s.areas.length === 0) return;
+    // the facets must face the plane's way too: a closed cylinder's mean normal vanishes, and a zero
+    // normal would put every point "on" the plane
     const plane = fitPlane(s);
-    if (plane.maxErrorMm <= fitTol) fits[g] = plane;
+    const n = plane.normal!;
+    if (Math.hypot(n[0], n[1], n[2]) > 0.5 && plane.maxErrorMm <= fitTol && normalsAgree(plane, s, fitTol, maxSagitta)) fits[g] = plane;
   });
   const kept = groups.map((_, g) => g).filter((g) => trisOfGroup[g].length > 0);
   const faceOfTri = new Int32Array(nt);

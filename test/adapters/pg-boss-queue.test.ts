@@ -55,9 +55,10 @@ describe.skipIf(skip)(`cadlens/adapters/pg-boss on the real PostgreSQL${skip ? `
         stage: 'input',
         requestId: jobIds[5]!,
       });
-      const worker = await queue.work({ analyzer: flaky, deadLetters: { store, includeInputBytes: true }, workerId: 'worker-A' });
+      // Read before any worker exists: a worker started first may already hold a job.
       let status = await queue.status(batchId);
       expect(status).toMatchObject({ total: 6, byState: { created: 6 }, startedAt: null, jobsPerSecond: null, etaSeconds: null });
+      const worker = await queue.work({ analyzer: flaky, deadLetters: { store, includeInputBytes: true }, workerId: 'worker-A' });
       for (let i = 0; i < 240 && (status.byState.completed ?? 0) < 6; i++) {
         await new Promise((r) => setTimeout(r, 500));
         status = await queue.status(batchId);

@@ -175,6 +175,9 @@ export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOption
   const spawn = async (): Promise<Worker> => {
     const wasmModule = await compiledModule();
     const w = new Worker(workerUrl, {
+      // The host's flags minus `--input-type`: a host started as `node --input-type=module -e …` would
+      // otherwise hand the worker a flag that only applies to string input, and the worker fails to start.
+      execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')),
       workerData: { occtModulePath, wasmModule, maxWasmHeapBytes },
       resourceLimits: { maxOldGenerationSizeMb: maxJsHeapMb, stackSizeMb },
     });

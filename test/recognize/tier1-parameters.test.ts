@@ -60,6 +60,14 @@ describe('Tier 1 on hand-authored STEP fixtures: features and B-Rep-measured par
     expect(got).toEqual({ through_hole: { diameterMm: 10, depthMm: 10 }, rectangular_pocket: { depthMm: 4, widthMm: 20, lengthMm: 20, wallCount: 4 } });
   });
 
+  it('a pocket of its floor alone (its walls taken by another feature) has no depthMm, not 0', () => {
+    const part = fixture('block-pocket');
+    const [floor] = byName(part, 'floor');
+    const p = measureFeatureParameters(part, 14, [floor], [floor]);
+    expect(p).not.toHaveProperty('depthMm');
+    expect(p).toMatchObject({ widthMm: 10, lengthMm: 20 });
+  });
+
   it('fillet-block (30 long edge rounded r = 3): a convex round of radius 3 and length 30', async () => {
     const part = fixture('fillet-block');
     const out = await recognize(part);

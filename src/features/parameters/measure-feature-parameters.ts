@@ -209,13 +209,18 @@ export function measureFeatureParameters(geom: FeatureGeometry, classId: number,
   const v = unit(cross(a, u)) ?? anyPerpendicular(a);
   const [u0, u1] = extentOfPoints(points, u);
   const [v0, v1] = extentOfPoints(points, v);
-  set('depthMm', hi - lo);
+  // Faces that all lie square to the axis (a floor whose walls went to another feature) have no depth to
+  // measure: absent, not 0.
+  if (hi - lo > DEPTH_EPS_MM) set('depthMm', hi - lo);
   set('widthMm', Math.min(u1 - u0, v1 - v0));
   set('lengthMm', Math.max(u1 - u0, v1 - v0));
   if (WITH_RADIUS.has(classId) && cylinders.length > 0) set('radiusMm', Math.min(...cylinders.map((c) => c.radius!)));
   if (WITH_WALL_COUNT.has(classId) && walls.length > 0) set('wallCount', distinctDirections(walls.map((w) => w.normal!)));
   return out;
 }
+
+/** Below this extent along the feature axis (mm) a prismatic feature has no measurable depth. */
+const DEPTH_EPS_MM = 1e-6;
 
 /** The world axis along which the faces' boxes extend furthest. */
 function longestBoxAxis(fs: readonly MeasuredFace[]): Vec3 {

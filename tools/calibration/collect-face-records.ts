@@ -15,13 +15,8 @@
  * @internal
  */
 import { writeFileSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { splitPartBySolid, type Part } from '../../src/model/index.js';
-import { readStep } from '../../src/formats/step/index.js';
-import { buildPartFromStep } from '../../src/brep/index.js';
-import { attachTessellation } from '../../src/tessellation/index.js';
 import { createOnnxNodeEngine } from '../../src/runtime/node/onnx-engine.js';
 import { createAagnetRecognizer } from '../../src/stages/recognize/tier1-aagnet/index.js';
 import { recognizeFeatures, type HeuristicDetails } from '../../src/stages/recognize/tier2-heuristics/index.js';
@@ -31,9 +26,8 @@ import type { AagnetOutputs, InferenceEngine } from '../../src/inference/index.j
 import { listSet } from '../eval/eval-sets.js';
 import { evenSample } from '../eval/dataset-sampling.js';
 import { createEvalTessellator } from '../eval/tier2-data.js';
-import { readSyntheticLabels } from '../eval/readers/synthetic-reader.js';
-import { bindRealworldTruth, readRealworldLabels } from '../eval/readers/realworld-reader.js';
-import { bindByStepId, NOT_COUNTED, type PartTruth } from '../eval/part-truth.js';
+import { NOT_COUNTED } from '../eval/part-truth.js';
+import { loadLabelledPart } from '../eval/labelled-part.js';
 
 /** One labelled face. */
 export interface FaceRecord {
@@ -102,31 +96,9 @@ async function main(): Promise<void> {
   let done = 0;
   for (const item of items) {
     if (item.kind !== 'synthetic' && item.kind !== 'realworld') continue;
-    let stepPath: string;
-    let bind: (part: Part, bytes: Uint8Array) => PartTruth;
-    if (item.kind === 'synthetic') {
-      const labels = readSyntheticLabels(item.labelsPath);
-      stepPath = item.stepPath;
-      bind = (part) => bindByStepId(part, labels.faces, () => true, item.name, true);
-    } else {
-      const labels = readRealworldLabels(item.labelsPath);
-      stepPath = join(item.partsDir, labels.file);
-      bind = (part, bytes) => bindRealworldTruth(part, bytes, labels, item.name);
-    }
-    const bytes = new Uint8Array(readFileSync(stepPath));
-    let part: Part;
-    try {
-      part = buildPartFromStep(readStep(bytes));
-    } catch {
-      continue;
-    }
-    const truth = bind(part, bytes);
-    try {
-      part = attachTessellation(part, await tess.tessellate(bytes, 'step'));
-    } catch {
-      /* no tessellation: Tier 1 declines on its own */
-    }
-    const bodies = part.solids.length > 1 ? splitPartBySolid(part).filter((b) => b.closed) : [{ part, faceMap: part.faces.map((_, i) => i) }];
+    const loaded = await loadLabelledPart(item, tess);
+    if (!loaded) continue;
+    const { truth, bodies } = loaded;
     for (let k = 0; k < bodies.length; k++) {
       const { part: body, faceMap } = bodies[k];
       if (!faceMap.some((fi) => truth.faceClass[fi] !== NOT_COUNTED)) continue;

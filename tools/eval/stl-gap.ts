@@ -6,7 +6,7 @@
  * the last split by how the triangle's true face was segmented (clean 1:1, split, merged) and surface kind.
  * @internal
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMeshPart, readStl } from '../../src/formats/mesh/index.js';
 import { readStep } from '../../src/formats/step/index.js';
@@ -18,14 +18,10 @@ import { buildFeatureGraphFromPart } from '../../src/stages/recognize/tier2-heur
 
 import { AAGNET_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
 import { createEvalTessellator } from './tier2-data.js';
+import { stlDiagnosticArgs } from './stl-part-names.js';
 
 const args = process.argv.slice(2);
-const dir = args[0];
-const limit = args.includes('--limit') ? Number(args[args.indexOf('--limit') + 1]) : Infinity;
-const verbose = args.includes('--verbose');
-let names = readdirSync(dir).filter((f) => f.endsWith('.stl')).map((f) => f.slice(0, -4)).sort();
-if (args.includes('--part')) names = [args[args.indexOf('--part') + 1]];
-else if (names.length > limit) names = Array.from({ length: limit }, (_, i) => names[Math.floor((i * names.length) / limit)]);
+const { dir, names, verbose } = stlDiagnosticArgs(args);
 
 const tess = createEvalTessellator();
 const tot = { tri: 0, stlRight: 0, brepRight: 0, bothWrong: 0, meshLoss: 0, stlOnlyRight: 0 };

@@ -5,7 +5,7 @@
  *   npx tsx tools/eval/stl-graph-diff.ts DIR [--limit N | --part NAME] [--verbose]
  * @internal
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readStl } from '../../src/formats/mesh/index.js';
 import { readStep } from '../../src/formats/step/index.js';
@@ -14,14 +14,9 @@ import { attachTessellation } from '../../src/tessellation/index.js';
 import { segmentMesh } from '../../src/stages/recognize/tier2-mesh/index.js';
 import { buildFeatureGraphFromPart, type FeatureGraph } from '../../src/stages/recognize/tier2-heuristics/feature-graph.js';
 import { createEvalTessellator } from './tier2-data.js';
+import { stlDiagnosticArgs } from './stl-part-names.js';
 
-const args = process.argv.slice(2);
-const dir = args[0];
-const limit = args.includes('--limit') ? Number(args[args.indexOf('--limit') + 1]) : Infinity;
-const verbose = args.includes('--verbose');
-let names = readdirSync(dir).filter((f) => f.endsWith('.stl')).map((f) => f.slice(0, -4)).sort();
-if (args.includes('--part')) names = [args[args.indexOf('--part') + 1]];
-else if (names.length > limit) names = Array.from({ length: limit }, (_, i) => names[Math.floor((i * names.length) / limit)]);
+const { dir, names, verbose } = stlDiagnosticArgs(process.argv.slice(2));
 
 const tess = createEvalTessellator();
 const diff = new Map<string, number>();

@@ -12,13 +12,9 @@
  * Real parts and MFCAD: the `tune` split only. Never point it at a validation set.
  * @internal
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { splitPartBySolid, type Part } from '../../src/model/index.js';
-import { readStep } from '../../src/formats/step/index.js';
-import { buildPartFromStep } from '../../src/brep/index.js';
-import { attachTessellation } from '../../src/tessellation/index.js';
+import type { Part } from '../../src/model/index.js';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/index.js';
 import { groupCompositeHoles } from '../../src/stages/recognize/composite-holes.js';
 import { baseBodyStockFaces, describeBaseBody, findBasePlate } from '../../src/stages/recognize/base-body-stock.js';
@@ -28,10 +24,8 @@ import { AAGNET_STOCK_CLASS_ID } from '../../src/inference/aagnet-classes.js';
 import { listSet } from '../eval/eval-sets.js';
 import { evenSample } from '../eval/dataset-sampling.js';
 import { createEvalTessellator } from '../eval/tier2-data.js';
-import { readSyntheticLabels } from '../eval/readers/synthetic-reader.js';
-import { bindRealworldTruth, readRealworldLabels } from '../eval/readers/realworld-reader.js';
-import { bindMfcadTruth, readMfcadLabels } from '../eval/readers/mfcad-reader.js';
-import { bindByStepId, NOT_COUNTED, TRUTH_CLASS_NAMES, type PartTruth } from '../eval/part-truth.js';
+import { NOT_COUNTED, TRUTH_CLASS_NAMES } from '../eval/part-truth.js';
+import { loadLabelledPart } from '../eval/labelled-part.js';
 
 const STOCK = AAGNET_STOCK_CLASS_ID;
 const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
@@ -86,36 +80,9 @@ async function main(): Promise<void> {
   let stockFaces = 0, beforeCalled = 0, afterCalled = 0, partsWithStock = 0, sumBefore = 0, sumAfter = 0;
   let faceCount = 0, t2RightBefore = 0, t2RightAfter = 0;
   for (const item of items) {
-    if (item.kind === 'stl') continue;
-    let stepPath: string;
-    let bind: (part: Part, bytes: Uint8Array) => PartTruth;
-    if (item.kind === 'synthetic') {
-      const labels = readSyntheticLabels(item.labelsPath);
-      stepPath = item.stepPath;
-      bind = (part) => bindByStepId(part, labels.faces, () => true, item.name, true);
-    } else if (item.kind === 'mfcad') {
-      const labels = readMfcadLabels(item.labelsPath);
-      stepPath = item.stepPath;
-      bind = (part) => bindMfcadTruth(part, labels, item.name);
-    } else {
-      const labels = readRealworldLabels(item.labelsPath);
-      stepPath = join(item.partsDir, labels.file);
-      bind = (part, bytes) => bindRealworldTruth(part, bytes, labels, item.name);
-    }
-    const bytes = new Uint8Array(readFileSync(stepPath));
-    let part: Part;
-    try {
-      part = buildPartFromStep(readStep(bytes));
-    } catch {
-      continue;
-    }
-    const truth = bind(part, bytes);
-    try {
-      part = attachTessellation(part, await tess.tessellate(bytes, 'step'));
-    } catch {
-      /* measures from loops */
-    }
-    const bodies = part.solids.length > 1 ? splitPartBySolid(part).filter((b) => b.closed) : [{ part, faceMap: part.faces.map((_, i) => i) }];
+    const loaded = await loadLabelledPart(item, tess);
+    if (!loaded) continue;
+    const { truth, bodies } = loaded;
     let pStock = 0, pBefore = 0, pAfter = 0;
     for (const { part: body, faceMap } of bodies) {
       if (!faceMap.some((fi) => truth.faceClass[fi] !== NOT_COUNTED)) continue;

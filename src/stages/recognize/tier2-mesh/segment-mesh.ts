@@ -275,31 +275,41 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
       fit = fitTorusFromCylinders(s, centroids, { origin: fg.origin, axis: fg.axis, radius: fg.radius!, centre: centreOf(groups[g]) }, { origin: fh.origin, axis: fh.axis, radius: fh.radius!, centre: centreOf(groups[h]) });
     return fit && fit.maxErrorMm <= fitTol && fit.majorRadius! < diag && fit.radius! < fit.majorRadius! && normalsAgree(fit, s, fitTol, maxSagitta) ? fit : null;
   };
-  for (let pass = 0, merged = 1; merged > 0 && pass < 50; pass++) {
-    merged = 0;
-    for (let g = 0; g < groups.length; g++) {
-      const fg = groupFit[g];
-      if (!fg || (fg.kind !== 'torus' && fg.kind !== 'cylinder')) continue;
-      const tried = new Set<number>();
-      for (let i = 0; i < groups[g].length; i++)
-        for (const [o, c] of adj[groups[g][i]]) {
-          const h = group[o];
-          const fh = groupFit[h];
-          if (h === g || tried.has(h) || !fh || (fh.kind !== 'torus' && fh.kind !== 'cylinder') || c < cosSmooth) continue;
-          tried.add(h);
-          const union = [...groups[g], ...groups[h]];
-          const trial = seededTorusFit(union, g, h);
-          if (!trial) continue;
-          for (const r of groups[h]) group[r] = g;
-          groups[g].push(...groups[h]);
-          groups[h] = [];
-          groupFit[h] = null;
-          groupFit[g] = trial;
-          merged++;
-        }
+  // Merges adjacent groups across smooth boundaries while `mergedFit` finds one surface for the pair (each
+  // group `g` that `seeds` tries its neighbours `h` that `pairs` admits), until a pass merges nothing.
+  const mergeAdjacentGroups = (
+    maxPasses: number,
+    seeds: (fg: SurfaceFit) => boolean,
+    pairs: (fg: SurfaceFit, fh: SurfaceFit) => boolean,
+    mergedFit: (union: readonly number[], g: number, h: number) => SurfaceFit | null,
+  ): void => {
+    for (let pass = 0, merged = 1; merged > 0 && pass < maxPasses; pass++) {
+      merged = 0;
+      for (let g = 0; g < groups.length; g++) {
+        const fg = groupFit[g];
+        if (!fg || !seeds(fg)) continue;
+        const tried = new Set<number>();
+        for (let i = 0; i < groups[g].length; i++)
+          for (const [o, c] of adj[groups[g][i]]) {
+            const h = group[o];
+            const fh = groupFit[h];
+            if (h === g || tried.has(h) || !fh || c < cosSmooth || !pairs(groupFit[g]!, fh)) continue;
+            tried.add(h);
+            const trial = mergedFit([...groups[g], ...groups[h]], g, h);
+            if (!trial) continue;
+            for (const r of groups[h]) group[r] = g;
+            groups[g].push(...groups[h]);
+            groups[h] = [];
+            groupFit[h] = null;
+            groupFit[g] = trial;
+            merged++;
+          }
+      }
+      if (options.signal?.aborted) throw createAbortError(options.signal);
     }
-    if (options.signal?.aborted) throw createAbortError(options.signal);
-  }
+  };
+  const isTubeLike = (f: SurfaceFit): boolean => f.kind === 'torus' || f.kind === 'cylinder';
+  mergeAdjacentGroups(50, isTubeLike, (_fg, fh) => isTubeLike(fh), seededTorusFit);
 
   // 3b. same-surface merging: growth from several seeds on one surface stops where the groups meet
   // (a hole's wall in two pieces reads as a slot end), so adjacent curved groups of one kind, axis and
@@ -309,31 +319,10 @@ export function segmentMesh(mesh: Readonly<PartMesh>, options: SegmentMeshOption
     if (Math.abs(Math.abs(a.radius) - Math.abs(b.radius)) > 0.05 * Math.max(Math.abs(a.radius), Math.abs(b.radius))) return false;
     return !a.axis || !b.axis || Math.abs(dot3(a.axis, b.axis)) > 0.99;
   };
-  for (let pass = 0, merged = 1; merged > 0 && pass < 20; pass++) {
-    merged = 0;
-    for (let g = 0; g < groups.length; g++) {
-      const fg = groupFit[g];
-      if (!fg) continue;
-      const tried = new Set<number>();
-      for (let i = 0; i < groups[g].length; i++)
-        for (const [o, c] of adj[groups[g][i]]) {
-          const h = group[o];
-          const fh = groupFit[h];
-          if (h === g || tried.has(h) || !fh || c < cosSmooth || !similar(groupFit[g]!, fh)) continue;
-          tried.add(h);
-          const union = [...groups[g], ...groups[h]];
-          const trial = curvedFit(union);
-          if (!trial || trial.kind !== fg.kind || !union.every((r) => regionOnFit(r, trial))) continue;
-          for (const r of groups[h]) group[r] = g;
-          groups[g].push(...groups[h]);
-          groups[h] = [];
-          groupFit[h] = null;
-          groupFit[g] = trial;
-          merged++;
-        }
-    }
-    if (options.signal?.aborted) throw createAbortError(options.signal);
-  }
+  mergeAdjacentGroups(20, () => true, similar, (union, g) => {
+    const trial = curvedFit(union);
+    return trial && trial.kind === groupFit[g]!.kind && union.every((r) => regionOnFit(r, trial)) ? trial : null;
+  });
 
   // 3c. fragments: greedy merging leaves scraps (a few triangles seeded on a face boundary, fitted to
   // whatever their handful of points allows) that break a fillet's smooth arcs. A triangle moves to a

@@ -103,7 +103,10 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
       step = readStep(run.bytes, run.stepLimits);
     } catch (e) {
       readError = e;
-      fail(e, 'format');
+      fail(e, 'parse');
+      // The parse stage reports the reader's failure (step-read-validator), so the error names that
+      // stage, whatever stage the reader's own error carries (its structural scan says 'format').
+      if (error && isCadlensError(e) && error.code === e.code) error = { ...error, stage: 'parse' };
     }
     timings.read = run.now() - t;
   }

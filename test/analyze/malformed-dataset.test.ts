@@ -113,6 +113,9 @@ describe.skipIf(!HAS_SHARED)(`the 49 malformed/unusual realworld inputs end to e
         expect(['transient', 'permanent', 'systemic']).toContain(result.error?.kind);
         expect(result.error!.message.length).toBeGreaterThan(0);
         expect(stage(expected.stage).passed).toBe(false);
+        // The error names the stage whose findings carry its code.
+        expect(result.error!.stage).toBe(expected.stage);
+        expect(stage(expected.stage).findings.map((f) => f.code)).toContain(expected.error);
         expect(result.quality.score).toBe(0);
       } else if ('mesh' in expected) {
         expect(result.input.format).toBe('stl');

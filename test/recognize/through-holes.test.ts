@@ -11,7 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import type { Part, Vec3 } from '../../src/model/index.js';
-import { createHeuristicRecognizer, runRecognizers, type RecognitionResult, type RecognizeContext } from '../../src/stages/recognize/index.js';
+import { createHeuristicRecognizer, runRecognizers, type RecognizeContext } from '../../src/stages/recognize/index.js';
+import type { RecognitionResult } from '../../src/result/index.js';
 
 const noop = () => undefined;
 const ctx = (): RecognizeContext => ({ signal: new AbortController().signal, now: () => Date.now(), log: { debug: noop, info: noop, warn: noop } });

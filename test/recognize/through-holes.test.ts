@@ -7,12 +7,13 @@
  * a hole cut in pieces by a hole it crosses is one feature (docs/labelling.md: one instance).
  */
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import type { Part, Vec3 } from '../../src/model/index.js';
 import { createHeuristicRecognizer, runRecognizers, type RecognizeContext } from '../../src/stages/recognize/index.js';
 import type { RecognitionResult } from '../../src/result/index.js';
+import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
 
 const noop = () => undefined;
 const ctx = (): RecognizeContext => ({ signal: new AbortController().signal, now: () => Date.now(), log: { debug: noop, info: noop, warn: noop } });
@@ -144,5 +145,27 @@ describe('through or blind, measured (a shaft with a bore)', () => {
     expect(feature.classId).toBe(THROUGH);
     expect(feature.faces).toEqual([...pieces].sort((a, b) => a - b));
     expect(classes).toEqual([THROUGH, THROUGH]);
+  });
+});
+
+describe('the default pipeline (the Node analyzer with the built-in tiers) on the block', () => {
+  const analyzer = createNodeAnalyzer();
+  afterAll(() => analyzer.dispose());
+
+  it('F is one through hole, its cross hole one blind hole, A (slanted exit) through, G blind', async () => {
+    const bytes = new Uint8Array(readFileSync(new URL('../fixtures/step/through-holes-block.step', import.meta.url)));
+    const { result, part } = await analyzer.analyzeDetailed(bytes, { name: 'through-holes-block.step' });
+    const rec = result.recognition!;
+    expect(rec.tier).not.toBeNull();
+    const p = part!;
+    const check = (faces: number[], classId: number) => {
+      const { feature, classes } = holeOf(rec, faces);
+      expect(feature.classId).toBe(classId);
+      expect(classes).toEqual(faces.map(() => classId));
+    };
+    check(cylinders(p, 3, [85, 45, 0], Z), THROUGH);
+    check(cylinders(p, 2.5, [0, 45, 10], X), BLIND);
+    check(cylinders(p, 3, [15, 15, 0], Z), THROUGH);
+    check(cylinders(p, 3, [105, 30, 0], Z), BLIND);
   });
 });

@@ -148,6 +148,18 @@ describe('through or blind, measured (a shaft with a bore)', () => {
   });
 });
 
+describe('aligned holes separated by open space stay two holes (a clevis)', () => {
+  it('the two lug holes are two through holes, not joined', async () => {
+    const part = load('through-holes-clevis');
+    const { result } = await runRecognizers(part, [createHeuristicRecognizer()], ctx());
+    const pieces = cylinders(part, 4, [0, 15, 28], X);
+    expect(pieces).toHaveLength(2);
+    const features = pieces.map((f) => holeOf(result, [f]).feature);
+    expect(features[0]).not.toBe(features[1]);
+    for (const f of features) expect(f.classId).toBe(THROUGH);
+  });
+});
+
 describe('the default pipeline (the Node analyzer with the built-in tiers) on the block', () => {
   const analyzer = createNodeAnalyzer();
   afterAll(() => analyzer.dispose());

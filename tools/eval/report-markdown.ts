@@ -35,14 +35,21 @@ export function renderMarkdown(report: EvaluationReport): string {
     for (const [t, o] of other)
       L.push(`- ${TIER_LABELS[t]}: ${o.elements} — ${Object.entries(o.predictedAs).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   } else L.push('', '`other_feature` elements: none in this set.');
-  const holes = tiers.filter((t) => report.results[t]!.holeInstances && report.results[t]!.holeInstances!.iou1.truth + report.results[t]!.holeInstances!.iou1.predicted > 0);
-  if (holes.length > 0) {
-    L.push('', 'Hole instances (`through_hole` + `blind_hole`; a composite hole — counterbore, countersink… — is one instance):', '', '| path | true / predicted | P / R / F1 % (IoU=1) | P / R / F1 % (IoU≥0.5) |', '|---|---|---|---|');
-    for (const t of holes) {
-      const h = report.results[t]!.holeInstances!;
+  const groups = [
+    ['holes (`through_hole` + `blind_hole`; a composite hole — counterbore, countersink… — is one instance)', 'holeInstances'],
+    ['rounds (one instance per smooth chain of fillet faces)', 'roundInstances'],
+    ['chamfers', 'chamferInstances'],
+  ] as const;
+  const instRows: string[] = [];
+  for (const [what, key] of groups)
+    for (const t of tiers) {
+      const h = report.results[t]![key];
+      if (!h || h.iou1.truth + h.iou1.predicted === 0) continue;
       const cell = (s: typeof h.iou1) => `${pct(s.precision)} / ${pct(s.recall)} / ${pct(s.f1)}`;
-      L.push(`| ${TIER_LABELS[t]} | ${h.iou1.truth} / ${h.iou1.predicted} | ${cell(h.iou1)} | ${cell(h.iou05)} |`);
+      instRows.push(`| ${what.split(' (')[0]} | ${TIER_LABELS[t]} | ${h.iou1.truth} / ${h.iou1.predicted} | ${cell(h.iou1)} | ${cell(h.iou05)} |`);
     }
+  if (instRows.length > 0) {
+    L.push('', `Instances by kind: ${groups.map(([w]) => w).join('; ')}:`, '', '| kind | path | true / predicted | P / R / F1 % (IoU=1) | P / R / F1 % (IoU≥0.5) |', '|---|---|---|---|---|', ...instRows);
   }
   const instNote = tiers.some((t) => report.results[t]!.instances === null);
   if (instNote) L.push('', 'Instance metrics: n/a where the labels have no instances (MFCAD).');

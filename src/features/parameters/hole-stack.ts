@@ -119,10 +119,12 @@ const isWall = (f: MeasuredFace) => (f.kind === 'cylinder' || f.kind === 'cone')
  * Every hole stack of a part: grown from each inward cylinder over adjacent coaxial inward cylinders and
  * cones, over free-form thread faces winding round its axis, and over planar faces square to the axis whose
  * boundary stays inside the stack's widest wall.
- * Pieces of one axis that do not touch stay separate stacks: on the labelled real parts they are mostly
+ * Pieces of one axis that do not touch stay separate stacks — on the labelled real parts they are mostly
  * separate holes (aligned holes in the two walls of a clevis, countersunk from both sides), although a
- * generated drill crossing a slot is one instance there. Returns face index lists (each face in at most
- * one stack).
+ * generated drill crossing a slot is one instance there — except where another hole crosses between them
+ * ({@link joinCrossedPieces}): a cross hole, or a hole drilled across a bore, cut in pieces by the hole it
+ * crosses, is one drilled hole (docs/labelling.md: a feature cut in pieces by another stays one instance).
+ * Returns face index lists (each face in at most one stack).
  */
 export function findHoleStacks(geom: FeatureGeometry): number[][] {
   const owner = new Int32Array(geom.faceCount).fill(-1);
@@ -165,7 +167,56 @@ export function findHoleStacks(geom: FeatureGeometry): number[][] {
     }
     stacks.push(members.sort((a, b) => a - b));
   }
-  return stacks;
+  return joinCrossedPieces(geom, stacks);
+}
+
+/**
+ * Joins the pieces of one drilled hole that another hole cut apart: two stacks whose drill cylinders have
+ * one axis line and one radius, and that both border one inward cylinder of a third stack whose axis crosses
+ * theirs (the hole they cross, or the bore they run across). Aligned holes separated by open space (a
+ * clevis) or by a slot border no common crossing cylinder and stay apart.
+ */
+function joinCrossedPieces(geom: FeatureGeometry, stacks: number[][]): number[][] {
+  if (stacks.length < 3) return stacks;
+  const stackOf = new Int32Array(geom.faceCount).fill(-1);
+  stacks.forEach((s, k) => s.forEach((f) => (stackOf[f] = k)));
+  // The drill cylinder of each stack (its narrowest), and the crossing cylinders of other stacks it borders.
+  const drill = stacks.map((s) => {
+    const cyl = s.filter((f) => geom.face(f).kind === 'cylinder' && isWall(geom.face(f)));
+    return cyl.length > 0 ? cyl.reduce((m, f) => (geom.face(f).radius! < geom.face(m).radius! ? f : m)) : -1;
+  });
+  const crossing = stacks.map((s, k) => {
+    const out = new Set<number>();
+    if (drill[k] < 0) return out;
+    const a = geom.face(drill[k]).axis!;
+    for (const f of s)
+      for (const n of geom.neighbours(f)) {
+        const o = stackOf[n];
+        if (o < 0 || o === k) continue;
+        const w = geom.face(n);
+        if (w.kind === 'cylinder' && isWall(w) && Math.abs(dot(a, w.axis!)) < PARALLEL_COS) out.add(n);
+      }
+    return out;
+  });
+  const parent = stacks.map((_, k) => k);
+  const root = (k: number): number => (parent[k] === k ? k : (parent[k] = root(parent[k])));
+  for (let i = 0; i < stacks.length; i++) {
+    if (crossing[i].size === 0) continue;
+    const di = geom.face(drill[i]);
+    const tol = stackToleranceMm(geom, [drill[i]]);
+    for (let j = i + 1; j < stacks.length; j++) {
+      if (crossing[j].size === 0) continue;
+      const dj = geom.face(drill[j]);
+      if (Math.abs(di.radius! - dj.radius!) > tol || !coaxialFaces(di, dj, tol)) continue;
+      if ([...crossing[i]].some((n) => crossing[j].has(n))) parent[root(j)] = root(i);
+    }
+  }
+  const joined = new Map<number, number[]>();
+  stacks.forEach((s, k) => {
+    const r = root(k);
+    joined.set(r, [...(joined.get(r) ?? []), ...s]);
+  });
+  return joined.size === stacks.length ? stacks : [...joined.values()].map((s) => s.sort((a, b) => a - b));
 }
 
 /**

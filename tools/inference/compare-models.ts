@@ -11,13 +11,13 @@
  *
  * Usage: npx tsx tools/inference/compare-models.ts [--old PATH] [--new PATH] [--set realworld|mfcad]
  *          [--split tune|all] [--limit N] [--parts D05,D16] [--tolerance 1e-4]
- *          [--write-fixture PATH]   (records the old model's outputs for test/inference/scatter-export.test.ts)
+ *          [--write-fixture PATH [--append]]   (records the old model's outputs for test/inference/scatter-export.test.ts;
+ *          --append adds to the graphs already in PATH)
  *   realworld: every part of ../shared/datasets/realworld/parts (the default --split all; a logit
  *   comparison of two exports of one network, not a recognition evaluation). mfcad: the tune portion,
  *   evenly sampled to --limit (default 200).
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decodeFacePredictions, groupAagnetInstances, type AagnetInputs, type AagnetOutputs, type InferenceEngine } from '../../src/inference/index.js';
 import { createOnnxNodeEngine } from '../../src/runtime/node/onnx-engine.js';
@@ -25,6 +25,7 @@ import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
 import { createAagnetRecognizer } from '../../src/stages/recognize/tier1-aagnet/index.js';
 import { REALWORLD_DIR, REPO_DIR, evenSample, mfcadDir, mfcadNames } from '../../test/support/shared-data.js';
 import { mfcadSplit } from '../eval/mfcad-split.js';
+import { aagnetInputsHash } from './inputs-hash.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -39,14 +40,7 @@ const limit = Number(arg('--limit') ?? (set === 'mfcad' ? 200 : Infinity));
 const onlyParts = arg('--parts')?.split(',') ?? null;
 const tolerance = Number(arg('--tolerance') ?? 1e-4);
 const fixturePath = arg('--write-fixture');
-
-/** sha256 of a graph's input bytes: a fixture records it, so a test can tell "the extractor changed" from "the model changed". */
-export function aagnetInputsHash(x: AagnetInputs): string {
-  const h = createHash('sha256');
-  h.update(`${x.faceCount},${x.edgeCount};`);
-  for (const a of [x.faceAttr, x.faceGrid, x.edgeIndex, x.edgeAttr]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-  return h.digest('hex');
-}
+const append = args.includes('--append');
 
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   if (a.length !== b.length) return Infinity;
@@ -96,7 +90,9 @@ const newEngine = await createOnnxNodeEngine({ ...(newPath ? { modelPath: newPat
 
 let current = '';
 const diffs: GraphDiff[] = [];
-const fixture: { part: string; inputsSha256: string; faces: number; edges: number; old: { segLogits: number[]; bottomLogits: number[]; instLogits?: number[] } }[] = [];
+type FixtureGraph = { set: string; part: string; inputsSha256: string; faces: number; edges: number; old: { segLogits: number[]; bottomLogits: number[]; instLogits?: number[] } };
+const fixture: FixtureGraph[] =
+  fixturePath && append && existsSync(fixturePath) ? (JSON.parse(readFileSync(fixturePath, 'utf8')) as { graphs: FixtureGraph[] }).graphs : [];
 const summary = (o: AagnetOutputs) => JSON.stringify(groupAagnetInstances(o).map((i) => [i.className, i.faces]));
 
 /** Runs the new model (its answer goes back to Tier 1) and the old one on the same graph, and records the differences. */
@@ -128,6 +124,7 @@ const tee: InferenceEngine = {
     if (fixturePath) {
       const round = (x: Float32Array) => Array.from(x, (v) => Number(v.toPrecision(7)));
       fixture.push({
+        set,
         part: current,
         inputsSha256: aagnetInputsHash(inputs),
         faces: inputs.faceCount,

@@ -102,49 +102,74 @@ describe.skipIf(!available)(
   },
 );
 
+/** A star graph: face 0 adjacent to all others (in-degree N − 1, the largest a part can have). */
+function starGraph(n: number): AagnetInputs {
+  const e = 2 * (n - 1);
+  const inputs: AagnetInputs = {
+    faceCount: n,
+    edgeCount: e,
+    faceAttr: new Float32Array(n * 10),
+    faceGrid: new Float32Array(n * 175),
+    edgeIndex: new BigInt64Array(2 * e),
+    edgeAttr: new Float32Array(e * 12),
+  };
+  for (let f = 0; f < n; f++) {
+    inputs.faceAttr[f * 10] = 1; // plane
+    inputs.faceAttr[f * 10 + 5] = f === 0 ? 5 : 0.01 + (f % 13) * 0.01; // area
+    inputs.faceAttr[f * 10 + 7] = (f % 37) / 37; // centroid x
+    inputs.faceAttr[f * 10 + 8] = (f % 11) / 11; // centroid y
+    for (let k = 0; k < 25; k++) inputs.faceGrid[f * 175 + 5 * 25 + k] = 1; // normal z
+    for (let k = 0; k < 25; k++) inputs.faceGrid[f * 175 + 6 * 25 + k] = 1; // mask
+  }
+  for (let i = 0; i < n - 1; i++) {
+    // edge 2i: hub → i+1, edge 2i+1: i+1 → hub
+    inputs.edgeIndex[2 * i] = 0n;
+    inputs.edgeIndex[e + 2 * i] = BigInt(i + 1);
+    inputs.edgeIndex[2 * i + 1] = BigInt(i + 1);
+    inputs.edgeIndex[e + 2 * i + 1] = 0n;
+    for (const j of [2 * i, 2 * i + 1]) {
+      inputs.edgeAttr[j * 12 + (i % 3 === 0 ? 0 : 1)] = 1; // concave / convex
+      inputs.edgeAttr[j * 12 + 3] = 0.05 + (i % 7) * 0.02; // length
+      inputs.edgeAttr[j * 12 + 9] = 1; // straight
+    }
+  }
+  return inputs;
+}
+
 describe('scatter-aggregation export: memory scales with the edges, not faces × largest degree', () => {
   it('a 1000-face star graph (one face adjacent to all 999 others) runs with a bounded RSS increase', async () => {
-    // With the former padded aggregation this graph needed [1000, 999, 128] float tensors (≈ 490 MiB each).
-    const n = 1000;
-    const e = 2 * (n - 1);
-    const inputs: AagnetInputs = {
-      faceCount: n,
-      edgeCount: e,
-      faceAttr: new Float32Array(n * 10),
-      faceGrid: new Float32Array(n * 175),
-      edgeIndex: new BigInt64Array(2 * e),
-      edgeAttr: new Float32Array(e * 12),
-    };
-    for (let f = 0; f < n; f++) {
-      inputs.faceAttr[f * 10] = 1; // plane
-      inputs.faceAttr[f * 10 + 5] = f === 0 ? 5 : 0.01; // area
-      inputs.faceAttr[f * 10 + 7] = (f % 37) / 37; // centroid x
-      for (let k = 0; k < 25; k++) inputs.faceGrid[f * 175 + 5 * 25 + k] = 1; // normal z
-      for (let k = 0; k < 25; k++) inputs.faceGrid[f * 175 + 6 * 25 + k] = 1; // mask
-    }
-    for (let i = 0; i < n - 1; i++) {
-      // edge 2i: hub → i+1, edge 2i+1: i+1 → hub
-      inputs.edgeIndex[2 * i] = 0n;
-      inputs.edgeIndex[e + 2 * i] = BigInt(i + 1);
-      inputs.edgeIndex[2 * i + 1] = BigInt(i + 1);
-      inputs.edgeIndex[e + 2 * i + 1] = 0n;
-      for (const j of [2 * i, 2 * i + 1]) {
-        inputs.edgeAttr[j * 12 + 1] = 1; // convex
-        inputs.edgeAttr[j * 12 + 3] = 0.1; // length
-        inputs.edgeAttr[j * 12 + 9] = 1; // straight
-      }
-    }
+    // With the former padded aggregation this graph needed [1000, 999, 128] float tensors (≈ 490 MiB each;
+    // measured +3 GiB RSS for one run).
+    const inputs = starGraph(1000);
     const engine = await createOnnxNodeEngine();
     try {
       const before = process.memoryUsage().rss;
       const out = await engine.run(inputs);
       const grownMib = (process.memoryUsage().rss - before) / 2 ** 20;
-      expect(out.segLogits).toHaveLength(n * 25);
+      expect(out.segLogits).toHaveLength(1000 * 25);
       expect(out.segLogits.every(Number.isFinite)).toBe(true);
-      // The outputs alone are ≈ 4 MiB (inst_logits 1000 × 1000); [E, 128] intermediates are ≈ 1 MiB each.
+      // The outputs alone are ≈ 4 MiB (inst_logits 1000 × 1000); [E, 128] intermediates ≈ 1 MiB each.
       expect(grownMib).toBeLessThan(120);
     } finally {
       await engine.dispose();
+    }
+  }, 60_000);
+
+  it('gives identical outputs with 1 and 4 intra-op threads on the star graph (the scatter applies updates in order)', async () => {
+    // ScatterND with a reduction (the other scatter form) races on onnxruntime's thread pool: this would fail.
+    const inputs = starGraph(600);
+    const one = await createOnnxNodeEngine({ sessionOptions: { intraOpNumThreads: 1 } });
+    const four = await createOnnxNodeEngine({ sessionOptions: { intraOpNumThreads: 4 } });
+    try {
+      const ref = await one.run(inputs);
+      for (let r = 0; r < 5; r++) {
+        const out = await four.run(inputs);
+        expect(maxAbsDiff(out.segLogits, [...ref.segLogits])).toBe(0);
+        expect(maxAbsDiff(out.bottomLogits, [...ref.bottomLogits])).toBe(0);
+      }
+    } finally {
+      await one.dispose();
+      await four.dispose();
     }
   }, 60_000);
 });

@@ -11,6 +11,7 @@ import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
 import { createOnnxNodeEngine } from '../../src/runtime/node/onnx-engine.js';
 import { createAagnetRecognizer } from '../../src/stages/recognize/tier1-aagnet/index.js';
 import { aagnetInputsHash } from '../../tools/inference/inputs-hash.js';
+import { randomAagnetGraph } from './random-graph.js';
 import { NO_SHARED_REASON, REALWORLD_DIR, mfcadDir } from '../support/shared-data.js';
 
 // The bundled model aggregates neighbour messages with ScatterElements over the edge list (2026-12-04);
@@ -155,9 +156,10 @@ describe('scatter-aggregation export: memory scales with the edges, not faces ×
     }
   }, 60_000);
 
-  it('gives identical outputs with 1 and 4 intra-op threads on the star graph (the scatter applies updates in order)', async () => {
-    // ScatterND with a reduction (the other scatter form) races on onnxruntime's thread pool: this would fail.
-    const inputs = starGraph(600);
+  it('gives identical outputs with 1 and 4 intra-op threads on a 1000-face, 12000-edge graph (the scatter applies updates in order)', async () => {
+    // ScatterND with a reduction (the other scatter form) races on onnxruntime's thread pool: an export
+    // with it gave logits off by up to 0.67 here within 5 runs.
+    const inputs = randomAagnetGraph(1000, 12, 5);
     const one = await createOnnxNodeEngine({ sessionOptions: { intraOpNumThreads: 1 } });
     const four = await createOnnxNodeEngine({ sessionOptions: { intraOpNumThreads: 4 } });
     try {

@@ -24,8 +24,8 @@ export const AAGNET_MODEL_FILE = 'aagnet-mfinstseg.onnx';
 export const AAGNET_MODEL_SHA256 = 'db8f3ddb3ffee26c60b685de68badfed50a2f1da1f488e8172ec4d7c23b44a5a';
 
 /**
- * Default largest graph an engine accepts. The exported graph builds an N×E incidence table
- * (int64), so memory grows with N·E: at 1000 faces and 12000 edges that is about 100 MB.
+ * Default largest graph an engine accepts. The model's aggregation scatters edge messages into
+ * face rows, so its memory grows with E (plus the N×N `inst_logits` output, 4 MB at 1000 faces).
  * @defaultValue 1000
  */
 export const DEFAULT_MAX_FACES = 1000;

@@ -173,5 +173,5 @@ describe('scatter-aggregation export: memory scales with the edges, not faces ×
       await one.dispose();
       await four.dispose();
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -9,7 +9,13 @@
  *   that N (ratio < 1 = onnxruntime beats naive JS at equal arithmetic).
  * Each: warm-up runs, then median and minimum; RSS after the size's runs.
  *
- * Usage: npx tsx bench/inference.bench.ts [--json] [--threads N] [--runs N]
+ * With `--compare MODEL.onnx` (e.g. a previous export: `git show 6b7d166:models/aagnet-mfinstseg.onnx >
+ * .tmp/aagnet-mfinstseg-old.onnx`) a third baseline: that model in a second engine, timed in the same loop
+ * (runs alternate between the two engines, so load changes hit both), on the random graphs and on star
+ * graphs (one face adjacent to all others: the largest in-degree a part can have); ratio < 1 = the
+ * bundled model is faster.
+ *
+ * Usage: npx tsx bench/inference.bench.ts [--json] [--threads N] [--runs N] [--compare MODEL.onnx]
  *   --threads: onnxruntime intraOpNumThreads (default 1; 0 = onnxruntime's default).
  * Target (issue 4): ≤ 10 ms for N = 100 on CPU.
  */
@@ -26,6 +32,8 @@ const argValue = (name: string, dflt: number): number => {
 const threads = argValue('--threads', 1);
 const minRuns = argValue('--runs', 15);
 const sizes = [10, 30, 100, 300, 1000];
+const compareIdx = args.indexOf('--compare');
+const comparePath = compareIdx >= 0 ? args[compareIdx + 1] : undefined;
 
 /** Multiply-adds of one forward pass (convs, linears, the N×N instance product). */
 export function aagnetMacs(n: number, e: number): number {
@@ -104,6 +112,69 @@ for (const n of sizes) {
     rssMiB: +(process.memoryUsage().rss / 2 ** 20).toFixed(0),
   });
 }
+
+/** A star graph: face 0 adjacent to every other face (in-degree N − 1), the random graphs' attributes. */
+function starGraph(n: number): AagnetInputs {
+  const base = randomAagnetGraph(n, 2, 7000 + n);
+  const e = 2 * (n - 1);
+  const g = { ...base, edgeCount: e, edgeIndex: new BigInt64Array(2 * e), edgeAttr: base.edgeAttr.slice(0, e * 12) };
+  for (let i = 0; i < n - 1; i++) {
+    g.edgeIndex[2 * i] = 0n;
+    g.edgeIndex[e + 2 * i] = BigInt(i + 1);
+    g.edgeIndex[2 * i + 1] = BigInt(i + 1);
+    g.edgeIndex[e + 2 * i + 1] = 0n;
+  }
+  return g;
+}
+
+/** Both engines on the same graph, alternating run by run; median and minimum of each. */
+async function measurePair(a: () => Promise<unknown>, b: () => Promise<unknown>, warmup: number, runs: number) {
+  for (let i = 0; i < warmup; i++) {
+    await a();
+    await b();
+  }
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    for (const [fn, t] of i % 2 ? ([[a, ta], [b, tb]] as const) : ([[b, tb], [a, ta]] as const)) {
+      const t0 = performance.now();
+      await fn();
+      t.push(performance.now() - t0);
+    }
+  }
+  const med = (t: number[]) => [...t].sort((x, y) => x - y)[Math.floor(t.length / 2)]!;
+  return { aMedianMs: med(ta), bMedianMs: med(tb), aMinMs: Math.min(...ta), bMinMs: Math.min(...tb), runs };
+}
+
+const compareRows: { graph: string; faces: number; edges: number; medianMs: number; compareMedianMs: number; ratio: number; minRatio: number }[] = [];
+if (comparePath) {
+  const other = await createOnnxNodeEngine({
+    modelPath: comparePath,
+    sessionOptions: { intraOpNumThreads: threads },
+    maxFaces: 1000,
+    maxEdges: 12_000,
+  });
+  const cases: [string, AagnetInputs][] = [
+    ...sizes.map((n) => [`random ${n}`, graphs.get(n)!] as [string, AagnetInputs]),
+    ...[100, 300, 1000].map((n) => [`star ${n}`, starGraph(n)] as [string, AagnetInputs]),
+  ];
+  for (const [name, g] of cases) {
+    const big = g.faceCount >= 300;
+    // The previous export needs ≈ 1.5 GB and seconds per run on the 1000-face star: few runs there.
+    const runs = name === 'star 1000' ? 3 : big ? Math.max(5, Math.floor(minRuns / 2)) : minRuns;
+    const r = await measurePair(() => engine.run(g), () => other.run(g), name === 'star 1000' ? 1 : big ? 2 : 5, runs);
+    compareRows.push({
+      graph: name,
+      faces: g.faceCount,
+      edges: g.edgeCount,
+      medianMs: +r.aMedianMs.toFixed(3),
+      compareMedianMs: +r.bMedianMs.toFixed(3),
+      ratio: +(r.aMedianMs / r.bMedianMs).toFixed(3),
+      minRatio: +(r.aMinMs / r.bMinMs).toFixed(3),
+    });
+  }
+  await other.dispose();
+}
 await engine.dispose();
 
 const report = {
@@ -115,6 +186,7 @@ const report = {
   baselineN10MedianMs: +base10.medianMs.toFixed(3),
   targetMsAtN100: 10,
   rows,
+  ...(comparePath ? { compareModel: comparePath, compareRows } : {}),
 };
 if (json) {
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -133,4 +205,10 @@ if (json) {
     );
   const r100 = rows.find((r) => r.faces === 100)!;
   process.stdout.write(`N=100 median ${r100.medianMs} ms (target ≤ ${report.targetMsAtN100} ms)\n`);
+  if (comparePath) {
+    process.stdout.write(`\nbundled model vs ${comparePath}, runs alternating (ratio = bundled / compared, median; min ratio = of the minima)\n`);
+    process.stdout.write(line(['graph', 'faces', 'edges', 'bundled ms', 'compared ms', 'ratio', 'min ratio']) + '\n');
+    for (const r of compareRows)
+      process.stdout.write(line([r.graph, r.faces, r.edges, r.medianMs, r.compareMedianMs, r.ratio, r.minRatio]) + '\n');
+  }
 }

@@ -21,11 +21,11 @@ export const AAGNET_MODEL_FILE = 'aagnet-mfinstseg.onnx';
  * sha256 of the bundled model; equal to its entry in `models/manifest.json` (a test checks this).
  * Engines verify the bytes against it before creating a session.
  */
-export const AAGNET_MODEL_SHA256 = '3699cc7d427d14cf5957cca752edb9bcb4f32d32d66d3088e50c23b623228f8b';
+export const AAGNET_MODEL_SHA256 = 'db8f3ddb3ffee26c60b685de68badfed50a2f1da1f488e8172ec4d7c23b44a5a';
 
 /**
- * Default largest graph an engine accepts. The exported graph builds an N×E incidence table
- * (int64), so memory grows with N·E: at 1000 faces and 12000 edges that is about 100 MB.
+ * Default largest graph an engine accepts. The model's aggregation scatters edge messages into
+ * face rows, so its memory grows with E (plus the N×N `inst_logits` output, 4 MB at 1000 faces).
  * @defaultValue 1000
  */
 export const DEFAULT_MAX_FACES = 1000;

@@ -8,7 +8,8 @@
 import type { Part } from '../../model/index.js';
 import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID } from '../../inference/aagnet-classes.js';
 import { featureGeometryOfPart, measureFeatureParameters } from '../../features/parameters/index.js';
-import { baseBodyStockFaces } from './base-body-stock.js';
+import { baseBodyStockFaces, outlineWallStockFaces } from './base-body-stock.js';
+import { buildFeatureGraphFromPart } from './tier2-heuristics/feature-graph.js';
 import type { RecognitionOutput } from './recognizer.js';
 
 /**
@@ -25,8 +26,11 @@ export const BASE_BODY_STOCK_PROBABILITY = 0.731;
  */
 export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutput): RecognitionOutput {
   if (part.faces.length === 0 || output.faces.length === 0) return output;
-  const base = baseBodyStockFaces(part);
-  const turned = new Set(output.faces.filter((f) => base[f.faceIndex] === 1 && f.classId !== AAGNET_STOCK_CLASS_ID).map((f) => f.faceIndex));
+  const graph = buildFeatureGraphFromPart(part);
+  const base = baseBodyStockFaces(part, graph);
+  const classOf = new Map(output.faces.map((f) => [f.faceIndex, f.className]));
+  const outline = outlineWallStockFaces(part, (i) => classOf.get(i) ?? null, graph);
+  const turned = new Set(output.faces.filter((f) => (base[f.faceIndex] === 1 || outline[f.faceIndex] === 1) && f.classId !== AAGNET_STOCK_CLASS_ID).map((f) => f.faceIndex));
   if (turned.size === 0) return output;
   const faces = output.faces.map((f) => {
     if (!turned.has(f.faceIndex)) return f;

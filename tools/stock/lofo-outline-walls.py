@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Leave-one-file-out check of the outline-wall stock criterion's two thresholds (docs/recognition.md,
 session 5). Input: face records from tools/stock/collect-stock-records.ts (real tune files only).
-For each file: choose the facing-gap cutoff G and the minimum bay depth B on the other files (most stock
+Options: --no-tier (ignore the tier's class), --depth (also a minimum bay depth B).
+For each file: choose the facing-gap cutoff G (and B) on the other files (most stock
 faces fired minus 3 x feature faces fired; ties: the middle of the tied values), then score the held-out file.
   python3 tools/stock/lofo-outline-walls.py /tmp/stock/rw.jsonl [gen.jsonl mfcad.jsonl ...]
 Extra files are scored with the thresholds chosen on all real files."""
@@ -53,7 +54,7 @@ rows = candidates(load(sys.argv[1]))
 allrows = load(sys.argv[1])
 parts = sorted({r['part'] for r in allrows})
 tot = {'stock': 0, 'wrong': 0, 'turned_right': 0, 'turned_wrong': 0}
-print('held-out file | G, B chosen on the other 23 | fires on stock / feature faces | Tier 2 answer turned right / wrong')
+print('held-out file | G (, B) chosen on the other 23 | fires on stock / feature faces | Tier 2 answer turned right / wrong')
 for p in parts:
     train = [r for r in rows if r['part'] != p]
     test = [r for r in rows if r['part'] == p]
@@ -63,10 +64,10 @@ for p in parts:
     tw = sum(1 for r in test if fires(r, G, B) and r['truth'] != 'stock' and r['t2'] == r['truth'])
     tot['stock'] += s; tot['wrong'] += w; tot['turned_right'] += tr; tot['turned_wrong'] += tw
     if s or w or tr or tw or True:
-        print(f'{p} | {G:.3f}, {B:.3f} | {s} / {w} | {tr} / {tw}')
+        print(f'{p} | {G:.3f}{f", {B:.3f}" if USE_B else ""} | {s} / {w} | {tr} / {tw}')
 print('total held out:', tot)
 G, B = choose(rows)
-print(f'chosen on all real tune files: G = {G:.3f}, B = {B:.3f}; fires on {score(rows, G, B)}')
+print(f'chosen on all real tune files: G = {G:.3f}{f", B = {B:.3f}" if USE_B else ""}; fires on (stock, feature) faces {score(rows, G, B)}')
 for extra in sys.argv[2:]:
     xs = load(extra)
     c = candidates(xs)

@@ -210,14 +210,18 @@ export interface OutlineWallRecord {
   beyond: number;
 }
 
-/** Per face, {@link OutlineWallRecord} (square, full-thickness faces get the facing tests; others `facingGap` null). */
-export function outlineWallRecords(part: Readonly<Part>, graph?: FeatureGraph): OutlineWallRecord[] {
+/**
+ * Per face, {@link OutlineWallRecord} (square, full-thickness faces get the facing tests; others `facingGap` null).
+ * `thinOnly`: nothing measured when the plate is not thin (the rule's own use).
+ */
+export function outlineWallRecords(part: Readonly<Part>, graph?: FeatureGraph, thinOnly = false): OutlineWallRecord[] {
   const g = graph ?? buildFeatureGraphFromPart(part);
   const plate = findBasePlate(g);
   const none = (): OutlineWallRecord => ({ plate: false, square: false, fullThickness: false, support: false, facingGap: null, betweenFacing: false, neighbourGap: null, onOutline: false, beyond: 0 });
   if (!plate) return g.faces.map(none);
   const width = inPlaneWidth(g, plate);
   const thin = plate.top.height - plate.bottom.height <= MAX_PLATE_THICKNESS_SHARE * width;
+  if (thinOnly && !thin) return g.faces.map(none);
   const walls = outlineWalls(part, g, plate);
   return g.faces.map((f) => {
     const w = walls.get(f.index);
@@ -256,7 +260,7 @@ export const OUTLINE_WALL_CLASSES: ReadonlySet<string> = new Set([
 export function outlineWallStockFaces(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): Uint8Array {
   const out = new Uint8Array(part.faces.length);
   if (part.faces.length === 0) return out;
-  const records = outlineWallRecords(part, graph);
+  const records = outlineWallRecords(part, graph, true);
   records.forEach((r, i) => {
     if (!r.plate || !r.fullThickness || !r.onOutline || r.support) return;
     const cut = (gap: number | null) => gap !== null && gap <= MAX_CUT_GAP_SHARE;
@@ -297,10 +301,14 @@ function outlineWalls(part: Readonly<Part>, g: FeatureGraph, plate: BasePlate): 
   // Extents of every square planar face along the plate direction and along its own in-plane direction.
   const d = plate.direction;
   const squares = g.faces.filter(square);
-  const pointsOf = new Map<number, Float64Array>();
-  for (const f of squares) pointsOf.set(f.index, partBoundaryPoints(part, [f.index]));
+  const points = new Map<number, Float64Array>();
+  const pointsOf = (i: number) => {
+    let p = points.get(i);
+    if (!p) points.set(i, (p = partBoundaryPoints(part, [i])));
+    return p;
+  };
   const extent = (i: number, dir: Vec3): [number, number] => {
-    const p = pointsOf.get(i)!;
+    const p = pointsOf(i);
     let lo = Infinity, hi = -Infinity;
     for (let k = 0; k < p.length; k += 3) {
       const h = p[k] * dir[0] + p[k + 1] * dir[1] + p[k + 2] * dir[2];
@@ -309,10 +317,16 @@ function outlineWalls(part: Readonly<Part>, g: FeatureGraph, plate: BasePlate): 
     }
     return [lo, hi];
   };
+  const plateExtents = new Map<number, [number, number]>();
+  const alongPlate = (i: number) => {
+    let e = plateExtents.get(i);
+    if (!e) plateExtents.set(i, (e = extent(i, d)));
+    return e;
+  };
   const overlaps = (a: [number, number], b: [number, number]) => Math.min(a[1], b[1]) - Math.max(a[0], b[0]) > tol;
   /** Boundary points of face `i` all on or in front of the plane of `f` (along its outward normal), some strictly. */
   const inFront = (i: number, f: GraphFace) => {
-    const p = pointsOf.get(i)!;
+    const p = pointsOf(i);
     const n = f.normal!, h0 = dot(n, f.origin);
     let ahead = false;
     for (let k = 0; k < p.length; k += 3) {
@@ -330,13 +344,13 @@ function outlineWalls(part: Readonly<Part>, g: FeatureGraph, plate: BasePlate): 
   const facingGap = (f: GraphFace): number | null => {
     const n = f.normal!;
     const u: Vec3 = [d[1] * n[2] - d[2] * n[1], d[2] * n[0] - d[0] * n[2], d[0] * n[1] - d[1] * n[0]];
-    const fu = extent(f.index, u), fd = extent(f.index, d);
+    const fu = extent(f.index, u), fd = alongPlate(f.index);
     let best: number | null = null;
     for (const o of squares) {
       if (o.index === f.index || dot(o.normal!, n) >= -FACING_COS) continue;
       const gap = dot(n, o.centroid) - dot(n, f.origin);
       if (gap <= tol || (best !== null && gap >= best)) continue;
-      if (overlaps(fu, extent(o.index, u)) && overlaps(fd, extent(o.index, d)) && inFront(o.index, f) && inFront(f.index, o)) best = gap;
+      if (overlaps(fd, alongPlate(o.index)) && overlaps(fu, extent(o.index, u)) && inFront(o.index, f) && inFront(f.index, o)) best = gap;
     }
     return best;
   };

@@ -1,7 +1,7 @@
 /**
  * One JSON line per labelled face, body by body as the pipeline recognizes them, with what the stock
- * criteria look at: truth, Tier 2's answer (base-body pass and composite holes applied, as the evaluator
- * scores Tier 2), and the face's place relative to the base plate (square to it, running its full
+ * criteria look at: truth, Tier 2's answer (composite holes grouped, the base-body plate and bar rule applied,
+ * the outline-wall rule not: it is what the records decide), and the face's place relative to the base plate (square to it, running its full
  * thickness between the two base levels with convex edges to both), on a supporting plane of the part,
  * and whether a ray from the face along its outward normal meets the part again (a notch's side walls
  * face each other; a profile's outline faces out). Input to the leave-one-file-out analysis of
@@ -19,8 +19,8 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/index.js';
-import { applyBaseBodyStock, groupCompositeHoles } from '../../src/stages/recognize/index.js';
-import { outlineWallRecords } from '../../src/stages/recognize/base-body-stock.js';
+import { groupCompositeHoles } from '../../src/stages/recognize/index.js';
+import { baseBodyStockFaces, outlineWallRecords } from '../../src/stages/recognize/base-body-stock.js';
 import { listSet } from '../eval/eval-sets.js';
 import { evenSample } from '../eval/dataset-sampling.js';
 import { createEvalTessellator } from '../eval/tier2-data.js';
@@ -44,8 +44,11 @@ async function main(): Promise<void> {
     const { truth, bodies } = loaded;
     bodies.forEach(({ part: body, faceMap }, b) => {
       if (!faceMap.some((fi) => truth.faceClass[fi] !== NOT_COUNTED)) return;
-      const t2 = groupCompositeHoles(body, applyBaseBodyStock(body, recognizeFeatures(body)));
-      const t2Class = new Map(t2.faces.map((f) => [f.faceIndex, f.className]));
+      // Tier 2's answer with the base body made stock, as the outline-wall rule sees it inside the pass
+      // (the pass's own outline turning left out, so the record shows what the rule decides on).
+      const t2 = groupCompositeHoles(body, recognizeFeatures(body));
+      const base = baseBodyStockFaces(body);
+      const t2Class = new Map(t2.faces.map((f) => [f.faceIndex, base[f.faceIndex] === 1 ? 'stock' : f.className]));
       const rec = outlineWallRecords(body);
       let stockArea = 0;
       body.faces.forEach((f, i) => {

@@ -8,8 +8,10 @@
  *   is thin ({@link MAX_PROTRUSION_SHARE}, {@link MAX_PLATE_THICKNESS_SHARE});
  * - a turned bar: the largest convex cylinder that spans the part across its axis; every convex face on
  *   the same cylinder (segments between tooth gaps, flats) is the bar's skin.
- * A profiled plate's outline walls are not found: a notch cut through a plate has the same geometry
- * (docs/recognition.md, "Base body").
+ * - a profiled plate's outline walls ({@link outlineWallStockFaces}): full-thickness walls on the plate's outline
+ *   that no wall faces across a cut-sized gap, where the tier called them something an outline wall cannot be
+ *   (a notch cut through the plate from its edge has the same local geometry as a profile's wall, so the
+ *   tier's through-slot or through-step call is kept; docs/recognition.md, "Stock: outline walls").
  * @internal
  */
 import type { Part, Vec3 } from '../../model/index.js';
@@ -398,13 +400,17 @@ function outlineWalls(part: Readonly<Part>, g: FeatureGraph, plate: BasePlate): 
   return out;
 }
 
-/** The diagonal of the box of a loop's edge boundary points. */
+/** The diagonal of the box of a loop's vertices (a closed circle counts its diameter: a round plate's rim). */
 function loopReach(part: Readonly<Part>, edges: readonly number[]): number {
   const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-  for (const e of edges)
-    for (const v of [part.edges[e].start, part.edges[e].end]) {
+  let circle = 0;
+  for (const e of edges) {
+    const edge = part.edges[e];
+    if (edge.start === edge.end && edge.curve.type === 'circle') circle = Math.max(circle, 2 * edge.curve.radius);
+    for (const v of [edge.start, edge.end]) {
       const q = part.vertices[v].point;
       for (let k = 0; k < 3; k++) (lo[k] = Math.min(lo[k], q[k])), (hi[k] = Math.max(hi[k], q[k]));
     }
-  return lo[0] === Infinity ? 0 : Math.hypot(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]);
+  }
+  return Math.max(circle, lo[0] === Infinity ? 0 : Math.hypot(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]));
 }

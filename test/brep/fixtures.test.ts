@@ -435,7 +435,7 @@ describe('example part: plate with a through hole and a pocket', () => {
 
 describe('generated fixtures are up to date', () => {
   it('every fixture file parses and has a header naming it', () => {
-    for (const name of ['cube', 'cube-ap242', 'cube-inch', 'open-box', 'cube-reversed-face', 'cube-oriented-face', 'block-pocket', 'plate-hole', 'plate-hole-pocket', 'fillet-block', 'cone-frustum-deg', 'curve-surface-forms', 'capsule-end', 'assembly-two-parts']) {
+    for (const name of ['cube', 'cube-ap242', 'cube-inch', 'open-box', 'cube-reversed-face', 'cube-oriented-face', 'block-pocket', 'plate-hole', 'plate-hole-pocket', 'fillet-block', 'cone-frustum-deg', 'curve-surface-forms', 'capsule-end', 'assembly-two-parts', 'profiled-plate-notch']) {
       const f = readStep(text(name));
       expect(f.header.fileName).toBe(`${name}.step`);
     }

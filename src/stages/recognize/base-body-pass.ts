@@ -2,13 +2,15 @@
  * The base-body pass: after whichever B-Rep tier answered, faces of the part's base body
  * ({@link baseBodyStockFaces}: a plate under what stands on it, the largest diameter of a turned bar) are
  * stock, whatever the tier called them — a tier that learnt or measured stock as the bounding box calls a
- * plate face under a boss the floor of a huge step.
+ * plate face under a boss the floor of a huge step. Also the plate's outline walls that the tier called
+ * something an outline wall cannot be ({@link outlineWallStockFaces}: a profile's wall is not a pocket wall).
  * @internal
  */
 import type { Part } from '../../model/index.js';
 import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID } from '../../inference/aagnet-classes.js';
 import { featureGeometryOfPart, measureFeatureParameters } from '../../features/parameters/index.js';
-import { baseBodyStockFaces } from './base-body-stock.js';
+import { baseBodyStockFaces, outlineWallStockFaces } from './base-body-stock.js';
+import { buildFeatureGraphFromPart } from './tier2-heuristics/feature-graph.js';
 import type { RecognitionOutput } from './recognizer.js';
 
 /**
@@ -18,20 +20,32 @@ import type { RecognitionOutput } from './recognizer.js';
 export const BASE_BODY_STOCK_PROBABILITY = 0.731;
 
 /**
- * Makes the base body's faces stock in a B-Rep tier's answer (`output`'s face indices must be `part`'s).
+ * Probability an outline wall the pass turns to stock ({@link outlineWallStockFaces}) carries: (right + 1) /
+ * (turned + 2) over the faces it turned in Tier 2's answer on the dev data (docs/recognition.md, "Stock: outline
+ * walls", session 5): 21 real tune faces right; 1 generated dev face (of 100 parts) wrong; none on MFCAD tune.
+ */
+export const OUTLINE_WALL_STOCK_PROBABILITY = 0.917;
+
+/**
+ * Makes the base body's faces stock in a B-Rep tier's answer, and the plate's outline walls that the tier called
+ * something an outline wall cannot be ({@link outlineWallStockFaces}) (`output`'s face indices must be `part`'s).
  * A face turned to stock leaves its feature; a feature left with no face is dropped, one left with others
  * is measured again. Faces the tier already called stock keep their probability. Returns `output` itself
  * when nothing changes.
  */
 export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutput): RecognitionOutput {
   if (part.faces.length === 0 || output.faces.length === 0) return output;
-  const base = baseBodyStockFaces(part);
-  const turned = new Set(output.faces.filter((f) => base[f.faceIndex] === 1 && f.classId !== AAGNET_STOCK_CLASS_ID).map((f) => f.faceIndex));
+  const graph = buildFeatureGraphFromPart(part);
+  const base = baseBodyStockFaces(part, graph);
+  const classOf = new Map(output.faces.map((f) => [f.faceIndex, f.className]));
+  const outline = outlineWallStockFaces(part, (i) => classOf.get(i) ?? null, graph);
+  const turned = new Set(output.faces.filter((f) => (base[f.faceIndex] === 1 || outline[f.faceIndex] === 1) && f.classId !== AAGNET_STOCK_CLASS_ID).map((f) => f.faceIndex));
   if (turned.size === 0) return output;
   const faces = output.faces.map((f) => {
     if (!turned.has(f.faceIndex)) return f;
     const { bottom: _bottom, ...rest } = f;
-    return { ...rest, classId: AAGNET_STOCK_CLASS_ID, className: AAGNET_CLASS_NAMES[AAGNET_STOCK_CLASS_ID], probability: BASE_BODY_STOCK_PROBABILITY };
+    const probability = base[f.faceIndex] === 1 ? BASE_BODY_STOCK_PROBABILITY : OUTLINE_WALL_STOCK_PROBABILITY;
+    return { ...rest, classId: AAGNET_STOCK_CLASS_ID, className: AAGNET_CLASS_NAMES[AAGNET_STOCK_CLASS_ID], probability };
   });
   let geometry: ReturnType<typeof featureGeometryOfPart> | null = null;
   const features = output.features.flatMap((f) => {

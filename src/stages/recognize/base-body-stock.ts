@@ -8,12 +8,15 @@
  *   is thin ({@link MAX_PROTRUSION_SHARE}, {@link MAX_PLATE_THICKNESS_SHARE});
  * - a turned bar: the largest convex cylinder that spans the part across its axis; every convex face on
  *   the same cylinder (segments between tooth gaps, flats) is the bar's skin.
- * A profiled plate's outline walls are not found: a notch cut through a plate has the same geometry
- * (docs/recognition.md, "Base body").
+ * - a profiled plate's outline walls ({@link outlineWallStockFaces}): full-thickness walls on the plate's outline
+ *   that no wall faces across a cut-sized gap, where the tier called them something an outline wall cannot be
+ *   (a notch cut through the plate from its edge has the same local geometry as a profile's wall, so the
+ *   tier's through-slot or through-step call is kept; docs/recognition.md, "Stock: outline walls").
  * @internal
  */
 import type { Part, Vec3 } from '../../model/index.js';
 import { buildFeatureGraphFromPart, type FeatureGraph, type GraphFace } from './tier2-heuristics/feature-graph.js';
+import { partBoundaryPoints } from '../../features/parameters/feature-geometry.js';
 
 /** Cosine of 1°: two normals this close are parallel. */
 const COS_1DEG = Math.cos(Math.PI / 180);
@@ -138,10 +141,10 @@ export const MAX_PROTRUSION_SHARE = 1 / 3;
 export const MAX_PLATE_THICKNESS_SHARE = 0.25;
 
 /** 1 per face of the base body's skin, else 0. */
-export function baseBodyStockFaces(part: Readonly<Part>): Uint8Array {
+export function baseBodyStockFaces(part: Readonly<Part>, graph?: FeatureGraph): Uint8Array {
   const out = new Uint8Array(part.faces.length);
   if (part.faces.length === 0) return out;
-  const g = buildFeatureGraphFromPart(part);
+  const g = graph ?? buildFeatureGraphFromPart(part);
   const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
   const plate = findBasePlate(g);
   if (plate) {
@@ -185,4 +188,229 @@ export function describeBaseBody(part: Readonly<Part>): string {
     ? `plate top ${plate.top.area.toFixed(0)} (${plate.top.faces.length} f) bottom ${plate.bottom.area.toFixed(0)} (${plate.bottom.faces.length} f) thickness ${(plate.top.height - plate.bottom.height).toFixed(2)} beyond top ${areas(plate.beyondLevels.top)} beyond bottom ${areas(plate.beyondLevels.bottom)}`
     : 'no plate';
   return `${plateText}${plate ? ` width ${inPlaneWidth(g, plate).toFixed(2)}` : ''}; bar ${bar ? `r ${bar.radius!.toFixed(2)} spans ${spansAcross(g, bar, RELATIVE_TOLERANCE * g.diagonalMm)}` : 'none'}`;
+}
+
+/** How one face sits against the base plate's outline (for measurement; see {@link outlineWallRecords}). */
+export interface OutlineWallRecord {
+  /** A base plate was found and is thin. */
+  plate: boolean;
+  /** Planar and square to the plate (normal in the plate's plane). */
+  square: boolean;
+  /** Meets a face of the plate's top level and one of its bottom level, both at convex edges. */
+  fullThickness: boolean;
+  /** On a supporting plane of the part (the convex hull). */
+  support: boolean;
+  /** Nearest planar face facing this one across a gap (antiparallel normal, overlapping), gap ÷ the part's smaller width; null when none. */
+  facingGap: number | null;
+  /** A concave neighbour is itself faced across a gap (this face is the floor of a notch or slot). */
+  betweenFacing: boolean;
+  /** The smallest such neighbour's gap ÷ the part's smaller width; null when none. */
+  neighbourGap: number | null;
+  /** Shares an edge with the outer boundary loop of a plate-level face (the plate's outline, not a hole through it). */
+  onOutline: boolean;
+  /** How far the part reaches beyond this face's plane along its normal, ÷ the part's smaller width. */
+  beyond: number;
+}
+
+/**
+ * Per face, {@link OutlineWallRecord} (square, full-thickness faces get the facing tests; others `facingGap` null).
+ * `thinOnly`: nothing measured when the plate is not thin (the rule's own use).
+ */
+export function outlineWallRecords(part: Readonly<Part>, graph?: FeatureGraph, thinOnly = false): OutlineWallRecord[] {
+  const g = graph ?? buildFeatureGraphFromPart(part);
+  const plate = findBasePlate(g);
+  const none = (): OutlineWallRecord => ({ plate: false, square: false, fullThickness: false, support: false, facingGap: null, betweenFacing: false, neighbourGap: null, onOutline: false, beyond: 0 });
+  if (!plate) return g.faces.map(none);
+  const width = inPlaneWidth(g, plate);
+  const thin = plate.top.height - plate.bottom.height <= MAX_PLATE_THICKNESS_SHARE * width;
+  if (thinOnly && !thin) return g.faces.map(none);
+  const walls = outlineWalls(part, g, plate);
+  return g.faces.map((f) => {
+    const w = walls.get(f.index);
+    const r = none();
+    r.plate = thin;
+    r.square = f.kind === 'plane' && !!f.normal && Math.abs(dot(f.normal, plate.direction)) < SQUARE_COS;
+    if (!w) return r;
+    return { ...r, fullThickness: true, support: w.beyond <= RELATIVE_TOLERANCE * g.diagonalMm, facingGap: w.facingGap === null ? null : w.facingGap / width, betweenFacing: w.betweenFacing, neighbourGap: w.neighbourGap === null ? null : w.neighbourGap / width, onOutline: w.onOutline, beyond: w.beyond / width };
+  });
+}
+
+/**
+ * A facing gap at most this share of the part's smaller width makes two walls the sides of one cut (a slot,
+ * a notch, a V notch). Chosen on the real tune files by leave-one-file-out (docs/recognition.md, "Stock:
+ * outline walls", session 5): every file's held-out choice was 0.072–0.101.
+ */
+export const MAX_CUT_GAP_SHARE = 0.1;
+
+/**
+ * Classes a full-thickness wall on a plate's outline can rightly carry: a cut through the plate from its edge
+ * (through slot, through step), an edge break, a protrusion's side, stock. A tier calling an outline wall a
+ * pocket, blind slot or step, passage or hole describes something it cannot be, so the wall is stock.
+ */
+export const OUTLINE_WALL_CLASSES: ReadonlySet<string> = new Set([
+  'stock', 'chamfer', 'round', 'other_feature', 'rectangular_through_slot', 'triangular_through_slot', 'circular_through_slot',
+  'rectangular_through_step', '2sides_through_step', 'slanted_through_step',
+]);
+
+/**
+ * 1 per outline wall of a thin base plate that is stock: a planar wall square to the plate, running its full
+ * thickness (convex edges to both plate levels), on the outer loop of a plate level, not on the convex hull
+ * (there the tiers' box tests decide), faced by no wall across a gap of at most {@link MAX_CUT_GAP_SHARE} of the
+ * part's width and not between two such walls (a notch's floor), and called by the tier (`classOf(face)`, a
+ * class name or null) something an outline wall cannot be ({@link OUTLINE_WALL_CLASSES}).
+ */
+export function outlineWallStockFaces(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): Uint8Array {
+  const out = new Uint8Array(part.faces.length);
+  if (part.faces.length === 0) return out;
+  const records = outlineWallRecords(part, graph, true);
+  records.forEach((r, i) => {
+    if (!r.plate || !r.fullThickness || !r.onOutline || r.support) return;
+    const cut = (gap: number | null) => gap !== null && gap <= MAX_CUT_GAP_SHARE;
+    if (cut(r.facingGap) || cut(r.neighbourGap)) return;
+    const c = classOf(i);
+    if (c === null || OUTLINE_WALL_CLASSES.has(c)) return;
+    out[i] = 1;
+  });
+  return out;
+}
+
+/** |cos| below which a plane's normal lies in the plate's plane (≈ 1°). */
+const SQUARE_COS = Math.sin(Math.PI / 180);
+/** Two walls face each other when their normals are opposed by more than this cosine (≈ 95°: a V notch opening under 85°). */
+const FACING_COS = 0.1;
+
+interface OutlineWall {
+  facingGap: number | null;
+  betweenFacing: boolean;
+  neighbourGap: number | null;
+  onOutline: boolean;
+  beyond: number;
+}
+
+/**
+ * The plate's full-thickness walls: planar, square to the plate, meeting a top-level and a bottom-level face
+ * at convex edges. For each: the nearest wall facing it across a gap, whether a concave neighbour is faced,
+ * and how far the part reaches beyond its plane.
+ */
+function outlineWalls(part: Readonly<Part>, g: FeatureGraph, plate: BasePlate): Map<number, OutlineWall> {
+  const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
+  const top = new Set(plate.top.faces);
+  const bottom = new Set(plate.bottom.faces);
+  const square = (f: GraphFace) => f.kind === 'plane' && !!f.normal && Math.abs(dot(f.normal, plate.direction)) < SQUARE_COS;
+  const convexTo = (i: number, level: Set<number>) => g.neighbours[i].some((k) => g.arcs[k].convexity === 'convex' && level.has(g.arcs[k].a === i ? g.arcs[k].b : g.arcs[k].a));
+  const candidates = g.faces.filter((f) => square(f) && convexTo(f.index, top) && convexTo(f.index, bottom));
+  if (candidates.length === 0) return new Map();
+  // Extents of every square planar face along the plate direction and along its own in-plane direction.
+  const d = plate.direction;
+  const squares = g.faces.filter(square);
+  const points = new Map<number, Float64Array>();
+  const pointsOf = (i: number) => {
+    let p = points.get(i);
+    if (!p) points.set(i, (p = partBoundaryPoints(part, [i])));
+    return p;
+  };
+  const extent = (i: number, dir: Vec3): [number, number] => {
+    const p = pointsOf(i);
+    let lo = Infinity, hi = -Infinity;
+    for (let k = 0; k < p.length; k += 3) {
+      const h = p[k] * dir[0] + p[k + 1] * dir[1] + p[k + 2] * dir[2];
+      if (h < lo) lo = h;
+      if (h > hi) hi = h;
+    }
+    return [lo, hi];
+  };
+  const plateExtents = new Map<number, [number, number]>();
+  const alongPlate = (i: number) => {
+    let e = plateExtents.get(i);
+    if (!e) plateExtents.set(i, (e = extent(i, d)));
+    return e;
+  };
+  const overlaps = (a: [number, number], b: [number, number]) => Math.min(a[1], b[1]) - Math.max(a[0], b[0]) > tol;
+  /** Boundary points of face `i` all on or in front of the plane of `f` (along its outward normal), some strictly. */
+  const inFront = (i: number, f: GraphFace) => {
+    const p = pointsOf(i);
+    const n = f.normal!, h0 = dot(n, f.origin);
+    let ahead = false;
+    for (let k = 0; k < p.length; k += 3) {
+      const h = p[k] * n[0] + p[k + 1] * n[1] + p[k + 2] * n[2] - h0;
+      if (h < -tol) return false;
+      if (h > tol) ahead = true;
+    }
+    return ahead;
+  };
+  /**
+   * Nearest square planar face facing `f` across a gap: normals opposed (antiparallel: a slot's or a notch's
+   * side walls; at an angle: a V notch), each face in front of the other's plane, overlapping along the plate
+   * direction and along `f`'s own in-plane direction. The gap is measured at the other face's centroid.
+   */
+  const facingGap = (f: GraphFace): number | null => {
+    const n = f.normal!;
+    const u: Vec3 = [d[1] * n[2] - d[2] * n[1], d[2] * n[0] - d[0] * n[2], d[0] * n[1] - d[1] * n[0]];
+    const fu = extent(f.index, u), fd = alongPlate(f.index);
+    let best: number | null = null;
+    for (const o of squares) {
+      if (o.index === f.index || dot(o.normal!, n) >= -FACING_COS) continue;
+      const gap = dot(n, o.centroid) - dot(n, f.origin);
+      if (gap <= tol || (best !== null && gap >= best)) continue;
+      if (overlaps(fd, alongPlate(o.index)) && overlaps(fu, extent(o.index, u)) && inFront(o.index, f) && inFront(f.index, o)) best = gap;
+    }
+    return best;
+  };
+  const gaps = new Map<number, number | null>();
+  const gapOf = (f: GraphFace) => {
+    if (!gaps.has(f.index)) gaps.set(f.index, facingGap(f));
+    return gaps.get(f.index)!;
+  };
+  // Edges of the outer loops of the plate's level faces: the plate's outline.
+  const outlineEdges = new Set<number>();
+  // The outer loop of a planar face is the one reaching farthest (exporters do not always mark it outer).
+  for (const i of [...plate.top.faces, ...plate.bottom.faces]) {
+    let outer: (typeof part.faces)[number]['bounds'][number] | null = null, reach = -1;
+    for (const b of part.faces[i].bounds) {
+      const r = loopReach(part, b.coedges.map((c) => c.edge));
+      if (r > reach) (reach = r), (outer = b);
+    }
+    if (outer) for (const c of outer.coedges) outlineEdges.add(c.edge);
+  }
+  const out = new Map<number, OutlineWall>();
+  const p = g.points;
+  for (const f of candidates) {
+    const n = f.normal!;
+    const h0 = dot(n, f.origin);
+    let beyond = 0;
+    for (let k = 0; k < p.length; k += 3) beyond = Math.max(beyond, p[k] * n[0] + p[k + 1] * n[1] + p[k + 2] * n[2] - h0);
+    // A concave neighbour (directly, or across a concave blend: a notch's corner radius) that is faced.
+    const concaveWalls = new Set<number>();
+    for (const k of g.neighbours[f.index]) {
+      const arc = g.arcs[k];
+      const o = g.faces[arc.a === f.index ? arc.b : arc.a];
+      if (arc.convexity === 'concave' && square(o)) concaveWalls.add(o.index);
+      if (arc.convexity === 'smooth' && o.kind === 'cylinder' && o.inward)
+        for (const k2 of g.neighbours[o.index]) {
+          const q = g.faces[g.arcs[k2].a === o.index ? g.arcs[k2].b : g.arcs[k2].a];
+          if (q.index !== f.index && g.arcs[k2].convexity === 'smooth' && square(q)) concaveWalls.add(q.index);
+        }
+    }
+    const neighbourGaps = [...concaveWalls].map((o) => gapOf(g.faces[o])).filter((x): x is number => x !== null);
+    const betweenFacing = neighbourGaps.length > 0;
+    const neighbourGap = betweenFacing ? Math.min(...neighbourGaps) : null;
+    const onOutline = part.faces[f.index].bounds.some((b) => b.coedges.some((c) => outlineEdges.has(c.edge)));
+    out.set(f.index, { facingGap: gapOf(f), betweenFacing, neighbourGap, onOutline, beyond });
+  }
+  return out;
+}
+
+/** The diagonal of the box of a loop's vertices (a closed circle counts its diameter: a round plate's rim). */
+function loopReach(part: Readonly<Part>, edges: readonly number[]): number {
+  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+  let circle = 0;
+  for (const e of edges) {
+    const edge = part.edges[e];
+    if (edge.start === edge.end && edge.curve.type === 'circle') circle = Math.max(circle, 2 * edge.curve.radius);
+    for (const v of [edge.start, edge.end]) {
+      const q = part.vertices[v].point;
+      for (let k = 0; k < 3; k++) (lo[k] = Math.min(lo[k], q[k])), (hi[k] = Math.max(hi[k], q[k]));
+    }
+  }
+  return Math.max(circle, lo[0] === Infinity ? 0 : Math.hypot(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]));
 }

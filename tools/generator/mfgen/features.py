@@ -289,6 +289,7 @@ def _counterbore(b, rng, frame):
     b.cut(cylinder(frame, cu, cv, rdr, ddr), kind, c, frame, _NONE if through else _floor(ddr), "counterbore drill")
     b.require_faces(a, "counterbore")
     b.composites.append({"type": "counterbore", "instances": [a, c]})
+    b.join([a], c)  # docs/labelling.md: the whole stack is one hole, of the drill's class
     return [a, c], {"frame": frame.describe(), "center": [_r(cu), _r(cv)], "bore_radius": _r(rcb),
                     "bore_depth": _r(dcb), "drill_radius": _r(rdr), "drill_depth": _r(ddr), "through": through}
 
@@ -311,6 +312,7 @@ def _countersink(b, rng, frame):
     b.cut(cylinder(frame, cu, cv, rdr, ddr), kind, c, frame, _NONE if through else _floor(ddr), "countersink drill")
     b.require_faces(a, "countersink")
     b.composites.append({"type": "countersink", "instances": [a, c]})
+    b.join([a], c)  # docs/labelling.md: the cone is a face of the hole
     return [a, c], {"frame": frame.describe(), "center": [_r(cu), _r(cv)], "sink_radius": _r(rcs),
                     "angle_deg": 2 * half, "drill_radius": _r(rdr), "drill_depth": _r(ddr), "through": through}
 
@@ -366,7 +368,9 @@ def _pocket_fillet(b, rng, frame, floor_too):
         if not corner:
             raise Reject("no-edges-to-blend")
         rc = rng.uniform(0.3, min(w, h) / 2 * 0.8)
-        made += b.blend("round", corner, rc, "pocket corner fillet")
+        corner_insts = b.blend("round", corner, rc, "pocket corner fillet")
+        made += corner_insts
+        b.join(corner_insts, host)  # the cutter's corner radius is a face of the pocket (docs/labelling.md)
         params["corner_radius"] = _r(rc)
     if floor_too:
         floor_edges = _host_edges(b, host, lambda e, labs: any(l[1] == host and l[2] == 1 for l in labs)
@@ -374,7 +378,13 @@ def _pocket_fillet(b, rng, frame, floor_too):
         if not floor_edges:
             raise Reject("no-edges-to-blend")
         rf = rng.uniform(0.2, min(d * 0.5, min(w, h) / 2 * 0.5, params.get("corner_radius", 99) * 0.45))
-        made += b.blend("round", floor_edges, rf, "pocket floor fillet")
+        floor_insts = b.blend("round", floor_edges, rf, "pocket floor fillet")
+        made += floor_insts
+        if "corner_radius" in params:
+            # corner radius >= floor radius: the shape a bull-nose cutter leaves, so the floor fillets (and their
+            # corner tori) are the pocket's; with sharp vertical corners no cutter makes them: a fillet operation,
+            # `round`, one instance per smooth chain (docs/labelling.md)
+            b.join(floor_insts, host)
         params["floor_radius"] = _r(rf)
     return made, params
 

@@ -158,6 +158,8 @@ class Builder:
     def apply_convention(self):
         """Relabel the checked part as docs/labelling.md labels real parts; the construction labels (one instance
         per tool body or blended edge) are what the provenance check verified.
+          0. a blind hole (not a counterbore's bore) with no floor face left runs into another feature: it opens
+             at both ends and is a `through_hole` (docs/labelling.md, "Faces shared by two features");
           1. joins: a face of a joined instance takes its host's class and instance (bottom flags stay: the
              annular floor of a counterbore is a bottom face, corner radii are not);
           2. blends: the blend instances of one operation that are still fillets/chamfers are merged across the
@@ -170,6 +172,14 @@ class Builder:
                 i = self.joins[i]
             return i
 
+        # a blind hole whose floor a later feature cut away opens at both ends: a through hole
+        floored = {inst for _, inst, bottom in self.labels if bottom}
+        opened = {i for i, v in self.instances.items() if v["class"] == "blind_hole" and i not in floored
+                  and i not in self.joins}
+        for i in opened:
+            self.instances[i] = dict(self.instances[i], **{"class": "through_hole"})
+        self.labels = [Label(CLASS_ID["through_hole"], inst, bottom) if inst in opened else Label(cls, inst, bottom)
+                       for cls, inst, bottom in self.labels]
         target = {}
         for i in list(self.instances):
             r = root(i)

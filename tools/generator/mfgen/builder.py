@@ -6,7 +6,7 @@ import Part
 from .classes import CLASS_ID, STOCK
 from .provenance import Reject, face_samples, lies_on, outward_normal, single_solid, transfer
 
-TANGENT_DOT = 0.995
+TANGENT_DOT = 0.99  # OpenCascade B-spline corner patches meet their fillets within ~6°
 
 
 def tangent_across(f1, f2, edge):

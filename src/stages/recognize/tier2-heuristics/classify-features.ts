@@ -23,6 +23,7 @@ import { roundRule } from './round-rule.js';
 import { reopenDepression } from './reopen-depression.js';
 import { isThroughCornerRadius, tangentNeighbours } from './blend-faces.js';
 import { dot3 } from '../../../geometry/vec3.js';
+import type { Vec3 } from '../../../model/index.js';
 import { enclosedPocketRule } from './enclosed-pocket-rule.js';
 import { fragmentGroups } from './merge-fragments.js';
 import { FALLBACK_FACE_CLASS } from './fallback-face-class.js';
@@ -209,51 +210,104 @@ function chainMatch(matches: readonly RuleMatch[]): RuleMatch {
 const POCKET_CLASSES: ReadonlySet<number> = new Set([CLASS.triangularPocket, CLASS.rectangularPocket, CLASS.sixSidesPocket, CLASS.circularEndPocket]);
 
 /**
- * A pocket's cutter radii join the pocket: a fillet chain (no convex cylinder, torus or sphere) whose smooth neighbours all lie
- * in one pocket and that holds a vertical corner radius — a cylinder along the pocket's depth (the normal of its
- * floor) tangent to two of its walls. That is the shape an end mill leaves (the corner cylinders) or a bull-nose
- * cutter (corner cylinders, floor fillets and the tori between them). Floor fillets around sharp vertical
- * corners hold no such cylinder: no cutter makes them, they stay a `round` (one per smooth chain).
+ * A pocket's cutter radii join the pocket (docs/labelling.md, "Where a feature ends"): in a round chain, the concave
+ * faces (or free-form patches) whose smooth neighbours (other blends aside) all lie in one pocket,
+ * connected to a vertical corner radius of that pocket — a cylinder along its depth (the normal of its floor)
+ * tangent to two of its walls. That is the shape an end mill leaves (the corner cylinders) or a bull-nose cutter
+ * (corner cylinders, floor fillets and the tori between them). The rest of the chain (a fillet where the floor
+ * meets a hole) stays `round`, one instance per smooth piece left. Floor fillets around sharp vertical corners hold
+ * no such cylinder: no cutter makes them, they stay a `round`.
  */
 function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: number[], faceConfidence: number[]): void {
   const { graph } = ctx;
   const owner = new Map<number, RuleMatch>();
   for (const m of features) if (POCKET_CLASSES.has(m.classId)) for (const f of m.faces) owner.set(f, m);
   if (owner.size === 0) return;
-  const absorbed = new Set<RuleMatch>();
+  const replaced = new Map<RuleMatch, RuleMatch[]>();
   for (const chain of features) {
     if (chain.classId !== CLASS.round) continue;
-    if (chain.faces.some((f) => ANALYTIC_BLEND.has(graph.faces[f].kind) && !graph.faces[f].inward)) continue;
-    let pocket: RuleMatch | null = null;
-    let ok = true;
     const inChain = new Set(chain.faces);
-    for (const f of chain.faces)
+    // the one pocket each face's own smooth neighbours lie in (undefined: none; null: something else too)
+    const pocketOf = new Map<number, RuleMatch | null | undefined>();
+    for (const f of chain.faces) {
+      // a convex blend (a rim round) is never a cutter's radius
+      let pocket: RuleMatch | null | undefined = ANALYTIC_BLEND.has(graph.faces[f].kind) && !graph.faces[f].inward ? null : undefined;
       for (const ai of graph.neighbours[f]) {
         const arc = graph.arcs[ai];
         const o = otherFace(arc, f);
-        if (arc.convexity !== 'smooth' || inChain.has(o)) continue;
+        // another blend chain touching it (a rim round running into the corner) is another operation: no verdict
+        if (arc.convexity !== 'smooth' || inChain.has(o) || ctx.blend[o]) continue;
         const p = owner.get(o);
-        if (!p || (pocket && p !== pocket)) ok = false;
-        else pocket = p;
+        if (!p || (pocket !== undefined && p !== pocket)) pocket = null;
+        else if (pocket !== null) pocket = p;
       }
-    if (!ok || !pocket) continue;
-    const depth = pocket.bottomFaces.map((b) => graph.faces[b].normal).find((n) => n);
-    if (!depth) continue;
-    const host = pocket;
-    const vertical = chain.faces.some((f) => {
+      pocketOf.set(f, pocket);
+    }
+    const isCorner = (f: number, host: RuleMatch, depth: Vec3) => {
       const g = graph.faces[f];
       if (g.kind !== 'cylinder' || !g.axis || Math.abs(dot3(g.axis, depth)) < 0.9995) return false;
       const walls = tangentNeighbours(graph, g).filter((o) => owner.get(o.index) === host && o.normal && Math.abs(dot3(o.normal, depth)) < 0.03);
       return walls.some((a) => walls.some((b) => Math.abs(dot3(a.normal!, b.normal!)) < 0.9995));
-    });
-    if (!vertical) continue;
-    host.faces = [...host.faces, ...chain.faces].sort((a, b) => a - b);
-    for (const f of chain.faces) {
-      faceClass[f] = host.classId;
-      faceConfidence[f] = host.confidence;
-      owner.set(f, host);
+    };
+    const taken = new Set<number>();
+    const gains = new Map<RuleMatch, number[]>();
+    for (const seed of chain.faces) {
+      const host = pocketOf.get(seed);
+      if (!host || taken.has(seed)) continue;
+      const depth = host.bottomFaces.map((b) => graph.faces[b].normal).find((n) => n);
+      if (!depth || !isCorner(seed, host, depth)) continue;
+      // grow over the chain's faces that belong to the same pocket or touch no face outside the blends
+      const stack = [seed];
+      taken.add(seed);
+      const got: number[] = [];
+      while (stack.length) {
+        const x = stack.pop()!;
+        got.push(x);
+        for (const ai of graph.neighbours[x]) {
+          const arc = graph.arcs[ai];
+          const o = otherFace(arc, x);
+          if (arc.convexity !== 'smooth' || !inChain.has(o) || taken.has(o)) continue;
+          const p = pocketOf.get(o);
+          if (p !== host && p !== undefined) continue;
+          taken.add(o);
+          stack.push(o);
+        }
+      }
+      gains.set(host, [...(gains.get(host) ?? []), ...got]);
     }
-    absorbed.add(chain);
+    if (taken.size === 0) continue;
+    for (const [host, got] of gains) {
+      host.faces = [...host.faces, ...got].sort((a, b) => a - b);
+      for (const f of got) {
+        faceClass[f] = host.classId;
+        faceConfidence[f] = host.confidence;
+        owner.set(f, host);
+      }
+    }
+    // what is left of the chain: one round per smooth piece
+    const rest = chain.faces.filter((f) => !taken.has(f));
+    const pieces: RuleMatch[] = [];
+    const seen = new Set<number>();
+    for (const f of rest) {
+      if (seen.has(f)) continue;
+      const piece: number[] = [];
+      const stack = [f];
+      seen.add(f);
+      while (stack.length) {
+        const x = stack.pop()!;
+        piece.push(x);
+        for (const ai of graph.neighbours[x]) {
+          const arc = graph.arcs[ai];
+          const o = otherFace(arc, x);
+          if (arc.convexity === 'smooth' && inChain.has(o) && !taken.has(o) && !seen.has(o)) {
+            seen.add(o);
+            stack.push(o);
+          }
+        }
+      }
+      pieces.push({ ...chain, faces: piece.sort((a, b) => a - b) });
+    }
+    replaced.set(chain, pieces);
   }
-  if (absorbed.size > 0) features.splice(0, features.length, ...features.filter((m) => !absorbed.has(m)));
+  if (replaced.size > 0) features.splice(0, features.length, ...features.flatMap((m) => replaced.get(m) ?? [m]));
 }

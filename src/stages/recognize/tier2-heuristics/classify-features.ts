@@ -221,7 +221,9 @@ const POCKET_CLASSES: ReadonlySet<number> = new Set([CLASS.triangularPocket, CLA
 function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: number[], faceConfidence: number[]): void {
   const { graph } = ctx;
   const owner = new Map<number, RuleMatch>();
-  for (const m of features) if (POCKET_CLASSES.has(m.classId)) for (const f of m.faces) owner.set(f, m);
+  // pockets the pocket rule found (whole, split or from fragments); the enclosed-pocket fallback's guesses (often a
+  // stock region between bosses) lend their class to no corner
+  for (const m of features) if (POCKET_CLASSES.has(m.classId) && m.rule.startsWith('pocket')) for (const f of m.faces) owner.set(f, m);
   if (owner.size === 0) return;
   const replaced = new Map<RuleMatch, RuleMatch[]>();
   for (const chain of features) {

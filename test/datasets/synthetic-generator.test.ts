@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readStl } from '../../src/formats/mesh/index.js';
+import { readStep } from '../../src/formats/step/index.js';
+import { buildPartFromStep } from '../../src/brep/index.js';
 import { AAGNET_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
 import { hasFreecad } from '../../tools/generator/generate.js';
 import {
@@ -28,6 +30,8 @@ const load = (dir: string, name: string) => ({
   ...parseSyntheticLabels(readFileSync(join(dir, `${name}.json`), 'utf8')),
 });
 const dataSection = (step: string) => step.slice(step.indexOf('DATA;'));
+/** stepId → surface type of every face, read with cadlens's STEP reader. */
+const brepFaces = (step: string) => new Map(buildPartFromStep(readStep(step)).faces.map((f) => [f.stepId, f.surfaceType as string]));
 const CLASS = (name: string) => AAGNET_CLASS_NAMES.indexOf(name as (typeof AAGNET_CLASS_NAMES)[number]);
 
 describe('synthetic generator: committed sample parts', () => {
@@ -65,19 +69,38 @@ describe('synthetic generator: committed sample parts', () => {
     expect(checkSyntheticLabels(step, range)).toContain(`face ${range.face_ids[0]}: class 25 out of range`);
   });
 
-  it('the samples carry what they were generated with: a countersink composite, a fillet, a hole on a pocket floor', () => {
+  it('the samples carry what they were generated with: a countersink composite, a rounded pocket, a hole on a pocket floor', () => {
     const p4 = load(FIXTURES, 'syn_s1_000004').labels;
     const cs = p4.composites.find((c) => c.type === 'countersink');
     expect(cs).toBeDefined();
-    // a countersink is a cone (chamfer class) plus a drilled hole
-    const csClasses = new Set(cs!.faces.map((f) => AAGNET_CLASS_NAMES[p4.seg[String(f)]]));
-    expect(csClasses.has('chamfer')).toBe(true);
-    expect([...csClasses].some((c) => c === 'through_hole' || c === 'blind_hole')).toBe(true);
     const p2 = load(FIXTURES, 'syn_s1_000002').labels;
     expect(p2.generator.features.map((f) => f.kind)).toContain('pocket_corner_fillet');
-    expect(Object.values(p2.seg)).toContain(CLASS('round'));
     const p7 = load(FIXTURES, 'syn_s1_000007').labels;
     expect(p7.generator.features.map((f) => f.kind)).toContain('hole_on_floor');
+    expect(p2.generator.version).toBe('mfgen/2');
+  });
+
+  // docs/labelling.md is the one convention for generated and real parts (generator mfgen/2)
+  it('syn_s1_000004: the countersink (cone + drill) is one hole instance of the hole class, no chamfer', () => {
+    const { step, labels } = load(FIXTURES, 'syn_s1_000004');
+    const cs = labels.composites.find((c) => c.type === 'countersink')!;
+    const faces = brepFaces(step);
+    expect(cs.faces.map((f) => faces.get(f)).sort()).toEqual(['cone', 'cylinder']);
+    expect(new Set(cs.faces.map((f) => AAGNET_CLASS_NAMES[labels.seg[String(f)]]))).toEqual(new Set(['through_hole']));
+    expect(instancesOf(labels)).toContainEqual([...cs.faces].sort((a, b) => a - b)); // one instance: the inst matrix joins cone and drill
+  });
+
+  it('syn_s1_000002: the pocket\'s corner radii (four cylinders) are faces of the pocket instance, not rounds', () => {
+    const { step, labels } = load(FIXTURES, 'syn_s1_000002');
+    const faces = brepFaces(step);
+    const cylinders = labels.face_ids.filter((id) => faces.get(id) === 'cylinder');
+    expect(cylinders).toHaveLength(4);
+    const pocket = Object.values(labels.generator.instances).find((i) => i.class === 'rectangular_pocket')!;
+    for (const id of cylinders) {
+      expect(AAGNET_CLASS_NAMES[labels.seg[String(id)]]).toBe('rectangular_pocket');
+      expect(pocket.faces).toContain(id);
+    }
+    expect(Object.values(labels.seg)).not.toContain(CLASS('round'));
   });
 
   it('the moved part: a rigid motion file and an STL whose triangles all carry a face id and class', () => {
@@ -135,6 +158,27 @@ describe.skipIf(!hasFreecad())(`synthetic generator: run with a fixed seed${hasF
         const fresh = load(out, name);
         const committed = load(FIXTURES, name);
         expect(checkSyntheticLabels(fresh.step, fresh.labels)).toEqual([]);
+        expect(fresh.labels).toEqual(committed.labels);
+        expect(dataSection(fresh.step)).toBe(dataSection(committed.step));
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('seed 101 regenerates the convention samples (test/fixtures/synthetic/convention) exactly, labels well formed', () => {
+    const out = mkdtempSync(join(tmpdir(), 'cadlens-gen-'));
+    const dir = join(FIXTURES, 'convention');
+    try {
+      for (const name of names(dir)) {
+        const k = Number(name.slice('syn_s101_'.length));
+        execFileSync('/usr/bin/python3', [join(GENERATOR, 'generate.py'), '--seed', '101', '--start', String(k), '--count', '1', '--out', out, '--quiet']);
+      }
+      expect(names(out)).toEqual(names(dir));
+      for (const name of names(out)) {
+        const fresh = load(out, name);
+        const committed = load(dir, name);
+        expect(checkSyntheticLabels(committed.step, committed.labels)).toEqual([]);
         expect(fresh.labels).toEqual(committed.labels);
         expect(dataSection(fresh.step)).toBe(dataSection(committed.step));
       }

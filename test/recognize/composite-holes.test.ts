@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { AAGNET_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import type { Part } from '../../src/model/index.js';
@@ -42,7 +43,7 @@ describe.each([
   ['Tier 2', tier2],
 ] as [string, Recognizer][])('%s, then the hole pass', (_, recognizer) => {
   for (const [name, kind, type] of cases) {
-    it(`${name}: the ${kind} is one ${type} with its segments, no other feature keeps its faces, its hole faces say through/blind as measured`, async () => {
+    it(`${name}: the ${kind} is one ${type} with its segments, no other feature keeps its faces, every face of it says through/blind as measured`, async () => {
       const { part, composites, features } = load(name);
       const { result } = await runRecognizers(part, [recognizer], ctx());
       expect(result.recognizer).toBe(recognizer.id);
@@ -60,8 +61,11 @@ describe.each([
       expect(hole!.composite!.segments[1].parameters.diameterMm).toBeCloseTo(2 * params.drill_radius, 3);
       expect(hole!.parameters.diameterMm).toBeCloseTo(2 * params.drill_radius, 3);
       for (const f of result.features) if (f !== hole) expect(f.faces.some((x) => truth.faces.includes(x))).toBe(false);
-      // Faces the tier called a hole carry the measured through/blind class of the hole they belong to.
-      for (const f of result.faces) if (hole!.faces.includes(f.faceIndex) && (f.classId === 1 || f.classId === 12)) expect(f.classId).toBe(hole!.classId);
+      // docs/labelling.md: every face of the stack (the countersink's cone, the counterbore's bore and annular
+      // floor) is a face of the hole and carries its measured through/blind class, whatever the tier called it.
+      const stackFaces = result.faces.filter((f) => hole!.faces.includes(f.faceIndex));
+      expect(stackFaces.length).toBe(truth.faces.length);
+      for (const f of stackFaces) expect(f.className).toBe(AAGNET_CLASS_NAMES[hole!.classId]);
     });
   }
 });

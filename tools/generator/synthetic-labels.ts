@@ -14,7 +14,14 @@ export interface SyntheticLabels {
   bottom: Record<string, 0 | 1>;
   face_ids: number[];
   composites: { type: 'counterbore' | 'countersink' | 'counterdrill' | 'thread'; faces: number[] }[];
-  generator: { seed: number; index: number; version: string; features: { kind: string; params: unknown }[] };
+  generator: {
+    seed: number;
+    index: number;
+    version: string;
+    features: { kind: string; params: unknown }[];
+    /** Instance id → class, index of the feature that made it, its faces (mfgen/2: in docs/labelling.md's convention). */
+    instances: Record<string, { class: string; feature: number; faces: number[] }>;
+  };
 }
 
 /** Parses a label file's text into its name and labels; throws on a file that is not `[[name, {...}]]`. */

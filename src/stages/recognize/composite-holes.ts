@@ -5,9 +5,12 @@
  * countersunk, counterdrilled — becomes one composite hole with its segments, whatever pieces the tier
  * cut it into (Tier 1 may call a counterbore `Oring` beside a `through_hole`); a plain hole split into
  * several faces (cylinder halves, a wall crossed by another feature) becomes one hole. Through or blind
- * is measured: a floor or drill point closes a blind hole. Face labels stay the tier's — the 25 AAGNet
- * classes are the face vocabulary, composites are feature-level types beside them — except that a face
- * the tier called `through_hole` or `blind_hole` takes the measured one of the two.
+ * is measured: a floor or drill point closes a blind hole. The 25 AAGNet classes stay the face vocabulary,
+ * composites are feature-level types beside them; the faces follow docs/labelling.md, the one label
+ * convention for real and generated parts: every face of a composite stack (a countersink's cone, a
+ * counterbore's bore and annular floor) is a face of the hole and takes its measured class, `through_hole` when
+ * the stack goes through; in a plain hole a face the tier called `through_hole` or `blind_hole` takes the
+ * measured one of the two (a plain hole's other faces keep the tier's class).
  * @internal
  */
 import type { Part } from '../../model/index.js';
@@ -60,7 +63,7 @@ export function groupCompositeHoles(part: Readonly<Part>, output: RecognitionOut
     });
     const classId = stack.through ? AAGNET_THROUGH_HOLE_CLASS_ID : BLIND_HOLE_CLASS_ID;
     const bottomFaces = stack.bottomFaces.filter((f) => inStack.has(f));
-    for (const f of answers) if (isHoleClass(f.classId)) holeClassOfFace.set(f.faceIndex, classId);
+    for (const f of answers) if (stack.composite || isHoleClass(f.classId)) holeClassOfFace.set(f.faceIndex, classId);
     holes.push({
       type: stack.composite ? COMPOSITE_HOLE_TYPES[stack.composite] : AAGNET_CLASS_NAMES[classId],
       classId,

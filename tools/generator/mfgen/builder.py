@@ -4,7 +4,26 @@ operations fails, the part goes back to the state before that feature."""
 import Part
 
 from .classes import CLASS_ID, STOCK
-from .provenance import Reject, face_samples, lies_on, single_solid, transfer
+from .provenance import Reject, face_samples, lies_on, outward_normal, single_solid, transfer
+
+TANGENT_DOT = 0.99  # OpenCascade B-spline corner patches meet their fillets within ~6°
+
+
+def tangent_across(f1, f2, edge):
+    """True when the two faces meet tangentially along `edge` (outward normals agree at three points on it)."""
+    try:
+        a, b = edge.ParameterRange
+        for t in (0.25, 0.5, 0.75):
+            p = edge.valueAt(a + (b - a) * t)
+            n = []
+            for f in (f1, f2):
+                u, v = f.Surface.parameter(p)
+                n.append(outward_normal(f, u, v))
+            if n[0].dot(n[1]) < TANGENT_DOT:
+                return False
+        return True
+    except Exception:  # noqa: BLE001 - a degenerate edge or a failed projection: not a tangent edge
+        return False
 
 
 class Label(tuple):
@@ -25,17 +44,20 @@ class Builder:
         self.blend_edges = {}  # inst id -> [edge] (blend instances)
         self.composites = []  # {"type", "instances": [ids]}
         self.features = []  # {"kind", "params"}
+        # docs/labelling.md's convention, applied after the final check (labels only, never the geometry):
+        self.joins = {}  # inst id -> host inst id whose instance (and class) its faces join
+        self.blend_ops = []  # [inst ids] of one blend operation: grouped into one instance per smooth chain
         self._next_inst = 0
         self._feature = -1
 
     # -- bookkeeping ---------------------------------------------------------------------------------------
     def snapshot(self):
         return (self.shape, list(self.labels), dict(self.instances), dict(self.tools), dict(self.blend_edges),
-                list(self.composites), self._next_inst)
+                list(self.composites), dict(self.joins), list(self.blend_ops), self._next_inst)
 
     def restore(self, snap):
         (self.shape, self.labels, self.instances, self.tools, self.blend_edges, self.composites,
-         self._next_inst) = snap
+         self.joins, self.blend_ops, self._next_inst) = snap
 
     def begin_feature(self):
         self._feature = len(self.features)
@@ -45,6 +67,13 @@ class Builder:
         self._next_inst += 1
         self.instances[inst] = {"class": class_name, "feature": self._feature}
         return inst
+
+    def join(self, insts, host):
+        """Record that the faces of `insts` belong to the instance `host` under docs/labelling.md (a counterbore's
+        bore or a countersink's cone joins its hole, a pocket's corner radii join the pocket). Applied by
+        apply_convention after the final check, so the operations, their checks and the geometry are unchanged."""
+        for i in insts:
+            self.joins[i] = host
 
     def faces_of(self, inst):
         return [i for i, lab in enumerate(self.labels) if lab[1] == inst]
@@ -109,6 +138,7 @@ class Builder:
                 del self.blend_edges[inst]
         if not any(self.faces_of(i) for i in insts):
             raise Reject("feature-left-no-face", what)
+        self.blend_ops.append(list(insts))
         return insts
 
     # -- queries -------------------------------------------------------------------------------------------
@@ -123,6 +153,74 @@ class Builder:
                 if i not in out[h][1]:
                     out[h][1].append(i)
         return out
+
+    # -- the labelling convention -------------------------------------------------------------------------
+    def apply_convention(self):
+        """Relabel the checked part as docs/labelling.md labels real parts; the construction labels (one instance
+        per tool body or blended edge) are what the provenance check verified.
+          0. a blind hole (not a counterbore's bore) with no floor face left runs into another feature: it opens
+             at both ends and is a `through_hole` (docs/labelling.md, "Faces shared by two features");
+          1. joins: a face of a joined instance takes its host's class and instance (bottom flags stay: the
+             annular floor of a counterbore is a bottom face, corner radii are not);
+          2. blends: the blend instances of one operation that are still fillets/chamfers are merged across the
+             edges where their faces meet tangentially (one instance per smooth chain).
+        Instance ids are kept (the smallest id of a merged group), so composites and features still refer to them."""
+        def root(i):
+            seen = set()
+            while i in self.joins and i not in seen:
+                seen.add(i)
+                i = self.joins[i]
+            return i
+
+        # a blind hole whose floor a later feature cut away opens at both ends: a through hole
+        floored = {inst for _, inst, bottom in self.labels if bottom}
+        opened = {i for i, v in self.instances.items() if v["class"] == "blind_hole" and i not in floored
+                  and i not in self.joins}
+        for i in opened:
+            self.instances[i] = dict(self.instances[i], **{"class": "through_hole"})
+        self.labels = [Label(CLASS_ID["through_hole"], inst, bottom) if inst in opened else Label(cls, inst, bottom)
+                       for cls, inst, bottom in self.labels]
+        target = {}
+        for i in list(self.instances):
+            r = root(i)
+            if r != i and r in self.instances:
+                target[i] = r
+        labels = []
+        for cls, inst, bottom in self.labels:
+            if inst in target:
+                host = target[inst]
+                labels.append(Label(CLASS_ID[self.instances[host]["class"]], host, bottom))
+            else:
+                labels.append(Label(cls, inst, bottom))
+        # smooth chains inside one blend operation
+        parent = {}
+
+        def find(i):
+            while parent.get(i, i) != i:
+                i = parent[i]
+            return i
+
+        op_of = {}
+        for k, op in enumerate(self.blend_ops):
+            for i in op:
+                if i not in target and i in self.instances:
+                    op_of[i] = k
+        for e, faces in self.edge_faces().values():
+            if len(faces) != 2:
+                continue
+            a, b = (labels[f][1] for f in faces)
+            if a == b or a not in op_of or b not in op_of or op_of[a] != op_of[b]:
+                continue
+            if tangent_across(self.shape.Faces[faces[0]], self.shape.Faces[faces[1]], e):
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+        labels = [Label(c, find(i) if i in op_of else i, bt) for c, i, bt in labels]
+        merged = {i for i in self.instances if i in target or (i in op_of and find(i) != i)}
+        self.instances = {i: v for i, v in self.instances.items() if i not in merged}
+        for c in self.composites:
+            c["instances"] = sorted({target.get(i, i) for i in c["instances"]})
+        self.labels = labels
 
     # -- final check ---------------------------------------------------------------------------------------
     def verify(self):

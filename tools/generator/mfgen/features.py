@@ -289,6 +289,7 @@ def _counterbore(b, rng, frame):
     b.cut(cylinder(frame, cu, cv, rdr, ddr), kind, c, frame, _NONE if through else _floor(ddr), "counterbore drill")
     b.require_faces(a, "counterbore")
     b.composites.append({"type": "counterbore", "instances": [a, c]})
+    b.join([a], c)  # docs/labelling.md: the whole stack is one hole, of the drill's class
     return [a, c], {"frame": frame.describe(), "center": [_r(cu), _r(cv)], "bore_radius": _r(rcb),
                     "bore_depth": _r(dcb), "drill_radius": _r(rdr), "drill_depth": _r(ddr), "through": through}
 
@@ -311,6 +312,7 @@ def _countersink(b, rng, frame):
     b.cut(cylinder(frame, cu, cv, rdr, ddr), kind, c, frame, _NONE if through else _floor(ddr), "countersink drill")
     b.require_faces(a, "countersink")
     b.composites.append({"type": "countersink", "instances": [a, c]})
+    b.join([a], c)  # docs/labelling.md: the cone is a face of the hole
     return [a, c], {"frame": frame.describe(), "center": [_r(cu), _r(cv)], "sink_radius": _r(rcs),
                     "angle_deg": 2 * half, "drill_radius": _r(rdr), "drill_depth": _r(ddr), "through": through}
 
@@ -366,7 +368,10 @@ def _pocket_fillet(b, rng, frame, floor_too):
         if not corner:
             raise Reject("no-edges-to-blend")
         rc = rng.uniform(0.3, min(w, h) / 2 * 0.8)
-        made += b.blend("round", corner, rc, "pocket corner fillet")
+        corner_insts = b.blend("round", corner, rc, "pocket corner fillet")
+        params["_corner_insts"] = corner_insts
+        made += corner_insts
+        b.join(corner_insts, host)  # the cutter's corner radius is a face of the pocket (docs/labelling.md)
         params["corner_radius"] = _r(rc)
     if floor_too:
         floor_edges = _host_edges(b, host, lambda e, labs: any(l[1] == host and l[2] == 1 for l in labs)
@@ -374,8 +379,22 @@ def _pocket_fillet(b, rng, frame, floor_too):
         if not floor_edges:
             raise Reject("no-edges-to-blend")
         rf = rng.uniform(0.2, min(d * 0.5, min(w, h) / 2 * 0.5, params.get("corner_radius", 99) * 0.45))
-        made += b.blend("round", floor_edges, rf, "pocket floor fillet")
+        own_walls = set([host] + params.get("_corner_insts", []))
+        own = []  # per floor edge: True when it runs between the floor and the pocket's own walls or corners
+        for e, faces in b.edge_faces().values():
+            if any(e.isSame(x) for x in floor_edges):
+                own.append((e, all(b.labels[i][1] in own_walls for i in faces)))
+        floor_insts = b.blend("round", floor_edges, rf, "pocket floor fillet")
+        made += floor_insts
+        if "corner_radius" in params:
+            # corner radius >= floor radius: the shape a bull-nose cutter leaves, so the floor fillets along the
+            # pocket's own walls and corners (and their corner tori) are the pocket's; a fillet where the floor
+            # meets another feature (a hole's rim), or any floor fillet around sharp vertical corners (no cutter
+            # makes those), is a fillet operation: `round`, one instance per smooth chain (docs/labelling.md)
+            b.join([i for i, e in zip(floor_insts, floor_edges)
+                    if any(flag for x, flag in own if x.isSame(e))], host)
         params["floor_radius"] = _r(rf)
+    params.pop("_corner_insts", None)
     return made, params
 
 

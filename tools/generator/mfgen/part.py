@@ -75,6 +75,7 @@ def build(seed, index):
     if len(b.features) < 2:
         raise Reject("too-few-features", f"{len(b.features)} of {len(plan)} applied")
     solid = b.verify()
+    b.apply_convention()
     return b, solid, {"stock": [round(d, 4) for d in dims], "plan": plan, "rejected": rejected}
 
 

@@ -132,7 +132,8 @@ const MAX_CUT_FILLET_SPAN_RAD = 0.55 * Math.PI;
  * is not one of its tangent walls is a plane square to its axis met along a convex edge, one at each end
  * (the top and bottom faces the cut passes through; a corner ending on another feature stays a blend). The cutter
  * that made the cut left it, so it belongs to the cut (docs/labelling.md), not to a blend. A pocket's corner
- * radius ends on the floor (concave) and stays a blend, as the generated parts label it. When no rule explains
+ * radius ends on the floor (concave) and is found as a blend here; `classify-features.ts` gives it to the pocket
+ * afterwards (`absorbCutterRadii`, docs/labelling.md), with a bull-nose cutter's floor fillets. When no rule explains
  * the cut it joins (an outline's inner corner, not a cut at all), `classify-features.ts` calls it a fillet after all.
  * @internal
  */

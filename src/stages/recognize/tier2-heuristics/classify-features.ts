@@ -6,7 +6,7 @@
  * the faces of a depression still unexplained get the constant {@link FALLBACK_FACE_CLASS}.
  * @internal
  */
-import type { FeatureGraph } from './feature-graph.js';
+import { otherFace, type FeatureGraph, type GraphFace } from './feature-graph.js';
 import { createRuleContext, findDepressions, type Depression, type RuleContext } from './rule-context.js';
 import { CLASS, type FeatureRule, type RuleMatch } from './rule-match.js';
 import { holeRule } from './hole-rule.js';
@@ -21,7 +21,9 @@ import { pocketRule } from './pocket-rule.js';
 import { chamferRule } from './chamfer-rule.js';
 import { roundRule } from './round-rule.js';
 import { reopenDepression } from './reopen-depression.js';
-import { isThroughCornerRadius } from './blend-faces.js';
+import { isThroughCornerRadius, tangentNeighbours } from './blend-faces.js';
+import { dot3 } from '../../../geometry/vec3.js';
+import type { Vec3 } from '../../../model/index.js';
 import { enclosedPocketRule } from './enclosed-pocket-rule.js';
 import { fragmentGroups } from './merge-fragments.js';
 import { FALLBACK_FACE_CLASS } from './fallback-face-class.js';
@@ -109,16 +111,13 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
     }
     for (const f of m.bottomFaces) faceBottom[f] = true;
   };
-  // blends first: one instance per face (a round or chamfer replaces one edge)
-  for (const f of graph.faces) {
-    const kind = ctx.blend[f.index];
-    if (kind === 'round') {
-      const m = roundRule(ctx, { faces: [f.index], stockDirs: new Set() });
-      if (m) accept(m);
-    } else if (kind === 'chamfer') {
-      const m = chamferRule(ctx, { faces: [f.index], stockDirs: new Set() });
-      if (m) accept(m);
-    }
+  // blends first: one instance per smooth chain (docs/labelling.md), each face labelled by its own rule
+  for (const chain of blendChains(ctx)) {
+    const kind = ctx.blend[chain[0]];
+    const matches = chain
+      .map((f) => (kind === 'round' ? roundRule : chamferRule)(ctx, { faces: [f], stockDirs: new Set() }))
+      .filter((m): m is RuleMatch => m !== null);
+    if (matches.length > 0) accept(chainMatch(matches));
   }
   const deps = findDepressions(ctx);
   const direct = deps.map((dep) => tryRules(ctx, dep));
@@ -157,5 +156,160 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
       faceBottom[f] = FALLBACK_FACE_CLASS.bottom;
     }
   }
+  absorbCutterRadii(ctx, features, faceClass, faceConfidence);
   return { faceClass, faceConfidence, faceBottom, features, ctx };
+}
+
+/**
+ * The blend faces in smooth chains: faces of one blend kind joined by smooth arcs (pieces of one surface
+ * included), each chain sorted, in the order of their first face. A concave fillet and a convex round that touch
+ * (a rim round running into a pocket's corner radius) are two chains: two operations, never one tool pass.
+ * @internal
+ */
+export function blendChains(ctx: RuleContext): number[][] {
+  const { graph, blend } = ctx;
+  const seen = new Array<boolean>(graph.faces.length).fill(false);
+  const chains: number[][] = [];
+  for (const f of graph.faces) {
+    const kind = blend[f.index];
+    if (!kind || seen[f.index]) continue;
+    const chain: number[] = [];
+    const stack = [f.index];
+    seen[f.index] = true;
+    while (stack.length) {
+      const x = stack.pop()!;
+      chain.push(x);
+      for (const ai of graph.neighbours[x]) {
+        const arc = graph.arcs[ai];
+        const o = otherFace(arc, x);
+        if (seen[o] || arc.convexity !== 'smooth' || blend[o] !== kind || !sameSide(graph.faces[x], graph.faces[o])) continue;
+        seen[o] = true;
+        stack.push(o);
+      }
+    }
+    chains.push(chain.sort((a, b) => a - b));
+  }
+  return chains;
+}
+
+const ANALYTIC_BLEND: ReadonlySet<string> = new Set(['cylinder', 'torus', 'sphere']);
+
+/** Both faces on the same side (concave or convex) where both say it; a free-form patch joins either. */
+function sameSide(a: GraphFace, b: GraphFace): boolean {
+  return !ANALYTIC_BLEND.has(a.kind) || !ANALYTIC_BLEND.has(b.kind) || a.inward === b.inward;
+}
+
+/** One feature of a chain's per-face matches: the first face's rule and parameters, every face. */
+function chainMatch(matches: readonly RuleMatch[]): RuleMatch {
+  if (matches.length === 1) return matches[0];
+  const faces = matches.flatMap((m) => m.faces).sort((a, b) => a - b);
+  return { ...matches[0], faces, bottomFaces: [], confidence: Math.min(...matches.map((m) => m.confidence)) };
+}
+
+/** Classes whose feature keeps the corner radii its cutter left (docs/labelling.md, "Where a feature ends"). */
+const POCKET_CLASSES: ReadonlySet<number> = new Set([CLASS.triangularPocket, CLASS.rectangularPocket, CLASS.sixSidesPocket, CLASS.circularEndPocket]);
+
+/**
+ * A pocket's cutter radii join the pocket (docs/labelling.md, "Where a feature ends"): in a round chain, the concave
+ * faces (or free-form patches) whose smooth neighbours (other blends aside) all lie in one pocket,
+ * connected to a vertical corner radius of that pocket — a cylinder along its depth (the normal of its floor)
+ * tangent to two of its walls. That is the shape an end mill leaves (the corner cylinders) or a bull-nose cutter
+ * (corner cylinders, floor fillets and the tori between them). The rest of the chain (a fillet where the floor
+ * meets a hole) stays `round`, one instance per smooth piece left. Floor fillets around sharp vertical corners hold
+ * no such cylinder: no cutter makes them, they stay a `round`.
+ */
+function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: number[], faceConfidence: number[]): void {
+  const { graph } = ctx;
+  const owner = new Map<number, RuleMatch>();
+  // pockets the pocket rule found (whole, split or from fragments); the enclosed-pocket fallback's guesses (often a
+  // stock region between bosses) lend their class to no corner
+  for (const m of features) if (POCKET_CLASSES.has(m.classId) && m.rule.startsWith('pocket')) for (const f of m.faces) owner.set(f, m);
+  if (owner.size === 0) return;
+  const replaced = new Map<RuleMatch, RuleMatch[]>();
+  for (const chain of features) {
+    if (chain.classId !== CLASS.round) continue;
+    const inChain = new Set(chain.faces);
+    // the one pocket each face's own smooth neighbours lie in (undefined: none; null: something else too)
+    const pocketOf = new Map<number, RuleMatch | null | undefined>();
+    for (const f of chain.faces) {
+      // a convex blend (a rim round) is never a cutter's radius
+      let pocket: RuleMatch | null | undefined = ANALYTIC_BLEND.has(graph.faces[f].kind) && !graph.faces[f].inward ? null : undefined;
+      for (const ai of graph.neighbours[f]) {
+        const arc = graph.arcs[ai];
+        const o = otherFace(arc, f);
+        // another blend chain touching it (a rim round running into the corner) is another operation: no verdict
+        if (arc.convexity !== 'smooth' || inChain.has(o) || ctx.blend[o]) continue;
+        const p = owner.get(o);
+        if (!p || (pocket !== undefined && p !== pocket)) pocket = null;
+        else if (pocket !== null) pocket = p;
+      }
+      pocketOf.set(f, pocket);
+    }
+    const isCorner = (f: number, host: RuleMatch, depth: Vec3) => {
+      const g = graph.faces[f];
+      if (g.kind !== 'cylinder' || !g.axis || Math.abs(dot3(g.axis, depth)) < 0.9995) return false;
+      const walls = tangentNeighbours(graph, g).filter((o) => owner.get(o.index) === host && o.normal && Math.abs(dot3(o.normal, depth)) < 0.03);
+      return walls.some((a) => walls.some((b) => Math.abs(dot3(a.normal!, b.normal!)) < 0.9995));
+    };
+    const taken = new Set<number>();
+    const gains = new Map<RuleMatch, number[]>();
+    for (const seed of chain.faces) {
+      const host = pocketOf.get(seed);
+      if (!host || taken.has(seed)) continue;
+      const depth = host.bottomFaces.map((b) => graph.faces[b].normal).find((n) => n);
+      if (!depth || !isCorner(seed, host, depth)) continue;
+      // grow over the chain's faces that belong to the same pocket or touch no face outside the blends
+      const stack = [seed];
+      taken.add(seed);
+      const got: number[] = [];
+      while (stack.length) {
+        const x = stack.pop()!;
+        got.push(x);
+        for (const ai of graph.neighbours[x]) {
+          const arc = graph.arcs[ai];
+          const o = otherFace(arc, x);
+          if (arc.convexity !== 'smooth' || !inChain.has(o) || taken.has(o)) continue;
+          const p = pocketOf.get(o);
+          if (p !== host && p !== undefined) continue;
+          taken.add(o);
+          stack.push(o);
+        }
+      }
+      gains.set(host, [...(gains.get(host) ?? []), ...got]);
+    }
+    if (taken.size === 0) continue;
+    for (const [host, got] of gains) {
+      host.faces = [...host.faces, ...got].sort((a, b) => a - b);
+      for (const f of got) {
+        faceClass[f] = host.classId;
+        faceConfidence[f] = host.confidence;
+        owner.set(f, host);
+      }
+    }
+    // what is left of the chain: one round per smooth piece
+    const rest = chain.faces.filter((f) => !taken.has(f));
+    const pieces: RuleMatch[] = [];
+    const seen = new Set<number>();
+    for (const f of rest) {
+      if (seen.has(f)) continue;
+      const piece: number[] = [];
+      const stack = [f];
+      seen.add(f);
+      while (stack.length) {
+        const x = stack.pop()!;
+        piece.push(x);
+        for (const ai of graph.neighbours[x]) {
+          const arc = graph.arcs[ai];
+          const o = otherFace(arc, x);
+          if (arc.convexity === 'smooth' && inChain.has(o) && !taken.has(o) && !seen.has(o)) {
+            seen.add(o);
+            stack.push(o);
+          }
+        }
+      }
+      pieces.push({ ...chain, faces: piece.sort((a, b) => a - b) });
+    }
+    replaced.set(chain, pieces);
+  }
+  if (replaced.size > 0) features.splice(0, features.length, ...features.flatMap((m) => replaced.get(m) ?? [m]));
 }

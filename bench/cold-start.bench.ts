@@ -13,7 +13,7 @@
  * `--baseline-cli <dist/cli.js of another build>` measures that CLI's commands in the same run too
  * (before/after comparisons on a busy machine).
  *
- * Usage: npx tsx bench/cold-start.bench.ts [--runs N] [--baseline-cli PATH] [--json]
+ * Usage: npx tsx bench/cold-start.bench.ts [--runs N] [--baseline-cli PATH] [--parts small,medium,large] [--no-phases] [--json]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -30,6 +30,8 @@ const runsArg = args.indexOf('--runs');
 const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : 3;
 const baselineArg = args.indexOf('--baseline-cli');
 const BASELINE_CLI = baselineArg >= 0 ? args[baselineArg + 1] : undefined;
+const partsArg = args.indexOf('--parts');
+const onlyParts = partsArg >= 0 ? args[partsArg + 1].split(',') : undefined;
 const CACHE_DIR = mkdtempSync(join(tmpdir(), 'cadlens-cold-cache-'));
 const WITH_CACHE = { CADLENS_COMPILE_CACHE_DIR: CACHE_DIR };
 const NO_CACHE = { CADLENS_COMPILE_CACHE: '0' };
@@ -82,7 +84,7 @@ if (!existsSync(CLI)) throw new Error('dist/cli.js not found: run `npm run build
 const out: string[] = [`Node ${process.version}, ${cpus().length} CPUs, load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')}; ${runs} runs each, medians`];
 const json: Record<string, unknown> = {};
 
-const phases = [
+const phases = args.includes('--no-phases') ? [] : [
   measure('node -e 0 (Node start and exit)', ['-e', '0']),
   measure('cadlens --version (load the CLI bundle, exit), code cache', [CLI, '--version'], WITH_CACHE),
   measure('cadlens --version, no code cache', [CLI, '--version'], NO_CACHE),
@@ -95,7 +97,7 @@ out.push('', '| phase (own process) | wall s | CPU s | max RSS MiB |', '|---|---
 for (const p of phases) out.push(`| ${p.name} | ${p.median.wallS.toFixed(2)} | ${p.median.cpuS.toFixed(2)} | ${p.median.maxRssMb.toFixed(0)} |`);
 
 out.push('', '| part | command | wall s | × bare occt | CPU s | × bare occt | max RSS MiB |', '|---|---|---|---|---|---|---|');
-for (const [size, file] of PARTS) {
+for (const [size, file] of PARTS.filter(([size]) => !onlyParts || onlyParts.includes(size))) {
   const path = join(REALWORLD_DIR, 'parts', file);
   const bare = measure('bare occt-import-js process', [...evalScript(BARE_OCCT, path)]);
   const never = measure('cadlens analyze --mesh never', [CLI, 'analyze', '--mesh', 'never', path], WITH_CACHE);

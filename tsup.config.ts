@@ -1,4 +1,4 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 import { existsSync } from 'node:fs';
 
 // Adapters import the core only through 'cadlens' so they use exactly what outside authors can use;
@@ -21,6 +21,22 @@ const optionalEntries = Object.fromEntries(
 // them would load three's CJS build, which prints a THREE_CJS_DEPRECATED warning on every `require('cadlens')`.
 // The ESM build imports them, so an app that uses three itself shares one copy.
 const esmOnlyExternals = ['three', 'three-mesh-bvh'];
+
+// Node 20 drops a script's `import()` callback when the script comes from a V8 code cache ("A dynamic import
+// callback was not specified"), so in the CLI bundle every `await import(x)` (its optional packages, the
+// adapters, a recognizers module) goes through `__cadlensImport`: the launcher's own `import()` when
+// dist/cli.js compiled the bundle, the bundle's `import()` when it is required as is. The build fails on
+// an `import(` it did not route, so a new one cannot break the cached CLI unnoticed.
+const routeDynamicImports: NonNullable<Options['plugins']>[number] = {
+  name: 'cadlens-route-dynamic-imports',
+  renderChunk(code) {
+    const routed = code.replaceAll('await import(', 'await __cadlensImport(');
+    const left = routed.match(/[^\w$.]import\(/g);
+    if (left) throw new Error(`cli-main: ${left.length} import( not of the form 'await import(': route them through __cadlensImport`);
+    const hook = "const __cadlensImport = typeof __cadlensImportHook === 'function' ? __cadlensImportHook : (specifier) => import(specifier);\n";
+    return { code: routed.replace(/^("use strict";\n)?/, (strict) => `${strict}${hook}`) };
+  },
+};
 
 export default defineConfig([
   {
@@ -81,18 +97,39 @@ export default defineConfig([
     clean: false,
     target: 'es2022',
     platform: 'browser',
+    // One file: the analyzer's lazily imported modules (the mesh path, the self-intersection BVH, the
+    // result schema) are inlined behind their `import()` instead of becoming chunks beside the worker.
+    splitting: false,
     external: ['occt-import-js', 'onnxruntime-web', 'three', 'three-mesh-bvh'],
   },
   {
-    entry: { cli: 'src/runtime/node/cli/bin.ts' },
+    // The CLI itself, one CommonJS file: dist/cli.js (below) compiles it with a V8 code cache, which Node 20
+    // offers for scripts only (bench/README.md, session 5). Its `import()`s of the mesh path, the result
+    // schema and the HTTP and pool code stay lazy (esbuild inlines them behind the call, unparsed until run
+    // but for a pre-parse, which the cache covers).
+    entry: { 'cli-main': 'src/runtime/node/cli/bin.ts' },
+    format: ['cjs'],
+    plugins: [routeDynamicImports],
+    dts: false,
+    sourcemap: false,
+    clean: false,
+    target: 'node20',
+    shims: true,
+    // `cadlens migrate` imports cadlens/adapters/postgres at run time (the package resolves itself), so
+    // neither the adapter nor pg is bundled into the CLI. three and three-mesh-bvh are bundled, as in the
+    // library's CommonJS build (requiring three prints a deprecation warning), behind the lazy import of
+    // the self-intersection check: a run without a mesh never initialises them.
+    external: ['cadlens/adapters/memory', 'cadlens/adapters/file', 'cadlens/adapters/postgres', 'cadlens/adapters/supabase', 'cadlens/adapters/pg-boss', 'pg-boss', 'occt-import-js', 'onnxruntime-node', 'pg', '@supabase/supabase-js', 'prom-client'],
+    noExternal: esmOnlyExternals,
+  },
+  {
+    // The `cadlens` executable: a few lines that load dist/cli-main.cjs through the code cache.
+    entry: { cli: 'src/runtime/node/cli/launch.ts' },
     format: ['esm'],
     dts: false,
     sourcemap: false,
     clean: false,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    // `cadlens migrate` imports cadlens/adapters/postgres at run time (the package resolves itself), so
-    // neither the adapter nor pg is bundled into the CLI.
-    external: ['cadlens/adapters/memory', 'cadlens/adapters/file', 'cadlens/adapters/postgres', 'cadlens/adapters/supabase', 'cadlens/adapters/pg-boss', 'pg-boss', 'occt-import-js', 'onnxruntime-node', 'pg', '@supabase/supabase-js', 'prom-client'],
   },
 ]);

@@ -93,9 +93,60 @@ async function child(config: Config, listFile: string): Promise<void> {
   process.exit(0);
 }
 
+/**
+ * The child as plain JavaScript, for a built package: under `--import tsx` the children paid for tsx's
+ * loader, which transforms every module holding an `import(` (cadlens's core chunk has one) — 70 MiB
+ * and 0.1 s that no user pays (bench/README.md, session 5). Same measurement as {@link child}.
+ */
+const PLAIN_CHILD = `
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+const [config, listFile, dist] = process.argv.slice(2);
+const files = JSON.parse(readFileSync(listFile, 'utf8'));
+let rssPeak = 0;
+const sample = () => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss()));
+setInterval(sample, 50).unref();
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+const rows = [];
+let setupWallMs;
+if (config === 'occt') {
+  const occt = await createRequire(dist)('occt-import-js')();
+  setupWallMs = performance.now() - t0;
+  for (const file of files) {
+    const t = performance.now();
+    const r = occt.ReadStepFile(new Uint8Array(readFileSync(file)), null);
+    rows.push({ file, faces: -1, wallMs: performance.now() - t, timings: {}, ok: r.success });
+    sample();
+  }
+} else {
+  const { createNodeAnalyzer } = await import(dist);
+  const analyzer = createNodeAnalyzer({ mesh: config });
+  setupWallMs = performance.now() - t0;
+  for (const file of files) {
+    const t = performance.now();
+    const r = await analyzer.analyzeFile(file);
+    rows.push({ file, faces: r.part?.counts.faces ?? 0, wallMs: performance.now() - t, timings: r.timings, ok: !r.error });
+    sample();
+  }
+  await analyzer.dispose();
+}
+const cpu = process.cpuUsage(cpu0);
+process.stdout.write(JSON.stringify({ config, wallMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, setupWallMs, rssPeakMb: rssPeak / 2 ** 20, files: rows }) + '\\n');
+process.exit(0);
+`;
+
 function runChild(config: Config, listFile: string): ChildReport {
-  const script = fileURLToPath(import.meta.url);
-  const out = execFileSync(process.execPath, ['--import', 'tsx', script, '--child', config, listFile], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const dist = fileURLToPath(new URL('../dist/node.js', import.meta.url));
+  const argv =
+    existsSync(dist) && !process.env.CADLENS_BENCH_SRC
+      ? (() => {
+          const plain = join(mkdtempSync(join(tmpdir(), 'cadlens-mesh-path-')), 'child.mjs');
+          writeFileSync(plain, PLAIN_CHILD);
+          return [plain, config, listFile, dist];
+        })()
+      : ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', config, listFile];
+  const out = execFileSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 28 });
   return JSON.parse(out.trim().split('\n').pop()!) as ChildReport;
 }
 

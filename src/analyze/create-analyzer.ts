@@ -9,11 +9,12 @@ import type { AuditTrail } from '../resilience/audit-trail.js';
 import type { DeadLetterQueue } from '../resilience/dead-letter-queue.js';
 import type { Metrics } from '../resilience/metrics.js';
 import type { Part } from '../model/index.js';
-import { analysisResultSchema, ANALYSIS_SCHEMA_VERSION, type AnalysisResult } from '../result/index.js';
+import type { AnalysisResult } from '../result/index.js';
+import { ANALYSIS_SCHEMA_VERSION } from '../result/schema-version.js';
 import { CADLENS_VERSION } from '../version.js';
 import { newRequestId, readInputBytes, type AnalyzeInput } from './input-bytes.js';
 import { aagToResult, partToResult, runValidationPipeline, toResultError, type PipelineOutcome, type StageValidators } from './run-pipeline.js';
-import { isMeshFormat, runMeshPipeline } from './run-mesh-pipeline.js';
+import { isMeshFormat } from './mesh-format.js';
 import type { HealOptions, HealingReport } from '../stages/heal/index.js';
 import type { ResultCache } from '../storage/result-cache.js';
 import { resultCacheKey } from './result-cache-key.js';
@@ -239,6 +240,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     let healing: HealingReport | null = null;
     let inputTriangleOf: Int32Array | null = null;
     if (inputStage.passed && isMeshFormat(inputContext.sniff?.format ?? 'unknown')) {
+      // Loaded for mesh inputs only: a STEP analysis never pays for the mesh readers and healing.
+      const { runMeshPipeline } = await import('./run-mesh-pipeline.js');
       const mesh = await runMeshPipeline(run, options.heal ?? true);
       ({ healing, inputTriangleOf } = mesh);
       outcome = mesh;
@@ -423,10 +426,6 @@ function mapTrianglesToInput(recognition: NonNullable<AnalysisResult['recognitio
   };
 }
 
-/** Checks a result against the published schema (used by tests and by consumers that want to be strict). */
-export function assertValidResult(result: unknown): asserts result is AnalysisResult {
-  const parsed = analysisResultSchema.safeParse(result);
-  if (!parsed.success) throw new CadlensError('INTERNAL', `result does not match schema ${ANALYSIS_SCHEMA_VERSION}: ${parsed.error.message}`);
-}
+export { assertValidResult } from './assert-valid-result.js';
 
 export { toResultError };

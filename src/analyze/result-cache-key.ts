@@ -1,6 +1,6 @@
 import { sha256Hex } from '../resilience/bytes.js';
 import { AAGNET_MODEL_SHA256 } from '../inference/inference-engine.js';
-import { ANALYSIS_SCHEMA_VERSION } from '../result/index.js';
+import { ANALYSIS_SCHEMA_VERSION } from '../result/schema-version.js';
 import { CADLENS_VERSION } from '../version.js';
 import type { Recognizer, Tier } from '../stages/recognize/index.js';
 import type { HealOptions } from '../stages/heal/index.js';

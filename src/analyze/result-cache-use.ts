@@ -2,7 +2,7 @@ import { isCadlensError } from '../errors/index.js';
 import { withTimeout } from '../resilience/with-timeout.js';
 import type { Metrics } from '../resilience/metrics.js';
 import type { ResultCache } from '../storage/result-cache.js';
-import { analysisResultSchema, type AnalysisResult } from '../result/index.js';
+import type { AnalysisResult } from '../result/index.js';
 import type { Logger } from '../stages/recognize/index.js';
 
 /** How the analyzer uses a {@link ResultCache}: the `cache` option of `createAnalyzer` in its long form. */
@@ -31,6 +31,12 @@ export interface ResultCacheUse {
   lookup(key: string, sha256: string, signal?: AbortSignal): Promise<AnalysisResult | undefined>;
   /** Store a result; resolves `true` when it was stored. Never rejects. */
   store(key: string, result: AnalysisResult, signal?: AbortSignal): Promise<boolean>;
+}
+
+let resultSchema: Promise<typeof import('../result/analysis-result-schema.js').analysisResultSchema> | undefined;
+function loadResultSchema() {
+  resultSchema ??= import('../result/analysis-result-schema.js').then((m) => m.analysisResultSchema);
+  return resultSchema;
 }
 
 /** @internal */
@@ -65,7 +71,8 @@ export function useResultCache(
         return undefined;
       }
       // A value that is not a result of these bytes (foreign writer, older layout) is a miss, never served.
-      if (cached !== undefined && (!analysisResultSchema.safeParse(cached).success || cached.input.sha256 !== sha256)) {
+      // The schema (zod) is loaded on the first lookup that finds something, not by every analysis.
+      if (cached !== undefined && (cached?.input?.sha256 !== sha256 || !(await loadResultSchema()).safeParse(cached).success)) {
         deps.log.warn('result cache held an invalid entry; treated as a miss', { cache: config.store.id });
         cached = undefined;
       }

@@ -17,12 +17,7 @@ export interface MeshPipelineOutcome extends PipelineOutcome {
   inputTriangleOf: Int32Array | null;
 }
 
-const MESH_FORMATS = new Set<InputFormat>(['stl', 'obj', 'ply', 'xyz']);
-
-/** @internal True for inputs that take the mesh path. */
-export function isMeshFormat(format: InputFormat): boolean {
-  return MESH_FORMATS.has(format);
-}
+export { isMeshFormat } from './mesh-format.js';
 
 /**
  * Stages 2–5 for plain meshes and point clouds: read (format), build the mesh-only Part (parse),

@@ -1,16 +1,10 @@
 import { z } from 'zod';
+import { ANALYSIS_SCHEMA_VERSION, STAGE_NAMES } from './schema-version.js';
 
-/**
- * The version of the {@link AnalysisResult} JSON contract. Additive changes keep it; anything that
- * removes or changes the meaning of a field bumps it.
- */
-export const ANALYSIS_SCHEMA_VERSION = '1.0.0';
+export { ANALYSIS_SCHEMA_VERSION, STAGE_NAMES } from './schema-version.js';
 
 const vec3 = z.tuple([z.number(), z.number(), z.number()]);
 const bbox = z.object({ min: vec3, max: vec3 });
-
-/** Stage names, in pipeline order. */
-export const STAGE_NAMES = ['input', 'format', 'parse', 'geometry', 'quality'] as const;
 
 /** A validation finding: never an exception, always a stable code. */
 export const findingSchema = z.object({

@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
 import { createAnalyzer, type Analyzer, type AnalyzeCallOptions, type AnalyzerOptions } from '../../analyze/index.js';
-import type { AnalyzeInput } from '../../analyze/index.js';
+import type { AnalyzeInput, AnalyzeStep } from '../../analyze/index.js';
 import type { AnalysisResult } from '../../result/index.js';
 import type { Part } from '../../model/index.js';
 import { createOcctWorkerTessellator, type OcctWorkerTessellatorOptions } from './occt-worker-tessellator.js';
 import { readInputFile, resolveMaxFileSizeMb } from './input-file.js';
-import { createDefaultRecognizers } from './default-recognizers.js';
+import { createDefaultRecognizerSet } from './default-recognizers.js';
 import { isNodeReadable, nodeReadableToWeb, type NodeAnalyzeInput } from './node-readable-input.js';
 
 /** Options of {@link createNodeAnalyzer}: everything of {@link AnalyzerOptions}, with Node defaults. */
@@ -49,13 +49,34 @@ export interface NodeAnalyzer extends Analyzer, AsyncDisposable {
 export function createNodeAnalyzer(options: NodeAnalyzerOptions = {}): NodeAnalyzer {
   const maxFileSizeMb = resolveMaxFileSizeMb(options.maxFileSizeMb);
   const tessellator = options.tessellator ?? createOcctWorkerTessellator(options.occt ?? {});
-  const recognizers = options.recognizers ?? createDefaultRecognizers();
+  const defaults = options.recognizers ? undefined : createDefaultRecognizerSet();
+  const recognizers = options.recognizers ?? defaults!.recognizers;
   const analyzer = createAnalyzer({ ...options, tessellator, recognizers, maxFileSizeMb });
+  // While OpenCascade tessellates in its worker this thread only waits: create Tier 1's onnxruntime
+  // session then, instead of after the geometry stage (the default recognizers, when Tier 1 may run).
+  const warmUp = defaults && options.recognize !== false && (options.tier === undefined || options.tier === 1) ? defaults.warmUp : undefined;
+  const withWarmUp = <C extends AnalyzeCallOptions>(call: C | undefined): C | undefined => {
+    if (!warmUp) return call;
+    const onProgress = call?.onProgress;
+    return {
+      ...call,
+      onProgress: (step: AnalyzeStep) => {
+        if (step === 'tessellate') warmUp();
+        onProgress?.(step);
+      },
+    } as C;
+  };
+
+  async function dispose(): Promise<void> {
+    await analyzer.dispose();
+    // An engine warmed up for an analysis that never reached Tier 1.
+    await defaults?.dispose();
+  }
 
   async function analyzeFileDetailed(path: string, call: Omit<AnalyzeCallOptions, 'inputStage'> = {}) {
     const name = call.name ?? basename(path);
     const { stage, context, bytes } = await readInputFile(path, { maxFileSizeMb, ...(call.signal ? { signal: call.signal } : {}) });
-    return analyzer.analyzeDetailed(bytes ?? new Uint8Array(0), { ...call, name, inputStage: { stage, context } });
+    return analyzer.analyzeDetailed(bytes ?? new Uint8Array(0), withWarmUp({ ...call, name, inputStage: { stage, context } }));
   }
   // The core reads web streams; a Node Readable is adapted here, where `node:stream` may be used.
   async function fromNodeInput<T>(input: NodeAnalyzeInput, run: (input: AnalyzeInput) => Promise<T>): Promise<T> {
@@ -69,13 +90,14 @@ export function createNodeAnalyzer(options: NodeAnalyzerOptions = {}): NodeAnaly
   }
   return {
     ...analyzer,
-    analyze: (input, call) => fromNodeInput(input, (bytes) => analyzer.analyze(bytes, call)),
-    analyzeDetailed: (input, call) => fromNodeInput(input, (bytes) => analyzer.analyzeDetailed(bytes, call)),
+    analyze: (input, call) => fromNodeInput(input, (bytes) => analyzer.analyze(bytes, withWarmUp(call))),
+    analyzeDetailed: (input, call) => fromNodeInput(input, (bytes) => analyzer.analyzeDetailed(bytes, withWarmUp(call))),
     analyzeFileDetailed,
     async analyzeFile(path, call) {
       return (await analyzeFileDetailed(path, { ...call, cacheLookup: true })).result;
     },
-    [Symbol.asyncDispose]: () => analyzer.dispose(),
+    dispose,
+    [Symbol.asyncDispose]: dispose,
   };
 }
 

@@ -5,6 +5,7 @@ import { createHeuristicRecognizer } from '../../stages/recognize/tier2-heuristi
 import { createPointCloudRecognizer } from '../../stages/recognize/tier3-point-cloud/index.js';
 import { createMeshOnlyRecognizer } from '../../stages/recognize/tier4-mesh-only/index.js';
 import { createOnnxNodeEngine, type OnnxNodeEngineOptions } from './onnx-engine.js';
+import type { InferenceEngine } from '../../inference/inference-engine.js';
 
 /** Options of {@link createDefaultRecognizers}. */
 export interface DefaultRecognizersOptions {
@@ -35,14 +36,46 @@ export interface DefaultRecognizersOptions {
  * ```
  */
 export function createDefaultRecognizers(options: DefaultRecognizersOptions = {}): Recognizer[] {
+  return createDefaultRecognizerSet(options).recognizers;
+}
+
+/**
+ * {@link createDefaultRecognizers} with a handle on Tier 1's engine: `warmUp()` starts creating it now
+ * (once; Tier 1 then takes that engine instead of creating its own on first use), so that a caller with
+ * idle time — the analyzer while OpenCascade tessellates in its worker — spends it on the onnxruntime
+ * load and session. `dispose()` releases an engine that was warmed up but never taken.
+ * @internal
+ */
+export function createDefaultRecognizerSet(options: DefaultRecognizersOptions = {}): { recognizers: Recognizer[]; warmUp(): void; dispose(): Promise<void> } {
+  const create = (signal?: AbortSignal) => createOnnxNodeEngine({ ...options.engine, ...(signal ? { signal } : {}) });
+  let early: Promise<InferenceEngine> | undefined;
+  let taken = false;
   const tier1 = createAagnetRecognizer({
     ...options.tier1,
-    engineFactory: (signal) => createOnnxNodeEngine({ ...options.engine, ...(signal ? { signal } : {}) }),
+    engineFactory: (signal) => {
+      taken = true;
+      const warmed = early;
+      early = undefined;
+      return warmed ?? create(signal);
+    },
   });
-  return [
-    guardWithBreaker(options.wrapTier1 ? options.wrapTier1(tier1) : tier1, options.breaker ?? new CircuitBreaker({ name: 'aagnet' })),
-    createHeuristicRecognizer(),
-    createPointCloudRecognizer(),
-    createMeshOnlyRecognizer(),
-  ];
+  return {
+    recognizers: [
+      guardWithBreaker(options.wrapTier1 ? options.wrapTier1(tier1) : tier1, options.breaker ?? new CircuitBreaker({ name: 'aagnet' })),
+      createHeuristicRecognizer(),
+      createPointCloudRecognizer(),
+      createMeshOnlyRecognizer(),
+    ],
+    warmUp() {
+      if (taken || early) return;
+      early = create();
+      // Tier 1 reports a failure when it takes the engine (model_unavailable…), as it does without warm-up.
+      early.catch(() => undefined);
+    },
+    async dispose() {
+      const warmed = early;
+      early = undefined;
+      if (warmed) await warmed.then((engine) => engine.dispose(), () => undefined);
+    },
+  };
 }

@@ -13,7 +13,6 @@ import { isCadlensError, type CadlensError } from '../../../errors/index.js';
 import { basename } from 'node:path';
 import { MESH_MODES, type AnalyzeStep, type MeshMode } from '../../../analyze/index.js';
 import type { AnalysisResult } from '../../../result/index.js';
-import { analysisResultJsonSchema } from '../../../result/index.js';
 import { CADLENS_VERSION } from '../../../version.js';
 
 /** Exit codes of the `cadlens` command. */
@@ -85,6 +84,8 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     return EXIT.usage;
   }
   if (command === 'schema') {
+    // zod (the schema) is loaded for this command only.
+    const { analysisResultJsonSchema } = await import('../../../result/analysis-result-schema.js');
     io.stdout.write(`${JSON.stringify(analysisResultJsonSchema(), null, 2)}\n`);
     return EXIT.ok;
   }

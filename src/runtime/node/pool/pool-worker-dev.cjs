@@ -1,12 +1,12 @@
-// Source-mode entry of a pool worker (tests, tsx). Node 20 applies tsx's ESM hooks to the main
-// thread only, so in a worker the TypeScript is loaded through tsx's require() hook, as CommonJS;
-// three then warns that it is required. The built package (dist/pool-worker.js) is ESM and never
-// warns, so only that one warning is dropped, and only here.
+// Source-mode entry of a pool worker (tests, tsx). Node 20 applies the ESM hooks that `--import tsx`
+// registers to the main thread only, so this worker registers tsx's hooks itself and then imports the
+// TypeScript as ESM, as the built package (dist/pool-worker.js) is loaded. Through tsx's require() hook
+// (CommonJS) the analyzer's lazily imported modules (`import()` of the mesh path, the self-intersection
+// BVH, the result schema) would not resolve. piscina awaits the exported promise for the handler.
 'use strict';
-const emitWarning = process.emitWarning;
-process.emitWarning = function (warning, ...rest) {
-  const options = rest[0];
-  if (options && typeof options === 'object' && options.code === 'THREE_CJS_DEPRECATED') return;
-  return emitWarning.call(process, warning, ...rest);
-};
-module.exports = require('./pool-worker.ts');
+module.exports = import('tsx/esm/api')
+  .then(({ register }) => {
+    register();
+    return import('./pool-worker.ts');
+  })
+  .then((m) => m.default);

@@ -1,9 +1,15 @@
-import { findSelfIntersections } from '../../../geometry/bvh-self-intersection.js';
+import type { findSelfIntersections as FindSelfIntersections } from '../../../geometry/bvh-self-intersection.js';
 import { throwIfAborted } from '../../../errors/abort.js';
 import type { Finding } from '../finding.js';
 import { defineValidator } from '../validator.js';
 import { type GeometryContext, stepIds } from './geometry-context.js';
 import { checkNotRun, meshCheckNotRun } from './check-not-run.js';
+
+let bvhModule: Promise<typeof FindSelfIntersections> | undefined;
+function loadFindSelfIntersections(): Promise<typeof FindSelfIntersections> {
+  bvhModule ??= import('../../../geometry/bvh-self-intersection.js').then((m) => m.findSelfIntersections);
+  return bvhModule;
+}
 
 /**
  * Geometry: no body intersects itself. The welded triangles of each solid (all its shells; a free
@@ -25,9 +31,10 @@ export const selfIntersectionValidator = defineValidator<GeometryContext>({
   id: 'cadlens/geometry/self-intersection',
   stage: 'geometry',
   needsMesh: true,
-  validate(ctx, { signal }): Finding[] {
+  async validate(ctx, { signal }): Promise<Finding[]> {
     if (ctx.withoutMesh) return [meshCheckNotRun(ctx, 'self-intersection check')];
     const out: Finding[] = [];
+    let findSelfIntersections: typeof FindSelfIntersections | undefined;
     const opts = ctx.options.selfIntersection;
     const part = ctx.part;
     // Bodies: a solid's shells together; shells of a surface model (often several closed bodies
@@ -66,6 +73,9 @@ export const selfIntersectionValidator = defineValidator<GeometryContext>({
         indices.set(sa.weldedIndices, 3 * k);
         k += sa.triangles.length;
       }
+      // three and three-mesh-bvh (2.4 MB of modules) are loaded when a body is searched, not with the
+      // analyzer: an analysis without a mesh (`mesh: 'never'`) never needs them.
+      findSelfIntersections ??= await loadFindSelfIntersections();
       const r = findSelfIntersections(ctx.weldedPositions, indices, {
         maxPairs: opts.maxPairs,
         epsilonMm: Math.min(1e-9, ctx.toleranceMm * 1e-3),

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { build, type Metafile } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Bundles the CLI the way tsup does (ESM, code splitting, packages external) and splits what it reaches
+ * into what loads with the CLI (static imports from the entry, followed through chunks) and what loads
+ * only behind an `import()`. A cold `cadlens analyze --mesh never` pays for the first set only.
+ */
+async function cliModules() {
+  const result = await build({
+    entryPoints: { cli: `${root}/src/runtime/node/cli/bin.ts` },
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outdir: '/virtual-out',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    packages: 'external',
+    tsconfig: `${root}/tsconfig.json`,
+  });
+  const { outputs } = result.metafile as Metafile;
+  const entry = Object.keys(outputs).find((p) => outputs[p].entryPoint?.endsWith('bin.ts'))!;
+  const walk = (followDynamic: boolean) => {
+    const chunks = new Set<string>();
+    const packages = new Set<string>();
+    const stack = [entry];
+    while (stack.length > 0) {
+      const out = stack.pop()!;
+      if (chunks.has(out)) continue;
+      chunks.add(out);
+      for (const imp of outputs[out].imports) {
+        if (imp.kind !== 'import-statement' && !(followDynamic && imp.kind === 'dynamic-import')) continue;
+        if (imp.external) packages.add(imp.path.replace(/^node:/, '').split('/')[0].startsWith('@') ? imp.path.split('/').slice(0, 2).join('/') : imp.path.split('/')[0]);
+        else stack.push(imp.path);
+      }
+    }
+    const sources = [...chunks].flatMap((c) => Object.keys(outputs[c].inputs));
+    return { packages: [...packages].sort(), sources };
+  };
+  return { eager: walk(false), all: walk(true) };
+}
+
+describe('the CLI loads what a one-file analysis needs, the rest on demand', () => {
+  it('zod, three, three-mesh-bvh, onnxruntime, OpenCascade, pg and the HTTP and pool code are not loaded with the CLI', async () => {
+    const { eager, all } = await cliModules();
+    const lazy = ['zod', 'three', 'three-mesh-bvh', 'onnxruntime-node', 'occt-import-js', 'pg', 'pg-boss', 'piscina', 'tinyglobby'];
+    expect(eager.packages.filter((p) => lazy.includes(p))).toEqual([]);
+    for (const folder of ['src/formats/mesh/', 'src/stages/heal/', 'src/runtime/node/http/', 'src/runtime/node/pool/', 'src/geometry/bvh-self-intersection.ts', 'src/result/analysis-result-schema.ts'])
+      expect(eager.sources.filter((s) => s.startsWith(folder)), folder).toEqual([]);
+    // Control: they are still reachable (behind import()), so the check above can fail.
+    expect(all.packages).toEqual(expect.arrayContaining(['zod', 'three', 'three-mesh-bvh', 'onnxruntime-node']));
+    expect(all.sources).toEqual(expect.arrayContaining(['src/geometry/bvh-self-intersection.ts', 'src/result/analysis-result-schema.ts', 'src/stages/heal/heal-mesh.ts']));
+  }, 60_000);
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,5 +62,26 @@ describe.skipIf(!built)('cadlens executable: V8 code cache of the CLI bundle (di
     expect(uncached.status).toBe(0);
     expect(uncached.stable).toBe(reference.stable);
     expect(cacheFiles(off)).toEqual([]);
+  }, 240_000);
+
+  it('a cache folder others can write to is neither read nor written (V8 does not check code-cache bytes as untrusted input)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cadlens-cc-shared-'));
+    const reference = analyse({ CADLENS_COMPILE_CACHE_DIR: dir });
+    const [file] = cacheFiles(dir);
+    const planted = statSync(join(dir, file)).mtimeMs;
+    chmodSync(dir, 0o777);
+    const shared = analyse({ CADLENS_COMPILE_CACHE_DIR: dir }, '--mesh', 'never');
+    expect(shared.status).toBe(0);
+    expect(shared.stderr).toBe('');
+    expect(cacheFiles(dir)).toEqual([file]); // no '-never' cache written into the shared folder
+    // The planted cache is not read: reading a valid one would leave it alone, and so does not reading it;
+    // a world-writable *file* in a private folder is refused too and rewritten.
+    chmodSync(dir, 0o700);
+    chmodSync(join(dir, file), 0o666);
+    const again = analyse({ CADLENS_COMPILE_CACHE_DIR: dir });
+    expect(again.status).toBe(0);
+    expect(again.stable).toBe(reference.stable);
+    expect(statSync(join(dir, file)).mtimeMs).not.toBe(planted);
+    expect(statSync(join(dir, file)).mode & 0o077).toBe(0);
   }, 240_000);
 });

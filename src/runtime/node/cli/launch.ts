@@ -43,10 +43,25 @@ function cachePath(argv: readonly string[]): string | undefined {
   return join(dir, `cli-${key}-${kind}.v8cache`);
 }
 
+/**
+ * Whether a cache file may be trusted: V8 does not treat code-cache bytes as untrusted input, and the default
+ * folder is in the shared temp folder, where another user could have created it first. The folder and the
+ * file must belong to this user and be writable by nobody else.
+ */
+function ownedPrivately(...paths: string[]): boolean {
+  const uid = process.getuid?.();
+  if (uid === undefined) return true; // Windows: the temp folder is per user
+  for (const p of paths) {
+    const st = statSync(p);
+    if (st.uid !== uid || (st.mode & 0o022) !== 0) return false;
+  }
+  return true;
+}
+
 function readCache(path: string | undefined): Buffer | undefined {
   if (path === undefined) return undefined;
   try {
-    return statSync(path).size > 0 ? readFileSync(path) : undefined;
+    return ownedPrivately(dirname(path), path) && statSync(path).size > 0 ? readFileSync(path) : undefined;
   } catch {
     return undefined;
   }
@@ -55,6 +70,7 @@ function readCache(path: string | undefined): Buffer | undefined {
 function writeCache(path: string, data: Buffer): void {
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    if (!ownedPrivately(dirname(path))) return; // another user's folder: neither read nor written
     // Written beside and renamed: a concurrent run reads the old file or the new one, never half of one.
     const partial = `${path}.${process.pid}.tmp`;
     writeFileSync(partial, data, { mode: 0o600 });

@@ -2,12 +2,12 @@
  * Tier 2's rules counted on real parts (the `tune` files of `labels/realworld/split.json`): per rule (key
  * `rule`) and per (rule, class) pair (key `rule|class`), the faces it labelled and how many were right.
  * They correct the generated-part precisions of `rule-precision.ts` (see `measuredPrecision`). Written by
- * `tools/calibration/rechoose-combination.ts` — do not edit by hand. Counted on 24 real tune files, commit 4295e71, 2026-12-04.
+ * `tools/calibration/rechoose-combination.ts` — do not edit by hand. Counted on 24 real tune files, commit 7e5c5fc, 2026-12-04.
  * @internal
  */
 
 /** How many real faces the generated precision weighs as a prior (chosen on the dev data: least Brier score, real files left out one at a time). */
-export const REAL_PRIOR_FACES = 50;
+export const REAL_PRIOR_FACES = 100;
 
 export const REAL_RULE_COUNTS: Readonly<Record<string, { faces: number; right: number }>> = Object.freeze({
   "blind-hole": { faces: 153, right: 63 },
@@ -31,8 +31,8 @@ export const REAL_RULE_COUNTS: Readonly<Record<string, { faces: number; right: n
   "enclosed-pocket|rectangular_pocket": { faces: 39, right: 0 },
   "fallback": { faces: 49, right: 0 },
   "fallback|other_feature": { faces: 49, right: 0 },
-  "fillet": { faces: 102, right: 86 },
-  "fillet|round": { faces: 102, right: 86 },
+  "fillet": { faces: 94, right: 86 },
+  "fillet|round": { faces: 94, right: 86 },
   "oring": { faces: 7, right: 3 },
   "oring|Oring": { faces: 7, right: 3 },
   "passage": { faces: 35, right: 32 },
@@ -44,12 +44,12 @@ export const REAL_RULE_COUNTS: Readonly<Record<string, { faces: number; right: n
   "passage (split)|rectangular_passage": { faces: 48, right: 42 },
   "passage (split)|triangular_passage": { faces: 8, right: 0 },
   "passage|rectangular_passage": { faces: 35, right: 32 },
-  "pocket": { faces: 64, right: 31 },
+  "pocket": { faces: 72, right: 39 },
   "pocket (split)": { faces: 36, right: 33 },
   "pocket (split)|6sides_pocket": { faces: 28, right: 28 },
   "pocket (split)|rectangular_pocket": { faces: 8, right: 5 },
   "pocket|6sides_pocket": { faces: 7, right: 7 },
-  "pocket|rectangular_pocket": { faces: 57, right: 24 },
+  "pocket|rectangular_pocket": { faces: 65, right: 32 },
   "round": { faces: 50, right: 42 },
   "round|round": { faces: 50, right: 42 },
   "stock": { faces: 184, right: 184 },

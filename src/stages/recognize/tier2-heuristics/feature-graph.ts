@@ -71,6 +71,62 @@ const neg = (a: Vec3): Vec3 => [-a[0], -a[1], -a[2]];
  * Part's (`area`, `centroid`) when it has an area, else from its loops (exact for straight edges).
  */
 export function buildFeatureGraphFromPart(part: Readonly<Part>, fitFreeform?: FreeformFitter): FeatureGraph {
+  const known = builtGraphs.get(part);
+  if (known && sameInputs(part, known)) {
+    if (known.fitFreeform === fitFreeform) return known.graph;
+    return graphWithFitter(part, known.graph, fitFreeform);
+  }
+  const graph = buildGraph(part, fitFreeform);
+  builtGraphs.set(part, { fitFreeform, graph, faces: part.faces, vertices: part.vertices, edges: part.edges, mesh: part.mesh.positions, faceInputs: part.faces.map(faceInputs) });
+  return graph;
+}
+
+/**
+ * Tier 2 (with its free-form fitter) and the base-body pass (without) build the graph of the same Part in
+ * one analysis: the first graph is kept per Part and the second is made from it. A face on an analytic
+ * surface (or on none) and the boundary points do not depend on the fitter, so they are taken as they are;
+ * only free-form faces are built again with the other fitter. Kept only while the Part's faces, edges,
+ * vertices and mesh, and each face's surface, bounds and measures, are the very objects and numbers the
+ * graph was built from (a Part measured again from a tessellation builds a new graph).
+ */
+const builtGraphs = new WeakMap<Readonly<Part>, BuiltGraph>();
+
+interface BuiltGraph {
+  fitFreeform: FreeformFitter | undefined;
+  graph: FeatureGraph;
+  faces: readonly PartFace[];
+  vertices: Part['vertices'];
+  edges: Part['edges'];
+  mesh: ArrayLike<number>;
+  faceInputs: unknown[][];
+}
+
+/** What {@link graphFaceOf} reads of a face (compared by identity or value). */
+function faceInputs(f: PartFace): unknown[] {
+  return [f, f.surface, f.reversed, f.bounds, f.area, f.centroid, f.bbox, f.index, f.stepId];
+}
+
+function sameInputs(part: Readonly<Part>, known: BuiltGraph): boolean {
+  if (part.faces !== known.faces || part.vertices !== known.vertices || part.edges !== known.edges || part.mesh.positions !== known.mesh) return false;
+  if (part.faces.length !== known.faceInputs.length) return false;
+  for (let i = 0; i < part.faces.length; i++) {
+    const now = faceInputs(part.faces[i]);
+    const then = known.faceInputs[i];
+    for (let k = 0; k < now.length; k++) if (!Object.is(now[k], then[k])) return false;
+  }
+  return true;
+}
+
+const ANALYTIC = new Set(['plane', 'cylinder', 'cone', 'sphere', 'torus']);
+
+/** `graph` (built from `part` with another fitter) with its free-form faces built with `fitFreeform`. */
+function graphWithFitter(part: Readonly<Part>, graph: FeatureGraph, fitFreeform?: FreeformFitter): FeatureGraph {
+  const unused: number[] = [];
+  const faces = part.faces.map((f, i) => (!f.surface || ANALYTIC.has(f.surface.type) ? graph.faces[i] : graphFaceOf(part, f, unused, fitFreeform)));
+  return { ...graph, faces };
+}
+
+function buildGraph(part: Readonly<Part>, fitFreeform?: FreeformFitter): FeatureGraph {
   const pts: number[] = [];
   for (const v of part.vertices) pts.push(v.point[0], v.point[1], v.point[2]);
   const faces = part.faces.map((f) => graphFaceOf(part, f, pts, fitFreeform));

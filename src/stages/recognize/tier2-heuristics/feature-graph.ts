@@ -129,7 +129,9 @@ function graphWithFitter(part: Readonly<Part>, graph: FeatureGraph, fitFreeform?
 function buildGraph(part: Readonly<Part>, fitFreeform?: FreeformFitter): FeatureGraph {
   const pts: number[] = [];
   for (const v of part.vertices) pts.push(v.point[0], v.point[1], v.point[2]);
-  const faces = part.faces.map((f) => graphFaceOf(part, f, pts, fitFreeform));
+  // An edge's curve samples are the same for both faces it bounds: evaluated once.
+  const edgeSamples = new Map<number, EdgeSamples>();
+  const faces = part.faces.map((f) => graphFaceOf(part, f, pts, fitFreeform, edgeSamples));
   if (part.mesh.positions.length > 0 && pts.length === 0) for (const x of part.mesh.positions) pts.push(x);
   const points = new Float64Array(pts);
   const bbox = boxOfPoints(points);
@@ -157,7 +159,7 @@ export function boxOfPoints(points: ArrayLike<number>): BoundingBox {
   return { min, max };
 }
 
-function graphFaceOf(part: Readonly<Part>, f: PartFace, pts: number[], fitFreeform?: FreeformFitter): GraphFace {
+function graphFaceOf(part: Readonly<Part>, f: PartFace, pts: number[], fitFreeform?: FreeformFitter, edgeSamples?: Map<number, EdgeSamples>): GraphFace {
   const base: GraphFace = {
     index: f.index,
     stepId: f.stepId,
@@ -202,7 +204,7 @@ function graphFaceOf(part: Readonly<Part>, f: PartFace, pts: number[], fitFreefo
     }
   }
   const own: Vec3[] = [];
-  const loop = loopMeasures(part, f, pts, base.normal, own);
+  const loop = loopMeasures(part, f, pts, base.normal, own, edgeSamples);
   // The Part's own measures when it has them (exact from the B-Rep, or the triangles of a mesh-derived
   // face); the loop polygon only for faces measured by neither, so a B-Rep face reads the same with and
   // without a tessellation.
@@ -241,8 +243,29 @@ export function angularSpanRad(points: readonly Vec3[], origin: Vec3, axis: Vec3
   return 2 * Math.PI - gap;
 }
 
+/** An edge's 17 curve samples (those evaluated before a failure, and whether one failed). */
+interface EdgeSamples {
+  points: Vec3[];
+  failed: boolean;
+}
+
+function curveSamples(e: Part['edges'][number], start: Vec3, end: Vec3): EdgeSamples {
+  const points: Vec3[] = [];
+  try {
+    const [t0, t1] = edgeParameterRange(e.curve, start, end, e.sameSense, e.start === e.end);
+    const n = 16;
+    for (let i = 0; i <= n; i++) {
+      const t = e.sameSense ? t0 + ((t1 - t0) * i) / n : t1 - ((t1 - t0) * i) / n;
+      points.push(evaluateCurve(e.curve, t, [0, 0, 0]));
+    }
+  } catch {
+    return { points, failed: true };
+  }
+  return { points, failed: false };
+}
+
 /** Area and centroid of a face from its loops (edge samples), plus the samples appended to `pts`. */
-function loopMeasures(part: Readonly<Part>, f: PartFace, pts: number[], normal: Vec3 | null, own: Vec3[]): { area: number; centroid: Vec3 } | null {
+function loopMeasures(part: Readonly<Part>, f: PartFace, pts: number[], normal: Vec3 | null, own: Vec3[], edgeSamples?: Map<number, EdgeSamples>): { area: number; centroid: Vec3 } | null {
   const loops: Vec3[][] = [];
   for (const b of f.bounds) {
     const loop: Vec3[] = [];
@@ -256,18 +279,16 @@ function loopMeasures(part: Readonly<Part>, f: PartFace, pts: number[], normal: 
       if (e.curve.type === 'line' || e.curve.type === 'polyline') {
         samples.push(start, end);
       } else {
-        try {
-          const [t0, t1] = edgeParameterRange(e.curve, start, end, e.sameSense, e.start === e.end);
-          const n = 16;
-          for (let i = 0; i <= n; i++) {
-            const t = e.sameSense ? t0 + ((t1 - t0) * i) / n : t1 - ((t1 - t0) * i) / n;
-            const p = evaluateCurve(e.curve, t, [0, 0, 0]);
-            samples.push(p);
-            pts.push(p[0], p[1], p[2]);
-          }
-        } catch {
-          samples.push(start, end);
+        let curve = edgeSamples?.get(c.edge);
+        if (!curve) {
+          curve = curveSamples(e, start, end);
+          edgeSamples?.set(c.edge, curve);
         }
+        for (const p of curve.points) {
+          samples.push(p);
+          pts.push(p[0], p[1], p[2]);
+        }
+        if (curve.failed) samples.push(start, end);
       }
       if (!c.forward) samples.reverse();
       for (const p of samples) own.push(p);

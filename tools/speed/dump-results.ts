@@ -5,7 +5,7 @@
  * solids, stage findings, quality and the Part's measures must be identical.
  *
  * Usage: npx tsx tools/speed/dump-results.ts --out after.jsonl [--mesh never|always] [--mfcad 200]
- *        [--realworld] [--no-realworld] [--compare before.jsonl]
+ *        [--no-realworld] [--match D31] [--occt-deadline-ms 600000] [--compare before.jsonl]
  * @internal
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -55,7 +55,8 @@ if (mfcadCount > 0) {
   for (const n of evenSample(names, mfcadCount)) files.push({ name: `mfcad/${n}`, path: join(dir, `${n}.step`) });
 }
 
-const analyzer = createNodeAnalyzer({ mesh });
+// A long OpenCascade deadline: a loaded machine must not turn a comparison into a timeout.
+const analyzer = createNodeAnalyzer({ mesh, occt: { deadlineMs: Number(arg('--occt-deadline-ms') ?? 600_000) } });
 const lines: string[] = [];
 for (const f of files.filter((x) => x.name.includes(match))) {
   const { result, part } = await analyzer.analyzeFileDetailed(f.path);

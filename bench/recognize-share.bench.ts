@@ -15,6 +15,7 @@
  * is created in the warm-up), then `--runs` timed runs; median and minimum are reported.
  *
  * Usage: npx tsx bench/recognize-share.bench.ts [--runs 3] [--match D22] [--mesh never|always] [--json]
+ * (`--match` takes a comma-separated list of substrings: `--match D19,D21,D22`)
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -40,7 +41,7 @@ if (!existsSync(partsDir)) {
   process.exit(0);
 }
 const files = readdirSync(partsDir)
-  .filter((f) => /\.(step|stp)$/i.test(f) && f.includes(match))
+  .filter((f) => /\.(step|stp)$/i.test(f) && match.split(',').some((m) => f.includes(m)))
   .sort();
 
 type Occt = { ReadStepFile(bytes: Uint8Array, params: null): { success: boolean } };

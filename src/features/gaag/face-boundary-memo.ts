@@ -13,7 +13,7 @@
 import type { Surface, Vec3 } from '../../model/index.js';
 import { evaluateSurface } from '../../geometry/surface-eval.js';
 import { faceAreaCentroid } from './face-integrals.js';
-import { classifyUv, type UvPolygons } from './trimming-mask.js';
+import { classifyUvRow, type UvPolygons } from './trimming-mask.js';
 import { addToBox, emptyBox } from './unit-box.js';
 import type { FaceUvBoundary, UvPiece } from './uv-bounds.js';
 
@@ -103,11 +103,21 @@ function trimmedSamplesBox(s: Surface, b: FaceUvBoundary, poly: UvPolygons): Flo
   const [u0, u1, v0, v1] = [b.box[0], b.box[1], b.box[2], b.box[3]];
   if (!Number.isFinite(u0 + u1 + v0 + v1)) return box;
   const tol = 1e-9 * Math.max(u1 - u0, v1 - v0);
+  // The mask first, one v row at a time (classifyUvRow picks the row's loop segments once), then the
+  // samples in the same order as always.
+  const us = new Float64Array(m + 1);
+  for (let i = 0; i <= m; i++) us[i] = u0 + ((u1 - u0) * i) / m;
+  const inside = new Uint8Array((m + 1) * (m + 1));
+  const row = new Uint8Array(m + 1);
+  for (let j = 0; j <= m; j++) {
+    classifyUvRow(poly, v0 + ((v1 - v0) * j) / m, us, m + 1, tol, row);
+    for (let i = 0; i <= m; i++) inside[i * (m + 1) + j] = row[i];
+  }
   for (let i = 0; i <= m; i++) {
-    const u = u0 + ((u1 - u0) * i) / m;
+    const u = us[i];
     for (let j = 0; j <= m; j++) {
       const v = v0 + ((v1 - v0) * j) / m;
-      if (!classifyUv(poly, u, v, tol)) continue;
+      if (!inside[i * (m + 1) + j]) continue;
       evaluateSurface(s, u, v, p3);
       addToBox(box, p3[0], p3[1], p3[2]);
     }

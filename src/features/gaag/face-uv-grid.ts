@@ -9,11 +9,14 @@
  */
 import type { Surface, Vec3 } from '../../model/index.js';
 import { evaluateSurface, surfaceNormal } from '../../geometry/surface-eval.js';
-import { classifyUv, type UvPolygons } from './trimming-mask.js';
+import { classifyUvRow, type UvPolygons } from './trimming-mask.js';
 import type { UnitBox } from './unit-box.js';
 
 const p3: Vec3 = [0, 0, 0];
 const n3: Vec3 = [0, 0, 0];
+let rowUs = new Float64Array(8);
+let rowMask = new Uint8Array(8);
+let mask = new Uint8Array(64);
 
 /**
  * Samples one face grid into `out` starting at `offset`, channel-first: channel c, u index i, v
@@ -37,6 +40,24 @@ export function sampleFaceGrid(
   const sign = reversed ? -1 : 1;
   const span = Math.max(umax - umin, vmax - vmin);
   const onTol = 1e-9 * (span > 0 ? span : 1);
+  // The trimming mask of the inner samples, one v row at a time (classifyUvRow: the row's candidate loop
+  // segments are picked once per row). The outer ring lies on the uv box, i.e. on the boundary or
+  // outside: never strictly IN.
+  if (mask.length < nu * nv) mask = new Uint8Array(nu * nv);
+  mask.fill(0, 0, nu * nv);
+  if (polygons && nu > 2 && nv > 2) {
+    if (rowUs.length < nu) ((rowUs = new Float64Array(nu)), (rowMask = new Uint8Array(nu)));
+    for (let i = 1; i < nu - 1; i++) {
+      const fu = i / (nu - 1);
+      rowUs[i - 1] = (1 - fu) * umin + fu * umax;
+    }
+    for (let j = 1; j < nv - 1; j++) {
+      const fv = j / (nv - 1);
+      const v = (1 - fv) * vmin + fv * vmax;
+      classifyUvRow(polygons, v, rowUs, nu - 2, onTol, rowMask);
+      for (let i = 1; i < nu - 1; i++) mask[i * nv + j] = rowMask[i - 1];
+    }
+  }
   for (let i = 0; i < nu; i++) {
     const fu = nu > 1 ? i / (nu - 1) : 0;
     const u = (1 - fu) * umin + fu * umax;
@@ -53,9 +74,7 @@ export function sampleFaceGrid(
       out[k + 3 * plane] = sign * n3[0] + 0;
       out[k + 4 * plane] = sign * n3[1] + 0;
       out[k + 5 * plane] = sign * n3[2] + 0;
-      // The outer ring lies on the uv box, i.e. on the boundary or outside: never strictly IN.
-      const inner = i > 0 && i < nu - 1 && j > 0 && j < nv - 1;
-      out[k + 6 * plane] = inner && polygons ? classifyUv(polygons, u, v, onTol) : 0;
+      out[k + 6 * plane] = mask[i * nv + j];
     }
   }
 }

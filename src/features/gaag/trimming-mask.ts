@@ -149,3 +149,64 @@ export function classifyUv(poly: UvPolygons, u: number, v: number, onTol: number
   }
   return inside ? 1 : 0;
 }
+
+let rowSegments = new Int32Array(256);
+let rowLoopStarts = new Int32Array(9);
+
+/**
+ * {@link classifyUv} at `us[0..count)` on one row `v`, written to `out[0..count)`: the segments a row can
+ * touch (those within `onTol` of `v` in v) are picked once for the row instead of once per sample. Every
+ * sample sees the same segments in the same order as {@link classifyUv}, so the outcome is the same bit
+ * for bit (ON when any is within `onTol`, else the crossing parity).
+ */
+export function classifyUvRow(poly: UvPolygons, v: number, us: ArrayLike<number>, count: number, onTol: number, out: Uint8Array): void {
+  const P = poly.points;
+  const tol2 = onTol * onTol;
+  const P0 = poly.periodU;
+  if (rowLoopStarts.length < poly.loopCount + 1) rowLoopStarts = new Int32Array(poly.loopCount + 1);
+  const maxSegments = poly.starts[poly.loopCount] ?? 0;
+  if (rowSegments.length < maxSegments) rowSegments = new Int32Array(Math.max(maxSegments, rowSegments.length * 2));
+  let n = 0;
+  for (let k = 0; k < poly.loopCount; k++) {
+    rowLoopStarts[k] = n;
+    const a = poly.starts[k];
+    const b = poly.starts[k + 1];
+    for (let i = a; i + 1 < b; i++) {
+      const y1 = P[i * 2 + 1];
+      const y2 = P[i * 2 + 3];
+      if ((y1 > v + onTol && y2 > v + onTol) || (y1 < v - onTol && y2 < v - onTol)) continue;
+      rowSegments[n++] = i;
+    }
+  }
+  rowLoopStarts[poly.loopCount] = n;
+  for (let s = 0; s < count; s++) {
+    const u0 = us[s];
+    let inside = false;
+    let on = false;
+    for (let k = 0; k < poly.loopCount && !on; k++) {
+      const u = P0 > 0 ? u0 + P0 * Math.round((poly.centers[k] - u0) / P0) : u0;
+      for (let m = rowLoopStarts[k]; m < rowLoopStarts[k + 1]; m++) {
+        const i = rowSegments[m];
+        const y1 = P[i * 2 + 1];
+        const y2 = P[i * 2 + 3];
+        const x1 = P[i * 2];
+        const x2 = P[i * 2 + 2];
+        const dx = x2 - x1, dy = y2 - y1;
+        const l2 = dx * dx + dy * dy;
+        let f = l2 > 0 ? ((u - x1) * dx + (v - y1) * dy) / l2 : 0;
+        if (f < 0) f = 0;
+        else if (f > 1) f = 1;
+        const ex = x1 + f * dx - u, ey = y1 + f * dy - v;
+        if (ex * ex + ey * ey <= tol2) {
+          on = true;
+          break;
+        }
+        if (y1 > v !== y2 > v) {
+          const xc = x1 + ((v - y1) * dx) / dy;
+          if (xc > u) inside = !inside;
+        }
+      }
+    }
+    out[s] = on ? 0 : inside ? 1 : 0;
+  }
+}

@@ -118,9 +118,34 @@ export function edgeBoxOfFaces(part: Part, faces: readonly number[], edgeRanges:
         const pe = part.vertices[e.end].point;
         addToBox(box, ps[0], ps[1], ps[2]);
         addToBox(box, pe[0], pe[1], pe[2]);
-        addEdgeToBox(box, e, edgeRanges[e.index * 2], edgeRanges[e.index * 2 + 1]);
+        const sb = edgeCurveBox(e, edgeRanges[e.index * 2], edgeRanges[e.index * 2 + 1]);
+        // min with min and max with max: the same box as adding the curve's points one by one (a value
+        // equal to the box's keeps the box's, as one by one)
+        for (let k = 0; k < 3; k++) {
+          if (sb[k] < box[k]) box[k] = sb[k];
+          if (sb[k + 3] > box[k + 3]) box[k + 3] = sb[k + 3];
+        }
       }
     }
   }
   return box;
 }
+
+/**
+ * The box of {@link addEdgeToBox}'s points of one edge curve over [t0, t1], computed once per curve and
+ * range: the measure stage asks for each edge twice (once per face) and the gAAG extraction once more,
+ * and a free-form edge costs hundreds of curve evaluations. Keyed by the curve object (what
+ * {@link addEdgeToBox} reads) and the exact range.
+ */
+function edgeCurveBox(edge: PartEdge, t0: number, t1: number): Float64Array {
+  let list = edgeBoxMemo.get(edge.curve);
+  if (!list) edgeBoxMemo.set(edge.curve, (list = []));
+  for (const e of list) if (Object.is(e.t0, t0) && Object.is(e.t1, t1)) return e.box;
+  const box = emptyBox();
+  addEdgeToBox(box, edge, t0, t1);
+  if (list.length >= 4) list.shift();
+  list.push({ t0, t1, box });
+  return box;
+}
+
+const edgeBoxMemo = new WeakMap<object, { t0: number; t1: number; box: Float64Array }[]>();

@@ -83,18 +83,26 @@ export function partBoundaryPoints(part: Readonly<Part>, faces: readonly number[
 
 /** {@link partBoundaryPoints} with each edge's points from `edgePoints` (computed or memoized). */
 function boundaryPointsOf(part: Readonly<Part>, faces: readonly number[], edgePoints: (edge: number) => readonly number[]): Float64Array {
-  const out: number[] = [];
+  // Each edge once, in first-use order; then one copy into the result (large face sets: the envelope, a
+  // plate bounded by many holes).
+  const lists: (readonly number[])[] = [];
+  let total = 0;
   const seen = new Set<number>();
   for (const fi of faces)
     for (const b of part.faces[fi]?.bounds ?? [])
       for (const c of b.coedges) {
         if (seen.has(c.edge)) continue;
         seen.add(c.edge);
-        for (const x of edgePoints(c.edge)) out.push(x);
+        const pts = edgePoints(c.edge);
+        lists.push(pts);
+        total += pts.length;
       }
   // Faces bounded by nothing usable (rare): their box corners.
-  if (out.length === 0) return boxCornerPoints(faces.map((f) => part.faces[f]?.bbox).filter((b): b is BoundingBox => !!b));
-  return new Float64Array(out);
+  if (total === 0) return boxCornerPoints(faces.map((f) => part.faces[f]?.bbox).filter((b): b is BoundingBox => !!b));
+  const out = new Float64Array(total);
+  let k = 0;
+  for (const pts of lists) for (let i = 0; i < pts.length; i++) out[k++] = pts[i];
+  return out;
 }
 
 /** One edge's boundary points: its vertices, then samples along it when it is curved. */

@@ -103,6 +103,21 @@ function span(points: Float64Array, origin: Vec3, axis: Vec3) {
   return { lo, hi, rMin, rMax };
 }
 
+/**
+ * `span(points, origin, axis).rMax <= limit`, stopping at the first point beyond `limit` (a large plate
+ * touched by many holes has thousands of boundary points and is tested once per hole; its outer
+ * boundary comes first). Same outcome as the full span: NaN distances never count, no points is true.
+ */
+function withinRadius(points: Float64Array, origin: Vec3, axis: Vec3, limit: number): boolean {
+  let rMax = -Infinity;
+  for (let k = 0; k + 2 < points.length; k += 3) {
+    const r = distanceToAxis(points, origin, axis, k);
+    if (r > rMax) rMax = r;
+    if (rMax > limit) return false;
+  }
+  return rMax <= limit;
+}
+
 /** Length tolerance for a part: 1e-4 of its size, at least 1e-3 mm. */
 export function stackToleranceMm(geom: FeatureGeometry, faces: readonly number[]): number {
   let size = 0;
@@ -157,7 +172,7 @@ export function findHoleStacks(geom: FeatureGeometry): number[][] {
             const w = geom.face(m);
             if (isWall(w) && coaxialFaces(s, w, tol)) rWall = Math.max(rWall, span(points(m), s.origin, axis).rMax);
           }
-          join = rWall > 0 && span(points(n), s.origin, axis).rMax <= rWall + tol;
+          join = rWall > 0 && withinRadius(points(n), s.origin, axis, rWall + tol);
         }
         if (join) {
           owner[n] = id;

@@ -10,7 +10,7 @@
  */
 import type { Part } from '../../../model/index.js';
 import { stockAlignment, type Rotation3 } from './align-part.js';
-import { partBoundaryPoints } from '../../../features/parameters/feature-geometry.js';
+import { featureGeometryOfPart } from '../../../features/parameters/feature-geometry.js';
 import { edgeParameterRange, evaluateCurve } from '../../../geometry/curve-eval.js';
 
 /** Cosine of 1°: a face normal this close to a coordinate axis faces that axis. */
@@ -109,7 +109,9 @@ export function envelopeFaces(part: Readonly<Part>, options: EnvelopeOptions = {
  * @internal
  */
 export function envelopePoints(part: Readonly<Part>, r: Rotation3 | null): Float64Array {
-  const boundary = partBoundaryPoints(part, part.faces.map((f) => f.index));
+  // The Part's shared measurer view: each edge's points computed once per Part (Tier 1's and Tier 2's
+  // parameters and the composite-hole pass read the same ones); the same values as `partBoundaryPoints`.
+  const boundary = featureGeometryOfPart(part).boundaryPoints(part.faces.map((f) => f.index));
   const extra: number[] = [];
   const q: [number, number, number] = [0, 0, 0];
   for (const e of part.edges) {

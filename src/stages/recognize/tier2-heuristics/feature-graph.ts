@@ -71,9 +71,67 @@ const neg = (a: Vec3): Vec3 => [-a[0], -a[1], -a[2]];
  * Part's (`area`, `centroid`) when it has an area, else from its loops (exact for straight edges).
  */
 export function buildFeatureGraphFromPart(part: Readonly<Part>, fitFreeform?: FreeformFitter): FeatureGraph {
+  const known = builtGraphs.get(part);
+  if (known && sameInputs(part, known)) {
+    if (known.fitFreeform === fitFreeform) return known.graph;
+    return graphWithFitter(part, known.graph, fitFreeform);
+  }
+  const graph = buildGraph(part, fitFreeform);
+  builtGraphs.set(part, { fitFreeform, graph, faces: part.faces, vertices: part.vertices, edges: part.edges, mesh: part.mesh.positions, faceInputs: part.faces.map(faceInputs) });
+  return graph;
+}
+
+/**
+ * Tier 2 (with its free-form fitter) and the base-body pass (without) build the graph of the same Part in
+ * one analysis: the first graph is kept per Part and the second is made from it. A face on an analytic
+ * surface (or on none) and the boundary points do not depend on the fitter, so they are taken as they are;
+ * only free-form faces are built again with the other fitter. Kept only while the Part's faces, edges,
+ * vertices and mesh, and each face's surface, bounds and measures, are the very objects and numbers the
+ * graph was built from (a Part measured again from a tessellation builds a new graph).
+ */
+const builtGraphs = new WeakMap<Readonly<Part>, BuiltGraph>();
+
+interface BuiltGraph {
+  fitFreeform: FreeformFitter | undefined;
+  graph: FeatureGraph;
+  faces: readonly PartFace[];
+  vertices: Part['vertices'];
+  edges: Part['edges'];
+  mesh: ArrayLike<number>;
+  faceInputs: unknown[][];
+}
+
+/** What {@link graphFaceOf} reads of a face (compared by identity or value). */
+function faceInputs(f: PartFace): unknown[] {
+  return [f, f.surface, f.reversed, f.bounds, f.area, f.centroid, f.bbox, f.index, f.stepId];
+}
+
+function sameInputs(part: Readonly<Part>, known: BuiltGraph): boolean {
+  if (part.faces !== known.faces || part.vertices !== known.vertices || part.edges !== known.edges || part.mesh.positions !== known.mesh) return false;
+  if (part.faces.length !== known.faceInputs.length) return false;
+  for (let i = 0; i < part.faces.length; i++) {
+    const now = faceInputs(part.faces[i]);
+    const then = known.faceInputs[i];
+    for (let k = 0; k < now.length; k++) if (!Object.is(now[k], then[k])) return false;
+  }
+  return true;
+}
+
+const ANALYTIC = new Set(['plane', 'cylinder', 'cone', 'sphere', 'torus']);
+
+/** `graph` (built from `part` with another fitter) with its free-form faces built with `fitFreeform`. */
+function graphWithFitter(part: Readonly<Part>, graph: FeatureGraph, fitFreeform?: FreeformFitter): FeatureGraph {
+  const unused: number[] = [];
+  const faces = part.faces.map((f, i) => (!f.surface || ANALYTIC.has(f.surface.type) ? graph.faces[i] : graphFaceOf(part, f, unused, fitFreeform)));
+  return { ...graph, faces };
+}
+
+function buildGraph(part: Readonly<Part>, fitFreeform?: FreeformFitter): FeatureGraph {
   const pts: number[] = [];
   for (const v of part.vertices) pts.push(v.point[0], v.point[1], v.point[2]);
-  const faces = part.faces.map((f) => graphFaceOf(part, f, pts, fitFreeform));
+  // An edge's curve samples are the same for both faces it bounds: evaluated once.
+  const edgeSamples = new Map<number, EdgeSamples>();
+  const faces = part.faces.map((f) => graphFaceOf(part, f, pts, fitFreeform, edgeSamples));
   if (part.mesh.positions.length > 0 && pts.length === 0) for (const x of part.mesh.positions) pts.push(x);
   const points = new Float64Array(pts);
   const bbox = boxOfPoints(points);
@@ -101,7 +159,7 @@ export function boxOfPoints(points: ArrayLike<number>): BoundingBox {
   return { min, max };
 }
 
-function graphFaceOf(part: Readonly<Part>, f: PartFace, pts: number[], fitFreeform?: FreeformFitter): GraphFace {
+function graphFaceOf(part: Readonly<Part>, f: PartFace, pts: number[], fitFreeform?: FreeformFitter, edgeSamples?: Map<number, EdgeSamples>): GraphFace {
   const base: GraphFace = {
     index: f.index,
     stepId: f.stepId,
@@ -146,7 +204,7 @@ function graphFaceOf(part: Readonly<Part>, f: PartFace, pts: number[], fitFreefo
     }
   }
   const own: Vec3[] = [];
-  const loop = loopMeasures(part, f, pts, base.normal, own);
+  const loop = loopMeasures(part, f, pts, base.normal, own, edgeSamples);
   // The Part's own measures when it has them (exact from the B-Rep, or the triangles of a mesh-derived
   // face); the loop polygon only for faces measured by neither, so a B-Rep face reads the same with and
   // without a tessellation.
@@ -185,8 +243,29 @@ export function angularSpanRad(points: readonly Vec3[], origin: Vec3, axis: Vec3
   return 2 * Math.PI - gap;
 }
 
+/** An edge's 17 curve samples (those evaluated before a failure, and whether one failed). */
+interface EdgeSamples {
+  points: Vec3[];
+  failed: boolean;
+}
+
+function curveSamples(e: Part['edges'][number], start: Vec3, end: Vec3): EdgeSamples {
+  const points: Vec3[] = [];
+  try {
+    const [t0, t1] = edgeParameterRange(e.curve, start, end, e.sameSense, e.start === e.end);
+    const n = 16;
+    for (let i = 0; i <= n; i++) {
+      const t = e.sameSense ? t0 + ((t1 - t0) * i) / n : t1 - ((t1 - t0) * i) / n;
+      points.push(evaluateCurve(e.curve, t, [0, 0, 0]));
+    }
+  } catch {
+    return { points, failed: true };
+  }
+  return { points, failed: false };
+}
+
 /** Area and centroid of a face from its loops (edge samples), plus the samples appended to `pts`. */
-function loopMeasures(part: Readonly<Part>, f: PartFace, pts: number[], normal: Vec3 | null, own: Vec3[]): { area: number; centroid: Vec3 } | null {
+function loopMeasures(part: Readonly<Part>, f: PartFace, pts: number[], normal: Vec3 | null, own: Vec3[], edgeSamples?: Map<number, EdgeSamples>): { area: number; centroid: Vec3 } | null {
   const loops: Vec3[][] = [];
   for (const b of f.bounds) {
     const loop: Vec3[] = [];
@@ -200,18 +279,16 @@ function loopMeasures(part: Readonly<Part>, f: PartFace, pts: number[], normal: 
       if (e.curve.type === 'line' || e.curve.type === 'polyline') {
         samples.push(start, end);
       } else {
-        try {
-          const [t0, t1] = edgeParameterRange(e.curve, start, end, e.sameSense, e.start === e.end);
-          const n = 16;
-          for (let i = 0; i <= n; i++) {
-            const t = e.sameSense ? t0 + ((t1 - t0) * i) / n : t1 - ((t1 - t0) * i) / n;
-            const p = evaluateCurve(e.curve, t, [0, 0, 0]);
-            samples.push(p);
-            pts.push(p[0], p[1], p[2]);
-          }
-        } catch {
-          samples.push(start, end);
+        let curve = edgeSamples?.get(c.edge);
+        if (!curve) {
+          curve = curveSamples(e, start, end);
+          edgeSamples?.set(c.edge, curve);
         }
+        for (const p of curve.points) {
+          samples.push(p);
+          pts.push(p[0], p[1], p[2]);
+        }
+        if (curve.failed) samples.push(start, end);
       }
       if (!c.forward) samples.reverse();
       for (const p of samples) own.push(p);

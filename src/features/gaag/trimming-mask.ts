@@ -112,6 +112,30 @@ export function flattenLoops(b: FaceUvBoundary): UvPolygons {
 }
 
 /**
+ * One boundary segment `i` against the sample (u, v): `ON` when the sample lies within `sqrt(tol2)` of it,
+ * `CROSSES` when a ray from the sample towards +u crosses it (half-open in v), else `MISSES`. Shared by
+ * {@link classifyUv} and {@link classifyUvRow} so that both decide every sample the same way.
+ */
+function segmentTest(P: Float64Array, i: number, u: number, v: number, tol2: number): 0 | 1 | 2 {
+  const x1 = P[i * 2];
+  const y1 = P[i * 2 + 1];
+  const x2 = P[i * 2 + 2];
+  const y2 = P[i * 2 + 3];
+  const dx = x2 - x1, dy = y2 - y1;
+  const l2 = dx * dx + dy * dy;
+  let f = l2 > 0 ? ((u - x1) * dx + (v - y1) * dy) / l2 : 0;
+  if (f < 0) f = 0;
+  else if (f > 1) f = 1;
+  const ex = x1 + f * dx - u, ey = y1 + f * dy - v;
+  if (ex * ex + ey * ey <= tol2) return ON;
+  if (y1 > v !== y2 > v && x1 + ((v - y1) * dx) / dy > u) return CROSSES;
+  return MISSES;
+}
+const ON = 0;
+const CROSSES = 1;
+const MISSES = 2;
+
+/**
  * 1 when (u, v) is strictly inside the polygons (even–odd), 0 when outside or within `onTol` of an
  * edge.
  */
@@ -130,21 +154,9 @@ export function classifyUv(poly: UvPolygons, u: number, v: number, onTol: number
       const y2 = P[i * 2 + 3];
       // a segment entirely above or below v ± tol can neither hold (u, v) nor be crossed
       if ((y1 > v + onTol && y2 > v + onTol) || (y1 < v - onTol && y2 < v - onTol)) continue;
-      const x1 = P[i * 2];
-      const x2 = P[i * 2 + 2];
-      // ON test: distance to segment
-      const dx = x2 - x1, dy = y2 - y1;
-      const l2 = dx * dx + dy * dy;
-      let f = l2 > 0 ? ((u - x1) * dx + (v - y1) * dy) / l2 : 0;
-      if (f < 0) f = 0;
-      else if (f > 1) f = 1;
-      const ex = x1 + f * dx - u, ey = y1 + f * dy - v;
-      if (ex * ex + ey * ey <= tol2) return 0;
-      // crossing test (half-open in y)
-      if (y1 > v !== y2 > v) {
-        const xc = x1 + ((v - y1) * dx) / dy;
-        if (xc > u) inside = !inside;
-      }
+      const t = segmentTest(P, i, u, v, tol2);
+      if (t === ON) return 0;
+      if (t === CROSSES) inside = !inside;
     }
   }
   return inside ? 1 : 0;
@@ -186,25 +198,12 @@ export function classifyUvRow(poly: UvPolygons, v: number, us: ArrayLike<number>
     for (let k = 0; k < poly.loopCount && !on; k++) {
       const u = P0 > 0 ? u0 + P0 * Math.round((poly.centers[k] - u0) / P0) : u0;
       for (let m = rowLoopStarts[k]; m < rowLoopStarts[k + 1]; m++) {
-        const i = rowSegments[m];
-        const y1 = P[i * 2 + 1];
-        const y2 = P[i * 2 + 3];
-        const x1 = P[i * 2];
-        const x2 = P[i * 2 + 2];
-        const dx = x2 - x1, dy = y2 - y1;
-        const l2 = dx * dx + dy * dy;
-        let f = l2 > 0 ? ((u - x1) * dx + (v - y1) * dy) / l2 : 0;
-        if (f < 0) f = 0;
-        else if (f > 1) f = 1;
-        const ex = x1 + f * dx - u, ey = y1 + f * dy - v;
-        if (ex * ex + ey * ey <= tol2) {
+        const t = segmentTest(P, rowSegments[m], u, v, tol2);
+        if (t === ON) {
           on = true;
           break;
         }
-        if (y1 > v !== y2 > v) {
-          const xc = x1 + ((v - y1) * dx) / dy;
-          if (xc > u) inside = !inside;
-        }
+        if (t === CROSSES) inside = !inside;
       }
     }
     out[s] = on ? 0 : inside ? 1 : 0;

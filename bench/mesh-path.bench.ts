@@ -18,8 +18,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { loadavg, cpus } from 'node:os';
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -47,56 +46,12 @@ const arg = (name: string) => {
 };
 
 
-/** One configuration over the listed files, in this (fresh) process; prints a {@link ChildReport}. */
-async function child(config: Config, listFile: string): Promise<void> {
-  const files = JSON.parse(readFileSync(listFile, 'utf8')) as string[];
-  let rssPeak = 0;
-  const sample = () => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss()));
-  const timer = setInterval(sample, 50);
-  timer.unref();
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const rows: ChildReport['files'] = [];
-  let setupWallMs: number;
-  if (config === 'occt') {
-    const require = createRequire(import.meta.url);
-    const factory = require('occt-import-js') as () => Promise<{ ReadStepFile(b: Uint8Array, p: null): { success: boolean; meshes: unknown[] } }>;
-    const occt = await factory();
-    setupWallMs = performance.now() - t0;
-    for (const file of files) {
-      const t = performance.now();
-      const r = occt.ReadStepFile(new Uint8Array(readFileSync(file)), null);
-      rows.push({ file, faces: -1, wallMs: performance.now() - t, timings: {}, ok: r.success });
-      sample();
-    }
-  } else {
-    // The built package when there is one (plain JS, as users load it), else the sources through tsx.
-    const dist = fileURLToPath(new URL('../dist/node.js', import.meta.url));
-    const { createNodeAnalyzer } = (existsSync(dist) && !process.env.CADLENS_BENCH_SRC
-      ? await import(dist)
-      : await import('../src/runtime/node/analyze-file.js')) as typeof import('../src/runtime/node/analyze-file.js');
-    const analyzer = createNodeAnalyzer({ mesh: config });
-    setupWallMs = performance.now() - t0;
-    for (const file of files) {
-      const t = performance.now();
-      const r = await analyzer.analyzeFile(file);
-      rows.push({ file, faces: r.part?.counts.faces ?? 0, wallMs: performance.now() - t, timings: r.timings, ok: !r.error });
-      sample();
-    }
-    await analyzer.dispose();
-  }
-  const wallMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const report: ChildReport = { config, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, setupWallMs, rssPeakMb: rssPeak / 2 ** 20, files: rows };
-  process.stdout.write(`${JSON.stringify(report)}\n`);
-  // V8 keeps optimising OpenCascade's wasm on background threads after an import; the exit would wait.
-  process.exit(0);
-}
-
 /**
- * The child as plain JavaScript, for a built package: under `--import tsx` the children paid for tsx's
- * loader, which transforms every module holding an `import(` (cadlens's core chunk has one) — 70 MiB
- * and 0.1 s that no user pays (bench/README.md, session 5). Same measurement as {@link child}.
+ * One configuration over the listed files, in a fresh process; prints a {@link ChildReport}. Plain
+ * JavaScript, so that a built package is measured as users load it: under `--import tsx` the child paid for
+ * tsx's loader, which transforms every module holding an `import(` (cadlens's core chunk has one) — 70 MiB
+ * and 0.1 s that no user pays (bench/README.md, session 5). Without `dist/` (or with CADLENS_BENCH_SRC) the
+ * same script imports the sources under `--import tsx`.
  */
 const PLAIN_CHILD = `
 import { readFileSync } from 'node:fs';
@@ -138,14 +93,11 @@ process.exit(0);
 
 function runChild(config: Config, listFile: string): ChildReport {
   const dist = fileURLToPath(new URL('../dist/node.js', import.meta.url));
-  const argv =
-    existsSync(dist) && !process.env.CADLENS_BENCH_SRC
-      ? (() => {
-          const plain = join(mkdtempSync(join(tmpdir(), 'cadlens-mesh-path-')), 'child.mjs');
-          writeFileSync(plain, PLAIN_CHILD);
-          return [plain, config, listFile, dist];
-        })()
-      : ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', config, listFile];
+  const built = existsSync(dist) && !process.env.CADLENS_BENCH_SRC;
+  const entry = built ? dist : fileURLToPath(new URL('../src/runtime/node/analyze-file.ts', import.meta.url));
+  const script = join(mkdtempSync(join(tmpdir(), 'cadlens-mesh-path-')), 'child.mjs');
+  writeFileSync(script, PLAIN_CHILD);
+  const argv = [...(built ? [] : ['--import', 'tsx']), script, config, listFile, entry];
   const out = execFileSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 28 });
   return JSON.parse(out.trim().split('\n').pop()!) as ChildReport;
 }
@@ -221,5 +173,4 @@ async function main(): Promise<void> {
   else process.stdout.write(`${out.join('\n')}\n`);
 }
 
-if (args[0] === '--child') await child(args[1] as Config, args[2]!);
-else await main();
+await main();

@@ -93,3 +93,17 @@ export function normalize3(out: Vec3, a: Vec3): number {
   out[2] = a[2] / len;
   return len;
 }
+
+/**
+ * Two unit vectors (u, v) that make (u, v, axis) a right-handed orthonormal frame, for angles about a unit
+ * `axis`: u is the x (or, for an axis near x, the y) direction with its axial part removed, v = axis × u.
+ */
+export function perpendicularFrame(axis: Vec3): [Vec3, Vec3] {
+  const h: Vec3 = Math.abs(axis[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
+  const d0 = h[0] * axis[0] + h[1] * axis[1] + h[2] * axis[2];
+  const u0: Vec3 = [h[0] - d0 * axis[0], h[1] - d0 * axis[1], h[2] - d0 * axis[2]];
+  const ul = Math.hypot(u0[0], u0[1], u0[2]);
+  const u: Vec3 = [u0[0] / ul, u0[1] / ul, u0[2] / ul];
+  const v: Vec3 = [axis[1] * u[2] - axis[2] * u[1], axis[2] * u[0] - axis[0] * u[2], axis[0] * u[1] - axis[1] * u[0]];
+  return [u, v];
+}

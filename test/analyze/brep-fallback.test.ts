@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
-import { createOcctWorkerTessellator } from '../../src/runtime/node/occt-worker-tessellator.js';
+import { codes, countingTessellator, stage } from '../support/counting-tessellator.js';
 import { createHeuristicRecognizer } from '../../src/stages/recognize/tier2-heuristics/index.js';
-import type { Tessellator } from '../../src/tessellation/index.js';
 import type { AnalysisResult } from '../../src/result/index.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/step/${name}`, import.meta.url));
@@ -15,25 +14,10 @@ const FACETED = fixture('faceted-cube-poly-loops.step');
 /** A shape representation with only a placement: neither the reader nor OpenCascade finds anything to build. */
 const NO_SHAPE = fixture('no-shape.step');
 
-/** The real worker tessellator, counting its calls. */
-function countingTessellator(): Tessellator & { calls: number } {
-  const inner = createOcctWorkerTessellator();
-  const t = {
-    calls: 0,
-    tessellate: (...args: Parameters<Tessellator['tessellate']>) => {
-      t.calls++;
-      return inner.tessellate(...args);
-    },
-    close: () => inner.close(),
-  };
-  return t;
-}
-const stage = (r: AnalysisResult, name: string) => r.stages.find((s) => s.name === name)!;
-const codes = (r: AnalysisResult, name: string) => stage(r, name).findings.map((f) => f.code);
 const finding = (r: AnalysisResult, code: string) => stage(r, 'parse').findings.find((f) => f.code === code);
 
 describe('STEP whose B-Rep the reader cannot build: fallback to OpenCascade (real reader, real occt-import-js worker)', () => {
-  const tessellators: (Tessellator & { calls: number })[] = [];
+  const tessellators: ReturnType<typeof countingTessellator>[] = [];
   const make = (mesh: 'always' | 'auto' | 'never') => {
     const tessellator = countingTessellator();
     tessellators.push(tessellator);

@@ -2,33 +2,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
-import { createOcctWorkerTessellator } from '../../src/runtime/node/occt-worker-tessellator.js';
+import { codes, countingTessellator, stage } from '../support/counting-tessellator.js';
 import { createHeuristicRecognizer } from '../../src/stages/recognize/tier2-heuristics/index.js';
 import { createMeshOnlyRecognizer } from '../../src/stages/recognize/tier4-mesh-only/index.js';
-import type { Tessellator } from '../../src/tessellation/index.js';
 import type { AnalysisResult } from '../../src/result/index.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/step/${name}`, import.meta.url));
 const igesCube = fileURLToPath(new URL('../../node_modules/occt-import-js/test/testfiles/cube-10x10mm/Cube 10x10.igs', import.meta.url));
 
-/** The real worker tessellator, counting its calls (so a test can prove OpenCascade was never asked). */
-function countingTessellator(): Tessellator & { calls: number } {
-  const inner = createOcctWorkerTessellator();
-  const t = {
-    calls: 0,
-    tessellate: (...args: Parameters<Tessellator['tessellate']>) => {
-      t.calls++;
-      return inner.tessellate(...args);
-    },
-    close: () => inner.close(),
-  };
-  return t;
-}
-const stage = (r: AnalysisResult, name: string) => r.stages.find((s) => s.name === name)!;
-const codes = (r: AnalysisResult, name: string) => stage(r, name).findings.map((f) => f.code);
 
 describe("mesh: 'always' | 'auto' | 'never' (real reader, real occt-import-js worker)", () => {
-  const tessellators: (Tessellator & { calls: number })[] = [];
+  const tessellators: ReturnType<typeof countingTessellator>[] = [];
   const make = (mesh: 'always' | 'auto' | 'never', extra: Parameters<typeof createNodeAnalyzer>[0] = {}) => {
     const tessellator = countingTessellator();
     tessellators.push(tessellator);

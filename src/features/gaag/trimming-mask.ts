@@ -132,6 +132,13 @@ function segmentTest(P: Float64Array, i: number, u: number, v: number, tol2: num
   return MISSES;
 }
 const ON = 0;
+
+/** False when segment `i` lies entirely above or below v ± `onTol`: it can neither hold a sample of that row nor be crossed. */
+function segmentNearRow(P: Float64Array, i: number, v: number, onTol: number): boolean {
+  const y1 = P[i * 2 + 1];
+  const y2 = P[i * 2 + 3];
+  return !((y1 > v + onTol && y2 > v + onTol) || (y1 < v - onTol && y2 < v - onTol));
+}
 const CROSSES = 1;
 const MISSES = 2;
 
@@ -150,10 +157,7 @@ export function classifyUv(poly: UvPolygons, u: number, v: number, onTol: number
     const a = poly.starts[k];
     const b = poly.starts[k + 1];
     for (let i = a; i + 1 < b; i++) {
-      const y1 = P[i * 2 + 1];
-      const y2 = P[i * 2 + 3];
-      // a segment entirely above or below v ± tol can neither hold (u, v) nor be crossed
-      if ((y1 > v + onTol && y2 > v + onTol) || (y1 < v - onTol && y2 < v - onTol)) continue;
+      if (!segmentNearRow(P, i, v, onTol)) continue;
       const t = segmentTest(P, i, u, v, tol2);
       if (t === ON) return 0;
       if (t === CROSSES) inside = !inside;
@@ -184,10 +188,7 @@ export function classifyUvRow(poly: UvPolygons, v: number, us: ArrayLike<number>
     const a = poly.starts[k];
     const b = poly.starts[k + 1];
     for (let i = a; i + 1 < b; i++) {
-      const y1 = P[i * 2 + 1];
-      const y2 = P[i * 2 + 3];
-      if ((y1 > v + onTol && y2 > v + onTol) || (y1 < v - onTol && y2 < v - onTol)) continue;
-      rowSegments[n++] = i;
+      if (segmentNearRow(P, i, v, onTol)) rowSegments[n++] = i;
     }
   }
   rowLoopStarts[poly.loopCount] = n;

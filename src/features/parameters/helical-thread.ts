@@ -10,6 +10,7 @@
  * @internal
  */
 import type { Vec3 } from '../../model/index.js';
+import { perpendicularFrame } from '../../geometry/vec3.js';
 
 /** A thread's major radius is at most this many times the hole's (tap drill) radius (M1.6: 1.33; coarser pitches of small sizes stay below 1.5). */
 export const THREAD_MAX_MAJOR_RATIO = 1.5;
@@ -27,12 +28,7 @@ const MAX_HELICES = 4;
 
 /** Axial position, radius and angle of points about an axis, in a frame (u, v, axis). */
 export function cylindricalCoordinates(points: Float64Array, origin: Vec3, axis: Vec3): { t: Float64Array; r: Float64Array; theta: Float64Array } {
-  const h: Vec3 = Math.abs(axis[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
-  const d0 = h[0] * axis[0] + h[1] * axis[1] + h[2] * axis[2];
-  const u0: Vec3 = [h[0] - d0 * axis[0], h[1] - d0 * axis[1], h[2] - d0 * axis[2]];
-  const ul = Math.hypot(u0[0], u0[1], u0[2]);
-  const u: Vec3 = [u0[0] / ul, u0[1] / ul, u0[2] / ul];
-  const v: Vec3 = [axis[1] * u[2] - axis[2] * u[1], axis[2] * u[0] - axis[0] * u[2], axis[0] * u[1] - axis[1] * u[0]];
+  const [u, v] = perpendicularFrame(axis);
   const n = Math.floor(points.length / 3);
   const t = new Float64Array(n), r = new Float64Array(n), theta = new Float64Array(n);
   for (let i = 0; i < n; i++) {

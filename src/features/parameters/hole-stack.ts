@@ -13,6 +13,7 @@
  * @internal
  */
 import type { Vec3 } from '../../model/index.js';
+import { perpendicularFrame } from '../../geometry/vec3.js';
 import type { FeatureGeometry, MeasuredFace } from './feature-geometry.js';
 import { isoMetricPitchMm } from './iso-metric-thread.js';
 import { isThreadFaceBoundary, measureHelixPitchMm } from './helical-thread.js';
@@ -418,12 +419,7 @@ function describeStack(geom: FeatureGeometry, faces: readonly number[]): HoleSta
 
 /** Largest gap (degrees) between the angular positions of the faces' boundary points around the axis. */
 function largestAngularGapDeg(faces: readonly number[], geom: FeatureGeometry, origin: Vec3, axis: Vec3): number {
-  const helper: Vec3 = Math.abs(axis[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
-  const t = dot(axis, helper);
-  const e1n: Vec3 = [helper[0] - t * axis[0], helper[1] - t * axis[1], helper[2] - t * axis[2]];
-  const l = Math.hypot(e1n[0], e1n[1], e1n[2]);
-  const e1: Vec3 = [e1n[0] / l, e1n[1] / l, e1n[2] / l];
-  const e2: Vec3 = [axis[1] * e1[2] - axis[2] * e1[1], axis[2] * e1[0] - axis[0] * e1[2], axis[0] * e1[1] - axis[1] * e1[0]];
+  const [e1, e2] = perpendicularFrame(axis);
   const angles: number[] = [];
   for (const f of faces) {
     const p = geom.boundaryPoints([f]);

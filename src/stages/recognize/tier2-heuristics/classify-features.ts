@@ -168,25 +168,12 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
  */
 export function blendChains(ctx: RuleContext): number[][] {
   const { graph, blend } = ctx;
-  const seen = new Array<boolean>(graph.faces.length).fill(false);
+  const seen = new Set<number>();
   const chains: number[][] = [];
   for (const f of graph.faces) {
     const kind = blend[f.index];
-    if (!kind || seen[f.index]) continue;
-    const chain: number[] = [];
-    const stack = [f.index];
-    seen[f.index] = true;
-    while (stack.length) {
-      const x = stack.pop()!;
-      chain.push(x);
-      for (const ai of graph.neighbours[x]) {
-        const arc = graph.arcs[ai];
-        const o = otherFace(arc, x);
-        if (seen[o] || arc.convexity !== 'smooth' || blend[o] !== kind || !sameSide(graph.faces[x], graph.faces[o])) continue;
-        seen[o] = true;
-        stack.push(o);
-      }
-    }
+    if (!kind || seen.has(f.index)) continue;
+    const chain = smoothRegion(graph, f.index, seen, (o, x) => blend[o] === kind && sameSide(graph.faces[x], graph.faces[o]));
     chains.push(chain.sort((a, b) => a - b));
   }
   return chains;
@@ -259,22 +246,7 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
       const depth = host.bottomFaces.map((b) => graph.faces[b].normal).find((n) => n);
       if (!depth || !isCorner(seed, host, depth)) continue;
       // grow over the chain's faces that belong to the same pocket or touch no face outside the blends
-      const stack = [seed];
-      taken.add(seed);
-      const got: number[] = [];
-      while (stack.length) {
-        const x = stack.pop()!;
-        got.push(x);
-        for (const ai of graph.neighbours[x]) {
-          const arc = graph.arcs[ai];
-          const o = otherFace(arc, x);
-          if (arc.convexity !== 'smooth' || !inChain.has(o) || taken.has(o)) continue;
-          const p = pocketOf.get(o);
-          if (p !== host && p !== undefined) continue;
-          taken.add(o);
-          stack.push(o);
-        }
-      }
+      const got = smoothRegion(graph, seed, taken, (o) => inChain.has(o) && (pocketOf.get(o) === host || pocketOf.get(o) === undefined));
       gains.set(host, [...(gains.get(host) ?? []), ...got]);
     }
     if (taken.size === 0) continue;
@@ -292,24 +264,32 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
     const seen = new Set<number>();
     for (const f of rest) {
       if (seen.has(f)) continue;
-      const piece: number[] = [];
-      const stack = [f];
-      seen.add(f);
-      while (stack.length) {
-        const x = stack.pop()!;
-        piece.push(x);
-        for (const ai of graph.neighbours[x]) {
-          const arc = graph.arcs[ai];
-          const o = otherFace(arc, x);
-          if (arc.convexity === 'smooth' && inChain.has(o) && !taken.has(o) && !seen.has(o)) {
-            seen.add(o);
-            stack.push(o);
-          }
-        }
-      }
+      const piece = smoothRegion(graph, f, seen, (o) => inChain.has(o) && !taken.has(o));
       pieces.push({ ...chain, faces: piece.sort((a, b) => a - b) });
     }
     replaced.set(chain, pieces);
   }
   if (replaced.size > 0) features.splice(0, features.length, ...features.flatMap((m) => replaced.get(m) ?? [m]));
+}
+
+/**
+ * The faces reached from `seed` over smooth arcs to neighbours `accept` lets in (called with the neighbour and
+ * the face it is reached from), skipping faces already in `visited`; every face reached is added to `visited`.
+ */
+function smoothRegion(graph: FeatureGraph, seed: number, visited: Set<number>, accept: (o: number, from: number) => boolean): number[] {
+  const region: number[] = [];
+  const stack = [seed];
+  visited.add(seed);
+  while (stack.length) {
+    const x = stack.pop()!;
+    region.push(x);
+    for (const ai of graph.neighbours[x]) {
+      const arc = graph.arcs[ai];
+      const o = otherFace(arc, x);
+      if (arc.convexity !== 'smooth' || visited.has(o) || !accept(o, x)) continue;
+      visited.add(o);
+      stack.push(o);
+    }
+  }
+  return region;
 }

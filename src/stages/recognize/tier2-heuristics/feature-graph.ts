@@ -5,6 +5,7 @@
  * @internal
  */
 import type { AagArc, BoundingBox, Part, PartFace, Vec3 } from '../../../model/index.js';
+import { perpendicularFrame } from '../../../geometry/vec3.js';
 import { edgeParameterRange, evaluateCurve } from '../../../geometry/curve-eval.js';
 
 /** Surface kinds the rules distinguish. */
@@ -222,13 +223,7 @@ function graphFaceOf(part: Readonly<Part>, f: PartFace, pts: number[], fitFreefo
  * @internal
  */
 export function angularSpanRad(points: readonly Vec3[], origin: Vec3, axis: Vec3): number {
-  // a frame (u, v) perpendicular to the axis
-  const h: Vec3 = Math.abs(axis[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
-  const d0 = h[0] * axis[0] + h[1] * axis[1] + h[2] * axis[2];
-  const u0: Vec3 = [h[0] - d0 * axis[0], h[1] - d0 * axis[1], h[2] - d0 * axis[2]];
-  const ul = Math.hypot(u0[0], u0[1], u0[2]);
-  const u: Vec3 = [u0[0] / ul, u0[1] / ul, u0[2] / ul];
-  const v: Vec3 = [axis[1] * u[2] - axis[2] * u[1], axis[2] * u[0] - axis[0] * u[2], axis[0] * u[1] - axis[1] * u[0]];
+  const [u, v] = perpendicularFrame(axis);
   const angles: number[] = [];
   for (const p of points) {
     const q: Vec3 = [p[0] - origin[0], p[1] - origin[1], p[2] - origin[2]];

@@ -12,6 +12,7 @@ export {
   type AnalysisJobOutcome,
   type BatchResult,
   type BatchStatus,
+  type JobAnalysisOptions,
   type PgBossAnalysisQueue,
   type PgBossQueueOptions,
   type QueueAnalyzer,
@@ -20,5 +21,6 @@ export {
   type UrlInputOptions,
   type WorkOptions,
 } from './pg-boss-queue.js';
+export { checkJobAnalysisOptions } from './job-analysis-options.js';
 export { fetchInputUrl, safeUrlLabel, urlSecrets } from './url-input.js';
 export { fetchStorageObject, storageObjectUrl } from './supabase-storage-input.js';

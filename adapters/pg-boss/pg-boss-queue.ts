@@ -14,11 +14,13 @@ import {
 } from 'cadlens';
 import type PgBoss from 'pg-boss';
 import { createAttemptLog, type JobAttempt } from './attempt-log.js';
+import { checkJobAnalysisOptions, jobAnalysisOptionsKey, type JobAnalysisOptions } from './job-analysis-options.js';
 import { readJobInput, type AnalysisJobInput } from './read-job-input.js';
 import type { SupabaseStorageOptions } from './supabase-storage-input.js';
 import { parseInputUrl, urlSecrets, type UrlInputOptions } from './url-input.js';
 
 export type { AnalysisJobInput } from './read-job-input.js';
+export type { JobAnalysisOptions } from './job-analysis-options.js';
 export type { UrlInputOptions } from './url-input.js';
 export type { StorageObjectRef, SupabaseStorageOptions } from './supabase-storage-input.js';
 
@@ -29,6 +31,8 @@ export interface AnalysisJobData {
   name: string;
   batchId: string;
   correlationId?: string;
+  /** How to analyse it (mesh mode, tier, recognition); absent: the worker's defaults. */
+  options?: JobAnalysisOptions;
 }
 
 /**
@@ -67,11 +71,21 @@ export interface PgBossQueueOptions {
 /** What a worker analyses with: `createNodeAnalyzer()` or the pool, *without* a dead-letter queue (the queue records its own). */
 export interface QueueAnalyzer {
   analyze(bytes: Uint8Array, options: { name: string; requestId: string; signal?: AbortSignal }): Promise<AnalysisResult>;
+  /** Called by `stop()` for the analyzers `analyzerFor` made (the queue owns those; `analyzer` stays yours). */
+  dispose?(): Promise<void>;
 }
 
 /** Options of {@link PgBossAnalysisQueue.work}. */
 export interface WorkOptions {
+  /** Analyses jobs submitted without analysis options. */
   analyzer: QueueAnalyzer;
+  /**
+   * Makes the analyzer for jobs submitted with {@link JobAnalysisOptions} (e.g.
+   * `(o) => createNodeAnalyzer({ ...o, recognizers })`), once per distinct option set, kept until
+   * `stop()`, which disposes them. Without it a job with options is not analysed with the wrong settings:
+   * it fails `CONFIG_INVALID` as a systemic error (retried: another worker may honour it, then dead-lettered).
+   */
+  analyzerFor?: (options: JobAnalysisOptions) => QueueAnalyzer | Promise<QueueAnalyzer>;
   deadLetters: Omit<DeadLetterQueueOptions, 'generateId'>;
   /** Names this worker in each attempt of the dead letters' history. @defaultValue `<host>:<pid>:<random>` */
   workerId?: string;
@@ -79,6 +93,11 @@ export interface WorkOptions {
   url?: UrlInputOptions;
   /** Where `{ storage }` inputs are read; without it such jobs fail (systemic) on this worker. */
   supabaseStorage?: SupabaseStorageOptions;
+  /**
+   * How often an idle worker looks for jobs (s; pg-boss's minimum is 0.5). A worker that just ended a job
+   * looks again at once, so this bounds only the wait for new work. @defaultValue 2
+   */
+  pollingIntervalSeconds?: number;
 }
 
 /** Counts of a batch by pg-boss state, with its pace so far (times from the database's clock). */
@@ -103,8 +122,15 @@ export type BatchResult = { jobId: string; name: string; correlationId: string |
 
 /** An analysis queue on pg-boss (see {@link createPgBossQueue}). */
 export interface PgBossAnalysisQueue {
-  /** Enqueue one job per input; resolves to the batch id and the job ids in input order. */
-  submit(items: readonly { input: AnalysisJobInput; name: string; correlationId?: string }[], options?: { batchId?: string }): Promise<{ batchId: string; jobIds: string[] }>;
+  /**
+   * Enqueue one job per input; resolves to the batch id and the job ids in input order. `options.analysis`
+   * applies to every item; an item's own `analysis` keys win over it.
+   * @throws CadlensError `CONFIG_INVALID` for bad analysis options or a URL it cannot fetch (nothing is enqueued)
+   */
+  submit(
+    items: readonly { input: AnalysisJobInput; name: string; correlationId?: string; analysis?: JobAnalysisOptions }[],
+    options?: { batchId?: string; analysis?: JobAnalysisOptions },
+  ): Promise<{ batchId: string; jobIds: string[] }>;
   /**
    * Consume jobs until `stop()`: each job is analysed with `analyzer`; a result completes it, a
    * permanent error goes straight to the dead-letter store, a transient one is retried by pg-boss, and
@@ -267,10 +293,18 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Pg
   return {
     async submit(items, submitOptions = {}) {
       const batchId = submitOptions.batchId ?? crypto.randomUUID();
+      const shared = checkJobAnalysisOptions(submitOptions.analysis);
       const jobs = items.map((item) => {
         // A URL is checked here, so a typo fails the submit instead of a job; its credentials stay out of the name.
         const name = 'url' in item.input ? (parseInputUrl(item.input.url), redactSecretText(item.name, { secrets: urlSecrets(item.input.url) })) : item.name;
-        const data: AnalysisJobData = { input: item.input, name, batchId, ...(item.correlationId ? { correlationId: item.correlationId } : {}) };
+        const analysis = { ...shared, ...checkJobAnalysisOptions(item.analysis) };
+        const data: AnalysisJobData = {
+          input: item.input,
+          name,
+          batchId,
+          ...(item.correlationId ? { correlationId: item.correlationId } : {}),
+          ...(Object.keys(analysis).length > 0 ? { options: checkJobAnalysisOptions(analysis) } : {}),
+        };
         return { id: crypto.randomUUID(), name: queue, data };
       });
       // One INSERT per chunk (pg-boss's `insert`) instead of one per job; the queue's retry and expiry apply.
@@ -278,9 +312,41 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Pg
       return { batchId, jobIds: jobs.map((j) => j.id) };
     },
 
-    async work({ analyzer, deadLetters, url, supabaseStorage, workerId = `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}` }) {
+    async work({ analyzer, analyzerFor, deadLetters, url, supabaseStorage, pollingIntervalSeconds, workerId = `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}` }) {
       const keySecrets = supabaseStorage ? [supabaseStorage.serviceRoleKey] : [];
-      const workId = await b.work<AnalysisJobData>(queue, { batchSize: 1, includeMetadata: true }, async ([job]) => {
+      const made = new Map<string, Promise<QueueAnalyzer>>();
+      const analyzerOf = (options: unknown): Promise<QueueAnalyzer> => {
+        const checked = checkJobAnalysisOptions(options); // a job written by another client may carry anything: permanent
+        const key = jobAnalysisOptionsKey(checked);
+        if (key === '') return Promise.resolve(analyzer);
+        if (!analyzerFor) {
+          throw new CadlensError('CONFIG_INVALID', `this worker has no analyzerFor, so it cannot analyse with the job's options ${key}`, { stage: 'config', kind: 'systemic' });
+        }
+        let entry = made.get(key);
+        if (!entry) {
+          entry = Promise.resolve(analyzerFor(checked));
+          entry.catch(() => made.delete(key)); // a factory that failed is asked again by the next job
+          made.set(key, entry);
+        }
+        return entry;
+      };
+      const inFlight = new Set<Promise<unknown>>();
+      let workId: string | undefined;
+      const workOptions = { batchSize: 1, includeMetadata: true as const, ...(pollingIntervalSeconds !== undefined ? { pollingIntervalSeconds } : {}) };
+      workId = await b.work<AnalysisJobData>(queue, workOptions, ([job]) => {
+        const run = handle(job);
+        inFlight.add(run);
+        void run
+          .finally(() => {
+            inFlight.delete(run);
+            // pg-boss waits out its polling interval after every fetch, even with jobs left: a worker whose
+            // jobs take less than that (mesh: 'never') would idle most of the time. After a job, look again at once.
+            if (job && workId) b.notifyWorker(workId);
+          })
+          .catch(() => undefined);
+        return run;
+      });
+      async function handle(job: PgBoss.JobWithMetadata<AnalysisJobData> | undefined): Promise<AnalysisJobOutcome | undefined> {
         if (!job) return undefined;
         const { data } = job;
         const secrets = [...keySecrets, ...('url' in data.input ? urlSecrets(data.input.url) : [])];
@@ -314,8 +380,9 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Pg
         let bytes: Uint8Array | undefined;
         let error: unknown;
         try {
+          const jobAnalyzer = await analyzerOf(data.options);
           bytes = await readJobInput(data.input, { ...(url ? { url } : {}), ...(supabaseStorage ? { supabaseStorage } : {}), signal: expired });
-          const result = await analyzer.analyze(bytes, { name: data.name, requestId: job.id, signal: expired });
+          const result = await jobAnalyzer.analyze(bytes, { name: data.name, requestId: job.id, signal: expired });
           if (expired.aborted) throw abandoned();
           if (!result.error) {
             await attempts.forget(job.id);
@@ -343,8 +410,16 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Pg
           throw new CadlensError(code as never, message, { kind, ...(isCadlensError(error) && error.stage ? { stage: error.stage } : {}) });
         }
         return deadLetter(error, [...earlier, current], bytes);
-      });
-      return { stop: () => b.offWork({ id: workId }) };
+      }
+      return {
+        async stop() {
+          await b.offWork({ id: workId });
+          await Promise.allSettled([...inFlight]); // the job in hand finishes before its analyzer is disposed
+          const analyzers = await Promise.allSettled(made.values());
+          made.clear();
+          for (const a of analyzers) if (a.status === 'fulfilled') await a.value.dispose?.();
+        },
+      };
     },
 
     async redrive(deadLetters, recordIds) {

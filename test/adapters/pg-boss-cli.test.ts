@@ -68,7 +68,7 @@ describe.skipIf(skip)(`cadlens batch submit|status|results with a cadlens worker
       // missing URL, an object in (the HTTP double of) Supabase Storage.
       const followed = await runCliProcess(
         [
-          'batch', 'submit', '--follow', '--progress-interval-s', '1', '--inline', `${fixtures}cube.step`,
+          'batch', 'submit', '--follow', '--progress-interval-s', '1', '--inline', '--mesh', 'never', `${fixtures}cube.step`,
           `${base}/plate.step?token=tok-SECRET-42`, `${base}/gone.step?token=tok-SECRET-42`, 'supabase-storage://parts/lib/cube.step',
         ],
         { env, timeoutMs: 240_000 },
@@ -81,7 +81,11 @@ describe.skipIf(skip)(`cadlens batch submit|status|results with a cadlens worker
       expect(lines.at(-1)).toMatch(/^cadlens batch: 4\/4 ended \(1 dead letter\) · [\d.]+ jobs\/s$/);
       expect(followed.stderr).not.toMatch(/[\r\x1b]/); // no terminal control off a terminal
       expect(followed.stderr + followed.stdout).not.toContain('tok-SECRET-42');
-      const rows = (await runCliProcess(['batch', 'results', final.batchId, '--ndjson'], { env })).stdout.trim().split('\n').map((l) => JSON.parse(l) as { jobId: string; name: string; outcome: string; code?: string; deadLetterId?: string });
+      const rows = (await runCliProcess(['batch', 'results', final.batchId, '--ndjson'], { env })).stdout.trim().split('\n').map(
+        (l) => JSON.parse(l) as { jobId: string; name: string; outcome: string; code?: string; deadLetterId?: string; result?: { part: { faces: { triangleCount: number }[] } } },
+      );
+      // Submitted with --mesh never: the worker analysed these jobs without OpenCascade (no triangles).
+      for (const r of rows.filter((r) => r.outcome === 'result')) expect(r.result!.part.faces.every((f) => f.triangleCount === 0), r.name).toBe(true);
       expect(rows.map((r) => [r.name.replace(base, ''), r.outcome, r.code ?? null]).sort()).toEqual([
         ['/gone.step', 'dead_letter', 'INTAKE_NOT_FOUND'],
         ['/plate.step', 'result', null],
@@ -126,5 +130,7 @@ describe.skipIf(skip)(`cadlens batch submit|status|results with a cadlens worker
 
     const usage = await runCliProcess(['batch', 'status'], { env });
     expect([usage.code, usage.stderr.split('\n')[0]]).toEqual([2, 'cadlens batch: status takes one batch id']);
+    const badMesh = await runCliProcess(['batch', 'submit', '--mesh', 'sometimes', `${fixtures}cube.step`], { env });
+    expect([badMesh.code, badMesh.stderr.split('\n')[0]]).toEqual([2, 'cadlens batch: submit: mesh must be auto, always, never (--mesh, --tier, --validate-only)']);
   }, 300_000);
 });

@@ -167,4 +167,24 @@ describe.skipIf(skip)(`cadlens/adapters/pg-boss on the real PostgreSQL${skip ? `
       rmSync(dir, { recursive: true, force: true });
     }
   }, 240_000);
+
+  it('a worker that ended a job takes the next at once: its polling interval only bounds the wait for new work', async () => {
+    const queue = await createPgBossQueue({ connectionString: PG_URL, schema, queue: 'cadlens-no-idle', retryLimit: 0 });
+    const garbage = Buffer.from('not a STEP file').toString('base64'); // a permanent dead letter at once: no analysis cost
+    try {
+      const { batchId } = await queue.submit(Array.from({ length: 4 }, (_, i) => ({ input: { bytesBase64: garbage }, name: `g${i}.step` })));
+      const began = Date.now();
+      // pg-boss alone would wait 30 s after each of the four jobs before fetching the next (≥ 90 s in all).
+      const worker = await queue.work({ analyzer, deadLetters: { store: createMemoryStores().deadLetters }, pollingIntervalSeconds: 30 });
+      let done = 0;
+      while (done < 4 && Date.now() - began < 28_000) {
+        await new Promise((r) => setTimeout(r, 250));
+        done = (await queue.status(batchId)).byState.completed ?? 0;
+      }
+      await worker.stop();
+      expect(done).toBe(4); // within the first polling interval
+    } finally {
+      await queue.close();
+    }
+  }, 120_000);
 });

@@ -117,13 +117,17 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
     await stores.close();
     return 1;
   }
-  const nodeAnalyzer = createNodeAnalyzer({ recognizers });
-  const analyzer = {
+  // Jobs submitted with analysis options (--mesh, --tier, --validate-only) get an analyzer of their own,
+  // made on first use with the same recognizers and breaker.
+  const behindSharedBreaker = (nodeAnalyzer: ReturnType<typeof createNodeAnalyzer>) => ({
     async analyze(bytes: Uint8Array, call: { name: string; requestId: string }) {
       await breaker.refresh();
       return nodeAnalyzer.analyze(bytes, call);
     },
-  };
+    dispose: () => nodeAnalyzer.dispose(),
+  });
+  const nodeAnalyzer = createNodeAnalyzer({ recognizers });
+  const analyzer = behindSharedBreaker(nodeAnalyzer);
   const url = {
     ...(fetchMaxMb !== undefined ? { maxBytes: Math.round(fetchMaxMb * 1024 * 1024) } : {}),
     ...(fetchTimeoutS !== undefined ? { timeoutMs: Math.round(fetchTimeoutS * 1000) } : {}),
@@ -133,6 +137,7 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
   const serviceRoleKey = io.env.SUPABASE_SERVICE_ROLE_KEY?.trim();
   const worker = await queue.work({
     analyzer,
+    analyzerFor: (options) => behindSharedBreaker(createNodeAnalyzer({ recognizers, ...options })),
     deadLetters: { store: stores.deadLetters, includeInputBytes: true, ...(serviceRoleKey ? { secrets: [serviceRoleKey] } : {}) },
     url,
     ...(supabaseUrl && serviceRoleKey ? { supabaseStorage: { url: supabaseUrl, serviceRoleKey } } : {}),
@@ -213,6 +218,9 @@ export async function runBatch(argv: readonly string[], io: CliIo): Promise<numb
         follow: { type: 'boolean' },
         detach: { type: 'boolean', default: false },
         'progress-interval-s': { type: 'string' },
+        mesh: { type: 'string' },
+        tier: { type: 'string' },
+        'validate-only': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -235,7 +243,18 @@ export async function runBatch(argv: readonly string[], io: CliIo): Promise<numb
   if (!(Number.isFinite(intervalS) && intervalS > 0)) return fail(io, 'batch', '--progress-interval-s must be a positive number');
   if (values.follow && values.detach) return fail(io, 'batch', '--follow and --detach exclude each other');
 
-  const { createPgBossQueue, safeUrlLabel } = await import('cadlens/adapters/pg-boss');
+  const { createPgBossQueue, safeUrlLabel, checkJobAnalysisOptions } = await import('cadlens/adapters/pg-boss');
+  // submit: how every job of the batch is analysed (checked here, so a typo fails before anything is enqueued).
+  let analysis;
+  try {
+    analysis = checkJobAnalysisOptions({
+      ...(values.mesh !== undefined ? { mesh: values.mesh } : {}),
+      ...(values.tier !== undefined ? { tier: Number(values.tier) } : {}),
+      ...(values['validate-only'] ? { recognize: false } : {}),
+    });
+  } catch (error) {
+    return fail(io, 'batch', `submit: ${(error as Error).message} (--mesh, --tier, --validate-only)`);
+  }
   let queue;
   try {
     queue = await createPgBossQueue(config);
@@ -263,7 +282,7 @@ export async function runBatch(argv: readonly string[], io: CliIo): Promise<numb
       }
       let submitted;
       try {
-        submitted = await queue.submit([...fileItems, ...urlItems, ...objectItems]);
+        submitted = await queue.submit([...fileItems, ...urlItems, ...objectItems], { analysis });
       } catch (error) {
         if (isCadlensError(error) && error.kind === 'permanent') return fail(io, 'batch', `${error.code}: ${error.message}`);
         throw error;

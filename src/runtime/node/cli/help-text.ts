@@ -136,6 +136,7 @@ Options:
 
 /** `cadlens batch --help`. */
 export const BATCH_HELP = `Usage: cadlens batch submit <files|dirs|globs|http(s) URLs|supabase-storage://bucket/path…> [--inline] [--follow|--detach]
+                           [--mesh auto|always|never] [--tier N] [--validate-only]
        cadlens batch status <batch id>
        cadlens batch results <batch id> [--ndjson]
        cadlens batch redrive <dead letter id…>
@@ -159,5 +160,8 @@ Options:
   --follow                   submit: follow the batch until every job ended (default on a terminal)
   --detach                   submit: never follow
   --progress-interval-s N    submit --follow off a terminal: seconds between lines (default 10)
+  --mesh MODE                submit: analyse every job with mesh auto|always|never (never: no OpenCascade)
+  --tier N                   submit: force recognition tier 1-4 for every job
+  --validate-only            submit: validate, do not recognize
   --ndjson                   results: one job per line
   -h, --help                 this text`;

@@ -138,3 +138,26 @@ describe('CircuitBreaker sharing one memory BreakerStateStore', () => {
     expect(a.state).toBe('closed');
   });
 });
+
+describe('guardWithBreaker with a breaker shared through a store', () => {
+  it('skips the tier as breaker_open as soon as another instance opened the shared breaker, before any call of its own', async () => {
+    const { guardWithBreaker, defineRecognizer } = await import('cadlens');
+    const clock = createManualClock(T0);
+    const stores = createMemoryStores();
+    const elsewhere = new CircuitBreaker({ name: 'aagnet', clock, store: stores.breakerState, failureThreshold: 2, instanceId: 'other-process' });
+    const here = new CircuitBreaker({ name: 'aagnet', clock, store: stores.breakerState, failureThreshold: 2, instanceId: 'this-process' });
+    let calls = 0;
+    const tier1 = guardWithBreaker(
+      defineRecognizer({ id: 'ml', tier: 1, nominalConfidence: 0.95, canRecognize: () => ({ ok: true }), recognize: async () => (calls++, { faces: [], features: [] }) as never }),
+      here,
+    );
+    const ctx = { signal: new AbortController().signal } as never;
+    expect(await tier1.canRecognize({} as never, ctx)).toEqual({ ok: true });
+    await expect(elsewhere.execute(fail)).rejects.toThrow();
+    await expect(elsewhere.execute(fail)).rejects.toThrow(); // the other process opens the shared breaker
+    expect(here.state).toBe('closed'); // this instance has not looked yet
+    expect(await tier1.canRecognize({} as never, ctx)).toMatchObject({ ok: false, reason: 'breaker_open' });
+    expect(here.state).toBe('open');
+    expect(calls).toBe(0);
+  });
+});

@@ -5,7 +5,8 @@ import type { Recognizer } from './recognizer.js';
  * Puts a recognizer behind a {@link CircuitBreaker}: while the breaker is open, `canRecognize` answers
  * `breaker_open` so the degradation orchestrator moves on to the next tier without calling it; when it
  * runs, its failures count toward the breaker (only the kinds the breaker counts, by default transient
- * and systemic).
+ * and systemic). With a breaker shared through a store, every check reads the shared state first, so
+ * an instance skips the tier as soon as another process opened the breaker, before any call of its own.
  *
  * @example
  * ```ts
@@ -18,6 +19,9 @@ export function guardWithBreaker(recognizer: Recognizer, breaker: CircuitBreaker
     tier: recognizer.tier,
     nominalConfidence: recognizer.nominalConfidence,
     async canRecognize(part, ctx) {
+      // A breaker shared through a store (several processes) may have been opened by another instance:
+      // read the shared state first (a no-op without a store; a store failure keeps the local view).
+      await breaker.refresh({ signal: ctx.signal });
       if (!breaker.canPass()) {
         const after = breaker.retryAfterSeconds;
         return { ok: false, reason: 'breaker_open', detail: after === null ? 'isolated' : `retry after ${after} s` };

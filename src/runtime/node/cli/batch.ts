@@ -98,7 +98,7 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
     return cannotOpenQueue(io, 'worker', error, config.connectionString);
   }
   // Tier 1 runs behind the `aagnet` breaker in the database, so every worker degrades together when
-  // the ML path fails; each job reads the shared state first (the guard admits from the local view).
+  // the ML path fails (the guard reads the shared state before each part).
   const threshold = Number(io.env.CIRCUIT_BREAKER_THRESHOLD);
   const timeoutS = Number(io.env.CIRCUIT_BREAKER_TIMEOUT_S);
   const breaker = new CircuitBreaker({
@@ -117,17 +117,7 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
     await stores.close();
     return 1;
   }
-  // Jobs submitted with analysis options (--mesh, --tier, --validate-only) get an analyzer of their own,
-  // made on first use with the same recognizers and breaker.
-  const behindSharedBreaker = (nodeAnalyzer: ReturnType<typeof createNodeAnalyzer>) => ({
-    async analyze(bytes: Uint8Array, call: { name: string; requestId: string }) {
-      await breaker.refresh();
-      return nodeAnalyzer.analyze(bytes, call);
-    },
-    dispose: () => nodeAnalyzer.dispose(),
-  });
   const nodeAnalyzer = createNodeAnalyzer({ recognizers });
-  const analyzer = behindSharedBreaker(nodeAnalyzer);
   const url = {
     ...(fetchMaxMb !== undefined ? { maxBytes: Math.round(fetchMaxMb * 1024 * 1024) } : {}),
     ...(fetchTimeoutS !== undefined ? { timeoutMs: Math.round(fetchTimeoutS * 1000) } : {}),
@@ -136,8 +126,10 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
   const supabaseUrl = io.env.SUPABASE_URL?.trim();
   const serviceRoleKey = io.env.SUPABASE_SERVICE_ROLE_KEY?.trim();
   const worker = await queue.work({
-    analyzer,
-    analyzerFor: (options) => behindSharedBreaker(createNodeAnalyzer({ recognizers, ...options })),
+    analyzer: nodeAnalyzer,
+    // Jobs submitted with analysis options (--mesh, --tier, --validate-only) get an analyzer of their own,
+    // made on first use with the same recognizers (and so the same shared breaker).
+    analyzerFor: (options) => createNodeAnalyzer({ recognizers, ...options }),
     deadLetters: { store: stores.deadLetters, includeInputBytes: true, ...(serviceRoleKey ? { secrets: [serviceRoleKey] } : {}) },
     url,
     ...(supabaseUrl && serviceRoleKey ? { supabaseStorage: { url: supabaseUrl, serviceRoleKey } } : {}),

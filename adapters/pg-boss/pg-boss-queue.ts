@@ -98,6 +98,12 @@ export interface WorkOptions {
    * looks again at once, so this bounds only the wait for new work. @defaultValue 2
    */
   pollingIntervalSeconds?: number;
+  /**
+   * Jobs this call runs at once (one pg-boss worker each, sharing the analyzers). Above 1, give an
+   * analyzer that runs jobs in parallel: the analyzer pool (`createAnalyzerPool({ workers: n })`);
+   * `createNodeAnalyzer()` runs one analysis at a time on this thread. @defaultValue 1
+   */
+  concurrency?: number;
 }
 
 /** Counts of a batch by pg-boss state, with its pace so far (times from the database's clock). */
@@ -137,7 +143,7 @@ export interface PgBossAnalysisQueue {
    * the last failed retry is dead-lettered too. `deadLetters` are the options of the dead-letter queue
    * the jobs write with (its store, audit, secrets…): the record id is the job id, so a job re-run after
    * its worker died between recording and completing finds its dead letter instead of writing a second.
-   * Jobs run one at a time per call of `work` (call it again, or run more processes, for more).
+   * Jobs run `concurrency` at a time per call of `work` (default 1; run more processes for more).
    */
   work(worker: WorkOptions): Promise<{ stop(): Promise<void> }>;
   status(batchId: string): Promise<BatchStatus>;
@@ -312,7 +318,7 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Pg
       return { batchId, jobIds: jobs.map((j) => j.id) };
     },
 
-    async work({ analyzer, analyzerFor, deadLetters, url, supabaseStorage, pollingIntervalSeconds, workerId = `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}` }) {
+    async work({ analyzer, analyzerFor, deadLetters, url, supabaseStorage, pollingIntervalSeconds, concurrency = 1, workerId = `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}` }) {
       const keySecrets = supabaseStorage ? [supabaseStorage.serviceRoleKey] : [];
       const made = new Map<string, Promise<QueueAnalyzer>>();
       const analyzerOf = (options: unknown): Promise<QueueAnalyzer> => {
@@ -330,22 +336,29 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Pg
         }
         return entry;
       };
+      if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new CadlensError('CONFIG_INVALID', 'concurrency must be a whole number ≥ 1', { stage: 'config' });
       const inFlight = new Set<Promise<unknown>>();
-      let workId: string | undefined;
       const workOptions = { batchSize: 1, includeMetadata: true as const, ...(pollingIntervalSeconds !== undefined ? { pollingIntervalSeconds } : {}) };
-      workId = await b.work<AnalysisJobData>(queue, workOptions, ([job]) => {
-        const run = handle(job);
-        inFlight.add(run);
-        void run
-          .finally(() => {
-            inFlight.delete(run);
-            // pg-boss waits out its polling interval after every fetch, even with jobs left: a worker whose
-            // jobs take less than that (mesh: 'never') would idle most of the time. After a job, look again at once.
-            if (job && workId) b.notifyWorker(workId);
-          })
-          .catch(() => undefined);
-        return run;
-      });
+      // One pg-boss worker per concurrent job; they share the analyzers and the in-flight set.
+      const startLoop = async (): Promise<string> => {
+        let workId: string | undefined;
+        workId = await b.work<AnalysisJobData>(queue, workOptions, ([job]) => {
+          const run = handle(job);
+          inFlight.add(run);
+          void run
+            .finally(() => {
+              inFlight.delete(run);
+              // pg-boss waits out its polling interval after every fetch, even with jobs left: a worker whose
+              // jobs take less than that (mesh: 'never') would idle most of the time. After a job, look again at once.
+              if (job && workId) b.notifyWorker(workId);
+            })
+            .catch(() => undefined);
+          return run;
+        });
+        return workId;
+      };
+      const workIds: string[] = [];
+      for (let i = 0; i < concurrency; i++) workIds.push(await startLoop());
       async function handle(job: PgBoss.JobWithMetadata<AnalysisJobData> | undefined): Promise<AnalysisJobOutcome | undefined> {
         if (!job) return undefined;
         const { data } = job;
@@ -413,7 +426,7 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Pg
       }
       return {
         async stop() {
-          await b.offWork({ id: workId });
+          for (const id of workIds) await b.offWork({ id });
           await Promise.allSettled([...inFlight]); // the job in hand finishes before its analyzer is disposed
           const analyzers = await Promise.allSettled(made.values());
           made.clear();

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createMemoryStores } from '../../adapters/memory/index.js';
 import { checkJobAnalysisOptions, createPgBossQueue, type JobAnalysisOptions, type QueueAnalyzer } from '../../adapters/pg-boss/index.js';
 import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
+import { createAnalyzerPool } from '../../src/runtime/node/pool/index.js';
 import { PG_URL, dropSchema, newPool, pgSkipReason, testSchemaName } from './helpers/pg.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/step/${name}`, import.meta.url));
@@ -109,6 +110,36 @@ describe.skipIf(skip)(`pg-boss jobs carry their analysis options${skip ? ` (skip
       const { rows } = await pool.query(`SELECT count(*)::int AS n FROM "${schema}".job WHERE name = 'cadlens-options-refused'`);
       expect(rows[0].n).toBe(1);
     } finally {
+      await queue.close();
+    }
+  }, 180_000);
+
+  it('with concurrency 2 one work() call runs two jobs at once on the analyzer pool\'s two threads', async () => {
+    const queue = await createPgBossQueue({ connectionString: PG_URL, schema, queue: 'cadlens-concurrent', retryLimit: 0 });
+    const pool = createAnalyzerPool({ workers: 2, analyzer: { mesh: 'never' } });
+    let running = 0;
+    let most = 0;
+    const counting: QueueAnalyzer = {
+      async analyze(bytes, call) {
+        most = Math.max(most, ++running);
+        try {
+          return await pool.analyze(bytes, call);
+        } finally {
+          running--;
+        }
+      },
+    };
+    try {
+      const { batchId } = await queue.submit(Array.from({ length: 6 }, (_, i) => ({ input: { path: fixture('plate-hole.step') }, name: `p${i}.step` })));
+      const worker = await queue.work({ analyzer: counting, concurrency: 2, deadLetters: { store: createMemoryStores().deadLetters } });
+      await runBatch(queue, batchId, 6);
+      await worker.stop();
+      const results = await queue.results(batchId);
+      expect(results.map((r) => r.outcome)).toEqual(Array(6).fill('result'));
+      expect(most).toBe(2);
+      await expect(queue.work({ analyzer: counting, concurrency: 0, deadLetters: { store: createMemoryStores().deadLetters } })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    } finally {
+      await pool.close();
       await queue.close();
     }
   }, 180_000);

@@ -20,6 +20,8 @@ import type { BoundingBox, Part, PartFace, PartSummary, PartUnits, PartVertex, S
 import { emptyMesh, PART_MODEL_VERSION } from '../model/index.js';
 import { buildAagFromBrep } from './aag-from-brep.js';
 import { buildAssembly } from './assembly.js';
+import { frameToMatrix, isIdentityMatrix4 } from '../geometry/frame.js';
+import { frame3 } from './placements.js';
 import { checkInstancing, type InstancingLimits } from './instancing.js';
 import { indexRepresentations, idsInFileOrder, plainRepresentationLinks, representationArgs, REPRESENTATION_TYPES } from './representations.js';
 import { type BuildContext, checkAborted, recordUnsupported } from './step-access.js';
@@ -118,7 +120,12 @@ export function buildPartFromStep(file: StepFile, options: BuildPartOptions = {}
     checkAborted(signal);
     const cid = idx.contextOfSolid.get(sid) ?? null;
     units ??= unitsOf(cid);
-    solidIndexById.set(sid, buildSolid(contextFor(cid), st, sid));
+    const ctx = contextFor(cid);
+    const index = buildSolid(ctx, st, sid);
+    solidIndexById.set(sid, index);
+    const placementId = idx.placementOfSolid.get(sid);
+    const placement = placementId === undefined ? null : frameToMatrix(frame3(ctx, placementId, sid));
+    if (placement && !isIdentityMatrix4(placement) && st.solids[index]) st.solids[index].representationPlacement = placement;
   }
   units ??= unitsOf(null);
 

@@ -46,6 +46,8 @@ export function idsInFileOrder(file: StepFile, types: readonly string[]): number
 export interface RepresentationIndex {
   /** Solid id → geometric context id of the first representation holding it. */
   contextOfSolid: Map<number, number>;
+  /** Solid id → the first AXIS2_PLACEMENT_3D item of the first representation holding it (when it has one). */
+  placementOfSolid: Map<number, number>;
   /** Solid ids in the order representations list them (file order of representations), then the rest. */
   solidOrder: number[];
   /** Representation id → its own solid items (no relationships followed). */
@@ -60,6 +62,7 @@ export interface RepresentationIndex {
 /** Indexes representations and solids. */
 export function indexRepresentations(file: StepFile): RepresentationIndex {
   const contextOfSolid = new Map<number, number>();
+  const placementOfSolid = new Map<number, number>();
   const ownSolids = new Map<number, number[]>();
   const solidOrder: number[] = [];
   const seen = new Set<number>();
@@ -70,6 +73,7 @@ export function indexRepresentations(file: StepFile): RepresentationIndex {
     const items = refList(rep, args, 1, 'items');
     const ctxId = refArg(rep, args, 2, 'context_of_items');
     const own: number[] = [];
+    const placement = items.find((item) => file.get(item)?.type === 'AXIS2_PLACEMENT_3D');
     for (const item of items) {
       const ie = file.get(item);
       if (!ie) {
@@ -78,6 +82,7 @@ export function indexRepresentations(file: StepFile): RepresentationIndex {
       if (!isSolidType(ie.type)) continue;
       own.push(item);
       if (!contextOfSolid.has(item)) contextOfSolid.set(item, ctxId);
+      if (placement !== undefined && !placementOfSolid.has(item)) placementOfSolid.set(item, placement);
       if (!seen.has(item)) {
         seen.add(item);
         solidOrder.push(item);
@@ -104,7 +109,7 @@ export function indexRepresentations(file: StepFile): RepresentationIndex {
       solidOrder.push(sid);
     }
   }
-  return { contextOfSolid, solidOrder, ownSolids, supplemental };
+  return { contextOfSolid, placementOfSolid, solidOrder, ownSolids, supplemental };
 }
 
 /**

@@ -99,6 +99,12 @@ export function identityMatrix4(): number[] {
   return [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
 }
 
+/** Whether a 4×4 matrix is the identity (to `tol`, 1e-12 by default). */
+export function isIdentityMatrix4(m: readonly number[], tol = 1e-12): boolean {
+  const id = identityMatrix4();
+  return m.length === 16 && m.every((x, k) => Math.abs(x - id[k]!) < tol);
+}
+
 /** Applies a column-major 4×4 matrix to a point. */
 export function transformPoint(m: readonly number[], p: Vec3, out: Vec3 = [0, 0, 0]): Vec3 {
   const x = m[0] * p[0] + m[4] * p[1] + m[8] * p[2] + m[12];

@@ -143,6 +143,12 @@ export interface PartSolid {
   name: string;
   /** Shell indices; for `brep_with_voids` the first is the outer shell. */
   shells: number[];
+  /**
+   * Column-major 4×4 frame (mm) of the placement item of the STEP representation that holds the solid,
+   * present only when it is not the identity. OpenCascade places the solid by it, so its triangles come
+   * in that frame; the Part's B-Rep (and the mesh mapped onto it) stays in the coordinates the file writes.
+   */
+  representationPlacement?: number[];
 }
 
 /** A product of the STEP assembly structure. */

@@ -1,5 +1,5 @@
 import type { Part } from '../../model/index.js';
-import { identityMatrix4, invertRigidMatrix4, multiplyMatrix4 } from '../../geometry/frame.js';
+import { identityMatrix4, invertRigidMatrix4, isIdentityMatrix4, multiplyMatrix4 } from '../../geometry/frame.js';
 import type { Body } from './collect-bodies.js';
 
 /** World placements of every product (all paths from the roots), capped. */
@@ -50,6 +50,18 @@ export function assignTransforms(part: Part, bodies: Body[]): void {
       }
     }
     const id = identityMatrix4();
+    // OpenCascade also places a solid by its representation's placement item (a file that writes the part
+    // in a rotated frame): try each placement with it, then it alone, before the identity.
+    const own = part.solids[solid]?.representationPlacement;
+    if (own) {
+      for (const m of [...list.map((m) => multiplyMatrix4(m, own)), own]) {
+        const k = key(m);
+        if (!seen.has(k)) {
+          seen.add(k);
+          list.unshift(m);
+        }
+      }
+    }
     if (!seen.has(key(id))) list.push(id);
     b.transforms = list;
     b.inverses = list.map((m) => invertRigidMatrix4(m));
@@ -57,7 +69,4 @@ export function assignTransforms(part: Part, bodies: Body[]): void {
 }
 
 /** @internal Whether a 4×4 matrix is the identity (to 1e-12). */
-export function isIdentity(m: number[]): boolean {
-  const id = identityMatrix4();
-  return m.every((x, i) => Math.abs(x - id[i]) < 1e-12);
-}
+export const isIdentity = (m: number[]): boolean => isIdentityMatrix4(m);

@@ -26,14 +26,14 @@ export const stageResultSchema = z.object({
 
 /** One B-Rep face in the result, keyed by its STEP entity number. */
 export const resultFaceSchema = z.object({
-  index: z.number().int(),
-  stepId: z.number().int().nullable(),
+  index: z.number().int().nonnegative(),
+  stepId: z.number().int().nonnegative().nullable(),
   name: z.string(),
   surfaceType: z.string(),
   area: z.number(),
   centroid: vec3,
   reversed: z.boolean(),
-  triangleCount: z.number().int(),
+  triangleCount: z.number().int().nonnegative(),
   mapping: z.enum(['order', 'geometric', 'unmapped']),
 });
 
@@ -51,21 +51,21 @@ export const resultPartSchema = z.object({
   surfaceAreaMm2: z.number(),
   volumeMm3: z.number().nullable(),
   counts: z.object({
-    solids: z.number().int(),
-    shells: z.number().int(),
-    faces: z.number().int(),
-    edges: z.number().int(),
-    vertices: z.number().int(),
-    triangles: z.number().int(),
+    solids: z.number().int().nonnegative(),
+    shells: z.number().int().nonnegative(),
+    faces: z.number().int().nonnegative(),
+    edges: z.number().int().nonnegative(),
+    vertices: z.number().int().nonnegative(),
+    triangles: z.number().int().nonnegative(),
   }),
   countsBySurfaceType: z.record(z.string(), z.number()),
   faces: z.array(resultFaceSchema),
   unsupportedEntityTypes: z.record(z.string(), z.number()),
   assembly: z
     .object({
-      products: z.number().int(),
-      instances: z.number().int(),
-      roots: z.array(z.number().int()),
+      products: z.number().int().nonnegative(),
+      instances: z.number().int().nonnegative(),
+      roots: z.array(z.number().int().nonnegative()),
     })
     .nullable(),
 });
@@ -74,8 +74,8 @@ export const resultPartSchema = z.object({
 export const resultAagSchema = z.object({
   arcs: z.array(
     z.object({
-      a: z.number().int(),
-      b: z.number().int(),
+      a: z.number().int().nonnegative(),
+      b: z.number().int().nonnegative(),
       convexity: z.enum(['convex', 'concave', 'smooth', 'unknown']),
       dihedralDeg: z.number(),
       lengthMm: z.number(),
@@ -93,13 +93,13 @@ const skippedTierSchema = z.object({
 /** One body of a multi-body part in the recognition slot (`recognition.solids[]`). */
 export const recognizedSolidSchema = z.object({
   /** Index into the Part's solids, or -1 for a shell outside any solid. */
-  index: z.number().int(),
-  stepId: z.number().int().nullable(),
+  index: z.number().int().nonnegative(),
+  stepId: z.number().int().nonnegative().nullable(),
   name: z.string(),
   kind: z.enum(['manifold_solid_brep', 'brep_with_voids', 'shell_based_surface_model', 'mesh', 'free_shell']),
   /** A surface model of several shells is one body per shell: the shell's index in the Part. */
-  shell: z.number().int().optional(),
-  faceCount: z.number().int(),
+  shell: z.number().int().nonnegative().optional(),
+  faceCount: z.number().int().nonnegative(),
   /** The tier that answered for this body, or null when it was skipped or no tier answered. */
   tier: z.number().int().min(1).max(4).nullable(),
   recognizer: z.string().nullable(),
@@ -110,7 +110,7 @@ export const recognizedSolidSchema = z.object({
   /** The tiers that declined this body before one answered (or all of them, with `no_tier`). */
   skipped: z.array(skippedTierSchema).optional(),
   /** Every placement of the body in the assembly (one without an assembly): usage path and transform to the root. */
-  instances: z.array(z.object({ path: z.array(z.number().int()), transform: z.array(z.number()).length(16) })),
+  instances: z.array(z.object({ path: z.array(z.number().int().nonnegative()), transform: z.array(z.number()).length(16) })),
   /** The answering tier's details for this body. */
   details: z.record(z.string(), z.unknown()).optional(),
 });
@@ -121,7 +121,7 @@ export const compositeHoleSchema = z.object({
   segments: z.array(
     z.object({
       kind: z.enum(['countersink', 'counterbore', 'counterdrill', 'hole', 'thread']),
-      faces: z.array(z.number().int()),
+      faces: z.array(z.number().int().nonnegative()),
       parameters: z.record(z.string(), z.number()),
     }),
   ),
@@ -141,20 +141,20 @@ export const recognitionSchema = z.object({
       reason: z.string(),
       detail: z.string().optional(),
       /** Multi-body parts: the position in `solids[]` of the body this tier skipped. */
-      solid: z.number().int().optional(),
+      solid: z.number().int().nonnegative().optional(),
     }),
   ),
   faces: z.array(
     z.object({
-      faceIndex: z.number().int(),
-      stepId: z.number().int().nullable(),
+      faceIndex: z.number().int().nonnegative(),
+      stepId: z.number().int().nonnegative().nullable(),
       classId: z.number().int(),
       className: z.string(),
       probability: z.number(),
       bottom: z.boolean().optional(),
-      triangles: z.array(z.number().int()).optional(),
+      triangles: z.array(z.number().int().nonnegative()).optional(),
       /** Multi-body parts: the position in `solids[]` of the body the face belongs to. */
-      solid: z.number().int().optional(),
+      solid: z.number().int().nonnegative().optional(),
       /** The tier whose answer this face carries (tiers are combined per face). */
       tier: z.number().int().min(1).max(4).optional(),
     }),
@@ -163,8 +163,8 @@ export const recognitionSchema = z.object({
     z.object({
       type: z.string(),
       classId: z.number().int(),
-      faces: z.array(z.number().int()),
-      bottomFaces: z.array(z.number().int()),
+      faces: z.array(z.number().int().nonnegative()),
+      bottomFaces: z.array(z.number().int().nonnegative()),
       confidence: z.number(),
       /** Measured parameters, units in the names; definitions in docs/result-contract.md ("Feature parameters"). */
       parameters: z.record(z.string(), z.number()),
@@ -175,7 +175,7 @@ export const recognitionSchema = z.object({
        */
       composite: compositeHoleSchema.optional(),
       /** Multi-body parts: the position in `solids[]` of the body the feature belongs to. */
-      solid: z.number().int().optional(),
+      solid: z.number().int().nonnegative().optional(),
       /** The tier that found this feature (tiers are combined per face). */
       tier: z.number().int().min(1).max(4).optional(),
     }),
@@ -218,7 +218,7 @@ export const analysisResultSchema = z.object({
   requestId: z.string(),
   input: z.object({
     name: z.string(),
-    sizeBytes: z.number().int(),
+    sizeBytes: z.number().int().nonnegative(),
     sha256: z.string().nullable(),
     format: z.string(),
   }),

@@ -132,6 +132,9 @@ describe('cadlens CLI (in-process, real analyzer)', () => {
     const schema = JSON.parse(out);
     expect(schema.properties.schemaVersion).toBeDefined();
     expect(schema.properties.stages).toBeDefined();
+    // Counts and indices cannot be negative.
+    const counts = schema.properties.part.anyOf.find((p: { type?: string }) => p.type === 'object').properties.counts.properties;
+    for (const key of ['solids', 'faces', 'edges', 'triangles']) expect(counts[key].minimum, key).toBe(0);
   });
 
   it.skipIf(!existsSync(join(repo, 'dist/cli.js')))('the built executable (dist/cli.js) runs the README quick start', () => {

@@ -12,13 +12,14 @@
  *
  * The analyzers come from dist/ when it is built (`npm run build`; CADLENS_BENCH_SRC=1 for the sources).
  *
- * Usage: npx tsx bench/mesh-path.bench.ts [--set mfcad|realworld|both] [--limit N] [--json]
+ * Usage: npx tsx bench/mesh-path.bench.ts [--set mfcad|realworld|both] [--limit N] [--split tune] [--configs occt,always] [--json]
  *   mfcad: an even sample of --limit parts (default 100) of the MFCAD validation portion;
- *   realworld: the 38 parts of ../shared/datasets/realworld/parts (--limit applies too).
+ *   realworld: the 38 parts of ../shared/datasets/realworld/parts (--limit applies too); `--split tune`
+ *   keeps the parts of that list in labels/realworld/split.json.
  */
 import { execFileSync } from 'node:child_process';
 import { loadavg, cpus } from 'node:os';
-import { existsSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -26,8 +27,9 @@ import { REALWORLD_DIR, mfcadDir, mfcadNames } from '../test/support/shared-data
 import { evenSample } from '../tools/eval/dataset-sampling.js';
 import { mfcadSplit } from '../tools/eval/mfcad-split.js';
 
-type Config = 'occt' | 'never' | 'always';
-const CONFIGS: Config[] = ['occt', 'never', 'always'];
+type Config = 'occt' | 'never' | 'always' | 'always-liftoff';
+/** `always-liftoff`: `mesh: 'always'` with `occt: { wasmTiering: 'liftoff-only' }` (src/runtime/node/wasm-tiering.ts). */
+const CONFIGS: Config[] = ['occt', 'never', 'always', 'always-liftoff'];
 
 interface ChildReport {
   config: Config;
@@ -76,7 +78,7 @@ if (config === 'occt') {
   }
 } else {
   const { createNodeAnalyzer } = await import(dist);
-  const analyzer = createNodeAnalyzer({ mesh: config });
+  const analyzer = config === 'always-liftoff' ? createNodeAnalyzer({ mesh: 'always', occt: { wasmTiering: 'liftoff-only' } }) : createNodeAnalyzer({ mesh: config });
   setupWallMs = performance.now() - t0;
   for (const file of files) {
     const t = performance.now();
@@ -105,7 +107,12 @@ function runChild(config: Config, listFile: string): ChildReport {
 function filesOf(set: 'mfcad' | 'realworld', limit: number | undefined): string[] {
   if (set === 'realworld') {
     const dir = join(REALWORLD_DIR, 'parts');
-    const all = readdirSync(dir).sort().map((f) => join(dir, f));
+    const split = arg('--split');
+    const ids = split ? ((JSON.parse(readFileSync(new URL('../labels/realworld/split.json', import.meta.url), 'utf8')) as Record<string, string[]>)[split] ?? []) : null;
+    const all = readdirSync(dir)
+      .sort()
+      .filter((f) => !ids || ids.includes(f.split('__')[0]))
+      .map((f) => join(dir, f));
     return limit ? all.slice(0, limit) : all;
   }
   const dir = mfcadDir();
@@ -127,6 +134,7 @@ const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
 async function main(): Promise<void> {
   const setArg = (arg('--set') ?? 'both') as 'mfcad' | 'realworld' | 'both';
   const limit = arg('--limit') ? Number(arg('--limit')) : undefined;
+  const configs = arg('--configs') ? (['occt', ...arg('--configs')!.split(',').filter((c) => c !== 'occt')] as Config[]) : CONFIGS;
   const sets = setArg === 'both' ? (['mfcad', 'realworld'] as const) : ([setArg] as const);
   const dir = mkdtempSync(join(tmpdir(), 'cadlens-bench-'));
   const out: string[] = [];
@@ -137,22 +145,22 @@ async function main(): Promise<void> {
     const listFile = join(dir, `${set}.json`);
     writeFileSync(listFile, JSON.stringify(files));
     const reports = {} as Record<Config, ChildReport>;
-    for (const config of CONFIGS) reports[config] = runChild(config, listFile);
+    for (const config of configs) reports[config] = runChild(config, listFile);
     json[set] = reports;
     const base = reports.occt;
     out.push('', `### ${set}: ${files.length} parts (load average after: ${loadavg()[0].toFixed(1)})`, '');
     out.push('| configuration | wall s | × occt | CPU s | × occt | set-up s | per-file wall ms (median) | peak RSS MiB | failed |');
     out.push('|---|---|---|---|---|---|---|---|---|');
-    for (const config of CONFIGS) {
+    for (const config of configs) {
       const r = reports[config];
       const perFile = quantile(r.files.map((x) => x.wallMs), 0.5);
       const failed = r.files.filter((x) => !x.ok).length;
       out.push(
-        `| ${config === 'occt' ? 'bare occt-import-js (baseline)' : `cadlens mesh: '${config}'`} | ${f2(r.wallMs / 1000)} | ${f2(r.wallMs / base.wallMs)} | ${f2(r.cpuMs / 1000)} | ${f2(r.cpuMs / base.cpuMs)} | ${f2(r.setupWallMs / 1000)} | ${f0(perFile)} | ${f0(r.rssPeakMb)} | ${failed} |`,
+        `| ${config === 'occt' ? 'bare occt-import-js (baseline)' : `${config === 'always-liftoff' ? "cadlens mesh: 'always', wasmTiering: 'liftoff-only'" : `cadlens mesh: '${config}'`}`} | ${f2(r.wallMs / 1000)} | ${f2(r.wallMs / base.wallMs)} | ${f2(r.cpuMs / 1000)} | ${f2(r.cpuMs / base.cpuMs)} | ${f2(r.setupWallMs / 1000)} | ${f0(perFile)} | ${f0(r.rssPeakMb)} | ${failed} |`,
       );
     }
     // Per-stage breakdown per size class (faces from the 'always' run: the B-Rep face count is the same).
-    for (const config of ['never', 'always'] as const) {
+    for (const config of configs.filter((c) => c !== 'occt')) {
       const r = reports[config];
       const stages = [...new Set(r.files.flatMap((x) => Object.keys(x.timings)))].filter((k) => k !== 'recognizeSkipped');
       out.push('', `Per-stage ms, mesh: '${config}' (median / p95 over the parts of each class):`, '');

@@ -5,7 +5,9 @@
  * solids, stage findings, quality and the Part's measures must be identical.
  *
  * Usage: npx tsx tools/speed/dump-results.ts --out after.jsonl [--mesh never|always] [--mfcad 200]
- *        [--no-realworld] [--match D31] [--occt-deadline-ms 600000] [--compare before.jsonl]
+ *        [--no-realworld] [--realworld-split tune] [--wasm-tiering liftoff-only] [--match D31] [--occt-deadline-ms 600000] [--compare before.jsonl]
+ * `--realworld-split tune` keeps only the realworld parts of that list in labels/realworld/split.json (the
+ * development parts; the validation parts stay away from development runs).
  * @internal
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,10 @@ const mesh = (arg('--mesh') ?? 'never') as 'never' | 'always';
 const mfcadCount = Number(arg('--mfcad') ?? 200);
 const compare = arg('--compare');
 const match = arg('--match') ?? '';
+const realworldSplit = arg('--realworld-split');
+const splitIds: string[] | null = realworldSplit
+  ? (JSON.parse(readFileSync(join(REPO_DIR, 'labels', 'realworld', 'split.json'), 'utf8')) as Record<string, string[]>)[realworldSplit] ?? []
+  : null;
 
 /** Timings and per-run figures are not results: drop keys that hold durations. */
 function strip(value: unknown): unknown {
@@ -43,7 +49,11 @@ function strip(value: unknown): unknown {
 const files: { name: string; path: string }[] = [];
 if (!args.includes('--no-realworld')) {
   const dir = join(REALWORLD_DIR, 'parts');
-  for (const f of readdirSync(dir).sort()) if (/\.(step|stp)$/i.test(f)) files.push({ name: `realworld/${f}`, path: join(dir, f) });
+  for (const f of readdirSync(dir).sort()) {
+    if (!/\.(step|stp)$/i.test(f)) continue;
+    if (splitIds && !splitIds.some((id) => f.startsWith(`${id}_`) || f.startsWith(`${id}.`))) continue;
+    files.push({ name: `realworld/${f}`, path: join(dir, f) });
+  }
 }
 if (mfcadCount > 0) {
   const dir = mfcadDir(REPO_DIR);
@@ -56,7 +66,8 @@ if (mfcadCount > 0) {
 }
 
 // A long OpenCascade deadline: a loaded machine must not turn a comparison into a timeout.
-const analyzer = createNodeAnalyzer({ mesh, occt: { deadlineMs: Number(arg('--occt-deadline-ms') ?? 600_000) } });
+const wasmTiering = (arg('--wasm-tiering') ?? 'v8-default') as 'v8-default' | 'liftoff-only';
+const analyzer = createNodeAnalyzer({ mesh, occt: { deadlineMs: Number(arg('--occt-deadline-ms') ?? 600_000), wasmTiering } });
 const lines: string[] = [];
 for (const f of files.filter((x) => x.name.includes(match))) {
   const { result, part } = await analyzer.analyzeFileDetailed(f.path);

@@ -7,6 +7,7 @@ import { CadlensError } from '../../errors/index.js';
 import { createAbortError } from '../../errors/abort.js';
 import { DEFAULT_OCCT_DEADLINE_MS, type DeflectionOptions, type OcctFormat, type OcctImportResult, type TessellateOptions, type Tessellator } from '../../tessellation/occt-types.js';
 import { createOcctError, describeNoMesh, resolveDeflection, type OcctFailureKind } from '../../tessellation/occt-outcome.js';
+import { applyWasmTiering, type WasmTiering } from './wasm-tiering.js';
 
 /** Options of {@link createOcctWorkerTessellator}. */
 export interface OcctWorkerTessellatorOptions {
@@ -59,6 +60,15 @@ export interface OcctWorkerTessellatorOptions {
    * @defaultValue `true`
    */
   shareCompiledModule?: boolean;
+  /**
+   * How V8 compiles OpenCascade's WebAssembly. `'liftoff-only'` skips V8's optimizing recompilation,
+   * which costs more CPU than it saves on the imports measured (bench/README.md, session 6), but it is
+   * a V8 flag, so it applies to all WebAssembly this process compiles from then on: see
+   * {@link WasmTiering}. Set before the first module compile (the first `warmUp()` or `tessellate()`).
+   * The `cadlens` CLI runs with `'liftoff-only'`.
+   * @defaultValue `'v8-default'`
+   */
+  wasmTiering?: WasmTiering;
   /** Stack size of each worker (MiB, `resourceLimits.stackSizeMb`). @defaultValue `4` */
   stackSizeMb?: number;
   /** Override the worker script (default: `occt-worker.mjs` next to this module). @internal */
@@ -138,6 +148,9 @@ export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOption
   const workerUrl = options.workerUrl ?? defaultOcctWorkerUrl();
   const occtModulePath = options.occtModulePath ?? createRequire(import.meta.url).resolve('occt-import-js');
   const share = options.shareCompiledModule ?? true;
+  const wasmTiering = options.wasmTiering ?? 'v8-default';
+  if (wasmTiering !== 'v8-default' && wasmTiering !== 'liftoff-only')
+    throw new CadlensError('CONFIG_INVALID', `wasmTiering must be 'v8-default' or 'liftoff-only', got ${String(wasmTiering)}`, { stage: 'config' });
 
   if (!existsSync(fileURLToPath(workerUrl)))
     throw new CadlensError('CONFIG_INVALID', `occt worker script not found at ${fileURLToPath(workerUrl)} (the build must ship occt-worker.mjs next to the node entry)`, {
@@ -147,6 +160,8 @@ export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOption
 
   let compiled: Promise<WebAssembly.Module | null> | null = null;
   const compiledModule = (): Promise<WebAssembly.Module | null> => {
+    // Before any compile, here or in a worker (V8 reads the tiering flags while compiling and running).
+    applyWasmTiering(wasmTiering);
     if (!share) return Promise.resolve(null);
     compiled ??= readFile(occtModulePath.replace(/\.js$/, '.wasm'))
       .then((b) => WebAssembly.compile(b))

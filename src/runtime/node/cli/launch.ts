@@ -11,7 +11,10 @@
 // only costs the speed. `CADLENS_COMPILE_CACHE=0` turns it off; `CADLENS_COMPILE_CACHE_DIR` moves it
 // (default: `<tmpdir>/cadlens-compile-cache-<uid>`).
 //
-// Kept tiny and dependency-free: everything it imports is a Node built-in.
+// It also picks how V8 compiles OpenCascade's WebAssembly (wasm-tiering.ts) before anything is compiled,
+// so that the code cache is always made and checked under the same V8 flags.
+//
+// Kept tiny and dependency-free: everything it imports is a Node built-in (wasm-tiering.ts only node:v8).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -19,6 +22,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { applyWasmTiering } from '../wasm-tiering.js';
+import { cliWasmTiering } from './wasm-tiering-choice.js';
 
 type ModuleInternals = typeof Module & { _nodeModulePaths(dir: string): string[] };
 type CjsModule = { exports: unknown; filename: string; paths: string[]; require: NodeJS.Require };
@@ -90,6 +95,7 @@ function compile(source: string, cachedData: Buffer | undefined): Script {
 
 function run(): void {
   const argv = process.argv.slice(2);
+  applyWasmTiering(cliWasmTiering(argv, process.env.CADLENS_WASM_TIERING));
   const require = createRequire(bundle);
   const path = cachePath(argv);
   const nodeCache = (Module as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;

@@ -79,7 +79,7 @@ describe('fitLogistic (tools/calibration/face-context-fit.ts)', () => {
         return { x: [1, x.logitProbability, x.tiersAgree, x.fromSecondary, x.agreeingLogitProbability], y, part: 'p' };
       });
     const fitted = fitLogistic([make(20000), make(20000)], 1);
-    for (const k of Object.keys(truth) as (keyof FaceContextModel)[]) expect([k, Math.abs(fitted[k] - truth[k]) < 0.2]).toEqual([k, true]);
+    for (const k of Object.keys(truth) as (keyof FaceContextModel)[]) expect([k, Math.abs((fitted[k] ?? NaN) - (truth[k] ?? NaN)) < 0.2]).toEqual([k, true]);
   });
 });
 

@@ -47,7 +47,7 @@ const study = passAwareStudy(real, gen, second, {
 console.log(`Tier 2 probabilities rebuilt from counts equal the collected ones on ${study.reproduced} of ${study.generatedFaces} generated dev faces.`);
 console.log(`${new Set(real.map((r) => r.part)).size} real tune files, ${new Set(gen.map((r) => r.part)).size} generated dev parts, ${new Set(second.map((r) => r.part)).size} parts of the second generated set; ${values.folds} folds; generated weight ${values['gen-weight']}; shrink ${values.shrink}.\n`);
 for (const l of studyTable(study, 'second generated set')) console.log(l);
-console.log(`\nPass-aware model fitted on all dev faces: ${JSON.stringify(Object.fromEntries(Object.entries(study.model).map(([k, v]) => [k, Number((v as number).toFixed(4))])))}`);
+console.log(`\nChosen class-offset ridge (least cross-validated Brier, real + generated): ${study.chosenRidge}. Pass-aware model fitted on all dev faces: ${JSON.stringify(study.model)}`);
 if (values.write) {
   let commit = 'unknown';
   try {
@@ -58,6 +58,6 @@ if (values.write) {
   writePassAwareModel(
     join(REPO, 'src', 'stages', 'recognize', 'face-context-model.ts'),
     study.model,
-    `Fitted on ${new Set(real.map((r) => r.part)).size} real tune files and ${new Set(gen.map((r) => r.part)).size} generated dev parts with out-of-fold Tier 2 precisions (generated weighing ${values['gen-weight']}× the real), commit ${commit}, ${new Date().toISOString().slice(0, 10)}.`,
+    `Fitted on ${new Set(real.map((r) => r.part)).size} real tune files and ${new Set(gen.map((r) => r.part)).size} generated dev parts with out-of-fold Tier 2 precisions (generated weighing ${values['gen-weight']}× the real; class-offset ridge ${study.chosenRidge}, least cross-validated Brier), commit ${commit}, ${new Date().toISOString().slice(0, 10)}.`,
   );
 }

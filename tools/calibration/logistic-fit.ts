@@ -12,8 +12,8 @@ export interface LogisticSample {
   y: number;
 }
 
-/** Fits weights minimising the weighted log loss plus `ridge`·|w − prior|²/2. */
-export function fitWeightedLogistic(sets: readonly (readonly LogisticSample[])[], setWeights: readonly number[], ridge = 1e-3, prior?: readonly number[]): number[] {
+/** Fits weights minimising the weighted log loss plus Σ ridgeᵢ·(wᵢ − priorᵢ)²/2 (`ridge`: one number for all weights, or one per weight). */
+export function fitWeightedLogistic(sets: readonly (readonly LogisticSample[])[], setWeights: readonly number[], ridge: number | readonly number[] = 1e-3, prior?: readonly number[]): number[] {
   const d = sets.find((s) => s.length > 0)?.[0].x.length ?? 0;
   const p0 = prior ?? Array.from({ length: d }, (_, i) => (i === 1 ? 1 : 0));
   const w = [...p0];
@@ -35,8 +35,9 @@ export function fitWeightedLogistic(sets: readonly (readonly LogisticSample[])[]
       }
     });
     for (let i = 0; i < d; i++) {
-      g[i] += ridge * (w[i] - p0[i]);
-      h[i][i] += ridge;
+      const r = typeof ridge === 'number' ? ridge : (ridge[i] ?? 1e-3);
+      g[i] += r * (w[i] - p0[i]);
+      h[i][i] += r;
     }
     const step = solve(h, g);
     for (let i = 0; i < d; i++) w[i] -= step[i];

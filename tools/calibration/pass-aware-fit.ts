@@ -22,7 +22,7 @@ import type { FaceContextModel } from '../../src/stages/recognize/face-context-c
 import type { FaceRecord } from './face-records.js';
 import { countRules, subtractCounts, type RuleCounts } from './tier2-real-precision.js';
 import { addCounts, countGenerated, pairKey, precisionTable, tableProbability, type Counts, type PrecisionOptions } from './rule-precision-table.js';
-import { faceProbability, passAwareVector, pipelineFaces, score, PASS_AWARE_KEYS, type PipelineFace, type Scores } from './pipeline-faces.js';
+import { classNameOf, CLASS_COUNT, faceProbability, passAwareVector, pipelineFaces, score, PASS_AWARE_KEYS, type PipelineFace, type Scores } from './pipeline-faces.js';
 import { fitWeightedLogistic } from './logistic-fit.js';
 import { foldOfParts } from './part-folds.js';
 
@@ -95,12 +95,30 @@ export function probabilitySets(real0: readonly FaceRecord[], gen0: readonly Fac
 /** A fitting procedure: weights from real and generated pipeline faces. */
 export type Fit = (real: readonly PipelineFace[], gen: readonly PipelineFace[]) => number[];
 
-/** The pass-aware model: 8 weights on the final classes, the passes as features ({@link passAwareVector}). */
-export function fitPassAware(generatedWeight = PASS_AWARE_GENERATED_WEIGHT): Fit {
+/**
+ * Ridge weights tried for the class offsets (Infinity: no offsets, the 8 scalar weights alone); the study
+ * keeps the one with the least cross-validated Brier score (real files left out plus generated folds).
+ */
+export const CLASS_RIDGES = [Infinity, 0.1, 0.03, 0.01, 0.003, 0.001] as const;
+
+/** The pass-aware model: 8 weights and the class offsets on the final classes, the passes as features ({@link passAwareVector}). */
+export function fitPassAware(generatedWeight = PASS_AWARE_GENERATED_WEIGHT, classRidge = 0.003): Fit {
+  const ridge = [...new Array<number>(PASS_AWARE_KEYS.length).fill(1e-3), ...new Array<number>(CLASS_COUNT).fill(Number.isFinite(classRidge) ? classRidge : 1e9)];
   return (real, gen) => {
     const s = (fs: readonly PipelineFace[]) => fs.filter((f) => f.combined).map((f) => ({ x: passAwareVector(f), y: f.y }));
-    return fitWeightedLogistic([s(real), s(gen)], [1, generatedWeight]);
+    return fitWeightedLogistic([s(real), s(gen)], [1, generatedWeight], ridge);
   };
+}
+
+/** The model object of a pass-aware weight vector (offsets under 1e-4 left out). */
+export function passAwareModel(w: readonly number[]): FaceContextModel {
+  const offsets: Record<string, number> = {};
+  for (let c = 0; c < CLASS_COUNT; c++) {
+    const x = w[PASS_AWARE_KEYS.length + c] ?? 0;
+    if (Math.abs(x) >= 1e-4) offsets[classNameOf(c)] = Number(x.toFixed(4));
+  }
+  const m = Object.fromEntries(PASS_AWARE_KEYS.map((k, i) => [k, Number(w[i].toFixed(4))])) as unknown as FaceContextModel;
+  return Object.keys(offsets).length > 0 ? { ...m, classOffsets: offsets } : m;
 }
 
 /** The session-5 procedure: 5 weights on the combination's classes, before the passes. */
@@ -140,15 +158,18 @@ export interface StudyRow {
 /** What {@link passAwareStudy} measured and the model fitted on all the dev faces. */
 export interface Study {
   rows: StudyRow[];
+  /** The class-offset ridge of the least cross-validated Brier score (real + generated out of fold); the model is fitted with it. */
+  chosenRidge: number;
   model: FaceContextModel;
   reproduced: number;
   generatedFaces: number;
 }
 
-/** The shipped model's weights as a vector (5 or 8). */
+/** A model's weights as a vector (5, or the pass-aware 8 and the class offsets). */
 export function modelVector(m: FaceContextModel): number[] {
   const w = [m.intercept, m.logitProbability, m.tiersAgree, m.fromSecondary, m.agreeingLogitProbability];
-  return m.holePass !== undefined ? [...w, m.holePass, m.baseBodyStock ?? 0, m.outlineStock ?? 0] : w;
+  if (m.holePass === undefined) return w;
+  return [...w, m.holePass, m.baseBodyStock ?? 0, m.outlineStock ?? 0, ...Array.from({ length: CLASS_COUNT }, (_, c) => m.classOffsets?.[classNameOf(c)] ?? 0)];
 }
 
 function slices(fs: readonly PipelineFace[], p: readonly number[], size = 100): number[] {
@@ -180,19 +201,22 @@ export function passAwareStudy(real0: readonly FaceRecord[], gen0: readonly Face
   row(`shipped model (${shipped.length} weights), as fitted`, probs(f.real, shipped), probs(f.inSample, shipped), probs(f.oof, shipped), probs(f.second, shipped));
   const gw = o.generatedWeight ?? PASS_AWARE_GENERATED_WEIGHT;
   let model: number[] = [];
-  for (const [name, fit] of [
-    ['session-5 procedure: 5 weights, classes before the passes', fitBeforePasses(gw)],
-    ['pass-aware: 8 weights, final classes', fitPassAware(gw)],
-  ] as const) {
+  let best = Infinity;
+  let chosenRidge: number = Infinity;
+  const fits: [string, Fit, number | null][] = [['session-5 procedure: 5 weights, classes before the passes', fitBeforePasses(gw), null]];
+  for (const r of CLASS_RIDGES) fits.push([Number.isFinite(r) ? `pass-aware, final classes: 8 weights + class offsets (ridge ${r})` : 'pass-aware, final classes: 8 weights, no class offsets', fitPassAware(gw, r), r]);
+  for (const [name, fit, ridge] of fits) {
     const cvIn = crossValidated(fit, f.real, f.inSample, folds, o.folds);
     const cv = crossValidated(fit, f.real, f.oof, folds, o.folds);
     const w = fit(f.real, f.oof);
-    if (name.startsWith('pass-aware')) model = w;
     row(`${name}; cross-validated`, cv.real, cvIn.gen, cv.gen, probs(f.second, w));
+    const brier = rows[rows.length - 1].real.brier + rows[rows.length - 1].genOutOfFold.brier;
+    if (ridge !== null && brier < best - 1e-6) ((best = brier), (model = w), (chosenRidge = ridge));
   }
   return {
     rows,
-    model: Object.fromEntries(PASS_AWARE_KEYS.map((k, i) => [k, model[i]])) as unknown as FaceContextModel,
+    chosenRidge,
+    model: passAwareModel(model),
     reproduced: sets.reproduced,
     generatedFaces: gen0.length,
   };
@@ -214,7 +238,9 @@ export function studyTable(study: Study, secondName: string): string[] {
 
 /** Writes the shipped model constant (`src/stages/recognize/face-context-model.ts`). */
 export function writePassAwareModel(path: string, model: FaceContextModel, provenance: string): void {
-  const body = PASS_AWARE_KEYS.map((k) => `  ${k}: ${(model[k] ?? 0).toFixed(4)},`).join('\n');
+  const lines = PASS_AWARE_KEYS.map((k) => `  ${k}: ${(model[k] ?? 0).toFixed(4)},`);
+  if (model.classOffsets) lines.push(`  classOffsets: Object.freeze({\n${Object.entries(model.classOffsets).map(([k, v]) => `    ${k.match(/^[a-z_][a-z0-9_]*$/i) ? k : JSON.stringify(k)}: ${v.toFixed(4)},`).join('\n')}\n  }),`);
+  const body = lines.join('\n');
   writeFileSync(
     path,
     `/**

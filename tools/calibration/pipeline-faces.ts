@@ -11,6 +11,7 @@ import { BASE_BODY_STOCK_PROBABILITY, OUTLINE_WALL_STOCK_PROBABILITY } from '../
 import { CalibrationAccumulator } from '../eval/metrics/calibration.js';
 import { recordsByBody, tier1Output, tier2Output } from './combination-measure.js';
 import { OTHER_FEATURE, pearson, type FaceRecord } from './face-records.js';
+import { AAGNET_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
 import type { FinalSource } from './pipeline-classes.js';
 
 /** One labelled face of the pipeline's answer. */
@@ -21,6 +22,8 @@ export interface PipelineFace {
   /** 1 when the combination's class (before the passes) is the truth. */
   yCombined: number;
   source: FinalSource;
+  /** The final class. */
+  finalClass: number;
   /** Both tiers answered the body (the context model applies); false: Tier 2 alone. */
   combined: boolean;
   /** The chosen tier's own probability (Tier 2 alone: Tier 2's). */
@@ -49,6 +52,7 @@ export function pipelineFaces(records: readonly FaceRecord[], temperature: numbe
         y: r.finalClass === r.truth ? 1 : 0,
         yCombined: r.combinedClass === r.truth ? 1 : 0,
         source: r.finalSource ?? 'tier',
+        finalClass: r.finalClass!,
         combined: both !== null,
         own: (both ?? t2).faces[i].probability,
         context: x ? [1, x.logitProbability, x.tiersAgree, x.fromSecondary, x.agreeingLogitProbability] : [1, 0, 0, 0, 0],
@@ -58,8 +62,16 @@ export function pipelineFaces(records: readonly FaceRecord[], temperature: numbe
   return out;
 }
 
-/** Names of the pass-aware model's weights, in vector order. */
+/** Names of the pass-aware model's scalar weights, in vector order (then one offset per class id 0..25). */
 export const PASS_AWARE_KEYS = ['intercept', 'logitProbability', 'tiersAgree', 'fromSecondary', 'agreeingLogitProbability', 'holePass', 'baseBodyStock', 'outlineStock'] as const;
+
+/** Class ids with an offset in the pass-aware vector (the 25 AAGNet classes and other_feature). */
+export const CLASS_COUNT = 26;
+
+/** The class name the pipeline gives class `id` (`other_feature` for 25). */
+export function classNameOf(id: number): string {
+  return id === OTHER_FEATURE ? 'other_feature' : (AAGNET_CLASS_NAMES[id] ?? String(id));
+}
 
 /**
  * The pass-aware feature vector: the context features and "the hole pass changed the class"; a face the
@@ -67,9 +79,11 @@ export const PASS_AWARE_KEYS = ['intercept', 'logitProbability', 'tiersAgree', '
  * another class).
  */
 export function passAwareVector(f: PipelineFace): number[] {
-  if (f.source === 'base') return [1, 0, 0, 0, 0, 0, 1, 0];
-  if (f.source === 'outline') return [1, 0, 0, 0, 0, 0, 0, 1];
-  return [...f.context, f.source === 'hole' ? 1 : 0, 0, 0];
+  const classes = new Array<number>(CLASS_COUNT).fill(0);
+  if (f.source === 'base') return [1, 0, 0, 0, 0, 0, 1, 0, ...classes];
+  if (f.source === 'outline') return [1, 0, 0, 0, 0, 0, 0, 1, ...classes];
+  if (f.finalClass >= 0 && f.finalClass < CLASS_COUNT) classes[f.finalClass] = 1;
+  return [...f.context, f.source === 'hole' ? 1 : 0, 0, 0, ...classes];
 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -78,7 +92,7 @@ const dot = (w: readonly number[], x: readonly number[]) => x.reduce((s, xi, i) 
 /**
  * A face's probability as the pipeline reports it: Tier 2 alone keeps its own (passes' constants on turned
  * faces); with both tiers, `w` — 5 weights: the shipped context model before the passes (turned faces take the
- * base-body pass's constants); 8 weights: the pass-aware model after them.
+ * base-body pass's constants); more: the pass-aware model after them (8 weights, then the class offsets).
  */
 export function faceProbability(f: PipelineFace, w: readonly number[]): number {
   if (w.length > 5 && f.combined) return sigmoid(dot(w, passAwareVector(f)));

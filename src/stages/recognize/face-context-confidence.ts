@@ -31,6 +31,12 @@ export interface FaceContextModel {
   baseBodyStock?: number;
   /** Pass-aware models: weight of "the outline-wall pass turned the face to stock" (the face reads only the constant and this). */
   outlineStock?: number;
+  /**
+   * Pass-aware models, optional: an offset per final class name (faces the base-body pass did not turn),
+   * so each class is calibrated on its own and a part's mix of classes does not shift its calibration.
+   * A class without an entry has offset 0.
+   */
+  classOffsets?: Readonly<Record<string, number>>;
 }
 
 /** Whether `model` scores the final classes, after the orchestrator's passes. */
@@ -115,7 +121,7 @@ export function withContextProbabilities(
  * pass-aware `model`: the face's context features in the combination (`features`, by face index, computed
  * before the passes) and what set its final class (`sources`, see {@link facePassSources}). A face the
  * base-body pass turned to stock reads only the constant and its pass's weight (its tiers spoke of another
- * class). The part confidence is the mean of the new probabilities. Classes, tiers and features are unchanged.
+ * class); the others add their final class's offset where the model has one. The part confidence is the mean of the new probabilities. Classes, tiers and features are unchanged.
  *
  * @example
  * ```ts
@@ -141,6 +147,7 @@ export function withPassAwareProbabilities<O extends RecognitionOutput>(
     else {
       z += model.logitProbability * x.logitProbability + model.tiersAgree * x.tiersAgree + model.fromSecondary * x.fromSecondary + model.agreeingLogitProbability * x.agreeingLogitProbability;
       if (source === 'hole') z += model.holePass!;
+      z += model.classOffsets?.[f.className] ?? 0;
     }
     return { ...f, probability: 1 / (1 + Math.exp(-z)) };
   });

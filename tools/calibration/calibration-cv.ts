@@ -17,10 +17,12 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { execSync } from 'node:child_process';
 import { AAGNET_CALIBRATION } from '../../src/inference/index.js';
-import { REAL_PRIOR_FACES } from '../../src/stages/recognize/tier2-heuristics/rule-precision-real.js';
+import { REAL_PRIOR_FACES, REAL_RULE_COUNTS } from '../../src/stages/recognize/tier2-heuristics/rule-precision-real.js';
 import { readFaceRecords } from './face-records.js';
-import { passAwareStudy, PASS_AWARE_GENERATED_WEIGHT, studyTable, writePassAwareModel } from './pass-aware-fit.js';
+import { passAwareReport, PASS_AWARE_GENERATED_WEIGHT } from './pass-aware-fit.js';
 
+/** The context model shipped before session 6 (commit 8649855), for comparison. */
+const SESSION5_MODEL = { intercept: -0.0515, logitProbability: 0.635, tiersAgree: 0.5015, fromSecondary: -0.5064, agreeingLogitProbability: 0.3222 };
 const REPO = resolve(import.meta.dirname, '..', '..');
 const { values } = parseArgs({
   options: {
@@ -36,28 +38,19 @@ const real = readFaceRecords(join(dir, 'faces-real-tune.jsonl'));
 const gen = readFaceRecords(join(dir, 'faces-gen-dev.jsonl'));
 const secondPath = join(dir, 'faces-gen-dev2.jsonl');
 const second = existsSync(secondPath) ? readFaceRecords(secondPath) : [];
-if ([...gen, ...second].some((r) => /_s1_|seed-?1\b/.test(r.part))) throw new Error('seed-1 parts are held out: not for fitting or choosing');
-const study = passAwareStudy(real, gen, second, {
+let commit = 'unknown';
+try {
+  commit = execSync('git rev-parse --short HEAD', { cwd: REPO }).toString().trim();
+} catch {
+  /* not a checkout */
+}
+const options = {
   temperature: AAGNET_CALIBRATION.temperature,
   folds: Number(values.folds),
-  realPriorFaces: REAL_PRIOR_FACES,
+  realPriorFaces: Object.keys(REAL_RULE_COUNTS).length > 0 ? REAL_PRIOR_FACES : Infinity,
   generatedWeight: Number(values['gen-weight']),
   precision: { shrinkFaces: Number(values.shrink) },
-});
-console.log(`Tier 2 probabilities rebuilt from counts equal the collected ones on ${study.reproduced} of ${study.generatedFaces} generated dev faces.`);
-console.log(`${new Set(real.map((r) => r.part)).size} real tune files, ${new Set(gen.map((r) => r.part)).size} generated dev parts, ${new Set(second.map((r) => r.part)).size} parts of the second generated set; ${values.folds} folds; generated weight ${values['gen-weight']}; shrink ${values.shrink}.\n`);
-for (const l of studyTable(study, 'second generated set')) console.log(l);
-console.log(`\nChosen class-offset ridge (least cross-validated Brier, real + generated): ${study.chosenRidge}. Pass-aware model fitted on all dev faces: ${JSON.stringify(study.model)}`);
-if (values.write) {
-  let commit = 'unknown';
-  try {
-    commit = execSync('git rev-parse --short HEAD', { cwd: REPO }).toString().trim();
-  } catch {
-    /* not a checkout */
-  }
-  writePassAwareModel(
-    join(REPO, 'src', 'stages', 'recognize', 'face-context-model.ts'),
-    study.model,
-    `Fitted on ${new Set(real.map((r) => r.part)).size} real tune files and ${new Set(gen.map((r) => r.part)).size} generated dev parts with out-of-fold Tier 2 precisions (generated weighing ${values['gen-weight']}× the real; class-offset ridge ${study.chosenRidge}, least cross-validated Brier), commit ${commit}, ${new Date().toISOString().slice(0, 10)}.`,
-  );
-}
+  compare: [{ name: 'session-5 model (5 weights, before the passes; shipped before session 6)', model: SESSION5_MODEL }],
+};
+const modelPath = values.write ? join(REPO, 'src', 'stages', 'recognize', 'face-context-model.ts') : null;
+for (const l of passAwareReport(real, gen, second, options, modelPath, commit)) console.log(l);

@@ -43,6 +43,8 @@ export interface StudyOptions {
   realPriorFaces: number;
   generatedWeight?: number;
   precision?: PrecisionOptions;
+  /** Fixed models to score beside the shipped one (e.g. an earlier shipped model); in sample where they were fitted on these sets. */
+  compare?: readonly { name: string; model: FaceContextModel }[];
 }
 
 /** The record sets with Tier 2's probabilities as each estimate needs them. */
@@ -72,8 +74,10 @@ export function probabilitySets(real0: readonly FaceRecord[], gen0: readonly Fac
   const assign = (records: readonly FaceRecord[], table: ReadonlyMap<string, number>, counts: (r: FaceRecord) => RuleCounts) =>
     records.map((r) => {
       if (r.t2Rule === undefined || r.t2Rule === 'none') return r;
+      const prior = tableProbability(r, table);
+      if (!Number.isFinite(o.realPriorFaces)) return { ...r, t2Probability: prior }; // no real correction
       const c = counts(r);
-      return { ...r, t2Probability: withRealCounts(tableProbability(r, table), c.get(pairKey(r)) ?? c.get(r.t2Rule), o.realPriorFaces) };
+      return { ...r, t2Probability: withRealCounts(prior, c.get(pairKey(r)) ?? c.get(r.t2Rule), o.realPriorFaces) };
     });
   const precision = o.precision ?? { shrinkFaces: 0 };
   const full = precisionTable(addCounts(mfcad, devCounts), precision);
@@ -199,6 +203,10 @@ export function passAwareStudy(real0: readonly FaceRecord[], gen0: readonly Face
   const probs = (fs: readonly PipelineFace[], w: readonly number[]) => fs.map((x) => faceProbability(x, w));
   const shipped = modelVector(FACE_CONTEXT_MODEL);
   row(`shipped model (${shipped.length} weights), as fitted`, probs(f.real, shipped), probs(f.inSample, shipped), probs(f.oof, shipped), probs(f.second, shipped));
+  for (const c of o.compare ?? []) {
+    const w = modelVector(c.model);
+    row(c.name, probs(f.real, w), probs(f.inSample, w), probs(f.oof, w), probs(f.second, w));
+  }
   const gw = o.generatedWeight ?? PASS_AWARE_GENERATED_WEIGHT;
   let model: number[] = [];
   let best = Infinity;
@@ -233,6 +241,27 @@ export function studyTable(study: Study, secondName: string): string[] {
     `| probabilities | real tune, leave one file out | generated dev, precisions in sample | generated dev, out of fold | ${secondName}, fitted on the dev sets | ${secondName}: ECE face of 100-part slices |`,
     `|---|---|---|---|---|---|`,
     ...study.rows.map((r) => `| ${r.name} | ${cell(r.real)} | ${cell(r.genInSample)} | ${cell(r.genOutOfFold)} | ${cell(r.second)} | ${r.secondSlices.map((x) => num(x)).join(', ')} |`),
+  ];
+}
+
+/**
+ * The study as a markdown section, writing the model fitted on all dev faces to `modelPath` (null: not written).
+ * Shared by `calibration-cv.ts`, `fit-face-context.ts` and `rechoose-combination.ts`.
+ */
+export function passAwareReport(real: readonly FaceRecord[], gen: readonly FaceRecord[], second: readonly FaceRecord[], o: StudyOptions, modelPath: string | null, commit: string): string[] {
+  if ([...gen, ...second].some((r) => /_s1_/.test(r.part))) throw new Error('seed-1 parts are held out: not for fitting or choosing');
+  const study = passAwareStudy(real, gen, second, o);
+  const counts = `${new Set(real.map((r) => r.part)).size} real tune files and ${new Set(gen.map((r) => r.part)).size} generated dev parts`;
+  if (modelPath)
+    writePassAwareModel(modelPath, study.model, `Fitted on ${counts} with out-of-fold Tier 2 precisions (generated weighing ${o.generatedWeight ?? PASS_AWARE_GENERATED_WEIGHT}× the real; class-offset ridge ${study.chosenRidge}, least cross-validated Brier), commit ${commit}, ${new Date().toISOString().slice(0, 10)}.`);
+  return [
+    `## Pass-aware face probabilities (the shipped combination rule, after the base-body and hole passes)`,
+    '',
+    `Logistic model of "the face's final class is right" on the context features (logit of the chosen tier's probability, both tiers agree, logit of the other tier's probability where they agree, the face carries the secondary tier's answer), "the hole pass changed the class", "the base-body / outline-wall pass turned it to stock" and an offset per final class. Measured on ${counts}${second.length ? ` and ${new Set(second.map((r) => r.part)).size} parts of a second generated set` : ''}: generated parts in ${o.folds} folds by part with Tier 2 precisions counted without the fold, real files left out one at a time. Tier 2 probabilities rebuilt from counts equal the collected ones on ${study.reproduced} of ${study.generatedFaces} generated faces.`,
+    '',
+    ...studyTable(study, 'second generated set'),
+    '',
+    `Chosen class-offset ridge: ${study.chosenRidge} (least cross-validated Brier score, real + generated). Model fitted on all dev faces${modelPath ? ' (written to `src/stages/recognize/face-context-model.ts`)' : ''}: \`${JSON.stringify(study.model)}\`.`,
   ];
 }
 

@@ -30,9 +30,10 @@ export interface RunRecognizersOptions {
    */
   combine?: TierCombinationRule | false;
   /**
-   * Where two tiers were combined, each face's probability comes from this context model (whether the tiers
-   * agree on the face and over the body, see {@link withContextProbabilities}) and the part confidence is
-   * their mean; classes are unchanged. `false`: the chosen tier's own probability.
+   * Where two tiers were combined, each face's probability comes from this context model and the part
+   * confidence is their mean; classes are unchanged. A pass-aware model (the shipped one) is applied after
+   * the base-body and hole passes and scores the final classes ({@link withPassAwareProbabilities}); an
+   * older five-weight model before them ({@link withContextProbabilities}). `false`: the chosen tier's own probability.
    * @defaultValue the fitted `FACE_CONTEXT_MODEL`
    */
   contextProbabilities?: FaceContextModel | false;

@@ -2,7 +2,8 @@
  * Context-aware face probabilities (`face-context-confidence.ts`): the model's arithmetic on hand-written
  * answers, the fitting tool recovering known weights, and the pipeline on a real part (D08 of the shared
  * real-world set, real AAGNet session and Tier 2; skipped when the shared folder is absent): classes and
- * tiers unchanged, each face's probability the model's, the part confidence their mean.
+ * tiers unchanged, each face's probability the pass-aware model's on the final answer (after the base-body and
+ * hole passes), the part confidence their mean.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +22,10 @@ import {
   type RecognitionOutput,
   type RecognizeContext,
 } from '../../src/stages/recognize/index.js';
-import { logit } from '../../src/stages/recognize/face-context-confidence.js';
+import { faceContextFeatures, isPassAware, logit, withPassAwareProbabilities } from '../../src/stages/recognize/face-context-confidence.js';
+import { facePassSources } from '../../src/stages/recognize/pass-sources.js';
+import { applyBaseBodyStock, BASE_BODY_STOCK_PROBABILITY, OUTLINE_WALL_STOCK_PROBABILITY } from '../../src/stages/recognize/base-body-pass.js';
+import { groupCompositeHoles } from '../../src/stages/recognize/composite-holes.js';
 import { fitLogistic, type Sample } from '../../tools/calibration/face-context-fit.js';
 import { HAS_SHARED, REALWORLD_DIR, sharedTitle } from '../support/shared-data.js';
 
@@ -60,6 +64,55 @@ describe('withContextProbabilities (hand-written answers)', () => {
   });
 });
 
+describe('withPassAwareProbabilities (hand-written answers)', () => {
+  const model: FaceContextModel = {
+    intercept: 0.2,
+    logitProbability: 0.4,
+    tiersAgree: 0.9,
+    fromSecondary: -0.5,
+    agreeingLogitProbability: 0.5,
+    holePass: 2.3,
+    baseBodyStock: 0.8,
+    outlineStock: 1.4,
+    classOffsets: { through_hole: 0.4, c12: -0.6 },
+  };
+  const final: RecognitionOutput = {
+    faces: [face(0, 1, 0.8), { ...face(1, 12, 0.8), className: 'c12' }, { ...face(2, 1, 0.3), className: 'through_hole' }, face(3, 24, 0.73)],
+    features: [],
+    confidence: 0,
+  };
+  const x = new Map([
+    [0, { logitProbability: logit(0.8), tiersAgree: 1, fromSecondary: 0, agreeingLogitProbability: logit(0.9) }],
+    [1, { logitProbability: logit(0.8), tiersAgree: 0, fromSecondary: 0, agreeingLogitProbability: 0 }],
+    [2, { logitProbability: logit(0.3), tiersAgree: 0, fromSecondary: 1, agreeingLogitProbability: 0 }],
+    [3, { logitProbability: logit(0.6), tiersAgree: 0, fromSecondary: 0, agreeingLogitProbability: 0 }],
+  ]);
+  const sources = new Map([[0, 'tier'], [1, 'tier'], [2, 'hole'], [3, 'base']] as const);
+  const out = withPassAwareProbabilities(final, x, sources, model);
+
+  it('tier faces: context + class offset; hole-pass faces: + holePass; base-body faces: the constant and their flag only', () => {
+    expect(out.faces[0].probability).toBeCloseTo(sigmoid(0.2 + 0.4 * logit(0.8) + 0.9 + 0.5 * logit(0.9)), 12); // className c1: no offset
+    expect(out.faces[1].probability).toBeCloseTo(sigmoid(0.2 + 0.4 * logit(0.8) - 0.6), 12);
+    expect(out.faces[2].probability).toBeCloseTo(sigmoid(0.2 + 0.4 * logit(0.3) - 0.5 + 2.3 + 0.4), 12);
+    expect(out.faces[3].probability).toBeCloseTo(sigmoid(0.2 + 0.8), 12);
+    expect(out.confidence).toBeCloseTo(out.faces.reduce((s, f) => s + f.probability, 0) / 4, 12);
+    expect(out.faces.map((f) => f.classId)).toEqual(final.faces.map((f) => f.classId));
+  });
+
+  it('refuses a model without pass weights', () => {
+    expect(() => withPassAwareProbabilities(final, x, sources, { ...model, holePass: undefined })).toThrow(/pass weights/);
+  });
+});
+
+describe('facePassSources', () => {
+  it('base-body and outline-wall turns, hole-pass class changes, the rest the tiers', () => {
+    const before: RecognitionOutput = { faces: [face(0, 14, 0.9), face(1, 14, 0.9), face(2, 2, 0.9), face(3, 1, 0.9)], features: [], confidence: 0 };
+    const afterBase: RecognitionOutput = { ...before, faces: [{ ...face(0, 24, BASE_BODY_STOCK_PROBABILITY) }, face(1, 24, OUTLINE_WALL_STOCK_PROBABILITY), face(2, 2, 0.9), face(3, 1, 0.9)] };
+    const final: RecognitionOutput = { ...afterBase, faces: [...afterBase.faces.slice(0, 2), face(2, 1, 0.9), face(3, 1, 0.9)] };
+    expect([...facePassSources(before, afterBase, final)]).toEqual([[0, 'base'], [1, 'outline'], [2, 'hole'], [3, 'tier']]);
+  });
+});
+
 describe('fitLogistic (tools/calibration/face-context-fit.ts)', () => {
   it('recovers the weights that generated the data', () => {
     const truth: FaceContextModel = { intercept: -0.5, logitProbability: 0.7, tiersAgree: 1.2, fromSecondary: -0.4, agreeingLogitProbability: 0.3 };
@@ -79,7 +132,7 @@ describe('fitLogistic (tools/calibration/face-context-fit.ts)', () => {
         return { x: [1, x.logitProbability, x.tiersAgree, x.fromSecondary, x.agreeingLogitProbability], y, part: 'p' };
       });
     const fitted = fitLogistic([make(20000), make(20000)], 1);
-    for (const k of Object.keys(truth) as (keyof FaceContextModel)[]) expect([k, Math.abs(fitted[k] - truth[k]) < 0.2]).toEqual([k, true]);
+    for (const k of Object.keys(truth) as (keyof FaceContextModel)[]) expect([k, Math.abs(Number(fitted[k]) - Number(truth[k])) < 0.2]).toEqual([k, true]);
   });
 });
 
@@ -91,13 +144,18 @@ describe.skipIf(!HAS_SHARED)(sharedTitle('context probabilities in the pipeline 
     for (const r of recognizers) await r.dispose?.();
   });
 
-  it('classes and tiers as without the model; each face probability is the model’s on the two tiers’ answers; confidence is their mean', async () => {
+  it('classes and tiers as without the model; each face probability is the pass-aware model’s on the final answer; confidence is their mean', async () => {
     const part = buildPartFromStep(readStep(readFileSync(join(REALWORLD_DIR, 'parts', 'D08__Seeedstudio_Mounting_Plate_SO101.step'))));
     const own = (await runRecognizers(part, recognizers, ctx, { contextProbabilities: false })).result;
     const { result } = await runRecognizers(part, recognizers, ctx);
+    expect(isPassAware(FACE_CONTEXT_MODEL)).toBe(true);
     expect(result.faces.map((f) => [f.faceIndex, f.classId, f.tier])).toEqual(own.faces.map((f) => [f.faceIndex, f.classId, f.tier]));
     const [tier1, tier2] = [await recognizers[0].recognize(part, ctx), await recognizers[1].recognize(part, ctx)];
-    const expected = withContextProbabilities(combineTierAnswers(tier2, tier1, DEFAULT_TIER_COMBINATION), tier2, tier1, 1);
+    const both = combineTierAnswers(tier2, tier1, DEFAULT_TIER_COMBINATION);
+    const x = faceContextFeatures(both, tier2, tier1, 1);
+    const afterBase = applyBaseBodyStock(part, both);
+    const final = groupCompositeHoles(part, afterBase);
+    const expected = withPassAwareProbabilities(final, new Map(both.faces.map((f, i) => [f.faceIndex, x[i]])), facePassSources(both, afterBase, final), FACE_CONTEXT_MODEL);
     const byFace = new Map(expected.faces.map((f) => [f.faceIndex, f.probability]));
     for (const f of result.faces) {
       expect(f.probability).toBeGreaterThan(0);

@@ -28,6 +28,7 @@ import { evenSample } from '../eval/dataset-sampling.js';
 import { createEvalTessellator } from '../eval/tier2-data.js';
 import { NOT_COUNTED } from '../eval/part-truth.js';
 import { loadLabelledPart } from '../eval/labelled-part.js';
+import { pipelineClasses, type FinalSource } from './pipeline-classes.js';
 
 /** One labelled face. */
 export interface FaceRecord {
@@ -51,7 +52,17 @@ export interface FaceRecord {
   t2Probability: number;
   /** The Tier 2 rule behind the face's class (`stock`, `fallback` or the feature's rule; absent in older records). */
   t2Rule?: string;
+  /**
+   * The class of the shipped combination (`DEFAULT_TIER_COMBINATION`; Tier 2 alone where Tier 1 declined) before
+   * the orchestrator's passes (absent in older records). The shipped rule reads no probability, so it is fixed.
+   */
+  combinedClass?: number;
+  /** The class after the base-body pass and the hole pass, as `runRecognizers` answers (absent in older records). */
+  finalClass?: number;
+  /** What set the final class: the combination (`tier`), the base-body pass (`base`, `outline`) or the hole pass (`hole`: the class changed). */
+  finalSource?: FinalSource;
 }
+
 
 /** The rule behind each face of a Tier 2 answer: the feature's rule, else `stock` or `fallback`. */
 function tier2FaceRules(out: RecognitionOutput): Map<number, string> {
@@ -120,6 +131,7 @@ async function main(): Promise<void> {
       const t2ByFace = new Map(t2.faces.map((f) => [f.faceIndex, f]));
       const t2Rules = tier2FaceRules(t2);
       const envelope = envelopeFaces(body);
+      const classes = pipelineClasses(body, t2, reason ? null : logits, envelope);
 
       const totalArea = body.faces.reduce((s, f) => s + f.area, 0) || 1;
       body.faces.forEach((f, i) => {
@@ -142,6 +154,7 @@ async function main(): Promise<void> {
           t2Class: t2f?.classId ?? -1,
           t2Probability: t2f?.probability ?? 0,
           t2Rule: t2Rules.get(i) ?? 'none',
+          ...(classes.get(i) ?? {}),
         };
         lines.push(JSON.stringify(rec));
       });

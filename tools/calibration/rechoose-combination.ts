@@ -11,8 +11,9 @@
  * 3. measures every combination variant with those probabilities on both sets, estimates how the choice
  *    generalises (leave-one-file-out: the variant chosen without a file, scored on that file) and names
  *    the best (mean of the two sets' accuracy; within 0.1 points, the one with fewer knobs);
- * 4. fits the context model of the face probabilities for the shipped rule (`face-context-fit.ts`), measures
- *    it held out and writes `src/stages/recognize/face-context-model.ts` (not with `--dry-run`);
+ * 4. fits the pass-aware face probability model for the shipped rule (`pass-aware-fit.ts`: final classes after
+ *    the passes, out-of-fold Tier 2 precisions, grouped cross-validation) and writes
+ *    `src/stages/recognize/face-context-model.ts` (not with `--dry-run`);
  * 5. writes the tables to `tools/calibration/results/combination-rechoice.md`.
  *
  * `--prior-weight K` forces the prior weight (`Infinity`: the generated precisions alone, no real correction).
@@ -34,7 +35,7 @@ import { REAL_PRIOR_FACES } from '../../src/stages/recognize/tier2-heuristics/ru
 import { readFaceRecords, type FaceRecord } from './face-records.js';
 import { learnPerClassTrust, measureVariant, type Measured, type Variant } from './combination-measure.js';
 import { countRules, countsTable, recalibrateTier2, type RuleCounts } from './tier2-real-precision.js';
-import { contextFitReport } from './face-context-report.js';
+import { passAwareReport } from './pass-aware-fit.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 const T = AAGNET_CALIBRATION.temperature;
@@ -176,9 +177,10 @@ say(`- rules chosen across the ${lofo.folds} folds: ${[...lofo.chosen].map(([n, 
 say();
 say(`**Best: ${best.v.name}** (real ${pct(best.real.accuracy)} %, generated ${pct(best.gen.accuracy)} %, ${best.v.knobs} knobs) — rule: \`${JSON.stringify(best.v.rule)}\`.`);
 say();
-// Step 4: the context model of the face probabilities, for the shipped rule and Tier 2 as it will ship.
-const shipped = measured.find((m) => m.v.rule === DEFAULT_TIER_COMBINATION)!.v as Variant & { rule: TierCombinationRule };
-for (const l of contextFitReport(sets.real, sets.gen, shipped, values['dry-run'] ? null : join(REPO, 'src', 'stages', 'recognize', 'face-context-model.ts'))) say(l);
+// Step 4: the pass-aware face probability model for the shipped rule, Tier 2 as it will ship (prior weight
+// bestK), fitted on out-of-fold Tier 2 precisions and measured by grouped cross-validation (pass-aware-fit.ts).
+const studyOptions = { temperature: T, folds: 5, realPriorFaces: bestK };
+for (const l of passAwareReport(real, gen, [], studyOptions, values['dry-run'] ? null : join(REPO, 'src', 'stages', 'recognize', 'face-context-model.ts'), commit)) say(l);
 say();
 say(`Time: ${Math.round((Date.now() - started) / 1000)} s (collecting the records: ${Math.round(collectedS)} s${values.reuse ? ', --reuse' : ''}).`);
 const out = join(REPO, 'tools', 'calibration', 'results', 'combination-rechoice.md');

@@ -1,6 +1,7 @@
 import type { RecognitionOutput, Tier } from './recognizer.js';
 import type { CombinedOutput } from './combine-tiers.js';
 import { FACE_CONTEXT_MODEL } from './face-context-model.js';
+import type { FacePassSource } from './pass-sources.js';
 
 /**
  * A small logistic model of "this face's class is right", on features of the face's context in a combined
@@ -21,6 +22,26 @@ export interface FaceContextModel {
   fromSecondary: number;
   /** Weight of logit(the other tier's probability) where both tiers agree on the face (0 elsewhere). */
   agreeingLogitProbability: number;
+  /**
+   * Pass-aware models only (all three set): weight of "the hole pass changed the face's class". Such a model
+   * is applied after the orchestrator's passes and scores the final class ({@link withPassAwareProbabilities}).
+   */
+  holePass?: number;
+  /** Pass-aware models: weight of "the base-body pass turned the face to stock" (the face reads only the constant and this). */
+  baseBodyStock?: number;
+  /** Pass-aware models: weight of "the outline-wall pass turned the face to stock" (the face reads only the constant and this). */
+  outlineStock?: number;
+  /**
+   * Pass-aware models, optional: an offset per final class name (faces the base-body pass did not turn),
+   * so each class is calibrated on its own and a part's mix of classes does not shift its calibration.
+   * A class without an entry has offset 0.
+   */
+  classOffsets?: Readonly<Record<string, number>>;
+}
+
+/** Whether `model` scores the final classes, after the orchestrator's passes. */
+export function isPassAware(model: FaceContextModel): boolean {
+  return model.holePass !== undefined && model.baseBodyStock !== undefined && model.outlineStock !== undefined;
 }
 
 /** The features {@link FaceContextModel} weighs, for one face. */
@@ -93,4 +114,43 @@ export function withContextProbabilities(
   const faces = combined.faces.map((f, i) => ({ ...f, probability: contextProbability(features[i], model) }));
   const confidence = faces.length > 0 ? faces.reduce((s, f) => s + f.probability, 0) / faces.length : 0;
   return { ...combined, faces, confidence };
+}
+
+/**
+ * The pipeline's final answer (after the base-body and hole passes) with each face's probability from the
+ * pass-aware `model`: the face's context features in the combination (`features`, by face index, computed
+ * before the passes) and what set its final class (`sources`, see {@link facePassSources}). A face the
+ * base-body pass turned to stock reads only the constant and its pass's weight (its tiers spoke of another
+ * class); the others add their final class's offset where the model has one. The part confidence is the mean of the new probabilities. Classes, tiers and features are unchanged.
+ *
+ * @example
+ * ```ts
+ * const features = new Map(faceContextFeatures(both, tier2, tier1, 1).map((x, i) => [both.faces[i].faceIndex, x]));
+ * const final = groupCompositeHoles(part, applyBaseBodyStock(part, both));
+ * withPassAwareProbabilities(final, features, sources, model).confidence; // mean face probability
+ * ```
+ */
+export function withPassAwareProbabilities<O extends RecognitionOutput>(
+  final: O,
+  features: ReadonlyMap<number, FaceContextFeatures>,
+  sources: ReadonlyMap<number, FacePassSource>,
+  model: FaceContextModel,
+): O {
+  if (!isPassAware(model)) throw new Error('withPassAwareProbabilities: the model has no pass weights');
+  const faces = final.faces.map((f) => {
+    const x = features.get(f.faceIndex);
+    const source = sources.get(f.faceIndex) ?? 'tier';
+    if (x === undefined) return f;
+    let z = model.intercept;
+    if (source === 'base') z += model.baseBodyStock!;
+    else if (source === 'outline') z += model.outlineStock!;
+    else {
+      z += model.logitProbability * x.logitProbability + model.tiersAgree * x.tiersAgree + model.fromSecondary * x.fromSecondary + model.agreeingLogitProbability * x.agreeingLogitProbability;
+      if (source === 'hole') z += model.holePass!;
+      z += model.classOffsets?.[f.className] ?? 0;
+    }
+    return { ...f, probability: 1 / (1 + Math.exp(-z)) };
+  });
+  const confidence = faces.length > 0 ? faces.reduce((s, f) => s + f.probability, 0) / faces.length : 0;
+  return { ...final, faces, confidence };
 }

@@ -6,7 +6,8 @@ import type { RecognitionOutput, RecognizeContext, Recognizer, SkipReason, Tier 
 import { combineTierAnswers, DEFAULT_TIER_COMBINATION, type TierCombinationRule } from './combine-tiers.js';
 import { groupCompositeHoles } from './composite-holes.js';
 import { applyBaseBodyStock } from './base-body-pass.js';
-import { withContextProbabilities, type FaceContextModel } from './face-context-confidence.js';
+import { faceContextFeatures, isPassAware, withContextProbabilities, withPassAwareProbabilities, type FaceContextFeatures, type FaceContextModel } from './face-context-confidence.js';
+import { facePassSources } from './pass-sources.js';
 import { FACE_CONTEXT_MODEL } from './face-context-model.js';
 
 /** One note of the orchestrator about a tier's answer (the result's `recognition.findings`). */
@@ -29,9 +30,10 @@ export interface RunRecognizersOptions {
    */
   combine?: TierCombinationRule | false;
   /**
-   * Where two tiers were combined, each face's probability comes from this context model (whether the tiers
-   * agree on the face and over the body, see {@link withContextProbabilities}) and the part confidence is
-   * their mean; classes are unchanged. `false`: the chosen tier's own probability.
+   * Where two tiers were combined, each face's probability comes from this context model and the part
+   * confidence is their mean; classes are unchanged. A pass-aware model (the shipped one) is applied after
+   * the base-body and hole passes and scores the final classes ({@link withPassAwareProbabilities}); an
+   * older five-weight model before them ({@link withContextProbabilities}). `false`: the chosen tier's own probability.
    * @defaultValue the fitted `FACE_CONTEXT_MODEL`
    */
   contextProbabilities?: FaceContextModel | false;
@@ -84,6 +86,7 @@ export async function runRecognizers(
       const rule = options.combine === undefined ? DEFAULT_TIER_COMBINATION : options.combine;
       const otherTier = rule && options.tier === undefined ? partnerTier(rule, recognizer.tier) : null;
       const partner = otherTier === null ? null : laterOfTier(recognizers, recognizer, otherTier);
+      let passAware: { model: FaceContextModel; features: Map<number, FaceContextFeatures> } | null = null;
       let output: RecognitionOutput & { faces: (RecognitionOutput['faces'][number] & { tier?: Tier })[]; features: (RecognitionOutput['features'][number] & { tier?: Tier })[] } = {
         ...answer,
         faces: answer.faces.map((f) => ({ ...f, tier: recognizer.tier })),
@@ -95,7 +98,12 @@ export async function runRecognizers(
           const [primary, secondary] = recognizer.tier === rule.primaryTier ? [answer, second] : [second, answer];
           const model = options.contextProbabilities === undefined ? FACE_CONTEXT_MODEL : options.contextProbabilities;
           const both = combineTierAnswers(primary, secondary, rule);
-          const combined = model ? withContextProbabilities(both, primary, secondary, rule.secondaryTier, model) : both;
+          // A pass-aware model scores the final classes: its features are read here, it is applied after the passes.
+          if (model && isPassAware(model)) {
+            const x = faceContextFeatures(both, primary, secondary, rule.secondaryTier);
+            passAware = { model, features: new Map(both.faces.map((f, i) => [f.faceIndex, x[i]])) };
+          }
+          const combined = model && !passAware ? withContextProbabilities(both, primary, secondary, rule.secondaryTier, model) : both;
           // `details` stay the answering recognizer's (e.g. Tier 1's execution provider), whichever tier is primary.
           const { details: _primaryDetails, ...rest } = combined;
           output = { ...rest, ...(answer.details ? { details: answer.details } : {}) };
@@ -103,7 +111,9 @@ export async function runRecognizers(
       }
       // Tiers that label B-Rep faces: the base body's faces are stock (base-body-pass.ts), composite holes
       // become one feature (composite-holes.ts); a hole feature made by the pass says the tier most of its faces carry.
-      const grouped = recognizer.tier <= 2 ? groupCompositeHoles(part, applyBaseBodyStock(part, output)) : output;
+      const afterBase = recognizer.tier <= 2 ? applyBaseBodyStock(part, output) : output;
+      const afterHoles = recognizer.tier <= 2 ? groupCompositeHoles(part, afterBase) : output;
+      const grouped = passAware ? withPassAwareProbabilities(afterHoles, passAware.features, facePassSources(output, afterBase, afterHoles), passAware.model) : afterHoles;
       const faceTier = new Map(grouped.faces.map((f) => [f.faceIndex, (f as { tier?: Tier }).tier ?? recognizer.tier]));
       const tagged = grouped.features.map((f) => ((f as { tier?: Tier }).tier === undefined ? { ...f, tier: commonestTier(f.faces, faceTier, recognizer.tier) } : f));
       const { features, omitted } = finiteFeatures(tagged);
@@ -112,7 +122,7 @@ export async function runRecognizers(
           tier: recognizer.tier,
           recognizer: recognizer.id,
           nominalConfidence: recognizer.nominalConfidence,
-          confidence: output.confidence,
+          confidence: grouped.confidence,
           skipped,
           faces: grouped.faces,
           features,

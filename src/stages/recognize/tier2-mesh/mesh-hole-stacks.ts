@@ -16,12 +16,17 @@
  *   `COUNTERSINK_MIN_DIAMETER_RATIO` × the radius of the bore it opens into (the drill, or a counterbore's bore);
  *   a smaller cone stays its own `chamfer`.
  * - **Through or blind** is the tier's verdict on the drill (the narrowest bore): floors measured on facets
- *   are unreliable, the rule's depression test is not. A stack without a drill feature is left alone.
+ *   are unreliable, the rule's depression test is not. A stack without a bore feature is left alone.
+ * - **A drill no rule explained**: where another hole crosses a counterbore's drill, the drill's depression holds
+ *   faces of two axes and no rule explains it (`other_feature`); the stack adopts such inward cylinders on its
+ *   axis, no wider than its drill, and the planes square to the axis whose vertices all lie within their radius
+ *   (a floor, the bottom). Such a drill is blind when a floor was found, through otherwise.
  * @internal
  */
 import type { PartMesh, Vec3 } from '../../../model/index.js';
 import { otherFace, type FeatureGraph, type GraphFace } from '../tier2-heuristics/feature-graph.js';
 import { CLASS, type RuleMatch } from '../tier2-heuristics/rule-match.js';
+import { FALLBACK_FACE_CLASS } from '../tier2-heuristics/fallback-face-class.js';
 import { COUNTERSINK_MIN_DIAMETER_RATIO } from '../../../features/parameters/index.js';
 import { dot3 } from '../../../geometry/vec3.js';
 
@@ -126,12 +131,16 @@ export function joinMeshHoleStacks(
   let joined = 0;
   for (const stack of stacks.values()) {
     const bores = stack.filter((m) => m.kind === 'bore');
-    if (stack.length < 2 || bores.length === 0) continue;
+    if (bores.length === 0) continue;
     const drill = bores.reduce((a, b) => (b.ref.radius! < a.ref.radius! ? b : a));
     const rDrill = drill.ref.radius!;
     // the drill: every bore piece of the narrowest radius; blind when the tier found a floor on any of them
     const drills = bores.filter((m) => Math.abs(m.ref.radius! - rDrill) <= MESH_RADIUS_RATIO * rDrill + tolMm);
-    const classId = drills.some((m) => m.match.classId === CLASS.blindHole) ? CLASS.blindHole : CLASS.throughHole;
+    let classId: number = drills.some((m) => m.match.classId === CLASS.blindHole) ? CLASS.blindHole : CLASS.throughHole;
+    const adopted = adoptUnexplainedDrill(graph, mesh, stack, drill.ref, faceClass, tolMm);
+    if (stack.length < 2 && adopted.faces.length === 0) continue;
+    // a narrower drill no rule explained (crossed by another hole): through unless a floor closes it
+    if (adopted.faces.length > 0 && adopted.radiusMm < rDrill * (1 - MESH_RADIUS_RATIO) - tolMm) classId = adopted.floors.length > 0 ? CLASS.blindHole : CLASS.throughHole;
     // a cone is measured against the bore it opens into (a chamfer at a counterbore's mouth is an edge break)
     const boreFaces = new Set(bores.flatMap((m) => m.match.faces));
     const innerRadius = (cone: GraphFace) => {
@@ -144,10 +153,10 @@ export function joinMeshHoleStacks(
     };
     const cones = stack.filter((m) => m.kind === 'cone' && outerRadiusMm(mesh, m.ref, drill.ref.origin, drill.ref.axis!) >= COUNTERSINK_MIN_DIAMETER_RATIO * innerRadius(m.ref));
     const parts = [...bores, ...cones];
-    if (parts.length < 2) continue;
+    if (parts.length < 2 && adopted.faces.length === 0) continue;
     joined++;
-    const faces = [...new Set(parts.flatMap((m) => m.match.faces))].sort((a, b) => a - b);
-    const bottomFaces = [...new Set(bores.flatMap((m) => m.match.bottomFaces))].sort((a, b) => a - b);
+    const faces = [...new Set([...parts.flatMap((m) => m.match.faces), ...adopted.faces, ...adopted.floors])].sort((a, b) => a - b);
+    const bottomFaces = [...new Set([...bores.flatMap((m) => m.match.bottomFaces), ...adopted.floors])].sort((a, b) => a - b);
     const main = drills.find((m) => m.match.classId === classId) ?? drill;
     const hole: RuleMatch = { ...main.match, classId, faces, bottomFaces, parts: undefined };
     delete hole.parts;
@@ -160,4 +169,46 @@ export function joinMeshHoleStacks(
   }
   if (joined > 0) features.splice(0, features.length, ...features.flatMap((m) => (replaced.has(m) ? (replaced.get(m) ? [replaced.get(m)!] : []) : [m])));
   return joined;
+}
+
+/**
+ * Faces no rule explained (`other_feature`) that continue a stack's drill: inward cylinders bordering the stack (or
+ * an adopted piece) on its axis line, no wider than its drill — the drill of a counterbore whose depression another
+ * hole crossed, or pieces of a drill the segmentation split — and the planes square to the axis that close them
+ * (every vertex within their radius: a floor).
+ */
+function adoptUnexplainedDrill(graph: FeatureGraph, mesh: Readonly<PartMesh>, stack: readonly Member[], drill: GraphFace, faceClass: readonly number[], tolMm: number): { faces: number[]; floors: number[]; radiusMm: number } {
+  const rDrill = drill.radius!;
+  const unexplained = (f: number) => faceClass[f] === FALLBACK_FACE_CLASS.classId;
+  const inStack = new Set(stack.flatMap((m) => m.match.faces));
+  const faces: number[] = [];
+  let radiusMm = Infinity;
+  const queue = [...inStack];
+  const seen = new Set(inStack);
+  while (queue.length) {
+    const x = queue.pop()!;
+    for (const ai of graph.neighbours[x]) {
+      const o = otherFace(graph.arcs[ai], x);
+      if (seen.has(o) || !unexplained(o)) continue;
+      const g = graph.faces[o];
+      if (g.kind !== 'cylinder' || !g.inward || g.radius === null || g.radius > rDrill * (1 + MESH_RADIUS_RATIO) + tolMm) continue;
+      // pieces of one drill share one radius
+      if (faces.length > 0 && Math.abs(g.radius - radiusMm) > MESH_RADIUS_RATIO * radiusMm + tolMm) continue;
+      if (!meshCoaxial(drill, g, g.radius, tolMm)) continue;
+      seen.add(o);
+      faces.push(o);
+      if (faces.length === 1) radiusMm = g.radius;
+      queue.push(o);
+    }
+  }
+  if (faces.length === 0) return { faces, floors: [], radiusMm: 0 };
+  const floors: number[] = [];
+  for (const f of faces)
+    for (const ai of graph.neighbours[f]) {
+      const o = otherFace(graph.arcs[ai], f);
+      const g = graph.faces[o];
+      if (floors.includes(o) || inStack.has(o) || g.kind !== 'plane' || !g.normal || Math.abs(dot3(g.normal, drill.axis!)) < MESH_PARALLEL_COS) continue;
+      if (outerRadiusMm(mesh, g, drill.origin, drill.axis!) <= radiusMm * (1 + MESH_RADIUS_RATIO) + tolMm) floors.push(o);
+    }
+  return { faces: faces.sort((a, b) => a - b), floors, radiusMm };
 }

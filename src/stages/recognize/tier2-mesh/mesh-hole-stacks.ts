@@ -136,7 +136,9 @@ export function joinMeshHoleStacks(
     const rDrill = drill.ref.radius!;
     // the drill: every bore piece of the narrowest radius; blind when the tier found a floor on any of them
     const drills = bores.filter((m) => Math.abs(m.ref.radius! - rDrill) <= MESH_RADIUS_RATIO * rDrill + tolMm);
-    let classId: number = drills.some((m) => m.match.classId === CLASS.blindHole) ? CLASS.blindHole : CLASS.throughHole;
+    // (a `counterbore` match is `blind_hole` by construction, not by a floor: no verdict unless it is all there is)
+    const verdicts = drills.some((m) => baseRule(m.match.rule) !== 'counterbore') ? drills.filter((m) => baseRule(m.match.rule) !== 'counterbore') : drills;
+    let classId: number = verdicts.some((m) => m.match.classId === CLASS.blindHole) ? CLASS.blindHole : CLASS.throughHole;
     const adopted = adoptUnexplainedDrill(graph, mesh, stack, drill.ref, faceClass, tolMm);
     if (stack.length < 2 && adopted.faces.length === 0) continue;
     // a narrower drill no rule explained (crossed by another hole): through unless a floor closes it

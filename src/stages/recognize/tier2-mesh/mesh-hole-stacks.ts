@@ -16,7 +16,9 @@
  *   `COUNTERSINK_MIN_DIAMETER_RATIO` × the radius of the bore it opens into (the drill, or a counterbore's bore);
  *   a smaller cone stays its own `chamfer`.
  * - **Through or blind** is the tier's verdict on the drill (the narrowest bore): floors measured on facets
- *   are unreliable, the rule's depression test is not. A stack without a bore feature is left alone.
+ *   are unreliable, the rule's depression test is not. A `counterbore` match of the drill's radius (a bore split in
+ *   two pieces whose fitted radii differ slightly reads as a counterbore, `blind_hole` by construction) gives no
+ *   verdict when a `through-hole`/`blind-hole` match does. A stack without a bore feature is left alone.
  * - **A drill no rule explained**: where another hole crosses a counterbore's drill, the drill's depression holds
  *   faces of two axes and no rule explains it (`other_feature`); the stack adopts such inward cylinders on its
  *   axis, no wider than its drill, and the planes square to the axis whose vertices all lie within their radius

@@ -68,6 +68,14 @@ describe('Tier 2 follows docs/labelling.md on generated parts', () => {
     expect(r.features.some((f) => f.className === 'round')).toBe(false);
   });
 
+  it('syn_s101_000009 (moved, --motion): a bull-nose pocket in a tilted part, found only by the enclosed-pocket fallback, keeps its corners, floor fillets and tori', async () => {
+    const r = await recognize('syn_s101_000009');
+    const pocket = r.truth.find((t) => t.kind === 'pocket_floor_fillet')!;
+    expect(new Set(pocket.faces.map((f) => r.surface.get(f)))).toEqual(new Set(['plane', 'cylinder', 'torus']));
+    expectFound(r, pocket);
+    expect(r.features.some((f) => f.className === 'round')).toBe(false);
+  });
+
   it('syn_s101_000097: a bull-nose pocket whose floor fillet runs on round a hole\'s rim: the pocket takes its own radii, the fillets along the other features stay one round per smooth piece', async () => {
     const r = await recognize('syn_s101_000097');
     const pocket = r.truth.find((t) => t.kind === 'pocket_floor_fillet' && t.class === 'rectangular_pocket')!;

@@ -14,6 +14,7 @@ import { buildPartFromStep } from '../../src/brep/index.js';
 import { attachTessellation } from '../../src/tessellation/index.js';
 import { segmentMesh } from '../../src/stages/recognize/tier2-mesh/index.js';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/heuristic-recognizer.js';
+import { applyBaseBodyStock, groupCompositeHoles } from '../../src/stages/recognize/index.js';
 import { buildFeatureGraphFromPart } from '../../src/stages/recognize/tier2-heuristics/feature-graph.js';
 
 import { AAGNET_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
@@ -37,7 +38,8 @@ for (const name of names) {
   const stepBytes = new Uint8Array(readFileSync(join(dir, `${name}.step`)));
   let part = buildPartFromStep(readStep(stepBytes));
   part = attachTessellation(part, await tess.tessellate(stepBytes, 'step'));
-  const brepOut = recognizeFeatures(part);
+  // B-Rep Tier 2 as the pipeline and the evaluator answer: base body stock, composite holes grouped
+  const brepOut = groupCompositeHoles(part, applyBaseBodyStock(part, recognizeFeatures(part)));
   const brepGraph = buildFeatureGraphFromPart(part);
   const brepClassByStep = new Map<number, number>();
   const brepKindByStep = new Map<number, string>();

@@ -203,14 +203,17 @@ const POCKET_CLASSES: ReadonlySet<number> = new Set([CLASS.triangularPocket, CLA
  * tangent to two of its walls. That is the shape an end mill leaves (the corner cylinders) or a bull-nose cutter
  * (corner cylinders, floor fillets and the tori between them). The rest of the chain (a fillet where the floor
  * meets a hole) stays `round`, one instance per smooth piece left. Floor fillets around sharp vertical corners hold
- * no such cylinder: no cutter makes them, they stay a `round`.
+ * no such cylinder: no cutter makes them, they stay a `round`. A pocket only the enclosed-pocket fallback found (a
+ * guess, sometimes a stock region between bosses whose outline rounds look like corners) takes a chain only when the
+ * chain also meets its floor smoothly: corners, floor fillets and tori, what a bull-nose cutter leaves.
  */
 function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: number[], faceConfidence: number[]): void {
   const { graph } = ctx;
   const owner = new Map<number, RuleMatch>();
   // pockets the pocket rule found (whole, split or from fragments); the enclosed-pocket fallback's guesses (often a
-  // stock region between bosses) lend their class to no corner
-  for (const m of features) if (POCKET_CLASSES.has(m.classId) && m.rule.startsWith('pocket')) for (const f of m.faces) owner.set(f, m);
+  // stock region between bosses) lend their class only to what a bull-nose cutter leaves: a chain that also runs
+  // along their floor (below)
+  for (const m of features) if (POCKET_CLASSES.has(m.classId) && (m.rule.startsWith('pocket') || m.rule === 'enclosed-pocket')) for (const f of m.faces) owner.set(f, m);
   if (owner.size === 0) return;
   const replaced = new Map<RuleMatch, RuleMatch[]>();
   for (const chain of features) {
@@ -246,7 +249,10 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
       const depth = host.bottomFaces.map((b) => graph.faces[b].normal).find((n) => n);
       if (!depth || !isCorner(seed, host, depth)) continue;
       // grow over the chain's faces that belong to the same pocket or touch no face outside the blends
-      const got = smoothRegion(graph, seed, taken, (o) => inChain.has(o) && (pocketOf.get(o) === host || pocketOf.get(o) === undefined));
+      const trial = new Set(taken);
+      const got = smoothRegion(graph, seed, trial, (o) => inChain.has(o) && (pocketOf.get(o) === host || pocketOf.get(o) === undefined));
+      if (host.rule === 'enclosed-pocket' && !got.some((f) => meetsSmoothly(graph, f, host.bottomFaces))) continue;
+      for (const f of got) taken.add(f);
       gains.set(host, [...(gains.get(host) ?? []), ...got]);
     }
     if (taken.size === 0) continue;
@@ -270,6 +276,11 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
     replaced.set(chain, pieces);
   }
   if (replaced.size > 0) features.splice(0, features.length, ...features.flatMap((m) => replaced.get(m) ?? [m]));
+}
+
+/** True when face `f` meets one of `faces` along a smooth arc (a floor fillet meeting its floor). */
+function meetsSmoothly(graph: FeatureGraph, f: number, faces: readonly number[]): boolean {
+  return graph.neighbours[f].some((ai) => graph.arcs[ai].convexity === 'smooth' && faces.includes(otherFace(graph.arcs[ai], f)));
 }
 
 /**

@@ -12,7 +12,7 @@ import { checkAborted } from './check-aborted.js';
 import { featureGeometryOfGraph } from './measure-parameters.js';
 import { measureFeatureParameters } from '../../../features/parameters/index.js';
 import { FALLBACK_FACE_CLASS } from './fallback-face-class.js';
-import { fitFaceTriangles, segmentMesh, validateMeshForSegmentation, type SegmentMeshOptions } from '../tier2-mesh/index.js';
+import { fitFaceTriangles, joinMeshHoleStacks, segmentMesh, validateMeshForSegmentation, type SegmentMeshOptions } from '../tier2-mesh/index.js';
 
 /** Nominal confidence of Tier 2. */
 export const TIER2_NOMINAL_CONFIDENCE = 0.75;
@@ -98,6 +98,8 @@ export function recognizeFeatures(part: Readonly<Part>, options: HeuristicRecogn
   }
   checkAborted(signal);
   const c = classifyFeatures(graph);
+  // A mesh has no B-Rep for the orchestrator's composite-hole pass: its hole stacks are joined here.
+  if (source === 'mesh-segmentation') joinMeshHoleStacks(graph, part.mesh, c.features, c.faceClass, c.faceConfidence, c.faceBottom, c.ctx.tolMm);
   const explained = new Set<number>();
   for (const m of c.features) for (const f of m.faces) explained.add(f);
   let stockFaceCount = 0;

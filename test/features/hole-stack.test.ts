@@ -149,6 +149,16 @@ describe('hole pieces that other features cut apart (hole-pieces.ts)', () => {
     expect(findHoleStacks(unequal)).toEqual([[0, 2]]);
   });
 
+  it('a countersink cone in two pieces (another feature cut it) is one countersink segment', () => {
+    const sink = cone(6, 0, 3, -3);
+    const half = (sign: number): Spec => ({ face: { ...sink.face }, points: sink.points.map((v, i) => (i % 3 === 1 ? Math.abs(v) * sign : v)) });
+    const g = linked([half(1), half(-1), cylinder(3, -3, -10)], [[0, 2], [1, 2]]);
+    expect(findHoleStacks(g)).toEqual([[0, 1, 2]]);
+    const s = describeHoleStack(g, [0, 1, 2])!;
+    expect(s.segments.map((x) => [x.kind, x.faces])).toEqual([['countersink', [0, 1]], ['hole', [2]]]);
+    expect(s.segments[0].diameterMm).toBeCloseTo(12, 9);
+  });
+
   it('pieces of different bodies (no path between them) stay apart', () => {
     const g = linked([cylinder(3, 0, -5), cylinder(3, -25, -32)], []);
     expect(findHoleStacks(g)).toEqual([[0], [1]]);

@@ -72,7 +72,7 @@ function coneRadiusAt(cone: MeasuredFace, origin: Vec3, axis: Vec3, t: number): 
 }
 
 /** Same cone surface: parallel coaxial, same half-angle, the same apex. */
-function sameCone(a: MeasuredFace, b: MeasuredFace, tol: number): boolean {
+export function sameConeSurface(a: MeasuredFace, b: MeasuredFace, tol: number): boolean {
   if (a.semiAngleRad === null || b.semiAngleRad === null || Math.abs(a.semiAngleRad - b.semiAngleRad) > 1e-6) return false;
   if (!coaxialFaces(a, b, tol)) return false;
   // Both radii evaluated at a's origin.
@@ -82,7 +82,7 @@ function sameCone(a: MeasuredFace, b: MeasuredFace, tol: number): boolean {
 function sameSurface(a: MeasuredFace, b: MeasuredFace, tol: number): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'cylinder') return Math.abs(a.radius! - b.radius!) <= tol && coaxialFaces(a, b, tol);
-  return a.kind === 'cone' && sameCone(a, b, tol);
+  return a.kind === 'cone' && sameConeSurface(a, b, tol);
 }
 
 /**
@@ -111,7 +111,7 @@ export function joinHolePieces(geom: FeatureGeometry, stacks: number[][]): numbe
     for (let q = 0; q < faces.length; q++)
       for (const n of geom.neighbours(faces[q])) {
         const f = geom.face(n);
-        if (!owned[n] && f.kind === 'cone' && isWall(f) && sameCone(c, f, tol)) {
+        if (!owned[n] && f.kind === 'cone' && isWall(f) && sameConeSurface(c, f, tol)) {
           owned[n] = 1;
           faces.push(n);
         }

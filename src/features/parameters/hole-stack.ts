@@ -18,7 +18,7 @@ import type { FeatureGeometry, MeasuredFace } from './feature-geometry.js';
 import { isoMetricPitchMm } from './iso-metric-thread.js';
 import { isThreadFaceBoundary, measureHelixPitchMm } from './helical-thread.js';
 import { PARALLEL_COS, coaxialFaces, dot, isDrillPoint, isWall, span, stackToleranceMm, withinRadius } from './hole-axis.js';
-import { joinHolePieces } from './hole-pieces.js';
+import { joinHolePieces, sameConeSurface } from './hole-pieces.js';
 
 export { coaxialFaces, stackToleranceMm } from './hole-axis.js';
 
@@ -268,7 +268,7 @@ function describeStack(geom: FeatureGeometry, faces: readonly number[]): HoleSta
   const addEnd = (g: Group, face: number) => ends.set(g, [...(ends.get(g) ?? []), face]);
 
   // Cones: entry (countersink or chamfer), between two cylinder groups (counterdrill transition), drill point, exit chamfer.
-  const coneSegments: { at: number; seg: HoleSegment }[] = [];
+  const coneSegments: { at: number; seg: HoleSegment; lo: number; hi: number; cone: MeasuredFace }[] = [];
   for (const c of cones) {
     const angleDeg = angleOf(c);
     if (isDrillPoint(c, narrowest.radius, tol) && c.lo >= gHi(narrowest) - tol) {
@@ -290,7 +290,18 @@ function describeStack(geom: FeatureGeometry, faces: readonly number[]): HoleSta
     const inner = atEntry ? (after[0]?.radius ?? c.rMin) : (before[before.length - 1]?.radius ?? c.rMin);
     const ratio = inner > 0 ? c.rMax / inner : Infinity;
     const kind: HoleSegmentKind = atEntry && ratio >= COUNTERSINK_MIN_DIAMETER_RATIO ? 'countersink' : 'chamfer';
-    coneSegments.push({ at: atEntry ? -1 : Infinity, seg: { kind, faces: [c.face], diameterMm: 2 * c.rMax, depthMm: c.hi - c.lo, ...(angleDeg !== undefined ? { angleDeg } : {}) } });
+    // Pieces of one cone (a countersink that another feature cut in two) are one segment.
+    const at = atEntry ? -1 : Infinity;
+    const same = coneSegments.find((x) => x.at === at && x.seg.kind === kind && sameConeSurface(x.cone, c.f, tol));
+    if (same) {
+      same.lo = Math.min(same.lo, c.lo);
+      same.hi = Math.max(same.hi, c.hi);
+      same.seg.faces = [...same.seg.faces, c.face].sort((a, b) => a - b);
+      same.seg.diameterMm = Math.max(same.seg.diameterMm, 2 * c.rMax);
+      same.seg.depthMm = same.hi - same.lo;
+      continue;
+    }
+    coneSegments.push({ at, lo: c.lo, hi: c.hi, cone: c.f, seg: { kind, faces: [c.face], diameterMm: 2 * c.rMax, depthMm: c.hi - c.lo, ...(angleDeg !== undefined ? { angleDeg } : {}) } });
   }
 
   // Planes: a shoulder after a wider group (counterbore), or the floor at the deep end.

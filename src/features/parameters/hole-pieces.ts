@@ -121,33 +121,32 @@ export function joinHolePieces(geom: FeatureGeometry, stacks: number[][]): numbe
   if (pieces.length < 2) return stacks;
 
   const tolOf = pieces.map((p) => stackToleranceMm(geom, p.faces));
-  // The pieces on each piece's axis line, measured along that line (computed lazily, once per pair).
+  // Pieces of one body on one axis line (a bucket per line, keyed by its first piece); only lines with more
+  // than one piece are measured, all along the first piece's axis.
+  const buckets: number[][] = [];
+  for (let k = 0; k < pieces.length; k++) {
+    const b = buckets.find((ks) => {
+      const r = pieces[ks[0]];
+      return r.component === pieces[k].component && coaxialFaces(r.ref, pieces[k].ref, Math.max(tolOf[ks[0]], tolOf[k]));
+    });
+    if (b) b.push(k);
+    else buckets.push([k]);
+  }
   const parent = pieces.map((_, k) => k);
   const root = (k: number): number => (parent[k] === k ? k : (parent[k] = root(parent[k])));
-  const measure = (p: Piece, origin: Vec3, axis: Vec3): Item[] =>
-    p.faces.map((face) => ({ face, f: geom.face(face), ...span(geom.boundaryPoints([face]), origin, axis) }));
-  for (let i = 0; i < pieces.length; i++) {
-    const a = pieces[i];
-    const tol = tolOf[i];
-    const origin = a.ref.origin;
-    const axis = a.ref.axis!;
-    const line: { k: number; items: Item[]; lo: number; hi: number }[] = [];
-    for (let j = 0; j < pieces.length; j++) {
-      const b = pieces[j];
-      if (b.component !== a.component || (j !== i && !coaxialFaces(a.ref, b.ref, Math.max(tol, tolOf[j])))) continue;
-      const items = measure(b, origin, axis);
-      const walls = items.filter((it) => isWall(it.f) && coaxialFaces(a.ref, it.f, Math.max(tol, tolOf[j])));
-      if (walls.length === 0) continue;
-      line.push({ k: j, items, lo: Math.min(...walls.map((w) => w.lo)), hi: Math.max(...walls.map((w) => w.hi)) });
+  for (const ks of buckets) {
+    if (ks.length < 2) continue;
+    const ref = pieces[ks[0]].ref;
+    const tol = Math.max(...ks.map((k) => tolOf[k]));
+    const line: Placed[] = [];
+    for (const k of ks) {
+      const items = pieces[k].faces.map((face) => ({ face, f: geom.face(face), ...span(geom.boundaryPoints([face]), ref.origin, ref.axis!) }));
+      const walls = items.filter((it) => isWall(it.f) && coaxialFaces(ref, it.f, tol));
+      if (walls.length > 0) line.push({ k, items, lo: Math.min(...walls.map((w) => w.lo)), hi: Math.max(...walls.map((w) => w.hi)) });
     }
-    const me = line.find((l) => l.k === i);
-    if (!me || line.length < 2) continue;
-    for (const other of line) {
-      if (other.k <= i || root(other.k) === root(i)) continue; // each pair once, measured on the first one's axis
-      if (joins(geom, me, other, line, tol, origin, axis)) {
-        parent[root(other.k)] = root(i);
-      }
-    }
+    for (let i = 0; i < line.length; i++)
+      for (let j = i + 1; j < line.length; j++)
+        if (root(line[i].k) !== root(line[j].k) && joins(geom, line[i], line[j], line, tol, ref.origin, ref.axis!)) parent[root(line[j].k)] = root(line[i].k);
   }
   const groups = new Map<number, number[]>();
   pieces.forEach((p, k) => {

@@ -103,6 +103,68 @@ describe('hole stacks (entry at z = 0, the hole going down)', () => {
   });
 });
 
+/** Faces with explicit adjacency (pairs of face indices). */
+function linked(specs: Spec[], pairs: [number, number][]): FeatureGeometry {
+  const nb = specs.map(() => [] as number[]);
+  for (const [a, b] of pairs) nb[a].push(b), nb[b].push(a);
+  return { faceCount: specs.length, face: (i) => specs[i].face, neighbours: (i) => nb[i], boundaryPoints: (faces) => new Float64Array(faces.flatMap((f) => specs[f].points)) };
+}
+/** A planar face beside the hole (a slot's wall: its normal across the axis), bounded by a square at x = 8. */
+const slotWall = (z0: number, z1: number): Spec => {
+  const points = [8, -8, z0, 8, 8, z0, 8, 8, z1, 8, -8, z1];
+  return { face: { kind: 'plane', normal: [-1, 0, 0], origin: [8, 0, z0], axis: null, radius: null, semiAngleRad: null, inward: false, area: 1, bbox: box(points) }, points };
+};
+
+describe('hole pieces that other features cut apart (hole-pieces.ts)', () => {
+  it('a counterbore whose shoulder a slot cut open (its boundary points all on the bore circle) and the Ø6 drill below the slot: one counterbored through hole', () => {
+    // 0 bore Ø11 (z 0..-6), 1 its shoulder at z = -6 meeting the slot (2), 3 the drill below the slot (z -12..-30)
+    const g = linked([cylinder(5.5, 0, -6), ring(0, 5.5, -6, true), slotWall(-6, -12), cylinder(3, -12, -30)], [[0, 1], [1, 2], [2, 3]]);
+    expect(findHoleStacks(g)).toEqual([[0, 1, 3]]);
+    const s = describeHoleStack(g, [0, 1, 3])!;
+    expect(s.composite).toBe('counterbore');
+    expect(s.through).toBe(true);
+  });
+
+  it('the same bore closed by a whole floor (meeting nothing but the bore) does not join the drill beyond it', () => {
+    const g = linked([cylinder(5.5, 0, -6), ring(0, 5.5, -6, true), slotWall(-7, -12), cylinder(3, -12, -30)], [[0, 1], [0, 2], [2, 3]]);
+    expect(findHoleStacks(g)).toEqual([[0, 1], [3]]);
+  });
+
+  it('a countersink cone (Ø12 → Ø8 over z 0..-2) cut off its Ø6 drill (z -12..-30): it narrows to Ø6 at z = -3, inside the gap', () => {
+    const g = linked([cone(6, 0, 4, -2), slotWall(-2, -12), cylinder(3, -12, -30)], [[0, 1], [1, 2]]);
+    expect(findHoleStacks(g)).toEqual([[0, 2]]);
+    expect(describeHoleStack(g, [0, 2])!.composite).toBe('countersink');
+  });
+
+  it('a cone that narrows to the drill radius only beyond the gap (past where the drill starts) stays out', () => {
+    // Ø12 → Ø10 over z 0..-1 (45°): Ø6 at z = -3; the slot is z -1..-2 and the drill starts at z = -2
+    const far = linked([cone(6, 0, 5, -1), slotWall(-1, -2), cylinder(3, -2, -30)], [[0, 1], [1, 2]]);
+    expect(findHoleStacks(far)).toEqual([[2]]);
+  });
+
+  it('two pieces of one length across a gap (two walls of one thickness: a clevis) stay two holes; unequal pieces are one', () => {
+    const equal = linked([cylinder(3, 0, -5), slotWall(-5, -25), cylinder(3, -25, -30)], [[0, 1], [1, 2]]);
+    expect(findHoleStacks(equal)).toEqual([[0], [2]]);
+    const unequal = linked([cylinder(3, 0, -5), slotWall(-5, -25), cylinder(3, -25, -32)], [[0, 1], [1, 2]]);
+    expect(findHoleStacks(unequal)).toEqual([[0, 2]]);
+  });
+
+  it('a countersink cone in two pieces (another feature cut it) is one countersink segment', () => {
+    const sink = cone(6, 0, 3, -3);
+    const half = (sign: number): Spec => ({ face: { ...sink.face }, points: sink.points.map((v, i) => (i % 3 === 1 ? Math.abs(v) * sign : v)) });
+    const g = linked([half(1), half(-1), cylinder(3, -3, -10)], [[0, 2], [1, 2]]);
+    expect(findHoleStacks(g)).toEqual([[0, 1, 2]]);
+    const s = describeHoleStack(g, [0, 1, 2])!;
+    expect(s.segments.map((x) => [x.kind, x.faces])).toEqual([['countersink', [0, 1]], ['hole', [2]]]);
+    expect(s.segments[0].diameterMm).toBeCloseTo(12, 9);
+  });
+
+  it('pieces of different bodies (no path between them) stay apart', () => {
+    const g = linked([cylinder(3, 0, -5), cylinder(3, -25, -32)], []);
+    expect(findHoleStacks(g)).toEqual([[0], [1]]);
+  });
+});
+
 describe('isoMetricPitchMm', () => {
   it('nominal and tap-drill diameters of ISO metric threads give their pitch; other pairs give null', () => {
     expect(isoMetricPitchMm(6, 5)).toBe(1);

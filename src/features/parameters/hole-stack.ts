@@ -17,6 +17,10 @@ import { perpendicularFrame } from '../../geometry/vec3.js';
 import type { FeatureGeometry, MeasuredFace } from './feature-geometry.js';
 import { isoMetricPitchMm } from './iso-metric-thread.js';
 import { isThreadFaceBoundary, measureHelixPitchMm } from './helical-thread.js';
+import { PARALLEL_COS, coaxialFaces, dot, isDrillPoint, isWall, span, stackToleranceMm, withinRadius } from './hole-axis.js';
+import { joinHolePieces, sameConeSurface } from './hole-pieces.js';
+
+export { coaxialFaces, stackToleranceMm } from './hole-axis.js';
 
 /** Segment kinds of a hole stack, entry first. */
 export type HoleSegmentKind = 'countersink' | 'counterbore' | 'counterdrill' | 'thread' | 'hole' | 'chamfer';
@@ -74,62 +78,6 @@ export const HOLE_MAX_WALL_GAP_DEG = 170;
  */
 export const COUNTERSINK_MIN_DIAMETER_RATIO = 1.4;
 
-const PARALLEL_COS = 0.9995;
-
-const dot = (a: Vec3, b: ArrayLike<number>, k = 0) => a[0] * b[k] + a[1] * b[k + 1] + a[2] * b[k + 2];
-
-/** True when the axes of two axis surfaces are one line (parallel, origins on one line) within `tolMm`. */
-export function coaxialFaces(a: MeasuredFace, b: MeasuredFace, tolMm: number): boolean {
-  if (!a.axis || !b.axis || Math.abs(dot(a.axis, b.axis)) < PARALLEL_COS) return false;
-  return distanceToAxis(b.origin, a.origin, a.axis) < tolMm;
-}
-
-function distanceToAxis(p: ArrayLike<number>, origin: Vec3, axis: Vec3, k = 0): number {
-  const dx = p[k] - origin[0], dy = p[k + 1] - origin[1], dz = p[k + 2] - origin[2];
-  const t = dx * axis[0] + dy * axis[1] + dz * axis[2];
-  return Math.hypot(dx - t * axis[0], dy - t * axis[1], dz - t * axis[2]);
-}
-
-/** Axial [lo, hi] and radial [min, max] of points about an axis. */
-function span(points: Float64Array, origin: Vec3, axis: Vec3) {
-  let lo = Infinity, hi = -Infinity, rMin = Infinity, rMax = -Infinity;
-  for (let k = 0; k + 2 < points.length; k += 3) {
-    const t = dot(axis, points, k) - dot(axis, origin);
-    const r = distanceToAxis(points, origin, axis, k);
-    if (t < lo) lo = t;
-    if (t > hi) hi = t;
-    if (r < rMin) rMin = r;
-    if (r > rMax) rMax = r;
-  }
-  return { lo, hi, rMin, rMax };
-}
-
-/**
- * `span(points, origin, axis).rMax <= limit`, stopping at the first point beyond `limit` (a large plate
- * touched by many holes has thousands of boundary points and is tested once per hole; its outer
- * boundary comes first). Same outcome as the full span: NaN distances never count, no points is true.
- */
-function withinRadius(points: Float64Array, origin: Vec3, axis: Vec3, limit: number): boolean {
-  let rMax = -Infinity;
-  for (let k = 0; k + 2 < points.length; k += 3) {
-    const r = distanceToAxis(points, origin, axis, k);
-    if (r > rMax) rMax = r;
-    if (rMax > limit) return false;
-  }
-  return rMax <= limit;
-}
-
-/** Length tolerance for a part: 1e-4 of its size, at least 1e-3 mm. */
-export function stackToleranceMm(geom: FeatureGeometry, faces: readonly number[]): number {
-  let size = 0;
-  for (const f of faces) {
-    const { min, max } = geom.face(f).bbox;
-    size = Math.max(size, Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]));
-  }
-  return Math.max(1e-3, 1e-3 * size);
-}
-
-const isWall = (f: MeasuredFace) => (f.kind === 'cylinder' || f.kind === 'cone') && f.inward && f.axis !== null;
 
 /**
  * Every hole stack of a part: grown from each inward cylinder over adjacent coaxial inward cylinders and
@@ -183,7 +131,7 @@ export function findHoleStacks(geom: FeatureGeometry): number[][] {
     }
     stacks.push(members.sort((a, b) => a - b));
   }
-  return joinCrossedPieces(geom, stacks);
+  return joinHolePieces(geom, joinCrossedPieces(geom, stacks));
 }
 
 /**
@@ -273,7 +221,7 @@ function describeStack(geom: FeatureGeometry, faces: readonly number[]): HoleSta
   const hi = Math.max(...wallItems.map((i) => i.hi));
   const rDrill = ref.radius!;
   const closes = (it: Item) =>
-    (it.f.kind === 'cone' && (it.rMax - it.rMin <= tol || it.rMin <= tol)) ||
+    (it.f.kind === 'cone' && isDrillPoint(it, rDrill, tol)) ||
     (it.f.kind === 'plane' && it.rMax <= rDrill + tol && (Math.abs(it.lo - lo) <= tol || Math.abs(it.hi - hi) <= tol));
   const closer = items.find(closes);
   let flip: boolean;
@@ -320,10 +268,10 @@ function describeStack(geom: FeatureGeometry, faces: readonly number[]): HoleSta
   const addEnd = (g: Group, face: number) => ends.set(g, [...(ends.get(g) ?? []), face]);
 
   // Cones: entry (countersink or chamfer), between two cylinder groups (counterdrill transition), drill point, exit chamfer.
-  const coneSegments: { at: number; seg: HoleSegment }[] = [];
+  const coneSegments: { at: number; seg: HoleSegment; lo: number; hi: number; cone: MeasuredFace }[] = [];
   for (const c of cones) {
     const angleDeg = angleOf(c);
-    if ((c.rMax - c.rMin <= tol || c.rMin <= tol) && c.lo >= gHi(narrowest) - tol) {
+    if (isDrillPoint(c, narrowest.radius, tol) && c.lo >= gHi(narrowest) - tol) {
       // Drill point: closes the hole.
       closed = true;
       bottomFaces.push(c.face);
@@ -342,7 +290,18 @@ function describeStack(geom: FeatureGeometry, faces: readonly number[]): HoleSta
     const inner = atEntry ? (after[0]?.radius ?? c.rMin) : (before[before.length - 1]?.radius ?? c.rMin);
     const ratio = inner > 0 ? c.rMax / inner : Infinity;
     const kind: HoleSegmentKind = atEntry && ratio >= COUNTERSINK_MIN_DIAMETER_RATIO ? 'countersink' : 'chamfer';
-    coneSegments.push({ at: atEntry ? -1 : Infinity, seg: { kind, faces: [c.face], diameterMm: 2 * c.rMax, depthMm: c.hi - c.lo, ...(angleDeg !== undefined ? { angleDeg } : {}) } });
+    // Pieces of one cone (a countersink that another feature cut in two) are one segment.
+    const at = atEntry ? -1 : Infinity;
+    const same = coneSegments.find((x) => x.at === at && x.seg.kind === kind && sameConeSurface(x.cone, c.f, tol));
+    if (same) {
+      same.lo = Math.min(same.lo, c.lo);
+      same.hi = Math.max(same.hi, c.hi);
+      same.seg.faces = [...same.seg.faces, c.face].sort((a, b) => a - b);
+      same.seg.diameterMm = Math.max(same.seg.diameterMm, 2 * c.rMax);
+      same.seg.depthMm = same.hi - same.lo;
+      continue;
+    }
+    coneSegments.push({ at, lo: c.lo, hi: c.hi, cone: c.f, seg: { kind, faces: [c.face], diameterMm: 2 * c.rMax, depthMm: c.hi - c.lo, ...(angleDeg !== undefined ? { angleDeg } : {}) } });
   }
 
   // Planes: a shoulder after a wider group (counterbore), or the floor at the deep end.

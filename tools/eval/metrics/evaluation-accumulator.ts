@@ -79,6 +79,34 @@ export const INSTANCE_GROUPS = {
 type GroupName = keyof typeof INSTANCE_GROUPS;
 const GROUP_NAMES = Object.keys(INSTANCE_GROUPS) as GroupName[];
 
+/**
+ * The instances an evaluation scores on one part: true instances of AAGNet classes with counted elements;
+ * predicted instances restricted to counted elements, dropped when nothing of them is left or they lie wholly
+ * on `other_feature` elements. `truthOf[element]` indexes `truthList` (-1 for none). Null without true instances.
+ */
+export function scoredInstances(truth: ElementTruth, pred: Prediction): { truthList: MatchInstance[]; truthOf: Int32Array; predList: MatchInstance[] } {
+  const n = truth.classId.length;
+  const instances = truth.instances ?? [];
+  const members: number[][] = instances.map(() => []);
+  for (let e = 0; e < n; e++) if (truth.instance[e] >= 0 && truth.classId[e] !== NOT_COUNTED) members[truth.instance[e]].push(e);
+  const truthList: MatchInstance[] = [];
+  const remap = new Int32Array(instances.length).fill(-1);
+  instances.forEach((ti, k) => {
+    if (ti.classId === OTHER_FEATURE_CLASS_ID || members[k].length === 0) return;
+    remap[k] = truthList.length;
+    truthList.push({ classId: ti.classId, elements: members[k] });
+  });
+  const truthOf = new Int32Array(n).fill(-1);
+  for (let e = 0; e < n; e++) if (truth.instance[e] >= 0) truthOf[e] = remap[truth.instance[e]];
+  const predList: MatchInstance[] = [];
+  for (const pi of pred.instances) {
+    const elements = pi.elements.filter((e) => e >= 0 && e < n && truth.classId[e] !== NOT_COUNTED);
+    if (elements.length === 0 || elements.every((e) => truth.classId[e] === OTHER_FEATURE_CLASS_ID)) continue;
+    predList.push({ classId: pi.classId, elements });
+  }
+  return { truthList, truthOf, predList };
+}
+
 /** Matches of one group: the same one-to-one matching, restricted to that group's instances on both sides. */
 function groupCounts(classIds: ReadonlySet<number>, truthList: readonly MatchInstance[], truthOf: Int32Array, predList: readonly MatchInstance[]) {
   const index = new Int32Array(truthList.length).fill(-1);
@@ -185,26 +213,8 @@ export class EvaluationAccumulator {
     if (pred.confidence !== null && t.length > 0) this.partCal.add(pred.confidence, correct / t.length);
     this.perPart.push({ name, status: 'ok', ...(pred.answeredBy ? { answeredBy: pred.answeredBy } : {}), elements: t.length, correct, confidence: pred.confidence, ms: pred.ms });
 
-    // Instances: true instances of AAGNet classes with counted elements; predicted instances restricted
-    // to counted elements, dropped when nothing of them is left or they lie wholly on other_feature elements.
     if (!truth.instances) return;
-    const members: number[][] = truth.instances.map(() => []);
-    for (let e = 0; e < n; e++) if (truth.instance[e] >= 0 && truth.classId[e] !== NOT_COUNTED) members[truth.instance[e]].push(e);
-    const truthList: MatchInstance[] = [];
-    const remap = new Int32Array(truth.instances.length).fill(-1);
-    truth.instances.forEach((ti, k) => {
-      if (ti.classId === OTHER_FEATURE_CLASS_ID || members[k].length === 0) return;
-      remap[k] = truthList.length;
-      truthList.push({ classId: ti.classId, elements: members[k] });
-    });
-    const truthOf = new Int32Array(n).fill(-1);
-    for (let e = 0; e < n; e++) if (truth.instance[e] >= 0) truthOf[e] = remap[truth.instance[e]];
-    const predList: MatchInstance[] = [];
-    for (const pi of pred.instances) {
-      const elements = pi.elements.filter((e) => e >= 0 && e < n && truth.classId[e] !== NOT_COUNTED);
-      if (elements.length === 0 || elements.every((e) => truth.classId[e] === OTHER_FEATURE_CLASS_ID)) continue;
-      predList.push({ classId: pi.classId, elements });
-    }
+    const { truthList, truthOf, predList } = scoredInstances(truth, pred);
     this.inst.truth += truthList.length;
     this.inst.predicted += predList.length;
     this.inst.m1 += countInstanceMatches(truthList, truthOf, predList, 1);

@@ -16,6 +16,14 @@ export interface MatchInstance {
  * @param truthOf `truthOf[element]` = index into `truth`, -1 for none
  */
 export function countInstanceMatches(truth: readonly MatchInstance[], truthOf: Int32Array, predicted: readonly MatchInstance[], iouThreshold: number): number {
+  return matchInstances(truth, truthOf, predicted, iouThreshold).length;
+}
+
+/**
+ * The matched pairs (`p` index into `predicted`, `t` into `truth`), one-to-one, greedy by IoU.
+ * @param truthOf `truthOf[element]` = index into `truth`, -1 for none
+ */
+export function matchInstances(truth: readonly MatchInstance[], truthOf: Int32Array, predicted: readonly MatchInstance[], iouThreshold: number): { p: number; t: number }[] {
   const pairs: { p: number; t: number; iou: number }[] = [];
   for (let p = 0; p < predicted.length; p++) {
     const inter = new Map<number, number>();
@@ -35,12 +43,12 @@ export function countInstanceMatches(truth: readonly MatchInstance[], truthOf: I
   pairs.sort((a, b) => b.iou - a.iou || a.t - b.t || a.p - b.p);
   const usedP = new Set<number>();
   const usedT = new Set<number>();
-  let matches = 0;
+  const matched: { p: number; t: number }[] = [];
   for (const { p, t } of pairs) {
     if (usedP.has(p) || usedT.has(t)) continue;
     usedP.add(p);
     usedT.add(t);
-    matches++;
+    matched.push({ p, t });
   }
-  return matches;
+  return matched;
 }

@@ -232,19 +232,11 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
       }
       pocketOf.set(f, pocket);
     }
-    const isCorner = (f: number, host: RuleMatch, depth: Vec3) => {
-      const g = graph.faces[f];
-      if (g.kind !== 'cylinder' || !g.axis || Math.abs(dot3(g.axis, depth)) < 0.9995) return false;
-      const walls = tangentNeighbours(graph, g).filter((o) => owner.get(o.index) === host && o.normal && Math.abs(dot3(o.normal, depth)) < 0.03);
-      return walls.some((a) => walls.some((b) => Math.abs(dot3(a.normal!, b.normal!)) < 0.9995));
-    };
     const taken = new Set<number>();
     const gains = new Map<RuleMatch, number[]>();
     for (const seed of chain.faces) {
       const host = pocketOf.get(seed);
-      if (!host || taken.has(seed)) continue;
-      const depth = host.bottomFaces.map((b) => graph.faces[b].normal).find((n) => n);
-      if (!depth || !isCorner(seed, host, depth)) continue;
+      if (!host || taken.has(seed) || !isCutterCorner(graph, seed, (o) => owner.get(o) === host, host.bottomFaces, host.rule === 'pocket')) continue;
       // grow over the chain's faces that belong to the same pocket or touch no face outside the blends
       const got = smoothRegion(graph, seed, taken, (o) => inChain.has(o) && (pocketOf.get(o) === host || pocketOf.get(o) === undefined));
       gains.set(host, [...(gains.get(host) ?? []), ...got]);
@@ -271,6 +263,35 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
   }
   if (replaced.size > 0) features.splice(0, features.length, ...features.flatMap((m) => replaced.get(m) ?? [m]));
 }
+
+/**
+ * A vertical corner radius of a host feature: an inward cylinder along the host's depth tangent to two of its walls
+ * that are not parallel (a corner an end mill left). The depth is the normal of a host bottom face or of the host
+ * floor the cylinder ends on (a concave arc to a host plane square to its axis): the rule's bottom can be a wall
+ * when a slot is cut from the side. A corner that lost one of its walls to a later cut (one wall left, turning at
+ * most a little more than a quarter) counts when it ends on the host's floor.
+ * @param inHost - whether a face belongs to the host feature
+ */
+function isCutterCorner(graph: FeatureGraph, f: number, inHost: (o: number) => boolean, bottomFaces: readonly number[], floorDepth: boolean): boolean {
+  const g = graph.faces[f];
+  if (g.kind !== 'cylinder' || !g.axis || !g.inward) return false;
+  const axis = g.axis;
+  const square = (n: Vec3 | null) => n !== null && Math.abs(dot3(n, axis)) >= 0.9995;
+  let floor = false;
+  for (const ai of graph.neighbours[f]) {
+    const arc = graph.arcs[ai];
+    const o = otherFace(arc, f);
+    if (arc.convexity === 'concave' && inHost(o) && square(graph.faces[o].normal)) floor = true;
+  }
+  const onBottom = bottomFaces.some((b) => square(graph.faces[b].normal));
+  if (!onBottom && !(floor && floorDepth)) return false;
+  const walls = tangentNeighbours(graph, g).filter((o) => inHost(o.index) && o.normal && Math.abs(dot3(o.normal, axis)) < 0.03);
+  if (walls.some((a) => walls.some((b) => Math.abs(dot3(a.normal!, b.normal!)) < 0.9995))) return true;
+  return floor && walls.length > 0 && (g.spanRad ?? Infinity) <= CUT_CORNER_SPAN_RAD;
+}
+
+/** The largest angle (rad) a corner radius with one wall left may turn: a quarter (90° corner) and a margin. */
+const CUT_CORNER_SPAN_RAD = 0.55 * Math.PI;
 
 /**
  * The faces reached from `seed` over smooth arcs to neighbours `accept` lets in (called with the neighbour and

@@ -209,9 +209,17 @@ function hasChamferAngle(g: FeatureGraph, f: GraphFace): boolean {
 
 /** Share of the part's diagonal under which a slanted strip is an edge break whatever its angle. */
 const NARROW_STRIP_SHARE = 0.005;
+/** Width (mm) up to which a slanted strip is an edge break whatever its angle and the part's size. */
+const NARROW_STRIP_MM = 0.5;
 
-/** A strip narrower than {@link NARROW_STRIP_SHARE} of the part (area over its longest extent): an edge break at any angle. */
+/**
+ * A strip (width = area over its longest extent) narrower than {@link NARROW_STRIP_SHARE} of the part's diagonal or
+ * at most {@link NARROW_STRIP_MM}: an edge break at any angle (a 10° lead-in on a real part; one solid of an assembly
+ * has a smaller diagonal than the file).
+ */
 function isNarrowStrip(g: FeatureGraph, f: GraphFace): boolean {
   const e = Math.max(f.bbox.max[0] - f.bbox.min[0], f.bbox.max[1] - f.bbox.min[1], f.bbox.max[2] - f.bbox.min[2]);
-  return e > 0 && Number.isFinite(f.area) && f.area / e < NARROW_STRIP_SHARE * g.diagonalMm;
+  if (!(e > 0) || !Number.isFinite(f.area)) return false;
+  const width = f.area / e;
+  return width <= NARROW_STRIP_MM || width < NARROW_STRIP_SHARE * g.diagonalMm;
 }

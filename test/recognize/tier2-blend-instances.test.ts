@@ -2,7 +2,8 @@
  * Tier 2's blend faces on generated parts (seed 101, the dev seed; mfgen/2 labels, docs/labelling.md): a slanted
  * plane is a chamfer only at a chamfer angle (45°, 30° or 60°) or as a narrow strip, so a slanted step's or a
  * polygon passage's wall stays a face of its feature while the 45° chamfers stay one instance each; and a pocket's
- * corner radius that lost one of its walls to a later cut is still a face of the pocket, not a round.
+ * corner radius that lost one of its walls to a later cut is still a face of the pocket, not a round; and a fillet chain
+ * runs on across a B-spline corner patch that meets the next fillet at 5–6° (docs/labelling.md: within about 6°).
  * Parts committed in test/fixtures/synthetic/convention/ (copied from the generated dev set).
  */
 import { readFileSync } from 'node:fs';
@@ -67,5 +68,12 @@ describe('Tier 2 blend instances on generated parts', () => {
     expect(pocket.faces).toContain(1362);
     expect(blendOf(r, 1362)).toBeUndefined();
     expect(r.faceClass.get(1362)).toBe('circular_end_pocket');
+  });
+
+  it('syn_s101_000076: a floor fillet along another feature, five faces linked by B-spline corner patches at 5–6°, is one round', async () => {
+    const r = await recognize('syn_s101_000076');
+    const chain = r.truth.find((t) => t.class === 'round' && t.faces.length === 5)!;
+    expect(chain.faces).toEqual([2549, 2623, 2686, 2738, 2854]);
+    expect(r.features.find((f) => f.faces.join() === chain.faces.join())?.className).toBe('round');
   });
 });

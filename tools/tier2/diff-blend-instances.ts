@@ -106,7 +106,7 @@ try {
     const graph = values.arcs ? buildFeatureGraphFromPart(part) : null;
     const sign: Record<string, string> = { convex: '+', concave: '-', smooth: '~' };
     const arcs = (fi: number) =>
-      graph ? `  nb ${graph.neighbours[fi].map((ai) => { const a = graph.arcs[ai]; const o = a.a === fi ? a.b : a.a; const pc = predClass.get(o); return `${part.faces[o].stepId}${sign[a.convexity] ?? '?'}${pc === undefined ? '' : `(${TRUTH_CLASS_NAMES[pc].slice(0, 6)}:p${predOf.get(o) ?? '-'})`}`; }).join(' ')}` : '';
+      graph ? `  nb ${graph.neighbours[fi].map((ai) => { const a = graph.arcs[ai]; const o = a.a === fi ? a.b : a.a; const pc = predClass.get(o); return `${part.faces[o].stepId}${sign[a.convexity] ?? '?'}${a.convexity === 'smooth' ? '' : Math.round(a.dihedralDeg)}${pc === undefined ? '' : `(${TRUTH_CLASS_NAMES[pc].slice(0, 6)}:p${predOf.get(o) ?? '-'})`}`; }).join(' ')}` : '';
     const face = (fi: number) => {
       const f = part.faces[fi];
       const s = f.surface;

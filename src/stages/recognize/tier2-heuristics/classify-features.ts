@@ -23,7 +23,7 @@ import { roundRule } from './round-rule.js';
 import { reopenDepression } from './reopen-depression.js';
 import { isThroughCornerRadius, tangentNeighbours } from './blend-faces.js';
 import { dot3 } from '../../../geometry/vec3.js';
-import type { Vec3 } from '../../../model/index.js';
+import type { AagArc, Vec3 } from '../../../model/index.js';
 import { enclosedPocketRule } from './enclosed-pocket-rule.js';
 import { fragmentGroups } from './merge-fragments.js';
 import { FALLBACK_FACE_CLASS } from './fallback-face-class.js';
@@ -173,13 +173,26 @@ export function blendChains(ctx: RuleContext): number[][] {
   for (const f of graph.faces) {
     const kind = blend[f.index];
     if (!kind || seen.has(f.index)) continue;
-    const chain = smoothRegion(graph, f.index, seen, (o, x) => blend[o] === kind && sameSide(graph.faces[x], graph.faces[o]));
+    const chain = smoothRegion(graph, f.index, seen, (o, x) => blend[o] === kind && sameSide(graph.faces[x], graph.faces[o]), isBlendLink);
     chains.push(chain.sort((a, b) => a - b));
   }
   return chains;
 }
 
 const ANALYTIC_BLEND: ReadonlySet<string> = new Set(['cylinder', 'torus', 'sphere']);
+
+/**
+ * The largest angle (degrees) between the normals of two blend faces of one smooth chain. docs/labelling.md counts
+ * faces within about 6° as tangent, so that a B-spline corner patch links the fillets it joins; the graph's
+ * `smooth` arcs stop at 5°, and such patches often meet a fillet at 5–6° (generated dev parts).
+ */
+export const BLEND_CHAIN_MAX_DEG = 6;
+
+/**
+ * Two blend faces are one chain across an arc that is smooth or, between B-Rep faces (arcs with edges), within
+ * {@link BLEND_CHAIN_MAX_DEG}; a segmented mesh's arcs keep the 5° of their segmentation.
+ */
+const isBlendLink = (arc: AagArc): boolean => arc.convexity === 'smooth' || (arc.edges.length > 0 && arc.dihedralDeg <= BLEND_CHAIN_MAX_DEG);
 
 /** Both faces on the same side (concave or convex) where both say it; a free-form patch joins either. */
 function sameSide(a: GraphFace, b: GraphFace): boolean {
@@ -256,7 +269,7 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
     const seen = new Set<number>();
     for (const f of rest) {
       if (seen.has(f)) continue;
-      const piece = smoothRegion(graph, f, seen, (o) => inChain.has(o) && !taken.has(o));
+      const piece = smoothRegion(graph, f, seen, (o) => inChain.has(o) && !taken.has(o), isBlendLink);
       pieces.push({ ...chain, faces: piece.sort((a, b) => a - b) });
     }
     replaced.set(chain, pieces);
@@ -297,7 +310,13 @@ const CUT_CORNER_SPAN_RAD = 0.55 * Math.PI;
  * The faces reached from `seed` over smooth arcs to neighbours `accept` lets in (called with the neighbour and
  * the face it is reached from), skipping faces already in `visited`; every face reached is added to `visited`.
  */
-function smoothRegion(graph: FeatureGraph, seed: number, visited: Set<number>, accept: (o: number, from: number) => boolean): number[] {
+function smoothRegion(
+  graph: FeatureGraph,
+  seed: number,
+  visited: Set<number>,
+  accept: (o: number, from: number) => boolean,
+  linked: (arc: AagArc) => boolean = (arc) => arc.convexity === 'smooth',
+): number[] {
   const region: number[] = [];
   const stack = [seed];
   visited.add(seed);
@@ -307,7 +326,7 @@ function smoothRegion(graph: FeatureGraph, seed: number, visited: Set<number>, a
     for (const ai of graph.neighbours[x]) {
       const arc = graph.arcs[ai];
       const o = otherFace(arc, x);
-      if (arc.convexity !== 'smooth' || visited.has(o) || !accept(o, x)) continue;
+      if (!linked(arc) || visited.has(o) || !accept(o, x)) continue;
       visited.add(o);
       stack.push(o);
     }

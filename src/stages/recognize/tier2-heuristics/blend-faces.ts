@@ -210,7 +210,7 @@ function hasChamferAngle(g: FeatureGraph, f: GraphFace): boolean {
 /** Share of the part's diagonal under which a slanted strip is an edge break whatever its angle. */
 const NARROW_STRIP_SHARE = 0.005;
 /** Width (mm) up to which a slanted strip is an edge break whatever its angle and the part's size. */
-const NARROW_STRIP_MM = 0.5;
+const NARROW_STRIP_MM = 1;
 
 /**
  * A strip (width = area over its longest extent) narrower than {@link NARROW_STRIP_SHARE} of the part's diagonal or

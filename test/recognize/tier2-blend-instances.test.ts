@@ -3,7 +3,8 @@
  * plane is a chamfer only at a chamfer angle (45°, 30° or 60°) or as a narrow strip, so a slanted step's or a
  * polygon passage's wall stays a face of its feature while the 45° chamfers stay one instance each; and a pocket's
  * corner radius that lost one of its walls to a later cut is still a face of the pocket, not a round; and a fillet chain
- * runs on across a B-spline corner patch that meets the next fillet at 5–6° (docs/labelling.md: within about 6°).
+ * runs on across a B-spline corner patch that meets the next fillet at 5–6° (docs/labelling.md: within about 6°); a pocket
+ * only the enclosed-pocket fallback finds keeps its full corner radii.
  * Parts committed in test/fixtures/synthetic/convention/ (copied from the generated dev set).
  */
 import { readFileSync } from 'node:fs';
@@ -76,4 +77,18 @@ describe('Tier 2 blend instances on generated parts', () => {
     expect(chain.faces).toEqual([2549, 2623, 2686, 2738, 2854]);
     expect(r.features.find((f) => f.faces.join() === chain.faces.join())?.className).toBe('round');
   });
+
+  it('syn_s101_000236: a pocket only the enclosed-pocket fallback finds keeps its four full corner radii (two walls and the floor each)', async () => {
+    const r = await recognize('syn_s101_000236');
+    const pocket = r.truth.find((t) => t.kind === 'pocket_corner_fillet')!;
+    expect(pocket.faces).toHaveLength(9);
+    expectFoundExactly(r, pocket.faces, 'rectangular_pocket');
+  });
 });
+
+/** A predicted feature holding exactly these faces, of this class. */
+function expectFoundExactly(r: Awaited<ReturnType<typeof recognize>>, faces: number[], className: string) {
+  const f = r.features.find((x) => x.faces.join() === [...faces].sort((a, b) => a - b).join());
+  expect(f, `a feature with faces ${faces.join(' ')}`).toBeDefined();
+  expect(f!.className).toBe(className);
+}

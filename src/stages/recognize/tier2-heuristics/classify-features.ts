@@ -206,6 +206,9 @@ function chainMatch(matches: readonly RuleMatch[]): RuleMatch {
   return { ...matches[0], faces, bottomFaces: [], confidence: Math.min(...matches.map((m) => m.confidence)) };
 }
 
+/** The rule name of the enclosed-pocket fallback (`enclosed-pocket-rule.ts`). */
+const ENCLOSED = 'enclosed-pocket';
+
 /** Classes whose feature keeps the corner radii its cutter left (docs/labelling.md, "Where a feature ends"). */
 const POCKET_CLASSES: ReadonlySet<number> = new Set([CLASS.triangularPocket, CLASS.rectangularPocket, CLASS.sixSidesPocket, CLASS.circularEndPocket]);
 
@@ -222,8 +225,8 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
   const { graph } = ctx;
   const owner = new Map<number, RuleMatch>();
   // pockets the pocket rule found (whole, split or from fragments); the enclosed-pocket fallback's guesses (often a
-  // stock region between bosses) lend their class to no corner
-  for (const m of features) if (POCKET_CLASSES.has(m.classId) && m.rule.startsWith('pocket')) for (const f of m.faces) owner.set(f, m);
+  // stock region between bosses) take only full corners: two of their walls and the floor the corner ends on
+  for (const m of features) if (POCKET_CLASSES.has(m.classId) && (m.rule.startsWith('pocket') || m.rule === ENCLOSED)) for (const f of m.faces) owner.set(f, m);
   if (owner.size === 0) return;
   const replaced = new Map<RuleMatch, RuleMatch[]>();
   for (const chain of features) {
@@ -249,7 +252,8 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
     const gains = new Map<RuleMatch, number[]>();
     for (const seed of chain.faces) {
       const host = pocketOf.get(seed);
-      if (!host || taken.has(seed) || !isCutterCorner(graph, seed, (o) => owner.get(o) === host, host.bottomFaces, host.rule === 'pocket')) continue;
+      const enclosed = host?.rule === ENCLOSED;
+      if (!host || taken.has(seed) || !isCutterCorner(graph, seed, (o) => owner.get(o) === host, enclosed ? [] : host.bottomFaces, host.rule === 'pocket' || enclosed, enclosed)) continue;
       // grow over the chain's faces that belong to the same pocket or touch no face outside the blends
       const got = smoothRegion(graph, seed, taken, (o) => inChain.has(o) && (pocketOf.get(o) === host || pocketOf.get(o) === undefined));
       gains.set(host, [...(gains.get(host) ?? []), ...got]);
@@ -279,13 +283,14 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
 
 /**
  * A vertical corner radius of a host feature: an inward cylinder along the host's depth tangent to two of its walls
- * that are not parallel (a corner an end mill left). The depth is the normal of a host bottom face or of the host
- * floor the cylinder ends on (a concave arc to a host plane square to its axis): the rule's bottom can be a wall
- * when a slot is cut from the side. A corner that lost one of its walls to a later cut (one wall left, turning at
- * most a little more than a quarter) counts when it ends on the host's floor.
+ * that are not parallel (a corner an end mill left). The depth is the normal of a host bottom face or, when
+ * `floorDepth`, of the host floor the cylinder ends on (a concave arc to a host plane square to its axis): the pocket
+ * rule's bottom can be a wall when a slot is cut from the side. A corner that lost one of its walls to a later cut
+ * (one wall left, turning at most a little more than a quarter) counts when it ends on the host's floor, unless
+ * `twoWalls`.
  * @param inHost - whether a face belongs to the host feature
  */
-function isCutterCorner(graph: FeatureGraph, f: number, inHost: (o: number) => boolean, bottomFaces: readonly number[], floorDepth: boolean): boolean {
+function isCutterCorner(graph: FeatureGraph, f: number, inHost: (o: number) => boolean, bottomFaces: readonly number[], floorDepth: boolean, twoWalls = false): boolean {
   const g = graph.faces[f];
   if (g.kind !== 'cylinder' || !g.axis || !g.inward) return false;
   const axis = g.axis;
@@ -300,7 +305,7 @@ function isCutterCorner(graph: FeatureGraph, f: number, inHost: (o: number) => b
   if (!onBottom && !(floor && floorDepth)) return false;
   const walls = tangentNeighbours(graph, g).filter((o) => inHost(o.index) && o.normal && Math.abs(dot3(o.normal, axis)) < 0.03);
   if (walls.some((a) => walls.some((b) => Math.abs(dot3(a.normal!, b.normal!)) < 0.9995))) return true;
-  return floor && walls.length > 0 && (g.spanRad ?? Infinity) <= CUT_CORNER_SPAN_RAD;
+  return !twoWalls && floor && walls.length > 0 && (g.spanRad ?? Infinity) <= CUT_CORNER_SPAN_RAD;
 }
 
 /** The largest angle (rad) a corner radius with one wall left may turn: a quarter (90° corner) and a margin. */

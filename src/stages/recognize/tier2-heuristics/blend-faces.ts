@@ -178,8 +178,48 @@ function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFa
     } else if (arc.convexity === 'smooth' && o.kind !== 'cone') return false; // a bevel continues round a curved rim as a cone
   }
   if (convex < 2) return false;
+  if (!hasChamferAngle(g, f) && !isNarrowStrip(g, f)) return false;
   // spanning two opposite pairs of stock sides: the face replaced a whole side (slanted through step)
   let opposite = 0;
   for (let k = 0; k < 3; k++) if (stockDirs.has(2 * k) && stockDirs.has(2 * k + 1)) opposite++;
   return opposite < 2;
+}
+
+/** Angles (degrees) between a chamfer's normal and a face it bevels: 45° chamfers and 30° × 60° ones. */
+const CHAMFER_ANGLES_DEG = [30, 45, 60];
+const CHAMFER_ANGLE_TOL_DEG = 1;
+
+/**
+ * A chamfer is made at a standard angle: it meets a plane along a convex edge at 45°, 30° or 60° between their
+ * normals. A slanted wall at any other angle (a slanted or two-sided step, a V slot, a polygonal passage) is a
+ * feature face; on the generated dev parts 255 of 256 chamfer planes pass and 69 of 70 feature faces that passed
+ * the shape test fail (docs/recognition.md, session 6).
+ */
+function hasChamferAngle(g: FeatureGraph, f: GraphFace): boolean {
+  for (const ai of g.neighbours[f.index]) {
+    const arc = g.arcs[ai];
+    if (arc.convexity !== 'convex') continue;
+    const o = g.faces[otherFace(arc, f.index)];
+    if (!o.normal) continue;
+    const deg = (Math.acos(Math.max(-1, Math.min(1, dot3(f.normal!, o.normal)))) * 180) / Math.PI;
+    if (CHAMFER_ANGLES_DEG.some((a) => Math.abs(deg - a) <= CHAMFER_ANGLE_TOL_DEG)) return true;
+  }
+  return false;
+}
+
+/** Share of the part's diagonal under which a slanted strip is an edge break whatever its angle. */
+const NARROW_STRIP_SHARE = 0.005;
+/** Width (mm) up to which a slanted strip is an edge break whatever its angle and the part's size. */
+const NARROW_STRIP_MM = 1;
+
+/**
+ * A strip (width = area over its longest extent) narrower than {@link NARROW_STRIP_SHARE} of the part's diagonal or
+ * at most {@link NARROW_STRIP_MM}: an edge break at any angle (a 10° lead-in on a real part; one solid of an assembly
+ * has a smaller diagonal than the file).
+ */
+function isNarrowStrip(g: FeatureGraph, f: GraphFace): boolean {
+  const e = Math.max(f.bbox.max[0] - f.bbox.min[0], f.bbox.max[1] - f.bbox.min[1], f.bbox.max[2] - f.bbox.min[2]);
+  if (!(e > 0) || !Number.isFinite(f.area)) return false;
+  const width = f.area / e;
+  return width <= NARROW_STRIP_MM || width < NARROW_STRIP_SHARE * g.diagonalMm;
 }

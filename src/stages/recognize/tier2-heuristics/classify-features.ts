@@ -23,7 +23,7 @@ import { roundRule } from './round-rule.js';
 import { reopenDepression } from './reopen-depression.js';
 import { isThroughCornerRadius, tangentNeighbours } from './blend-faces.js';
 import { dot3 } from '../../../geometry/vec3.js';
-import type { Vec3 } from '../../../model/index.js';
+import type { AagArc, Vec3 } from '../../../model/index.js';
 import { enclosedPocketRule } from './enclosed-pocket-rule.js';
 import { fragmentGroups } from './merge-fragments.js';
 import { FALLBACK_FACE_CLASS } from './fallback-face-class.js';
@@ -173,13 +173,26 @@ export function blendChains(ctx: RuleContext): number[][] {
   for (const f of graph.faces) {
     const kind = blend[f.index];
     if (!kind || seen.has(f.index)) continue;
-    const chain = smoothRegion(graph, f.index, seen, (o, x) => blend[o] === kind && sameSide(graph.faces[x], graph.faces[o]));
+    const chain = smoothRegion(graph, f.index, seen, (o, x) => blend[o] === kind && sameSide(graph.faces[x], graph.faces[o]), isBlendLink);
     chains.push(chain.sort((a, b) => a - b));
   }
   return chains;
 }
 
 const ANALYTIC_BLEND: ReadonlySet<string> = new Set(['cylinder', 'torus', 'sphere']);
+
+/**
+ * The largest angle (degrees) between the normals of two blend faces of one smooth chain. docs/labelling.md counts
+ * faces within about 6° as tangent, so that a B-spline corner patch links the fillets it joins; the graph's
+ * `smooth` arcs stop at 5°, and such patches often meet a fillet at 5–6° (generated dev parts).
+ */
+export const BLEND_CHAIN_MAX_DEG = 6;
+
+/**
+ * Two blend faces are one chain across an arc that is smooth or, between B-Rep faces (arcs with edges), within
+ * {@link BLEND_CHAIN_MAX_DEG}; a segmented mesh's arcs keep the 5° of their segmentation.
+ */
+const isBlendLink = (arc: AagArc): boolean => arc.convexity === 'smooth' || (arc.edges.length > 0 && arc.dihedralDeg <= BLEND_CHAIN_MAX_DEG);
 
 /** Both faces on the same side (concave or convex) where both say it; a free-form patch joins either. */
 function sameSide(a: GraphFace, b: GraphFace): boolean {
@@ -192,6 +205,9 @@ function chainMatch(matches: readonly RuleMatch[]): RuleMatch {
   const faces = matches.flatMap((m) => m.faces).sort((a, b) => a - b);
   return { ...matches[0], faces, bottomFaces: [], confidence: Math.min(...matches.map((m) => m.confidence)) };
 }
+
+/** The rule name of the enclosed-pocket fallback (`enclosed-pocket-rule.ts`). */
+const ENCLOSED = 'enclosed-pocket';
 
 /** Classes whose feature keeps the corner radii its cutter left (docs/labelling.md, "Where a feature ends"). */
 const POCKET_CLASSES: ReadonlySet<number> = new Set([CLASS.triangularPocket, CLASS.rectangularPocket, CLASS.sixSidesPocket, CLASS.circularEndPocket]);
@@ -211,9 +227,9 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
   const { graph } = ctx;
   const owner = new Map<number, RuleMatch>();
   // pockets the pocket rule found (whole, split or from fragments); the enclosed-pocket fallback's guesses (often a
-  // stock region between bosses) lend their class only to what a bull-nose cutter leaves: a chain that also runs
-  // along their floor (below)
-  for (const m of features) if (POCKET_CLASSES.has(m.classId) && (m.rule.startsWith('pocket') || m.rule === 'enclosed-pocket')) for (const f of m.faces) owner.set(f, m);
+  // stock region between bosses) take only full corners (two of their walls and the floor the corner ends on) or
+  // what a bull-nose cutter leaves: a corner chain that also runs along their floor (below)
+  for (const m of features) if (POCKET_CLASSES.has(m.classId) && (m.rule.startsWith('pocket') || m.rule === ENCLOSED)) for (const f of m.faces) owner.set(f, m);
   if (owner.size === 0) return;
   const replaced = new Map<RuleMatch, RuleMatch[]>();
   for (const chain of features) {
@@ -235,23 +251,21 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
       }
       pocketOf.set(f, pocket);
     }
-    const isCorner = (f: number, host: RuleMatch, depth: Vec3) => {
-      const g = graph.faces[f];
-      if (g.kind !== 'cylinder' || !g.axis || Math.abs(dot3(g.axis, depth)) < 0.9995) return false;
-      const walls = tangentNeighbours(graph, g).filter((o) => owner.get(o.index) === host && o.normal && Math.abs(dot3(o.normal, depth)) < 0.03);
-      return walls.some((a) => walls.some((b) => Math.abs(dot3(a.normal!, b.normal!)) < 0.9995));
-    };
     const taken = new Set<number>();
     const gains = new Map<RuleMatch, number[]>();
     for (const seed of chain.faces) {
       const host = pocketOf.get(seed);
       if (!host || taken.has(seed)) continue;
-      const depth = host.bottomFaces.map((b) => graph.faces[b].normal).find((n) => n);
-      if (!depth || !isCorner(seed, host, depth)) continue;
+      const enclosed = host.rule === ENCLOSED;
+      const inHost = (o: number) => owner.get(o) === host;
+      const fullCorner = isCutterCorner(graph, seed, inHost, enclosed ? [] : host.bottomFaces, host.rule === 'pocket' || enclosed, enclosed);
+      // an enclosed pocket's bull-nose corner: a corner along its bottom whose chain also meets its floor smoothly
+      const bullNose = !fullCorner && enclosed && isCutterCorner(graph, seed, inHost, host.bottomFaces, false);
+      if (!fullCorner && !bullNose) continue;
       // grow over the chain's faces that belong to the same pocket or touch no face outside the blends
       const trial = new Set(taken);
       const got = smoothRegion(graph, seed, trial, (o) => inChain.has(o) && (pocketOf.get(o) === host || pocketOf.get(o) === undefined));
-      if (host.rule === 'enclosed-pocket' && !got.some((f) => meetsSmoothly(graph, f, host.bottomFaces))) continue;
+      if (bullNose && !got.some((f) => meetsSmoothly(graph, f, host.bottomFaces))) continue;
       for (const f of got) taken.add(f);
       gains.set(host, [...(gains.get(host) ?? []), ...got]);
     }
@@ -270,7 +284,7 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
     const seen = new Set<number>();
     for (const f of rest) {
       if (seen.has(f)) continue;
-      const piece = smoothRegion(graph, f, seen, (o) => inChain.has(o) && !taken.has(o));
+      const piece = smoothRegion(graph, f, seen, (o) => inChain.has(o) && !taken.has(o), isBlendLink);
       pieces.push({ ...chain, faces: piece.sort((a, b) => a - b) });
     }
     replaced.set(chain, pieces);
@@ -284,10 +298,46 @@ function meetsSmoothly(graph: FeatureGraph, f: number, faces: readonly number[])
 }
 
 /**
+ * A vertical corner radius of a host feature: an inward cylinder along the host's depth tangent to two of its walls
+ * that are not parallel (a corner an end mill left). The depth is the normal of a host bottom face or, when
+ * `floorDepth`, of the host floor the cylinder ends on (a concave arc to a host plane square to its axis): the pocket
+ * rule's bottom can be a wall when a slot is cut from the side. A corner that lost one of its walls to a later cut
+ * (one wall left, turning at most a little more than a quarter) counts when it ends on the host's floor, unless
+ * `twoWalls`.
+ * @param inHost - whether a face belongs to the host feature
+ */
+function isCutterCorner(graph: FeatureGraph, f: number, inHost: (o: number) => boolean, bottomFaces: readonly number[], floorDepth: boolean, twoWalls = false): boolean {
+  const g = graph.faces[f];
+  if (g.kind !== 'cylinder' || !g.axis || !g.inward) return false;
+  const axis = g.axis;
+  const square = (n: Vec3 | null) => n !== null && Math.abs(dot3(n, axis)) >= 0.9995;
+  let floor = false;
+  for (const ai of graph.neighbours[f]) {
+    const arc = graph.arcs[ai];
+    const o = otherFace(arc, f);
+    if (arc.convexity === 'concave' && inHost(o) && square(graph.faces[o].normal)) floor = true;
+  }
+  const onBottom = bottomFaces.some((b) => square(graph.faces[b].normal));
+  if (!onBottom && !(floor && floorDepth)) return false;
+  const walls = tangentNeighbours(graph, g).filter((o) => inHost(o.index) && o.normal && Math.abs(dot3(o.normal, axis)) < 0.03);
+  if (walls.some((a) => walls.some((b) => Math.abs(dot3(a.normal!, b.normal!)) < 0.9995))) return true;
+  return !twoWalls && floor && walls.length > 0 && (g.spanRad ?? Infinity) <= CUT_CORNER_SPAN_RAD;
+}
+
+/** The largest angle (rad) a corner radius with one wall left may turn: a quarter (90° corner) and a margin. */
+const CUT_CORNER_SPAN_RAD = 0.55 * Math.PI;
+
+/**
  * The faces reached from `seed` over smooth arcs to neighbours `accept` lets in (called with the neighbour and
  * the face it is reached from), skipping faces already in `visited`; every face reached is added to `visited`.
  */
-function smoothRegion(graph: FeatureGraph, seed: number, visited: Set<number>, accept: (o: number, from: number) => boolean): number[] {
+function smoothRegion(
+  graph: FeatureGraph,
+  seed: number,
+  visited: Set<number>,
+  accept: (o: number, from: number) => boolean,
+  linked: (arc: AagArc) => boolean = (arc) => arc.convexity === 'smooth',
+): number[] {
   const region: number[] = [];
   const stack = [seed];
   visited.add(seed);
@@ -297,7 +347,7 @@ function smoothRegion(graph: FeatureGraph, seed: number, visited: Set<number>, a
     for (const ai of graph.neighbours[x]) {
       const arc = graph.arcs[ai];
       const o = otherFace(arc, x);
-      if (arc.convexity !== 'smooth' || visited.has(o) || !accept(o, x)) continue;
+      if (!linked(arc) || visited.has(o) || !accept(o, x)) continue;
       visited.add(o);
       stack.push(o);
     }

@@ -1,0 +1,94 @@
+/**
+ * Tier 2's blend faces on generated parts (seed 101, the dev seed; mfgen/2 labels, docs/labelling.md): a slanted
+ * plane is a chamfer only at a chamfer angle (45°, 30° or 60°) or as a narrow strip, so a slanted step's or a
+ * polygon passage's wall stays a face of its feature while the 45° chamfers stay one instance each; and a pocket's
+ * corner radius that lost one of its walls to a later cut is still a face of the pocket, not a round; and a fillet chain
+ * runs on across a B-spline corner patch that meets the next fillet at 5–6° (docs/labelling.md: within about 6°); a pocket
+ * only the enclosed-pocket fallback finds keeps its full corner radii.
+ * Parts committed in test/fixtures/synthetic/convention/ (copied from the generated dev set).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readStep } from '../../src/formats/step/index.js';
+import { buildPartFromStep } from '../../src/brep/index.js';
+import { AAGNET_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
+import { createHeuristicRecognizer, runRecognizers, type RecognizeContext } from '../../src/stages/recognize/index.js';
+
+const noop = () => undefined;
+const ctx = (): RecognizeContext => ({ signal: new AbortController().signal, now: () => Date.now(), log: { debug: noop, info: noop, warn: noop } });
+const tier2 = createHeuristicRecognizer();
+
+interface Instance { class: string; feature: number; faces: number[] }
+
+async function recognize(name: string) {
+  const base = new URL(`../fixtures/synthetic/convention/${name}`, import.meta.url);
+  const part = buildPartFromStep(readStep(readFileSync(new URL(`${base.href}.step`))));
+  const [[, body]] = JSON.parse(readFileSync(new URL(`${base.href}.json`), 'utf8')) as [[string, { generator: { features: { kind: string }[]; instances: Record<string, Instance> } }]];
+  const { result } = await runRecognizers(part, [tier2], ctx());
+  const stepId = (i: number) => part.faces[i].stepId!;
+  const features = result.features.map((f) => ({ className: AAGNET_CLASS_NAMES[f.classId], faces: f.faces.map(stepId).sort((a, b) => a - b) }));
+  const faceClass = new Map(result.faces.map((f) => [stepId(f.faceIndex), f.className]));
+  const truth = Object.values(body.generator.instances).map((i) => ({ ...i, kind: body.generator.features[i.feature].kind }));
+  return { features, faceClass, truth };
+}
+
+const blendOf = (r: Awaited<ReturnType<typeof recognize>>, id: number) => r.features.find((f) => (f.className === 'chamfer' || f.className === 'round') && f.faces.includes(id));
+
+describe('Tier 2 blend instances on generated parts', () => {
+  it('syn_s101_000048: the two walls of a slanted through step and a triangular passage wall (at no chamfer angle) are no chamfers', async () => {
+    const r = await recognize('syn_s101_000048');
+    const step = r.truth.find((t) => t.class === 'slanted_through_step')!;
+    const passage = r.truth.find((t) => t.class === 'triangular_passage')!;
+    expect(step.faces).toHaveLength(2);
+    for (const id of [...step.faces, ...passage.faces]) {
+      expect(blendOf(r, id), `face ${id}`).toBeUndefined();
+      expect(r.faceClass.get(id)).not.toBe('chamfer');
+    }
+  });
+
+  it('syn_s101_000044: each 45° edge chamfer of a pocket rim is one chamfer instance; the slanted step beside them is none', async () => {
+    const r = await recognize('syn_s101_000044');
+    const chamfers = r.truth.filter((t) => t.class === 'chamfer');
+    expect(chamfers).toHaveLength(4);
+    for (const t of chamfers) expect(r.features.find((f) => f.faces.join() === t.faces.join())?.className).toBe('chamfer');
+    const step = r.truth.find((t) => t.class === 'slanted_through_step')!;
+    expect(blendOf(r, step.faces[0])).toBeUndefined();
+  });
+
+  it('syn_s101_000192: a pocket corner radius with one wall left (a later cut took the other) is a face of the pocket', async () => {
+    const r = await recognize('syn_s101_000192');
+    const pocket = r.truth.find((t) => t.kind === 'pocket_corner_fillet')!;
+    expect(pocket.faces).toContain(892);
+    expect(blendOf(r, 892)).toBeUndefined();
+    expect(r.faceClass.get(892)).toBe('rectangular_pocket');
+  });
+
+  it('syn_s101_000180: the corner radius of a circular-end pocket cut short by a step is a face of the pocket', async () => {
+    const r = await recognize('syn_s101_000180');
+    const pocket = r.truth.find((t) => t.class === 'circular_end_pocket')!;
+    expect(pocket.faces).toContain(1362);
+    expect(blendOf(r, 1362)).toBeUndefined();
+    expect(r.faceClass.get(1362)).toBe('circular_end_pocket');
+  });
+
+  it('syn_s101_000076: a floor fillet along another feature, five faces linked by B-spline corner patches at 5–6°, is one round', async () => {
+    const r = await recognize('syn_s101_000076');
+    const chain = r.truth.find((t) => t.class === 'round' && t.faces.length === 5)!;
+    expect(chain.faces).toEqual([2549, 2623, 2686, 2738, 2854]);
+    expect(r.features.find((f) => f.faces.join() === chain.faces.join())?.className).toBe('round');
+  });
+
+  it('syn_s101_000236: a pocket only the enclosed-pocket fallback finds keeps its four full corner radii (two walls and the floor each)', async () => {
+    const r = await recognize('syn_s101_000236');
+    const pocket = r.truth.find((t) => t.kind === 'pocket_corner_fillet')!;
+    expect(pocket.faces).toHaveLength(9);
+    expectFoundExactly(r, pocket.faces, 'rectangular_pocket');
+  });
+});
+
+/** A predicted feature holding exactly these faces, of this class. */
+function expectFoundExactly(r: Awaited<ReturnType<typeof recognize>>, faces: number[], className: string) {
+  const f = r.features.find((x) => x.faces.join() === [...faces].sort((a, b) => a - b).join());
+  expect(f, `a feature with faces ${faces.join(' ')}`).toBeDefined();
+  expect(f!.className).toBe(className);
+}

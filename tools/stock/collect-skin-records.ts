@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       body.faces.forEach((f, i) => {
         const t = truth.faceClass[faceMap[i]];
         if (t === NOT_COUNTED) return;
-        lines.push(JSON.stringify({ part: item.name, body: b, stepId: f.stepId, face: i, truth: TRUTH_CLASS_NAMES[t], area: f.area, ...facts[i] }));
+        lines.push(JSON.stringify({ part: item.name, body: b, stepId: f.stepId, face: i, truth: TRUTH_CLASS_NAMES[t], area: f.area, surface: f.surfaceType, reversed: f.reversed, ...facts[i] }));
       });
       appendFileSync(values.out!, lines.length ? lines.join('\n') + '\n' : '');
       n += lines.length;

@@ -25,18 +25,18 @@ def join(cls, skin):
     return out
 
 def candidate(r):
-    return r['cls'] not in KEEP and r['beyond'] is not None and r['concaveShare'] == 0 and r.get('unknownShare', 0) == 0 and r['convexShare'] > 0
+    return r['cls'] not in KEEP and r['beyond'] is not None and r['outerConcaveShare'] == 0 and r['outerUnknownShare'] == 0 and r['outerConvexShare'] > 0
 
 def score(rows, C):
     s = w = tr = tw = 0
     for r in rows:
-        if not (candidate(r) and r['convexShare'] >= C) or r['truth'] == 'other_feature': continue
+        if not (candidate(r) and r['outerConvexShare'] >= C) or r['truth'] == 'other_feature': continue
         if r['truth'] == 'stock': s += 1; tr += r['cls'] != 'stock'
         else: w += 1; tw += r['cls'] == r['truth']
     return s, w, tr, tw
 
 def choose(rows):
-    vals = sorted({r['convexShare'] for r in rows if candidate(r)})
+    vals = sorted({r['outerConvexShare'] for r in rows if candidate(r)})
     grid = [0.0] + [(a + b) / 2 for a, b in zip(vals, vals[1:])] + [1.01]
     best, tied = None, []
     for C in grid:

@@ -9,6 +9,7 @@
 import type { Part, Vec3 } from '../../model/index.js';
 import { buildFeatureGraphFromPart, type FeatureGraph, type GraphFace } from './tier2-heuristics/feature-graph.js';
 import { partBoundaryPoints } from '../../features/parameters/feature-geometry.js';
+import { edgeConvexity } from '../../brep/aag-from-brep.js';
 
 const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
@@ -34,6 +35,10 @@ export interface SkinFacts {
   behindGap: number | null;
   /** The face's size, √area ÷ the part's smallest extent. */
   size: number;
+  /** Planar faces: shares of the outer loop's length (the loop reaching farthest) meeting the neighbours convexly / concavely / unknown, edge by edge. */
+  outerConvexShare: number;
+  outerConcaveShare: number;
+  outerUnknownShare: number;
 }
 
 /** Edge length of face `f` meeting its neighbours convexly, concavely (a smooth edge counts as its blend's side) and unknown. */
@@ -119,6 +124,7 @@ export function skinFacts(part: Readonly<Part>, graph?: FeatureGraph): SkinFacts
       frontGap: planar ? opposedGap(f, 1) : null,
       behindGap: planar ? opposedGap(f, -1) : null,
       size: Math.sqrt(Math.max(f.area, 0)) / small,
+      ...outerLoopShares(part, g, f),
     };
   });
 }
@@ -138,19 +144,70 @@ export const CAVITY_CLASSES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * 1 per planar face that no cavity can have: none of its edges is concave (directly or through a concave blend)
- * or of unknown convexity, and the tier (`classOf(face)`, a class name or null) called it one of
- * {@link CAVITY_CLASSES}; else 0. docs/recognition.md, "Stock: faces no cavity can have" (session 6).
+ * 1 per planar face that no cavity can have: no edge of its outer loop is concave (directly or through a concave
+ * blend) or of unknown convexity — its inner loops may be (a boss or foot standing on it, a hole through it) — and
+ * the tier (`classOf(face)`, a class name or null) called it one of {@link CAVITY_CLASSES}; else 0.
+ * docs/recognition.md, "Stock: faces no cavity can have" (session 6).
  */
 export function convexFaceStockFaces(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): Uint8Array {
   const out = new Uint8Array(part.faces.length);
   if (part.faces.length === 0) return out;
-  const g = graph ?? buildFeatureGraphFromPart(part);
-  const candidates = g.faces.filter((f) => f.kind === 'plane' && !!f.normal && CAVITY_CLASSES.has(classOf(f.index) ?? ''));
+  const candidates = part.faces.filter((f) => f.surfaceType === 'plane' && CAVITY_CLASSES.has(classOf(f.index) ?? ''));
   if (candidates.length === 0) return out;
+  const g = graph ?? buildFeatureGraphFromPart(part);
   for (const f of candidates) {
-    const e = edgeShares(g, f);
-    if (e.total > 0 && e.concave === 0 && e.unknown === 0 && e.convex > 0) out[f.index] = 1;
+    const gf = g.faces[f.index];
+    if (gf.kind !== 'plane' || !gf.normal) continue;
+    const e = outerLoopShares(part, g, gf);
+    if (e.outerConcaveShare === 0 && e.outerUnknownShare === 0 && e.outerConvexShare > 0) out[f.index] = 1;
   }
   return out;
+}
+
+/** The outer loop of a planar face: the bound reaching farthest (exporters do not always mark it outer). */
+function outerLoopEdges(part: Readonly<Part>, face: number): number[] {
+  let best: number[] = [], reach = -1;
+  for (const b of part.faces[face].bounds) {
+    const edges = b.coedges.map((c) => c.edge);
+    const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+    let circle = 0;
+    for (const e of edges) {
+      const edge = part.edges[e];
+      if (edge.start === edge.end && edge.curve.type === 'circle') circle = Math.max(circle, 2 * edge.curve.radius);
+      for (const v of [edge.start, edge.end]) {
+        const q = part.vertices[v].point;
+        for (let k = 0; k < 3; k++) (lo[k] = Math.min(lo[k], q[k])), (hi[k] = Math.max(hi[k], q[k]));
+      }
+    }
+    const r = Math.max(circle, lo[0] === Infinity ? 0 : Math.hypot(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]));
+    if (r > reach) (reach = r), (best = edges);
+  }
+  return best;
+}
+
+/** Edge by edge, how a planar face's outer loop meets its neighbours (a smooth edge counts as its blend's side). */
+function outerLoopShares(part: Readonly<Part>, g: FeatureGraph, f: GraphFace): { outerConvexShare: number; outerConcaveShare: number; outerUnknownShare: number } {
+  let convex = 0, concave = 0, unknown = 0, total = 0;
+  if (f.kind === 'plane' && f.normal) {
+    for (const e of outerLoopEdges(part, f.index)) {
+      const edge = part.edges[e];
+      const other = edge.faces.find((x) => x !== f.index);
+      const len = edge.lengthMm;
+      total += len;
+      if (other === undefined) {
+        unknown += len;
+        continue;
+      }
+      const c = edgeConvexity(part, e, f.index, other).convexity;
+      if (c === 'convex') convex += len;
+      else if (c === 'concave') concave += len;
+      else if (c === 'smooth') {
+        const o = g.faces[other];
+        if (o.kind === 'other') unknown += len;
+        else if (o.kind !== 'plane') (o.inward ? (concave += len) : (convex += len));
+      } else unknown += len;
+    }
+  }
+  const share = (x: number) => (total > 0 ? x / total : 0);
+  return { outerConvexShare: share(convex), outerConcaveShare: share(concave), outerUnknownShare: share(unknown) };
 }

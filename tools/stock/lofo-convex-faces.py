@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Leave-one-file-out check of the convex-face stock rule (docs/recognition.md, "Stock: faces no cavity can have",
-session 6): a planar face with no concave edge (directly or through a concave blend) whose edges are at least a
-share C convex, that the pipeline called a cavity class (pocket, slot, passage, step other than slanted), is stock.
+session 6): a planar face whose outer loop has no concave edge (directly or through a concave blend) and is at least
+a share C convex, that no opposed planar face stands in front of, and that the pipeline called a cavity class
+(pocket, slot, passage, step other than slanted), is stock.
 Input: per-face records of collect-pipeline-classes.ts and collect-skin-records.ts (real tune files), joined on
 (part, body, stepId). For each file: choose C on the other files (most stock faces fired minus 3 x feature faces
 fired; other_feature faces do not count; ties: the middle), then score the held-out file.
@@ -25,7 +26,7 @@ def join(cls, skin):
     return out
 
 def candidate(r):
-    return r['cls'] not in KEEP and r['beyond'] is not None and r['outerConcaveShare'] == 0 and r['outerUnknownShare'] == 0 and r['outerConvexShare'] > 0
+    return r['cls'] not in KEEP and r['beyond'] is not None and r['outerConcaveShare'] == 0 and r['outerUnknownShare'] == 0 and r['outerConvexShare'] > 0 and r['frontGap'] is None
 
 def score(rows, C):
     s = w = tr = tw = 0

@@ -59,13 +59,21 @@ function edgeShares(g: FeatureGraph, f: GraphFace): { convex: number; concave: n
   return { convex, concave, unknown, total };
 }
 
-/** Per face of `part`, its {@link SkinFacts}. */
-export function skinFacts(part: Readonly<Part>, graph?: FeatureGraph): SkinFacts[] {
-  const g = graph ?? buildFeatureGraphFromPart(part);
+const scaled = (x: number | null, by: number) => (x === null ? null : x / by);
+
+/** The part's smallest bounding-box extent (over extents longer than `tol`). */
+function smallestExtent(g: FeatureGraph, tol: number): number {
+  const ext = [0, 1, 2].map((k) => g.bbox.max[k] - g.bbox.min[k]).filter((e) => e > tol);
+  return ext.length > 0 ? Math.min(...ext) : 1;
+}
+
+/**
+ * A finder of the nearest opposed planar face (normal antiparallel within 1°) whose plane lies at `side` × gap > 0
+ * along planar face f's outward normal (+1: in front, across a cut; -1: behind, across material) and whose boundary
+ * overlaps f's along both in-plane directions; the gap in mm, null when there is none.
+ */
+function opposedPlaneFinder(part: Readonly<Part>, g: FeatureGraph): (f: GraphFace, side: 1 | -1) => number | null {
   const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
-  const ext = [0, 1, 2].map((k) => g.bbox.max[k] - g.bbox.min[k]);
-  const small = Math.max(Math.min(...ext.filter((e) => e > tol)), tol) || 1;
-  const p = g.points;
   const planes = g.faces.filter((f) => f.kind === 'plane' && f.normal);
   const points = new Map<number, Float64Array>();
   const pointsOf = (i: number) => {
@@ -84,8 +92,7 @@ export function skinFacts(part: Readonly<Part>, graph?: FeatureGraph): SkinFacts
     return [lo, hi];
   };
   const overlaps = (a: [number, number], b: [number, number]) => Math.min(a[1], b[1]) - Math.max(a[0], b[0]) > tol;
-  /** Nearest opposed planar face whose plane lies at signed distance `side` × gap > 0 along f's normal, overlapping in both in-plane directions. */
-  const opposedGap = (f: GraphFace, side: 1 | -1): number | null => {
+  return (f, side) => {
     const n = f.normal!;
     const u0: Vec3 = Math.abs(n[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
     const u = cross(n, u0);
@@ -103,8 +110,17 @@ export function skinFacts(part: Readonly<Part>, graph?: FeatureGraph): SkinFacts
       fv ??= extent(f.index, vv);
       if (overlaps(fu, extent(o.index, uu)) && overlaps(fv, extent(o.index, vv))) best = gap;
     }
-    return best === null ? null : best / small;
+    return best;
   };
+}
+
+/** Per face of `part`, its {@link SkinFacts}. */
+export function skinFacts(part: Readonly<Part>, graph?: FeatureGraph): SkinFacts[] {
+  const g = graph ?? buildFeatureGraphFromPart(part);
+  const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
+  const small = smallestExtent(g, tol);
+  const p = g.points;
+  const opposedGap = opposedPlaneFinder(part, g);
   return g.faces.map((f) => {
     const { convex, concave, unknown, total } = edgeShares(g, f);
     let beyond: number | null = null;
@@ -121,8 +137,8 @@ export function skinFacts(part: Readonly<Part>, graph?: FeatureGraph): SkinFacts
       convexShare: total > 0 ? convex / total : 0,
       concaveShare: total > 0 ? concave / total : 0,
       unknownShare: total > 0 ? unknown / total : 0,
-      frontGap: planar ? opposedGap(f, 1) : null,
-      behindGap: planar ? opposedGap(f, -1) : null,
+      frontGap: planar ? scaled(opposedGap(f, 1), small) : null,
+      behindGap: planar ? scaled(opposedGap(f, -1), small) : null,
       size: Math.sqrt(Math.max(f.area, 0)) / small,
       ...outerLoopShares(part, g, f),
     };
@@ -145,8 +161,9 @@ export const CAVITY_CLASSES: ReadonlySet<string> = new Set([
 
 /**
  * 1 per planar face that no cavity can have: no edge of its outer loop is concave (directly or through a concave
- * blend) or of unknown convexity — its inner loops may be (a boss or foot standing on it, a hole through it) — and
- * the tier (`classOf(face)`, a class name or null) called it one of {@link CAVITY_CLASSES}; else 0.
+ * blend) or of unknown convexity — its inner loops may be (a boss or foot standing on it, a hole through it) —, no
+ * opposed planar face stands in front of it (a cut's side faces the other side: a pocket wall whose floor a later
+ * cut removed keeps its call), and the tier (`classOf(face)`, a class name or null) called it one of {@link CAVITY_CLASSES}; else 0.
  * docs/recognition.md, "Stock: faces no cavity can have" (session 6).
  */
 export function convexFaceStockFaces(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): Uint8Array {
@@ -155,11 +172,12 @@ export function convexFaceStockFaces(part: Readonly<Part>, classOf: (face: numbe
   const candidates = part.faces.filter((f) => f.surfaceType === 'plane' && CAVITY_CLASSES.has(classOf(f.index) ?? ''));
   if (candidates.length === 0) return out;
   const g = graph ?? buildFeatureGraphFromPart(part);
+  const opposedGap = opposedPlaneFinder(part, g);
   for (const f of candidates) {
     const gf = g.faces[f.index];
     if (gf.kind !== 'plane' || !gf.normal) continue;
     const e = outerLoopShares(part, g, gf);
-    if (e.outerConcaveShare === 0 && e.outerUnknownShare === 0 && e.outerConvexShare > 0) out[f.index] = 1;
+    if (e.outerConcaveShare === 0 && e.outerUnknownShare === 0 && e.outerConvexShare > 0 && opposedGap(gf, 1) === null) out[f.index] = 1;
   }
   return out;
 }

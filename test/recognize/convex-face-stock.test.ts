@@ -37,6 +37,10 @@ describe('faces no cavity can have, on a profiled plate with an edge notch and a
     // the L's inner corner, the notch's sides and floor and the hole's walls meet a neighbouring wall concavely
     for (const name of ['outline 6', 'outline 7', 'outline 1', 'outline 2', 'outline 3', 'hole 0 0'])
       expect(facts[byName(name)].outerConcaveShare).toBeGreaterThan(0);
+    // the notch's sides face each other across the notch (a cut's sides); the outline walls between convex corners face nothing
+    expect(facts[byName('outline 1')].frontGap).not.toBeNull();
+    expect(facts[byName('outline 3')].frontGap).not.toBeNull();
+    for (const name of ['top', 'bottom', 'outline 0', 'outline 4', 'outline 5', 'outline 8', 'outline 9']) expect(facts[byName(name)].frontGap).toBeNull();
     // the plate's top is on a supporting plane, the L's inner wall is not
     expect(facts[byName('top')].support).toBe(true);
     expect(facts[byName('outline 6')].support).toBe(false);

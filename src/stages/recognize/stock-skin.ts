@@ -70,7 +70,7 @@ function smallestExtent(g: FeatureGraph, tol: number): number {
 /**
  * A finder of the nearest opposed planar face (normal antiparallel within 1°) whose plane lies at `side` × gap > 0
  * along planar face f's outward normal (+1: in front, across a cut; -1: behind, across material) and whose boundary
- * overlaps f's along both in-plane directions; the gap in mm, null when there is none.
+ * overlaps f's along both in-plane directions, on the same solid; the gap in mm, null when there is none.
  */
 function opposedPlaneFinder(part: Readonly<Part>, g: FeatureGraph): (f: GraphFace, side: 1 | -1) => number | null {
   const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
@@ -92,7 +92,13 @@ function opposedPlaneFinder(part: Readonly<Part>, g: FeatureGraph): (f: GraphFac
     return [lo, hi];
   };
   const overlaps = (a: [number, number], b: [number, number]) => Math.min(a[1], b[1]) - Math.max(a[0], b[0]) > tol;
+  // A cut's other side belongs to the same body: in a file of several solids, another solid's face is no cut's side.
+  const bodyOf = (i: number) => {
+    const shell = part.shells[part.faces[i]?.shell ?? -1];
+    return shell ? (shell.solid >= 0 ? shell.solid : -2 - shell.index) : -1;
+  };
   return (f, side) => {
+    const body = bodyOf(f.index);
     const n = f.normal!;
     const u0: Vec3 = Math.abs(n[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
     const u = cross(n, u0);
@@ -103,7 +109,7 @@ function opposedPlaneFinder(part: Readonly<Part>, g: FeatureGraph): (f: GraphFac
     const h0 = dot(n, f.origin);
     let best: number | null = null;
     for (const o of planes) {
-      if (o.index === f.index || dot(o.normal!, n) > OPPOSED_COS) continue;
+      if (o.index === f.index || dot(o.normal!, n) > OPPOSED_COS || bodyOf(o.index) !== body) continue;
       const gap = side * (dot(n, o.origin) - h0);
       if (gap <= tol || (best !== null && gap >= best)) continue;
       fu ??= extent(f.index, uu);

@@ -42,8 +42,8 @@ export const CONVEX_FACE_STOCK_PROBABILITY = 0.75;
  * tier called a cavity class ({@link convexFaceStockFaces}: no pocket, slot, step or passage has such a face)
  * (`output`'s face indices must be `part`'s).
  * A face turned to stock leaves its feature; a feature left with no face is dropped, one left with others
- * is measured again. Faces the tier already called stock keep their probability. Returns `output` itself
- * when nothing changes.
+ * is measured again. Faces the tier already called stock keep their probability; the part confidence moves by the
+ * change of the mean face probability. Returns `output` itself when nothing changes.
  */
 export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutput): RecognitionOutput {
   if (part.faces.length === 0 || output.faces.length === 0) return output;
@@ -62,6 +62,10 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
     const probability = base[f.faceIndex] === 1 ? BASE_BODY_STOCK_PROBABILITY : outline[f.faceIndex] === 1 ? OUTLINE_WALL_STOCK_PROBABILITY : CONVEX_FACE_STOCK_PROBABILITY;
     return { ...rest, classId: AAGNET_STOCK_CLASS_ID, className: AAGNET_CLASS_NAMES[AAGNET_STOCK_CLASS_ID], probability };
   });
+  // The part confidence is the mean face probability (combine-tiers, face-context-confidence): it moves with the turned faces.
+  let shift = 0;
+  output.faces.forEach((f, k) => (shift += faces[k].probability - f.probability));
+  const confidence = output.confidence + shift / output.faces.length;
   let geometry: ReturnType<typeof featureGeometryOfPart> | null = null;
   const features = output.features.flatMap((f) => {
     const rest = f.faces.filter((x) => !turned.has(x));
@@ -71,5 +75,5 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
     geometry ??= featureGeometryOfPart(part);
     return [{ ...f, faces: rest, bottomFaces: bottoms, parameters: measureFeatureParameters(geometry, f.classId, rest, bottoms) }];
   });
-  return { ...output, faces, features };
+  return { ...output, faces, features, confidence };
 }

@@ -112,7 +112,7 @@ export async function runRecognizers(
           tier: recognizer.tier,
           recognizer: recognizer.id,
           nominalConfidence: recognizer.nominalConfidence,
-          confidence: output.confidence,
+          confidence: grouped.confidence,
           skipped,
           faces: grouped.faces,
           features,

@@ -12,7 +12,6 @@ import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { createDefaultRecognizers } from '../../src/runtime/node/default-recognizers.js';
 import {
-  applyBaseBodyStock,
   combineTierAnswers,
   contextProbability,
   DEFAULT_TIER_COMBINATION,

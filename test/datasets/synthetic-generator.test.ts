@@ -166,13 +166,16 @@ describe.skipIf(!hasFreecad())(`synthetic generator: run with a fixed seed${hasF
     }
   });
 
-  it('seed 101 regenerates the convention samples (test/fixtures/synthetic/convention) exactly, labels well formed', () => {
+  it.each([
+    ['convention', []],
+    ['convention-moved', ['--motion']],
+  ])('seed 101 regenerates the samples of test/fixtures/synthetic/%s exactly (flags %j), labels well formed', (folder, flags) => {
     const out = mkdtempSync(join(tmpdir(), 'cadlens-gen-'));
-    const dir = join(FIXTURES, 'convention');
+    const dir = join(FIXTURES, folder);
     try {
       for (const name of names(dir)) {
         const k = Number(name.slice('syn_s101_'.length));
-        execFileSync('/usr/bin/python3', [join(GENERATOR, 'generate.py'), '--seed', '101', '--start', String(k), '--count', '1', '--out', out, '--quiet']);
+        execFileSync('/usr/bin/python3', [join(GENERATOR, 'generate.py'), '--seed', '101', '--start', String(k), '--count', '1', '--out', out, '--quiet', ...flags]);
       }
       expect(names(out)).toEqual(names(dir));
       for (const name of names(out)) {

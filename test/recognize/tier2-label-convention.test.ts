@@ -18,8 +18,8 @@ const tier2 = createHeuristicRecognizer();
 
 interface Instance { class: string; feature: number; faces: number[] }
 
-async function recognize(name: string) {
-  const base = new URL(`../fixtures/synthetic/convention/${name}`, import.meta.url);
+async function recognize(name: string, folder: 'convention' | 'convention-moved' = 'convention') {
+  const base = new URL(`../fixtures/synthetic/${folder}/${name}`, import.meta.url);
   const part = buildPartFromStep(readStep(readFileSync(new URL(`${base.href}.step`))));
   const [[, body]] = JSON.parse(readFileSync(new URL(`${base.href}.json`), 'utf8')) as [[string, { generator: { features: { kind: string }[]; instances: Record<string, Instance> } }]];
   const { result } = await runRecognizers(part, [tier2], ctx());
@@ -69,7 +69,7 @@ describe('Tier 2 follows docs/labelling.md on generated parts', () => {
   });
 
   it('syn_s101_000009 (moved, --motion): a bull-nose pocket in a tilted part, found only by the enclosed-pocket fallback, keeps its corners, floor fillets and tori', async () => {
-    const r = await recognize('syn_s101_000009');
+    const r = await recognize('syn_s101_000009', 'convention-moved');
     const pocket = r.truth.find((t) => t.kind === 'pocket_floor_fillet')!;
     expect(new Set(pocket.faces.map((f) => r.surface.get(f)))).toEqual(new Set(['plane', 'cylinder', 'torus']));
     expectFound(r, pocket);

@@ -11,6 +11,7 @@ import { combineTierAnswers, type TierCombinationRule } from '../../src/stages/r
 import { faceContextFeatures, withContextProbabilities, type FaceContextModel } from '../../src/stages/recognize/face-context-confidence.js';
 import { OTHER_FEATURE, type FaceRecord } from './face-records.js';
 import { measureVariant, recordsByBody, tier1Output, tier2Output, type Measured, type Variant } from './combination-measure.js';
+import { solve } from './logistic-fit.js';
 
 const KEYS = ['intercept', 'logitProbability', 'tiersAgree', 'fromSecondary', 'agreeingLogitProbability'] as const;
 
@@ -82,27 +83,6 @@ export function fitLogistic(sets: readonly (readonly Sample[])[], generatedWeigh
   return Object.fromEntries(KEYS.map((k, i) => [k, w[i]])) as unknown as FaceContextModel;
 }
 
-/** Solves `a·x = b` (Gaussian elimination with partial pivoting; a is small). */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
-    [m[c], m[p]] = [m[p], m[c]];
-    for (let r = c + 1; r < n; r++) {
-      const f = m[r][c] / m[c][c];
-      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
-    }
-  }
-  const x = new Array(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = m[r][n];
-    for (let k = r + 1; k < n; k++) s -= m[r][k] * x[k];
-    x[r] = s / m[r][r];
-  }
-  return x;
-}
 
 /** The variant `base` (a combination rule) with its face probabilities from `model`. */
 export function withModel(base: Variant, model: FaceContextModel): Variant {

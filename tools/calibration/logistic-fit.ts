@@ -47,7 +47,7 @@ export function fitWeightedLogistic(sets: readonly (readonly LogisticSample[])[]
 }
 
 /** Solves `a·x = b` (Gaussian elimination with partial pivoting; a is small). */
-function solve(a: number[][], b: number[]): number[] {
+export function solve(a: number[][], b: number[]): number[] {
   const n = b.length;
   const m = a.map((row, i) => [...row, b[i]]);
   for (let c = 0; c < n; c++) {

@@ -16,7 +16,7 @@
  */
 import type { Part, Vec3 } from '../../model/index.js';
 import { buildFeatureGraphFromPart, type FeatureGraph, type GraphFace } from './tier2-heuristics/feature-graph.js';
-import { partBoundaryPoints } from '../../features/parameters/feature-geometry.js';
+import { faceBoundaryReader } from './face-boundary-extents.js';
 
 /** Cosine of 1°: two normals this close are parallel. */
 const COS_1DEG = Math.cos(Math.PI / 180);
@@ -303,22 +303,7 @@ function outlineWalls(part: Readonly<Part>, g: FeatureGraph, plate: BasePlate): 
   // Extents of every square planar face along the plate direction and along its own in-plane direction.
   const d = plate.direction;
   const squares = g.faces.filter(square);
-  const points = new Map<number, Float64Array>();
-  const pointsOf = (i: number) => {
-    let p = points.get(i);
-    if (!p) points.set(i, (p = partBoundaryPoints(part, [i])));
-    return p;
-  };
-  const extent = (i: number, dir: Vec3): [number, number] => {
-    const p = pointsOf(i);
-    let lo = Infinity, hi = -Infinity;
-    for (let k = 0; k < p.length; k += 3) {
-      const h = p[k] * dir[0] + p[k + 1] * dir[1] + p[k + 2] * dir[2];
-      if (h < lo) lo = h;
-      if (h > hi) hi = h;
-    }
-    return [lo, hi];
-  };
+  const { pointsOf, extent } = faceBoundaryReader(part);
   const plateExtents = new Map<number, [number, number]>();
   const alongPlate = (i: number) => {
     let e = plateExtents.get(i);

@@ -8,7 +8,7 @@
  */
 import type { Part, Vec3 } from '../../model/index.js';
 import { buildFeatureGraphFromPart, type FeatureGraph, type GraphFace } from './tier2-heuristics/feature-graph.js';
-import { partBoundaryPoints } from '../../features/parameters/feature-geometry.js';
+import { faceBoundaryReader } from './face-boundary-extents.js';
 import { edgeConvexity } from '../../brep/aag-from-brep.js';
 
 const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
@@ -75,22 +75,7 @@ function smallestExtent(g: FeatureGraph, tol: number): number {
 function opposedPlaneFinder(part: Readonly<Part>, g: FeatureGraph): (f: GraphFace, side: 1 | -1) => number | null {
   const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
   const planes = g.faces.filter((f) => f.kind === 'plane' && f.normal);
-  const points = new Map<number, Float64Array>();
-  const pointsOf = (i: number) => {
-    let q = points.get(i);
-    if (!q) points.set(i, (q = partBoundaryPoints(part, [i])));
-    return q;
-  };
-  const extent = (i: number, dir: Vec3): [number, number] => {
-    const q = pointsOf(i);
-    let lo = Infinity, hi = -Infinity;
-    for (let k = 0; k < q.length; k += 3) {
-      const h = q[k] * dir[0] + q[k + 1] * dir[1] + q[k + 2] * dir[2];
-      if (h < lo) lo = h;
-      if (h > hi) hi = h;
-    }
-    return [lo, hi];
-  };
+  const { pointsOf, extent } = faceBoundaryReader(part);
   const overlaps = (a: [number, number], b: [number, number]) => Math.min(a[1], b[1]) - Math.max(a[0], b[0]) > tol;
   // A cut's other side belongs to the same body: in a file of several solids, another solid's face is no cut's side.
   const bodyOf = (i: number) => {

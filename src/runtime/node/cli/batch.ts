@@ -6,6 +6,9 @@ import { parseArgs } from 'node:util';
 import { CadlensError, isCadlensError } from '../../../errors/index.js';
 import type { Recognizer } from '../../../stages/recognize/index.js';
 import type { PoolRecognizersFactory } from '../pool/pool-protocol.js';
+import type { PoolSharedStores } from '../pool/store-bridge.js';
+import type { AnalyzerOptions } from '../../../analyze/create-analyzer.js';
+import type { AnalysisResult } from '../../../result/index.js';
 import { createNodeAnalyzer } from '../analyze-file.js';
 import { createDefaultRecognizers } from '../default-recognizers.js';
 import { CircuitBreaker } from '../../../resilience/circuit-breaker.js';
@@ -61,7 +64,7 @@ async function loadRecognizersModule(path: string, breaker: CircuitBreaker): Pro
 export async function runWorker(argv: readonly string[], io: CliIo, hooks: { signal?: AbortSignal; onReady?: () => void } = {}): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { ...QUEUE_OPTIONS, 'expire-s': { type: 'string' }, 'maintenance-s': { type: 'string' }, 'fetch-max-mb': { type: 'string' }, 'fetch-timeout-s': { type: 'string' }, recognizers: { type: 'string' } } }));
+    ({ values } = parseArgs({ args: [...argv], options: { ...QUEUE_OPTIONS, 'expire-s': { type: 'string' }, 'maintenance-s': { type: 'string' }, 'fetch-max-mb': { type: 'string' }, 'fetch-timeout-s': { type: 'string' }, recognizers: { type: 'string' }, threads: { type: 'string' } } }));
   } catch (error) {
     return fail(io, 'worker', (error as Error).message);
   }
@@ -80,6 +83,8 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
   if (fetchMaxMb !== undefined && !(Number.isFinite(fetchMaxMb) && fetchMaxMb > 0)) return fail(io, 'worker', '--fetch-max-mb must be a positive number');
   const fetchTimeoutS = values['fetch-timeout-s'] === undefined ? undefined : Number(values['fetch-timeout-s']);
   if (fetchTimeoutS !== undefined && !(Number.isFinite(fetchTimeoutS) && fetchTimeoutS > 0)) return fail(io, 'worker', '--fetch-timeout-s must be a positive number');
+  const threads = values.threads === undefined ? 1 : Number(values.threads);
+  if (!(Number.isInteger(threads) && threads >= 1 && threads <= 64)) return fail(io, 'worker', '--threads must be a whole number from 1 to 64');
 
   const { createPgBossQueue } = await import('cadlens/adapters/pg-boss');
   const { createPostgresStores } = await import('cadlens/adapters/postgres');
@@ -117,7 +122,16 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
     await stores.close();
     return 1;
   }
-  const nodeAnalyzer = createNodeAnalyzer({ recognizers });
+  // One job at a time on this thread, or --threads jobs at once on the analyzer pool's worker threads.
+  const { analyzer, analyzerFor } = threads === 1 ? inThreadAnalyzers(recognizers) : await poolAnalyzers({
+    threads,
+    stores,
+    breakerThreshold: breaker.failureThreshold,
+    ...(Number.isFinite(timeoutS) && timeoutS > 0 ? { breakerTimeoutMs: timeoutS * 1000 } : {}),
+    jobTimeoutMs: (expire ?? 900) * 1000,
+    ...(values.recognizers ? { recognizersModule: pathToFileURL(resolve(values.recognizers)).href } : {}),
+    secrets: io.env.SUPABASE_SERVICE_ROLE_KEY?.trim() ? [io.env.SUPABASE_SERVICE_ROLE_KEY.trim()] : [],
+  });
   const url = {
     ...(fetchMaxMb !== undefined ? { maxBytes: Math.round(fetchMaxMb * 1024 * 1024) } : {}),
     ...(fetchTimeoutS !== undefined ? { timeoutMs: Math.round(fetchTimeoutS * 1000) } : {}),
@@ -126,16 +140,17 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
   const supabaseUrl = io.env.SUPABASE_URL?.trim();
   const serviceRoleKey = io.env.SUPABASE_SERVICE_ROLE_KEY?.trim();
   const worker = await queue.work({
-    analyzer: nodeAnalyzer,
+    analyzer,
     // Jobs submitted with analysis options (--mesh, --tier, --validate-only) get an analyzer of their own,
     // made on first use with the same recognizers (and so the same shared breaker).
-    analyzerFor: (options) => createNodeAnalyzer({ recognizers, ...options }),
+    analyzerFor,
+    concurrency: threads,
     deadLetters: { store: stores.deadLetters, includeInputBytes: true, ...(serviceRoleKey ? { secrets: [serviceRoleKey] } : {}) },
     url,
     ...(supabaseUrl && serviceRoleKey ? { supabaseStorage: { url: supabaseUrl, serviceRoleKey } } : {}),
     workerId: `${hostname()}:${process.pid}`,
   });
-  log({ pid: process.pid, workerId: `${hostname()}:${process.pid}` }, 'cadlens worker consuming');
+  log({ pid: process.pid, workerId: `${hostname()}:${process.pid}`, threads }, 'cadlens worker consuming');
   hooks.onReady?.();
   await new Promise<void>((resolveStop) => {
     const stop = () => {
@@ -151,10 +166,53 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
   log({}, 'stopping: finishing the job in hand');
   await worker.stop();
   await queue.close();
-  await nodeAnalyzer.dispose();
+  await analyzer.dispose();
   await stores.close();
   log({}, 'stopped');
   return 0;
+}
+
+/** How a worker's analyses run: the default analyzer and the maker of one per job option set. */
+interface WorkerAnalyzers {
+  analyzer: { analyze(bytes: Uint8Array, call: { name: string; requestId: string; signal?: AbortSignal }): Promise<AnalysisResult>; dispose(): Promise<void> };
+  analyzerFor: (options: Pick<AnalyzerOptions, 'mesh' | 'tier' | 'recognize'>) => WorkerAnalyzers['analyzer'];
+}
+
+/** `cadlens worker` without --threads: analyses on this thread with the recognizers built here. */
+function inThreadAnalyzers(recognizers: readonly Recognizer[]): WorkerAnalyzers {
+  return { analyzer: createNodeAnalyzer({ recognizers }), analyzerFor: (options) => createNodeAnalyzer({ recognizers, ...options }) };
+}
+
+/**
+ * `cadlens worker --threads N`: analyses on an analyzer pool of N threads, one pool per job option set. The threads
+ * share this process's stores: Tier 1's breaker in the database (every worker still degrades together), audit and
+ * metrics. The queue records each job's dead letter itself, under the job's id, so the threads record none.
+ */
+async function poolAnalyzers(o: {
+  threads: number;
+  stores: PoolSharedStores;
+  breakerThreshold: number;
+  breakerTimeoutMs?: number;
+  jobTimeoutMs: number;
+  recognizersModule?: string;
+  secrets: string[];
+}): Promise<WorkerAnalyzers> {
+  const { createAnalyzerPool } = await import('../pool/index.js');
+  const poolFor = (settings: Pick<AnalyzerOptions, 'mesh' | 'tier' | 'recognize'>) =>
+    createAnalyzerPool({
+      workers: o.threads,
+      jobTimeoutMs: o.jobTimeoutMs,
+      analyzer: settings,
+      shared: {
+        stores: o.stores,
+        recordDeadLetters: false,
+        secrets: o.secrets,
+        failureThreshold: o.breakerThreshold,
+        ...(o.breakerTimeoutMs !== undefined ? { breakerTimeoutMs: o.breakerTimeoutMs } : {}),
+      },
+      ...(o.recognizersModule ? { recognizers: { module: o.recognizersModule } } : {}),
+    });
+  return { analyzer: poolFor({}), analyzerFor: poolFor };
 }
 
 const isHttpUrl = (arg: string) => /^https?:\/\//i.test(arg);

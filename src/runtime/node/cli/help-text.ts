@@ -12,7 +12,7 @@ Usage:
                                                   apply the PostgreSQL migrations
   cadlens serve [--port 5000] [--workers N]       the HTTP service (health, metrics, admin, /analyze)
   cadlens batch submit|status|results|redrive …   batch analysis on a pg-boss queue
-  cadlens worker                                  consume the pg-boss queue until SIGTERM
+  cadlens worker                                  consume the pg-boss queue until SIGTERM (--threads N)
 
 Run 'cadlens <command> --help' for a command's options.
   -h, --help           this text
@@ -113,10 +113,11 @@ Exit codes: 0 stopped cleanly, 1 could not open the stores or listen, 2 bad flag
 
 /** `cadlens worker --help`. */
 export const WORKER_HELP = `Usage: cadlens worker [--database-url URL] [--pgboss-schema S] [--queue Q] [--expire-s N] [--maintenance-s N]
-                      [--fetch-max-mb N] [--fetch-timeout-s N] [--recognizers FILE]
+                      [--fetch-max-mb N] [--fetch-timeout-s N] [--recognizers FILE] [--threads N]
 
 Consumes analysis jobs from the pg-boss queue (docs/adapters/pg-boss.md) until SIGTERM or SIGINT,
-then finishes the job in hand and exits 0. One job at a time; run more processes for more. Dead
+then finishes the jobs in hand and exits 0. One job at a time, or N at once on the analyzer pool's
+worker threads with --threads N; run more processes (or machines) for more. Dead
 letters go to the PostgreSQL stores of DATABASE_URL (CADLENS_PG_SCHEMA; run 'cadlens migrate' first),
 and Tier 1 runs behind the breaker kept there (CIRCUIT_BREAKER_THRESHOLD, CIRCUIT_BREAKER_TIMEOUT_S),
 shared by every worker. With SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY set, it reads
@@ -132,6 +133,7 @@ Options:
   --fetch-timeout-s N  URL inputs: time allowed for one fetch (default 60)
   --recognizers FILE   build the recognizers with this module (the analyzer pool's contract: its
                        default export receives { breaker, defaults, options })
+  --threads N          analyse N jobs at once on N worker threads (default 1: on this thread)
   -h, --help           this text`;
 
 /** `cadlens batch --help`. */

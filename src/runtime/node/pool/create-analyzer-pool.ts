@@ -73,6 +73,12 @@ export interface PoolSharedServices {
   failureThreshold?: number;
   /** How long the breaker stays open before a probe (ms). @defaultValue the breaker's default */
   breakerTimeoutMs?: number;
+  /**
+   * Record failed analyses and recognizer failures in `stores.deadLetters`. `false` when the caller records
+   * them itself (the pg-boss queue dead-letters each job once, under the job's id); the metrics still read the
+   * store. @defaultValue true
+   */
+  recordDeadLetters?: boolean;
 }
 
 /** Per-call options of {@link AnalyzerPool.analyze}. */
@@ -205,6 +211,7 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
             debug: shared.debug === true,
             ...(shared.failureThreshold !== undefined ? { failureThreshold: shared.failureThreshold } : {}),
             ...(shared.breakerTimeoutMs !== undefined ? { breakerTimeoutMs: shared.breakerTimeoutMs } : {}),
+            ...(shared.recordDeadLetters === false ? { recordDeadLetters: false } : {}),
           },
         }
       : {}),

@@ -44,7 +44,7 @@ export type PoolAnalyzerSettings = Pick<
 export interface PoolWorkerData {
   settings: PoolAnalyzerSettings;
   /** The host serves its stores on this `BroadcastChannel` (see store-bridge.ts), with these settings. */
-  shared?: { channel: string; secrets: string[]; debug: boolean; failureThreshold?: number; breakerTimeoutMs?: number };
+  shared?: { channel: string; secrets: string[]; debug: boolean; failureThreshold?: number; breakerTimeoutMs?: number; recordDeadLetters?: false };
   /** URL of a module whose default export builds the worker's recognizers ({@link PoolRecognizersFactory}). */
   recognizers?: { module: string; options?: unknown };
   /** Honour the fault-injection inputs of {@link TEST_FAULT_PREFIX} (tests only). */

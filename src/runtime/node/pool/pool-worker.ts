@@ -45,6 +45,8 @@ function sharedServices(): Pick<NodeAnalyzerOptions, 'deadLetters' | 'metrics' |
   });
   const deadLetters = createDeadLetterQueue({ store: stores.deadLetters, audit, includeInputBytes: true, secrets: shared.secrets, debug: shared.debug });
   const metrics = createMetrics({ store: stores.metrics, dlq: deadLetters, breaker });
+  // The host records dead letters itself (the pg-boss queue): this worker's analyzer writes none.
+  if (shared.recordDeadLetters === false) return { breaker, metrics, audit };
   return { breaker, deadLetters, metrics, audit };
 }
 

@@ -20,7 +20,7 @@
  * The rule itself is code (`DEFAULT_TIER_COMBINATION`): change it by hand when the named best differs.
  *
  * ```sh
- * npx tsx tools/calibration/rechoose-combination.ts [--reuse] [--dry-run] [--gen-dir /work/gen/dev] [--gen-limit 200] [--prior-weight K]
+ * npx tsx tools/calibration/rechoose-combination.ts [--reuse] [--dry-run] [--gen-dir /work/gen/dev] [--gen-limit 400] [--prior-weight K]
  * ```
  * Only dev data: never the real `validation` files, never the generated seed-1 set.
  * @internal
@@ -47,7 +47,7 @@ const { values } = parseArgs({
     reuse: { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
     'gen-dir': { type: 'string', default: '/work/gen/dev' },
-    'gen-limit': { type: 'string', default: '200' },
+    'gen-limit': { type: 'string', default: '400' },
     'records-dir': { type: 'string', default: join(REPO, '.cache', 'calibration') },
     'prior-weight': { type: 'string' },
   },

@@ -1,11 +1,11 @@
 // Vite config of the example viewer. Everything the page needs is served from this machine: the
 // OpenCascade and onnxruntime-web wasm files and the AAGNet model are copied out of node_modules and
-// models/ (dev: served by a middleware; build: emitted under assets/), never fetched from a CDN.
+// models/ (dev: served by a middleware; build: emitted under cadlens-assets/, once each), never fetched from a CDN.
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
@@ -54,6 +54,13 @@ export default defineConfig({
   root: here,
   base: './',
   resolve: {
+    // onnxruntime-web's default ESM build (ort.bundle.min.mjs) embeds the Emscripten glue and holds
+    // `new URL('ort-wasm-simd-threaded.jsep.wasm', import.meta.url)`, so Vite would emit a second, hashed
+    // copy of the 28 MB wasm beside the one served from cadlens-assets/ort/ (the worker sets wasmPaths to
+    // that folder, so the hashed copy is never fetched). The export condition onnxruntime-web's
+    // package.json offers for this selects ort.min.mjs instead: no embedded glue, no `new URL` of the
+    // wasm; it loads both files from wasmPaths. test/browser/viewer-build.test.ts checks one copy of each.
+    conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions],
     // The example runs against this checkout's sources; an app uses the installed package instead.
     alias: [
       { find: /^cadlens\/browser-worker$/, replacement: join(repo, 'src/browser-worker.ts') },

@@ -85,6 +85,13 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
       await expect(v.page.getByTestId('tier').textContent()).resolves.toBe('tier 1 — aagnet on wasm');
       expect(v.problems).toEqual({ errors: [], offOrigin: [] });
       expect(v.server.log.every((l) => l.status === 200)).toBe(true);
+      // Each runtime file fetched once, from the folders the worker is pointed at (no hashed copy under assets/).
+      const runtime = v.server.log.filter((l) => /\.(wasm|mjs)$/.test(l.path)).map((l) => l.path).sort();
+      expect(runtime).toEqual([
+        '/cadlens-assets/occt/occt-import-js.wasm',
+        '/cadlens-assets/ort/ort-wasm-simd-threaded.jsep.mjs',
+        '/cadlens-assets/ort/ort-wasm-simd-threaded.jsep.wasm',
+      ]);
     });
 
     it('gives the same per-face classes, features and parameters as the Node API', async () => {

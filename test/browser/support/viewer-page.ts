@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
+import { build, type InlineConfig } from 'vite';
 import { launchChromium, type ChromiumSession, type PageProblems } from './chromium.js';
 import { HAS_PART_A, REPO, SHARED_AAGNET } from './harness-page.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
@@ -20,13 +20,21 @@ export interface ViewerPage {
 }
 
 /**
+ * Builds the example viewer with Vite from its own vite.config.ts into `outDir` (emptied first), as
+ * `npx vite build --config examples/viewer/vite.config.ts` does. `inline` is merged over that config.
+ */
+export async function buildViewer(outDir: string, inline: InlineConfig = {}): Promise<void> {
+  await build({ ...inline, configFile: join(VIEWER_DIR, 'vite.config.ts'), build: { outDir, emptyOutDir: true }, logLevel: 'error' });
+}
+
+/**
  * Builds the example viewer with Vite (its own vite.config.ts, as `npm run build` in examples/viewer
  * would), serves the build with the STEP fixtures (`/fixtures/`) and, when present, the shared AAGNet
  * parts (`/shared-aagnet/`) and any `extraDirs` (URL prefix → folder), and opens it in Chromium. The page may fetch nothing off-origin.
  */
 export async function openViewer(query = '', extraDirs: Record<string, string> = {}): Promise<ViewerPage> {
   const outDir = mkdtempSync(join(tmpdir(), 'cadlens-viewer-'));
-  await build({ configFile: join(VIEWER_DIR, 'vite.config.ts'), build: { outDir, emptyOutDir: true }, logLevel: 'error' });
+  await buildViewer(outDir);
   const dirs: Record<string, string> = {
     '/assets/': join(outDir, 'assets'),
     '/cadlens-assets/': join(outDir, 'cadlens-assets'),

@@ -16,7 +16,7 @@
  */
 import type { Part, Vec3 } from '../../model/index.js';
 import { buildFeatureGraphFromPart, type FeatureGraph, type GraphFace } from './tier2-heuristics/feature-graph.js';
-import { faceBoundaryReader } from './face-boundary-extents.js';
+import { faceBoundaryReader, outerLoopEdges } from './face-boundary-extents.js';
 
 /** Cosine of 1°: two normals this close are parallel. */
 const COS_1DEG = Math.cos(Math.PI / 180);
@@ -348,15 +348,7 @@ function outlineWalls(part: Readonly<Part>, g: FeatureGraph, plate: BasePlate): 
   };
   // Edges of the outer loops of the plate's level faces: the plate's outline.
   const outlineEdges = new Set<number>();
-  // The outer loop of a planar face is the one reaching farthest (exporters do not always mark it outer).
-  for (const i of [...plate.top.faces, ...plate.bottom.faces]) {
-    let outer: (typeof part.faces)[number]['bounds'][number] | null = null, reach = -1;
-    for (const b of part.faces[i].bounds) {
-      const r = loopReach(part, b.coedges.map((c) => c.edge));
-      if (r > reach) (reach = r), (outer = b);
-    }
-    if (outer) for (const c of outer.coedges) outlineEdges.add(c.edge);
-  }
+  for (const i of [...plate.top.faces, ...plate.bottom.faces]) for (const e of outerLoopEdges(part, i)) outlineEdges.add(e);
   const out = new Map<number, OutlineWall>();
   const p = g.points;
   for (const f of candidates) {
@@ -385,17 +377,3 @@ function outlineWalls(part: Readonly<Part>, g: FeatureGraph, plate: BasePlate): 
   return out;
 }
 
-/** The diagonal of the box of a loop's vertices (a closed circle counts its diameter: a round plate's rim). */
-function loopReach(part: Readonly<Part>, edges: readonly number[]): number {
-  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-  let circle = 0;
-  for (const e of edges) {
-    const edge = part.edges[e];
-    if (edge.start === edge.end && edge.curve.type === 'circle') circle = Math.max(circle, 2 * edge.curve.radius);
-    for (const v of [edge.start, edge.end]) {
-      const q = part.vertices[v].point;
-      for (let k = 0; k < 3; k++) (lo[k] = Math.min(lo[k], q[k])), (hi[k] = Math.max(hi[k], q[k]));
-    }
-  }
-  return Math.max(circle, lo[0] === Infinity ? 0 : Math.hypot(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]));
-}

@@ -8,7 +8,7 @@
  */
 import type { Part, Vec3 } from '../../model/index.js';
 import { buildFeatureGraphFromPart, type FeatureGraph, type GraphFace } from './tier2-heuristics/feature-graph.js';
-import { faceBoundaryReader } from './face-boundary-extents.js';
+import { faceBoundaryReader, outerLoopEdges } from './face-boundary-extents.js';
 import { edgeConvexity } from '../../brep/aag-from-brep.js';
 
 const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
@@ -173,26 +173,6 @@ export function convexFaceStockFaces(part: Readonly<Part>, classOf: (face: numbe
   return out;
 }
 
-/** The outer loop of a planar face: the bound reaching farthest (exporters do not always mark it outer). */
-function outerLoopEdges(part: Readonly<Part>, face: number): number[] {
-  let best: number[] = [], reach = -1;
-  for (const b of part.faces[face].bounds) {
-    const edges = b.coedges.map((c) => c.edge);
-    const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-    let circle = 0;
-    for (const e of edges) {
-      const edge = part.edges[e];
-      if (edge.start === edge.end && edge.curve.type === 'circle') circle = Math.max(circle, 2 * edge.curve.radius);
-      for (const v of [edge.start, edge.end]) {
-        const q = part.vertices[v].point;
-        for (let k = 0; k < 3; k++) (lo[k] = Math.min(lo[k], q[k])), (hi[k] = Math.max(hi[k], q[k]));
-      }
-    }
-    const r = Math.max(circle, lo[0] === Infinity ? 0 : Math.hypot(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]));
-    if (r > reach) (reach = r), (best = edges);
-  }
-  return best;
-}
 
 /** Edge by edge, how a planar face's outer loop meets its neighbours (a smooth edge counts as its blend's side). */
 function outerLoopShares(part: Readonly<Part>, g: FeatureGraph, f: GraphFace): { outerConvexShare: number; outerConcaveShare: number; outerUnknownShare: number } {

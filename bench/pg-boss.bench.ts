@@ -9,7 +9,7 @@
  * per worker, then the rest consumed; wall time from the first to the last completion after the
  * warm-up, statements and rows per job, and process CPU / wall.
  *
- * Usage: npx tsx bench/pg-boss.bench.ts [--count 40] [--workers 1,2] [--json]
+ * Usage: npx tsx bench/pg-boss.bench.ts [--count 40] [--workers 1,2] [--mesh always|never] [--json]
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,8 @@ const opt = (name: string, dflt: string) => {
 };
 const count = Number(opt('--count', '40'));
 const workerCounts = opt('--workers', '1,2').split(',').map(Number);
+/** How the analyses run (`--mesh never`: no OpenCascade, jobs of ~0.1 s, where the queue's own per-job cost shows). */
+const mesh = opt('--mesh', 'always') as 'always' | 'never' | 'auto';
 const url = process.env.CADLENS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const dir = mfcadDir(REPO_DIR);
 const files = evenSample(mfcadNames(dir), count).map((n) => join(dir, `${n}.step`));
@@ -59,7 +61,7 @@ async function measure(workers: number) {
   boss.on('error', () => undefined);
   await boss.start();
   const queue = await createPgBossQueue({ boss, schema });
-  const analyzerPool = createAnalyzerPool({ workers, maxQueue: 64 });
+  const analyzerPool = createAnalyzerPool({ workers, maxQueue: 64, analyzer: { mesh } });
   const stores = createMemoryStores();
   try {
     const before = { ...counter };

@@ -9,7 +9,7 @@
  *   100 parts), arena off and on, median recognize ms per part.
  * Every configuration passes its session options explicitly, so the numbers do not depend on the default.
  *
- * Usage: npx tsx bench/memory.bench.ts [--mesh never|always] [--limit N] [--batch N] [--skip-parts] [--skip-batch] [--arena on|off|both] [--parts D21,D22] [--json]
+ * Usage: npx tsx bench/memory.bench.ts [--mesh never|always] [--limit N] [--batch N] [--skip-parts] [--skip-batch] [--arena on|off|both] [--parts D21,D22] [--split tune] [--gc] [--batch-env K=V,...] [--json]
  *   --parts: only these realworld parts (by their Dnn prefix).
  *   --arena on|off: only that Tier 1 configuration (per part and in the batch); default both.
  */
@@ -37,6 +37,20 @@ const json = args.includes('--json');
 const arenaArg = arg('--arena') ?? 'both';
 const arenaOn = arenaArg !== 'off';
 const arenaOff = arenaArg !== 'on';
+/** `--split tune`: only the realworld parts of that list in labels/realworld/split.json (development runs stay off the validation parts). */
+const split = arg('--split');
+const splitIds: string[] | null = split
+  ? ((JSON.parse(readFileSync(join(REPO, 'labels', 'realworld', 'split.json'), 'utf8')) as Record<string, string[]>)[split] ?? [])
+  : null;
+/** `--gc`: the batch child runs with --expose-gc and also samples after a full collection (heap, buffers, anonymous / file RSS). */
+const gcSamples = args.includes('--gc');
+/** `--batch-env K=V,K=V`: extra environment for the batch child (e.g. MALLOC_ARENA_MAX=2 to test allocator retention). */
+const batchEnv: Record<string, string> = Object.fromEntries(
+  (arg('--batch-env') ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+);
 const SKIPPED: PartRun = { maxRssMib: NaN, wallMs: NaN, recognizeMs: null, tier: null, faces: 0 };
 
 /** One analysis in a fresh process: prints wall and recognize ms, the tier that answered, face count. */
@@ -66,6 +80,14 @@ const mib = (b) => Math.round(b / 1048576);
 const samples = [];
 const recognizeMs = [];
 let peak = 0, failed = 0;
+/** Resident anonymous and file-backed memory (kB lines of /proc/self/smaps_rollup; Linux only). */
+const rollup = () => {
+  try {
+    const t = readFileSync('/proc/self/smaps_rollup', 'utf8');
+    const kb = (k) => Number(t.split(String.fromCharCode(10)).find((l) => l.startsWith(k + ':'))?.split(/ +/)[1] ?? NaN);
+    return { anonMib: Math.round(kb('Anonymous') / 1024), fileMib: Math.round((kb('Rss') - kb('Anonymous')) / 1024) };
+  } catch { return {}; }
+};
 const t0 = performance.now();
 for (let i = 0; i < files.length; i++) {
   const r = await analyzer.analyzeFile(files[i]);
@@ -74,7 +96,15 @@ for (let i = 0; i < files.length; i++) {
   peak = Math.max(peak, process.memoryUsage.rss());
   if ((i + 1) % 100 === 0 || i + 1 === files.length) {
     const m = process.memoryUsage();
-    samples.push({ parts: i + 1, rssMib: mib(m.rss), heapUsedMib: mib(m.heapUsed), externalMib: mib(m.external + m.arrayBuffers) });
+    const sample = { parts: i + 1, rssMib: mib(m.rss), heapUsedMib: mib(m.heapUsed), externalMib: mib(m.external + m.arrayBuffers) };
+    // With --expose-gc (--gc): what is still reachable after a full collection, so a leak of ours
+    // (growing JS heap or array buffers) is told apart from memory the allocators keep.
+    if (typeof globalThis.gc === 'function') {
+      globalThis.gc();
+      const g = process.memoryUsage();
+      Object.assign(sample, { gcRssMib: mib(g.rss), gcHeapUsedMib: mib(g.heapUsed), gcHeapTotalMib: mib(g.heapTotal), gcExternalMib: mib(g.external), gcArrayBuffersMib: mib(g.arrayBuffers), ...rollup() });
+    }
+    samples.push(sample);
   }
 }
 const wallS = (performance.now() - t0) / 1000;
@@ -138,7 +168,8 @@ interface BatchRun {
 function runBatch(files: string[], arena: 'on' | 'off'): BatchRun {
   const list = join(mkdtempSync(join(tmpdir(), 'cadlens-mem-')), 'files.json');
   writeFileSync(list, JSON.stringify(files));
-  const out = execFileSync(process.execPath, [BATCH_FILE, list, mesh, arena], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const env = { ...process.env, ...batchEnv };
+  const out = execFileSync(process.execPath, [...(gcSamples ? ['--expose-gc'] : []), BATCH_FILE, list, mesh, arena], { cwd: REPO, env, encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').pop()!) as BatchRun;
 }
 
@@ -160,6 +191,7 @@ if (!args.includes('--skip-parts')) {
     const files = readdirSync(join(REALWORLD_DIR, 'parts'))
       .sort()
       .filter((f) => onlyParts === null || onlyParts.includes(f.split('__')[0]))
+      .filter((f) => splitIds === null || splitIds.includes(f.split('__')[0]))
       .slice(0, limit);
     const rows: PartRow[] = [];
     for (const name of files) {
@@ -212,6 +244,10 @@ if (!args.includes('--skip-batch')) {
         console.log(`batch (${files.length} MFCAD tune parts, mesh ${mesh}, arena ${arena}): wall ${b.wallS.toFixed(1)} s, recognize median ${b.recognizeMedianMs?.toFixed(1)} ms, failed ${b.failed}, peak ${b.peakMib} MiB`);
         console.log(`  RSS MiB every 100 parts: ${b.samples.map((s) => s.rssMib).join(' ')}; heap used: ${b.samples.map((s) => s.heapUsedMib).join(' ')}`);
         console.log(`  growth after warm-up (RSS at ${last.parts} − RSS at ${warm.parts}): ${out.growthAfterWarmUpMib} MiB`);
+        if (gcSamples) {
+          const col = (k: string) => b.samples.map((s) => (s as Record<string, unknown>)[k] ?? '-').join(' ');
+          console.log(`  after gc(): RSS ${col('gcRssMib')}; heap used ${col('gcHeapUsedMib')}; heap total ${col('gcHeapTotalMib')}; external ${col('gcExternalMib')}; array buffers ${col('gcArrayBuffersMib')}; anonymous ${col('anonMib')}; file-backed ${col('fileMib')}`);
+        }
       }
     }
   }

@@ -12,8 +12,9 @@
  *
  * The analyzers come from dist/ when it is built (`npm run build`; CADLENS_BENCH_SRC=1 for the sources).
  *
- * Usage: npx tsx bench/mesh-path.bench.ts [--set mfcad|realworld|both] [--limit N] [--split tune] [--configs occt,always] [--json]
- *   mfcad: an even sample of --limit parts (default 100) of the MFCAD validation portion;
+ * Usage: npx tsx bench/mesh-path.bench.ts [--set mfcad|realworld|both] [--limit N] [--split tune] [--mfcad-split tune] [--configs occt,always] [--json]
+ *   mfcad: an even sample of --limit parts (default 100) of the MFCAD validation portion (`--mfcad-split tune`: of the
+ *   tune portion, for development runs);
  *   realworld: the 38 parts of ../shared/datasets/realworld/parts (--limit applies too); `--split tune`
  *   keeps the parts of that list in labels/realworld/split.json.
  */
@@ -38,6 +39,10 @@ interface ChildReport {
   /** Module load and set-up (before the first file). */
   setupWallMs: number;
   rssPeakMb: number;
+  /** This process's main-thread CPU ms (all files and set-up), its set-up part, and its split by analysis step (the rest of `cpuMs` is other threads: OpenCascade's worker, V8's compiler and GC threads). */
+  mainCpuMs?: number;
+  setupMainCpuMs?: number;
+  mainSteps?: Record<string, number>;
   files: { file: string; faces: number; wallMs: number; timings: Record<string, number>; ok: boolean }[];
 }
 
@@ -63,10 +68,20 @@ const files = JSON.parse(readFileSync(listFile, 'utf8'));
 let rssPeak = 0;
 const sample = () => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss()));
 setInterval(sample, 50).unref();
+/** This (main) thread's own CPU ms (/proc/self/task/<pid>/stat utime + stime, 10 ms ticks; Linux only, else NaN). */
+const mainCpuMs = () => {
+  try {
+    const f = readFileSync('/proc/self/task/' + process.pid + '/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch { return NaN; }
+};
 const cpu0 = process.cpuUsage();
+const main0 = mainCpuMs();
 const t0 = performance.now();
 const rows = [];
-let setupWallMs;
+/** Main-thread CPU ms per analysis step (from the step's start to the next one's), summed over the files. */
+const mainSteps = {};
+let setupWallMs, setupMainCpuMs;
 if (config === 'occt') {
   const occt = await createRequire(dist)('occt-import-js')();
   setupWallMs = performance.now() - t0;
@@ -80,16 +95,25 @@ if (config === 'occt') {
   const { createNodeAnalyzer } = await import(dist);
   const analyzer = config === 'always-liftoff' ? createNodeAnalyzer({ mesh: 'always', occt: { wasmTiering: 'liftoff-only' } }) : createNodeAnalyzer({ mesh: config });
   setupWallMs = performance.now() - t0;
+  setupMainCpuMs = mainCpuMs() - main0;
   for (const file of files) {
     const t = performance.now();
-    const r = await analyzer.analyzeFile(file);
+    let step = 'start', at = mainCpuMs();
+    const mark = (next) => {
+      const now = mainCpuMs();
+      mainSteps[step] = (mainSteps[step] ?? 0) + (now - at);
+      step = next;
+      at = now;
+    };
+    const r = await analyzer.analyzeFile(file, { onProgress: mark });
+    mark('start');
     rows.push({ file, faces: r.part?.counts.faces ?? 0, wallMs: performance.now() - t, timings: r.timings, ok: !r.error });
     sample();
   }
   await analyzer.dispose();
 }
 const cpu = process.cpuUsage(cpu0);
-process.stdout.write(JSON.stringify({ config, wallMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, setupWallMs, rssPeakMb: rssPeak / 2 ** 20, files: rows }) + '\\n');
+process.stdout.write(JSON.stringify({ config, wallMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, mainCpuMs: mainCpuMs() - main0, setupMainCpuMs, mainSteps, setupWallMs, rssPeakMb: rssPeak / 2 ** 20, files: rows }) + '\\n');
 process.exit(0);
 `;
 
@@ -117,9 +141,9 @@ function filesOf(set: 'mfcad' | 'realworld', limit: number | undefined): string[
   }
   const dir = mfcadDir();
   if (!dir) throw new Error('MFCAD not found under ../shared (set CADLENS_SHARED_DIR)');
-  // The evaluations' validation portion (tools/eval/mfcad-split.ts).
-  const validation = mfcadNames(dir).filter((n) => mfcadSplit(n) === 'validation');
-  return evenSample(validation, limit ?? 100).map((n) => join(dir, `${n}.step`));
+  // The evaluations' validation portion (tools/eval/mfcad-split.ts), or `--mfcad-split tune` for development runs.
+  const portion = mfcadNames(dir).filter((n) => mfcadSplit(n) === (arg('--mfcad-split') ?? 'validation'));
+  return evenSample(portion, limit ?? 100).map((n) => join(dir, `${n}.step`));
 }
 
 const quantile = (xs: number[], q: number) => {
@@ -158,6 +182,15 @@ async function main(): Promise<void> {
       out.push(
         `| ${config === 'occt' ? 'bare occt-import-js (baseline)' : `${config === 'always-liftoff' ? "cadlens mesh: 'always', wasmTiering: 'liftoff-only'" : `cadlens mesh: '${config}'`}`} | ${f2(r.wallMs / 1000)} | ${f2(r.wallMs / base.wallMs)} | ${f2(r.cpuMs / 1000)} | ${f2(r.cpuMs / base.cpuMs)} | ${f2(r.setupWallMs / 1000)} | ${f0(perFile)} | ${f0(r.rssPeakMb)} | ${failed} |`,
       );
+    }
+    // Where the CPU went: the main thread's set-up and steps (the step names are AnalyzeStep's: 'parse'
+    // holds references, build and exact measures; 'tessellate' the wait for OpenCascade's worker and the face
+    // mapping; 'start' the file read and input stage before the first step and the result assembly after the last), and the other threads.
+    for (const config of configs.filter((c) => c !== 'occt')) {
+      const r = reports[config];
+      if (r.mainCpuMs === undefined || !Number.isFinite(r.mainCpuMs)) continue;
+      const steps = Object.entries(r.mainSteps ?? {}).map(([k, v]) => `${k === 'start' ? 'outside the steps (file read, input stage, result assembly)' : k} ${f2(v / 1000)}`);
+      out.push('', `CPU s, mesh: '${config}': all threads ${f2(r.cpuMs / 1000)} (bare import ${f2(base.cpuMs / 1000)}); main thread ${f2(r.mainCpuMs / 1000)} = set-up ${f2((r.setupMainCpuMs ?? NaN) / 1000)} + ${steps.join(' + ')}; other threads ${f2((r.cpuMs - r.mainCpuMs) / 1000)}`);
     }
     // Per-stage breakdown per size class (faces from the 'always' run: the B-Rep face count is the same).
     for (const config of configs.filter((c) => c !== 'occt')) {

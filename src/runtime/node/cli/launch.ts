@@ -11,8 +11,9 @@
 // only costs the speed. `CADLENS_COMPILE_CACHE=0` turns it off; `CADLENS_COMPILE_CACHE_DIR` moves it
 // (default: `<tmpdir>/cadlens-compile-cache-<uid>`).
 //
-// It also picks how V8 compiles OpenCascade's WebAssembly (wasm-tiering.ts) before anything is compiled,
-// so that the code cache is always made and checked under the same V8 flags.
+// It also picks how V8 compiles OpenCascade's WebAssembly (wasm-tiering.ts) and how eagerly it optimizes
+// JavaScript (js-jit-budget.ts) before anything is compiled, so that the code cache is always made and
+// checked under the same V8 flags.
 //
 // Kept tiny and dependency-free: everything it imports is a Node built-in (wasm-tiering.ts only node:v8).
 import { createHash } from 'node:crypto';
@@ -24,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { applyWasmTiering } from '../wasm-tiering.js';
 import { cliWasmTiering } from './wasm-tiering-choice.js';
+import { applyInterruptBudget, cliInterruptBudget } from './js-jit-budget.js';
 
 type ModuleInternals = typeof Module & { _nodeModulePaths(dir: string): string[] };
 type CjsModule = { exports: unknown; filename: string; paths: string[]; require: NodeJS.Require };
@@ -31,7 +33,7 @@ type CjsModule = { exports: unknown; filename: string; paths: string[]; require:
 const bundle = fileURLToPath(new URL('./cli-main.cjs', import.meta.url));
 
 /** Where this run's cache lives: one file per bundle, Node build and kind of run (analysing or not). */
-function cachePath(argv: readonly string[]): string | undefined {
+function cachePath(argv: readonly string[], flags: string): string | undefined {
   const setting = process.env.CADLENS_COMPILE_CACHE;
   if (setting === '0' || setting === 'false') return undefined;
   const dir = process.env.CADLENS_COMPILE_CACHE_DIR || join(tmpdir(), `cadlens-compile-cache-${process.getuid?.() ?? 'user'}`);
@@ -39,7 +41,7 @@ function cachePath(argv: readonly string[]): string | undefined {
   // saves on a small part); V8 checks the rest (its version, its flags, the source length) and rejects a
   // stale cache, which is then rewritten.
   const { size, mtimeMs } = statSync(bundle);
-  const key = createHash('sha256').update(`${bundle}\0${size}\0${mtimeMs}\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`).digest('hex').slice(0, 24);
+  const key = createHash('sha256').update(`${bundle}\0${size}\0${mtimeMs}\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}\0${flags}`).digest('hex').slice(0, 24);
   // A run compiles what it runs: a `--version` run little, one without a mesh nothing of the mesh path.
   // One cache per kind, so that none stands in for another's.
   const analyses = argv.some((a) => a === 'analyze' || a === 'validate' || a === 'batch' || a === 'worker' || a === 'serve');
@@ -95,9 +97,14 @@ function compile(source: string, cachedData: Buffer | undefined): Script {
 
 function run(): void {
   const argv = process.argv.slice(2);
-  applyWasmTiering(cliWasmTiering(argv, process.env.CADLENS_WASM_TIERING));
+  const tiering = cliWasmTiering(argv, process.env.CADLENS_WASM_TIERING);
+  applyWasmTiering(tiering);
+  const budget = cliInterruptBudget(argv, process.env.CADLENS_JS_INTERRUPT_BUDGET);
+  const budgetSet = applyInterruptBudget(budget);
   const require = createRequire(bundle);
-  const path = cachePath(argv);
+  // The flags set here are part of the cache's name: V8 rejects a cache made under other flags, so a
+  // short run and a long one sharing one file would rewrite it in turn.
+  const path = cachePath(argv, `${tiering} ${budgetSet ? budget : 'default'}`);
   const nodeCache = (Module as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
   if (path === undefined) {
     require(bundle);

@@ -21,19 +21,29 @@ export const LIFTOFF_MAX_INPUT_BYTES = 4 * 1024 * 1024;
 export function cliWasmTiering(argv: readonly string[], setting: string | undefined): WasmTiering {
   if (setting === 'v8-default') return 'v8-default';
   if (setting === 'liftoff-only') return 'liftoff-only';
+  return cliShortRun(argv) ? 'liftoff-only' : 'v8-default';
+}
+
+/**
+ * Whether this is a short run: `analyze` or `validate` over listed files of at most
+ * {@link LIFTOFF_MAX_INPUT_BYTES} in all (no folder, no glob). Such a run ends before most of what V8's
+ * optimizing compilers would compile pays back.
+ * @internal
+ */
+export function cliShortRun(argv: readonly string[]): boolean {
   const at = argv.findIndex((a) => !a.startsWith('-'));
-  if (argv[at] !== 'analyze' && argv[at] !== 'validate') return 'v8-default';
+  if (argv[at] !== 'analyze' && argv[at] !== 'validate') return false;
   let bytes = 0;
   for (const a of argv.slice(at + 1)) {
     if (a.startsWith('-')) continue;
-    if (/[*?[{]/.test(a)) return 'v8-default';
+    if (/[*?[{]/.test(a)) return false;
     try {
       const st = statSync(a);
-      if (st.isDirectory()) return 'v8-default';
+      if (st.isDirectory()) return false;
       if (st.isFile()) bytes += st.size;
     } catch {
       // an option's value, or a file that is not there (the CLI reports it)
     }
   }
-  return bytes <= LIFTOFF_MAX_INPUT_BYTES ? 'liftoff-only' : 'v8-default';
+  return bytes <= LIFTOFF_MAX_INPUT_BYTES;
 }

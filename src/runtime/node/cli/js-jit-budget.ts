@@ -1,0 +1,42 @@
+// How eagerly V8 optimizes the CLI's own JavaScript in a short run (wasm-tiering-choice.ts `cliShortRun`).
+// V8 hands a function to its optimizing compiler (TurboFan, on background threads) once the function has
+// run through its "interrupt budget" of bytecode (`--interrupt-budget`, 67,584 in Node 20's V8). A cold
+// one-file run compiles hundreds of cadlens's functions that way and ends before most of that work pays
+// back: with a budget of 1,000,000 only the really hot ones are optimized, and a one-file `analyze` used
+// 8-20 % less CPU (D09, D13, D38; bench/README.md, session 7). Only speed changes: JavaScript's
+// arithmetic gives the same bits on every tier.
+import { setFlagsFromString } from 'node:v8';
+import { cliShortRun } from './wasm-tiering-choice.js';
+
+/** The interrupt budget of a short CLI run. */
+export const SHORT_RUN_INTERRUPT_BUDGET = 1_000_000;
+
+/**
+ * The `--interrupt-budget` this CLI run sets, or null for V8's default: {@link SHORT_RUN_INTERRUPT_BUDGET}
+ * for a short run, null otherwise. `setting` is `CADLENS_JS_INTERRUPT_BUDGET`: `v8-default` keeps V8's
+ * default, a positive whole number is used as the budget. A budget the process was started with
+ * (`--interrupt-budget` on the command line or in NODE_OPTIONS) wins: null.
+ * @internal
+ */
+export function cliInterruptBudget(argv: readonly string[], setting: string | undefined, execArgv: readonly string[] = process.execArgv, nodeOptions: string | undefined = process.env.NODE_OPTIONS): number | null {
+  const words = [...execArgv, ...(nodeOptions ?? '').split(/\s+/)];
+  if (words.some((w) => /^--interrupt[-_]budget(=|$)/.test(w))) return null;
+  if (setting === 'v8-default') return null;
+  if (setting !== undefined && /^[1-9]\d*$/.test(setting.trim())) return Number(setting.trim());
+  return cliShortRun(argv) ? SHORT_RUN_INTERRUPT_BUDGET : null;
+}
+
+/**
+ * Sets V8's `--interrupt-budget` for this process (before the CLI bundle is compiled). Never throws:
+ * where flags cannot be set, V8's default stays. @returns whether the flag was set.
+ * @internal
+ */
+export function applyInterruptBudget(budget: number | null): boolean {
+  if (budget === null) return false;
+  try {
+    setFlagsFromString(`--interrupt-budget=${budget}`);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -4,14 +4,15 @@
 # another build's dist/ inside this repository, e.g. .tmp/dist-base/, so that it resolves node_modules) and
 # this build's CLI, each with its own warmed code cache. Appends "/usr/bin/time" lines (wall, user, system,
 # max RSS KB) and the load average per round to OUT; tools/speed/cold-ab-medians.py OUT prints medians and ratios.
-# usage: [EXTRA="--mesh never"] sh tools/speed/cold-ab.sh FILE ROUNDS OUT [BASE_CLI]   (from the repository root)
+# usage: [EXTRA="--mesh never"] [BASE_ENV="K=V"] sh tools/speed/cold-ab.sh FILE ROUNDS OUT [BASE_CLI]   (from the repository root)
+# BASE_ENV: environment of the baseline CLI only, e.g. BASE_ENV=CADLENS_JS_INTERRUPT_BUDGET=v8-default with BASE_CLI=dist/cli.js.
 F=$1; N=$2; OUT=$3; BASE=${4:-.tmp/dist-base/cli.js}
 export CADLENS_COMPILE_CACHE_DIR_BASE=$(mktemp -d) CADLENS_COMPILE_CACHE_DIR_NEW=$(mktemp -d)
-CADLENS_COMPILE_CACHE_DIR=$CADLENS_COMPILE_CACHE_DIR_BASE node $BASE analyze $EXTRA $F >/dev/null 2>&1
+CADLENS_COMPILE_CACHE_DIR=$CADLENS_COMPILE_CACHE_DIR_BASE env $BASE_ENV node $BASE analyze $EXTRA $F >/dev/null 2>&1
 CADLENS_COMPILE_CACHE_DIR=$CADLENS_COMPILE_CACHE_DIR_NEW node dist/cli.js analyze $EXTRA $F >/dev/null 2>&1
 for i in $(seq $N); do
   /usr/bin/time -a -o $OUT -f "bare %e %U %S %M" node tools/speed/bare-occt-import.cjs $F
-  CADLENS_COMPILE_CACHE_DIR=$CADLENS_COMPILE_CACHE_DIR_BASE /usr/bin/time -a -o $OUT -f "base %e %U %S %M" node $BASE analyze $EXTRA $F >/dev/null 2>&1
+  CADLENS_COMPILE_CACHE_DIR=$CADLENS_COMPILE_CACHE_DIR_BASE /usr/bin/time -a -o $OUT -f "base %e %U %S %M" env $BASE_ENV node $BASE analyze $EXTRA $F >/dev/null 2>&1
   CADLENS_COMPILE_CACHE_DIR=$CADLENS_COMPILE_CACHE_DIR_NEW /usr/bin/time -a -o $OUT -f "new %e %U %S %M" node dist/cli.js analyze $EXTRA $F >/dev/null 2>&1
   echo "load $(cut -d' ' -f1 /proc/loadavg)" >> $OUT
 done

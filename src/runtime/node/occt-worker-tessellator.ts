@@ -124,6 +124,25 @@ function positive(name: string, v: number | undefined, def: number, allowZero = 
 }
 
 /**
+ * The execArgv of an OpenCascade worker: none given (the worker inherits the host's, V8 flags such as
+ * `--max-old-space-size` included, which Node refuses in an explicit list), except where the host was
+ * started with `--input-type` (`node --input-type=module -e …`): that flag only applies to string input,
+ * a worker started from a file with it fails, so the host's flags are passed without it.
+ * @internal
+ */
+export function workerExecArgv(hostExecArgv: readonly string[]): string[] | undefined {
+  return hostExecArgv.some((a) => a.startsWith('--input-type')) ? hostExecArgv.filter((a) => !a.startsWith('--input-type')) : undefined;
+}
+
+/** The flags an `ERR_WORKER_INVALID_EXEC_ARGV` error names ("… invalid execArgv flags: --a, --b"), else none. */
+function refusedExecArgv(e: unknown): string[] {
+  const err = e as { code?: string; message?: string } | null;
+  if (err?.code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || typeof err.message !== 'string') return [];
+  const at = err.message.indexOf(': ');
+  return at < 0 ? [] : err.message.slice(at + 2).split(', ').map((f) => f.trim()).filter(Boolean);
+}
+
+/**
  * A {@link Tessellator} that runs occt-import-js in `worker_threads` workers with a per-file deadline and
  * memory caps. A trap, abort, out-of-memory or timeout ends that worker (never the host process) and the
  * next file gets a fresh one; a worker is also recycled when its wasm heap grows past `recycleHeapMb`.
@@ -189,16 +208,24 @@ export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOption
 
   const spawn = async (): Promise<Worker> => {
     const wasmModule = await compiledModule();
-    const w = new Worker(workerUrl, {
-      // The host's flags minus `--input-type`: a host started as `node --input-type=module -e …` would
-      // otherwise hand the worker a flag that only applies to string input, and the worker fails to start.
-      execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')),
-      workerData: { occtModulePath, wasmModule, maxWasmHeapBytes },
-      resourceLimits: { maxOldGenerationSizeMb: maxJsHeapMb, stackSizeMb },
-    });
+    const start = (execArgv: string[] | undefined) =>
+      new Worker(workerUrl, {
+        ...(execArgv ? { execArgv } : {}),
+        workerData: { occtModulePath, wasmModule, maxWasmHeapBytes },
+        resourceLimits: { maxOldGenerationSizeMb: maxJsHeapMb, stackSizeMb },
+      });
     // Not `stdout: true`: draining piped worker stdio keeps an internal port ref'd (the process would not
     // exit while the worker idles); the worker script silences its own stdout and stderr instead.
-    return w;
+    const execArgv = workerExecArgv(process.execArgv);
+    try {
+      return start(execArgv);
+    } catch (e) {
+      // A list given explicitly may hold V8 flags of the host (`--max-old-space-size=…`), which Node refuses
+      // in a worker's execArgv: drop the ones it names and start once more.
+      const refused = execArgv ? refusedExecArgv(e) : [];
+      if (refused.length === 0) throw e;
+      return start(execArgv!.filter((a) => !refused.includes(a)));
+    }
   };
 
   const pump = () => {

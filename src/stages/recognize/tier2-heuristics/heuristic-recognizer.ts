@@ -14,6 +14,7 @@ import { measureFeatureParameters } from '../../../features/parameters/index.js'
 import { FALLBACK_FACE_CLASS } from './fallback-face-class.js';
 import { fitFaceTriangles, joinMeshHoleStacks, segmentMesh, validateMeshForSegmentation, type SegmentMeshOptions } from '../tier2-mesh/index.js';
 import { allMatches, applyMeshRulePrecision, meshFaceRules } from '../tier2-mesh/mesh-face-probability.js';
+import { joinUnexplainedClusters } from '../tier2-mesh/mesh-unexplained-clusters.js';
 
 /** Nominal confidence of Tier 2. */
 export const TIER2_NOMINAL_CONFIDENCE = 0.75;
@@ -102,12 +103,14 @@ export function recognizeFeatures(part: Readonly<Part>, options: HeuristicRecogn
   checkAborted(signal);
   const c = classifyFeatures(graph);
   // A mesh has no B-Rep for the orchestrator's composite-hole pass: its hole stacks are joined here.
-  // Its faces then take their rules' precisions measured on segmented meshes (mesh-face-probability.ts).
+  // Scraps of one true face no rule explained join the feature they border most (mesh-unexplained-clusters.ts); the
+  // faces then take their rules' precisions measured on segmented meshes (mesh-face-probability.ts).
   let meshFaceRuleKeys: string[] | undefined;
   if (source === 'mesh-segmentation') {
     const before = allMatches(c.features);
     joinMeshHoleStacks(graph, part.mesh, c.features, c.faceClass, c.faceConfidence, c.faceBottom, c.ctx.tolMm);
-    meshFaceRuleKeys = meshFaceRules(graph.faces.length, c.faceClass, c.features, before);
+    const scraps = joinUnexplainedClusters(graph, c.features, c.faceClass);
+    meshFaceRuleKeys = meshFaceRules(graph.faces.length, c.faceClass, c.features, before, scraps);
     applyMeshRulePrecision(meshFaceRuleKeys, c.faceClass, c.faceConfidence);
   }
   const explained = new Set<number>();

@@ -7,8 +7,9 @@
  * value.
  *
  * The key of a face: the rule of the feature that holds it (`pocket`, `fillet`, `through-hole (split)`…), `hole-stack`
- * when the mesh hole-stack pass made that feature, `stock` for stock faces outside every feature, `fallback` for faces
- * no rule explained; looked up as `key|class` first, then `key`.
+ * when the mesh hole-stack pass made that feature, `joined-scraps` for faces no rule explained that joined the feature
+ * they border, `stock` for stock faces outside every feature, `fallback` for faces no rule explained; looked up as
+ * `key|class` first, then `key`.
  * @internal
  */
 import type { RuleMatch } from '../tier2-heuristics/rule-match.js';
@@ -18,6 +19,8 @@ import { MESH_RULE_PRECISION } from './mesh-rule-precision.js';
 
 /** The rule key of the features made by the mesh hole-stack pass. */
 export const HOLE_STACK_RULE = 'hole-stack';
+/** The rule key of faces no rule explained that joined the feature they border (mesh-unexplained-clusters.ts). */
+export const JOINED_SCRAPS_RULE = 'joined-scraps';
 
 /** Face → the match that holds it (parts included). */
 export function matchOfFaces(features: readonly RuleMatch[]): Map<number, RuleMatch> {
@@ -39,11 +42,16 @@ export function keyClassName(classId: number): string {
  * The rule key of every face after the hole-stack pass. `before`: the matches as the rules left them (a face whose
  * match is not one of them belongs to a hole the pass joined).
  */
-export function meshFaceRules(faceCount: number, faceClass: readonly number[], features: readonly RuleMatch[], before: ReadonlySet<RuleMatch>): string[] {
+export function meshFaceRules(faceCount: number, faceClass: readonly number[], features: readonly RuleMatch[], before: ReadonlySet<RuleMatch>, joinedScraps: readonly number[] = []): string[] {
   const byFace = matchOfFaces(features);
+  const scraps = new Set(joinedScraps);
   const rules: string[] = [];
   for (let f = 0; f < faceCount; f++) {
     const m = byFace.get(f);
+    if (scraps.has(f)) {
+      rules.push(JOINED_SCRAPS_RULE);
+      continue;
+    }
     rules.push(m ? (before.has(m) ? m.rule : HOLE_STACK_RULE) : faceClass[f] === 24 ? 'stock' : 'fallback');
   }
   return rules;

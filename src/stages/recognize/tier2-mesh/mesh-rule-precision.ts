@@ -3,7 +3,7 @@
  * `stock`, `fallback`) and `rule|class`, each seen on at least 10 faces: the share of its triangles that are
  * right, Laplace-smoothed over its faces, (faces × share + 1) / (faces + 2).
  * Written by `tools/tier2/measure-mesh-rule-precision.ts` — do not edit by hand; rerun it after changing a rule or
- * the segmentation. Measured on 100 generated STL parts (/work/gen/stl-s201), commit 8cbee9d, 2026-12-05.
+ * the segmentation. Measured on 100 generated STL parts (/work/gen/stl-s201), commit 6cadcd6, 2026-12-05.
  * Counts: `tools/tier2/results/mesh-rule-precision.json`.
  * @internal
  */
@@ -15,9 +15,10 @@ export const MESH_RULE_PRECISION: Readonly<Record<string, number>> = Object.free
   "chamfer": 0.77,
   "countersink": 0.609,
   "enclosed-pocket": 0.836,
-  "fallback": 0.001,
+  "fallback": 0.03,
   "fillet": 0.202,
   "hole-stack": 0.974,
+  "joined-scraps": 0.606,
   "oring": 0.985,
   "passage": 0.692,
   "passage (fragments)": 0.782,
@@ -44,10 +45,16 @@ export const MESH_RULE_PRECISION: Readonly<Record<string, number>> = Object.free
   "enclosed-pocket|6sides_pocket": 0.933,
   "enclosed-pocket|circular_end_pocket": 0.472,
   "enclosed-pocket|rectangular_pocket": 0.978,
-  "fallback|other_feature": 0.001,
+  "fallback|other_feature": 0.03,
   "fillet|round": 0.202,
   "hole-stack|blind_hole": 0.989,
   "hole-stack|through_hole": 0.951,
+  "joined-scraps|blind_hole": 0.371,
+  "joined-scraps|Oring": 0.077,
+  "joined-scraps|rectangular_pocket": 0.036,
+  "joined-scraps|round": 0.679,
+  "joined-scraps|triangular_passage": 0.067,
+  "joined-scraps|triangular_through_slot": 0.067,
   "oring|Oring": 0.985,
   "passage (fragments)|6sides_passage": 0.971,
   "passage (fragments)|triangular_passage": 0.952,

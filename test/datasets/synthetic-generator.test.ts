@@ -77,7 +77,7 @@ describe('synthetic generator: committed sample parts', () => {
     expect(p2.generator.features.map((f) => f.kind)).toContain('pocket_corner_fillet');
     const p7 = load(FIXTURES, 'syn_s1_000007').labels;
     expect(p7.generator.features.map((f) => f.kind)).toContain('hole_on_floor');
-    expect(p2.generator.version).toBe('mfgen/2');
+    expect(p2.generator.version).toBe('mfgen/3');
   });
 
   // docs/labelling.md is the one convention for generated and real parts (generator mfgen/2)
@@ -101,6 +101,21 @@ describe('synthetic generator: committed sample parts', () => {
       expect(pocket.faces).toContain(id);
     }
     expect(Object.values(labels.seg)).not.toContain(CLASS('round'));
+  });
+
+  it('syn_s101_000032 (mfgen/3): a round that turns round a pocket\'s corner radii is one round instance, its corner tori included', () => {
+    const dir = join(FIXTURES, 'convention');
+    const { step, labels } = load(dir, 'syn_s101_000032');
+    expect(checkSyntheticLabels(step, labels)).toEqual([]);
+    const faces = brepFaces(step);
+    // the box stock has planar faces only: no curved face is stock
+    expect(labels.face_ids.filter((id) => labels.seg[String(id)] === CLASS('stock') && faces.get(id) !== 'plane')).toEqual([]);
+    const tori = labels.face_ids.filter((id) => faces.get(id) === 'torus');
+    expect(tori).toHaveLength(4); // mfgen/2 labelled these four `stock`
+    const round = Object.values(labels.generator.instances).find((i) => i.class === 'round')!;
+    expect(round.faces.map((id) => faces.get(id)).sort()).toEqual([...Array(4).fill('cylinder'), ...Array(4).fill('torus')]);
+    for (const id of tori) expect(AAGNET_CLASS_NAMES[labels.seg[String(id)]]).toBe('round');
+    expect(instancesOf(labels)).toContainEqual([...round.faces].sort((a, b) => a - b));
   });
 
   it('the moved part: a rigid motion file and an STL whose triangles all carry a face id and class', () => {

@@ -3,7 +3,7 @@
  * a composite hole is one instance whose every face has the hole's class, a pocket's cutter radii (end-mill corner
  * cylinders; a bull-nose cutter's corners, floor fillets and tori) are faces of the pocket, and a fillet made as
  * its own operation is one `round` instance per smooth chain. Parts: seed 101 (the dev seed) of the generator
- * (mfgen/2, labels in the guide's convention), committed in test/fixtures/synthetic/convention/.
+ * (mfgen/2 and /3, labels in the guide's convention), committed in test/fixtures/synthetic/convention/.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -91,6 +91,14 @@ describe('Tier 2 follows docs/labelling.md on generated parts', () => {
     const rounds = r.truth.filter((t) => t.class === 'round');
     expect(rounds.map((t) => t.faces.length).sort()).toEqual([1, 5]);
     for (const t of rounds) expectFound(r, t);
+    expectFound(r, r.truth.find((t) => t.kind === 'pocket_corner_fillet')!);
+  });
+
+  it('syn_s101_000032 (mfgen/3 labels): a round along a pocket rim that turns round its corner radii is one round, corner tori included', async () => {
+    const r = await recognize('syn_s101_000032');
+    const round = r.truth.find((t) => t.kind === 'round')!;
+    expect(round.faces.filter((f) => r.surface.get(f) === 'torus')).toHaveLength(4); // mfgen/2 labelled the tori stock
+    expectFound(r, round);
     expectFound(r, r.truth.find((t) => t.kind === 'pocket_corner_fillet')!);
   });
 });

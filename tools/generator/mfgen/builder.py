@@ -172,6 +172,7 @@ class Builder:
                 i = self.joins[i]
             return i
 
+        self._blend_faces_labelled_stock()
         # a blind hole whose floor a later feature cut away opens at both ends: a through hole
         floored = {inst for _, inst, bottom in self.labels if bottom}
         opened = {i for i, v in self.instances.items() if v["class"] == "blind_hole" and i not in floored
@@ -221,6 +222,35 @@ class Builder:
         for c in self.composites:
             c["instances"] = sorted({target.get(i, i) for i in c["instances"]})
         self.labels = labels
+
+    def _blend_faces_labelled_stock(self):
+        """A curved face labelled stock was made by a blend: the stock is a box, its faces are planes. It happens where
+        a fillet turns round a corner radius (a torus of tube radius r between the round's cylinders and the top
+        face): the torus is a strip a few tenths of a millimetre wide, and face_samples can pick all its points
+        within 1e-4 mm of the plane it meets tangentially, so the provenance lookup gave it the plane's label and
+        the check accepted it. By docs/labelling.md it is a face of the fillet operation: it takes the blend instance
+        of a neighbour it meets tangentially (then joins and smooth chains apply as to any face of that blend).
+        Labels only; a face with no such neighbour keeps its label."""
+        pending = {i for i, lab in enumerate(self.labels) if lab[0] == STOCK
+                   and self.shape.Faces[i].Surface.TypeId != "Part::GeomPlane"}
+        if not pending:
+            return
+        edges = self.edge_faces().values()
+        changed = True
+        while pending and changed:
+            changed = False
+            for e, faces in edges:
+                if len(faces) != 2:
+                    continue
+                for a, b in (faces, faces[::-1]):
+                    if a not in pending:
+                        continue
+                    cls, inst, _ = self.labels[b]
+                    if inst in self.blend_edges and b not in pending and \
+                            tangent_across(self.shape.Faces[a], self.shape.Faces[b], e):
+                        self.labels[a] = Label(cls, inst, 0)
+                        pending.discard(a)
+                        changed = True
 
     # -- final check ---------------------------------------------------------------------------------------
     def verify(self):

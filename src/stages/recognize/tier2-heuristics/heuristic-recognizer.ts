@@ -13,6 +13,8 @@ import { featureGeometryOfGraph } from './measure-parameters.js';
 import { measureFeatureParameters } from '../../../features/parameters/index.js';
 import { FALLBACK_FACE_CLASS } from './fallback-face-class.js';
 import { fitFaceTriangles, joinMeshHoleStacks, segmentMesh, validateMeshForSegmentation, type SegmentMeshOptions } from '../tier2-mesh/index.js';
+import { allMatches, applyMeshRulePrecision, meshFaceRules } from '../tier2-mesh/mesh-face-probability.js';
+import { joinUnexplainedClusters } from '../tier2-mesh/mesh-unexplained-clusters.js';
 
 /** Nominal confidence of Tier 2. */
 export const TIER2_NOMINAL_CONFIDENCE = 0.75;
@@ -35,6 +37,8 @@ export interface HeuristicDetails {
   fallbackFaceCount: number;
   /** For mesh input: the segmented faces' surface kinds. */
   surfaceKinds?: Record<string, number>;
+  /** For mesh input: each face's probability key (its rule, `hole-stack`, `stock` or `fallback`; mesh-face-probability.ts). */
+  faceRules?: string[];
 }
 
 /**
@@ -99,7 +103,16 @@ export function recognizeFeatures(part: Readonly<Part>, options: HeuristicRecogn
   checkAborted(signal);
   const c = classifyFeatures(graph);
   // A mesh has no B-Rep for the orchestrator's composite-hole pass: its hole stacks are joined here.
-  if (source === 'mesh-segmentation') joinMeshHoleStacks(graph, part.mesh, c.features, c.faceClass, c.faceConfidence, c.faceBottom, c.ctx.tolMm);
+  // Scraps of one true face no rule explained join the feature they border most (mesh-unexplained-clusters.ts); the
+  // faces then take their rules' precisions measured on segmented meshes (mesh-face-probability.ts).
+  let meshFaceRuleKeys: string[] | undefined;
+  if (source === 'mesh-segmentation') {
+    const before = allMatches(c.features);
+    joinMeshHoleStacks(graph, part.mesh, c.features, c.faceClass, c.faceConfidence, c.faceBottom, c.ctx.tolMm);
+    const scraps = joinUnexplainedClusters(graph, c.features, c.faceClass);
+    meshFaceRuleKeys = meshFaceRules(graph.faces.length, c.faceClass, c.features, before, scraps);
+    applyMeshRulePrecision(meshFaceRuleKeys, c.faceClass, c.faceConfidence);
+  }
   const explained = new Set<number>();
   for (const m of c.features) for (const f of m.faces) explained.add(f);
   let stockFaceCount = 0;
@@ -137,6 +150,7 @@ export function recognizeFeatures(part: Readonly<Part>, options: HeuristicRecogn
     const kinds: Record<string, number> = {};
     for (const f of graph.faces) kinds[f.kind] = (kinds[f.kind] ?? 0) + 1;
     details.surfaceKinds = kinds;
+    details.faceRules = meshFaceRuleKeys;
   }
   // the expected share of right faces: each face's probability is its rule's measured precision
   const meanProbability = faces.length > 0 ? faces.reduce((a, f) => a + f.probability, 0) / faces.length : 0;

@@ -62,6 +62,10 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
   // free-form faces (no analytic surface, none fitted) tangent to a round: the corner patches of blends
   for (const f of g.faces)
     if (f.kind === 'other' && !isStock[f.index] && tangentNeighbours(g, f).some((o) => kinds[o.index] === 'round')) kinds[f.index] = 'round';
+  // free-form faces tangent to a chamfer plane and meeting the rest convexly: a bevel round a curved rim
+  for (const f of g.faces)
+    if (f.kind === 'other' && !isStock[f.index] && !kinds[f.index] && tangentNeighbours(g, f).some((o) => kinds[o.index] === 'chamfer' && o.kind === 'plane'))
+      kinds[f.index] = 'chamfer';
   return kinds;
 }
 
@@ -160,6 +164,7 @@ export function isThroughCornerRadius(g: FeatureGraph, isStock: readonly boolean
 function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace, dirOf: (n: Vec3 | null) => number): boolean {
   let convex = 0;
   const stockDirs = new Set<number>();
+  const edge = bevelledEdge(g, f);
   for (const ai of g.neighbours[f.index]) {
     const arc = g.arcs[ai];
     const o = g.faces[otherFace(arc, f.index)];
@@ -170,12 +175,17 @@ function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFa
         if (d >= 0) stockDirs.add(d);
       }
     } else if (arc.convexity === 'concave') {
+      if (o.kind !== 'plane' || !o.normal) return false;
+      const line = cross3(vec3(), f.normal!, o.normal);
+      const l = Math.hypot(line[0], line[1], line[2]);
+      if (l < 1e-9) return false;
+      const u: Vec3 = [line[0] / l, line[1] / l, line[2] / l];
+      // a later cut across the chamfer (a slot through a bevelled edge): its wall meets the bevel along a line
+      // across the bevelled edge; a feature's own slanted wall meets its floor or walls along its length
+      if (edge && Math.abs(dot3(u, edge)) < CROSSING_COS && isBevelStrip(g, f, edge)) continue;
       // two chamfers meeting in a corner: a valley along no stock axis; anything else is a wall of a feature
-      if (o.kind !== 'plane' || !o.normal || dirOf(o.normal) >= 0) return false;
-      const edge = cross3(vec3(), f.normal!, o.normal);
-      const l = Math.hypot(edge[0], edge[1], edge[2]);
-      if (l < 1e-9 || dirOf([edge[0] / l, edge[1] / l, edge[2] / l]) >= 0) return false;
-    } else if (arc.convexity === 'smooth' && o.kind !== 'cone') return false; // a bevel continues round a curved rim as a cone
+      if (dirOf(o.normal) >= 0 || dirOf(u) >= 0) return false;
+    } else if (arc.convexity === 'smooth' && o.kind !== 'cone' && o.kind !== 'other') return false; // a bevel continues round a curved rim as a cone (or a free-form patch)
   }
   if (convex < 2) return false;
   if (!hasChamferAngle(g, f) && !isNarrowStrip(g, f)) return false;
@@ -184,6 +194,46 @@ function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFa
   for (let k = 0; k < 3; k++) if (stockDirs.has(2 * k) && stockDirs.has(2 * k + 1)) opposite++;
   return opposite < 2;
 }
+
+/** |cos| of the angle between a concave line and the bevelled edge below which the line runs across the bevel. */
+const CROSSING_COS = 0.9;
+
+/** Share of the part's diagonal up to which a bevel strip's width may be when a cut crosses it. */
+const CROSSED_BEVEL_SHARE = 0.05;
+
+/**
+ * A strip along the bevelled edge `edge`: its width (area over its extent along the edge) is at most its length and
+ * at most {@link CROSSED_BEVEL_SHARE} of the part's diagonal. A slanted wall of a cut (a triangular step or passage,
+ * whose wall can meet two faces at 45° like a chamfer of their edge) is wide; a chamfer is a narrow strip.
+ */
+function isBevelStrip(g: FeatureGraph, f: GraphFace, edge: Vec3): boolean {
+  const len = Math.abs(edge[0]) * (f.bbox.max[0] - f.bbox.min[0]) + Math.abs(edge[1]) * (f.bbox.max[1] - f.bbox.min[1]) + Math.abs(edge[2]) * (f.bbox.max[2] - f.bbox.min[2]);
+  if (!(len > 0) || !Number.isFinite(f.area)) return false;
+  const width = f.area / len;
+  return width <= len && width <= CROSSED_BEVEL_SHARE * g.diagonalMm;
+}
+
+/**
+ * The direction of the edge a slanted plane bevels: the line along which it meets a plane at a chamfer angle
+ * along a convex edge (null when it meets none).
+ */
+function bevelledEdge(g: FeatureGraph, f: GraphFace): Vec3 | null {
+  for (const ai of g.neighbours[f.index]) {
+    const arc = g.arcs[ai];
+    if (arc.convexity !== 'convex') continue;
+    const o = g.faces[otherFace(arc, f.index)];
+    if (!o.normal || !atChamferAngle(f.normal!, o.normal)) continue;
+    const e = cross3(vec3(), f.normal!, o.normal);
+    const l = Math.hypot(e[0], e[1], e[2]);
+    if (l > 1e-9) return [e[0] / l, e[1] / l, e[2] / l];
+  }
+  return null;
+}
+
+const atChamferAngle = (a: Vec3, b: Vec3): boolean => {
+  const deg = (Math.acos(Math.max(-1, Math.min(1, dot3(a, b)))) * 180) / Math.PI;
+  return CHAMFER_ANGLES_DEG.some((x) => Math.abs(deg - x) <= CHAMFER_ANGLE_TOL_DEG);
+};
 
 /** Angles (degrees) between a chamfer's normal and a face it bevels: 45° chamfers and 30° × 60° ones. */
 const CHAMFER_ANGLES_DEG = [30, 45, 60];

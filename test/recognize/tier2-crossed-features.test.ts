@@ -1,0 +1,50 @@
+/**
+ * Tier 2 on generated parts (seed 101, the dev seed) where one feature was cut across by another (session 7):
+ * a chamfer whose bevel a later slot or pocket crosses stays a chamfer, and the feature it bevels is recognised;
+ * a triangular step's slanted wall (45° to two stock faces, like a chamfer of their corner edge) is no chamfer.
+ * Parts committed in test/fixtures/synthetic/convention/ (copied from the generated dev set).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readStep } from '../../src/formats/step/index.js';
+import { buildPartFromStep } from '../../src/brep/index.js';
+import { createHeuristicRecognizer, runRecognizers, type RecognizeContext } from '../../src/stages/recognize/index.js';
+
+const noop = () => undefined;
+const ctx = (): RecognizeContext => ({ signal: new AbortController().signal, now: () => Date.now(), log: { debug: noop, info: noop, warn: noop } });
+const tier2 = createHeuristicRecognizer();
+
+interface Instance { class: string; feature: number; faces: number[] }
+
+async function recognize(name: string) {
+  const base = new URL(`../fixtures/synthetic/convention/${name}`, import.meta.url);
+  const part = buildPartFromStep(readStep(readFileSync(new URL(`${base.href}.step`))));
+  const [[, body]] = JSON.parse(readFileSync(new URL(`${base.href}.json`), 'utf8')) as [[string, { generator: { features: { kind: string }[]; instances: Record<string, Instance> } }]];
+  const { result } = await runRecognizers(part, [tier2], ctx());
+  const faceClass = new Map(result.faces.map((f) => [part.faces[f.faceIndex].stepId!, f.className]));
+  const truth = Object.values(body.generator.instances).map((i) => ({ ...i, kind: body.generator.features[i.feature].kind }));
+  return { faceClass, truth };
+}
+
+/** Every face of every true instance of these classes carries its true class. */
+function expectLabelled(r: Awaited<ReturnType<typeof recognize>>, classes: string[]) {
+  const shown = r.truth.filter((t) => classes.includes(t.class));
+  expect(shown.length).toBeGreaterThan(0);
+  for (const t of shown) for (const id of t.faces) expect(r.faceClass.get(id), `${t.class} face ${id}`).toBe(t.class);
+}
+
+describe('Tier 2: features cut across by other features', () => {
+  it('syn_s101_000103: a 45° chamfer a blind slot crosses is a chamfer, and the slot a rectangular blind slot', async () => {
+    expectLabelled(await recognize('syn_s101_000103'), ['chamfer', 'rectangular_blind_slot']);
+  });
+
+  it('syn_s101_000191: a chamfer cut by a two-sided step and a pocket is a chamfer, and the pocket a rectangular pocket', async () => {
+    expectLabelled(await recognize('syn_s101_000191'), ['chamfer', 'rectangular_pocket']);
+  });
+
+  it('syn_s101_000152: the slanted wall of a triangular blind step, at 45° to two stock faces, is no chamfer', async () => {
+    const r = await recognize('syn_s101_000152');
+    const step = r.truth.find((t) => t.class === 'triangular_blind_step')!;
+    for (const id of step.faces) expect(r.faceClass.get(id), `face ${id}`).not.toBe('chamfer');
+  });
+});

@@ -98,7 +98,8 @@ function allConvex(g: FeatureGraph, f: GraphFace): boolean {
 }
 
 function isRoundCylinder(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace): boolean {
-  const tangent = tangentNeighbours(g, f);
+  // pieces of one plane (a wall another cut split) count once: a blend is tangent to two faces at an angle
+  const tangent = tangentNeighbours(g, f).filter((o, i, all) => !o.normal || !all.slice(0, i).some((p) => p.normal && dot3(p.normal, o.normal!) > PARALLEL && coplanar(p, o)));
   if (tangent.length === 1) return isCutShortFillet(g, isStock, f, tangent[0]);
   if (tangent.length < 2) return false;
   // a slot or obround end is tangent to two parallel walls facing each other (also when split in pieces)
@@ -107,6 +108,13 @@ function isRoundCylinder(g: FeatureGraph, isStock: readonly boolean[], f: GraphF
     for (let j = i + 1; j < planes.length; j++) if (dot3(planes[i].normal!, planes[j].normal!) < -PARALLEL) return false;
   const span = groupSpanRad(g, f);
   return span === undefined || span <= MAX_BLEND_SPAN_RAD;
+}
+
+/** Two parallel planes through one another's origin (within 1e-3 of their size). */
+function coplanar(a: GraphFace, b: GraphFace): boolean {
+  const d: Vec3 = [b.origin[0] - a.origin[0], b.origin[1] - a.origin[1], b.origin[2] - a.origin[2]];
+  const size = Math.max(1, Math.hypot(a.bbox.max[0] - a.bbox.min[0], a.bbox.max[1] - a.bbox.min[1], a.bbox.max[2] - a.bbox.min[2]));
+  return Math.abs(dot3(d, a.normal!)) < 1e-3 * size;
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * Tier 2 on generated parts (seed 101, the dev seed) where one feature was cut across by another (session 7):
  * a chamfer whose bevel a later slot or pocket crosses stays a chamfer, and the feature it bevels is recognised;
- * a triangular step's slanted wall (45° to two stock faces, like a chamfer of their corner edge) is no chamfer.
+ * a triangular step's slanted wall (45° to two stock faces, like a chamfer of their corner edge) is no chamfer; a
+ * circular blind step that lost a stock side is no h slot; an h slot whose open side a step took is no pocket; an h
+ * slot's quarter-round ends tangent to a wall split in pieces are no fillets.
  * Parts committed in test/fixtures/synthetic/convention/ (copied from the generated dev set).
  */
 import { readFileSync } from 'node:fs';
@@ -46,5 +48,17 @@ describe('Tier 2: features cut across by other features', () => {
     const r = await recognize('syn_s101_000152');
     const step = r.truth.find((t) => t.class === 'triangular_blind_step')!;
     for (const id of step.faces) expect(r.faceClass.get(id), `face ${id}`).not.toBe('chamfer');
+  });
+
+  it('syn_s101_000051: a quarter-round wall meeting no planar wall tangentially is a circular blind step, with its floor', async () => {
+    expectLabelled(await recognize('syn_s101_000051'), ['circular_blind_step']);
+  });
+
+  it('syn_s101_000133: a slot along an edge whose open side a later step took (its round ends across the pocket depth) is an h slot', async () => {
+    expectLabelled(await recognize('syn_s101_000133'), ['h_circular_end_blind_slot']);
+  });
+
+  it('syn_s101_000123: the quarter-round ends of an h slot tangent to pieces of one split wall are slot faces, not fillets', async () => {
+    expectLabelled(await recognize('syn_s101_000123'), ['h_circular_end_blind_slot']);
   });
 });

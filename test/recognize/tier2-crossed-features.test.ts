@@ -3,7 +3,8 @@
  * a chamfer whose bevel a later slot or pocket crosses stays a chamfer, and the feature it bevels is recognised;
  * a triangular step's slanted wall (45° to two stock faces, like a chamfer of their corner edge) is no chamfer; a
  * circular blind step that lost a stock side is no h slot; an h slot whose open side a step took is no pocket; an h
- * slot's quarter-round ends tangent to a wall split in pieces are no fillets.
+ * slot's quarter-round ends tangent to a wall split in pieces are no fillets; a narrow free-form bevel a passage cuts
+ * through stays out of the passage.
  * Parts committed in test/fixtures/synthetic/convention/ (copied from the generated dev set).
  */
 import { readFileSync } from 'node:fs';
@@ -60,5 +61,12 @@ describe('Tier 2: features cut across by other features', () => {
 
   it('syn_s101_000123: the quarter-round ends of an h slot tangent to pieces of one split wall are slot faces, not fillets', async () => {
     expectLabelled(await recognize('syn_s101_000123'), ['h_circular_end_blind_slot']);
+  });
+
+  it('syn_s101_000072: a six-sided passage cut through a free-form edge bevel is a six-sided passage', async () => {
+    const r = await recognize('syn_s101_000072');
+    const passage = r.truth.find((t) => t.class === '6sides_passage')!;
+    expect(passage.faces.length).toBeGreaterThanOrEqual(10);
+    for (const id of passage.faces) expect(r.faceClass.get(id), `face ${id}`).toBe('6sides_passage');
   });
 });

@@ -62,11 +62,25 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
   // free-form faces (no analytic surface, none fitted) tangent to a round: the corner patches of blends
   for (const f of g.faces)
     if (f.kind === 'other' && !isStock[f.index] && tangentNeighbours(g, f).some((o) => kinds[o.index] === 'round')) kinds[f.index] = 'round';
-  // free-form faces tangent to a chamfer plane and meeting the rest convexly: a bevel round a curved rim
+  // free-form faces tangent to a chamfer plane: a bevel round a curved rim; or a narrow free-form strip meeting
+  // faces only along convex edges but for planes that cut across it: an edge break on a curved edge
   for (const f of g.faces)
-    if (f.kind === 'other' && !isStock[f.index] && !kinds[f.index] && tangentNeighbours(g, f).some((o) => kinds[o.index] === 'chamfer' && o.kind === 'plane'))
+    if (f.kind === 'other' && !isStock[f.index] && !kinds[f.index] && (tangentNeighbours(g, f).some((o) => kinds[o.index] === 'chamfer' && o.kind === 'plane') || isFreeformBevel(g, f)))
       kinds[f.index] = 'chamfer';
   return kinds;
+}
+
+/** A narrow free-form strip meeting at least two faces along convex edges and nothing along smooth ones, whose concave edges are on planes. */
+function isFreeformBevel(g: FeatureGraph, f: GraphFace): boolean {
+  let convex = 0;
+  for (const ai of g.neighbours[f.index]) {
+    const arc = g.arcs[ai];
+    if (arc.convexity === 'convex') convex++;
+    else if (arc.convexity === 'concave') {
+      if (g.faces[otherFace(arc, f.index)].kind !== 'plane') return false;
+    } else return false;
+  }
+  return convex >= 2 && isNarrowStrip(g, f);
 }
 
 /** The angle covered by the pieces of `f`'s cylinder that meet it along smooth arcs (a split face counts whole). */

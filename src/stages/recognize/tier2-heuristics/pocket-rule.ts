@@ -20,7 +20,7 @@ export const pocketRule: FeatureRule = (ctx, dep) => {
   // a pocket's round ends stand along its depth; a cylinder across it is the end of a cut entered from another side
   // (a slot whose open side another feature took): left to the reopened depression
   const depth = ctx.dirVector(top);
-  if (s.curved.some((f) => Math.abs(dot3(ctx.graph.faces[f].axis!, depth)) < 0.03)) return null;
+  if (s.curved.some((f) => { const a = ctx.graph.faces[f].axis; return a !== null && Math.abs(dot3(a, depth)) < 0.03; })) return null;
   let classId: number;
   if (s.curved.length > 0) classId = CLASS.circularEndPocket;
   else {

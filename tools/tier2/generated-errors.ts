@@ -47,6 +47,7 @@ async function main() {
   const outcomes = new Map<string, number>();
   const outcomeByKind = new Map<string, number>();
   let faces = 0, right = 0;
+  const ruleFaces = new Map<string, number>(), ruleRight = new Map<string, number>();
   for (const name of names) {
     const part = await loadStepPart(new Uint8Array(readFileSync(join(dir, `${name}.step`))), tess);
     const labelsPath = join(dir, `${name}.json`);
@@ -73,7 +74,9 @@ async function main() {
       faces++;
       const pred = f.classId;
       if (t === pred) right++;
-      else
+      inc(ruleFaces, faceRule[f.faceIndex]);
+      if (t === pred) inc(ruleRight, faceRule[f.faceIndex]);
+      if (t !== pred)
         errors.push({ part: name, face: f.faceIndex, stepId: part.faces[f.faceIndex].stepId, truth: TRUTH_CLASS_NAMES[t], predicted: TRUTH_CLASS_NAMES[pred] ?? String(pred), rule: faceRule[f.faceIndex], kind: kindOf(f.faceIndex) });
     }
     // instance outcomes: compare the face sets of each true instance with the predicted instances
@@ -109,6 +112,8 @@ async function main() {
   for (const [k, v] of top(pairs, 30)) console.log(`  ${v}\t${k}`);
   console.log('\nwrong faces by rule:');
   for (const [k, v] of top(byRule, 20)) console.log(`  ${v}\t${k}`);
+  console.log('\nfaces per rule: right / labelled (precision):');
+  for (const [k, v] of top(ruleFaces, 40)) console.log(`  ${ruleRight.get(k) ?? 0} / ${v}\t${(100 * (ruleRight.get(k) ?? 0) / v).toFixed(1)} %\t${k}`);
   console.log('\nwrong faces by generator kind, truth → predicted [rule]:');
   for (const [k, v] of top(byKind, 40)) console.log(`  ${v}\t${k}`);
   console.log('\ninstances not exact, by outcome and kind:');

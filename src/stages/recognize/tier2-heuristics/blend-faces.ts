@@ -62,7 +62,25 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
   // free-form faces (no analytic surface, none fitted) tangent to a round: the corner patches of blends
   for (const f of g.faces)
     if (f.kind === 'other' && !isStock[f.index] && tangentNeighbours(g, f).some((o) => kinds[o.index] === 'round')) kinds[f.index] = 'round';
+  // free-form faces tangent to a chamfer plane: a bevel round a curved rim; or a narrow free-form strip meeting
+  // faces only along convex edges but for planes that cut across it: an edge break on a curved edge
+  for (const f of g.faces)
+    if (f.kind === 'other' && !isStock[f.index] && !kinds[f.index] && (tangentNeighbours(g, f).some((o) => kinds[o.index] === 'chamfer' && o.kind === 'plane') || isFreeformBevel(g, f)))
+      kinds[f.index] = 'chamfer';
   return kinds;
+}
+
+/** A narrow free-form strip meeting at least two faces along convex edges and nothing along smooth ones, whose concave edges are on planes. */
+function isFreeformBevel(g: FeatureGraph, f: GraphFace): boolean {
+  let convex = 0;
+  for (const ai of g.neighbours[f.index]) {
+    const arc = g.arcs[ai];
+    if (arc.convexity === 'convex') convex++;
+    else if (arc.convexity === 'concave') {
+      if (g.faces[otherFace(arc, f.index)].kind !== 'plane') return false;
+    } else return false;
+  }
+  return convex >= 2 && isNarrowStrip(g, f);
 }
 
 /** The angle covered by the pieces of `f`'s cylinder that meet it along smooth arcs (a split face counts whole). */
@@ -94,7 +112,8 @@ function allConvex(g: FeatureGraph, f: GraphFace): boolean {
 }
 
 function isRoundCylinder(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace): boolean {
-  const tangent = tangentNeighbours(g, f);
+  // pieces of one plane (a wall another cut split) count once: a blend is tangent to two faces at an angle
+  const tangent = tangentNeighbours(g, f).filter((o, i, all) => !o.normal || !all.slice(0, i).some((p) => p.normal && dot3(p.normal, o.normal!) > PARALLEL && coplanar(p, o)));
   if (tangent.length === 1) return isCutShortFillet(g, isStock, f, tangent[0]);
   if (tangent.length < 2) return false;
   // a slot or obround end is tangent to two parallel walls facing each other (also when split in pieces)
@@ -103,6 +122,13 @@ function isRoundCylinder(g: FeatureGraph, isStock: readonly boolean[], f: GraphF
     for (let j = i + 1; j < planes.length; j++) if (dot3(planes[i].normal!, planes[j].normal!) < -PARALLEL) return false;
   const span = groupSpanRad(g, f);
   return span === undefined || span <= MAX_BLEND_SPAN_RAD;
+}
+
+/** Two parallel planes through one another's origin (within 1e-3 of their size). */
+function coplanar(a: GraphFace, b: GraphFace): boolean {
+  const d: Vec3 = [b.origin[0] - a.origin[0], b.origin[1] - a.origin[1], b.origin[2] - a.origin[2]];
+  const size = Math.max(1, Math.hypot(a.bbox.max[0] - a.bbox.min[0], a.bbox.max[1] - a.bbox.min[1], a.bbox.max[2] - a.bbox.min[2]));
+  return Math.abs(dot3(d, a.normal!)) < 1e-3 * size;
 }
 
 /**
@@ -160,6 +186,7 @@ export function isThroughCornerRadius(g: FeatureGraph, isStock: readonly boolean
 function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace, dirOf: (n: Vec3 | null) => number): boolean {
   let convex = 0;
   const stockDirs = new Set<number>();
+  const edge = bevelledEdge(g, f);
   for (const ai of g.neighbours[f.index]) {
     const arc = g.arcs[ai];
     const o = g.faces[otherFace(arc, f.index)];
@@ -170,12 +197,17 @@ function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFa
         if (d >= 0) stockDirs.add(d);
       }
     } else if (arc.convexity === 'concave') {
+      if (o.kind !== 'plane' || !o.normal) return false;
+      const line = cross3(vec3(), f.normal!, o.normal);
+      const l = Math.hypot(line[0], line[1], line[2]);
+      if (l < 1e-9) return false;
+      const u: Vec3 = [line[0] / l, line[1] / l, line[2] / l];
+      // a later cut across the chamfer (a slot through a bevelled edge): its wall meets the bevel along a line
+      // across the bevelled edge; a feature's own slanted wall meets its floor or walls along its length
+      if (edge && Math.abs(dot3(u, edge)) < CROSSING_COS && isBevelStrip(g, f, edge)) continue;
       // two chamfers meeting in a corner: a valley along no stock axis; anything else is a wall of a feature
-      if (o.kind !== 'plane' || !o.normal || dirOf(o.normal) >= 0) return false;
-      const edge = cross3(vec3(), f.normal!, o.normal);
-      const l = Math.hypot(edge[0], edge[1], edge[2]);
-      if (l < 1e-9 || dirOf([edge[0] / l, edge[1] / l, edge[2] / l]) >= 0) return false;
-    } else if (arc.convexity === 'smooth' && o.kind !== 'cone') return false; // a bevel continues round a curved rim as a cone
+      if (dirOf(o.normal) >= 0 || dirOf(u) >= 0) return false;
+    } else if (arc.convexity === 'smooth' && o.kind !== 'cone' && o.kind !== 'other') return false; // a bevel continues round a curved rim as a cone (or a free-form patch)
   }
   if (convex < 2) return false;
   if (!hasChamferAngle(g, f) && !isNarrowStrip(g, f)) return false;
@@ -184,6 +216,46 @@ function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFa
   for (let k = 0; k < 3; k++) if (stockDirs.has(2 * k) && stockDirs.has(2 * k + 1)) opposite++;
   return opposite < 2;
 }
+
+/** |cos| of the angle between a concave line and the bevelled edge below which the line runs across the bevel. */
+const CROSSING_COS = 0.9;
+
+/** Share of the part's diagonal up to which a bevel strip's width may be when a cut crosses it. */
+const CROSSED_BEVEL_SHARE = 0.05;
+
+/**
+ * A strip along the bevelled edge `edge`: its width (area over its extent along the edge) is at most its length and
+ * at most {@link CROSSED_BEVEL_SHARE} of the part's diagonal. A slanted wall of a cut (a triangular step or passage,
+ * whose wall can meet two faces at 45° like a chamfer of their edge) is wide; a chamfer is a narrow strip.
+ */
+function isBevelStrip(g: FeatureGraph, f: GraphFace, edge: Vec3): boolean {
+  const len = Math.abs(edge[0]) * (f.bbox.max[0] - f.bbox.min[0]) + Math.abs(edge[1]) * (f.bbox.max[1] - f.bbox.min[1]) + Math.abs(edge[2]) * (f.bbox.max[2] - f.bbox.min[2]);
+  if (!(len > 0) || !Number.isFinite(f.area)) return false;
+  const width = f.area / len;
+  return width <= len && width <= CROSSED_BEVEL_SHARE * g.diagonalMm;
+}
+
+/**
+ * The direction of the edge a slanted plane bevels: the line along which it meets a plane at a chamfer angle
+ * along a convex edge (null when it meets none).
+ */
+function bevelledEdge(g: FeatureGraph, f: GraphFace): Vec3 | null {
+  for (const ai of g.neighbours[f.index]) {
+    const arc = g.arcs[ai];
+    if (arc.convexity !== 'convex') continue;
+    const o = g.faces[otherFace(arc, f.index)];
+    if (!o.normal || !atChamferAngle(f.normal!, o.normal)) continue;
+    const e = cross3(vec3(), f.normal!, o.normal);
+    const l = Math.hypot(e[0], e[1], e[2]);
+    if (l > 1e-9) return [e[0] / l, e[1] / l, e[2] / l];
+  }
+  return null;
+}
+
+const atChamferAngle = (a: Vec3, b: Vec3): boolean => {
+  const deg = (Math.acos(Math.max(-1, Math.min(1, dot3(a, b)))) * 180) / Math.PI;
+  return CHAMFER_ANGLES_DEG.some((x) => Math.abs(deg - x) <= CHAMFER_ANGLE_TOL_DEG);
+};
 
 /** Angles (degrees) between a chamfer's normal and a face it bevels: 45° chamfers and 30° × 60° ones. */
 const CHAMFER_ANGLES_DEG = [30, 45, 60];

@@ -10,6 +10,7 @@ import { allPerpendicularTo, describeDepression } from './depression-shape.js';
 import { boxParameters } from './measure-parameters.js';
 import { onSameSurface } from './merge-fragments.js';
 import type { RuleContext } from './rule-context.js';
+import { tangentNeighbours } from './blend-faces.js';
 
 /** A curved end turning more than this (rad) is not a quarter-cylinder: a half-round (v) end, maybe cut short. */
 export const MIN_HALF_ROUND_SPAN_RAD = 0.6 * Math.PI;
@@ -26,6 +27,16 @@ function curvedSurfaceSpans(ctx: RuleContext, faces: readonly number[]): number[
   return groups.map((g) => g.span);
 }
 
+/**
+ * True when curved face `f` meets a planar face of `faces` along a smooth arc. A slot's rounded end runs on into
+ * the slot's wall tangentially; a quarter-round wall that meets no planar wall tangentially is the curved wall of a
+ * circular blind step (a quarter disk cut at a corner), whichever stock side another feature took from it — unless
+ * there are two such surfaces (the two quarter-round ends of a slot along an edge whose wall another cut took).
+ */
+function hasTangentPlane(ctx: RuleContext, f: number, faces: readonly number[]): boolean {
+  return tangentNeighbours(ctx.graph, ctx.graph.faces[f]).some((o) => o.kind === 'plane' && faces.includes(o.index));
+}
+
 export const blindSlotRule: FeatureRule = (ctx, dep) => {
   const s = describeDepression(ctx, dep);
   if (s.throughAxes.length !== 0 || s.openDirs.length !== 2) return null;
@@ -37,8 +48,15 @@ export const blindSlotRule: FeatureRule = (ctx, dep) => {
   // A slot cut across the edge ends in a half-cylinder (v); one along the edge in quarter-cylinders (h). A
   // crossing feature may cut the half-cylinder into pieces and take some of it: its pieces are added up, and
   // any one surface turning clearly more than a quarter is the half-round end.
-  const halfRound = curvedSurfaceSpans(ctx, s.curved).some((span) => span >= MIN_HALF_ROUND_SPAN_RAD);
-  const classId = !curvedEnd ? CLASS.rectangularBlindSlot : halfRound ? CLASS.vCircularEndBlindSlot : CLASS.hCircularEndBlindSlot;
+  const spans = curvedSurfaceSpans(ctx, s.curved);
+  const halfRound = spans.some((span) => span >= MIN_HALF_ROUND_SPAN_RAD);
+  const classId = !curvedEnd
+    ? CLASS.rectangularBlindSlot
+    : halfRound
+      ? CLASS.vCircularEndBlindSlot
+      : spans.length > 1 || s.curved.some((f) => hasTangentPlane(ctx, f, dep.faces))
+        ? CLASS.hCircularEndBlindSlot
+        : CLASS.circularBlindStep;
   const bottomFaces = s.bottoms.filter((f) => s.dir.get(f) === top);
   const parameters = boxParameters(ctx, dep.faces, top);
   // Straight walls and no face across the open end's axis (no end wall): a through slot whose far end runs

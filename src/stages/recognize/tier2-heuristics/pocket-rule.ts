@@ -8,6 +8,7 @@ import type { FeatureRule } from './rule-match.js';
 import { CLASS } from './rule-match.js';
 import { describeDepression, wallOutline } from './depression-shape.js';
 import { boxParameters } from './measure-parameters.js';
+import { dot3 } from '../../../geometry/vec3.js';
 
 export const pocketRule: FeatureRule = (ctx, dep) => {
   const s = describeDepression(ctx, dep);
@@ -16,6 +17,10 @@ export const pocketRule: FeatureRule = (ctx, dep) => {
   const bottoms = s.bottoms.filter((f) => s.dir.get(f) === top);
   if (bottoms.length === 0) return null;
   if (s.curved.some((f) => ctx.graph.faces[f].kind !== 'cylinder')) return null;
+  // a pocket's round ends stand along its depth; a cylinder across it is the end of a cut entered from another side
+  // (a slot whose open side another feature took): left to the reopened depression
+  const depth = ctx.dirVector(top);
+  if (s.curved.some((f) => { const a = ctx.graph.faces[f].axis; return a !== null && Math.abs(dot3(a, depth)) < 0.03; })) return null;
   let classId: number;
   if (s.curved.length > 0) classId = CLASS.circularEndPocket;
   else {

@@ -39,16 +39,18 @@ export const CONVEX_FACE_STOCK_PROBABILITY = 0.75;
 /**
  * Probability a wall skin of a thin-walled body ({@link thinWallStockFaces}) carries when the pass turns it to stock:
  * (right + 1) / (turned + 2) over the faces it turned in the default pipeline's answer on the dev data
- * (docs/recognition.md, "Stock: sheet metal and bent brackets", session 7).
+ * (docs/recognition.md, "Stock: sheet metal and bent brackets", session 7): 15 real tune faces right (D10, D14); none
+ * on 200 generated dev parts or 100 MFCAD tune parts (no thin-walled body there); 2 real `other_feature` faces not counted.
  */
-export const THIN_WALL_STOCK_PROBABILITY = 0.9;
+export const THIN_WALL_STOCK_PROBABILITY = 0.941;
 
 /**
  * Probability a curved outer-skin face ({@link convexSkinStockFaces}) carries when the pass turns it to stock:
  * (right + 1) / (turned + 2) over the faces it turned in the default pipeline's answer on the dev data
- * (docs/recognition.md, "Stock: curved outer skin", session 7; `other_feature` faces counted as wrong).
+ * (docs/recognition.md, "Stock: curved outer skin", session 7): 3 real tune faces right (D11), 2 wrong (D31's B-spline
+ * rounds, which the tier had called `other_feature`: wrong before and after); none on 200 generated dev parts or MFCAD.
  */
-export const CONVEX_SKIN_STOCK_PROBABILITY = 0.5;
+export const CONVEX_SKIN_STOCK_PROBABILITY = 0.571;
 
 /**
  * Makes the base body's faces stock in a B-Rep tier's answer, and the plate's outline walls that the tier called

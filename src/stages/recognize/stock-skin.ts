@@ -207,8 +207,8 @@ function outerLoopShares(part: Readonly<Part>, g: FeatureGraph, f: GraphFace): {
 
 /** A thin-walled body's wall thickness is at most this share of the body's smallest bounding-box extent. */
 export const MAX_WALL_THICKNESS_SHARE = 0.2;
-/** ... and its paired wall faces (skins at that thickness) cover at least this share of the body's face area. */
-export const MIN_WALL_AREA_SHARE = 0.4;
+/** ... and its paired wall faces (skins at that thickness) cover at least this share of the body's face area: most of it (dev margins: sheet bodies 0.62 and 0.83, every other bent body ≤ 0.42; docs/recognition.md). */
+export const MIN_WALL_AREA_SHARE = 0.5;
 /** ... in at least two wall directions that each hold at least this share of the paired area (a bend). */
 export const MIN_BENT_DIRECTION_SHARE = 0.1;
 /** Two wall gaps are the same thickness within this relative tolerance. */
@@ -217,6 +217,8 @@ const WALL_GAP_TOLERANCE = 0.03;
 /** A thin-walled body: its wall thickness (mm) and, per face, 1 where the face is one skin of a wall of that thickness. */
 export interface ThinWalls {
   thicknessMm: number;
+  /** The thickness ÷ the body's smallest bounding-box extent. */
+  thicknessShare: number;
   /** Share of the body's face area in paired wall skins. */
   areaShare: number;
   /** Share of the paired area in its second-largest wall direction. */
@@ -230,9 +232,14 @@ export interface ThinWalls {
  * thin-walled when t ≤ {@link MAX_WALL_THICKNESS_SHARE} × its smallest extent (a flat plate's two faces are its
  * smallest extent apart: never thin here), the paired faces hold ≥ {@link MIN_WALL_AREA_SHARE} of its area, and they
  * face at least two non-parallel directions, the second with ≥ {@link MIN_BENT_DIRECTION_SHARE} of the paired area (a
- * bend; a flat plate is left to the base-body and box rules). Null when the body is not thin-walled.
+ * bend; a flat plate is left to the base-body and box rules). Null when the body is not thin-walled. `limits` replaces
+ * the three thresholds (for measuring their margins: tools/stock/thin-wall-margins.ts).
  */
-export function thinWalls(part: Readonly<Part>, graph?: FeatureGraph): ThinWalls | null {
+export function thinWalls(
+  part: Readonly<Part>,
+  graph?: FeatureGraph,
+  limits: { thicknessShare: number; areaShare: number; bentShare: number } = { thicknessShare: MAX_WALL_THICKNESS_SHARE, areaShare: MIN_WALL_AREA_SHARE, bentShare: MIN_BENT_DIRECTION_SHARE },
+): ThinWalls | null {
   const g = graph ?? buildFeatureGraphFromPart(part);
   const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
   const small = smallestExtent(g, tol);
@@ -243,7 +250,7 @@ export function thinWalls(part: Readonly<Part>, graph?: FeatureGraph): ThinWalls
     total += Math.max(f.area, 0);
     if (f.kind !== 'plane' || !f.normal) continue;
     const gap = behind(f, -1);
-    if (gap !== null && gap <= MAX_WALL_THICKNESS_SHARE * small) walls.push({ f, gap });
+    if (gap !== null && gap <= limits.thicknessShare * small) walls.push({ f, gap });
   }
   if (walls.length < 2 || total <= 0) return null;
   const same = (a: number, b: number) => Math.abs(a - b) <= WALL_GAP_TOLERANCE * b + tol;
@@ -253,7 +260,7 @@ export function thinWalls(part: Readonly<Part>, graph?: FeatureGraph): ThinWalls
     for (const o of walls) if (same(o.gap, w.gap)) a += o.f.area;
     if (a > best) (best = a), (t = w.gap);
   }
-  if (best < MIN_WALL_AREA_SHARE * total) return null;
+  if (best < limits.areaShare * total) return null;
   const skins = new Uint8Array(part.faces.length);
   const directions: { n: Vec3; area: number }[] = [];
   for (const w of walls) {
@@ -266,8 +273,8 @@ export function thinWalls(part: Readonly<Part>, graph?: FeatureGraph): ThinWalls
   }
   directions.sort((a, b) => b.area - a.area);
   const bentShare = directions.length > 1 ? directions[1].area / best : 0;
-  if (bentShare < MIN_BENT_DIRECTION_SHARE) return null;
-  return { thicknessMm: t, areaShare: best / total, bentShare, skins };
+  if (bentShare < limits.bentShare) return null;
+  return { thicknessMm: t, thicknessShare: t / small, areaShare: best / total, bentShare, skins };
 }
 
 /**

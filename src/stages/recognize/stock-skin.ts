@@ -305,7 +305,7 @@ export interface BulgeFacts {
   samples: number;
   /** Every sample of the face lies behind every other sample's tangent plane: the face bulges outwards (its material is inside). */
   convex: boolean;
-  /** Share of the samples whose tangent plane supports the part (no boundary point of the part beyond it): on the convex hull. */
+  /** Share of the samples whose tangent plane supports the part (no boundary point of the part beyond it): on the convex hull. 0 when not `convex` (not measured). */
   hullShare: number;
   /** The face's area ÷ its longest extent (a blend's width across), ÷ the part's smallest extent. */
   width: number;
@@ -349,12 +349,16 @@ export function bulgeFacts(part: Readonly<Part>, faces: readonly number[], graph
     }
     if (pts.length === 0) continue;
     let convex = true;
-    let hull = 0;
-    for (let a = 0; a < pts.length; a++) {
+    for (let a = 0; a < pts.length && convex; a++) {
       const h0 = dot(nrm[a], pts[a]);
       for (let c = 0; c < pts.length && convex; c++) if (dot(nrm[a], pts[c]) - h0 > tol) convex = false;
+    }
+    // the hull test only for a bulging face (the rule asks for both; it is the costly half)
+    let hull = 0;
+    for (let a = 0; a < pts.length && convex; a++) {
+      const h0 = dot(nrm[a], pts[a]);
       let beyond = 0;
-      for (let k = 0; k < P.length; k += 3) beyond = Math.max(beyond, P[k] * nrm[a][0] + P[k + 1] * nrm[a][1] + P[k + 2] * nrm[a][2] - h0);
+      for (let k = 0; k < P.length && beyond <= tol; k += 3) beyond = Math.max(beyond, P[k] * nrm[a][0] + P[k + 1] * nrm[a][1] + P[k + 2] * nrm[a][2] - h0);
       if (beyond <= tol) hull++;
     }
     let longest = 0;

@@ -98,7 +98,7 @@ function perpendicular(d: Vec3): Vec3 {
 }
 
 /** The part's smaller extent across the plate's direction (over its boundary points). */
-function inPlaneWidth(g: FeatureGraph, plate: BasePlate): number {
+export function inPlaneWidth(g: FeatureGraph, plate: BasePlate): number {
   return Math.min(
     ...plate.inPlane.map((w) => {
       let lo = Infinity, hi = -Infinity;
@@ -131,9 +131,11 @@ function sameCylinder(f: GraphFace, c: GraphFace, tol: number): boolean {
 /**
  * A plate level is the base body's skin when what stands beyond it is clearly added onto it: the largest
  * level beyond it has at most this share of its area. (A block with a large step has a floor and a top of
- * comparable size; which one is the stock is then the bounding box's call, not this rule's.)
+ * comparable size; which one is the stock is then the bounding box's call, not this rule's.) 0.4 since session 7
+ * (was 1/3): on the dev data thin plate levels labelled stock reach 0.346 (D17's flange under its hub and wings), the
+ * nearest feature level 0.539 (an MFCAD tune through-slot floor); `tools/stock/plate-margins.ts`.
  */
-export const MAX_PROTRUSION_SHARE = 1 / 3;
+export const MAX_PROTRUSION_SHARE = 0.4;
 /**
  * A plate is thin: its thickness is at most this share of the part's smaller width across it. A thicker
  * base with something on it is a block with a step cut into it (MFCAD's and the generator's convention).

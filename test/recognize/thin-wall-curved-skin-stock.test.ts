@@ -138,6 +138,17 @@ describe.skipIf(!existsSync(D14) || !existsSync(D11))(`on real tune files D14 (s
     for (const c of truth) expect(['stock', 'other_feature']).toContain(c);
   }, 60_000);
 
+  it('reads the B-Rep only: the same flags on the bare B-Rep as on the part with its OpenCascade mesh', () => {
+    for (const [name, path] of [['D14', D14], ['D11', D11]]) {
+      const bare = buildPartFromStep(readStep(new Uint8Array(readFileSync(path))));
+      const meshed = parts[name];
+      for (const c of ['rectangular_pocket', 'other_feature']) {
+        expect(Array.from(thinWallStockFaces(bare, () => c))).toEqual(Array.from(thinWallStockFaces(meshed, () => c)));
+        expect(Array.from(convexSkinStockFaces(bare, () => c))).toEqual(Array.from(convexSkinStockFaces(meshed, () => c)));
+      }
+    }
+  }, 60_000);
+
   it('D11: the curved skin the rule finds when every face is called other_feature is labelled stock', () => {
     const part = parts.D11;
     const labels = labelsOf('D11');

@@ -312,8 +312,9 @@ export interface BulgeFacts {
 }
 
 /**
- * Per curved face of `part` (every face that is not a plane, with a surface), its {@link BulgeFacts}; null for planes
- * and faces whose uv boundary cannot be read or that have no sample inside.
+ * Per curved face among `faces` (every face that is not a plane, with a surface), its {@link BulgeFacts}; planes, faces
+ * whose uv boundary cannot be read and faces with no sample inside are absent. Areas are the face graph's (exact B-Rep
+ * measures on both the meshed and the mesh-free path).
  */
 export function bulgeFacts(part: Readonly<Part>, faces: readonly number[], graph?: FeatureGraph): Map<number, BulgeFacts> {
   const out = new Map<number, BulgeFacts>();
@@ -366,7 +367,7 @@ export function bulgeFacts(part: Readonly<Part>, faces: readonly number[], graph
       const [lo, hi] = extent(i, d);
       longest = Math.max(longest, hi - lo);
     }
-    out.set(i, { samples: pts.length, convex, hullShare: hull / pts.length, width: longest > 0 ? Math.max(f.area, 0) / longest / small : 0 });
+    out.set(i, { samples: pts.length, convex, hullShare: hull / pts.length, width: longest > 0 ? Math.max(g.faces[i].area, 0) / longest / small : 0 });
   }
   return out;
 }

@@ -131,11 +131,11 @@ function sameCylinder(f: GraphFace, c: GraphFace, tol: number): boolean {
 /**
  * A plate level is the base body's skin when what stands beyond it is clearly added onto it: the largest
  * level beyond it has at most this share of its area. (A block with a large step has a floor and a top of
- * comparable size; which one is the stock is then the bounding box's call, not this rule's.) 0.4 since session 7
- * (was 1/3): on the dev data thin plate levels labelled stock reach 0.346 (D17's flange under its hub and wings), the
- * nearest feature level 0.539 (an MFCAD tune through-slot floor); `tools/stock/plate-margins.ts`.
+ * comparable size; which one is the stock is then the bounding box's call, not this rule's.) Session 7 tried 0.4 (for
+ * D17's flange at 0.346) and kept 1/3: a generated dev pocket floor sits at 0.384 (docs/recognition.md;
+ * `tools/stock/plate-margins.ts`).
  */
-export const MAX_PROTRUSION_SHARE = 0.4;
+export const MAX_PROTRUSION_SHARE = 1 / 3;
 /**
  * A plate is thin: its thickness is at most this share of the part's smaller width across it. A thicker
  * base with something on it is a block with a step cut into it (MFCAD's and the generator's convention).

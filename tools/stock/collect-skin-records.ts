@@ -12,7 +12,7 @@
  * @internal
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
-import { skinFacts } from '../../src/stages/recognize/stock-skin.js';
+import { bulgeFacts, skinFacts, thinWalls } from '../../src/stages/recognize/stock-skin.js';
 import { NOT_COUNTED, TRUTH_CLASS_NAMES } from '../eval/part-truth.js';
 import { devBodies } from './dev-bodies.js';
 
@@ -22,11 +22,13 @@ async function main(): Promise<void> {
   let n = 0;
   for await (const { item, b, body, faceMap, truth } of bodies()) {
     const facts = skinFacts(body);
+    const walls = thinWalls(body);
+    const bulge = bulgeFacts(body, body.faces.map((_, i) => i));
     const lines: string[] = [];
     body.faces.forEach((f, i) => {
       const t = truth.faceClass[faceMap[i]];
       if (t === NOT_COUNTED) return;
-      lines.push(JSON.stringify({ part: item.name, body: b, stepId: f.stepId, face: i, truth: TRUTH_CLASS_NAMES[t], area: f.area, surface: f.surfaceType, reversed: f.reversed, ...facts[i] }));
+      lines.push(JSON.stringify({ part: item.name, body: b, stepId: f.stepId, face: i, truth: TRUTH_CLASS_NAMES[t], area: f.area, surface: f.surfaceType, reversed: f.reversed, ...facts[i], thinSkin: walls?.skins[i] ?? 0, wallAreaShare: walls?.areaShare ?? null, bulge: bulge.get(i) ?? null }));
     });
     appendFileSync(out, lines.length ? lines.join('\n') + '\n' : '');
     n += lines.length;

@@ -10,7 +10,7 @@ import type { Part } from '../../model/index.js';
 import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID } from '../../inference/aagnet-classes.js';
 import { featureGeometryOfPart, measureFeatureParameters } from '../../features/parameters/index.js';
 import { baseBodyStockFaces, outlineWallStockFaces } from './base-body-stock.js';
-import { convexFaceStockFaces } from './stock-skin.js';
+import { convexFaceStockFaces, convexSkinStockFaces, thinWallStockFaces } from './stock-skin.js';
 import { buildFeatureGraphFromPart } from './tier2-heuristics/feature-graph.js';
 import type { RecognitionOutput } from './recognizer.js';
 
@@ -37,6 +37,22 @@ export const OUTLINE_WALL_STOCK_PROBABILITY = 0.917;
 export const CONVEX_FACE_STOCK_PROBABILITY = 0.75;
 
 /**
+ * Probability a wall skin of a thin-walled body ({@link thinWallStockFaces}) carries when the pass turns it to stock:
+ * (right + 1) / (turned + 2) over the faces it turned in the default pipeline's answer on the dev data
+ * (docs/recognition.md, "Stock: sheet metal and bent brackets", session 7): 15 real tune faces right (D10, D14); none
+ * on 200 generated dev parts or 100 MFCAD tune parts (no thin-walled body there); 2 real `other_feature` faces not counted.
+ */
+export const THIN_WALL_STOCK_PROBABILITY = 0.941;
+
+/**
+ * Probability a curved outer-skin face ({@link convexSkinStockFaces}) carries when the pass turns it to stock:
+ * (right + 1) / (turned + 2) over the faces it turned in the default pipeline's answer on the dev data
+ * (docs/recognition.md, "Stock: curved outer skin", session 7): 3 real tune faces right (D11), 2 wrong (D31's B-spline
+ * rounds, which the tier had called `other_feature`: wrong before and after); none on 200 generated dev parts or MFCAD.
+ */
+export const CONVEX_SKIN_STOCK_PROBABILITY = 0.571;
+
+/**
  * Makes the base body's faces stock in a B-Rep tier's answer, and the plate's outline walls that the tier called
  * something an outline wall cannot be ({@link outlineWallStockFaces}), and planar faces with no concave edge that the
  * tier called a cavity class ({@link convexFaceStockFaces}: no pocket, slot, step or passage has such a face)
@@ -52,14 +68,21 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
   const classOf = new Map(output.faces.map((f) => [f.faceIndex, f.className]));
   const outline = outlineWallStockFaces(part, (i) => classOf.get(i) ?? null, graph);
   const convex = convexFaceStockFaces(part, (i) => classOf.get(i) ?? null, graph);
+  const thin = thinWallStockFaces(part, (i) => classOf.get(i) ?? null, graph);
+  const skin = convexSkinStockFaces(part, (i) => classOf.get(i) ?? null, graph);
   const turned = new Set(
-    output.faces.filter((f) => (base[f.faceIndex] === 1 || outline[f.faceIndex] === 1 || convex[f.faceIndex] === 1) && f.classId !== AAGNET_STOCK_CLASS_ID).map((f) => f.faceIndex),
+    output.faces
+      .filter((f) => [base, outline, convex, thin, skin].some((rule) => rule[f.faceIndex] === 1) && f.classId !== AAGNET_STOCK_CLASS_ID)
+      .map((f) => f.faceIndex),
   );
   if (turned.size === 0) return output;
   const faces = output.faces.map((f) => {
     if (!turned.has(f.faceIndex)) return f;
     const { bottom: _bottom, ...rest } = f;
-    const probability = base[f.faceIndex] === 1 ? BASE_BODY_STOCK_PROBABILITY : outline[f.faceIndex] === 1 ? OUTLINE_WALL_STOCK_PROBABILITY : CONVEX_FACE_STOCK_PROBABILITY;
+    const i = f.faceIndex;
+    const probability =
+      base[i] === 1 ? BASE_BODY_STOCK_PROBABILITY : outline[i] === 1 ? OUTLINE_WALL_STOCK_PROBABILITY : convex[i] === 1 ? CONVEX_FACE_STOCK_PROBABILITY
+      : thin[i] === 1 ? THIN_WALL_STOCK_PROBABILITY : CONVEX_SKIN_STOCK_PROBABILITY;
     return { ...rest, classId: AAGNET_STOCK_CLASS_ID, className: AAGNET_CLASS_NAMES[AAGNET_STOCK_CLASS_ID], probability };
   });
   // The part confidence is the mean face probability (combine-tiers, face-context-confidence): it moves with the turned faces.

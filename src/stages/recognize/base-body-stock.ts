@@ -98,7 +98,7 @@ function perpendicular(d: Vec3): Vec3 {
 }
 
 /** The part's smaller extent across the plate's direction (over its boundary points). */
-function inPlaneWidth(g: FeatureGraph, plate: BasePlate): number {
+export function inPlaneWidth(g: FeatureGraph, plate: BasePlate): number {
   return Math.min(
     ...plate.inPlane.map((w) => {
       let lo = Infinity, hi = -Infinity;
@@ -131,7 +131,9 @@ function sameCylinder(f: GraphFace, c: GraphFace, tol: number): boolean {
 /**
  * A plate level is the base body's skin when what stands beyond it is clearly added onto it: the largest
  * level beyond it has at most this share of its area. (A block with a large step has a floor and a top of
- * comparable size; which one is the stock is then the bounding box's call, not this rule's.)
+ * comparable size; which one is the stock is then the bounding box's call, not this rule's.) Session 7 tried 0.4 (for
+ * D17's flange at 0.346) and kept 1/3: a generated dev pocket floor sits at 0.384 (docs/recognition.md;
+ * `tools/stock/plate-margins.ts`).
  */
 export const MAX_PROTRUSION_SHARE = 1 / 3;
 /**

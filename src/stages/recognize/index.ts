@@ -7,7 +7,14 @@ export { withContextProbabilities, withPassAwareProbabilities, isPassAware, cont
 export { facePassSources, type FacePassSource } from './pass-sources.js';
 export { FACE_CONTEXT_MODEL } from './face-context-model.js';
 export { groupCompositeHoles, COMPOSITE_HOLE_TYPES } from './composite-holes.js';
-export { applyBaseBodyStock, BASE_BODY_STOCK_PROBABILITY, OUTLINE_WALL_STOCK_PROBABILITY, CONVEX_FACE_STOCK_PROBABILITY } from './base-body-pass.js';
+export {
+  applyBaseBodyStock,
+  BASE_BODY_STOCK_PROBABILITY,
+  OUTLINE_WALL_STOCK_PROBABILITY,
+  CONVEX_FACE_STOCK_PROBABILITY,
+  THIN_WALL_STOCK_PROBABILITY,
+  CONVEX_SKIN_STOCK_PROBABILITY,
+} from './base-body-pass.js';
 export { createAagnetRecognizer, ENVELOPE_STOCK_PROBABILITY, TIER1_NOMINAL_CONFIDENCE, type AagnetRecognizerOptions, type AagnetDetails, type GaagExtraction, type GaagExtractor } from './tier1-aagnet/index.js';
 export { createHeuristicRecognizer, TIER2_NOMINAL_CONFIDENCE, type HeuristicRecognizerOptions, type HeuristicDetails } from './tier2-heuristics/index.js';
 export { createPointCloudRecognizer, TIER3_NOMINAL_CONFIDENCE, type PointCloudRecognizerOptions, type PointCloudDetails, type StockDimensions, type OrientedBox, type DetectedPlane, type DetectedCylinder } from './tier3-point-cloud/index.js';

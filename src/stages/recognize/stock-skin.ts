@@ -10,6 +10,10 @@ import type { Part, Vec3 } from '../../model/index.js';
 import { buildFeatureGraphFromPart, type FeatureGraph, type GraphFace } from './tier2-heuristics/feature-graph.js';
 import { faceBoundaryReader, outerLoopEdges } from './face-boundary-extents.js';
 import { edgeConvexity } from '../../brep/aag-from-brep.js';
+import { computeEdgeRanges } from '../../features/gaag/uv-bounds.js';
+import { memoFaceUvBoundary } from '../../features/gaag/uv-boundary-memo.js';
+import { flattenLoops } from '../../features/gaag/trimming-mask.js';
+import { sampleFaceGrid } from '../../features/gaag/face-uv-grid.js';
 
 const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
@@ -199,4 +203,197 @@ function outerLoopShares(part: Readonly<Part>, g: FeatureGraph, f: GraphFace): {
   }
   const share = (x: number) => (total > 0 ? x / total : 0);
   return { outerConvexShare: share(convex), outerConcaveShare: share(concave), outerUnknownShare: share(unknown) };
+}
+
+/** A thin-walled body's wall thickness is at most this share of the body's smallest bounding-box extent. */
+export const MAX_WALL_THICKNESS_SHARE = 0.2;
+/** ... and its paired wall faces (skins at that thickness) cover at least this share of the body's face area: most of it (dev margins: sheet bodies 0.62 and 0.83, every other bent body ≤ 0.42; docs/recognition.md). */
+export const MIN_WALL_AREA_SHARE = 0.5;
+/** ... in at least two wall directions that each hold at least this share of the paired area (a bend). */
+export const MIN_BENT_DIRECTION_SHARE = 0.1;
+/** Two wall gaps are the same thickness within this relative tolerance. */
+const WALL_GAP_TOLERANCE = 0.03;
+
+/** A thin-walled body: its wall thickness (mm) and, per face, 1 where the face is one skin of a wall of that thickness. */
+export interface ThinWalls {
+  thicknessMm: number;
+  /** The thickness ÷ the body's smallest bounding-box extent. */
+  thicknessShare: number;
+  /** Share of the body's face area in paired wall skins. */
+  areaShare: number;
+  /** Share of the paired area in its second-largest wall direction. */
+  bentShare: number;
+  skins: Uint8Array;
+}
+
+/**
+ * The walls of a sheet-metal or bent-bracket body (constant-thickness walls joined by bends): the planar-face gap t
+ * to the nearest opposed face behind (across material) that the most face area shares (within 3 %); the body is
+ * thin-walled when t ≤ {@link MAX_WALL_THICKNESS_SHARE} × its smallest extent (a flat plate's two faces are its
+ * smallest extent apart: never thin here), the paired faces hold ≥ {@link MIN_WALL_AREA_SHARE} of its area, and they
+ * face at least two non-parallel directions, the second with ≥ {@link MIN_BENT_DIRECTION_SHARE} of the paired area (a
+ * bend; a flat plate is left to the base-body and box rules). Null when the body is not thin-walled. `limits` replaces
+ * the three thresholds (for measuring their margins: tools/stock/thin-wall-margins.ts).
+ */
+export function thinWalls(
+  part: Readonly<Part>,
+  graph?: FeatureGraph,
+  limits: { thicknessShare: number; areaShare: number; bentShare: number } = { thicknessShare: MAX_WALL_THICKNESS_SHARE, areaShare: MIN_WALL_AREA_SHARE, bentShare: MIN_BENT_DIRECTION_SHARE },
+): ThinWalls | null {
+  const g = graph ?? buildFeatureGraphFromPart(part);
+  const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
+  const small = smallestExtent(g, tol);
+  const behind = opposedPlaneFinder(part, g);
+  const walls: { f: GraphFace; gap: number }[] = [];
+  let total = 0;
+  for (const f of g.faces) {
+    total += Math.max(f.area, 0);
+    if (f.kind !== 'plane' || !f.normal) continue;
+    const gap = behind(f, -1);
+    if (gap !== null && gap <= limits.thicknessShare * small) walls.push({ f, gap });
+  }
+  if (walls.length < 2 || total <= 0) return null;
+  const same = (a: number, b: number) => Math.abs(a - b) <= WALL_GAP_TOLERANCE * b + tol;
+  let t = 0, best = 0;
+  for (const w of walls) {
+    let a = 0;
+    for (const o of walls) if (same(o.gap, w.gap)) a += o.f.area;
+    if (a > best) (best = a), (t = w.gap);
+  }
+  if (best < limits.areaShare * total) return null;
+  const skins = new Uint8Array(part.faces.length);
+  const directions: { n: Vec3; area: number }[] = [];
+  for (const w of walls) {
+    if (!same(w.gap, t)) continue;
+    skins[w.f.index] = 1;
+    const n = w.f.normal!;
+    const d = directions.find((x) => Math.abs(dot(x.n, n)) > Math.cos(Math.PI / 180));
+    if (d) d.area += w.f.area;
+    else directions.push({ n, area: w.f.area });
+  }
+  directions.sort((a, b) => b.area - a.area);
+  const bentShare = directions.length > 1 ? directions[1].area / best : 0;
+  if (bentShare < limits.bentShare) return null;
+  return { thicknessMm: t, thicknessShare: t / small, areaShare: best / total, bentShare, skins };
+}
+
+/**
+ * 1 per planar face that is one skin of a thin-walled body's wall ({@link thinWalls}: sheet metal, a bent bracket)
+ * where the tier (`classOf(face)`) called it a feature class other than `other_feature`; else 0. A wall skin at the
+ * body's own thickness is the sheet, not a cut: a cut into a sheet goes through it (its walls are thickness faces,
+ * kept) and a floor cut into a wall leaves a thinner web behind it. docs/recognition.md, "Stock: sheet metal and
+ * bent brackets" (session 7).
+ */
+export function thinWallStockFaces(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): Uint8Array {
+  const out = new Uint8Array(part.faces.length);
+  const candidates = part.faces.filter((f) => f.surfaceType === 'plane' && !['stock', 'other_feature', ''].includes(classOf(f.index) ?? ''));
+  if (candidates.length === 0) return out;
+  const w = thinWalls(part, graph);
+  if (!w) return out;
+  for (const f of candidates) if (w.skins[f.index] === 1) out[f.index] = 1;
+  return out;
+}
+
+/** Samples per side of the uv grid a curved face is read on for {@link bulgeFacts}. */
+const BULGE_GRID = 8;
+/** Bulge and hull tolerance, as a share of the part's bounding-box diagonal. */
+const BULGE_TOLERANCE = 1e-3;
+
+/** How a curved face bulges: read on its trimmed uv grid samples (points and outward normals) on the exact surface. */
+export interface BulgeFacts {
+  /** Samples inside the face. */
+  samples: number;
+  /** Every sample of the face lies behind every other sample's tangent plane: the face bulges outwards (its material is inside). */
+  convex: boolean;
+  /** Share of the samples whose tangent plane supports the part (no boundary point of the part beyond it): on the convex hull. 0 when not `convex` (not measured). */
+  hullShare: number;
+  /** The face's area ÷ its longest extent (a blend's width across), ÷ the part's smallest extent. */
+  width: number;
+}
+
+/**
+ * Per curved face among `faces` (every face that is not a plane, with a surface), its {@link BulgeFacts}; planes, faces
+ * whose uv boundary cannot be read and faces with no sample inside are absent. Areas are the face graph's (exact B-Rep
+ * measures on both the meshed and the mesh-free path).
+ */
+export function bulgeFacts(part: Readonly<Part>, faces: readonly number[], graph?: FeatureGraph): Map<number, BulgeFacts> {
+  const out = new Map<number, BulgeFacts>();
+  const todo = faces.filter((i) => part.faces[i]?.surface && part.faces[i].surfaceType !== 'plane');
+  if (todo.length === 0) return out;
+  const g = graph ?? buildFeatureGraphFromPart(part);
+  const diag = g.diagonalMm || 1;
+  const tol = BULGE_TOLERANCE * diag;
+  const small = smallestExtent(g, RELATIVE_TOLERANCE * diag);
+  const edgeRanges = computeEdgeRanges(part as Part);
+  const { extent } = faceBoundaryReader(part);
+  const n = BULGE_GRID, plane = n * n;
+  const grid = new Float64Array(7 * plane);
+  const unit = { center: [0, 0, 0] as Vec3, scale: 1 };
+  const P = g.points;
+  for (const i of todo) {
+    const f = part.faces[i];
+    let b;
+    try {
+      b = memoFaceUvBoundary(part as Part, f, edgeRanges, 1e-5 * diag);
+    } catch {
+      continue;
+    }
+    if (b.failed > 0) continue;
+    sampleFaceGrid(f.surface!, f.reversed, b.box, flattenLoops(b), n, n, unit, grid, 0);
+    const pts: Vec3[] = [], nrm: Vec3[] = [];
+    for (let k = 0; k < plane; k++) {
+      if (grid[k + 6 * plane] !== 1) continue;
+      const nn: Vec3 = [grid[k + 3 * plane], grid[k + 4 * plane], grid[k + 5 * plane]];
+      if (Math.hypot(...nn) < 0.5) continue;
+      pts.push([grid[k], grid[k + plane], grid[k + 2 * plane]]);
+      nrm.push(nn);
+    }
+    if (pts.length === 0) continue;
+    let convex = true;
+    for (let a = 0; a < pts.length && convex; a++) {
+      const h0 = dot(nrm[a], pts[a]);
+      for (let c = 0; c < pts.length && convex; c++) if (dot(nrm[a], pts[c]) - h0 > tol) convex = false;
+    }
+    // the hull test only for a bulging face (the rule asks for both; it is the costly half)
+    let hull = 0;
+    for (let a = 0; a < pts.length && convex; a++) {
+      const h0 = dot(nrm[a], pts[a]);
+      let beyond = 0;
+      for (let k = 0; k < P.length && beyond <= tol; k += 3) beyond = Math.max(beyond, P[k] * nrm[a][0] + P[k + 1] * nrm[a][1] + P[k + 2] * nrm[a][2] - h0);
+      if (beyond <= tol) hull++;
+    }
+    let longest = 0;
+    for (const d of [[1, 0, 0], [0, 1, 0], [0, 0, 1]] as Vec3[]) {
+      const [lo, hi] = extent(i, d);
+      longest = Math.max(longest, hi - lo);
+    }
+    out.set(i, { samples: pts.length, convex, hullShare: hull / pts.length, width: longest > 0 ? Math.max(g.faces[i].area, 0) / longest / small : 0 });
+  }
+  return out;
+}
+
+/** A curved face is on the part's convex hull when at least this share of its samples' tangent planes support the part. */
+export const MIN_HULL_SHARE = 0.9;
+
+/**
+ * 1 per curved face (not a plane) that is the outer skin of a cast, printed or turned body: it bulges outwards
+ * ({@link bulgeFacts}: every sample behind every other sample's tangent plane), lies on the part's convex hull
+ * (≥ {@link MIN_HULL_SHARE} of its samples' tangent planes support the part), meets no neighbour concavely (directly
+ * or through a concave blend), and the tier (`classOf(face)`) called it a cavity class ({@link CAVITY_CLASSES}) or
+ * `other_feature`; else 0. No cavity has such a face (its faces are concave or meet the cavity's other faces
+ * concavely), and a protrusion's curved side meets the body it stands on concavely. Rounds, chamfers and holes keep
+ * the tier's call. docs/recognition.md, "Stock: curved outer skin" (session 7).
+ */
+export function convexSkinStockFaces(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): Uint8Array {
+  const out = new Uint8Array(part.faces.length);
+  const called = (i: number) => {
+    const c = classOf(i) ?? '';
+    return c === 'other_feature' || CAVITY_CLASSES.has(c);
+  };
+  const candidates = part.faces.filter((f) => f.surfaceType !== 'plane' && f.surface && called(f.index)).map((f) => f.index);
+  if (candidates.length === 0) return out;
+  const g = graph ?? buildFeatureGraphFromPart(part);
+  const sharp = candidates.filter((i) => edgeShares(g, g.faces[i]).concave === 0);
+  for (const [i, b] of bulgeFacts(part, sharp, g)) if (b.convex && b.hullShare >= MIN_HULL_SHARE) out[i] = 1;
+  return out;
 }

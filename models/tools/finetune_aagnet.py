@@ -104,6 +104,7 @@ def main() -> int:
     ap.add_argument("--eval", nargs="*", default=[])
     ap.add_argument("--weights", default=os.path.join(ca.SHARED, "weight_on_MFInstseg.pth"))
     ap.add_argument("--stats", default=os.path.join(ca.SHARED, "attr_stat.json"))
+    ap.add_argument("--init", default=None, help="start from this state dict (a --ckpt of an earlier run) instead of --weights")
     ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--lr", type=float, default=3e-4)
     ap.add_argument("--accum", type=int, default=8)
@@ -114,6 +115,8 @@ def main() -> int:
     ap.add_argument("--budget-min", type=float, default=1e9, help="stop after this many minutes (checked per epoch)")
     ap.add_argument("--ckpt", default="/work/train/ft.pth")
     ap.add_argument("--out", default=None, help="ONNX file to export (after training)")
+    ap.add_argument("--calib", nargs="*", default=[], help="dumps to fit the temperature on (cadlens' calibration: "
+                    "minimum mean NLL of the true class, golden-section search on [0.2, 10]); printed, not stored")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -123,6 +126,7 @@ def main() -> int:
         stats = json.load(f)
     model = ca.AAGNetSegmentor(stats)
     model.load_state_dict(torch.load(args.weights, map_location="cpu"), strict=True)
+    reference = model  # the published weights reproduce the dumped engine outputs
 
     train = [p for d in args.train for p in load_dump(d)]
     evals = {d: load_dump(d) for d in args.eval}
@@ -131,11 +135,15 @@ def main() -> int:
     # The PyTorch model on the dumped inputs must reproduce the shipped ONNX model's logits.
     model.eval()
     with torch.no_grad():
-        worst = max(float((model(*p["x"])[0] - p["ref"]).abs().max()) for p in train[:20])
+        worst = max(float((reference(*p["x"])[0] - p["ref"]).abs().max()) for p in train[:20])
     print(f"torch vs shipped onnx seg logits on 20 dumped parts: max |diff| = {worst:.3g}", flush=True)
     if worst > 1e-2:
         print("FAIL: the dumped inputs do not reproduce the engine's outputs", file=sys.stderr)
         return 1
+    if args.init:
+        model = ca.AAGNetSegmentor(stats)
+        model.load_state_dict(torch.load(args.init, map_location="cpu"), strict=True)
+        print(f"starting from {args.init}", flush=True)
     for d, parts in evals.items():
         acc, n = score(model, parts)
         print(f"before: {d}: {100 * acc:.2f} % of {n} faces", flush=True)
@@ -169,9 +177,46 @@ def main() -> int:
             print("time budget reached", flush=True)
             break
 
+    if args.calib:
+        fit_temperature(model, [p for d in args.calib for p in load_dump(d)])
     if args.out:
         export(model, args.out)
     return 0
+
+
+@torch.no_grad()
+def fit_temperature(model, parts) -> float:
+    model.eval()
+    logits = torch.cat([model(*p["x"])[0] for p in parts])
+    truth = torch.cat([p["seg"] for p in parts])
+    keep = truth >= 0
+    logits, truth = logits[keep], truth[keep]
+
+    def nll(t):
+        return float(F.cross_entropy(logits / t, truth))
+
+    def ece(t, bins=10):
+        prob, pred = F.softmax(logits / t, 1).max(1)
+        right = (pred == truth).float()
+        e = 0.0
+        for b in range(bins):
+            m = (prob > b / bins) & (prob <= (b + 1) / bins)
+            if m.any():
+                e += float(m.float().mean()) * abs(float(prob[m].mean()) - float(right[m].mean()))
+        return e
+
+    a, b = 0.2, 10.0
+    g = (5 ** 0.5 - 1) / 2
+    for _ in range(60):
+        c, d = b - g * (b - a), a + g * (b - a)
+        if nll(c) < nll(d):
+            b = d
+        else:
+            a = c
+    t = (a + b) / 2
+    print(f"temperature {t:.3f} on {int(keep.sum())} faces: NLL {nll(1.0):.4f} -> {nll(t):.4f}, "
+          f"ECE {ece(1.0):.4f} -> {ece(t):.4f}", flush=True)
+    return t
 
 
 def export(model, out: str) -> None:

@@ -19,7 +19,8 @@
  *   inst.i32        [ΣN] instance group per node within its part (-1 = stock / unknown), generated parts: the
  *                   label file's `inst` groups (composites not merged: the network's instances are plain ones)
  *   bottom.i32      [ΣN] 1 / 0, -1 unknown
- *   ref_seg.f32     [ΣN, 25] the shipped model's seg logits on these inputs (to check the PyTorch model)
+ *   ref_seg.f32     [ΣN, 25] the shipped model's seg logits on these inputs (to check the PyTorch model), or those
+ *                   of `--model FILE.onnx` (to check an exported fine-tuned model against its PyTorch weights)
  * Not in the repository's data: run it on dev/train folders only (never the validation portions).
  * @internal
  */
@@ -48,6 +49,7 @@ const { values } = parseArgs({
     limit: { type: 'string' },
     'exclude-eval-sample': { type: 'string' },
     'eval-sample': { type: 'string' },
+    model: { type: 'string' },
   },
 });
 const set = values.set as SetName;
@@ -65,7 +67,7 @@ if (values.limit) items = items.slice(0, Number(values.limit));
 const noop = () => undefined;
 const CTX: RecognizeContext = { signal: new AbortController().signal, now: () => Date.now(), log: { debug: noop, info: noop, warn: noop } };
 
-const real = await createOnnxNodeEngine();
+const real = await createOnnxNodeEngine(values.model ? { modelPath: resolve(values.model) } : {});
 let lastInputs: AagnetInputs | null = null;
 let lastOutputs: AagnetOutputs | null = null;
 const tap: InferenceEngine = {

@@ -14,6 +14,20 @@ export interface AagnetCalibration {
 export const AAGNET_CALIBRATION: AagnetCalibration = { temperature: 3.153 };
 
 /**
+ * The calibration of `aagnet-cadlens-ft.onnx` (the fine-tuned model): fitted the same way, on the same
+ * generated dev parts, by `models/tools/finetune_aagnet.py --calib` (models/README.md).
+ */
+export const AAGNET_FT_CALIBRATION: AagnetCalibration = { temperature: 1.173 };
+
+/**
+ * The shipped calibration of the model an engine runs, told by the engine id (`<model file stem>@<runtime>`):
+ * {@link AAGNET_FT_CALIBRATION} for `aagnet-cadlens-ft`, else {@link AAGNET_CALIBRATION}.
+ */
+export function defaultCalibrationFor(engineId: string): AagnetCalibration {
+  return engineId.startsWith('aagnet-cadlens-ft@') ? AAGNET_FT_CALIBRATION : AAGNET_CALIBRATION;
+}
+
+/**
  * The outputs with the class logits divided by `calibration.temperature` (a new `segLogits`; the
  * other tensors are shared). The argmax, and so every class and instance, is unchanged.
  *

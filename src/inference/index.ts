@@ -14,4 +14,4 @@ export {
   type AagnetInstance,
   type GroupInstancesOptions,
 } from './aagnet-postprocess.js';
-export { AAGNET_CALIBRATION, calibrateOutputs, type AagnetCalibration } from './aagnet-calibration.js';
+export { AAGNET_CALIBRATION, AAGNET_FT_CALIBRATION, calibrateOutputs, defaultCalibrationFor, type AagnetCalibration } from './aagnet-calibration.js';

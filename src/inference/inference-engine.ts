@@ -18,6 +18,11 @@ export const AAGNET_EDGE_ATTR_DIM = 12;
 /** File name of the bundled AAGNet model (in the package's `models/` folder). */
 export const AAGNET_MODEL_FILE = 'aagnet-mfinstseg.onnx';
 /**
+ * File name of the second bundled AAGNet model: the published weights fine-tuned on cadlens' generated parts
+ * (label convention mfgen/2) and MFCAD (models/README.md, "aagnet-cadlens-ft.onnx"). Node only; not the default.
+ */
+export const AAGNET_FT_MODEL_FILE = 'aagnet-cadlens-ft.onnx';
+/**
  * sha256 of the bundled model; equal to its entry in `models/manifest.json` (a test checks this).
  * Engines verify the bytes against it before creating a session.
  */

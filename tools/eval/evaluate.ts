@@ -3,6 +3,7 @@
  *
  *   npm run eval -- --set mfcad|synthetic|realworld|stl [--dir D] [--labels D] [--tiers 1,2,default,stl]
  *                   [--limit N] [--split validation|tune|all (mfcad, realworld)] [--rotate SEED] [--json out.json] [--md out.md] [--quiet]
+ *                   [--model models/OTHER.onnx (Tier 1's model for tiers 1 and default)]
  *   npm run eval -- --set realworld --unlabelled-patterns [--dir D] [--parts D05,D13] [--json out.json] [--md out.md]
  *
  * Prints the markdown report on stdout; writes JSON / markdown when asked. Exit codes: 0 done,
@@ -26,6 +27,7 @@ const REPO = fileURLToPath(new URL('../..', import.meta.url));
 /** `--help`; the same synopsis as docs/recognition.md (The tool). */
 const EVAL_USAGE = `Usage: npm run eval -- --set mfcad|synthetic|realworld|stl [--dir D] [--labels D] [--tiers 1,2,default,stl]
                       [--limit N] [--split validation|tune|all] [--rotate SEED] [--json out.json] [--md out.md] [--quiet]
+                      [--model models/OTHER.onnx]
        npm run eval -- --set realworld --unlabelled-patterns [--dir D] [--parts D05,D13] [--json out.json] [--md out.md]
 
 Per-face accuracy, per-class precision/recall, confusion, instance F1, calibration and time per part of
@@ -57,6 +59,7 @@ async function main(argv: string[]): Promise<void> {
         quiet: { type: 'boolean', default: false },
         'unlabelled-patterns': { type: 'boolean', default: false },
         parts: { type: 'string' },
+        model: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -102,6 +105,7 @@ async function main(argv: string[]): Promise<void> {
       ...(split ? { split } : {}),
       ...(rotateSeed !== undefined ? { rotateSeed } : {}),
       ...(log ? { log } : {}),
+      ...(values.model ? { modelPath: resolve(values.model) } : {}),
     },
     REPO,
   );

@@ -14,7 +14,9 @@ import { mulberry32, randomRotation } from './seeded-rotation.js';
 import { evenSample, fnv1a } from './dataset-sampling.js';
 import { rotateStepText } from './rotate-step.js';
 import { readRealworldSplit } from './realworld-split.js';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { sha256Hex } from '../../src/runtime/node/onnx-engine.js';
 
 /** Options of {@link runEvaluation}. */
 export interface EvaluationOptions extends SetLocation {
@@ -31,6 +33,11 @@ export interface EvaluationOptions extends SetLocation {
   warmUp?: boolean;
   /** Progress lines go here. */
   log?: (line: string) => void;
+  /**
+   * Tier 1's ONNX model file (Tier 1 and the default pipeline); its sha256 comes from `manifest.json` beside it.
+   * @defaultValue the bundled `models/aagnet-mfinstseg.onnx`
+   */
+  modelPath?: string;
 }
 
 /** The whole report. */
@@ -45,6 +52,8 @@ export interface EvaluationReport {
   commit: string;
   node: string;
   modelSha256: string;
+  /** The model file when not the bundled one. */
+  model?: string;
   items: number;
   tiers: TierId[];
   wallS: number;
@@ -94,7 +103,7 @@ export async function runEvaluation(options: EvaluationOptions, repo: string): P
     seed === undefined ? null : (text: string, name: string) => rotateStepText(text, randomRotation(mulberry32((seed ^ fnv1a(name)) >>> 0))).text;
 
   const commit = gitCommit(repo); // the code that runs, read before the (long) run
-  const runners = await createTierRunners(tiers);
+  const runners = await createTierRunners(tiers, options.modelPath !== undefined ? { modelPath: options.modelPath } : {});
   const tessellator = createEvalTessellator();
   const acc = new Map<TierId, EvaluationAccumulator>(tiers.map((t) => [t, new EvaluationAccumulator(t === 'stl' || isStl ? 'triangle' : 'face')]));
   const t0 = performance.now();
@@ -131,7 +140,8 @@ export async function runEvaluation(options: EvaluationOptions, repo: string): P
     date: new Date().toISOString(),
     commit,
     node: process.version,
-    modelSha256: AAGNET_MODEL_SHA256,
+    modelSha256: options.modelPath !== undefined ? sha256Hex(readFileSync(options.modelPath)) : AAGNET_MODEL_SHA256,
+    ...(options.modelPath !== undefined ? { model: basename(options.modelPath) } : {}),
     items: items.length,
     tiers,
     wallS: (performance.now() - t0) / 1000,

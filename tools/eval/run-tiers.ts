@@ -13,6 +13,7 @@ import { createMeshPart, readStl } from '../../src/formats/mesh/index.js';
 import { createOnnxNodeEngine } from '../../src/runtime/node/onnx-engine.js';
 import { createAagnetRecognizer } from '../../src/stages/recognize/tier1-aagnet/index.js';
 import { createNodeAnalyzer, type NodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
+import { createDefaultRecognizers } from '../../src/runtime/node/default-recognizers.js';
 import type { InferenceEngine } from '../../src/inference/index.js';
 import { isCadlensError } from '../../src/errors/index.js';
 
@@ -103,14 +104,17 @@ export interface TierRunners {
 }
 
 /** Creates the runners for the requested paths (Tier 1's engine and the analyzer only when needed). */
-export async function createTierRunners(tiers: readonly TierId[]): Promise<TierRunners> {
+export async function createTierRunners(tiers: readonly TierId[], options: { modelPath?: string } = {}): Promise<TierRunners> {
   let engine: InferenceEngine | null = null;
   let tier1: Recognizer | null = null;
+  const engineOptions = options.modelPath !== undefined ? { modelPath: options.modelPath } : {};
   if (tiers.includes('1')) {
-    engine = await createOnnxNodeEngine();
+    engine = await createOnnxNodeEngine(engineOptions);
     tier1 = createAagnetRecognizer({ engine, measureParameters: false });
   }
-  const analyzer: NodeAnalyzer | null = tiers.includes('default') ? createNodeAnalyzer() : null;
+  const analyzer: NodeAnalyzer | null = tiers.includes('default')
+    ? createNodeAnalyzer(options.modelPath !== undefined ? { recognizers: createDefaultRecognizers({ engine: engineOptions }) } : {})
+    : null;
 
   return {
     async tier1(part) {

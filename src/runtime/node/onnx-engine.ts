@@ -8,6 +8,7 @@ import type * as OrtNode from 'onnxruntime-node';
 import { CadlensError } from '../../errors/index.js';
 import { throwIfAborted } from '../../errors/abort.js';
 import {
+  AAGNET_FT_MODEL_FILE,
   AAGNET_MODEL_FILE,
   type InferenceEngine,
   type InferenceProvider,
@@ -20,10 +21,19 @@ export type NodeExecutionProvider = 'cpu' | 'cuda';
 /** Options of {@link createOnnxNodeEngine}. */
 export interface OnnxNodeEngineOptions {
   /**
-   * Path of the ONNX model.
-   * @defaultValue the bundled `models/aagnet-mfinstseg.onnx` of this package
+   * Path of the ONNX model (takes precedence over `model`).
+   * @defaultValue the bundled model named by `model`
    */
   modelPath?: string;
+  /**
+   * Which bundled model: `'mfinstseg'` (`models/aagnet-mfinstseg.onnx`, the published MFInstSeg weights) or
+   * `'cadlens-ft'` (`models/aagnet-cadlens-ft.onnx`, those weights fine-tuned on cadlens' generated parts and
+   * MFCAD; better on generated parts, not on real ones — models/README.md). Tier 1 picks the matching
+   * calibration from the engine id. With a result cache, give the analyzer a `namespace` naming the model:
+   * the cache key hashes the published model's sha256, not the engine's.
+   * @defaultValue 'mfinstseg'
+   */
+  model?: 'mfinstseg' | 'cadlens-ft';
   /**
    * Expected sha256 (hex) of the model file. By default it is read from `manifest.json` beside
    * the model (the bundled model always has one). A custom model with neither is loaded unverified.
@@ -91,17 +101,18 @@ function thisDir(): string {
 }
 
 /**
- * Absolute path of the bundled AAGNet model (`<package root>/models/aagnet-mfinstseg.onnx`).
+ * Absolute path of a bundled AAGNet model (`<package root>/models/<file>`).
+ * @param file - the model file, {@link AAGNET_MODEL_FILE} (default) or {@link AAGNET_FT_MODEL_FILE}
  * @throws CadlensError `MODEL_UNAVAILABLE` when the package root cannot be found.
  */
-export function bundledModelPath(): string {
+export function bundledModelPath(file: string = AAGNET_MODEL_FILE): string {
   const root = findPackageRoot(thisDir());
   if (root === undefined)
     throw new CadlensError('MODEL_UNAVAILABLE', 'cannot find the cadlens package root holding models/', {
       stage: 'recognize',
       details: { from: thisDir() },
     });
-  return join(root, 'models', AAGNET_MODEL_FILE);
+  return join(root, 'models', file);
 }
 
 function manifestSha256(modelPath: string): string | undefined {
@@ -174,7 +185,10 @@ async function loadOrt(given: typeof OrtNode | undefined): Promise<typeof OrtNod
 export async function createOnnxNodeEngine(options: OnnxNodeEngineOptions = {}): Promise<InferenceEngine> {
   const { signal } = options;
   throwIfAborted(signal);
-  const modelPath = options.modelPath !== undefined ? resolve(options.modelPath) : bundledModelPath();
+  if (options.model !== undefined && options.model !== 'mfinstseg' && options.model !== 'cadlens-ft')
+    throw new CadlensError('CONFIG_INVALID', `model must be 'mfinstseg' or 'cadlens-ft', got ${String(options.model)}`, { stage: 'config' });
+  const modelPath =
+    options.modelPath !== undefined ? resolve(options.modelPath) : bundledModelPath(options.model === 'cadlens-ft' ? AAGNET_FT_MODEL_FILE : AAGNET_MODEL_FILE);
   const isBundled = options.modelPath === undefined;
   const ort = await loadOrt(options.ort);
   throwIfAborted(signal);

@@ -2,7 +2,7 @@ import { CadlensError, isCadlensError } from '../../../errors/index.js';
 import { throwIfAborted } from '../../../errors/abort.js';
 import type { Part } from '../../../model/index.js';
 import {
-  AAGNET_CALIBRATION,
+  defaultCalibrationFor,
   AAGNET_FACE_ATTR_DIM,
   AAGNET_STOCK_CLASS_ID,
   AAGNET_THROUGH_HOLE_CLASS_ID,
@@ -104,7 +104,8 @@ export interface AagnetRecognizerOptions {
    * Calibration of the per-face probabilities: the class logits are divided by `temperature` before the
    * softmax (the class and the instances do not change; probabilities and confidences do). `null` reports
    * the network's raw softmax.
-   * @defaultValue {@link AAGNET_CALIBRATION} (fitted on generated parts, see models/README.md)
+   * @defaultValue the shipped calibration of the engine's model (`defaultCalibrationFor(engine.id)`: `AAGNET_CALIBRATION`,
+   *   or `AAGNET_FT_CALIBRATION` for `aagnet-cadlens-ft.onnx`; fitted on generated parts, see models/README.md)
    */
   calibration?: AagnetCalibration | null;
   /**
@@ -211,9 +212,9 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
   const extract: GaagExtractor =
     options.extract ?? ((part) => extractGaag(part as Part, options.maxFaces !== undefined ? { maxFaces: options.maxFaces } : {}));
   const alignStock = options.alignStock ?? true;
-  const calibration = options.calibration === undefined ? AAGNET_CALIBRATION : options.calibration;
-  if (calibration && !(calibration.temperature > 0 && Number.isFinite(calibration.temperature)))
-    throw new CadlensError('CONFIG_INVALID', `calibration.temperature must be a positive finite number, got ${String(calibration.temperature)}`, { stage: 'config' });
+  const givenCalibration = options.calibration;
+  if (givenCalibration && !(givenCalibration.temperature > 0 && Number.isFinite(givenCalibration.temperature)))
+    throw new CadlensError('CONFIG_INVALID', `calibration.temperature must be a positive finite number, got ${String(givenCalibration.temperature)}`, { stage: 'config' });
   const stockEnvelope = options.stockEnvelope ?? true;
   const extractions = new WeakMap<
     object,
@@ -341,6 +342,7 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
     const t0 = performance.now();
     const raw = await engine.run(inputs, { signal: ctx.signal });
     const t1 = performance.now();
+    const calibration = givenCalibration === undefined ? defaultCalibrationFor(engine.id) : givenCalibration;
     // Temperature scaling changes probabilities only: classes and instances are the network's.
     const outputs = calibration ? calibrateOutputs(raw, calibration) : raw;
 

@@ -1,0 +1,84 @@
+/**
+ * The second bundled Tier 1 model, `models/aagnet-cadlens-ft.onnx` (the published weights fine-tuned on
+ * generated parts and MFCAD): its manifest entry, how an engine selects it (`model: 'cadlens-ft'`), the
+ * calibration Tier 1 picks for it from the engine id, and `npm run eval --model` with it on the
+ * hand-labelled generated fixtures. The default stays the published model.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readStep } from '../../src/formats/step/index.js';
+import { buildPartFromStep } from '../../src/brep/index.js';
+import { isCadlensError } from '../../src/errors/index.js';
+import { AAGNET_CALIBRATION, AAGNET_FT_CALIBRATION, AAGNET_FT_MODEL_FILE, AAGNET_MODEL_SHA256, defaultCalibrationFor } from '../../src/inference/index.js';
+import { bundledModelPath, createOnnxNodeEngine, sha256Hex } from '../../src/runtime/node/onnx-engine.js';
+import { createAagnetRecognizer } from '../../src/stages/recognize/tier1-aagnet/index.js';
+import type { RecognizeContext } from '../../src/stages/recognize/index.js';
+import { runEvaluation } from '../../tools/eval/run-evaluation.js';
+import { REPO_DIR } from '../support/shared-data.js';
+
+const MODELS = join(REPO_DIR, 'models');
+const FIX = join(REPO_DIR, 'test', 'fixtures', 'eval', 'synthetic');
+const noop = () => undefined;
+const CTX: RecognizeContext = { signal: new AbortController().signal, now: () => Date.now(), log: { debug: noop, info: noop, warn: noop } };
+
+describe('models/aagnet-cadlens-ft.onnx', () => {
+  it('has a manifest entry whose sha256 and size match the file, and is small (< 5 MB)', () => {
+    const manifest = JSON.parse(readFileSync(join(MODELS, 'manifest.json'), 'utf8')) as { models: Record<string, { sha256: string; bytes: number }> };
+    const bytes = readFileSync(join(MODELS, AAGNET_FT_MODEL_FILE));
+    expect(manifest.models[AAGNET_FT_MODEL_FILE]).toMatchObject({ sha256: sha256Hex(bytes), bytes: bytes.length });
+    expect(bytes.length).toBeLessThan(5_000_000);
+    expect(sha256Hex(bytes)).not.toBe(AAGNET_MODEL_SHA256);
+    expect(bundledModelPath(AAGNET_FT_MODEL_FILE)).toBe(join(MODELS, AAGNET_FT_MODEL_FILE));
+  });
+
+  it("an engine with model 'cadlens-ft' loads it (verified against the manifest); the default engine is the published model", async () => {
+    const ft = await createOnnxNodeEngine({ model: 'cadlens-ft' });
+    const published = await createOnnxNodeEngine();
+    try {
+      expect(ft.id).toBe('aagnet-cadlens-ft@onnxruntime-node');
+      expect(published.id).toBe('aagnet-mfinstseg@onnxruntime-node');
+      expect(defaultCalibrationFor(ft.id)).toBe(AAGNET_FT_CALIBRATION);
+      expect(defaultCalibrationFor(published.id)).toBe(AAGNET_CALIBRATION);
+    } finally {
+      await ft.dispose();
+      await published.dispose();
+    }
+    const err = await createOnnxNodeEngine({ model: 'other' as 'cadlens-ft' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isCadlensError(err) && err.code).toBe('CONFIG_INVALID');
+  });
+
+  it('Tier 1 on a generated STEP part reports the calibration of the model its engine runs', async () => {
+    const part = buildPartFromStep(readStep(readFileSync(join(FIX, 'plate-hole-pocket.step'))));
+    for (const [model, calibration] of [
+      ['cadlens-ft', AAGNET_FT_CALIBRATION],
+      ['mfinstseg', AAGNET_CALIBRATION],
+    ] as const) {
+      const engine = await createOnnxNodeEngine({ model });
+      try {
+        const out = await createAagnetRecognizer({ engine, measureParameters: false }).recognize(part, CTX);
+        expect(out.faces.length).toBe(part.faces.length);
+        expect((out.details as { temperature?: number }).temperature).toBe(calibration.temperature);
+      } finally {
+        await engine.dispose();
+      }
+    }
+  }, 60_000);
+
+  it('npm run eval --model scores Tier 1 with it and names it in the report', async () => {
+    const modelPath = join(MODELS, AAGNET_FT_MODEL_FILE);
+    const ft = await runEvaluation({ set: 'synthetic', dir: FIX, tiers: ['1'], warmUp: false, modelPath }, REPO_DIR);
+    const published = await runEvaluation({ set: 'synthetic', dir: FIX, tiers: ['1'], warmUp: false }, REPO_DIR);
+    expect(ft.model).toBe(AAGNET_FT_MODEL_FILE);
+    expect(ft.modelSha256).toBe(sha256Hex(readFileSync(modelPath)));
+    expect(published.model).toBeUndefined();
+    expect(published.modelSha256).toBe(AAGNET_MODEL_SHA256);
+    const a = ft.results['1']!.faces, b = published.results['1']!.faces;
+    expect(a.faces).toBe(b.faces);
+    // The fine-tuned network answers in the project's label convention: at least as many faces right.
+    expect(a.correct).toBeGreaterThanOrEqual(b.correct);
+  }, 120_000);
+});

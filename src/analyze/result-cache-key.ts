@@ -18,7 +18,7 @@ export interface ResultCacheKeyOptions {
   heal?: boolean | HealOptions;
   /** The analyzer's `mesh` mode (`'always'` adds nothing, so keys made before the option existed stay valid). */
   mesh?: 'auto' | 'always' | 'never';
-  recognizers: readonly Pick<Recognizer, 'id' | 'tier'>[];
+  recognizers: readonly Pick<Recognizer, 'id' | 'tier' | 'variant'>[];
   /** Validator lists per stage, when replaced (absent stages use the defaults of this cadlens version). */
   validators?: Partial<Record<'input' | 'format' | 'parse' | 'geometry' | 'meshGeometry', readonly { id: string }[]>>;
   /** Free text the embedder adds (e.g. the version of its own recognizers or validators). */
@@ -51,7 +51,7 @@ export async function resultCacheKey(inputSha256: string, options: ResultCacheKe
     tier: options.tier ?? null,
     heal: options.heal ?? true,
     ...(options.mesh && options.mesh !== 'always' ? { mesh: options.mesh } : {}),
-    recognizers: options.recognize === false ? [] : options.recognizers.map((r) => `${r.id}@${r.tier}`),
+    recognizers: options.recognize === false ? [] : options.recognizers.map((r) => `${r.id}@${r.tier}${r.variant !== undefined ? `(${r.variant})` : ''}`),
     validators,
     namespace: options.namespace ?? null,
   };

@@ -5,7 +5,8 @@ import * as promClient from 'prom-client';
 import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
 import { CadlensError } from '../../src/errors/index.js';
 import { createAuditTrail, createDeadLetterQueue, createMetrics, type PromClientLike } from '../../src/resilience/index.js';
-import { defineRecognizer } from '../../src/stages/recognize/index.js';
+import { defineRecognizer, type Recognizer } from '../../src/stages/recognize/index.js';
+import { createDefaultRecognizers } from '../../src/runtime/node/default-recognizers.js';
 import { defineValidator } from '../../src/stages/validate/index.js';
 import { resultCacheKey, type ResultCacheKeyOptions } from '../../src/analyze/index.js';
 import { assertValidResult } from '../../src/analyze/create-analyzer.js';
@@ -195,6 +196,7 @@ describe('resultCacheKey', () => {
       { ...base, maxFileSizeMb: 5 },
       { ...base, stepLimits: { maxEntities: 10 } },
       { ...base, namespace: 'my-recognizers@2' },
+      { ...base, recognizers: [{ id: 'aagnet', tier: 1, variant: 'model:cadlens-ft' }, { id: 'aag-heuristics', tier: 2 }] },
     ];
     const keys = await Promise.all(variants.map((o) => resultCacheKey(sha, o)));
     expect(new Set(keys).size).toBe(variants.length);
@@ -204,5 +206,22 @@ describe('resultCacheKey', () => {
   it('covers the model: the key text hashes the bundled model sha256 (manifest entry)', async () => {
     const manifest = JSON.parse(readFileSync(fileURLToPath(new URL('../../models/manifest.json', import.meta.url)), 'utf8'));
     expect(manifest.models['aagnet-mfinstseg.onnx'].sha256).toBe(AAGNET_MODEL_SHA256);
+  });
+});
+
+describe('result cache key: Tier 1 on another model', () => {
+  it('the default recognizers name the fine-tuned model in Tier 1\'s variant (and in the key); the published model adds nothing', async () => {
+    const sha = 'cd'.repeat(32);
+    const published = createDefaultRecognizers();
+    const fineTuned = createDefaultRecognizers({ engine: { model: 'cadlens-ft' } });
+    const custom = createDefaultRecognizers({ engine: { modelPath: '/models/mine.onnx', expectedSha256: 'ef'.repeat(32) } });
+    expect(published[0]!.variant).toBeUndefined();
+    expect(fineTuned[0]!.variant).toBe('model:cadlens-ft');
+    expect(custom[0]!.variant).toBe(`model:${'ef'.repeat(32)}`);
+    const key = (recognizers: readonly Recognizer[]) => resultCacheKey(sha, { maxFileSizeMb: 100, recognizers });
+    // The published model's key is the one of a recognizer list without variants (keys made before stay valid).
+    expect(await key(published)).toBe(await key(published.map((r) => ({ ...r, variant: undefined }) as Recognizer)));
+    expect(await key(fineTuned)).not.toBe(await key(published));
+    expect(await key(custom)).not.toBe(await key(fineTuned));
   });
 });

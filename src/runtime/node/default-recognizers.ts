@@ -50,8 +50,10 @@ export function createDefaultRecognizerSet(options: DefaultRecognizersOptions = 
   const create = (signal?: AbortSignal) => createOnnxNodeEngine({ ...options.engine, ...(signal ? { signal } : {}) });
   let early: Promise<InferenceEngine> | undefined;
   let taken = false;
+  const variant = tier1Variant(options.engine);
   const tier1 = createAagnetRecognizer({
     ...options.tier1,
+    ...(variant !== undefined ? { variant } : {}),
     engineFactory: (signal) => {
       taken = true;
       const warmed = early;
@@ -78,4 +80,14 @@ export function createDefaultRecognizerSet(options: DefaultRecognizersOptions = 
       if (warmed) await warmed.then((engine) => engine.dispose(), () => undefined);
     },
   };
+}
+
+/**
+ * Tier 1's cache-key variant for these engine options: none for the published bundled model, the bundled
+ * model's name, or a custom model's expected sha256 (else its path).
+ */
+function tier1Variant(engine: DefaultRecognizersOptions['engine']): string | undefined {
+  if (engine?.modelPath !== undefined) return `model:${engine.expectedSha256 ?? engine.modelPath}`;
+  if (engine?.model !== undefined && engine.model !== 'mfinstseg') return `model:${engine.model}`;
+  return undefined;
 }

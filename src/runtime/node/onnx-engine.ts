@@ -29,8 +29,8 @@ export interface OnnxNodeEngineOptions {
    * Which bundled model: `'mfinstseg'` (`models/aagnet-mfinstseg.onnx`, the published MFInstSeg weights) or
    * `'cadlens-ft'` (`models/aagnet-cadlens-ft.onnx`, those weights fine-tuned on cadlens' generated parts and
    * MFCAD; better on generated parts, not on real ones — models/README.md). Tier 1 picks the matching
-   * calibration from the engine id. With a result cache, give the analyzer a `namespace` naming the model:
-   * the cache key hashes the published model's sha256, not the engine's.
+   * calibration from the engine id; {@link createDefaultRecognizers} names the model in Tier 1's `variant`, so a
+   * result cache keeps results of the two models apart.
    * @defaultValue 'mfinstseg'
    */
   model?: 'mfinstseg' | 'cadlens-ft';

@@ -17,6 +17,7 @@ export function guardWithBreaker(recognizer: Recognizer, breaker: CircuitBreaker
   return {
     id: recognizer.id,
     tier: recognizer.tier,
+    ...(recognizer.variant !== undefined ? { variant: recognizer.variant } : {}),
     nominalConfidence: recognizer.nominalConfidence,
     async canRecognize(part, ctx) {
       // A breaker shared through a store (several processes) may have been opened by another instance:

@@ -104,6 +104,12 @@ export interface Recognizer {
   /** Stable id, e.g. `aagnet`, `aag-heuristics`. */
   readonly id: string;
   readonly tier: Tier;
+  /**
+   * What else, beyond `id`, changes this recognizer's answers (e.g. `model:cadlens-ft` for Tier 1 on the
+   * fine-tuned model). It is part of the result cache key, so results of one variant are never served for
+   * another; absent for the built-in defaults.
+   */
+  readonly variant?: string;
   /** Nominal confidence of this tier (0.95, 0.75, 0.60, 0.40 for the built-in tiers). */
   readonly nominalConfidence: number;
   canRecognize(part: Readonly<Part>, ctx: RecognizeContext): CanRecognize | Promise<CanRecognize>;

@@ -114,6 +114,12 @@ export interface AagnetRecognizerOptions {
    * "Why Tier 1 called stock faces features"). @defaultValue true
    */
   stockEnvelope?: boolean;
+  /**
+   * The recognizer's {@link Recognizer.variant}: name the model when it is not the published one (e.g.
+   * `model:cadlens-ft`), so that a result cache keeps the two apart. {@link createDefaultRecognizers} sets it
+   * from its engine options.
+   */
+  variant?: string;
 }
 
 /** What Tier 1 puts in `RecognitionOutput.details`. */
@@ -416,9 +422,13 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
     return { faces, features, confidence: n > 0 ? confidenceSum / n : 0, details: details as unknown as Record<string, unknown> };
   }
 
+  // An engine given ready-made names its model in its id (`<model file>@<runtime>`).
+  const variant =
+    options.variant ?? (options.engine && !options.engine.id.startsWith('aagnet-mfinstseg@') ? `engine:${options.engine.id}` : undefined);
   return defineRecognizer({
     id: 'aagnet',
     tier: 1,
+    ...(variant !== undefined ? { variant } : {}),
     nominalConfidence: TIER1_NOMINAL_CONFIDENCE,
     canRecognize,
     recognize,

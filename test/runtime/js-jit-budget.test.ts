@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cliInterruptBudget, SHORT_RUN_INTERRUPT_BUDGET } from '../../src/runtime/node/cli/js-jit-budget.js';
-import { LIFTOFF_MAX_INPUT_BYTES, SMALL_PART_MAX_BYTES } from '../../src/runtime/node/cli/wasm-tiering-choice.js';
+import { LIFTOFF_MAX_INPUT_BYTES } from '../../src/runtime/node/cli/wasm-tiering-choice.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const budgetModule = pathToFileURL(join(repo, 'src/runtime/node/cli/js-jit-budget.ts')).href;
@@ -64,20 +64,16 @@ describe('cliInterruptBudget (on real files)', () => {
     expect(cliInterruptBudget(['validate', '--json', small], undefined, [], '')).toBe(SHORT_RUN_INTERRUPT_BUDGET);
   });
 
-  it("keeps V8's default for long runs: large input, folders, globs, servers", () => {
-    expect(cliInterruptBudget(['analyze', big], undefined, [], '')).toBeNull();
+  it('sets it for listed files of any size too (a long batch gained as well: the CLI batch rule)', () => {
+    expect(cliInterruptBudget(['analyze', big], undefined, [], '')).toBe(SHORT_RUN_INTERRUPT_BUDGET);
+    expect(cliInterruptBudget(['validate', big, small], undefined, [], '')).toBe(SHORT_RUN_INTERRUPT_BUDGET);
+  });
+
+  it("keeps V8's default for folders, globs, servers and queue runs", () => {
     expect(cliInterruptBudget(['analyze', folder], undefined, [], '')).toBeNull();
     expect(cliInterruptBudget(['analyze', join(dir, '*.step')], undefined, [], '')).toBeNull();
     expect(cliInterruptBudget(['serve'], undefined, [], '')).toBeNull();
     expect(cliInterruptBudget(['batch', small], undefined, [], '')).toBeNull();
-  });
-
-  it('a batch of small parts past the total limit is short too (the batch rule); one large part in it is not', () => {
-    const part = join(dir, 'part.step');
-    writeFileSync(part, Buffer.alloc(SMALL_PART_MAX_BYTES, 32));
-    const parts = Array.from({ length: Math.floor(LIFTOFF_MAX_INPUT_BYTES / SMALL_PART_MAX_BYTES) + 1 }, () => part);
-    expect(cliInterruptBudget(['analyze', ...parts], undefined, [], '')).toBe(SHORT_RUN_INTERRUPT_BUDGET);
-    expect(cliInterruptBudget(['analyze', ...parts, big], undefined, [], '')).toBeNull();
   });
 
   it('CADLENS_JS_INTERRUPT_BUDGET decides, and a budget the process was started with wins', () => {

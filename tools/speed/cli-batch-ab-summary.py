@@ -6,7 +6,7 @@ import statistics, sys
 rounds, cur, loads = [], None, []
 for line in open(sys.argv[1]):
     w = line.split()
-    if not w or w[0] == 'DONE':
+    if not w or w[0] in ('DONE', 'Command'):  # 'Command exited with non-zero status': a file failed (same in every configuration)
         continue
     if w[0] == 'load':
         loads.append(float(w[1]))

@@ -5,7 +5,7 @@
 // one-file run compiles hundreds of cadlens's functions that way and ends before most of that work pays
 // back: with a budget of 1,000,000 only the really hot ones are optimized, and a one-file `analyze` used
 // 8-20 % less CPU (D09, D13, D38; bench/README.md, session 7), and so did the long batches: the 100 MFCAD
-// tune parts and the 24 realworld tune parts (13 MB; 1.62-1.74x the bare import against 1.82-1.89x with V8's
+// tune parts (1.60-1.62x the bare import against 1.74-1.75x) and the 24 realworld tune parts (13 MB; 1.62-1.74x against 1.82-1.89x with V8's
 // default; session 7, "the CLI batch rule"). Only speed changes: JavaScript's
 // arithmetic gives the same bits on every tier.
 import { setFlagsFromString } from 'node:v8';

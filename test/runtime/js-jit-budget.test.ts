@@ -64,8 +64,12 @@ describe('cliInterruptBudget (on real files)', () => {
     expect(cliInterruptBudget(['validate', '--json', small], undefined, [], '')).toBe(SHORT_RUN_INTERRUPT_BUDGET);
   });
 
-  it("keeps V8's default for long runs: large input, folders, globs, servers", () => {
-    expect(cliInterruptBudget(['analyze', big], undefined, [], '')).toBeNull();
+  it('sets it for listed files of any size too (a long batch gained as well: the CLI batch rule)', () => {
+    expect(cliInterruptBudget(['analyze', big], undefined, [], '')).toBe(SHORT_RUN_INTERRUPT_BUDGET);
+    expect(cliInterruptBudget(['validate', big, small], undefined, [], '')).toBe(SHORT_RUN_INTERRUPT_BUDGET);
+  });
+
+  it("keeps V8's default for folders, globs, servers and queue runs", () => {
     expect(cliInterruptBudget(['analyze', folder], undefined, [], '')).toBeNull();
     expect(cliInterruptBudget(['analyze', join(dir, '*.step')], undefined, [], '')).toBeNull();
     expect(cliInterruptBudget(['serve'], undefined, [], '')).toBeNull();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
-import { cliWasmTiering, LIFTOFF_MAX_INPUT_BYTES } from '../../src/runtime/node/cli/wasm-tiering-choice.js';
+import { cliListedInput, cliWasmTiering, LIFTOFF_MAX_INPUT_BYTES, SMALL_PART_MAX_BYTES, SMALL_PARTS_MAX_INPUT_BYTES } from '../../src/runtime/node/cli/wasm-tiering-choice.js';
 import { createOcctWorkerTessellator } from '../../src/runtime/node/occt-worker-tessellator.js';
 import type { OcctImportResult } from '../../src/tessellation/index.js';
 
@@ -117,6 +117,30 @@ describe('cliWasmTiering (the CLI launcher)', () => {
     expect(cliWasmTiering(['analyze', `${dir}/*.step`], undefined)).toBe('v8-default');
     expect(cliWasmTiering(['serve', '--port', '8080'], undefined)).toBe('v8-default');
     expect(cliWasmTiering(['--version'], undefined)).toBe('v8-default');
+  });
+
+  // The batch rule (session 7): many small parts count as short past the total limit, one large part does not.
+  const part = join(dir, 'part.step');
+  const overSmall = join(dir, 'over-small.step');
+  writeFileSync(part, Buffer.alloc(SMALL_PART_MAX_BYTES, 0x20));
+  writeFileSync(overSmall, Buffer.alloc(SMALL_PART_MAX_BYTES + 1, 0x20));
+  const parts = (n: number) => Array.from({ length: n }, () => part);
+  const overTotal = Math.floor(LIFTOFF_MAX_INPUT_BYTES / SMALL_PART_MAX_BYTES) + 1; // just past the total limit
+  const atSmallLimit = Math.floor(SMALL_PARTS_MAX_INPUT_BYTES / SMALL_PART_MAX_BYTES);
+
+  it('uses Liftoff alone for a batch of small parts past the total limit, up to the small-parts limit', () => {
+    expect(cliListedInput(['analyze', ...parts(overTotal)])).toEqual({ files: overTotal, totalBytes: overTotal * SMALL_PART_MAX_BYTES, largestBytes: SMALL_PART_MAX_BYTES });
+    expect(overTotal * SMALL_PART_MAX_BYTES).toBeGreaterThan(LIFTOFF_MAX_INPUT_BYTES);
+    expect(cliWasmTiering(['analyze', '--json', ...parts(overTotal)], undefined)).toBe('liftoff-only');
+    expect(cliWasmTiering(['validate', ...parts(atSmallLimit)], undefined)).toBe('liftoff-only');
+  });
+
+  it("keeps V8's default for a batch past the total limit with one part over the small-part size, or past the small-parts limit", () => {
+    expect(cliWasmTiering(['analyze', ...parts(overTotal - 1), overSmall], undefined)).toBe('v8-default');
+    expect(cliWasmTiering(['analyze', ...parts(atSmallLimit + 1)], undefined)).toBe('v8-default');
+    expect(cliWasmTiering(['analyze', ...parts(overTotal), dir], undefined)).toBe('v8-default');
+    // Under the total limit the size of one part does not matter.
+    expect(cliWasmTiering(['analyze', overSmall, small], undefined)).toBe('liftoff-only');
   });
 
   it('CADLENS_WASM_TIERING decides when set', () => {

@@ -34,12 +34,13 @@ describe('createMemoryResultCache (lru-cache)', () => {
   });
 
   it('expires entries after their TTL (per set, or the default)', async () => {
-    const cache = createMemoryResultCache({ maxEntries: 10, defaultTtlMs: 30 });
-    await cache.set('short', cubeResult('short'), { ttlMs: 20 });
+    // TTLs of several hundred ms: a loaded CI machine must not expire 'short' before the first read.
+    const cache = createMemoryResultCache({ maxEntries: 10, defaultTtlMs: 500 });
+    await cache.set('short', cubeResult('short'), { ttlMs: 400 });
     await cache.set('default', cubeResult('default'));
     await cache.set('long', cubeResult('long'), { ttlMs: 60_000 });
     expect(await cache.get('short')).toBeDefined();
-    await new Promise((r) => setTimeout(r, 80));
+    await new Promise((r) => setTimeout(r, 1_000));
     expect(await cache.get('short')).toBeUndefined();
     expect(await cache.get('default')).toBeUndefined();
     expect(await cache.get('long')).toBeDefined();

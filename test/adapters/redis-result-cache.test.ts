@@ -56,9 +56,15 @@ describe.skipIf(skip)(`redis result cache against the real Redis${skip ? ` (skip
       const analyzer = createNodeAnalyzer({ recognizers: [] });
       const result = await analyzer.analyze(cube);
       await analyzer.dispose();
-      await cache.set('k1', result, { ttlMs: 50 });
+      // The TTL reaches Redis as given (read back with PTTL); a short one then expires. No timing window
+      // between set and get: on a loaded CI machine 50 ms could pass before the first read.
+      await cache.set('k1', result, { ttlMs: 5_000 });
       expect((await cache.get('k1'))?.requestId).toBe(result.requestId);
-      await new Promise((r) => setTimeout(r, 120));
+      const k1Ttl = await admin.pttl(prefix + 'k1');
+      expect(k1Ttl).toBeGreaterThan(0);
+      expect(k1Ttl).toBeLessThanOrEqual(5_000);
+      await cache.set('k1', result, { ttlMs: 1 });
+      await new Promise((r) => setTimeout(r, 50));
       expect(await cache.get('k1')).toBeUndefined();
       await cache.set('k2', result);
       expect(await admin.pttl(prefix + 'k2')).toBeGreaterThan(50_000);

@@ -100,7 +100,7 @@ export function createRuleContext(graph: FeatureGraph): RuleContext {
     const a = axes[id >> 1];
     return id & 1 ? [-a[0], -a[1], -a[2]] : [a[0], a[1], a[2]];
   };
-  const blend = findBlendFaces(graph, isStock, dirOf, frameDiagonalMm(graph.points, axes));
+  const blend = findBlendFaces(graph, isStock, dirOf, { axes, diagonalMm: frameDiagonalMm(graph.points, axes) });
   return { graph, isStock, blend, axes, tolMm: Math.max(1e-6, 1e-4 * (graph.diagonalMm || 1)), dirOf, dirVector };
 }
 

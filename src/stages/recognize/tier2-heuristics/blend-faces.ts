@@ -50,13 +50,14 @@ export function tangentNeighbours(g: FeatureGraph, f: GraphFace): GraphFace[] {
  * The blend kind of every face (null for faces that are not blends). Stock faces are never blends.
  * @param dirOf - principal direction id of a unit vector, or -1 (see `RuleContext.dirOf`)
  */
-export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dirOf: (n: Vec3 | null) => number): (BlendKind | null)[] {
+export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dirOf: (n: Vec3 | null) => number, frame?: PartFrame): (BlendKind | null)[] {
+  const own = frame ?? { axes: WORLD_AXES, diagonalMm: g.diagonalMm };
   const kinds = g.faces.map((f): BlendKind | null => {
     if (isStock[f.index]) return null;
     if (f.kind === 'torus' || f.kind === 'sphere') return tangentNeighbours(g, f).length > 0 ? 'round' : null;
     if (f.kind === 'cylinder') return isRoundCylinder(g, isStock, f) && !isThroughCornerRadius(g, isStock, f) ? 'round' : null;
     if (f.kind === 'cone') return allConvex(g, f) ? 'chamfer' : null;
-    if (f.kind === 'plane' && f.normal && dirOf(f.normal) < 0) return isChamferPlane(g, isStock, f, dirOf) ? 'chamfer' : null;
+    if (f.kind === 'plane' && f.normal && dirOf(f.normal) < 0) return isChamferPlane(g, isStock, f, dirOf, own) ? 'chamfer' : null;
     return null;
   });
   // free-form faces (no analytic surface, none fitted) tangent to a round: the corner patches of blends
@@ -183,7 +184,7 @@ export function isThroughCornerRadius(g: FeatureGraph, isStock: readonly boolean
   return up && down;
 }
 
-function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace, dirOf: (n: Vec3 | null) => number): boolean {
+function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace, dirOf: (n: Vec3 | null) => number, frame: PartFrame): boolean {
   let convex = 0;
   const stockDirs = new Set<number>();
   const edge = bevelledEdge(g, f);
@@ -204,7 +205,7 @@ function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFa
       const u: Vec3 = [line[0] / l, line[1] / l, line[2] / l];
       // a later cut across the chamfer (a slot through a bevelled edge): its wall meets the bevel along a line
       // across the bevelled edge; a feature's own slanted wall meets its floor or walls along its length
-      if (edge && Math.abs(dot3(u, edge)) < CROSSING_COS && isBevelStrip(g, f, edge)) continue;
+      if (edge && Math.abs(dot3(u, edge)) < CROSSING_COS && isBevelStrip(frame, f, edge)) continue;
       // two chamfers meeting in a corner: a valley along no stock axis; anything else is a wall of a feature
       if (dirOf(o.normal) >= 0 || dirOf(u) >= 0) return false;
     } else if (arc.convexity === 'smooth' && o.kind !== 'cone' && o.kind !== 'other') return false; // a bevel continues round a curved rim as a cone (or a free-form patch)
@@ -224,15 +225,49 @@ const CROSSING_COS = 0.9;
 const CROSSED_BEVEL_SHARE = 0.05;
 
 /**
- * A strip along the bevelled edge `edge`: its width (area over its extent along the edge) is at most its length and
- * at most {@link CROSSED_BEVEL_SHARE} of the part's diagonal. A slanted wall of a cut (a triangular step or passage,
- * whose wall can meet two faces at 45° like a chamfer of their edge) is wide; a chamfer is a narrow strip.
+ * The part's own frame: its stock axes and its bbox diagonal in them (rule-context.ts), so that measures read in
+ * it are the same however the part is turned (session 7, rotated MFCAD).
  */
-function isBevelStrip(g: FeatureGraph, f: GraphFace, edge: Vec3): boolean {
-  const len = Math.abs(edge[0]) * (f.bbox.max[0] - f.bbox.min[0]) + Math.abs(edge[1]) * (f.bbox.max[1] - f.bbox.min[1]) + Math.abs(edge[2]) * (f.bbox.max[2] - f.bbox.min[2]);
+export interface PartFrame {
+  axes: readonly Vec3[];
+  diagonalMm: number;
+}
+
+const WORLD_AXES: readonly Vec3[] = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+
+/**
+ * A strip along the bevelled edge `edge`: its width (area over its length along the edge) is at most its length and
+ * at most {@link CROSSED_BEVEL_SHARE} of the part's diagonal. A slanted wall of a cut (a triangular step or passage,
+ * whose wall can meet two faces at 45° like a chamfer of their edge) is wide; a chamfer is a narrow strip. Both
+ * the length (the face's box extents along the frame's axes, weighted by the edge's components on them) and the
+ * diagonal are read in the part's own frame: on the world axes they grew when the part was turned, and turned
+ * copies of MFCAD passages lost slanted walls to `chamfer` (session 7).
+ */
+function isBevelStrip(frame: PartFrame, f: GraphFace, edge: Vec3): boolean {
+  let len = 0;
+  for (let k = 0; k < 3; k++) {
+    const a = frame.axes[k];
+    len += Math.abs(dot3(edge, a)) * extentAlong(f, a);
+  }
   if (!(len > 0) || !Number.isFinite(f.area)) return false;
   const width = f.area / len;
-  return width <= len && width <= CROSSED_BEVEL_SHARE * g.diagonalMm;
+  return width <= len && width <= CROSSED_BEVEL_SHARE * frame.diagonalMm;
+}
+
+/**
+ * The face's extent along unit direction `d`: over its boundary points (B-Rep faces), the same however the part is
+ * turned; a mesh-segmented face has none and reads its bbox (exact for an axis-aligned `d`).
+ */
+function extentAlong(f: GraphFace, d: Vec3): number {
+  const p = f.boundary;
+  if (!p || p.length === 0) return Math.abs(d[0]) * (f.bbox.max[0] - f.bbox.min[0]) + Math.abs(d[1]) * (f.bbox.max[1] - f.bbox.min[1]) + Math.abs(d[2]) * (f.bbox.max[2] - f.bbox.min[2]);
+  let lo = Infinity, hi = -Infinity;
+  for (let k = 0; k < p.length; k += 3) {
+    const x = p[k] * d[0] + p[k + 1] * d[1] + p[k + 2] * d[2];
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return hi - lo;
 }
 
 /**

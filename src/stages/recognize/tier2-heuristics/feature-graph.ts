@@ -41,6 +41,11 @@ export interface GraphFace {
   bbox: BoundingBox;
   /** Mesh input: the input triangle indices this face covers. */
   triangles?: number[];
+  /**
+   * B-Rep input: the face's boundary points (vertices, curve samples; xyz…), for extents along any direction (a
+   * face's bbox is axis-aligned: its extent along a slanted direction depends on how the part is turned).
+   */
+  boundary?: Float64Array;
 }
 
 /** Faces, arcs and sample points of one part. */
@@ -214,6 +219,7 @@ function graphFaceOf(part: Readonly<Part>, f: PartFace, pts: number[], fitFreefo
     base.centroid = loop.centroid;
   }
   if (base.axis && (base.kind === 'cylinder' || base.kind === 'cone' || base.kind === 'torus') && own.length > 0) base.spanRad = angularSpanRad(own, base.origin, base.axis);
+  if (own.length > 0) base.boundary = new Float64Array(own.flat());
   return base;
 }
 

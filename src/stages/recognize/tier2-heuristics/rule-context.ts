@@ -44,6 +44,26 @@ const unit = (a: Vec3): Vec3 => {
   return [a[0] / l, a[1] / l, a[2] / l];
 };
 
+/**
+ * The diagonal of the part's bounding box in the frame `axes` (over its boundary points): the same however the part
+ * is turned, where the axis-aligned box's diagonal grows up to √3 × on a turned block. With the world axes it is the
+ * graph's `diagonalMm`.
+ */
+export function frameDiagonalMm(points: ArrayLike<number>, axes: readonly Vec3[]): number {
+  if (points.length === 0) return 0;
+  let sum = 0;
+  for (const a of axes) {
+    let lo = Infinity, hi = -Infinity;
+    for (let k = 0; k < points.length; k += 3) {
+      const x = points[k] * a[0] + points[k + 1] * a[1] + points[k + 2] * a[2];
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+    sum += (hi - lo) ** 2;
+  }
+  return Math.sqrt(sum);
+}
+
 /** Build the context: stock faces, principal axes from the stock planes (world axes when they say nothing). */
 export function createRuleContext(graph: FeatureGraph): RuleContext {
   const isStock = findStockFaces(graph);
@@ -80,7 +100,7 @@ export function createRuleContext(graph: FeatureGraph): RuleContext {
     const a = axes[id >> 1];
     return id & 1 ? [-a[0], -a[1], -a[2]] : [a[0], a[1], a[2]];
   };
-  const blend = findBlendFaces(graph, isStock, dirOf);
+  const blend = findBlendFaces(graph, isStock, dirOf, { axes, diagonalMm: frameDiagonalMm(graph.points, axes) });
   return { graph, isStock, blend, axes, tolMm: Math.max(1e-6, 1e-4 * (graph.diagonalMm || 1)), dirOf, dirVector };
 }
 

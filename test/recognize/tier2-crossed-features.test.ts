@@ -7,25 +7,13 @@
  * through stays out of the passage.
  * Parts committed in test/fixtures/synthetic/convention/ (copied from the generated dev set).
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readStep } from '../../src/formats/step/index.js';
-import { buildPartFromStep } from '../../src/brep/index.js';
-import { createHeuristicRecognizer, runRecognizers, type RecognizeContext } from '../../src/stages/recognize/index.js';
-
-const noop = () => undefined;
-const ctx = (): RecognizeContext => ({ signal: new AbortController().signal, now: () => Date.now(), log: { debug: noop, info: noop, warn: noop } });
-const tier2 = createHeuristicRecognizer();
-
-interface Instance { class: string; feature: number; faces: number[] }
+import { tier2OnConventionFixture } from '../support/generated-fixtures.js';
 
 async function recognize(name: string) {
-  const base = new URL(`../fixtures/synthetic/convention/${name}`, import.meta.url);
-  const part = buildPartFromStep(readStep(readFileSync(new URL(`${base.href}.step`))));
-  const [[, body]] = JSON.parse(readFileSync(new URL(`${base.href}.json`), 'utf8')) as [[string, { generator: { features: { kind: string }[]; instances: Record<string, Instance> } }]];
-  const { result } = await runRecognizers(part, [tier2], ctx());
+  const { part, result, labels } = await tier2OnConventionFixture(name);
   const faceClass = new Map(result.faces.map((f) => [part.faces[f.faceIndex].stepId!, f.className]));
-  const truth = Object.values(body.generator.instances).map((i) => ({ ...i, kind: body.generator.features[i.feature].kind }));
+  const truth = Object.values(labels.generator.instances).map((i) => ({ ...i, kind: labels.generator.features[i.feature].kind }));
   return { faceClass, truth };
 }
 

@@ -10,6 +10,7 @@ import { createMeshPart, readStl } from '../../src/formats/mesh/index.js';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/heuristic-recognizer.js';
 import { AAGNET_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
 import type { RecognitionOutput } from '../../src/stages/recognize/recognizer.js';
+import { triangleAnswers } from '../support/generated-fixtures.js';
 
 interface TrueInstance {
   class: string;
@@ -23,12 +24,7 @@ function run(name: string) {
   const [[, body]] = JSON.parse(readFileSync(new URL(`${base}.json`), 'utf8')) as [[string, { composites: { type: string; faces: number[] }[]; generator: { instances: Record<string, TrueInstance> } }]];
   const out: RecognitionOutput = recognizeFeatures(createMeshPart(mesh, 'stl'));
   const nt = labels.triangleClass.length;
-  const predicted = new Int32Array(nt).fill(-1);
-  const featureOf = new Int32Array(nt).fill(-1);
-  for (const f of out.faces) for (const t of f.triangles ?? []) predicted[t] = f.classId;
-  out.features.forEach((feat, k) => {
-    for (const fi of feat.faces) for (const t of out.faces[fi].triangles ?? []) featureOf[t] = k;
-  });
+  const { predicted, featureOf } = triangleAnswers(out, nt);
   /** The triangles of a true instance (its STEP faces). */
   const trianglesOf = (inst: TrueInstance) => {
     const faces = new Set(inst.faces);

@@ -14,6 +14,7 @@ import { classifyFeatures } from '../../src/stages/recognize/tier2-heuristics/cl
 import { joinUnexplainedClusters } from '../../src/stages/recognize/tier2-mesh/mesh-unexplained-clusters.js';
 import { FALLBACK_FACE_CLASS } from '../../src/stages/recognize/tier2-heuristics/fallback-face-class.js';
 import { AAGNET_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
+import { triangleAnswers } from '../support/generated-fixtures.js';
 
 const base = new URL('../fixtures/generated-stl/syn_s101_000044', import.meta.url).href;
 const mesh = () => readStl(new Uint8Array(readFileSync(new URL(`${base}.stl`)))).mesh;
@@ -24,12 +25,7 @@ describe('STL path: scraps of one face no rule explained join the feature they b
   it('syn_s101_000044: the shredded B-spline corner patches of the floor fillet are round, in one feature with the fillet', () => {
     const out = recognizeFeatures(createMeshPart(mesh(), 'stl'));
     const nt = labels.triangleClass.length;
-    const predicted = new Int32Array(nt).fill(-1);
-    const featureOf = new Int32Array(nt).fill(-1);
-    for (const f of out.faces) for (const t of f.triangles ?? []) predicted[t] = f.classId;
-    out.features.forEach((feat, k) => {
-      for (const fi of feat.faces) for (const t of out.faces[fi].triangles ?? []) featureOf[t] = k;
-    });
+    const { predicted, featureOf } = triangleAnswers(out, nt);
     const patch = labels.triangleFace.flatMap((sf, t) => (PATCHES.has(sf) ? [t] : []));
     expect(patch.length).toBeGreaterThan(1000);
     const names = patch.map((t) => AAGNET_CLASS_NAMES[predicted[t]] ?? 'other_feature');

@@ -1,0 +1,48 @@
+/**
+ * Readers shared by the tests on generated fixtures (files the generator wrote, committed under test/fixtures).
+ */
+import { readFileSync } from 'node:fs';
+import { readStep } from '../../src/formats/step/index.js';
+import { buildPartFromStep } from '../../src/brep/index.js';
+import { createHeuristicRecognizer, runRecognizers, type RecognizeContext, type RecognitionOutput } from '../../src/stages/recognize/index.js';
+import type { Part } from '../../src/model/part.js';
+
+/** One true instance of a generated part (`generator.instances` of its label file). */
+export interface GeneratedInstance {
+  class: string;
+  feature: number;
+  faces: number[];
+}
+
+/** What the tests read of a generated part's label file. */
+export interface GeneratedLabels {
+  composites?: { type: string; faces: number[] }[];
+  generator: { features: { kind: string }[]; instances: Record<string, GeneratedInstance> };
+}
+
+const noop = () => undefined;
+const ctx = (): RecognizeContext => ({ signal: new AbortController().signal, now: () => Date.now(), log: { debug: noop, info: noop, warn: noop } });
+const tier2 = createHeuristicRecognizer();
+
+/**
+ * Tier 2 on a part of test/fixtures/synthetic/convention/: the B-Rep part, Tier 2's combined answer and the
+ * generator's labels.
+ */
+export async function tier2OnConventionFixture(name: string): Promise<{ part: Part; result: Awaited<ReturnType<typeof runRecognizers>>['result']; labels: GeneratedLabels }> {
+  const base = new URL(`../fixtures/synthetic/convention/${name}`, import.meta.url);
+  const part = buildPartFromStep(readStep(readFileSync(new URL(`${base.href}.step`))));
+  const [[, labels]] = JSON.parse(readFileSync(new URL(`${base.href}.json`), 'utf8')) as [[string, GeneratedLabels]];
+  const { result } = await runRecognizers(part, [tier2], ctx());
+  return { part, result, labels };
+}
+
+/** Per triangle of a mesh part: the class a recognizer gave it and the index of its feature (-1: none). */
+export function triangleAnswers(out: RecognitionOutput, triangleCount: number): { predicted: Int32Array; featureOf: Int32Array } {
+  const predicted = new Int32Array(triangleCount).fill(-1);
+  const featureOf = new Int32Array(triangleCount).fill(-1);
+  for (const f of out.faces) for (const t of f.triangles ?? []) predicted[t] = f.classId;
+  out.features.forEach((feat, k) => {
+    for (const fi of feat.faces) for (const t of out.faces[fi].triangles ?? []) featureOf[t] = k;
+  });
+  return { predicted, featureOf };
+}

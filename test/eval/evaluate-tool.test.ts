@@ -211,6 +211,12 @@ describe('npm run eval: --help and bad arguments', () => {
   const evalCli = (...args: string[]) =>
     spawnSync(process.execPath, ['--import', 'tsx', join(REPO_DIR, 'tools/eval/evaluate.ts'), ...args], { cwd: REPO_DIR, encoding: 'utf8' });
 
+  it('a run of a set with a held-out portion and no --split says on stderr what it reads', () => {
+    const run = evalCli('--set', 'realworld', '--dir', join(FIX, 'realworld-parts'), '--labels', join(FIX, 'realworld-labels'), '--tiers', '2', '--quiet');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('eval: --set realworld without --split reads every file, the held-out validation files included; for development pass --split tune');
+  });
+
   it('--help prints the synopsis of docs/recognition.md and exits 0', () => {
     const run = evalCli('--help');
     expect(run.status, run.stderr).toBe(0);

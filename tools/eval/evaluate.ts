@@ -95,6 +95,12 @@ async function main(argv: string[]): Promise<void> {
   const rotateSeed = values.rotate === undefined ? undefined : Number(values.rotate);
   if (rotateSeed !== undefined && !Number.isInteger(rotateSeed)) throw new EvalError('EVAL_BAD_ARGUMENTS', '--rotate takes an integer seed');
 
+  // The held-out portions are the default (the final measurement); say so, since a development run that
+  // forgets `--split tune` would otherwise look at held-out parts without noticing.
+  if (split === undefined && (set === 'mfcad' || set === 'realworld'))
+    process.stderr.write(
+      `eval: --set ${set} without --split reads ${set === 'mfcad' ? 'the held-out validation portion' : 'every file, the held-out validation files included'}; for development pass --split tune\n`,
+    );
   const report = await runEvaluation(
     {
       set,

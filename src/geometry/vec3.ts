@@ -107,3 +107,17 @@ export function perpendicularFrame(axis: Vec3): [Vec3, Vec3] {
   const v: Vec3 = [axis[1] * u[2] - axis[2] * u[1], axis[2] * u[0] - axis[0] * u[2], axis[0] * u[1] - axis[1] * u[0]];
   return [u, v];
 }
+
+/**
+ * The lowest and highest projection of flat xyz points (`[x0, y0, z0, x1, …]`) on direction `d` (unit for
+ * lengths); `[Infinity, -Infinity]` when there are none.
+ */
+export function projectedRange(points: ArrayLike<number>, d: Vec3): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (let k = 0; k + 2 < points.length; k += 3) {
+    const x = points[k] * d[0] + points[k + 1] * d[1] + points[k + 2] * d[2];
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return [lo, hi];
+}

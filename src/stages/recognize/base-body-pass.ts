@@ -66,10 +66,11 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
   const graph = buildFeatureGraphFromPart(part);
   const base = baseBodyStockFaces(part, graph);
   const classOf = new Map(output.faces.map((f) => [f.faceIndex, f.className]));
-  const outline = outlineWallStockFaces(part, (i) => classOf.get(i) ?? null, graph);
-  const convex = convexFaceStockFaces(part, (i) => classOf.get(i) ?? null, graph);
-  const thin = thinWallStockFaces(part, (i) => classOf.get(i) ?? null, graph);
-  const skin = convexSkinStockFaces(part, (i) => classOf.get(i) ?? null, graph);
+  const calledAt = (i: number) => classOf.get(i) ?? null;
+  const outline = outlineWallStockFaces(part, calledAt, graph);
+  const convex = convexFaceStockFaces(part, calledAt, graph);
+  const thin = thinWallStockFaces(part, calledAt, graph);
+  const skin = convexSkinStockFaces(part, calledAt, graph);
   const turned = new Set(
     output.faces
       .filter((f) => [base, outline, convex, thin, skin].some((rule) => rule[f.faceIndex] === 1) && f.classId !== AAGNET_STOCK_CLASS_ID)

@@ -1,5 +1,6 @@
 import type { Part, Vec3 } from '../../model/index.js';
 import { partBoundaryPoints } from '../../features/parameters/feature-geometry.js';
+import { projectedRange } from '../../geometry/vec3.js';
 
 /** Cached exact boundary points of single faces, and their extent along a direction. */
 export interface FaceBoundaryReader {
@@ -20,16 +21,7 @@ export function faceBoundaryReader(part: Readonly<Part>): FaceBoundaryReader {
     if (!p) points.set(i, (p = partBoundaryPoints(part, [i])));
     return p;
   };
-  const extent = (i: number, dir: Vec3): [number, number] => {
-    const p = pointsOf(i);
-    let lo = Infinity, hi = -Infinity;
-    for (let k = 0; k < p.length; k += 3) {
-      const h = p[k] * dir[0] + p[k + 1] * dir[1] + p[k + 2] * dir[2];
-      if (h < lo) lo = h;
-      if (h > hi) hi = h;
-    }
-    return [lo, hi];
-  };
+  const extent = (i: number, dir: Vec3): [number, number] => projectedRange(pointsOf(i), dir);
   return { pointsOf, extent };
 }
 

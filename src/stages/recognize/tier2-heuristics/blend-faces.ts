@@ -14,7 +14,7 @@
  */
 import type { Vec3 } from '../../../model/index.js';
 import { otherFace, type FeatureGraph, type GraphFace } from './feature-graph.js';
-import { dot3, cross3, vec3 } from '../../../geometry/vec3.js';
+import { dot3, cross3, vec3, projectedRange } from '../../../geometry/vec3.js';
 
 /** What a blend face is. */
 export type BlendKind = 'round' | 'chamfer';
@@ -261,12 +261,7 @@ function isBevelStrip(frame: PartFrame, f: GraphFace, edge: Vec3): boolean {
 function extentAlong(f: GraphFace, d: Vec3): number {
   const p = f.boundary;
   if (!p || p.length === 0) return Math.abs(d[0]) * (f.bbox.max[0] - f.bbox.min[0]) + Math.abs(d[1]) * (f.bbox.max[1] - f.bbox.min[1]) + Math.abs(d[2]) * (f.bbox.max[2] - f.bbox.min[2]);
-  let lo = Infinity, hi = -Infinity;
-  for (let k = 0; k < p.length; k += 3) {
-    const x = p[k] * d[0] + p[k + 1] * d[1] + p[k + 2] * d[2];
-    if (x < lo) lo = x;
-    if (x > hi) hi = x;
-  }
+  const [lo, hi] = projectedRange(p, d);
   return hi - lo;
 }
 

@@ -219,7 +219,11 @@ function graphFaceOf(part: Readonly<Part>, f: PartFace, pts: number[], fitFreefo
     base.centroid = loop.centroid;
   }
   if (base.axis && (base.kind === 'cylinder' || base.kind === 'cone' || base.kind === 'torus') && own.length > 0) base.spanRad = angularSpanRad(own, base.origin, base.axis);
-  if (own.length > 0) base.boundary = new Float64Array(own.flat());
+  if (own.length > 0) {
+    const flat = new Float64Array(3 * own.length);
+    own.forEach((p, k) => flat.set(p, 3 * k));
+    base.boundary = flat;
+  }
   return base;
 }
 

@@ -8,7 +8,7 @@ import type { FeatureGraph, GraphFace } from './feature-graph.js';
 import { otherFace } from './feature-graph.js';
 import { findStockFaces } from './stock-faces.js';
 import { findBlendFaces, type BlendKind } from './blend-faces.js';
-import { dot3, cross3, vec3 } from '../../../geometry/vec3.js';
+import { dot3, cross3, vec3, projectedRange } from '../../../geometry/vec3.js';
 
 /** |cos| above which two directions count as parallel (≈ 1.8°). */
 export const PARALLEL_COS = 0.9995;
@@ -53,12 +53,7 @@ export function frameDiagonalMm(points: ArrayLike<number>, axes: readonly Vec3[]
   if (points.length === 0) return 0;
   let sum = 0;
   for (const a of axes) {
-    let lo = Infinity, hi = -Infinity;
-    for (let k = 0; k < points.length; k += 3) {
-      const x = points[k] * a[0] + points[k + 1] * a[1] + points[k + 2] * a[2];
-      if (x < lo) lo = x;
-      if (x > hi) hi = x;
-    }
+    const [lo, hi] = projectedRange(points, a);
     sum += (hi - lo) ** 2;
   }
   return Math.sqrt(sum);

@@ -6,8 +6,7 @@
  * (rule, class) pair or rule towards its parent (the rule, or the precision over all faces) instead of 0.5.
  * @internal
  */
-import { AAGNET_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
-import { FALLBACK_FACE_CLASS } from '../../src/stages/recognize/tier2-heuristics/fallback-face-class.js';
+import { faceClassName } from '../../src/stages/recognize/tier2-heuristics/fallback-face-class.js';
 import type { FaceRecord } from './face-records.js';
 
 /** Faces labelled and faces right, per key (`rule` or `rule|class`). */
@@ -16,9 +15,7 @@ export type Counts = Map<string, { faces: number; right: number }>;
 /** Faces a (rule, class) pair needs for an entry of its own (as the measuring tool). */
 export const MIN_PAIR_FACES = 20;
 
-function className(classId: number): string {
-  return classId === FALLBACK_FACE_CLASS.classId ? FALLBACK_FACE_CLASS.className : (AAGNET_CLASS_NAMES[classId] ?? String(classId));
-}
+const className = faceClassName;
 
 /** The (rule, class) key of a record. */
 export function pairKey(r: FaceRecord): string {

@@ -6,16 +6,13 @@
  */
 import { RULE_PRECISION } from '../../src/stages/recognize/tier2-heuristics/rule-precision.js';
 import { withRealCounts } from '../../src/stages/recognize/tier2-heuristics/classify-features.js';
-import { AAGNET_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
-import { FALLBACK_FACE_CLASS } from '../../src/stages/recognize/tier2-heuristics/fallback-face-class.js';
+import { faceClassName } from '../../src/stages/recognize/tier2-heuristics/fallback-face-class.js';
 import { OTHER_FEATURE, type FaceRecord } from './face-records.js';
 
 /** Faces labelled and faces right, per key (`rule` or `rule|class`). */
 export type RuleCounts = Map<string, { faces: number; right: number }>;
 
-function className(classId: number): string {
-  return classId === FALLBACK_FACE_CLASS.classId ? FALLBACK_FACE_CLASS.className : (AAGNET_CLASS_NAMES[classId] ?? String(classId));
-}
+const className = faceClassName;
 
 /** Whether a record can be counted: Tier 2's rule is known and the truth is one of the 25 classes (as the evaluator scores). */
 function countable(r: FaceRecord): boolean {

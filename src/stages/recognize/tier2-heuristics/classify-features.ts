@@ -26,10 +26,9 @@ import { dot3 } from '../../../geometry/vec3.js';
 import type { AagArc, Vec3 } from '../../../model/index.js';
 import { enclosedPocketRule } from './enclosed-pocket-rule.js';
 import { fragmentGroups } from './merge-fragments.js';
-import { FALLBACK_FACE_CLASS } from './fallback-face-class.js';
+import { FALLBACK_FACE_CLASS, faceClassName } from './fallback-face-class.js';
 import { RULE_PRECISION } from './rule-precision.js';
 import { REAL_PRIOR_FACES, REAL_RULE_COUNTS } from './rule-precision-real.js';
-import { AAGNET_CLASS_NAMES } from '../../../inference/aagnet-classes.js';
 
 /**
  * The rules, in the order they are tried. Single-face rules (chamfer, round) come before the
@@ -70,7 +69,7 @@ export interface FeatureClassification {
  * without the correction Tier 2 said 0.9 where it was right half the time.
  */
 export function measuredPrecision(rule: string, classId: number, otherwise: number): number {
-  const name = classId === FALLBACK_FACE_CLASS.classId ? FALLBACK_FACE_CLASS.className : AAGNET_CLASS_NAMES[classId];
+  const name = faceClassName(classId);
   const prior = RULE_PRECISION[`${rule}|${name}`] ?? RULE_PRECISION[rule] ?? otherwise;
   return withRealCounts(prior, REAL_RULE_COUNTS[`${rule}|${name}`] ?? REAL_RULE_COUNTS[rule], REAL_PRIOR_FACES);
 }

@@ -6,6 +6,7 @@
  * `details.fallbackFaceCount` counts these faces.
  * @internal
  */
+import { AAGNET_CLASS_NAMES } from '../../../inference/aagnet-classes.js';
 
 /** Class id of `other_feature`: one past the 25 AAGNet classes (0–24). */
 export const OTHER_FEATURE_CLASS_ID = 25;
@@ -17,3 +18,8 @@ export const FALLBACK_FACE_CLASS: { readonly classId: number; readonly className
   confidence: 0.3,
   bottom: false,
 });
+
+/** The name of a Tier 2 face class: an AAGNet class, or `other_feature` for {@link FALLBACK_FACE_CLASS}. */
+export function faceClassName(classId: number): string {
+  return classId === FALLBACK_FACE_CLASS.classId ? FALLBACK_FACE_CLASS.className : (AAGNET_CLASS_NAMES[classId] ?? String(classId));
+}

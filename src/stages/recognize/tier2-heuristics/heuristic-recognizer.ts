@@ -5,13 +5,13 @@
 import type { Part, PartFace } from '../../../model/index.js';
 import { defineRecognizer } from '../recognizer.js';
 import type { RecognitionOutput, RecognizedFace, RecognizedFeature, Recognizer } from '../recognizer.js';
-import { AAGNET_CLASS_NAMES } from '../../../inference/aagnet-classes.js';
+import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID } from '../../../inference/aagnet-classes.js';
 import { buildFeatureGraphFromPart, type FeatureGraph, type GraphFace } from './feature-graph.js';
 import { classifyFeatures } from './classify-features.js';
 import { checkAborted } from './check-aborted.js';
 import { featureGeometryOfGraph } from './measure-parameters.js';
 import { measureFeatureParameters } from '../../../features/parameters/index.js';
-import { FALLBACK_FACE_CLASS } from './fallback-face-class.js';
+import { faceClassName } from './fallback-face-class.js';
 import { fitFaceTriangles, joinMeshHoleStacks, segmentMesh, validateMeshForSegmentation, type SegmentMeshOptions } from '../tier2-mesh/index.js';
 import { allMatches, applyMeshRulePrecision, meshFaceRules } from '../tier2-mesh/mesh-face-probability.js';
 import { joinUnexplainedClusters } from '../tier2-mesh/mesh-unexplained-clusters.js';
@@ -118,12 +118,12 @@ export function recognizeFeatures(part: Readonly<Part>, options: HeuristicRecogn
   let stockFaceCount = 0;
   const faces: RecognizedFace[] = graph.faces.map((f: GraphFace) => {
     const classId = c.faceClass[f.index];
-    if (classId === 24) stockFaceCount++;
+    if (classId === AAGNET_STOCK_CLASS_ID) stockFaceCount++;
     return {
       faceIndex: f.index,
       stepId: f.stepId,
       classId,
-      className: classId === FALLBACK_FACE_CLASS.classId ? FALLBACK_FACE_CLASS.className : AAGNET_CLASS_NAMES[classId],
+      className: faceClassName(classId),
       probability: c.faceConfidence[f.index],
       ...(c.faceBottom[f.index] ? { bottom: true } : {}),
       ...(f.triangles ? { triangles: f.triangles } : {}),

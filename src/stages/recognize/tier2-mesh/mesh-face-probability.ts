@@ -13,8 +13,8 @@
  * @internal
  */
 import type { RuleMatch } from '../tier2-heuristics/rule-match.js';
-import { AAGNET_CLASS_NAMES } from '../../../inference/aagnet-classes.js';
-import { FALLBACK_FACE_CLASS } from '../tier2-heuristics/fallback-face-class.js';
+import { AAGNET_STOCK_CLASS_ID } from '../../../inference/aagnet-classes.js';
+import { faceClassName } from '../tier2-heuristics/fallback-face-class.js';
 import { MESH_RULE_PRECISION } from './mesh-rule-precision.js';
 
 /** The rule key of the features made by the mesh hole-stack pass. */
@@ -34,9 +34,7 @@ export function matchOfFaces(features: readonly RuleMatch[]): Map<number, RuleMa
 }
 
 /** The class name a probability key uses (the fallback class has its own name). */
-export function keyClassName(classId: number): string {
-  return classId === FALLBACK_FACE_CLASS.classId ? FALLBACK_FACE_CLASS.className : (AAGNET_CLASS_NAMES[classId] ?? String(classId));
-}
+export const keyClassName = faceClassName;
 
 /**
  * The rule key of every face after the hole-stack pass. `before`: the matches as the rules left them (a face whose
@@ -52,7 +50,7 @@ export function meshFaceRules(faceCount: number, faceClass: readonly number[], f
       rules.push(JOINED_SCRAPS_RULE);
       continue;
     }
-    rules.push(m ? (before.has(m) ? m.rule : HOLE_STACK_RULE) : faceClass[f] === 24 ? 'stock' : 'fallback');
+    rules.push(m ? (before.has(m) ? m.rule : HOLE_STACK_RULE) : faceClass[f] === AAGNET_STOCK_CLASS_ID ? 'stock' : 'fallback');
   }
   return rules;
 }

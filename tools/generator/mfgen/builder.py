@@ -5,6 +5,7 @@ import Part
 
 from .classes import CLASS_ID, STOCK
 from .provenance import Reject, face_samples, lies_on, outward_normal, single_solid, transfer
+from .shape_left import follow_shape_left
 
 TANGENT_DOT = 0.99  # OpenCascade B-spline corner patches meet their fillets within ~6°
 
@@ -47,17 +48,19 @@ class Builder:
         # docs/labelling.md's convention, applied after the final check (labels only, never the geometry):
         self.joins = {}  # inst id -> host inst id whose instance (and class) its faces join
         self.blend_ops = []  # [inst ids] of one blend operation: grouped into one instance per smooth chain
+        self.frames = {}  # inst id -> the frame its first tool was cut in (shape_left reads normals in it)
+        self.relabelled = []  # what follow_shape_left changed (written to the label file)
         self._next_inst = 0
         self._feature = -1
 
     # -- bookkeeping ---------------------------------------------------------------------------------------
     def snapshot(self):
         return (self.shape, list(self.labels), dict(self.instances), dict(self.tools), dict(self.blend_edges),
-                list(self.composites), dict(self.joins), list(self.blend_ops), self._next_inst)
+                list(self.composites), dict(self.joins), list(self.blend_ops), dict(self.frames), self._next_inst)
 
     def restore(self, snap):
         (self.shape, self.labels, self.instances, self.tools, self.blend_edges, self.composites,
-         self.joins, self.blend_ops, self._next_inst) = snap
+         self.joins, self.blend_ops, self.frames, self._next_inst) = snap
 
     def begin_feature(self):
         self._feature = len(self.features)
@@ -103,6 +106,7 @@ class Builder:
         labels = transfer(new, [(old.Faces, self.labels, 1), (tool.Faces, tool_labels, -1)])
         self.shape, self.labels = new, labels
         self.tools.setdefault(inst, []).append((tool.Faces, tool_labels))
+        self.frames.setdefault(inst, frame)
         self.require_faces(inst, what)
 
     def blend(self, kind, edges, size, what):
@@ -163,7 +167,10 @@ class Builder:
           1. joins: a face of a joined instance takes its host's class and instance (bottom flags stay: the
              annular floor of a counterbore is a bottom face, corner radii are not);
           2. blends: the blend instances of one operation that are still fillets/chamfers are merged across the
-             edges where their faces meet tangentially (one instance per smooth chain).
+             edges where their faces meet tangentially (one instance per smooth chain);
+          3. the shape left (mfgen/4, shape_left.py): an instance whose defining face another cut took is named by
+             the class its remaining faces form (a pocket with no floor left is a passage, a blind slot with no end
+             wall a through slot, ...).
         Instance ids are kept (the smallest id of a merged group), so composites and features still refer to them."""
         def root(i):
             seen = set()
@@ -222,6 +229,7 @@ class Builder:
         for c in self.composites:
             c["instances"] = sorted({target.get(i, i) for i in c["instances"]})
         self.labels = labels
+        self.relabelled = follow_shape_left(self)
 
     def _blend_faces_labelled_stock(self):
         """A curved face labelled stock was made by a blend: the stock is a box, its faces are planes. It happens where

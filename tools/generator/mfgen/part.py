@@ -118,7 +118,7 @@ def write_part(seed, index, out_dir, motion=False, stl=False):
         doc = [[name, {
             "seg": seg, "inst": inst, "bottom": bottom, "face_ids": face_ids, "composites": composites,
             "generator": {"seed": seed, "index": index, "version": VERSION, "stock": info["stock"],
-                          "features": b.features,
+                          "features": b.features, "relabelled": b.relabelled,
                           "instances": {str(k): {"class": v["class"], "feature": v["feature"],
                                                  "faces": [i for i in face_ids if by_id[i][1] == k]}
                                         for k, v in sorted(b.instances.items()) if k in inst_ids}},
@@ -139,7 +139,7 @@ def write_part(seed, index, out_dir, motion=False, stl=False):
         hist = {}
         for c in seg.values():
             hist[c] = hist.get(c, 0) + 1
-        rec.update(status="ok", faces=len(face_ids), classes=hist, instances=len(inst_ids),
+        rec.update(status="ok", relabelled=b.relabelled, faces=len(face_ids), classes=hist, instances=len(inst_ids),
                    composites=[c["type"] for c in composites], features=[f["kind"] for f in b.features])
     except Exception as r:  # noqa: BLE001 - Reject, or an OpenCascade/FreeCAD error: the part is skipped, reported
         reason = r.reason if isinstance(r, Reject) else "internal-error"

@@ -77,7 +77,7 @@ describe('synthetic generator: committed sample parts', () => {
     expect(p2.generator.features.map((f) => f.kind)).toContain('pocket_corner_fillet');
     const p7 = load(FIXTURES, 'syn_s1_000007').labels;
     expect(p7.generator.features.map((f) => f.kind)).toContain('hole_on_floor');
-    expect(p2.generator.version).toBe('mfgen/3');
+    expect(p2.generator.version).toBe('mfgen/4');
   });
 
   // docs/labelling.md is the one convention for generated and real parts (generator mfgen/2)
@@ -116,6 +116,49 @@ describe('synthetic generator: committed sample parts', () => {
     expect(round.faces.map((id) => faces.get(id)).sort()).toEqual([...Array(4).fill('cylinder'), ...Array(4).fill('torus')]);
     for (const id of tori) expect(AAGNET_CLASS_NAMES[labels.seg[String(id)]]).toBe('round');
     expect(instancesOf(labels)).toContainEqual([...round.faces].sort((a, b) => a - b));
+  });
+
+  // mfgen/4: an instance whose defining face a later cut took is labelled by the shape left (docs/labelling.md,
+  // tools/generator/mfgen/shape_left.py). Each sample is checked against its own B-Rep read with cadlens's reader.
+  const shapeLeft = (name: string) => {
+    const { step, labels } = load(join(FIXTURES, 'convention'), name);
+    expect(checkSyntheticLabels(step, labels)).toEqual([]);
+    const [r] = labels.generator.relabelled ?? [];
+    const inst = labels.generator.instances[String(r.instance)];
+    const feedDir = (labels.generator.features[inst.feature].params as { frame: { n: number[] } }).frame.n;
+    const faces = new Map(buildPartFromStep(readStep(step)).faces.map((f) => [f.stepId, f]));
+    const planeNormals = inst.faces.map((id) => faces.get(id)!).filter((f) => f.surface?.type === 'plane').map((f) => {
+      const z = (f.surface as { frame: { z: number[] } }).frame.z;
+      return f.reversed ? z.map((c) => -c) : z;
+    });
+    const alongFeed = planeNormals.filter((n) => n.reduce((a, c, k) => a + c * feedDir[k], 0) > 0.999).length;
+    return { labels, r, inst, faces, planeNormals, alongFeed };
+  };
+
+  it('syn_s101_000173 (mfgen/4): a triangular pocket whose floor a later cut took, open through, is a triangular passage', () => {
+    const { labels, r, inst, alongFeed } = shapeLeft('syn_s101_000173');
+    expect(r).toMatchObject({ rule: 'pocket_floor_taken', from: 'triangular_pocket', to: 'triangular_passage' });
+    expect(inst.class).toBe('triangular_passage');
+    expect(alongFeed).toBe(0); // no floor face left: no face of the instance faces back up the feed direction
+    for (const id of inst.faces) {
+      expect(AAGNET_CLASS_NAMES[labels.seg[String(id)]]).toBe('triangular_passage');
+      expect(labels.bottom[String(id)]).toBe(0);
+    }
+  });
+
+  it('syn_s101_000031 (mfgen/4): a v slot whose half-round end a later cut took is a rectangular through slot', () => {
+    const { labels, r, inst, faces } = shapeLeft('syn_s101_000031');
+    expect(r).toMatchObject({ rule: 'slot_end_taken', from: 'v_circular_end_blind_slot', to: 'rectangular_through_slot' });
+    expect(inst.faces.map((id) => faces.get(id)!.surfaceType)).not.toContain('cylinder'); // the round end is gone
+    for (const id of inst.faces) expect(AAGNET_CLASS_NAMES[labels.seg[String(id)]]).toBe('rectangular_through_slot');
+  });
+
+  it('syn_s101_000051 (mfgen/4): a rectangular blind step left with its floor and one wall is a rectangular through step', () => {
+    const { labels, r, inst, planeNormals, alongFeed } = shapeLeft('syn_s101_000051');
+    expect(r).toMatchObject({ rule: 'step_wall_taken', from: 'rectangular_blind_step', to: 'rectangular_through_step' });
+    expect(alongFeed).toBeGreaterThan(0); // the floor is there
+    expect(new Set(planeNormals.map((n) => n.map((c) => Math.round(c * 1000)).join())).size).toBe(2); // floor + one wall
+    for (const id of inst.faces) expect(AAGNET_CLASS_NAMES[labels.seg[String(id)]]).toBe('rectangular_through_step');
   });
 
   it('the moved part: a rigid motion file and an STL whose triangles all carry a face id and class', () => {

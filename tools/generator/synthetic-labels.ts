@@ -21,6 +21,8 @@ export interface SyntheticLabels {
     features: { kind: string; params: unknown }[];
     /** Instance id → class, index of the feature that made it, its faces (mfgen/2: in docs/labelling.md's convention). */
     instances: Record<string, { class: string; feature: number; faces: number[] }>;
+    /** mfgen/4: instances renamed by the shape they were left with (tools/generator/mfgen/shape_left.py); absent before. */
+    relabelled?: { instance: number; rule: string; from: string; to: string; faces: number }[];
   };
 }
 

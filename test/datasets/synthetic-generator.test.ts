@@ -120,10 +120,11 @@ describe('synthetic generator: committed sample parts', () => {
 
   // mfgen/4: an instance whose defining face a later cut took is labelled by the shape left (docs/labelling.md,
   // tools/generator/mfgen/shape_left.py). Each sample is checked against its own B-Rep read with cadlens's reader.
-  const shapeLeft = (name: string) => {
+  const shapeLeft = (name: string, rule: string) => {
     const { step, labels } = load(join(FIXTURES, 'convention'), name);
     expect(checkSyntheticLabels(step, labels)).toEqual([]);
-    const [r] = labels.generator.relabelled ?? [];
+    const r = (labels.generator.relabelled ?? []).find((x) => x.rule === rule)!;
+    expect(r).toBeDefined();
     const inst = labels.generator.instances[String(r.instance)];
     const feedDir = (labels.generator.features[inst.feature].params as { frame: { n: number[] } }).frame.n;
     const faces = new Map(buildPartFromStep(readStep(step)).faces.map((f) => [f.stepId, f]));
@@ -132,11 +133,12 @@ describe('synthetic generator: committed sample parts', () => {
       return f.reversed ? z.map((c) => -c) : z;
     });
     const alongFeed = planeNormals.filter((n) => n.reduce((a, c, k) => a + c * feedDir[k], 0) > 0.999).length;
-    return { labels, r, inst, faces, planeNormals, alongFeed };
+    const against = (axis: number[]) => planeNormals.filter((n) => n.reduce((a, c, k) => a + c * axis[k], 0) > 0.999);
+    return { labels, r, inst, faces, planeNormals, alongFeed, against };
   };
 
   it('syn_s101_000173 (mfgen/4): a triangular pocket whose floor a later cut took, open through, is a triangular passage', () => {
-    const { labels, r, inst, alongFeed } = shapeLeft('syn_s101_000173');
+    const { labels, r, inst, alongFeed } = shapeLeft('syn_s101_000173', 'pocket_floor_taken');
     expect(r).toMatchObject({ rule: 'pocket_floor_taken', from: 'triangular_pocket', to: 'triangular_passage' });
     expect(inst.class).toBe('triangular_passage');
     expect(alongFeed).toBe(0); // no floor face left: no face of the instance faces back up the feed direction
@@ -147,14 +149,24 @@ describe('synthetic generator: committed sample parts', () => {
   });
 
   it('syn_s101_000031 (mfgen/4): a v slot whose half-round end a later cut took is a rectangular through slot', () => {
-    const { labels, r, inst, faces } = shapeLeft('syn_s101_000031');
+    const { labels, r, inst, faces } = shapeLeft('syn_s101_000031', 'slot_end_taken');
     expect(r).toMatchObject({ rule: 'slot_end_taken', from: 'v_circular_end_blind_slot', to: 'rectangular_through_slot' });
     expect(inst.faces.map((id) => faces.get(id)!.surfaceType)).not.toContain('cylinder'); // the round end is gone
     for (const id of inst.faces) expect(AAGNET_CLASS_NAMES[labels.seg[String(id)]]).toBe('rectangular_through_slot');
   });
 
+  it('syn_s101_000031 (mfgen/4): a rectangular blind slot whose floor a later cut took is a rectangular through slot, its end wall the bottom', () => {
+    const { labels, r, inst, faces, alongFeed } = shapeLeft('syn_s101_000031', 'slot_floor_taken');
+    expect(r).toMatchObject({ from: 'rectangular_blind_slot', to: 'rectangular_through_slot' });
+    expect(alongFeed).toBe(0); // no floor face left
+    const bottoms = inst.faces.filter((id) => labels.bottom[String(id)] === 1);
+    expect(bottoms.length).toBeGreaterThan(0);
+    for (const id of bottoms) expect(faces.get(id)!.surfaceType).toBe('plane'); // the end wall, across the slot
+    for (const id of inst.faces) expect(AAGNET_CLASS_NAMES[labels.seg[String(id)]]).toBe('rectangular_through_slot');
+  });
+
   it('syn_s101_000051 (mfgen/4): a rectangular blind step left with its floor and one wall is a rectangular through step', () => {
-    const { labels, r, inst, planeNormals, alongFeed } = shapeLeft('syn_s101_000051');
+    const { labels, r, inst, planeNormals, alongFeed } = shapeLeft('syn_s101_000051', 'step_wall_taken');
     expect(r).toMatchObject({ rule: 'step_wall_taken', from: 'rectangular_blind_step', to: 'rectangular_through_step' });
     expect(alongFeed).toBeGreaterThan(0); // the floor is there
     expect(new Set(planeNormals.map((n) => n.map((c) => Math.round(c * 1000)).join())).size).toBe(2); // floor + one wall

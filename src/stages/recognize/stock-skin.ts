@@ -397,3 +397,38 @@ export function convexSkinStockFaces(part: Readonly<Part>, classOf: (face: numbe
   for (const [i, b] of bulgeFacts(part, sharp, g)) if (b.convex && b.hullShare >= MIN_HULL_SHARE) out[i] = 1;
   return out;
 }
+
+/** Surface types a cast or printed skin is made of: free-form, not a machining tool's plane, cylinder, cone, sphere or torus. */
+const FREE_FORM_SURFACES: ReadonlySet<string> = new Set(['bspline', 'extrusion', 'revolution', 'offset', 'other']);
+
+/**
+ * A free-form skin patch is wide: its width across ({@link BulgeFacts.width}, area ÷ longest extent ÷ the part's smallest
+ * extent) is at least this. A blend (a free-form round or chamfer strip, a corner patch) is narrow. Dev margins (real tune
+ * files, docs/recognition.md, "Session 8: free-form skin"): free-form blends and protrusion patches ≤ 0.23 (D07's
+ * appendage 0.228, D31's rounds 0.071, D17's 0.02); D11's cast skin 0.58–0.94.
+ */
+export const MIN_FREE_FORM_SKIN_WIDTH = 0.4;
+
+/**
+ * 1 per free-form face ({@link FREE_FORM_SURFACES}: B-spline, revolution, extrusion, offset) that is a cast or printed
+ * body's outer skin: it meets no neighbour concavely (directly or through a concave blend), it is wide
+ * ({@link MIN_FREE_FORM_SKIN_WIDTH}: not a blend), and the tier (`classOf(face)`) called it a cavity class
+ * ({@link CAVITY_CLASSES}) or `other_feature`; else 0. Unlike {@link convexSkinStockFaces} the face need not bulge or lie
+ * on the convex hull: a cast skin has saddles and dips. The tiers' cavity rules are written for analytic walls and floors,
+ * and no cavity face meets all its neighbours convexly or tangentially (its floor and walls meet concavely); a free-form
+ * appendage meets the body it stands on concavely. Rounds, chamfers and holes keep the tier's call. docs/labelling.md:
+ * cast or printed skins that are part of the body are stock.
+ */
+export function freeFormSkinStockFaces(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): Uint8Array {
+  const out = new Uint8Array(part.faces.length);
+  const called = (i: number) => {
+    const c = classOf(i) ?? '';
+    return c === 'other_feature' || CAVITY_CLASSES.has(c);
+  };
+  const candidates = part.faces.filter((f) => FREE_FORM_SURFACES.has(f.surfaceType) && f.surface && called(f.index)).map((f) => f.index);
+  if (candidates.length === 0) return out;
+  const g = graph ?? buildFeatureGraphFromPart(part);
+  const sharp = candidates.filter((i) => edgeShares(g, g.faces[i]).concave === 0);
+  for (const [i, b] of bulgeFacts(part, sharp, g)) if (b.width >= MIN_FREE_FORM_SKIN_WIDTH) out[i] = 1;
+  return out;
+}

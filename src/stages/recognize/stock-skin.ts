@@ -309,6 +309,12 @@ export interface BulgeFacts {
   hullShare: number;
   /** The face's area ÷ its longest extent (a blend's width across), ÷ the part's smallest extent. */
   width: number;
+  /**
+   * As `width`, with the area read on the exact surface (the uv grid's samples inside the face, each standing for its
+   * grid cell: |∂S/∂u × ∂S/∂v| by central differences), so the same with and without a mesh; it undercounts a face
+   * that fills its uv box by the grid's boundary ring (≤ 27 % on the 8 × 8 grid).
+   */
+  surfaceWidth: number;
 }
 
 /**
@@ -341,6 +347,16 @@ export function bulgeFacts(part: Readonly<Part>, faces: readonly number[], graph
     if (b.failed > 0) continue;
     sampleFaceGrid(f.surface!, f.reversed, b.box, flattenLoops(b), n, n, unit, grid, 0);
     const pts: Vec3[] = [], nrm: Vec3[] = [];
+    // Area on the exact surface: each inside sample (never on the grid's outer ring) stands for its cell.
+    let gridArea = 0;
+    for (let r = 1; r < n - 1; r++)
+      for (let c = 1; c < n - 1; c++) {
+        const k = r * n + c;
+        if (grid[k + 6 * plane] !== 1) continue;
+        const du: Vec3 = [0, 1, 2].map((ch) => (grid[k + n + ch * plane] - grid[k - n + ch * plane]) / 2) as Vec3;
+        const dv: Vec3 = [0, 1, 2].map((ch) => (grid[k + 1 + ch * plane] - grid[k - 1 + ch * plane]) / 2) as Vec3;
+        gridArea += Math.hypot(...cross(du, dv));
+      }
     for (let k = 0; k < plane; k++) {
       if (grid[k + 6 * plane] !== 1) continue;
       const nn: Vec3 = [grid[k + 3 * plane], grid[k + 4 * plane], grid[k + 5 * plane]];
@@ -367,7 +383,8 @@ export function bulgeFacts(part: Readonly<Part>, faces: readonly number[], graph
       const [lo, hi] = extent(i, d);
       longest = Math.max(longest, hi - lo);
     }
-    out.set(i, { samples: pts.length, convex, hullShare: hull / pts.length, width: longest > 0 ? Math.max(g.faces[i].area, 0) / longest / small : 0 });
+    const across = (area: number) => (longest > 0 ? Math.max(area, 0) / longest / small : 0);
+    out.set(i, { samples: pts.length, convex, hullShare: hull / pts.length, width: across(g.faces[i].area), surfaceWidth: across(gridArea) });
   }
   return out;
 }
@@ -402,8 +419,8 @@ export function convexSkinStockFaces(part: Readonly<Part>, classOf: (face: numbe
 const FREE_FORM_SURFACES: ReadonlySet<string> = new Set(['bspline', 'extrusion', 'revolution', 'offset', 'other']);
 
 /**
- * A free-form skin patch is wide: its width across ({@link BulgeFacts.width}, area ÷ longest extent ÷ the part's smallest
- * extent) is at least this. A blend (a free-form round or chamfer strip, a corner patch) is narrow. Dev margins (real tune
+ * A free-form skin patch is wide: its width across ({@link BulgeFacts.surfaceWidth}, area on the exact surface ÷ longest
+ * extent ÷ the part's smallest extent) is at least this. A blend (a free-form round or chamfer strip, a corner patch) is narrow. Dev margins (real tune
  * files, docs/recognition.md, "Session 8: free-form skin"): free-form blends and protrusion patches ≤ 0.23 (D07's
  * appendage 0.228, D31's rounds 0.071, D17's 0.02); D11's cast skin 0.58–0.94.
  */
@@ -429,6 +446,6 @@ export function freeFormSkinStockFaces(part: Readonly<Part>, classOf: (face: num
   if (candidates.length === 0) return out;
   const g = graph ?? buildFeatureGraphFromPart(part);
   const sharp = candidates.filter((i) => edgeShares(g, g.faces[i]).concave === 0);
-  for (const [i, b] of bulgeFacts(part, sharp, g)) if (b.width >= MIN_FREE_FORM_SKIN_WIDTH) out[i] = 1;
+  for (const [i, b] of bulgeFacts(part, sharp, g)) if (b.surfaceWidth >= MIN_FREE_FORM_SKIN_WIDTH) out[i] = 1;
   return out;
 }

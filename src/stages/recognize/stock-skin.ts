@@ -319,10 +319,12 @@ export interface BulgeFacts {
 
 /**
  * Per curved face among `faces` (every face that is not a plane, with a surface), its {@link BulgeFacts}; planes, faces
- * whose uv boundary cannot be read and faces with no sample inside are absent. Areas are the face graph's (exact B-Rep
- * measures on both the meshed and the mesh-free path).
+ * whose uv boundary cannot be read and faces with no sample inside are absent. `width` reads the face graph's area (the
+ * mesh's where the part has one), `surfaceWidth` the exact surface's. `options.hull` false skips the hull test (the
+ * costly half; `hullShare` is then 0).
  */
-export function bulgeFacts(part: Readonly<Part>, faces: readonly number[], graph?: FeatureGraph): Map<number, BulgeFacts> {
+export function bulgeFacts(part: Readonly<Part>, faces: readonly number[], graph?: FeatureGraph, options: { hull?: boolean } = {}): Map<number, BulgeFacts> {
+  const withHull = options.hull ?? true;
   const out = new Map<number, BulgeFacts>();
   const todo = faces.filter((i) => part.faces[i]?.surface && part.faces[i].surfaceType !== 'plane');
   if (todo.length === 0) return out;
@@ -372,7 +374,7 @@ export function bulgeFacts(part: Readonly<Part>, faces: readonly number[], graph
     }
     // the hull test only for a bulging face (the rule asks for both; it is the costly half)
     let hull = 0;
-    for (let a = 0; a < pts.length && convex; a++) {
+    for (let a = 0; a < pts.length && convex && withHull; a++) {
       const h0 = dot(nrm[a], pts[a]);
       let beyond = 0;
       for (let k = 0; k < P.length && beyond <= tol; k += 3) beyond = Math.max(beyond, P[k] * nrm[a][0] + P[k + 1] * nrm[a][1] + P[k + 2] * nrm[a][2] - h0);
@@ -446,6 +448,6 @@ export function freeFormSkinStockFaces(part: Readonly<Part>, classOf: (face: num
   if (candidates.length === 0) return out;
   const g = graph ?? buildFeatureGraphFromPart(part);
   const sharp = candidates.filter((i) => edgeShares(g, g.faces[i]).concave === 0);
-  for (const [i, b] of bulgeFacts(part, sharp, g)) if (b.surfaceWidth >= MIN_FREE_FORM_SKIN_WIDTH) out[i] = 1;
+  for (const [i, b] of bulgeFacts(part, sharp, g, { hull: false })) if (b.surfaceWidth >= MIN_FREE_FORM_SKIN_WIDTH) out[i] = 1;
   return out;
 }

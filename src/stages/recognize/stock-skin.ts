@@ -422,11 +422,14 @@ const FREE_FORM_SURFACES: ReadonlySet<string> = new Set(['bspline', 'extrusion',
 
 /**
  * A free-form skin patch is wide: its width across ({@link BulgeFacts.surfaceWidth}, area on the exact surface ÷ longest
- * extent ÷ the part's smallest extent) is at least this. A blend (a free-form round or chamfer strip, a corner patch) is narrow. Dev margins (real tune
- * files, docs/recognition.md, "Session 8: free-form skin"): free-form blends and protrusion patches ≤ 0.23 (D07's
- * appendage 0.228, D31's rounds 0.071, D17's 0.02); D11's cast skin 0.58–0.94.
+ * extent ÷ the part's smallest extent) is at least this. A blend (a free-form round or chamfer strip, a corner patch) is
+ * narrow. Dev margins per body (real tune files, free-form faces with no concave edge; `tools/stock/free-form-margins.ts`;
+ * docs/recognition.md, "Session 8: stock faces"): printed skins labelled stock 0.47–1.12 (D11, D31), rounds ≤ 0.051
+ * (D31), D10's narrow jaw pieces 0.24–0.25; 0.35 lies between. Not separated: D10's wide free-form jaw faces (labelled
+ * `other_feature`, an appendage that meets the body without a concave edge) at 0.49–0.62 — no tier calls them a cavity
+ * or `other_feature` today.
  */
-export const MIN_FREE_FORM_SKIN_WIDTH = 0.4;
+export const MIN_FREE_FORM_SKIN_WIDTH = 0.35;
 
 /**
  * 1 per free-form face ({@link FREE_FORM_SURFACES}: B-spline, revolution, extrusion, offset) that is a cast or printed

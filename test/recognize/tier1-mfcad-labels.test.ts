@@ -74,6 +74,19 @@ describe('evaluation helpers', () => {
     expect(r.unmappedPredictions).toEqual({ round: 1 });
   });
 
+  it('face metrics: a prediction-only class (other_feature) has its own column, apart from no prediction', () => {
+    const m = new FaceMetricsAccumulator(['a', 'b'], ['other_feature']);
+    m.addPart([0, 0, 1, 1], [2, -1, 1, 2], ['other_feature', 'round', 'b', 'other_feature']);
+    const r = m.result();
+    expect(r.accuracy).toBe(0.25);
+    expect(r.predictedOnlyNames).toEqual(['other_feature']);
+    expect(r.confusion).toEqual([
+      [0, 0, 1, 1],
+      [0, 1, 1, 0],
+    ]);
+    expect(r.unmappedPredictions).toEqual({ round: 1 });
+  });
+
   it('AAGNet → label maps: the 16 planar names exist among the 25, the 9 others have no counterpart', () => {
     for (const [names, map] of [[MFCAD_FACE_TRUTH_CLASS_NAMES, AAGNET_TO_MFCAD_FACE_TRUTH], [MFCAD_CLASS_NAMES, AAGNET_TO_MFCAD]] as const) {
       expect(map.filter((i) => i >= 0).sort((a, b) => a - b)).toEqual([...Array(16).keys()]);

@@ -1,13 +1,16 @@
 /**
- * Per-face classification metrics with an extra "no counterpart" prediction column: predictions of
- * classes the label set does not have count as wrong for every label.
+ * Per-face classification metrics with prediction-only columns (classes a recognizer may answer that no
+ * label row has, e.g. `other_feature`: the face got a class, just not a countable one) and a last
+ * "no counterpart" column (`none`: no prediction at all): both count as wrong for every label.
  */
 export interface FaceMetrics {
   classNames: readonly string[];
   faces: number;
   correct: number;
   accuracy: number;
-  /** confusion[true][pred]; the last column (index = classNames.length) is "no counterpart". */
+  /** Prediction-only columns after the class columns (index classNames.length + k), e.g. `other_feature`. */
+  predictedOnlyNames: readonly string[];
+  /** confusion[true][pred]; then one column per {@link predictedOnlyNames}; the last column is "no counterpart" (`none`). */
   confusion: number[][];
   perClass: { name: string; support: number; predicted: number; precision: number | null; recall: number | null; f1: number | null }[];
   /** Mean over classes with support > 0 (precision over classes that were predicted). */
@@ -31,8 +34,12 @@ export class FaceMetricsAccumulator {
   parts = 0;
   partAccuracySum = 0;
   perfectParts = 0;
-  constructor(readonly classNames: readonly string[]) {
-    this.confusion = classNames.map(() => new Array<number>(classNames.length + 1).fill(0));
+  /**
+   * @param classNames label classes (rows and first columns)
+   * @param predictedOnlyNames classes predicted with ids classNames.length, classNames.length + 1, ... that no label has
+   */
+  constructor(readonly classNames: readonly string[], readonly predictedOnlyNames: readonly string[] = []) {
+    this.confusion = classNames.map(() => new Array<number>(classNames.length + predictedOnlyNames.length + 1).fill(0));
   }
   /**
    * @param truth label per face
@@ -44,7 +51,8 @@ export class FaceMetricsAccumulator {
     for (let i = 0; i < truth.length; i++) {
       const t = truth[i];
       const p = predicted[i];
-      this.confusion[t][p < 0 ? this.classNames.length : p]++;
+      const last = this.classNames.length + this.predictedOnlyNames.length;
+      this.confusion[t][p < 0 || p >= last ? last : p]++;
       if (p === t) ok++;
       if (p < 0) this.unmapped[sourceNames[i]] = (this.unmapped[sourceNames[i]] ?? 0) + 1;
     }
@@ -70,6 +78,7 @@ export class FaceMetricsAccumulator {
     const withPred = perClass.filter((c) => c.precision !== null);
     return {
       classNames: this.classNames,
+      predictedOnlyNames: this.predictedOnlyNames,
       faces: this.faces,
       correct: this.correct,
       accuracy: this.faces > 0 ? this.correct / this.faces : 0,

@@ -78,9 +78,10 @@ export function renderMarkdown(report: EvaluationReport): string {
     const m = report.results[t]!.faces;
     const k = m.classNames.length;
     const rows = m.confusion.map((row, i) => [i, row] as const).filter(([, row]) => row.some((v) => v > 0));
-    const cols = Array.from({ length: k + 1 }, (_, j) => j).filter((j) => rows.some(([, row]) => row[j] > 0));
+    const extra = m.predictedOnlyNames ?? [];
+    const cols = Array.from({ length: k + extra.length + 1 }, (_, j) => j).filter((j) => rows.some(([, row]) => row[j] > 0));
     if (rows.length === 0) continue;
-    const colName = (j: number) => (j === k ? 'none' : m.classNames[j]);
+    const colName = (j: number) => (j < k ? m.classNames[j] : j < k + extra.length ? extra[j - k] : 'none');
     L.push('', `<details><summary>Confusion matrix, ${TIER_LABELS[t]} (rows: truth, columns: predicted)</summary>`, '');
     L.push(`| truth \\ predicted | ${cols.map(colName).join(' | ')} |`, `|---|${cols.map(() => '---:').join('|')}|`);
     for (const [i, row] of rows) L.push(`| ${m.classNames[i]} | ${cols.map((j) => (row[j] ? String(row[j]) : '·')).join(' | ')} |`);

@@ -67,7 +67,7 @@ export const MFCAD_SPLIT_RULE = 'FNV-1a-32(part name) % 10 < 7 → tune (Tier 2 
 /** Scoring rules, written into every report. */
 export const SCORING_RULES = [
   'Classes: the 25 AAGNet classes; MFCAD labels are mapped into them (a prediction of a class MFCAD does not have is wrong).',
-  'Accuracy, per-class P/R, confusion and per-face calibration: over counted elements (faces of labelled solids; triangles on the STL path) of the parts the path answered; `other_feature` elements are excluded and reported on their own line (no AAGNet class can be right). A face without a prediction counts as wrong (confusion column `none`).',
+  'Accuracy, per-class P/R, confusion and per-face calibration: over counted elements (faces of labelled solids; triangles on the STL path) of the parts the path answered; `other_feature` elements are excluded and reported on their own line (no AAGNet class can be right). A face answered `other_feature` (confusion column `other_feature`) or without a prediction (column `none`) counts as wrong.',
   'Instances: one-to-one greedy matching of same-class instances by IoU of element sets; IoU = 1 is the exact face set (AAGNet\'s feature-level rule). True `other_feature` instances are not counted; predicted instances lying wholly on `other_feature` faces are dropped. No instance numbers for MFCAD (its labels have none).',
   'Stock called feature: true stock elements predicted as any feature class; area share = their area / all true stock area (face areas from the OpenCascade tessellation; triangle areas on the STL path).',
   'ECE: 10 equal-width bins. Per face: the probability of the predicted class vs 1/0 correct. Per part: the part-level confidence vs the part\'s accuracy.',

@@ -10,7 +10,7 @@ import type { Part } from '../../model/index.js';
 import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID } from '../../inference/aagnet-classes.js';
 import { featureGeometryOfPart, measureFeatureParameters } from '../../features/parameters/index.js';
 import { baseBodyStockFaces, outlineWallStockFaces } from './base-body-stock.js';
-import { convexFaceStockFaces, convexSkinStockFaces, thinWallStockFaces } from './stock-skin.js';
+import { convexFaceStockFaces, convexSkinStockFaces, freeFormSkinStockFaces, thinWallStockFaces } from './stock-skin.js';
 import { buildFeatureGraphFromPart } from './tier2-heuristics/feature-graph.js';
 import type { RecognitionOutput } from './recognizer.js';
 
@@ -53,9 +53,17 @@ export const THIN_WALL_STOCK_PROBABILITY = 0.941;
 export const CONVEX_SKIN_STOCK_PROBABILITY = 0.571;
 
 /**
+ * Probability a free-form skin face ({@link freeFormSkinStockFaces}) carries when the pass turns it to stock: (right + 1) /
+ * (turned + 2) over the faces it turned in the default pipeline's answer on the dev data (docs/recognition.md, "Session 8:
+ * free-form skin"): 3 real tune faces right (D11); none on 100 generated dev parts or 100 MFCAD tune parts (no free-form face).
+ */
+export const FREE_FORM_SKIN_STOCK_PROBABILITY = 0.8;
+
+/**
  * Makes the base body's faces stock in a B-Rep tier's answer, and the plate's outline walls that the tier called
  * something an outline wall cannot be ({@link outlineWallStockFaces}), and planar faces with no concave edge that the
- * tier called a cavity class ({@link convexFaceStockFaces}: no pocket, slot, step or passage has such a face)
+ * tier called a cavity class ({@link convexFaceStockFaces}: no pocket, slot, step or passage has such a face), and wide
+ * free-form faces with no concave edge, a cast or printed skin ({@link freeFormSkinStockFaces})
  * (`output`'s face indices must be `part`'s).
  * A face turned to stock leaves its feature; a feature left with no face is dropped, one left with others
  * is measured again. Faces the tier already called stock keep their probability; the part confidence moves by the
@@ -71,9 +79,10 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
   const convex = convexFaceStockFaces(part, calledAt, graph);
   const thin = thinWallStockFaces(part, calledAt, graph);
   const skin = convexSkinStockFaces(part, calledAt, graph);
+  const freeForm = freeFormSkinStockFaces(part, calledAt, graph);
   const turned = new Set(
     output.faces
-      .filter((f) => [base, outline, convex, thin, skin].some((rule) => rule[f.faceIndex] === 1) && f.classId !== AAGNET_STOCK_CLASS_ID)
+      .filter((f) => [base, outline, convex, thin, skin, freeForm].some((rule) => rule[f.faceIndex] === 1) && f.classId !== AAGNET_STOCK_CLASS_ID)
       .map((f) => f.faceIndex),
   );
   if (turned.size === 0) return output;
@@ -83,7 +92,7 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
     const i = f.faceIndex;
     const probability =
       base[i] === 1 ? BASE_BODY_STOCK_PROBABILITY : outline[i] === 1 ? OUTLINE_WALL_STOCK_PROBABILITY : convex[i] === 1 ? CONVEX_FACE_STOCK_PROBABILITY
-      : thin[i] === 1 ? THIN_WALL_STOCK_PROBABILITY : CONVEX_SKIN_STOCK_PROBABILITY;
+      : thin[i] === 1 ? THIN_WALL_STOCK_PROBABILITY : skin[i] === 1 ? CONVEX_SKIN_STOCK_PROBABILITY : FREE_FORM_SKIN_STOCK_PROBABILITY;
     return { ...rest, classId: AAGNET_STOCK_CLASS_ID, className: AAGNET_CLASS_NAMES[AAGNET_STOCK_CLASS_ID], probability };
   });
   // The part confidence is the mean face probability (combine-tiers, face-context-confidence): it moves with the turned faces.

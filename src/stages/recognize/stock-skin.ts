@@ -309,14 +309,22 @@ export interface BulgeFacts {
   hullShare: number;
   /** The face's area ÷ its longest extent (a blend's width across), ÷ the part's smallest extent. */
   width: number;
+  /**
+   * As `width`, with the area read on the exact surface (the uv grid's samples inside the face, each standing for its
+   * grid cell: |∂S/∂u × ∂S/∂v| by central differences), so the same with and without a mesh; it undercounts a face
+   * that fills its uv box by the grid's boundary ring (≤ 27 % on the 8 × 8 grid).
+   */
+  surfaceWidth: number;
 }
 
 /**
  * Per curved face among `faces` (every face that is not a plane, with a surface), its {@link BulgeFacts}; planes, faces
- * whose uv boundary cannot be read and faces with no sample inside are absent. Areas are the face graph's (exact B-Rep
- * measures on both the meshed and the mesh-free path).
+ * whose uv boundary cannot be read and faces with no sample inside are absent. `width` reads the face graph's area (the
+ * mesh's where the part has one), `surfaceWidth` the exact surface's. `options.hull` false skips the hull test (the
+ * costly half; `hullShare` is then 0).
  */
-export function bulgeFacts(part: Readonly<Part>, faces: readonly number[], graph?: FeatureGraph): Map<number, BulgeFacts> {
+export function bulgeFacts(part: Readonly<Part>, faces: readonly number[], graph?: FeatureGraph, options: { hull?: boolean } = {}): Map<number, BulgeFacts> {
+  const withHull = options.hull ?? true;
   const out = new Map<number, BulgeFacts>();
   const todo = faces.filter((i) => part.faces[i]?.surface && part.faces[i].surfaceType !== 'plane');
   if (todo.length === 0) return out;
@@ -341,6 +349,16 @@ export function bulgeFacts(part: Readonly<Part>, faces: readonly number[], graph
     if (b.failed > 0) continue;
     sampleFaceGrid(f.surface!, f.reversed, b.box, flattenLoops(b), n, n, unit, grid, 0);
     const pts: Vec3[] = [], nrm: Vec3[] = [];
+    // Area on the exact surface: each inside sample (never on the grid's outer ring) stands for its cell.
+    let gridArea = 0;
+    for (let r = 1; r < n - 1; r++)
+      for (let c = 1; c < n - 1; c++) {
+        const k = r * n + c;
+        if (grid[k + 6 * plane] !== 1) continue;
+        const du: Vec3 = [0, 1, 2].map((ch) => (grid[k + n + ch * plane] - grid[k - n + ch * plane]) / 2) as Vec3;
+        const dv: Vec3 = [0, 1, 2].map((ch) => (grid[k + 1 + ch * plane] - grid[k - 1 + ch * plane]) / 2) as Vec3;
+        gridArea += Math.hypot(...cross(du, dv));
+      }
     for (let k = 0; k < plane; k++) {
       if (grid[k + 6 * plane] !== 1) continue;
       const nn: Vec3 = [grid[k + 3 * plane], grid[k + 4 * plane], grid[k + 5 * plane]];
@@ -356,7 +374,7 @@ export function bulgeFacts(part: Readonly<Part>, faces: readonly number[], graph
     }
     // the hull test only for a bulging face (the rule asks for both; it is the costly half)
     let hull = 0;
-    for (let a = 0; a < pts.length && convex; a++) {
+    for (let a = 0; a < pts.length && convex && withHull; a++) {
       const h0 = dot(nrm[a], pts[a]);
       let beyond = 0;
       for (let k = 0; k < P.length && beyond <= tol; k += 3) beyond = Math.max(beyond, P[k] * nrm[a][0] + P[k + 1] * nrm[a][1] + P[k + 2] * nrm[a][2] - h0);
@@ -367,7 +385,8 @@ export function bulgeFacts(part: Readonly<Part>, faces: readonly number[], graph
       const [lo, hi] = extent(i, d);
       longest = Math.max(longest, hi - lo);
     }
-    out.set(i, { samples: pts.length, convex, hullShare: hull / pts.length, width: longest > 0 ? Math.max(g.faces[i].area, 0) / longest / small : 0 });
+    const across = (area: number) => (longest > 0 ? Math.max(area, 0) / longest / small : 0);
+    out.set(i, { samples: pts.length, convex, hullShare: hull / pts.length, width: across(g.faces[i].area), surfaceWidth: across(gridArea) });
   }
   return out;
 }
@@ -395,5 +414,43 @@ export function convexSkinStockFaces(part: Readonly<Part>, classOf: (face: numbe
   const g = graph ?? buildFeatureGraphFromPart(part);
   const sharp = candidates.filter((i) => edgeShares(g, g.faces[i]).concave === 0);
   for (const [i, b] of bulgeFacts(part, sharp, g)) if (b.convex && b.hullShare >= MIN_HULL_SHARE) out[i] = 1;
+  return out;
+}
+
+/** Surface types a cast or printed skin is made of: free-form, not a machining tool's plane, cylinder, cone, sphere or torus. */
+const FREE_FORM_SURFACES: ReadonlySet<string> = new Set(['bspline', 'extrusion', 'revolution', 'offset', 'other']);
+
+/**
+ * A free-form skin patch is wide: its width across ({@link BulgeFacts.surfaceWidth}, area on the exact surface ÷ longest
+ * extent ÷ the part's smallest extent) is at least this. A blend (a free-form round or chamfer strip, a corner patch) is
+ * narrow. Dev margins per body (real tune files, free-form faces with no concave edge; `tools/stock/free-form-margins.ts`;
+ * docs/recognition.md, "Session 8: stock faces"): printed skins labelled stock 0.47–1.12 (D11, D31), rounds ≤ 0.051
+ * (D31), D10's narrow jaw pieces 0.24–0.25; 0.35 lies between. Not separated: D10's wide free-form jaw faces (labelled
+ * `other_feature`, an appendage that meets the body without a concave edge) at 0.49–0.62 — no tier calls them a cavity
+ * or `other_feature` today.
+ */
+export const MIN_FREE_FORM_SKIN_WIDTH = 0.35;
+
+/**
+ * 1 per free-form face ({@link FREE_FORM_SURFACES}: B-spline, revolution, extrusion, offset) that is a cast or printed
+ * body's outer skin: it meets no neighbour concavely (directly or through a concave blend), it is wide
+ * ({@link MIN_FREE_FORM_SKIN_WIDTH}: not a blend), and the tier (`classOf(face)`) called it a cavity class
+ * ({@link CAVITY_CLASSES}) or `other_feature`; else 0. Unlike {@link convexSkinStockFaces} the face need not bulge or lie
+ * on the convex hull: a cast skin has saddles and dips. The tiers' cavity rules are written for analytic walls and floors,
+ * and no cavity face meets all its neighbours convexly or tangentially (its floor and walls meet concavely); a free-form
+ * appendage meets the body it stands on concavely. Rounds, chamfers and holes keep the tier's call. docs/labelling.md:
+ * cast or printed skins that are part of the body are stock.
+ */
+export function freeFormSkinStockFaces(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): Uint8Array {
+  const out = new Uint8Array(part.faces.length);
+  const called = (i: number) => {
+    const c = classOf(i) ?? '';
+    return c === 'other_feature' || CAVITY_CLASSES.has(c);
+  };
+  const candidates = part.faces.filter((f) => FREE_FORM_SURFACES.has(f.surfaceType) && f.surface && called(f.index)).map((f) => f.index);
+  if (candidates.length === 0) return out;
+  const g = graph ?? buildFeatureGraphFromPart(part);
+  const sharp = candidates.filter((i) => edgeShares(g, g.faces[i]).concave === 0);
+  for (const [i, b] of bulgeFacts(part, sharp, g, { hull: false })) if (b.surfaceWidth >= MIN_FREE_FORM_SKIN_WIDTH) out[i] = 1;
   return out;
 }

@@ -130,7 +130,7 @@ const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.m
 
 /** Accumulates the parts of one (set, path). */
 export class EvaluationAccumulator {
-  private readonly faces = new FaceMetricsAccumulator(AAGNET_CLASS_NAMES);
+  private readonly faces = new FaceMetricsAccumulator(AAGNET_CLASS_NAMES, [TRUTH_CLASS_NAMES[OTHER_FEATURE_CLASS_ID]!]);
   private readonly otherPredicted: Record<string, number> = {};
   private otherElements = 0;
   private hasInstances = true;

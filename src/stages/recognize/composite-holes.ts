@@ -15,7 +15,7 @@
  */
 import type { Part } from '../../model/index.js';
 import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID, AAGNET_THROUGH_HOLE_CLASS_ID } from '../../inference/aagnet-classes.js';
-import { HOLE_MAX_WALL_GAP_DEG, describeHoleStack, featureGeometryOfPart, findHoleStacks, measureFeatureParameters, roundParameter, type HoleStack } from '../../features/parameters/index.js';
+import { describeHoleStack, isDrilledHole, featureGeometryOfPart, findHoleStacks, measureFeatureParameters, roundParameter, type HoleStack } from '../../features/parameters/index.js';
 import type { CompositeHole, CompositeHoleKind, RecognitionOutput, RecognizedFeature } from './recognizer.js';
 
 /** Class id of `blind_hole` (AAGNet order). */
@@ -32,8 +32,9 @@ export const COMPOSITE_HOLE_TYPES: Readonly<Record<CompositeHoleKind, string>> =
 /**
  * Groups the holes of a B-Rep tier's answer into one feature each. `output`'s face indices must be
  * `part`'s (Tier 1 and Tier 2 on a B-Rep Part). A composite stack is grouped when the tier called at
- * least one of its faces a feature, a plain one when it called at least one a hole; stacks whose wall
- * leaves an angular gap of {@link HOLE_MAX_WALL_GAP_DEG} or more (fillets, slot ends) are not holes. The
+ * least one of its faces a feature, a plain one when it called at least one a hole; only drilled holes
+ * count ({@link isDrilledHole}: a plain stack whose wall leaves an angular gap of `HOLE_MAX_WALL_GAP_DEG`
+ * or more is a fillet or a slot end; a composite one stays a hole when a later cut opened its wall). The
  * tier's features lose the stack's faces (a feature left with none is dropped, one left with others is
  * measured again); the hole takes the mean probability of its faces as confidence. Edge-break chamfers
  * at a hole's ends stay their own features. Returns `output` itself when there is nothing to group.
@@ -48,7 +49,7 @@ export function groupCompositeHoles(part: Readonly<Part>, output: RecognitionOut
   const holeClassOfFace = new Map<number, number>();
   for (const faces of findHoleStacks(geometry)) {
     const stack = describeHoleStack(geometry, faces);
-    if (!stack || stack.wallGapDeg >= HOLE_MAX_WALL_GAP_DEG) continue;
+    if (!stack || !isDrilledHole(geometry, faces, stack)) continue;
     const members = stack.segments.filter((s) => s.kind !== 'chamfer').flatMap((s) => s.faces).sort((a, b) => a - b);
     const answers = members.map((f) => labelled.get(f)).filter((f) => f !== undefined);
     const seen = stack.composite ? answers.some((f) => f.classId !== AAGNET_STOCK_CLASS_ID) : answers.some((f) => isHoleClass(f.classId));

@@ -18,8 +18,9 @@ import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID, AAGNET_THROUGH_HOLE_CLASS_ID
 import { describeHoleStack, isDrilledHole, featureGeometryOfPart, findHoleStacks, measureFeatureParameters, roundParameter, type HoleStack } from '../../features/parameters/index.js';
 import type { CompositeHole, CompositeHoleKind, RecognitionOutput, RecognizedFeature } from './recognizer.js';
 
-/** Class id of `blind_hole` (AAGNet order). */
+/** Class ids of `blind_hole` and `chamfer` (AAGNet order). */
 const BLIND_HOLE_CLASS_ID = 12;
+const CHAMFER_CLASS_ID = 0;
 
 /** Feature `type` of each composite kind. */
 export const COMPOSITE_HOLE_TYPES: Readonly<Record<CompositeHoleKind, string>> = {
@@ -37,7 +38,8 @@ export const COMPOSITE_HOLE_TYPES: Readonly<Record<CompositeHoleKind, string>> =
  * or more is a fillet or a slot end; a composite one stays a hole when a later cut opened its wall). The
  * tier's features lose the stack's faces (a feature left with none is dropped, one left with others is
  * measured again); the hole takes the mean probability of its faces as confidence. Edge-break chamfers
- * at a hole's ends stay their own features. Returns `output` itself when there is nothing to group.
+ * at a hole's ends (and at a counterbore's shoulder edge) stay their own features; where the tier counted
+ * one into the hole, it becomes a `chamfer` feature of its own. Returns `output` itself when there is nothing to group.
  */
 export function groupCompositeHoles(part: Readonly<Part>, output: RecognitionOutput): RecognitionOutput {
   if (part.faces.length === 0 || output.faces.length === 0) return output;
@@ -54,7 +56,12 @@ export function groupCompositeHoles(part: Readonly<Part>, output: RecognitionOut
     const answers = members.map((f) => labelled.get(f)).filter((f) => f !== undefined);
     const seen = stack.composite ? answers.some((f) => f.classId !== AAGNET_STOCK_CLASS_ID) : answers.some((f) => isHoleClass(f.classId));
     if (!seen) continue;
-    const inStack = new Set(members);
+    // Edge-break chamfers of the hole (a rim or shoulder-edge cone) that the tier counted into the hole: chamfers.
+    const breaks = stack.segments
+      .filter((s) => s.kind === 'chamfer')
+      .map((s) => s.faces.filter((f) => isHoleClass(labelled.get(f)?.classId ?? -1)))
+      .filter((fs) => fs.length > 0);
+    const inStack = new Set([...members, ...breaks.flat()]);
     features = features.flatMap((f) => {
       const rest = f.faces.filter((x) => !inStack.has(x));
       if (rest.length === f.faces.length) return [f];
@@ -65,6 +72,17 @@ export function groupCompositeHoles(part: Readonly<Part>, output: RecognitionOut
     const classId = stack.through ? AAGNET_THROUGH_HOLE_CLASS_ID : BLIND_HOLE_CLASS_ID;
     const bottomFaces = stack.bottomFaces.filter((f) => inStack.has(f));
     for (const f of answers) if (stack.composite || isHoleClass(f.classId)) holeClassOfFace.set(f.faceIndex, classId);
+    for (const fs of breaks) {
+      for (const f of fs) holeClassOfFace.set(f, CHAMFER_CLASS_ID);
+      holes.push({
+        type: AAGNET_CLASS_NAMES[CHAMFER_CLASS_ID],
+        classId: CHAMFER_CLASS_ID,
+        faces: fs,
+        bottomFaces: [],
+        confidence: roundParameter(fs.reduce((s, f) => s + labelled.get(f)!.probability, 0) / fs.length),
+        parameters: measureFeatureParameters(geometry, CHAMFER_CLASS_ID, fs, []),
+      });
+    }
     holes.push({
       type: stack.composite ? COMPOSITE_HOLE_TYPES[stack.composite] : AAGNET_CLASS_NAMES[classId],
       classId,

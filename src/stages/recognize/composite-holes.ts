@@ -56,11 +56,9 @@ export function groupCompositeHoles(part: Readonly<Part>, output: RecognitionOut
     const answers = members.map((f) => labelled.get(f)).filter((f) => f !== undefined);
     const seen = stack.composite ? answers.some((f) => f.classId !== AAGNET_STOCK_CLASS_ID) : answers.some((f) => isHoleClass(f.classId));
     if (!seen) continue;
-    // Edge-break chamfers of the hole (a rim or shoulder-edge cone) that the tier counted into the hole: chamfers.
-    const breaks = stack.segments
-      .filter((s) => s.kind === 'chamfer')
-      .map((s) => s.faces.filter((f) => isHoleClass(labelled.get(f)?.classId ?? -1)))
-      .filter((fs) => fs.length > 0);
+    // Edge-break chamfers of the hole (a rim or shoulder-edge cone): one chamfer feature each, where the tier
+    // counted the cone into the hole or cut it into several chamfers (not where a tier's chamfer runs on beyond it).
+    const breaks = stack.segments.filter((s) => s.kind === 'chamfer').map((s) => chamferOfSegment(s.faces, labelled, features)).filter((fs) => fs.length > 0);
     const inStack = new Set([...members, ...breaks.flat()]);
     features = features.flatMap((f) => {
       const rest = f.faces.filter((x) => !inStack.has(x));
@@ -99,6 +97,22 @@ export function groupCompositeHoles(part: Readonly<Part>, output: RecognitionOut
     return c === undefined || c === f.classId ? f : { ...f, classId: c, className: AAGNET_CLASS_NAMES[c] };
   });
   return { ...output, faces, features: [...features, ...holes] };
+}
+
+/**
+ * The faces of an edge-break cone segment that become one `chamfer` feature: those the tier called a hole or a
+ * chamfer, unless one of the tier's chamfers holds faces outside the segment too; none when the tier already
+ * answers the segment as one chamfer.
+ */
+function chamferOfSegment(segment: readonly number[], labelled: ReadonlyMap<number, { classId: number }>, features: readonly RecognizedFeature[]): number[] {
+  const inSegment = new Set(segment);
+  const holders = features.filter((f) => f.faces.some((x) => inSegment.has(x)));
+  if (holders.length === 1 && holders[0].classId === CHAMFER_CLASS_ID && holders[0].faces.length === segment.length) return [];
+  const runsOn = new Set(holders.filter((f) => f.classId === CHAMFER_CLASS_ID && f.faces.some((x) => !inSegment.has(x))).flatMap((f) => f.faces));
+  return segment.filter((f) => {
+    const c = labelled.get(f)?.classId ?? -1;
+    return !runsOn.has(f) && (c === CHAMFER_CLASS_ID || c === AAGNET_THROUGH_HOLE_CLASS_ID || c === BLIND_HOLE_CLASS_ID);
+  });
 }
 
 function compositeOf(stack: HoleStack): CompositeHole {

@@ -286,7 +286,9 @@ function describeStack(geom: FeatureGeometry, faces: readonly number[]): HoleSta
       g.cone = c;
       continue;
     }
-    const atEntry = before.length === 0;
+    // At the entry only when no wall starts before it: a cone alongside a wider bore's wall is the chamfer of
+    // that bore's shoulder edge, not a countersink.
+    const atEntry = before.length === 0 && !groups.some((g) => gLo(g) < c.lo - tol);
     const inner = atEntry ? (after[0]?.radius ?? c.rMin) : (before[before.length - 1]?.radius ?? c.rMin);
     const ratio = inner > 0 ? c.rMax / inner : Infinity;
     const kind: HoleSegmentKind = atEntry && ratio >= COUNTERSINK_MIN_DIAMETER_RATIO ? 'countersink' : 'chamfer';

@@ -16,5 +16,6 @@ export {
   type HoleSegmentKind,
   type CompositeHoleKind,
 } from './hole-stack.js';
+export { isDrilledHole } from './drilled-hole.js';
 export { isoMetricPitchMm } from './iso-metric-thread.js';
 export { isThreadFaceBoundary, measureHelixPitchMm, THREAD_MAX_MAJOR_RATIO } from './helical-thread.js';

@@ -15,11 +15,12 @@
  */
 import type { Part } from '../../model/index.js';
 import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID, AAGNET_THROUGH_HOLE_CLASS_ID } from '../../inference/aagnet-classes.js';
-import { HOLE_MAX_WALL_GAP_DEG, describeHoleStack, featureGeometryOfPart, findHoleStacks, measureFeatureParameters, roundParameter, type HoleStack } from '../../features/parameters/index.js';
+import { describeHoleStack, isDrilledHole, featureGeometryOfPart, findHoleStacks, measureFeatureParameters, roundParameter, type HoleStack } from '../../features/parameters/index.js';
 import type { CompositeHole, CompositeHoleKind, RecognitionOutput, RecognizedFeature } from './recognizer.js';
 
-/** Class id of `blind_hole` (AAGNet order). */
+/** Class ids of `blind_hole` and `chamfer` (AAGNet order). */
 const BLIND_HOLE_CLASS_ID = 12;
+const CHAMFER_CLASS_ID = 0;
 
 /** Feature `type` of each composite kind. */
 export const COMPOSITE_HOLE_TYPES: Readonly<Record<CompositeHoleKind, string>> = {
@@ -32,11 +33,13 @@ export const COMPOSITE_HOLE_TYPES: Readonly<Record<CompositeHoleKind, string>> =
 /**
  * Groups the holes of a B-Rep tier's answer into one feature each. `output`'s face indices must be
  * `part`'s (Tier 1 and Tier 2 on a B-Rep Part). A composite stack is grouped when the tier called at
- * least one of its faces a feature, a plain one when it called at least one a hole; stacks whose wall
- * leaves an angular gap of {@link HOLE_MAX_WALL_GAP_DEG} or more (fillets, slot ends) are not holes. The
+ * least one of its faces a feature, a plain one when it called at least one a hole; only drilled holes
+ * count ({@link isDrilledHole}: a plain stack whose wall leaves an angular gap of `HOLE_MAX_WALL_GAP_DEG`
+ * or more is a fillet or a slot end; a composite one stays a hole when a later cut opened its wall). The
  * tier's features lose the stack's faces (a feature left with none is dropped, one left with others is
  * measured again); the hole takes the mean probability of its faces as confidence. Edge-break chamfers
- * at a hole's ends stay their own features. Returns `output` itself when there is nothing to group.
+ * at a hole's ends (and at a counterbore's shoulder edge) stay their own features; where the tier counted
+ * one into the hole, it becomes a `chamfer` feature of its own. Returns `output` itself when there is nothing to group.
  */
 export function groupCompositeHoles(part: Readonly<Part>, output: RecognitionOutput): RecognitionOutput {
   if (part.faces.length === 0 || output.faces.length === 0) return output;
@@ -48,12 +51,15 @@ export function groupCompositeHoles(part: Readonly<Part>, output: RecognitionOut
   const holeClassOfFace = new Map<number, number>();
   for (const faces of findHoleStacks(geometry)) {
     const stack = describeHoleStack(geometry, faces);
-    if (!stack || stack.wallGapDeg >= HOLE_MAX_WALL_GAP_DEG) continue;
+    if (!stack || !isDrilledHole(geometry, faces, stack)) continue;
     const members = stack.segments.filter((s) => s.kind !== 'chamfer').flatMap((s) => s.faces).sort((a, b) => a - b);
     const answers = members.map((f) => labelled.get(f)).filter((f) => f !== undefined);
     const seen = stack.composite ? answers.some((f) => f.classId !== AAGNET_STOCK_CLASS_ID) : answers.some((f) => isHoleClass(f.classId));
     if (!seen) continue;
-    const inStack = new Set(members);
+    // Edge-break chamfers of the hole (a rim or shoulder-edge cone): one chamfer feature each, where the tier
+    // counted the cone into the hole or cut it into several chamfers (not where a tier's chamfer runs on beyond it).
+    const breaks = stack.segments.filter((s) => s.kind === 'chamfer').map((s) => chamferOfSegment(s.faces, labelled, features)).filter((fs) => fs.length > 0);
+    const inStack = new Set([...members, ...breaks.flat()]);
     features = features.flatMap((f) => {
       const rest = f.faces.filter((x) => !inStack.has(x));
       if (rest.length === f.faces.length) return [f];
@@ -64,6 +70,17 @@ export function groupCompositeHoles(part: Readonly<Part>, output: RecognitionOut
     const classId = stack.through ? AAGNET_THROUGH_HOLE_CLASS_ID : BLIND_HOLE_CLASS_ID;
     const bottomFaces = stack.bottomFaces.filter((f) => inStack.has(f));
     for (const f of answers) if (stack.composite || isHoleClass(f.classId)) holeClassOfFace.set(f.faceIndex, classId);
+    for (const fs of breaks) {
+      for (const f of fs) holeClassOfFace.set(f, CHAMFER_CLASS_ID);
+      holes.push({
+        type: AAGNET_CLASS_NAMES[CHAMFER_CLASS_ID],
+        classId: CHAMFER_CLASS_ID,
+        faces: fs,
+        bottomFaces: [],
+        confidence: roundParameter(fs.reduce((s, f) => s + labelled.get(f)!.probability, 0) / fs.length),
+        parameters: measureFeatureParameters(geometry, CHAMFER_CLASS_ID, fs, []),
+      });
+    }
     holes.push({
       type: stack.composite ? COMPOSITE_HOLE_TYPES[stack.composite] : AAGNET_CLASS_NAMES[classId],
       classId,
@@ -80,6 +97,22 @@ export function groupCompositeHoles(part: Readonly<Part>, output: RecognitionOut
     return c === undefined || c === f.classId ? f : { ...f, classId: c, className: AAGNET_CLASS_NAMES[c] };
   });
   return { ...output, faces, features: [...features, ...holes] };
+}
+
+/**
+ * The faces of an edge-break cone segment that become one `chamfer` feature: those the tier called a hole or a
+ * chamfer, unless one of the tier's chamfers holds faces outside the segment too; none when the tier already
+ * answers the segment as one chamfer.
+ */
+function chamferOfSegment(segment: readonly number[], labelled: ReadonlyMap<number, { classId: number }>, features: readonly RecognizedFeature[]): number[] {
+  const inSegment = new Set(segment);
+  const holders = features.filter((f) => f.faces.some((x) => inSegment.has(x)));
+  if (holders.length === 1 && holders[0].classId === CHAMFER_CLASS_ID && holders[0].faces.length === segment.length) return [];
+  const runsOn = new Set(holders.filter((f) => f.classId === CHAMFER_CLASS_ID && f.faces.some((x) => !inSegment.has(x))).flatMap((f) => f.faces));
+  return segment.filter((f) => {
+    const c = labelled.get(f)?.classId ?? -1;
+    return !runsOn.has(f) && (c === CHAMFER_CLASS_ID || c === AAGNET_THROUGH_HOLE_CLASS_ID || c === BLIND_HOLE_CLASS_ID);
+  });
 }
 
 function compositeOf(stack: HoleStack): CompositeHole {

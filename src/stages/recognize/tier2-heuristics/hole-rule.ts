@@ -31,6 +31,21 @@ import { THREAD_MAX_MAJOR_RATIO } from '../../../features/parameters/index.js';
 /** Below this angle (rad) around its axis a cylinder is part-round: a hole only when another feature cut it open. */
 export const MIN_HOLE_SPAN_RAD = 1.75 * Math.PI;
 
+/**
+ * A plain hole wall (one radius, no cone) that covers less than this angle (rad) around its axis in all is a
+ * sliver, not a hole: what another feature left of a larger round feature's wall (a circular step, a
+ * circular-end pocket, a circular slot). A drilled hole cut down that far keeps its counterbore or countersink
+ * to show it was drilled, and the hole pass claims it. Chosen on generated dev parts 0–199: 60° drops every
+ * such false hole there and no true one (90° loses two).
+ */
+export const MIN_PLAIN_HOLE_WALL_RAD = Math.PI / 3;
+
+function isSliver(curved: readonly GraphFace[], cylinders: readonly GraphFace[]): boolean {
+  if (curved.some((f) => f.kind !== 'cylinder')) return false;
+  if (new Set(cylinders.map((f) => roundParameter(f.radius!))).size > 1) return false;
+  return cylinders.reduce((s, f) => s + (f.spanRad ?? 2 * Math.PI), 0) < MIN_PLAIN_HOLE_WALL_RAD;
+}
+
 /** True when the two axes coincide (parallel, and b's origin on a's line) within tolerance. */
 export function coaxial(a: { axis: Vec3 | null; origin: Vec3 }, b: { axis: Vec3 | null; origin: Vec3 }, tolMm: number): boolean {
   if (!a.axis || !b.axis || Math.abs(dot3(a.axis, b.axis)) < 0.9995) return false;
@@ -115,6 +130,7 @@ export const holeRule: FeatureRule = (ctx, dep) => {
   for (const f of faces) if (f.kind === 'plane' && (!f.normal || Math.abs(dot3(f.normal, axis)) < 0.9995)) return null;
   const cylinders = curved.filter((f) => f.kind === 'cylinder');
   if (!cylinders.every((f) => holeWall(ctx, f))) return null;
+  if (isSliver(curved, cylinders)) return null;
   const inside = new Set(dep.faces);
   const radii = [...new Set(cylinders.map((f) => roundParameter(f.radius!)))].sort((a, b) => a - b);
   const entryCones = curved.filter((f) => f.kind === 'cone' && isEntryCone(ctx, f, inside));

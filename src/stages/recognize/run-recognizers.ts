@@ -117,7 +117,7 @@ export async function runRecognizers(
       const afterHoles = recognizer.tier <= 2 ? groupCompositeHoles(part, afterBase) : output;
       // ... and the blends of one fillet or chamfer operation one feature (blend-instances.ts; faces unchanged).
       const afterBlends = recognizer.tier <= 2 ? groupBlendInstances(part, afterHoles) : afterHoles;
-      const grouped = passAware ? withPassAwareProbabilities(afterBlends, passAware.features, facePassSources(output, afterBase, afterHoles), passAware.model) : afterHoles;
+      const grouped = passAware ? withPassAwareProbabilities(afterBlends, passAware.features, facePassSources(output, afterBase, afterHoles), passAware.model) : afterBlends;
       const faceTier = new Map(grouped.faces.map((f) => [f.faceIndex, (f as { tier?: Tier }).tier ?? recognizer.tier]));
       const tagged = grouped.features.map((f) => ((f as { tier?: Tier }).tier === undefined ? { ...f, tier: commonestTier(f.faces, faceTier, recognizer.tier) } : f));
       const { features, omitted } = finiteFeatures(tagged);

@@ -77,7 +77,7 @@ describe('synthetic generator: committed sample parts', () => {
     expect(p2.generator.features.map((f) => f.kind)).toContain('pocket_corner_fillet');
     const p7 = load(FIXTURES, 'syn_s1_000007').labels;
     expect(p7.generator.features.map((f) => f.kind)).toContain('hole_on_floor');
-    expect(p2.generator.version).toBe('mfgen/3');
+    expect(p2.generator.version).toBe('mfgen/4');
   });
 
   // docs/labelling.md is the one convention for generated and real parts (generator mfgen/2)

@@ -1,7 +1,7 @@
 /**
  * Tier 2's blend faces on generated parts (seed 101, the dev seed; mfgen/2 labels, docs/labelling.md): a slanted
  * plane is a chamfer only at a chamfer angle (45°, 30° or 60°) or as a narrow strip, so a slanted step's or a
- * polygon passage's wall stays a face of its feature while the 45° chamfers stay one instance each; and a pocket's
+ * polygon passage's wall stays a face of its feature while the 45° chamfers round a rim are one instance (mfgen/4 labels); and a pocket's
  * corner radius that lost one of its walls to a later cut is still a face of the pocket, not a round; and a fillet chain
  * runs on across a B-spline corner patch that meets the next fillet at 5–6° (docs/labelling.md: within about 6°); a pocket
  * only the enclosed-pocket fallback finds keeps its full corner radii.
@@ -34,11 +34,12 @@ describe('Tier 2 blend instances on generated parts', () => {
     }
   });
 
-  it('syn_s101_000044: each 45° edge chamfer of a pocket rim is one chamfer instance; the slanted step beside them is none', async () => {
+  it('syn_s101_000044 (mfgen/4 labels): the 45° edge chamfers round a pocket rim, meeting at sharp corners, are one chamfer instance; the slanted step beside them is none', async () => {
     const r = await recognize('syn_s101_000044');
     const chamfers = r.truth.filter((t) => t.class === 'chamfer');
-    expect(chamfers).toHaveLength(4);
-    for (const t of chamfers) expect(r.features.find((f) => f.faces.join() === t.faces.join())?.className).toBe('chamfer');
+    expect(chamfers).toHaveLength(1);
+    expect(chamfers[0].faces).toHaveLength(4);
+    expect(r.features.find((f) => f.faces.join() === chamfers[0].faces.join())?.className).toBe('chamfer');
     const step = r.truth.find((t) => t.class === 'slanted_through_step')!;
     expect(blendOf(r, step.faces[0])).toBeUndefined();
   });
@@ -59,10 +60,10 @@ describe('Tier 2 blend instances on generated parts', () => {
     expect(r.faceClass.get(1362)).toBe('circular_end_pocket');
   });
 
-  it('syn_s101_000076: a floor fillet along another feature, five faces linked by B-spline corner patches at 5–6°, is one round', async () => {
+  it('syn_s101_000076 (mfgen/4 labels): a floor fillet along another feature, five faces linked by B-spline corner patches at 5–6° and a sixth closing the loop at sharp mitres, is one round', async () => {
     const r = await recognize('syn_s101_000076');
-    const chain = r.truth.find((t) => t.class === 'round' && t.faces.length === 5)!;
-    expect(chain.faces).toEqual([2549, 2623, 2686, 2738, 2854]);
+    const chain = r.truth.find((t) => t.class === 'round' && t.faces.length === 6)!;
+    expect(chain.faces).toEqual([2549, 2623, 2686, 2738, 2796, 2854]);
     expect(r.features.find((f) => f.faces.join() === chain.faces.join())?.className).toBe('round');
   });
 

@@ -7,6 +7,9 @@
  *
  *   npx tsx tools/eval/hole-instance-diff.ts --set realworld --split tune --tiers 2,default
  *   npx tsx tools/eval/hole-instance-diff.ts --set synthetic --dir /work/gen/dev --limit 100 --tiers 2 [--json out.json]
+ *   npx tsx tools/eval/hole-instance-diff.ts --set realworld --split tune --tiers default --group round|chamfer
+ *
+ * `--group round` or `--group chamfer` lists the round or chamfer instances instead of the holes.
  *
  * Use it on development data only (the real `tune` split, generated dev sets).
  * @internal
@@ -36,6 +39,8 @@ const set = (opt('set') ?? 'realworld') as SetName;
 const tiers = (opt('tiers') ?? '2,default').split(',') as TierId[];
 const limit = opt('limit') !== undefined ? Number(opt('limit')) : undefined;
 const only = opt('part');
+/** The instance group listed: `hole` (default), `round` or `chamfer` (INSTANCE_GROUPS). */
+const group = (opt('group') ?? 'hole') as keyof typeof INSTANCE_GROUPS;
 const repo = join(import.meta.dirname, '../..');
 
 /** One unmatched hole, as printed and written to JSON. */
@@ -80,7 +85,7 @@ try {
     for (const o of outcomes) {
       if (o.prediction.status !== 'ok' || !o.truth.instances) continue;
       const { truthList, truthOf, predList } = scoredInstances(o.truth, o.prediction);
-      const holes = INSTANCE_GROUPS.hole;
+      const holes = INSTANCE_GROUPS[group];
       const tIdx = truthList.map((_, k) => k).filter((k) => holes.has(truthList[k].classId));
       const pIdx = predList.map((_, k) => k).filter((k) => holes.has(predList[k].classId));
       const tList = tIdx.map((k) => truthList[k]);
@@ -122,6 +127,6 @@ for (const m of misses) {
   for (const f of m.faces) console.log(`    f${f.face} truth=${f.truth} pred=${f.predicted} ${f.surface}`);
   if (m.others.length) console.log(`    ${m.side === 'missed' ? 'predicted' : 'truth'}: ${m.others.join(' ')}`);
 }
-for (const [t, c] of totals) console.log(`tier ${t}: hole instances truth ${c.truth}, predicted ${c.predicted}, matched ${c.matched} → P ${(c.matched / c.predicted).toFixed(3)} R ${(c.matched / c.truth).toFixed(3)}`);
+for (const [t, c] of totals) console.log(`tier ${t}: ${group} instances truth ${c.truth}, predicted ${c.predicted}, matched ${c.matched} → P ${(c.matched / c.predicted).toFixed(3)} R ${(c.matched / c.truth).toFixed(3)}`);
 const out = opt('json');
 if (out) writeFileSync(out, JSON.stringify({ totals: Object.fromEntries(totals), misses }, null, 1));

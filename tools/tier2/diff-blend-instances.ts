@@ -2,7 +2,7 @@
  * Round and chamfer instances that do not match at IoU = 1, part by part: each unmatched true instance
  * with the predicted instances its faces went to, and each unmatched predicted instance with the true
  * instances of its faces, every face with its surface (kind, radius, inward), its truth and the rule that
- * labelled it. Tier 2 as the evaluator runs it (base body stock, composite-hole pass). A development aid
+ * labelled it. Tier 2 as the evaluator runs it (base body stock, composite-hole and blend passes). A development aid
  * for the blend grouping; the evaluator (`npm run eval`) gives the aggregate numbers.
  *
  *   npx tsx tools/tier2/diff-blend-instances.ts --split tune            # real tune files
@@ -20,7 +20,7 @@ import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { attachTessellation } from '../../src/tessellation/index.js';
 import type { Part } from '../../src/model/index.js';
-import { applyBaseBodyStock, groupCompositeHoles } from '../../src/stages/recognize/index.js';
+import { applyBaseBodyStock, groupBlendInstances, groupCompositeHoles } from '../../src/stages/recognize/index.js';
 import { buildFeatureGraphFromPart, recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/index.js';
 import { bindRealworldTruth, readRealworldLabels } from '../eval/readers/realworld-reader.js';
 import { readSyntheticLabels } from '../eval/readers/synthetic-reader.js';
@@ -80,7 +80,7 @@ try {
     const { bytes, part: read, truth } = item.load();
     const part = attachTessellation(read, await tess.tessellate(bytes, 'step'));
     const raw = recognizeFeatures(part);
-    const out = groupCompositeHoles(part, applyBaseBodyStock(part, raw));
+    const out = groupBlendInstances(part, groupCompositeHoles(part, applyBaseBodyStock(part, raw)));
     const rules = (raw.details as { rules: string[] }).rules;
     const ruleOf = new Map<number, string>();
     raw.features.forEach((f, k) => f.faces.forEach((fi) => ruleOf.set(fi, rules[k])));

@@ -7,6 +7,7 @@ export { withContextProbabilities, withPassAwareProbabilities, isPassAware, cont
 export { facePassSources, type FacePassSource } from './pass-sources.js';
 export { FACE_CONTEXT_MODEL } from './face-context-model.js';
 export { groupCompositeHoles, COMPOSITE_HOLE_TYPES } from './composite-holes.js';
+export { groupBlendInstances } from './blend-instances.js';
 export {
   applyBaseBodyStock,
   BASE_BODY_STOCK_PROBABILITY,

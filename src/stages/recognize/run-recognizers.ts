@@ -5,6 +5,7 @@ import type { RecognitionResult } from '../../result/index.js';
 import type { RecognitionOutput, RecognizeContext, Recognizer, SkipReason, Tier } from './recognizer.js';
 import { combineTierAnswers, DEFAULT_TIER_COMBINATION, type TierCombinationRule } from './combine-tiers.js';
 import { groupCompositeHoles } from './composite-holes.js';
+import { groupBlendInstances } from './blend-instances.js';
 import { applyBaseBodyStock } from './base-body-pass.js';
 import { faceContextFeatures, isPassAware, withContextProbabilities, withPassAwareProbabilities, type FaceContextFeatures, type FaceContextModel } from './face-context-confidence.js';
 import { facePassSources } from './pass-sources.js';
@@ -54,7 +55,8 @@ export type SkippedTier = RecognitionResult['skipped'][number];
  * `out_of_domain`, `timeout`, `error:<code>`, `forced_tier`). When no tier answers, the result has
  * `tier: null`, no faces, and the `skipped` list says why. When Tier 1 or Tier 2 answered, the faces of the
  * part's base body become stock ({@link applyBaseBodyStock}: a plate under its bosses, a turned bar's diameter) and composite holes
- * (counterbored, countersunk, counterdrilled) become one feature each ({@link groupCompositeHoles}). A feature parameter that is not a finite number
+ * (counterbored, countersunk, counterdrilled) become one feature each ({@link groupCompositeHoles}), and so do the
+ * rounds and chamfers of one blend operation ({@link groupBlendInstances}). A feature parameter that is not a finite number
  * is dropped from the answer and noted in `findings` (`RECOGNITION_PARAMETER_NOT_FINITE`).
  *
  * @throws CadlensError `ABORTED` when the context's signal aborts
@@ -113,7 +115,9 @@ export async function runRecognizers(
       // become one feature (composite-holes.ts); a hole feature made by the pass says the tier most of its faces carry.
       const afterBase = recognizer.tier <= 2 ? applyBaseBodyStock(part, output) : output;
       const afterHoles = recognizer.tier <= 2 ? groupCompositeHoles(part, afterBase) : output;
-      const grouped = passAware ? withPassAwareProbabilities(afterHoles, passAware.features, facePassSources(output, afterBase, afterHoles), passAware.model) : afterHoles;
+      // ... and the blends of one fillet or chamfer operation one feature (blend-instances.ts; faces unchanged).
+      const afterBlends = recognizer.tier <= 2 ? groupBlendInstances(part, afterHoles) : afterHoles;
+      const grouped = passAware ? withPassAwareProbabilities(afterBlends, passAware.features, facePassSources(output, afterBase, afterHoles), passAware.model) : afterBlends;
       const faceTier = new Map(grouped.faces.map((f) => [f.faceIndex, (f as { tier?: Tier }).tier ?? recognizer.tier]));
       const tagged = grouped.features.map((f) => ((f as { tier?: Tier }).tier === undefined ? { ...f, tier: commonestTier(f.faces, faceTier, recognizer.tier) } : f));
       const { features, omitted } = finiteFeatures(tagged);

@@ -27,6 +27,38 @@ def tangent_across(f1, f2, edge):
         return False
 
 
+def join_blend_loops(sharp, find, parent):
+    """Merges the blend chains (union-find `find`/`parent` over instance ids) that the sharp meetings `sharp` (one
+    (instance, instance) pair per pair of faces) join into a loop: a component of chains with at least as many
+    meetings as chains — a chamfer round a polygonal rim, fillets round a pocket floor with sharp corners. Chains of
+    one operation that meet at a corner and go no further round stay apart (docs/labelling.md, "One blend
+    operation"; the recognizer's rule in src/stages/recognize/blend-instances.ts)."""
+    links = [(find(a), find(b)) for a, b in sharp]
+    links = [(a, b) for a, b in links if a != b]
+    comp = {}
+
+    def cfind(x):
+        while comp.get(x, x) != x:
+            x = comp[x]
+        return x
+
+    for a, b in links:
+        x, y = cfind(a), cfind(b)
+        if x != y:
+            comp[max(x, y)] = min(x, y)
+    chains, count = {}, {}
+    for a, b in links:
+        r = cfind(a)
+        chains.setdefault(r, set()).update((a, b))
+        count[r] = count.get(r, 0) + 1
+    for a, b in links:
+        r = cfind(a)
+        if count[r] >= len(chains[r]):
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+
+
 class Label(tuple):
     """(class id, instance id or -1 for stock, bottom 0/1)."""
 
@@ -167,7 +199,8 @@ class Builder:
           1. joins: a face of a joined instance takes its host's class and instance (bottom flags stay: the
              annular floor of a counterbore is a bottom face, corner radii are not);
           2. blends: the blend instances of one operation that are still fillets/chamfers are merged across the
-             edges where their faces meet tangentially (one instance per smooth chain);
+             edges where their faces meet tangentially (smooth chains), and the chains that meet along sharp edges
+             where those meetings close a loop (join_blend_loops; docs/labelling.md, "One blend operation").
           3. the shape left (mfgen/4, shape_left.py): an instance whose defining face another cut took is named by
              the class its remaining faces form (a pocket with no floor left is a passage, a blind slot with no end
              wall a through slot, ...).
@@ -213,6 +246,7 @@ class Builder:
             for i in op:
                 if i not in target and i in self.instances:
                     op_of[i] = k
+        sharp = {}  # face pair -> instances of one operation meeting along a sharp edge
         for e, faces in self.edge_faces().values():
             if len(faces) != 2:
                 continue
@@ -223,6 +257,9 @@ class Builder:
                 ra, rb = find(a), find(b)
                 if ra != rb:
                     parent[max(ra, rb)] = min(ra, rb)
+            else:
+                sharp[tuple(sorted(faces))] = (a, b)
+        join_blend_loops(list(sharp.values()), find, parent)
         labels = [Label(c, find(i) if i in op_of else i, bt) for c, i, bt in labels]
         merged = {i for i in self.instances if i in target or (i in op_of and find(i) != i)}
         self.instances = {i: v for i, v in self.instances.items() if i not in merged}

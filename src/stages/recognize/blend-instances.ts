@@ -1,0 +1,219 @@
+/**
+ * The blend pass: after whichever B-Rep tier answered, the `round` and `chamfer` features of one fillet or
+ * chamfer *operation* become one feature (docs/labelling.md, "One blend operation"). Blend faces are one feature
+ * when they meet tangentially (a smooth chain, as before), or when they meet along sharp edges face to face with
+ * the same class, side (a concave fillet and a convex round stay two) and size — round radius within
+ * {@link SAME_RADIUS_REL}, chamfer width across the bevelled edge within {@link SAME_WIDTH_REL} — and those sharp
+ * meetings close a loop: a chamfer round a hexagonal boss or a pocket rim meets itself at the corners, equal
+ * floor fillets round a pocket with sharp corners meet at mitres. Two equal fillets that meet at one corner and
+ * go no further round stay two, as real labellers keep them. The tiers group blends face by face or per smooth
+ * chain; on the real tune parts the default pipeline predicted 106 round instances for 83 true and 75 chamfer
+ * instances for 51 true (docs/recognition.md, session 8).
+ * @internal
+ */
+import type { Part, Vec3 } from '../../model/index.js';
+import { cross3, dot3 as dot, normalize3, vec3 } from '../../geometry/vec3.js';
+import { extentOfPoints, featureGeometryOfPart, measureFeatureParameters, roundParameter, type FeatureGeometry } from '../../features/parameters/index.js';
+import type { RecognitionOutput, RecognizedFeature } from './recognizer.js';
+
+/** AAGNet class ids of the two blend classes. */
+const CHAMFER = 0;
+const ROUND = 23;
+
+/** Two round radii are the same within this share of the larger one (and {@link SAME_SIZE_MM}): B-Rep radii are exact. */
+export const SAME_RADIUS_REL = 0.01;
+/**
+ * Two chamfer widths are the same within this share of the larger one (and {@link SAME_SIZE_MM}): a width is read
+ * from a face's boundary points, and a chamfer trimmed by a neighbour keeps its width but not always its exact extent.
+ */
+export const SAME_WIDTH_REL = 0.05;
+/** Absolute size tolerance (mm) for both: modelling noise on sub-millimetre edge breaks. */
+export const SAME_SIZE_MM = 0.01;
+
+/** A blend face's kind and size; `size` null when it cannot be measured (a free-form corner patch): it joins any. */
+interface BlendSize {
+  classId: number;
+  /** Rounds: 'concave' (inward, a fillet) or 'convex' (a rounded outside edge); null for chamfers or unknown. */
+  side: 'concave' | 'convex' | null;
+  size: number | null;
+}
+
+/**
+ * Groups the blend features of a B-Rep tier's answer into one feature per operation (see the module comment).
+ * `output`'s face indices must be `part`'s. The tier's own grouping stands (a Tier 2 smooth chain, a Tier 1
+ * instance); the pass only joins: blend faces of one class (and, for rounds, one side) that meet tangentially
+ * (within {@link TANGENT_DEG}) are one feature, and chains that meet along sharp edges face to face with the same
+ * size are one feature where those sharp meetings close a loop ({@link loopLinks}). A joined feature has the
+ * mean probability of its faces as confidence and the parameters of its largest face (by area), `lengthMm` summed
+ * over its faces (the length of blended edge). Faces and classes, composite holes and other features are
+ * untouched, and so is a blend feature nothing joined; returns `output` itself when nothing is joined.
+ */
+export function groupBlendInstances(part: Readonly<Part>, output: RecognitionOutput): RecognitionOutput {
+  if (part.faces.length === 0) return output;
+  const blends = output.features.filter(isBlend);
+  // the blend faces: faces of the tiers' blend features that no other feature (a composite hole) holds
+  const held = new Set(output.features.filter((f) => !isBlend(f)).flatMap((f) => f.faces));
+  const blendClass = new Map<number, number>();
+  for (const f of blends) for (const x of f.faces) if (!held.has(x) && x < part.faces.length && !blendClass.has(x)) blendClass.set(x, f.classId);
+  if (blendClass.size < 2) return output;
+  const geometry = featureGeometryOfPart(part);
+  const classOfFace = new Map(output.faces.map((f) => [f.faceIndex, f.classId]));
+  const sizeOf = new Map<number, BlendSize>();
+  for (const [f, c] of blendClass) sizeOf.set(f, blendSize(geometry, f, c, classOfFace));
+  const sets = new DisjointSets();
+  const firstOf = (f: RecognizedFeature) => f.faces.find((x) => blendClass.get(x) === f.classId);
+  for (const f of blends) {
+    const first = firstOf(f);
+    if (first !== undefined) for (const x of f.faces) if (blendClass.get(x) === f.classId) sets.union(first, x);
+  }
+  const sharp: [number, number][] = [];
+  for (const arc of part.aag.arcs) {
+    const a = sizeOf.get(arc.a), b = sizeOf.get(arc.b);
+    if (!a || !b || !sameSide(a, b)) continue;
+    if (arc.dihedralDeg <= TANGENT_DEG) sets.union(arc.a, arc.b);
+    else if (sameSize(a, b)) sharp.push([arc.a, arc.b]);
+  }
+  for (const [a, b] of loopLinks(sharp.map(([a, b]) => [sets.find(a), sets.find(b)]))) sets.union(a, b);
+  const groups = new Map<number, number[]>();
+  for (const f of blendClass.keys()) groups.set(sets.find(f), [...(groups.get(sets.find(f)) ?? []), f]);
+  const probability = new Map(output.faces.map((f) => [f.faceIndex, f.probability]));
+  const emitted = new Set<number>();
+  let joined = false;
+  const features = output.features.flatMap((f) => {
+    const first = isBlend(f) ? firstOf(f) : undefined;
+    if (first === undefined) return [f];
+    const root = sets.find(first);
+    if (emitted.has(root)) return [];
+    emitted.add(root);
+    const faces = groups.get(root)!.sort((a, b) => a - b);
+    if (faces.length === f.faces.length && faces.every((x, k) => x === f.faces[k])) return [f];
+    joined = true;
+    return [blendFeature(geometry, faces, f, probability)];
+  });
+  return joined ? { ...output, features } : output;
+}
+
+/** Union-find over face indices. */
+class DisjointSets {
+  private readonly parent = new Map<number, number>();
+  find(i: number): number {
+    let r = i;
+    while ((this.parent.get(r) ?? r) !== r) r = this.parent.get(r)!;
+    return r;
+  }
+  union(i: number, j: number): void {
+    const a = this.find(i), b = this.find(j);
+    if (a !== b) this.parent.set(Math.max(a, b), Math.min(a, b));
+  }
+}
+
+/**
+ * The sharp same-size links (between chains, one per edge) that lie in a component of the chain graph holding a
+ * loop — at least as many links as chains: a chamfer or fillet round a hexagonal boss, a pocket rim, an outline
+ * closes on itself; two equal fillets at the foot of a rib that meet at its corner do not, and real labellers
+ * keep them apart (docs/labelling.md, "One blend operation").
+ */
+function loopLinks(links: readonly [number, number][]): [number, number][] {
+  const between = links.filter(([a, b]) => a !== b);
+  const comps = new DisjointSets();
+  for (const [a, b] of between) comps.union(a, b);
+  const chains = new Map<number, Set<number>>(), count = new Map<number, number>();
+  for (const [a, b] of between) {
+    const r = comps.find(a);
+    chains.set(r, (chains.get(r) ?? new Set<number>()).add(a).add(b));
+    count.set(r, (count.get(r) ?? 0) + 1);
+  }
+  return between.filter(([a]) => count.get(comps.find(a))! >= chains.get(comps.find(a))!.size);
+}
+
+function isBlend(f: RecognizedFeature): boolean {
+  return (f.classId === ROUND || f.classId === CHAMFER) && !f.composite && f.faces.length > 0;
+}
+
+/** Same class and, for rounds, the same side where both are known. */
+function sameSide(a: BlendSize, b: BlendSize): boolean {
+  return a.classId === b.classId && (a.side === null || b.side === null || a.side === b.side);
+}
+
+/** Both sizes known and equal within the tolerances. */
+function sameSize(a: BlendSize, b: BlendSize): boolean {
+  if (a.size === null || b.size === null) return false;
+  const rel = a.classId === ROUND ? SAME_RADIUS_REL : SAME_WIDTH_REL;
+  return Math.abs(a.size - b.size) <= Math.max(SAME_SIZE_MM, rel * Math.max(a.size, b.size));
+}
+
+/** Largest angle (degrees) between two faces' normals along their edge at which they meet tangentially (docs/labelling.md: about 6°). */
+const TANGENT_DEG = 6;
+
+
+/**
+ * A blend face's size: a round's radius (cylinder, torus tube, sphere) and side; a chamfer's width across the
+ * edge it bevels — a plane's extent across the line where it meets its nearest non-chamfer plane neighbour, a
+ * cone's slant length.
+ */
+function blendSize(geom: FeatureGeometry, f: number, classId: number, classOfFace: ReadonlyMap<number, number>): BlendSize {
+  const m = geom.face(f);
+  if (classId === ROUND) {
+    const radial = m.kind === 'cylinder' || m.kind === 'torus' || m.kind === 'sphere';
+    return radial && m.radius !== null ? { classId, side: m.inward ? 'concave' : 'convex', size: m.radius } : { classId, side: null, size: null };
+  }
+  return { classId, side: null, size: chamferWidth(geom, f, classOfFace) };
+}
+
+function chamferWidth(geom: FeatureGeometry, f: number, classOfFace: ReadonlyMap<number, number>): number | null {
+  const m = geom.face(f);
+  const points = geom.boundaryPoints([f]);
+  if (points.length < 6) return null;
+  if (m.kind === 'cone' && m.axis) {
+    const axis = unit(m.axis);
+    if (!axis) return null;
+    let rLo = Infinity, rHi = -Infinity, zLo = Infinity, zHi = -Infinity;
+    for (let k = 0; k + 2 < points.length; k += 3) {
+      const d: Vec3 = [points[k] - m.origin[0], points[k + 1] - m.origin[1], points[k + 2] - m.origin[2]];
+      const z = dot(d, axis);
+      const r = Math.hypot(d[0] - z * axis[0], d[1] - z * axis[1], d[2] - z * axis[2]);
+      rLo = Math.min(rLo, r), (rHi = Math.max(rHi, r)), (zLo = Math.min(zLo, z)), (zHi = Math.max(zHi, z));
+    }
+    return Math.hypot(rHi - rLo, zHi - zLo);
+  }
+  if (m.kind !== 'plane' || !m.normal) return null;
+  const n = m.normal;
+  // the bevelled face: the plane neighbour that is not a chamfer itself, nearest in direction (a hexagon's
+  // neighbouring chamfer is nearer than the faces it bevels, and meets it along a mitre, not along the edge)
+  let best: Vec3 | null = null;
+  for (const o of geom.neighbours(f)) {
+    if (classOfFace.get(o) === CHAMFER) continue;
+    const on = geom.face(o).normal;
+    if (!on || Math.abs(dot(on, n)) > 0.9995) continue;
+    if (!best || dot(on, n) > dot(best, n)) best = on;
+  }
+  if (!best) return null;
+  const edge = unit(cross(n, best));
+  const across = edge && unit(cross(n, edge));
+  if (!across) return null;
+  const [lo, hi] = extentOfPoints(points, across);
+  return hi - lo;
+}
+
+/**
+ * The feature of joined blend faces, shaped like `like` (the tier's feature that led the group: its tier and
+ * type): confidence = the mean probability of its faces; parameters measured on its largest face (by area),
+ * `lengthMm` summed over its faces.
+ */
+function blendFeature(geom: FeatureGeometry, faces: number[], like: RecognizedFeature, probability: ReadonlyMap<number, number>): RecognizedFeature {
+  const largest = faces.reduce((a, b) => (geom.face(b).area > geom.face(a).area ? b : a));
+  const parameters = measureFeatureParameters(geom, like.classId, [largest], []);
+  const lengths = faces.map((f) => measureFeatureParameters(geom, like.classId, [f], []).lengthMm);
+  if (lengths.every((l) => typeof l === 'number' && Number.isFinite(l))) parameters.lengthMm = roundParameter(lengths.reduce((s, l) => s + l, 0));
+  const ps = faces.map((f) => probability.get(f)).filter((p): p is number => p !== undefined);
+  const confidence = ps.length > 0 ? roundParameter(ps.reduce((s, p) => s + p, 0) / ps.length) : like.confidence;
+  return { ...like, faces, bottomFaces: [], confidence, parameters };
+}
+
+/** `a` scaled to unit length, or null when it has none. */
+function unit(a: Vec3): Vec3 | null {
+  const out = vec3();
+  return normalize3(out, a) > 1e-12 ? out : null;
+}
+
+const cross = (a: Vec3, b: Vec3): Vec3 => cross3(vec3(), a, b);

@@ -92,7 +92,8 @@ const tV: Vec3 = [0, 0, 0];
 const tN: Vec3 = [0, 0, 0];
 const tC: Vec3 = [0, 0, 0];
 
-interface SampleGrid {
+/** @internal */
+export interface SampleGrid {
   nu: number;
   nv: number;
   us: Float64Array;
@@ -105,7 +106,8 @@ const SEEDS = 4;
 const seedD = new Float64Array(SEEDS);
 const seedI = new Int32Array(SEEDS);
 
-function bsplineGrid(s: Extract<Surface, { type: 'bspline' }>): SampleGrid {
+/** @internal The cached sample grid that seeds the projection onto a B-spline surface (exported for tests). */
+export function bsplineGrid(s: Extract<Surface, { type: 'bspline' }>): SampleGrid {
   const cached = gridCache.get(s);
   if (cached) return cached;
   const [u0, u1, v0, v1] = surfaceDomain(s);

@@ -1,4 +1,4 @@
-import type { Vec3 } from '../../model/index.js';
+import type { Surface, Vec3 } from '../../model/index.js';
 import type { FlattenedOcct } from '../flatten-occt-result.js';
 import type { SegmentGrid } from './segment-grid.js';
 
@@ -19,6 +19,9 @@ export interface FaceGeom {
   /** Cache of the boundary's segment grid (face-checks.ts), and the `local` array it was built over. */
   segmentGrid?: SegmentGrid;
   segmentGridLocal?: Float64Array;
+  /** Cache of the boundary's chord deviation from a surface (match-context.ts), and the `local` array it was measured on. */
+  chordDeviation?: Map<Surface | null, number>;
+  chordLocal?: Float64Array;
 }
 
 /** Per flattened result: mesh vertex → its index in the face being read ({@link faceVertices}), valid where `owner` is that read's stamp. */

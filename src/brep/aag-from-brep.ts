@@ -18,6 +18,7 @@ import type { Aag, AagArc, Convexity, Part, PartFace, Vec2, Vec3 } from '../mode
 import { SMOOTH_ANGLE_RAD } from '../model/index.js';
 import { evaluateCurve } from '../geometry/curve-eval.js';
 import { edgeRange } from './edge-ranges.js';
+import { firstCoedgeForward } from './coedge-direction.js';
 import { projectPointOnSurface } from '../geometry/surface-distance.js';
 import { elementaryParameters, surfaceNormal } from '../geometry/surface-eval.js';
 
@@ -98,9 +99,8 @@ const uv: Vec2 = [0, 0];
 
 /** Direction sign of the coedge of `edge` in `face` relative to the curve: +1, -1, or 0 when not found. */
 function coedgeSign(face: PartFace, edge: number, sameSense: boolean): number {
-  for (const b of face.bounds)
-    for (const c of b.coedges) if (c.edge === edge) return (c.forward ? 1 : -1) * (sameSense ? 1 : -1);
-  return 0;
+  const forward = firstCoedgeForward(face, edge);
+  return forward === undefined ? 0 : (forward ? 1 : -1) * (sameSense ? 1 : -1);
 }
 
 function outwardNormal(face: PartFace, p: Vec3, out: Vec3, hint: Vec2 | null): boolean {

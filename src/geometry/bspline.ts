@@ -88,6 +88,30 @@ export function basisFunsDer1(flat: Float64Array, span: number, t: number, p: nu
   }
 }
 
+/**
+ * Non-zero basis functions N[span-p..span] at t, written into outN[0..p]: the values of
+ * {@link basisFunsDer1} (the same recurrence, bit for bit) without the derivatives.
+ */
+export function basisFuns(flat: Float64Array, span: number, t: number, p: number, outN: Float64Array): void {
+  if (p > MAX_DEGREE) throw new RangeError(`B-spline degree ${p} exceeds ${MAX_DEGREE}`);
+  const w = p + 1;
+  ndu[0] = 1;
+  for (let j = 1; j <= p; j++) {
+    left[j] = t - flat[span + 1 - j];
+    right[j] = flat[span + j] - t;
+    let saved = 0;
+    for (let r = 0; r < j; r++) {
+      ndu[j * w + r] = right[r + 1] + left[j - r];
+      const den = ndu[j * w + r];
+      const temp = den === 0 ? 0 : ndu[r * w + (j - 1)] / den;
+      ndu[r * w + j] = saved + right[r + 1] * temp;
+      saved = left[j - r] * temp;
+    }
+    ndu[j * w + j] = saved;
+  }
+  for (let j = 0; j <= p; j++) outN[j] = ndu[j * w + p];
+}
+
 const Nu = new Float64Array(MAX_DEGREE + 1);
 const Du = new Float64Array(MAX_DEGREE + 1);
 const Nv = new Float64Array(MAX_DEGREE + 1);
@@ -106,9 +130,27 @@ export function evalBSplineCurve(c: BSplineCurveData, t: number, outP: Vec3, out
   if (t < t0) t = t0;
   else if (t > t1) t = t1;
   const span = findSpan(flat, p, n, t);
+  const W = c.weights;
+  if (!outD) {
+    // the point sums below, in the same order, without the derivative's
+    basisFuns(flat, span, t, p, Nu);
+    let x = 0, y = 0, z = 0, w = 0;
+    for (let j = 0; j <= p; j++) {
+      const idx = span - p + j;
+      const P = c.controlPoints[idx];
+      const a = Nu[j] * (W ? W[idx] : 1);
+      x += a * P[0];
+      y += a * P[1];
+      z += a * P[2];
+      w += a;
+    }
+    outP[0] = x / w;
+    outP[1] = y / w;
+    outP[2] = z / w;
+    return outP;
+  }
   basisFunsDer1(flat, span, t, p, Nu, Du);
   let x = 0, y = 0, z = 0, w = 0, dx = 0, dy = 0, dz = 0, dw = 0;
-  const W = c.weights;
   for (let j = 0; j <= p; j++) {
     const idx = span - p + j;
     const P = c.controlPoints[idx];
@@ -170,6 +212,11 @@ export function evalBSplineSurface(s: BSplineSurfaceData, u: number, v: number, 
   else if (v > fv[nv]) v = fv[nv];
   const su = findSpan(fu, p, nu, u);
   const sv = findSpan(fv, q, nv, v);
+  if (!outU && !outV) {
+    basisFuns(fu, su, u, p, Nu);
+    basisFuns(fv, sv, v, q, Nv);
+    return bsplineSurfacePoint(s, su, sv, Nu, 0, Nv, 0, outP);
+  }
   basisFunsDer1(fu, su, u, p, Nu, Du);
   basisFunsDer1(fv, sv, v, q, Nv, Dv);
   const W = s.weights;
@@ -215,6 +262,35 @@ export function evalBSplineSurface(s: BSplineSurfaceData, u: number, v: number, 
     outV[1] = (vy - vw * py) / w;
     outV[2] = (vz - vw * pz) / w;
   }
+  return outP;
+}
+
+/**
+ * The point of a B-spline surface from its spans and basis values in u (`Nu[uAt..uAt+p]`) and v (`Nv[vAt..vAt+q]`): the
+ * point sums of {@link evalBSplineSurface}, in the same order (the same bits), without its derivatives. For
+ * callers that evaluate grids and reuse one direction's basis across the other.
+ */
+export function bsplineSurfacePoint(s: BSplineSurfaceData, su: number, sv: number, Nu: Float64Array, uAt: number, Nv: Float64Array, vAt: number, outP: Vec3): Vec3 {
+  const p = s.uDegree;
+  const q = s.vDegree;
+  const W = s.weights;
+  let x = 0, y = 0, z = 0, w = 0;
+  for (let i = 0; i <= p; i++) {
+    const row = s.controlPoints[su - p + i];
+    const wrow = W ? W[su - p + i] : null;
+    for (let j = 0; j <= q; j++) {
+      const P = row[sv - q + j];
+      const wt = wrow ? wrow[sv - q + j] : 1;
+      const a = Nu[uAt + i] * Nv[vAt + j] * wt;
+      x += a * P[0];
+      y += a * P[1];
+      z += a * P[2];
+      w += a;
+    }
+  }
+  outP[0] = x / w;
+  outP[1] = y / w;
+  outP[2] = z / w;
   return outP;
 }
 

@@ -6,6 +6,7 @@
 import type { Surface, Vec2, Vec3 } from '../model/index.js';
 import { curveDomain, curveParameterOf, evaluateCurve } from './curve-eval.js';
 import { elementaryParameters, surfaceDerivatives, surfaceDomain, surfaceNormal } from './surface-eval.js';
+import { basisFuns, bsplineSurfacePoint, findSpan, flatKnots } from './bspline.js';
 
 const TWO_PI = 2 * Math.PI;
 
@@ -91,7 +92,8 @@ const tV: Vec3 = [0, 0, 0];
 const tN: Vec3 = [0, 0, 0];
 const tC: Vec3 = [0, 0, 0];
 
-interface SampleGrid {
+/** @internal */
+export interface SampleGrid {
   nu: number;
   nv: number;
   us: Float64Array;
@@ -104,7 +106,8 @@ const SEEDS = 4;
 const seedD = new Float64Array(SEEDS);
 const seedI = new Int32Array(SEEDS);
 
-function bsplineGrid(s: Extract<Surface, { type: 'bspline' }>): SampleGrid {
+/** @internal The cached sample grid that seeds the projection onto a B-spline surface (exported for tests). */
+export function bsplineGrid(s: Extract<Surface, { type: 'bspline' }>): SampleGrid {
   const cached = gridCache.get(s);
   if (cached) return cached;
   const [u0, u1, v0, v1] = surfaceDomain(s);
@@ -121,14 +124,38 @@ function bsplineGrid(s: Extract<Surface, { type: 'bspline' }>): SampleGrid {
   for (let i = 0; i < nu; i++) us[i] = u0 + ((u1 - u0) * i) / (nu - 1);
   for (let j = 0; j < nv; j++) vs[j] = v0 + ((v1 - v0) * j) / (nv - 1);
   const pts = new Float64Array(nu * nv * 3);
-  for (let i = 0; i < nu; i++)
+  // The point surfaceDerivatives(s, us[i], vs[j]) gives, with each row's and column's span and basis
+  // computed once instead of at every sample (the same values, so the same bits).
+  const p = s.uDegree, q = s.vDegree;
+  const fu = flatKnots(s.uKnots, s.uMultiplicities);
+  const fv = flatKnots(s.vKnots, s.vMultiplicities);
+  const np = s.controlPoints.length, nq = s.controlPoints[0].length;
+  const colSpan = new Int32Array(nv);
+  const colBasis = new Float64Array(nv * (q + 1));
+  const basis = new Float64Array(Math.max(p, q) + 1);
+  for (let j = 0; j < nv; j++) {
+    let v = vs[j];
+    if (v < fv[q]) v = fv[q];
+    else if (v > fv[nq]) v = fv[nq];
+    colSpan[j] = findSpan(fv, q, nq, v);
+    basisFuns(fv, colSpan[j], v, q, basis);
+    colBasis.set(basis.subarray(0, q + 1), j * (q + 1));
+  }
+  const rowBasis = new Float64Array(p + 1);
+  for (let i = 0; i < nu; i++) {
+    let u = us[i];
+    if (u < fu[p]) u = fu[p];
+    else if (u > fu[np]) u = fu[np];
+    const su = findSpan(fu, p, np, u);
+    basisFuns(fu, su, u, p, rowBasis);
     for (let j = 0; j < nv; j++) {
-      surfaceDerivatives(s, us[i], vs[j], tP);
+      bsplineSurfacePoint(s, su, colSpan[j], rowBasis, 0, colBasis, j * (q + 1), tP);
       const k = (i * nv + j) * 3;
       pts[k] = tP[0];
       pts[k + 1] = tP[1];
       pts[k + 2] = tP[2];
     }
+  }
   const grid = { nu, nv, us, vs, pts };
   gridCache.set(s, grid);
   return grid;

@@ -18,6 +18,7 @@
 import type { Curve, Part, PartEdge, PartFace, Surface, Vec2, Vec3 } from '../../model/index.js';
 import { evaluateCurve } from '../../geometry/curve-eval.js';
 import { elementaryParameters, evaluateSurface, surfaceDerivatives, surfaceNormal } from '../../geometry/surface-eval.js';
+import { firstCoedgeForward } from '../../brep/coedge-direction.js';
 import { projectPointOnSurface } from '../../geometry/surface-distance.js';
 import { evaluateCurve2d } from '../../geometry/curve-eval.js';
 
@@ -199,8 +200,8 @@ function outwardNormalAt(face: PartFace, pcurve: ReturnType<typeof sameParameter
 
 /** Coedge direction sign of `face` on `edge` relative to the curve parameter (+1 along), or 0. */
 function coedgeSign(face: PartFace, edge: PartEdge): number {
-  for (const b of face.bounds) for (const ce of b.coedges) if (ce.edge === edge.index) return (ce.forward ? 1 : -1) * (edge.sameSense ? 1 : -1);
-  return 0;
+  const forward = firstCoedgeForward(face, edge.index);
+  return forward === undefined ? 0 : (forward ? 1 : -1) * (edge.sameSense ? 1 : -1);
 }
 
 /** Convexity one-hot [concave, convex, smooth] of the edge between faces fa and fb; all 0 if undefined. */

@@ -1,6 +1,6 @@
 import { isIdentity } from './body-placements.js';
 import type { Body } from './collect-bodies.js';
-import { geometricMatch } from './geometric-match.js';
+import { geometricMatch, planGeometricMatch, recordGeometricMatch, type PlannedMatch } from './geometric-match.js';
 import type { MatchContext, MatchState } from './match-context.js';
 import { orderCheck } from './order-check.js';
 
@@ -10,7 +10,7 @@ import { orderCheck } from './order-check.js';
  *    under each of its placements: accepted when at most 20 % of the faces fail the order check; the
  *    verified faces map by order, the rest geometrically;
  * 2. otherwise geometric mapping against the unmapped body of similar size whose placement matches the
- *    most occt faces, accepted from 80 % of the mesh's non-empty faces;
+ *    most occt faces, accepted from 80 % of the mesh's non-empty faces (the winning dry run's plan is recorded);
  * 3. otherwise the mesh is skipped (`repeated-instance` when a body of its face count is already mapped).
  */
 export function attachMeshes(ctx: MatchContext, state: MatchState, bodies: Body[]): void {
@@ -60,6 +60,7 @@ export function attachMeshes(ctx: MatchContext, state: MatchState, bodies: Body[
       const need = nonEmptyCount(m);
       let bestBody = -1;
       let bestInv: number[] | null = null;
+      let bestPlan: PlannedMatch[] = [];
       let bestMatched = 0;
       for (let step = 0; step < bodies.length; step++) {
         const bi = (nextBody + step) % bodies.length;
@@ -67,18 +68,20 @@ export function attachMeshes(ctx: MatchContext, state: MatchState, bodies: Body[
         if (bodyMapped[bi]) continue;
         if (Math.abs(b.faces.length - r.faceCount) > Math.max(2, 0.2 * r.faceCount)) continue;
         for (const inv of b.inverses) {
-          const matched = geometricMatch(ctx, state, m, b, inv, true);
-          if (matched > bestMatched) {
-            bestMatched = matched;
+          // a dry run: nothing changes the match state until the best plan is recorded below
+          const plan = planGeometricMatch(ctx, state, m, b, inv);
+          if (plan.length > bestMatched) {
+            bestMatched = plan.length;
             bestBody = bi;
             bestInv = inv;
+            bestPlan = plan;
           }
         }
         if (bestMatched === need) break;
       }
       if (bestBody >= 0 && bestInv && bestMatched >= Math.max(1, Math.ceil(0.8 * need))) {
         const b = bodies[bestBody];
-        geometricMatch(ctx, state, m, b, bestInv, false);
+        recordGeometricMatch(ctx, state, bestPlan, bestInv);
         bodyMapped[bestBody] = 1;
         state.meshInverse.set(m, bestInv);
         state.attachedMeshes.push({ meshIndex: m, body: b.ref, transformed: !isIdentity(bestInv) });

@@ -4,6 +4,7 @@ import { evaluateCurve } from '../../geometry/curve-eval.js';
 import { edgeRange } from '../../brep/edge-ranges.js';
 import type { FlattenedOcct } from '../flatten-occt-result.js';
 import { localCoords, type FaceGeom } from './occt-face-geometry.js';
+import { buildSegmentGrid, type SegmentGrid } from './segment-grid.js';
 
 /** A planar face's triangle winding agrees with its normal when the cosine between them exceeds this. */
 const COS_NORMAL_OK = 0.5;
@@ -74,6 +75,21 @@ export function witnessFraction(geom: FaceGeom, local: Float64Array, witnesses: 
   if (witnesses.length === 0) return 1;
   const tol2 = tol * tol;
   const bd = geom.boundary;
+  const segments = bd.length >> 1;
+  /** Whether witness w lies within tol of boundary segment s (the triangulation's boundary edge bd[2s], bd[2s + 1]). */
+  const near = (w: Vec3, s: number) => {
+    const a = 3 * bd[2 * s], b = 3 * bd[2 * s + 1];
+    const ax = local[a], ay = local[a + 1], az = local[a + 2];
+    const ex = local[b] - ax, ey = local[b + 1] - ay, ez = local[b + 2] - az;
+    const px = w[0] - ax, py = w[1] - ay, pz = w[2] - az;
+    const ee = ex * ex + ey * ey + ez * ez;
+    let t = ee > 0 ? (px * ex + py * ey + pz * ez) / ee : 0;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    const dx = px - t * ex, dy = py - t * ey, dz = pz - t * ez;
+    return dx * dx + dy * dy + dz * dz <= tol2;
+  };
+  // Many witnesses against a long boundary: only the segments near each witness are tested (same answers).
+  const grid = segments >= GRID_MIN_SEGMENTS && segments * witnesses.length >= GRID_MIN_TESTS ? segmentGridOf(geom, local) : null;
   let found = 0;
   for (const w of witnesses) {
     let ok = false;
@@ -82,23 +98,25 @@ export function witnessFraction(geom: FaceGeom, local: Float64Array, witnesses: 
         const dx = local[3 * i] - w[0], dy = local[3 * i + 1] - w[1], dz = local[3 * i + 2] - w[2];
         ok = dx * dx + dy * dy + dz * dz <= tol2;
       }
-    } else {
-      for (let s = 0; s < bd.length && !ok; s += 2) {
-        const a = 3 * bd[s], b = 3 * bd[s + 1];
-        const ax = local[a], ay = local[a + 1], az = local[a + 2];
-        const ex = local[b] - ax, ey = local[b + 1] - ay, ez = local[b + 2] - az;
-        const px = w[0] - ax, py = w[1] - ay, pz = w[2] - az;
-        const ee = ex * ex + ey * ey + ez * ez;
-        let t = ee > 0 ? (px * ex + py * ey + pz * ez) / ee : 0;
-        t = t < 0 ? 0 : t > 1 ? 1 : t;
-        const dx = px - t * ex, dy = py - t * ey, dz = pz - t * ez;
-        ok = dx * dx + dy * dy + dz * dz <= tol2;
-      }
-    }
+    } else if (grid) ok = grid.someNear(w[0], w[1], w[2], tol, (s) => near(w, s));
+    else for (let s = 0; s < segments && !ok; s++) ok = near(w, s);
     if (ok) found++;
     else if (requireAll) return 0;
   }
   return found / witnesses.length;
+}
+
+/** The boundary segment grid pays for itself from this many segments and segment tests per call. */
+const GRID_MIN_SEGMENTS = 32;
+const GRID_MIN_TESTS = 4096;
+
+/** The grid over the occt face's boundary in the body frame of `local`, built once per face and frame. */
+function segmentGridOf(geom: FaceGeom, local: Float64Array): SegmentGrid {
+  if (!geom.segmentGrid || geom.segmentGridLocal !== local) {
+    geom.segmentGrid = buildSegmentGrid(local, geom.boundary);
+    geom.segmentGridLocal = local;
+  }
+  return geom.segmentGrid;
 }
 
 /** @internal Points of a Part face's B-Rep vertices (from its loops). */

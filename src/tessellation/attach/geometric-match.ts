@@ -15,6 +15,24 @@ import { localCoords } from './occt-face-geometry.js';
  * With `dryRun` nothing is recorded. Returns the number of occt faces matched.
  */
 export function geometricMatch(ctx: MatchContext, state: MatchState, m: number, b: Body, inv: number[], dryRun: boolean): number {
+  const planned = planGeometricMatch(ctx, state, m, b, inv);
+  if (!dryRun) recordGeometricMatch(ctx, state, planned, inv);
+  return planned.length;
+}
+
+/** @internal One occt face given to one Part face by {@link planGeometricMatch}. */
+export interface PlannedMatch {
+  g: number;
+  pf: number;
+  dev: number;
+  exact: boolean;
+}
+
+/**
+ * @internal What {@link geometricMatch} would record for mesh `m` against body `b` under `inv`, recording nothing:
+ * a plan stays valid while the match state does not change (the dry runs that choose a body leave it as it is).
+ */
+export function planGeometricMatch(ctx: MatchContext, state: MatchState, m: number, b: Body, inv: number[]): PlannedMatch[] {
   const { part, flat, tol, geomOf, bvertsOf } = ctx;
   const { assignments, exactFaces, occtTaken } = state;
   const r = flat.meshRanges[m];
@@ -24,7 +42,7 @@ export function geometricMatch(ctx: MatchContext, state: MatchState, m: number, 
     const g = r.firstFace + k;
     if (!occtTaken[g] && ctx.nonEmpty(g)) freeOcct.push(g);
   }
-  if (freeOcct.length === 0 || freeFaces.length === 0) return 0;
+  if (freeOcct.length === 0 || freeFaces.length === 0) return [];
   // spatial hash of the free occt faces' vertices (body frame)
   const cell = 2 * tol;
   const grid = new Map<number, number[]>(); // hash → [occt face, local vertex, ...]
@@ -80,7 +98,7 @@ export function geometricMatch(ctx: MatchContext, state: MatchState, m: number, 
       pairs.push({ g, pf, dev: c.dev, hit, wit });
     }
   }
-  const planned: { g: number; pf: number; dev: number; exact: boolean }[] = [];
+  const planned: PlannedMatch[] = [];
   const gDone = new Set<number>();
   const pfExact = new Set<number>();
   const exactPairs = pairs.filter((p) => p.hit === 1 && p.wit === 1).sort((x, y) => x.dev - y.dev);
@@ -97,7 +115,13 @@ export function geometricMatch(ctx: MatchContext, state: MatchState, m: number, 
     if (!q || p.hit + p.wit > q.hit + q.wit || (p.hit + p.wit === q.hit + q.wit && p.dev < q.dev)) best.set(p.g, p);
   }
   for (const p of best.values()) planned.push({ g: p.g, pf: p.pf, dev: p.dev, exact: false });
-  if (dryRun) return planned.length;
+  return planned;
+}
+
+/** @internal Records a {@link planGeometricMatch} plan made under `inv` in the match state. */
+export function recordGeometricMatch(ctx: MatchContext, state: MatchState, planned: readonly PlannedMatch[], inv: number[]): void {
+  const { part, flat, tol, geomOf } = ctx;
+  const { assignments, exactFaces, occtTaken } = state;
   for (const { g, pf, dev, exact } of planned) {
     occtTaken[g] = 1;
     if (exact) exactFaces.add(pf);
@@ -109,5 +133,4 @@ export function geometricMatch(ctx: MatchContext, state: MatchState, m: number, 
     const c = checkFace(part, flat, geomOf(g), pf, inv, tol, [], false);
     if (!c.normalOk) state.orientationMismatches.add(pf);
   }
-  return planned.length;
 }

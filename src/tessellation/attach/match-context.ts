@@ -1,4 +1,4 @@
-import type { FaceMeshMapping, Part, Vec3 } from '../../model/index.js';
+import type { FaceMeshMapping, Part, Surface, Vec3 } from '../../model/index.js';
 import type { FlattenedOcct } from '../flatten-occt-result.js';
 import type { BodyRef } from './collect-bodies.js';
 import { boundaryChordDeviation, brepVertexPoints, edgeWitnessPoints, witnessFraction } from './face-checks.js';
@@ -84,10 +84,24 @@ export function createMatchContext(part: Part, flat: FlattenedOcct, tol: number)
     nonEmpty: (g) => flat.occtFaces[g].last >= flat.occtFaces[g].first,
     witnessesOnBoundary(geom, inv, pf, requireAll) {
       const local = localCoords(flat, geom, inv);
-      const witnessTol = Math.max(tol, 1.5 * boundaryChordDeviation(geom, local, part.faces[pf].surface));
+      const witnessTol = Math.max(tol, 1.5 * chordDeviation(geom, local, part.faces[pf].surface));
       return witnessFraction(geom, local, witnessesOf(pf), witnessTol, requireAll);
     },
   };
+}
+
+/**
+ * {@link boundaryChordDeviation}, kept per occt face, body frame and surface: the order check asks it again for
+ * the faces its quick pass checked, and geometric matching once per candidate pair and again when it records.
+ */
+function chordDeviation(geom: FaceGeom, local: Float64Array, surface: Surface | null): number {
+  if (geom.chordLocal !== local || !geom.chordDeviation) {
+    geom.chordLocal = local;
+    geom.chordDeviation = new Map();
+  }
+  let d = geom.chordDeviation.get(surface);
+  if (d === undefined) geom.chordDeviation.set(surface, (d = boundaryChordDeviation(geom, local, surface)));
+  return d;
 }
 
 /** @internal An empty match state for `occtFaceCount` occt faces and `bodyCount` bodies. */

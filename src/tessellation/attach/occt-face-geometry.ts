@@ -1,5 +1,6 @@
-import type { Vec3 } from '../../model/index.js';
+import type { Surface, Vec3 } from '../../model/index.js';
 import type { FlattenedOcct } from '../flatten-occt-result.js';
+import type { SegmentGrid } from './segment-grid.js';
 
 /** @internal The triangulation of one occt face, as the matching checks need it. */
 export interface FaceGeom {
@@ -15,29 +16,48 @@ export interface FaceGeom {
   /** Cache of {@link localCoords}: the vertices in a body frame, and the inverse transform they were taken with. */
   local?: Float64Array;
   localInv?: number[];
+  /** Cache of the boundary's segment grid (face-checks.ts), and the `local` array it was built over. */
+  segmentGrid?: SegmentGrid;
+  segmentGridLocal?: Float64Array;
+  /** Cache of the boundary's chord deviation from a surface (match-context.ts), and the `local` array it was measured on. */
+  chordDeviation?: Map<Surface | null, number>;
+  chordLocal?: Float64Array;
 }
+
+/** Per flattened result: mesh vertex → its index in the face being read ({@link faceVertices}), valid where `owner` is that read's stamp. */
+const localSlots = new WeakMap<FlattenedOcct, { slot: Int32Array; owner: Int32Array; stamp: number }>();
 
 /** @internal Vertices, area-weighted normal and boundary edges of occt face `g`. */
 export function faceVertices(flat: FlattenedOcct, g: number): FaceGeom {
   const of = flat.occtFaces[g];
   const { indices, positions } = flat.mesh;
-  const local = new Map<number, number>();
+  const vertexCount = positions.length / 3;
+  let slots = localSlots.get(flat);
+  if (!slots || slots.slot.length < vertexCount || slots.stamp >= 0x7fffffff) localSlots.set(flat, (slots = { slot: new Int32Array(vertexCount), owner: new Int32Array(vertexCount), stamp: 0 }));
+  const { slot, owner } = slots;
+  const mark = ++slots.stamp;
+  // vertices in order of first use (the order every check walks them in)
   const verts: number[] = [];
-  const n: Vec3 = [0, 0, 0];
-  const edgeUse = new Map<number, number>();
-  const span = positions.length / 3 + 1;
-  const useEdge = (x: number, y: number) => {
-    const key = x < y ? x * span + y : y * span + x;
-    edgeUse.set(key, (edgeUse.get(key) ?? 0) + 1);
-  };
   for (let t = of.first; t <= of.last; t++) {
-    const a = indices[3 * t], b = indices[3 * t + 1], c = indices[3 * t + 2];
-    for (const v of [a, b, c]) {
-      if (!local.has(v)) {
-        local.set(v, verts.length);
+    for (let j = 0; j < 3; j++) {
+      const v = indices[3 * t + j];
+      if (owner[v] !== mark) {
+        owner[v] = mark;
+        slot[v] = verts.length;
         verts.push(v);
       }
     }
+  }
+  // triangle edges by their local vertex pair (lower mesh index first), counted in order of first use
+  const span = verts.length;
+  const edgeUse = new Map<number, number>();
+  const useEdge = (x: number, y: number) => {
+    const key = x < y ? slot[x] * span + slot[y] : slot[y] * span + slot[x];
+    edgeUse.set(key, (edgeUse.get(key) ?? 0) + 1);
+  };
+  const n: Vec3 = [0, 0, 0];
+  for (let t = of.first; t <= of.last; t++) {
+    const a = indices[3 * t], b = indices[3 * t + 1], c = indices[3 * t + 2];
     useEdge(a, b);
     useEdge(b, c);
     useEdge(c, a);
@@ -51,7 +71,7 @@ export function faceVertices(flat: FlattenedOcct, g: number): FaceGeom {
   for (const [key, uses] of edgeUse) {
     if (uses !== 1) continue;
     const x = Math.floor(key / span);
-    boundary.push(local.get(x)!, local.get(key - x * span)!);
+    boundary.push(x, key - x * span);
   }
   return { verts: Uint32Array.from(verts), normal: n, boundary: Uint32Array.from(boundary) };
 }

@@ -106,7 +106,9 @@ export function scanStep(b: Uint8Array): StepScan {
   let stmtStart = -1; // offset of the statement's first token
   let stmtKeyword = '';
   let stmtIsEntity = false;
-  let stmtEntityName = ''; // `#123` of an entity instance, so a finding can name it
+  // `#123` of an entity instance, so a finding can name it: its byte range, decoded only for a finding
+  let stmtEntityEnd = -1;
+  const entityName = (): string => (stmtEntityEnd > stmtStart + 1 ? String.fromCharCode(...b.subarray(stmtStart, Math.min(stmtEntityEnd, stmtStart + 24))) : '#?');
   let depth = 0;
   let closedOnce = false; // depth went back to 0 after being > 0
   let missingSemiReported = false;
@@ -117,7 +119,7 @@ export function scanStep(b: Uint8Array): StepScan {
     if (depth !== 0) bump(scan.unbalancedParens, stmtStart);
     if (stmtIsEntity) {
       if (section === 'data') scan.dataEntityCounts[scan.dataEntityCounts.length - 1]++;
-      else scan.strayStatements.push({ keyword: stmtEntityName, offset: stmtStart });
+      else scan.strayStatements.push({ keyword: entityName(), offset: stmtStart });
     } else {
       const kw = stmtKeyword.toUpperCase();
       const isSectionKw =
@@ -142,7 +144,7 @@ export function scanStep(b: Uint8Array): StepScan {
     stmtStart = -1;
     stmtKeyword = '';
     stmtIsEntity = false;
-    stmtEntityName = '';
+    stmtEntityEnd = -1;
     depth = 0;
     closedOnce = false;
     missingSemiReported = false;
@@ -235,7 +237,7 @@ export function scanStep(b: Uint8Array): StepScan {
         // `#id = KEYWORD(` : check the keyword's case.
         let j = i + 1;
         while (j < n && b[j] >= 0x30 && b[j] <= 0x39) j++;
-        stmtEntityName = j > i + 1 ? String.fromCharCode(...b.subarray(i, Math.min(j, i + 24))) : '#?';
+        stmtEntityEnd = j;
         while (j < n && isSpace(b[j])) j++;
         if (b[j] === 0x3d) {
           j++;
@@ -274,7 +276,7 @@ export function scanStep(b: Uint8Array): StepScan {
   }
   if (!scan.unterminated && stmtStart >= 0 && section !== 'ended') {
     // A final statement without ';' (truncated file): count it as stray.
-    scan.strayStatements.push({ keyword: stmtIsEntity ? stmtEntityName : stmtKeyword.toUpperCase() || '?', offset: stmtStart });
+    scan.strayStatements.push({ keyword: stmtIsEntity ? entityName() : stmtKeyword.toUpperCase() || '?', offset: stmtStart });
   }
   return scan;
 }

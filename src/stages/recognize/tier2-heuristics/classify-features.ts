@@ -122,7 +122,8 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
   const direct = deps.map((dep) => tryRules(ctx, dep));
   // pieces of one feature cut apart by another: tried together before each is reopened alone
   const joined = new Set<number>();
-  const unexplained = deps.map((_, i) => i).filter((i) => direct[i] === null);
+  const weak = new Set((process.env.T2_WEAK ?? '').split(',').filter(Boolean));
+  const unexplained = deps.map((_, i) => i).filter((i) => direct[i] === null || weak.has(direct[i]!.rule));
   for (const { members, merged } of fragmentGroups(ctx, deps, unexplained)) {
     const m = tryRules(ctx, merged);
     if (!m) continue;

@@ -48,6 +48,16 @@ export const TIER2_RULES: readonly { id: string; rule: FeatureRule }[] = [
   { id: 'pocket', rule: pocketRule },
 ];
 
+/**
+ * Rules whose match may be a piece of a larger feature that a crossing cut split: the open slot and step rules (a
+ * piece of a through step or slot, cut apart by a pocket or hole, is open to fewer sides than the whole). Their
+ * depressions join the fragment groups (pieces sharing a surface, `merge-fragments.ts`); the closed shapes (pockets,
+ * passages, holes, through steps) keep their own match. Measured on generated dev parts
+ * (docs/recognition.md, "Session 8: Tier 2 on features split by another cut"): adding pockets, passages and through
+ * steps joined distinct features that happen to share a plane.
+ */
+export const JOINABLE_PIECE_RULES: ReadonlySet<string> = new Set(['blind-slot (run-out)', 'through-slot', 'blind-slot', 'blind-step']);
+
 /** Per-face classes and the feature instances of one part. */
 export interface FeatureClassification {
   /** AAGNet class id per face (24 = stock). */
@@ -122,9 +132,10 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
   const direct = deps.map((dep) => tryRules(ctx, dep));
   // pieces of one feature cut apart by another: tried together before each is reopened alone
   const joined = new Set<number>();
-  const weak = new Set((process.env.T2_WEAK ?? '').split(',').filter(Boolean));
-  const unexplained = deps.map((_, i) => i).filter((i) => direct[i] === null || weak.has(direct[i]!.rule));
-  for (const { members, merged } of fragmentGroups(ctx, deps, unexplained)) {
+  // Pieces a crossing cut left that each still read as an open feature (a slot or step piece) are tried together too:
+  // a through step cut in two by a pocket reads as two blind steps or slots, whose faces still lie on its planes.
+  const candidates = deps.map((_, i) => i).filter((i) => direct[i] === null || JOINABLE_PIECE_RULES.has(direct[i]!.rule));
+  for (const { members, merged } of fragmentGroups(ctx, deps, candidates)) {
     const m = tryRules(ctx, merged);
     if (!m) continue;
     accept({ ...m, rule: `${m.rule} (fragments)` });

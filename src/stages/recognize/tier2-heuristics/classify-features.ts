@@ -135,7 +135,11 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
   // Pieces a crossing cut left that each still read as an open feature (a slot or step piece) are tried together too:
   // a through step cut in two by a pocket reads as two blind steps or slots, whose faces still lie on its planes.
   const candidates = deps.map((_, i) => i).filter((i) => direct[i] === null || JOINABLE_PIECE_RULES.has(direct[i]!.rule));
-  for (const { members, merged } of fragmentGroups(ctx, deps, candidates)) {
+  // A matched piece joins another only across the cut that split them: both border one other cut (the crossing
+  // feature). Two whole features side by side on one plane are apart by stock, not by a cut.
+  const depOf = new Map(deps.flatMap((d, i) => d.faces.map((f) => [f, i] as [number, number])));
+  const acrossCut = (i: number, j: number) => (direct[i] === null && direct[j] === null) || bothBorderAnotherCut(ctx, depOf, deps[i], deps[j]);
+  for (const { members, merged } of fragmentGroups(ctx, deps, candidates, acrossCut)) {
     const m = tryRules(ctx, merged);
     if (!m) continue;
     accept({ ...m, rule: `${m.rule} (fragments)` });
@@ -169,6 +173,28 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
   }
   absorbCutterRadii(ctx, features, faceClass, faceConfidence);
   return { faceClass, faceConfidence, faceBottom, features, ctx };
+}
+
+/**
+ * True when one other cut borders both depressions: a non-stock face outside both, or faces of one other depression
+ * (a slot crossing a step meets one piece with each of its walls). `depOf` maps a face to its depression index.
+ */
+function bothBorderAnotherCut(ctx: RuleContext, depOf: ReadonlyMap<number, number>, a: Depression, b: Depression): boolean {
+  const { graph } = ctx;
+  const inA = new Set(a.faces), inB = new Set(b.faces);
+  // the cuts around a depression: other depressions by index, faces in none (blends) by -1 - face
+  const around = (faces: readonly number[]) => {
+    const out = new Set<number>();
+    for (const f of faces)
+      for (const ai of graph.neighbours[f]) {
+        const o = otherFace(graph.arcs[ai], f);
+        if (!ctx.isStock[o] && !inA.has(o) && !inB.has(o)) out.add(depOf.get(o) ?? -1 - o);
+      }
+    return out;
+  };
+  const nearA = around(a.faces);
+  for (const o of around(b.faces)) if (nearA.has(o)) return true;
+  return false;
 }
 
 /**

@@ -142,6 +142,9 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
   for (const { members, merged } of fragmentGroups(ctx, deps, candidates, acrossCut)) {
     const m = tryRules(ctx, merged);
     if (!m) continue;
+    // Pieces that each read whole as the class the join gives (two through slots in line across a cut) stay apart:
+    // the join would change no face, and hand-labelled real parts count such pieces as separate features.
+    if (members.every((i) => direct[i]?.classId === m.classId)) continue;
     accept({ ...m, rule: `${m.rule} (fragments)` });
     for (const i of members) joined.add(i);
   }

@@ -2,7 +2,9 @@
  * Tier 2 on generated parts (seed 101, the dev seed) where another cut split a feature into pieces that each still
  * read as an open slot or step (session 8): a through step cut across by a pocket, a blind step in three pieces, a
  * through step crossed by a slot are one feature of their class; an h slot whose pieces a through slot separated
- * keeps its quarter-round ends (pieces of one cylinder at the same angle are not a half-round end).
+ * keeps its quarter-round ends (pieces of one cylinder at the same angle are not a half-round end); a blind slot
+ * whose pieces read as a pocket and a run-out slot is one blind slot; a pocket beside a passage that one cut borders
+ * stays a pocket (no round-ended feature is made of a whole pocket and its neighbour).
  * Parts committed in test/fixtures/synthetic/convention/ (copied from the generated dev set, mfgen/4 labels).
  */
 import { describe, expect, it } from 'vitest';
@@ -45,6 +47,18 @@ describe('Tier 2: features split into pieces by another cut', () => {
 
   it('syn_s101_000034: a through step crossed by a slot (pieces read as through slots) is one rectangular through step', async () => {
     expectWhole(await recognize('syn_s101_000034'), 'rectangular_through_step', 'rectangular_through_step', 3);
+  });
+
+  it('syn_s101_000197: a blind slot in two pieces (one read as a pocket, one as a run-out slot) is one rectangular blind slot', async () => {
+    expectWhole(await recognize('syn_s101_000197'), 'rectangular_blind_slot', 'rectangular_blind_slot', 7);
+  });
+
+  it('syn_s101_000141: a pocket and the passage beside it stay a rectangular pocket and a rectangular passage', async () => {
+    const r = await recognize('syn_s101_000141');
+    for (const cls of ['rectangular_pocket', 'rectangular_passage']) {
+      const t = r.truth.find((x) => x.class === cls)!;
+      for (const id of t.faces) expect(r.faceClass.get(id), `${cls} face ${id}`).toBe(cls);
+    }
   });
 
   it('syn_s101_000198: an h slot cut in two keeps its quarter-round ends (no v slot from two pieces of one arc)', async () => {

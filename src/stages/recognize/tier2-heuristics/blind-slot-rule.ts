@@ -24,7 +24,7 @@ export const MIN_HALF_ROUND_SPAN_RAD = 0.6 * Math.PI;
  * same direction from it) cover that angle once.
  */
 function curvedSurfaceSpans(ctx: RuleContext, faces: readonly number[]): number[] {
-  const groups: { ref: number; arcs: { dir: Vec3; span: number }[] }[] = [];
+  const groups: { ref: number; arcs: { dir: Vec3 | null; span: number }[] }[] = [];
   for (const fi of faces) {
     const f = ctx.graph.faces[fi];
     const arc = { dir: radialDirection(f), span: f.spanRad ?? 0 };

@@ -11,20 +11,46 @@ import { boxParameters } from './measure-parameters.js';
 import { onSameSurface } from './merge-fragments.js';
 import type { RuleContext } from './rule-context.js';
 import { tangentNeighbours } from './blend-faces.js';
+import type { GraphFace } from './feature-graph.js';
+import type { Vec3 } from '../../../model/index.js';
+import { dot3 } from '../../../geometry/vec3.js';
 
 /** A curved end turning more than this (rad) is not a quarter-cylinder: a half-round (v) end, maybe cut short. */
 export const MIN_HALF_ROUND_SPAN_RAD = 0.6 * Math.PI;
 
-/** The angle each distinct cylinder of `faces` covers around its axis, its pieces added up. */
+/**
+ * The angle each distinct cylinder of `faces` covers around its axis. Pieces a crossing cut left side by side
+ * around the axis add up; pieces at the same angle (one arc cut through along the axis: their centroids lie in the
+ * same direction from it) cover that angle once.
+ */
 function curvedSurfaceSpans(ctx: RuleContext, faces: readonly number[]): number[] {
-  const groups: { ref: number; span: number }[] = [];
+  const groups: { ref: number; arcs: { dir: Vec3 | null; span: number }[] }[] = [];
   for (const fi of faces) {
     const f = ctx.graph.faces[fi];
+    const arc = { dir: radialDirection(f), span: f.spanRad ?? 0 };
     const g = groups.find((x) => onSameSurface(ctx.graph.faces[x.ref], f, ctx.tolMm));
-    if (g) g.span += f.spanRad ?? 0;
-    else groups.push({ ref: fi, span: f.spanRad ?? 0 });
+    if (!g) {
+      groups.push({ ref: fi, arcs: [arc] });
+      continue;
+    }
+    const same = g.arcs.find((a) => a.dir && arc.dir && dot3(a.dir, arc.dir) > SAME_ARC_COS);
+    if (same) same.span = Math.max(same.span, arc.span);
+    else g.arcs.push(arc);
   }
-  return groups.map((g) => g.span);
+  return groups.map((g) => g.arcs.reduce((a, x) => a + x.span, 0));
+}
+
+/** Two pieces of one cylinder whose centroids lie within this angle (cos of ≈ 11°) around its axis cover one arc. */
+const SAME_ARC_COS = 0.98;
+
+/** The unit direction from a curved face's axis to its centroid, square to the axis (null when it has no axis). */
+function radialDirection(f: GraphFace): Vec3 | null {
+  if (!f.axis) return null;
+  const d: Vec3 = [f.centroid[0] - f.origin[0], f.centroid[1] - f.origin[1], f.centroid[2] - f.origin[2]];
+  const along = dot3(d, f.axis);
+  const r: Vec3 = [d[0] - along * f.axis[0], d[1] - along * f.axis[1], d[2] - along * f.axis[2]];
+  const l = Math.hypot(r[0], r[1], r[2]);
+  return l > 1e-9 ? [r[0] / l, r[1] / l, r[2] / l] : null;
 }
 
 /**

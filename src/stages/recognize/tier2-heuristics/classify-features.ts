@@ -48,6 +48,25 @@ export const TIER2_RULES: readonly { id: string; rule: FeatureRule }[] = [
   { id: 'pocket', rule: pocketRule },
 ];
 
+/**
+ * Rules whose match may be a piece of a larger feature that a crossing cut split: the open slot and step rules (a
+ * piece of a through step or slot, cut apart by a pocket or hole, is open to fewer sides than the whole) and the
+ * pocket rule (a blind slot or step whose open end another cut closed reads as a pocket). Their depressions join the
+ * fragment groups (pieces sharing a surface, `merge-fragments.ts`) when one other cut borders both. Passages, holes
+ * and through steps keep their own match: adding them joined distinct features that share a plane (measured on
+ * generated dev parts, docs/recognition.md "Session 8 (2026-12-05): Tier 2 on features split by another cut").
+ */
+export const JOINABLE_PIECE_RULES: ReadonlySet<string> = new Set(['blind-slot (run-out)', 'through-slot', 'blind-slot', 'blind-step', 'pocket']);
+
+/** Classes whose outline has a round end or wall: a join that gives one of them never takes a whole pocket in. */
+const ROUND_ENDED: ReadonlySet<number> = new Set([
+  CLASS.vCircularEndBlindSlot,
+  CLASS.hCircularEndBlindSlot,
+  CLASS.circularEndPocket,
+  CLASS.circularBlindStep,
+  CLASS.circularThroughSlot,
+]);
+
 /** Per-face classes and the feature instances of one part. */
 export interface FeatureClassification {
   /** AAGNet class id per face (24 = stock). */
@@ -122,10 +141,22 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
   const direct = deps.map((dep) => tryRules(ctx, dep));
   // pieces of one feature cut apart by another: tried together before each is reopened alone
   const joined = new Set<number>();
-  const unexplained = deps.map((_, i) => i).filter((i) => direct[i] === null);
-  for (const { members, merged } of fragmentGroups(ctx, deps, unexplained)) {
+  // Pieces a crossing cut left that each still read as a feature (a slot, step or pocket piece) are tried together too:
+  // a through step cut in two by a pocket reads as two blind steps or slots, whose faces still lie on its planes.
+  const candidates = deps.map((_, i) => i).filter((i) => direct[i] === null || JOINABLE_PIECE_RULES.has(direct[i]!.rule));
+  // A matched piece joins another only across the cut that split them: both border one other cut (the crossing
+  // feature). Two whole features side by side on one plane are apart by stock, not by a cut.
+  const depOf = new Map(deps.flatMap((d, i) => d.faces.map((f) => [f, i] as [number, number])));
+  const acrossCut = (i: number, j: number) => (direct[i] === null && direct[j] === null) || bothBorderAnotherCut(ctx, depOf, deps[i], deps[j]);
+  for (const { members, merged } of fragmentGroups(ctx, deps, candidates, acrossCut)) {
     const m = tryRules(ctx, merged);
     if (!m) continue;
+    // Pieces that each read whole as the class the join gives (two through slots in line across a cut) stay apart:
+    // the join would change no face, and hand-labelled real parts count such pieces as separate features.
+    if (members.every((i) => direct[i]?.classId === m.classId)) continue;
+    // A pocket read whole never becomes a round-ended feature with its neighbour: the round end is another feature's
+    // (a circular-end pocket or slot beside it), not a piece of the pocket (measured: every such join was wrong).
+    if (members.some((i) => direct[i]?.rule === 'pocket') && ROUND_ENDED.has(m.classId)) continue;
     accept({ ...m, rule: `${m.rule} (fragments)` });
     for (const i of members) joined.add(i);
   }
@@ -157,6 +188,28 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
   }
   absorbCutterRadii(ctx, features, faceClass, faceConfidence);
   return { faceClass, faceConfidence, faceBottom, features, ctx };
+}
+
+/**
+ * True when one other cut borders both depressions: a non-stock face outside both, or faces of one other depression
+ * (a slot crossing a step meets one piece with each of its walls). `depOf` maps a face to its depression index.
+ */
+function bothBorderAnotherCut(ctx: RuleContext, depOf: ReadonlyMap<number, number>, a: Depression, b: Depression): boolean {
+  const { graph } = ctx;
+  const inA = new Set(a.faces), inB = new Set(b.faces);
+  // the cuts around a depression: other depressions by index, faces in none (blends) by -1 - face
+  const around = (faces: readonly number[]) => {
+    const out = new Set<number>();
+    for (const f of faces)
+      for (const ai of graph.neighbours[f]) {
+        const o = otherFace(graph.arcs[ai], f);
+        if (!ctx.isStock[o] && !inA.has(o) && !inB.has(o)) out.add(depOf.get(o) ?? -1 - o);
+      }
+    return out;
+  };
+  const nearA = around(a.faces);
+  for (const o of around(b.faces)) if (nearA.has(o)) return true;
+  return false;
 }
 
 /**

@@ -26,10 +26,15 @@ export function onSameSurface(a: GraphFace, b: GraphFace, tolMm: number): boolea
 
 /**
  * Groups of at least two of the `candidates` (indices into `deps`) that share a surface, directly or through
- * another candidate of the group. Each group is returned as one depression (its faces, the stock sides they
+ * another candidate of the group; `mayJoin` can refuse a pair. Each group is returned as one depression (its faces, the stock sides they
  * meet) with the indices it came from.
  */
-export function fragmentGroups(ctx: RuleContext, deps: readonly Depression[], candidates: readonly number[]): { members: number[]; merged: Depression }[] {
+export function fragmentGroups(
+  ctx: RuleContext,
+  deps: readonly Depression[],
+  candidates: readonly number[],
+  mayJoin: (i: number, j: number) => boolean = () => true,
+): { members: number[]; merged: Depression }[] {
   const parent = new Map(candidates.map((i) => [i, i]));
   const find = (i: number): number => {
     let r = i;
@@ -41,7 +46,7 @@ export function fragmentGroups(ctx: RuleContext, deps: readonly Depression[], ca
   for (let x = 0; x < candidates.length; x++)
     for (let y = x + 1; y < candidates.length; y++) {
       const i = candidates[x], j = candidates[y];
-      if (find(i) === find(j)) continue;
+      if (find(i) === find(j) || !mayJoin(i, j)) continue;
       const shares = deps[i].faces.some((a) => deps[j].faces.some((b) => onSameSurface(faces[a], faces[b], ctx.tolMm)));
       if (shares) parent.set(find(i), find(j));
     }

@@ -40,7 +40,7 @@ it('the example is found and is the small-holes recognizer', async () => {
   const r = await docRecognizer();
   expect(r.id).toBe('acme/small-holes');
   const part = stepPart('through-holes-block.step');
-  const out = await r.recognize(part, { signal: new AbortController().signal });
+  const out = await r.recognize(part, { signal: new AbortController().signal, now: () => Date.now(), log: { debug() {}, info() {}, warn() {} } });
   const small = part.faces.filter((f) => f.surface?.type === 'cylinder' && f.surface.radius < 3).map((f) => f.index);
   expect(small.length).toBeGreaterThan(0); // three 5 mm holes
   expect(out.faces.map((f) => f.faceIndex).sort((a, b) => a - b)).toEqual(small.sort((a, b) => a - b));

@@ -19,7 +19,7 @@ export interface CheckedAnalyzerOptions {
 export function checkAnalyzerOptions(options: CheckedAnalyzerOptions): void {
   const invalid = (message: string) => new CadlensError('CONFIG_INVALID', message, { stage: 'config' });
   if (options.mesh !== undefined && !MESH_MODES.includes(options.mesh as never)) {
-    throw invalid(`mesh must be ${MESH_MODES.map((m) => `'${m}'`).join(', ')}, got ${String(options.mesh)}`);
+    throw invalid(`mesh must be one of ${MESH_MODES.map((m) => `'${m}'`).join(', ')}, got ${String(options.mesh)}`);
   }
   if (options.tier !== undefined && !(options.tier === 1 || options.tier === 2 || options.tier === 3 || options.tier === 4)) {
     throw invalid(`tier must be 1, 2, 3 or 4, got ${String(options.tier)}`);

@@ -14,7 +14,7 @@ import { countingTessellator } from '../support/counting-tessellator.js';
 const PLATE = fileURLToPath(new URL('../fixtures/step/plate-hole-pocket.step', import.meta.url));
 
 const BAD: [string, Record<string, unknown>, RegExp][] = [
-  ['an unknown mesh mode', { mesh: 'sometimes' }, /mesh must be 'auto', 'always', 'never', got sometimes/],
+  ['an unknown mesh mode', { mesh: 'sometimes' }, /mesh must be one of 'auto', 'always', 'never', got sometimes/],
   ['a tier outside 1–4', { tier: 7 }, /tier must be 1, 2, 3 or 4, got 7/],
   ['a tier given as a string', { tier: '2' }, /tier must be 1, 2, 3 or 4/],
   ['a negative maxFileSizeMb', { maxFileSizeMb: -1 }, /maxFileSizeMb must be a positive number, got -1/],

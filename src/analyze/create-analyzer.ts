@@ -20,6 +20,7 @@ import type { ResultCache } from '../storage/result-cache.js';
 import { resultCacheKey } from './result-cache-key.js';
 import { useResultCache, type ResultCacheConfig, type ResultCacheUse } from './result-cache-use.js';
 import type { MeshMode } from './mesh-mode.js';
+import { checkAnalyzerOptions } from './check-analyzer-options.js';
 
 /** Options of {@link createAnalyzer}. */
 export interface AnalyzerOptions {
@@ -146,8 +147,11 @@ const silentLog: Logger = { debug() {}, info() {}, warn() {} };
  * const result = await analyzer.analyze(bytes, { name: 'part.step' });
  * console.log(result.quality.score, result.part?.faces.length);
  * ```
+ *
+ * @throws CadlensError `CONFIG_INVALID` for an invalid `mesh`, `tier`, `maxFileSizeMb` or `recognizeTimeoutMs`
  */
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {
+  checkAnalyzerOptions(options);
   const now = options.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
   const maxFileSizeMb = options.maxFileSizeMb ?? DEFAULT_MAX_FILE_SIZE_MB;
   const recognizers = options.recognizers ?? [];

@@ -5,6 +5,7 @@ import type { AnalysisResult } from '../../result/index.js';
 import type { Part } from '../../model/index.js';
 import { createOcctWorkerTessellator, type OcctWorkerTessellatorOptions } from './occt-worker-tessellator.js';
 import { readInputFile, resolveMaxFileSizeMb } from './input-file.js';
+import { checkAnalyzerOptions } from '../../analyze/check-analyzer-options.js';
 import { createDefaultRecognizerSet } from './default-recognizers.js';
 import { isNodeReadable, nodeReadableToWeb, type NodeAnalyzeInput } from './node-readable-input.js';
 
@@ -45,8 +46,11 @@ export interface NodeAnalyzer extends Analyzer, AsyncDisposable {
  * await using analyzer = createNodeAnalyzer();
  * const result = await analyzer.analyzeFile('part.step');
  * ```
+ *
+ * @throws CadlensError `CONFIG_INVALID` for an invalid `mesh`, `tier`, `maxFileSizeMb` or `recognizeTimeoutMs`
  */
 export function createNodeAnalyzer(options: NodeAnalyzerOptions = {}): NodeAnalyzer {
+  checkAnalyzerOptions(options); // before the OpenCascade worker and the recognizers are created
   const maxFileSizeMb = resolveMaxFileSizeMb(options.maxFileSizeMb);
   const tessellator = options.tessellator ?? createOcctWorkerTessellator(options.occt ?? {});
   const defaults = options.recognizers ? undefined : createDefaultRecognizerSet();

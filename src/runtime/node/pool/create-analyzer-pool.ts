@@ -12,6 +12,7 @@ import type { AnalysisResult } from '../../../result/index.js';
 import type { DeadLetterQueue } from '../../../resilience/dead-letter-queue.js';
 import type { Disposable } from '../../../resilience/disposable.js';
 import { DEFAULT_MAX_FILE_SIZE_MB } from '../../../stages/intake/index.js';
+import { checkAnalyzerOptions } from '../../../analyze/check-analyzer-options.js';
 import { deserializeError, type PoolAnalyzerSettings, type PoolJobUsage, type PoolPortMessage, type PoolReply, type PoolTask, type PoolWorkerData } from './pool-protocol.js';
 import { poolWorkerSpec } from './pool-worker-url.js';
 import { serveStoresToWorkers, type PoolSharedStores } from './store-bridge.js';
@@ -190,6 +191,7 @@ function positiveInt(name: string, v: number | undefined, def: number): number {
  * ```
  */
 export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerPool {
+  checkAnalyzerOptions(options.analyzer ?? {}); // here, not as a failure of every job in the workers
   const workers = positiveInt('workers', options.workers, availableParallelism());
   const maxQueue = Math.floor(options.maxQueue ?? workers * 16);
   if (!(maxQueue >= 0)) throw new CadlensError('CONFIG_INVALID', `maxQueue must be non-negative, got ${String(options.maxQueue)}`, { stage: 'config' });

@@ -19,8 +19,12 @@ const optionalEntries = Object.fromEntries(
 
 // three and three-mesh-bvh (the self-intersection BVH, core) are bundled into the CommonJS build only: requiring
 // them would load three's CJS build, which prints a THREE_CJS_DEPRECATED warning on every `require('cadlens')`.
-// The ESM build imports them, so an app that uses three itself shares one copy.
-const esmOnlyExternals = ['three', 'three-mesh-bvh'];
+// The ESM build imports three, so an app that uses three itself shares one copy. three-mesh-bvh is bundled into
+// the ESM build too (only MeshBVH and what it reaches, importing the shared three): as a package it is 55 ES modules
+// that `import 'cadlens/node'` resolved and linked one by one (bench/README.md, session 8); cadlens keeps no BVH
+// object an app could share.
+const bundledEverywhere = ['three-mesh-bvh'];
+const esmOnlyExternals = ['three'];
 
 // Node 20 drops a script's `import()` callback when the script comes from a V8 code cache ("A dynamic import
 // callback was not specified"), so in the CLI bundle every `await import(x)` (its optional packages, the
@@ -62,7 +66,7 @@ export default defineConfig([
         options.external = [...(options.external ?? []), ...esmOnlyExternals];
       }
     },
-    noExternal: esmOnlyExternals,
+    noExternal: [...esmOnlyExternals, ...bundledEverywhere],
     // The occt worker is plain JS loaded by URL at run time, not imported: ship it beside the bundles.
     onSuccess: 'cp src/runtime/node/occt-worker.mjs dist/occt-worker.mjs',
     external: [
@@ -120,7 +124,7 @@ export default defineConfig([
     // library's CommonJS build (requiring three prints a deprecation warning), behind the lazy import of
     // the self-intersection check: a run without a mesh never initialises them.
     external: ['cadlens/adapters/memory', 'cadlens/adapters/file', 'cadlens/adapters/postgres', 'cadlens/adapters/supabase', 'cadlens/adapters/pg-boss', 'pg-boss', 'occt-import-js', 'onnxruntime-node', 'pg', '@supabase/supabase-js', 'prom-client'],
-    noExternal: esmOnlyExternals,
+    noExternal: [...esmOnlyExternals, ...bundledEverywhere],
   },
   {
     // The `cadlens` executable: a few lines that load dist/cli-main.cjs through the code cache.

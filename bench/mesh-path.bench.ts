@@ -13,6 +13,8 @@
  * The analyzers come from dist/ when it is built (`npm run build`; CADLENS_BENCH_SRC=1 for the sources).
  *
  * Usage: npx tsx bench/mesh-path.bench.ts [--set mfcad|realworld|both] [--limit N] [--split tune] [--mfcad-split tune] [--configs occt,always] [--json]
+ *        [--baseline-dist DIR] (each cadlens configuration also from another build's dist/, e.g. a copy of the previous
+ *        one inside the repository so it resolves the same node_modules, run right after it: rows marked `(baseline dist)`)
  *   mfcad: an even sample of --limit parts (default 100) of the MFCAD validation portion (`--mfcad-split tune`: of the
  *   tune portion, for development runs);
  *   realworld: the 38 parts of ../shared/datasets/realworld/parts (--limit applies too); `--split tune`
@@ -21,7 +23,7 @@
 import { execFileSync } from 'node:child_process';
 import { loadavg, cpus } from 'node:os';
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { REALWORLD_DIR, mfcadDir, mfcadNames } from '../test/support/shared-data.js';
@@ -117,8 +119,8 @@ process.stdout.write(JSON.stringify({ config, wallMs: performance.now() - t0, cp
 process.exit(0);
 `;
 
-function runChild(config: Config, listFile: string): ChildReport {
-  const dist = fileURLToPath(new URL('../dist/node.js', import.meta.url));
+function runChild(config: Config, listFile: string, distDir?: string): ChildReport {
+  const dist = distDir ? join(resolve(distDir), 'node.js') : fileURLToPath(new URL('../dist/node.js', import.meta.url));
   const built = existsSync(dist) && !process.env.CADLENS_BENCH_SRC;
   const entry = built ? dist : fileURLToPath(new URL('../src/runtime/node/analyze-file.ts', import.meta.url));
   const script = join(mkdtempSync(join(tmpdir(), 'cadlens-mesh-path-')), 'child.mjs');
@@ -168,25 +170,35 @@ async function main(): Promise<void> {
     const files = filesOf(set, limit);
     const listFile = join(dir, `${set}.json`);
     writeFileSync(listFile, JSON.stringify(files));
-    const reports = {} as Record<Config, ChildReport>;
-    for (const config of configs) reports[config] = runChild(config, listFile);
+    const reports = {} as Record<string, ChildReport>;
+    const baselineDist = arg('--baseline-dist');
+    const rows: string[] = [];
+    for (const config of configs) {
+      reports[config] = runChild(config, listFile);
+      rows.push(config);
+      if (baselineDist && config !== 'occt') {
+        reports[`${config}@base`] = runChild(config, listFile, baselineDist);
+        rows.push(`${config}@base`);
+      }
+    }
     json[set] = reports;
     const base = reports.occt;
     out.push('', `### ${set}: ${files.length} parts (load average after: ${loadavg()[0].toFixed(1)})`, '');
     out.push('| configuration | wall s | × occt | CPU s | × occt | set-up s | per-file wall ms (median) | peak RSS MiB | failed |');
     out.push('|---|---|---|---|---|---|---|---|---|');
-    for (const config of configs) {
-      const r = reports[config];
+    for (const row of rows) {
+      const r = reports[row];
+      const config = row.replace('@base', '') as Config;
       const perFile = quantile(r.files.map((x) => x.wallMs), 0.5);
       const failed = r.files.filter((x) => !x.ok).length;
       out.push(
-        `| ${config === 'occt' ? 'bare occt-import-js (baseline)' : `${config === 'always-liftoff' ? "cadlens mesh: 'always', wasmTiering: 'liftoff-only'" : `cadlens mesh: '${config}'`}`} | ${f2(r.wallMs / 1000)} | ${f2(r.wallMs / base.wallMs)} | ${f2(r.cpuMs / 1000)} | ${f2(r.cpuMs / base.cpuMs)} | ${f2(r.setupWallMs / 1000)} | ${f0(perFile)} | ${f0(r.rssPeakMb)} | ${failed} |`,
+        `| ${config === 'occt' ? 'bare occt-import-js (baseline)' : `${config === 'always-liftoff' ? "cadlens mesh: 'always', wasmTiering: 'liftoff-only'" : `cadlens mesh: '${config}'`}`}${row.endsWith('@base') ? ' (baseline dist)' : ''} | ${f2(r.wallMs / 1000)} | ${f2(r.wallMs / base.wallMs)} | ${f2(r.cpuMs / 1000)} | ${f2(r.cpuMs / base.cpuMs)} | ${f2(r.setupWallMs / 1000)} | ${f0(perFile)} | ${f0(r.rssPeakMb)} | ${failed} |`,
       );
     }
     // Where the CPU went: the main thread's set-up and steps (the step names are AnalyzeStep's: 'parse'
     // holds references, build and exact measures; 'tessellate' the wait for OpenCascade's worker and the face
     // mapping; 'start' the file read and input stage before the first step and the result assembly after the last), and the other threads.
-    for (const config of configs.filter((c) => c !== 'occt')) {
+    for (const config of rows.filter((c) => c !== 'occt')) {
       const r = reports[config];
       if (r.mainCpuMs === undefined || !Number.isFinite(r.mainCpuMs)) continue;
       const steps = Object.entries(r.mainSteps ?? {}).map(([k, v]) => `${k === 'start' ? 'outside the steps (file read, input stage, result assembly)' : k} ${f2(v / 1000)}`);

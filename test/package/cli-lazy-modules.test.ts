@@ -5,13 +5,13 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * Bundles the CLI the way tsup does (ESM, code splitting, packages external) and splits what it reaches
- * into what loads with the CLI (static imports from the entry, followed through chunks) and what loads
+ * Bundles an entry the way tsup does (ESM, code splitting, packages external) and splits what it reaches
+ * into what loads with the entry (static imports from the entry, followed through chunks) and what loads
  * only behind an `import()`. A cold `cadlens analyze --mesh never` pays for the first set only.
  */
-async function cliModules() {
+async function entryModules(file: string) {
   const result = await build({
-    entryPoints: { cli: `${root}/src/runtime/node/cli/bin.ts` },
+    entryPoints: { entry: `${root}/${file}` },
     bundle: true,
     splitting: true,
     platform: 'node',
@@ -25,7 +25,7 @@ async function cliModules() {
     tsconfig: `${root}/tsconfig.json`,
   });
   const { outputs } = result.metafile as Metafile;
-  const entry = Object.keys(outputs).find((p) => outputs[p].entryPoint?.endsWith('bin.ts'))!;
+  const entry = Object.keys(outputs).find((p) => outputs[p].entryPoint?.endsWith(file))!;
   const walk = (followDynamic: boolean) => {
     const chunks = new Set<string>();
     const packages = new Set<string>();
@@ -48,7 +48,7 @@ async function cliModules() {
 
 describe('the CLI loads what a one-file analysis needs, the rest on demand', () => {
   it('zod, three, three-mesh-bvh, onnxruntime, OpenCascade, pg and the HTTP and pool code are not loaded with the CLI', async () => {
-    const { eager, all } = await cliModules();
+    const { eager, all } = await entryModules('src/runtime/node/cli/bin.ts');
     const lazy = ['zod', 'three', 'three-mesh-bvh', 'onnxruntime-node', 'occt-import-js', 'pg', 'pg-boss', 'piscina', 'tinyglobby'];
     expect(eager.packages.filter((p) => lazy.includes(p))).toEqual([]);
     for (const folder of ['src/formats/mesh/', 'src/stages/heal/', 'src/runtime/node/http/', 'src/runtime/node/pool/', 'src/geometry/bvh-self-intersection.ts', 'src/result/analysis-result-schema.ts'])
@@ -56,5 +56,16 @@ describe('the CLI loads what a one-file analysis needs, the rest on demand', () 
     // Control: they are still reachable (behind import()), so the check above can fail.
     expect(all.packages).toEqual(expect.arrayContaining(['zod', 'three', 'three-mesh-bvh', 'onnxruntime-node']));
     expect(all.sources).toEqual(expect.arrayContaining(['src/geometry/bvh-self-intersection.ts', 'src/result/analysis-result-schema.ts', 'src/stages/heal/heal-mesh.ts']));
+  }, 60_000);
+});
+
+describe('the cadlens/node library entry loads the pool and HTTP packages on demand', () => {
+  it('piscina and busboy are imported at first use, not with the entry', async () => {
+    const { eager, all } = await entryModules('src/node.ts');
+    expect(eager.packages.filter((p) => ['piscina', 'busboy'].includes(p))).toEqual([]);
+    // Control: both are reachable behind import(), and the entry still loads what its synchronous public
+    // values need (zod: loadConfig and the result schemas; three + three-mesh-bvh: healMesh, measureMesh).
+    expect(all.packages).toEqual(expect.arrayContaining(['piscina', 'busboy']));
+    expect(eager.packages).toEqual(expect.arrayContaining(['zod', 'three']));
   }, 60_000);
 });

@@ -13,7 +13,7 @@ import type { DeadLetterRecord } from '../../../storage/dead-letter-store.js';
 import { requireAdmin } from './admin-token.js';
 import { createAnalysisJobs, type AnalysisJobs, type AnalysisJobsOptions } from './analysis-jobs.js';
 import { errorResponse, httpError, resultStatus, sendJson } from './http-errors.js';
-import { readJsonBody, readMultipartFile, readRawBody, type BodyLimits } from './read-body.js';
+import { loadMultipartParser, readJsonBody, readMultipartFile, readRawBody, type BodyLimits } from './read-body.js';
 
 /**
  * What the handler analyses with: `createNodeAnalyzer()` has this surface, and so does the worker
@@ -129,6 +129,8 @@ function publicRecord(record: DeadLetterRecord): DeadLetterRecord {
  * ```
  */
 export function createHttpHandler(cadlens: CadlensService, options: HttpHandlerOptions = {}): HttpHandler {
+  // Loaded now rather than with cadlens/node; a failure shows at the first upload.
+  void loadMultipartParser().catch(() => undefined);
   const env = options.env ?? process.env;
   const adminToken = options.adminToken ?? (env.CADLENS_ADMIN_TOKEN?.trim() || undefined);
   const debug = options.debug ?? isTrue(env.DEBUG);

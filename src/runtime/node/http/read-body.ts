@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import busboy from 'busboy';
+import type busboy from 'busboy';
 import { CadlensError } from '../../../errors/index.js';
 import { httpError } from './http-errors.js';
 
@@ -85,6 +85,16 @@ export function readRawBody(req: IncomingMessage, limits: BodyLimits): Promise<U
   });
 }
 
+// busboy is imported when a handler is created (or at the first upload), not with cadlens/node: an in-process
+// analysis never needs it (bench/README.md, session 8: the library entry's import cost).
+let busboyModule: Promise<typeof busboy> | undefined;
+
+/** @internal Starts loading the multipart parser, so the first upload does not wait for it. */
+export function loadMultipartParser(): Promise<typeof busboy> {
+  busboyModule ??= (async () => (await import('busboy')).default)();
+  return busboyModule;
+}
+
 /**
  * Reads the first file part of a `multipart/form-data` body (field name `file` by convention; other
  * fields are ignored). Parsed with busboy, a streaming parser, so limits apply while the bytes arrive
@@ -94,6 +104,11 @@ export function readRawBody(req: IncomingMessage, limits: BodyLimits): Promise<U
 export function readMultipartFile(req: IncomingMessage, limits: BodyLimits): Promise<UploadedFile> {
   const rawLimit = limits.maxBytes + MULTIPART_OVERHEAD;
   checkDeclaredLength(req, rawLimit, limits.maxBytes);
+  // The guard's 'data' listener starts the flow, so it is attached in the same tick as the pipe, after the import.
+  return loadMultipartParser().then((createParser) => parseMultipart(req, limits, rawLimit, createParser));
+}
+
+function parseMultipart(req: IncomingMessage, limits: BodyLimits, rawLimit: number, createParser: typeof busboy): Promise<UploadedFile> {
   return new Promise((resolve, reject) => {
     let settled = false;
     let parser: busboy.Busboy;
@@ -109,7 +124,7 @@ export function readMultipartFile(req: IncomingMessage, limits: BodyLimits): Pro
     };
     const stop = guardBody(req, rawLimit, limits, finish);
     try {
-      parser = busboy({
+      parser = createParser({
         headers: req.headers,
         limits: { files: 1, fileSize: limits.maxBytes, fields: 20, fieldSize: 8 * 1024, parts: 25, headerPairs: 100 },
       });

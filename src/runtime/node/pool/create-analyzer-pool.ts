@@ -3,7 +3,7 @@ import { basename, isAbsolute } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { CadlensError, isCadlensError } from '../../../errors/index.js';
 import { createAbortError } from '../../../errors/abort.js';
 import { readInputBytes, type AnalyzeInput, type AnalyzeStep } from '../../../analyze/index.js';
@@ -222,7 +222,7 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
       : {}),
   };
 
-  const piscina = new Piscina({
+  const piscinaOptions: ConstructorParameters<typeof Piscina>[0] = {
     filename: spec.filename,
     ...(spec.execArgv ? { execArgv: spec.execArgv } : {}),
     minThreads: 0,
@@ -233,9 +233,22 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
     concurrentTasksPerWorker: 1,
     resourceLimits: { maxOldGenerationSizeMb: positiveInt('maxWorkerHeapMb', options.maxWorkerHeapMb, 2048) },
     workerData,
-  });
-  // With no task attached, a dying worker surfaces as an 'error' event; never let it crash the host.
-  piscina.on('error', () => undefined);
+  };
+  // piscina's own check, kept synchronous now that piscina itself is created at the first job.
+  if (piscinaOptions.idleTimeout !== undefined && (typeof piscinaOptions.idleTimeout !== 'number' || piscinaOptions.idleTimeout < 0))
+    throw new TypeError('options.idleTimeout must be a non-negative integer');
+  // piscina is imported and created at the first job, not with cadlens/node: an in-process analysis never needs it
+  // (bench/README.md, session 8: the library entry's import cost). minThreads is 0, so no worker started earlier.
+  let piscina: Piscina | undefined;
+  let piscinaReady: Promise<Piscina> | undefined;
+  const getPiscina = (): Promise<Piscina> =>
+    (piscinaReady ??= (async () => {
+      const { Piscina: PiscinaPool } = await import('piscina');
+      piscina = new PiscinaPool(piscinaOptions);
+      // With no task attached, a dying worker surfaces as an 'error' event; never let it crash the host.
+      piscina.on('error', () => undefined);
+      return piscina;
+    })());
 
   const listeners = new Set<(event: AnalyzerPoolEvent) => void>();
   const jobs = new Map<number, Job>();
@@ -318,7 +331,8 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
 
     const attempt = (async (): Promise<AnalysisResult> => {
       try {
-        const reply = (await piscina.run({ ...task, port: port2 }, { transferList: [port2], signal: controller.signal })) as PoolReply;
+        const pool = await getPiscina();
+        const reply = (await pool.run({ ...task, port: port2 }, { transferList: [port2], signal: controller.signal })) as PoolReply;
         usage = reply.usage;
         if (!reply.ok) throw deserializeError(reply.error);
         return reply.result;
@@ -381,7 +395,7 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
         job.stop('close');
       }
       await pending();
-      await piscina.destroy();
+      if (piscinaReady) await piscinaReady.then((pool) => pool.destroy(), () => undefined);
       storeServer?.close();
     })();
     return closing;
@@ -403,7 +417,7 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
       return { dispose: () => void listeners.delete(listener) };
     },
     stats: () => ({
-      workers: piscina.threads.length,
+      workers: piscina?.threads.length ?? 0,
       queued: [...jobs.values()].filter((j) => !j.started).length,
       running: counters.running,
       completed: counters.completed,

@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { createNodeAnalyzer, type NodeAnalyzerOptions } from '../analyze-file.js';
 import type { PoolAnalyzerSettings } from '../pool/index.js';
 import { inInputOrder } from './in-input-order.js';
+import { poolWorkerCodeCache } from './pool-worker-code-cache.js';
 import { withRetry } from '../../../resilience/with-retry.js';
 import { isCadlensError, type CadlensError } from '../../../errors/index.js';
 import { basename } from 'node:path';
@@ -208,10 +209,13 @@ function createFileAnalyzer(
   }
   const workers = Math.min(concurrency, fileCount);
   const { tessellator: _t, recognizers: _r, occt: _o, ...settings } = options;
+  // Named by dist/cli.js: the workers compile cadlens through a code cache of their own, as the CLI does.
+  const workerCodeCache = poolWorkerCodeCache();
   const pooled = import('../pool/index.js').then(({ createAnalyzerPool }) =>
     createAnalyzerPool({
       workers,
       analyzer: settings as PoolAnalyzerSettings,
+      ...(workerCodeCache !== undefined ? { workerCodeCache } : {}),
       ...(jobTimeoutMs !== undefined
         ? { jobTimeoutMs }
         : options.importTimeoutMs

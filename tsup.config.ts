@@ -111,7 +111,9 @@ export default defineConfig([
     // offers for scripts only (bench/README.md, session 5). Its `import()`s of the mesh path, the result
     // schema and the HTTP and pool code stay lazy (esbuild inlines them behind the call, unparsed until run
     // but for a pre-parse, which the cache covers).
-    entry: { 'cli-main': 'src/runtime/node/cli/bin.ts' },
+    // pool-worker-main: the analyzer pool's worker as one CommonJS file too, for the CLI's pools: its workers
+    // compile it through a code cache of their own (dist/pool-worker-cached.js, src/runtime/node/pool/cached-pool-worker.ts).
+    entry: { 'cli-main': 'src/runtime/node/cli/bin.ts', 'pool-worker-main': 'src/runtime/node/pool/pool-worker.ts' },
     format: ['cjs'],
     plugins: [routeDynamicImports],
     dts: false,
@@ -128,12 +130,15 @@ export default defineConfig([
   },
   {
     // The `cadlens` executable: a few lines that load dist/cli-main.cjs through the code cache.
-    entry: { cli: 'src/runtime/node/cli/launch.ts' },
+    // pool-worker-cached: the CLI pool's worker launcher, which loads dist/pool-worker-main.cjs through its cache.
+    entry: { cli: 'src/runtime/node/cli/launch.ts', 'pool-worker-cached': 'src/runtime/node/pool/cached-pool-worker.ts' },
     format: ['esm'],
     dts: false,
     sourcemap: false,
     clean: false,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    // Each launcher one file (the shared code-cache helper inlined), Node built-ins only.
+    splitting: false,
   },
 ]);

@@ -100,7 +100,7 @@ const haveDist = existsSync(join(dist, 'node.js')) && existsSync(join(dist, 'cli
 
 describe.skipIf(!haveDist)(`the built package (dist/)${haveDist ? '' : ' — skipped: no dist/ (run npx tsup)'}`, () => {
   // cli.js is the launcher; the CLI itself is cli-main.cjs, whose `import()`s are `__cadlensImport(` (tsup.config.ts).
-  it.each(['index.js', 'node.js', 'cli.js', 'cli-main.cjs'])('dist/%s and every chunk it loads hold no postgres adapter code and import no pg', (entry) => {
+  it.each(['index.js', 'node.js', 'cli.js', 'cli-main.cjs', 'pool-worker-cached.js', 'pool-worker-main.cjs'])('dist/%s and every chunk it loads hold no postgres adapter code and import no pg', (entry) => {
     for (const file of importGraph(join(dist, entry))) {
       const text = readFileSync(file, 'utf8');
       const where = relative(root, file);

@@ -64,7 +64,7 @@ describe.skipIf(!HAS_DIST)(`the published package${HAS_DIST ? '' : ` — skipped
 
   it('holds the build and the model with its manifest and card, but no source maps and no model-regeneration scripts', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js', 'dist/cli-main.cjs', 'dist/pool-worker.js']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js', 'dist/cli-main.cjs', 'dist/pool-worker.js', 'dist/pool-worker-cached.js', 'dist/pool-worker-main.cjs']));
     expect(files).toEqual(expect.arrayContaining(['models/aagnet-mfinstseg.onnx', 'models/manifest.json', 'models/README.md', 'models/LICENSE-AAGNet.txt']));
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('models/tools/'))).toEqual([]);

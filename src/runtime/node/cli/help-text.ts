@@ -41,8 +41,8 @@ const COMMON_OPTIONS = `  --mesh <mode>        when to tessellate with OpenCasca
   --no-heal            do not heal meshes (healing is on by default and always reported)
   --max-file-size-mb N reject larger files before reading them (default: MAX_FILE_SIZE_MB or 100)
   --timeout-s N        per-file deadline for the OpenCascade import (default ${DEFAULT_OCCT_DEADLINE_MS / 1000})
-  --concurrency N      worker threads for several files (default: the number of cores); results
-                       are still written in input order
+  --concurrency N      worker threads for several files (default: the number of cores, one for
+                       files of 1 MiB or less in all); results are still written in input order
   --job-timeout-s N    deadline of one file on a worker (default: 120, or the import deadline + 60);
                        a file over it is retried once on a fresh worker, then reported as failed
   -h, --help           this text`;

@@ -8,6 +8,8 @@ import { availableParallelism } from 'node:os';
 import { createNodeAnalyzer, type NodeAnalyzerOptions } from '../analyze-file.js';
 import type { PoolAnalyzerSettings } from '../pool/index.js';
 import { inInputOrder } from './in-input-order.js';
+import { poolWorkerCodeCache } from './pool-worker-code-cache.js';
+import { cliPoolWorkers } from './pool-size.js';
 import { withRetry } from '../../../resilience/with-retry.js';
 import { isCadlensError, type CadlensError } from '../../../errors/index.js';
 import { basename } from 'node:path';
@@ -134,7 +136,9 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     for (const step of stepsOf.get(index) ?? []) progress.step(step);
     stepsOf.delete(index);
   };
-  const analyzeOne = createFileAnalyzer(options, files.length, concurrency ?? availableParallelism(), jobTimeoutMs, out.signal, (step, index) => {
+  // One worker for a small batch unless --concurrency says otherwise (pool-size.ts); only several files use the pool.
+  const workers = files.length === 1 ? 1 : await cliPoolWorkers(files, concurrency, availableParallelism());
+  const analyzeOne = createFileAnalyzer(options, files.length, workers, jobTimeoutMs, out.signal, (step, index) => {
     if (index === shown) progress.step(step);
     else stepsOf.set(index, [...(stepsOf.get(index) ?? []), step]);
   });
@@ -191,13 +195,13 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
 }
 
 /**
- * How the CLI analyses its files: in this thread for one file, on an analyzer pool of `concurrency`
+ * How the CLI analyses its files: in this thread for one file, on an analyzer pool of `workers`
  * workers for several (a job whose worker crashed or hung is retried once on a fresh worker).
  */
 function createFileAnalyzer(
   options: NodeAnalyzerOptions,
   fileCount: number,
-  concurrency: number,
+  workers: number,
   jobTimeoutMs: number | undefined,
   signal: AbortSignal,
   onStep: (step: AnalyzeStep, index: number) => void,
@@ -206,12 +210,14 @@ function createFileAnalyzer(
     const analyzer = createNodeAnalyzer(options);
     return { run: (file) => analyzer.analyzeFile(file, { signal, onProgress: (step) => onStep(step, 0) }), window: 1, dispose: () => analyzer.dispose() };
   }
-  const workers = Math.min(concurrency, fileCount);
   const { tessellator: _t, recognizers: _r, occt: _o, ...settings } = options;
+  // Named by dist/cli.js: the workers compile cadlens through a code cache of their own, as the CLI does.
+  const workerCodeCache = poolWorkerCodeCache();
   const pooled = import('../pool/index.js').then(({ createAnalyzerPool }) =>
     createAnalyzerPool({
       workers,
       analyzer: settings as PoolAnalyzerSettings,
+      ...(workerCodeCache !== undefined ? { workerCodeCache } : {}),
       ...(jobTimeoutMs !== undefined
         ? { jobTimeoutMs }
         : options.importTimeoutMs

@@ -58,6 +58,11 @@ export interface AnalyzerPoolOptions {
    * only if it is CommonJS-compatible; prefer `.mjs`/`.js`.
    */
   recognizers?: { module: string | URL; options?: unknown };
+  /**
+   * @internal The CLI's V8 code-cache file for the workers' bundle (cli/pool-worker-code-cache.ts): each worker
+   * then compiles cadlens through it instead of from source. Ignored where that build is not beside the pool.
+   */
+  workerCodeCache?: string;
   /** @internal Honour fault-injection inputs (`TEST_FAULT_PREFIX`); tests only. */
   testFaults?: boolean;
 }
@@ -198,13 +203,14 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
   const jobTimeoutMs = positiveInt('jobTimeoutMs', options.jobTimeoutMs, 120_000);
   const graceDefault = options.closeGracePeriodMs ?? 30_000;
   const maxFileSizeMb = options.analyzer?.maxFileSizeMb ?? DEFAULT_MAX_FILE_SIZE_MB;
-  const spec = poolWorkerSpec();
+  const spec = poolWorkerSpec(options.workerCodeCache);
   const shared = options.shared;
   const channel = shared ? `cadlens-pool-stores:${randomUUID()}` : null;
   const storeServer = shared && channel ? serveStoresToWorkers(shared.stores, channel) : null;
   const workerData: PoolWorkerData = {
     settings: options.analyzer ?? {},
     testFaults: options.testFaults === true,
+    ...(spec.codeCache !== undefined ? { codeCache: spec.codeCache } : {}),
     ...(shared && channel
       ? {
           shared: {

@@ -49,6 +49,8 @@ export interface PoolWorkerData {
   recognizers?: { module: string; options?: unknown };
   /** Honour the fault-injection inputs of {@link TEST_FAULT_PREFIX} (tests only). */
   testFaults: boolean;
+  /** The V8 code-cache file of `pool-worker-cached.js` (the CLI's pools only). */
+  codeCache?: string;
 }
 
 /** One job for a worker. @internal */

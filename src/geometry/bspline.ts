@@ -51,28 +51,13 @@ const ndu = new Float64Array((MAX_DEGREE + 1) * (MAX_DEGREE + 1));
  * `outN` and `outD` (length ≥ p+1).
  */
 export function basisFunsDer1(flat: Float64Array, span: number, t: number, p: number, outN: Float64Array, outD: Float64Array): void {
-  if (p > MAX_DEGREE) throw new RangeError(`B-spline degree ${p} exceeds ${MAX_DEGREE}`);
-  const w = p + 1;
-  ndu[0] = 1;
-  for (let j = 1; j <= p; j++) {
-    left[j] = t - flat[span + 1 - j];
-    right[j] = flat[span + j] - t;
-    let saved = 0;
-    for (let r = 0; r < j; r++) {
-      // lower triangle: knot differences
-      ndu[j * w + r] = right[r + 1] + left[j - r];
-      const den = ndu[j * w + r];
-      const temp = den === 0 ? 0 : ndu[r * w + (j - 1)] / den;
-      ndu[r * w + j] = saved + right[r + 1] * temp;
-      saved = left[j - r] * temp;
-    }
-    ndu[j * w + j] = saved;
-  }
-  for (let j = 0; j <= p; j++) outN[j] = ndu[j * w + p];
+  // basisFuns leaves the full triangle in `ndu`: the derivatives below read its order p-1 values and knot differences.
+  basisFuns(flat, span, t, p, outN);
   if (p === 0) {
     outD[0] = 0;
     return;
   }
+  const w = p + 1;
   // first derivative: N'_{i,p} = p (N_{i,p-1}/(u_{i+p}-u_i) - N_{i+1,p-1}/(u_{i+p+1}-u_{i+1}))
   for (let r = 0; r <= p; r++) {
     let d = 0;
@@ -90,7 +75,8 @@ export function basisFunsDer1(flat: Float64Array, span: number, t: number, p: nu
 
 /**
  * Non-zero basis functions N[span-p..span] at t, written into outN[0..p]: the values of
- * {@link basisFunsDer1} (the same recurrence, bit for bit) without the derivatives.
+ * {@link basisFunsDer1} without the derivatives. Leaves the whole recurrence triangle in `ndu` (upper: basis
+ * values of every order, lower: knot differences), which {@link basisFunsDer1} reads.
  */
 export function basisFuns(flat: Float64Array, span: number, t: number, p: number, outN: Float64Array): void {
   if (p > MAX_DEGREE) throw new RangeError(`B-spline degree ${p} exceeds ${MAX_DEGREE}`);
@@ -101,6 +87,7 @@ export function basisFuns(flat: Float64Array, span: number, t: number, p: number
     right[j] = flat[span + j] - t;
     let saved = 0;
     for (let r = 0; r < j; r++) {
+      // lower triangle: knot differences
       ndu[j * w + r] = right[r + 1] + left[j - r];
       const den = ndu[j * w + r];
       const temp = den === 0 ? 0 : ndu[r * w + (j - 1)] / den;

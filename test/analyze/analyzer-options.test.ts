@@ -20,6 +20,8 @@ const BAD: [string, Record<string, unknown>, RegExp][] = [
   ['a negative maxFileSizeMb', { maxFileSizeMb: -1 }, /maxFileSizeMb must be a positive number, got -1/],
   ['a NaN maxFileSizeMb', { maxFileSizeMb: Number.NaN }, /maxFileSizeMb must be a positive number/],
   ['a zero recognizeTimeoutMs', { recognizeTimeoutMs: 0 }, /recognizeTimeoutMs must be a positive number/],
+  ['an importTimeoutMs given as a string', { importTimeoutMs: 'x' }, /importTimeoutMs must be a positive number, got x/],
+  ['a negative importTimeoutMs', { importTimeoutMs: -5 }, /importTimeoutMs must be a positive number, got -5/],
 ];
 
 describe('analyzer options are checked when the analyzer is created', () => {

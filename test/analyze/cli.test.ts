@@ -40,6 +40,13 @@ describe('cadlens CLI (in-process, real analyzer)', () => {
     expect(out).not.toMatch(/area 0\.00 mm²/);
   });
 
+  it('an STL mesh: the summary says it is a mesh with its triangle count, not "1 solid(s), 0 faces"', async () => {
+    const stl = fileURLToPath(new URL('../fixtures/generated-stl/syn_s101_000044.stl', import.meta.url));
+    const { out } = await cli(['analyze', stl]);
+    expect(out).toMatch(/  part: mesh only, [1-9]\d* triangles \(no B-Rep faces or edges\); bbox \d/);
+    expect(out).not.toContain('0 faces');
+  });
+
   it('analyze --json with several files prints one JSON array of schema-valid results and exits 0 when all are clean', async () => {
     const { code, out, err } = await cli(['analyze', '--json', fixture('cube.step'), fixture('plate-hole.step')]);
     expect(code).toBe(0);

@@ -57,7 +57,10 @@ export function formatSummary(result: AnalysisResult, options: SummaryOptions = 
   } else if (part) {
     const size = part.bbox.max.map((v, i) => v - part.bbox.min[i]).map((v) => v.toFixed(2)).join(' × ');
     lines.push(
-      `  part: ${part.counts.solids} solid(s), ${part.counts.faces} faces, ${part.counts.edges} edges, ${part.counts.triangles} triangles; bbox ${size} mm`,
+      part.counts.faces === 0
+        ? // A mesh input (STL, OBJ…) has triangles and no B-Rep: "1 solid(s), 0 faces" read as a part that lost its faces.
+          `  part: mesh only, ${part.counts.triangles} triangles (no B-Rep faces or edges); bbox ${size} mm`
+        : `  part: ${part.counts.solids} solid(s), ${part.counts.faces} faces, ${part.counts.edges} edges, ${part.counts.triangles} triangles; bbox ${size} mm`,
     );
     const types = Object.entries(part.countsBySurfaceType).map(([t, n]) => `${t} ${n}`).join(', ');
     if (types) lines.push(`  surfaces: ${types}`);

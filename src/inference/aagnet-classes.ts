@@ -45,6 +45,12 @@ export const AAGNET_STOCK_CLASS_ID = 24;
 /** Class id of `through_hole` (1): the one the GUI's split heuristic applies to. */
 export const AAGNET_THROUGH_HOLE_CLASS_ID = 1;
 
+/** Class id of `chamfer` (0). */
+export const AAGNET_CHAMFER_CLASS_ID = 0;
+
+/** Class id of `round` (23). */
+export const AAGNET_ROUND_CLASS_ID = 23;
+
 /**
  * MFCAD's 16 planar class names in the order the dataset's documentation gives (`feat_names_planar`).
  * **The `.face_truth` label files do not use this order** — read labels with

@@ -14,11 +14,11 @@
 import type { Part, Vec3 } from '../../model/index.js';
 import { cross3, dot3 as dot, normalize3, vec3 } from '../../geometry/vec3.js';
 import { extentOfPoints, featureGeometryOfPart, measureFeatureParameters, roundParameter, type FeatureGeometry } from '../../features/parameters/index.js';
+import { AAGNET_CHAMFER_CLASS_ID as CHAMFER, AAGNET_ROUND_CLASS_ID as ROUND } from '../../inference/aagnet-classes.js';
 import type { RecognitionOutput, RecognizedFeature } from './recognizer.js';
 
-/** AAGNet class ids of the two blend classes. */
-const CHAMFER = 0;
-const ROUND = 23;
+/** Largest angle (degrees) between two faces' normals along their edge at which they meet tangentially (docs/labelling.md: about 6°). */
+const TANGENT_DEG = 6;
 
 /** Two round radii are the same within this share of the larger one (and {@link SAME_SIZE_MM}): B-Rep radii are exact. */
 export const SAME_RADIUS_REL = 0.01;
@@ -75,7 +75,12 @@ export function groupBlendInstances(part: Readonly<Part>, output: RecognitionOut
   }
   for (const [a, b] of loopLinks(sharp.map(([a, b]) => [sets.find(a), sets.find(b)]))) sets.union(a, b);
   const groups = new Map<number, number[]>();
-  for (const f of blendClass.keys()) groups.set(sets.find(f), [...(groups.get(sets.find(f)) ?? []), f]);
+  for (const f of blendClass.keys()) {
+    const root = sets.find(f);
+    const group = groups.get(root);
+    if (group) group.push(f);
+    else groups.set(root, [f]);
+  }
   const probability = new Map(output.faces.map((f) => [f.faceIndex, f.probability]));
   const emitted = new Set<number>();
   let joined = false;
@@ -141,10 +146,6 @@ function sameSize(a: BlendSize, b: BlendSize): boolean {
   const rel = a.classId === ROUND ? SAME_RADIUS_REL : SAME_WIDTH_REL;
   return Math.abs(a.size - b.size) <= Math.max(SAME_SIZE_MM, rel * Math.max(a.size, b.size));
 }
-
-/** Largest angle (degrees) between two faces' normals along their edge at which they meet tangentially (docs/labelling.md: about 6°). */
-const TANGENT_DEG = 6;
-
 
 /**
  * A blend face's size: a round's radius (cylinder, torus tube, sphere) and side; a chamfer's width across the

@@ -14,13 +14,12 @@
  * @internal
  */
 import type { Part } from '../../model/index.js';
-import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID, AAGNET_THROUGH_HOLE_CLASS_ID } from '../../inference/aagnet-classes.js';
+import { AAGNET_CHAMFER_CLASS_ID as CHAMFER_CLASS_ID, AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID, AAGNET_THROUGH_HOLE_CLASS_ID } from '../../inference/aagnet-classes.js';
 import { describeHoleStack, isDrilledHole, featureGeometryOfPart, findHoleStacks, measureFeatureParameters, roundParameter, type HoleStack } from '../../features/parameters/index.js';
 import type { CompositeHole, CompositeHoleKind, RecognitionOutput, RecognizedFeature } from './recognizer.js';
 
-/** Class ids of `blind_hole` and `chamfer` (AAGNet order). */
+/** Class id of `blind_hole` (AAGNet order). */
 const BLIND_HOLE_CLASS_ID = 12;
-const CHAMFER_CLASS_ID = 0;
 
 /** Feature `type` of each composite kind. */
 export const COMPOSITE_HOLE_TYPES: Readonly<Record<CompositeHoleKind, string>> = {

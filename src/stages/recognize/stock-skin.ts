@@ -391,6 +391,14 @@ export function bulgeFacts(part: Readonly<Part>, faces: readonly number[], graph
   return out;
 }
 
+/** Whether the tier called a face a cavity class ({@link CAVITY_CLASSES}) or `other_feature`: the calls the skin rules may overturn. */
+function calledCavityOrOther(classOf: (face: number) => string | null): (face: number) => boolean {
+  return (i) => {
+    const c = classOf(i) ?? '';
+    return c === 'other_feature' || CAVITY_CLASSES.has(c);
+  };
+}
+
 /** A curved face is on the part's convex hull when at least this share of its samples' tangent planes support the part. */
 export const MIN_HULL_SHARE = 0.9;
 
@@ -405,10 +413,7 @@ export const MIN_HULL_SHARE = 0.9;
  */
 export function convexSkinStockFaces(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): Uint8Array {
   const out = new Uint8Array(part.faces.length);
-  const called = (i: number) => {
-    const c = classOf(i) ?? '';
-    return c === 'other_feature' || CAVITY_CLASSES.has(c);
-  };
+  const called = calledCavityOrOther(classOf);
   const candidates = part.faces.filter((f) => f.surfaceType !== 'plane' && f.surface && called(f.index)).map((f) => f.index);
   if (candidates.length === 0) return out;
   const g = graph ?? buildFeatureGraphFromPart(part);
@@ -443,10 +448,7 @@ export const MIN_FREE_FORM_SKIN_WIDTH = 0.35;
  */
 export function freeFormSkinStockFaces(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): Uint8Array {
   const out = new Uint8Array(part.faces.length);
-  const called = (i: number) => {
-    const c = classOf(i) ?? '';
-    return c === 'other_feature' || CAVITY_CLASSES.has(c);
-  };
+  const called = calledCavityOrOther(classOf);
   const candidates = part.faces.filter((f) => FREE_FORM_SURFACES.has(f.surfaceType) && f.surface && called(f.index)).map((f) => f.index);
   if (candidates.length === 0) return out;
   const g = graph ?? buildFeatureGraphFromPart(part);

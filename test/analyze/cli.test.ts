@@ -117,6 +117,17 @@ describe('cadlens CLI (in-process, real analyzer)', () => {
     expect(err.length).toBeGreaterThan(0);
   });
 
+  it.each([
+    [['analyze', '--max-file-size-mb', '-1', 'x.step'], '--max-file-size-mb (or MAX_FILE_SIZE_MB) must be a positive number'],
+    [['analyze', '--timeout-s', '-5', 'x.step'], '--timeout-s'],
+    [['analyze', '--concurrency', '-2', 'x.step'], '--concurrency'],
+  ])('a negative number after a number flag gets that flag\'s message, not "ambiguous": %j', async (args, message) => {
+    const { code, err } = await cli(args as string[]);
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+    expect(err).not.toContain('ambiguous');
+  });
+
   it('--max-file-size-mb rejects a larger file before reading it', async () => {
     const { code, out } = await cli(['validate', '--json', '--max-file-size-mb', '0.001', fixture('plate-hole.step')]);
     expect(code).toBe(1);

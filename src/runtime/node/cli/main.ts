@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { joinNegativeNumberValues } from './negative-number-values.js';
 import { collectInputs } from './collect-inputs.js';
 import { createCliOutput } from './cli-output.js';
 import { createProgressLine } from './progress-line.js';
@@ -27,6 +28,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
+/** The analyze/validate flags whose value is a number: a negative one is joined to its flag before parsing. */
+const NUMBER_FLAGS: ReadonlySet<string> = new Set(['--tier', '--max-file-size-mb', '--timeout-s', '--concurrency', '--job-timeout-s']);
 const COMMAND_HELP: Record<string, string> = { analyze: ANALYZE_HELP, validate: VALIDATE_HELP, schema: SCHEMA_HELP };
 
 /** Runs the CLI with `argv` (without `node` and the script path) and resolves to its exit code. */
@@ -42,7 +45,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: joinNegativeNumberValues(argv, NUMBER_FLAGS),
       allowPositionals: true,
       options: {
         json: { type: 'boolean', default: false },

@@ -8,13 +8,16 @@ export interface CheckedAnalyzerOptions {
   maxFileSizeMb?: unknown;
   recognizeTimeoutMs?: unknown;
   importTimeoutMs?: unknown;
+  combineTiers?: unknown;
 }
 
 /**
  * Rejects option values a caller without TypeScript (or with a cast) can pass, which would otherwise
  * be taken silently: an unknown `mesh` acted as `'always'`, `tier: 7` skipped every tier (`tier: null`),
  * a non-positive `maxFileSizeMb` refused every input as `INTAKE_TOO_LARGE`, and a non-numeric
- * `importTimeoutMs` failed every file with a result error instead of once, here. `undefined` is the default.
+ * `importTimeoutMs` failed every file with a result error instead of once, here; a `combineTiers` rule with a
+ * missing or mistyped knob would compare `undefined` with probabilities and combine nothing, silently.
+ * `undefined` is the default.
  *
  * @throws CadlensError `CONFIG_INVALID` (systemic, stage `config`) naming the option and the value
  */
@@ -30,4 +33,26 @@ export function checkAnalyzerOptions(options: CheckedAnalyzerOptions): void {
     const v = options[name];
     if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v > 0)) throw invalid(`${name} must be a positive number, got ${String(v)}`);
   }
+  if (options.combineTiers !== undefined && options.combineTiers !== false) {
+    const problem = combinationRuleProblem(options.combineTiers);
+    if (problem) throw invalid(`combineTiers must be false or a tier combination rule: ${problem}`);
+  }
+}
+
+const TIERS: readonly unknown[] = [1, 2, 3, 4];
+
+/** What is wrong with a `combineTiers` rule, or `null`. */
+function combinationRuleProblem(rule: unknown): string | null {
+  if (typeof rule !== 'object' || rule === null) return `got ${String(rule)}`;
+  const r = rule as Record<string, unknown>;
+  for (const name of ['primaryTier', 'secondaryTier'])
+    if (!TIERS.includes(r[name])) return `${name} must be 1, 2, 3 or 4, got ${String(r[name])}`;
+  if (r.primaryTier === r.secondaryTier) return `primaryTier and secondaryTier must differ, both are ${String(r.primaryTier)}`;
+  for (const name of ['minPrimaryProbability', 'secondaryMargin', 'minSecondaryProbability']) {
+    const v = r[name];
+    if (!(typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1)) return `${name} must be a number from 0 to 1, got ${String(v)}`;
+  }
+  for (const name of ['secondaryWhereOtherFeature', 'secondaryStock'])
+    if (typeof r[name] !== 'boolean') return `${name} must be true or false, got ${String(r[name])}`;
+  return null;
 }

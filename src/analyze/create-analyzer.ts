@@ -3,7 +3,7 @@ import type { Tessellator } from '../tessellation/index.js';
 import type { StepReadLimits } from '../formats/step/index.js';
 import { createInputContext, defaultInputValidators, DEFAULT_MAX_FILE_SIZE_MB, type InputContext } from '../stages/intake/index.js';
 import { runStage, type StageResult, type Validator } from '../stages/validate/index.js';
-import { declineAll, recognizePerSolid, type Recognizer, type Tier, type Logger } from '../stages/recognize/index.js';
+import { declineAll, recognizePerSolid, type Recognizer, type Tier, type Logger, type TierCombinationRule } from '../stages/recognize/index.js';
 import { sha256Hex } from '../resilience/bytes.js';
 import type { AuditTrail } from '../resilience/audit-trail.js';
 import type { DeadLetterQueue } from '../resilience/dead-letter-queue.js';
@@ -51,6 +51,15 @@ export interface AnalyzerOptions {
   recognize?: boolean;
   /** Force one tier (evaluation, debugging). */
   tier?: Tier;
+  /**
+   * How the answers of two B-Rep tiers are combined face by face (see {@link TierCombinationRule}): when a
+   * recognizer of either of the rule's tiers answers, the first later recognizer of the other tier is asked
+   * too, and each face takes the tier the rule gives it (`recognition.faces[].tier`). `false`: the first
+   * recognizer that answers decides alone — what an embedder wants whose own recognizer, placed first,
+   * should not be merged with the default recognizer of the other tier. Never applied with a forced `tier`.
+   * @defaultValue {@link DEFAULT_TIER_COMBINATION} (Tier 2 primary, Tier 1 where Tier 2 has no class or calls stock)
+   */
+  combineTiers?: TierCombinationRule | false;
   /**
    * Heal mesh input (weld, remove degenerate/duplicate triangles, orient, fill holes, resolve
    * self-intersections) before the geometry stage judges it. Opt-out; every fix is reported in
@@ -166,6 +175,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       ...(options.tier !== undefined ? { tier: options.tier } : {}),
       ...(options.heal !== undefined ? { heal: options.heal } : {}),
       ...(options.mesh !== undefined ? { mesh: options.mesh } : {}),
+      ...(options.combineTiers !== undefined ? { combineTiers: options.combineTiers } : {}),
       recognizers,
       ...(options.validators ? { validators: options.validators } : {}),
       ...(cache?.namespace !== undefined ? { namespace: cache.namespace } : {}),
@@ -294,6 +304,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
           {
             ...(options.tier !== undefined ? { tier: options.tier } : {}),
             ...(options.recognizeTimeoutMs ? { timeoutMs: options.recognizeTimeoutMs } : {}),
+            ...(options.combineTiers !== undefined ? { combine: options.combineTiers } : {}),
             onRecognizerError: (error, recognizer) => {
               recognizerFailed = true;
               options.onRecognizerError?.(error, recognizer);

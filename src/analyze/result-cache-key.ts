@@ -2,7 +2,7 @@ import { sha256Hex } from '../resilience/bytes.js';
 import { AAGNET_MODEL_SHA256 } from '../inference/inference-engine.js';
 import { ANALYSIS_SCHEMA_VERSION } from '../result/schema-version.js';
 import { CADLENS_VERSION } from '../version.js';
-import type { Recognizer, Tier } from '../stages/recognize/index.js';
+import type { Recognizer, Tier, TierCombinationRule } from '../stages/recognize/index.js';
 import type { HealOptions } from '../stages/heal/index.js';
 import type { StepReadLimits } from '../formats/step/index.js';
 
@@ -18,6 +18,8 @@ export interface ResultCacheKeyOptions {
   heal?: boolean | HealOptions;
   /** The analyzer's `mesh` mode (`'always'` adds nothing, so keys made before the option existed stay valid). */
   mesh?: 'auto' | 'always' | 'never';
+  /** The analyzer's `combineTiers` (absent = the default rule, so keys made before the option existed stay valid). */
+  combineTiers?: TierCombinationRule | false;
   recognizers: readonly Pick<Recognizer, 'id' | 'tier' | 'variant'>[];
   /** Validator lists per stage, when replaced (absent stages use the defaults of this cadlens version). */
   validators?: Partial<Record<'input' | 'format' | 'parse' | 'geometry' | 'meshGeometry', readonly { id: string }[]>>;
@@ -30,8 +32,8 @@ export interface ResultCacheKeyOptions {
  * everything else that changes the result>`. That "everything else" is, exactly:
  * the cadlens version, the result schema version, the AAGNet model's sha256 (its `models/manifest.json`
  * entry), `maxFileSizeMb`, `stepLimits`, `recognize`, `tier`, `heal` (boolean or options), the
- * recognizers' `id` and `tier` in preference order, the validator ids of every stage whose list was
- * replaced (`default` otherwise) and the embedder's `namespace`.
+ * `combineTiers` rule when one is given, the recognizers' `id` and `tier` in preference order, the
+ * validator ids of every stage whose list was replaced (`default` otherwise) and the embedder's `namespace`.
  * Not in the key: the input name, request id, timeouts, and the audit/DLQ/metrics/log wiring (results
  * that a timeout or a failing tier shaped are never cached, see docs/result-contract.md).
  */
@@ -51,6 +53,7 @@ export async function resultCacheKey(inputSha256: string, options: ResultCacheKe
     tier: options.tier ?? null,
     heal: options.heal ?? true,
     ...(options.mesh && options.mesh !== 'always' ? { mesh: options.mesh } : {}),
+    ...(options.combineTiers !== undefined ? { combineTiers: options.combineTiers } : {}),
     recognizers: options.recognize === false ? [] : options.recognizers.map((r) => `${r.id}@${r.tier}${r.variant !== undefined ? `(${r.variant})` : ''}`),
     validators,
     namespace: options.namespace ?? null,

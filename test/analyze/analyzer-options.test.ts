@@ -4,6 +4,7 @@ import { createAnalyzer } from '../../src/analyze/index.js';
 import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
 import { createAnalyzerPool } from '../../src/runtime/node/pool/create-analyzer-pool.js';
 import { createHeuristicRecognizer } from '../../src/stages/recognize/tier2-heuristics/index.js';
+import { DEFAULT_TIER_COMBINATION, defineRecognizer, type Recognizer } from '../../src/stages/recognize/index.js';
 import { countingTessellator } from '../support/counting-tessellator.js';
 
 /**
@@ -22,6 +23,10 @@ const BAD: [string, Record<string, unknown>, RegExp][] = [
   ['a zero recognizeTimeoutMs', { recognizeTimeoutMs: 0 }, /recognizeTimeoutMs must be a positive number/],
   ['an importTimeoutMs given as a string', { importTimeoutMs: 'x' }, /importTimeoutMs must be a positive number, got x/],
   ['a negative importTimeoutMs', { importTimeoutMs: -5 }, /importTimeoutMs must be a positive number, got -5/],
+  ['combineTiers given as true', { combineTiers: true }, /combineTiers must be false or a tier combination rule: got true/],
+  ['a combineTiers rule without its knobs', { combineTiers: { primaryTier: 2, secondaryTier: 1 } }, /minPrimaryProbability must be a number from 0 to 1, got undefined/],
+  ['a combineTiers rule with one tier twice', { combineTiers: { ...DEFAULT_TIER_COMBINATION, secondaryTier: 2 } }, /primaryTier and secondaryTier must differ/],
+  ['a combineTiers probability above 1', { combineTiers: { ...DEFAULT_TIER_COMBINATION, minSecondaryProbability: 50 } }, /minSecondaryProbability must be a number from 0 to 1, got 50/],
 ];
 
 describe('analyzer options are checked when the analyzer is created', () => {
@@ -47,5 +52,54 @@ describe('analyzer options are checked when the analyzer is created', () => {
     expect(result.recognition?.tier).toBe(2);
     expect(result.recognition?.features.map((f) => f.type).sort()).toEqual(['rectangular_pocket', 'through_hole']);
     expect(tessellator.calls).toBe(0); // mesh: 'never' was kept
+  });
+
+  /** An embedder's own Tier 1 recognizer (a real extension, no mock): every face is stock at 0.9. */
+  const allStockTier1 = (): Recognizer =>
+    defineRecognizer({
+      id: 'all-stock',
+      tier: 1,
+      nominalConfidence: 0.95,
+      canRecognize: () => ({ ok: true }),
+      recognize: async (part) => ({
+        faces: part.faces.map((f, faceIndex) => ({ faceIndex, stepId: f.stepId, classId: 24, className: 'stock', probability: 0.9 })),
+        features: [],
+        confidence: 0.9,
+      }),
+    });
+
+  it('combineTiers: the default rule merges a later Tier 1 into Tier 2 face by face; false keeps the first answer alone', async () => {
+    const classes = async (combineTiers?: false) => {
+      await using analyzer = createNodeAnalyzer({
+        tessellator: countingTessellator(),
+        mesh: 'never',
+        recognizers: [createHeuristicRecognizer(), allStockTier1()],
+        ...(combineTiers === false ? { combineTiers } : {}),
+      });
+      const result = await analyzer.analyzeFile(PLATE);
+      expect(result.error).toBeUndefined();
+      return result.recognition!.faces.map((f) => `${f.className}@${f.tier}`);
+    };
+    const combined = await classes();
+    const alone = await classes(false);
+    // The default rule gives Tier 1's stock calls the last word: every face is stock, Tier 2's feature faces
+    // now from Tier 1 (Tier 2's own stock faces keep Tier 2).
+    expect(combined.every((c) => c.startsWith('stock@'))).toBe(true);
+    expect(combined.filter((c) => c === 'stock@1').length).toBe(alone.filter((c) => !c.startsWith('stock@')).length);
+    // Without combination Tier 2 decides alone: its hole and pocket are there, every face from Tier 2.
+    expect(alone.every((c) => c.endsWith('@2'))).toBe(true);
+    expect(alone.some((c) => c.startsWith('through_hole'))).toBe(true);
+    expect(alone.some((c) => c.startsWith('rectangular_pocket'))).toBe(true);
+  });
+
+  it('combineTiers is part of the result cache key: a rule or false never gets the default rule\'s cached result', async () => {
+    const { resultCacheKey } = await import('../../src/analyze/result-cache-key.js');
+    const base = { maxFileSizeMb: 100, recognizers: [{ id: 'aag-heuristics', tier: 2 as const }] };
+    const keys = await Promise.all([
+      resultCacheKey('ab', base),
+      resultCacheKey('ab', { ...base, combineTiers: false }),
+      resultCacheKey('ab', { ...base, combineTiers: { ...DEFAULT_TIER_COMBINATION, minSecondaryProbability: 0.5 } }),
+    ]);
+    expect(new Set(keys).size).toBe(3);
   });
 });

@@ -34,7 +34,7 @@ export type PoolRecognizersFactory = (context: PoolRecognizersContext) => readon
  */
 export type PoolAnalyzerSettings = Pick<
   AnalyzerOptions,
-  'maxFileSizeMb' | 'stepLimits' | 'importTimeoutMs' | 'recognizeTimeoutMs' | 'recognize' | 'tier' | 'heal' | 'mesh'
+  'maxFileSizeMb' | 'stepLimits' | 'importTimeoutMs' | 'recognizeTimeoutMs' | 'recognize' | 'tier' | 'heal' | 'mesh' | 'combineTiers'
 > & {
   /** Options of each worker's onnxruntime-node engine (model path, execution providers…). */
   engine?: Omit<OnnxNodeEngineOptions, 'signal'>;

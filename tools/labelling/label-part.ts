@@ -5,6 +5,9 @@
  *   npx tsx tools/labelling/label-part.ts <Dnn> dump    [--solid <stepId>]   triangles + facts → .cache/labelling/Dnn.dump.json (for render-faces.py)
  *   npx tsx tools/labelling/label-part.ts <Dnn> propose [--solid <stepId>]   rule-based draft spec on stdout
  *   npx tsx tools/labelling/label-part.ts <Dnn> build                        tools/labelling/specs/Dnn.spec → labels/realworld/Dnn.json
+ *   npx tsx tools/labelling/label-part.ts <Dnn> build --second               a second labeller's spec: specs/second-labeller/Dnn.spec →
+ *                                                                            labels/realworld/second-labeller/Dnn.json (kept out of the
+ *                                                                            evaluator's list, which reads labels/realworld/*.json only)
  *   npx tsx tools/labelling/label-part.ts <Dnn> solids                       solids/bodies with face counts (also
  *                                                                            bodies the B-Rep builder does not read)
  *
@@ -73,14 +76,17 @@ async function main(): Promise<void> {
       return;
     }
     const info: SpecPartInfo = { file, sha256: createHash('sha256').update(bytes).digest('hex'), solids };
-    const spec = readFileSync(join(REPO, 'tools', 'labelling', 'specs', `${code}.spec`), 'utf8');
+    // A second labeller's files live one folder down, so the evaluator (labels/realworld/*.json) never reads them.
+    const sub = rest.includes('--second') ? ['second-labeller'] : [];
+    const spec = readFileSync(join(REPO, 'tools', 'labelling', 'specs', ...sub, `${code}.spec`), 'utf8');
     const labels = buildLabelFile(spec, info);
     const unreadIds = new Set(unread.map((s) => s.stepId));
     for (const s of labels.solids) if (s.labelled && unreadIds.has(s.stepId)) throw new Error(`body #${s.stepId} is not read into the Part: it cannot be labelled`);
     const problems = labelFileProblems(labels, { sha256: info.sha256, solids: new Map(solids.map((s) => [s.stepId, s.faceStepIds])) });
     if (problems.length) throw new Error(problems.join('\n'));
-    mkdirSync(join(REPO, 'labels', 'realworld'), { recursive: true });
-    writeFileSync(join(REPO, 'labels', 'realworld', `${code}.json`), JSON.stringify(labels, null, 1) + '\n');
+    const outDir = join(REPO, 'labels', 'realworld', ...sub);
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, `${code}.json`), JSON.stringify(labels, null, 1) + '\n');
     const counts: Record<string, number> = {};
     for (const f of Object.values(labels.faces)) counts[f.class] = (counts[f.class] ?? 0) + 1;
     console.log(`${code}: ${Object.keys(labels.faces).length} faces, ${Object.keys(labels.instances).length} instances`, counts);

@@ -21,7 +21,7 @@ const SQUARE_COS = 0.03;
 /** The convex stock cylinder every face of `faces` meets along a convex arc, or null. */
 function barOf(ctx: RuleContext, faces: readonly number[]): GraphFace | null {
   const { graph } = ctx;
-  let common: Set<number> | null = null;
+  let common: number[] | null = null;
   for (const f of faces) {
     const mine = new Set<number>();
     for (const ai of graph.neighbours[f]) {
@@ -29,10 +29,10 @@ function barOf(ctx: RuleContext, faces: readonly number[]): GraphFace | null {
       const o = graph.faces[otherFace(arc, f)];
       if (arc.convexity === 'convex' && ctx.isStock[o.index] && o.kind === 'cylinder' && !o.inward && o.axis) mine.add(o.index);
     }
-    common = common ? new Set([...common].filter((c) => mine.has(c))) : mine;
-    if (common.size === 0) return null;
+    common = common === null ? [...mine] : common.filter((c) => mine.has(c));
+    if (common.length === 0) return null;
   }
-  return common && common.size > 0 ? graph.faces[[...common][0]] : null;
+  return common && common.length > 0 ? graph.faces[common[0]] : null;
 }
 
 /**

@@ -18,6 +18,7 @@ import { throughStepRule } from './through-step-rule.js';
 import { blindSlotRule } from './blind-slot-rule.js';
 import { blindStepRule } from './blind-step-rule.js';
 import { pocketRule } from './pocket-rule.js';
+import { turnedFlatRule } from './turned-flat-rule.js';
 import { chamferRule } from './chamfer-rule.js';
 import { roundRule } from './round-rule.js';
 import { reopenDepression } from './reopen-depression.js';
@@ -46,6 +47,7 @@ export const TIER2_RULES: readonly { id: string; rule: FeatureRule }[] = [
   { id: 'blind-slot', rule: blindSlotRule },
   { id: 'blind-step', rule: blindStepRule },
   { id: 'pocket', rule: pocketRule },
+  { id: 'turned-flat', rule: turnedFlatRule },
 ];
 
 /**
@@ -186,8 +188,23 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
       faceBottom[f] = FALLBACK_FACE_CLASS.bottom;
     }
   }
+  releaseClaimedBlendFaces(features);
   absorbCutterRadii(ctx, features, faceClass, faceConfidence);
   return { faceClass, faceConfidence, faceBottom, features, ctx };
+}
+
+/**
+ * A rule that takes blend faces into its feature (a flat's cutter fillets, `turned-flat-rule.ts`) labels them when it
+ * is accepted; the blend chains accepted before it give those faces up, so each face is in one instance. A chain
+ * left with no face is dropped.
+ */
+function releaseClaimedBlendFaces(features: RuleMatch[]): void {
+  const claimed = new Set(features.filter((m) => m.rule === 'turned-flat').flatMap((m) => m.faces));
+  if (claimed.size === 0) return;
+  const kept = features
+    .map((m) => (m.rule === 'turned-flat' || !m.faces.some((f) => claimed.has(f)) ? m : { ...m, faces: m.faces.filter((f) => !claimed.has(f)) }))
+    .filter((m) => m.faces.length > 0);
+  features.splice(0, features.length, ...kept);
 }
 
 /**

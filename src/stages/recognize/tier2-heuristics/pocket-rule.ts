@@ -9,6 +9,7 @@ import { CLASS } from './rule-match.js';
 import { describeDepression, wallOutline } from './depression-shape.js';
 import { boxParameters } from './measure-parameters.js';
 import { dot3 } from '../../../geometry/vec3.js';
+import { isCornerCutOut } from './floor-run-off.js';
 
 export const pocketRule: FeatureRule = (ctx, dep) => {
   const s = describeDepression(ctx, dep);
@@ -21,6 +22,10 @@ export const pocketRule: FeatureRule = (ctx, dep) => {
   // (a slot whose open side another feature took): left to the reopened depression
   const depth = ctx.dirVector(top);
   if (s.curved.some((f) => { const a = ctx.graph.faces[f].axis; return a !== null && Math.abs(dot3(a, depth)) < 0.03; })) return null;
+  // Two square walls and a floor that drops into other cuts on both open sides: a corner cut-out, a blind step by
+  // its shape whatever cuts it opens into (docs/labelling.md; floor-run-off.ts).
+  if (isCornerCutOut(ctx, dep, s, bottoms))
+    return { classId: CLASS.rectangularBlindStep, faces: dep.faces, bottomFaces: bottoms, confidence: 0.75, parameters: boxParameters(ctx, dep.faces, top), rule: 'blind-step (run-off)' };
   let classId: number;
   if (s.curved.length > 0) classId = CLASS.circularEndPocket;
   else {

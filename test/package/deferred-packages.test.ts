@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { z } from 'zod';
 import { REPO_DIR } from '../support/shared-data.js';
 import { HAS_DIST, NO_DIST_REASON } from '../support/packed-package.js';
 import { analysisResultJsonSchema, analysisResultSchema, findingSchema, recognitionSchema, stageResultSchema } from '../../src/result/index.js';
 import { buildResultSchemas } from '../../src/result/analysis-result-schema.js';
+
+// Two triangles that cross (no shared vertex): one self-intersecting pair.
+const CROSSING = 'new Float64Array([0,0,0, 2,0,0, 0,2,0, 0.5,0.2,-1, 0.5,0.2,1, 0.5,1.5,0]), new Uint32Array([0,1,2, 3,4,5])';
 
 // Session 9: in Node, `cadlens` and `cadlens/node` load zod, three and three-mesh-bvh when a synchronous
 // export first needs them (src/runtime/deferred-module.ts). The result schemas are public values, so they
@@ -59,8 +64,35 @@ port1.close();
 const heavy = [...new Set(urls.filter((u) => /node_modules\\/(zod|three|three-mesh-bvh)\\//.test(u)).map((u) => u.match(/node_modules\\/(zod|three-mesh-bvh|three)\\//)[1]))].sort();
 console.log(JSON.stringify({ heavy, modules: urls.length, ...globalThis.report }));`;
 
-// Two triangles that cross (no shared vertex): one self-intersecting pair.
-const CROSSING = 'new Float64Array([0,0,0, 2,0,0, 0,2,0, 0.5,0.2,-1, 0.5,0.2,1, 0.5,1.5,0]), new Uint32Array([0,1,2, 3,4,5])';
+
+describe('in a browser bundle (no synchronous loader) the entries provide the packages up front', () => {
+  // esbuild honours package.json `sideEffects`: an entry's top-level provideStaticPackages() call survives only
+  // because the entry file is listed there (a bundler following the re-exports would skip it otherwise).
+  for (const entry of ['src/index.ts', 'src/browser.ts']) {
+    it(`${entry}: loadConfig, a result schema and measureMesh work with process.getBuiltinModule gone`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cadlens-browser-bundle-'));
+      try {
+        const app = `import { measureMesh, loadConfig, findingSchema } from ${JSON.stringify(join(REPO_DIR, entry))};
+globalThis.report = { pairs: measureMesh(${CROSSING}).selfIntersectingPairs, store: loadConfig({}).store, finding: findingSchema.safeParse({ code: 'X', severity: 'info', message: 'm' }).success };`;
+        writeFileSync(join(dir, 'app.js'), app);
+        await build({
+          entryPoints: [join(dir, 'app.js')],
+          bundle: true,
+          platform: 'browser',
+          format: 'esm',
+          outfile: join(dir, 'out.mjs'),
+          logLevel: 'silent',
+          external: ['occt-import-js', 'onnxruntime-web'],
+        });
+        writeFileSync(join(dir, 'run.mjs'), `process.getBuiltinModule = undefined;\nawait import('./out.mjs');\nconsole.log(JSON.stringify(globalThis.report));`);
+        const out = JSON.parse(execFileSync(process.execPath, [join(dir, 'run.mjs')], { encoding: 'utf8' }).trim());
+        expect(out).toEqual({ pairs: 1, store: 'memory', finding: true });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 60_000);
+  }
+});
 
 describe.skipIf(!HAS_DIST)(`the built package in Node${HAS_DIST ? '' : ` — skipped: ${NO_DIST_REASON}`}`, () => {
   it("import('cadlens') and import('cadlens/node') load none of zod, three, three-mesh-bvh; the synchronous exports still work", () => {

@@ -45,7 +45,7 @@ const routeDynamicImports: NonNullable<Options['plugins']>[number] = {
 export default defineConfig([
   {
     // pool-worker is loaded by URL in the analyzer pool's worker threads (src/runtime/node/pool/pool-worker-url.ts).
-    entry: { index: 'src/index.ts', node: 'src/node.ts', 'pool-worker': 'src/runtime/node/pool/pool-worker.ts', ...optionalEntries, ...adapterEntries },
+    entry: { index: 'src/index.ts', 'index-node': 'src/index-node.ts', node: 'src/node.ts', 'pool-worker': 'src/runtime/node/pool/pool-worker.ts', ...optionalEntries, ...adapterEntries },
     format: ['esm', 'cjs'],
     dts: true,
     // No source maps: they were 5.8 MB of the 8.7 MB package, and a shipped `sourceMappingURL` without its

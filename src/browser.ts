@@ -5,7 +5,11 @@
  * @packageDocumentation
  * @module cadlens/browser
  */
-export * from './index.js';
+import { provideStaticPackages } from './runtime/static-packages.js';
+
+// The core as in src/index.ts, with zod, three and three-mesh-bvh up front (no synchronous loader in a browser).
+// Not `export * from './index.js'`: its body would go into a shared chunk imported only for its side effects.
+export * from './core.js';
 export { createOnnxWebEngine, type OnnxWebEngineOptions, type WebExecutionProvider } from './runtime/browser/onnx-web-engine.js';
 export {
   createBrowserAnalyzer,
@@ -23,3 +27,5 @@ export {
 } from './runtime/browser/worker/create-worker-analyzer.js';
 export { serveAnalyzerInWorker, type WorkerScopeLike } from './runtime/browser/worker/serve-analyzer-in-worker.js';
 export type { WorkerAssets, WorkerInit, WorkerAnalyzeRequest, WorkerCancel, WorkerProgress, WorkerDone, WorkerFailed, PageToWorker, WorkerToPage } from './runtime/browser/worker/protocol.js';
+
+provideStaticPackages();

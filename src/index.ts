@@ -4,33 +4,11 @@
  * @packageDocumentation
  * @module cadlens
  */
-export * from './errors/index.js';
-export * from './storage/index.js';
-export * from './resilience/index.js';
-export * from './config/index.js';
-export * from './inference/index.js';
-export * from './model/index.js';
-export * from './formats/step/index.js';
-export * from './brep/index.js';
-export * from './tessellation/index.js';
-export * from './stages/intake/index.js';
-export * from './stages/validate/index.js';
-export * from './stages/score/index.js';
-export * from './stages/recognize/index.js';
-export * from './analyze/index.js';
-export {
-  ANALYSIS_SCHEMA_VERSION,
-  STAGE_NAMES,
-  analysisResultSchema,
-  analysisResultJsonSchema,
-  findingSchema,
-  stageResultSchema,
-  recognitionSchema,
-  type AnalysisResult,
-  type RecognitionResult,
-} from './result/index.js';
-export { createOcctInlineTessellator, type OcctInlineTessellatorOptions, type OcctModuleFactory } from './runtime/browser/occt-inline-tessellator.js';
-export { CADLENS_VERSION } from './version.js';
-export * from './formats/mesh/index.js';
-export * from './stages/heal/index.js';
-export * from './stages/validate/mesh/index.js';
+import { provideStaticPackages } from './runtime/static-packages.js';
+
+export * from './core.js';
+
+// What browsers and bundlers get for 'cadlens' (Node gets src/index-node.ts through the "node" export
+// condition): zod, three and three-mesh-bvh up front (src/runtime/static-packages.ts). package.json
+// `sideEffects` lists this file so that a bundler does not skip it while following its re-exports.
+provideStaticPackages();

@@ -5,7 +5,10 @@
  * @packageDocumentation
  * @module cadlens/node
  */
-export * from './index.js';
+import { installNodeRequire } from './runtime/node/use-node-require.js';
+
+// The core without the browser entry's up-front zod and three (src/index.ts): Node loads them on first use.
+export * from './core.js';
 export * from './runtime/node/index.js';
 export * from './runtime/node/pool/index.js';
 export { createNodeAnalyzer, analyze, type NodeAnalyzer, type NodeAnalyzerOptions } from './runtime/node/analyze-file.js';
@@ -21,3 +24,5 @@ export {
 } from './runtime/node/onnx-engine.js';
 export { createDefaultRecognizers, type DefaultRecognizersOptions } from './runtime/node/default-recognizers.js';
 export * from './runtime/node/http/index.js';
+
+installNodeRequire();

@@ -33,9 +33,13 @@ export interface ResultCacheUse {
   store(key: string, result: AnalysisResult, signal?: AbortSignal): Promise<boolean>;
 }
 
-let resultSchema: Promise<typeof import('../result/analysis-result-schema.js').analysisResultSchema> | undefined;
+let resultSchema: Promise<import('../result/analysis-result-schema.js').ResultSchemas['analysisResultSchema']> | undefined;
 function loadResultSchema() {
-  resultSchema ??= import('../result/analysis-result-schema.js').then((m) => m.analysisResultSchema);
+  // Behind import(): zod comes in as a static import of that chunk, as the analysis's other lazy paths load their packages.
+  resultSchema ??= Promise.all([import('../runtime/static-zod.js'), import('../result/result-schemas.js')]).then(([zod, m]) => {
+    zod.provideStaticZod();
+    return m.resultSchemas().analysisResultSchema;
+  });
   return resultSchema;
 }
 

@@ -1,6 +1,7 @@
 import { isCadlensError } from '../errors/index.js';
 import { readMeshInput, createMeshPart, createPointCloudPart, type MeshFormatHint } from '../formats/mesh/index.js';
 import { healMesh, measureMesh, type HealOptions, type HealingReport } from '../stages/heal/index.js';
+import { provideStaticBvhDeps } from '../geometry/static-bvh-deps.js';
 import type { InputFormat, Part } from '../model/index.js';
 import { runStage, skippedStage, type Finding, type StageResult } from '../stages/validate/index.js';
 import { defaultMeshGeometryValidators } from '../stages/validate/mesh/index.js';
@@ -25,6 +26,8 @@ export { isMeshFormat } from './mesh-format.js';
  * @internal
  */
 export async function runMeshPipeline(run: PipelineRun, heal: boolean | HealOptions): Promise<MeshPipelineOutcome> {
+  // This module runs behind an import(): healing and measuring get three and three-mesh-bvh from its static imports.
+  provideStaticBvhDeps();
   const timings: Record<string, number> = {};
   const format = run.input.sniff?.format ?? 'unknown';
   const stages: StageResult[] = [run.inputStage];

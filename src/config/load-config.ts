@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
 import { CadlensError } from '../errors/index.js';
+import { zodModule } from '../runtime/zod-module.js';
 import { redactSecretText } from '../resilience/redact-secrets.js';
 
 /** Which storage adapter to use. */
@@ -65,49 +66,54 @@ function parseDebug(v: unknown): boolean {
 
 const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
-const numberFrom = (def: number, check: z.ZodNumber) =>
-  z.preprocess((v) => {
-    const b = blankToUndefined(v);
-    if (b === undefined) return def;
-    if (typeof b === 'string') return Number(b.trim());
-    return b;
-  }, check);
+// Built on the first loadConfig call: zod is loaded on demand (src/runtime/zod-module.ts).
+function buildConfigSchema(z: typeof Zod) {
+  const numberFrom = (def: number, check: Zod.ZodNumber) =>
+    z.preprocess((v) => {
+      const b = blankToUndefined(v);
+      if (b === undefined) return def;
+      if (typeof b === 'string') return Number(b.trim());
+      return b;
+    }, check);
 
-const httpUrl = z.string().refine((s) => {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'https:' || u.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}, 'must be an http(s) URL');
-
-const pgUrl = z.string().refine((s) => /^postgres(ql)?:\/\//i.test(s), 'must be a postgres:// or postgresql:// URL');
-
-const schema = z
-  .object({
-    supabaseUrl: z.preprocess(blankToUndefined, httpUrl.optional()),
-    supabaseServiceRoleKey: z.preprocess(blankToUndefined, z.string().min(20, 'looks too short to be a key').optional()),
-    databaseUrl: z.preprocess(blankToUndefined, pgUrl.optional()),
-    debug: z.preprocess(parseDebug, z.boolean()),
-    maxFileSizeMb: numberFrom(100, z.number().positive('must be a positive number').max(100_000)),
-    circuitBreakerTimeoutS: numberFrom(60, z.number().positive('must be a positive number of seconds')),
-    circuitBreakerThreshold: numberFrom(5, z.number().int('must be an integer').min(1, 'must be at least 1')),
-    store: z.preprocess(
-      (v) => blankToUndefined(v) ?? 'memory',
-      z.enum(['memory', 'file', 'postgres', 'supabase'], { message: 'must be one of memory, file, postgres, supabase' }),
-    ),
-    storeDir: z.preprocess(blankToUndefined, z.string().optional()),
-  })
-  .superRefine((c, ctx) => {
-    if (c.store === 'supabase') {
-      if (!c.supabaseUrl) ctx.addIssue({ code: 'custom', path: ['supabaseUrl'], message: 'is required when the store is supabase' });
-      if (!c.supabaseServiceRoleKey)
-        ctx.addIssue({ code: 'custom', path: ['supabaseServiceRoleKey'], message: 'is required when the store is supabase' });
+  const httpUrl = z.string().refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'https:' || u.protocol === 'http:';
+    } catch {
+      return false;
     }
-    if (c.store === 'postgres' && !c.databaseUrl)
-      ctx.addIssue({ code: 'custom', path: ['databaseUrl'], message: 'is required when the store is postgres' });
-  });
+  }, 'must be an http(s) URL');
+
+  const pgUrl = z.string().refine((s) => /^postgres(ql)?:\/\//i.test(s), 'must be a postgres:// or postgresql:// URL');
+
+  return z
+    .object({
+      supabaseUrl: z.preprocess(blankToUndefined, httpUrl.optional()),
+      supabaseServiceRoleKey: z.preprocess(blankToUndefined, z.string().min(20, 'looks too short to be a key').optional()),
+      databaseUrl: z.preprocess(blankToUndefined, pgUrl.optional()),
+      debug: z.preprocess(parseDebug, z.boolean()),
+      maxFileSizeMb: numberFrom(100, z.number().positive('must be a positive number').max(100_000)),
+      circuitBreakerTimeoutS: numberFrom(60, z.number().positive('must be a positive number of seconds')),
+      circuitBreakerThreshold: numberFrom(5, z.number().int('must be an integer').min(1, 'must be at least 1')),
+      store: z.preprocess(
+        (v) => blankToUndefined(v) ?? 'memory',
+        z.enum(['memory', 'file', 'postgres', 'supabase'], { message: 'must be one of memory, file, postgres, supabase' }),
+      ),
+      storeDir: z.preprocess(blankToUndefined, z.string().optional()),
+    })
+    .superRefine((c, ctx) => {
+      if (c.store === 'supabase') {
+        if (!c.supabaseUrl) ctx.addIssue({ code: 'custom', path: ['supabaseUrl'], message: 'is required when the store is supabase' });
+        if (!c.supabaseServiceRoleKey)
+          ctx.addIssue({ code: 'custom', path: ['supabaseServiceRoleKey'], message: 'is required when the store is supabase' });
+      }
+      if (c.store === 'postgres' && !c.databaseUrl)
+        ctx.addIssue({ code: 'custom', path: ['databaseUrl'], message: 'is required when the store is postgres' });
+    });
+}
+
+let configSchema: ReturnType<typeof buildConfigSchema> | undefined;
 
 const ENV_NAME: Record<string, string> = {
   supabaseUrl: 'SUPABASE_URL',
@@ -140,7 +146,8 @@ export function loadConfig(
   const raw: Record<string, unknown> = {};
   for (const [key, name] of Object.entries(ENV_NAME)) raw[key] = env[name];
   for (const [key, value] of Object.entries(overrides)) if (value !== undefined) raw[key] = value;
-  const parsed = schema.safeParse(raw);
+  configSchema ??= buildConfigSchema(zodModule.get());
+  const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const secrets = [raw.supabaseServiceRoleKey, raw.databaseUrl].filter((s): s is string => typeof s === 'string');
     const problems = parsed.error.issues.map((i) => {

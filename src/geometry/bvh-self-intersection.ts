@@ -1,5 +1,4 @@
-import { BufferAttribute, BufferGeometry, Matrix4 } from 'three';
-import { MeshBVH } from 'three-mesh-bvh';
+import { bvhDeps } from './bvh-deps.js';
 import { trianglesIntersect } from './triangle-intersection.js';
 
 /** Options of {@link findSelfIntersections}. */
@@ -76,6 +75,7 @@ export function findSelfIntersections(
     }
   }
 
+  const { BufferAttribute, BufferGeometry, Matrix4, MeshBVH } = bvhDeps.get();
   const geometry = new BufferGeometry();
   geometry.setAttribute('position', new BufferAttribute(new Float32Array(positions), 3));
   geometry.setIndex(new BufferAttribute(indices, 1));

@@ -63,9 +63,24 @@ describe('the cadlens/node library entry loads the pool and HTTP packages on dem
   it('piscina and busboy are imported at first use, not with the entry', async () => {
     const { eager, all } = await entryModules('src/node.ts');
     expect(eager.packages.filter((p) => ['piscina', 'busboy'].includes(p))).toEqual([]);
-    // Control: both are reachable behind import(), and the entry still loads what its synchronous public
-    // values need (zod: loadConfig and the result schemas; three + three-mesh-bvh: healMesh, measureMesh).
+    // Control: both are reachable behind import().
     expect(all.packages).toEqual(expect.arrayContaining(['piscina', 'busboy']));
-    expect(eager.packages).toEqual(expect.arrayContaining(['zod', 'three']));
+  }, 60_000);
+});
+
+describe('the Node entries load zod, three and three-mesh-bvh on demand (session 9)', () => {
+  // loadConfig, the result schemas, healMesh and measureMesh get them through src/runtime/deferred-module.ts;
+  // the analyzer's own mesh, validator and cache paths import them behind import().
+  for (const entry of ['src/node.ts', 'src/index-node.ts']) {
+    it(`${entry}: none of them with the entry, all reachable behind import()`, async () => {
+      const { eager, all } = await entryModules(entry);
+      expect(eager.packages.filter((p) => ['zod', 'three', 'three-mesh-bvh'].includes(p))).toEqual([]);
+      expect(all.packages).toEqual(expect.arrayContaining(['zod', 'three', 'three-mesh-bvh']));
+    }, 60_000);
+  }
+
+  it('control: the browser-safe entry (no synchronous loader in a browser) imports them up front', async () => {
+    const { eager } = await entryModules('src/index.ts');
+    expect(eager.packages).toEqual(expect.arrayContaining(['zod', 'three', 'three-mesh-bvh']));
   }, 60_000);
 });

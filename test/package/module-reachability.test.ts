@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The modules tsup bundles from (package.json exports and bin) and the workers loaded by URL. */
-const ENTRIES = ['src/index.ts', 'src/node.ts', 'src/browser.ts', 'src/browser-worker.ts', 'src/three.ts', 'src/testing/index.ts', 'src/runtime/node/cli/bin.ts', 'src/runtime/node/cli/launch.ts', 'src/runtime/node/occt-worker.mjs', 'src/runtime/node/pool/pool-worker.ts', 'src/runtime/node/pool/cached-pool-worker.ts'];
+const ENTRIES = ['src/index.ts', 'src/index-node.ts', 'src/node.ts', 'src/browser.ts', 'src/browser-worker.ts', 'src/three.ts', 'src/testing/index.ts', 'src/runtime/node/cli/bin.ts', 'src/runtime/node/cli/launch.ts', 'src/runtime/node/occt-worker.mjs', 'src/runtime/node/pool/pool-worker.ts', 'src/runtime/node/pool/cached-pool-worker.ts'];
 
 const walk = (dir: string): string[] =>
   readdirSync(dir).flatMap((f) => {

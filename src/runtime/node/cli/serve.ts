@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, secretValues, type CadlensConfig, type StoreKind } from '../../../config/index.js';
 import { CadlensError, isCadlensError } from '../../../errors/index.js';
 import { redactSecrets } from '../../../resilience/redact-secrets.js';
+import { provideStaticZod } from '../../static-zod.js';
 import type { CadlensStores } from '../../../storage/stores.js';
 import { createCadlensService } from '../http/create-cadlens-service.js';
 import { createHttpHandler, type HttpLogger } from '../http/create-http-handler.js';
@@ -126,6 +127,8 @@ export async function runServe(argv: readonly string[], io: CliIo, hooks: ServeH
   if (adminToken !== undefined && adminToken.length < 16) return fail(io, 'CADLENS_ADMIN_TOKEN must be at least 16 characters (or unset, which turns admin routes off)');
 
   let config: CadlensConfig;
+  // `cadlens serve` runs behind an import(): zod comes in with it, as before loadConfig loaded it on demand.
+  provideStaticZod();
   try {
     config = loadConfig(io.env, { store: pickStore(io.env) });
   } catch (error) {

@@ -7,7 +7,11 @@ import { checkNotRun, meshCheckNotRun } from './check-not-run.js';
 
 let bvhModule: Promise<typeof FindSelfIntersections> | undefined;
 function loadFindSelfIntersections(): Promise<typeof FindSelfIntersections> {
-  bvhModule ??= import('../../../geometry/bvh-self-intersection.js').then((m) => m.findSelfIntersections);
+  // three and three-mesh-bvh come in as static imports of this chunk (src/geometry/bvh-deps.ts).
+  bvhModule ??= Promise.all([import('../../../geometry/static-bvh-deps.js'), import('../../../geometry/bvh-self-intersection.js')]).then(([deps, m]) => {
+    deps.provideStaticBvhDeps();
+    return m.findSelfIntersections;
+  });
   return bvhModule;
 }
 

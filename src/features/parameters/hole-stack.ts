@@ -14,6 +14,7 @@
  */
 import type { Vec3 } from '../../model/index.js';
 import { perpendicularFrame } from '../../geometry/vec3.js';
+import { largestAngularGap } from '../../geometry/angular-gap.js';
 import type { FeatureGeometry, MeasuredFace } from './feature-geometry.js';
 import { isoMetricPitchMm } from './iso-metric-thread.js';
 import { isThreadFaceBoundary, measureHelixPitchMm } from './helical-thread.js';
@@ -385,13 +386,11 @@ function largestAngularGapDeg(faces: readonly number[], geom: FeatureGeometry, o
   for (const f of faces) {
     const p = geom.boundaryPoints([f]);
     for (let k = 0; k + 2 < p.length; k += 3) {
-      const d: Vec3 = [p[k] - origin[0], p[k + 1] - origin[1], p[k + 2] - origin[2]];
-      angles.push((Math.atan2(dot(e2, d), dot(e1, d)) * 180) / Math.PI);
+      // dot(e, d) on the scalars of d = p_k − origin (same operations, no array per point).
+      const d0 = p[k] - origin[0], d1 = p[k + 1] - origin[1], d2 = p[k + 2] - origin[2];
+      angles.push((Math.atan2(e2[0] * d0 + e2[1] * d1 + e2[2] * d2, e1[0] * d0 + e1[1] * d1 + e1[2] * d2) * 180) / Math.PI);
     }
   }
   if (angles.length < 2) return 360;
-  angles.sort((a, b) => a - b);
-  let gap = angles[0] + 360 - angles[angles.length - 1];
-  for (let i = 1; i < angles.length; i++) gap = Math.max(gap, angles[i] - angles[i - 1]);
-  return gap;
+  return largestAngularGap(angles, 360);
 }

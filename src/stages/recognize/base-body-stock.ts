@@ -17,6 +17,7 @@
 import type { Part, Vec3 } from '../../model/index.js';
 import { buildFeatureGraphFromPart, type FeatureGraph, type GraphFace } from './tier2-heuristics/feature-graph.js';
 import { faceBoundaryReader, outerLoopEdges } from './face-boundary-extents.js';
+import { projectedRange } from '../../geometry/vec3.js';
 
 /** Cosine of 1°: two normals this close are parallel. */
 const COS_1DEG = Math.cos(Math.PI / 180);
@@ -99,14 +100,10 @@ function perpendicular(d: Vec3): Vec3 {
 
 /** The part's smaller extent across the plate's direction (over its boundary points). */
 export function inPlaneWidth(g: FeatureGraph, plate: BasePlate): number {
+  // projectedRange is the same loop (same products, same comparisons), in a small function that is optimized early.
   return Math.min(
     ...plate.inPlane.map((w) => {
-      let lo = Infinity, hi = -Infinity;
-      for (let i = 0; i < g.points.length; i += 3) {
-        const h = g.points[i] * w[0] + g.points[i + 1] * w[1] + g.points[i + 2] * w[2];
-        if (h < lo) lo = h;
-        if (h > hi) hi = h;
-      }
+      const [lo, hi] = projectedRange(g.points, w);
       return hi - lo;
     }),
   );
@@ -172,10 +169,12 @@ function spansAcross(g: FeatureGraph, c: GraphFace, tol: number): boolean {
   const r = c.radius!;
   const p = g.points;
   let far = 0;
+  // dot() written out on scalars (same operations in the same order): no array per point.
+  const [o0, o1, o2] = c.origin;
   for (let i = 0; i < p.length; i += 3) {
-    const d: Vec3 = [p[i] - c.origin[0], p[i + 1] - c.origin[1], p[i + 2] - c.origin[2]];
-    const t = dot(d, a);
-    far = Math.max(far, Math.sqrt(Math.max(0, dot(d, d) - t * t)));
+    const d0 = p[i] - o0, d1 = p[i + 1] - o1, d2 = p[i + 2] - o2;
+    const t = d0 * a[0] + d1 * a[1] + d2 * a[2];
+    far = Math.max(far, Math.sqrt(Math.max(0, d0 * d0 + d1 * d1 + d2 * d2 - t * t)));
   }
   return far <= r + tol;
 }
@@ -356,8 +355,7 @@ function outlineWalls(part: Readonly<Part>, g: FeatureGraph, plate: BasePlate): 
   for (const f of candidates) {
     const n = f.normal!;
     const h0 = dot(n, f.origin);
-    let beyond = 0;
-    for (let k = 0; k < p.length; k += 3) beyond = Math.max(beyond, p[k] * n[0] + p[k + 1] * n[1] + p[k + 2] * n[2] - h0);
+    const beyond = farthestAbovePlane(p, n, h0);
     // A concave neighbour (directly, or across a concave blend: a notch's corner radius) that is faced.
     const concaveWalls = new Set<number>();
     for (const k of g.neighbours[f.index]) {
@@ -379,3 +377,15 @@ function outlineWalls(part: Readonly<Part>, g: FeatureGraph, plate: BasePlate): 
   return out;
 }
 
+
+/**
+ * @internal How far the farthest of `points` (xyz triples) lies above the plane `n · x = h0`, at least 0.
+ * Its own small function: the loop runs over every boundary point of the part once per wall, and in the body of
+ * the rarely called {@link outlineWalls} it ran unoptimized for its first calls (each number boxed, the
+ * garbage collector busy); here it is optimized after a few calls.
+ */
+export function farthestAbovePlane(points: Float64Array, n: Vec3, h0: number): number {
+  let beyond = 0;
+  for (let k = 0; k < points.length; k += 3) beyond = Math.max(beyond, points[k] * n[0] + points[k + 1] * n[1] + points[k + 2] * n[2] - h0);
+  return beyond;
+}

@@ -59,13 +59,20 @@ export function groupCompositeHoles(part: Readonly<Part>, output: RecognitionOut
     // counted the cone into the hole or cut it into several chamfers (not where a tier's chamfer runs on beyond it).
     const breaks = stack.segments.filter((s) => s.kind === 'chamfer').map((s) => chamferOfSegment(s.faces, labelled, features)).filter((fs) => fs.length > 0);
     const inStack = new Set([...members, ...breaks.flat()]);
-    features = features.flatMap((f) => {
+    // Every feature is checked once per hole: those with no face in the stack (nearly all) are kept as they are
+    // without a filtered copy of their faces.
+    const kept: RecognizedFeature[] = [];
+    for (const f of features) {
+      if (!f.faces.some((x) => inStack.has(x))) {
+        kept.push(f);
+        continue;
+      }
       const rest = f.faces.filter((x) => !inStack.has(x));
-      if (rest.length === f.faces.length) return [f];
-      if (rest.length === 0) return [];
+      if (rest.length === 0) continue;
       const bottoms = f.bottomFaces.filter((x) => !inStack.has(x));
-      return [{ ...f, faces: rest, bottomFaces: bottoms, parameters: measureFeatureParameters(geometry, f.classId, rest, bottoms) }];
-    });
+      kept.push({ ...f, faces: rest, bottomFaces: bottoms, parameters: measureFeatureParameters(geometry, f.classId, rest, bottoms) });
+    }
+    features = kept;
     const classId = stack.through ? AAGNET_THROUGH_HOLE_CLASS_ID : BLIND_HOLE_CLASS_ID;
     const bottomFaces = stack.bottomFaces.filter((f) => inStack.has(f));
     for (const f of answers) if (stack.composite || isHoleClass(f.classId)) holeClassOfFace.set(f.faceIndex, classId);

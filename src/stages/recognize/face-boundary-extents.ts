@@ -1,5 +1,5 @@
 import type { Part, Vec3 } from '../../model/index.js';
-import { partBoundaryPoints } from '../../features/parameters/feature-geometry.js';
+import { featureGeometryOfPart } from '../../features/parameters/feature-geometry.js';
 import { projectedRange } from '../../geometry/vec3.js';
 
 /** Cached exact boundary points of single faces, and their extent along a direction. */
@@ -16,9 +16,13 @@ export interface FaceBoundaryReader {
  */
 export function faceBoundaryReader(part: Readonly<Part>): FaceBoundaryReader {
   const points = new Map<number, Float64Array>();
+  // The Part's shared measurer view: the same points as partBoundaryPoints(part, [i]), from each edge's points
+  // computed once per Part (Tier 1's envelope and the hole measures have mostly computed them already) instead
+  // of evaluating every curved edge again for each reader.
+  const geometry = featureGeometryOfPart(part);
   const pointsOf = (i: number) => {
     let p = points.get(i);
-    if (!p) points.set(i, (p = partBoundaryPoints(part, [i])));
+    if (!p) points.set(i, (p = geometry.boundaryPoints([i])));
     return p;
   };
   const extent = (i: number, dir: Vec3): [number, number] => projectedRange(pointsOf(i), dir);

@@ -46,22 +46,10 @@ export function envelopeFaces(part: Readonly<Part>, options: EnvelopeOptions = {
     o[1] = r[3] * x + r[4] * y + r[5] * z;
     o[2] = r[6] * x + r[7] * y + r[8] * z;
   };
-  const min = [Infinity, Infinity, Infinity];
-  const max = [-Infinity, -Infinity, -Infinity];
   const p = new Float64Array(3);
-  const grow = () => {
-    for (let d = 0; d < 3; d++) {
-      if (p[d] < min[d]) min[d] = p[d];
-      if (p[d] > max[d]) max[d] = p[d];
-    }
-  };
   // The exact boundary (vertices, curve samples, the extremes of arcs along the aligned axes), never the
   // tessellation: Tier 1 must read the same envelope whether or not the analysis built a mesh.
-  const pts = envelopePoints(part, r);
-  for (let i = 0; i < pts.length; i += 3) {
-    rot(pts[i], pts[i + 1], pts[i + 2], p);
-    grow();
-  }
+  const { min, max } = rotatedBox(envelopePoints(part, r), r);
   if (!(max[0] >= min[0])) return out;
   const diag = Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]);
   const tol = (options.relativeTolerance ?? 1e-4) * diag;
@@ -100,6 +88,28 @@ export function envelopeFaces(part: Readonly<Part>, options: EnvelopeOptions = {
   return out;
 }
 
+/**
+ * @internal The box of `pts` (xyz…) turned by `r` (null: as they are) — each point turned as `rot` in
+ * {@link envelopeFaces} turns one, then min and max per axis. A loop of its own over scalars: it runs over every
+ * boundary point of the part, and as two closures called per point in the rarely called envelopeFaces it ran
+ * unoptimized for its first calls.
+ */
+export function rotatedBox(pts: Float64Array, r: Rotation3 | null): { min: number[]; max: number[] } {
+  let x0 = Infinity, y0 = Infinity, z0 = Infinity, x1 = -Infinity, y1 = -Infinity, z1 = -Infinity;
+  for (let i = 0; i < pts.length; i += 3) {
+    const x = pts[i], y = pts[i + 1], z = pts[i + 2];
+    const px = r ? r[0] * x + r[1] * y + r[2] * z : x;
+    const py = r ? r[3] * x + r[4] * y + r[5] * z : y;
+    const pz = r ? r[6] * x + r[7] * y + r[8] * z : z;
+    if (px < x0) x0 = px;
+    if (px > x1) x1 = px;
+    if (py < y0) y0 = py;
+    if (py > y1) y1 = py;
+    if (pz < z0) z0 = pz;
+    if (pz > z1) z1 = pz;
+  }
+  return { min: [x0, y0, z0], max: [x1, y1, z1] };
+}
 
 /**
  * Points whose box is the part's envelope in the frame `r` (world xyz…): every face's boundary points

@@ -6,6 +6,7 @@
  */
 import type { AagArc, BoundingBox, Part, PartFace, Vec3 } from '../../../model/index.js';
 import { perpendicularFrame } from '../../../geometry/vec3.js';
+import { largestAngularGap } from '../../../geometry/angular-gap.js';
 import { edgeParameterRange, evaluateCurve } from '../../../geometry/curve-eval.js';
 
 /** Surface kinds the rules distinguish. */
@@ -69,7 +70,6 @@ export function otherFace(arc: AagArc, face: number): number {
 /** Fits a B-spline (or other free-form) face's triangles to a plane or cylinder; provided by tier2-mesh. */
 export type FreeformFitter = (part: Readonly<Part>, face: PartFace) => Partial<GraphFace> | null;
 
-const sub = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
 const neg = (a: Vec3): Vec3 => [-a[0], -a[1], -a[2]];
 
 /**
@@ -210,7 +210,9 @@ function graphFaceOf(part: Readonly<Part>, f: PartFace, pts: number[], fitFreefo
     }
   }
   const own: Vec3[] = [];
-  const loop = loopMeasures(part, f, pts, base.normal, own, edgeSamples);
+  // The loop polygon's area and centroid are read only for a face the Part has not measured (below): for the others
+  // no normal is passed, and loopMeasures collects the boundary samples without the polygon sums.
+  const loop = loopMeasures(part, f, pts, f.area > 0 ? null : base.normal, own, edgeSamples);
   // The Part's own measures when it has them (exact from the B-Rep, or the triangles of a mesh-derived
   // face); the loop polygon only for faces measured by neither, so a B-Rep face reads the same with and
   // without a tessellation.
@@ -236,16 +238,13 @@ export function angularSpanRad(points: readonly Vec3[], origin: Vec3, axis: Vec3
   const [u, v] = perpendicularFrame(axis);
   const angles: number[] = [];
   for (const p of points) {
-    const q: Vec3 = [p[0] - origin[0], p[1] - origin[1], p[2] - origin[2]];
-    const x = q[0] * u[0] + q[1] * u[1] + q[2] * u[2], y = q[0] * v[0] + q[1] * v[1] + q[2] * v[2];
+    const q0 = p[0] - origin[0], q1 = p[1] - origin[1], q2 = p[2] - origin[2];
+    const x = q0 * u[0] + q1 * u[1] + q2 * u[2], y = q0 * v[0] + q1 * v[1] + q2 * v[2];
     if (Math.hypot(x, y) < 1e-9) continue;
     angles.push(Math.atan2(y, x));
   }
   if (angles.length < 2) return 2 * Math.PI;
-  angles.sort((a, b) => a - b);
-  let gap = angles[0] + 2 * Math.PI - angles[angles.length - 1];
-  for (let i = 1; i < angles.length; i++) gap = Math.max(gap, angles[i] - angles[i - 1]);
-  return 2 * Math.PI - gap;
+  return 2 * Math.PI - largestAngularGap(angles, 2 * Math.PI);
 }
 
 /** An edge's 17 curve samples (those evaluated before a failure, and whether one failed). */
@@ -269,7 +268,10 @@ function curveSamples(e: Part['edges'][number], start: Vec3, end: Vec3): EdgeSam
   return { points, failed: false };
 }
 
-/** Area and centroid of a face from its loops (edge samples), plus the samples appended to `pts`. */
+/**
+ * Area and centroid of a face from its loops (edge samples), plus the samples appended to `pts` (and, in order,
+ * to `own`). Null without a `normal` (the polygon is then not built).
+ */
 function loopMeasures(part: Readonly<Part>, f: PartFace, pts: number[], normal: Vec3 | null, own: Vec3[], edgeSamples?: Map<number, EdgeSamples>): { area: number; centroid: Vec3 } | null {
   const loops: Vec3[][] = [];
   for (const b of f.bounds) {
@@ -297,23 +299,29 @@ function loopMeasures(part: Readonly<Part>, f: PartFace, pts: number[], normal: 
       }
       if (!c.forward) samples.reverse();
       for (const p of samples) own.push(p);
-      for (let i = 0; i < samples.length - 1; i++) loop.push(samples[i]);
+      if (normal) for (let i = 0; i < samples.length - 1; i++) loop.push(samples[i]);
     }
     if (loop.length >= 3) loops.push(loop);
   }
   if (!normal || loops.length === 0) return null;
   const o = loops[0][0];
+  // The shoelace sums on scalars (p = loop[i] − o, q = the next point − o; the same operations in the same order as
+  // with a Vec3 per point): this runs over every boundary sample of every face, and allocated two arrays per sample.
   let area = 0;
-  const c: Vec3 = [0, 0, 0];
+  let c0 = 0, c1 = 0, c2 = 0;
   for (const loop of loops) {
     for (let i = 0; i < loop.length; i++) {
-      const p = sub(loop[i], o), q = sub(loop[(i + 1) % loop.length], o);
-      const cx = p[1] * q[2] - p[2] * q[1], cy = p[2] * q[0] - p[0] * q[2], cz = p[0] * q[1] - p[1] * q[0];
+      const pi = loop[i], qi = loop[(i + 1) % loop.length];
+      const p0 = pi[0] - o[0], p1 = pi[1] - o[1], p2 = pi[2] - o[2];
+      const q0 = qi[0] - o[0], q1 = qi[1] - o[1], q2 = qi[2] - o[2];
+      const cx = p1 * q2 - p2 * q1, cy = p2 * q0 - p0 * q2, cz = p0 * q1 - p1 * q0;
       const a = 0.5 * (cx * normal[0] + cy * normal[1] + cz * normal[2]);
       area += a;
-      for (let k = 0; k < 3; k++) c[k] += (a * (p[k] + q[k])) / 3;
+      c0 += (a * (p0 + q0)) / 3;
+      c1 += (a * (p1 + q1)) / 3;
+      c2 += (a * (p2 + q2)) / 3;
     }
   }
   if (Math.abs(area) < 1e-12) return null;
-  return { area: Math.abs(area), centroid: [o[0] + c[0] / area, o[1] + c[1] / area, o[2] + c[2] / area] };
+  return { area: Math.abs(area), centroid: [o[0] + c0 / area, o[1] + c1 / area, o[2] + c2 / area] };
 }

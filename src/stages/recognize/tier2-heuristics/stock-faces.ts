@@ -52,10 +52,14 @@ export function findStockFaces(g: FeatureGraph): boolean[] {
 function supportingFaces(g: FeatureGraph): boolean[] {
   const tol = STOCK_TOLERANCE * (g.diagonalMm || 1);
   const p = g.points;
+  const box = boxOf(p);
   return g.faces.map((f) => {
     if (f.kind === 'plane' && f.normal) {
       const [nx, ny, nz] = f.normal;
       const d = f.origin[0] * nx + f.origin[1] * ny + f.origin[2] * nz;
+      // A plane the points' box lies under (with room for rounding) has every point under it: the answer of the
+      // loop below, without running it over every boundary point of the part (the part's box planes).
+      if (boxUnderPlane(box, nx, ny, nz, d, tol)) return true;
       for (let i = 0; i < p.length; i += 3) if (p[i] * nx + p[i + 1] * ny + p[i + 2] * nz - d > tol) return false;
       return true;
     }
@@ -71,4 +75,33 @@ function supportingFaces(g: FeatureGraph): boolean[] {
     }
     return false;
   });
+}
+
+/** Per axis [min, max] of the points (xyz…) that are not NaN (±Infinity when none). */
+function boxOf(p: Float64Array): [number, number, number, number, number, number] {
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity, z0 = Infinity, z1 = -Infinity;
+  for (let i = 0; i < p.length; i += 3) {
+    const x = p[i], y = p[i + 1], z = p[i + 2];
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+    if (z < z0) z0 = z;
+    if (z > z1) z1 = z;
+  }
+  return [x0, x1, y0, y1, z0, z1];
+}
+
+/**
+ * @internal True only when `p·n − d ≤ tol`, as computed in floating point (`p[0]*nx + p[1]*ny + p[2]*nz − d`), holds
+ * for every point of `box` — so for every point the box was made of (a NaN point never fails that test, and the box
+ * leaves NaN out). The largest value over the box (its corner farthest along n) plus a margin of 1e-12 of the
+ * magnitudes involved — far above the few units in the last place by which a point's and the corner's rounded
+ * values can differ — must be within `tol`. False means "not known": the caller tests every point.
+ */
+export function boxUnderPlane(box: readonly number[], nx: number, ny: number, nz: number, d: number, tol: number): boolean {
+  const [x0, x1, y0, y1, z0, z1] = box;
+  const top = Math.max(x0 * nx, x1 * nx) + Math.max(y0 * ny, y1 * ny) + Math.max(z0 * nz, z1 * nz);
+  const size = Math.max(Math.abs(x0), Math.abs(x1)) * Math.abs(nx) + Math.max(Math.abs(y0), Math.abs(y1)) * Math.abs(ny) + Math.max(Math.abs(z0), Math.abs(z1)) * Math.abs(nz) + Math.abs(d);
+  return top - d + 1e-12 * size <= tol;
 }

@@ -33,6 +33,8 @@ const dataSection = (step: string) => step.slice(step.indexOf('DATA;'));
 /** stepId → surface type of every face, read with cadlens's STEP reader. */
 const brepFaces = (step: string) => new Map(buildPartFromStep(readStep(step)).faces.map((f) => [f.stepId, f.surfaceType as string]));
 const CLASS = (name: string) => AAGNET_CLASS_NAMES.indexOf(name as (typeof AAGNET_CLASS_NAMES)[number]);
+/** Class id of `other_feature` in the label files of `--protrusions` parts (one past AAGNet's 25). */
+const OTHER_FEATURE = AAGNET_CLASS_NAMES.length;
 
 describe('synthetic generator: committed sample parts', () => {
   const dirs = [FIXTURES, join(FIXTURES, 'moved')];
@@ -65,8 +67,8 @@ describe('synthetic generator: committed sample parts', () => {
     asym.inst[feature][other] = 1 - asym.inst[feature][other];
     expect(checkSyntheticLabels(step, asym).some((p) => p.startsWith('inst not symmetric'))).toBe(true);
     const range = copy();
-    range.seg[String(range.face_ids[0])] = 25;
-    expect(checkSyntheticLabels(step, range)).toContain(`face ${range.face_ids[0]}: class 25 out of range`);
+    range.seg[String(range.face_ids[0])] = 26; // 25 is other_feature (--protrusions parts)
+    expect(checkSyntheticLabels(step, range)).toContain(`face ${range.face_ids[0]}: class 26 out of range`);
   });
 
   it('the samples carry what they were generated with: a countersink composite, a rounded pocket, a hole on a pocket floor', () => {
@@ -116,6 +118,39 @@ describe('synthetic generator: committed sample parts', () => {
     expect(round.faces.map((id) => faces.get(id)).sort()).toEqual([...Array(4).fill('cylinder'), ...Array(4).fill('torus')]);
     for (const id of tori) expect(AAGNET_CLASS_NAMES[labels.seg[String(id)]]).toBe('round');
     expect(instancesOf(labels)).toContainEqual([...round.faces].sort((a, b) => a - b));
+  });
+
+  // --protrusions (session 9): bosses and ribs fused onto a stock face are one other_feature instance each, and the
+  // face they stand on stays stock (docs/labelling.md, "Stock"), checked on the B-Rep read with cadlens's reader.
+  it.each(['syn_s101_000004', 'syn_s101_000015'])('%s (--protrusions): each protrusion is one other_feature instance standing on a stock face', (name) => {
+    const { step, labels } = load(join(FIXTURES, 'protrusions'), name);
+    expect(checkSyntheticLabels(step, labels)).toEqual([]);
+    const protrusions = labels.generator.protrusions ?? [];
+    expect(protrusions.length).toBeGreaterThan(0);
+    const part = buildPartFromStep(readStep(step));
+    const byId = new Map(part.faces.map((f) => [f.stepId, f]));
+    const instances = instancesOf(labels);
+    for (const p of protrusions) {
+      expect(p.faces.length).toBeGreaterThan(0);
+      for (const id of p.faces) {
+        expect(labels.seg[String(id)]).toBe(OTHER_FEATURE);
+        expect(labels.bottom[String(id)]).toBe(0);
+      }
+      expect(instances).toContainEqual([...p.faces].sort((a, b) => a - b));
+      // the face under it: planar, on the frame's plane, facing along n, stock, with an inner loop (the foot's outline)
+      const h = p.frame.n.reduce((a, c, k) => a + c * p.frame.origin[k], 0);
+      const base = part.faces.filter((f) => {
+        if (f.surface?.type !== 'plane') return false;
+        const fr = (f.surface as { frame: { origin: number[]; z: number[] } }).frame;
+        const z = f.reversed ? fr.z.map((c) => -c) : fr.z;
+        const along = z.reduce((a, c, k) => a + c * p.frame.n[k], 0);
+        const at = fr.origin.reduce((a, c, k) => a + c * p.frame.n[k], 0);
+        return along > 0.999 && Math.abs(at - h) < 1e-6 && f.bounds.length > 1;
+      });
+      expect(base.length).toBeGreaterThan(0);
+      for (const f of base) expect(labels.seg[String(f.stepId)]).toBe(CLASS('stock'));
+      expect(p.faces.every((id) => byId.has(id))).toBe(true);
+    }
   });
 
   // mfgen/4: an instance whose defining face a later cut took is labelled by the shape left (docs/labelling.md,
@@ -239,6 +274,7 @@ describe.skipIf(!hasFreecad())(`synthetic generator: run with a fixed seed${hasF
   it.each([
     ['convention', []],
     ['convention-moved', ['--motion']],
+    ['protrusions', ['--protrusions']],
   ])('seed 101 regenerates the samples of test/fixtures/synthetic/%s exactly (flags %j), labels well formed', (folder, flags) => {
     const out = mkdtempSync(join(tmpdir(), 'cadlens-gen-'));
     const dir = join(FIXTURES, folder);

@@ -34,7 +34,7 @@ def run_isolated(a, i):
     if pid == 0:  # child: FreeCAD is already loaded, fork is cheap
         os.close(r)
         try:
-            rec = write_part(a.seed, i, a.out, motion=a.motion, stl=a.stl)
+            rec = write_part(a.seed, i, a.out, motion=a.motion, stl=a.stl, protrusions=a.protrusions)
         except BaseException as e:  # noqa: BLE001 - one bad part must not stop a long run; it is reported
             rec = {"name": name, "seed": a.seed, "index": i, "status": "skipped", "reason": "internal-error",
                    "detail": f"{type(e).__name__}: {e}", "seconds": 0.0}
@@ -72,6 +72,8 @@ def main(argv=None):
     ap.add_argument("--out", required=True)
     ap.add_argument("--motion", action="store_true", help="apply a random rigid motion; write NAME.motion.json")
     ap.add_argument("--stl", action="store_true", help="also write NAME.stl and NAME.stl.labels.json")
+    ap.add_argument("--protrusions", action="store_true",
+                    help="fuse 1-3 bosses/ribs (other_feature) onto stock faces of 75 %% of parts (mfgen/protrusions.py)")
     ap.add_argument("--resume", action="store_true", help="skip parts already recorded in OUT/summary.jsonl")
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args(argv)

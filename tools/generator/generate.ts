@@ -3,7 +3,7 @@
  * set, split across worker processes by part index (part i depends only on --seed and i), then prints the
  * summary (parts written, skips by reason, time per part, faces per class).
  *
- *   npm run generate -- --seed 1 --count 100 --out .cache/synthetic [--jobs 2] [--start 0] [--motion] [--stl]
+ *   npm run generate -- --seed 1 --count 100 --out .cache/synthetic [--jobs 2] [--start 0] [--motion] [--stl] [--protrusions]
  *   npm run generate -- ... --resume                        (skip parts already in OUT/summary.jsonl)
  *   npm run generate -- --summary .cache/synthetic          (summary of an existing set only)
  */
@@ -48,7 +48,9 @@ export function summarize(outDir: string): string {
   const ok = recs.filter((r) => r.status === 'ok');
   const skips = new Map<string, number>();
   const rejects = new Map<string, number>();
-  const classes = new Array<number>(AAGNET_CLASS_NAMES.length).fill(0);
+  // one more than AAGNet's: other_feature (class 25), the protrusions of --protrusions parts
+  const names = [...AAGNET_CLASS_NAMES, 'other_feature'];
+  const classes = new Array<number>(names.length).fill(0);
   const composites = new Map<string, number>();
   for (const r of recs) {
     if (r.status === 'skipped') skips.set(r.reason ?? '?', (skips.get(r.reason ?? '?') ?? 0) + 1);
@@ -77,7 +79,7 @@ export function summarize(outDir: string): string {
     '',
     '| class | faces | share |',
     '|---|---|---|',
-    ...classes.map((v, i) => `| ${i} ${AAGNET_CLASS_NAMES[i]} | ${v} | ${((100 * v) / Math.max(1, faces)).toFixed(2)} % |`),
+    ...classes.flatMap((v, i) => (i === names.length - 1 && v === 0 ? [] : [`| ${i} ${names[i]} | ${v} | ${((100 * v) / Math.max(1, faces)).toFixed(2)} % |`])),
     '',
     '| composite | parts with it |',
     '|---|---|',
@@ -104,6 +106,7 @@ async function main(): Promise<number> {
       jobs: { type: 'string', default: '1' },
       motion: { type: 'boolean', default: false },
       stl: { type: 'boolean', default: false },
+      protrusions: { type: 'boolean', default: false },
       summary: { type: 'string' },
       resume: { type: 'boolean', default: false },
     },
@@ -121,7 +124,7 @@ async function main(): Promise<number> {
   const start = Number(values.start);
   const jobs = Math.max(1, Number(values.jobs));
   if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 1 || !Number.isInteger(start) || start < 0) {
-    console.error('usage: --seed <int> --count <int ≥ 1> [--start <int ≥ 0>] [--out DIR] [--jobs N] [--motion] [--stl]');
+    console.error('usage: --seed <int> --count <int ≥ 1> [--start <int ≥ 0>] [--out DIR] [--jobs N] [--motion] [--stl] [--protrusions]');
     return 2;
   }
   const per = Math.ceil(count / jobs);
@@ -133,6 +136,7 @@ async function main(): Promise<number> {
     const args = ['--seed', String(seed), '--count', String(n), '--start', String(s), '--out', values.out!, '--quiet'];
     if (values.motion) args.push('--motion');
     if (values.stl) args.push('--stl');
+    if (values.protrusions) args.push('--protrusions');
     if (values.resume) args.push('--resume');
     runs.push(runWorker(args));
   }

@@ -23,6 +23,8 @@ export interface SyntheticLabels {
     instances: Record<string, { class: string; feature: number; faces: number[] }>;
     /** mfgen/4: instances renamed by the shape they were left with (tools/generator/mfgen/shape_left.py); absent before. */
     relabelled?: { instance: number; rule: string; from: string; to: string; faces: number }[];
+    /** `--protrusions` parts only: each boss or rib fused on (tools/generator/mfgen/protrusions.py), its `other_feature` instance and faces. */
+    protrusions?: { kind: 'cylindrical_boss' | 'rectangular_boss' | 'rib'; instance: number; height: number; foot_fillet?: number; frame: { face: string; origin: number[]; n: number[] }; faces: number[] }[];
   };
 }
 
@@ -47,7 +49,7 @@ export function stepFaceIds(stepText: string): number[] {
 
 /**
  * Every inconsistency between a label set and its STEP file (empty when consistent): every ADVANCED_FACE
- * labelled, no extra ids, face_ids ascending, classes 0..24, bottom 0/1, inst N×N symmetric with a 1 diagonal
+ * labelled, no extra ids, face_ids ascending, classes 0..25 (25: other_feature), bottom 0/1, inst N×N symmetric with a 1 diagonal
  * for feature faces and all-zero rows for stock faces, and the same class across an instance.
  */
 export function checkSyntheticLabels(stepText: string, labels: SyntheticLabels): string[] {
@@ -63,7 +65,8 @@ export function checkSyntheticLabels(stepText: string, labels: SyntheticLabels):
   if (labels.inst.length !== n || labels.inst.some((row) => row.length !== n)) problems.push(`inst is not ${n}×${n}`);
   labels.face_ids.forEach((id, i) => {
     const cls = labels.seg[String(id)];
-    if (!Number.isInteger(cls) || cls < 0 || cls >= AAGNET_NUM_CLASSES) problems.push(`face ${id}: class ${cls} out of range`);
+    // AAGNET_NUM_CLASSES (25) is other_feature: the protrusions of `--protrusions` parts
+    if (!Number.isInteger(cls) || cls < 0 || cls > AAGNET_NUM_CLASSES) problems.push(`face ${id}: class ${cls} out of range`);
     const b = labels.bottom[String(id)];
     if (b !== 0 && b !== 1) problems.push(`face ${id}: bottom ${b} is not 0/1`);
     const row = labels.inst[i] ?? [];

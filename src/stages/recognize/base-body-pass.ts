@@ -2,7 +2,8 @@
  * The base-body pass: after whichever B-Rep tier answered, faces of the part's base body
  * ({@link baseBodyStockFaces}: a plate under what stands on it, the largest diameter of a turned bar) are
  * stock, whatever the tier called them — a tier that learnt or measured stock as the bounding box calls a
- * plate face under a boss the floor of a huge step. Also the plate's outline walls that the tier called
+ * plate face under a boss the floor of a huge step. A boss, rib or foot standing on a face is `other_feature`, not a
+ * cavity ({@link findProtrusions}). Also the plate's outline walls that the tier called
  * something an outline wall cannot be ({@link outlineWallStockFaces}: a profile's wall is not a pocket wall).
  * @internal
  */
@@ -10,7 +11,9 @@ import type { Part } from '../../model/index.js';
 import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID } from '../../inference/aagnet-classes.js';
 import { featureGeometryOfPart, measureFeatureParameters } from '../../features/parameters/index.js';
 import { baseBodyStockFaces, outlineWallStockFaces } from './base-body-stock.js';
-import { convexFaceStockFaces, convexSkinStockFaces, freeFormSkinStockFaces, thinWallStockFaces } from './stock-skin.js';
+import { CAVITY_CLASSES, convexFaceStockFaces, convexSkinStockFaces, freeFormSkinStockFaces, thinWallStockFaces } from './stock-skin.js';
+import { findProtrusions } from './protrusion-faces.js';
+import { FALLBACK_FACE_CLASS } from './tier2-heuristics/fallback-face-class.js';
 import { buildFeatureGraphFromPart } from './tier2-heuristics/feature-graph.js';
 import type { RecognitionOutput } from './recognizer.js';
 
@@ -60,13 +63,40 @@ export const CONVEX_SKIN_STOCK_PROBABILITY = 0.571;
 export const FREE_FORM_SKIN_STOCK_PROBABILITY = 0.8;
 
 /**
+ * Probability a protrusion face ({@link findProtrusions}: a boss, rib or foot standing on a face) carries when the pass
+ * calls it `other_feature`: (right + 1) / (turned + 2) over the faces it turned in the default pipeline's answer on the
+ * real tune files (docs/recognition.md, "Session 9 (2026-12-05): protrusions"): 33 right of 33 (on the generated
+ * protrusion set 740 of 740, a set made for the rule, not counted here).
+ */
+export const PROTRUSION_OTHER_PROBABILITY = 0.971;
+
+/**
+ * Probability the face a protrusion stands on carries when the pass turns it to stock (its outline convex, the tier
+ * called it `other_feature` or a cavity class): (right + 1) / (turned + 2) on the dev data (docs/recognition.md,
+ * "Session 9 (2026-12-05): protrusions"): 4 generated faces in Tier 2's answer, all right; none turned in the default
+ * pipeline's answer on the real tune files, the generated sets or MFCAD.
+ */
+export const PROTRUSION_BASE_STOCK_PROBABILITY = 0.833;
+
+/**
+ * Whether a tier's call on a protrusion face is one the protrusion rule overturns: a cavity class. A `stock` call
+ * stays (session 9 tried overturning it too, for boss tops on the bounding box: on the real tune files 6 of the 19
+ * stock calls it turned were right — end faces of turned hubs, D04, D17, D30, D31, D38 — and the 13 it fixed are
+ * `other_feature` truth, which scores nothing).
+ */
+const protrusionOverturns = (c: string) => CAVITY_CLASSES.has(c);
+
+/**
  * Makes the base body's faces stock in a B-Rep tier's answer, and the plate's outline walls that the tier called
  * something an outline wall cannot be ({@link outlineWallStockFaces}), and planar faces with no concave edge that the
  * tier called a cavity class ({@link convexFaceStockFaces}: no pocket, slot, step or passage has such a face), and wide
  * free-form faces with no concave edge, a cast or printed skin ({@link freeFormSkinStockFaces})
  * (`output`'s face indices must be `part`'s).
- * A face turned to stock leaves its feature; a feature left with no face is dropped, one left with others
- * is measured again. Faces the tier already called stock keep their probability; the part confidence moves by the
+ * Faces of a protrusion standing on a face ({@link findProtrusions}) that the tier called a cavity class are
+ * `other_feature` (docs/labelling.md: a boss, rib or foot is `other_feature`; this comes first, so a boss top is not
+ * made stock by the rules above), and the face a protrusion stands on, when its outline is convex and the tier called
+ * it `other_feature` or a cavity class, is stock. A face turned to stock or `other_feature` leaves its feature; a
+ * feature left with no face is dropped, one left with others is measured again. Faces the tier already called stock keep their probability; the part confidence moves by the
  * change of the mean face probability. Returns `output` itself when nothing changes.
  */
 export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutput): RecognitionOutput {
@@ -80,9 +110,14 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
   const thin = thinWallStockFaces(part, calledAt, graph);
   const skin = convexSkinStockFaces(part, calledAt, graph);
   const freeForm = freeFormSkinStockFaces(part, calledAt, graph);
+  const protrusions = findProtrusions(part, graph);
+  const toOther = new Set(output.faces.filter((f) => protrusions.faces[f.faceIndex] === 1 && protrusionOverturns(f.className)).map((f) => f.faceIndex));
+  // the face a protrusion stands on, with a convex outline, is the plate's or block's skin whatever the tier could not explain
+  const standsOn = new Uint8Array(part.faces.length);
+  for (const f of output.faces) if (protrusions.bases[f.faceIndex] === 1 && (f.className === 'other_feature' || CAVITY_CLASSES.has(f.className))) standsOn[f.faceIndex] = 1;
   const turned = new Set(
     output.faces
-      .filter((f) => [base, outline, convex, thin, skin, freeForm].some((rule) => rule[f.faceIndex] === 1) && f.classId !== AAGNET_STOCK_CLASS_ID)
+      .filter((f) => toOther.has(f.faceIndex) || ([base, outline, convex, thin, skin, freeForm, standsOn].some((rule) => rule[f.faceIndex] === 1) && f.classId !== AAGNET_STOCK_CLASS_ID))
       .map((f) => f.faceIndex),
   );
   if (turned.size === 0) return output;
@@ -90,9 +125,11 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
     if (!turned.has(f.faceIndex)) return f;
     const { bottom: _bottom, ...rest } = f;
     const i = f.faceIndex;
+    if (toOther.has(i)) return { ...rest, classId: FALLBACK_FACE_CLASS.classId, className: FALLBACK_FACE_CLASS.className, probability: PROTRUSION_OTHER_PROBABILITY };
     const probability =
       base[i] === 1 ? BASE_BODY_STOCK_PROBABILITY : outline[i] === 1 ? OUTLINE_WALL_STOCK_PROBABILITY : convex[i] === 1 ? CONVEX_FACE_STOCK_PROBABILITY
-      : thin[i] === 1 ? THIN_WALL_STOCK_PROBABILITY : skin[i] === 1 ? CONVEX_SKIN_STOCK_PROBABILITY : FREE_FORM_SKIN_STOCK_PROBABILITY;
+      : thin[i] === 1 ? THIN_WALL_STOCK_PROBABILITY : skin[i] === 1 ? CONVEX_SKIN_STOCK_PROBABILITY : freeForm[i] === 1 ? FREE_FORM_SKIN_STOCK_PROBABILITY
+      : PROTRUSION_BASE_STOCK_PROBABILITY;
     return { ...rest, classId: AAGNET_STOCK_CLASS_ID, className: AAGNET_CLASS_NAMES[AAGNET_STOCK_CLASS_ID], probability };
   });
   // The part confidence is the mean face probability (combine-tiers, face-context-confidence): it moves with the turned faces.

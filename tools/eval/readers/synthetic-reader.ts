@@ -5,9 +5,9 @@
  * @internal
  */
 import { readFileSync } from 'node:fs';
-import { AAGNET_NUM_CLASSES, AAGNET_STOCK_CLASS_ID } from '../../../src/inference/aagnet-classes.js';
+import { AAGNET_STOCK_CLASS_ID } from '../../../src/inference/aagnet-classes.js';
 import { EvalError } from '../eval-error.js';
-import type { FaceLabel } from '../part-truth.js';
+import { type FaceLabel, OTHER_FEATURE_CLASS_ID } from '../part-truth.js';
 
 /** The parsed label file: truth per ADVANCED_FACE id. */
 export interface SyntheticLabels {
@@ -65,7 +65,8 @@ export function readSyntheticLabels(path: string): SyntheticLabels {
   let groups = 0;
   for (let i = 0; i < n; i++) {
     const classId = segMap.get(faceIds[i])!;
-    if (classId < 0 || classId >= AAGNET_NUM_CLASSES) bad(`seg: class ${classId} out of range 0..24`);
+    // 25 = other_feature: the protrusions of `generate --protrusions` (a boss is one instance, like a feature)
+    if (classId < 0 || classId > OTHER_FEATURE_CLASS_ID) bad(`seg: class ${classId} out of range 0..${OTHER_FEATURE_CLASS_ID}`);
     for (let j = 0; j < n; j++) if (m[i][j] !== m[j][i]) bad(`inst is not symmetric at (${i}, ${j})`);
     const isFeature = classId !== AAGNET_STOCK_CLASS_ID;
     if (isFeature !== (m[i][i] === 1)) bad(`inst diagonal of face ${faceIds[i]} must be ${isFeature ? 1 : 0} (class ${classId})`);

@@ -3,7 +3,7 @@ them (cut with a tool body, fillet or chamfer edges). A feature is applied as a 
 operations fails, the part goes back to the state before that feature."""
 import Part
 
-from .classes import CLASS_ID, STOCK
+from .classes import CLASS_ID, OTHER_FEATURE, STOCK
 from .provenance import Reject, face_samples, lies_on, outward_normal, single_solid, transfer
 from .shape_left import follow_shape_left
 
@@ -82,17 +82,19 @@ class Builder:
         self.blend_ops = []  # [inst ids] of one blend operation: grouped into one instance per smooth chain
         self.frames = {}  # inst id -> the frame its first tool was cut in (shape_left reads normals in it)
         self.relabelled = []  # what follow_shape_left changed (written to the label file)
+        self.protrusions = {}  # inst id -> the body fused on (`--protrusions` only; protrusions.py)
         self._next_inst = 0
         self._feature = -1
 
     # -- bookkeeping ---------------------------------------------------------------------------------------
     def snapshot(self):
         return (self.shape, list(self.labels), dict(self.instances), dict(self.tools), dict(self.blend_edges),
-                list(self.composites), dict(self.joins), list(self.blend_ops), dict(self.frames), self._next_inst)
+                list(self.composites), dict(self.joins), list(self.blend_ops), dict(self.frames), self._next_inst,
+                dict(self.protrusions))
 
     def restore(self, snap):
         (self.shape, self.labels, self.instances, self.tools, self.blend_edges, self.composites,
-         self.joins, self.blend_ops, self.frames, self._next_inst) = snap
+         self.joins, self.blend_ops, self.frames, self._next_inst, self.protrusions) = snap
 
     def begin_feature(self):
         self._feature = len(self.features)
@@ -122,6 +124,10 @@ class Builder:
         """Cut `tool` out of the part. bottom_rule(local point, local outward normal of the tool face) -> bool."""
         if not tool.isValid() or tool.Volume <= 0:
             raise Reject("tool-invalid", what)
+        for body in self.protrusions.values():
+            # protrusions are never machined: a feature whose tool touches one is drawn again
+            if tool.distToShape(body)[0] < 1e-6:
+                raise Reject("tool-hits-protrusion", what)
         cls = CLASS_ID[class_name]
         tool_labels = []
         for f in tool.Faces:
@@ -139,6 +145,28 @@ class Builder:
         self.shape, self.labels = new, labels
         self.tools.setdefault(inst, []).append((tool.Faces, tool_labels))
         self.frames.setdefault(inst, frame)
+        self.require_faces(inst, what)
+
+    def fuse(self, body, inst, what):
+        """Fuse a protrusion `body` (standing on a stock face) onto the part; its faces are `other_feature` of
+        instance `inst`, never bottom. Faces of the part keep their labels (the face it stands on stays stock)."""
+        if not body.isValid() or body.Volume <= 0:
+            raise Reject("tool-invalid", what)
+        old = self.shape
+        try:
+            result = old.fuse(body)
+        except Exception as e:  # noqa: BLE001 - OCC raises plain exceptions on failed booleans
+            raise Reject("boolean-failed", f"{what}: {e}")
+        new = single_solid(result, what)
+        if new.Volume <= old.Volume + 1e-6:
+            raise Reject("body-added-nothing", what)
+        for other in self.protrusions.values():
+            if body.distToShape(other)[0] < 1.0:
+                raise Reject("protrusions-touch", what)
+        labels = transfer(new, [(old.Faces, self.labels, 1), (body.Faces, [Label(OTHER_FEATURE, inst, 0)] *
+                                                               len(body.Faces), 1)])
+        self.shape, self.labels = new, labels
+        self.protrusions[inst] = body
         self.require_faces(inst, what)
 
     def blend(self, kind, edges, size, what):
@@ -316,6 +344,10 @@ class Builder:
                     continue
                 if inst not in self.instances:
                     raise Reject("provenance-check-failed", f"unknown instance {inst}")
+                if inst in self.protrusions:
+                    if cls != OTHER_FEATURE or not any(lies_on(g, p, n, 1) for g in self.protrusions[inst].Faces):
+                        raise Reject("provenance-check-failed", f"protrusion {inst} face off its body at {p}")
+                    continue
                 if inst in self.blend_edges:
                     if on_box:
                         raise Reject("provenance-check-failed", f"blend face on the box at {p}")

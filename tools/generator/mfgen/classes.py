@@ -10,6 +10,9 @@ CLASS_NAMES = [
 ]
 CLASS_ID = {name: i for i, name in enumerate(CLASS_NAMES)}
 STOCK = CLASS_ID["stock"]
+# docs/labelling.md's class for material standing out of the base body (bosses, ribs, feet); made only with
+# `--protrusions` (protrusions.py). Not in CLASS_ID: it is no machining kind, and eval's truth id 25 follows stock.
+OTHER_FEATURE = 25
 
 # The 24 feature kinds (every class but stock).
 FEATURE_KINDS = CLASS_NAMES[:-1]

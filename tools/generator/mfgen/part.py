@@ -10,10 +10,11 @@ import FreeCAD
 
 from . import VERSION
 from .builder import Builder
-from .classes import CLASS_ID, COMPOSITE_KINDS, FEATURE_KINDS, ORDER_GROUP, STOCK
+from .classes import CLASS_ID, COMPOSITE_KINDS, FEATURE_KINDS, ORDER_GROUP, OTHER_FEATURE, STOCK
 from .features import apply
 from .frames import stock_frames
 from .mesh_out import write_stl
+from .protrusions import add_protrusions
 from .provenance import Reject
 from .step_ids import export_and_map
 
@@ -50,12 +51,15 @@ def random_motion(rng):
     return rot, t
 
 
-def build(seed, index):
-    """The machined, labelled solid of part (seed, index), or Reject. Returns (builder, solid, record)."""
+def build(seed, index, protrusions=False):
+    """The machined, labelled solid of part (seed, index), or Reject. Returns (builder, solid, record).
+    protrusions: first fuse bosses and ribs onto the stock (protrusions.py; their own random stream, so the
+    machining plan is the default part's)."""
     rng = part_rng(seed, index)
     dims, plan = draw_plan(rng)
     b = Builder(*dims)
     frames = stock_frames(*dims)
+    added = add_protrusions(b, seed, index, frames) if protrusions else None
     rejected = {}
     for kind in plan:
         done = False
@@ -76,10 +80,13 @@ def build(seed, index):
         raise Reject("too-few-features", f"{len(b.features)} of {len(plan)} applied")
     solid = b.verify()
     b.apply_convention()
-    return b, solid, {"stock": [round(d, 4) for d in dims], "plan": plan, "rejected": rejected}
+    info = {"stock": [round(d, 4) for d in dims], "plan": plan, "rejected": rejected}
+    if added is not None:
+        info["protrusions"] = added
+    return b, solid, info
 
 
-def write_part(seed, index, out_dir, motion=False, stl=False):
+def write_part(seed, index, out_dir, motion=False, stl=False, protrusions=False):
     """Generate, check and write part (seed, index). Returns a summary record (status ok or skipped)."""
     name = f"syn_s{seed}_{index:06d}"
     t0 = time.time()
@@ -88,7 +95,7 @@ def write_part(seed, index, out_dir, motion=False, stl=False):
                                                           ".stl.labels.json")]
     tmp_step = paths[0] + ".tmp.step"
     try:
-        b, solid, info = build(seed, index)
+        b, solid, info = build(seed, index, protrusions)
         rec.update(info)
         labels = b.labels
         if motion:
@@ -115,15 +122,20 @@ def write_part(seed, index, out_dir, motion=False, stl=False):
             faces = [i for i in face_ids if by_id[i][1] in c["instances"]]
             if faces:
                 composites.append({"type": c["type"], "faces": faces})
+        generator = {"seed": seed, "index": index, "version": VERSION, "stock": info["stock"],
+                     "features": b.features, "relabelled": b.relabelled,
+                     "instances": {str(k): {"class": v["class"], "feature": v["feature"],
+                                            "faces": [i for i in face_ids if by_id[i][1] == k]}
+                                   for k, v in sorted(b.instances.items()) if k in inst_ids}}
+        if protrusions:  # only then: default label files stay byte-for-byte what they were
+            generator["protrusions"] = [dict(p, faces=[i for i in face_ids if by_id[i][1] == p["instance"]])
+                                        for p in info["protrusions"]]
         doc = [[name, {
             "seg": seg, "inst": inst, "bottom": bottom, "face_ids": face_ids, "composites": composites,
-            "generator": {"seed": seed, "index": index, "version": VERSION, "stock": info["stock"],
-                          "features": b.features, "relabelled": b.relabelled,
-                          "instances": {str(k): {"class": v["class"], "feature": v["feature"],
-                                                 "faces": [i for i in face_ids if by_id[i][1] == k]}
-                                        for k, v in sorted(b.instances.items()) if k in inst_ids}},
+            "generator": generator,
         }]]
-        if any(c not in range(25) for c in seg.values()) or len(seg) != len(solid.Faces):
+        classes = range(OTHER_FEATURE + 1 if protrusions else OTHER_FEATURE)
+        if any(c not in classes for c in seg.values()) or len(seg) != len(solid.Faces):
             raise Reject("labels-do-not-cover-faces")
         if stl:
             tri = write_stl(solid, paths[3] + ".tmp", ids, [by_id[i][0] for i in ids], STL_DEFLECTION_MM)

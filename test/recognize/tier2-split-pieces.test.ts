@@ -49,6 +49,14 @@ describe('Tier 2: features split into pieces by another cut', () => {
     expectWhole(await recognize('syn_s101_000034'), 'rectangular_through_step', 'rectangular_through_step', 3);
   });
 
+  it('syn_s101_000034: the step floor pieces the slot parted from the step\'s corner (no concave edge of their own) keep the step\'s class, not stock', async () => {
+    const r = await recognize('syn_s101_000034');
+    // faces 1628 and 2200 lie on the planes of the step's other pieces, which meet the step's corner concavely; the
+    // base-body pass's convex-face rule took them for outer skin until session 9
+    for (const id of [1628, 2200]) expect(r.faceClass.get(id), `face ${id}`).toBe('rectangular_through_step');
+    expectWhole(r, 'rectangular_through_step', 'rectangular_through_step', 5);
+  });
+
   it('syn_s101_000197: a blind slot in two pieces (one read as a pocket, one as a run-out slot) is one rectangular blind slot', async () => {
     expectWhole(await recognize('syn_s101_000197'), 'rectangular_blind_slot', 'rectangular_blind_slot', 7);
   });

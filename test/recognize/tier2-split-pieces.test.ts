@@ -57,6 +57,13 @@ describe('Tier 2: features split into pieces by another cut', () => {
     expectWhole(r, 'rectangular_through_step', 'rectangular_through_step', 5);
   });
 
+  it('syn_s101_000186: a two-sided step whose roof reaches one side only (a later step took the other) is a 2sides through step, not a V slot', async () => {
+    const r = await recognize('syn_s101_000186');
+    // faces 1048 and 1582: the roof faces; 1582 faces away from the one side the roof still opens to
+    for (const id of [1048, 1582]) expect(r.faceClass.get(id), `face ${id}`).toBe('2sides_through_step');
+    expect(r.featureOf.get(1048)).toBe(r.featureOf.get(1582));
+  });
+
   it('syn_s101_000197: a blind slot in two pieces (one read as a pocket, one as a run-out slot) is one rectangular blind slot', async () => {
     expectWhole(await recognize('syn_s101_000197'), 'rectangular_blind_slot', 'rectangular_blind_slot', 7);
   });

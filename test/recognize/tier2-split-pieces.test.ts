@@ -64,6 +64,13 @@ describe('Tier 2: features split into pieces by another cut', () => {
     expect(r.featureOf.get(1048)).toBe(r.featureOf.get(1582));
   });
 
+  it('syn_s101_000070: a bull-nose pocket\'s floor-fillet ring cut apart from its corner cylinders (its tori left) stays the pocket\'s', async () => {
+    const r = await recognize('syn_s101_000070');
+    // 2392, 2594, 3095: floor fillets; 2441, 2545: the tori at two corners whose cylinders a later cut took
+    for (const id of [2392, 2441, 2545, 2594, 3095]) expect(r.faceClass.get(id), `face ${id}`).toBe('rectangular_pocket');
+    expect(new Set([2392, 2441, 2545, 2594, 3095, 2003, 2050].map((id) => r.featureOf.get(id))).size).toBe(1);
+  });
+
   it('syn_s101_000197: a blind slot in two pieces (one read as a pocket, one as a run-out slot) is one rectangular blind slot', async () => {
     expectWhole(await recognize('syn_s101_000197'), 'rectangular_blind_slot', 'rectangular_blind_slot', 7);
   });

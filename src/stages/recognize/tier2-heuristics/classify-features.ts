@@ -313,11 +313,14 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
       const fullCorner = isCutterCorner(graph, seed, inHost, enclosed ? [] : host.bottomFaces, host.rule === 'pocket' || enclosed, enclosed);
       // an enclosed pocket's bull-nose corner: a corner along its bottom whose chain also meets its floor smoothly
       const bullNose = !fullCorner && enclosed && isCutterCorner(graph, seed, inHost, host.bottomFaces, false);
-      if (!fullCorner && !bullNose) continue;
+      // a concave torus between two floor fillets: the corner was rounded, so the ring is a bull-nose cutter's even where
+      // a later cut took the corner cylinder itself (docs/labelling.md, "Pocket floor fillets")
+      const cornerTorus = !fullCorner && !bullNose && !enclosed && graph.faces[seed].kind === 'torus' && graph.faces[seed].inward;
+      if (!fullCorner && !bullNose && !cornerTorus) continue;
       // grow over the chain's faces that belong to the same pocket or touch no face outside the blends
       const trial = new Set(taken);
       const got = smoothRegion(graph, seed, trial, (o) => inChain.has(o) && (pocketOf.get(o) === host || pocketOf.get(o) === undefined));
-      if (bullNose && !got.some((f) => meetsSmoothly(graph, f, host.bottomFaces))) continue;
+      if ((bullNose || cornerTorus) && !got.some((f) => meetsSmoothly(graph, f, host.bottomFaces))) continue;
       for (const f of got) taken.add(f);
       gains.set(host, [...(gains.get(host) ?? []), ...got]);
     }

@@ -49,6 +49,28 @@ describe('Tier 2: features split into pieces by another cut', () => {
     expectWhole(await recognize('syn_s101_000034'), 'rectangular_through_step', 'rectangular_through_step', 3);
   });
 
+  it('syn_s101_000034: the step floor pieces the slot parted from the step\'s corner (no concave edge of their own) keep the step\'s class, not stock', async () => {
+    const r = await recognize('syn_s101_000034');
+    // faces 1628 and 2200 lie on the planes of the step's other pieces, which meet the step's corner concavely; the
+    // base-body pass's convex-face rule took them for outer skin until session 9
+    for (const id of [1628, 2200]) expect(r.faceClass.get(id), `face ${id}`).toBe('rectangular_through_step');
+    expectWhole(r, 'rectangular_through_step', 'rectangular_through_step', 5);
+  });
+
+  it('syn_s101_000186: a two-sided step whose roof reaches one side only (a later step took the other) is a 2sides through step, not a V slot', async () => {
+    const r = await recognize('syn_s101_000186');
+    // faces 1048 and 1582: the roof faces; 1582 faces away from the one side the roof still opens to
+    for (const id of [1048, 1582]) expect(r.faceClass.get(id), `face ${id}`).toBe('2sides_through_step');
+    expect(r.featureOf.get(1048)).toBe(r.featureOf.get(1582));
+  });
+
+  it('syn_s101_000070: a bull-nose pocket\'s floor-fillet ring cut apart from its corner cylinders (its tori left) stays the pocket\'s', async () => {
+    const r = await recognize('syn_s101_000070');
+    // 2392, 2594, 3095: floor fillets; 2441, 2545: the tori at two corners whose cylinders a later cut took
+    for (const id of [2392, 2441, 2545, 2594, 3095]) expect(r.faceClass.get(id), `face ${id}`).toBe('rectangular_pocket');
+    expect(new Set([2392, 2441, 2545, 2594, 3095, 2003, 2050].map((id) => r.featureOf.get(id))).size).toBe(1);
+  });
+
   it('syn_s101_000197: a blind slot in two pieces (one read as a pocket, one as a run-out slot) is one rectangular blind slot', async () => {
     expectWhole(await recognize('syn_s101_000197'), 'rectangular_blind_slot', 'rectangular_blind_slot', 7);
   });

@@ -16,6 +16,8 @@ import { createEvalTessellator, loadStepPart } from '../eval/tier2-data.js';
 import { readSyntheticLabels } from '../eval/readers/synthetic-reader.js';
 import { bindByStepId, TRUTH_CLASS_NAMES } from '../eval/part-truth.js';
 import { groupCompositeHoles } from '../../src/stages/recognize/composite-holes.js';
+import { applyBaseBodyStock } from '../../src/stages/recognize/base-body-pass.js';
+import { groupBlendInstances } from '../../src/stages/recognize/blend-instances.js';
 import { evenSample } from '../eval/dataset-sampling.js';
 import { recognizeFeatures, type HeuristicDetails } from '../../src/stages/recognize/tier2-heuristics/index.js';
 
@@ -60,8 +62,11 @@ async function main() {
     const rules = (raw.details as unknown as HeuristicDetails).rules;
     const faceRule: string[] = raw.faces.map((f) => (f.classId === 24 ? 'stock' : 'fallback'));
     raw.features.forEach((f, i) => f.faces.forEach((x) => (faceRule[x] = rules[i])));
-    // instances as the evaluation scores them: composite holes grouped after the tier
-    const out = groupCompositeHoles(part, raw);
+    // faces and instances as the evaluation scores them (run-tiers.ts): base body made stock, composite
+    // holes and blend operations grouped after the tier; a face the base-body pass changed is marked so
+    const afterBase = applyBaseBodyStock(part, raw);
+    for (const f of afterBase.faces) if (f.classId !== raw.faces[f.faceIndex].classId) faceRule[f.faceIndex] = `base-body (was ${faceRule[f.faceIndex]})`;
+    const out = groupBlendInstances(part, groupCompositeHoles(part, afterBase));
     const predInstance = new Int32Array(part.faces.length).fill(-1);
     out.features.forEach((f, i) => f.faces.forEach((x) => (predInstance[x] = i)));
     const kindOf = (fi: number) => {
@@ -97,7 +102,7 @@ async function main() {
       if (outcome !== 'exact') inc(outcomeByKind, `${outcome} ${kindOf(mine[0])}`);
     }
     if (values.part) {
-      for (const f of out.faces) console.log(f.faceIndex, part.faces[f.faceIndex].stepId, part.faces[f.faceIndex].surface.kind, TRUTH_CLASS_NAMES[truth.faceClass[f.faceIndex]], truth.faceInstance[f.faceIndex], '→', f.className, predInstance[f.faceIndex], faceRule[f.faceIndex]);
+      for (const f of out.faces) console.log(f.faceIndex, part.faces[f.faceIndex].stepId, part.faces[f.faceIndex].surfaceType, TRUTH_CLASS_NAMES[truth.faceClass[f.faceIndex]], truth.faceInstance[f.faceIndex], '→', f.className, predInstance[f.faceIndex], faceRule[f.faceIndex]);
     }
   }
   const pairs = new Map<string, number>(), byRule = new Map<string, number>(), byKind = new Map<string, number>();

@@ -21,6 +21,8 @@ const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0
 const RELATIVE_TOLERANCE = 1e-4;
 /** Two planar faces are opposed when their normals are antiparallel within this cosine (≈ 1°). */
 const OPPOSED_COS = -Math.cos(Math.PI / 180);
+/** Two planar faces lie on one plane when their outward normals agree within this cosine (≈ 1°) and their offsets within the distance tolerance. */
+const SAME_PLANE_COS = Math.cos(Math.PI / 180);
 
 /** How one face sits on the part's skin. */
 export interface SkinFacts {
@@ -168,13 +170,38 @@ export function convexFaceStockFaces(part: Readonly<Part>, classOf: (face: numbe
   if (candidates.length === 0) return out;
   const g = graph ?? buildFeatureGraphFromPart(part);
   const opposedGap = opposedPlaneFinder(part, g);
+  const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
+  const shares = new Map<number, ReturnType<typeof outerLoopShares>>();
+  const sharesOf = (gf: GraphFace) => {
+    let e = shares.get(gf.index);
+    if (!e) shares.set(gf.index, (e = outerLoopShares(part, g, gf)));
+    return e;
+  };
   for (const f of candidates) {
     const gf = g.faces[f.index];
     if (gf.kind !== 'plane' || !gf.normal) continue;
-    const e = outerLoopShares(part, g, gf);
-    if (e.outerConcaveShare === 0 && e.outerUnknownShare === 0 && e.outerConvexShare > 0 && opposedGap(gf, 1) === null) out[f.index] = 1;
+    const e = sharesOf(gf);
+    if (e.outerConcaveShare === 0 && e.outerUnknownShare === 0 && e.outerConvexShare > 0 && opposedGap(gf, 1) === null && !pieceOfCavityFace(gf)) out[f.index] = 1;
   }
   return out;
+
+  /**
+   * Another piece of the same plane (same outward normal and offset), called the same class, meets its cavity at a
+   * concave edge: the face is a piece of a cavity face that a later cut parted from its concave corner (a through
+   * step's floor beyond a slot cut across it), and keeps its call (docs/labelling.md: a feature cut in pieces stays
+   * one feature where the pieces lie on the same surfaces).
+   */
+  function pieceOfCavityFace(gf: GraphFace): boolean {
+    const n = gf.normal!;
+    const h = dot(n, gf.origin);
+    const cls = classOf(gf.index);
+    return candidates.some((o) => {
+      const go = g.faces[o.index];
+      if (o.index === gf.index || go.kind !== 'plane' || !go.normal || classOf(o.index) !== cls) return false;
+      if (dot(go.normal, n) < SAME_PLANE_COS || Math.abs(dot(n, go.origin) - h) > tol) return false;
+      return sharesOf(go).outerConcaveShare > 0;
+    });
+  }
 }
 
 

@@ -330,11 +330,14 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
       const fullCorner = isCutterCorner(graph, seed, inHost, enclosed ? [] : host.bottomFaces, host.rule === 'pocket' || enclosed, enclosed);
       // an enclosed pocket's bull-nose corner: a corner along its bottom whose chain also meets its floor smoothly
       const bullNose = !fullCorner && enclosed && isCutterCorner(graph, seed, inHost, host.bottomFaces, false);
-      if (!fullCorner && !bullNose) continue;
+      // a concave torus between two floor fillets: the corner was rounded, so the ring is a bull-nose cutter's even where
+      // a later cut took the corner cylinder itself (docs/labelling.md, "Pocket floor fillets")
+      const cornerTorus = !fullCorner && !bullNose && !enclosed && isPocketCornerTorus(graph.faces[seed]);
+      if (!fullCorner && !bullNose && !cornerTorus) continue;
       // grow over the chain's faces that belong to the same pocket or touch no face outside the blends
       const trial = new Set(taken);
       const got = smoothRegion(graph, seed, trial, (o) => inChain.has(o) && (pocketOf.get(o) === host || pocketOf.get(o) === undefined));
-      if (bullNose && !got.some((f) => meetsSmoothly(graph, f, host.bottomFaces))) continue;
+      if ((bullNose || cornerTorus) && !got.some((f) => meetsSmoothly(graph, f, host.bottomFaces))) continue;
       for (const f of got) taken.add(f);
       gains.set(host, [...(gains.get(host) ?? []), ...got]);
     }
@@ -359,6 +362,25 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
     replaced.set(chain, pieces);
   }
   if (replaced.size > 0) features.splice(0, features.length, ...features.flatMap((m) => replaced.get(m) ?? [m]));
+}
+
+/**
+ * A concave torus on the outer side of its ring (its boundary farther from the axis than the major radius): the
+ * corner of a cavity, concave both ways, as a bull-nose cutter leaves where the pocket's corner is rounded. A fillet
+ * turning round a boss's rounded corner is the ring's inner side (a saddle) and is not one (real tune file D17: a
+ * base fillet round a block, labelled `round`).
+ */
+function isPocketCornerTorus(f: GraphFace): boolean {
+  const p = f.boundary;
+  if (f.kind !== 'torus' || !f.inward || !f.axis || f.majorRadius === null || !p || p.length === 0) return false;
+  // the mean distance of its boundary points from the axis (the centroid of a corner's quarter turn lies nearer the axis)
+  let sum = 0;
+  for (let i = 0; i < p.length; i += 3) {
+    const d: Vec3 = [p[i] - f.origin[0], p[i + 1] - f.origin[1], p[i + 2] - f.origin[2]];
+    const t = dot3(d, f.axis);
+    sum += Math.sqrt(Math.max(0, dot3(d, d) - t * t));
+  }
+  return sum / (p.length / 3) > f.majorRadius;
 }
 
 /** True when face `f` meets one of `faces` along a smooth arc (a floor fillet meeting its floor). */

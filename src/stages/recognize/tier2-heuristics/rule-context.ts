@@ -6,7 +6,7 @@
 import type { Vec3 } from '../../../model/index.js';
 import type { FeatureGraph, GraphFace } from './feature-graph.js';
 import { otherFace } from './feature-graph.js';
-import { findStockFaces } from './stock-faces.js';
+import { findStockFaces, supportingFaces } from './stock-faces.js';
 import { findBlendFaces, type BlendKind } from './blend-faces.js';
 import { dot3, cross3, vec3, projectedRange } from '../../../geometry/vec3.js';
 
@@ -26,6 +26,11 @@ export interface RuleContext {
   isStock: boolean[];
   /** Blend faces (rounds, fillets, chamfers; see `blend-faces.ts`): recognised before and apart from the depressions. */
   blend: (BlendKind | null)[];
+  /**
+   * Per face, the direction ids of the stock sides a tilted skin face leans towards ({@link skinSideDirs}; empty for
+   * other faces): a cut made into one of those sides later opens through it as it would through the stock face.
+   */
+  skinDirs: number[][];
   /** The stock's three principal axes (orthonormal). */
   axes: [Vec3, Vec3, Vec3];
   /** Length tolerance (mm). */
@@ -96,7 +101,31 @@ export function createRuleContext(graph: FeatureGraph): RuleContext {
     return id & 1 ? [-a[0], -a[1], -a[2]] : [a[0], a[1], a[2]];
   };
   const blend = findBlendFaces(graph, isStock, dirOf, { axes, diagonalMm: frameDiagonalMm(graph.points, axes) });
-  return { graph, isStock, blend, axes, tolMm: Math.max(1e-6, 1e-4 * (graph.diagonalMm || 1)), dirOf, dirVector };
+  const skinDirs = skinSideDirs(graph, isStock, blend, axes);
+  return { graph, isStock, blend, skinDirs, axes, tolMm: Math.max(1e-6, 1e-4 * (graph.diagonalMm || 1)), dirOf, dirVector };
+}
+
+/** A stock side a tilted skin face may have replaced faces it by at least this cosine (≈ 87°: the face leans towards it). */
+export const SKIN_SIDE_MIN_COS = 0.05;
+
+/**
+ * Per face, for a planar face on a supporting plane of the part (the convex hull) that is neither stock nor a blend —
+ * the face of a slanted or two-sided through step, which replaced a side of the stock —, the direction ids of the
+ * stock sides it leans towards (its normal's positive components along the axes); else none. A feature cut into the
+ * part after the step opens through the tilted face (its walls meet it convexly); {@link stockDirsOf} reads which
+ * of these sides the cut came from by its walls.
+ */
+export function skinSideDirs(graph: FeatureGraph, isStock: readonly boolean[], blend: readonly (BlendKind | null)[], axes: readonly Vec3[]): number[][] {
+  const support = supportingFaces(graph);
+  return graph.faces.map((f) => {
+    if (isStock[f.index] || blend[f.index] || !support[f.index] || f.kind !== 'plane' || !f.normal) return [];
+    const dirs: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      const c = dot3(f.normal, axes[k]);
+      if (Math.abs(c) >= SKIN_SIDE_MIN_COS && Math.abs(c) <= PARALLEL_COS) dirs.push(2 * k + (c < 0 ? 1 : 0));
+    }
+    return dirs.length >= 2 ? dirs : [];
+  });
 }
 
 /**
@@ -170,12 +199,15 @@ function blendsBetween(b: GraphFace, a: GraphFace, c: GraphFace): boolean {
 
 /**
  * Direction ids of stock planes meeting these faces along convex arcs — directly, or across a blend on
- * the rim (a chamfer or round between the face and the stock face it opens to).
+ * the rim (a chamfer or round between the face and the stock face it opens to). A group meeting no stock face
+ * that opens through a tilted skin face ({@link skinSideDirs}) opens to the one side of it its walls run along.
  */
 export function stockDirsOf(ctx: RuleContext, faces: readonly number[]): Set<number> {
-  const { graph, isStock, blend } = ctx;
+  const { graph, isStock, blend, skinDirs } = ctx;
   const dirs = new Set<number>();
   const inside = new Set(faces);
+  // per tilted skin face the depression meets convexly: the sides its walls run along (the cut's direction)
+  const skinSides = new Map<number, number[]>();
   for (const f of faces)
     for (const ai of graph.neighbours[f]) {
       const arc = graph.arcs[ai];
@@ -183,6 +215,9 @@ export function stockDirsOf(ctx: RuleContext, faces: readonly number[]): Set<num
       if (isStock[o] && arc.convexity === 'convex') {
         const d = ctx.dirOf(graph.faces[o].normal);
         if (d >= 0) dirs.add(d);
+      } else if (skinDirs[o].length > 0 && !inside.has(o) && arc.convexity === 'convex') {
+        const along = skinDirs[o].filter((d) => runsAlong(graph.faces[f], ctx.dirVector(d)));
+        skinSides.set(o, (skinSides.get(o) ?? skinDirs[o]).filter((d) => along.includes(d)));
       } else if (blend[o] && !inside.has(o) && arc.convexity !== 'concave') {
         for (const bi of graph.neighbours[o]) {
           const b = graph.arcs[bi];
@@ -193,7 +228,18 @@ export function stockDirsOf(ctx: RuleContext, faces: readonly number[]): Set<num
         }
       }
     }
+  // a tilted face the cut's walls run along one side of only: the cut came through it from that side
+  // Only where the cut meets no stock face at all: a cut that opens to a stock side too may be a pocket whose tool broke
+  // out through the tilted face, which keeps its class (measured: counting those openings turned 40 pocket faces into
+  // blind slots on the dev parts for 18 fixed)
+  if (dirs.size === 0) for (const sides of skinSides.values()) if (sides.length === 1) dirs.add(sides[0]);
   return dirs;
+}
+
+/** A wall runs along direction `d`: a plane square to it, or a cylinder or cone whose axis is parallel to it. */
+function runsAlong(f: GraphFace, d: Vec3): boolean {
+  if (f.kind === 'plane') return !!f.normal && Math.abs(dot3(f.normal, d)) < 1 - PARALLEL_COS + 0.02;
+  return !!f.axis && Math.abs(dot3(f.axis, d)) > PARALLEL_COS;
 }
 
 /** Concave / convex neighbour counts of a face (optionally only among `within`). */

@@ -49,7 +49,7 @@ export function findStockFaces(g: FeatureGraph): boolean[] {
 
 
 /** Faces on a supporting plane of the part, or convex cylinders enclosing it. */
-function supportingFaces(g: FeatureGraph): boolean[] {
+export function supportingFaces(g: FeatureGraph): boolean[] {
   const tol = STOCK_TOLERANCE * (g.diagonalMm || 1);
   const p = g.points;
   const box = boxOf(p);

@@ -1,7 +1,8 @@
 /**
  * Through steps: open to both ends of one axis and to two more (adjacent) sides: the top and the side
  * the step opens to; every face parallel to the through axis. Two axis-aligned faces → rectangular;
- * a slanted face with one other face → slanted; three or more faces with slanted ones → two-sided.
+ * a slanted face with one other face → slanted; three or more faces with slanted ones → two-sided. Slanted faces
+ * open to one side only, one of them facing away from it → two-sided (a later cut took the other side).
  * Parameters: depth (along the top direction), length (through), width.
  * @internal
  */
@@ -9,6 +10,8 @@ import type { FeatureRule } from './rule-match.js';
 import { CLASS } from './rule-match.js';
 import { allPerpendicularTo, describeDepression } from './depression-shape.js';
 import { boxParameters } from './measure-parameters.js';
+import { facesAwayFromTop } from './through-slot-rule.js';
+import { dot3 } from '../../../geometry/vec3.js';
 
 export const throughStepRule: FeatureRule = (ctx, dep) => {
   const s = describeDepression(ctx, dep);
@@ -23,6 +26,18 @@ export const throughStepRule: FeatureRule = (ctx, dep) => {
     const n = ctx.graph.faces[dep.faces[0]].normal!;
     const d = 2 * top + (n[0] * ctx.axes[top][0] + n[1] * ctx.axes[top][1] + n[2] * ctx.axes[top][2] > 0 ? 0 : 1);
     return { classId, faces: dep.faces, bottomFaces: [], confidence: 0.75, parameters: boxParameters(ctx, dep.faces, d), rule: 'through-step' };
+  }
+  if (s.throughAxes.length === 1 && s.openDirs.length === 1 && s.curved.length === 0 && dep.faces.length >= 2 && s.slanted.length === dep.faces.length) {
+    // a two-sided step whose profile reaches only one side across (a later cut took the other): all faces slanted,
+    // one facing away from the open side (a V slot's walls both face it; through-slot-rule.ts leaves it here)
+    const sweep = s.throughAxes[0];
+    if (!allPerpendicularTo(ctx, dep.faces, sweep) || !facesAwayFromTop(ctx, dep.faces, s.openDirs[0])) return null;
+    const across = s.openDirs[0] >> 1;
+    const top = [0, 1, 2].find((k) => k !== sweep && k !== across)!;
+    // the access side: the one the roof faces face (their normals' mean along the top axis)
+    let up = 0;
+    for (const f of dep.faces) up += dot3(ctx.graph.faces[f].normal!, ctx.axes[top]) * ctx.graph.faces[f].area;
+    return { classId: CLASS.twoSidesThroughStep, faces: dep.faces, bottomFaces: [], confidence: 0.75, parameters: boxParameters(ctx, dep.faces, 2 * top + (up > 0 ? 0 : 1)), rule: 'through-step' };
   }
   if (s.throughAxes.length !== 1 || s.openDirs.length !== 2 || s.curved.length > 0) return null;
   const axis = s.throughAxes[0];

@@ -32,7 +32,10 @@ describe.skipIf(!HAS_SHARED)(`cadlens analyze with the default Tier 1 (real mode
     expect(def.out).toMatch(/recognition: tier 1 \(aagnet\), confidence 0\.\d\d, \d+ features/);
     expect(def.out).toMatch(/through_hole: faces \[10\] diameterMm=14875\.457 depthMm=26000/);
     expect(def.out).toMatch(/rectangular_through_slot: faces \[13, 14, 15\] depthMm=24000 widthMm=\d+\.\d+ lengthMm=86350\.062/);
-    expect(def.out).toMatch(/rectangular_pocket: faces \[[\d, ]+\] depthMm=20000 widthMm=\d+\.\d+ lengthMm=\d+\.\d+ wallCount=\d/);
+    // Tier 1's four-corner "pocket" is four corner cut-outs in the default pipeline (Tier 2's run-off rule,
+    // session 9; D05's labels agree): one rectangular_blind_step per corner, with its depth, width and length.
+    expect(def.out).toMatch(/rectangular_blind_step: faces \[16, 17, 18\] depthMm=20000 widthMm=\d+\.\d+ lengthMm=\d+\.\d+/);
+    expect(def.out.match(/rectangular_blind_step: faces \[/g)).toHaveLength(4);
   }, 60_000);
 
   it('the default summary groups the features by type with their parameters, one line per type', async () => {
@@ -44,7 +47,7 @@ describe.skipIf(!HAS_SHARED)(`cadlens analyze with the default Tier 1 (real mode
     const typeLines = out.split('\n').filter((l) => /^    [a-z_]+ ×\d+  /.test(l));
     const types = typeLines.map((l) => l.trim().split(' ')[0]);
     expect(new Set(types).size).toBe(types.length);
-    expect(types).toEqual(expect.arrayContaining(['through_hole', 'rectangular_pocket', 'rectangular_through_slot']));
+    expect(types).toEqual(expect.arrayContaining(['through_hole', 'rectangular_blind_step', 'rectangular_through_slot']));
     expect(out).not.toMatch(/faces \[/);
   }, 60_000);
 
@@ -55,7 +58,7 @@ describe.skipIf(!HAS_SHARED)(`cadlens analyze with the default Tier 1 (real mode
     expect(r.tier).toBe(1);
     expect(r.nominalConfidence).toBe(0.95);
     expect(r.faces).toHaveLength(32);
-    expect(r.faces[16]).toMatchObject({ faceIndex: 16, classId: 14, className: 'rectangular_pocket' });
+    expect(r.faces[16]).toMatchObject({ faceIndex: 16, classId: 22, className: 'rectangular_blind_step' });
     expect(Number.isInteger(r.faces[16].stepId)).toBe(true);
     expect(r.details.provider).toBe('cpu');
   }, 60_000);

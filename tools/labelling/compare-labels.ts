@@ -121,14 +121,10 @@ function instanceFaces(file: RealWorldLabelFile, ids: number[]): Map<string, num
   return out;
 }
 
-/** Compares two label files of the same part (A is taken as the reference only for naming). */
-export function compareLabels(a: RealWorldLabelFile, b: RealWorldLabelFile): LabelComparison {
-  const idsA = Object.keys(a.faces).map(Number);
-  const idsB = new Set(Object.keys(b.faces).map(Number));
-  const ids = idsA.filter((id) => idsB.has(id)).sort((x, y) => x - y);
-  const inA = new Set(idsA);
-  const c: AgreementCounts = {
-    faces: ids.length,
+/** Counts of no faces: the start of one part's comparison and of a pooled total. */
+function emptyCounts(): AgreementCounts {
+  return {
+    faces: 0,
     sameClass: 0,
     sameStockOrFeature: 0,
     sameBottom: 0,
@@ -141,9 +137,24 @@ export function compareLabels(a: RealWorldLabelFile, b: RealWorldLabelFile): Lab
     instancesB: 0,
     instancesSameFaces: 0,
     instancesSameFacesAndClass: 0,
+    onlyInA: [],
+    onlyInB: [],
+  };
+}
+
+/** Compares two label files of the same part (A is taken as the reference only for naming). */
+export function compareLabels(a: RealWorldLabelFile, b: RealWorldLabelFile): LabelComparison {
+  const idsA = Object.keys(a.faces).map(Number);
+  const idsB = new Set(Object.keys(b.faces).map(Number));
+  const ids = idsA.filter((id) => idsB.has(id)).sort((x, y) => x - y);
+  const inA = new Set(idsA);
+  const c: AgreementCounts = {
+    ...emptyCounts(),
+    faces: ids.length,
     onlyInA: idsA.filter((id) => !idsB.has(id)).sort((x, y) => x - y),
     onlyInB: [...idsB].filter((id) => !inA.has(id)).sort((x, y) => x - y),
   };
+
   const groups = new Map<string, Disagreement>();
   for (const id of ids) {
     const fa = a.faces[id];
@@ -203,23 +214,8 @@ export function compareLabels(a: RealWorldLabelFile, b: RealWorldLabelFile): Lab
 
 /** Adds per-part counts into pooled counts (face-id lists are not pooled). */
 export function poolCounts(parts: AgreementCounts[]): AgreementCounts {
-  const out: AgreementCounts = {
-    faces: 0,
-    sameClass: 0,
-    sameStockOrFeature: 0,
-    sameBottom: 0,
-    classCountsA: {},
-    classCountsB: {},
-    stockBoth: 0,
-    stockAOnly: 0,
-    stockBOnly: 0,
-    instancesA: 0,
-    instancesB: 0,
-    instancesSameFaces: 0,
-    instancesSameFacesAndClass: 0,
-    onlyInA: [],
-    onlyInB: [],
-  };
+  const out = emptyCounts();
+
   for (const p of parts) {
     for (const k of ['faces', 'sameClass', 'sameStockOrFeature', 'sameBottom', 'stockBoth', 'stockAOnly', 'stockBOnly', 'instancesA', 'instancesB', 'instancesSameFaces', 'instancesSameFacesAndClass'] as const) out[k] += p[k];
     for (const [k, v] of Object.entries(p.classCountsA)) out.classCountsA[k] = (out.classCountsA[k] ?? 0) + v;

@@ -10,8 +10,11 @@
  */
 import type { Part } from '../../../model/index.js';
 import { stockAlignment, type Rotation3 } from './align-part.js';
+
+export { rotatedBox };
 import { featureGeometryOfPart } from '../../../features/parameters/feature-geometry.js';
 import { edgeParameterRange, evaluateCurve } from '../../../geometry/curve-eval.js';
+import { rotatedBox } from '../../../geometry/points-box.js';
 
 /** Cosine of 1°: a face normal this close to a coordinate axis faces that axis. */
 const COS_1DEG = Math.cos(Math.PI / 180);
@@ -86,29 +89,6 @@ export function envelopeFaces(part: Readonly<Part>, options: EnvelopeOptions = {
     }
   });
   return out;
-}
-
-/**
- * @internal The box of `pts` (xyz…) turned by `r` (null: as they are) — each point turned as `rot` in
- * {@link envelopeFaces} turns one, then min and max per axis. A loop of its own over scalars: it runs over every
- * boundary point of the part, and as two closures called per point in the rarely called envelopeFaces it ran
- * unoptimized for its first calls.
- */
-export function rotatedBox(pts: Float64Array, r: Rotation3 | null): { min: number[]; max: number[] } {
-  let x0 = Infinity, y0 = Infinity, z0 = Infinity, x1 = -Infinity, y1 = -Infinity, z1 = -Infinity;
-  for (let i = 0; i < pts.length; i += 3) {
-    const x = pts[i], y = pts[i + 1], z = pts[i + 2];
-    const px = r ? r[0] * x + r[1] * y + r[2] * z : x;
-    const py = r ? r[3] * x + r[4] * y + r[5] * z : y;
-    const pz = r ? r[6] * x + r[7] * y + r[8] * z : z;
-    if (px < x0) x0 = px;
-    if (px > x1) x1 = px;
-    if (py < y0) y0 = py;
-    if (py > y1) y1 = py;
-    if (pz < z0) z0 = pz;
-    if (pz > z1) z1 = pz;
-  }
-  return { min: [x0, y0, z0], max: [x1, y1, z1] };
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { Vec3 } from '../../../model/index.js';
 import type { FeatureGraph } from './feature-graph.js';
 import { dot3, cross3, vec3 } from '../../../geometry/vec3.js';
+import { rotatedBox } from '../../../geometry/points-box.js';
 
 /** Relative tolerance (× bbox diagonal) for "on the supporting plane". */
 export const STOCK_TOLERANCE = 1e-4;
@@ -79,17 +80,8 @@ export function supportingFaces(g: FeatureGraph): boolean[] {
 
 /** Per axis [min, max] of the points (xyz…) that are not NaN (±Infinity when none). */
 function boxOf(p: Float64Array): [number, number, number, number, number, number] {
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity, z0 = Infinity, z1 = -Infinity;
-  for (let i = 0; i < p.length; i += 3) {
-    const x = p[i], y = p[i + 1], z = p[i + 2];
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-    if (z < z0) z0 = z;
-    if (z > z1) z1 = z;
-  }
-  return [x0, x1, y0, y1, z0, z1];
+  const { min, max } = rotatedBox(p, null);
+  return [min[0]!, max[0]!, min[1]!, max[1]!, min[2]!, max[2]!];
 }
 
 /**

@@ -15,6 +15,7 @@ import { faceClassName } from './fallback-face-class.js';
 import { fitFaceTriangles, joinMeshHoleStacks, segmentMesh, validateMeshForSegmentation, type SegmentMeshOptions } from '../tier2-mesh/index.js';
 import { allMatches, applyMeshRulePrecision, meshFaceRules } from '../tier2-mesh/mesh-face-probability.js';
 import { joinUnexplainedClusters } from '../tier2-mesh/mesh-unexplained-clusters.js';
+import { outlineMeshPockets } from '../tier2-mesh/mesh-pocket-outline.js';
 
 /** Nominal confidence of Tier 2. */
 export const TIER2_NOMINAL_CONFIDENCE = 0.75;
@@ -102,11 +103,14 @@ export function recognizeFeatures(part: Readonly<Part>, options: HeuristicRecogn
   }
   checkAborted(signal);
   const c = classifyFeatures(graph);
+  // A pocket's outline is read from its walls along its depth only: a mesh's plane-fitted scraps of curved faces would
+  // make a rectangular pocket six-sided (mesh-pocket-outline.ts).
   // A mesh has no B-Rep for the orchestrator's composite-hole pass: its hole stacks are joined here.
   // Scraps of one true face no rule explained join the feature they border most (mesh-unexplained-clusters.ts); the
   // faces then take their rules' precisions measured on segmented meshes (mesh-face-probability.ts).
   let meshFaceRuleKeys: string[] | undefined;
   if (source === 'mesh-segmentation') {
+    outlineMeshPockets(graph, c.features, c.faceClass);
     const before = allMatches(c.features);
     joinMeshHoleStacks(graph, part.mesh, c.features, c.faceClass, c.faceConfidence, c.faceBottom, c.ctx.tolMm);
     const scraps = joinUnexplainedClusters(graph, c.features, c.faceClass);

@@ -2,7 +2,7 @@
  * Tier 2's rules counted on real parts (the `tune` files of `labels/realworld/split.json`): per rule (key
  * `rule`) and per (rule, class) pair (key `rule|class`), the faces it labelled and how many were right.
  * They correct the generated-part precisions of `rule-precision.ts` (see `measuredPrecision`). Written by
- * `tools/calibration/rechoose-combination.ts` — do not edit by hand. Counted on 24 real tune files, commit b4b7d9b, 2026-12-05.
+ * `tools/calibration/rechoose-combination.ts` — do not edit by hand. Counted on 24 real tune files, commit b346e9b, 2026-12-06.
  * @internal
  */
 
@@ -15,23 +15,26 @@ export const REAL_RULE_COUNTS: Readonly<Record<string, { faces: number; right: n
   "blind-slot": { faces: 14, right: 12 },
   "blind-slot (run-out)": { faces: 29, right: 16 },
   "blind-slot (run-out)|rectangular_through_slot": { faces: 29, right: 16 },
-  "blind-slot (split)": { faces: 8, right: 8 },
+  "blind-slot (split)": { faces: 14, right: 8 },
+  "blind-slot (split)|rectangular_blind_slot": { faces: 6, right: 0 },
   "blind-slot (split)|v_circular_end_blind_slot": { faces: 8, right: 8 },
   "blind-slot|h_circular_end_blind_slot": { faces: 2, right: 0 },
   "blind-slot|rectangular_blind_slot": { faces: 8, right: 8 },
   "blind-slot|v_circular_end_blind_slot": { faces: 4, right: 4 },
+  "blind-step (run-off)": { faces: 18, right: 12 },
+  "blind-step (run-off)|rectangular_blind_step": { faces: 18, right: 12 },
   "chamfer": { faces: 67, right: 67 },
   "chamfer|chamfer": { faces: 67, right: 67 },
   "countersink": { faces: 36, right: 8 },
   "countersink|chamfer": { faces: 36, right: 8 },
-  "enclosed-pocket": { faces: 69, right: 0 },
+  "enclosed-pocket": { faces: 63, right: 0 },
   "enclosed-pocket|6sides_pocket": { faces: 2, right: 0 },
   "enclosed-pocket|circular_end_pocket": { faces: 28, right: 0 },
-  "enclosed-pocket|rectangular_pocket": { faces: 39, right: 0 },
+  "enclosed-pocket|rectangular_pocket": { faces: 33, right: 0 },
   "fallback": { faces: 49, right: 0 },
   "fallback|other_feature": { faces: 49, right: 0 },
-  "fillet": { faces: 90, right: 86 },
-  "fillet|round": { faces: 90, right: 86 },
+  "fillet": { faces: 86, right: 86 },
+  "fillet|round": { faces: 86, right: 86 },
   "oring": { faces: 7, right: 3 },
   "oring|Oring": { faces: 7, right: 3 },
   "passage": { faces: 35, right: 32 },
@@ -43,14 +46,12 @@ export const REAL_RULE_COUNTS: Readonly<Record<string, { faces: number; right: n
   "passage (split)|rectangular_passage": { faces: 54, right: 42 },
   "passage (split)|triangular_passage": { faces: 8, right: 0 },
   "passage|rectangular_passage": { faces: 35, right: 32 },
-  "pocket": { faces: 70, right: 39 },
-  "pocket (fragments)": { faces: 12, right: 0 },
-  "pocket (fragments)|rectangular_pocket": { faces: 12, right: 0 },
+  "pocket": { faces: 58, right: 39 },
   "pocket (split)": { faces: 36, right: 33 },
   "pocket (split)|6sides_pocket": { faces: 28, right: 28 },
   "pocket (split)|rectangular_pocket": { faces: 8, right: 5 },
   "pocket|6sides_pocket": { faces: 7, right: 7 },
-  "pocket|rectangular_pocket": { faces: 63, right: 32 },
+  "pocket|rectangular_pocket": { faces: 51, right: 32 },
   "round": { faces: 50, right: 42 },
   "round|round": { faces: 50, right: 42 },
   "stock": { faces: 184, right: 184 },
@@ -67,4 +68,6 @@ export const REAL_RULE_COUNTS: Readonly<Record<string, { faces: number; right: n
   "through-step (split)": { faces: 4, right: 0 },
   "through-step (split)|slanted_through_step": { faces: 4, right: 0 },
   "through-step|rectangular_through_step": { faces: 16, right: 16 },
+  "turned-flat": { faces: 10, right: 10 },
+  "turned-flat|rectangular_through_slot": { faces: 10, right: 10 },
 });

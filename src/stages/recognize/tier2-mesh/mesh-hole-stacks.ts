@@ -22,7 +22,9 @@
  * - **A drill no rule explained**: where another hole crosses a counterbore's drill, the drill's depression holds
  *   faces of two axes and no rule explains it (`other_feature`); the stack adopts such inward cylinders on its
  *   axis, no wider than its drill, and the planes square to the axis whose vertices all lie within their radius
- *   (a floor, the bottom). Such a drill is blind when a floor was found, through otherwise.
+ *   (a floor, the bottom). Such a drill is blind when a floor was found, through otherwise. A floor across the
+ *   drill anywhere in the stack makes it blind too, whatever the pieces' verdicts (the piece with the floor may
+ *   have read as a `counterbore`, which gives none).
  * @internal
  */
 import type { PartMesh, Vec3 } from '../../../model/index.js';
@@ -145,6 +147,10 @@ export function joinMeshHoleStacks(
     if (stack.length < 2 && adopted.faces.length === 0) continue;
     // a narrower drill no rule explained (crossed by another hole): through unless a floor closes it
     if (adopted.faces.length > 0 && adopted.radiusMm < rDrill * (1 - MESH_RADIUS_RATIO) - tolMm) classId = adopted.floors.length > 0 ? CLASS.blindHole : CLASS.throughHole;
+    // a floor across the whole drill (a plane square to its axis, every vertex within its radius) in the stack or
+    // adopted: the drill is blind, whatever the rule said of pieces it saw without that floor (a drill the
+    // segmentation split, whose floored piece read as a `counterbore` and so gave no verdict)
+    else if (classId === CLASS.throughHole && [...adopted.floors, ...bores.flatMap((m) => m.match.faces)].some((f) => isDrillFloor(mesh, graph.faces[f], drill.ref, rDrill, tolMm))) classId = CLASS.blindHole;
     // a cone is measured against the bore it opens into (a chamfer at a counterbore's mouth is an edge break)
     const boreFaces = new Set(bores.flatMap((m) => m.match.faces));
     const innerRadius = (cone: GraphFace) => {
@@ -173,6 +179,12 @@ export function joinMeshHoleStacks(
   }
   if (joined > 0) features.splice(0, features.length, ...features.flatMap((m) => (replaced.has(m) ? (replaced.get(m) ? [replaced.get(m)!] : []) : [m])));
   return joined;
+}
+
+/** A plane square to the drill's axis whose vertices all lie within its radius: a floor closing the drill. */
+function isDrillFloor(mesh: Readonly<PartMesh>, g: GraphFace, drill: GraphFace, rDrill: number, tolMm: number): boolean {
+  if (g.kind !== 'plane' || !g.normal || Math.abs(dot3(g.normal, drill.axis!)) < MESH_PARALLEL_COS) return false;
+  return outerRadiusMm(mesh, g, drill.origin, drill.axis!) <= rDrill * (1 + MESH_RADIUS_RATIO) + tolMm;
 }
 
 /**

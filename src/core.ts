@@ -1,6 +1,6 @@
 // The core's public exports, shared by every entry: src/index.ts (`cadlens` for browsers and bundlers),
 // src/index-node.ts (`cadlens` in Node), src/node.ts and src/browser.ts. It imports neither zod nor three:
-// the entries decide whether they come up front or on first use (src/runtime/deferred-module.ts).
+// the entries decide whether they come up front or on first use (src/deferred-packages/deferred-module.ts).
 export * from './errors/index.js';
 export * from './storage/index.js';
 export * from './resilience/index.js';

@@ -5,7 +5,7 @@ import { resultSchemas } from '../result/result-schemas.js';
 
 /**
  * Checks a result against the published schema (used by tests and by consumers that want to be strict).
- * zod is loaded at the first call (src/runtime/zod-module.ts): an analysis never validates its own result.
+ * zod is loaded at the first call (src/deferred-packages/zod-module.ts): an analysis never validates its own result.
  * @throws CadlensError `INTERNAL` when `result` does not match the schema.
  */
 export function assertValidResult(result: unknown): asserts result is AnalysisResult {

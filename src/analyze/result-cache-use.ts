@@ -36,7 +36,7 @@ export interface ResultCacheUse {
 let resultSchema: Promise<import('../result/analysis-result-schema.js').ResultSchemas['analysisResultSchema']> | undefined;
 function loadResultSchema() {
   // Behind import(): zod comes in as a static import of that chunk, as the analysis's other lazy paths load their packages.
-  resultSchema ??= Promise.all([import('../runtime/static-zod.js'), import('../result/result-schemas.js')]).then(([zod, m]) => {
+  resultSchema ??= Promise.all([import('../deferred-packages/static-zod.js'), import('../result/result-schemas.js')]).then(([zod, m]) => {
     zod.provideStaticZod();
     return m.resultSchemas().analysisResultSchema;
   });

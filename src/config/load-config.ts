@@ -1,6 +1,6 @@
 import type { z as Zod } from 'zod';
 import { CadlensError } from '../errors/index.js';
-import { zodModule } from '../runtime/zod-module.js';
+import { zodModule } from '../deferred-packages/zod-module.js';
 import { redactSecretText } from '../resilience/redact-secrets.js';
 
 /** Which storage adapter to use. */
@@ -66,7 +66,7 @@ function parseDebug(v: unknown): boolean {
 
 const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
-// Built on the first loadConfig call: zod is loaded on demand (src/runtime/zod-module.ts).
+// Built on the first loadConfig call: zod is loaded on demand (src/deferred-packages/zod-module.ts).
 function buildConfigSchema(z: typeof Zod) {
   const numberFrom = (def: number, check: Zod.ZodNumber) =>
     z.preprocess((v) => {

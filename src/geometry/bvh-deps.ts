@@ -1,6 +1,6 @@
 import type { BufferAttribute, BufferGeometry, Matrix4 } from 'three';
 import type { MeshBVH } from 'three-mesh-bvh';
-import { deferredModule } from '../runtime/deferred-module.js';
+import { deferredModule } from '../deferred-packages/deferred-module.js';
 
 /** What the self-intersection detector uses of three and three-mesh-bvh. */
 export interface BvhDeps {
@@ -12,7 +12,7 @@ export interface BvhDeps {
 
 /**
  * @internal
- * three and three-mesh-bvh for {@link findSelfIntersections}, loaded on first use (src/runtime/deferred-module.ts):
+ * three and three-mesh-bvh for {@link findSelfIntersections}, loaded on first use (src/deferred-packages/deferred-module.ts):
  * `healMesh` and `measureMesh` are synchronous public exports of the core, and a `mesh: 'never'` analysis never
  * calls them. The analyzer's mesh path and the self-intersection validator provide the statically imported
  * packages before they search (src/geometry/static-bvh-deps.ts).

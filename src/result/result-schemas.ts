@@ -1,4 +1,4 @@
-import { zodModule } from '../runtime/zod-module.js';
+import { zodModule } from '../deferred-packages/zod-module.js';
 import { buildResultSchemas, type ResultSchemas } from './analysis-result-schema.js';
 import { lazyObject } from './lazy-object.js';
 

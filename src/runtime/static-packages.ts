@@ -1,5 +1,5 @@
 import { provideStaticBvhDeps } from '../geometry/static-bvh-deps.js';
-import { provideStaticZod } from './static-zod.js';
+import { provideStaticZod } from '../deferred-packages/static-zod.js';
 
 /**
  * @internal

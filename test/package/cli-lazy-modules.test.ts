@@ -69,7 +69,7 @@ describe('the cadlens/node library entry loads the pool and HTTP packages on dem
 });
 
 describe('the Node entries load zod, three and three-mesh-bvh on demand (session 9)', () => {
-  // loadConfig, the result schemas, healMesh and measureMesh get them through src/runtime/deferred-module.ts;
+  // loadConfig, the result schemas, healMesh and measureMesh get them through src/deferred-packages/deferred-module.ts;
   // the analyzer's own mesh, validator and cache paths import them behind import().
   for (const entry of ['src/node.ts', 'src/index-node.ts']) {
     it(`${entry}: none of them with the entry, all reachable behind import()`, async () => {

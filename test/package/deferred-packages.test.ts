@@ -14,7 +14,7 @@ import { buildResultSchemas } from '../../src/result/analysis-result-schema.js';
 const CROSSING = 'new Float64Array([0,0,0, 2,0,0, 0,2,0, 0.5,0.2,-1, 0.5,0.2,1, 0.5,1.5,0]), new Uint32Array([0,1,2, 3,4,5])';
 
 // Session 9: in Node, `cadlens` and `cadlens/node` load zod, three and three-mesh-bvh when a synchronous
-// export first needs them (src/runtime/deferred-module.ts). The result schemas are public values, so they
+// export first needs them (src/deferred-packages/deferred-module.ts). The result schemas are public values, so they
 // stand in for the real zod schemas until touched (src/result/lazy-object.ts); this checks they behave as such.
 
 describe('the exported result schemas behave as the zod schemas they stand for', () => {

@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
-import { useNodeRequire } from '../deferred-module.js';
+import { useNodeRequire } from '../../deferred-packages/deferred-module.js';
 
 /**
  * @internal
- * Gives the core's deferred packages (zod, three, three-mesh-bvh; src/runtime/deferred-module.ts) Node's
+ * Gives the core's deferred packages (zod, three, three-mesh-bvh; src/deferred-packages/deferred-module.ts) Node's
  * `require` on Node versions without `process.getBuiltinModule` (before 20.16).
  */
 export function installNodeRequire(): void {

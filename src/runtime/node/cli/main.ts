@@ -90,7 +90,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   }
   if (command === 'schema') {
     // zod (the schema) is loaded for this command only.
-    const [{ provideStaticZod }, { analysisResultJsonSchema }] = await Promise.all([import('../../../runtime/static-zod.js'), import('../../../result/result-schemas.js')]);
+    const [{ provideStaticZod }, { analysisResultJsonSchema }] = await Promise.all([import('../../../deferred-packages/static-zod.js'), import('../../../result/result-schemas.js')]);
     provideStaticZod();
     io.stdout.write(`${JSON.stringify(analysisResultJsonSchema(), null, 2)}\n`);
     return EXIT.ok;

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, secretValues, type CadlensConfig, type StoreKind } from '../../../config/index.js';
 import { CadlensError, isCadlensError } from '../../../errors/index.js';
 import { redactSecrets } from '../../../resilience/redact-secrets.js';
-import { provideStaticZod } from '../../static-zod.js';
+import { provideStaticZod } from '../../../deferred-packages/static-zod.js';
 import type { CadlensStores } from '../../../storage/stores.js';
 import { createCadlensService } from '../http/create-cadlens-service.js';
 import { createHttpHandler, type HttpLogger } from '../http/create-http-handler.js';

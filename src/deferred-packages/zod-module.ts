@@ -3,7 +3,7 @@ import { deferredModule } from './deferred-module.js';
 
 /**
  * @internal
- * zod's `z`, loaded on first use (src/runtime/deferred-module.ts) by `loadConfig`, the result schemas,
+ * zod's `z`, loaded on first use (src/deferred-packages/deferred-module.ts) by `loadConfig`, the result schemas,
  * `assertValidResult` and `analysisResultJsonSchema`: an analysis never needs it, and its ≈ 95 modules were
  * ≈ 40 ms of every `import 'cadlens'` in Node (bench/README.md, session 8).
  */

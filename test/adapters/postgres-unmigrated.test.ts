@@ -1,0 +1,42 @@
+// A schema nobody migrated: every store call fails, and the error must say why (run the migrations)
+// instead of only "unavailable". Found by a newcomer's trial: a `cadlens worker` whose CADLENS_PG_SCHEMA
+// was never migrated retried each dead letter with `Store "postgres" is unavailable (deadLetters.put)`.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { isCadlensError } from 'cadlens';
+import { makeDeadLetter } from 'cadlens/testing';
+import { createPostgresStores, migrate } from '../../adapters/postgres/index.js';
+import { dropSchema, newPool, pgSkipReason, testSchemaName } from './helpers/pg.js';
+
+const skip = await pgSkipReason();
+const schema = testSchemaName('unmigrated');
+let pool: pg.Pool;
+
+beforeAll(() => {
+  if (!skip) pool = newPool(2);
+});
+afterAll(async () => {
+  if (skip) return;
+  await dropSchema(pool, schema);
+  await pool.end();
+});
+
+describe.skipIf(skip)(`postgres stores on an unmigrated schema${skip ? ` (skipped: ${skip})` : ''}`, () => {
+  it('reject with STORE_UNAVAILABLE that names the missing tables and the fix', async () => {
+    const stores = await createPostgresStores({ pool, schema });
+    const error = await stores.deadLetters.put(makeDeadLetter('dl-1', 0)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isCadlensError(error)).toBe(true);
+    if (!isCadlensError(error)) return;
+    expect(error.code).toBe('STORE_UNAVAILABLE');
+    expect(error.kind).toBe('systemic');
+    expect(['42P01', '3F000']).toContain(error.details.errorCode);
+    expect(error.message).toMatch(/tables do not exist .*run 'cadlens migrate'/);
+
+    // Once migrated, the same call succeeds: the message pointed at the right fix.
+    await migrate({ pool, schema });
+    await expect(stores.deadLetters.put(makeDeadLetter('dl-1', 0))).resolves.not.toThrow();
+  });
+});

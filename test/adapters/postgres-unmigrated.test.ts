@@ -6,7 +6,8 @@ import type pg from 'pg';
 import { isCadlensError } from 'cadlens';
 import { makeDeadLetter } from 'cadlens/testing';
 import { createPostgresStores, migrate } from '../../adapters/postgres/index.js';
-import { dropSchema, newPool, pgSkipReason, testSchemaName } from './helpers/pg.js';
+import { PG_URL, dropSchema, newPool, pgSkipReason, testSchemaName } from './helpers/pg.js';
+import { runCliProcess } from '../support/cli-process.js';
 
 const skip = await pgSkipReason();
 const schema = testSchemaName('unmigrated');
@@ -38,5 +39,25 @@ describe.skipIf(skip)(`postgres stores on an unmigrated schema${skip ? ` (skippe
     // Once migrated, the same call succeeds: the message pointed at the right fix.
     await migrate({ pool, schema });
     await expect(stores.deadLetters.put(makeDeadLetter('dl-1', 0))).resolves.not.toThrow();
+  });
+});
+
+describe.skipIf(skip)(`cadlens worker on an unmigrated CADLENS_PG_SCHEMA (real process)${skip ? ` (skipped: ${skip})` : ''}`, () => {
+  it('exits 1 before taking a job, naming the missing tables and the migration', async () => {
+    const bare = testSchemaName('unmigrated_worker');
+    const boss = testSchemaName('unmigrated_boss');
+    try {
+      const run = await runCliProcess(['worker'], {
+        env: { DATABASE_URL: PG_URL, CADLENS_PG_SCHEMA: bare, CADLENS_PGBOSS_SCHEMA: boss },
+        timeoutMs: 60_000,
+      });
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toContain('cadlens worker: cannot open the stores: STORE_UNAVAILABLE');
+      expect(run.stderr).toContain("run 'cadlens migrate'");
+      expect(run.stdout).not.toContain('consuming');
+    } finally {
+      await dropSchema(pool, boss);
+      await dropSchema(pool, bare);
+    }
   });
 });

@@ -102,6 +102,18 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
     await stores?.close();
     return cannotOpenQueue(io, 'worker', error, config.connectionString);
   }
+  // The stores connect lazily: one read proves they answer, and that CADLENS_PG_SCHEMA was migrated, before
+  // any job is taken. Without it a worker on an unmigrated schema consumed jobs and retried each dead letter
+  // (STORE_UNAVAILABLE) with nothing in its log.
+  try {
+    await stores.breakerState.get('aagnet');
+  } catch (error) {
+    const { describePostgresFailure } = await import('cadlens/adapters/postgres');
+    io.stderr.write(`cadlens worker: cannot open the stores: ${describePostgresFailure(error, config.connectionString)}\n`);
+    await queue.close();
+    await stores.close();
+    return 1;
+  }
   // Tier 1 runs behind the `aagnet` breaker in the database, so every worker degrades together when
   // the ML path fails (the guard reads the shared state before each part).
   const threshold = Number(io.env.CIRCUIT_BREAKER_THRESHOLD);

@@ -106,5 +106,10 @@ export function mapPgError(e: unknown, op: string, conflict?: { what: string; id
   if (err?.code === '23505' && conflict) return storeConflict('postgres', conflict.what, conflict.id);
   const out = storeUnavailable('postgres', op, e);
   if (typeof err?.code === 'string') out.details.errorCode = err.code; // SQLSTATE or errno name
+  // A schema nobody migrated fails every statement with "undefined table" (or "undefined schema"): say
+  // so, since "unavailable" alone sends the reader looking for a network fault. Found when a
+  // `cadlens worker` on an unmigrated CADLENS_PG_SCHEMA retried its dead letters with no other clue.
+  if (err?.code === '42P01' || err?.code === '3F000')
+    out.message = `${out.message}: its tables do not exist in this schema (SQLSTATE ${err.code}); run 'cadlens migrate' (or migrate()) on it first`;
   return out;
 }

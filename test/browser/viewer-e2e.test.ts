@@ -202,6 +202,15 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
       await expect(v.page.getByTestId('faces').textContent()).resolves.toBe('none (no B-Rep body was built: see the stages)');
       await expect(v.page.locator('#summary .fail').textContent()).resolves.toMatch(/^STEP_UNEXPECTED_EOF: /);
     });
+
+    it('a ?file= URL answered with an HTML page (the dev server\'s fallback for a missing file) says so, not "unknown format"', async () => {
+      // `/` is the viewer's index.html: what `npx vite` serves, with HTTP 200, for a ?file= path it does not have.
+      await v.page.goto(`${v.server.origin}/?file=/`);
+      const snap = await waitForAnalysis(v);
+      expect(snap.status).toBe('error');
+      expect(snap.error).toBe('GET /: got an HTML page, not a part (is the file served at that URL?)');
+      await expect(v.page.getByTestId('load-error').textContent()).resolves.toBe(snap.error);
+    });
   });
 
   describe.skipIf(!HAS_PART_A)('the AAGNet example part opened through the file input', () => {

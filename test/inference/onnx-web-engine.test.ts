@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ortWeb from 'onnxruntime-web';
 import { isCadlensError, type CadlensError } from '../../src/errors/index.js';
@@ -73,5 +75,20 @@ describe('createOnnxWebEngine (onnxruntime-web wasm backend in Node)', () => {
     expect([err.code, err.kind]).toEqual(['MODEL_UNAVAILABLE', 'systemic']);
     const err2 = await rejection(createOnnxWebEngine({ model: bytes, ort: ortWeb, executionProviders: ['webgpu'] }));
     expect(err2.code).toBe('MODEL_LOAD_FAILED');
+  });
+
+  it('a wrong model URL on a server that answers every path with index.html → MODEL_UNAVAILABLE naming the HTML, not MODEL_CORRUPT', async () => {
+    // What Vite's dev server and `vite preview` do (found by driving the docs' minimal page in Chromium).
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html></html>'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/assets/missing.onnx`;
+      const err = await rejection(createOnnxWebEngine({ model: url, ort: ortWeb, executionProviders: ['wasm'] }));
+      expect([err.code, err.kind]).toEqual(['MODEL_UNAVAILABLE', 'systemic']);
+      expect(err.message).toMatch(/gave an HTML page, not the model: check the URL/);
+      expect(err.details.reason).toBe('html-instead-of-model');
+    } finally {
+      server.close();
+    }
   });
 });

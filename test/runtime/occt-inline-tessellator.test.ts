@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { createOcctInlineTessellator, type OcctModuleFactory } from '../../src/runtime/browser/occt-inline-tessellator.js';
 import { isCadlensError } from '../../src/errors/index.js';
@@ -44,5 +46,29 @@ describe.skipIf(!haveShared)(sharedTitle('createOcctInlineTessellator (real occt
     const e3 = await tess.tessellate(load('parts/D05__partA.step'), 'step', { signal: ac.signal }).catch((x) => x);
     expect(e3.code).toBe('ABORTED');
     await tess.close();
+  });
+});
+
+describe('createOcctInlineTessellator: the wasm is not where locateFile says', () => {
+  it('rejects OCCT_WORKER_CRASHED with a message that names the wasm URL and the HTML it got, then loads once the URL is right', async () => {
+    // What a viewer with a wrong occtWasmBase gets from a dev server or SPA host: index.html with HTTP 200.
+    const dir = mkdtempSync(join(tmpdir(), 'cadlens-occt-html-'));
+    const html = join(dir, 'occt-import-js.wasm');
+    writeFileSync(html, '<!doctype html><html><body>index</body></html>');
+    const cube = new Uint8Array(readFileSync(new URL('../fixtures/step/cube.step', import.meta.url)));
+    let locate = (file: string) => join(dir, file);
+    const tess = createOcctInlineTessellator({ loadFactory: () => factory, moduleOverrides: { locateFile: (file: string) => locate(file) } });
+    try {
+      const e = await tess.tessellate(cube, 'step').catch((x) => x);
+      expect(isCadlensError(e) && e.code).toBe('OCCT_WORKER_CRASHED');
+      expect(e.message).toMatch(/could not be loaded \(it got an HTML page, not the wasm.*check where its wasm is served \(occtWasmBase/);
+      // The failed instance is not kept: with the right location the next call tessellates.
+      locate = (file: string) => join(dirname(createRequire(import.meta.url).resolve('occt-import-js')), file);
+      const ok = await tess.tessellate(cube, 'step');
+      expect(occtFaceCount(ok)).toBe(6);
+    } finally {
+      await tess.close?.();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -165,7 +165,14 @@ stage.addEventListener('drop', (e) => {
 const fileParam = params.get('file');
 if (fileParam && new URL(fileParam, location.href).origin === location.origin) {
   void fetch(fileParam)
-    .then((r) => (r.ok ? r.blob() : Promise.reject(new Error(`GET ${fileParam}: HTTP ${r.status}`))))
+    .then((r) => {
+      if (!r.ok) return Promise.reject(new Error(`GET ${fileParam}: HTTP ${r.status}`));
+      // Vite's dev server (and SPA hosts) answer a missing file with index.html and HTTP 200, which the
+      // pipeline would report as "text of no known CAD or mesh format": say what came back instead.
+      if (/text\/html/i.test(r.headers.get('content-type') ?? ''))
+        return Promise.reject(new Error(`GET ${fileParam}: got an HTML page, not a part (is the file served at that URL?)`));
+      return r.blob();
+    })
     .then((b) => load(b, fileParam.split('/').pop()!))
     // Without this the page would stay at "No part loaded." with the reason only in the console.
     .catch((e: Error) => showLoadError(fileParam, e));

@@ -86,7 +86,7 @@ export function createOcctInlineTessellator(options: OcctInlineTessellatorOption
       occt = await getInstance();
     } catch (e) {
       instance = null;
-      throw createOcctError('crashed', { format, errorMessage: String((e as Error)?.message ?? e) }, e);
+      throw occtLoadError(format, e);
     }
     const read = format === 'iges' ? occt.ReadIgesFile : format === 'brep' ? occt.ReadBrepFile : occt.ReadStepFile;
     const t0 = Date.now();
@@ -120,4 +120,18 @@ export function createOcctInlineTessellator(options: OcctInlineTessellatorOption
       instance = null;
     },
   };
+}
+
+/**
+ * The error when the OpenCascade module itself cannot be instantiated (nothing was read yet). Same code
+ * and kind as a crash, but a message that points at the wasm's URL: a wrong `occtWasmBase` on a dev
+ * server or SPA host fetches index.html, and the bare Emscripten text ("expected magic word 00 61 73 6d,
+ * found 3c 21 64 6f") read as if the part had crashed OpenCascade.
+ */
+function occtLoadError(format: OcctFormat, e: unknown): CadlensError {
+  const message = String((e as Error)?.message ?? e).slice(0, 500);
+  const html = /found 3c/i.test(message) ? ' (it got an HTML page, not the wasm: the file is not served at that URL)' : '';
+  const error = createOcctError('crashed', { format, errorMessage: message }, e);
+  error.message = `OpenCascade (occt-import-js) could not be loaded${html}; check where its wasm is served (occtWasmBase, or locateFile in moduleOverrides): ${message}`;
+  return error;
 }

@@ -88,7 +88,28 @@ async function loadModelBytes(options: OnnxWebEngineOptions): Promise<Uint8Array
       stage: 'recognize',
       details: { status: response.status },
     });
-  return new Uint8Array(await response.arrayBuffer());
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  // Dev servers (Vite) and SPA hosts answer a missing file with index.html and HTTP 200; without this
+  // check a wrong model URL surfaced as "does not match its sha256" (MODEL_CORRUPT), which sends the
+  // reader after a damaged download. An ONNX file is protobuf and never starts with '<'.
+  const contentType = response.headers?.get('content-type') ?? '';
+  if (/text\/html/i.test(contentType) || startsWithMarkup(bytes))
+    throw new CadlensError(
+      'MODEL_UNAVAILABLE',
+      `fetching the model ${String(model)} gave an HTML page, not the model: check the URL (a dev server or SPA host answers a missing file with its index.html)`,
+      { stage: 'recognize', details: { status: response.status, contentType, reason: 'html-instead-of-model' } },
+    );
+  return bytes;
+}
+
+/** True when the first non-blank byte is '<' (an HTML or XML page). */
+function startsWithMarkup(bytes: Uint8Array): boolean {
+  for (let i = 0; i < Math.min(bytes.length, 64); i++) {
+    const b = bytes[i];
+    if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0xef || b === 0xbb || b === 0xbf) continue; // blanks, UTF-8 BOM
+    return b === 0x3c;
+  }
+  return false;
 }
 
 async function sha256HexWeb(bytes: Uint8Array): Promise<string | undefined> {

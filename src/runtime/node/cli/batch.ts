@@ -102,6 +102,18 @@ export async function runWorker(argv: readonly string[], io: CliIo, hooks: { sig
     await stores?.close();
     return cannotOpenQueue(io, 'worker', error, config.connectionString);
   }
+  // The stores connect lazily: one read proves they answer, and that CADLENS_PG_SCHEMA was migrated, before
+  // any job is taken. Without it a worker on an unmigrated schema consumed jobs and retried each dead letter
+  // (STORE_UNAVAILABLE) with nothing in its log.
+  try {
+    await stores.breakerState.get('aagnet');
+  } catch (error) {
+    const { describePostgresFailure } = await import('cadlens/adapters/postgres');
+    io.stderr.write(`cadlens worker: cannot open the stores: ${describePostgresFailure(error, config.connectionString)}\n`);
+    await queue.close();
+    await stores.close();
+    return 1;
+  }
   // Tier 1 runs behind the `aagnet` breaker in the database, so every worker degrades together when
   // the ML path fails (the guard reads the shared state before each part).
   const threshold = Number(io.env.CIRCUIT_BREAKER_THRESHOLD);
@@ -320,9 +332,27 @@ export async function runBatch(argv: readonly string[], io: CliIo): Promise<numb
       if (files.length + urls.length + objects.length === 0) return fail(io, 'batch', 'no file to submit');
       // By reference: workers read the absolute path (shared storage) or fetch the URL; with --inline the
       // bytes travel in the job (Postgres), for workers that see neither.
-      const fileItems = await Promise.all(
-        files.map(async (f) => ({ input: values.inline ? { bytesBase64: (await readFile(f)).toString('base64') } : { path: resolve(f) }, name: f })),
+      // A file --inline cannot read stops the submit before anything is enqueued (it printed "internal
+      // error: ENOENT…" before); by path, a missing file is still submitted: the workers may see another
+      // filesystem, and the job dead-letters with INTAKE_NOT_FOUND if they do not see it either.
+      const read = await Promise.all(
+        files.map(async (f) => {
+          if (!values.inline) return { item: { input: { path: resolve(f) }, name: f } };
+          try {
+            return { item: { input: { bytesBase64: (await readFile(f)).toString('base64') }, name: f } };
+          } catch (error) {
+            const e = error as NodeJS.ErrnoException;
+            return { unreadable: `${f}: ${e.code ?? 'ERROR'}: ${e.message}` };
+          }
+        }),
       );
+      const unreadable = read.flatMap((r) => (r.unreadable ? [r.unreadable] : []));
+      if (unreadable.length > 0) {
+        for (const line of unreadable) io.stderr.write(`cadlens batch: submit --inline: cannot read ${line}\n`);
+        io.stderr.write(`cadlens batch: nothing was submitted\n`);
+        return 1;
+      }
+      const fileItems = read.flatMap((r) => (r.item ? [r.item] : []));
       const urlItems = urls.map((u) => ({ input: { url: u }, name: safeUrlLabel(u) }));
       const objectItems = [];
       for (const o of objects) {

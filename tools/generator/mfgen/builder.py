@@ -134,11 +134,7 @@ class Builder:
             p, n = face_samples(f, 1)[0]
             tool_labels.append(Label(cls, inst, 1 if bottom_rule(frame.local(p), frame.local_dir(n)) else 0))
         old = self.shape
-        try:
-            result = old.cut(tool)
-        except Exception as e:  # noqa: BLE001 - OCC raises plain exceptions on failed booleans
-            raise Reject("boolean-failed", f"{what}: {e}")
-        new = single_solid(result, what)
+        new = self._boolean(old.cut, tool, what)
         if new.Volume >= old.Volume - 1e-6:
             raise Reject("tool-missed-material", what)
         labels = transfer(new, [(old.Faces, self.labels, 1), (tool.Faces, tool_labels, -1)])
@@ -147,17 +143,23 @@ class Builder:
         self.frames.setdefault(inst, frame)
         self.require_faces(inst, what)
 
+    @staticmethod
+    def _boolean(operation, other, what):
+        """`operation(other)` (the part's cut or fuse), as one solid; a failed boolean or a result that is not one
+        solid rejects the part."""
+        try:
+            result = operation(other)
+        except Exception as e:  # noqa: BLE001 - OCC raises plain exceptions on failed booleans
+            raise Reject("boolean-failed", f"{what}: {e}")
+        return single_solid(result, what)
+
     def fuse(self, body, inst, what):
         """Fuse a protrusion `body` (standing on a stock face) onto the part; its faces are `other_feature` of
         instance `inst`, never bottom. Faces of the part keep their labels (the face it stands on stays stock)."""
         if not body.isValid() or body.Volume <= 0:
             raise Reject("tool-invalid", what)
         old = self.shape
-        try:
-            result = old.fuse(body)
-        except Exception as e:  # noqa: BLE001 - OCC raises plain exceptions on failed booleans
-            raise Reject("boolean-failed", f"{what}: {e}")
-        new = single_solid(result, what)
+        new = self._boolean(old.fuse, body, what)
         if new.Volume <= old.Volume + 1e-6:
             raise Reject("body-added-nothing", what)
         for other in self.protrusions.values():

@@ -8,7 +8,7 @@
  *
  * ```sh
  * npx tsx tools/calibration/collect-face-records.ts --set synthetic --dir /work/gen/dev --limit 200 --out faces-gen.jsonl
- * npx tsx tools/calibration/collect-face-records.ts --set realworld --out faces-real.jsonl
+ * npx tsx tools/calibration/collect-face-records.ts --set realworld --out faces-real.jsonl [--model cadlens-ft]
  * ```
  * Only dev data: never point it at a validation set (real parts: the `tune` portion of
  * `labels/realworld/split.json` where there is one).
@@ -87,7 +87,7 @@ function capturing(engine: InferenceEngine): { engine: InferenceEngine; last: ()
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { set: { type: 'string' }, dir: { type: 'string' }, labels: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string' } },
+    options: { set: { type: 'string' }, dir: { type: 'string' }, labels: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string' }, model: { type: 'string' } },
   });
   const repo = resolve(import.meta.dirname, '..', '..');
   const set = values.set as 'synthetic' | 'realworld';
@@ -99,7 +99,9 @@ async function main(): Promise<void> {
     repo,
   );
   const items = values.limit ? evenSample(all, Number(values.limit)) : all;
-  const base = await createOnnxNodeEngine();
+  // `--model cadlens-ft`: Tier 1's logits from the fine-tuned network instead of the published one.
+  if (values.model !== undefined && values.model !== 'mfinstseg' && values.model !== 'cadlens-ft') throw new Error('--model mfinstseg|cadlens-ft');
+  const base = await createOnnxNodeEngine(values.model ? { model: values.model as 'mfinstseg' | 'cadlens-ft' } : {});
   const cap = capturing(base);
   const tier1 = createAagnetRecognizer({ engine: cap.engine, measureParameters: false, calibration: null, stockEnvelope: false });
   const tess = createEvalTessellator();

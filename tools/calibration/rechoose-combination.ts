@@ -20,7 +20,7 @@
  * The rule itself is code (`DEFAULT_TIER_COMBINATION`): change it by hand when the named best differs.
  *
  * ```sh
- * npx tsx tools/calibration/rechoose-combination.ts [--reuse] [--dry-run] [--gen-dir /work/gen/dev] [--gen-limit 400] [--prior-weight K]
+ * npx tsx tools/calibration/rechoose-combination.ts [--reuse] [--dry-run] [--gen-dir /work/gen/dev] [--gen-limit 400] [--prior-weight K] [--model cadlens-ft]
  * ```
  * Only dev data: never the real `validation` files, never the generated seed-1 set.
  * @internal
@@ -30,7 +30,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TIER_COMBINATION, type TierCombinationRule } from '../../src/stages/recognize/combine-tiers.js';
-import { AAGNET_CALIBRATION } from '../../src/inference/index.js';
+import { AAGNET_CALIBRATION, AAGNET_FT_CALIBRATION } from '../../src/inference/index.js';
 import { REAL_PRIOR_FACES } from '../../src/stages/recognize/tier2-heuristics/rule-precision-real.js';
 import { readFaceRecords, type FaceRecord } from './face-records.js';
 import { learnPerClassTrust, measureVariant, type Measured, type Variant } from './combination-measure.js';
@@ -38,7 +38,6 @@ import { countRules, countsTable, recalibrateTier2, type RuleCounts } from './ti
 import { passAwareReport } from './pass-aware-fit.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
-const T = AAGNET_CALIBRATION.temperature;
 /** Prior weights tried for Tier 2's real-part correction (faces); Infinity = generated precisions alone. */
 const PRIOR_WEIGHTS = [0, 5, 10, 20, 50, 100, 200, Infinity];
 
@@ -50,8 +49,12 @@ const { values } = parseArgs({
     'gen-limit': { type: 'string', default: '400' },
     'records-dir': { type: 'string', default: join(REPO, '.cache', 'calibration') },
     'prior-weight': { type: 'string' },
+    model: { type: 'string', default: 'mfinstseg' },
   },
 });
+if (values.model !== 'mfinstseg' && values.model !== 'cadlens-ft') throw new Error('--model mfinstseg|cadlens-ft');
+/** Tier 1's temperature: the calibration of the network the records were collected with. */
+const T = (values.model === 'cadlens-ft' ? AAGNET_FT_CALIBRATION : AAGNET_CALIBRATION).temperature;
 if (/\/gen\/val\b|seed-?1\b/.test(values['gen-dir']!)) throw new Error('the validation set is not for choosing');
 const started = Date.now();
 const recordsDir = values['records-dir']!;
@@ -64,8 +67,8 @@ function collect(out: string, args: string[]): void {
   const tool = join(REPO, 'tools', 'calibration', 'collect-face-records.ts');
   execFileSync('npx', ['tsx', tool, ...args, '--out', out], { stdio: 'inherit', cwd: REPO });
 }
-collect(realPath, ['--set', 'realworld']);
-collect(genPath, ['--set', 'synthetic', '--dir', values['gen-dir']!, '--limit', values['gen-limit']!]);
+collect(realPath, ['--set', 'realworld', '--model', values.model!]);
+collect(genPath, ['--set', 'synthetic', '--dir', values['gen-dir']!, '--limit', values['gen-limit']!, '--model', values.model!]);
 const collectedS = (Date.now() - started) / 1000;
 const real = readFaceRecords(realPath);
 const gen = readFaceRecords(genPath);

@@ -152,7 +152,13 @@ every job ended; elsewhere it prints { batchId, jobs } at once, or with --follow
 --progress-interval-s and { batchId, jobs, status } at the end. status prints the counts by state,
 dead letters, jobs/s and the ETA; results prints every finished job: a result or a dead letter;
 redrive re-enqueues dead-lettered jobs (a dead letter's id is its job's id) from the dead letters in
-the PostgreSQL stores of DATABASE_URL (CADLENS_PG_SCHEMA) and marks them reprocessed.
+the PostgreSQL stores of DATABASE_URL (CADLENS_PG_SCHEMA) and marks them reprocessed. It prints
+{ redriven: [{ deadLetterId, jobId }], alreadyRedriven: [{ deadLetterId, redrivenAt }], failed: [{ deadLetterId,
+code, message }] }: a record redriven before is nothing to do, not an error.
+
+Exit status: 0 done (redrive: every id redriven, now or before); 1 a failure (redrive: an id that could not
+be redriven: unknown (DLQ_NOT_FOUND), discarded, or its job gone from pg-boss; status: an unknown batch id;
+a database that cannot be reached); 2 usage.
 
 Options:
   --database-url URL         default DATABASE_URL

@@ -45,6 +45,11 @@ const COMMON_OPTIONS = `  --mesh <mode>        when to tessellate with OpenCasca
                        files of 1 MiB or less in all); results are still written in input order
   --job-timeout-s N    deadline of one file on a worker (default: 120, or the import deadline + 60);
                        a file over it is retried once on a fresh worker, then reported as failed
+  --redis-url URL      result cache on Redis (default: CADLENS_REDIS_URL; REDIS_URL is not read): a
+                       file analysed before with the same options is served from it ("from the result
+                       cache"; JSON: cache.hit), others are stored for 24 h. Needs ioredis. With a cache
+                       the files run one at a time in this process. A Redis that fails is one warning
+                       on stderr and the files are analysed without it
   -h, --help           this text`;
 
 /** `cadlens analyze --help`. */

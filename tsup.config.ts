@@ -80,6 +80,7 @@ export default defineConfig([
       'cadlens/adapters/postgres',
       'cadlens/adapters/supabase',
       'cadlens/adapters/pg-boss',
+      'cadlens/adapters/redis',
       'occt-import-js',
       'onnxruntime-node',
       'onnxruntime-web',
@@ -125,7 +126,7 @@ export default defineConfig([
     // neither the adapter nor pg is bundled into the CLI. three and three-mesh-bvh are bundled, as in the
     // library's CommonJS build (requiring three prints a deprecation warning), behind the lazy import of
     // the self-intersection check: a run without a mesh never initialises them.
-    external: ['cadlens/adapters/memory', 'cadlens/adapters/file', 'cadlens/adapters/postgres', 'cadlens/adapters/supabase', 'cadlens/adapters/pg-boss', 'pg-boss', 'occt-import-js', 'onnxruntime-node', 'pg', '@supabase/supabase-js', 'prom-client'],
+    external: ['cadlens/adapters/memory', 'cadlens/adapters/file', 'cadlens/adapters/postgres', 'cadlens/adapters/supabase', 'cadlens/adapters/pg-boss', 'cadlens/adapters/redis', 'pg-boss', 'occt-import-js', 'onnxruntime-node', 'pg', '@supabase/supabase-js', 'prom-client', 'ioredis'],
     noExternal: [...esmOnlyExternals, ...bundledEverywhere],
   },
   {

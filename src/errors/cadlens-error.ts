@@ -60,6 +60,7 @@ function defaultKind(code: CadlensErrorCode): ErrorKind {
   if (
     code === 'BREAKER_OPEN' ||
     code === 'BREAKER_ISOLATED' ||
+    code === 'OCCT_UNAVAILABLE' ||
     code === 'MODEL_UNAVAILABLE' ||
     code === 'MODEL_LOAD_FAILED' ||
     code === 'MODEL_CORRUPT' ||

@@ -55,7 +55,8 @@ export type PartErrorCode =
   | 'OCCT_TIMEOUT'
   | 'OCCT_OUT_OF_MEMORY'
   | 'OCCT_WORKER_CRASHED'
-  | 'OCCT_TRAP';
+  | 'OCCT_TRAP'
+  | 'OCCT_UNAVAILABLE';
 
 /** Mesh and point-cloud readers (STL, OBJ, PLY, XYZ) and mesh healing. */
 export type MeshErrorCode =

@@ -124,12 +124,13 @@ export interface TessellateOptions {
  * - `OCCT_IMPORT_FAILED` (permanent): occt reported `success: false` (unreadable, truncated, BOM, token ≥ 16 KiB…);
  * - `OCCT_NO_MESH` (permanent): success but zero meshes/faces (curve-only, tessellated-only, external references);
  * - `OCCT_TRAP` (permanent): the WebAssembly trapped (`RuntimeError`/`RangeError`: dangling references, cycles, deep nesting);
- * - `OCCT_TIMEOUT` (transient), `OCCT_OUT_OF_MEMORY` (transient), `OCCT_WORKER_CRASHED` (transient), `ABORTED`.
+ * - `OCCT_TIMEOUT` (transient), `OCCT_OUT_OF_MEMORY` (transient), `OCCT_WORKER_CRASHED` (transient), `ABORTED`;
+ * - `OCCT_UNAVAILABLE` (systemic): OpenCascade itself cannot be loaded (package or `.wasm` missing, unreadable or invalid).
  */
 export interface Tessellator {
   /**
    * Tessellate one file.
-   * @throws CadlensError `OCCT_IMPORT_FAILED` | `OCCT_NO_MESH` | `OCCT_TRAP` | `OCCT_TIMEOUT` | `OCCT_OUT_OF_MEMORY` | `OCCT_WORKER_CRASHED` | `ABORTED`
+   * @throws CadlensError `OCCT_IMPORT_FAILED` | `OCCT_NO_MESH` | `OCCT_TRAP` | `OCCT_TIMEOUT` | `OCCT_OUT_OF_MEMORY` | `OCCT_WORKER_CRASHED` | `OCCT_UNAVAILABLE` | `ABORTED`
    */
   tessellate(bytes: Uint8Array, format: OcctFormat, options?: TessellateOptions): Promise<OcctImportResult>;
   /** Release workers / module instances. Pending calls reject with `ABORTED`. */

@@ -107,8 +107,21 @@ describe.skipIf(skip)(`cadlens batch submit|status|results with a cadlens worker
       expect(after).toMatchObject({ total: 5, byState: { completed: 5 }, deadLetters: 1 });
       const again = (await runCliProcess(['batch', 'results', final.batchId, '--ndjson'], { env })).stdout.trim().split('\n').map((l) => JSON.parse(l) as { jobId: string; outcome: string });
       expect(again.find((r) => r.jobId === newJob)).toMatchObject({ outcome: 'result' });
+      // A second redrive of the same record is nothing to do: a typed answer and exit 0, not a usage error.
       const twice = await runCliProcess(['batch', 'redrive', gone.deadLetterId!], { env });
-      expect([twice.code, twice.stderr]).toEqual([1, `cadlens batch: redrive: USAGE: Dead letter "${gone.deadLetterId}" is reprocessed, not pending\n`]);
+      const redrivenAt = (JSON.parse(twice.stdout) as { alreadyRedriven: { redrivenAt: string }[] }).alreadyRedriven[0]?.redrivenAt;
+      expect(Number.isNaN(Date.parse(redrivenAt ?? ''))).toBe(false);
+      expect(JSON.parse(twice.stdout)).toEqual({ redriven: [], alreadyRedriven: [{ deadLetterId: gone.deadLetterId, redrivenAt }], failed: [] });
+      expect([twice.code, twice.stderr]).toEqual([0, `cadlens batch: redrive: ${gone.deadLetterId}: already redriven at ${redrivenAt}; nothing to do\n`]);
+      // With an unknown id beside it: each id gets its answer, and the unknown one makes the exit status 1.
+      const mixed = await runCliProcess(['batch', 'redrive', gone.deadLetterId!, 'no-such-dead-letter'], { env });
+      expect(mixed.code).toBe(1);
+      expect(JSON.parse(mixed.stdout)).toEqual({
+        redriven: [],
+        alreadyRedriven: [{ deadLetterId: gone.deadLetterId, redrivenAt }],
+        failed: [{ deadLetterId: 'no-such-dead-letter', code: 'DLQ_NOT_FOUND', message: 'No dead letter with id "no-such-dead-letter"' }],
+      });
+      expect(mixed.stderr).toContain('cadlens batch: redrive: no-such-dead-letter: DLQ_NOT_FOUND: No dead letter with id "no-such-dead-letter"\n');
     } finally {
       worker.kill('SIGTERM');
     }

@@ -50,7 +50,7 @@ describe.skipIf(!haveShared)(sharedTitle('createOcctInlineTessellator (real occt
 });
 
 describe('createOcctInlineTessellator: the wasm is not where locateFile says', () => {
-  it('rejects OCCT_WORKER_CRASHED with a message that names the wasm URL and the HTML it got, then loads once the URL is right', async () => {
+  it('rejects OCCT_UNAVAILABLE (systemic) with a message that names the wasm URL and the HTML it got, then loads once the URL is right', async () => {
     // What a viewer with a wrong occtWasmBase gets from a dev server or SPA host: index.html with HTTP 200.
     const dir = mkdtempSync(join(tmpdir(), 'cadlens-occt-html-'));
     const html = join(dir, 'occt-import-js.wasm');
@@ -60,7 +60,7 @@ describe('createOcctInlineTessellator: the wasm is not where locateFile says', (
     const tess = createOcctInlineTessellator({ loadFactory: () => factory, moduleOverrides: { locateFile: (file: string) => locate(file) } });
     try {
       const e = await tess.tessellate(cube, 'step').catch((x) => x);
-      expect(isCadlensError(e) && e.code).toBe('OCCT_WORKER_CRASHED');
+      expect(isCadlensError(e) && [e.code, e.kind]).toEqual(['OCCT_UNAVAILABLE', 'systemic']);
       expect(e.message).toMatch(/could not be loaded \(it got an HTML page, not the wasm.*check where its wasm is served \(occtWasmBase/);
       // The failed instance is not kept: with the right location the next call tessellates.
       locate = (file: string) => join(dirname(createRequire(import.meta.url).resolve('occt-import-js')), file);

@@ -5,6 +5,7 @@
 import { CadlensError } from '../../errors/index.js';
 import { createAbortError } from '../../errors/abort.js';
 import type { DeflectionOptions, OcctFormat, OcctImportResult, TessellateOptions, Tessellator } from '../../tessellation/occt-types.js';
+import { createOcctUnavailableError, unreadableWasmIn } from '../../tessellation/occt-unavailable.js';
 import {
   classifyOcctThrow,
   convertOcctRawResult,
@@ -123,15 +124,15 @@ export function createOcctInlineTessellator(options: OcctInlineTessellatorOption
 }
 
 /**
- * The error when the OpenCascade module itself cannot be instantiated (nothing was read yet). Same code
- * and kind as a crash, but a message that points at the wasm's URL: a wrong `occtWasmBase` on a dev
- * server or SPA host fetches index.html, and the bare Emscripten text ("expected magic word 00 61 73 6d,
- * found 3c 21 64 6f") read as if the part had crashed OpenCascade.
+ * The error when the OpenCascade module itself cannot be instantiated (nothing was read yet): the systemic
+ * `OCCT_UNAVAILABLE`, never a crash of the part. In Node (an analyzer pool's worker) Emscripten reads the
+ * `.wasm` from node_modules and its ENOENT/EACCES names the file: the message says to reinstall. In a browser a
+ * wrong `occtWasmBase` on a dev server or SPA host fetches index.html ("expected magic word 00 61 73 6d, found
+ * 3c 21 64 6f"): the message points at where the wasm is served.
  */
 function occtLoadError(format: OcctFormat, e: unknown): CadlensError {
   const message = String((e as Error)?.message ?? e).slice(0, 500);
-  const html = /found 3c/i.test(message) ? ' (it got an HTML page, not the wasm: the file is not served at that URL)' : '';
-  const error = createOcctError('crashed', { format, errorMessage: message }, e);
-  error.message = `OpenCascade (occt-import-js) could not be loaded${html}; check where its wasm is served (occtWasmBase, or locateFile in moduleOverrides): ${message}`;
-  return error;
+  const file = unreadableWasmIn(message);
+  if (file) return createOcctUnavailableError('node', { format, ...file, errorMessage: message }, e);
+  return createOcctUnavailableError('browser', { format, errorMessage: message }, e);
 }

@@ -1,13 +1,13 @@
 import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { CadlensError } from '../../errors/index.js';
+import { CadlensError, isCadlensError } from '../../errors/index.js';
 import { createAbortError } from '../../errors/abort.js';
 import { DEFAULT_OCCT_DEADLINE_MS, type DeflectionOptions, type OcctFormat, type OcctImportResult, type TessellateOptions, type Tessellator } from '../../tessellation/occt-types.js';
 import { createOcctError, describeNoMesh, resolveDeflection, type OcctFailureKind } from '../../tessellation/occt-outcome.js';
 import { applyWasmTiering, type WasmTiering } from './wasm-tiering.js';
+import { assertOcctWasmReadable, compileOcctWasm, occtWasmPathOf, resolveOcctModule } from './occt-wasm-file.js';
+import { unreadableWasmIn, createOcctUnavailableError } from '../../tessellation/occt-unavailable.js';
 
 /** Options of {@link createOcctWorkerTessellator}. */
 export interface OcctWorkerTessellatorOptions {
@@ -165,7 +165,12 @@ export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOption
   const stackSizeMb = positive('stackSizeMb', options.stackSizeMb, 4);
   const baseDeflection = resolveDeflection(options.deflection);
   const workerUrl = options.workerUrl ?? defaultOcctWorkerUrl();
-  const occtModulePath = options.occtModulePath ?? createRequire(import.meta.url).resolve('occt-import-js');
+  // Resolved now, but a missing package fails the tessellations (OCCT_UNAVAILABLE), not the constructor: an
+  // analyzer with `mesh: 'never'` never needs OpenCascade.
+  const resolved = options.occtModulePath ?? resolveOcctModule();
+  const occtModulePath = typeof resolved === 'string' ? resolved : '';
+  const notInstalled = typeof resolved === 'string' ? null : resolved;
+  const wasmPath = occtWasmPathOf(occtModulePath);
   const share = options.shareCompiledModule ?? true;
   const wasmTiering = options.wasmTiering ?? 'v8-default';
   if (wasmTiering !== 'v8-default' && wasmTiering !== 'liftoff-only')
@@ -178,13 +183,18 @@ export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOption
     });
 
   let compiled: Promise<WebAssembly.Module | null> | null = null;
+  /**
+   * The compiled wasm for the workers (null: each worker compiles it). Rejects with the systemic `OCCT_UNAVAILABLE`
+   * when the package or its wasm is missing, unreadable or not WebAssembly; that is not cached, so a repaired
+   * installation is picked up by the next file.
+   */
   const compiledModule = (): Promise<WebAssembly.Module | null> => {
+    if (notInstalled) return Promise.reject(notInstalled());
     // Before any compile, here or in a worker (V8 reads the tiering flags while compiling and running).
     applyWasmTiering(wasmTiering);
-    if (!share) return Promise.resolve(null);
-    compiled ??= readFile(occtModulePath.replace(/\.js$/, '.wasm'))
-      .then((b) => WebAssembly.compile(b))
-      .catch(() => null);
+    if (!share) return assertOcctWasmReadable(wasmPath).then(() => null);
+    compiled ??= compileOcctWasm(wasmPath);
+    compiled.catch(() => (compiled = null));
     return compiled;
   };
 
@@ -294,6 +304,10 @@ export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOption
     try {
       if (!slot.worker) slot.worker = await spawn();
     } catch (e) {
+      if (isCadlensError(e) && e.code === 'OCCT_UNAVAILABLE') {
+        e.details.format ??= job.format;
+        return finish({ err: e }, true);
+      }
       return finish({ err: createOcctError('crashed', details({ errorMessage: String((e as Error)?.message ?? e) }), e) }, true);
     }
     if (settled) return;
@@ -325,6 +339,9 @@ export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOption
           slot.files++;
           return finish({ err: createOcctError('failed', details(extra)) }, slot.files >= maxFiles);
         }
+        // The worker could not load OpenCascade (its wasm went missing after this thread checked it): systemic.
+        const file = m.kind === 'crashed' && m.id === -1 ? unreadableWasmIn(m.message ?? '') : null;
+        if (file) return finish({ err: createOcctUnavailableError('node', { format: job.format, ...file, errorMessage: m.message }) }, true);
         // trap / oom / crashed: this instance is not to be trusted again.
         return finish({ err: createOcctError(m.kind, details(extra)) }, true);
       }
@@ -355,7 +372,7 @@ export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOption
   return {
     warmUp() {
       // V8 compiles the module on its background threads while the caller parses the file.
-      if (!closed) void compiledModule();
+      if (!closed) compiledModule().catch(() => undefined); // a broken install is reported by the first tessellate()
     },
     tessellate(bytes: Uint8Array, format: OcctFormat, opts: TessellateOptions = {}): Promise<OcctImportResult> {
       if (closed) return Promise.reject(new CadlensError('ABORTED', 'the tessellator is closed', { stage: 'parse', kind: 'permanent' }));

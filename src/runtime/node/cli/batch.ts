@@ -16,6 +16,7 @@ import { createDeadLetterQueue, type DeadLetterQueue } from '../../../resilience
 import { createBatchProgress, endedJobs, type BatchProgress, type BatchProgressStatus } from './batch-progress.js';
 import { collectInputs } from './collect-inputs.js';
 import { BATCH_HELP, WORKER_HELP } from './help-text.js';
+import { redriveEach, type RedriveReport } from './batch-redrive.js';
 import type { CliIo } from './main.js';
 
 /** Options shared by `cadlens worker` and `cadlens batch`: where the queue is. */
@@ -247,20 +248,20 @@ async function followBatch<S extends BatchProgressStatus>(queue: { status(batchI
 /**
  * `cadlens batch redrive <dead letter id…>`: re-enqueues dead-lettered jobs through pg-boss (the ids are
  * the jobs' ids) from the dead letters in the PostgreSQL stores of `DATABASE_URL`, where workers write them.
+ * Prints `{ redriven, alreadyRedriven, failed }` (batch-redrive.ts); exit 0 when every id is redriven, now or
+ * before, 1 when one could not be.
  */
 async function redrive(queue: { redrive(dlq: DeadLetterQueue, ids: readonly string[]): Promise<string[]> }, ids: readonly string[], io: CliIo): Promise<number> {
   const { createPostgresStores } = await import('cadlens/adapters/postgres');
   const stores = await createPostgresStores({ connectionString: io.env.DATABASE_URL!, ...(io.env.CADLENS_PG_SCHEMA ? { schema: io.env.CADLENS_PG_SCHEMA } : {}) });
+  const print = (report: RedriveReport) => io.stdout.write(`${JSON.stringify(report)}\n`);
   try {
-    const jobIds = await queue.redrive(createDeadLetterQueue({ store: stores.deadLetters }), ids);
-    io.stdout.write(`${JSON.stringify({ redriven: ids.map((id, i) => ({ deadLetterId: id, jobId: jobIds[i] })) })}\n`);
-    return 0;
-  } catch (error) {
-    if (isCadlensError(error) && (error.code === 'DLQ_NOT_FOUND' || error.code === 'USAGE')) {
-      io.stderr.write(`cadlens batch: redrive: ${error.code}: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
+    const report = await redriveEach((dlq, one) => queue.redrive(dlq, one), createDeadLetterQueue({ store: stores.deadLetters }), ids, print);
+    print(report);
+    for (const a of report.alreadyRedriven)
+      io.stderr.write(`cadlens batch: redrive: ${a.deadLetterId}: already redriven${a.redrivenAt ? ` at ${a.redrivenAt}` : ''}; nothing to do\n`);
+    for (const f of report.failed) io.stderr.write(`cadlens batch: redrive: ${f.deadLetterId}: ${f.code}: ${f.message}\n`);
+    return report.failed.length === 0 ? 0 : 1;
   } finally {
     await stores.close();
   }

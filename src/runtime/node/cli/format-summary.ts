@@ -38,7 +38,9 @@ export function formatSummary(result: AnalysisResult, options: SummaryOptions = 
 
   const status = resultIsGood(result) ? 'OK' : error ? 'ERROR' : 'FAILED';
   const quality = error ? '' : `  quality ${result.quality.score.toFixed(2)}`;
-  lines.push(`${result.input.name}  [${status}]${quality}  (${result.input.format}, ${formatBytes(result.input.sizeBytes)})`);
+  // A result served from the result cache (--redis-url) says so: its timings are the earlier analysis's.
+  const cached = result.cache?.hit ? ', from the result cache' : '';
+  lines.push(`${result.input.name}  [${status}]${quality}  (${result.input.format}, ${formatBytes(result.input.sizeBytes)}${cached})`);
   if (error) lines.push(`  error ${error.code} (${error.kind}): ${error.message}`);
 
   if (verbose) {

@@ -45,6 +45,11 @@ const COMMON_OPTIONS = `  --mesh <mode>        when to tessellate with OpenCasca
                        files of 1 MiB or less in all); results are still written in input order
   --job-timeout-s N    deadline of one file on a worker (default: 120, or the import deadline + 60);
                        a file over it is retried once on a fresh worker, then reported as failed
+  --redis-url URL      result cache on Redis (default: CADLENS_REDIS_URL; REDIS_URL is not read): a
+                       file analysed before with the same options is served from it ("from the result
+                       cache"; JSON: cache.hit), others are stored for 24 h. Needs ioredis. With a cache
+                       the files run one at a time in this process. A Redis that fails is one warning
+                       on stderr and the files are analysed without it
   -h, --help           this text`;
 
 /** `cadlens analyze --help`. */
@@ -152,7 +157,13 @@ every job ended; elsewhere it prints { batchId, jobs } at once, or with --follow
 --progress-interval-s and { batchId, jobs, status } at the end. status prints the counts by state,
 dead letters, jobs/s and the ETA; results prints every finished job: a result or a dead letter;
 redrive re-enqueues dead-lettered jobs (a dead letter's id is its job's id) from the dead letters in
-the PostgreSQL stores of DATABASE_URL (CADLENS_PG_SCHEMA) and marks them reprocessed.
+the PostgreSQL stores of DATABASE_URL (CADLENS_PG_SCHEMA) and marks them reprocessed. It prints
+{ redriven: [{ deadLetterId, jobId }], alreadyRedriven: [{ deadLetterId, redrivenAt }], failed: [{ deadLetterId,
+code, message }] }: a record redriven before is nothing to do, not an error.
+
+Exit status: 0 done (redrive: every id redriven, now or before); 1 a failure (redrive: an id that could not
+be redriven: unknown (DLQ_NOT_FOUND), discarded, or its job gone from pg-boss; status: an unknown batch id;
+a database that cannot be reached); 2 usage.
 
 Options:
   --database-url URL         default DATABASE_URL

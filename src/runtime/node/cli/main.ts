@@ -17,6 +17,7 @@ import { basename } from 'node:path';
 import { MESH_MODES, type AnalyzeStep, type MeshMode } from '../../../analyze/index.js';
 import type { AnalysisResult } from '../../../result/index.js';
 import { CADLENS_VERSION } from '../../../version.js';
+import { createCliResultCache, isRedisUrl, redisUrlOption } from './result-cache-option.js';
 
 /** Exit codes of the `cadlens` command. */
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
@@ -58,6 +59,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
         'timeout-s': { type: 'string' },
         concurrency: { type: 'string' },
         'job-timeout-s': { type: 'string' },
+        'redis-url': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -113,6 +115,9 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   const jobTimeoutS = numberOption(values['job-timeout-s']);
   if (jobTimeoutS === null) return usage(io, '--job-timeout-s must be a positive number', command);
 
+  const redisUrl = redisUrlOption(values['redis-url'], io.env);
+  if (redisUrl !== undefined && !isRedisUrl(redisUrl)) return usage(io, '--redis-url (or CADLENS_REDIS_URL) must be a redis:// or rediss:// URL', command);
+
   const { files, unmatched } = await collectInputs(rest);
   for (const pattern of unmatched) io.stderr.write(`cadlens: no file matches ${JSON.stringify(pattern)}\n`);
   if (files.length === 0) return usage(io, unmatched.length > 0 ? 'no file to analyse' : 'no CAD files found in the given directories', command);
@@ -128,6 +133,14 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   const jobTimeoutMs = jobTimeoutS !== undefined ? jobTimeoutS * 1000 : undefined;
   const out = createCliOutput(io.stdout);
   const progress = createProgressLine(io.stderr, files.length);
+  // --redis-url: the analyzer's result cache on Redis (a part analysed before with the same options is served from it).
+  const resultCache = redisUrl
+    ? await createCliResultCache(redisUrl, (line) => {
+        progress.clear();
+        io.stderr.write(`${line}\n`);
+      })
+    : undefined;
+  if (resultCache) options.cache = resultCache.cache;
   // Several files run on a worker pool (all cores by default); one file runs in this thread, which
   // starts faster. Either way the results are written in input order.
   let shown = 0; // the file the progress line shows: the next one to be written
@@ -141,7 +154,8 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     stepsOf.delete(index);
   };
   // One worker for a small batch unless --concurrency says otherwise (pool-size.ts); only several files use the pool.
-  const workers = files.length === 1 ? 1 : await cliPoolWorkers(files, concurrency, availableParallelism());
+  // With a result cache every file runs in this thread: the pool's workers have no cache (createAnalyzerPool takes none).
+  const workers = files.length === 1 || resultCache ? 1 : await cliPoolWorkers(files, concurrency, availableParallelism());
   const analyzeOne = createFileAnalyzer(options, files.length, workers, jobTimeoutMs, out.signal, (step, index) => {
     if (index === shown) progress.step(step);
     else stepsOf.set(index, [...(stepsOf.get(index) ?? []), step]);
@@ -190,6 +204,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     if (jsonArray) out.write(written === 0 ? '[]\n' : '\n]\n');
     out.dispose();
     await analyzeOne.dispose();
+    await resultCache?.close();
   }
   if (out.unexpectedError) {
     io.stderr.write(`cadlens: cannot write the output: ${out.unexpectedError.code ?? out.unexpectedError.message}\n`);
@@ -210,9 +225,9 @@ function createFileAnalyzer(
   signal: AbortSignal,
   onStep: (step: AnalyzeStep, index: number) => void,
 ): { run: (file: string, index: number) => Promise<AnalysisResult>; window: number; dispose: () => Promise<void> } {
-  if (fileCount === 1) {
+  if (fileCount === 1 || options.cache) {
     const analyzer = createNodeAnalyzer(options);
-    return { run: (file) => analyzer.analyzeFile(file, { signal, onProgress: (step) => onStep(step, 0) }), window: 1, dispose: () => analyzer.dispose() };
+    return { run: (file, index) => analyzer.analyzeFile(file, { signal, onProgress: (step) => onStep(step, index) }), window: 1, dispose: () => analyzer.dispose() };
   }
   const { tessellator: _t, recognizers: _r, occt: _o, ...settings } = options;
   // Named by dist/cli.js: the workers compile cadlens through a code cache of their own, as the CLI does.

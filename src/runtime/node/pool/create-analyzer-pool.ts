@@ -16,6 +16,7 @@ import { checkAnalyzerOptions } from '../../../analyze/check-analyzer-options.js
 import { deserializeError, type PoolAnalyzerSettings, type PoolJobUsage, type PoolPortMessage, type PoolReply, type PoolTask, type PoolWorkerData } from './pool-protocol.js';
 import { poolWorkerSpec } from './pool-worker-url.js';
 import { serveStoresToWorkers, type PoolSharedStores } from './store-bridge.js';
+import { drainJobPort } from './drain-job-port.js';
 
 /** Options of {@link createAnalyzerPool}. */
 export interface AnalyzerPoolOptions {
@@ -314,7 +315,7 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
     const onCallerAbort = () => job.stop('caller');
     call.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
-    port1.on('message', (message: PoolPortMessage) => {
+    const onPortMessage = (message: PoolPortMessage) => {
       if (message.type === 'started') {
         started = performance.now();
         job.started = true;
@@ -331,7 +332,8 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
           // ignored, as in the in-thread analyzer
         }
       }
-    });
+    };
+    port1.on('message', onPortMessage);
     // The job's port must not keep the process alive on its own.
     port1.unref();
 
@@ -339,6 +341,8 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
       try {
         const pool = await getPiscina();
         const reply = (await pool.run({ ...task, port: port2 }, { transferList: [port2], signal: controller.signal })) as PoolReply;
+        // Steps still queued on the job's port reach the listeners before the result does (drain-job-port.ts).
+        drainJobPort(port1, onPortMessage);
         usage = reply.usage;
         if (!reply.ok) throw deserializeError(reply.error);
         return reply.result;

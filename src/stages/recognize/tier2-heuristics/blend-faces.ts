@@ -116,6 +116,14 @@ function isRoundCylinder(g: FeatureGraph, isStock: readonly boolean[], f: GraphF
   // pieces of one plane (a wall another cut split) count once: a blend is tangent to two faces at an angle
   const tangent = tangentNeighbours(g, f).filter((o, i, all) => !o.normal || !all.slice(0, i).some((p) => p.normal && dot3(p.normal, o.normal!) > PARALLEL && coplanar(p, o)));
   if (tangent.length === 1) return isCutShortFillet(g, isStock, f, tangent[0]);
+  // A concave cylinder tangent to one face but for convex tori and spheres: those are rounds on its rim turning round
+  // it (an edge round along a slot's rim runs on round its quarter-round end), not a second face it blends. It is a
+  // corner radius that lost a wall only as {@link isCutShortFillet} says (session 10: a quarter-round slot end with
+  // rounded rims, which meets the stock side it opens to, was a fillet). A concave torus (a bull-nose pocket's corner
+  // under its corner cylinder) is a blend it runs on into, and still counts. B-Rep faces only (`boundary`): measured on
+  // generated B-Rep parts, not yet on segmented meshes, whose fitted tori the mesh path keeps as before.
+  const faces = tangent.filter((o) => !((o.kind === 'torus' || o.kind === 'sphere') && !o.inward));
+  if (f.inward && f.boundary && faces.length === 1) return isCutShortFillet(g, isStock, f, faces[0]);
   if (tangent.length < 2) return false;
   // a slot or obround end is tangent to two parallel walls facing each other (also when split in pieces)
   const planes = tangent.filter((o) => o.normal);

@@ -15,6 +15,7 @@
 import type { Vec3 } from '../../../model/index.js';
 import { otherFace, type FeatureGraph, type GraphFace } from './feature-graph.js';
 import { dot3, cross3, vec3, projectedRange } from '../../../geometry/vec3.js';
+import { isHullPlane } from './stock-faces.js';
 
 /** What a blend face is. */
 export type BlendKind = 'round' | 'chamfer';
@@ -186,11 +187,20 @@ export function isThroughCornerRadius(g: FeatureGraph, isStock: readonly boolean
       const c = o.kind === 'plane' && o.normal ? dot3(o.normal, f.axis) : 0;
       if (c > PARALLEL) up = true;
       else if (c < -PARALLEL) down = true;
-      else return false;
+      // or a tilted face on the part's hull: a slanted step's face, which replaced the stock side the cut runs out
+      // through (session 10: passages running out through one had their corner radii called fillets). B-Rep faces
+      // only (`boundary`): not yet measured on segmented meshes.
+      else if (f.boundary && Math.abs(c) > TILTED_END_MIN_COS && isHullPlane(g, o)) {
+        if (c > 0) up = true;
+        else down = true;
+      } else return false;
     } else return false;
   }
   return up && down;
 }
+
+/** A tilted end of a through cut leans from square to the cut's axis by at most 45°. */
+const TILTED_END_MIN_COS = Math.SQRT1_2;
 
 function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace, dirOf: (n: Vec3 | null) => number, frame: PartFrame): boolean {
   let convex = 0;

@@ -15,6 +15,7 @@
 import type { Vec3 } from '../../../model/index.js';
 import { otherFace, type FeatureGraph, type GraphFace } from './feature-graph.js';
 import { dot3, cross3, vec3, projectedRange } from '../../../geometry/vec3.js';
+import { isHullPlane } from './stock-faces.js';
 
 /** What a blend face is. */
 export type BlendKind = 'round' | 'chamfer';
@@ -116,6 +117,14 @@ function isRoundCylinder(g: FeatureGraph, isStock: readonly boolean[], f: GraphF
   // pieces of one plane (a wall another cut split) count once: a blend is tangent to two faces at an angle
   const tangent = tangentNeighbours(g, f).filter((o, i, all) => !o.normal || !all.slice(0, i).some((p) => p.normal && dot3(p.normal, o.normal!) > PARALLEL && coplanar(p, o)));
   if (tangent.length === 1) return isCutShortFillet(g, isStock, f, tangent[0]);
+  // A concave cylinder tangent to one face but for convex tori and spheres: those are rounds on its rim turning round
+  // it (an edge round along a slot's rim runs on round its quarter-round end), not a second face it blends. It is a
+  // corner radius that lost a wall only as {@link isCutShortFillet} says (session 10: a quarter-round slot end with
+  // rounded rims, which meets the stock side it opens to, was a fillet). A concave torus (a bull-nose pocket's corner
+  // under its corner cylinder) is a blend it runs on into, and still counts. B-Rep faces only (`boundary`): measured on
+  // generated B-Rep parts, not yet on segmented meshes, whose fitted tori the mesh path keeps as before.
+  const faces = tangent.filter((o) => !((o.kind === 'torus' || o.kind === 'sphere') && !o.inward));
+  if (f.inward && f.boundary && faces.length === 1) return isCutShortFillet(g, isStock, f, faces[0]);
   if (tangent.length < 2) return false;
   // a slot or obround end is tangent to two parallel walls facing each other (also when split in pieces)
   const planes = tangent.filter((o) => o.normal);
@@ -178,11 +187,20 @@ export function isThroughCornerRadius(g: FeatureGraph, isStock: readonly boolean
       const c = o.kind === 'plane' && o.normal ? dot3(o.normal, f.axis) : 0;
       if (c > PARALLEL) up = true;
       else if (c < -PARALLEL) down = true;
-      else return false;
+      // or a tilted face on the part's hull: a slanted step's face, which replaced the stock side the cut runs out
+      // through (session 10: passages running out through one had their corner radii called fillets). B-Rep faces
+      // only (`boundary`): not yet measured on segmented meshes.
+      else if (f.boundary && Math.abs(c) > TILTED_END_MIN_COS && isHullPlane(g, o)) {
+        if (c > 0) up = true;
+        else down = true;
+      } else return false;
     } else return false;
   }
   return up && down;
 }
+
+/** A tilted end of a through cut leans from square to the cut's axis by at most 45°. */
+const TILTED_END_MIN_COS = Math.SQRT1_2;
 
 function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace, dirOf: (n: Vec3 | null) => number, frame: PartFrame): boolean {
   let convex = 0;

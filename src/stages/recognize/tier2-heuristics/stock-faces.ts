@@ -5,7 +5,7 @@
  * @internal
  */
 import type { Vec3 } from '../../../model/index.js';
-import type { FeatureGraph } from './feature-graph.js';
+import type { FeatureGraph, GraphFace } from './feature-graph.js';
 import { dot3, cross3, vec3 } from '../../../geometry/vec3.js';
 import { rotatedBox } from '../../../geometry/points-box.js';
 
@@ -55,15 +55,7 @@ export function supportingFaces(g: FeatureGraph): boolean[] {
   const p = g.points;
   const box = boxOf(p);
   return g.faces.map((f) => {
-    if (f.kind === 'plane' && f.normal) {
-      const [nx, ny, nz] = f.normal;
-      const d = f.origin[0] * nx + f.origin[1] * ny + f.origin[2] * nz;
-      // A plane the points' box lies under (with room for rounding) has every point under it: the answer of the
-      // loop below, without running it over every boundary point of the part (the part's box planes).
-      if (boxUnderPlane(box, nx, ny, nz, d, tol)) return true;
-      for (let i = 0; i < p.length; i += 3) if (p[i] * nx + p[i + 1] * ny + p[i + 2] * nz - d > tol) return false;
-      return true;
-    }
+    if (f.kind === 'plane' && f.normal) return pointsUnderPlane(p, box, f, tol);
     if (f.kind === 'cylinder' && f.axis && f.radius !== null && !f.inward) {
       const [ax, ay, az] = f.axis;
       const r = f.radius + tol;
@@ -76,6 +68,22 @@ export function supportingFaces(g: FeatureGraph): boolean[] {
     }
     return false;
   });
+}
+
+/** True when planar face `f` lies on a supporting plane of the part (every boundary point on its inner side): the hull. */
+export function isHullPlane(g: FeatureGraph, f: GraphFace): boolean {
+  if (f.kind !== 'plane' || !f.normal) return false;
+  return pointsUnderPlane(g.points, boxOf(g.points), f, STOCK_TOLERANCE * (g.diagonalMm || 1));
+}
+
+function pointsUnderPlane(p: Float64Array, box: readonly number[], f: GraphFace, tol: number): boolean {
+  const [nx, ny, nz] = f.normal!;
+  const d = f.origin[0] * nx + f.origin[1] * ny + f.origin[2] * nz;
+  // A plane the points' box lies under (with room for rounding) has every point under it: the answer of the
+  // loop below, without running it over every boundary point of the part (the part's box planes).
+  if (boxUnderPlane(box, nx, ny, nz, d, tol)) return true;
+  for (let i = 0; i < p.length; i += 3) if (p[i] * nx + p[i + 1] * ny + p[i + 2] * nz - d > tol) return false;
+  return true;
 }
 
 /** Per axis [min, max] of the points (xyz…) that are not NaN (±Infinity when none). */

@@ -239,7 +239,7 @@ def export(model, out: str) -> None:
     m = ca.lift_to_opset18(m)
     m.producer_name = "cadlens finetune_aagnet.py"
     m.doc_string = ("AAGNet (whjdark/AAGNet, MIT License, Copyright (c) 2023 whj_dark) segmentor, published MFInstSeg "
-                    "weights fine-tuned by cadlens on generated parts (mfgen/2 labels) and MFCAD; standardisation inside.")
+                    "weights fine-tuned by cadlens on generated parts (mfgen/4 labels) and MFCAD; standardisation inside.")
     onnx.save(m, out)
     print(f"exported {out}: {os.path.getsize(out)} bytes, sha256 {ca.sha256_file(out)}", flush=True)
 

@@ -17,7 +17,7 @@ export const AAGNET_CALIBRATION: AagnetCalibration = { temperature: 3.153 };
  * The calibration of `aagnet-cadlens-ft.onnx` (the fine-tuned model): fitted the same way, on the same
  * generated dev parts, by `models/tools/finetune_aagnet.py --calib` (models/README.md).
  */
-export const AAGNET_FT_CALIBRATION: AagnetCalibration = { temperature: 1.173 };
+export const AAGNET_FT_CALIBRATION: AagnetCalibration = { temperature: 2.219 };
 
 /**
  * The shipped calibration of the model an engine runs, told by the engine id (`<model file stem>@<runtime>`):

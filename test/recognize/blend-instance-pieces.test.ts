@@ -3,7 +3,7 @@
  * test/fixtures/synthetic/convention/): a fillet loop round a pocket floor that a later cut broke — its pieces on one
  * cylinder, each meeting the cut along sharp edges — is still one `round` instance (docs/labelling.md, "Where a feature
  * ends": pieces on the same surface stay one instance), while coaxial fillet pieces that meet no common cut (only a
- * blend between them) stay apart.
+ * blend between them) stay apart. A free-form corner patch links the fillets it meets within 8°.
  */
 import { describe, expect, it } from 'vitest';
 import { tier2OnConventionFixture } from '../support/generated-fixtures.js';
@@ -32,6 +32,14 @@ describe('blend pass: pieces of one fillet a later cut took apart', () => {
     const loop = r.truth.find((t) => t.includes(2541))!;
     expect(loop).toHaveLength(6);
     expect(r.holder(2541)).toEqual({ type: 'round', faces: loop });
+  });
+
+  it('syn_s101_000339: a floor fillet loop whose free-form corner patch meets the next fillet at about 7° is one round', async () => {
+    const r = await roundsOf('syn_s101_000339');
+    const loop = r.truth.find((t) => t.includes(1793))!;
+    expect(loop).toEqual([1134, 1289, 1397, 1643, 1793, 1833]);
+    // before: the patch 1397 and fillet 1793 were two chains (> 6°), so the mitres closed no loop: three rounds
+    expect(r.holder(1793)).toEqual({ type: 'round', faces: loop });
   });
 
   it('syn_s101_000097: two coaxial fillet pieces with only a blend between them (no common cut) stay two instances, as labelled', async () => {

@@ -23,6 +23,12 @@ import type { RecognitionOutput, RecognizedFeature } from './recognizer.js';
 /** Largest angle (degrees) between two faces' normals along their edge at which they meet tangentially (docs/labelling.md: about 6°). */
 const TANGENT_DEG = 6;
 
+/**
+ * A free-form corner patch (no radius to compare) meets the fillets it joins within this angle (degrees): its B-spline
+ * approximates the rolling ball's surface, and on generated dev parts such patches meet a fillet at 6–7°.
+ */
+const PATCH_TANGENT_DEG = 8;
+
 /** Two round radii are the same within this share of the larger one (and {@link SAME_SIZE_MM}): B-Rep radii are exact. */
 export const SAME_RADIUS_REL = 0.01;
 /**
@@ -85,7 +91,7 @@ export function groupBlendInstances(part: Readonly<Part>, output: RecognitionOut
   for (const arc of part.aag.arcs) {
     const a = sizeOf.get(arc.a), b = sizeOf.get(arc.b);
     if (!a || !b || !sameSide(a, b)) continue;
-    if (arc.dihedralDeg <= TANGENT_DEG) sets.union(arc.a, arc.b);
+    if (arc.dihedralDeg <= TANGENT_DEG || (arc.dihedralDeg <= PATCH_TANGENT_DEG && (a.size === null || b.size === null))) sets.union(arc.a, arc.b);
     else if (sameSize(a, b)) sharp.push([arc.a, arc.b]);
   }
   for (const [a, b] of loopLinks(sharp.map(([a, b]) => [sets.find(a), sets.find(b)]))) sets.union(a, b);

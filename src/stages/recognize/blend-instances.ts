@@ -6,19 +6,28 @@
  * {@link SAME_RADIUS_REL}, chamfer width across the bevelled edge within {@link SAME_WIDTH_REL} — and those sharp
  * meetings close a loop: a chamfer round a hexagonal boss or a pocket rim meets itself at the corners, equal
  * floor fillets round a pocket with sharp corners meet at mitres. Two equal fillets that meet at one corner and
- * go no further round stay two, as real labellers keep them. The tiers group blends face by face or per smooth
+ * go no further round stay two, as real labellers keep them. Pieces of one fillet that a later cut took apart (a
+ * cylinder of one axis line and radius, or a sphere, in pieces that each meet that cut along sharp edges) are one
+ * face of the operation before the loop test, so a floor fillet loop that a hole or another pocket broke is still one
+ * loop. The tiers group blends face by face or per smooth
  * chain; on the real tune parts the default pipeline predicted 106 round instances for 83 true and 75 chamfer
  * instances for 51 true (docs/recognition.md, session 8).
  * @internal
  */
 import type { Part, Vec3 } from '../../model/index.js';
 import { cross3, dot3 as dot, normalize3, vec3 } from '../../geometry/vec3.js';
-import { extentOfPoints, featureGeometryOfPart, measureFeatureParameters, roundParameter, type FeatureGeometry } from '../../features/parameters/index.js';
+import { coaxialFaces, extentOfPoints, featureGeometryOfPart, measureFeatureParameters, roundParameter, type FeatureGeometry, type MeasuredFace } from '../../features/parameters/index.js';
 import { AAGNET_CHAMFER_CLASS_ID as CHAMFER, AAGNET_ROUND_CLASS_ID as ROUND } from '../../inference/aagnet-classes.js';
 import type { RecognitionOutput, RecognizedFeature } from './recognizer.js';
 
 /** Largest angle (degrees) between two faces' normals along their edge at which they meet tangentially (docs/labelling.md: about 6°). */
 const TANGENT_DEG = 6;
+
+/**
+ * A free-form corner patch (no radius to compare) meets the fillets it joins within this angle (degrees): its B-spline
+ * approximates the rolling ball's surface, and on generated dev parts such patches meet a fillet at 6–7°.
+ */
+const PATCH_TANGENT_DEG = 8;
 
 /** Two round radii are the same within this share of the larger one (and {@link SAME_SIZE_MM}): B-Rep radii are exact. */
 export const SAME_RADIUS_REL = 0.01;
@@ -42,8 +51,9 @@ interface BlendSize {
  * Groups the blend features of a B-Rep tier's answer into one feature per operation (see the module comment).
  * `output`'s face indices must be `part`'s. The tier's own grouping stands (a Tier 2 smooth chain, a Tier 1
  * instance); the pass only joins: blend faces of one class (and, for rounds, one side) that meet tangentially
- * (within {@link TANGENT_DEG}) are one feature, and chains that meet along sharp edges face to face with the same
- * size are one feature where those sharp meetings close a loop ({@link loopLinks}). A joined feature has the
+ * (within {@link TANGENT_DEG}) are one feature, so are pieces of one fillet surface that meet one non-blend feature
+ * of the answer along sharp edges (the cut that split them), and chains that meet along sharp edges face to face with
+ * the same size are one feature where those sharp meetings close a loop ({@link loopLinks}). A joined feature has the
  * mean probability of its faces as confidence and the parameters of its largest face (by area), `lengthMm` summed
  * over its faces (the length of blended edge). Faces and classes, composite holes and other features are
  * untouched, and so is a blend feature nothing joined; returns `output` itself when nothing is joined.
@@ -66,11 +76,22 @@ export function groupBlendInstances(part: Readonly<Part>, output: RecognitionOut
     const first = firstOf(f);
     if (first !== undefined) for (const x of f.faces) if (blendClass.get(x) === f.classId) sets.union(first, x);
   }
+  // Pieces of one fillet that a later cut took apart lie on one surface and both meet that cut along sharp edges: one
+  // face of the operation. Equal fillets in line along two features side by side (a row of pockets) meet no common cut.
+  const around = cutsAround(part, output.features);
+  const faces = [...blendClass.keys()];
+  for (let i = 0; i < faces.length; i++)
+    for (let j = i + 1; j < faces.length; j++) {
+      const a = faces[i], b = faces[j], sa = sizeOf.get(a)!, sb = sizeOf.get(b)!;
+      if (!sameSide(sa, sb) || !sameSize(sa, sb) || !onOneSurface(geometry.face(a), geometry.face(b))) continue;
+      const nearA = around(a);
+      if ([...around(b)].some((k) => nearA.has(k))) sets.union(a, b);
+    }
   const sharp: [number, number][] = [];
   for (const arc of part.aag.arcs) {
     const a = sizeOf.get(arc.a), b = sizeOf.get(arc.b);
     if (!a || !b || !sameSide(a, b)) continue;
-    if (arc.dihedralDeg <= TANGENT_DEG) sets.union(arc.a, arc.b);
+    if (arc.dihedralDeg <= TANGENT_DEG || (arc.dihedralDeg <= PATCH_TANGENT_DEG && (a.size === null || b.size === null))) sets.union(arc.a, arc.b);
     else if (sameSize(a, b)) sharp.push([arc.a, arc.b]);
   }
   for (const [a, b] of loopLinks(sharp.map(([a, b]) => [sets.find(a), sets.find(b)]))) sets.union(a, b);
@@ -96,6 +117,39 @@ export function groupBlendInstances(part: Readonly<Part>, output: RecognitionOut
     return [blendFeature(geometry, faces, f, probability)];
   });
   return joined ? { ...output, features } : output;
+}
+
+/**
+ * Two blend faces of one size (the caller checks it) on one surface: cylinders of one axis line, spheres of one centre — the
+ * pieces of one fillet a later cut took apart (docs/labelling.md, "Where a feature ends": a feature cut in pieces by
+ * other features stays one instance when the pieces lie on the same surfaces).
+ */
+function onOneSurface(a: MeasuredFace, b: MeasuredFace): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'cylinder') return coaxialFaces(a, b, SAME_SIZE_MM);
+  if (a.kind === 'sphere') return Math.hypot(a.origin[0] - b.origin[0], a.origin[1] - b.origin[1], a.origin[2] - b.origin[2]) <= SAME_SIZE_MM;
+  return false;
+}
+
+/**
+ * The cuts across face `f`'s sharp edges: the features (indices into `features`) other than blends that hold a
+ * neighbour `f` meets along an edge sharper than {@link TANGENT_DEG}. A fillet meets the faces it blends
+ * tangentially, so these are the features that cut it, not the ones it rounds.
+ */
+function cutsAround(part: Readonly<Part>, features: readonly RecognizedFeature[]): (f: number) => Set<number> {
+  const holders = new Map<number, number[]>();
+  features.forEach((feat, k) => {
+    if (!isBlend(feat)) for (const x of feat.faces) holders.set(x, [...(holders.get(x) ?? []), k]);
+  });
+  return (f) => {
+    const out = new Set<number>();
+    for (const ai of part.aag.neighbours[f] ?? []) {
+      const arc = part.aag.arcs[ai];
+      if (arc.dihedralDeg <= TANGENT_DEG) continue;
+      for (const k of holders.get(arc.a === f ? arc.b : arc.a) ?? []) out.add(k);
+    }
+    return out;
+  };
 }
 
 /** Union-find over face indices. */

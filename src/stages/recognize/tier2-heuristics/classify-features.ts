@@ -69,6 +69,9 @@ const ROUND_ENDED: ReadonlySet<number> = new Set([
   CLASS.circularThroughSlot,
 ]);
 
+/** Through slots: pieces of one in line across a cut, each a through slot itself, stay apart (real tune D05's labels). */
+const THROUGH_SLOTS: ReadonlySet<number> = new Set([CLASS.triangularThroughSlot, CLASS.rectangularThroughSlot, CLASS.circularThroughSlot]);
+
 /** Per-face classes and the feature instances of one part. */
 export interface FeatureClassification {
   /** AAGNet class id per face (24 = stock). */
@@ -153,9 +156,10 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
   for (const { members, merged } of fragmentGroups(ctx, deps, candidates, acrossCut)) {
     const m = tryRules(ctx, merged);
     if (!m) continue;
-    // Pieces that each read whole as the class the join gives (two through slots in line across a cut) stay apart:
-    // the join would change no face, and hand-labelled real parts count such pieces as separate features.
-    if (members.every((i) => direct[i]?.classId === m.classId)) continue;
+    // Through slots in line across a cut, each read whole as the class the join gives, stay apart: the join would change
+    // no face, and hand-labelled real parts count such pieces as separate features (real tune D05). Pockets and blind
+    // slots or steps whose pieces each read as the joined class are one feature (generated dev parts: one tool pass).
+    if (THROUGH_SLOTS.has(m.classId) && members.every((i) => direct[i]?.classId === m.classId)) continue;
     // A pocket read whole never becomes a round-ended feature with its neighbour: the round end is another feature's
     // (a circular-end pocket or slot beside it), not a piece of the pocket (measured: every such join was wrong).
     if (members.some((i) => direct[i]?.rule === 'pocket') && ROUND_ENDED.has(m.classId)) continue;

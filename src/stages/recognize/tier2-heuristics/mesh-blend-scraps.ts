@@ -37,3 +37,16 @@ export function meshBlendScraps(ctx: RuleContext, dep: Depression, depth: Vec3):
   }
   return out;
 }
+
+/**
+ * True when face `f` of `dep` is a small facet scrap of a segmented mesh: a mesh face (with triangles) covering at most
+ * {@link MAX_BLEND_SCRAP_AREA_SHARE} of the depression's area. A curved face's single facet that the segmentation left
+ * as a plane of its own (syn_s301_000052: one triangle of an O-ring groove's outer wall, 78° off the groove's axis) is
+ * no face of the feature's own shape. False for B-Rep faces.
+ */
+export function isMeshFacetScrap(ctx: RuleContext, dep: Depression, f: number): boolean {
+  const { faces } = ctx.graph;
+  if (faces[f].triangles === undefined) return false;
+  const total = dep.faces.reduce((a, g) => a + faces[g].area, 0);
+  return faces[f].area <= MAX_BLEND_SCRAP_AREA_SHARE * total;
+}

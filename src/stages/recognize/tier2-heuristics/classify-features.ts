@@ -26,6 +26,7 @@ import { isThroughCornerRadius, tangentNeighbours } from './blend-faces.js';
 import { dot3 } from '../../../geometry/vec3.js';
 import type { AagArc, Vec3 } from '../../../model/index.js';
 import { enclosedPocketRule } from './enclosed-pocket-rule.js';
+import { splitOffClosedCuts } from './closed-cuts-in-depression.js';
 import { fragmentGroups } from './merge-fragments.js';
 import { FALLBACK_FACE_CLASS, faceClassName } from './fallback-face-class.js';
 import { RULE_PRECISION } from './rule-precision.js';
@@ -142,7 +143,16 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
       .filter((m): m is RuleMatch => m !== null);
     if (matches.length > 0) accept(chainMatch(matches));
   }
-  const deps = findDepressions(ctx);
+  // On a segmented mesh, a chain of blend scraps can join a closed cut (an O-ring groove, a hole) to the feature it is
+  // cut into: such cuts are taken out of their depression first (closed-cuts-in-depression.ts). A B-Rep's blends are
+  // whole faces, and its depressions keep their faces.
+  const meshInput = graph.faces.some((f) => f.triangles !== undefined);
+  const deps = findDepressions(ctx).flatMap((dep) => {
+    const split = meshInput ? splitOffClosedCuts(ctx, dep) : null;
+    if (!split) return [dep];
+    for (const cut of split.cuts) accept({ ...cut, rule: `${cut.rule} (closed cut)` });
+    return split.rest;
+  });
   const direct = deps.map((dep) => tryRules(ctx, dep));
   // pieces of one feature cut apart by another: tried together before each is reopened alone
   const joined = new Set<number>();

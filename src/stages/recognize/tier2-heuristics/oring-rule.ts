@@ -10,6 +10,7 @@ import { CLASS } from './rule-match.js';
 import { coaxial } from './hole-rule.js';
 import { extentAlong, roundParameter } from './measure-parameters.js';
 import { dot3 } from '../../../geometry/vec3.js';
+import { isMeshFacetScrap } from './mesh-blend-scraps.js';
 
 
 export const oringRule: FeatureRule = (ctx, dep) => {
@@ -20,7 +21,8 @@ export const oringRule: FeatureRule = (ctx, dep) => {
   if (!ref || !ref.axis) return null;
   if (!curved.every((f) => (f.kind === 'cylinder' || f.kind === 'torus') && coaxial(ref, f, ctx.tolMm))) return null;
   if (!curved.some((f) => !f.inward)) return null;
-  if (!faces.every((f) => f.kind !== 'plane' || (f.normal && Math.abs(dot3(f.normal, ref.axis!)) > 0.9995))) return null;
+  // planes square to the axis (the groove's floor); on a segmented mesh a small facet scrap of a wall rides along
+  if (!faces.every((f) => f.kind !== 'plane' || (f.normal && Math.abs(dot3(f.normal, ref.axis!)) > 0.9995) || isMeshFacetScrap(ctx, dep, f.index))) return null;
   const radii = curved.map((f) => (f.kind === 'torus' ? (f.majorRadius ?? 0) : (f.radius ?? 0)));
   const [lo, hi] = extentAlong(ctx, dep.faces, ref.axis);
   return {

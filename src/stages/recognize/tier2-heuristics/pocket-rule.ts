@@ -10,6 +10,7 @@ import { describeDepression, wallOutline } from './depression-shape.js';
 import { boxParameters } from './measure-parameters.js';
 import { dot3 } from '../../../geometry/vec3.js';
 import { isCornerCutOut } from './floor-run-off.js';
+import { meshBlendScraps } from './mesh-blend-scraps.js';
 
 export const pocketRule: FeatureRule = (ctx, dep) => {
   const s = describeDepression(ctx, dep);
@@ -17,17 +18,20 @@ export const pocketRule: FeatureRule = (ctx, dep) => {
   const top = s.openDirs[0];
   const bottoms = s.bottoms.filter((f) => s.dir.get(f) === top);
   if (bottoms.length === 0) return null;
-  if (s.curved.some((f) => ctx.graph.faces[f].kind !== 'cylinder')) return null;
+  const depth = ctx.dirVector(top);
+  // on a segmented mesh, small curved scraps of the pocket's radii ride along with it (mesh-blend-scraps.ts)
+  const scraps = meshBlendScraps(ctx, dep, depth);
+  const curved = s.curved.filter((f) => !scraps.has(f));
+  if (curved.some((f) => ctx.graph.faces[f].kind !== 'cylinder')) return null;
   // a pocket's round ends stand along its depth; a cylinder across it is the end of a cut entered from another side
   // (a slot whose open side another feature took): left to the reopened depression
-  const depth = ctx.dirVector(top);
-  if (s.curved.some((f) => { const a = ctx.graph.faces[f].axis; return a !== null && Math.abs(dot3(a, depth)) < 0.03; })) return null;
+  if (curved.some((f) => { const a = ctx.graph.faces[f].axis; return a !== null && Math.abs(dot3(a, depth)) < 0.03; })) return null;
   // Two square walls and a floor that drops into other cuts on both open sides: a corner cut-out, a blind step by
   // its shape whatever cuts it opens into (docs/labelling.md; floor-run-off.ts).
   if (isCornerCutOut(ctx, dep, s, bottoms))
     return { classId: CLASS.rectangularBlindStep, faces: dep.faces, bottomFaces: bottoms, confidence: 0.75, parameters: boxParameters(ctx, dep.faces, top), rule: 'blind-step (run-off)' };
   let classId: number;
-  if (s.curved.length > 0) classId = CLASS.circularEndPocket;
+  if (curved.length > 0) classId = CLASS.circularEndPocket;
   else {
     const outline = wallOutline(ctx, s);
     classId = outline === 'triangular' ? CLASS.triangularPocket : outline === 'rectangular' ? CLASS.rectangularPocket : CLASS.sixSidesPocket;

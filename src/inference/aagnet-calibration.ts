@@ -21,10 +21,11 @@ export const AAGNET_FT_CALIBRATION: AagnetCalibration = { temperature: 2.219 };
 
 /**
  * The shipped calibration of the model an engine runs, told by the engine id (`<model file stem>@<runtime>`):
- * {@link AAGNET_FT_CALIBRATION} for `aagnet-cadlens-ft`, else {@link AAGNET_CALIBRATION}.
+ * {@link AAGNET_FT_CALIBRATION} for `aagnet-cadlens-ft` and `aagnet-cadlens-ft+stock` (its stock faces carry the
+ * published network's logits rescaled to this temperature), else {@link AAGNET_CALIBRATION}.
  */
 export function defaultCalibrationFor(engineId: string): AagnetCalibration {
-  return engineId.startsWith('aagnet-cadlens-ft@') ? AAGNET_FT_CALIBRATION : AAGNET_CALIBRATION;
+  return /^aagnet-cadlens-ft[@+]/.test(engineId) ? AAGNET_FT_CALIBRATION : AAGNET_CALIBRATION;
 }
 
 /**

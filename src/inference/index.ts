@@ -15,3 +15,4 @@ export {
   type GroupInstancesOptions,
 } from './aagnet-postprocess.js';
 export { AAGNET_CALIBRATION, AAGNET_FT_CALIBRATION, calibrateOutputs, defaultCalibrationFor, type AagnetCalibration } from './aagnet-calibration.js';
+export { withStockCallFrom, type StockCallOptions } from './stock-call-engine.js';

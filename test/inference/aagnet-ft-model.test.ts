@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { isCadlensError } from '../../src/errors/index.js';
-import { AAGNET_CALIBRATION, AAGNET_FT_CALIBRATION, AAGNET_FT_MODEL_FILE, AAGNET_MODEL_SHA256, defaultCalibrationFor } from '../../src/inference/index.js';
+import { AAGNET_CALIBRATION, AAGNET_FT_CALIBRATION, AAGNET_FT_MODEL_FILE, AAGNET_MODEL_SHA256, AAGNET_STOCK_CLASS_ID, defaultCalibrationFor } from '../../src/inference/index.js';
+import { extractGaag } from '../../src/features/gaag/index.js';
 import { bundledModelPath, createOnnxNodeEngine, sha256Hex } from '../../src/runtime/node/onnx-engine.js';
 import { createAagnetRecognizer } from '../../src/stages/recognize/tier1-aagnet/index.js';
 import type { RecognizeContext } from '../../src/stages/recognize/index.js';
@@ -50,6 +51,38 @@ describe('models/aagnet-cadlens-ft.onnx', () => {
     );
     expect(isCadlensError(err) && err.code).toBe('CONFIG_INVALID');
   });
+
+  it("model 'cadlens-ft+stock': the fine-tuned network's classes, the published network's logits (rescaled) wherever it calls stock", async () => {
+    const part = buildPartFromStep(readStep(readFileSync(join(FIX, 'plate-hole-pocket.step'))));
+    const { inputs } = extractGaag(part);
+    const both = await createOnnxNodeEngine({ model: 'cadlens-ft+stock' });
+    const ft = await createOnnxNodeEngine({ model: 'cadlens-ft' });
+    const published = await createOnnxNodeEngine();
+    try {
+      expect(both.id).toBe('aagnet-cadlens-ft+stock@onnxruntime-node');
+      expect(defaultCalibrationFor(both.id)).toBe(AAGNET_FT_CALIBRATION);
+      const [out, a, b] = [await both.run(inputs), await ft.run(inputs), await published.run(inputs)];
+      const scale = AAGNET_FT_CALIBRATION.temperature / AAGNET_CALIBRATION.temperature;
+      let fromStock = 0;
+      for (let node = 0; node < inputs.faceCount; node++) {
+        const row = (x: Float32Array) => Array.from(x.subarray(node * 25, node * 25 + 25));
+        const pub = row(b.segLogits);
+        const saysStock = pub.indexOf(Math.max(...pub)) === AAGNET_STOCK_CLASS_ID;
+        if (saysStock) fromStock++;
+        const want = saysStock ? pub.map((v) => v * scale) : row(a.segLogits);
+        row(out.segLogits).forEach((v, c) => expect(v).toBeCloseTo(want[c], 4));
+      }
+      expect(fromStock).toBeGreaterThan(0); // the plate's stock faces
+      expect(fromStock).toBeLessThan(inputs.faceCount);
+      expect(Array.from(out.instLogits)).toEqual(Array.from(a.instLogits));
+      expect(Array.from(out.bottomLogits)).toEqual(Array.from(a.bottomLogits));
+    } finally {
+      await both.dispose();
+      await ft.dispose();
+      await published.dispose();
+    }
+    await expect(both.run(inputs)).rejects.toMatchObject({ code: 'USAGE' }); // disposed with both sessions
+  }, 60_000);
 
   it('Tier 1 on a generated STEP part reports the calibration of the model its engine runs', async () => {
     const part = buildPartFromStep(readStep(readFileSync(join(FIX, 'plate-hole-pocket.step'))));

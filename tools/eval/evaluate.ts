@@ -4,6 +4,8 @@
  *   npm run eval -- --set mfcad|synthetic|realworld|stl [--dir D] [--labels D] [--tiers 1,2,default,stl]
  *                   [--limit N] [--split validation|tune|all (mfcad, realworld)] [--rotate SEED] [--json out.json] [--md out.md] [--quiet]
  *                   [--model models/OTHER.onnx (Tier 1's model for tiers 1 and default)]
+ *                   [--engine-model cadlens-ft|cadlens-ft+stock (a bundled Tier 1 model by name)]
+ *                   [--combine '{"primaryTier":2,…}' (the default pipeline's TierCombinationRule, JSON)]
  *   npm run eval -- --set realworld --unlabelled-patterns [--dir D] [--parts D05,D13] [--json out.json] [--md out.md]
  *
  * Prints the markdown report on stdout; writes JSON / markdown when asked. Exit codes: 0 done,
@@ -21,13 +23,14 @@ import { renderMarkdown } from './report-markdown.js';
 import { runEvaluation } from './run-evaluation.js';
 import { TIER_IDS, type TierId } from './run-tiers.js';
 import { renderPatternsMarkdown, runUnlabelledPatterns } from './unlabelled-patterns.js';
+import type { TierCombinationRule } from '../../src/stages/recognize/combine-tiers.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 /** `--help`; the same synopsis as docs/recognition.md (The tool). */
 const EVAL_USAGE = `Usage: npm run eval -- --set mfcad|synthetic|realworld|stl [--dir D] [--labels D] [--tiers 1,2,default,stl]
                       [--limit N] [--split validation|tune|all] [--rotate SEED] [--json out.json] [--md out.md] [--quiet]
-                      [--model models/OTHER.onnx]
+                      [--model models/OTHER.onnx] [--engine-model cadlens-ft|cadlens-ft+stock] [--combine RULE_JSON]
        npm run eval -- --set realworld --unlabelled-patterns [--dir D] [--parts D05,D13] [--json out.json] [--md out.md]
 
 Per-face accuracy, per-class precision/recall, confusion, instance F1, calibration and time per part of
@@ -60,6 +63,8 @@ async function main(argv: string[]): Promise<void> {
         'unlabelled-patterns': { type: 'boolean', default: false },
         parts: { type: 'string' },
         model: { type: 'string' },
+        'engine-model': { type: 'string' },
+        combine: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -112,6 +117,8 @@ async function main(argv: string[]): Promise<void> {
       ...(rotateSeed !== undefined ? { rotateSeed } : {}),
       ...(log ? { log } : {}),
       ...(values.model ? { modelPath: resolve(values.model) } : {}),
+      ...(values['engine-model'] ? { engineModel: engineModelArg(values['engine-model']) } : {}),
+      ...(values.combine ? { combineTiers: combineArg(values.combine) } : {}),
     },
     REPO,
   );
@@ -119,6 +126,19 @@ async function main(argv: string[]): Promise<void> {
   write(values.json, `${JSON.stringify(report, null, 1)}\n`);
   write(values.md, md);
   process.stdout.write(md);
+}
+
+function engineModelArg(v: string): 'mfinstseg' | 'cadlens-ft' | 'cadlens-ft+stock' {
+  if (v === 'mfinstseg' || v === 'cadlens-ft' || v === 'cadlens-ft+stock') return v;
+  throw new EvalError('EVAL_BAD_ARGUMENTS', `--engine-model must be mfinstseg, cadlens-ft or cadlens-ft+stock, got ${v}`);
+}
+
+function combineArg(v: string): TierCombinationRule {
+  try {
+    return JSON.parse(v) as TierCombinationRule; // the analyzer checks it (CONFIG_INVALID)
+  } catch {
+    throw new EvalError('EVAL_BAD_ARGUMENTS', `--combine is not JSON: ${v}`);
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -16,7 +16,8 @@ import { rotateStepText } from './rotate-step.js';
 import { readRealworldSplit } from './realworld-split.js';
 import { basename, join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { sha256Hex } from '../../src/runtime/node/onnx-engine.js';
+import { sha256Hex, type OnnxNodeEngineOptions } from '../../src/runtime/node/onnx-engine.js';
+import type { TierCombinationRule } from '../../src/stages/recognize/combine-tiers.js';
 
 /** Options of {@link runEvaluation}. */
 export interface EvaluationOptions extends SetLocation {
@@ -38,6 +39,10 @@ export interface EvaluationOptions extends SetLocation {
    * @defaultValue the bundled `models/aagnet-mfinstseg.onnx`
    */
   modelPath?: string;
+  /** Tier 1's bundled model by name (`createOnnxNodeEngine`'s `model`, e.g. `'cadlens-ft+stock'`). */
+  engineModel?: OnnxNodeEngineOptions['model'];
+  /** The default pipeline's tier-combination rule instead of the shipped one. */
+  combineTiers?: TierCombinationRule;
 }
 
 /** The whole report. */
@@ -54,6 +59,10 @@ export interface EvaluationReport {
   modelSha256: string;
   /** The model file when not the bundled one. */
   model?: string;
+  /** Tier 1's bundled model by name, when not the default. */
+  engineModel?: string;
+  /** The tier-combination rule, when not the shipped one. */
+  combineTiers?: TierCombinationRule;
   items: number;
   tiers: TierId[];
   wallS: number;
@@ -103,7 +112,11 @@ export async function runEvaluation(options: EvaluationOptions, repo: string): P
     seed === undefined ? null : (text: string, name: string) => rotateStepText(text, randomRotation(mulberry32((seed ^ fnv1a(name)) >>> 0))).text;
 
   const commit = gitCommit(repo); // the code that runs, read before the (long) run
-  const runners = await createTierRunners(tiers, options.modelPath !== undefined ? { modelPath: options.modelPath } : {});
+  const runners = await createTierRunners(tiers, {
+    ...(options.modelPath !== undefined ? { modelPath: options.modelPath } : {}),
+    ...(options.engineModel !== undefined ? { engineModel: options.engineModel } : {}),
+    ...(options.combineTiers !== undefined ? { combineTiers: options.combineTiers } : {}),
+  });
   const tessellator = createEvalTessellator();
   const acc = new Map<TierId, EvaluationAccumulator>(tiers.map((t) => [t, new EvaluationAccumulator(t === 'stl' || isStl ? 'triangle' : 'face')]));
   const t0 = performance.now();
@@ -142,6 +155,8 @@ export async function runEvaluation(options: EvaluationOptions, repo: string): P
     node: process.version,
     modelSha256: options.modelPath !== undefined ? sha256Hex(readFileSync(options.modelPath)) : AAGNET_MODEL_SHA256,
     ...(options.modelPath !== undefined ? { model: basename(options.modelPath) } : {}),
+    ...(options.engineModel !== undefined ? { engineModel: options.engineModel } : {}),
+    ...(options.combineTiers !== undefined ? { combineTiers: options.combineTiers } : {}),
     items: items.length,
     tiers,
     wallS: (performance.now() - t0) / 1000,

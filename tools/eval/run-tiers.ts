@@ -10,7 +10,8 @@ import type { Part } from '../../src/model/index.js';
 import { applyBaseBodyStock, groupBlendInstances, groupCompositeHoles, type RecognitionOutput, type RecognizeContext, type Recognizer } from '../../src/stages/recognize/index.js';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/index.js';
 import { createMeshPart, readStl } from '../../src/formats/mesh/index.js';
-import { createOnnxNodeEngine } from '../../src/runtime/node/onnx-engine.js';
+import { createOnnxNodeEngine, type OnnxNodeEngineOptions } from '../../src/runtime/node/onnx-engine.js';
+import type { TierCombinationRule } from '../../src/stages/recognize/combine-tiers.js';
 import { createAagnetRecognizer } from '../../src/stages/recognize/tier1-aagnet/index.js';
 import { createNodeAnalyzer, type NodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
 import { createDefaultRecognizers } from '../../src/runtime/node/default-recognizers.js';
@@ -104,16 +105,26 @@ export interface TierRunners {
 }
 
 /** Creates the runners for the requested paths (Tier 1's engine and the analyzer only when needed). */
-export async function createTierRunners(tiers: readonly TierId[], options: { modelPath?: string } = {}): Promise<TierRunners> {
+export async function createTierRunners(
+  tiers: readonly TierId[],
+  options: { modelPath?: string; engineModel?: OnnxNodeEngineOptions['model']; combineTiers?: TierCombinationRule } = {},
+): Promise<TierRunners> {
   let engine: InferenceEngine | null = null;
   let tier1: Recognizer | null = null;
-  const engineOptions = options.modelPath !== undefined ? { modelPath: options.modelPath } : {};
+  const engineOptions: OnnxNodeEngineOptions = {
+    ...(options.modelPath !== undefined ? { modelPath: options.modelPath } : {}),
+    ...(options.engineModel !== undefined ? { model: options.engineModel } : {}),
+  };
+  const customEngine = options.modelPath !== undefined || options.engineModel !== undefined;
   if (tiers.includes('1')) {
     engine = await createOnnxNodeEngine(engineOptions);
     tier1 = createAagnetRecognizer({ engine, measureParameters: false });
   }
   const analyzer: NodeAnalyzer | null = tiers.includes('default')
-    ? createNodeAnalyzer(options.modelPath !== undefined ? { recognizers: createDefaultRecognizers({ engine: engineOptions }) } : {})
+    ? createNodeAnalyzer({
+        ...(customEngine ? { recognizers: createDefaultRecognizers({ engine: engineOptions }) } : {}),
+        ...(options.combineTiers !== undefined ? { combineTiers: options.combineTiers } : {}),
+      })
     : null;
 
   return {

@@ -14,6 +14,8 @@ import {
   type InferenceProvider,
 } from '../../inference/inference-engine.js';
 import { createSessionEngine, type OrtTensorConstructor, type OrtSessionLike } from '../../inference/session-engine.js';
+import { withStockCallFrom } from '../../inference/stock-call-engine.js';
+import { AAGNET_CALIBRATION, AAGNET_FT_CALIBRATION } from '../../inference/aagnet-calibration.js';
 
 /** onnxruntime-node execution providers cadlens knows how to ask for. */
 export type NodeExecutionProvider = 'cpu' | 'cuda';
@@ -30,10 +32,11 @@ export interface OnnxNodeEngineOptions {
    * `'cadlens-ft'` (`models/aagnet-cadlens-ft.onnx`, those weights fine-tuned on cadlens' generated parts and
    * MFCAD; better on generated parts, not on real ones — models/README.md). Tier 1 picks the matching
    * calibration from the engine id; {@link createDefaultRecognizers} names the model in Tier 1's `variant`, so a
-   * result cache keeps results of the two models apart.
+   * result cache keeps results of the two models apart. `'cadlens-ft+stock'` runs both: the fine-tuned network
+   * for the feature classes, the published one for the stock call ({@link withStockCallFrom}; two sessions).
    * @defaultValue 'mfinstseg'
    */
-  model?: 'mfinstseg' | 'cadlens-ft';
+  model?: 'mfinstseg' | 'cadlens-ft' | 'cadlens-ft+stock';
   /**
    * Expected sha256 (hex) of the model file. By default it is read from `manifest.json` beside
    * the model (the bundled model always has one). A custom model with neither is loaded unverified.
@@ -185,8 +188,25 @@ async function loadOrt(given: typeof OrtNode | undefined): Promise<typeof OrtNod
 export async function createOnnxNodeEngine(options: OnnxNodeEngineOptions = {}): Promise<InferenceEngine> {
   const { signal } = options;
   throwIfAborted(signal);
-  if (options.model !== undefined && options.model !== 'mfinstseg' && options.model !== 'cadlens-ft')
-    throw new CadlensError('CONFIG_INVALID', `model must be 'mfinstseg' or 'cadlens-ft', got ${String(options.model)}`, { stage: 'config' });
+  if (options.model !== undefined && options.model !== 'mfinstseg' && options.model !== 'cadlens-ft' && options.model !== 'cadlens-ft+stock')
+    throw new CadlensError('CONFIG_INVALID', `model must be 'mfinstseg', 'cadlens-ft' or 'cadlens-ft+stock', got ${String(options.model)}`, {
+      stage: 'config',
+    });
+  if (options.model === 'cadlens-ft+stock' && options.modelPath === undefined) {
+    const classes = await createOnnxNodeEngine({ ...options, model: 'cadlens-ft' });
+    try {
+      const stock = await createOnnxNodeEngine({ ...options, model: 'mfinstseg' });
+      return withStockCallFrom(classes, stock, {
+        classTemperature: AAGNET_FT_CALIBRATION.temperature,
+        stockTemperature: AAGNET_CALIBRATION.temperature,
+        // starts with the fine-tuned model's id, so that Tier 1 applies that model's calibration
+        id: `${AAGNET_FT_MODEL_FILE.replace(/\.onnx$/, '')}+stock@onnxruntime-node`,
+      });
+    } catch (err) {
+      await classes.dispose();
+      throw err;
+    }
+  }
   const modelPath =
     options.modelPath !== undefined ? resolve(options.modelPath) : bundledModelPath(options.model === 'cadlens-ft' ? AAGNET_FT_MODEL_FILE : AAGNET_MODEL_FILE);
   const isBundled = options.modelPath === undefined;

@@ -2,7 +2,7 @@
  * Tier 2's rules counted on real parts (the `tune` files of `labels/realworld/split.json`): per rule (key
  * `rule`) and per (rule, class) pair (key `rule|class`), the faces it labelled and how many were right.
  * They correct the generated-part precisions of `rule-precision.ts` (see `measuredPrecision`). Written by
- * `tools/calibration/rechoose-combination.ts` — do not edit by hand. Counted on 24 real tune files, commit b346e9b, 2026-12-06.
+ * `tools/calibration/rechoose-combination.ts` — do not edit by hand. Counted on 24 real tune files, commit ce59e20, 2026-12-06.
  * @internal
  */
 

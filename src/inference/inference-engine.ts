@@ -19,7 +19,7 @@ export const AAGNET_EDGE_ATTR_DIM = 12;
 export const AAGNET_MODEL_FILE = 'aagnet-mfinstseg.onnx';
 /**
  * File name of the second bundled AAGNet model: the published weights fine-tuned on cadlens' generated parts
- * (label convention mfgen/2) and MFCAD (models/README.md, "aagnet-cadlens-ft.onnx"). Node only; not the default.
+ * (label convention mfgen/4) and MFCAD (models/README.md, "aagnet-cadlens-ft.onnx"). Node only; not the default.
  */
 export const AAGNET_FT_MODEL_FILE = 'aagnet-cadlens-ft.onnx';
 /**

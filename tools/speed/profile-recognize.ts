@@ -7,12 +7,12 @@
  * Usage: npx tsx tools/speed/profile-recognize.ts D22,D19 [--runs 3] [--prof /tmp/prof]
  * @internal
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { createNodeAnalyzer, createDefaultRecognizers } from '../../src/node.js';
 import { recognizePerSolid } from '../../src/stages/recognize/index.js';
-import { REALWORLD_DIR } from '../../test/support/shared-data.js';
+import { realworldPartFiles } from './realworld-part-files.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -22,10 +22,6 @@ const arg = (name: string) => {
 const match = (args[0] ?? 'D22').split(',');
 const runs = Number(arg('--runs') ?? 3);
 const profDir = arg('--prof');
-const dir = join(REALWORLD_DIR, 'parts');
-const files = readdirSync(dir)
-  .filter((f) => match.some((m) => f.startsWith(m)))
-  .sort();
 const analyzer = createNodeAnalyzer({ mesh: 'never', recognize: false });
 const recognizers = createDefaultRecognizers();
 const noop = () => undefined;
@@ -36,8 +32,8 @@ if (profDir) {
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 200 });
 }
-for (const file of files) {
-  const bytes = new Uint8Array(readFileSync(join(dir, file)));
+for (const { name: file, path } of realworldPartFiles(match)) {
+  const bytes = new Uint8Array(readFileSync(path));
   for (let i = 0; i <= runs; i++) {
     const part = (await analyzer.analyzeDetailed(bytes, { name: file })).part!;
     if (profDir && i > 0) await session.post('Profiler.start');

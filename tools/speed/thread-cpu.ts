@@ -9,11 +9,10 @@
  * Usage: npx tsx tools/speed/thread-cpu.ts D21,D22 [--runs 6]
  * @internal
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { createNodeAnalyzer, createDefaultRecognizers } from '../../src/node.js';
 import { recognizePerSolid } from '../../src/stages/recognize/index.js';
-import { REALWORLD_DIR } from '../../test/support/shared-data.js';
+import { realworldPartFiles } from './realworld-part-files.js';
 
 const args = process.argv.slice(2);
 const match = (args[0] ?? 'D22').split(',');
@@ -33,15 +32,11 @@ const allMs = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
 };
-const dir = join(REALWORLD_DIR, 'parts');
-const files = readdirSync(dir)
-  .filter((f) => match.some((m) => f.startsWith(m)))
-  .sort();
 const analyzer = createNodeAnalyzer({ mesh: 'never', recognize: false });
 const recognizers = createDefaultRecognizers();
 const noop = () => undefined;
-for (const file of files) {
-  const bytes = new Uint8Array(readFileSync(join(dir, file)));
+for (const { name: file, path } of realworldPartFiles(match)) {
+  const bytes = new Uint8Array(readFileSync(path));
   let main = 0, all = 0;
   for (let i = 0; i <= runs; i++) {
     const part = (await analyzer.analyzeDetailed(bytes, { name: file })).part!;

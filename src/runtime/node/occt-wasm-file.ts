@@ -33,12 +33,22 @@ function errnoOf(e: unknown): string {
   return typeof code === 'string' ? code : String((e as Error)?.name ?? 'Error');
 }
 
+/** The cause's message, cut to the 500 characters an error's details keep. */
+function messageOf(e: unknown): string {
+  return String((e as Error)?.message ?? e).slice(0, 500);
+}
+
+/** `OCCT_UNAVAILABLE` for a `.wasm` this process could not read (`e`: the file operation's error). */
+function unreadableWasm(wasmPath: string, e: unknown): CadlensError {
+  return createOcctUnavailableError('node', { wasmPath, errno: errnoOf(e), errorMessage: messageOf(e) }, e);
+}
+
 /** Throws `OCCT_UNAVAILABLE` unless `wasmPath` is a file this process can read. */
 export async function assertOcctWasmReadable(wasmPath: string): Promise<void> {
   try {
     await access(wasmPath, constants.R_OK);
   } catch (e) {
-    throw createOcctUnavailableError('node', { wasmPath, errno: errnoOf(e), errorMessage: String((e as Error)?.message ?? e).slice(0, 500) }, e);
+    throw unreadableWasm(wasmPath, e);
   }
 }
 
@@ -51,12 +61,12 @@ export async function compileOcctWasm(wasmPath: string): Promise<WebAssembly.Mod
   try {
     bytes = await readFile(wasmPath);
   } catch (e) {
-    throw createOcctUnavailableError('node', { wasmPath, errno: errnoOf(e), errorMessage: String((e as Error)?.message ?? e).slice(0, 500) }, e);
+    throw unreadableWasm(wasmPath, e);
   }
   try {
     return await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
   } catch (e) {
     if (!(e instanceof WebAssembly.CompileError)) return null;
-    throw createOcctUnavailableError('node', { wasmPath, errno: 'CompileError', errorMessage: String((e as Error)?.message ?? e).slice(0, 500) }, e);
+    throw createOcctUnavailableError('node', { wasmPath, errno: 'CompileError', errorMessage: messageOf(e) }, e);
   }
 }

@@ -6,7 +6,7 @@
  * the faces of a depression still unexplained get the constant {@link FALLBACK_FACE_CLASS}.
  * @internal
  */
-import { otherFace, type FeatureGraph, type GraphFace } from './feature-graph.js';
+import { growRegion, otherFace, type FeatureGraph, type GraphFace } from './feature-graph.js';
 import { createRuleContext, findDepressions, type Depression, type RuleContext } from './rule-context.js';
 import { CLASS, type FeatureRule, type RuleMatch } from './rule-match.js';
 import { holeRule } from './hole-rule.js';
@@ -256,7 +256,7 @@ export function blendChains(ctx: RuleContext): number[][] {
   for (const f of graph.faces) {
     const kind = blend[f.index];
     if (!kind || seen.has(f.index)) continue;
-    const chain = smoothRegion(graph, f.index, seen, (o, x) => blend[o] === kind && sameSide(graph.faces[x], graph.faces[o]), isBlendLink);
+    const chain = growRegion(graph, f.index, seen, (o, x) => blend[o] === kind && sameSide(graph.faces[x], graph.faces[o]), isBlendLink);
     chains.push(chain.sort((a, b) => a - b));
   }
   return chains;
@@ -350,7 +350,7 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
       if (!fullCorner && !bullNose && !cornerTorus) continue;
       // grow over the chain's faces that belong to the same pocket or touch no face outside the blends
       const trial = new Set(taken);
-      const got = smoothRegion(graph, seed, trial, (o) => inChain.has(o) && (pocketOf.get(o) === host || pocketOf.get(o) === undefined));
+      const got = growRegion(graph, seed, trial, (o) => inChain.has(o) && (pocketOf.get(o) === host || pocketOf.get(o) === undefined));
       if ((bullNose || cornerTorus) && !got.some((f) => meetsSmoothly(graph, f, host.bottomFaces))) continue;
       for (const f of got) taken.add(f);
       gains.set(host, [...(gains.get(host) ?? []), ...got]);
@@ -370,7 +370,7 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
     const seen = new Set<number>();
     for (const f of rest) {
       if (seen.has(f)) continue;
-      const piece = smoothRegion(graph, f, seen, (o) => inChain.has(o) && !taken.has(o), isBlendLink);
+      const piece = growRegion(graph, f, seen, (o) => inChain.has(o) && !taken.has(o), isBlendLink);
       pieces.push({ ...chain, faces: piece.sort((a, b) => a - b) });
     }
     replaced.set(chain, pieces);
@@ -432,30 +432,3 @@ function isCutterCorner(graph: FeatureGraph, f: number, inHost: (o: number) => b
 /** The largest angle (rad) a corner radius with one wall left may turn: a quarter (90° corner) and a margin. */
 const CUT_CORNER_SPAN_RAD = 0.55 * Math.PI;
 
-/**
- * The faces reached from `seed` over smooth arcs to neighbours `accept` lets in (called with the neighbour and
- * the face it is reached from), skipping faces already in `visited`; every face reached is added to `visited`.
- */
-function smoothRegion(
-  graph: FeatureGraph,
-  seed: number,
-  visited: Set<number>,
-  accept: (o: number, from: number) => boolean,
-  linked: (arc: AagArc) => boolean = (arc) => arc.convexity === 'smooth',
-): number[] {
-  const region: number[] = [];
-  const stack = [seed];
-  visited.add(seed);
-  while (stack.length) {
-    const x = stack.pop()!;
-    region.push(x);
-    for (const ai of graph.neighbours[x]) {
-      const arc = graph.arcs[ai];
-      const o = otherFace(arc, x);
-      if (!linked(arc) || visited.has(o) || !accept(o, x)) continue;
-      visited.add(o);
-      stack.push(o);
-    }
-  }
-  return region;
-}

@@ -10,7 +10,8 @@
  * cut of its own: it is taken out, and the faces left are grouped again as depressions of their own.
  * @internal
  */
-import { otherFace } from './feature-graph.js';
+import type { AagArc } from '../../../model/index.js';
+import { growRegion } from './feature-graph.js';
 import { findDepressions, stockDirsOf, type Depression, type RuleContext } from './rule-context.js';
 import type { FeatureRule, RuleMatch } from './rule-match.js';
 import { oringRule } from './oring-rule.js';
@@ -52,27 +53,13 @@ export function splitOffClosedCuts(ctx: RuleContext, dep: Depression): ClosedCut
 function directlyLinkedGroups(ctx: RuleContext, faces: readonly number[]): number[][] {
   const { graph } = ctx;
   const inside = new Set(faces);
+  const curved = (f: number) => graph.faces[f].kind !== 'plane';
+  const linked = (arc: AagArc) => arc.convexity === 'concave' || (arc.convexity === 'smooth' && (curved(arc.a) || curved(arc.b)));
   const seen = new Set<number>();
   const groups: number[][] = [];
   for (const s of faces) {
     if (seen.has(s)) continue;
-    seen.add(s);
-    const group: number[] = [];
-    const stack = [s];
-    while (stack.length) {
-      const f = stack.pop()!;
-      group.push(f);
-      for (const ai of graph.neighbours[f]) {
-        const arc = graph.arcs[ai];
-        const o = otherFace(arc, f);
-        if (!inside.has(o) || seen.has(o)) continue;
-        const linked = arc.convexity === 'concave' || (arc.convexity === 'smooth' && (graph.faces[o].kind !== 'plane' || graph.faces[f].kind !== 'plane'));
-        if (!linked) continue;
-        seen.add(o);
-        stack.push(o);
-      }
-    }
-    groups.push(group.sort((a, b) => a - b));
+    groups.push(growRegion(graph, s, seen, (o) => inside.has(o), linked).sort((x, y) => x - y));
   }
   return groups;
 }

@@ -67,6 +67,34 @@ export function otherFace(arc: AagArc, face: number): number {
   return arc.a === face ? arc.b : arc.a;
 }
 
+/**
+ * The faces reached from `seed` over linked arcs (by default smooth ones) to neighbours `accept` lets in (called with the neighbour and
+ * the face it is reached from), skipping faces already in `visited`; every face reached is added to `visited`.
+ */
+export function growRegion(
+  graph: FeatureGraph,
+  seed: number,
+  visited: Set<number>,
+  accept: (o: number, from: number) => boolean,
+  linked: (arc: AagArc) => boolean = (arc) => arc.convexity === 'smooth',
+): number[] {
+  const region: number[] = [];
+  const stack = [seed];
+  visited.add(seed);
+  while (stack.length) {
+    const x = stack.pop()!;
+    region.push(x);
+    for (const ai of graph.neighbours[x]) {
+      const arc = graph.arcs[ai];
+      const o = otherFace(arc, x);
+      if (!linked(arc) || visited.has(o) || !accept(o, x)) continue;
+      visited.add(o);
+      stack.push(o);
+    }
+  }
+  return region;
+}
+
 /** Fits a B-spline (or other free-form) face's triangles to a plane or cylinder; provided by tier2-mesh. */
 export type FreeformFitter = (part: Readonly<Part>, face: PartFace) => Partial<GraphFace> | null;
 

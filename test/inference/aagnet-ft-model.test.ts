@@ -52,6 +52,15 @@ describe('models/aagnet-cadlens-ft.onnx', () => {
     expect(isCadlensError(err) && err.code).toBe('CONFIG_INVALID');
   });
 
+  it("model 'cadlens-ft+stock' refuses one expectedSha256 for its two bundled files (CONFIG_INVALID, not MODEL_CORRUPT)", async () => {
+    const err = await createOnnxNodeEngine({ model: 'cadlens-ft+stock', expectedSha256: 'a'.repeat(64) }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isCadlensError(err) && err.code).toBe('CONFIG_INVALID');
+    expect((err as Error).message).toContain('expectedSha256');
+  });
+
   it("model 'cadlens-ft+stock': the fine-tuned network's classes, the published network's logits (rescaled) wherever it calls stock", async () => {
     const part = buildPartFromStep(readStep(readFileSync(join(FIX, 'plate-hole-pocket.step'))));
     const { inputs } = extractGaag(part);

@@ -40,6 +40,7 @@ export interface OnnxNodeEngineOptions {
   /**
    * Expected sha256 (hex) of the model file. By default it is read from `manifest.json` beside
    * the model (the bundled model always has one). A custom model with neither is loaded unverified.
+   * Not accepted with `model: 'cadlens-ft+stock'` (two files; `CONFIG_INVALID`).
    */
   expectedSha256?: string;
   /**
@@ -193,6 +194,11 @@ export async function createOnnxNodeEngine(options: OnnxNodeEngineOptions = {}):
       stage: 'config',
     });
   if (options.model === 'cadlens-ft+stock' && options.modelPath === undefined) {
+    // Two bundled files, each verified against its own manifest: one caller-given hash cannot match both.
+    if (options.expectedSha256 !== undefined)
+      throw new CadlensError('CONFIG_INVALID', "expectedSha256 cannot be given with model 'cadlens-ft+stock' (it loads two bundled models, each checked against its manifest)", {
+        stage: 'config',
+      });
     const classes = await createOnnxNodeEngine({ ...options, model: 'cadlens-ft' });
     try {
       const stock = await createOnnxNodeEngine({ ...options, model: 'mfinstseg' });

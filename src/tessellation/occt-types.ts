@@ -89,6 +89,11 @@ export interface OcctImportResult {
   deflection: DeflectionOptions;
   /** Wall time of the import call itself (ms), excluding worker start-up and transfer. */
   importMs: number;
+  /**
+   * When the import call started (epoch ms, `performance.timeOrigin + performance.now()` of the thread that ran
+   * it), where the tessellator records it (the Node worker tessellator does).
+   */
+  importStartedAtMs?: number;
   /** Size of the WebAssembly heap after the import (bytes), when known. */
   wasmHeapBytes: number | null;
 }

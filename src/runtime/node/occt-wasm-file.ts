@@ -1,11 +1,11 @@
 /**
  * Where OpenCascade's WebAssembly lives in Node, and the typed error when it cannot be used. The worker
- * tessellator checks the file in this thread, before any worker starts, so a broken installation is one
+ * tessellator checks the file in this thread, before any worker starts (the worker compiles it), so a broken installation is one
  * clear systemic `OCCT_UNAVAILABLE` naming the file, not a worker that "died while reading the STEP file".
  * @internal
  */
 import { createRequire } from 'node:module';
-import { access, constants, readFile } from 'node:fs/promises';
+import { accessSync, constants } from 'node:fs';
 import { createOcctUnavailableError } from '../../tessellation/occt-unavailable.js';
 import type { CadlensError } from '../../errors/index.js';
 
@@ -43,30 +43,15 @@ function unreadableWasm(wasmPath: string, e: unknown): CadlensError {
   return createOcctUnavailableError('node', { wasmPath, errno: errnoOf(e), errorMessage: messageOf(e) }, e);
 }
 
-/** Throws `OCCT_UNAVAILABLE` unless `wasmPath` is a file this process can read. */
-export async function assertOcctWasmReadable(wasmPath: string): Promise<void> {
-  try {
-    await access(wasmPath, constants.R_OK);
-  } catch (e) {
-    throw unreadableWasm(wasmPath, e);
-  }
-}
-
 /**
- * Reads and compiles the wasm in this thread. A file missing, unreadable or not WebAssembly is `OCCT_UNAVAILABLE`;
- * any other compile failure (V8 out of memory) gives `null`, and each worker then compiles the file itself.
+ * Throws `OCCT_UNAVAILABLE` unless `wasmPath` is a file this process can read. Synchronous (one `access` call):
+ * the worker tessellator checks it in the same turn that starts a worker, so the worker never waits for this
+ * thread's event loop.
  */
-export async function compileOcctWasm(wasmPath: string): Promise<WebAssembly.Module | null> {
-  let bytes: Buffer;
+export function assertOcctWasmReadable(wasmPath: string): void {
   try {
-    bytes = await readFile(wasmPath);
+    accessSync(wasmPath, constants.R_OK);
   } catch (e) {
     throw unreadableWasm(wasmPath, e);
-  }
-  try {
-    return await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
-  } catch (e) {
-    if (!(e instanceof WebAssembly.CompileError)) return null;
-    throw createOcctUnavailableError('node', { wasmPath, errno: 'CompileError', errorMessage: messageOf(e) }, e);
   }
 }

@@ -6,7 +6,7 @@ import { createAbortError } from '../../errors/abort.js';
 import { DEFAULT_OCCT_DEADLINE_MS, type DeflectionOptions, type OcctFormat, type OcctImportResult, type TessellateOptions, type Tessellator } from '../../tessellation/occt-types.js';
 import { createOcctError, describeNoMesh, resolveDeflection, type OcctFailureKind } from '../../tessellation/occt-outcome.js';
 import { applyWasmTiering, type WasmTiering } from './wasm-tiering.js';
-import { assertOcctWasmReadable, compileOcctWasm, occtWasmPathOf, resolveOcctModule } from './occt-wasm-file.js';
+import { assertOcctWasmReadable, occtWasmPathOf, resolveOcctModule } from './occt-wasm-file.js';
 import { unreadableWasmIn, createOcctUnavailableError } from '../../tessellation/occt-unavailable.js';
 
 /** Options of {@link createOcctWorkerTessellator}. */
@@ -55,8 +55,9 @@ export interface OcctWorkerTessellatorOptions {
   /** Default triangulation settings; missing fields take `DEFAULT_DEFLECTION`. */
   deflection?: Partial<DeflectionOptions>;
   /**
-   * Compile the occt wasm once in this thread and hand the compiled module to every worker, so a fresh
-   * worker skips compilation and tier-up.
+   * Hand the occt wasm the first worker compiled (it sends the module back) to every worker started after
+   * it, so a fresh worker (after a crash or a recycle) skips compilation and tier-up. The first worker always
+   * compiles on its own thread: nothing waits for the caller's thread before a file's import starts.
    * @defaultValue `true`
    */
   shareCompiledModule?: boolean;
@@ -98,6 +99,7 @@ interface Slot {
 
 type WorkerMessage =
   | { type: 'ready' }
+  | { type: 'module'; module: WebAssembly.Module }
   | { type: 'result'; id: number; result: OcctImportResult }
   | {
       type: 'failure';
@@ -182,21 +184,8 @@ export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOption
       kind: 'systemic',
     });
 
-  let compiled: Promise<WebAssembly.Module | null> | null = null;
-  /**
-   * The compiled wasm for the workers (null: each worker compiles it). Rejects with the systemic `OCCT_UNAVAILABLE`
-   * when the package or its wasm is missing, unreadable or not WebAssembly; that is not cached, so a repaired
-   * installation is picked up by the next file.
-   */
-  const compiledModule = (): Promise<WebAssembly.Module | null> => {
-    if (notInstalled) return Promise.reject(notInstalled());
-    // Before any compile, here or in a worker (V8 reads the tiering flags while compiling and running).
-    applyWasmTiering(wasmTiering);
-    if (!share) return assertOcctWasmReadable(wasmPath).then(() => null);
-    compiled ??= compileOcctWasm(wasmPath);
-    compiled.catch(() => (compiled = null));
-    return compiled;
-  };
+  /** The wasm a first worker compiled and sent back (share: on), handed to the workers started after it. */
+  let compiledModule: WebAssembly.Module | null = null;
 
   const slots: Slot[] = [];
   const queue: Job[] = [];
@@ -216,26 +205,50 @@ export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOption
     }
   };
 
-  const spawn = async (): Promise<Worker> => {
-    const wasmModule = await compiledModule();
+  /** Keeps the compiled wasm a worker sends back; `true` when `m` was that message. */
+  const keepModule = (m: WorkerMessage): boolean => {
+    if (m.type !== 'module') return false;
+    if (share && m.module instanceof WebAssembly.Module) compiledModule ??= m.module;
+    return true;
+  };
+
+  /**
+   * Starts a worker now, in this thread's current turn: the worker boots, compiles (or receives) the wasm and
+   * takes the file posted to it while this thread goes on with its own work — nothing in between waits for this
+   * thread's event loop (an await here delayed the import until the caller's synchronous B-Rep build ended, so
+   * the two never overlapped on a first file). The installation is checked here first, so a broken one is one
+   * systemic `OCCT_UNAVAILABLE` naming the file, checked again at every start (a repaired install is picked up).
+   */
+  const spawn = (): Worker => {
+    if (notInstalled) throw notInstalled();
+    assertOcctWasmReadable(wasmPath);
+    // Before any compile, in a worker (V8 reads the tiering flags while compiling and running).
+    applyWasmTiering(wasmTiering);
+    const wasmModule = share ? compiledModule : null;
     const start = (execArgv: string[] | undefined) =>
       new Worker(workerUrl, {
         ...(execArgv ? { execArgv } : {}),
-        workerData: { occtModulePath, wasmModule, maxWasmHeapBytes },
+        // sendModule: the first worker compiles the wasm itself and sends the module back for the next ones.
+        workerData: { occtModulePath, wasmModule, maxWasmHeapBytes, sendModule: share && !wasmModule },
         resourceLimits: { maxOldGenerationSizeMb: maxJsHeapMb, stackSizeMb },
       });
     // Not `stdout: true`: draining piped worker stdio keeps an internal port ref'd (the process would not
     // exit while the worker idles); the worker script silences its own stdout and stderr instead.
     const execArgv = workerExecArgv(process.execArgv);
+    let w: Worker;
     try {
-      return start(execArgv);
+      w = start(execArgv);
     } catch (e) {
       // A list given explicitly may hold V8 flags of the host (`--max-old-space-size=…`), which Node refuses
       // in a worker's execArgv: drop the ones it names and start once more.
       const refused = execArgv ? refusedExecArgv(e) : [];
       if (refused.length === 0) throw e;
-      return start(execArgv!.filter((a) => !refused.includes(a)));
+      w = start(execArgv!.filter((a) => !refused.includes(a)));
     }
+    // Until a job listens (a worker started by warmUp), keep the module; boot failures reach the job.
+    w.on('message', keepModule);
+    w.on('error', () => {});
+    return w;
   };
 
   const pump = () => {
@@ -302,7 +315,7 @@ export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOption
     if (job.signal?.aborted) return finish({ err: createAbortError(job.signal) }, false);
 
     try {
-      if (!slot.worker) slot.worker = await spawn();
+      if (!slot.worker) slot.worker = spawn();
     } catch (e) {
       if (isCadlensError(e) && e.code === 'OCCT_UNAVAILABLE') {
         e.details.format ??= job.format;
@@ -323,7 +336,7 @@ export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOption
     w.removeAllListeners('error');
     w.removeAllListeners('exit');
     w.on('message', (m: WorkerMessage) => {
-      if (m.type === 'ready') return;
+      if (m.type === 'ready' || keepModule(m)) return;
       if (m.type === 'result' && m.id === id) {
         slot.files++;
         const heap = m.result.wasmHeapBytes ?? 0;
@@ -340,7 +353,12 @@ export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOption
           return finish({ err: createOcctError('failed', details(extra)) }, slot.files >= maxFiles);
         }
         // The worker could not load OpenCascade (its wasm went missing after this thread checked it): systemic.
-        const file = m.kind === 'crashed' && m.id === -1 ? unreadableWasmIn(m.message ?? '') : null;
+        const file =
+          m.kind === 'crashed' && m.name === 'CompileError'
+            ? { wasmPath, errno: 'CompileError' }
+            : m.kind === 'crashed'
+              ? unreadableWasmIn(m.message ?? '')
+              : null;
         if (file) return finish({ err: createOcctUnavailableError('node', { format: job.format, ...file, errorMessage: m.message }) }, true);
         // trap / oom / crashed: this instance is not to be trusted again.
         return finish({ err: createOcctError(m.kind, details(extra)) }, true);
@@ -371,8 +389,27 @@ export function createOcctWorkerTessellator(options: OcctWorkerTessellatorOption
 
   return {
     warmUp() {
-      // V8 compiles the module on its background threads while the caller parses the file.
-      if (!closed) compiledModule().catch(() => undefined); // a broken install is reported by the first tessellate()
+      // A worker boots and compiles OpenCascade on its own thread while the caller reads and builds the file.
+      if (closed || slots.some((s) => s.worker)) return;
+      let slot = slots.find((s) => !s.busy);
+      if (!slot) {
+        if (slots.length >= concurrency) return;
+        slot = { worker: null, busy: false, files: 0, idleTimer: null };
+        slots.push(slot);
+      }
+      try {
+        slot.worker = spawn();
+      } catch {
+        return; // a broken installation is reported by the first tessellate()
+      }
+      slot.worker.unref();
+      if (idleTimeoutMs > 0) {
+        const idle = slot;
+        idle.idleTimer = setTimeout(() => {
+          if (!idle.busy) retire(idle);
+        }, idleTimeoutMs);
+        idle.idleTimer.unref?.();
+      }
     },
     tessellate(bytes: Uint8Array, format: OcctFormat, opts: TessellateOptions = {}): Promise<OcctImportResult> {
       if (closed) return Promise.reject(new CadlensError('ABORTED', 'the tessellator is closed', { stage: 'parse', kind: 'permanent' }));

@@ -24,19 +24,26 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 const require = createRequire(import.meta.url);
-const { occtModulePath, wasmModule, maxWasmHeapBytes } = workerData;
+const { occtModulePath, wasmModule, maxWasmHeapBytes, sendModule } = workerData;
 
 let occtPromise = null;
 let memory = null;
 let growthRefused = false;
 
+// Rejects when the wasm cannot be compiled or instantiated (Emscripten's own promise would never settle then).
 function instantiate() {
+  let failed;
+  const failure = new Promise((_, reject) => (failed = reject));
   const factory = require(occtModulePath);
   const compiled =
     wasmModule instanceof WebAssembly.Module
       ? Promise.resolve(wasmModule)
-      : WebAssembly.compile(readFileSync(occtModulePath.replace(/\.js$/, '.wasm')));
-  return factory({
+      : WebAssembly.compile(readFileSync(occtModulePath.replace(/\.js$/, '.wasm'))).then((mod) => {
+          // The parent hands this module to the workers it starts later (no second compile).
+          if (sendModule) parentPort.postMessage({ type: 'module', module: mod });
+          return mod;
+        });
+  const ready = factory({
     print() {},
     printErr() {},
     instantiateWasm(info, receiveInstance) {
@@ -61,17 +68,21 @@ function instantiate() {
           for (const v of Object.values(instance.exports)) if (v instanceof WebAssembly.Memory) memory = v;
           receiveInstance(instance, mod);
         })
-        .catch((e) => parentPort.postMessage({ type: 'failure', id: -1, kind: 'crashed', name: e?.name, message: String(e?.message ?? e) }));
+        .catch((e) => {
+          parentPort.postMessage({ type: 'failure', id: -1, kind: 'crashed', name: e?.name, message: String(e?.message ?? e) });
+          failed(e);
+        });
       return {};
     },
   });
+  return Promise.race([ready, failure]);
 }
 
 function heapBytes() {
   return memory ? memory.buffer.byteLength : null;
 }
 
-function convert(raw, format, params, importMs) {
+function convert(raw, format, params, importMs, importStartedAtMs) {
   const transfer = [];
   const meshes = raw.meshes.map((m) => {
     const pos = m.attributes.position.array;
@@ -102,7 +113,7 @@ function convert(raw, format, params, importMs) {
           children: Array.isArray(n.children) ? n.children.map((c) => node(c, depth + 1)) : [],
         };
   return {
-    result: { format, meshes, root: node(raw.root, 0), deflection: params, importMs, wasmHeapBytes: heapBytes() },
+    result: { format, meshes, root: node(raw.root, 0), deflection: params, importMs, importStartedAtMs, wasmHeapBytes: heapBytes() },
     transfer,
   };
 }
@@ -115,6 +126,7 @@ parentPort.on('message', async (msg) => {
     const occt = await occtPromise;
     const read = format === 'iges' ? occt.ReadIgesFile : format === 'brep' ? occt.ReadBrepFile : occt.ReadStepFile;
     const t0 = performance.now();
+    const importStartedAtMs = performance.timeOrigin + t0;
     let raw;
     try {
       raw = read.call(occt, bytes, params);
@@ -148,12 +160,22 @@ parentPort.on('message', async (msg) => {
       parentPort.postMessage({ type: 'failure', id, kind: 'no-mesh', bytes, wasmHeapBytes: heapBytes() }, [bytes.buffer]);
       return;
     }
-    const { result, transfer } = convert(raw, format, params, importMs);
+    const { result, transfer } = convert(raw, format, params, importMs, importStartedAtMs);
     raw = null;
     parentPort.postMessage({ type: 'result', id, result }, transfer);
   } catch (e) {
     parentPort.postMessage({ type: 'failure', id, kind: 'crashed', name: e?.name ?? 'Error', message: String(e?.message ?? e).slice(0, 500) });
   }
 });
+
+// Start loading OpenCascade now: the parent starts this worker when a file is on its way, and the compile and
+// instantiation run here while the parent reads the file.
+try {
+  occtPromise = instantiate();
+  occtPromise.catch(() => undefined); // reported to the job that awaits it
+} catch (e) {
+  occtPromise = Promise.reject(e);
+  occtPromise.catch(() => undefined);
+}
 
 parentPort.postMessage({ type: 'ready' });

@@ -47,9 +47,9 @@ const COMMON_OPTIONS = `  --mesh <mode>        when to tessellate with OpenCasca
                        a file over it is retried once on a fresh worker, then reported as failed
   --redis-url URL      result cache on Redis (default: CADLENS_REDIS_URL; REDIS_URL is not read): a
                        file analysed before with the same options is served from it ("from the result
-                       cache"; JSON: cache.hit), others are stored for 24 h. Needs ioredis. With a cache
-                       the files run one at a time in this process. A Redis that fails is one warning
-                       on stderr and the files are analysed without it
+                       cache"; JSON: cache.hit), others are stored for 24 h. Needs ioredis. Several
+                       files still run on the workers, each with its own connection. A Redis that
+                       fails is one warning on stderr and the files are analysed without it
   -h, --help           this text`;
 
 /** `cadlens analyze --help`. */

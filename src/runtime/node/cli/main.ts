@@ -141,6 +141,9 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
       })
     : undefined;
   if (resultCache) options.cache = resultCache.cache;
+  // Several files: the pool's workers each open the cache themselves; asked once here first, so that a Redis that
+  // is down is the one warning on stderr (the workers' own failures are misses, silent).
+  if (resultCache && files.length > 1) await resultCache.probe();
   // Several files run on a worker pool (all cores by default); one file runs in this thread, which
   // starts faster. Either way the results are written in input order.
   let shown = 0; // the file the progress line shows: the next one to be written
@@ -154,9 +157,8 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     stepsOf.delete(index);
   };
   // One worker for a small batch unless --concurrency says otherwise (pool-size.ts); only several files use the pool.
-  // With a result cache every file runs in this thread: the pool's workers have no cache (createAnalyzerPool takes none).
-  const workers = files.length === 1 || resultCache ? 1 : await cliPoolWorkers(files, concurrency, availableParallelism());
-  const analyzeOne = createFileAnalyzer(options, files.length, workers, jobTimeoutMs, out.signal, (step, index) => {
+  const workers = files.length === 1 ? 1 : await cliPoolWorkers(files, concurrency, availableParallelism());
+  const analyzeOne = createFileAnalyzer(options, redisUrl, files.length, workers, jobTimeoutMs, out.signal, (step, index) => {
     if (index === shown) progress.step(step);
     else stepsOf.set(index, [...(stepsOf.get(index) ?? []), step]);
   });
@@ -219,23 +221,24 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
  */
 function createFileAnalyzer(
   options: NodeAnalyzerOptions,
+  redisUrl: string | undefined,
   fileCount: number,
   workers: number,
   jobTimeoutMs: number | undefined,
   signal: AbortSignal,
   onStep: (step: AnalyzeStep, index: number) => void,
 ): { run: (file: string, index: number) => Promise<AnalysisResult>; window: number; dispose: () => Promise<void> } {
-  if (fileCount === 1 || options.cache) {
+  if (fileCount === 1) {
     const analyzer = createNodeAnalyzer(options);
     return { run: (file, index) => analyzer.analyzeFile(file, { signal, onProgress: (step) => onStep(step, index) }), window: 1, dispose: () => analyzer.dispose() };
   }
-  const { tessellator: _t, recognizers: _r, occt: _o, ...settings } = options;
+  const { tessellator: _t, recognizers: _r, occt: _o, cache: _c, ...settings } = options;
   // Named by dist/cli.js: the workers compile cadlens through a code cache of their own, as the CLI does.
   const workerCodeCache = poolWorkerCodeCache();
   const pooled = import('../pool/index.js').then(({ createAnalyzerPool }) =>
     createAnalyzerPool({
       workers,
-      analyzer: settings as PoolAnalyzerSettings,
+      analyzer: { ...(settings as PoolAnalyzerSettings), ...(redisUrl !== undefined ? { resultCache: { redisUrl } } : {}) },
       ...(workerCodeCache !== undefined ? { workerCodeCache } : {}),
       ...(jobTimeoutMs !== undefined
         ? { jobTimeoutMs }

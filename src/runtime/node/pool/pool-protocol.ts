@@ -38,7 +38,25 @@ export type PoolAnalyzerSettings = Pick<
 > & {
   /** Options of each worker's onnxruntime-node engine (model path, execution providers…). */
   engine?: Omit<OnnxNodeEngineOptions, 'signal'>;
+  /**
+   * A result cache on Redis for every worker (`cadlens/adapters/redis`; each worker opens its own connection): a
+   * part analysed before with the same options is served from it, as with an analyzer's `cache` option. The URL
+   * may carry a password: it stays in the workers' memory and is never logged. A cache that fails is a miss.
+   */
+  resultCache?: PoolResultCacheSettings;
 };
+
+/** The `resultCache` of {@link PoolAnalyzerSettings}: clone-able, so it can cross into the workers. */
+export interface PoolResultCacheSettings {
+  /** `redis://` or `rediss://` URL of the Redis server. */
+  redisUrl: string;
+  /** Time to live of stored results (ms). @defaultValue the Redis adapter's default */
+  ttlMs?: number;
+  /** Deadline of one cache call (ms). @defaultValue 1000 */
+  timeoutMs?: number;
+  /** Extra text in the cache key (see `ResultCacheConfig.namespace`). */
+  namespace?: string;
+}
 
 /** `workerData` of a pool worker. @internal */
 export interface PoolWorkerData {

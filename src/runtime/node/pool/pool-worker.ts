@@ -16,10 +16,10 @@ import { createDeadLetterQueue } from '../../../resilience/dead-letter-queue.js'
 import { createMetrics } from '../../../resilience/metrics.js';
 import type { Recognizer } from '../../../stages/recognize/index.js';
 import { bridgedStores } from './store-bridge.js';
-import type { AnalyzeStep } from '../../../analyze/index.js';
+import type { AnalyzeStep, ResultCacheConfig } from '../../../analyze/index.js';
 import { createDefaultRecognizers, type DefaultRecognizersOptions } from '../default-recognizers.js';
 import { createOcctInlineTessellator, type OcctModuleFactory } from '../../browser/occt-inline-tessellator.js';
-import { serializeError, TEST_FAULT_PREFIX, type PoolRecognizersFactory, type PoolPortMessage, type PoolReply, type PoolTask, type PoolWorkerData } from './pool-protocol.js';
+import { serializeError, TEST_FAULT_PREFIX, type PoolRecognizersFactory, type PoolResultCacheSettings, type PoolPortMessage, type PoolReply, type PoolTask, type PoolWorkerData } from './pool-protocol.js';
 
 const data = (workerData ?? { settings: {}, testFaults: false }) as PoolWorkerData;
 const require = createRequire(import.meta.url);
@@ -50,8 +50,19 @@ function sharedServices(): Pick<NodeAnalyzerOptions, 'deadLetters' | 'metrics' |
   return { breaker, deadLetters, metrics, audit };
 }
 
+/** Each worker's own connection to the pool's Redis result cache (a failing cache is a miss, never an error). */
+async function workerResultCache(settings: PoolResultCacheSettings): Promise<ResultCacheConfig> {
+  const { createRedisResultCache } = await import('cadlens/adapters/redis');
+  return {
+    store: createRedisResultCache({ url: settings.redisUrl }),
+    ...(settings.ttlMs !== undefined ? { ttlMs: settings.ttlMs } : {}),
+    ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
+    ...(settings.namespace !== undefined ? { namespace: settings.namespace } : {}),
+  };
+}
+
 async function buildAnalyzer(): Promise<NodeAnalyzer> {
-  const { engine, ...settings } = data.settings;
+  const { engine, resultCache, ...settings } = data.settings;
   const { breaker, ...services } = sharedServices();
   tier1Breaker = breaker;
   const defaults = (extra: Omit<DefaultRecognizersOptions, 'breaker' | 'engine'> = {}) => createDefaultRecognizers({ ...extra, breaker, ...(engine ? { engine } : {}) });
@@ -65,6 +76,7 @@ async function buildAnalyzer(): Promise<NodeAnalyzer> {
   return createNodeAnalyzer({
     ...settings,
     ...services,
+    ...(resultCache ? { cache: await workerResultCache(resultCache) } : {}),
     tessellator: createOcctInlineTessellator({ loadFactory: () => require('occt-import-js') as OcctModuleFactory }),
     recognizers,
   });

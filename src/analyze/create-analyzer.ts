@@ -61,6 +61,15 @@ export interface AnalyzerOptions {
    */
   combineTiers?: TierCombinationRule | false;
   /**
+   * With `mesh: 'always'`, recognize a part whose recognition does not read the mesh (analytic faces only, the
+   * whole B-Rep read: what `mesh: 'auto'` would analyse without tessellating) while OpenCascade's worker imports
+   * it, instead of after the geometry stage: the same result, sooner (bench/README.md, session 11). Its recognizer
+   * failures are reported once the import has succeeded, as before; none when the analysis ends without
+   * recognition. Turn it off to recognize the tessellated part itself (the equality tests of the two paths do).
+   * @defaultValue true
+   */
+  recognizeDuringImport?: boolean;
+  /**
    * Heal mesh input (weld, remove degenerate/duplicate triangles, orient, fill holes, resolve
    * self-intersections) before the geometry stage judges it. Opt-out; every fix is reported in
    * `result.healing`. @defaultValue true
@@ -235,9 +244,49 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         // A progress display must never break the analysis.
       }
     };
+    /**
+     * One recognition of `target` (every recognizer failure collected, reported by the caller once the result
+     * is used). Throws only for an abort.
+     */
+    const recognizeOnce = async (target: Part) => {
+      const t = now();
+      const failures: { error: unknown; recognizer: Recognizer }[] = [];
+      const controller = new AbortController();
+      const onAbort = () => controller.abort(call.signal?.reason);
+      call.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        const { result, skipped } = await recognizePerSolid(
+          target,
+          recognizers,
+          { signal: controller.signal, now: () => Date.now(), log: options.log ?? silentLog, input: bytes },
+          {
+            ...(options.tier !== undefined ? { tier: options.tier } : {}),
+            ...(options.recognizeTimeoutMs ? { timeoutMs: options.recognizeTimeoutMs } : {}),
+            ...(options.combineTiers !== undefined ? { combine: options.combineTiers } : {}),
+            onRecognizerError: (error, recognizer) => failures.push({ error, recognizer }),
+          },
+        );
+        return { result, skipped, failures, ms: now() - t };
+      } finally {
+        call.signal?.removeEventListener('abort', onAbort);
+      }
+    };
+    /** Recognition started on the exact B-Rep while OpenCascade imports the file (`mesh: 'always'`). */
+    let early: ReturnType<typeof recognizeOnce> | undefined;
     const run = {
       bytes,
       progress,
+      // With the mesh on its way, a part whose recognition does not read the mesh (what `mesh: 'auto'` would analyse
+      // without it) is recognized now, on this thread, while OpenCascade's worker imports the file.
+      ...(recognizers.length > 0 && options.recognize !== false && options.recognizeDuringImport !== false
+        ? {
+            onBrepOnlyPart: (p: Part) => {
+              early = recognizeOnce(p);
+              // Not used when the import or the parse stage fails, and an abort may end the pipeline first.
+              early.catch(() => undefined);
+            },
+          }
+        : {}),
       input: inputContext,
       inputStage,
       tessellator: options.tessellator,
@@ -292,37 +341,24 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       timings.recognizeSkipped = recognizers.length;
     } else if (part && options.recognize !== false && recognizers.length > 0 && !outcome.error) {
       progress('recognize');
-      const t = now();
-      const controller = new AbortController();
-      const onAbort = () => controller.abort(call.signal?.reason);
-      call.signal?.addEventListener('abort', onAbort, { once: true });
-      try {
-        const { result, skipped } = await recognizePerSolid(
-          outcome.recognitionPart ?? part,
-          recognizers,
-          { signal: controller.signal, now: () => Date.now(), log: options.log ?? silentLog, input: bytes },
-          {
-            ...(options.tier !== undefined ? { tier: options.tier } : {}),
-            ...(options.recognizeTimeoutMs ? { timeoutMs: options.recognizeTimeoutMs } : {}),
-            ...(options.combineTiers !== undefined ? { combine: options.combineTiers } : {}),
-            onRecognizerError: (error, recognizer) => {
-              recognizerFailed = true;
-              options.onRecognizerError?.(error, recognizer);
-              pending.push(
-                options.deadLetters
-                  ?.add({ error, input: { name, bytes, ...(sha256 ? { sha256 } : {}) }, stage: 'recognize', tier: `tier${recognizer.tier}`, requestId })
-                  .catch(() => undefined),
-              );
-            },
-          },
+      // Started while OpenCascade imported the file (see onBrepOnlyPart above), or now.
+      const run = early ?? recognizeOnce(outcome.recognitionPart ?? part);
+      const { result, skipped, failures, ms } = await run;
+      for (const { error, recognizer } of failures) {
+        recognizerFailed = true;
+        options.onRecognizerError?.(error, recognizer);
+        pending.push(
+          options.deadLetters
+            ?.add({ error, input: { name, bytes, ...(sha256 ? { sha256 } : {}) }, stage: 'recognize', tier: `tier${recognizer.tier}`, requestId })
+            .catch(() => undefined),
         );
-        recognition = inputTriangleOf ? mapTrianglesToInput(result, inputTriangleOf) : result;
-        timings.recognizeSkipped = skipped.length;
-      } finally {
-        call.signal?.removeEventListener('abort', onAbort);
       }
-      timings.recognize = now() - t;
+      recognition = inputTriangleOf ? mapTrianglesToInput(result, inputTriangleOf) : result;
+      timings.recognizeSkipped = skipped.length;
+      timings.recognize = ms;
     }
+    // A recognition started early that this result does not use (the import or the parse stage failed) reports none
+    // of its failures: recognition did not run for this result.
 
     timings.total = now() - started;
     const score = outcome.score;

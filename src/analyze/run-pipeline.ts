@@ -47,6 +47,14 @@ export interface PipelineRun {
   now: () => number;
   /** Reports each step as it starts (never throws). */
   progress?: (step: AnalyzeStep) => void;
+  /**
+   * Called (under `mesh: 'always'`) with the exact B-Rep part just before the pipeline waits for OpenCascade's
+   * import, when recognition will not read the mesh: the part is the one `mesh: 'auto'` would recognize without
+   * tessellating (analytic faces only, every face's exact measures, the STEP reader's whole B-Rep, nothing asking
+   * for the mesh), whose recognition is the one the tessellated part gets (test/datasets/mesh-paths-equality).
+   * The analyzer starts recognition then, on this thread, while the worker imports.
+   */
+  onBrepOnlyPart?: (part: Part) => void;
 }
 
 /** @internal What the validation part of the pipeline produced. */
@@ -191,6 +199,17 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
         unmeasuredFaces = measured.unmeasured;
       }
     }
+    if (
+      run.onBrepOnlyPart &&
+      meshMode === 'always' &&
+      part &&
+      exact &&
+      exact.unmeasured.length === 0 &&
+      error === undefined &&
+      !unbuilt &&
+      !decideStepMesh('auto', part, run.meshWantedBy, run.recognizes ?? false).tessellate
+    )
+      run.onBrepOnlyPart(exact.part);
     if (part && part.faces.length > 0 && !unbuilt && parseCtx.mesh?.tessellate !== false) {
       run.progress?.('tessellate');
       const t = run.now();

@@ -9,7 +9,8 @@
  *   three.js view, an STL export), a geometry validator given to the analyzer reads it (`needsMesh`), a
  *   mesh tier is forced (`tier: 3 | 4`), recognition would fit free-form faces (B-splines, swept or offset
  *   surfaces) to their triangles, the exact area of some face cannot be computed, the input is IGES or
- *   BREP, or the STEP reader met entities it does not understand — and say why in a `PARSE_MESH_BUILT`
+ *   BREP, or the STEP reader met entities it does not understand (wireframe sets of points and curves aside:
+ *   OpenCascade's mesh has no triangles for them either) — and say why in a `PARSE_MESH_BUILT`
  *   finding. `'auto'` therefore recognizes exactly what `'always'` does; `'never'` differs only on parts
  *   where `'auto'` would tessellate (features on free-form faces, measured without their triangles).
  *   Recognition reads the exact B-Rep face measures (area, centroid, box) on every path, never the

@@ -307,7 +307,8 @@ function decideStepMesh(mode: MeshMode, part: Part, wantedBy: string | undefined
     const freeform = part.faces.filter((f) => !ANALYTIC.has(f.surfaceType)).length;
     if (freeform > 0) return { mode, tessellate: true, reason: `recognition fits ${freeform} free-form face(s) to their triangles` };
   }
-  const unsupported = part.unsupported?.length ?? 0;
+  // Wireframe sets (points and curves next to the solids) have no triangles in OpenCascade's mesh either.
+  const unsupported = part.unsupported?.filter((u) => !u.wireframe).length ?? 0;
   if (unsupported > 0) return { mode, tessellate: true, reason: `the STEP reader did not understand ${unsupported} entit${unsupported === 1 ? 'y' : 'ies'} (see PARSE_UNSUPPORTED_ENTITY)` };
   return { mode, tessellate: false, reason: 'nothing in this analysis needs the mesh' };
 }

@@ -42,10 +42,10 @@ export function badEntity(entity: StepEntity | number, message: string): Cadlens
 }
 
 /** Records an entity the builder does not understand (once per entity id). */
-export function recordUnsupported(ctx: BuildContext, entity: StepEntity, context: string): void {
+export function recordUnsupported(ctx: BuildContext, entity: StepEntity, context: string, wireframe = false): void {
   if (ctx.unsupportedSeen.has(entity.id)) return;
   ctx.unsupportedSeen.add(entity.id);
-  const u: UnsupportedEntity = { stepId: entity.id, entityType: entity.type, context };
+  const u: UnsupportedEntity = { stepId: entity.id, entityType: entity.type, context, ...(wireframe ? { wireframe: true as const } : {}) };
   ctx.unsupported.push(u);
   ctx.onUnsupported?.(u);
 }

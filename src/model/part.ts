@@ -198,6 +198,12 @@ export interface UnsupportedEntity {
   entityType: string;
   /** Where it was met, e.g. `face #17 surface`. */
   context: string;
+  /**
+   * A representation item of points and curves only (`GEOMETRIC_CURVE_SET`, or a `GEOMETRIC_SET` without a
+   * surface: wireframe and annotation geometry next to the solids): no tessellation has triangles for it, so it
+   * is no reason to tessellate under `mesh: 'auto'`.
+   */
+  wireframe?: true;
 }
 
 /**

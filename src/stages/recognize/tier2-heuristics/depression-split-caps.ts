@@ -9,7 +9,7 @@
  */
 import type { Vec3 } from '../../../model/index.js';
 import { otherFace } from './feature-graph.js';
-import type { Depression, RuleContext } from './rule-context.js';
+import { skinOpenDirsOf, type Depression, type RuleContext } from './rule-context.js';
 import { extentAlong } from './measure-parameters.js';
 import { allPerpendicularTo } from './depression-shape.js';
 import { dot3 } from '../../../geometry/vec3.js';
@@ -87,5 +87,9 @@ export function withOpenSidesThroughFeatures(ctx: RuleContext, dep: Depression):
   if (caps.size > 0) out.push({ faces: dep.faces, stockDirs: capped });
   const ends = prismEndDirsOf(ctx, dep.faces, capped);
   if (ends.size > 0) out.push({ faces: dep.faces, stockDirs: new Set([...capped, ...ends]) });
+  // a cut that opens to a stock side and, through a tilted skin face (a slanted step's face), to the side that face
+  // replaced: its sides are the stock's and the skin's (a slot cut in from a side a slanted step took)
+  const skin = [...skinOpenDirsOf(ctx, dep.faces, true)].filter((d) => !dep.stockDirs.has(d));
+  if (skin.length > 0 && dep.stockDirs.size > 0) out.push({ faces: dep.faces, stockDirs: new Set([...dep.stockDirs, ...skin]) });
   return out;
 }

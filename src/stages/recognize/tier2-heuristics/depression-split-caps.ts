@@ -78,7 +78,9 @@ function runsIntoFeatureAcross(ctx: RuleContext, faces: readonly number[], k: nu
 
 /**
  * Variants of the depression with more open sides, most specific first: with its cap faces as open sides,
- * then also with the far ends of prisms. Empty when neither adds a side.
+ * then also with the far ends of prisms; last, for a depression open to a stock side, with the sides it opens to
+ * through tilted faces (`skinOpenDirsOf`, any tilted plane: a slot cut in from a side a step took). Empty when none
+ * adds a side.
  */
 export function withOpenSidesThroughFeatures(ctx: RuleContext, dep: Depression): Depression[] {
   const out: Depression[] = [];

@@ -13,7 +13,7 @@
  * @internal
  */
 import type { Vec3 } from '../../../model/index.js';
-import { otherFace, type FeatureGraph, type GraphFace } from './feature-graph.js';
+import { angularSpanRad, otherFace, type FeatureGraph, type GraphFace } from './feature-graph.js';
 import { dot3, cross3, vec3, projectedRange } from '../../../geometry/vec3.js';
 import { isHullPlane } from './stock-faces.js';
 
@@ -134,6 +134,12 @@ function isRoundCylinder(g: FeatureGraph, isStock: readonly boolean[], f: GraphF
   return span === undefined || span <= MAX_BLEND_SPAN_RAD;
 }
 
+/** A face tangent to two planes at an angle (not parallel): a whole corner radius between two walls. */
+function tangentToTwoWalls(g: FeatureGraph, f: GraphFace): boolean {
+  const planes = tangentNeighbours(g, f).filter((o) => o.normal);
+  return planes.some((a, i) => planes.slice(i + 1).some((b) => Math.abs(dot3(a.normal!, b.normal!)) < PARALLEL));
+}
+
 /** Two parallel planes through one another's origin (within 1e-3 of their size). */
 function coplanar(a: GraphFace, b: GraphFace): boolean {
   const d: Vec3 = [b.origin[0] - a.origin[0], b.origin[1] - a.origin[1], b.origin[2] - a.origin[2]];
@@ -149,9 +155,8 @@ function coplanar(a: GraphFace, b: GraphFace): boolean {
 function isCutShortFillet(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace, wall: GraphFace): boolean {
   if (!f.inward || !f.axis || wall.kind !== 'plane' || f.spanRad === undefined) return false;
   // all pieces of its cylinder in the part together: a slot or obround end cut into pieces turns further
-  let span = 0;
-  for (const o of g.faces) if (o.kind === 'cylinder' && o.inward && (o === f || sameSurface(f, o))) span += o.spanRad ?? 0;
-  if (span > MAX_CUT_FILLET_SPAN_RAD) return false;
+  const pieces = g.faces.filter((o) => o.kind === 'cylinder' && o.inward && (o === f || sameSurface(f, o)));
+  if (piecesSpanRad(g, pieces, f) > MAX_CUT_FILLET_SPAN_RAD) return false;
   for (const ai of g.neighbours[f.index]) {
     const o = g.faces[otherFace(g.arcs[ai], f.index)];
     if (isStock[o.index] && o.normal && Math.abs(dot3(o.normal, f.axis)) < 0.03) return false;
@@ -161,6 +166,22 @@ function isCutShortFillet(g: FeatureGraph, isStock: readonly boolean[], f: Graph
 
 /** The largest angle (rad) a corner radius with one wall left may turn: a quarter (90° corner) and a margin. */
 const MAX_CUT_FILLET_SPAN_RAD = 0.55 * Math.PI;
+
+/**
+ * The angle pieces of one cylinder cover around its axis together: the sum of their spans, or — on B-Rep faces
+ * (boundary samples) where another piece is a whole corner radius, tangent to two walls at an angle (a corner radius
+ * another feature cut through across its length) — the angle their boundaries cover, so that pieces at the same angle
+ * count once. Without a whole corner among them, pieces at the same angle may be what is left of a round end (a
+ * circular-end pocket's end cut through by another cut): they are added up as before.
+ */
+function piecesSpanRad(g: FeatureGraph, pieces: readonly GraphFace[], ref: GraphFace): number {
+  const sum = pieces.reduce((a, o) => a + (o.spanRad ?? 0), 0);
+  if (pieces.length < 2 || !ref.axis || pieces.some((o) => !o.boundary || o.boundary.length === 0)) return sum;
+  if (!pieces.some((o) => o !== ref && tangentToTwoWalls(g, o))) return sum;
+  const points: Vec3[] = [];
+  for (const o of pieces) for (let i = 0; i + 2 < o.boundary!.length; i += 3) points.push([o.boundary![i], o.boundary![i + 1], o.boundary![i + 2]]);
+  return angularSpanRad(points, ref.origin, ref.axis);
+}
 
 /**
  * The corner radius of a through cut (a rounded-rectangle passage, a notch through the plate): a concave

@@ -9,7 +9,7 @@
  */
 import type { Vec3 } from '../../../model/index.js';
 import { otherFace } from './feature-graph.js';
-import type { Depression, RuleContext } from './rule-context.js';
+import { skinOpenDirsOf, type Depression, type RuleContext } from './rule-context.js';
 import { extentAlong } from './measure-parameters.js';
 import { allPerpendicularTo } from './depression-shape.js';
 import { dot3 } from '../../../geometry/vec3.js';
@@ -78,7 +78,9 @@ function runsIntoFeatureAcross(ctx: RuleContext, faces: readonly number[], k: nu
 
 /**
  * Variants of the depression with more open sides, most specific first: with its cap faces as open sides,
- * then also with the far ends of prisms. Empty when neither adds a side.
+ * then also with the far ends of prisms; last, for a depression open to a stock side, with the sides it opens to
+ * through tilted faces (`skinOpenDirsOf`, any tilted plane: a slot cut in from a side a step took). Empty when none
+ * adds a side.
  */
 export function withOpenSidesThroughFeatures(ctx: RuleContext, dep: Depression): Depression[] {
   const out: Depression[] = [];
@@ -87,5 +89,9 @@ export function withOpenSidesThroughFeatures(ctx: RuleContext, dep: Depression):
   if (caps.size > 0) out.push({ faces: dep.faces, stockDirs: capped });
   const ends = prismEndDirsOf(ctx, dep.faces, capped);
   if (ends.size > 0) out.push({ faces: dep.faces, stockDirs: new Set([...capped, ...ends]) });
+  // a cut that opens to a stock side and, through a tilted skin face (a slanted step's face), to the side that face
+  // replaced: its sides are the stock's and the skin's (a slot cut in from a side a slanted step took)
+  const skin = [...skinOpenDirsOf(ctx, dep.faces, true)].filter((d) => !dep.stockDirs.has(d));
+  if (skin.length > 0 && dep.stockDirs.size > 0) out.push({ faces: dep.faces, stockDirs: new Set([...dep.stockDirs, ...skin]) });
   return out;
 }

@@ -206,8 +206,6 @@ export function stockDirsOf(ctx: RuleContext, faces: readonly number[]): Set<num
   const { graph, isStock, blend, skinDirs } = ctx;
   const dirs = new Set<number>();
   const inside = new Set(faces);
-  // per tilted skin face the depression meets convexly: the sides its walls run along (the cut's direction)
-  const skinSides = new Map<number, number[]>();
   for (const f of faces)
     for (const ai of graph.neighbours[f]) {
       const arc = graph.arcs[ai];
@@ -216,8 +214,7 @@ export function stockDirsOf(ctx: RuleContext, faces: readonly number[]): Set<num
         const d = ctx.dirOf(graph.faces[o].normal);
         if (d >= 0) dirs.add(d);
       } else if (skinDirs[o].length > 0 && !inside.has(o) && arc.convexity === 'convex') {
-        const along = skinDirs[o].filter((d) => runsAlong(graph.faces[f], ctx.dirVector(d)));
-        skinSides.set(o, (skinSides.get(o) ?? skinDirs[o]).filter((d) => along.includes(d)));
+        continue;
       } else if (blend[o] && !inside.has(o) && arc.convexity !== 'concave') {
         for (const bi of graph.neighbours[o]) {
           const b = graph.arcs[bi];
@@ -231,9 +228,54 @@ export function stockDirsOf(ctx: RuleContext, faces: readonly number[]): Set<num
   // a tilted face the cut's walls run along one side of only: the cut came through it from that side
   // Only where the cut meets no stock face at all: a cut that opens to a stock side too may be a pocket whose tool broke
   // out through the tilted face, which keeps its class (measured: counting those openings turned 40 pocket faces into
-  // blind slots on the dev parts for 18 fixed)
-  if (dirs.size === 0) for (const sides of skinSides.values()) if (sides.length === 1) dirs.add(sides[0]);
+  // blind slots on the dev parts for 18 fixed); for those, the reopened depression tries it (`depression-split-caps.ts`)
+  if (dirs.size === 0) for (const d of skinOpenDirsOf(ctx, faces)) dirs.add(d);
   return dirs;
+}
+
+/**
+ * The stock sides a group of faces opens to through tilted skin faces ({@link skinSideDirs}): per skin face it meets
+ * along a convex arc, the one side of it that every wall meeting it runs along (the side the cut came from), when
+ * exactly one is left.
+ */
+export function skinOpenDirsOf(ctx: RuleContext, faces: readonly number[], anyTilted = false): Set<number> {
+  const { graph, skinDirs } = ctx;
+  const inside = new Set(faces);
+  const leans = (o: number): number[] => (anyTilted ? tiltedSideDirs(ctx, o) : skinDirs[o]);
+  // per tilted skin face the depression meets convexly: the sides its walls run along (the cut's direction)
+  const skinSides = new Map<number, number[]>();
+  for (const f of faces)
+    for (const ai of graph.neighbours[f]) {
+      const arc = graph.arcs[ai];
+      const o = otherFace(arc, f);
+      if (inside.has(o) || arc.convexity !== 'convex' || ctx.isStock[o]) continue;
+      const dirs = leans(o);
+      if (dirs.length === 0) continue;
+      const along = dirs.filter((d) => runsAlong(graph.faces[f], ctx.dirVector(d)));
+      skinSides.set(o, (skinSides.get(o) ?? dirs).filter((d) => along.includes(d)));
+    }
+  const out = new Set<number>();
+  for (const sides of skinSides.values()) if (sides.length === 1) out.add(sides[0]);
+  return out;
+}
+
+/** A tilted face leans towards a stock side by at least this cosine (≈ 0.6°). */
+const TILTED_SIDE_MIN_COS = 0.01;
+
+/**
+ * The stock sides a tilted planar face (not stock, not a blend, parallel to no principal axis) leans towards, on the
+ * hull or not (a face of a V-shaped two-sided step, a slanted step tilted by a degree or two): the sides of its
+ * normal's components. Empty for other faces.
+ */
+function tiltedSideDirs(ctx: RuleContext, o: number): number[] {
+  const f = ctx.graph.faces[o];
+  if (ctx.isStock[o] || ctx.blend[o] || f.kind !== 'plane' || !f.normal || ctx.dirOf(f.normal) >= 0) return [];
+  const dirs: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    const c = dot3(f.normal, ctx.axes[k]);
+    if (Math.abs(c) >= TILTED_SIDE_MIN_COS) dirs.push(2 * k + (c < 0 ? 1 : 0));
+  }
+  return dirs.length >= 2 ? dirs : [];
 }
 
 /** A wall runs along direction `d`: a plane square to it, or a cylinder or cone whose axis is parallel to it. */

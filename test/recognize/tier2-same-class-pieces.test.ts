@@ -32,4 +32,12 @@ describe('Tier 2: same-class pieces of one feature split by a crossing cut', () 
     ]);
     for (const t of r.truth) expect(r.holder(t[0])).toEqual({ type: 'circular_blind_step', faces: t });
   });
+
+  it('syn_s105_000004: a circular-end pocket whose two pieces each read as a circular-end pocket is one pocket', async () => {
+    const r = await instancesOf('syn_s105_000004', 'circular_end_pocket');
+    const pocket = r.truth.find((t) => t.length === 7)!;
+    expect(pocket).toBeDefined();
+    // before: two circular-end pockets (two faces and five), kept apart as a pocket beside a round-ended feature
+    expect(r.holder(pocket[0])).toEqual({ type: 'circular_end_pocket', faces: pocket });
+  });
 });

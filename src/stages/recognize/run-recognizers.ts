@@ -6,6 +6,7 @@ import type { RecognitionOutput, RecognizeContext, Recognizer, SkipReason, Tier 
 import { combineTierAnswers, DEFAULT_TIER_COMBINATION, type TierCombinationRule } from './combine-tiers.js';
 import { groupCompositeHoles } from './composite-holes.js';
 import { groupBlendInstances } from './blend-instances.js';
+import { joinPassagePieces } from './passage-pieces.js';
 import { applyBaseBodyStock } from './base-body-pass.js';
 import { faceContextFeatures, isPassAware, withContextProbabilities, withPassAwareProbabilities, type FaceContextFeatures, type FaceContextModel } from './face-context-confidence.js';
 import { facePassSources } from './pass-sources.js';
@@ -56,7 +57,7 @@ export type SkippedTier = RecognitionResult['skipped'][number];
  * `tier: null`, no faces, and the `skipped` list says why. When Tier 1 or Tier 2 answered, the faces of the
  * part's base body become stock ({@link applyBaseBodyStock}: a plate under its bosses, a turned bar's diameter) and composite holes
  * (counterbored, countersunk, counterdrilled) become one feature each ({@link groupCompositeHoles}), and so do the
- * rounds and chamfers of one blend operation ({@link groupBlendInstances}). A feature parameter that is not a finite number
+ * rounds and chamfers of one blend operation ({@link groupBlendInstances}) and the pieces of one passage ({@link joinPassagePieces}). A feature parameter that is not a finite number
  * is dropped from the answer and noted in `findings` (`RECOGNITION_PARAMETER_NOT_FINITE`).
  *
  * @throws CadlensError `ABORTED` when the context's signal aborts
@@ -116,7 +117,8 @@ export async function runRecognizers(
       const afterBase = recognizer.tier <= 2 ? applyBaseBodyStock(part, output) : output;
       const afterHoles = recognizer.tier <= 2 ? groupCompositeHoles(part, afterBase) : output;
       // ... and the blends of one fillet or chamfer operation one feature (blend-instances.ts; faces unchanged).
-      const afterBlends = recognizer.tier <= 2 ? groupBlendInstances(part, afterHoles) : afterHoles;
+      // ... and the pieces of one passage a crossing cut took apart one feature (passage-pieces.ts; faces unchanged).
+      const afterBlends = recognizer.tier <= 2 ? joinPassagePieces(part, groupBlendInstances(part, afterHoles)) : afterHoles;
       const grouped = passAware ? withPassAwareProbabilities(afterBlends, passAware.features, facePassSources(output, afterBase, afterHoles), passAware.model) : afterBlends;
       const faceTier = new Map(grouped.faces.map((f) => [f.faceIndex, (f as { tier?: Tier }).tier ?? recognizer.tier]));
       const tagged = grouped.features.map((f) => ((f as { tier?: Tier }).tier === undefined ? { ...f, tier: commonestTier(f.faces, faceTier, recognizer.tier) } : f));

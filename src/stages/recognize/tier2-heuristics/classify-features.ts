@@ -171,8 +171,10 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
     // slots or steps whose pieces each read as the joined class are one feature (generated dev parts: one tool pass).
     if (THROUGH_SLOTS.has(m.classId) && members.every((i) => direct[i]?.classId === m.classId)) continue;
     // A pocket read whole never becomes a round-ended feature with its neighbour: the round end is another feature's
-    // (a circular-end pocket or slot beside it), not a piece of the pocket (measured: every such join was wrong).
-    if (members.some((i) => direct[i]?.rule === 'pocket') && ROUND_ENDED.has(m.classId)) continue;
+    // (a circular-end pocket or slot beside it), not a piece of the pocket (measured: every such join was wrong) —
+    // unless every piece already reads as that round-ended class: pieces of one circular-end pocket a cut took apart.
+    const sameClass = members.every((i) => direct[i]?.classId === m.classId);
+    if (members.some((i) => direct[i]?.rule === 'pocket') && ROUND_ENDED.has(m.classId) && !sameClass) continue;
     accept({ ...m, rule: `${m.rule} (fragments)` });
     for (const i of members) joined.add(i);
   }

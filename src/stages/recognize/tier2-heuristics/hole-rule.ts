@@ -118,7 +118,7 @@ export function isThreadFace(f: GraphFace, ref: GraphFace): boolean {
 
 /**
  * A segmented mesh's flat facets of a hole's wall: planes along the axis (normal square to it), tangent to a cylinder
- * of the group, each a small scrap of the depression ({@link isMeshFacetScrap}). The segmentation leaves a wall's single
+ * of the group and lying on it (a chord facet, {@link onCylinder}), each a small scrap of the depression ({@link isMeshFacetScrap}). The segmentation leaves a wall's single
  * facet as a plane of its own where another cut crosses the hole (syn_s201_000043: one triangle beside each of a
  * counterbored hole's two cylinders); it is part of the wall, neither a floor nor a face that makes the group a pocket.
  * Empty for B-Rep faces.
@@ -131,11 +131,25 @@ function meshWallFacets(ctx: RuleContext, dep: Depression, faces: readonly Graph
     const onWall = ctx.graph.neighbours[f.index].some((ai) => {
       const arc = ctx.graph.arcs[ai];
       const o = ctx.graph.faces[otherFace(arc, f.index)];
-      return arc.convexity === 'smooth' && o.kind === 'cylinder' && o.inward && dep.faces.includes(o.index) && faces.includes(o);
+      return arc.convexity === 'smooth' && o.kind === 'cylinder' && o.inward && dep.faces.includes(o.index) && faces.includes(o) && onCylinder(f.centroid, o);
     });
     if (onWall) out.add(f.index);
   }
   return out;
+}
+
+/**
+ * A chord facet of cylinder `c`: its centroid inside the radius (a chord's points between its ends lie inside the arc),
+ * by no more than a coarse tessellation's chord (10 % of the radius: a 50° step). A plane wall tangent to the cylinder
+ * (a slot's or pocket's straight side running off its round end, however short) has its centroid out along the wall,
+ * beyond the radius.
+ */
+function onCylinder(p: Vec3, c: GraphFace): boolean {
+  if (!c.axis || c.radius === null) return false;
+  const d: Vec3 = [p[0] - c.origin[0], p[1] - c.origin[1], p[2] - c.origin[2]];
+  const t = dot3(d, c.axis);
+  const rho = Math.hypot(d[0] - t * c.axis[0], d[1] - t * c.axis[1], d[2] - t * c.axis[2]);
+  return rho < c.radius && rho >= 0.9 * c.radius;
 }
 
 /** |cos| between a wall facet's normal and the hole's axis at most (≈ 88.3°, the rules' square test). */

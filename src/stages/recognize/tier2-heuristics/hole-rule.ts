@@ -118,10 +118,10 @@ export function isThreadFace(f: GraphFace, ref: GraphFace): boolean {
 
 /**
  * A segmented mesh's flat facets of a hole's wall: planes along the axis (normal square to it), tangent to a cylinder
- * of the group and lying on it (a chord facet, {@link onCylinder}), each a small scrap of the depression ({@link isMeshFacetScrap}). The segmentation leaves a wall's single
- * facet as a plane of its own where another cut crosses the hole (syn_s201_000043: one triangle beside each of a
- * counterbored hole's two cylinders); it is part of the wall, neither a floor nor a face that makes the group a pocket.
- * Empty for B-Rep faces.
+ * of the group and lying on it (a chord facet, {@link onCylinder}), each a small scrap of the depression
+ * ({@link isMeshFacetScrap}). The segmentation leaves a wall's single facet as a plane of its own where another cut
+ * crosses the hole (syn_s201_000043: one triangle beside each of a counterbored hole's two cylinders); it is part of
+ * the wall, neither a floor nor a face that makes the group a pocket. Empty for B-Rep faces.
  */
 function meshWallFacets(ctx: RuleContext, dep: Depression, faces: readonly GraphFace[], axis: Vec3): Set<number> {
   const out = new Set<number>();

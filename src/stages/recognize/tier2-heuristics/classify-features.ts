@@ -339,7 +339,9 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
     const taken = new Set<number>();
     const gains = new Map<RuleMatch, number[]>();
     for (const seed of chain.faces) {
-      const host = pocketOf.get(seed);
+      // a segmented mesh's bull-nose corner ring cut off from the pocket's floor and walls: its corner cylinder says whose
+      const ring = pocketOf.get(seed) === undefined ? meshBullNoseRingHost(graph, seed, pocketOf) : null;
+      const host = ring ?? pocketOf.get(seed);
       if (!host || taken.has(seed)) continue;
       const enclosed = host.rule === ENCLOSED;
       const inHost = (o: number) => owner.get(o) === host;
@@ -349,7 +351,7 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
       // a concave torus between two floor fillets: the corner was rounded, so the ring is a bull-nose cutter's even where
       // a later cut took the corner cylinder itself (docs/labelling.md, "Pocket floor fillets")
       const cornerTorus = !fullCorner && !bullNose && !enclosed && isPocketCornerTorus(graph.faces[seed]);
-      if (!fullCorner && !bullNose && !cornerTorus) continue;
+      if (!fullCorner && !bullNose && !cornerTorus && !ring) continue;
       // grow over the chain's faces that belong to the same pocket or touch no face outside the blends
       const trial = new Set(taken);
       const got = growRegion(graph, seed, trial, (o) => inChain.has(o) && (pocketOf.get(o) === host || pocketOf.get(o) === undefined));
@@ -379,6 +381,41 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
   }
   if (replaced.size > 0) features.splice(0, features.length, ...features.flatMap((m) => replaced.get(m) ?? [m]));
 }
+
+/**
+ * The pocket a segmented mesh's concave torus is the bull-nose corner of, when it touches no face of the pocket itself
+ * (its floor lost to a later cut, or to the segmentation): the torus is tangent to a concave cylinder of its chain
+ * around the same axis whose radius is the ring's major radius plus its tube radius (the corner radius a bull-nose
+ * cutter of that tube radius leaves), that cylinder's own smooth neighbours lie in one pocket, and the torus's axis is
+ * that pocket's depth (square to one of its bottom faces). That is the ring between the corner and its floor fillets
+ * the cutter left. Mesh faces only: a B-Rep keeps its faces and its rings meet their floor (`isPocketCornerTorus`).
+ */
+function meshBullNoseRingHost(graph: FeatureGraph, f: number, pocketOf: ReadonlyMap<number, RuleMatch | null | undefined>): RuleMatch | null {
+  const g = graph.faces[f];
+  if (!g.triangles || g.kind !== 'torus' || !g.inward || !g.axis || g.radius === null || g.majorRadius === null) return null;
+  const axis = g.axis;
+  for (const ai of graph.neighbours[f]) {
+    const arc = graph.arcs[ai];
+    const o = otherFace(arc, f);
+    const host = pocketOf.get(o);
+    const c = graph.faces[o];
+    if (arc.convexity !== 'smooth' || !host || c.kind !== 'cylinder' || !c.inward || !c.axis || c.radius === null) continue;
+    if (Math.abs(dot3(c.axis, axis)) < RING_AXIS_COS) continue;
+    if (Math.abs(c.radius - (g.majorRadius + g.radius)) > RING_RADIUS_TOL * c.radius) continue;
+    // the ring's centre on the corner's axis
+    const d: Vec3 = [g.origin[0] - c.origin[0], g.origin[1] - c.origin[1], g.origin[2] - c.origin[2]];
+    const along = dot3(d, c.axis);
+    if (Math.sqrt(Math.max(0, dot3(d, d) - along * along)) > RING_RADIUS_TOL * c.radius) continue;
+    if (!host.bottomFaces.some((b) => graph.faces[b].normal !== null && Math.abs(dot3(graph.faces[b].normal!, axis)) >= RING_AXIS_COS)) continue;
+    return host;
+  }
+  return null;
+}
+
+/** |cos| between a mesh ring's fitted axis and its corner's or the pocket's depth (≈ 2.6°: fits of dense tori scatter). */
+const RING_AXIS_COS = 0.999;
+/** Relative tolerance of a mesh ring's corner radius (major + tube) and of its centre's offset from the corner's axis. */
+const RING_RADIUS_TOL = 0.05;
 
 /**
  * A concave torus on the outer side of its ring (its boundary farther from the axis than the major radius): the

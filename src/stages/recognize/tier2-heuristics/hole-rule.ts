@@ -22,7 +22,8 @@ import type { FeatureRule, RuleMatch } from './rule-match.js';
 import { CLASS } from './rule-match.js';
 import { extentAlong } from './measure-parameters.js';
 import { roundParameter } from './measure-parameters.js';
-import type { RuleContext } from './rule-context.js';
+import type { Depression, RuleContext } from './rule-context.js';
+import { isMeshFacetScrap } from './mesh-blend-scraps.js';
 import { otherFace, type GraphFace } from './feature-graph.js';
 import { tangentNeighbours } from './blend-faces.js';
 import { dot3 } from '../../../geometry/vec3.js';
@@ -60,9 +61,9 @@ export function coaxial(a: { axis: Vec3 | null; origin: Vec3 }, b: { axis: Vec3 
  * h-slot) or open to a stock side beside it (meeting a stock plane parallel to its axis: a circular
  * step's corner, a circular through slot) is not a hole.
  */
-function holeWall(ctx: RuleContext, f: GraphFace): boolean {
+function holeWall(ctx: RuleContext, f: GraphFace, facets: ReadonlySet<number>): boolean {
   if (f.spanRad === undefined || f.spanRad >= MIN_HOLE_SPAN_RAD) return true;
-  if (tangentNeighbours(ctx.graph, f).length > 0) return false;
+  if (tangentNeighbours(ctx.graph, f).some((o) => !facets.has(o.index))) return false;
   for (const ai of ctx.graph.neighbours[f.index]) {
     const o = ctx.graph.faces[otherFace(ctx.graph.arcs[ai], f.index)];
     if (ctx.isStock[o.index] && o.normal && Math.abs(dot3(o.normal, f.axis!)) < 0.03) return false;
@@ -115,6 +116,45 @@ export function isThreadFace(f: GraphFace, ref: GraphFace): boolean {
   return true;
 }
 
+/**
+ * A segmented mesh's flat facets of a hole's wall: planes along the axis (normal square to it), tangent to a cylinder
+ * of the group and lying on it (a chord facet, {@link onCylinder}), each a small scrap of the depression
+ * ({@link isMeshFacetScrap}). The segmentation leaves a wall's single facet as a plane of its own where another cut
+ * crosses the hole (syn_s201_000043: one triangle beside each of a counterbored hole's two cylinders); it is part of
+ * the wall, neither a floor nor a face that makes the group a pocket. Empty for B-Rep faces.
+ */
+function meshWallFacets(ctx: RuleContext, dep: Depression, faces: readonly GraphFace[], axis: Vec3): Set<number> {
+  const out = new Set<number>();
+  for (const f of faces) {
+    if (f.kind !== 'plane' || !f.normal || f.triangles === undefined || Math.abs(dot3(f.normal, axis)) > WALL_FACET_MAX_COS) continue;
+    if (!isMeshFacetScrap(ctx, dep, f.index)) continue;
+    const onWall = ctx.graph.neighbours[f.index].some((ai) => {
+      const arc = ctx.graph.arcs[ai];
+      const o = ctx.graph.faces[otherFace(arc, f.index)];
+      return arc.convexity === 'smooth' && o.kind === 'cylinder' && o.inward && dep.faces.includes(o.index) && faces.includes(o) && onCylinder(f.centroid, o);
+    });
+    if (onWall) out.add(f.index);
+  }
+  return out;
+}
+
+/**
+ * A chord facet of cylinder `c`: its centroid inside the radius (a chord's points between its ends lie inside the arc),
+ * by no more than a coarse tessellation's chord (10 % of the radius: a 50° step). A plane wall tangent to the cylinder
+ * (a slot's or pocket's straight side running off its round end, however short) has its centroid out along the wall,
+ * beyond the radius.
+ */
+function onCylinder(p: Vec3, c: GraphFace): boolean {
+  if (!c.axis || c.radius === null) return false;
+  const d: Vec3 = [p[0] - c.origin[0], p[1] - c.origin[1], p[2] - c.origin[2]];
+  const t = dot3(d, c.axis);
+  const rho = Math.hypot(d[0] - t * c.axis[0], d[1] - t * c.axis[1], d[2] - t * c.axis[2]);
+  return rho < c.radius && rho >= 0.9 * c.radius;
+}
+
+/** |cos| between a wall facet's normal and the hole's axis at most (≈ 88.3°, the rules' square test). */
+const WALL_FACET_MAX_COS = 0.03;
+
 export const holeRule: FeatureRule = (ctx, dep) => {
   const all = dep.faces.map((i) => ctx.graph.faces[i]);
   const ref = all.find((f) => f.kind === 'cylinder' && f.inward);
@@ -127,9 +167,10 @@ export const holeRule: FeatureRule = (ctx, dep) => {
     if ((f.kind !== 'cylinder' && f.kind !== 'cone') || !f.inward || !coaxial(ref, f, ctx.tolMm)) return null;
   }
   const axis = ref.axis;
-  for (const f of faces) if (f.kind === 'plane' && (!f.normal || Math.abs(dot3(f.normal, axis)) < 0.9995)) return null;
+  const facets = meshWallFacets(ctx, dep, faces, axis);
+  for (const f of faces) if (f.kind === 'plane' && !facets.has(f.index) && (!f.normal || Math.abs(dot3(f.normal, axis)) < 0.9995)) return null;
   const cylinders = curved.filter((f) => f.kind === 'cylinder');
-  if (!cylinders.every((f) => holeWall(ctx, f))) return null;
+  if (!cylinders.every((f) => holeWall(ctx, f, facets))) return null;
   if (isSliver(curved, cylinders)) return null;
   const inside = new Set(dep.faces);
   const radii = [...new Set(cylinders.map((f) => roundParameter(f.radius!)))].sort((a, b) => a - b);
@@ -141,7 +182,7 @@ export const holeRule: FeatureRule = (ctx, dep) => {
   if (radii.length > 1) {
     // the counterbore: the widest cylinders and the planar shoulders that meet them
     const wideSet = new Set(cylinders.filter((f) => roundParameter(f.radius!) === radii[radii.length - 1]).map((f) => f.index));
-    shoulders = faces.filter((f) => f.kind === 'plane' && ctx.graph.neighbours[f.index].some((ai) => wideSet.has(otherFace(ctx.graph.arcs[ai], f.index))));
+    shoulders = faces.filter((f) => f.kind === 'plane' && !facets.has(f.index) && ctx.graph.neighbours[f.index].some((ai) => wideSet.has(otherFace(ctx.graph.arcs[ai], f.index))));
     const bore = [...wideSet, ...shoulders.map((f) => f.index)].sort((a, b) => a - b);
     const [blo, bhi] = extentAlong(ctx, [...wideSet], axis);
     out.push({
@@ -156,7 +197,7 @@ export const holeRule: FeatureRule = (ctx, dep) => {
   }
   // a floor closes the hole: a planar face across the axis (an annular one closes a counterbore's bore),
   // or a drill-point cone
-  const bottoms = holeFaces.map((i) => ctx.graph.faces[i]).filter((f) => f.kind === 'plane' || (f.kind === 'cone' && !shoulders.includes(f)));
+  const bottoms = holeFaces.map((i) => ctx.graph.faces[i]).filter((f) => (f.kind === 'plane' && !facets.has(f.index)) || (f.kind === 'cone' && !shoulders.includes(f)));
   // A drill leaves one floor, at its deep end. A part-round cylinder closed by planes facing each other at both
   // ends is a groove between two walls (a U-shaped gap), not a hole.
   const partRound = cylinders.some((f) => f.spanRad !== undefined && f.spanRad < MIN_HOLE_SPAN_RAD);

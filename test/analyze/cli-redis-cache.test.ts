@@ -1,13 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { runCliProcess } from '../support/cli-process.js';
 import { closedPort, REDIS_URL, redisSkipReason } from '../adapters/helpers/redis.js';
+import { resultCacheAdmin } from '../support/result-cache-admin.js';
 
 const skip = await redisSkipReason();
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/step/${name}`, import.meta.url));
-/** The CLI's keys: the Redis adapter's default prefix and the analyzer's key. */
-const PREFIX = 'cadlens:result:';
 
 interface CachedEntry {
   input: { name: string };
@@ -15,12 +13,9 @@ interface CachedEntry {
 }
 
 describe.skipIf(skip)(`cadlens analyze --redis-url: the result cache on the real Redis (real CLI processes)${skip ? ` (skipped: ${skip})` : ''}`, () => {
-  const admin = skip ? undefined : new Redis(REDIS_URL);
-  const written = new Set<string>();
+  const admin = skip ? undefined : resultCacheAdmin();
   afterAll(async () => {
-    if (!admin) return;
-    if (written.size) await admin.del(...[...written].map((k) => PREFIX + k));
-    await admin.quit();
+    await admin?.close();
   });
   const files = [fixture('cube.step'), fixture('plate-hole.step')];
 
@@ -29,14 +24,14 @@ describe.skipIf(skip)(`cadlens analyze --redis-url: the result cache on the real
     expect(first.code).toBe(0);
     const keys = (JSON.parse(first.stdout) as CachedEntry[]).map((r) => r.cache!.key);
     expect(keys).toHaveLength(2);
-    for (const k of keys) written.add(k);
+    for (const k of keys) admin!.track(k);
     // Start from a known state: whatever an earlier run left under these keys is removed.
-    await admin!.del(...keys.map((k) => PREFIX + k));
+    await admin!.redis.del(...keys.map(admin!.redisKey));
 
     const miss = await runCliProcess(['analyze', '--json', '--redis-url', REDIS_URL, ...files]);
     expect(miss.code).toBe(0);
     expect((JSON.parse(miss.stdout) as CachedEntry[]).map((r) => r.cache)).toEqual(keys.map((key) => ({ hit: false, key, stored: true })));
-    for (const k of keys) expect(JSON.parse((await admin!.get(PREFIX + k))!).input.sha256).toMatch(/^[0-9a-f]{64}$/);
+    for (const k of keys) expect(JSON.parse((await admin!.redis.get(admin!.redisKey(k)))!).input.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     const hit = await runCliProcess(['analyze', '--json', ...files], { env: { CADLENS_REDIS_URL: REDIS_URL } });
     expect(hit.code).toBe(0);

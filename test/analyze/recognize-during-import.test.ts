@@ -8,22 +8,12 @@ import { createDefaultRecognizers } from '../../src/runtime/node/default-recogni
 import { defineRecognizer, type Recognizer } from '../../src/stages/recognize/index.js';
 import type { Tessellator } from '../../src/tessellation/index.js';
 import { CadlensError } from '../../src/errors/index.js';
+import { comparable } from '../support/comparable-result.js';
 
 // mesh: 'always' recognizes an analytic part on its exact B-Rep while OpenCascade's worker imports it. These tests
 // observe the real tessellator and recognizers through pass-through wrappers (they record when things happen and
 // change nothing), except where a stand-in is named.
 const bytesOf = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../fixtures/step/${name}`, import.meta.url))));
-
-/** A result without what differs between two runs: the request id and every `…Ms` timing. */
-function comparable(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(comparable);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([key]) => key !== 'requestId' && key !== 'timings' && !key.endsWith('Ms'))
-      .map(([key, v]) => [key, comparable(v)]),
-  );
-}
 
 /** The real worker tessellator, recording when each import settles. */
 function observedTessellator(events: string[]): Tessellator {
@@ -55,6 +45,30 @@ function observed(inner: Recognizer, events: string[]): Recognizer {
   });
 }
 
+/** A tier-1 recognizer that records its call and always fails. */
+function alwaysFailing(events: string[]): Recognizer {
+  return defineRecognizer({
+    id: 'always-fails',
+    tier: 1,
+    nominalConfidence: 0.95,
+    canRecognize: () => ({ ok: true }),
+    recognize: async () => {
+      events.push('recognize always-fails');
+      throw new CadlensError('INFERENCE_FAILED', 'this recognizer always fails', { stage: 'recognize' });
+    },
+  });
+}
+
+/** The default recognizers on the real worker tessellator under `mesh: 'always'`, every call recorded in `events`. */
+function observedDefaultAnalyzer(events: string[], options: { recognizeDuringImport?: boolean } = {}) {
+  return createAnalyzer({
+    tessellator: observedTessellator(events),
+    recognizers: createDefaultRecognizers().map((r) => observed(r, events)),
+    mesh: 'always',
+    ...options,
+  });
+}
+
 describe("mesh 'always': recognition during OpenCascade's import", () => {
   const plain = createNodeAnalyzer({ mesh: 'always', recognizeDuringImport: false });
   afterAll(async () => {
@@ -63,11 +77,7 @@ describe("mesh 'always': recognition during OpenCascade's import", () => {
 
   it('an analytic part is recognized before its import settles, with the result of recognizing the tessellated part', async () => {
     const events: string[] = [];
-    const analyzer = createAnalyzer({
-      tessellator: observedTessellator(events),
-      recognizers: createDefaultRecognizers().map((r) => observed(r, events)),
-      mesh: 'always',
-    });
+    const analyzer = observedDefaultAnalyzer(events);
     try {
       const bytes = bytesOf('plate-hole-pocket.step');
       const early = await analyzer.analyze(bytes, { name: 'plate-hole-pocket.step' });
@@ -84,12 +94,7 @@ describe("mesh 'always': recognition during OpenCascade's import", () => {
 
   it('with recognizeDuringImport: false, recognition waits for the import (the tessellated part is recognized)', async () => {
     const events: string[] = [];
-    const analyzer = createAnalyzer({
-      tessellator: observedTessellator(events),
-      recognizers: createDefaultRecognizers().map((r) => observed(r, events)),
-      mesh: 'always',
-      recognizeDuringImport: false,
-    });
+    const analyzer = observedDefaultAnalyzer(events, { recognizeDuringImport: false });
     try {
       await analyzer.analyze(bytesOf('plate-hole-pocket.step'), { name: 'p.step' });
       expect(events.indexOf('import settled')).toBeLessThan(events.findIndex((e) => e.startsWith('recognize')));
@@ -100,16 +105,7 @@ describe("mesh 'always': recognition during OpenCascade's import", () => {
 
   it('a recognizer that fails during the import is reported once, after it (onRecognizerError), and a lower tier answers', async () => {
     const events: string[] = [];
-    const failing = defineRecognizer({
-      id: 'always-fails',
-      tier: 1,
-      nominalConfidence: 0.95,
-      canRecognize: () => ({ ok: true }),
-      recognize: async () => {
-        events.push('recognize always-fails');
-        throw new CadlensError('INFERENCE_FAILED', 'this recognizer always fails', { stage: 'recognize' });
-      },
-    });
+    const failing = alwaysFailing(events);
     const reported: string[] = [];
     const analyzer = createAnalyzer({
       tessellator: observedTessellator(events),
@@ -142,16 +138,7 @@ describe("mesh 'always': recognition during OpenCascade's import", () => {
       close: async () => undefined,
     };
     const reported: string[] = [];
-    const failing = defineRecognizer({
-      id: 'always-fails',
-      tier: 1,
-      nominalConfidence: 0.95,
-      canRecognize: () => ({ ok: true }),
-      recognize: async () => {
-        events.push('recognize always-fails');
-        throw new CadlensError('INFERENCE_FAILED', 'this recognizer always fails', { stage: 'recognize' });
-      },
-    });
+    const failing = alwaysFailing(events);
     const analyzer = createAnalyzer({
       tessellator: failingImport,
       recognizers: [failing],

@@ -7,16 +7,13 @@
  * floor it would end on. No face of its chain was a full corner of the pocket, so the chain stayed `round`: 2,263 of
  * the pocket's triangles had the wrong class.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMeshPart, readStl } from '../../src/formats/mesh/index.js';
+import { createMeshPart } from '../../src/formats/mesh/index.js';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/heuristic-recognizer.js';
 import { CLASS } from '../../src/stages/recognize/tier2-heuristics/rule-match.js';
-import { triangleAnswers } from '../support/generated-fixtures.js';
+import { generatedStlFixture, triangleAnswers } from '../support/generated-fixtures.js';
 
-const base = new URL('../fixtures/generated-stl/syn_s201_000014', import.meta.url).href;
-const mesh = () => readStl(new Uint8Array(readFileSync(new URL(`${base}.stl`)))).mesh;
-const labels = JSON.parse(readFileSync(new URL(`${base}.stl.labels.json`), 'utf8')) as { triangleClass: number[]; triangleFace: number[] };
+const { mesh, labels } = generatedStlFixture('syn_s201_000014');
 
 describe('STL path: a bull-nose corner ring cut off from its pocket floor', () => {
   it('syn_s201_000014: the ring, its corner cylinder and its floor fillet join the pocket', () => {

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMeshPart, readStl } from '../../src/formats/mesh/index.js';
+import { createMeshPart } from '../../src/formats/mesh/index.js';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/heuristic-recognizer.js';
@@ -20,11 +20,9 @@ import { createRuleContext, findDepressions } from '../../src/stages/recognize/t
 import { splitOffClosedCuts } from '../../src/stages/recognize/tier2-heuristics/closed-cuts-in-depression.js';
 import { meshBlendScraps, MAX_BLEND_SCRAP_AREA_SHARE } from '../../src/stages/recognize/tier2-heuristics/mesh-blend-scraps.js';
 import { CLASS } from '../../src/stages/recognize/tier2-heuristics/rule-match.js';
-import { triangleAnswers } from '../support/generated-fixtures.js';
+import { generatedStlFixture, triangleAnswers } from '../support/generated-fixtures.js';
 
-const base = new URL('../fixtures/generated-stl/syn_s301_000090', import.meta.url).href;
-const mesh = () => readStl(new Uint8Array(readFileSync(new URL(`${base}.stl`)))).mesh;
-const labels = JSON.parse(readFileSync(new URL(`${base}.stl.labels.json`), 'utf8')) as { triangleClass: number[]; triangleFace: number[] };
+const { mesh, labels } = generatedStlFixture('syn_s301_000090');
 const trianglesOf = (cls: number) => labels.triangleClass.flatMap((c, t) => (c === cls ? [t] : []));
 // the segmentation takes most of each test's time: made once for the tests that read the graph
 let segmented: FeatureGraph | undefined;

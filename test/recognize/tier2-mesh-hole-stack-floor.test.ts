@@ -5,16 +5,13 @@
  * with the floor read as a `counterbore` (two fitted radii a little apart), which gives no through/blind verdict, and
  * the pieces without it read `through-hole`, so the joined hole was `through_hole` with its own floor inside.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMeshPart, readStl } from '../../src/formats/mesh/index.js';
+import { createMeshPart } from '../../src/formats/mesh/index.js';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/heuristic-recognizer.js';
 import { CLASS } from '../../src/stages/recognize/tier2-heuristics/rule-match.js';
-import { triangleAnswers } from '../support/generated-fixtures.js';
+import { generatedStlFixture, triangleAnswers } from '../support/generated-fixtures.js';
 
-const base = new URL('../fixtures/generated-stl/syn_s301_000011', import.meta.url).href;
-const mesh = () => readStl(new Uint8Array(readFileSync(new URL(`${base}.stl`)))).mesh;
-const labels = JSON.parse(readFileSync(new URL(`${base}.stl.labels.json`), 'utf8')) as { triangleClass: number[]; triangleFace: number[] };
+const { mesh, labels } = generatedStlFixture('syn_s301_000011');
 
 describe('STL path: a floor across the drill makes a hole stack blind', () => {
   it('syn_s301_000011: no blind-hole triangle reads through_hole; its holes are blind with a bottom face', () => {

@@ -6,19 +6,16 @@
  * plane of its own, along the axis; the hole rule wants every plane square to the axis, so neither the bore nor the
  * drill read as a hole and the pocket rules called both circular-end pockets (922 of the hole's 925 triangles).
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMeshPart, readStl } from '../../src/formats/mesh/index.js';
+import { createMeshPart } from '../../src/formats/mesh/index.js';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/heuristic-recognizer.js';
 import { segmentMesh } from '../../src/stages/recognize/tier2-mesh/index.js';
 import { createRuleContext, findDepressions } from '../../src/stages/recognize/tier2-heuristics/rule-context.js';
 import { holeRule } from '../../src/stages/recognize/tier2-heuristics/hole-rule.js';
 import { CLASS } from '../../src/stages/recognize/tier2-heuristics/rule-match.js';
-import { triangleAnswers } from '../support/generated-fixtures.js';
+import { generatedStlFixture, triangleAnswers } from '../support/generated-fixtures.js';
 
-const base = new URL('../fixtures/generated-stl/syn_s201_000043', import.meta.url).href;
-const mesh = () => readStl(new Uint8Array(readFileSync(new URL(`${base}.stl`)))).mesh;
-const labels = JSON.parse(readFileSync(new URL(`${base}.stl.labels.json`), 'utf8')) as { triangleClass: number[]; triangleFace: number[] };
+const { mesh, labels } = generatedStlFixture('syn_s201_000043');
 
 describe('STL path: a hole whose wall left a facet as a plane of its own', () => {
   it('syn_s201_000043: the counterbored hole reads blind_hole', () => {

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMeshPart, readStl } from '../../src/formats/mesh/index.js';
+import { createMeshPart } from '../../src/formats/mesh/index.js';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/heuristic-recognizer.js';
@@ -18,11 +18,9 @@ import { createRuleContext, findDepressions } from '../../src/stages/recognize/t
 import { isMeshFacetScrap } from '../../src/stages/recognize/tier2-heuristics/mesh-blend-scraps.js';
 import { oringRule } from '../../src/stages/recognize/tier2-heuristics/oring-rule.js';
 import { CLASS } from '../../src/stages/recognize/tier2-heuristics/rule-match.js';
-import { triangleAnswers } from '../support/generated-fixtures.js';
+import { generatedStlFixture, triangleAnswers } from '../support/generated-fixtures.js';
 
-const base = new URL('../fixtures/generated-stl/syn_s301_000052', import.meta.url).href;
-const mesh = () => readStl(new Uint8Array(readFileSync(new URL(`${base}.stl`)))).mesh;
-const labels = JSON.parse(readFileSync(new URL(`${base}.stl.labels.json`), 'utf8')) as { triangleClass: number[]; triangleFace: number[] };
+const { mesh, labels } = generatedStlFixture('syn_s301_000052');
 
 describe('STL path: an O-ring groove with a facet scrap of its wall', () => {
   it('syn_s301_000052: the groove reads as an O-ring', () => {

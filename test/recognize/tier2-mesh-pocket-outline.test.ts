@@ -5,19 +5,16 @@
  * planes, two of them a few degrees off a wall; the pocket rule counted them as walls and named the pocket six-sided,
  * so all 856 of its triangles had the wrong class.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMeshPart, readStl } from '../../src/formats/mesh/index.js';
+import { createMeshPart } from '../../src/formats/mesh/index.js';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/heuristic-recognizer.js';
 import { segmentMesh } from '../../src/stages/recognize/tier2-mesh/index.js';
 import { classifyFeatures } from '../../src/stages/recognize/tier2-heuristics/classify-features.js';
 import { outlineMeshPockets } from '../../src/stages/recognize/tier2-mesh/mesh-pocket-outline.js';
 import { CLASS } from '../../src/stages/recognize/tier2-heuristics/rule-match.js';
-import { triangleAnswers } from '../support/generated-fixtures.js';
+import { generatedStlFixture, triangleAnswers } from '../support/generated-fixtures.js';
 
-const base = new URL('../fixtures/generated-stl/syn_s301_000098', import.meta.url).href;
-const mesh = () => readStl(new Uint8Array(readFileSync(new URL(`${base}.stl`)))).mesh;
-const labels = JSON.parse(readFileSync(new URL(`${base}.stl.labels.json`), 'utf8')) as { triangleClass: number[]; triangleFace: number[] };
+const { mesh, labels } = generatedStlFixture('syn_s301_000098');
 
 describe('STL path: a pocket is named by its walls along its depth', () => {
   it('syn_s301_000098: the rectangular pocket the rules called six-sided is rectangular', () => {

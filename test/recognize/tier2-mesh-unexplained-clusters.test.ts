@@ -5,20 +5,17 @@
  * dense patches (STEP faces 1932 and 2084, ~1,300 triangles) into dozens of sub-millimetre scraps; before the join no
  * rule explained them and every one was `other_feature` (the part read 34.6 % per triangle).
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMeshPart, readStl } from '../../src/formats/mesh/index.js';
+import { createMeshPart } from '../../src/formats/mesh/index.js';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/heuristic-recognizer.js';
 import { segmentMesh } from '../../src/stages/recognize/tier2-mesh/index.js';
 import { classifyFeatures } from '../../src/stages/recognize/tier2-heuristics/classify-features.js';
 import { joinUnexplainedClusters } from '../../src/stages/recognize/tier2-mesh/mesh-unexplained-clusters.js';
 import { FALLBACK_FACE_CLASS } from '../../src/stages/recognize/tier2-heuristics/fallback-face-class.js';
 import { AAGNET_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
-import { triangleAnswers } from '../support/generated-fixtures.js';
+import { generatedStlFixture, triangleAnswers } from '../support/generated-fixtures.js';
 
-const base = new URL('../fixtures/generated-stl/syn_s101_000044', import.meta.url).href;
-const mesh = () => readStl(new Uint8Array(readFileSync(new URL(`${base}.stl`)))).mesh;
-const labels = JSON.parse(readFileSync(new URL(`${base}.stl.labels.json`), 'utf8')) as { triangleClass: number[]; triangleFace: number[] };
+const { mesh, labels } = generatedStlFixture('syn_s101_000044');
 const PATCHES = new Set([1932, 2084]);
 
 describe('STL path: scraps of one face no rule explained join the feature they border', () => {

@@ -1,14 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { createAnalyzerPool } from '../../src/runtime/node/pool/index.js';
 import { REDIS_URL, redisSkipReason } from '../adapters/helpers/redis.js';
+import { resultCacheAdmin } from '../support/result-cache-admin.js';
 
 const skip = await redisSkipReason();
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/step/${name}`, import.meta.url));
-/** The Redis adapter's default key prefix. */
-const PREFIX = 'cadlens:result:';
 
 interface Cached {
   cache?: { hit: boolean; key: string; stored?: boolean };
@@ -17,12 +15,9 @@ interface Cached {
 describe.skipIf(skip)(`createAnalyzerPool({ analyzer: { resultCache } }): every worker caches on the real Redis${skip ? ` (skipped: ${skip})` : ''}`, () => {
   // A namespace of its own, so that no earlier run's entries are served.
   const namespace = `pool-test-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const admin = skip ? undefined : new Redis(REDIS_URL);
-  const keys = new Set<string>();
+  const admin = skip ? undefined : resultCacheAdmin();
   afterAll(async () => {
-    if (!admin) return;
-    if (keys.size) await admin.del(...[...keys].map((k) => PREFIX + k));
-    await admin.quit();
+    await admin?.close();
   });
 
   it('two workers store on a miss and serve the same results on the next run, from either worker', async () => {
@@ -36,9 +31,9 @@ describe.skipIf(skip)(`createAnalyzerPool({ analyzer: { resultCache } }): every 
     }
     for (const r of missed) {
       const c = (r as Cached).cache!;
-      keys.add(c.key);
+      admin!.track(c.key);
       expect(c).toEqual({ hit: false, key: c.key, stored: true });
-      expect(await admin!.exists(PREFIX + c.key)).toBe(1);
+      expect(await admin!.redis.exists(admin!.redisKey(c.key))).toBe(1);
     }
     // A fresh pool (fresh workers, fresh connections): every file is served from the cache.
     const second = createAnalyzerPool({ workers: 2, analyzer: { mesh: 'never', resultCache: { redisUrl: REDIS_URL, namespace } } });

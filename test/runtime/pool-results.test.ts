@@ -3,19 +3,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createAnalyzerPool } from '../../src/runtime/node/pool/index.js';
 import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
+import { comparable } from '../support/comparable-result.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/step/${name}`, import.meta.url));
-
-/** A result without what legitimately differs between two runs: the request id and every `…Ms` timing. */
-function comparable(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(comparable);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([key]) => key !== 'requestId' && key !== 'timings' && !key.endsWith('Ms'))
-      .map(([key, v]) => [key, comparable(v)]),
-  );
-}
 
 describe('createAnalyzerPool: real worker threads give the in-thread analyzer\'s results', () => {
   const pool = createAnalyzerPool({ workers: 2 });

@@ -3,6 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { readStep } from '../../src/formats/step/index.js';
+import { readStl } from '../../src/formats/mesh/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { createHeuristicRecognizer, runRecognizers, type RecognizeContext, type RecognitionOutput } from '../../src/stages/recognize/index.js';
 import type { Part } from '../../src/model/part.js';
@@ -45,4 +46,22 @@ export function triangleAnswers(out: RecognitionOutput, triangleCount: number): 
     for (const fi of feat.faces) for (const t of out.faces[fi].triangles ?? []) featureOf[t] = k;
   });
   return { predicted, featureOf };
+}
+
+/** What the tests read of a generated STL's label file (`NAME.stl.labels.json`): per triangle its class and B-Rep face. */
+export interface GeneratedStlLabels {
+  triangleClass: number[];
+  triangleFace: number[];
+}
+
+/**
+ * A part of test/fixtures/generated-stl/ (generator `--motion --stl`): its mesh, read anew on each call so a test
+ * can hand a fresh copy to each step it checks, and its per-triangle labels.
+ */
+export function generatedStlFixture(name: string): { mesh: () => ReturnType<typeof readStl>['mesh']; labels: GeneratedStlLabels } {
+  const base = new URL(`../fixtures/generated-stl/${name}`, import.meta.url).href;
+  return {
+    mesh: () => readStl(new Uint8Array(readFileSync(new URL(`${base}.stl`)))).mesh,
+    labels: JSON.parse(readFileSync(new URL(`${base}.stl.labels.json`), 'utf8')) as GeneratedStlLabels,
+  };
 }

@@ -20,7 +20,8 @@ import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { featureGeometryOfPart, type FeatureGeometry } from '../../src/features/parameters/index.js';
 import { AAGNET_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
-import { listSet, type EvalItem, type SetName } from './eval-sets.js';
+import { listSet, type EvalItem } from './eval-sets.js';
+import { diagnosticArgs } from './diagnostic-args.js';
 import { evenSample } from './dataset-sampling.js';
 import { evaluateItem } from './evaluate-item.js';
 import { createEvalTessellator } from './tier2-data.js';
@@ -30,15 +31,7 @@ import { matchInstances, type MatchInstance } from './metrics/instance-match.js'
 import { NOT_COUNTED, TRUTH_CLASS_NAMES } from './part-truth.js';
 import { readRealworldLabels } from './readers/realworld-reader.js';
 
-const args = process.argv.slice(2);
-const opt = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const set = (opt('set') ?? 'realworld') as SetName;
-const tiers = (opt('tiers') ?? '2,default').split(',') as TierId[];
-const limit = opt('limit') !== undefined ? Number(opt('limit')) : undefined;
-const only = opt('part');
+const { set, tiers, limit, only, opt } = diagnosticArgs(process.argv.slice(2), { set: 'realworld', tiers: '2,default' });
 /** The instance group listed: `hole` (default), `round` or `chamfer` (INSTANCE_GROUPS). */
 const group = (opt('group') ?? 'hole') as keyof typeof INSTANCE_GROUPS;
 const repo = join(import.meta.dirname, '../..');

@@ -20,7 +20,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AAGNET_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
-import { listSet, type SetName } from './eval-sets.js';
+import { listSet } from './eval-sets.js';
+import { diagnosticArgs } from './diagnostic-args.js';
 import { evenSample } from './dataset-sampling.js';
 import { evaluateItem } from './evaluate-item.js';
 import { createEvalTessellator } from './tier2-data.js';
@@ -29,18 +30,10 @@ import { scoredInstances } from './metrics/evaluation-accumulator.js';
 import { explainInstanceErrors, INSTANCE_FAILURES } from './metrics/instance-errors.js';
 import { TRUTH_CLASS_NAMES } from './part-truth.js';
 
-const args = process.argv.slice(2);
-const opt = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const set = (opt('set') ?? 'synthetic') as SetName;
-const tiers = (opt('tiers') ?? 'default').split(',') as TierId[];
-const limit = opt('limit') !== undefined ? Number(opt('limit')) : undefined;
+const { set, tiers, limit, only, opt, flag } = diagnosticArgs(process.argv.slice(2), { set: 'synthetic', tiers: 'default' });
 const show = Number(opt('show') ?? 6);
-const only = opt('part');
 /** Also list the predicted instances with a face of another class (`--face-errors`). */
-const withFaceErrors = args.includes('--face-errors');
+const withFaceErrors = flag('face-errors');
 const repo = join(import.meta.dirname, '../..');
 
 const cls = (c: number) => (c < 0 ? 'none' : (TRUTH_CLASS_NAMES[c] ?? AAGNET_CLASS_NAMES[c] ?? `class ${c}`));

@@ -3,7 +3,9 @@
  * tier changed:
  *
  * 1. collects face records on the dev data (`collect-face-records.ts`: the 24 real `tune` files and
- *    generated dev parts of seed 101) — skipped with `--reuse` when the record files exist;
+ *    the generated dev parts of `--gen-dir`, the folder `measure-rule-precision.ts --synthetic` measured, so that
+ *    step 4 can take those parts' counts out of `rule-precision.json`) — skipped with `--reuse` when the record
+ *    files exist;
  * 2. Tier 2's calibration: counts each rule on the real files and picks the weight of the generated-part
  *    prior (`REAL_PRIOR_FACES`) that minimises the face Brier score, real files scored leave-one-file-out
  *    (each file with counts from the other files), generated parts with all the counts, both sets weighing
@@ -20,7 +22,7 @@
  * The rule itself is code (`DEFAULT_TIER_COMBINATION`): change it by hand when the named best differs.
  *
  * ```sh
- * npx tsx tools/calibration/rechoose-combination.ts [--reuse] [--dry-run] [--gen-dir /work/gen/dev] [--gen-limit 400] [--prior-weight K] [--model cadlens-ft]
+ * npx tsx tools/calibration/rechoose-combination.ts --gen-dir DIR [--reuse] [--dry-run] [--gen-limit 400] [--prior-weight K] [--model cadlens-ft]
  * ```
  * Only dev data: never the real `validation` files, never the generated seed-1 set.
  * @internal
@@ -45,7 +47,7 @@ const { values } = parseArgs({
   options: {
     reuse: { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
-    'gen-dir': { type: 'string', default: '/work/gen/dev' },
+    'gen-dir': { type: 'string' },
     'gen-limit': { type: 'string', default: '400' },
     'records-dir': { type: 'string', default: join(REPO, '.cache', 'calibration') },
     'prior-weight': { type: 'string' },
@@ -55,7 +57,8 @@ const { values } = parseArgs({
 if (values.model !== 'mfinstseg' && values.model !== 'cadlens-ft') throw new Error('--model mfinstseg|cadlens-ft');
 /** Tier 1's temperature: the calibration of the network the records were collected with. */
 const T = (values.model === 'cadlens-ft' ? AAGNET_FT_CALIBRATION : AAGNET_CALIBRATION).temperature;
-if (/\/gen\/val\b|seed-?1\b/.test(values['gen-dir']!)) throw new Error('the validation set is not for choosing');
+if (!values['gen-dir']) throw new Error('--gen-dir DIR (the generated dev parts the rule precisions were measured on) is required');
+if (/\/gen\/val\b|seed-?1\b/.test(values['gen-dir'])) throw new Error('the validation set is not for choosing');
 const started = Date.now();
 const recordsDir = values['records-dir']!;
 mkdirSync(recordsDir, { recursive: true });

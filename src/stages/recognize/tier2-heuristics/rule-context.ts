@@ -7,7 +7,7 @@ import type { Vec3 } from '../../../model/index.js';
 import type { FeatureGraph, GraphFace } from './feature-graph.js';
 import { otherFace } from './feature-graph.js';
 import { findStockFaces, supportingFaces } from './stock-faces.js';
-import { findBlendFaces, type BlendKind } from './blend-faces.js';
+import { findBlendFaces, isConcaveBlend, type BlendKind } from './blend-faces.js';
 import { dot3, cross3, vec3, projectedRange } from '../../../geometry/vec3.js';
 
 /** |cos| above which two directions count as parallel (≈ 1.8°). */
@@ -130,13 +130,15 @@ export function skinSideDirs(graph: FeatureGraph, isStock: readonly boolean[], b
 
 /**
  * Connected components of non-stock, non-blend faces over concave arcs (each with the stock directions it
- * meets). A fillet (a concave blend) joins the faces it blends, as the sharp concave edge it replaced would.
+ * meets). A fillet or a concave chamfer (`isConcaveBlend`) joins the faces it blends, as the sharp concave edge it
+ * replaced would.
  */
 export function findDepressions(ctx: RuleContext, member: (face: number) => boolean = () => true): Depression[] {
   const { graph, isStock, blend } = ctx;
   const seen = new Uint8Array(graph.faces.length);
   const out: Depression[] = [];
-  const isFillet = (o: number) => blend[o] === 'round' && graph.faces[o].inward;
+  const concaveBlend = graph.faces.map((f) => isConcaveBlend(graph, blend[f.index], f, ctx.dirOf));
+  const isFillet = (o: number) => concaveBlend[o];
   for (const start of graph.faces) {
     const s = start.index;
     if (seen[s] || isStock[s] || blend[s] || !member(s)) continue;

@@ -185,7 +185,7 @@ function concaveNeighbours(ctx: RuleContext, f: number, isFillet: (face: number)
 
 /**
  * True when blend `b` replaced the edge between planar faces `a` and `c`: a chamfer's normal lies in the
- * plane of theirs, a round's axis is perpendicular to both. (A chamfer on a stock edge that a passage
+ * plane of theirs, a round's axis is perpendicular to both, which are not parallel. (A chamfer on a stock edge that a passage
  * cuts through touches the passage's walls too, but bevels a different edge.)
  */
 function blendsBetween(b: GraphFace, a: GraphFace, c: GraphFace): boolean {
@@ -195,7 +195,12 @@ function blendsBetween(b: GraphFace, a: GraphFace, c: GraphFace): boolean {
     const l = Math.hypot(e[0], e[1], e[2]);
     return l > 1e-9 && Math.abs(dot3(b.normal, e)) < 0.03 * l;
   }
-  if (b.axis && b.kind === 'cylinder') return Math.abs(dot3(b.axis, a.normal)) < 0.03 && Math.abs(dot3(b.axis, c.normal)) < 0.03;
+  // Two parallel planes had no edge between them: a wall standing parallel to a stock side under a round of the stock's
+  // edge (a pocket cut into the round) does not open to that side (session 12, dev7 000104). B-Rep faces only.
+  if (b.axis && b.kind === 'cylinder') {
+    if (b.boundary && Math.abs(dot3(a.normal, c.normal)) > PARALLEL_COS) return false;
+    return Math.abs(dot3(b.axis, a.normal)) < 0.03 && Math.abs(dot3(b.axis, c.normal)) < 0.03;
+  }
   return false;
 }
 

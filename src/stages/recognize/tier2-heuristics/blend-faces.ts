@@ -75,8 +75,9 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
 /**
  * A chamfer of a concave edge: a bevel that fills the edge between a feature's floor and its wall instead of cutting
  * a convex one off (the generator's `chamfer` on a pocket's or slot's floor edge). A slanted plane meeting two planes
- * along concave edges, at a chamfer angle to each (45°, 30° or 60° between normals) and with its normal between
- * theirs — it replaced the edge where they met; or, round a curved wall or a corner radius, an inward cone meeting a
+ * that stand square to each other along concave edges, at a chamfer angle to each (45°, 30° or 60° between normals),
+ * smaller than either and with its normal between theirs — it replaced the edge where they met ({@link bevelsSquareEdge});
+ * or, round a curved wall or a corner radius, an inward cone meeting a
  * coaxial cylinder and a plane square to its axis along concave edges. It may also meet faces convexly (where the
  * floor edge runs out to the stock, or a later cut crossed it). Such a face is not a wall of the feature (no rule
  * explains a pocket or slot with it among its walls: they fell back to `other_feature`); like a fillet it joins the

@@ -57,8 +57,8 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
     if (isStock[f.index]) return null;
     if (f.kind === 'torus' || f.kind === 'sphere') return tangentNeighbours(g, f).length > 0 ? 'round' : null;
     if (f.kind === 'cylinder') return isRoundCylinder(g, isStock, f) && !isThroughCornerRadius(g, isStock, f) ? 'round' : null;
-    if (f.kind === 'cone') return allConvex(g, f) ? 'chamfer' : null;
-    if (f.kind === 'plane' && f.normal && dirOf(f.normal) < 0) return isChamferPlane(g, isStock, f, dirOf, own) ? 'chamfer' : null;
+    if (f.kind === 'cone') return allConvex(g, f) || isConcaveChamfer(g, f, dirOf) ? 'chamfer' : null;
+    if (f.kind === 'plane' && f.normal && dirOf(f.normal) < 0) return isChamferPlane(g, isStock, f, dirOf, own) || isConcaveChamfer(g, f, dirOf) ? 'chamfer' : null;
     return null;
   });
   // free-form faces (no analytic surface, none fitted) tangent to a round: the corner patches of blends
@@ -70,6 +70,76 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
     if (f.kind === 'other' && !isStock[f.index] && !kinds[f.index] && (tangentNeighbours(g, f).some((o) => kinds[o.index] === 'chamfer' && o.kind === 'plane') || isFreeformBevel(g, f)))
       kinds[f.index] = 'chamfer';
   return kinds;
+}
+
+/**
+ * A chamfer of a concave edge: a bevel that fills the edge between a feature's floor and its wall instead of cutting
+ * a convex one off (the generator's `chamfer` on a pocket's or slot's floor edge). A slanted plane meeting two planes
+ * that stand square to each other along concave edges, at a chamfer angle to each (45°, 30° or 60° between normals),
+ * smaller than either and with its normal between theirs — it replaced the edge where they met ({@link bevelsSquareEdge});
+ * or, round a curved wall or a corner radius, an inward cone meeting a
+ * coaxial cylinder and a plane square to its axis along concave edges. It may also meet faces convexly (where the
+ * floor edge runs out to the stock, or a later cut crossed it). Such a face is not a wall of the feature (no rule
+ * explains a pocket or slot with it among its walls: they fell back to `other_feature`); like a fillet it joins the
+ * faces it blends into one depression ({@link isConcaveBlend}). B-Rep faces only (`boundary`): measured on generated
+ * B-Rep parts, not on segmented meshes.
+ * @internal
+ */
+export function isConcaveChamfer(g: FeatureGraph, f: GraphFace, dirOf: (n: Vec3 | null) => number): boolean {
+  if (!f.boundary || f.boundary.length === 0) return false;
+  const concave = concaveNeighbours(g, f);
+  if (f.kind === 'plane' && f.normal && dirOf(f.normal) < 0) {
+    const n = f.normal;
+    // Standing square on a face it meets concavely (a floor), it bevels a corner between two walls: only a cut at 45° to
+    // both, where two walls of a polygonal pocket can meet it at 30° and 60° (a hexagon's walls, turned: dev7 000110).
+    const corner = concave.some((o) => o.normal && Math.abs(dot3(n, o.normal)) < SQUARE_COS);
+    const angles = corner ? [45] : CHAMFER_ANGLES_DEG;
+    const planes = concave.filter((o) => o.kind === 'plane' && o.normal && atChamferAngle(n, o.normal, angles));
+    return planes.some((a, i) => planes.slice(i + 1).some((c) => bevelsSquareEdge(f, a, c)));
+  }
+  if (f.kind === 'cone' && f.inward && f.axis) {
+    const axis = f.axis;
+    const floor = concave.some((o) => o.kind === 'plane' && o.normal && Math.abs(dot3(o.normal, axis)) > PARALLEL);
+    const wall = concave.some((o) => o.kind === 'cylinder' && o.inward && o.axis && Math.abs(dot3(o.axis, axis)) > PARALLEL && onAxisOf(f, o.origin));
+    return floor && wall;
+  }
+  return false;
+}
+
+/** A face that blends two faces of one depression from inside, as a fillet does: an inward round or a concave chamfer. @internal */
+export function isConcaveBlend(g: FeatureGraph, kind: BlendKind | null, f: GraphFace, dirOf: (n: Vec3 | null) => number): boolean {
+  if (kind === 'round') return f.inward;
+  return kind === 'chamfer' && isConcaveChamfer(g, f, dirOf);
+}
+
+/** Faces meeting `f` along concave arcs. */
+function concaveNeighbours(g: FeatureGraph, f: GraphFace): GraphFace[] {
+  const out: GraphFace[] = [];
+  for (const ai of g.neighbours[f.index]) if (g.arcs[ai].convexity === 'concave') out.push(g.faces[otherFace(g.arcs[ai], f.index)]);
+  return out;
+}
+
+/** |cos| below which two normals count as square (≈ 1°). */
+const SQUARE_COS = 0.0175;
+
+/**
+ * True when planes `a` and `c` stand square to each other (a floor and a wall) and the normal of plane `f`, smaller than
+ * either, lies between theirs in their plane: a bevel of the edge where they met. Square: the walls of a hexagonal
+ * passage meet at 60° between normals, which is a chamfer angle too; smaller: the walls of a regular octagon are alike.
+ */
+function bevelsSquareEdge(f: GraphFace, a: GraphFace, c: GraphFace): boolean {
+  const n = f.normal!;
+  if (Math.abs(dot3(a.normal!, c.normal!)) > SQUARE_COS || !(f.area < a.area && f.area < c.area)) return false;
+  const e = cross3(vec3(), a.normal!, c.normal!);
+  if (Math.abs(dot3(n, e)) > 0.03) return false;
+  return dot3(n, a.normal!) > 0 && dot3(n, c.normal!) > 0;
+}
+
+/** True when point `p` lies on the axis of `f` (within 1e-3 of its radius, at least 1e-3 mm). */
+function onAxisOf(f: GraphFace, p: Vec3): boolean {
+  const d: Vec3 = [p[0] - f.origin[0], p[1] - f.origin[1], p[2] - f.origin[2]];
+  const t = dot3(d, f.axis!);
+  return Math.hypot(d[0] - t * f.axis![0], d[1] - t * f.axis![1], d[2] - t * f.axis![2]) < 1e-3 * Math.max(1, f.radius ?? 1);
 }
 
 /** A narrow free-form strip meeting at least two faces along convex edges and nothing along smooth ones, whose concave edges are on planes. */
@@ -321,9 +391,9 @@ function bevelledEdge(g: FeatureGraph, f: GraphFace): Vec3 | null {
   return null;
 }
 
-const atChamferAngle = (a: Vec3, b: Vec3): boolean => {
+const atChamferAngle = (a: Vec3, b: Vec3, angles: readonly number[] = CHAMFER_ANGLES_DEG): boolean => {
   const deg = (Math.acos(Math.max(-1, Math.min(1, dot3(a, b)))) * 180) / Math.PI;
-  return CHAMFER_ANGLES_DEG.some((x) => Math.abs(deg - x) <= CHAMFER_ANGLE_TOL_DEG);
+  return angles.some((x) => Math.abs(deg - x) <= CHAMFER_ANGLE_TOL_DEG);
 };
 
 /** Angles (degrees) between a chamfer's normal and a face it bevels: 45° chamfers and 30° × 60° ones. */

@@ -7,7 +7,7 @@ import type { Vec3 } from '../../../model/index.js';
 import type { FeatureGraph, GraphFace } from './feature-graph.js';
 import { otherFace } from './feature-graph.js';
 import { findStockFaces, supportingFaces } from './stock-faces.js';
-import { findBlendFaces, type BlendKind } from './blend-faces.js';
+import { findBlendFaces, isConcaveBlend, type BlendKind } from './blend-faces.js';
 import { dot3, cross3, vec3, projectedRange } from '../../../geometry/vec3.js';
 
 /** |cos| above which two directions count as parallel (≈ 1.8°). */
@@ -130,13 +130,15 @@ export function skinSideDirs(graph: FeatureGraph, isStock: readonly boolean[], b
 
 /**
  * Connected components of non-stock, non-blend faces over concave arcs (each with the stock directions it
- * meets). A fillet (a concave blend) joins the faces it blends, as the sharp concave edge it replaced would.
+ * meets). A fillet or a concave chamfer (`isConcaveBlend`) joins the faces it blends, as the sharp concave edge it
+ * replaced would.
  */
 export function findDepressions(ctx: RuleContext, member: (face: number) => boolean = () => true): Depression[] {
   const { graph, isStock, blend } = ctx;
   const seen = new Uint8Array(graph.faces.length);
   const out: Depression[] = [];
-  const isFillet = (o: number) => blend[o] === 'round' && graph.faces[o].inward;
+  const concaveBlend = graph.faces.map((f) => isConcaveBlend(graph, blend[f.index], f, ctx.dirOf));
+  const isFillet = (o: number) => concaveBlend[o];
   for (const start of graph.faces) {
     const s = start.index;
     if (seen[s] || isStock[s] || blend[s] || !member(s)) continue;
@@ -183,7 +185,7 @@ function concaveNeighbours(ctx: RuleContext, f: number, isFillet: (face: number)
 
 /**
  * True when blend `b` replaced the edge between planar faces `a` and `c`: a chamfer's normal lies in the
- * plane of theirs, a round's axis is perpendicular to both. (A chamfer on a stock edge that a passage
+ * plane of theirs, a round's axis is perpendicular to both, which are not parallel. (A chamfer on a stock edge that a passage
  * cuts through touches the passage's walls too, but bevels a different edge.)
  */
 function blendsBetween(b: GraphFace, a: GraphFace, c: GraphFace): boolean {
@@ -193,7 +195,12 @@ function blendsBetween(b: GraphFace, a: GraphFace, c: GraphFace): boolean {
     const l = Math.hypot(e[0], e[1], e[2]);
     return l > 1e-9 && Math.abs(dot3(b.normal, e)) < 0.03 * l;
   }
-  if (b.axis && b.kind === 'cylinder') return Math.abs(dot3(b.axis, a.normal)) < 0.03 && Math.abs(dot3(b.axis, c.normal)) < 0.03;
+  // Two parallel planes had no edge between them: a wall standing parallel to a stock side under a round of the stock's
+  // edge (a pocket cut into the round) does not open to that side (session 12, dev7 000104). B-Rep faces only.
+  if (b.axis && b.kind === 'cylinder') {
+    if (b.boundary && Math.abs(dot3(a.normal, c.normal)) > PARALLEL_COS) return false;
+    return Math.abs(dot3(b.axis, a.normal)) < 0.03 && Math.abs(dot3(b.axis, c.normal)) < 0.03;
+  }
   return false;
 }
 

@@ -83,7 +83,8 @@ export interface CombinedOutput extends RecognitionOutput {
 /**
  * Combines two tiers' answers on one part face by face: each face takes the primary tier's class unless
  * the rule gives it to the secondary; each feature keeps the faces that carry its tier's answer (a
- * feature left without faces is dropped); the part-level confidence is the mean of the chosen faces'
+ * feature left without faces is dropped, and a secondary feature's remnant joins the one primary feature of its class
+ * that the rest of it overlaps: `joinSecondaryRemnants`); the part-level confidence is the mean of the chosen faces'
  * probabilities, so it estimates the share of faces labelled right when those are calibrated. Faces are
  * matched by `faceIndex`; a face only one tier labelled keeps that tier's answer.
  *

@@ -9,6 +9,7 @@
 import type { Part } from '../../src/model/index.js';
 import { applyBaseBodyStock, groupBlendInstances, groupCompositeHoles, type RecognitionOutput, type RecognizeContext, type Recognizer } from '../../src/stages/recognize/index.js';
 import { joinPassagePieces } from '../../src/stages/recognize/passage-pieces.js';
+import { joinFeaturePieces } from '../../src/stages/recognize/feature-pieces.js';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/index.js';
 import { createMeshPart, readStl } from '../../src/formats/mesh/index.js';
 import { createOnnxNodeEngine, type OnnxNodeEngineOptions } from '../../src/runtime/node/onnx-engine.js';
@@ -136,7 +137,7 @@ export async function createTierRunners(
         const can = await tier1!.canRecognize(part, CTX);
         if (!can.ok) return empty(n, 'declined', `${can.reason}${can.detail ? `: ${can.detail}` : ''}`, performance.now() - t0);
         // As the pipeline answers: base body made stock, composite holes and blend operations grouped after the tier (run-recognizers.ts).
-        const out = joinPassagePieces(part, groupBlendInstances(part, groupCompositeHoles(part, applyBaseBodyStock(part, await tier1!.recognize(part, CTX)))));
+        const out = joinFeaturePieces(part, joinPassagePieces(part, groupBlendInstances(part, groupCompositeHoles(part, applyBaseBodyStock(part, await tier1!.recognize(part, CTX))))));
         return fromFaceOutput(out, n, performance.now() - t0, 'aagnet');
       } catch (e) {
         return empty(n, 'failed', describe(e), performance.now() - t0);
@@ -146,7 +147,7 @@ export async function createTierRunners(
       const n = part.faces.length;
       const t0 = performance.now();
       try {
-        const out = joinPassagePieces(part, groupBlendInstances(part, groupCompositeHoles(part, applyBaseBodyStock(part, recognizeFeatures(part)))));
+        const out = joinFeaturePieces(part, joinPassagePieces(part, groupBlendInstances(part, groupCompositeHoles(part, applyBaseBodyStock(part, recognizeFeatures(part))))));
         return fromFaceOutput(out, n, performance.now() - t0, 'aag-heuristics');
       } catch (e) {
         return empty(n, 'failed', describe(e), performance.now() - t0);

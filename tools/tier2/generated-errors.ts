@@ -19,6 +19,7 @@ import { groupCompositeHoles } from '../../src/stages/recognize/composite-holes.
 import { applyBaseBodyStock } from '../../src/stages/recognize/base-body-pass.js';
 import { groupBlendInstances } from '../../src/stages/recognize/blend-instances.js';
 import { joinPassagePieces } from '../../src/stages/recognize/passage-pieces.js';
+import { joinFeaturePieces } from '../../src/stages/recognize/feature-pieces.js';
 import { evenSample } from '../eval/dataset-sampling.js';
 import { recognizeFeatures, type HeuristicDetails } from '../../src/stages/recognize/tier2-heuristics/index.js';
 
@@ -67,7 +68,7 @@ async function main() {
     // holes and blend operations grouped after the tier; a face the base-body pass changed is marked so
     const afterBase = applyBaseBodyStock(part, raw);
     for (const f of afterBase.faces) if (f.classId !== raw.faces[f.faceIndex].classId) faceRule[f.faceIndex] = `base-body (was ${faceRule[f.faceIndex]})`;
-    const out = joinPassagePieces(part, groupBlendInstances(part, groupCompositeHoles(part, afterBase)));
+    const out = joinFeaturePieces(part, joinPassagePieces(part, groupBlendInstances(part, groupCompositeHoles(part, afterBase))));
     const predInstance = new Int32Array(part.faces.length).fill(-1);
     out.features.forEach((f, i) => f.faces.forEach((x) => (predInstance[x] = i)));
     const kindOf = (fi: number) => {

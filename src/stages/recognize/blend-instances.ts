@@ -9,8 +9,9 @@
  * go no further round stay two, as real labellers keep them. Pieces of one fillet that a later cut took apart (a
  * cylinder of one axis line and radius, or a sphere, in pieces that each meet that cut along sharp edges) are one
  * face of the operation before the loop test, so a floor fillet loop that a hole or another pocket broke is still one
- * loop. The tiers group blends face by face or per smooth
- * chain; on the real tune parts the default pipeline predicted 106 round instances for 83 true and 75 chamfer
+ * loop. A tier's blend feature whose faces no longer meet (the hole pass took a countersink cone out of a chamfer chain,
+ * or made one chamfer of an edge-break cone's pieces) holds together only where they do. The tiers group blends face by
+ * face or per smooth chain; on the real tune parts the default pipeline predicted 106 round instances for 83 true and 75 chamfer
  * instances for 51 true (docs/recognition.md, session 8).
  * @internal
  */
@@ -49,14 +50,15 @@ interface BlendSize {
 
 /**
  * Groups the blend features of a B-Rep tier's answer into one feature per operation (see the module comment).
- * `output`'s face indices must be `part`'s. The tier's own grouping stands (a Tier 2 smooth chain, a Tier 1
- * instance); the pass only joins: blend faces of one class (and, for rounds, one side) that meet tangentially
+ * `output`'s face indices must be `part`'s. The tier's own grouping stands where its faces touch (a Tier 2 smooth chain,
+ * a Tier 1 instance; a feature whose faces fall apart — another pass took the faces between them — is split into the
+ * pieces that meet), and otherwise the pass only joins: blend faces of one class (and, for rounds, one side) that meet tangentially
  * (within {@link TANGENT_DEG}) are one feature, so are pieces of one fillet surface that meet one non-blend feature
  * of the answer along sharp edges (the cut that split them), and chains that meet along sharp edges face to face with
  * the same size are one feature where those sharp meetings close a loop ({@link loopLinks}). A joined feature has the
  * mean probability of its faces as confidence and the parameters of its largest face (by area), `lengthMm` summed
  * over its faces (the length of blended edge). Faces and classes, composite holes and other features are
- * untouched, and so is a blend feature nothing joined; returns `output` itself when nothing is joined.
+ * untouched, and so is a blend feature nothing joined or split; returns `output` itself when nothing changes.
  */
 export function groupBlendInstances(part: Readonly<Part>, output: RecognitionOutput): RecognitionOutput {
   if (part.faces.length === 0) return output;
@@ -71,10 +73,17 @@ export function groupBlendInstances(part: Readonly<Part>, output: RecognitionOut
   const sizeOf = new Map<number, BlendSize>();
   for (const [f, c] of blendClass) sizeOf.set(f, blendSize(geometry, f, c, classOfFace));
   const sets = new DisjointSets();
-  const firstOf = (f: RecognizedFeature) => f.faces.find((x) => blendClass.get(x) === f.classId);
-  for (const f of blends) {
-    const first = firstOf(f);
-    if (first !== undefined) for (const x of f.faces) if (blendClass.get(x) === f.classId) sets.union(first, x);
+  const ownFaces = (f: RecognizedFeature) => f.faces.filter((x) => blendClass.get(x) === f.classId);
+  // The tier's grouping holds where its faces touch: a chain another pass took faces out of (the hole pass takes a
+  // countersink's cone out of the chamfer chain it ran on) or an instance of faces apart falls into the pieces that
+  // meet. Pieces that do not meet are one operation only by the rules below (one surface across a cut, a closed loop).
+  const featureOf = new Map<number, number>();
+  blends.forEach((f, k) => {
+    for (const x of ownFaces(f)) if (!featureOf.has(x)) featureOf.set(x, k);
+  });
+  for (const arc of part.aag.arcs) {
+    const k = featureOf.get(arc.a);
+    if (k !== undefined && k === featureOf.get(arc.b)) sets.union(arc.a, arc.b);
   }
   // Pieces of one fillet that a later cut took apart lie on one surface and both meet that cut along sharp edges: one
   // face of the operation. Equal fillets in line along two features side by side (a row of pockets) meet no common cut.
@@ -106,15 +115,16 @@ export function groupBlendInstances(part: Readonly<Part>, output: RecognitionOut
   const emitted = new Set<number>();
   let joined = false;
   const features = output.features.flatMap((f) => {
-    const first = isBlend(f) ? firstOf(f) : undefined;
-    if (first === undefined) return [f];
-    const root = sets.find(first);
-    if (emitted.has(root)) return [];
-    emitted.add(root);
-    const faces = groups.get(root)!.sort((a, b) => a - b);
-    if (faces.length === f.faces.length && faces.every((x, k) => x === f.faces[k])) return [f];
-    joined = true;
-    return [blendFeature(geometry, faces, f, probability)];
+    const own = isBlend(f) ? ownFaces(f) : [];
+    if (own.length === 0) return [f];
+    const roots = [...new Set(own.map((x) => sets.find(x)))].filter((r) => !emitted.has(r));
+    for (const r of roots) emitted.add(r);
+    if (roots.length === 1) {
+      const faces = groups.get(roots[0])!.sort((a, b) => a - b);
+      if (faces.length === f.faces.length && faces.every((x, k) => x === f.faces[k])) return [f];
+    }
+    if (roots.length > 0) joined = true;
+    return roots.map((r) => blendFeature(geometry, groups.get(r)!.sort((a, b) => a - b), f, probability));
   });
   return joined ? { ...output, features } : output;
 }

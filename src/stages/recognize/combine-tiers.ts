@@ -4,6 +4,8 @@ import type { RecognitionOutput, RecognizedFace, RecognizedFeature, Tier } from 
 const STOCK_CLASS_ID = 24;
 /** `other_feature`: a face outside the 25 classes (Tier 2's fallback). */
 const OTHER_FEATURE_CLASS_ID = 25;
+/** `chamfer` and `round`. */
+const BLEND_CLASS_IDS: ReadonlySet<number> = new Set([0, 23]);
 
 /**
  * How two tiers' answers on the same part are combined face by face ({@link combineTierAnswers}).
@@ -81,7 +83,8 @@ export interface CombinedOutput extends RecognitionOutput {
 /**
  * Combines two tiers' answers on one part face by face: each face takes the primary tier's class unless
  * the rule gives it to the secondary; each feature keeps the faces that carry its tier's answer (a
- * feature left without faces is dropped); the part-level confidence is the mean of the chosen faces'
+ * feature left without faces is dropped, and a secondary feature's remnant joins the one primary feature of its class
+ * that the rest of it overlaps: `joinSecondaryRemnants`); the part-level confidence is the mean of the chosen faces'
  * probabilities, so it estimates the share of faces labelled right when those are calibrated. Faces are
  * matched by `faceIndex`; a face only one tier labelled keeps that tier's answer.
  *
@@ -123,10 +126,42 @@ export function combineTierAnswers(primary: RecognitionOutput, secondary: Recogn
       features.push({ ...feat, faces: kept, bottomFaces: feat.bottomFaces.filter(keep), tier });
     }
   }
+  joinSecondaryRemnants(features, secondary.features, rule.primaryTier);
   const facesByTier: Partial<Record<Tier, number>> = {};
   for (const f of faces) facesByTier[f.tier] = (facesByTier[f.tier] ?? 0) + 1;
   const confidence = faces.length > 0 ? faces.reduce((s, f) => s + f.probability, 0) / faces.length : 0;
   return { faces, features, confidence, facesByTier, ...(primary.details ? { details: primary.details } : {}) };
+}
+
+/**
+ * A secondary feature cut down to the faces the secondary won (the primary left them unexplained) is a remnant: where the
+ * secondary saw one feature, the rest of which is one primary feature of the same class, the remnant's faces are that
+ * feature's too — the secondary's instance says they belong together, and the class agrees. `features` is edited in place
+ * (the remnant is dropped, its faces and bottom faces added to the primary feature). A remnant whose secondary feature
+ * overlaps no primary feature of its class, or several, stays as it is; so do rounds and chamfers (the blend pass groups
+ * them by operation: a secondary blend instance often spans several).
+ */
+function joinSecondaryRemnants(features: CombinedFeature[], secondaryFeatures: readonly RecognizedFeature[], primaryTier: Tier): void {
+  const primaryOf = new Map<number, number>();
+  features.forEach((f, k) => {
+    if (f.tier === primaryTier) for (const x of f.faces) primaryOf.set(x, k);
+  });
+  const dropped = new Set<number>();
+  features.forEach((remnant, k) => {
+    if (remnant.tier === primaryTier || remnant.composite || BLEND_CLASS_IDS.has(remnant.classId)) return;
+    const whole = secondaryFeatures.find((s) => s.classId === remnant.classId && remnant.faces.every((x) => s.faces.includes(x)));
+    if (!whole) return;
+    const hosts = new Set(whole.faces.map((x) => primaryOf.get(x)).filter((h): h is number => h !== undefined && features[h].classId === remnant.classId && !features[h].composite));
+    if (hosts.size !== 1) return;
+    const host = features[[...hosts][0]];
+    host.faces = [...host.faces, ...remnant.faces].sort((a, b) => a - b);
+    host.bottomFaces = [...host.bottomFaces, ...remnant.bottomFaces].sort((a, b) => a - b);
+    dropped.add(k);
+  });
+  if (dropped.size === 0) return;
+  const kept = features.filter((_, k) => !dropped.has(k));
+  features.length = 0;
+  features.push(...kept);
 }
 
 function prefersSecondary(p: RecognizedFace, s: RecognizedFace, rule: TierCombinationRule): boolean {

@@ -122,8 +122,8 @@ function onePrism(geom: FeatureGeometry, faces: readonly number[], walls: number
   return prism ? through : null;
 }
 
-/** Faces on one surface: coplanar with the same outward normal, or one cylinder on the same side. */
-function sameSurface(a: MeasuredFace, b: MeasuredFace): boolean {
+/** Faces on one surface: coplanar with the same outward normal, or one cylinder on the same side. @internal */
+export function sameSurface(a: MeasuredFace, b: MeasuredFace): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'plane') {
     if (!a.normal || !b.normal || dot(a.normal, b.normal) < SAME_DIR_COS) return false;
@@ -133,8 +133,8 @@ function sameSurface(a: MeasuredFace, b: MeasuredFace): boolean {
   return a.kind === 'cylinder' && a.inward === b.inward && a.radius !== null && b.radius !== null && Math.abs(a.radius - b.radius) <= SURFACE_TOL_MM && coaxialFaces(a, b, SURFACE_TOL_MM);
 }
 
-/** The pieces share a surface (a wall plane, or a cylinder of one axis line and radius). */
-function sharesSurfaces(geom: FeatureGeometry, a: readonly number[], b: readonly number[]): boolean {
+/** The pieces share a surface (a wall plane, or a cylinder of one axis line and radius). @internal */
+export function sharesSurfaces(geom: FeatureGeometry, a: readonly number[], b: readonly number[]): boolean {
   const surfaces = (faces: readonly number[]) => {
     const out: MeasuredFace[] = [];
     for (const f of faces) {
@@ -150,8 +150,9 @@ function sharesSurfaces(geom: FeatureGeometry, a: readonly number[], b: readonly
 /**
  * True when one other cut borders both pieces: a non-stock neighbour outside both that `counts` lets in (not a round or
  * chamfer, which cuts nothing apart) and one feature holds (or the same face, when no feature holds it).
+ * @internal
  */
-function bothBorderOneCut(
+export function bothBorderOneCut(
   geom: FeatureGeometry,
   a: readonly number[],
   b: readonly number[],

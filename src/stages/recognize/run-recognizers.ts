@@ -7,6 +7,7 @@ import { combineTierAnswers, DEFAULT_TIER_COMBINATION, type TierCombinationRule 
 import { groupCompositeHoles } from './composite-holes.js';
 import { groupBlendInstances } from './blend-instances.js';
 import { joinPassagePieces } from './passage-pieces.js';
+import { joinFeaturePieces } from './feature-pieces.js';
 import { applyBaseBodyStock } from './base-body-pass.js';
 import { faceContextFeatures, isPassAware, withContextProbabilities, withPassAwareProbabilities, type FaceContextFeatures, type FaceContextModel } from './face-context-confidence.js';
 import { facePassSources } from './pass-sources.js';
@@ -57,7 +58,7 @@ export type SkippedTier = RecognitionResult['skipped'][number];
  * `tier: null`, no faces, and the `skipped` list says why. When Tier 1 or Tier 2 answered, the faces of the
  * part's base body become stock ({@link applyBaseBodyStock}: a plate under its bosses, a turned bar's diameter) and composite holes
  * (counterbored, countersunk, counterdrilled) become one feature each ({@link groupCompositeHoles}), and so do the
- * rounds and chamfers of one blend operation ({@link groupBlendInstances}) and the pieces of one passage ({@link joinPassagePieces}). A feature parameter that is not a finite number
+ * rounds and chamfers of one blend operation ({@link groupBlendInstances}) and the pieces of one passage ({@link joinPassagePieces}) or of one pocket, slot, step or O-ring groove ({@link joinFeaturePieces}). A feature parameter that is not a finite number
  * is dropped from the answer and noted in `findings` (`RECOGNITION_PARAMETER_NOT_FINITE`).
  *
  * @throws CadlensError `ABORTED` when the context's signal aborts
@@ -117,8 +118,9 @@ export async function runRecognizers(
       const afterBase = recognizer.tier <= 2 ? applyBaseBodyStock(part, output) : output;
       const afterHoles = recognizer.tier <= 2 ? groupCompositeHoles(part, afterBase) : output;
       // ... and the blends of one fillet or chamfer operation one feature (blend-instances.ts; faces unchanged).
-      // ... and the pieces of one passage a crossing cut took apart one feature (passage-pieces.ts; faces unchanged).
-      const afterBlends = recognizer.tier <= 2 ? joinPassagePieces(part, groupBlendInstances(part, afterHoles)) : afterHoles;
+      // ... and the pieces of one passage a crossing cut took apart one feature (passage-pieces.ts; faces unchanged),
+      // and so the pieces of one pocket, slot, step or O-ring groove (feature-pieces.ts; faces unchanged).
+      const afterBlends = recognizer.tier <= 2 ? joinFeaturePieces(part, joinPassagePieces(part, groupBlendInstances(part, afterHoles))) : afterHoles;
       const grouped = passAware ? withPassAwareProbabilities(afterBlends, passAware.features, facePassSources(output, afterBase, afterHoles), passAware.model) : afterBlends;
       const faceTier = new Map(grouped.faces.map((f) => [f.faceIndex, (f as { tier?: Tier }).tier ?? recognizer.tier]));
       const tagged = grouped.features.map((f) => ((f as { tier?: Tier }).tier === undefined ? { ...f, tier: commonestTier(f.faces, faceTier, recognizer.tier) } : f));

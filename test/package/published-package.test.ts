@@ -153,6 +153,16 @@ describe.skipIf(!HAS_DIST)(`the published package${HAS_DIST ? '' : ` — skipped
       expect(typeCheck(esm)).toBe('');
     }, 120_000);
 
+    // A consumer that type-checks libraries too (skipLibCheck: false) reads every declaration file the imports
+    // reach; the bundled ones must hold no error of their own (e.g. TS2502 `(z: typeof z)`).
+    it('its declarations type-check with skipLibCheck: false as well', () => {
+      const config = JSON.parse(TSCONFIG) as { compilerOptions: Record<string, unknown> };
+      Object.assign(config.compilerOptions, { skipLibCheck: false, noEmit: true });
+      writeFileSync(join(esm, 'tsconfig.libcheck.json'), JSON.stringify(config));
+      const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.libcheck.json'], { cwd: esm, encoding: 'utf8' });
+      expect(`${r.stdout}${r.stderr}`.trim()).toBe('');
+    }, 120_000);
+
     it('the compiled code imports cadlens, cadlens/node and the adapters and analyses a part (Tier 1 on onnxruntime-node)', () => {
       const r = spawnSync(process.execPath, ['out/check.js', fixture('plate-hole.step')], { cwd: esm, encoding: 'utf8', env: consumerEnv() });
       expect(r.stderr).toBe('');

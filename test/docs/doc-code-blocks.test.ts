@@ -121,10 +121,11 @@ describe('TypeScript blocks in README.md and docs/', () => {
     expect(blockProblems()).toEqual([]);
   }, 300_000);
 
-  // `tsc --init` (TypeScript 5.9) turns exactOptionalPropertyTypes on, so a new project copying a block has it:
-  // an option typed `adminToken?: string` then refuses `process.env.CADLENS_ADMIN_TOKEN` (string | undefined).
-  it("every block also type-checks with exactOptionalPropertyTypes, as in a project made by `tsc --init`", () => {
-    expect(blockProblems({ exactOptionalPropertyTypes: true })).toEqual([]);
+  // `tsc --init` (TypeScript 5.9) turns these two on, so a new project copying a block has them: an option typed
+  // `adminToken?: string` then refuses `process.env.CADLENS_ADMIN_TOKEN` (string | undefined), `files![0]` is
+  // `File | undefined`.
+  it("every block also type-checks with exactOptionalPropertyTypes and noUncheckedIndexedAccess, as in a project made by `tsc --init`", () => {
+    expect(blockProblems({ exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true })).toEqual([]);
   }, 300_000);
 });
 

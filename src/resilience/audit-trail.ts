@@ -1,5 +1,6 @@
 import type { AuditEvent, AuditEventType, AuditQuery, AuditStore } from '../storage/audit-store.js';
 import { throwIfAborted } from '../errors/abort.js';
+import { CadlensError } from '../errors/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { createUuidV7Generator, toIso } from './ids.js';
 import { redactSecrets } from './redact-secrets.js';
@@ -55,7 +56,7 @@ export interface AuditTrail {
 export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
   const clock = options.clock ?? systemClock;
   const retentionDays = options.retentionDays ?? 90;
-  if (!(retentionDays > 0)) throw new RangeError('retentionDays must be positive');
+  if (!(retentionDays > 0)) throw new CadlensError('CONFIG_INVALID', `retentionDays must be a positive number, got ${String(retentionDays)}`, { stage: 'config' });
   const generateId = options.generateId ?? createUuidV7Generator(() => clock.now());
   const redact = { secrets: options.secrets };
   return {

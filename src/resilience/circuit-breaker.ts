@@ -197,7 +197,8 @@ export class CircuitBreaker {
   constructor(options: CircuitBreakerOptions = {}) {
     this.name = options.name ?? options.initialState?.name ?? 'default';
     this.strategy = options.strategy ?? { kind: 'consecutive', threshold: options.failureThreshold ?? 5 };
-    if (!(this.strategy.threshold >= 1)) throw new RangeError('Breaker threshold must be at least 1');
+    if (!(this.strategy.threshold >= 1))
+      throw new CadlensError('CONFIG_INVALID', `failureThreshold (the strategy's threshold) must be at least 1, got ${String(this.strategy.threshold)}`, { stage: 'config' });
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.halfOpenMaxProbes = Math.max(1, Math.floor(options.halfOpenMaxProbes ?? 1));
     this.clock = options.clock ?? systemClock;

@@ -19,7 +19,8 @@ const PATTERNS: readonly [RegExp, string][] = [
   [/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g, REDACTED],
   [/\bsb_(?:secret|publishable)_[A-Za-z0-9_-]{8,}/g, REDACTED],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`],
-  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, `$1${REDACTED}@`],
+  // The user may be empty: `redis://:password@host` is how a Redis URL carries its password.
+  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi, `$1${REDACTED}@`],
   [
     /\b((?:password|passwd|pwd|secret|token|api[_-]?key|service[_-]?role[_-]?key|apikey)\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)/gi,
     `$1${REDACTED}`,

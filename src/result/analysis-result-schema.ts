@@ -6,9 +6,12 @@ import { ANALYSIS_SCHEMA_VERSION, STAGE_NAMES } from './schema-version.js';
 
 /**
  * @internal
- * The result contract's zod schemas, built with `z`.
+ * The result contract's zod schemas, built with `zod`.
  */
-export function buildResultSchemas(z: typeof Zod) {
+export function buildResultSchemas(zod: typeof Zod) {
+  // Not a parameter named `z`: the bundled declarations name the zod import `z`, and `(z: typeof z)` there
+  // is TS2502 for every consumer that type-checks libraries (skipLibCheck: false).
+  const z = zod;
   const vec3 = z.tuple([z.number(), z.number(), z.number()]);
   const bbox = z.object({ min: vec3, max: vec3 });
 

@@ -103,3 +103,36 @@ describe('analyzer options are checked when the analyzer is created', () => {
     expect(new Set(keys).size).toBe(3);
   });
 });
+
+describe('other create… options and the resilience parts refuse bad values with CONFIG_INVALID too (not a RangeError or TypeError)', () => {
+  const configInvalid = (message: RegExp) => expect.objectContaining({ code: 'CONFIG_INVALID', kind: 'systemic', stage: 'config', message: expect.stringMatching(message) });
+
+  it('new CircuitBreaker({ failureThreshold: 0 })', async () => {
+    const { CircuitBreaker } = await import('../../src/resilience/circuit-breaker.js');
+    expect(() => new CircuitBreaker({ failureThreshold: 0 })).toThrow(configInvalid(/failureThreshold .* must be at least 1, got 0/));
+  });
+
+  it('createAuditTrail({ retentionDays: -1 })', async () => {
+    const { createAuditTrail } = await import('../../src/resilience/audit-trail.js');
+    const { createMemoryStores } = await import('../../adapters/memory/index.js');
+    expect(() => createAuditTrail({ store: createMemoryStores().audit, retentionDays: -1 })).toThrow(configInvalid(/retentionDays must be a positive number, got -1/));
+  });
+
+  it('createAnalyzerPool({ idleTimeoutMs: -1 })', () => {
+    expect(() => createAnalyzerPool({ workers: 1, idleTimeoutMs: -1 })).toThrow(configInvalid(/idleTimeoutMs must be a non-negative number, got -1/));
+  });
+});
+
+describe('analyzeFile with what plain JavaScript can pass instead of a path', () => {
+  it.each([
+    ['undefined (process.argv[2] without an argument)', undefined],
+    ['a number', 123],
+  ])('%s is a result with INTAKE_UNSUPPORTED_INPUT, as analyze() gives, not a TypeError', async (_what, path) => {
+    await using analyzer = createNodeAnalyzer({ tessellator: countingTessellator(), recognizers: [createHeuristicRecognizer()] });
+    const result = await analyzer.analyzeFile(path as never);
+    expect(result.error).toMatchObject({ code: 'INTAKE_UNSUPPORTED_INPUT', kind: 'permanent' });
+    expect(result.stages.map((s) => s.passed)).toEqual([false, false, false, false, false]);
+    const { result: detailed } = await analyzer.analyzeFileDetailed(path as never);
+    expect(detailed.error?.code).toBe('INTAKE_UNSUPPORTED_INPUT');
+  });
+});

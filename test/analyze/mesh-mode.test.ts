@@ -46,6 +46,17 @@ describe("mesh: 'always' | 'auto' | 'never' (real reader, real occt-import-js wo
     expect(n.recognition?.faces.map((f) => [f.faceIndex, f.classId])).toEqual(a.recognition?.faces.map((f) => [f.faceIndex, f.classId]));
   });
 
+  it("timings.measure is there whenever the exact face measures are taken: without the mesh, and for recognition with it", async () => {
+    const never = await make('never').analyzer.analyzeFile(fixture('plate-hole-pocket.step'));
+    const always = await make('always').analyzer.analyzeFile(fixture('plate-hole-pocket.step'));
+    const validateOnly = await make('always', { recognize: false }).analyzer.analyzeFile(fixture('plate-hole-pocket.step'));
+    expect(never.timings.measure).toBeGreaterThanOrEqual(0);
+    expect(always.timings.tessellate).toBeGreaterThanOrEqual(0);
+    expect(always.timings.measure).toBeGreaterThanOrEqual(0); // recognition reads the exact measures on the mesh path too
+    expect(validateOnly.recognition).toBeNull();
+    expect(validateOnly.timings.measure).toBeUndefined();
+  });
+
   it("auto: tessellates only when asked (needMesh, a forced mesh tier) and says why", async () => {
     const auto = make('auto');
     const plain = await auto.analyzer.analyzeFile(fixture('cube.step'));

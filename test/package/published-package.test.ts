@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { publint } from 'publint';
@@ -120,6 +120,22 @@ describe.skipIf(!HAS_DIST)(`the published package${HAS_DIST ? '' : ` — skipped
       expect(JSON.parse(out.trim().split('\n').pop()!)).toMatchObject({ version: repoVersion, stores: 'function', file: 'function', stages: [true, true, true, true, true], faces: 6 });
     }, 120_000);
 
+    // README: `npm install cadlens` alone gives everything but Tier 1. That installation's service must not report
+    // Tier 1 as available: every analysis skips it (`model_unavailable`).
+    it("createCadlensService's health says whether Tier 1 can run: not without onnxruntime-node (degraded)", () => {
+      const script = [
+        "const { createCadlensService } = require('cadlens/node');",
+        "const { createMemoryStores } = require('cadlens/adapters/memory');",
+        'const service = createCadlensService({ stores: createMemoryStores() });',
+        'service.metrics.health().then(async (h) => { console.log(JSON.stringify(h)); await service.dispose(); });',
+      ].join('\n');
+      const r = spawnSync(process.execPath, ['-e', script], { cwd: cjs, encoding: 'utf8', env: consumerEnv() });
+      expect(r.stderr).toBe('');
+      // Without a registry the consumer links the repository's node_modules, onnxruntime-node included.
+      const tier1 = existsSync(join(cjs, 'node_modules', 'onnxruntime-node'));
+      expect(JSON.parse(r.stdout.trim())).toMatchObject({ aagnet_available: tier1, status: tier1 ? 'healthy' : 'degraded', circuit_breaker: 'closed' });
+    }, 60_000);
+
     it("require('cadlens') prints nothing on stderr (three is not loaded through its deprecated CommonJS build)", () => {
       const r = spawnSync(process.execPath, ['-e', "require('cadlens'); require('cadlens/node'); console.log('ok')"], { cwd: cjs, encoding: 'utf8', env: consumerEnv() });
       expect(r.stderr).toBe('');
@@ -151,6 +167,16 @@ describe.skipIf(!HAS_DIST)(`the published package${HAS_DIST ? '' : ` — skipped
 
     it('type-checks with tsc --module node16', () => {
       expect(typeCheck(esm)).toBe('');
+    }, 120_000);
+
+    // A consumer that type-checks libraries too (skipLibCheck: false) reads every declaration file the imports
+    // reach; the bundled ones must hold no error of their own (e.g. TS2502 `(z: typeof z)`).
+    it('its declarations type-check with skipLibCheck: false as well', () => {
+      const config = JSON.parse(TSCONFIG) as { compilerOptions: Record<string, unknown> };
+      Object.assign(config.compilerOptions, { skipLibCheck: false, noEmit: true });
+      writeFileSync(join(esm, 'tsconfig.libcheck.json'), JSON.stringify(config));
+      const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.libcheck.json'], { cwd: esm, encoding: 'utf8' });
+      expect(`${r.stdout}${r.stderr}`.trim()).toBe('');
     }, 120_000);
 
     it('the compiled code imports cadlens, cadlens/node and the adapters and analyses a part (Tier 1 on onnxruntime-node)', () => {

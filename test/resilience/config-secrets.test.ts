@@ -137,6 +137,12 @@ describe('secrets never reach errors, dead letters or audit details', () => {
     expect(redactSecrets(DB_URL)).toBe('postgres://app:[REDACTED]@db.internal:5432/cad');
   });
 
+  it('a URL password without a user name is redacted too (redis://:password@host, the Redis form)', () => {
+    expect(redactSecrets('connect ECONNREFUSED redis://:Hunter2@cache.internal:6379/0')).toBe('connect ECONNREFUSED redis://:[REDACTED]@cache.internal:6379/0');
+    // A port is not a password: nothing to redact without credentials.
+    expect(redactSecrets('GET http://cache.internal:6379/health and http://host:8080/a@b')).toBe('GET http://cache.internal:6379/health and http://host:8080/a@b');
+  });
+
   it('dead-letter records (message, stack, attempts, discard reason) and audit details hold no secret', async () => {
     const clock = createManualClock(Date.parse('2026-05-01T10:00:00Z'));
     const stores = createMemoryStores();

@@ -78,6 +78,9 @@ export function createNodeAnalyzer(options: NodeAnalyzerOptions = {}): NodeAnaly
   }
 
   async function analyzeFileDetailed(path: string, call: Omit<AnalyzeCallOptions, 'inputStage'> = {}) {
+    // Plain JavaScript can pass a non-string (`process.argv[2]` when no argument was given): bad input is a
+    // result with INTAKE_UNSUPPORTED_INPUT, as `analyze()` gives it, never a TypeError from `basename`.
+    if (typeof path !== 'string') return analyzer.analyzeDetailed(path as unknown as AnalyzeInput, withWarmUp(call));
     const name = call.name ?? basename(path);
     const { stage, context, bytes } = await readInputFile(path, { maxFileSizeMb, ...(call.signal ? { signal: call.signal } : {}) });
     return analyzer.analyzeDetailed(bytes ?? new Uint8Array(0), withWarmUp({ ...call, name, inputStage: { stage, context } }));

@@ -157,6 +157,25 @@ export function cudaProviderMaybeInstalled(): boolean {
   }
 }
 
+let onnxRuntimeNodeFound: boolean | undefined;
+
+/**
+ * Whether onnxruntime-node, Tier 1's optional peer dependency, can be resolved from cadlens (it is not loaded:
+ * resolving costs microseconds, loading the native binding much more). The answer is kept: an installation made
+ * later is seen only after a restart, as by `import()`.
+ */
+export function onnxRuntimeNodeInstalled(): boolean {
+  if (onnxRuntimeNodeFound === undefined) {
+    try {
+      createRequire(join(thisDir(), 'noop.js')).resolve('onnxruntime-node/package.json');
+      onnxRuntimeNodeFound = true;
+    } catch {
+      onnxRuntimeNodeFound = false;
+    }
+  }
+  return onnxRuntimeNodeFound;
+}
+
 async function loadOrt(given: typeof OrtNode | undefined): Promise<typeof OrtNode> {
   if (given) return given;
   try {

@@ -7,6 +7,7 @@ import { createMetrics, type Metrics } from '../../../resilience/metrics.js';
 import type { CadlensStores } from '../../../storage/stores.js';
 import { createNodeAnalyzer, type NodeAnalyzerOptions } from '../analyze-file.js';
 import { createDefaultRecognizers } from '../default-recognizers.js';
+import { onnxRuntimeNodeInstalled } from '../onnx-engine.js';
 import type { CadlensService, HttpAnalyzer } from './create-http-handler.js';
 import { createAnalyzerPool, type AnalyzerPoolOptions } from '../pool/create-analyzer-pool.js';
 import { isCadlensError } from '../../../errors/index.js';
@@ -43,6 +44,15 @@ export interface WiredCadlensService extends CadlensService {
 }
 
 type ServiceAnalyzer = HttpAnalyzer & { dispose?(): Promise<void> };
+
+/** Whether the service's own analyzer asks the default Tier 1 (no analyzer or recognizers of yours, Tier 1 not ruled out). */
+function asksDefaultTier1(options: CadlensServiceOptions): boolean {
+  if (options.analyzer) return false;
+  const pool = typeof options.workers === 'object' ? options.workers : undefined;
+  const ownRecognizers = options.workers === undefined ? options.analyzerOptions?.recognizers !== undefined : pool?.recognizers !== undefined;
+  const settings = options.workers === undefined ? options.analyzerOptions : pool?.analyzer;
+  return !ownRecognizers && settings?.recognize !== false && (settings?.tier === undefined || settings.tier === 1);
+}
 
 /** The in-thread Node analyzer, or a worker pool on the same stores (`options.workers`). */
 function defaultAnalyzer(
@@ -127,7 +137,10 @@ export function createCadlensService(options: CadlensServiceOptions): WiredCadle
     ...(config ? { failureThreshold: config.circuitBreakerThreshold, timeoutMs: config.circuitBreakerTimeoutS * 1000 } : {}),
   });
   const deadLetters = createDeadLetterQueue({ store: stores.deadLetters, audit, includeInputBytes: true, secrets, debug: config?.debug ?? false });
-  const metrics = createMetrics({ store: stores.metrics, dlq: deadLetters, breaker });
+  // The default Tier 1 needs onnxruntime-node, an optional peer: without it every analysis skips Tier 1
+  // (`model_unavailable`, a decline the breaker never sees), so /health must say so rather than `healthy`.
+  const aagnetAvailable = asksDefaultTier1(options) ? { aagnetAvailable: () => onnxRuntimeNodeInstalled() && breaker.canPass() } : {};
+  const metrics = createMetrics({ store: stores.metrics, dlq: deadLetters, breaker, ...aagnetAvailable });
   const analyzer = options.analyzer ?? deadLetterThrown(defaultAnalyzer(options, { breaker, deadLetters, metrics, audit, secrets }), deadLetters);
   return {
     analyzer,

@@ -54,8 +54,11 @@ export interface HttpLogger {
 
 /** Options of {@link createHttpHandler}. */
 export interface HttpHandlerOptions {
-  /** Bearer token of the admin routes. @defaultValue `env.CADLENS_ADMIN_TOKEN`; without one, admin routes answer 403 */
-  adminToken?: string;
+  /**
+   * Bearer token of the admin routes. @defaultValue `env.CADLENS_ADMIN_TOKEN`; without one, admin routes answer 403.
+   * `undefined` is accepted as "not given" (`process.env.X` under `exactOptionalPropertyTypes`).
+   */
+  adminToken?: string | undefined;
   /** Add error stacks to error bodies and logs. @defaultValue `env.DEBUG === 'true'` (or `1`) */
   debug?: boolean;
   /** Largest accepted upload in bytes. @defaultValue `MAX_FILE_SIZE_MB` (100) MB */

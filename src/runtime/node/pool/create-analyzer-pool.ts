@@ -243,7 +243,7 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
   };
   // piscina's own check, kept synchronous now that piscina itself is created at the first job.
   if (piscinaOptions.idleTimeout !== undefined && (typeof piscinaOptions.idleTimeout !== 'number' || piscinaOptions.idleTimeout < 0))
-    throw new TypeError('options.idleTimeout must be a non-negative integer');
+    throw new CadlensError('CONFIG_INVALID', `idleTimeoutMs must be a non-negative number, got ${String(options.idleTimeoutMs)}`, { stage: 'config' });
   // piscina is imported and created at the first job, not with cadlens/node: an in-process analysis never needs it
   // (bench/README.md, session 8: the library entry's import cost). minThreads is 0, so no worker started earlier.
   let piscina: Piscina | undefined;

@@ -16,3 +16,4 @@ export {
 } from './aagnet-postprocess.js';
 export { AAGNET_CALIBRATION, AAGNET_FT_CALIBRATION, calibrateOutputs, defaultCalibrationFor, type AagnetCalibration } from './aagnet-calibration.js';
 export { withStockCallFrom, type StockCallOptions } from './stock-call-engine.js';
+export type { OnnxRuntimeModule, OnnxSessionOptions } from './onnx-runtime-types.js';

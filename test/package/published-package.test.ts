@@ -73,6 +73,21 @@ describe.skipIf(!HAS_DIST)(`the published package${HAS_DIST ? '' : ` — skipped
     expect(readFileSync(join(REPO_DIR, 'dist/index.js'), 'utf8')).not.toMatch(/sourceMappingURL/);
   });
 
+  // onnxruntime-node/-web are optional peers: a consumer without them (skipLibCheck: false) must still compile cadlens's
+  // declarations, so outside the adapters (each needs its own dependency) no declaration file imports their types.
+  it("the declarations import no optional peer's types outside the adapters", () => {
+    const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
+    const declarations = listed.filter((f) => /^package\/dist\/[^/]+\.d\.c?ts$/.test(f));
+    expect(declarations.length).toBeGreaterThan(4);
+    const peers = /(from |import\()['"](onnxruntime-node|onnxruntime-web|pg|pg-boss|ioredis|prom-client|@supabase\/supabase-js)['"]/;
+    const code = (f: string) =>
+      execFileSync('tar', ['-xzOf', tarball, f], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line)); // doc comments show import lines as examples
+    const importing = declarations.filter((f) => code(f).some((line) => peers.test(line)));
+    expect(importing).toEqual([]);
+  });
+
   it('@arethetypeswrong/cli: every entry resolves to types of the right format under node10, node16 (CJS and ESM) and bundler', () => {
     // cadlens/browser-worker is a module worker script: ESM only by design (no require condition).
     const r = spawnSync(process.execPath, [attw, tarball, '--format', 'json', '--exclude-entrypoints', './browser-worker'], { encoding: 'utf8', env: consumerEnv() });

@@ -1,4 +1,5 @@
 import type * as OrtWeb from 'onnxruntime-web';
+import type { OnnxRuntimeModule, OnnxSessionOptions } from '../../inference/onnx-runtime-types.js';
 import { CadlensError, isCadlensError } from '../../errors/index.js';
 import { throwIfAborted } from '../../errors/abort.js';
 import {
@@ -38,7 +39,7 @@ export interface OnnxWebEngineOptions {
    */
   executionProviders?: readonly WebExecutionProvider[];
   /** Extra onnxruntime-web session options; `executionProviders` above takes precedence. */
-  sessionOptions?: OrtWeb.InferenceSession.SessionOptions;
+  sessionOptions?: OnnxSessionOptions;
   /** Largest face count accepted by `run`. @defaultValue 1000 */
   maxFaces?: number;
   /** Largest directed edge count accepted by `run`. @defaultValue 12000 */
@@ -47,15 +48,16 @@ export interface OnnxWebEngineOptions {
    * An already imported `onnxruntime-web` module (configure `ort.env.wasm` on it as your app
    * needs: paths of the .wasm files, threads); by default `onnxruntime-web` is imported lazily.
    */
-  ort?: typeof OrtWeb;
+  ort?: OnnxRuntimeModule;
   /** fetch implementation for a URL `model`. @defaultValue globalThis.fetch */
   fetch?: typeof fetch;
   /** Aborts loading. */
   signal?: AbortSignal;
 }
 
-async function loadOrt(given: typeof OrtWeb | undefined): Promise<typeof OrtWeb> {
-  if (given) return given;
+async function loadOrt(given: OnnxRuntimeModule | undefined): Promise<typeof OrtWeb> {
+  // the caller's module is onnxruntime-web itself (documented); the structural type only keeps our declarations free of it
+  if (given) return given as typeof OrtWeb;
   try {
     const mod = (await import('onnxruntime-web')) as typeof OrtWeb & { default?: typeof OrtWeb };
     return mod.InferenceSession ? mod : (mod.default as typeof OrtWeb);
@@ -177,7 +179,7 @@ export async function createOnnxWebEngine(options: OnnxWebEngineOptions): Promis
     try {
       session = await ort.InferenceSession.create(bytes, {
         logSeverityLevel: 4,
-        ...options.sessionOptions,
+        ...(options.sessionOptions as OrtWeb.InferenceSession.SessionOptions | undefined),
         executionProviders: [p],
       });
       const engine = createSessionEngine({

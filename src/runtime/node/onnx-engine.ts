@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as OrtNode from 'onnxruntime-node';
+import type { OnnxRuntimeModule, OnnxSessionOptions } from '../../inference/onnx-runtime-types.js';
 import { CadlensError } from '../../errors/index.js';
 import { throwIfAborted } from '../../errors/abort.js';
 import {
@@ -65,13 +66,17 @@ export interface OnnxNodeEngineOptions {
    * bench/README.md "Memory").
    * @defaultValue `{ intraOpNumThreads: 1, logSeverityLevel: 4 }`
    */
-  sessionOptions?: OrtNode.InferenceSession.SessionOptions;
+  sessionOptions?: OnnxSessionOptions;
   /** Largest face count accepted by `run`. @defaultValue 1000 */
   maxFaces?: number;
   /** Largest directed edge count accepted by `run`. @defaultValue 12000 */
   maxEdges?: number;
-  /** An already imported `onnxruntime-node` module; by default it is imported lazily. */
-  ort?: typeof OrtNode;
+  /**
+   * An already imported `onnxruntime-node` module (`import * as ort from 'onnxruntime-node'`); by default it is
+   * imported lazily. Typed structurally so that cadlens's declarations compile where onnxruntime-node, an optional
+   * peer, is not installed.
+   */
+  ort?: OnnxRuntimeModule;
   /** Aborts loading (between the file read, the hash check and session creation). */
   signal?: AbortSignal;
 }
@@ -176,8 +181,9 @@ export function onnxRuntimeNodeInstalled(): boolean {
   return onnxRuntimeNodeFound;
 }
 
-async function loadOrt(given: typeof OrtNode | undefined): Promise<typeof OrtNode> {
-  if (given) return given;
+async function loadOrt(given: OnnxRuntimeModule | undefined): Promise<typeof OrtNode> {
+  // the caller's module is onnxruntime-node itself (documented); the structural type only keeps our declarations free of it
+  if (given) return given as typeof OrtNode;
   try {
     const mod = (await import('onnxruntime-node')) as typeof OrtNode & { default?: typeof OrtNode };
     return mod.InferenceSession ? mod : (mod.default as typeof OrtNode);
@@ -282,7 +288,7 @@ export async function createOnnxNodeEngine(options: OnnxNodeEngineOptions = {}):
       session = await ort.InferenceSession.create(bytes, {
         intraOpNumThreads: 1,
         logSeverityLevel: 4, // the library never writes to the console; failures surface as CadlensErrors
-        ...options.sessionOptions,
+        ...(options.sessionOptions as OrtNode.InferenceSession.SessionOptions | undefined),
         executionProviders: [p],
       });
       provider = p;

@@ -114,7 +114,8 @@ export type HttpErrorCode =
   | 'HTTP_PAYLOAD_TOO_LARGE'
   | 'HTTP_UNSUPPORTED_MEDIA_TYPE'
   | 'HTTP_REQUEST_TIMEOUT'
-  | 'HTTP_INVALID_ID';
+  | 'HTTP_INVALID_ID'
+  | 'HTTP_NOT_IMPLEMENTED';
 
 /** Anything not classified more precisely. */
 export type GenericErrorCode = 'INTERNAL' | 'UNKNOWN' | 'USAGE';

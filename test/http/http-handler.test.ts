@@ -207,6 +207,32 @@ describe('createHttpHandler on a real node:http server (memory stores, real Node
     expect(audited.at(-1)?.details).toMatchObject({ reason: 'reset', from: 'isolated' });
   });
 
+  it('Prometheus text without prom-client is 501 HTTP_NOT_IMPLEMENTED, JSON still served (stand-in metrics whose prometheus() fails as it does without prom-client: the package is installed here)', async () => {
+    const withoutPromClient = {
+      ...service,
+      metrics: Object.assign(Object.create(service.metrics) as typeof service.metrics, {
+        prometheus: async () => {
+          throw new CadlensError('USAGE', 'prometheus() needs the optional dependency prom-client (npm install prom-client)', { kind: 'permanent' });
+        },
+      }),
+    };
+    const srv = createServer(createHttpHandler(withoutPromClient, { env: {} }));
+    const url = await listen(srv);
+    try {
+      for (const res of [await fetch(`${url}/metrics`, { headers: { accept: 'text/plain' } }), await fetch(`${url}/metrics/prometheus`)]) {
+        expect(res.status).toBe(501);
+        const body = await res.json();
+        expect(body.error.code).toBe('HTTP_NOT_IMPLEMENTED');
+        expect(body.error.message).toMatch(/prom-client/);
+      }
+      const json = await fetch(`${url}/metrics`);
+      expect(json.status).toBe(200);
+      expect((await json.json()).circuit_breaker.state).toBeDefined();
+    } finally {
+      await new Promise((r) => srv.close(r));
+    }
+  });
+
   it('admin routes are off (403) when no token is configured', async () => {
     const srv = createServer(createHttpHandler(service, { env: {} }));
     const url = await listen(srv);

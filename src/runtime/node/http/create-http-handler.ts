@@ -224,7 +224,11 @@ export function createHttpHandler(cadlens: CadlensService, options: HttpHandlerO
       allow('GET', 'HEAD');
       const accept = String(req.headers.accept ?? '');
       if (path === '/metrics/prometheus' || (/\btext\/plain\b/.test(accept) && !/application\/json/.test(accept))) {
-        const { contentType, body } = await cadlens.metrics.prometheus();
+        const { contentType, body } = await cadlens.metrics.prometheus().catch((error: unknown) => {
+          // prom-client (an optional peer) is not installed: the server cannot speak Prometheus, which is not a fault
+          if (isCadlensError(error) && error.code === 'USAGE') throw httpError('HTTP_NOT_IMPLEMENTED', `${error.message}; GET /metrics without Accept: text/plain answers JSON`);
+          throw error;
+        });
         res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
         res.end(body);
         return;

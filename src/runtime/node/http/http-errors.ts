@@ -14,6 +14,7 @@ const HTTP_STATUS: Record<HttpErrorCode, number> = {
   HTTP_CONFLICT: 409,
   HTTP_PAYLOAD_TOO_LARGE: 413,
   HTTP_UNSUPPORTED_MEDIA_TYPE: 415,
+  HTTP_NOT_IMPLEMENTED: 501,
 };
 
 /** Status for the library's own codes that reach the handler. */

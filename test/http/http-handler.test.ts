@@ -255,10 +255,13 @@ describe('createHttpHandler on a real node:http server (memory stores, real Node
       expect(m.headers.get('allow')).toBe('GET, HEAD');
     });
 
-    it('wrong content type 415', async () => {
+    it("wrong content type 415 (JSON; curl --data-binary's default form type, as the README warns)", async () => {
       const res = await fetch(`${base}/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"file":"x"}' });
       expect(res.status).toBe(415);
       expect((await res.json()).error.code).toBe('HTTP_UNSUPPORTED_MEDIA_TYPE');
+      const form = await fetch(`${base}/analyze`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: cube });
+      expect(form.status).toBe(415);
+      expect((await form.json()).error.code).toBe('HTTP_UNSUPPORTED_MEDIA_TYPE');
     });
 
     it('path injection in ids is refused with HTTP_INVALID_ID', async () => {

@@ -28,7 +28,10 @@ describe('STL path: scraps of one face no rule explained join the feature they b
     const names = patch.map((t) => AAGNET_CLASS_NAMES[predicted[t]] ?? 'other_feature');
     expect(names).not.toContain('other_feature');
     // (a 3-triangle scrap the chamfer rule takes for a slanted plane stays a chamfer: no join touches rule answers)
-    expect(names.filter((n) => n === 'round').length).toBeGreaterThan(0.99 * patch.length);
+    // (since session 12 the depression holding most scraps is also tried without them (mesh-depression-core.ts) and its
+    // core reads as its feature (96 triangles, all wrong before); 21 plane-fitted scraps of the patches then join
+    // that feature instead of the round: 98.8 % of the patch triangles stay round, the part reads 95.0 → 98.9 %)
+    expect(names.filter((n) => n === 'round').length).toBeGreaterThan(0.98 * patch.length);
     // every round patch triangle sits in a round feature (one per smooth chain, so the two patches may be two)
     for (const t of patch) if (names[patch.indexOf(t)] === 'round') expect(out.features[featureOf[t]]?.type).toBe('round');
     expect(out.faces.every((f) => f.classId !== FALLBACK_FACE_CLASS.classId)).toBe(true);
@@ -41,7 +44,8 @@ describe('STL path: scraps of one face no rule explained join the feature they b
     const c = classifyFeatures(graph);
     const before = [...c.faceClass];
     const unexplained = before.flatMap((k, f) => (k === FALLBACK_FACE_CLASS.classId ? [f] : []));
-    expect(unexplained.length).toBeGreaterThan(20);
+    // (20 since session 12: the curved scraps of a depression whose core a rule explains go back to their round first)
+    expect(unexplained.length).toBeGreaterThan(10);
     const joined = joinUnexplainedClusters(graph, c.features, c.faceClass);
     expect(joined).toEqual(unexplained);
     before.forEach((k, f) => {

@@ -3,7 +3,8 @@
  * depression the rules in the order of {@link TIER2_RULES} (docs/tier2.md shows the same table; a test
  * compares them); the first that matches labels its faces. A depression no rule explains is reopened
  * ({@link reopenDepression}: the same faces with open sides through other features) and tried again;
- * the faces of a depression still unexplained get the constant {@link FALLBACK_FACE_CLASS}.
+ * on a segmented mesh, its core without the blends' scraps is tried next (`mesh-depression-core.ts`); the faces of a
+ * depression still unexplained get the constant {@link FALLBACK_FACE_CLASS}.
  * @internal
  */
 import { growRegion, otherFace, type FeatureGraph, type GraphFace } from './feature-graph.js';
@@ -27,6 +28,7 @@ import { dot3 } from '../../../geometry/vec3.js';
 import type { AagArc, Vec3 } from '../../../model/index.js';
 import { enclosedPocketRule } from './enclosed-pocket-rule.js';
 import { splitOffClosedCuts } from './closed-cuts-in-depression.js';
+import { meshDepressionCores, scrapsOfRounds } from './mesh-depression-core.js';
 import { fragmentGroups } from './merge-fragments.js';
 import { FALLBACK_FACE_CLASS, faceClassName } from './fallback-face-class.js';
 import { RULE_PRECISION } from './rule-precision.js';
@@ -116,6 +118,16 @@ function tryRules(ctx: RuleContext, dep: Depression): RuleMatch | null {
   return null;
 }
 
+/** A depression's match as the main pass gives it: the rules, then the reopened depression, then the enclosed-pocket rule. */
+function matchDepression(ctx: RuleContext, dep: Depression): RuleMatch | null {
+  const m = tryRules(ctx, dep);
+  if (m) return m;
+  const reopened = reopenDepression(ctx, dep, (d) => tryRules(ctx, d) !== null);
+  const rm = reopened && tryRules(ctx, reopened);
+  if (rm) return { ...rm, rule: `${rm.rule} (split)` };
+  return enclosedPocketRule(ctx, dep);
+}
+
 /** Classify every face of the graph. */
 export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
   const ctx = createRuleContext(graph);
@@ -191,6 +203,31 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
     if (rm) accept({ ...rm, rule: `${rm.rule} (split)` });
     else if ((rm = enclosedPocketRule(ctx, dep))) accept(rm);
     const explained = new Set(rm ? [...rm.faces, ...(rm.parts ?? []).flatMap((p) => p.faces)] : []);
+    // a segmented mesh's depression refused for a few scraps of its blends: its core is tried again (mesh-depression-core.ts)
+    if (!rm && meshInput) {
+      let coreFound = false;
+      for (const core of meshDepressionCores(ctx, dep)) {
+        const m = matchDepression(ctx, core);
+        // a round-walled core only the enclosed-pocket guess takes: a hole whose drill point or floor went with the
+        // scraps (syn_s202_000032: a blind hole read as a circular-end pocket)
+        if (!m || (m.rule === ENCLOSED && m.classId === CLASS.circularEndPocket)) continue;
+        accept(m);
+        coreFound = true;
+        for (const f of [...m.faces, ...(m.parts ?? []).flatMap((p) => p.faces)]) explained.add(f);
+      }
+      // the scraps of a round shredded into the depression go back to that round, not to the core's feature
+      if (coreFound) {
+        const faceRound = new Map(features.filter((m) => m.classId === CLASS.round).flatMap((m) => m.faces.map((f) => [f, m] as const)));
+        for (const [chain, got] of scrapsOfRounds(ctx, dep.faces.filter((f) => !explained.has(f)), faceRound)) {
+          chain.faces = [...chain.faces, ...got].sort((a, b) => a - b);
+          for (const f of got) {
+            faceClass[f] = chain.classId;
+            faceConfidence[f] = chain.confidence;
+            explained.add(f);
+          }
+        }
+      }
+    }
     for (const f of dep.faces) {
       if (explained.has(f)) continue;
       const face = graph.faces[f];

@@ -6,6 +6,7 @@
  */
 import type { BoundingBox, Part, PartFace } from '../model/index.js';
 import { throwIfAborted } from '../errors/abort.js';
+import { createAbortCheckpoint } from '../resilience/yield-to-event-loop.js';
 import { addTrimmedSamplesToBox, memoFaceAreaCentroid } from '../features/gaag/face-boundary-memo.js';
 import { flattenLoops } from '../features/gaag/trimming-mask.js';
 import { edgeBoxOfFaces } from '../features/gaag/unit-box.js';
@@ -32,20 +33,51 @@ export interface BrepFaceMeasures {
  * and are listed in `unmeasured`. The volume stays null: it is only ever measured on a closed mesh.
  */
 export function measureBrepFaces(part: Part, signal?: AbortSignal): BrepFaceMeasures {
+  const m = startMeasures(part);
+  for (const f of part.faces) {
+    throwIfAborted(signal);
+    m.add(f);
+  }
+  return m.done();
+}
+
+/**
+ * {@link measureBrepFaces} that, given a signal, yields to the event loop between faces every few
+ * milliseconds of work, so a timer-driven abort is seen while the faces are measured (the same result).
+ * @throws CadlensError `ABORTED`
+ */
+export async function measureBrepFacesYielding(part: Part, signal?: AbortSignal): Promise<BrepFaceMeasures> {
+  if (!signal) return measureBrepFaces(part);
+  const checkpoint = createAbortCheckpoint(signal);
+  const m = startMeasures(part);
+  for (const f of part.faces) {
+    const yielding = checkpoint();
+    if (yielding) await yielding;
+    m.add(f);
+  }
+  return m.done();
+}
+
+/** The face-by-face state of one measurement (faces added in index order). */
+function startMeasures(part: Part) {
   const unmeasured: number[] = [];
   const edgeRanges = computeEdgeRanges(part);
   const box = part.summary.bbox;
   const diag = Math.hypot(box.max[0] - box.min[0], box.max[1] - box.min[1], box.max[2] - box.min[2]);
   const tolMm = 1e-5 * (Number.isFinite(diag) && diag > 0 ? diag : 1);
   let total = 0;
-  const faces = part.faces.map((f) => {
-    throwIfAborted(signal);
-    const measured = measureFace(part, f, edgeRanges, tolMm);
-    if (measured === f || !(measured.area > 0)) unmeasured.push(f.index);
-    total += measured.area;
-    return measured;
-  });
-  return { part: { ...part, faces, summary: { ...part.summary, surfaceAreaMm2: total } }, unmeasured };
+  const faces: PartFace[] = [];
+  return {
+    add(f: PartFace) {
+      const measured = measureFace(part, f, edgeRanges, tolMm);
+      if (measured === f || !(measured.area > 0)) unmeasured.push(f.index);
+      total += measured.area;
+      faces.push(measured);
+    },
+    done(): BrepFaceMeasures {
+      return { part: { ...part, faces, summary: { ...part.summary, surfaceAreaMm2: total } }, unmeasured };
+    },
+  };
 }
 
 function measureFace(part: Part, f: PartFace, edgeRanges: Float64Array, tolMm: number): PartFace {

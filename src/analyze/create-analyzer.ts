@@ -21,6 +21,7 @@ import { resultCacheKey } from './result-cache-key.js';
 import { useResultCache, type ResultCacheConfig, type ResultCacheUse } from './result-cache-use.js';
 import type { MeshMode } from './mesh-mode.js';
 import { checkAnalyzerOptions } from './check-analyzer-options.js';
+import { abortBoundary } from '../resilience/yield-to-event-loop.js';
 
 /** Options of {@link createAnalyzer}. */
 export interface AnalyzerOptions {
@@ -340,6 +341,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       recognition = declineAll(recognizers, 'parse_failed', parseFailure);
       timings.recognizeSkipped = recognizers.length;
     } else if (part && options.recognize !== false && recognizers.length > 0 && !outcome.error) {
+      // The geometry stage was a long synchronous stretch: let a due abort timer fire before recognition starts.
+      await abortBoundary(call.signal);
       progress('recognize');
       // Started while OpenCascade imported the file (see onBrepOnlyPart above), or now.
       const run = early ?? recognizeOnce(outcome.recognitionPart ?? part);

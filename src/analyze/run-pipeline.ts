@@ -16,7 +16,8 @@ import type { StepReadLimits } from '../formats/step/index.js';
 import type { AnalysisResult } from '../result/index.js';
 import type { AnalyzeStep } from './create-analyzer.js';
 import { partToResult, aagToResult } from './part-to-result.js';
-import { measureBrepFaces, type BrepFaceMeasures } from './brep-face-measures.js';
+import { measureBrepFacesYielding, type BrepFaceMeasures } from './brep-face-measures.js';
+import { abortBoundary } from '../resilience/yield-to-event-loop.js';
 import type { MeshDecision, MeshMode } from './mesh-mode.js';
 
 /** Validators per stage; each list replaces the default one when given. */
@@ -118,6 +119,9 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
     }
     timings.read = run.now() - t;
   }
+  // With a signal, each long synchronous step is followed by a turn of the event loop, so that a timer-driven
+  // abort (AbortSignal.timeout) fires and is seen before the next step starts.
+  await abortBoundary(run.signal);
   const formatCtx = createFormatContext(run.bytes, { format, ...(step ? { header: step.header } : {}) });
   const formatStage = await runStage('format', run.validators.format ?? defaultFormatValidators, formatCtx, { signal: run.signal });
   stages.push(formatStage);
@@ -157,6 +161,7 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
         fail(e, 'parse');
       }
       timings.build = run.now() - t;
+      await abortBoundary(run.signal);
     }
     // The reader built no usable B-Rep (no face with both a surface and a boundary it understands):
     // analyse OpenCascade's tessellation instead, unless this analysis must not load OpenCascade.
@@ -185,7 +190,7 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
     // The exact face measures: the B-Rep path's instead of the triangles', and recognition's on either path.
     if (part && decision && (!decision.tessellate || run.recognizes)) {
       const t = run.now();
-      exact = measureBrepFaces(part, run.signal);
+      exact = await measureBrepFacesYielding(part, run.signal);
       timings.measure = run.now() - t;
     }
     if (part && decision && !decision.tessellate && exact) {
@@ -210,6 +215,7 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
       !decideStepMesh('auto', part, run.meshWantedBy, run.recognizes ?? false).tessellate
     )
       run.onBrepOnlyPart(exact.part);
+    await abortBoundary(run.signal);
     if (part && part.faces.length > 0 && !unbuilt && parseCtx.mesh?.tessellate !== false) {
       run.progress?.('tessellate');
       const t = run.now();
@@ -250,6 +256,7 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
 
   // Stage 4: geometry validity — on the mesh, or on the B-Rep alone when the analysis chose not to tessellate.
   const withoutMesh = parseCtx.mesh && !parseCtx.mesh.tessellate && part && part.faces.length > 0 ? parseCtx.mesh : undefined;
+  await abortBoundary(run.signal);
   if (part && (part.mesh.indices.length > 0 || withoutMesh)) {
     run.progress?.('geometry');
     const t = run.now();

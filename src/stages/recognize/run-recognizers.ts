@@ -1,5 +1,6 @@
 import { isCadlensError } from '../../errors/index.js';
 import { withTimeout } from '../../resilience/with-timeout.js';
+import { abortBoundary } from '../../resilience/yield-to-event-loop.js';
 import type { Part } from '../../model/index.js';
 import type { RecognitionResult } from '../../result/index.js';
 import type { RecognitionOutput, RecognizeContext, Recognizer, SkipReason, Tier } from './recognizer.js';
@@ -113,6 +114,8 @@ export async function runRecognizers(
           output = { ...rest, ...(answer.details ? { details: answer.details } : {}) };
         }
       }
+      // The passes below run synchronously after the recognizers' own long stretches: a due abort timer fires first.
+      await abortBoundary(ctx.signal);
       // Tiers that label B-Rep faces: the base body's faces are stock (base-body-pass.ts), composite holes
       // become one feature (composite-holes.ts); a hole feature made by the pass says the tier most of its faces carry.
       const afterBase = recognizer.tier <= 2 ? applyBaseBodyStock(part, output) : output;

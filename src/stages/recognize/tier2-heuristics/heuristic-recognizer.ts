@@ -9,6 +9,7 @@ import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID } from '../../../inference/aa
 import { buildFeatureGraphFromPart, type FeatureGraph, type GraphFace } from './feature-graph.js';
 import { classifyFeatures } from './classify-features.js';
 import { checkAborted } from './check-aborted.js';
+import { abortBoundary } from '../../../resilience/yield-to-event-loop.js';
 import { featureGeometryOfGraph } from './measure-parameters.js';
 import { measureFeatureParameters } from '../../../features/parameters/index.js';
 import { faceClassName } from './fallback-face-class.js';
@@ -82,7 +83,13 @@ export function createHeuristicRecognizer(options: HeuristicRecognizerOptions = 
     },
     async recognize(part: Readonly<Part>, ctx): Promise<RecognitionOutput> {
       checkAborted(ctx?.signal);
-      return recognizeFeatures(part, options, ctx?.signal);
+      const signal = ctx?.signal;
+      if (!signal) return recognizeFeatures(part, options);
+      // The graph and the rules are two long synchronous stretches: a turn of the event loop between them lets a
+      // timer-driven abort (the caller's, or the per-recognizer deadline) fire and be seen.
+      const { graph, source } = featureGraphOf(part, options, signal);
+      await abortBoundary(signal);
+      return recognizeOnGraph(part, graph, source, options, signal);
     },
   });
 }
@@ -92,15 +99,24 @@ export function createHeuristicRecognizer(options: HeuristicRecognizerOptions = 
  * @throws CadlensError `MESH_NO_TRIANGLES`, `MESH_NON_FINITE`, `MESH_INDEX_OUT_OF_RANGE` (mesh-only input), `ABORTED`
  */
 export function recognizeFeatures(part: Readonly<Part>, options: HeuristicRecognizerOptions = {}, signal?: AbortSignal): RecognitionOutput {
-  let graph: FeatureGraph;
-  let source: HeuristicDetails['source'];
-  if (part.faces.length > 0) {
-    graph = buildFeatureGraphFromPart(part, fitFreeformFace);
-    source = 'brep';
-  } else {
-    graph = segmentMesh(part.mesh, { ...options.segmentation, ...(signal ? { signal } : {}) });
-    source = 'mesh-segmentation';
-  }
+  const { graph, source } = featureGraphOf(part, options, signal);
+  return recognizeOnGraph(part, graph, source, options, signal);
+}
+
+/** The feature graph the rules read: the B-Rep's faces, or the mesh's segmentation. */
+function featureGraphOf(part: Readonly<Part>, options: HeuristicRecognizerOptions, signal: AbortSignal | undefined): { graph: FeatureGraph; source: HeuristicDetails['source'] } {
+  if (part.faces.length > 0) return { graph: buildFeatureGraphFromPart(part, fitFreeformFace), source: 'brep' };
+  return { graph: segmentMesh(part.mesh, { ...options.segmentation, ...(signal ? { signal } : {}) }), source: 'mesh-segmentation' };
+}
+
+/** The rules, the face classes and the feature parameters on `graph`. */
+function recognizeOnGraph(
+  part: Readonly<Part>,
+  graph: FeatureGraph,
+  source: HeuristicDetails['source'],
+  options: HeuristicRecognizerOptions,
+  signal: AbortSignal | undefined,
+): RecognitionOutput {
   checkAborted(signal);
   const c = classifyFeatures(graph);
   // A pocket's outline is read from its walls along its depth only: a mesh's plane-fitted scraps of curved faces would

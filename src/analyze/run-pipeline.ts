@@ -153,6 +153,7 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
       let t = run.now();
       references = await validateStepReferences(step, run.signal ? { signal: run.signal } : {});
       timings.references = run.now() - t;
+      await abortBoundary(run.signal);
       t = run.now();
       try {
         part = buildPartFromStep(step, run.signal ? { signal: run.signal } : {});

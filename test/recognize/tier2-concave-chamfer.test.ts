@@ -7,17 +7,12 @@
  * their neighbours at 30° and 60° like a corner bevel would, stay walls.
  */
 import { describe, expect, it } from 'vitest';
-import { tier2OnConventionFixture } from '../support/generated-fixtures.js';
+import { tier2ByStepId } from '../support/generated-fixtures.js';
 import { buildFeatureGraphFromPart } from '../../src/stages/recognize/tier2-heuristics/feature-graph.js';
 import { createRuleContext } from '../../src/stages/recognize/tier2-heuristics/rule-context.js';
 
-async function answers(name: string) {
-  const { part, result, labels } = await tier2OnConventionFixture(name);
-  const faceOf = new Map(part.faces.map((f, i) => [f.stepId!, i]));
-  const classOf = (id: number) => result.faces[faceOf.get(id)!].className;
-  const featureOf = (id: number) => result.features.findIndex((f) => f.faces.includes(faceOf.get(id)!));
-  return { part, result, labels, faceOf, classOf, featureOf };
-}
+/** The Tier 2 answer of a fixture, read by STEP face id. */
+const answers = tier2ByStepId;
 
 describe('Tier 2: a chamfer of a concave edge', () => {
   it('syn_s107_000208: a pocket whose floor edges are bevelled round its corner radii: a rectangular pocket and one chamfer', async () => {

@@ -12,17 +12,12 @@
  *   pocket's round end (`blend-faces.ts`); pieces of a round end with no whole corner among them are added up as before.
  */
 import { describe, expect, it } from 'vitest';
-import { tier2OnConventionFixture } from '../support/generated-fixtures.js';
+import { tier2ByStepId } from '../support/generated-fixtures.js';
 import { buildFeatureGraphFromPart } from '../../src/stages/recognize/tier2-heuristics/feature-graph.js';
 import { createRuleContext } from '../../src/stages/recognize/tier2-heuristics/rule-context.js';
 
-async function answers(name: string) {
-  const { part, result, labels } = await tier2OnConventionFixture(name);
-  const faceOf = new Map(part.faces.map((f, i) => [f.stepId!, i]));
-  const classOf = (id: number) => result.faces[faceOf.get(id)!].className;
-  const featureOf = (id: number) => result.features.findIndex((f) => f.faces.includes(faceOf.get(id)!));
-  return { part, result, labels, faceOf, classOf, featureOf };
-}
+/** The Tier 2 answer of a fixture, read by STEP face id. */
+const answers = tier2ByStepId;
 
 describe('Tier 2: a pocket remnant with a wall gone (enclosed-pocket floor)', () => {
   it('syn_s105_000102: a pocket a two-sided step cut down to a floor and three walls is a rectangular pocket, its corner radii with it', async () => {

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMeshPart, readStl } from '../../src/formats/mesh/index.js';
+import { createMeshPart } from '../../src/formats/mesh/index.js';
 import { recognizeFeatures, type HeuristicDetails } from '../../src/stages/recognize/tier2-heuristics/heuristic-recognizer.js';
 import { segmentMesh } from '../../src/stages/recognize/tier2-mesh/index.js';
 import { createRuleContext, findDepressions } from '../../src/stages/recognize/tier2-heuristics/rule-context.js';
@@ -19,12 +19,10 @@ import { CLASS } from '../../src/stages/recognize/tier2-heuristics/rule-match.js
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildFeatureGraphFromPart } from '../../src/stages/recognize/tier2-heuristics/feature-graph.js';
-import { triangleAnswers } from '../support/generated-fixtures.js';
+import { generatedStlFixture, triangleAnswers } from '../support/generated-fixtures.js';
 
-const base = new URL('../fixtures/generated-stl/syn_s202_000058', import.meta.url).href;
-const mesh = () => readStl(new Uint8Array(readFileSync(new URL(`${base}.stl`)))).mesh;
-const base96 = new URL('../fixtures/generated-stl/syn_s202_000096', import.meta.url).href;
-const labels = JSON.parse(readFileSync(new URL(`${base}.stl.labels.json`), 'utf8')) as { triangleClass: number[]; triangleFace: number[] };
+const { mesh, labels } = generatedStlFixture('syn_s202_000058');
+const part96 = generatedStlFixture('syn_s202_000096');
 
 describe('STL path: a depression refused for a scrap of its blends is tried again without it', () => {
   it('syn_s202_000058: the pocket and its radii read as one rectangular pocket', () => {
@@ -59,8 +57,8 @@ describe('STL path: a depression refused for a scrap of its blends is tried agai
     // A triangular passage whose edge a round (two B-spline faces, 3,941 triangles) runs along; the segmentation cut the
     // round into ~90 one-to-few-triangle planes, thin cylinders, spheres and tori, most of them in the passage's
     // depression. Before: the depression read as nothing and the passage's three walls (91 triangles) joined the round.
-    const m = readStl(new Uint8Array(readFileSync(new URL(`${base96}.stl`)))).mesh;
-    const lab = JSON.parse(readFileSync(new URL(`${base96}.stl.labels.json`), 'utf8')) as { triangleClass: number[] };
+    const m = part96.mesh();
+    const lab = part96.labels;
     const { predicted } = triangleAnswers(recognizeFeatures(createMeshPart(m, 'stl')), lab.triangleClass.length);
     const of = (c: number) => lab.triangleClass.flatMap((x, t) => (x === c ? [t] : []));
     const passage = of(CLASS.triangularPassage), round = of(CLASS.round);

@@ -65,3 +65,15 @@ export function generatedStlFixture(name: string): { mesh: () => ReturnType<type
     labels: JSON.parse(readFileSync(new URL(`${base}.stl.labels.json`), 'utf8')) as GeneratedStlLabels,
   };
 }
+
+/**
+ * {@link tier2OnConventionFixture} read by STEP face id, as the label files name faces: the part's face index of an id,
+ * Tier 2's class name of a face and the index of the Tier 2 feature holding it (-1: none).
+ */
+export async function tier2ByStepId(name: string) {
+  const { part, result, labels } = await tier2OnConventionFixture(name);
+  const faceOf = new Map(part.faces.map((f, i) => [f.stepId!, i]));
+  const classOf = (id: number) => result.faces[faceOf.get(id)!].className;
+  const featureOf = (id: number) => result.features.findIndex((f) => f.faces.includes(faceOf.get(id)!));
+  return { part, result, labels, faceOf, classOf, featureOf };
+}

@@ -15,9 +15,10 @@
  */
 import type { Part } from '../../model/index.js';
 import { dot3 } from '../../geometry/vec3.js';
-import { featureGeometryOfPart, measureFeatureParameters, roundParameter, type FeatureGeometry, type MeasuredFace } from '../../features/parameters/index.js';
+import type { FeatureGeometry, MeasuredFace } from '../../features/parameters/index.js';
 import { AAGNET_CLASS_NAMES, type AagnetClassName } from '../../inference/aagnet-classes.js';
 import { bothBorderOneCut, sameSurface, sharesSurfaces } from './passage-pieces.js';
+import { joinPieces } from './piece-join.js';
 import type { RecognitionOutput, RecognizedFeature } from './recognizer.js';
 
 /**
@@ -51,9 +52,6 @@ const PIECE_CLASSES: ReadonlyMap<number, { planes: number; cylinders: number }> 
 const SAME_DIR_COS = 0.9995;
 /** Largest angle (degrees) between two faces' normals along their edge at which they meet tangentially (as the blend pass). */
 const TANGENT_DEG = 6;
-const STOCK = AAGNET_CLASS_NAMES.indexOf('stock');
-const ROUND = AAGNET_CLASS_NAMES.indexOf('round');
-const CHAMFER = AAGNET_CLASS_NAMES.indexOf('chamfer');
 
 /**
  * Joins the features of a B-Rep tier's answer that are pieces of one feature (see the module comment). `output`'s face
@@ -61,46 +59,10 @@ const CHAMFER = AAGNET_CLASS_NAMES.indexOf('chamfer');
  * the bottom faces of all pieces and parameters measured on all its faces; returns `output` itself when nothing is joined.
  */
 export function joinFeaturePieces(part: Readonly<Part>, output: RecognitionOutput): RecognitionOutput {
-  if (part.faces.length === 0) return output;
-  const pieces = output.features.map((_, k) => k).filter((k) => isPiece(output.features[k]));
-  if (pieces.length < 2) return output;
-  const geometry = featureGeometryOfPart(part);
-  const stock = new Set(output.faces.filter((f) => f.classId === STOCK).map((f) => f.faceIndex));
-  const blend = new Set(output.faces.filter((f) => f.classId === ROUND || f.classId === CHAMFER).map((f) => f.faceIndex));
-  const holder = new Map<number, number>();
-  output.features.forEach((f, k) => {
-    for (const x of f.faces) if (!holder.has(x)) holder.set(x, k);
+  return joinPieces(part, output, isPiece, (fa, fb, classId, { geometry, stock, blend, holder }) => {
+    const onePiece = meetTangentially(part, fa, fb) || (sharesSurfaces(geometry, fa, fb) && bothBorderOneCut(geometry, fa, fb, stock, holder, (o) => !blend.has(o)));
+    return onePiece && shapedLikeOne(geometry, [...fa, ...fb], PIECE_CLASSES.get(classId)!);
   });
-  const parent = new Map(pieces.map((k) => [k, k]));
-  const find = (k: number): number => {
-    while (parent.get(k) !== k) k = parent.get(k)!;
-    return k;
-  };
-  const members = (root: number) => pieces.filter((k) => find(k) === root);
-  for (let x = 0; x < pieces.length; x++)
-    for (let y = x + 1; y < pieces.length; y++) {
-      const a = pieces[x], b = pieces[y];
-      const ra = find(a), rb = find(b);
-      if (ra === rb || output.features[a].classId !== output.features[b].classId) continue;
-      const fa = members(ra).flatMap((k) => output.features[k].faces), fb = members(rb).flatMap((k) => output.features[k].faces);
-      const classId = output.features[a].classId;
-      const onePiece = meetTangentially(part, fa, fb) || (sharesSurfaces(geometry, fa, fb) && bothBorderOneCut(geometry, fa, fb, stock, holder, (o) => !blend.has(o)));
-      if (onePiece && shapedLikeOne(geometry, [...fa, ...fb], PIECE_CLASSES.get(classId)!)) parent.set(rb, ra);
-    }
-  const probability = new Map(output.faces.map((f) => [f.faceIndex, f.probability]));
-  let joined = false;
-  const emitted = new Set<number>();
-  const features = output.features.flatMap((f, k) => {
-    if (!parent.has(k)) return [f];
-    const root = find(k);
-    const group = members(root);
-    if (group.length === 1) return [f];
-    if (emitted.has(root)) return [];
-    emitted.add(root);
-    joined = true;
-    return [joinedFeature(geometry, group.map((m) => output.features[m]), probability)];
-  });
-  return joined ? { ...output, features } : output;
 }
 
 /**
@@ -135,12 +97,3 @@ function isPiece(f: RecognizedFeature): boolean {
   return PIECE_CLASSES.has(f.classId) && !f.composite && f.faces.length > 0;
 }
 
-/** The feature of joined pieces, shaped like the first: mean confidence of its faces, parameters of all its faces. */
-function joinedFeature(geom: FeatureGeometry, group: readonly RecognizedFeature[], probability: ReadonlyMap<number, number>): RecognizedFeature {
-  const like = group[0];
-  const faces = [...new Set(group.flatMap((f) => f.faces))].sort((x, y) => x - y);
-  const bottomFaces = [...new Set(group.flatMap((f) => f.bottomFaces))].sort((x, y) => x - y);
-  const ps = faces.map((f) => probability.get(f)).filter((p): p is number => p !== undefined);
-  const confidence = ps.length > 0 ? roundParameter(ps.reduce((s, p) => s + p, 0) / ps.length) : like.confidence;
-  return { ...like, faces, bottomFaces, confidence, parameters: measureFeatureParameters(geom, like.classId, faces, bottomFaces) };
-}

@@ -14,8 +14,9 @@
  */
 import type { Part, Vec3 } from '../../model/index.js';
 import { cross3, dot3 as dot, normalize3, vec3 } from '../../geometry/vec3.js';
-import { coaxialFaces, extentOfPoints, featureGeometryOfPart, measureFeatureParameters, roundParameter, type FeatureGeometry, type MeasuredFace } from '../../features/parameters/index.js';
+import { coaxialFaces, extentOfPoints, type FeatureGeometry, type MeasuredFace } from '../../features/parameters/index.js';
 import { AAGNET_CLASS_NAMES } from '../../inference/aagnet-classes.js';
+import { joinPieces } from './piece-join.js';
 import type { RecognitionOutput, RecognizedFeature } from './recognizer.js';
 
 /** Passage classes and the number of wall directions of their prism. */
@@ -24,9 +25,6 @@ const WALLS: ReadonlyMap<number, number> = new Map([
   [AAGNET_CLASS_NAMES.indexOf('rectangular_passage'), 4],
   [AAGNET_CLASS_NAMES.indexOf('6sides_passage'), 6],
 ]);
-const STOCK = AAGNET_CLASS_NAMES.indexOf('stock');
-const ROUND = AAGNET_CLASS_NAMES.indexOf('round');
-const CHAMFER = AAGNET_CLASS_NAMES.indexOf('chamfer');
 
 /** Two directions are one within this cosine (about 1.8°). */
 const SAME_DIR_COS = 0.9995;
@@ -41,53 +39,22 @@ const SURFACE_TOL_MM = 0.01;
  * faces and parameters measured on all its faces; returns `output` itself when nothing is joined.
  */
 export function joinPassagePieces(part: Readonly<Part>, output: RecognitionOutput): RecognitionOutput {
-  if (part.faces.length === 0) return output;
-  const pieces = output.features.map((f, k) => k).filter((k) => isPassage(output.features[k]));
-  if (pieces.length < 2) return output;
-  const geometry = featureGeometryOfPart(part);
-  const stock = new Set(output.faces.filter((f) => f.classId === STOCK).map((f) => f.faceIndex));
-  // a round or chamfer along the pieces' rims (one blend operation round both) cut nothing apart
-  const blend = new Set(output.faces.filter((f) => f.classId === ROUND || f.classId === CHAMFER).map((f) => f.faceIndex));
-  const holder = new Map<number, number>();
-  output.features.forEach((f, k) => {
-    for (const x of f.faces) if (!holder.has(x)) holder.set(x, k);
-  });
-  const parent = new Map(pieces.map((k) => [k, k]));
-  const find = (k: number): number => {
-    while (parent.get(k) !== k) k = parent.get(k)!;
-    return k;
-  };
-  const members = (root: number) => pieces.filter((k) => find(k) === root);
-  for (let x = 0; x < pieces.length; x++)
-    for (let y = x + 1; y < pieces.length; y++) {
-      const a = pieces[x], b = pieces[y];
-      const ra = find(a), rb = find(b);
-      if (ra === rb || output.features[a].classId !== output.features[b].classId) continue;
-      const fa = members(ra).flatMap((k) => output.features[k].faces), fb = members(rb).flatMap((k) => output.features[k].faces);
-      const through = onePrism(geometry, [...fa, ...fb], WALLS.get(output.features[a].classId)!);
-      if (!through || !sharesSurfaces(geometry, fa, fb)) continue;
+  return joinPieces(
+    part,
+    output,
+    isPassage,
+    (fa, fb, classId, { geometry, stock, blend, holder }) => {
+      const through = onePrism(geometry, [...fa, ...fb], WALLS.get(classId)!);
+      if (!through || !sharesSurfaces(geometry, fa, fb)) return false;
       // Pieces over the same depth (a cut took the passage apart lengthwise) were split by a cut that crosses their walls
       // along the through direction: a face square to it where both pieces end is where they open, not a cut between
       // them (real tune D12: the two U-shaped ends of a channel, opening into one recess below, are two passages).
       const sideBySide = overlapAlong(geometry, fa, fb, through) > SURFACE_TOL_MM;
       const crossing = (o: number) => !blend.has(o) && (!sideBySide || !squareTo(geometry.face(o), through));
-      if (!bothBorderOneCut(geometry, fa, fb, stock, holder, crossing)) continue;
-      parent.set(rb, ra);
-    }
-  const probability = new Map(output.faces.map((f) => [f.faceIndex, f.probability]));
-  let joined = false;
-  const emitted = new Set<number>();
-  const features = output.features.flatMap((f, k) => {
-    if (!parent.has(k)) return [f];
-    const root = find(k);
-    const group = members(root);
-    if (group.length === 1) return [f];
-    if (emitted.has(root)) return [];
-    emitted.add(root);
-    joined = true;
-    return [passageFeature(geometry, group.map((m) => output.features[m]), probability)];
-  });
-  return joined ? { ...output, features } : output;
+      return bothBorderOneCut(geometry, fa, fb, stock, holder, crossing);
+    },
+    'none',
+  );
 }
 
 function isPassage(f: RecognizedFeature): boolean {
@@ -185,14 +152,6 @@ function squareTo(m: MeasuredFace, axis: Vec3): boolean {
 }
 
 /** The feature of joined pieces, shaped like the first: mean confidence of its faces, parameters of all its faces. */
-function passageFeature(geom: FeatureGeometry, group: readonly RecognizedFeature[], probability: ReadonlyMap<number, number>): RecognizedFeature {
-  const like = group[0];
-  const faces = [...new Set(group.flatMap((f) => f.faces))].sort((x, y) => x - y);
-  const ps = faces.map((f) => probability.get(f)).filter((p): p is number => p !== undefined);
-  const confidence = ps.length > 0 ? roundParameter(ps.reduce((s, p) => s + p, 0) / ps.length) : like.confidence;
-  return { ...like, faces, bottomFaces: [], confidence, parameters: measureFeatureParameters(geom, like.classId, faces, []) };
-}
-
 /** `a` scaled to unit length, or null when it has none. */
 function unit(a: Vec3): Vec3 | null {
   const out = vec3();

@@ -10,7 +10,8 @@
  *   members join when a face of one borders a face of the other and their axes are one line within a
  *   facet-tolerant tolerance ({@link meshCoaxial}): mesh fits are close, not exact.
  * - **Split bores**: two hole features of one axis line and one radius that border each other are one bore.
- *   Aligned holes that do not touch stay apart (as on the B-Rep: a clevis's two holes are two).
+ *   Aligned pieces that do not touch join as the B-Rep pass joins them ({@link drillPiecePairs}: pieces of one
+ *   drill a crossing feature cut apart); a clevis's two holes stay two.
  * - **Countersink or edge break**: a cone joins only when its outer radius, measured from its vertices (which
  *   a tessellation puts on the surface) about the drill's axis, is at least
  *   `COUNTERSINK_MIN_DIAMETER_RATIO` × the radius of the bore it opens into (the drill, or a counterbore's bore);
@@ -33,6 +34,7 @@ import { CLASS, type RuleMatch } from '../tier2-heuristics/rule-match.js';
 import { FALLBACK_FACE_CLASS } from '../tier2-heuristics/fallback-face-class.js';
 import { COUNTERSINK_MIN_DIAMETER_RATIO } from '../../../features/parameters/index.js';
 import { dot3 } from '../../../geometry/vec3.js';
+import { drillPiecePairs } from './mesh-drill-pieces.js';
 
 /** Axes within this angle are parallel for a mesh fit (degrees). */
 const MESH_AXIS_ANGLE_DEG = 2;
@@ -129,6 +131,10 @@ export function joinMeshHoleStacks(
         const radius = Math.min(m.kind === 'bore' ? m.ref.radius! : Infinity, o.kind === 'bore' ? o.ref.radius! : Infinity);
         if (meshCoaxial(m.ref, o.ref, radius, tolMm)) parent[root(j)] = root(k);
       }
+  // pieces of one drill that a crossing feature cut apart (they do not border each other)
+  const bores = [...members.keys()].filter((k) => members[k].kind === 'bore');
+  const pieces = bores.map((k) => ({ faces: members[k].match.faces, bottomFaces: members[k].match.bottomFaces, ref: members[k].ref }));
+  for (const [x, y] of drillPiecePairs(graph, mesh, pieces, meshCoaxial, tolMm)) if (root(bores[x]) !== root(bores[y])) parent[root(bores[y])] = root(bores[x]);
   const stacks = new Map<number, Member[]>();
   members.forEach((m, k) => stacks.set(root(k), [...(stacks.get(root(k)) ?? []), m]));
   const replaced = new Map<RuleMatch, RuleMatch | null>();

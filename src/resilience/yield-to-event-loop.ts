@@ -52,15 +52,18 @@ export function yieldToDueTimers(): Promise<void> {
 }
 
 /**
- * Lets every due timer run, then throws `ABORTED` when `signal` has aborted; does nothing (not even yield)
- * without a signal, so an analysis nobody can abort pays nothing. For the few boundaries between pipeline
- * steps: an abort timer that fell due during the step before is seen before the next step starts.
+ * Yields one turn of the event loop (the cheap way, {@link yieldToEventLoop}), then throws `ABORTED` when `signal`
+ * has aborted; does nothing (not even yield) without a signal, so an analysis nobody can abort pays nothing. For the
+ * few boundaries between pipeline steps: an abort timer that fell due during a step is seen at the next boundary or
+ * the one after (a timer due now may run only at the next turn). Not {@link yieldToDueTimers}: its timer clamp costs
+ * ≈ 1 ms of idle time per boundary, +5–7 ms per analysis — measured +45 % on small MFCAD parts, and the CLI, the pool
+ * and the HTTP service always pass a signal.
  * @throws CadlensError `ABORTED`
  */
 export async function abortBoundary(signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return;
   throwIfAborted(signal);
-  await yieldToDueTimers();
+  await yieldToEventLoop();
   throwIfAborted(signal);
 }
 

@@ -44,20 +44,12 @@ export function yieldToEventLoop(): Promise<void> {
 }
 
 /**
- * Resolves once every timer that is due now has run: a zero-delay timer queues behind them (timers of
- * equal expiry run in the order they were set). Costs up to a millisecond (4 ms in browsers once nested).
- */
-export function yieldToDueTimers(): Promise<void> {
-  return new Promise<void>((resume) => void setTimeout(resume, 0));
-}
-
-/**
  * Yields one turn of the event loop (the cheap way, {@link yieldToEventLoop}), then throws `ABORTED` when `signal`
  * has aborted; does nothing (not even yield) without a signal, so an analysis nobody can abort pays nothing. For the
  * few boundaries between pipeline steps: an abort timer that fell due during a step is seen at the next boundary or
- * the one after (a timer due now may run only at the next turn). Not {@link yieldToDueTimers}: its timer clamp costs
- * ≈ 1 ms of idle time per boundary, +5–7 ms per analysis — measured +45 % on small MFCAD parts, and the CLI, the pool
- * and the HTTP service always pass a signal.
+ * the one after (a timer due now may run only at the next turn). Not a zero-delay timer, which would let every due
+ * timer run first: its clamp costs ≈ 1 ms of idle time per boundary, +5–7 ms per analysis (+45 % measured on small
+ * MFCAD parts), and the CLI, the pool and the HTTP service always pass a signal.
  * @throws CadlensError `ABORTED`
  */
 export async function abortBoundary(signal: AbortSignal | undefined): Promise<void> {

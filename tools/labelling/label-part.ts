@@ -11,6 +11,10 @@
  *   npx tsx tools/labelling/label-part.ts <Dnn> solids                       solids/bodies with face counts (also
  *                                                                            bodies the B-Rep builder does not read)
  *
+ * Another labelled set (OpenCascade's sample parts, tools/datasets/occt-samples.py): `--set occt-samples` reads
+ * the parts from .cache/occt-samples, the specs from tools/labelling/specs/occt-samples and writes
+ * labels/occt-samples.
+ *
  * The part is read with cadlens's own STEP reader and B-Rep builder and tessellated by occt-import-js.
  * @internal
  */
@@ -29,11 +33,30 @@ import { labelFileProblems } from './label-file.js';
 import { unreadBodies } from './unread-bodies.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const PARTS = join(REPO, '..', 'shared', 'datasets', 'realworld', 'parts');
 
-function partFile(code: string): string {
-  const name = readdirSync(PARTS).find((f) => f.startsWith(`${code}__`));
-  if (!name) throw new Error(`no part ${code} in ${PARTS}`);
+/** Where a labelled set's parts, specs and label files live. */
+interface LabelSet {
+  parts: string;
+  specs: string;
+  labels: string;
+}
+
+const LABEL_SETS: Record<string, LabelSet> = {
+  realworld: {
+    parts: join(REPO, '..', 'shared', 'datasets', 'realworld', 'parts'),
+    specs: join(REPO, 'tools', 'labelling', 'specs'),
+    labels: join(REPO, 'labels', 'realworld'),
+  },
+  'occt-samples': {
+    parts: join(REPO, '.cache', 'occt-samples'),
+    specs: join(REPO, 'tools', 'labelling', 'specs', 'occt-samples'),
+    labels: join(REPO, 'labels', 'occt-samples'),
+  },
+};
+
+function partFile(set: LabelSet, code: string): string {
+  const name = readdirSync(set.parts).find((f) => f.startsWith(`${code}__`));
+  if (!name) throw new Error(`no part ${code} in ${set.parts}`);
   return name;
 }
 
@@ -58,8 +81,12 @@ async function loadFull(bytes: Uint8Array): Promise<Part> {
 async function main(): Promise<void> {
   const [code, cmd, ...rest] = process.argv.slice(2);
   if (!code || !cmd) throw new Error('usage: label-part.ts <Dnn> table|dump|propose|build|solids [--solid <stepId>]');
-  const file = partFile(code);
-  const bytes = new Uint8Array(readFileSync(join(PARTS, file)));
+  const setArg = rest.indexOf('--set');
+  const setName = setArg >= 0 ? rest[setArg + 1] : 'realworld';
+  const set = LABEL_SETS[setName];
+  if (!set) throw new Error(`unknown --set ${setName} (${Object.keys(LABEL_SETS).join(', ')})`);
+  const file = partFile(set, code);
+  const bytes = new Uint8Array(readFileSync(join(set.parts, file)));
   const solidArg = rest.indexOf('--solid');
   const solidFilter = solidArg >= 0 ? Number(rest[solidArg + 1]) : null;
 
@@ -78,13 +105,13 @@ async function main(): Promise<void> {
     const info: SpecPartInfo = { file, sha256: createHash('sha256').update(bytes).digest('hex'), solids };
     // A second labeller's files live one folder down, so the evaluator (labels/realworld/*.json) never reads them.
     const sub = rest.includes('--second') ? ['second-labeller'] : [];
-    const spec = readFileSync(join(REPO, 'tools', 'labelling', 'specs', ...sub, `${code}.spec`), 'utf8');
+    const spec = readFileSync(join(set.specs, ...sub, `${code}.spec`), 'utf8');
     const labels = buildLabelFile(spec, info);
     const unreadIds = new Set(unread.map((s) => s.stepId));
     for (const s of labels.solids) if (s.labelled && unreadIds.has(s.stepId)) throw new Error(`body #${s.stepId} is not read into the Part: it cannot be labelled`);
     const problems = labelFileProblems(labels, { sha256: info.sha256, solids: new Map(solids.map((s) => [s.stepId, s.faceStepIds])) });
     if (problems.length) throw new Error(problems.join('\n'));
-    const outDir = join(REPO, 'labels', 'realworld', ...sub);
+    const outDir = join(set.labels, ...sub);
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, `${code}.json`), JSON.stringify(labels, null, 1) + '\n');
     const counts: Record<string, number> = {};

@@ -71,7 +71,8 @@ export function groupBlendInstances(part: Readonly<Part>, output: RecognitionOut
   const geometry = featureGeometryOfPart(part);
   const classOfFace = new Map(output.faces.map((f) => [f.faceIndex, f.classId]));
   const sizeOf = new Map<number, BlendSize>();
-  for (const [f, c] of blendClass) sizeOf.set(f, blendSize(geometry, f, c, classOfFace));
+  const cornerPatch = (f: number) => tangentToAnalyticRound(part, geometry, f);
+  for (const [f, c] of blendClass) sizeOf.set(f, blendSize(geometry, f, c, classOfFace, cornerPatch));
   const sets = new DisjointSets();
   const ownFaces = (f: RecognizedFeature) => f.faces.filter((x) => blendClass.get(x) === f.classId);
   // The tier's grouping holds where its faces touch: a chain another pass took faces out of (the hole pass takes a
@@ -216,13 +217,27 @@ function sameSize(a: BlendSize, b: BlendSize): boolean {
  * edge it bevels — a plane's extent across the line where it meets its nearest non-chamfer plane neighbour, a
  * cone's slant length.
  */
-function blendSize(geom: FeatureGeometry, f: number, classId: number, classOfFace: ReadonlyMap<number, number>): BlendSize {
+function blendSize(geom: FeatureGeometry, f: number, classId: number, classOfFace: ReadonlyMap<number, number>, cornerPatch: (f: number) => boolean): BlendSize {
   const m = geom.face(f);
   if (classId === ROUND) {
     const radial = m.kind === 'cylinder' || m.kind === 'torus' || m.kind === 'sphere';
-    return radial && m.radius !== null ? { classId, side: m.inward ? 'concave' : 'convex', size: m.radius } : { classId, side: null, size: null };
+    if (radial && m.radius !== null) return { classId, side: m.inward ? 'concave' : 'convex', size: m.radius };
+    // a free-form round (a B-spline fillet): its side is read from the surface, its radius is not known; a patch
+    // tangent to an analytic round is a corner patch where fillets meet, which joins either side
+    if (m.kind === 'other' && m.hollow && !cornerPatch(f)) return { classId, side: m.hollow > 0 ? 'concave' : 'convex', size: null };
+    return { classId, side: null, size: null };
   }
   return { classId, side: null, size: chamferWidth(geom, f, classOfFace) };
+}
+
+/** Whether face f meets a cylinder, torus or sphere face tangentially (within {@link TANGENT_DEG}). */
+function tangentToAnalyticRound(part: Readonly<Part>, geom: FeatureGeometry, f: number): boolean {
+  return (part.aag.neighbours[f] ?? []).some((ai) => {
+    const arc = part.aag.arcs[ai];
+    if (arc.dihedralDeg > TANGENT_DEG) return false;
+    const k = geom.face(arc.a === f ? arc.b : arc.a).kind;
+    return k === 'cylinder' || k === 'torus' || k === 'sphere';
+  });
 }
 
 function chamferWidth(geom: FeatureGeometry, f: number, classOfFace: ReadonlyMap<number, number>): number | null {

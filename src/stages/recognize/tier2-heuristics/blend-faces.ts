@@ -61,6 +61,10 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
     if (f.kind === 'plane' && f.normal && dirOf(f.normal) < 0) return isChamferPlane(g, isStock, f, dirOf, own) || isConcaveChamfer(g, f, dirOf) ? 'chamfer' : null;
     return null;
   });
+  // free-form faces tangent to their neighbours along (nearly) all their boundary: blends made as free-form surfaces
+  // (cast and variable-radius fillets exported as B-splines), even where no analytic round is near
+  for (const f of g.faces)
+    if (f.kind === 'other' && !isStock[f.index] && isFreeformBlend(g, f) && !isThroughCornerRadius(g, isStock, f)) kinds[f.index] = 'round';
   // free-form faces (no analytic surface, none fitted) tangent to a round: the corner patches of blends
   for (const f of g.faces)
     if (f.kind === 'other' && !isStock[f.index] && tangentNeighbours(g, f).some((o) => kinds[o.index] === 'round')) kinds[f.index] = 'round';
@@ -108,7 +112,7 @@ export function isConcaveChamfer(g: FeatureGraph, f: GraphFace, dirOf: (n: Vec3 
 
 /** A face that blends two faces of one depression from inside, as a fillet does: an inward round or a concave chamfer. @internal */
 export function isConcaveBlend(g: FeatureGraph, kind: BlendKind | null, f: GraphFace, dirOf: (n: Vec3 | null) => number): boolean {
-  if (kind === 'round') return f.inward;
+  if (kind === 'round') return f.inward || isHollowFreeformBlend(g, f);
   return kind === 'chamfer' && isConcaveChamfer(g, f, dirOf);
 }
 
@@ -143,6 +147,40 @@ function onAxisOf(f: GraphFace, p: Vec3): boolean {
 }
 
 /** A narrow free-form strip meeting at least two faces along convex edges and nothing along smooth ones, whose concave edges are on planes. */
+/** Share of a free-form face's boundary length that must meet its neighbours tangentially for it to read as a blend. */
+export const FREEFORM_BLEND_SMOOTH_SHARE = 0.8;
+
+/**
+ * A free-form B-Rep face that meets its neighbours tangentially along at least {@link FREEFORM_BLEND_SMOOTH_SHARE} of its
+ * boundary, on two or more other surfaces: a blend. A free-form skin (a printed or cast body's outer surface, a thread's
+ * flank) meets the faces round it along sharp edges for most of its length (real tune parts: at most 0.43 smooth;
+ * OpenCascade's cast gearbox housing P07: 100 of its 112 fillet faces fully smooth). Segmented mesh faces have no exact
+ * boundary and are left to the mesh rules.
+ * @internal
+ */
+export function isFreeformBlend(g: FeatureGraph, f: GraphFace): boolean {
+  if (f.kind !== 'other' || !f.boundary || f.boundary.length === 0) return false;
+  let total = 0;
+  let smooth = 0;
+  for (const ai of g.neighbours[f.index]) {
+    const arc = g.arcs[ai];
+    total += arc.lengthMm;
+    if (arc.convexity === 'smooth') smooth += arc.lengthMm;
+  }
+  return total > 0 && smooth >= FREEFORM_BLEND_SMOOTH_SHARE * total && tangentNeighbours(g, f).length >= 2;
+}
+
+/**
+ * A free-form blend that fills a concave edge on its own ({@link isFreeformBlend}, hollow outside): it acts as an inward
+ * cylinder fillet does. A free-form patch tangent to an analytic curved face is left out: where cylinder and torus
+ * fillets meet, their corner patches (generated parts: 9 of 63 convention fixtures have them) stay what they were, a
+ * round that joins no depression.
+ * @internal
+ */
+export function isHollowFreeformBlend(g: FeatureGraph, f: GraphFace): boolean {
+  return f.kind === 'other' && f.hollow === 1 && isFreeformBlend(g, f) && tangentNeighbours(g, f).every((o) => o.kind === 'plane' || o.kind === 'other');
+}
+
 function isFreeformBevel(g: FeatureGraph, f: GraphFace): boolean {
   let convex = 0;
   for (const ai of g.neighbours[f.index]) {
@@ -265,7 +303,9 @@ function piecesSpanRad(g: FeatureGraph, pieces: readonly GraphFace[], ref: Graph
  * @internal
  */
 export function isThroughCornerRadius(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace): boolean {
-  if (!f.inward || !f.axis) return false;
+  // an inward cylinder, or a concave free-form blend along the edge its two planes would meet on
+  const axis = f.axis ? (f.inward ? f.axis : null) : isHollowFreeformBlend(g, f) ? freeformBlendAxis(g, f) : null;
+  if (!axis) return false;
   let up = false, down = false;
   for (const ai of g.neighbours[f.index]) {
     const arc = g.arcs[ai];
@@ -275,7 +315,7 @@ export function isThroughCornerRadius(g: FeatureGraph, isStock: readonly boolean
       if (isStock[o.index] || o.kind !== 'plane') return false;
     } else if (arc.convexity === 'convex') {
       // an end: a face square to the axis (the top or bottom the cut runs through), not another feature's wall
-      const c = o.kind === 'plane' && o.normal ? dot3(o.normal, f.axis) : 0;
+      const c = o.kind === 'plane' && o.normal ? dot3(o.normal, axis) : 0;
       if (c > PARALLEL) up = true;
       else if (c < -PARALLEL) down = true;
       // or a tilted face on the part's hull: a slanted step's face, which replaced the stock side the cut runs out
@@ -288,6 +328,22 @@ export function isThroughCornerRadius(g: FeatureGraph, isStock: readonly boolean
     } else return false;
   }
   return up && down;
+}
+
+/**
+ * The direction a free-form blend runs along: the line its two tangent planes would meet on (the edge it replaced), when
+ * it is tangent to two planes at an angle; null otherwise.
+ */
+function freeformBlendAxis(g: FeatureGraph, f: GraphFace): Vec3 | null {
+  if (f.kind !== 'other') return null;
+  const planes = tangentNeighbours(g, f).filter((o) => o.kind === 'plane' && o.normal);
+  for (let i = 0; i < planes.length; i++)
+    for (let j = i + 1; j < planes.length; j++) {
+      const a = cross3(vec3(), planes[i].normal!, planes[j].normal!);
+      const len = Math.hypot(a[0], a[1], a[2]);
+      if (len > 0.1) return [a[0] / len, a[1] / len, a[2] / len];
+    }
+  return null;
 }
 
 /** A tilted end of a through cut leans from square to the cut's axis by at most 45°. */

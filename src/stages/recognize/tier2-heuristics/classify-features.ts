@@ -295,7 +295,7 @@ export function blendChains(ctx: RuleContext): number[][] {
   for (const f of graph.faces) {
     const kind = blend[f.index];
     if (!kind || seen.has(f.index)) continue;
-    const chain = growRegion(graph, f.index, seen, (o, x) => blend[o] === kind && sameSide(graph.faces[x], graph.faces[o]), isBlendLink);
+    const chain = growRegion(graph, f.index, seen, (o, x) => blend[o] === kind && sameSide(graph, graph.faces[x], graph.faces[o]), isBlendLink);
     chains.push(chain.sort((a, b) => a - b));
   }
   return chains;
@@ -316,9 +316,24 @@ export const BLEND_CHAIN_MAX_DEG = 6;
  */
 const isBlendLink = (arc: AagArc): boolean => arc.convexity === 'smooth' || (arc.edges.length > 0 && arc.dihedralDeg <= BLEND_CHAIN_MAX_DEG);
 
-/** Both faces on the same side (concave or convex) where both say it; a free-form patch joins either. */
-function sameSide(a: GraphFace, b: GraphFace): boolean {
-  return !ANALYTIC_BLEND.has(a.kind) || !ANALYTIC_BLEND.has(b.kind) || a.inward === b.inward;
+/**
+ * Both faces on the same side (concave or convex) where both say it: an analytic blend by its axis side, a free-form
+ * B-Rep blend by the side its surface is hollow on (`hollow`); a face that does not say (a segmented mesh's scrap) joins
+ * either.
+ */
+function sameSide(g: FeatureGraph, a: GraphFace, b: GraphFace): boolean {
+  const sa = blendSide(g, a), sb = blendSide(g, b);
+  return sa === null || sb === null || sa === sb;
+}
+
+/**
+ * true concave, false convex, null unknown. A free-form patch tangent to an analytic blend is a corner patch where
+ * fillets meet (its own curvature may be a saddle's): it joins either side, as before free-form sides were read.
+ */
+function blendSide(g: FeatureGraph, f: GraphFace): boolean | null {
+  if (ANALYTIC_BLEND.has(f.kind)) return f.inward;
+  if (f.kind !== 'other' || !f.hollow || tangentNeighbours(g, f).some((o) => ANALYTIC_BLEND.has(o.kind))) return null;
+  return f.hollow > 0;
 }
 
 /** One feature of a chain's per-face matches: the first face's rule and parameters, every face. */

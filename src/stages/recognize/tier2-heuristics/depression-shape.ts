@@ -7,7 +7,7 @@ import type { Vec3 } from '../../../model/index.js';
 import type { Depression, RuleContext } from './rule-context.js';
 import { oppositeDir, PARALLEL_COS } from './rule-context.js';
 import type { GraphFace } from './feature-graph.js';
-import { tangentNeighbours } from './blend-faces.js';
+import { isHollowFreeformBlend, tangentNeighbours } from './blend-faces.js';
 import { dot3 } from '../../../geometry/vec3.js';
 
 /** @internal */
@@ -25,7 +25,7 @@ export interface DepressionShape {
   /** Cylinder/cone/sphere/torus faces, but for corner radii. */
   curved: number[];
   /**
-   * Corner radii: cylinders tangent to two non-parallel planar faces of the depression (the rounded corner
+   * Corner radii: cylinders (or free-form concave blends) tangent to two non-parallel planar faces of the depression (the rounded corner
    * a cutter leaves between two walls, or between a wall and a floor). They belong to the feature but do
    * not change its shape (a rounded notch is still a rectangular slot), so the rules do not count them as curved.
    */
@@ -67,7 +67,9 @@ export function describeDepression(ctx: RuleContext, dep: Depression): Depressio
 }
 
 function isCornerRadius(ctx: RuleContext, inGroup: ReadonlySet<number>, f: GraphFace): boolean {
-  if (f.kind !== 'cylinder' || !f.inward) return false;
+  // a free-form concave blend (a variable-radius fillet, exported as a B-spline) between two walls or a wall and a floor
+  // rounds the corner as a cylinder does
+  if (!(f.kind === 'cylinder' && f.inward) && !isHollowFreeformBlend(ctx.graph, f)) return false;
   const planes = tangentNeighbours(ctx.graph, f).filter((o) => inGroup.has(o.index) && o.normal);
   for (let i = 0; i < planes.length; i++)
     for (let j = i + 1; j < planes.length; j++) if (Math.abs(dot3(planes[i].normal!, planes[j].normal!)) < PARALLEL_COS) return true;

@@ -8,6 +8,7 @@ import type { AagArc, BoundingBox, Part, PartFace, Vec3 } from '../../../model/i
 import { perpendicularFrame } from '../../../geometry/vec3.js';
 import { largestAngularGap } from '../../../geometry/angular-gap.js';
 import { edgeParameterRange, evaluateCurve } from '../../../geometry/curve-eval.js';
+import { hollowSide } from '../../../geometry/surface-hollow-side.js';
 
 /** Surface kinds the rules distinguish. */
 export type GraphSurfaceKind = 'plane' | 'cylinder' | 'cone' | 'sphere' | 'torus' | 'other';
@@ -37,6 +38,12 @@ export interface GraphFace {
   spanRad?: number;
   /** Curved faces: true when the outward normal points towards the axis/centre (hole side, material outside). */
   inward: boolean;
+  /**
+   * Free-form B-Rep faces: +1 hollow on the outer side (material outside the face's curve, as in a concave fillet), -1
+   * bulging (a convex round), 0 flat or saddle-shaped, read from the surface ({@link hollowSide}). Absent for analytic
+   * and mesh faces (`inward` tells those).
+   */
+  hollow?: -1 | 0 | 1;
   area: number;
   centroid: Vec3;
   bbox: BoundingBox;
@@ -254,8 +261,23 @@ function graphFaceOf(part: Readonly<Part>, f: PartFace, pts: number[], fitFreefo
     own.forEach((p, k) => flat.set(p, 3 * k));
     base.boundary = flat;
   }
+  if (base.kind === 'other' && s && s.type !== 'other' && (base.area > 0 || own.length > 0))
+    base.hollow = hollowSide(s, f.reversed, base.area > 0 ? base.centroid : meanPoint(own), Math.sqrt(base.area > 0 ? base.area : boxSize(base.bbox)));
   return base;
 }
+
+/** Square of the largest extent of a box (a size for faces without a measured area). */
+function boxSize(b: BoundingBox): number {
+  const e = Math.max(b.max[0] - b.min[0], b.max[1] - b.min[1], b.max[2] - b.min[2]);
+  return e * e;
+}
+
+function meanPoint(points: readonly Vec3[]): Vec3 {
+  const m: Vec3 = [0, 0, 0];
+  for (const p of points) for (let k = 0; k < 3; k++) m[k] += p[k] / points.length;
+  return m;
+}
+
 
 /**
  * The angle covered around `axis` by `points`: 2π minus the largest empty angular gap between them.

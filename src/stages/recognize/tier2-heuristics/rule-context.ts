@@ -201,6 +201,9 @@ function blendsBetween(b: GraphFace, a: GraphFace, c: GraphFace): boolean {
     if (b.boundary && Math.abs(dot3(a.normal, c.normal)) > PARALLEL_COS) return false;
     return Math.abs(dot3(b.axis, a.normal)) < 0.03 && Math.abs(dot3(b.axis, c.normal)) < 0.03;
   }
+  // a free-form blend (a variable-radius round, no axis) between two planes that are not parallel rounds their edge.
+  // B-Rep faces only: a segmented mesh's unfitted regions are not known to be blends
+  if (b.kind === 'other' && b.boundary) return Math.abs(dot3(a.normal, c.normal)) < PARALLEL_COS;
   return false;
 }
 

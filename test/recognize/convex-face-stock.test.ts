@@ -95,4 +95,12 @@ describe.skipIf(!existsSync(D14))(`faces no cavity can have on CTC-03 (D14, real
     }
     expect(out.features.some((feat) => feat.faces.some((i) => flags[i] === 1))).toBe(false);
   }, 60_000);
+
+  it('still turns the end face of the 45° flange, on the hull and tilted against the frame but meeting no stock face (session 13: a slanted step\'s face meets the stock\'s skin)', () => {
+    const labels = labelsOf('D14');
+    const flags = convexFaceStockFaces(part, () => 'rectangular_through_step');
+    const end = part.faces.findIndex((f) => f.stepId === 276); // between the flange's two tilted skins, rounds at its ends
+    expect(labels.faces['276']?.class).toBe('stock');
+    expect(flags[end]).toBe(1);
+  }, 60_000);
 });

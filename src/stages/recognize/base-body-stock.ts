@@ -257,23 +257,67 @@ export const OUTLINE_WALL_CLASSES: ReadonlySet<string> = new Set([
  * 1 per outline wall of a thin base plate that is stock: a planar wall square to the plate, running its full
  * thickness (convex edges to both plate levels), on the outer loop of a plate level, not on the convex hull
  * (there the tiers' box tests decide), faced by no wall across a gap of at most {@link MAX_CUT_GAP_SHARE} of the
- * part's width and not between two such walls (a notch's floor), and called by the tier (`classOf(face)`, a
- * class name or null) something an outline wall cannot be ({@link OUTLINE_WALL_CLASSES}).
+ * part's width and not between two such walls (a notch's floor), not a wall of a passage that surrounds its axis
+ * ({@link surroundsPlateAxis}), and called by the tier (`classOf(face)`, a class name or null) something an outline
+ * wall cannot be ({@link OUTLINE_WALL_CLASSES}).
  */
 export function outlineWallStockFaces(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): Uint8Array {
   const out = new Uint8Array(part.faces.length);
   if (part.faces.length === 0) return out;
-  const records = outlineWallRecords(part, graph, true);
+  const g = graph ?? buildFeatureGraphFromPart(part);
+  const records = outlineWallRecords(part, g, true);
+  let plate: BasePlate | null | undefined;
   records.forEach((r, i) => {
     if (!r.plate || !r.fullThickness || !r.onOutline || r.support) return;
     const cut = (gap: number | null) => gap !== null && gap <= MAX_CUT_GAP_SHARE;
     if (cut(r.facingGap) || cut(r.neighbourGap)) return;
     const c = classOf(i);
     if (c === null || OUTLINE_WALL_CLASSES.has(c)) return;
+    if (PASSAGE_CLASSES.has(c)) {
+      if (plate === undefined) plate = findBasePlate(g);
+      if (plate && surroundsPlateAxis(g, plate, i, classOf)) return;
+    }
     out[i] = 1;
   });
   return out;
 }
+
+const PASSAGE_CLASSES: ReadonlySet<string> = new Set(['triangular_passage', 'rectangular_passage', '6sides_passage']);
+
+/**
+ * The walls the tier gave `face`'s class that hang together with it along concave or smooth edges face every way
+ * round the plate's direction (their normals leave no half-turn free): they surround a cut through the plate — a
+ * passage, whole or opened by a later cut that joined it to the outline. A plate's outline turns concavely only into
+ * a notch, whose walls all face within a half-turn (session 13).
+ */
+function surroundsPlateAxis(g: FeatureGraph, plate: BasePlate, face: number, classOf: (face: number) => string | null): boolean {
+  const cls = classOf(face);
+  const seen = new Set([face]);
+  const queue = [face];
+  const angles: number[] = [];
+  const [u, v] = plate.inPlane;
+  while (queue.length > 0) {
+    const i = queue.pop()!;
+    const n = g.faces[i].normal;
+    if (g.faces[i].kind === 'plane' && n) angles.push(Math.atan2(dot(n, v), dot(n, u)));
+    for (const k of g.neighbours[i]) {
+      const arc = g.arcs[k];
+      if (arc.convexity !== 'concave' && arc.convexity !== 'smooth') continue;
+      const j = arc.a === i ? arc.b : arc.a;
+      if (seen.has(j) || classOf(j) !== cls) continue;
+      seen.add(j);
+      queue.push(j);
+    }
+  }
+  if (angles.length < 3) return false;
+  angles.sort((a, b) => a - b);
+  let widestGap = angles[0] + 2 * Math.PI - angles[angles.length - 1];
+  for (let k = 1; k < angles.length; k++) widestGap = Math.max(widestGap, angles[k] - angles[k - 1]);
+  return widestGap < Math.PI - HALF_TURN_MARGIN_RAD;
+}
+
+/** A gap between wall normals this much short of a half-turn still counts as one (≈ 1°): a notch's walls face within a half-turn. */
+const HALF_TURN_MARGIN_RAD = Math.PI / 180;
 
 /** |cos| below which a plane's normal lies in the plate's plane (≈ 1°). */
 const SQUARE_COS = Math.sin(Math.PI / 180);

@@ -8,6 +8,7 @@
  */
 import type { Part, Vec3 } from '../../model/index.js';
 import { buildFeatureGraphFromPart, type FeatureGraph, type GraphFace } from './tier2-heuristics/feature-graph.js';
+import { findStockFaces, supportingFaces } from './tier2-heuristics/stock-faces.js';
 import { faceBoundaryReader, outerLoopEdges } from './face-boundary-extents.js';
 import { edgeConvexity } from '../../brep/aag-from-brep.js';
 import { computeEdgeRanges } from '../../features/gaag/uv-bounds.js';
@@ -160,8 +161,10 @@ export const CAVITY_CLASSES: ReadonlySet<string> = new Set([
  * 1 per planar face that no cavity can have: no edge of its outer loop is concave (directly or through a concave
  * blend) or of unknown convexity — its inner loops may be (a boss or foot standing on it, a hole through it) —, no
  * opposed planar face stands in front of it (a cut's side faces the other side: a pocket wall whose floor a later
- * cut removed keeps its call), and the tier (`classOf(face)`, a class name or null) called it one of {@link CAVITY_CLASSES}; else 0.
- * docs/recognition.md, "Stock: faces no cavity can have" (session 6).
+ * cut removed keeps its call), it is not a slanted cut across the stock (a plane on the convex hull tilted against the
+ * stock's principal axes, which the stock test already rejected, and cutting through the stock's skin), and the tier (`classOf(face)`, a class name or null)
+ * called it one of {@link CAVITY_CLASSES}; else 0.
+ * docs/recognition.md, "Stock: faces no cavity can have" (session 6) and session 13 (the tilted hull plane).
  */
 export function convexFaceStockFaces(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): Uint8Array {
   const out = new Uint8Array(part.faces.length);
@@ -171,6 +174,7 @@ export function convexFaceStockFaces(part: Readonly<Part>, classOf: (face: numbe
   const g = graph ?? buildFeatureGraphFromPart(part);
   const opposedGap = opposedPlaneFinder(part, g);
   const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
+  const slantedCut = slantedHullPlanes(g);
   const shares = new Map<number, ReturnType<typeof outerLoopShares>>();
   const sharesOf = (gf: GraphFace) => {
     let e = shares.get(gf.index);
@@ -181,7 +185,7 @@ export function convexFaceStockFaces(part: Readonly<Part>, classOf: (face: numbe
     const gf = g.faces[f.index];
     if (gf.kind !== 'plane' || !gf.normal) continue;
     const e = sharesOf(gf);
-    if (e.outerConcaveShare === 0 && e.outerUnknownShare === 0 && e.outerConvexShare > 0 && opposedGap(gf, 1) === null && !pieceOfCavityFace(gf)) out[f.index] = 1;
+    if (e.outerConcaveShare === 0 && e.outerUnknownShare === 0 && e.outerConvexShare > 0 && opposedGap(gf, 1) === null && !slantedCut[f.index] && !pieceOfCavityFace(gf)) out[f.index] = 1;
   }
   return out;
 
@@ -204,6 +208,20 @@ export function convexFaceStockFaces(part: Readonly<Part>, classOf: (face: numbe
   }
 }
 
+
+/**
+ * Planes on the convex hull that the stock test rejects for leaning against the stock's principal axes: the face of
+ * a slanted or two-sided through step (or a large chamfer) that cut across the whole stock, so it meets the stock's
+ * skin along convex edges. A step's face has all edges convex when a later cut took the step's concave corner, yet it
+ * is no outer skin: the block's skin is square to its frame. (The end face of a bent sheet's tilted flange, between the
+ * flange's two tilted skins, meets no stock face: it stays the skin it is; real D14.)
+ */
+function slantedHullPlanes(g: FeatureGraph): boolean[] {
+  const onHull = supportingFaces(g);
+  const stock = findStockFaces(g);
+  const meetsStock = (i: number) => g.neighbours[i].some((k) => g.arcs[k].convexity === 'convex' && stock[g.arcs[k].a === i ? g.arcs[k].b : g.arcs[k].a]);
+  return g.faces.map((f) => f.kind === 'plane' && onHull[f.index] && !stock[f.index] && meetsStock(f.index));
+}
 
 /** Edge by edge, how a planar face's outer loop meets its neighbours (a smooth edge counts as its blend's side). */
 function outerLoopShares(part: Readonly<Part>, g: FeatureGraph, f: GraphFace): { outerConvexShare: number; outerConcaveShare: number; outerUnknownShare: number } {

@@ -93,7 +93,9 @@ export type WallOutline = 'triangular' | 'rectangular' | 'six-sided';
 /**
  * The outline a feature's walls come from. Walls that are pairwise parallel or perpendicular → rectangular,
  * however many survive (another feature may have cut one away) and however the rectangle is turned; else
- * four or more distinct wall normals → six-sided, fewer → triangular.
+ * four or more distinct wall normals → six-sided, as are three that all face within a half-turn (no triangle's walls
+ * do: they face every way round; three such walls are what a later cut left of a polygon with more sides, session 13);
+ * fewer → triangular.
  */
 export function wallOutline(ctx: RuleContext, s: DepressionShape): WallOutline {
   const normals: Vec3[] = [];
@@ -111,5 +113,20 @@ export function wallOutline(ctx: RuleContext, s: DepressionShape): WallOutline {
       }
     }
   if (square) return 'rectangular';
-  return normals.length >= 4 ? 'six-sided' : 'triangular';
+  return normals.length >= 4 || (normals.length === 3 && withinHalfTurn(normals)) ? 'six-sided' : 'triangular';
+}
+
+/** Three wall normals (all square to one direction) leave a gap of at least a half-turn (less ≈ 1°) between two of them. */
+function withinHalfTurn(normals: readonly Vec3[]): boolean {
+  const [u, a, b] = normals;
+  // the plane the normals lie in: u and the component of the first normal not parallel to it
+  const other = Math.abs(dot3(u, a)) < 0.9995 ? a : b;
+  const c: Vec3 = [u[1] * other[2] - u[2] * other[1], u[2] * other[0] - u[0] * other[2], u[0] * other[1] - u[1] * other[0]];
+  const len = Math.hypot(c[0], c[1], c[2]);
+  const w: Vec3 = [c[0] / len, c[1] / len, c[2] / len];
+  const v: Vec3 = [w[1] * u[2] - w[2] * u[1], w[2] * u[0] - w[0] * u[2], w[0] * u[1] - w[1] * u[0]];
+  const angles = normals.map((n) => Math.atan2(dot3(n, v), dot3(n, u))).sort((x, y) => x - y);
+  let widest = angles[0] + 2 * Math.PI - angles[angles.length - 1];
+  for (let k = 1; k < angles.length; k++) widest = Math.max(widest, angles[k] - angles[k - 1]);
+  return widest >= Math.PI - Math.PI / 180;
 }

@@ -25,6 +25,16 @@ export function onSameSurface(a: GraphFace, b: GraphFace, tolMm: number): boolea
 }
 
 /**
+ * How many planes the faces lie on: pieces of one plane (a face a later cut parted, joined again as fragments) count
+ * once, so one slanted plane in pieces reads as one wall — a slanted step's face, not a V or a two-sided roof.
+ */
+export function planeCount(ctx: RuleContext, faces: readonly number[]): number {
+  const reps: number[] = [];
+  for (const f of faces) if (!reps.some((r) => onSameSurface(ctx.graph.faces[r], ctx.graph.faces[f], ctx.tolMm))) reps.push(f);
+  return reps.length;
+}
+
+/**
  * Groups of at least two of the `candidates` (indices into `deps`) that share a surface, directly or through
  * another candidate of the group; `mayJoin` can refuse a pair. Each group is returned as one depression (its faces, the stock sides they
  * meet) with the indices it came from.

@@ -11,6 +11,7 @@ import { allPerpendicularTo, describeDepression } from './depression-shape.js';
 import { boxParameters } from './measure-parameters.js';
 import type { RuleContext } from './rule-context.js';
 import { dot3 } from '../../../geometry/vec3.js';
+import { planeCount } from './merge-fragments.js';
 
 export const throughSlotRule: FeatureRule = (ctx, dep) => {
   const s = describeDepression(ctx, dep);
@@ -22,7 +23,8 @@ export const throughSlotRule: FeatureRule = (ctx, dep) => {
   let classId: number;
   if (s.curved.length > 0) classId = CLASS.circularThroughSlot;
   else if (bottoms.length > 0) classId = CLASS.rectangularThroughSlot;
-  else if (s.slanted.length > 0 && !(dep.faces.length >= 2 && facesAwayFromTop(ctx, dep.faces, top))) classId = CLASS.triangularThroughSlot;
+  // a V needs two walls meeting in its root: one slanted plane alone (its pieces counted once) is a slanted step's face
+  else if (s.slanted.length > 0 && planeCount(ctx, dep.faces) > 1 && !facesAwayFromTop(ctx, dep.faces, top)) classId = CLASS.triangularThroughSlot;
   else return null;
   return { classId, faces: dep.faces, bottomFaces: bottoms, confidence: 0.8, parameters: boxParameters(ctx, dep.faces, top), rule: 'through-slot' };
 };

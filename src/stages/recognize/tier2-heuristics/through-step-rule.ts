@@ -2,7 +2,9 @@
  * Through steps: open to both ends of one axis and to two more (adjacent) sides: the top and the side
  * the step opens to; every face parallel to the through axis. Two axis-aligned faces → rectangular;
  * a slanted face with one other face → slanted; three or more faces with slanted ones → two-sided. Slanted faces
- * open to one side only, one of them facing away from it → two-sided (a later cut took the other side).
+ * open to one side only, one of them facing away from it → two-sided (a later cut took the other side); one slanted
+ * plane open to one side only → slanted (it runs into another cut at the other). Pieces of one plane count as one face;
+ * one plane that meets another tilted plane concavely elsewhere in the part is a two-sided step's roof in pieces.
  * Parameters: depth (along the top direction), length (through), width.
  * @internal
  */
@@ -12,6 +14,23 @@ import { allPerpendicularTo, describeDepression } from './depression-shape.js';
 import { boxParameters } from './measure-parameters.js';
 import { facesAwayFromTop } from './through-slot-rule.js';
 import { dot3 } from '../../../geometry/vec3.js';
+import { onSameSurface, planeCount } from './merge-fragments.js';
+import type { RuleContext } from './rule-context.js';
+
+/**
+ * One slanted plane reads as a slanted step unless, somewhere in the part, that plane meets another tilted plane
+ * along a concave edge: then it is one roof of a two-sided step, and the faces are pieces of it a later cut parted.
+ */
+function slantedStepPlane(ctx: RuleContext, faces: readonly number[]): boolean {
+  if (planeCount(ctx, faces) !== 1) return false;
+  const { faces: all, neighbours, arcs } = ctx.graph;
+  const tilted = (i: number) => all[i].kind === 'plane' && !!all[i].normal && ctx.axes.every((a) => Math.abs(dot3(a, all[i].normal!)) < 0.9995);
+  const ref = all[faces[0]];
+  return !all.some((f) => onSameSurface(ref, f, ctx.tolMm) && neighbours[f.index].some((k) => {
+    const other = arcs[k].a === f.index ? arcs[k].b : arcs[k].a;
+    return arcs[k].convexity === 'concave' && tilted(other) && !onSameSurface(ref, all[other], ctx.tolMm);
+  }));
+}
 
 export const throughStepRule: FeatureRule = (ctx, dep) => {
   const s = describeDepression(ctx, dep);
@@ -19,7 +38,7 @@ export const throughStepRule: FeatureRule = (ctx, dep) => {
     // a profile across a whole side: open at both ends of the sweep axis and on both sides across it
     const sweep = s.throughAxes.find((k) => allPerpendicularTo(ctx, dep.faces, k));
     if (sweep === undefined) return null;
-    const classId = dep.faces.length === 1 ? CLASS.slantedThroughStep : CLASS.twoSidesThroughStep;
+    const classId = slantedStepPlane(ctx, dep.faces) ? CLASS.slantedThroughStep : CLASS.twoSidesThroughStep;
     const across = s.throughAxes.find((k) => k !== sweep)!;
     const top = [0, 1, 2].find((k) => k !== sweep && k !== across)!;
     // the access side: the one the slanted faces face
@@ -27,17 +46,21 @@ export const throughStepRule: FeatureRule = (ctx, dep) => {
     const d = 2 * top + (n[0] * ctx.axes[top][0] + n[1] * ctx.axes[top][1] + n[2] * ctx.axes[top][2] > 0 ? 0 : 1);
     return { classId, faces: dep.faces, bottomFaces: [], confidence: 0.75, parameters: boxParameters(ctx, dep.faces, d), rule: 'through-step' };
   }
-  if (s.throughAxes.length === 1 && s.openDirs.length === 1 && s.curved.length === 0 && dep.faces.length >= 2 && s.slanted.length === dep.faces.length) {
+  if (s.throughAxes.length === 1 && s.openDirs.length === 1 && s.curved.length === 0 && s.slanted.length === dep.faces.length) {
     // a two-sided step whose profile reaches only one side across (a later cut took the other): all faces slanted,
-    // one facing away from the open side (a V slot's walls both face it; through-slot-rule.ts leaves it here)
+    // one facing away from the open side (a V slot's walls both face it; through-slot-rule.ts leaves it here); or one
+    // slanted plane (in one or more pieces) that runs from that side into another cut: a slanted step's face, as a V
+    // slot needs two walls meeting in its root (session 13)
     const sweep = s.throughAxes[0];
-    if (!allPerpendicularTo(ctx, dep.faces, sweep) || !facesAwayFromTop(ctx, dep.faces, s.openDirs[0])) return null;
+    const planes = planeCount(ctx, dep.faces);
+    if (!allPerpendicularTo(ctx, dep.faces, sweep) || (planes > 1 && !facesAwayFromTop(ctx, dep.faces, s.openDirs[0]))) return null;
     const across = s.openDirs[0] >> 1;
     const top = [0, 1, 2].find((k) => k !== sweep && k !== across)!;
     // the access side: the one the roof faces face (their normals' mean along the top axis)
     let up = 0;
     for (const f of dep.faces) up += dot3(ctx.graph.faces[f].normal!, ctx.axes[top]) * ctx.graph.faces[f].area;
-    return { classId: CLASS.twoSidesThroughStep, faces: dep.faces, bottomFaces: [], confidence: 0.75, parameters: boxParameters(ctx, dep.faces, 2 * top + (up > 0 ? 0 : 1)), rule: 'through-step' };
+    const classId = planes === 1 && slantedStepPlane(ctx, dep.faces) ? CLASS.slantedThroughStep : CLASS.twoSidesThroughStep;
+    return { classId, faces: dep.faces, bottomFaces: [], confidence: 0.75, parameters: boxParameters(ctx, dep.faces, 2 * top + (up > 0 ? 0 : 1)), rule: 'through-step' };
   }
   if (s.throughAxes.length !== 1 || s.openDirs.length !== 2 || s.curved.length > 0) return null;
   const axis = s.throughAxes[0];
@@ -45,7 +68,7 @@ export const throughStepRule: FeatureRule = (ctx, dep) => {
   if (!allPerpendicularTo(ctx, straight, axis)) return null;
   let classId: number;
   if (s.slanted.length === 0) classId = CLASS.rectangularThroughStep;
-  else if (s.slanted.length === 1 && dep.faces.length <= 2) classId = CLASS.slantedThroughStep;
+  else if (planeCount(ctx, s.slanted) === 1 && planeCount(ctx, dep.faces) <= 2) classId = CLASS.slantedThroughStep;
   else classId = CLASS.twoSidesThroughStep;
   // the top is the open side the largest bottom faces
   const top = s.bottoms.length ? s.dir.get(s.bottoms[0])! : s.openDirs[0];

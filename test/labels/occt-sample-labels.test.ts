@@ -4,13 +4,11 @@
  * STEP file face for face — that part needs the STEP files, which live outside the repository (made from Debian's
  * occt-misc with FreeCAD's exporter), and skips with the command that makes them where they are absent.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readStep } from '../../src/formats/step/index.js';
-import { labelFileProblems, type RealWorldLabelFile, type StepFaceInventory } from '../../tools/labelling/label-file.js';
-import { BODY_TYPES, bodyFaceIds } from '../../tools/labelling/unread-bodies.js';
+import { labelFileProblems, type RealWorldLabelFile } from '../../tools/labelling/label-file.js';
+import { stepFaceInventory } from '../support/step-face-inventory.js';
 import { readRealworldSplit } from '../../tools/eval/realworld-split.js';
 import { REPO_DIR } from '../support/shared-data.js';
 
@@ -23,15 +21,6 @@ const labelNames = readdirSync(LABEL_DIR)
 const HAS_PARTS = existsSync(PARTS_DIR);
 const NO_PARTS = `no ${PARTS_DIR}: /usr/bin/python3 tools/datasets/occt-samples.py writes it (needs Debian's freecad-python3)`;
 
-function inventory(bytes: Uint8Array): StepFaceInventory {
-  const step = readStep(bytes);
-  const solids = new Map<number, number[]>();
-  for (const id of step.ids()) {
-    const e = step.get(id);
-    if (e && BODY_TYPES.has(e.type)) solids.set(id, bodyFaceIds(step, id));
-  }
-  return { sha256: createHash('sha256').update(bytes).digest('hex'), solids };
-}
 
 describe('OpenCascade sample part labels (labels/occt-samples)', () => {
   it('has label files, and the split names each of them exactly once', () => {
@@ -54,7 +43,7 @@ describe('OpenCascade sample part labels (labels/occt-samples)', () => {
   describe.skipIf(!HAS_PARTS)(`face for face against the STEP files${HAS_PARTS ? '' : ` (${NO_PARTS})`}`, () => {
     it.each(labelNames)('%s matches its STEP file', (name) => {
       const labels = JSON.parse(readFileSync(join(LABEL_DIR, `${name}.json`), 'utf8')) as RealWorldLabelFile;
-      const inv = inventory(new Uint8Array(readFileSync(join(PARTS_DIR, labels.file))));
+      const inv = stepFaceInventory(new Uint8Array(readFileSync(join(PARTS_DIR, labels.file))));
       expect(labelFileProblems(labels, inv)).toEqual([]);
       const expected = labels.solids.filter((s) => s.labelled).flatMap((s) => inv.solids.get(s.stepId) ?? []);
       expect(Object.keys(labels.faces).map(Number).sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));

@@ -6,14 +6,12 @@
  * faces), independently of the B-Rep builder the labelling aid uses. Skips with a visible reason when
  * ../shared is absent.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readStep } from '../../src/formats/step/index.js';
-import { labelFileProblems, type RealWorldLabelFile, type StepFaceInventory } from '../../tools/labelling/label-file.js';
+import { labelFileProblems, type RealWorldLabelFile } from '../../tools/labelling/label-file.js';
 import { buildLabelFile } from '../../tools/labelling/label-spec.js';
-import { BODY_TYPES, bodyFaceIds } from '../../tools/labelling/unread-bodies.js';
+import { stepFaceInventory } from '../support/step-face-inventory.js';
 import { HAS_SHARED, NO_SHARED_REASON, REPO_DIR, SHARED_DIR } from '../support/shared-data.js';
 
 const LABEL_DIR = join(REPO_DIR, 'labels', 'realworld');
@@ -23,15 +21,6 @@ const dnn = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filte
 const labelFiles = dnn(LABEL_DIR);
 // The second labeller's files (session 9, docs/labelling.md "Session 9: second labeller") get the same checks.
 const checkedFiles = [...labelFiles, ...dnn(SECOND_DIR).map((f) => `second-labeller/${f}`)];
-function inventory(bytes: Uint8Array): StepFaceInventory {
-  const step = readStep(bytes);
-  const solids = new Map<number, number[]>();
-  for (const id of step.ids()) {
-    const e = step.get(id);
-    if (e && BODY_TYPES.has(e.type)) solids.set(id, bodyFaceIds(step, id));
-  }
-  return { sha256: createHash('sha256').update(bytes).digest('hex'), solids };
-}
 
 describe.skipIf(!HAS_SHARED)(`real-world face labels${HAS_SHARED ? '' : ` (${NO_SHARED_REASON})`}`, () => {
   it('has label files to check', () => {
@@ -41,7 +30,7 @@ describe.skipIf(!HAS_SHARED)(`real-world face labels${HAS_SHARED ? '' : ` (${NO_
   it.each(checkedFiles)('%s matches its STEP file face for face', (name) => {
     const labels = JSON.parse(readFileSync(join(LABEL_DIR, name), 'utf8')) as RealWorldLabelFile;
     expect(labels.file.startsWith(name.split('/').pop()!.slice(0, 3) + '__')).toBe(true);
-    const inv = inventory(new Uint8Array(readFileSync(join(PARTS_DIR, labels.file))));
+    const inv = stepFaceInventory(new Uint8Array(readFileSync(join(PARTS_DIR, labels.file))));
     expect(labelFileProblems(labels, inv)).toEqual([]);
     // Exactly the labelled solids' faces, each face once (a face listed twice by the file would hide here).
     const expected = labels.solids.filter((s) => s.labelled).flatMap((s) => inv.solids.get(s.stepId) ?? []);
@@ -54,7 +43,7 @@ describe.skipIf(!HAS_SHARED)(`real-world face labels${HAS_SHARED ? '' : ` (${NO_
   it('catches a tampered label file (missing face, extra id, wrong hash, stock with instance, unknown class)', () => {
     const name = labelFiles[0];
     const labels = JSON.parse(readFileSync(join(LABEL_DIR, name), 'utf8')) as RealWorldLabelFile;
-    const inv = inventory(new Uint8Array(readFileSync(join(PARTS_DIR, labels.file))));
+    const inv = stepFaceInventory(new Uint8Array(readFileSync(join(PARTS_DIR, labels.file))));
     const ids = Object.keys(labels.faces);
     const broken = structuredClone(labels);
     delete broken.faces[ids[0]];

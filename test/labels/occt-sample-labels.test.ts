@@ -40,7 +40,7 @@ describe('OpenCascade sample part labels (labels/occt-samples)', () => {
     expect(labels.meta.method.length).toBeGreaterThan(0);
   });
 
-  describe.skipIf(!HAS_PARTS)(`face for face against the STEP files${HAS_PARTS ? '' : ` (${NO_PARTS})`}`, () => {
+  describe.skipIf(!HAS_PARTS)(`face for face against the STEP files${HAS_PARTS ? '' : ` — skipped: ${NO_PARTS}`}`, () => {
     it.each(labelNames)('%s matches its STEP file', (name) => {
       const labels = JSON.parse(readFileSync(join(LABEL_DIR, `${name}.json`), 'utf8')) as RealWorldLabelFile;
       const inv = stepFaceInventory(new Uint8Array(readFileSync(join(PARTS_DIR, labels.file))));

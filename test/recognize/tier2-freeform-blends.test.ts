@@ -15,7 +15,7 @@ import type { Part } from '../../src/model/index.js';
 import { createHeuristicRecognizer, runRecognizers, type RecognizeContext } from '../../src/stages/recognize/index.js';
 import { buildFeatureGraphFromPart } from '../../src/stages/recognize/tier2-heuristics/feature-graph.js';
 import { isFreeformBlend, isHollowFreeformBlend } from '../../src/stages/recognize/tier2-heuristics/blend-faces.js';
-import { HAS_SHARED, NO_SHARED_REASON, REALWORLD_DIR } from '../support/shared-data.js';
+import { HAS_SHARED, REALWORLD_DIR, sharedTitle } from '../support/shared-data.js';
 
 const noop = () => undefined;
 const ctx = (): RecognizeContext => ({ signal: new AbortController().signal, now: () => Date.now(), log: { debug: noop, info: noop, warn: noop } });
@@ -63,7 +63,7 @@ describe('Tier 2: blends made as free-form surfaces', () => {
     expect([...classes.values()]).not.toContain('other_feature');
   });
 
-  describe.skipIf(!HAS_SHARED)(`a real part's free-form skin stays stock${HAS_SHARED ? '' : ` (${NO_SHARED_REASON})`}`, () => {
+  describe.skipIf(!HAS_SHARED)(sharedTitle("a real part's free-form skin stays stock"), () => {
     it('D11: the four B-spline faces of the gripper jaw (labelled stock) are not blends and not rounds', async () => {
       const dir = join(REALWORLD_DIR, 'parts');
       const file = readdirSync(dir).find((f) => f.startsWith('D11__'))!;

@@ -8,7 +8,6 @@
  */
 import type { BoundingBox, Part, PartFace, Vec3 } from '../../model/index.js';
 import { edgeParameterRange, evaluateCurve } from '../../geometry/curve-eval.js';
-import { hollowSide } from '../../geometry/surface-hollow-side.js';
 
 /** Surface kinds the measurer distinguishes. */
 export type MeasuredSurfaceKind = 'plane' | 'cylinder' | 'cone' | 'sphere' | 'torus' | 'other';
@@ -28,8 +27,6 @@ export interface MeasuredFace {
   semiAngleRad: number | null;
   /** Curved faces: true when the outward normal points towards the axis (a hole's wall, material outside). */
   inward: boolean;
-  /** Free-form faces (measured ones): +1 hollow on the outer side (a concave fillet), -1 bulging, 0 neither ({@link hollowSide}). */
-  hollow?: -1 | 0 | 1;
   /** mm². */
   area: number;
   bbox: BoundingBox;
@@ -75,8 +72,6 @@ export function measuredFaceOf(f: Readonly<PartFace>): MeasuredFace {
     out.semiAngleRad = s.type === 'cone' ? s.semiAngle : null;
     // The natural normal of these surfaces points away from the axis or centre.
     out.inward = f.reversed;
-  } else if (s.type !== 'other' && f.area > 0) {
-    out.hollow = hollowSide(s, f.reversed, f.centroid, Math.sqrt(f.area));
   }
   return out;
 }

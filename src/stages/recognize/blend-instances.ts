@@ -15,7 +15,8 @@
  * instances for 51 true (docs/recognition.md, session 8).
  * @internal
  */
-import type { Part, Vec3 } from '../../model/index.js';
+import type { Part, PartFace, Vec3 } from '../../model/index.js';
+import { hollowSide } from '../../geometry/surface-hollow-side.js';
 import { cross3, dot3 as dot, normalize3, vec3 } from '../../geometry/vec3.js';
 import { coaxialFaces, extentOfPoints, featureGeometryOfPart, measureFeatureParameters, roundParameter, type FeatureGeometry, type MeasuredFace } from '../../features/parameters/index.js';
 import { AAGNET_CHAMFER_CLASS_ID as CHAMFER, AAGNET_ROUND_CLASS_ID as ROUND } from '../../inference/aagnet-classes.js';
@@ -71,8 +72,7 @@ export function groupBlendInstances(part: Readonly<Part>, output: RecognitionOut
   const geometry = featureGeometryOfPart(part);
   const classOfFace = new Map(output.faces.map((f) => [f.faceIndex, f.classId]));
   const sizeOf = new Map<number, BlendSize>();
-  const cornerPatch = (f: number) => tangentToAnalyticRound(part, geometry, f);
-  for (const [f, c] of blendClass) sizeOf.set(f, blendSize(geometry, f, c, classOfFace, cornerPatch));
+  for (const [f, c] of blendClass) sizeOf.set(f, blendSize(part, geometry, f, c, classOfFace));
   const sets = new DisjointSets();
   const ownFaces = (f: RecognizedFeature) => f.faces.filter((x) => blendClass.get(x) === f.classId);
   // The tier's grouping holds where its faces touch: a chain another pass took faces out of (the hole pass takes a
@@ -217,17 +217,23 @@ function sameSize(a: BlendSize, b: BlendSize): boolean {
  * edge it bevels — a plane's extent across the line where it meets its nearest non-chamfer plane neighbour, a
  * cone's slant length.
  */
-function blendSize(geom: FeatureGeometry, f: number, classId: number, classOfFace: ReadonlyMap<number, number>, cornerPatch: (f: number) => boolean): BlendSize {
+function blendSize(part: Readonly<Part>, geom: FeatureGeometry, f: number, classId: number, classOfFace: ReadonlyMap<number, number>): BlendSize {
   const m = geom.face(f);
   if (classId === ROUND) {
     const radial = m.kind === 'cylinder' || m.kind === 'torus' || m.kind === 'sphere';
     if (radial && m.radius !== null) return { classId, side: m.inward ? 'concave' : 'convex', size: m.radius };
     // a free-form round (a B-spline fillet): its side is read from the surface, its radius is not known; a patch
     // tangent to an analytic round is a corner patch where fillets meet, which joins either side
-    if (m.kind === 'other' && m.hollow && !cornerPatch(f)) return { classId, side: m.hollow > 0 ? 'concave' : 'convex', size: null };
-    return { classId, side: null, size: null };
+    const side = m.kind === 'other' && !tangentToAnalyticRound(part, geom, f) ? freeformSide(part.faces[f]) : 0;
+    return { classId, side: side > 0 ? 'concave' : side < 0 ? 'convex' : null, size: null };
   }
   return { classId, side: null, size: chamferWidth(geom, f, classOfFace) };
+}
+
+/** A free-form face's side ({@link hollowSide}): +1 concave, -1 convex, 0 unknown. */
+function freeformSide(f: Readonly<PartFace>): -1 | 0 | 1 {
+  const s = f.surface;
+  return s && s.type !== 'other' && f.area > 0 ? hollowSide(s, f.reversed, f.centroid, Math.sqrt(f.area)) : 0;
 }
 
 /** Whether face f meets a cylinder, torus or sphere face tangentially (within {@link TANGENT_DEG}). */

@@ -146,7 +146,6 @@ function onAxisOf(f: GraphFace, p: Vec3): boolean {
   return Math.hypot(d[0] - t * f.axis![0], d[1] - t * f.axis![1], d[2] - t * f.axis![2]) < 1e-3 * Math.max(1, f.radius ?? 1);
 }
 
-/** A narrow free-form strip meeting at least two faces along convex edges and nothing along smooth ones, whose concave edges are on planes. */
 /** Share of a free-form face's boundary length that must meet its neighbours tangentially for it to read as a blend. */
 export const FREEFORM_BLEND_SMOOTH_SHARE = 0.8;
 
@@ -177,10 +176,20 @@ export function isFreeformBlend(g: FeatureGraph, f: GraphFace): boolean {
  * round that joins no depression.
  * @internal
  */
+/**
+ * A free-form patch tangent to a cylinder, torus or sphere: where analytic fillets meet, a corner patch (its own
+ * curvature may be a saddle's), which takes no side.
+ * @internal
+ */
+export function isCornerPatch(g: FeatureGraph, f: GraphFace): boolean {
+  return f.kind === 'other' && tangentNeighbours(g, f).some((o) => o.kind === 'cylinder' || o.kind === 'torus' || o.kind === 'sphere');
+}
+
 export function isHollowFreeformBlend(g: FeatureGraph, f: GraphFace): boolean {
   return f.kind === 'other' && f.hollow === 1 && isFreeformBlend(g, f) && tangentNeighbours(g, f).every((o) => o.kind === 'plane' || o.kind === 'other');
 }
 
+/** A narrow free-form strip meeting at least two faces along convex edges and nothing along smooth ones, whose concave edges are on planes. */
 function isFreeformBevel(g: FeatureGraph, f: GraphFace): boolean {
   let convex = 0;
   for (const ai of g.neighbours[f.index]) {

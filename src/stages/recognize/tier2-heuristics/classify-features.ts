@@ -23,7 +23,7 @@ import { turnedFlatRule } from './turned-flat-rule.js';
 import { chamferRule } from './chamfer-rule.js';
 import { roundRule } from './round-rule.js';
 import { reopenDepression } from './reopen-depression.js';
-import { isThroughCornerRadius, tangentNeighbours } from './blend-faces.js';
+import { isCornerPatch, isThroughCornerRadius, tangentNeighbours } from './blend-faces.js';
 import { dot3 } from '../../../geometry/vec3.js';
 import type { AagArc, Vec3 } from '../../../model/index.js';
 import { enclosedPocketRule } from './enclosed-pocket-rule.js';
@@ -332,7 +332,7 @@ function sameSide(g: FeatureGraph, a: GraphFace, b: GraphFace): boolean {
  */
 function blendSide(g: FeatureGraph, f: GraphFace): boolean | null {
   if (ANALYTIC_BLEND.has(f.kind)) return f.inward;
-  if (f.kind !== 'other' || !f.hollow || tangentNeighbours(g, f).some((o) => ANALYTIC_BLEND.has(o.kind))) return null;
+  if (f.kind !== 'other' || !f.hollow || isCornerPatch(g, f)) return null;
   return f.hollow > 0;
 }
 

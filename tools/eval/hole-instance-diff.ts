@@ -8,6 +8,7 @@
  *   npx tsx tools/eval/hole-instance-diff.ts --set realworld --split tune --tiers 2,default
  *   npx tsx tools/eval/hole-instance-diff.ts --set synthetic --dir /work/gen/dev --limit 100 --tiers 2 [--json out.json]
  *   npx tsx tools/eval/hole-instance-diff.ts --set realworld --split tune --tiers default --group round|chamfer
+ *   npx tsx tools/eval/hole-instance-diff.ts --set realworld --dir .cache/occt-samples --labels labels/occt-samples --split tune --tiers default
  *
  * `--group round` or `--group chamfer` lists the round or chamfer instances instead of the holes.
  *
@@ -15,7 +16,7 @@
  * @internal
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { featureGeometryOfPart, type FeatureGeometry } from '../../src/features/parameters/index.js';
@@ -64,7 +65,8 @@ function surfaceOf(geom: FeatureGeometry, f: number): string {
 
 const cls = (c: number) => (c < 0 ? 'none' : (TRUTH_CLASS_NAMES[c] ?? AAGNET_CLASS_NAMES[c] ?? `class ${c}`));
 
-const { items: all } = listSet({ set, dir: opt('dir'), split: opt('split') as 'tune' | undefined }, repo);
+const labelsDir = opt('labels');
+const { items: all } = listSet({ set, dir: opt('dir'), split: opt('split') as 'tune' | undefined, ...(labelsDir ? { labelsDir: resolve(labelsDir) } : {}) }, repo);
 let items = limit !== undefined ? evenSample(all, limit) : all;
 if (only) items = items.filter((i) => only.split(',').includes(i.name));
 const runners = await createTierRunners(tiers);

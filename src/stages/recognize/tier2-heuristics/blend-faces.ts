@@ -16,6 +16,7 @@ import type { Vec3 } from '../../../model/index.js';
 import { angularSpanRad, otherFace, type FeatureGraph, type GraphFace } from './feature-graph.js';
 import { dot3, cross3, vec3, projectedRange } from '../../../geometry/vec3.js';
 import { isHullPlane } from './stock-faces.js';
+import { regularPrismRing } from './regular-prism-ring.js';
 
 /** What a blend face is. */
 export type BlendKind = 'round' | 'chamfer';
@@ -386,6 +387,8 @@ function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFa
   }
   if (convex < 2) return false;
   if (!hasChamferAngle(g, f) && !isNarrowStrip(g, f)) return false;
+  // a side of a hexagon or octagon prism meets its like at 60° or 45°: no chamfer
+  if (regularPrismRing(g, f)) return false;
   // spanning two opposite pairs of stock sides: the face replaced a whole side (slanted through step)
   let opposite = 0;
   for (let k = 0; k < 3; k++) if (stockDirs.has(2 * k) && stockDirs.has(2 * k + 1)) opposite++;

@@ -8,6 +8,7 @@ import type { Vec3 } from '../../../model/index.js';
 import type { FeatureGraph, GraphFace } from './feature-graph.js';
 import { dot3, cross3, vec3 } from '../../../geometry/vec3.js';
 import { rotatedBox } from '../../../geometry/points-box.js';
+import { regularPrismRing } from './regular-prism-ring.js';
 
 /** Relative tolerance (× bbox diagonal) for "on the supporting plane". */
 export const STOCK_TOLERANCE = 1e-4;
@@ -15,7 +16,8 @@ export const STOCK_TOLERANCE = 1e-4;
 /**
  * `isStock[i]` for every face of the graph. Planar stock faces must also be parallel to one of the
  * stock's principal axes, taken from the largest supporting planes (so a chamfer or a slanted step,
- * which also lie on the convex hull, are not stock).
+ * which also lie on the convex hull, are not stock) — or be a side of a regular polygonal prism whose
+ * sides all lie on the hull (a hexagon bar's or nut's flats, {@link regularPrismRing}).
  */
 export function findStockFaces(g: FeatureGraph): boolean[] {
   const support = supportingFaces(g);
@@ -44,7 +46,9 @@ export function findStockFaces(g: FeatureGraph): boolean[] {
   return g.faces.map((f) => {
     if (!support[f.index]) return false;
     if (!f.normal || axes.length < 3) return true;
-    return axes.some((a) => Math.abs(dot3(a, f.normal!)) > 0.9995);
+    if (axes.some((a) => Math.abs(dot3(a, f.normal!)) > 0.9995)) return true;
+    // a hexagon or octagon bar's flats: all on the hull, alike, whatever the frame the largest planes set
+    return regularPrismRing(g, f)?.every((o) => support[o.index]) ?? false;
   });
 }
 

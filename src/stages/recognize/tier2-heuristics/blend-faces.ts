@@ -34,9 +34,12 @@ const PARALLEL = 0.9995;
  */
 const MAX_BALL_BLEND_SHARE = 0.1;
 
-/** A sphere or torus too large, for the part it is on, to be a fillet: {@link MAX_BALL_BLEND_SHARE}. */
+/**
+ * A B-Rep sphere or torus too large, for the part it is on, to be a fillet: {@link MAX_BALL_BLEND_SHARE}. Surfaces fitted
+ * to a segmented mesh are left as they were (a fit over few triangles can come out with any radius).
+ */
 function isBodySizedBall(g: FeatureGraph, f: GraphFace): boolean {
-  return f.radius !== null && g.diagonalMm > 0 && f.radius > MAX_BALL_BLEND_SHARE * g.diagonalMm;
+  return f.boundary !== undefined && f.radius !== null && g.diagonalMm > 0 && f.radius > MAX_BALL_BLEND_SHARE * g.diagonalMm;
 }
 
 /** Same surface: two pieces of one cylinder, cone or torus (split halves meet along smooth seams). @internal */

@@ -10,7 +10,8 @@
  * - **Holes** (`through_hole`, `blind_hole`): `diameterMm` = the narrowest cylinder (the drilled hole),
  *   `depthMm` = extent along its axis; composite stacks add `counterboreDiameterMm`/`counterboreDepthMm`,
  *   `countersinkDiameterMm`/`countersinkAngleDeg` (included angle), `counterdrillDiameterMm`/
- *   `counterdrillDepthMm`/`counterdrillAngleDeg`, `threadDiameterMm`/`threadDepthMm`/`threadPitchMm`.
+ *   `counterdrillDepthMm`/`counterdrillAngleDeg`, `threadDiameterMm`/`threadDepthMm`/`threadPitchMm`; a tapered
+ *   hole (an inward cone for its wall, no cylinder) has `diameterMm` at its narrow end and `taperAngleDeg` (included).
  * - **O-rings**: `innerDiameterMm`, `outerDiameterMm` (smallest / largest cylinder), `depthMm` (along
  *   the axis), `widthMm` = (outer − inner) / 2, the groove's radial width.
  * - **Rounds**: `radiusMm` = smallest cylinder / torus-minor / sphere radius, `lengthMm` = extent along
@@ -135,6 +136,16 @@ export function measureFeatureParameters(geom: FeatureGeometry, classId: number,
     if (axis) {
       const [lo, hi] = extentOfPoints(points, axis);
       set('depthMm', hi - lo);
+    }
+    // A tapered hole (a taper pin's, a drafted cast bore): its wall is an inward cone.
+    const taper = fs.findIndex((f) => f.kind === 'cone' && f.inward && f.radius !== null && f.semiAngleRad !== null && f.axis !== null);
+    if (taper >= 0) {
+      const c = fs[taper];
+      const [lo, hi] = extentOfPoints(geom.boundaryPoints([valid[taper]]), c.axis!);
+      const at0 = c.origin[0] * c.axis![0] + c.origin[1] * c.axis![1] + c.origin[2] * c.axis![2];
+      const tan = Math.tan(c.semiAngleRad!);
+      set('diameterMm', 2 * Math.min(c.radius! + tan * (lo - at0), c.radius! + tan * (hi - at0)));
+      set('taperAngleDeg', (2 * Math.abs(c.semiAngleRad!) * 180) / Math.PI);
     }
     return out;
   }

@@ -42,6 +42,21 @@ function isBodySizedBall(g: FeatureGraph, f: GraphFace): boolean {
   return f.boundary !== undefined && f.radius !== null && g.diagonalMm > 0 && f.radius > MAX_BALL_BLEND_SHARE * g.diagonalMm;
 }
 
+/**
+ * Half-angle (degrees) under which a cone is a taper, not a bevel: a taper pin hole (1:50), a drafted cast bore or boss
+ * (a few degrees). Chamfers and countersinks are cut at 30°–60° half-angles (60°–120° included).
+ */
+const MAX_TAPER_HALF_ANGLE_DEG = 20;
+
+/**
+ * A B-Rep cone whose half-angle is under {@link MAX_TAPER_HALF_ANGLE_DEG}: the wall of a tapered hole or shaft. Cones
+ * fitted to a segmented mesh are left to the mesh rules.
+ * @internal
+ */
+export function isTaper(f: GraphFace): boolean {
+  return f.boundary !== undefined && f.semiAngleRad !== null && (Math.abs(f.semiAngleRad) * 180) / Math.PI < MAX_TAPER_HALF_ANGLE_DEG;
+}
+
 /** Same surface: two pieces of one cylinder, cone or torus (split halves meet along smooth seams). @internal */
 export function sameSurface(a: GraphFace, b: GraphFace): boolean {
   if (a.kind !== b.kind || !a.axis || !b.axis || a.radius === null || b.radius === null) return false;
@@ -74,7 +89,7 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
     if (isStock[f.index]) return null;
     if (f.kind === 'torus' || f.kind === 'sphere') return tangentNeighbours(g, f).length > 0 && !isBodySizedBall(g, f) ? 'round' : null;
     if (f.kind === 'cylinder') return isRoundCylinder(g, isStock, f) && !isThroughCornerRadius(g, isStock, f) ? 'round' : null;
-    if (f.kind === 'cone') return allConvex(g, f) || isConcaveChamfer(g, f, dirOf) ? 'chamfer' : null;
+    if (f.kind === 'cone') return !isTaper(f) && (allConvex(g, f) || isConcaveChamfer(g, f, dirOf)) ? 'chamfer' : null;
     if (f.kind === 'plane' && f.normal && dirOf(f.normal) < 0) return isChamferPlane(g, isStock, f, dirOf, own) || isConcaveChamfer(g, f, dirOf) ? 'chamfer' : null;
     return null;
   });

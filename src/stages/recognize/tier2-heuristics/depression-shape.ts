@@ -96,11 +96,19 @@ export type WallOutline = 'triangular' | 'rectangular' | 'six-sided';
  * four or more distinct wall normals → six-sided, as are three that all face within a half-turn (no triangle's walls
  * do: they face every way round; three such walls are what a later cut left of a polygon with more sides, session 13);
  * fewer → triangular.
+ *
+ * With the feature's depth direction given, walls drafted towards it (a cast or moulded pocket's walls lean by a few
+ * degrees so the pattern draws out) are read square to it: each normal tilted from square by at most
+ * {@link MAX_DRAFT_DEG} loses its component along the depth first, so a drafted rectangle stays a rectangle (B-Rep
+ * faces only).
  */
-export function wallOutline(ctx: RuleContext, s: DepressionShape): WallOutline {
+export function wallOutline(ctx: RuleContext, s: DepressionShape, depth?: Vec3): WallOutline {
   const normals: Vec3[] = [];
   for (const fi of s.walls) {
-    const n = ctx.graph.faces[fi].normal;
+    const f = ctx.graph.faces[fi];
+    const raw = f.normal;
+    // B-Rep faces only: a plane fitted to a segmented mesh leans by noise, and the mesh rules read its outline on their own
+    const n = raw && depth && f.boundary ? undrafted(raw, depth) : raw;
     if (n && !normals.some((m) => dot3(m, n) > 0.9995)) normals.push(n);
   }
   let square = true;
@@ -114,6 +122,19 @@ export function wallOutline(ctx: RuleContext, s: DepressionShape): WallOutline {
     }
   if (square) return 'rectangular';
   return normals.length >= 4 || (normals.length === 3 && withinHalfTurn(normals)) ? 'six-sided' : 'triangular';
+}
+
+/** Largest draft angle (degrees) a wall may lean towards its feature's depth direction and still be read as square to it. */
+export const MAX_DRAFT_DEG = 10;
+const MAX_DRAFT_SIN = Math.sin((MAX_DRAFT_DEG * Math.PI) / 180);
+
+/** A wall normal `n` with its draft towards unit `depth` taken out (at most {@link MAX_DRAFT_DEG}); else `n` itself. */
+function undrafted(n: Vec3, depth: Vec3): Vec3 {
+  const c = dot3(n, depth);
+  if (Math.abs(c) > MAX_DRAFT_SIN || c === 0) return n;
+  const m: Vec3 = [n[0] - c * depth[0], n[1] - c * depth[1], n[2] - c * depth[2]];
+  const l = Math.hypot(m[0], m[1], m[2]);
+  return [m[0] / l, m[1] / l, m[2] / l];
 }
 
 /** Three wall normals (all square to one direction) leave a gap of at least a half-turn (less ≈ 1°) between two of them. */

@@ -39,7 +39,7 @@ export const enclosedPocketRule: FeatureRule = (ctx, dep) => {
   let classId: number;
   if (s.curved.length > 0) classId = CLASS.circularEndPocket;
   else {
-    const outline = wallOutline(ctx, s);
+    const outline = wallOutline(ctx, s, ctx.dirVector(access));
     classId = outline === 'triangular' ? CLASS.triangularPocket : outline === 'rectangular' ? CLASS.rectangularPocket : CLASS.sixSidesPocket;
   }
   const bottoms = s.bottoms.filter((f) => s.dir.get(f) === access);

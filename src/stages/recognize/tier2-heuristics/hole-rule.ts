@@ -1,6 +1,7 @@
 /**
  * Holes: every curved face an inward cylinder or cone on one common axis, the cylinders together
- * closed around the axis (a part-round cylinder is a slot end, a step corner or a blend, not a hole),
+ * closed around the axis (a part-round cylinder is a slot end, a step corner or a blend, not a hole) —
+ * or, for a tapered hole (a taper pin's, a drafted cast bore), an inward cone with a taper's half-angle as its wall,
  * every planar face perpendicular to that axis (counterbore shoulders, the bottom); free-form faces winding
  * round the axis near the wall are a thread modelled as faces and belong to the hole.
  *
@@ -25,8 +26,8 @@ import { roundParameter } from './measure-parameters.js';
 import type { Depression, RuleContext } from './rule-context.js';
 import { isMeshFacetScrap } from './mesh-blend-scraps.js';
 import { otherFace, type GraphFace } from './feature-graph.js';
-import { tangentNeighbours } from './blend-faces.js';
-import { dot3 } from '../../../geometry/vec3.js';
+import { isTaper, tangentNeighbours } from './blend-faces.js';
+import { dot3, projectedRange } from '../../../geometry/vec3.js';
 import { THREAD_MAX_MAJOR_RATIO } from '../../../features/parameters/index.js';
 
 /** Below this angle (rad) around its axis a cylinder is part-round: a hole only when another feature cut it open. */
@@ -45,6 +46,24 @@ function isSliver(curved: readonly GraphFace[], cylinders: readonly GraphFace[])
   if (curved.some((f) => f.kind !== 'cylinder')) return false;
   if (new Set(cylinders.map((f) => roundParameter(f.radius!))).size > 1) return false;
   return cylinders.reduce((s, f) => s + (f.spanRad ?? 2 * Math.PI), 0) < MIN_PLAIN_HOLE_WALL_RAD;
+}
+
+/** An inward cone with a taper's half-angle ({@link isTaper}): the wall of a tapered hole, not an entry bevel or a drill point. */
+function isTaperWall(f: GraphFace): boolean {
+  return f.kind === 'cone' && f.inward && isTaper(f);
+}
+
+/** The smallest radius of a tapered hole's walls: each cone's radius (at its origin, growing by tan(half-angle) per mm along its axis) at the narrow end of its boundary. */
+function smallestTaperRadius(tapers: readonly GraphFace[]): number {
+  let r = Infinity;
+  for (const f of tapers) {
+    if (f.radius === null || f.semiAngleRad === null || !f.axis || !f.boundary) continue;
+    const [lo, hi] = projectedRange(f.boundary, f.axis);
+    const at0 = dot3(f.origin, f.axis);
+    const tan = Math.tan(f.semiAngleRad);
+    r = Math.min(r, f.radius + tan * (lo - at0), f.radius + tan * (hi - at0));
+  }
+  return Number.isFinite(r) ? r : NaN;
 }
 
 /** True when the two axes coincide (parallel, and b's origin on a's line) within tolerance. */
@@ -157,7 +176,8 @@ const WALL_FACET_MAX_COS = 0.03;
 
 export const holeRule: FeatureRule = (ctx, dep) => {
   const all = dep.faces.map((i) => ctx.graph.faces[i]);
-  const ref = all.find((f) => f.kind === 'cylinder' && f.inward);
+  // a tapered hole (a taper pin's, a drafted cast bore) has a cone for its wall
+  const ref = all.find((f) => f.kind === 'cylinder' && f.inward) ?? all.find(isTaperWall);
   if (!ref || !ref.axis) return null;
   // thread faces go with the hole's wall; the rest of the rule sees the cylinders, cones and planes
   const threads = all.filter((f) => isThreadFace(f, ref));
@@ -170,11 +190,12 @@ export const holeRule: FeatureRule = (ctx, dep) => {
   const facets = meshWallFacets(ctx, dep, faces, axis);
   for (const f of faces) if (f.kind === 'plane' && !facets.has(f.index) && (!f.normal || Math.abs(dot3(f.normal, axis)) < 0.9995)) return null;
   const cylinders = curved.filter((f) => f.kind === 'cylinder');
-  if (!cylinders.every((f) => holeWall(ctx, f, facets))) return null;
+  const tapers = curved.filter(isTaperWall);
+  if (![...cylinders, ...tapers].every((f) => holeWall(ctx, f, facets))) return null;
   if (isSliver(curved, cylinders)) return null;
   const inside = new Set(dep.faces);
   const radii = [...new Set(cylinders.map((f) => roundParameter(f.radius!)))].sort((a, b) => a - b);
-  const entryCones = curved.filter((f) => f.kind === 'cone' && isEntryCone(ctx, f, inside));
+  const entryCones = curved.filter((f) => f.kind === 'cone' && !isTaperWall(f) && isEntryCone(ctx, f, inside));
   const out: RuleMatch[] = [];
   let holeFaces = dep.faces.filter((i) => !entryCones.some((c) => c.index === i));
   for (const cone of entryCones) out.push(countersinkMatch(cone));
@@ -197,7 +218,7 @@ export const holeRule: FeatureRule = (ctx, dep) => {
   }
   // a floor closes the hole: a planar face across the axis (an annular one closes a counterbore's bore),
   // or a drill-point cone
-  const bottoms = holeFaces.map((i) => ctx.graph.faces[i]).filter((f) => (f.kind === 'plane' && !facets.has(f.index)) || (f.kind === 'cone' && !shoulders.includes(f)));
+  const bottoms = holeFaces.map((i) => ctx.graph.faces[i]).filter((f) => (f.kind === 'plane' && !facets.has(f.index)) || (f.kind === 'cone' && !shoulders.includes(f) && !isTaperWall(f)));
   // A drill leaves one floor, at its deep end. A part-round cylinder closed by planes facing each other at both
   // ends is a groove between two walls (a U-shaped gap), not a hole.
   const partRound = cylinders.some((f) => f.spanRad !== undefined && f.spanRad < MIN_HOLE_SPAN_RAD);
@@ -210,7 +231,7 @@ export const holeRule: FeatureRule = (ctx, dep) => {
     faces: holeFaces,
     bottomFaces: bottoms.map((f) => f.index),
     confidence: 0.85,
-    parameters: { diameterMm: roundParameter(2 * radii[0]), depthMm: roundParameter(hi - lo) },
+    parameters: { diameterMm: roundParameter(2 * (radii[0] ?? smallestTaperRadius(tapers))), depthMm: roundParameter(hi - lo) },
     rule: through ? 'through-hole' : 'blind-hole',
   });
   return out.length === 1 ? out[0] : { ...out[out.length - 1], parts: out.slice(0, -1) };

@@ -33,7 +33,7 @@ export const pocketRule: FeatureRule = (ctx, dep) => {
   let classId: number;
   if (curved.length > 0) classId = CLASS.circularEndPocket;
   else {
-    const outline = wallOutline(ctx, s);
+    const outline = wallOutline(ctx, s, depth);
     classId = outline === 'triangular' ? CLASS.triangularPocket : outline === 'rectangular' ? CLASS.rectangularPocket : CLASS.sixSidesPocket;
   }
   return {

@@ -9,6 +9,7 @@ export interface CheckedAnalyzerOptions {
   recognizeTimeoutMs?: unknown;
   importTimeoutMs?: unknown;
   combineTiers?: unknown;
+  recognizers?: unknown;
 }
 
 /**
@@ -16,7 +17,8 @@ export interface CheckedAnalyzerOptions {
  * be taken silently: an unknown `mesh` acted as `'always'`, `tier: 7` skipped every tier (`tier: null`),
  * a non-positive `maxFileSizeMb` refused every input as `INTAKE_TOO_LARGE`, and a non-numeric
  * `importTimeoutMs` failed every file with a result error instead of once, here; a `combineTiers` rule with a
- * missing or mistyped knob would compare `undefined` with probabilities and combine nothing, silently.
+ * missing or mistyped knob would compare `undefined` with probabilities and combine nothing, silently; a
+ * recognizer with `tier: 7` answered as "Tier 7" with no faces, one with no `id` as recognizer `''`.
  * `undefined` is the default.
  *
  * @throws CadlensError `CONFIG_INVALID` (systemic, stage `config`) naming the option and the value
@@ -37,6 +39,31 @@ export function checkAnalyzerOptions(options: CheckedAnalyzerOptions): void {
     const problem = combinationRuleProblem(options.combineTiers);
     if (problem) throw invalid(`combineTiers must be false or a tier combination rule: ${problem}`);
   }
+  if (options.recognizers !== undefined) {
+    if (!Array.isArray(options.recognizers)) throw invalid(`recognizers must be an array of recognizers, got ${typeof options.recognizers}`);
+    for (const [i, r] of options.recognizers.entries()) {
+      const problem = recognizerProblem(r);
+      if (problem) throw invalid(`recognizers[${i}]${idOf(r)} ${problem}`);
+    }
+  }
+}
+
+/** ` (id)` for a message, when the recognizer has a usable id. */
+function idOf(r: unknown): string {
+  const id = typeof r === 'object' && r !== null ? (r as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && id.length > 0 ? ` (${id})` : '';
+}
+
+/** What is wrong with a recognizer's identity (what `runRecognizerContract` checks first), or `null`. */
+function recognizerProblem(recognizer: unknown): string | null {
+  if (typeof recognizer !== 'object' || recognizer === null) return `must be a recognizer object, got ${String(recognizer)}`;
+  const r = recognizer as Record<string, unknown>;
+  if (typeof r.id !== 'string' || r.id.length === 0) return `must have a non-empty string id, got ${JSON.stringify(r.id) ?? 'undefined'}`;
+  if (!TIERS.includes(r.tier)) return `tier must be 1, 2, 3 or 4, got ${String(r.tier)}`;
+  const c = r.nominalConfidence;
+  if (!(typeof c === 'number' && c >= 0 && c <= 1)) return `nominalConfidence must be a number from 0 to 1, got ${String(c)}`;
+  for (const name of ['canRecognize', 'recognize']) if (typeof r[name] !== 'function') return `${name} must be a function`;
+  return null;
 }
 
 const TIERS: readonly unknown[] = [1, 2, 3, 4];

@@ -14,6 +14,18 @@ import { countingTessellator } from '../support/counting-tessellator.js';
  */
 const PLATE = fileURLToPath(new URL('../fixtures/step/plate-hole-pocket.step', import.meta.url));
 
+/** A well-formed user recognizer with `over` changed (what plain JavaScript could pass). */
+function userRecognizer(over: Record<string, unknown>): Recognizer {
+  const r = defineRecognizer({
+    id: 'acme/r',
+    tier: 2,
+    nominalConfidence: 0.7,
+    canRecognize: () => ({ ok: true }),
+    recognize: async () => ({ faces: [], features: [], confidence: 0 }),
+  });
+  return { ...r, ...over } as Recognizer;
+}
+
 const BAD: [string, Record<string, unknown>, RegExp][] = [
   ['an unknown mesh mode', { mesh: 'sometimes' }, /mesh must be one of 'auto', 'always', 'never', got sometimes/],
   ['a tier outside 1–4', { tier: 7 }, /tier must be 1, 2, 3 or 4, got 7/],
@@ -27,6 +39,12 @@ const BAD: [string, Record<string, unknown>, RegExp][] = [
   ['a combineTiers rule without its knobs', { combineTiers: { primaryTier: 2, secondaryTier: 1 } }, /minPrimaryProbability must be a number from 0 to 1, got undefined/],
   ['a combineTiers rule with one tier twice', { combineTiers: { ...DEFAULT_TIER_COMBINATION, secondaryTier: 2 } }, /primaryTier and secondaryTier must differ/],
   ['a combineTiers probability above 1', { combineTiers: { ...DEFAULT_TIER_COMBINATION, minSecondaryProbability: 50 } }, /minSecondaryProbability must be a number from 0 to 1, got 50/],
+  // An embedder's recognizer: before, tier 7 answered as "Tier 7" with no faces, an empty id as recognizer ''.
+  ['a recognizer of tier 7', { recognizers: [userRecognizer({ tier: 7 })] }, /recognizers\[0\] \(acme\/r\) tier must be 1, 2, 3 or 4, got 7/],
+  ['a recognizer with an empty id', { recognizers: [userRecognizer({ id: '' })] }, /recognizers\[0\] must have a non-empty string id, got ""/],
+  ['a recognizer with a nominal confidence of 75', { recognizers: [userRecognizer({ nominalConfidence: 75 })] }, /nominalConfidence must be a number from 0 to 1, got 75/],
+  ['a recognizer without recognize()', { recognizers: [userRecognizer({ recognize: undefined })] }, /recognizers\[0\] \(acme\/r\) recognize must be a function/],
+  ['a recognizer list that is not an array', { recognizers: userRecognizer({}) }, /recognizers must be an array of recognizers, got object/],
 ];
 
 describe('analyzer options are checked when the analyzer is created', () => {

@@ -1,3 +1,4 @@
+import { createAbortError, isCadlensError } from '../../errors/index.js';
 import type { CircuitBreaker } from '../../resilience/circuit-breaker.js';
 import type { Recognizer } from './recognizer.js';
 
@@ -7,6 +8,8 @@ import type { Recognizer } from './recognizer.js';
  * runs, its failures count toward the breaker (only the kinds the breaker counts, by default transient
  * and systemic). With a breaker shared through a store, every check reads the shared state first, so
  * an instance skips the tier as soon as another process opened the breaker, before any call of its own.
+ * The call counts as settled when its signal aborts, even if the recognizer ignores the signal: a deadline
+ * (the analyzer's `recognizeTimeoutMs`) is then a `TIMEOUT` failure, so a hung dependency opens the breaker.
  *
  * @example
  * ```ts
@@ -30,8 +33,21 @@ export function guardWithBreaker(recognizer: Recognizer, breaker: CircuitBreaker
       return recognizer.canRecognize(part, ctx);
     },
     recognize(part, ctx) {
-      return breaker.execute(() => recognizer.recognize(part, ctx), { signal: ctx.signal });
+      // A recognizer that ignores its signal never settles on a hung dependency: without this race its failures
+      // were never counted and a half-open probe stayed in progress for good.
+      return breaker.execute(() => settledByAbort(recognizer.recognize(part, ctx), ctx.signal), { signal: ctx.signal });
     },
     ...(recognizer.dispose ? { dispose: () => recognizer.dispose!() } : {}),
   };
+}
+
+/** `work`, or a rejection as soon as `signal` aborts: with its reason when that is a CadlensError (`TIMEOUT`), else `ABORTED`. */
+function settledByAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(isCadlensError(signal.reason) ? signal.reason : createAbortError(signal));
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(isCadlensError(signal.reason) ? signal.reason : createAbortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', onAbort!));
 }

@@ -1,5 +1,6 @@
 import { isCadlensError } from '../../errors/index.js';
 import { withTimeout } from '../../resilience/with-timeout.js';
+import { classify } from '../../resilience/classify-error.js';
 import { abortBoundary } from '../../resilience/yield-to-event-loop.js';
 import type { Part } from '../../model/index.js';
 import type { RecognitionResult } from '../../result/index.js';
@@ -12,6 +13,7 @@ import { joinFeaturePieces } from './feature-pieces.js';
 import { applyBaseBodyStock } from './base-body-pass.js';
 import { faceContextFeatures, isPassAware, withContextProbabilities, withPassAwareProbabilities, type FaceContextFeatures, type FaceContextModel } from './face-context-confidence.js';
 import { facePassSources } from './pass-sources.js';
+import { assertRecognizerOutput } from './check-recognizer-output.js';
 import { FACE_CONTEXT_MODEL } from './face-context-model.js';
 
 /** One note of the orchestrator about a tier's answer (the result's `recognition.findings`). */
@@ -88,6 +90,8 @@ export async function runRecognizers(
       const answer = await withTimeout((signal) => recognizer.recognize(part, { ...ctx, signal }), options.timeoutMs ?? 60_000, {
         signal: ctx.signal,
       });
+      // An embedder's recognizer may answer out of the part's faces or with NaN: that is its failure, not the result's.
+      assertRecognizerOutput(answer, part, recognizer.id);
       const rule = options.combine === undefined ? DEFAULT_TIER_COMBINATION : options.combine;
       const otherTier = rule && options.tier === undefined ? partnerTier(rule, recognizer.tier) : null;
       const partner = otherTier === null ? null : laterOfTier(recognizers, recognizer, otherTier);
@@ -157,7 +161,8 @@ export async function runRecognizers(
 
 /** Records a recognizer's failure as its skip reason. */
 function skipForError(recognizer: Recognizer, error: unknown, skip: (r: Recognizer, reason: SkipReason, detail?: string) => void): void {
-  const code = isCadlensError(error) ? error.code : 'INTERNAL';
+  // The code the dead letter gets too (a `fetch failed` is NETWORK there and here, not INTERNAL).
+  const { code } = classify(error);
   if (code === 'TIMEOUT' || code === 'RECOGNIZER_TIMEOUT') skip(recognizer, 'timeout', errorMessage(error));
   else if (code === 'BREAKER_OPEN' || code === 'BREAKER_ISOLATED') skip(recognizer, 'breaker_open', errorMessage(error));
   else if (code === 'MODEL_UNAVAILABLE' || code === 'MODEL_LOAD_FAILED' || code === 'MODEL_CORRUPT') skip(recognizer, 'model_unavailable', errorMessage(error));
@@ -206,7 +211,9 @@ async function askSecondary(
       skip(recognizer, can.reason, can.detail);
       return null;
     }
-    return await withTimeout((signal) => recognizer.recognize(part, { ...ctx, signal }), options.timeoutMs ?? 60_000, { signal: ctx.signal });
+    const answer = await withTimeout((signal) => recognizer.recognize(part, { ...ctx, signal }), options.timeoutMs ?? 60_000, { signal: ctx.signal });
+    assertRecognizerOutput(answer, part, recognizer.id);
+    return answer;
   } catch (error) {
     if (isCadlensError(error) && error.code === 'ABORTED') throw error;
     options.onRecognizerError?.(error, recognizer);

@@ -38,14 +38,29 @@ export function defineValidator<Ctx>(validator: Validator<Ctx>): Validator<Ctx> 
   return validator;
 }
 
+const SEVERITIES: readonly unknown[] = ['error', 'warning', 'info'];
+
+/** What is wrong with a validator's return value, or `null` when it is a list of well-formed findings. */
+function findingsProblem(out: unknown): string | null {
+  if (!Array.isArray(out)) return `it returned ${out === null ? 'null' : typeof out}, not an array of findings`;
+  for (const [i, f] of out.entries()) {
+    const finding = (f ?? {}) as Partial<Finding>;
+    if (typeof finding.code !== 'string' || finding.code.length === 0) return `finding ${i} has no string code`;
+    if (!SEVERITIES.includes(finding.severity)) return `finding ${i} (${finding.code}) has severity ${JSON.stringify(finding.severity)}, not 'error', 'warning' or 'info'`;
+    if (typeof finding.message !== 'string') return `finding ${i} (${finding.code}) has no string message`;
+  }
+  return null;
+}
+
 function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
 /**
  * Run validators in order and collect their findings into a {@link StageResult}.
- * A validator that throws (other than `ABORTED`) does not stop the stage: it becomes an
- * `error` finding `VALIDATOR_FAILED` naming the validator.
+ * A validator that throws (other than `ABORTED`), or returns something other than a list of findings with a
+ * string `code` and `message` and a known `severity`, does not stop the stage: it becomes an `error` finding
+ * `VALIDATOR_FAILED` naming the validator.
  *
  * @throws CadlensError `ABORTED` when `options.signal` aborts.
  */
@@ -60,7 +75,11 @@ export async function runStage<Ctx>(
   for (const v of validators) {
     throwIfAborted(options.signal);
     try {
-      findings.push(...(await v.validate(ctx, options)));
+      const out = await v.validate(ctx, options);
+      // An embedder's validator can return a finding the quality score cannot weigh (`severity: 'fatal'` made it NaN).
+      const problem = findingsProblem(out);
+      if (problem) throw new Error(problem);
+      findings.push(...out);
     } catch (e) {
       if (isCadlensError(e) && e.code === 'ABORTED') throw e;
       findings.push({

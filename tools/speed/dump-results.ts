@@ -25,6 +25,16 @@ import { rotateStepText } from '../eval/rotate-step.js';
 import { mulberry32, randomRotation } from '../eval/seeded-rotation.js';
 
 const args = process.argv.slice(2);
+if (args.includes('--help')) {
+  // without this, `--help` ran the whole dump (every realworld part, the validation parts included)
+  console.log(
+    'Usage: npx tsx tools/speed/dump-results.ts --out after.jsonl [--mesh never|always] [--mfcad 200] [--no-realworld] [--realworld-split tune]\n' +
+      '       [--wasm-tiering liftoff-only] [--match D31] [--occt-deadline-ms 600000] [--tier 1] [--rotate-mfcad SEED]\n' +
+      '       [--compare before.jsonl [--tolerance 1e-6]]\n' +
+      'Development runs: pass --realworld-split tune (without it every realworld part is analysed, the validation parts too).',
+  );
+  process.exit(0);
+}
 const arg = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;

@@ -71,7 +71,9 @@ const FREE_FORM = new Set(['sphere', 'torus', 'bspline', 'extrusion', 'revolutio
 /**
  * Extracts the gAAG (faces = nodes in the solid's shell order; face attributes, 5×5 uv grids, both
  * directions of each face adjacency with 12 edge attributes) of the first solid of a STEP-built Part,
- * exactly as AAGNet's OpenCascade extractor defines it (docs: aagnet-reference §2).
+ * exactly as AAGNet's OpenCascade extractor defines it (docs: aagnet-reference §2). A rotated copy recorded with
+ * `recordRotatedPartSource` (Tier 1's stock alignment) takes its uv boundaries and areas from its original
+ * (equal up to rounding, and already memoized by the measure stage).
  *
  * @throws CadlensError `GRAPH_TOO_LARGE` when the solid has more than `maxFaces` faces; `ABORTED`.
  * @example

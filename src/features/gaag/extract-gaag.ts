@@ -15,6 +15,7 @@ import { flattenLoops, type UvPolygons } from './trimming-mask.js';
 import { edgeBoxOfFaces, unitBoxOf, type UnitBox } from './unit-box.js';
 import { computeEdgeRanges, type FaceUvBoundary } from './uv-bounds.js';
 import { memoFaceUvBoundary } from './uv-boundary-memo.js';
+import { rotateInPlace, rotatedPartSource, sameEdgeRanges } from './rotated-part-source.js';
 
 /** Why a face or the part may fall outside what the extractor (or the model) handles. */
 export type GaagWarningCode =
@@ -70,7 +71,9 @@ const FREE_FORM = new Set(['sphere', 'torus', 'bspline', 'extrusion', 'revolutio
 /**
  * Extracts the gAAG (faces = nodes in the solid's shell order; face attributes, 5×5 uv grids, both
  * directions of each face adjacency with 12 edge attributes) of the first solid of a STEP-built Part,
- * exactly as AAGNet's OpenCascade extractor defines it (docs: aagnet-reference §2).
+ * exactly as AAGNet's OpenCascade extractor defines it (docs: aagnet-reference §2). A rotated copy recorded with
+ * `recordRotatedPartSource` (Tier 1's stock alignment) takes its uv boundaries and areas from its original
+ * (equal up to rounding, and already memoized by the measure stage).
  *
  * @throws CadlensError `GRAPH_TOO_LARGE` when the solid has more than `maxFaces` faces; `ABORTED`.
  * @example
@@ -111,6 +114,12 @@ export function extractGaag(part: Part, options: ExtractGaagOptions = {}): Extra
   const box = edgeBoxOfFaces(part, faceOrder, edgeRanges);
   const diag = Math.hypot(box[3] - box[0], box[4] - box[1], box[5] - box[2]) || 1;
   const tolMm = 1e-5 * diag;
+  // A rotated copy (Tier 1's stock alignment) takes its uv boundaries and areas from its original, where the
+  // memos already hold them; its centroids are the original's turned by the rotation.
+  const source = rotatedPartSource(part);
+  const sourceRanges = source ? computeEdgeRanges(source.part) : null;
+  /** Per node: the face whose uv boundary and area it takes (the original's, or its own). */
+  const uvFaces: PartFace[] = new Array(n);
 
   // pass 1: uv boundaries (and the box contribution of faces that can bulge beyond their edges)
   const boundaries: (FaceUvBoundary | null)[] = new Array(n).fill(null);
@@ -128,7 +137,9 @@ export function extractGaag(part: Part, options: ExtractGaagOptions = {}): Extra
       continue;
     }
     if (s.type === 'extrusion' || s.type === 'revolution' || s.type === 'offset') unsupported.push(i);
-    const b = memoFaceUvBoundary(part, f, edgeRanges, tolMm);
+    const fromSource = source !== undefined && sameEdgeRanges(f, edgeRanges, sourceRanges!);
+    uvFaces[i] = fromSource ? source.part.faces[faceOrder[i]] : f;
+    const b = fromSource ? memoFaceUvBoundary(source.part, uvFaces[i], sourceRanges!, tolMm) : memoFaceUvBoundary(part, f, edgeRanges, tolMm);
     boundaries[i] = b;
     if (!b.allPcurves) sampled.push(i);
     if (b.failed > 0) failed.push(i);
@@ -157,10 +168,10 @@ export function extractGaag(part: Part, options: ExtractGaagOptions = {}): Extra
     const s = f.surface;
     if (!b || !s) continue;
     sampleFaceGrid(s, f.reversed, b.box, polygons[i], AAGNET_GRID_SIZE, AAGNET_GRID_SIZE, unit, inputs.faceGrid, i * AAGNET_GRID_STRIDE);
-    if (!memoFaceAreaCentroid(s, b, ac)) {
+    if (!memoFaceAreaCentroid(uvFaces[i].surface!, b, ac)) {
       noArea.push(i);
       fallbackAreaCentroid(f, ac);
-    }
+    } else if (uvFaces[i] !== f) rotateInPlace(source!.rotation, ac, 1);
     writeFaceAttributes(s, ac, unit, inputs.faceAttr, i * AAGNET_FACE_ATTR_DIM);
   }
   if (noArea.length) warnings.push({ code: 'no-area', message: `${noArea.length} face(s) whose uv loops enclose no area (mesh values used)`, nodes: noArea, outOfDomain: false });

@@ -16,6 +16,7 @@
  * @internal
  */
 import type { Curve, Frame, Part, PartFace, Surface, Vec3 } from '../../../model/index.js';
+import { recordRotatedPartSource } from '../../../features/gaag/rotated-part-source.js';
 
 /** Row-major 3×3 rotation. @internal */
 export type Rotation3 = readonly number[];
@@ -91,7 +92,8 @@ function rotBox(r: Rotation3, b: { min: Vec3; max: Vec3 }): { min: Vec3; max: Ve
 /**
  * A copy of the Part rotated by `r` about the origin: surfaces, curves, vertices, face centroids
  * and boxes (boxes as the box of the rotated box), mesh positions and normals. Topology, PCURVEs
- * (parameter space), the AAG and all scalars are shared or unchanged.
+ * (parameter space), the AAG and all scalars are shared or unchanged. The copy is recorded as made
+ * from `part` ({@link recordRotatedPartSource}), so the gAAG extraction reuses `part`'s uv boundaries.
  * @internal
  */
 export function rotatePart(part: Readonly<Part>, r: Rotation3): Part {
@@ -109,7 +111,7 @@ export function rotatePart(part: Readonly<Part>, r: Rotation3): Part {
     normals[i + 1] = n[1];
     normals[i + 2] = n[2];
   }
-  return {
+  const rotated: Part = {
     ...part,
     vertices: part.vertices.map((v) => ({ ...v, point: rot(r, v.point) })),
     edges: part.edges.map((e) => ({ ...e, curve: rotCurve(r, e.curve) })),
@@ -122,6 +124,8 @@ export function rotatePart(part: Readonly<Part>, r: Rotation3): Part {
     mesh: { ...part.mesh, positions, normals },
     summary: { ...part.summary, bbox: rotBox(r, part.summary.bbox) },
   };
+  recordRotatedPartSource(rotated, part as Part, r);
+  return rotated;
 }
 
 function faceWeight(part: Readonly<Part>, f: PartFace): number {

@@ -10,7 +10,7 @@
 import type { Part } from '../../model/index.js';
 import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID } from '../../inference/aagnet-classes.js';
 import { featureGeometryOfPart, measureFeatureParameters } from '../../features/parameters/index.js';
-import { baseBodyStockFaces, outlineWallStockFaces } from './base-body-stock.js';
+import { baseBodyStockFaces, outlineWallStockFaces, turnedSectionFaces } from './base-body-stock.js';
 import { CAVITY_CLASSES, convexFaceStockFaces, convexSkinStockFaces, freeFormSkinStockFaces, thinWallStockFaces } from './stock-skin.js';
 import { findProtrusions } from './protrusion-faces.js';
 import { FALLBACK_FACE_CLASS } from './tier2-heuristics/fallback-face-class.js';
@@ -71,6 +71,14 @@ export const FREE_FORM_SKIN_STOCK_PROBABILITY = 0.8;
 export const PROTRUSION_OTHER_PROBABILITY = 0.971;
 
 /**
+ * Probability a face of a turned bar's reduced section ({@link turnedSectionFaces}) carries when the pass calls it
+ * `other_feature`: (right + 1) / (turned + 2) over the labelled faces it turned in the default pipeline's answer on the
+ * dev data (docs/recognition.md, "Session 14"): 29 right (D04, D17, D31, P04: other_feature), 2 wrong (D31: a hole's
+ * wall the tier had called `Oring`, wrong before too); none on 150 generated dev parts or 100 MFCAD tune parts.
+ */
+export const TURNED_SECTION_OTHER_PROBABILITY = 0.909;
+
+/**
  * Probability the face a protrusion stands on carries when the pass turns it to stock (its outline convex, the tier
  * called it `other_feature` or a cavity class): (right + 1) / (turned + 2) on the dev data (docs/recognition.md,
  * "Session 9 (2026-12-05): protrusions"): 4 generated faces in Tier 2's answer, all right; none turned in the default
@@ -92,8 +100,9 @@ const protrusionOverturns = (c: string) => CAVITY_CLASSES.has(c);
  * tier called a cavity class ({@link convexFaceStockFaces}: no pocket, slot, step or passage has such a face), and wide
  * free-form faces with no concave edge, a cast or printed skin ({@link freeFormSkinStockFaces})
  * (`output`'s face indices must be `part`'s).
- * Faces of a protrusion standing on a face ({@link findProtrusions}) that the tier called a cavity class are
- * `other_feature` (docs/labelling.md: a boss, rib or foot is `other_feature`; this comes first, so a boss top is not
+ * Faces of a protrusion standing on a face ({@link findProtrusions}) or of a turned bar's reduced section
+ * ({@link turnedSectionFaces}) that the tier called a cavity class are
+ * `other_feature` (docs/labelling.md: a boss, rib or foot is `other_feature`, as is a turned section; this comes first, so a boss top is not
  * made stock by the rules above), and the face a protrusion stands on, when its outline is convex and the tier called
  * it `other_feature` or a cavity class, is stock. A face turned to stock or `other_feature` leaves its feature; a
  * feature left with no face is dropped, one left with others is measured again. Faces the tier already called stock keep their probability; the part confidence moves by the
@@ -111,7 +120,10 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
   const skin = convexSkinStockFaces(part, calledAt, graph);
   const freeForm = freeFormSkinStockFaces(part, calledAt, graph);
   const protrusions = findProtrusions(part, graph);
-  const toOther = new Set(output.faces.filter((f) => protrusions.faces[f.faceIndex] === 1 && protrusionOverturns(f.className)).map((f) => f.faceIndex));
+  const sections = turnedSectionFaces(part, graph);
+  const toOther = new Set(
+    output.faces.filter((f) => (protrusions.faces[f.faceIndex] === 1 || sections[f.faceIndex] === 1) && protrusionOverturns(f.className)).map((f) => f.faceIndex),
+  );
   // the face a protrusion stands on, with a convex outline, is the plate's or block's skin whatever the tier could not explain
   const standsOn = new Uint8Array(part.faces.length);
   for (const f of output.faces) if (protrusions.bases[f.faceIndex] === 1 && (f.className === 'other_feature' || CAVITY_CLASSES.has(f.className))) standsOn[f.faceIndex] = 1;
@@ -125,7 +137,8 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
     if (!turned.has(f.faceIndex)) return f;
     const { bottom: _bottom, ...rest } = f;
     const i = f.faceIndex;
-    if (toOther.has(i)) return { ...rest, classId: FALLBACK_FACE_CLASS.classId, className: FALLBACK_FACE_CLASS.className, probability: PROTRUSION_OTHER_PROBABILITY };
+    if (toOther.has(i))
+      return { ...rest, classId: FALLBACK_FACE_CLASS.classId, className: FALLBACK_FACE_CLASS.className, probability: protrusions.faces[i] === 1 ? PROTRUSION_OTHER_PROBABILITY : TURNED_SECTION_OTHER_PROBABILITY };
     const probability =
       base[i] === 1 ? BASE_BODY_STOCK_PROBABILITY : outline[i] === 1 ? OUTLINE_WALL_STOCK_PROBABILITY : convex[i] === 1 ? CONVEX_FACE_STOCK_PROBABILITY
       : thin[i] === 1 ? THIN_WALL_STOCK_PROBABILITY : skin[i] === 1 ? CONVEX_SKIN_STOCK_PROBABILITY : freeForm[i] === 1 ? FREE_FORM_SKIN_STOCK_PROBABILITY

@@ -163,6 +163,42 @@ export function baseBodyStockFaces(part: Readonly<Part>, graph?: FeatureGraph): 
   return out;
 }
 
+/**
+ * 1 per face of a turned bar's reduced sections (docs/labelling.md, turned parts: "each reduced diameter with its shoulder
+ * one other_feature"), else 0: on a part whose base body is a turned bar ({@link baseBodyStockFaces}), every convex
+ * cylinder on the bar's axis narrower than the bar, and every planar shoulder square to the axis that meets such a
+ * cylinder along a concave edge (the step down it turns from; the ends the sections run out to stay the bar's). The
+ * tiers know cavities only and call these an O-ring groove or a pocket; nothing was cut into the part there that a
+ * feature class names.
+ */
+export function turnedSectionFaces(part: Readonly<Part>, graph?: FeatureGraph): Uint8Array {
+  const out = new Uint8Array(part.faces.length);
+  if (part.faces.length === 0) return out;
+  const g = graph ?? buildFeatureGraphFromPart(part);
+  const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
+  const bar = largestConvexCylinder(g);
+  if (!bar || !spansAcross(g, bar, tol)) return out;
+  const reduced = g.faces.filter((f) => f.kind === 'cylinder' && !f.inward && f.boundary && f.radius! < bar.radius! - tol && onAxis(f, bar, tol));
+  if (reduced.length === 0) return out;
+  for (const f of reduced) {
+    out[f.index] = 1;
+    for (const k of g.neighbours[f.index]) {
+      const arc = g.arcs[k];
+      const o = g.faces[arc.a === f.index ? arc.b : arc.a];
+      if (arc.convexity === 'concave' && o.kind === 'plane' && o.normal && Math.abs(dot(o.normal, bar.axis!)) > COS_1DEG) out[o.index] = 1;
+    }
+  }
+  return out;
+}
+
+/** Whether `f`'s axis is `c`'s axis line (parallel, and its origin on it within `tol`). */
+function onAxis(f: GraphFace, c: GraphFace, tol: number): boolean {
+  if (!f.axis || Math.abs(dot(f.axis, c.axis!)) < COS_1DEG) return false;
+  const d: Vec3 = [f.origin[0] - c.origin[0], f.origin[1] - c.origin[1], f.origin[2] - c.origin[2]];
+  const t = dot(d, c.axis!);
+  return Math.sqrt(Math.max(0, dot(d, d) - t * t)) <= tol;
+}
+
 /** The cylinder's diameter reaches the part's extent across its axis in some direction (a bar, not a boss). */
 function spansAcross(g: FeatureGraph, c: GraphFace, tol: number): boolean {
   const a = c.axis!;

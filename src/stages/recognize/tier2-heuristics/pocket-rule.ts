@@ -31,7 +31,8 @@ export const pocketRule: FeatureRule = (ctx, dep) => {
   if (isCornerCutOut(ctx, dep, s, bottoms))
     return { classId: CLASS.rectangularBlindStep, faces: dep.faces, bottomFaces: bottoms, confidence: 0.75, parameters: boxParameters(ctx, dep.faces, top), rule: 'blind-step (run-off)' };
   let classId: number;
-  if (curved.length > 0) classId = CLASS.circularEndPocket;
+  // a convex cylinder in a B-Rep pocket is an island's wall (material left standing in it), not a round end of its outline
+  if (curved.some((f) => { const g = ctx.graph.faces[f]; return g.inward || !g.boundary; })) classId = CLASS.circularEndPocket;
   else {
     const outline = wallOutline(ctx, s, depth);
     classId = outline === 'triangular' ? CLASS.triangularPocket : outline === 'rectangular' ? CLASS.rectangularPocket : CLASS.sixSidesPocket;

@@ -67,6 +67,12 @@ export function stackToleranceMm(geom: FeatureGeometry, faces: readonly number[]
 export const isWall = (f: MeasuredFace) => (f.kind === 'cylinder' || f.kind === 'cone') && f.inward && f.axis !== null;
 
 /**
+ * A concave torus: in a hole stack, the corner radius an end mill leaves where a wall meets its floor or shoulder (a
+ * flat-bottomed hole, a counterbore with a floor radius) when its rim is a coaxial wall's radius. @internal
+ */
+export const isCornerTorus = (f: MeasuredFace) => f.kind === 'torus' && f.inward && f.axis !== null;
+
+/**
  * A cone that ends a drill: its boundary reaches the axis (the apex), or lies on one circle of the drill's
  * radius (the apex is no boundary point). A countersink piece whose other edges are intersection curves also
  * shows one circle, but wider than the drill.

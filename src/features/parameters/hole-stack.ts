@@ -18,7 +18,7 @@ import { largestAngularGap } from '../../geometry/angular-gap.js';
 import type { FeatureGeometry, MeasuredFace } from './feature-geometry.js';
 import { isoMetricPitchMm } from './iso-metric-thread.js';
 import { isThreadFaceBoundary, measureHelixPitchMm } from './helical-thread.js';
-import { PARALLEL_COS, coaxialFaces, dot, isDrillPoint, isWall, span, stackToleranceMm, withinRadius } from './hole-axis.js';
+import { PARALLEL_COS, coaxialFaces, dot, isCornerTorus, isDrillPoint, isWall, span, stackToleranceMm, withinRadius } from './hole-axis.js';
 import { joinHolePieces, sameConeSurface } from './hole-pieces.js';
 
 export { coaxialFaces, stackToleranceMm } from './hole-axis.js';
@@ -115,12 +115,20 @@ export function findHoleStacks(geom: FeatureGeometry): number[][] {
         let join = false;
         if (isWall(f)) join = coaxialFaces(s, f, tol);
         else if (f.kind === 'other') join = isThreadFaceBoundary(points(n), s.origin, axis, s.radius!, tol);
-        else if (f.kind === 'plane' && f.normal && Math.abs(dot(axis, f.normal)) > PARALLEL_COS) {
-          // Inside the footprint of the coaxial walls it touches: a shoulder or a floor, not a stock face or pocket floor.
+        else if (isCornerTorus(f) && coaxialFaces(s, f, tol)) {
+          // a corner radius at a floor or shoulder: its rim is the radius of a coaxial cylinder wall it meets
+          const rim = span(points(n), s.origin, axis).rMax;
+          join = geom.neighbours(n).some((m) => {
+            const w = geom.face(m);
+            return w.kind === 'cylinder' && isWall(w) && coaxialFaces(s, w, tol) && Math.abs(w.radius! - rim) <= tol;
+          });
+        } else if (f.kind === 'plane' && f.normal && Math.abs(dot(axis, f.normal)) > PARALLEL_COS) {
+          // Inside the footprint of the coaxial walls (or wall corner radii of the stack) it touches: a shoulder or a
+          // floor, not a stock face or pocket floor.
           let rWall = 0;
           for (const m of geom.neighbours(n)) {
             const w = geom.face(m);
-            if (isWall(w) && coaxialFaces(s, w, tol)) rWall = Math.max(rWall, span(points(m), s.origin, axis).rMax);
+            if ((isWall(w) || (isCornerTorus(w) && owner[m] === id)) && coaxialFaces(s, w, tol)) rWall = Math.max(rWall, span(points(m), s.origin, axis).rMax);
           }
           join = rWall > 0 && withinRadius(points(n), s.origin, axis, rWall + tol);
         }
@@ -216,7 +224,9 @@ function describeStack(geom: FeatureGeometry, faces: readonly number[]): HoleSta
   const measure = (face: number): Item => ({ face, f: geom.face(face), ...span(geom.boundaryPoints([face]), origin, axis) });
   let items = faces.map(measure);
   // Orientation: a floor or drill point marks the deep end; without one, the widest wall marks the entry.
-  const wallItems = items.filter((it) => isWall(it.f) && coaxialFaces(ref, it.f, tol));
+  // walls, and the corner radii at their floors and shoulders, which reach as far along the axis as the floor
+  const inWall = (it: Item) => (isWall(it.f) || isCornerTorus(it.f)) && coaxialFaces(ref, it.f, tol);
+  const wallItems = items.filter(inWall);
   if (wallItems.length === 0) return null;
   const lo = Math.min(...wallItems.map((i) => i.lo));
   const hi = Math.max(...wallItems.map((i) => i.hi));
@@ -235,7 +245,7 @@ function describeStack(geom: FeatureGeometry, faces: readonly number[]): HoleSta
     axis = [-axis[0], -axis[1], -axis[2]];
     items = faces.map(measure);
   }
-  const walls2 = items.filter((it) => isWall(it.f) && coaxialFaces(ref, it.f, tol)).sort((a, b) => a.lo + a.hi - (b.lo + b.hi));
+  const walls2 = items.filter(inWall).sort((a, b) => a.lo + a.hi - (b.lo + b.hi));
   const planes = items.filter((it) => it.f.kind === 'plane');
   const start = Math.min(...walls2.map((i) => i.lo));
   const end = Math.max(...walls2.map((i) => i.hi));
@@ -249,7 +259,8 @@ function describeStack(geom: FeatureGeometry, faces: readonly number[]): HoleSta
       cones.push(it);
       continue;
     }
-    const r = it.f.radius!;
+    // a corner radius goes with the cylinder whose radius its rim has
+    const r = it.f.kind === 'torus' ? it.rMax : it.f.radius!;
     const g = groups.find((x) => Math.abs(x.radius - r) <= tol);
     if (g) g.items.push(it);
     else groups.push({ kind: 'hole', items: [it], radius: r });

@@ -75,7 +75,8 @@ export function groupCompositeHoles(part: Readonly<Part>, output: RecognitionOut
     features = kept;
     const classId = stack.through ? AAGNET_THROUGH_HOLE_CLASS_ID : BLIND_HOLE_CLASS_ID;
     const bottomFaces = stack.bottomFaces.filter((f) => inStack.has(f));
-    for (const f of answers) if (stack.composite || isHoleClass(f.classId)) holeClassOfFace.set(f.faceIndex, classId);
+    // a corner radius at the hole's floor or shoulder is the cutter's: a face of the hole whatever the tier called it
+    for (const f of answers) if (stack.composite || isHoleClass(f.classId) || geometry.face(f.faceIndex).kind === 'torus') holeClassOfFace.set(f.faceIndex, classId);
     for (const fs of breaks) {
       for (const f of fs) holeClassOfFace.set(f, CHAMFER_CLASS_ID);
       holes.push({

@@ -61,7 +61,7 @@ export const TIER2_RULES: readonly { id: string; rule: FeatureRule }[] = [
  * and through steps keep their own match: adding them joined distinct features that share a plane (measured on
  * generated dev parts, docs/recognition.md "Session 8 (2026-12-05): Tier 2 on features split by another cut").
  */
-export const JOINABLE_PIECE_RULES: ReadonlySet<string> = new Set(['blind-slot (run-out)', 'through-slot', 'blind-slot', 'blind-step', 'blind-step (two sides)', 'pocket']);
+export const JOINABLE_PIECE_RULES: ReadonlySet<string> = new Set(['blind-slot (run-out)', 'through-slot', 'through-step (one wall)', 'blind-slot', 'blind-step', 'blind-step (two sides)', 'pocket']);
 
 /** Classes whose outline has a round end or wall: a join that gives one of them never takes a whole pocket in. */
 const ROUND_ENDED: ReadonlySet<number> = new Set([

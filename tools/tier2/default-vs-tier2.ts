@@ -6,11 +6,14 @@
  * and a later pass — base body, composite holes — read the combined answer differently). Counts the faces the
  * combination fixed and broke per reason and per truth → class. A development aid (dev data only).
  *
- * It runs the recognizers as the pipeline does (raw answers combined, then the passes) without the analyzer,
- * so healing is not applied; the totals can differ from the evaluator's by a face or two.
+ * It runs the recognizers as the pipeline does (raw answers combined, then the passes) without the analyzer (no
+ * healing, no per-solid split). On generated parts it reproduces the evaluator's totals (dev11: 8540 / 8569 both); on
+ * the real tune files it does not (default 1149 here, 1174 in the evaluator, session 14): there it shows which faces
+ * the rule moves, not the pipeline's count.
  *
  * ```sh
  * npx tsx tools/tier2/default-vs-tier2.ts --dir /work/gen/dev11 [--limit N] [--part NAME] [--json out.json] [--combine RULE_JSON]
+ * npx tsx tools/tier2/default-vs-tier2.ts --realworld-tune [--dir PARTS_DIR] [--part D16] ...   # the real `tune` files only
  * ```
  * @internal
  */
@@ -20,6 +23,9 @@ import { parseArgs } from 'node:util';
 import type { Part } from '../../src/model/index.js';
 import { createEvalTessellator, loadStepPart } from '../eval/tier2-data.js';
 import { readSyntheticLabels } from '../eval/readers/synthetic-reader.js';
+import { bindRealworldTruth, readRealworldLabels } from '../eval/readers/realworld-reader.js';
+import { readRealworldSplit } from '../eval/realworld-split.js';
+import type { PartTruth } from '../eval/part-truth.js';
 import { bindByStepId, TRUTH_CLASS_NAMES } from '../eval/part-truth.js';
 import { evenSample } from '../eval/dataset-sampling.js';
 import {
@@ -61,10 +67,16 @@ const passes = (part: Readonly<Part>, out: RecognitionOutput) => joinFeaturePiec
 const classOf = (out: RecognitionOutput) => new Map(out.faces.map((f) => [f.faceIndex, f.classId]));
 
 async function main() {
-  const { values } = parseArgs({ options: { dir: { type: 'string' }, limit: { type: 'string' }, json: { type: 'string' }, part: { type: 'string' }, combine: { type: 'string' } } });
+  const { values } = parseArgs({ options: { dir: { type: 'string' }, limit: { type: 'string' }, json: { type: 'string' }, part: { type: 'string' }, combine: { type: 'string' }, 'realworld-tune': { type: 'boolean', default: false } } });
+  const real = values['realworld-tune'];
+  const labelsDir = join(import.meta.dirname, '../../labels/realworld');
+  if (real) values.dir ??= join(import.meta.dirname, '../../../shared/datasets/realworld/parts');
   if (!values.dir) throw new Error('--dir DIR (generated dev parts) is required');
   const rule: TierCombinationRule = values.combine ? { ...DEFAULT_TIER_COMBINATION, ...(JSON.parse(values.combine) as Partial<TierCombinationRule>) } : DEFAULT_TIER_COMBINATION;
-  let names = readdirSync(values.dir).filter((n) => n.endsWith('.step')).map((n) => n.slice(0, -5)).sort();
+  // real parts: the `tune` portion of labels/realworld/split.json only (the validation files are for the final measurement)
+  let names = real
+    ? [...readRealworldSplit(labelsDir).portionOf].filter(([, p]) => p === 'tune').map(([n]) => n).sort()
+    : readdirSync(values.dir).filter((n) => n.endsWith('.step')).map((n) => n.slice(0, -5)).sort();
   if (values.part) names = names.filter((n) => n === values.part);
   if (values.limit) names = evenSample(names, Number(values.limit));
   const tess = createEvalTessellator();
@@ -73,8 +85,16 @@ async function main() {
   const diffs: Difference[] = [];
   let faces = 0, rightT2 = 0, rightDefault = 0;
   for (const part of names) {
-    const p = await loadStepPart(new Uint8Array(readFileSync(join(values.dir, `${part}.step`))), tess);
-    const truth = bindByStepId(p, readSyntheticLabels(join(values.dir, `${part}.json`)).faces, () => true, part, true);
+    let p, truth: PartTruth;
+    if (real) {
+      const labels = readRealworldLabels(join(labelsDir, `${part}.json`));
+      const bytes = new Uint8Array(readFileSync(join(values.dir, labels.file)));
+      p = await loadStepPart(bytes, tess);
+      truth = bindRealworldTruth(p, bytes, labels, part);
+    } else {
+      p = await loadStepPart(new Uint8Array(readFileSync(join(values.dir, `${part}.step`))), tess);
+      truth = bindByStepId(p, readSyntheticLabels(join(values.dir, `${part}.json`)).faces, () => true, part, true);
+    }
     const t2Raw = recognizeFeatures(p);
     const t1Raw = (await tier1.canRecognize(p, CTX)).ok ? await tier1.recognize(p, CTX) : null;
     const t2 = classOf(passes(p, t2Raw));

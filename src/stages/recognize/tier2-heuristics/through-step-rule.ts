@@ -79,7 +79,8 @@ export const throughStepRule: FeatureRule = (ctx, dep) => {
   if (!allPerpendicularTo(ctx, straight, axis)) return null;
   let classId: number;
   if (s.slanted.length === 0) classId = CLASS.rectangularThroughStep;
-  else if (planeCount(ctx, s.slanted) === 1 && planeCount(ctx, dep.faces) <= 2) classId = CLASS.slantedThroughStep;
+  // one slanted plane alone that meets another tilted plane elsewhere is a two-sided roof's piece, as above (session 14)
+  else if (planeCount(ctx, s.slanted) === 1 && planeCount(ctx, dep.faces) <= 2 && (straight.length > 0 || slantedStepPlane(ctx, dep.faces))) classId = CLASS.slantedThroughStep;
   else classId = CLASS.twoSidesThroughStep;
   // the top is the open side the largest bottom faces
   const top = s.bottoms.length ? s.dir.get(s.bottoms[0])! : s.openDirs[0];

@@ -72,6 +72,9 @@ const ROUND_ENDED: ReadonlySet<number> = new Set([
   CLASS.circularThroughSlot,
 ]);
 
+/** Passages: the classes a reopened group of unexplained pieces may take. */
+const PASSAGES: ReadonlySet<number> = new Set([CLASS.triangularPassage, CLASS.rectangularPassage, CLASS.sixSidesPassage]);
+
 /** Through slots: pieces of one in line across a cut, each a through slot itself, stay apart (real tune D05's labels). */
 const THROUGH_SLOTS: ReadonlySet<number> = new Set([CLASS.triangularThroughSlot, CLASS.rectangularThroughSlot, CLASS.circularThroughSlot]);
 
@@ -178,10 +181,12 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
   for (const { members, merged } of fragmentGroups(ctx, deps, candidates, acrossCut)) {
     let m = tryRules(ctx, merged);
     // pieces none of which reads as a feature alone get the second chance together too: a passage whose far piece
-    // ends in another cut's face opens there (reopen-depression.ts), as a whole unexplained depression does
+    // ends in another cut's face opens there (reopen-depression.ts), as a whole unexplained depression does. Passages
+    // only: other classes so joined split real tune instances the labels keep apart (session 14)
     if (!m && members.every((i) => direct[i] === null)) {
       const reopened = reopenDepression(ctx, merged, (d) => tryRules(ctx, d) !== null);
-      m = reopened && tryRules(ctx, reopened);
+      const rm = reopened && tryRules(ctx, reopened);
+      if (rm && PASSAGES.has(rm.classId)) m = rm;
     }
     if (!m) continue;
     // Through slots in line across a cut, each read whole as the class the join gives, stay apart: the join would change

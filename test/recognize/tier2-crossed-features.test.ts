@@ -26,7 +26,13 @@ function expectLabelled(r: Awaited<ReturnType<typeof recognize>>, classes: strin
 
 describe('Tier 2: features cut across by other features', () => {
   it('syn_s101_000103: a 45° chamfer a blind slot crosses is a chamfer, and the slot a rectangular blind slot', async () => {
-    expectLabelled(await recognize('syn_s101_000103'), ['chamfer', 'rectangular_blind_slot']);
+    const r = await recognize('syn_s101_000103');
+    expectLabelled(r, ['chamfer']);
+    // the slot that crosses the chamfer (instance 3); the other blind slot (instance 2) lost a side wall to the
+    // triangular step's slanted face: a floor, one wall and an end wall, a blind step's corner by the shape left, which
+    // Tier 2 reads so since session 14 (the generator has no shape-left rule for it and keeps its cut-order label)
+    for (const id of [282, 600, 1306, 1543]) expect(r.faceClass.get(id), `face ${id}`).toBe('rectangular_blind_slot');
+    for (const id of [1893, 1942, 1969]) expect(r.faceClass.get(id), `face ${id}`).toBe('rectangular_blind_step');
   });
 
   it('syn_s101_000191: a chamfer cut by a two-sided step and a pocket is a chamfer, and the pocket a rectangular pocket', async () => {

@@ -6,7 +6,7 @@
  */
 import type { FeatureRule } from './rule-match.js';
 import { CLASS } from './rule-match.js';
-import { allPerpendicularTo, describeDepression } from './depression-shape.js';
+import { allPerpendicularTo, describeDepression, faceAxes, hasOpposedWalls } from './depression-shape.js';
 import { boxParameters } from './measure-parameters.js';
 import { onSameSurface } from './merge-fragments.js';
 import type { RuleContext } from './rule-context.js';
@@ -19,9 +19,10 @@ import { dot3 } from '../../../geometry/vec3.js';
 export const MIN_HALF_ROUND_SPAN_RAD = 0.6 * Math.PI;
 
 /**
- * The angle each distinct cylinder of `faces` covers around its axis. Pieces a crossing cut left side by side
- * around the axis add up; pieces at the same angle (one arc cut through along the axis: their centroids lie in the
- * same direction from it) cover that angle once.
+ * The angle each distinct cylinder of `faces` covers around its axis: the union of its pieces' angular ranges (each
+ * piece spans its `spanRad` centred on the direction of its centroid from the axis). Pieces a crossing cut left side
+ * by side around the axis add up; pieces within one arc (an arc cut through along the axis, or a short piece below a
+ * full quarter a hole cut off: session 14) cover that arc once.
  */
 function curvedSurfaceSpans(ctx: RuleContext, faces: readonly number[]): number[] {
   const groups: { ref: number; arcs: { dir: Vec3 | null; span: number }[] }[] = [];
@@ -29,19 +30,36 @@ function curvedSurfaceSpans(ctx: RuleContext, faces: readonly number[]): number[
     const f = ctx.graph.faces[fi];
     const arc = { dir: radialDirection(f), span: f.spanRad ?? 0 };
     const g = groups.find((x) => onSameSurface(ctx.graph.faces[x.ref], f, ctx.tolMm));
-    if (!g) {
-      groups.push({ ref: fi, arcs: [arc] });
-      continue;
-    }
-    const same = g.arcs.find((a) => a.dir && arc.dir && dot3(a.dir, arc.dir) > SAME_ARC_COS);
-    if (same) same.span = Math.max(same.span, arc.span);
-    else g.arcs.push(arc);
+    if (g) g.arcs.push(arc);
+    else groups.push({ ref: fi, arcs: [arc] });
   }
-  return groups.map((g) => g.arcs.reduce((a, x) => a + x.span, 0));
+  return groups.map((g) => coveredAngle(ctx.graph.faces[g.ref].axis, g.arcs));
 }
 
-/** Two pieces of one cylinder whose centroids lie within this angle (cos of ≈ 11°) around its axis cover one arc. */
-const SAME_ARC_COS = 0.98;
+/** The length of the union of arcs round `axis` (an arc without a direction adds its span). */
+function coveredAngle(axis: Vec3 | null, arcs: readonly { dir: Vec3 | null; span: number }[]): number {
+  const placed = arcs.filter((a) => a.dir !== null);
+  let total = arcs.filter((a) => a.dir === null).reduce((t, a) => t + a.span, 0);
+  if (placed.length === 0 || !axis) return total + placed.reduce((t, a) => t + a.span, 0);
+  // angles measured from the first arc's direction, round the axis
+  const u = placed[0].dir!;
+  const v: Vec3 = [axis[1] * u[2] - axis[2] * u[1], axis[2] * u[0] - axis[0] * u[2], axis[0] * u[1] - axis[1] * u[0]];
+  const ranges = placed
+    .map((a) => {
+      const mid = Math.atan2(dot3(a.dir!, v), dot3(a.dir!, u));
+      const half = Math.min(a.span, 2 * Math.PI) / 2;
+      return [mid - half, mid + half] as [number, number];
+    })
+    .sort((a, b) => a[0] - b[0]);
+  let [lo, hi] = ranges[0];
+  for (const [a, b] of ranges.slice(1)) {
+    if (a > hi) {
+      total += hi - lo;
+      [lo, hi] = [a, b];
+    } else hi = Math.max(hi, b);
+  }
+  return Math.min(total + hi - lo, 2 * Math.PI);
+}
 
 /** The unit direction from a curved face's axis to its centroid, square to the axis (null when it has no axis). */
 function radialDirection(f: GraphFace): Vec3 | null {
@@ -68,6 +86,9 @@ export const blindSlotRule: FeatureRule = (ctx, dep) => {
   if (s.throughAxes.length !== 0 || s.openDirs.length !== 2) return null;
   const curvedEnd = s.curved.length > 0;
   if (s.slanted.length > 0) return null;
+  // A slot has two side walls facing each other; floor, one side wall and an end wall square to each other are a
+  // blind step's corner whose third open side another cut took (blind-step-rule.ts reads it)
+  if (!curvedEnd && !hasOpposedWalls(s) && faceAxes(s).size === 3) return null;
   // the top is the open direction with the larger bottom area
   const area = (d: number) => s.bottoms.filter((f) => s.dir.get(f) === d).reduce((a, f) => a + ctx.graph.faces[f].area, 0);
   const top = area(s.openDirs[0]) >= area(s.openDirs[1]) ? s.openDirs[0] : s.openDirs[1];
@@ -88,6 +109,8 @@ export const blindSlotRule: FeatureRule = (ctx, dep) => {
   // Straight walls and no face across the open end's axis (no end wall): a through slot whose far end runs
   // out into another feature, not a blind one.
   const end = s.openDirs[0] === top ? s.openDirs[1] : s.openDirs[0];
+  // (A floor and one side wall running out so are left a through slot: read as a through step, as many were right as
+  // wrong on the seed-111 dev parts, session 14.)
   if (!curvedEnd && !dep.faces.some((f) => s.dir.get(f)! >= 0 && s.dir.get(f)! >> 1 === end >> 1))
     return { classId: CLASS.rectangularThroughSlot, faces: dep.faces, bottomFaces, confidence: 0.75, parameters, rule: 'blind-slot (run-out)' };
   // The same for a round groove (a half-round profile, no planar face): its cylinder runs along an open side

@@ -61,7 +61,7 @@ export const TIER2_RULES: readonly { id: string; rule: FeatureRule }[] = [
  * and through steps keep their own match: adding them joined distinct features that share a plane (measured on
  * generated dev parts, docs/recognition.md "Session 8 (2026-12-05): Tier 2 on features split by another cut").
  */
-export const JOINABLE_PIECE_RULES: ReadonlySet<string> = new Set(['blind-slot (run-out)', 'through-slot', 'blind-slot', 'blind-step', 'blind-step (two sides)', 'pocket']);
+export const JOINABLE_PIECE_RULES: ReadonlySet<string> = new Set(['blind-slot (run-out)', 'through-slot', 'through-step (one wall)', 'blind-slot', 'blind-step', 'blind-step (two sides)', 'pocket', 'pocket (run-out)']);
 
 /** Classes whose outline has a round end or wall: a join that gives one of them never takes a whole pocket in. */
 const ROUND_ENDED: ReadonlySet<number> = new Set([
@@ -71,6 +71,9 @@ const ROUND_ENDED: ReadonlySet<number> = new Set([
   CLASS.circularBlindStep,
   CLASS.circularThroughSlot,
 ]);
+
+/** Passages: the classes a reopened group of unexplained pieces may take. */
+const PASSAGES: ReadonlySet<number> = new Set([CLASS.triangularPassage, CLASS.rectangularPassage, CLASS.sixSidesPassage]);
 
 /** Through slots: pieces of one in line across a cut, each a through slot itself, stay apart (real tune D05's labels). */
 const THROUGH_SLOTS: ReadonlySet<number> = new Set([CLASS.triangularThroughSlot, CLASS.rectangularThroughSlot, CLASS.circularThroughSlot]);
@@ -176,7 +179,15 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
   const depOf = new Map(deps.flatMap((d, i) => d.faces.map((f) => [f, i] as [number, number])));
   const acrossCut = (i: number, j: number) => (direct[i] === null && direct[j] === null) || bothBorderAnotherCut(ctx, depOf, deps[i], deps[j]);
   for (const { members, merged } of fragmentGroups(ctx, deps, candidates, acrossCut)) {
-    const m = tryRules(ctx, merged);
+    let m = tryRules(ctx, merged);
+    // pieces none of which reads as a feature alone get the second chance together too: a passage whose far piece
+    // ends in another cut's face opens there (reopen-depression.ts), as a whole unexplained depression does. Passages
+    // only: other classes so joined split real tune instances the labels keep apart (session 14)
+    if (!m && members.every((i) => direct[i] === null)) {
+      const reopened = reopenDepression(ctx, merged, (d) => tryRules(ctx, d) !== null);
+      const rm = reopened && tryRules(ctx, reopened);
+      if (rm && PASSAGES.has(rm.classId)) m = rm;
+    }
     if (!m) continue;
     // Through slots in line across a cut, each read whole as the class the join gives, stay apart: the join would change
     // no face, and hand-labelled real parts count such pieces as separate features (real tune D05). Pockets and blind

@@ -76,6 +76,21 @@ function isCornerRadius(ctx: RuleContext, inGroup: ReadonlySet<number>, f: Graph
   return false;
 }
 
+/**
+ * True when two planar faces of the depression face opposite principal directions: the two side walls of a slot
+ * (or a pocket's facing walls). A rectangular cut without such a pair has one wall where a slot has two — a step's
+ * profile, whatever took the stock beside it (session 14).
+ */
+export function hasOpposedWalls(s: DepressionShape): boolean {
+  const dirs = new Set([...s.dir.values()].filter((d) => d >= 0));
+  return [...dirs].some((d) => dirs.has(oppositeDir(d)));
+}
+
+/** The principal axes (0..2) the depression's axis-aligned planar faces face along. */
+export function faceAxes(s: DepressionShape): Set<number> {
+  return new Set([...s.dir.values()].filter((d) => d >= 0).map((d) => d >> 1));
+}
+
 /** True when every planar face of the list is perpendicular to axis k (its normal has no k component). */
 export function allPerpendicularTo(ctx: RuleContext, faces: readonly number[], axis: number): boolean {
   const a = ctx.axes[axis];

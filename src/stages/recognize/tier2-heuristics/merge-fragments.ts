@@ -69,7 +69,11 @@ export function fragmentGroups(
   for (const members of groups.values()) {
     if (members.length < 2) continue;
     const all = members.flatMap((i) => deps[i].faces).sort((a, b) => a - b);
-    out.push({ members, merged: { faces: all, stockDirs: stockDirsOf(ctx, all) } });
+    // the group opens where any piece opens: a piece that reaches the outside only through a tilted skin face keeps
+    // that side (stockDirsOf reads skin sides only for faces that meet no stock face, which the group as a whole may)
+    const stockDirs = stockDirsOf(ctx, all);
+    for (const i of members) for (const d of deps[i].stockDirs) stockDirs.add(d);
+    out.push({ members, merged: { faces: all, stockDirs } });
   }
   return out;
 }

@@ -1,12 +1,13 @@
 /**
  * Pockets: a depression open to exactly one stock side (its bottom faces that side). The wall count
- * gives the kind: 3 → triangular, 4 → rectangular, 6 → six-sided; curved walls → circular-end pocket.
+ * gives the kind: 3 → triangular, 4 → rectangular, 6 → six-sided; curved walls → circular-end pocket. Two walls facing
+ * each other with nothing across them → a through slot whose ends run out into other cuts (rule `pocket (run-out)`).
  * Parameters: depth, length, width (bbox of the pocket in the feature frame), wall count.
  * @internal
  */
 import type { FeatureRule } from './rule-match.js';
 import { CLASS } from './rule-match.js';
-import { describeDepression, wallOutline } from './depression-shape.js';
+import { describeDepression, wallOutline, type DepressionShape } from './depression-shape.js';
 import { boxParameters } from './measure-parameters.js';
 import { dot3 } from '../../../geometry/vec3.js';
 import { isCornerCutOut } from './floor-run-off.js';
@@ -30,6 +31,10 @@ export const pocketRule: FeatureRule = (ctx, dep) => {
   // its shape whatever cuts it opens into (docs/labelling.md; floor-run-off.ts).
   if (isCornerCutOut(ctx, dep, s, bottoms))
     return { classId: CLASS.rectangularBlindStep, faces: dep.faces, bottomFaces: bottoms, confidence: 0.75, parameters: boxParameters(ctx, dep.faces, top), rule: 'blind-step (run-off)' };
+  // Two walls facing each other and nothing across them: no wall closes either end, which run out into other cuts —
+  // a through slot's profile, not a pocket's (session 14)
+  if (curved.length === 0 && s.slanted.length === 0 && isOpenEndedChannel(s))
+    return { classId: CLASS.rectangularThroughSlot, faces: dep.faces, bottomFaces: bottoms, confidence: 0.75, parameters: boxParameters(ctx, dep.faces, top), rule: 'pocket (run-out)' };
   let classId: number;
   // a convex cylinder in a B-Rep pocket is an island's wall (material left standing in it), not a round end of its outline
   if (curved.some((f) => { const g = ctx.graph.faces[f]; return g.inward || !g.boundary; })) classId = CLASS.circularEndPocket;
@@ -46,3 +51,11 @@ export const pocketRule: FeatureRule = (ctx, dep) => {
     rule: 'pocket',
   };
 };
+
+/** The walls stand along one axis only, facing each other across it (two or more walls, both sides present). */
+function isOpenEndedChannel(s: DepressionShape): boolean {
+  const dirs = new Set(s.walls.map((f) => s.dir.get(f)!));
+  if (s.walls.length < 2 || [...dirs].some((d) => d < 0)) return false;
+  const axes = new Set([...dirs].map((d) => d >> 1));
+  return axes.size === 1 && dirs.size === 2;
+}

@@ -7,7 +7,7 @@
  */
 import type { FeatureRule } from './rule-match.js';
 import { CLASS } from './rule-match.js';
-import { allPerpendicularTo, describeDepression } from './depression-shape.js';
+import { allPerpendicularTo, describeDepression, faceAxes, hasOpposedWalls } from './depression-shape.js';
 import { boxParameters } from './measure-parameters.js';
 import type { RuleContext } from './rule-context.js';
 import { dot3 } from '../../../geometry/vec3.js';
@@ -22,6 +22,8 @@ export const throughSlotRule: FeatureRule = (ctx, dep) => {
   const bottoms = s.bottoms.filter((f) => s.dir.get(f) === top);
   let classId: number;
   if (s.curved.length > 0) classId = CLASS.circularThroughSlot;
+  // a floor and one side wall (no wall facing it) are a through step's profile whose side another cut took: through-step-rule.ts
+  else if (bottoms.length > 0 && s.slanted.length === 0 && !hasOpposedWalls(s) && faceAxes(s).size === 2) return null;
   else if (bottoms.length > 0) classId = CLASS.rectangularThroughSlot;
   // a V needs two walls meeting in its root: one slanted plane alone (its pieces counted once) is a slanted step's face
   else if (s.slanted.length > 0 && planeCount(ctx, dep.faces) > 1 && !facesAwayFromTop(ctx, dep.faces, top)) classId = CLASS.triangularThroughSlot;

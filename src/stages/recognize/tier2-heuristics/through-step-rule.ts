@@ -5,12 +5,14 @@
  * open to one side only, one of them facing away from it → two-sided (a later cut took the other side); one slanted
  * plane open to one side only → slanted (it runs into another cut at the other). Pieces of one plane count as one face;
  * one plane that meets another tilted plane concavely elsewhere in the part is a two-sided step's roof in pieces.
+ * A floor and one square wall open to the floor's side only → rectangular (a later cut took the side it opened to; a
+ * through slot has two walls facing each other, session 14).
  * Parameters: depth (along the top direction), length (through), width.
  * @internal
  */
 import type { FeatureRule } from './rule-match.js';
 import { CLASS } from './rule-match.js';
-import { allPerpendicularTo, describeDepression } from './depression-shape.js';
+import { allPerpendicularTo, describeDepression, faceAxes, hasOpposedWalls } from './depression-shape.js';
 import { boxParameters } from './measure-parameters.js';
 import { facesAwayFromTop } from './through-slot-rule.js';
 import { dot3 } from '../../../geometry/vec3.js';
@@ -62,13 +64,23 @@ export const throughStepRule: FeatureRule = (ctx, dep) => {
     const classId = planes === 1 && slantedStepPlane(ctx, dep.faces) ? CLASS.slantedThroughStep : CLASS.twoSidesThroughStep;
     return { classId, faces: dep.faces, bottomFaces: [], confidence: 0.75, parameters: boxParameters(ctx, dep.faces, 2 * top + (up > 0 ? 0 : 1)), rule: 'through-step' };
   }
+  if (s.throughAxes.length === 1 && s.openDirs.length === 1 && s.curved.length === 0 && s.slanted.length === 0 && s.bottoms.length > 0) {
+    // a floor and one wall square to it, open along the axis and to the floor's side only: a rectangular step whose
+    // side another cut took (a through slot has two walls facing each other; through-slot-rule.ts leaves this here).
+    // Its own rule name, joinable: a through slot a crossing cut parted along its floor leaves one wall on each piece.
+    const axis = s.throughAxes[0];
+    if (hasOpposedWalls(s) || faceAxes(s).size !== 2 || !allPerpendicularTo(ctx, dep.faces, axis)) return null;
+    const top = s.openDirs[0];
+    return { classId: CLASS.rectangularThroughStep, faces: dep.faces, bottomFaces: s.bottoms.filter((f) => s.dir.get(f) === top), confidence: 0.75, parameters: boxParameters(ctx, dep.faces, top), rule: 'through-step (one wall)' };
+  }
   if (s.throughAxes.length !== 1 || s.openDirs.length !== 2 || s.curved.length > 0) return null;
   const axis = s.throughAxes[0];
   const straight = dep.faces.filter((f) => s.dir.get(f)! >= 0);
   if (!allPerpendicularTo(ctx, straight, axis)) return null;
   let classId: number;
   if (s.slanted.length === 0) classId = CLASS.rectangularThroughStep;
-  else if (planeCount(ctx, s.slanted) === 1 && planeCount(ctx, dep.faces) <= 2) classId = CLASS.slantedThroughStep;
+  // one slanted plane alone that meets another tilted plane elsewhere is a two-sided roof's piece, as above (session 14)
+  else if (planeCount(ctx, s.slanted) === 1 && planeCount(ctx, dep.faces) <= 2 && (straight.length > 0 || slantedStepPlane(ctx, dep.faces))) classId = CLASS.slantedThroughStep;
   else classId = CLASS.twoSidesThroughStep;
   // the top is the open side the largest bottom faces
   const top = s.bottoms.length ? s.dir.get(s.bottoms[0])! : s.openDirs[0];

@@ -118,11 +118,8 @@ function largestConvexCylinder(g: FeatureGraph): GraphFace | null {
 
 /** Whether `f` lies on the same cylinder as `c` (axis line and radius within `tol`), facing out. */
 function sameCylinder(f: GraphFace, c: GraphFace, tol: number): boolean {
-  if (f.kind !== 'cylinder' || f.inward || !f.axis || f.radius === null) return false;
-  if (Math.abs(dot(f.axis, c.axis!)) < COS_1DEG || Math.abs(f.radius - c.radius!) > tol) return false;
-  const d: Vec3 = [f.origin[0] - c.origin[0], f.origin[1] - c.origin[1], f.origin[2] - c.origin[2]];
-  const t = dot(d, c.axis!);
-  return Math.sqrt(Math.max(0, dot(d, d) - t * t)) <= tol;
+  if (f.kind !== 'cylinder' || f.inward || f.radius === null || Math.abs(f.radius - c.radius!) > tol) return false;
+  return onAxis(f, c, tol);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Drafted and tapered features (docs/recognition.md, "Session 14"): a cast or moulded pocket's walls lean by a few
- * degrees so the pattern draws out, and a taper pin's hole (or a drafted cast bore) has a cone for its wall. Tier 2 read
+ * Drafted and tapered features (docs/recognition.md, "Session 14"): a cast or moulded pocket's walls (and a cored
+ * window's) lean by a few degrees so the pattern draws out, and a taper pin's hole (or a drafted cast bore) has a cone for its wall. Tier 2 read
  * the drafted rectangle as six-sided (its opposite walls are not parallel) and the taper as a chamfer (a cone meeting
  * everything convexly). Fixtures: test/fixtures/draft/make-fixtures.py (FreeCAD).
  */
@@ -34,6 +34,19 @@ describe('Tier 2: drafted pockets and tapered holes', () => {
     expect(drafted).toBeDefined();
     expect(drafted.parameters.depthMm).toBeCloseTo(12, 3);
     expect(result.faces.filter((f) => f.className === '6sides_pocket')).toHaveLength(0);
+  });
+
+  it('reads a cored window with ≈ 4° drafted walls as one rectangular passage', async () => {
+    const part = fixture('drafted-window.step');
+    const result = await tier2(part);
+    const walls = part.faces.filter((f) => {
+      const s = f.surface;
+      return s?.type === 'plane' && Math.abs(s.frame.z[2]) > 0.01 && Math.abs(s.frame.z[2]) < 0.2;
+    });
+    expect(walls).toHaveLength(4);
+    const passage = result.features.find((f) => f.faces.includes(walls[0].index))!;
+    expect(passage.type).toBe('rectangular_passage');
+    expect([...passage.faces].sort()).toEqual(walls.map((w) => w.index).sort());
   });
 
   it('reads a taper pin hole as a through hole with its narrow diameter and taper angle, not a chamfer', async () => {

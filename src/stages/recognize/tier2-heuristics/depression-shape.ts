@@ -102,6 +102,20 @@ export function allPerpendicularTo(ctx: RuleContext, faces: readonly number[], a
   });
 }
 
+/**
+ * {@link allPerpendicularTo}, but a B-Rep plane may lean towards axis k by up to {@link MAX_DRAFT_DEG}: the walls of a
+ * cored window in a casting are drafted so the core draws out.
+ */
+export function allSquareOrDraftedTo(ctx: RuleContext, faces: readonly number[], axis: number): boolean {
+  const a = ctx.axes[axis];
+  return faces.every((fi) => {
+    const f = ctx.graph.faces[fi];
+    if (f.normal) return Math.abs(dot3(f.normal, a)) < (f.boundary ? MAX_DRAFT_SIN : 0.03);
+    if (f.axis) return Math.abs(dot3(f.axis, a)) > 0.9995;
+    return false;
+  });
+}
+
 /** Outline of a prismatic feature from its planar walls. */
 export type WallOutline = 'triangular' | 'rectangular' | 'six-sided';
 

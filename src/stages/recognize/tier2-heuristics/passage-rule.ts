@@ -8,7 +8,7 @@
  */
 import type { FeatureRule } from './rule-match.js';
 import { CLASS } from './rule-match.js';
-import { allPerpendicularTo, describeDepression, wallOutline } from './depression-shape.js';
+import { allSquareOrDraftedTo, describeDepression, wallOutline } from './depression-shape.js';
 import { boxParameters } from './measure-parameters.js';
 
 export const passageRule: FeatureRule = (ctx, dep) => {
@@ -16,9 +16,10 @@ export const passageRule: FeatureRule = (ctx, dep) => {
   if (s.throughAxes.length !== 1 || s.openDirs.length !== 0) return null;
   if (s.curved.some((f) => ctx.graph.faces[f].kind !== 'cylinder')) return null;
   const axis = s.throughAxes[0];
-  if (!allPerpendicularTo(ctx, dep.faces, axis)) return null;
+  // square to the axis, or drafted (a cast window's walls lean a few degrees so its core draws out)
+  if (!allSquareOrDraftedTo(ctx, dep.faces, axis)) return null;
   const n = s.wallNormalCount;
-  const outline = wallOutline(ctx, s);
+  const outline = wallOutline(ctx, s, ctx.axes[axis]);
   const classId = outline === 'triangular' ? CLASS.triangularPassage : outline === 'rectangular' ? CLASS.rectangularPassage : CLASS.sixSidesPassage;
   return {
     classId,

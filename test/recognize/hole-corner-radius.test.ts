@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import type { Part } from '../../src/model/index.js';
-import { createHeuristicRecognizer, runRecognizers, type RecognizeContext } from '../../src/stages/recognize/index.js';
+import { createHeuristicRecognizer, runRecognizers } from '../../src/stages/recognize/index.js';
+import { testRecognizeContext } from '../support/recognize-context.js';
 
-const noop = () => undefined;
-const ctx = (): RecognizeContext => ({ signal: new AbortController().signal, now: () => Date.now(), log: { debug: noop, info: noop, warn: noop } });
+const ctx = testRecognizeContext;
 const plate = (): Part => buildPartFromStep(readStep(new Uint8Array(readFileSync(new URL('../fixtures/holes/filleted-holes.step', import.meta.url)))));
 const radius = (part: Part, i: number) => {
   const s = part.faces[i].surface;

@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
-import { createHeuristicRecognizer, runRecognizers, type RecognizeContext } from '../../src/stages/recognize/index.js';
+import { createHeuristicRecognizer, runRecognizers } from '../../src/stages/recognize/index.js';
+import { testRecognizeContext } from '../support/recognize-context.js';
 
-const noop = () => undefined;
-const ctx = (): RecognizeContext => ({ signal: new AbortController().signal, now: () => Date.now(), log: { debug: noop, info: noop, warn: noop } });
+const ctx = testRecognizeContext;
 
 describe('Tier 2: a pocket with an island', () => {
   it('is one rectangular pocket holding its walls, floor and the island\'s wall', async () => {

@@ -10,12 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import type { Part } from '../../src/model/index.js';
-import { createHeuristicRecognizer, runRecognizers, type RecognizeContext } from '../../src/stages/recognize/index.js';
+import { createHeuristicRecognizer, runRecognizers } from '../../src/stages/recognize/index.js';
+import { testRecognizeContext } from '../support/recognize-context.js';
 import { buildFeatureGraphFromPart } from '../../src/stages/recognize/tier2-heuristics/feature-graph.js';
 import { regularPrismRing } from '../../src/stages/recognize/tier2-heuristics/regular-prism-ring.js';
 
-const noop = () => undefined;
-const ctx = (): RecognizeContext => ({ signal: new AbortController().signal, now: () => Date.now(), log: { debug: noop, info: noop, warn: noop } });
+const ctx = testRecognizeContext;
 const fixture = (name: string): Part => buildPartFromStep(readStep(new Uint8Array(readFileSync(new URL(`../fixtures/prism/${name}`, import.meta.url)))));
 
 async function tier2Classes(part: Part): Promise<string[]> {

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { readStep } from '../../src/formats/step/index.js';
 import { readStl } from '../../src/formats/mesh/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
-import { createHeuristicRecognizer, runRecognizers, type RecognizeContext, type RecognitionOutput } from '../../src/stages/recognize/index.js';
+import { createHeuristicRecognizer, runRecognizers, type RecognitionOutput } from '../../src/stages/recognize/index.js';
+import { testRecognizeContext } from './recognize-context.js';
 import type { Part } from '../../src/model/part.js';
 
 /** One true instance of a generated part (`generator.instances` of its label file). */
@@ -21,8 +22,7 @@ export interface GeneratedLabels {
   generator: { features: { kind: string }[]; instances: Record<string, GeneratedInstance> };
 }
 
-const noop = () => undefined;
-const ctx = (): RecognizeContext => ({ signal: new AbortController().signal, now: () => Date.now(), log: { debug: noop, info: noop, warn: noop } });
+const ctx = testRecognizeContext;
 const tier2 = createHeuristicRecognizer();
 
 /**

@@ -27,7 +27,7 @@ import type { Depression, RuleContext } from './rule-context.js';
 import { isMeshFacetScrap } from './mesh-blend-scraps.js';
 import { otherFace, type GraphFace } from './feature-graph.js';
 import { isTaper, tangentNeighbours } from './blend-faces.js';
-import { dot3, projectedRange } from '../../../geometry/vec3.js';
+import { dot3 } from '../../../geometry/vec3.js';
 import { THREAD_MAX_MAJOR_RATIO } from '../../../features/parameters/index.js';
 
 /** Below this angle (rad) around its axis a cylinder is part-round: a hole only when another feature cut it open. */
@@ -51,19 +51,6 @@ function isSliver(curved: readonly GraphFace[], cylinders: readonly GraphFace[])
 /** An inward cone with a taper's half-angle ({@link isTaper}): the wall of a tapered hole, not an entry bevel or a drill point. */
 function isTaperWall(f: GraphFace): boolean {
   return f.kind === 'cone' && f.inward && isTaper(f);
-}
-
-/** The smallest radius of a tapered hole's walls: each cone's radius (at its origin, growing by tan(half-angle) per mm along its axis) at the narrow end of its boundary. */
-function smallestTaperRadius(tapers: readonly GraphFace[]): number {
-  let r = Infinity;
-  for (const f of tapers) {
-    if (f.radius === null || f.semiAngleRad === null || !f.axis || !f.boundary) continue;
-    const [lo, hi] = projectedRange(f.boundary, f.axis);
-    const at0 = dot3(f.origin, f.axis);
-    const tan = Math.tan(f.semiAngleRad);
-    r = Math.min(r, f.radius + tan * (lo - at0), f.radius + tan * (hi - at0));
-  }
-  return Number.isFinite(r) ? r : NaN;
 }
 
 /** True when the two axes coincide (parallel, and b's origin on a's line) within tolerance. */
@@ -231,7 +218,8 @@ export const holeRule: FeatureRule = (ctx, dep) => {
     faces: holeFaces,
     bottomFaces: bottoms.map((f) => f.index),
     confidence: 0.85,
-    parameters: { diameterMm: roundParameter(2 * (radii[0] ?? smallestTaperRadius(tapers))), depthMm: roundParameter(hi - lo) },
+    // a tapered hole has no cylinder: its diameter is the shared measurer's (at the narrow end), as every parameter is in the end
+    parameters: { ...(radii.length > 0 ? { diameterMm: roundParameter(2 * radii[0]) } : {}), depthMm: roundParameter(hi - lo) },
     rule: through ? 'through-hole' : 'blind-hole',
   });
   return out.length === 1 ? out[0] : { ...out[out.length - 1], parts: out.slice(0, -1) };

@@ -8,8 +8,8 @@
  * are one when a face of one meets a face of the other tangentially (a wall running on smoothly: a slot's straight wall
  * into its round end, which Tier 1 sometimes gives instances of their own), or when they share a surface (a plane with the same outward normal, or a cylinder of one axis line, radius and
  * side) and one other cut borders both (the one that split them; a round or chamfer cuts nothing apart; features side
- * by side on one plane are apart by stock). Through slots stay apart (real tune D05 labels two in-line slots across a
- * crossing slot as two: the Tier 2 fragment join keeps them apart for the same reason); passages have their own pass;
+ * by side on one plane are apart by stock). Through slots too: the pieces of one slot either side of a deeper crossing
+ * slot are one tool pass (session 15 decision, docs/labelling.md "Where a feature ends"); passages have their own pass;
  * holes are grouped by the composite-hole pass and blends by the blend pass. Faces and classes are untouched.
  * @internal
  */
@@ -32,6 +32,9 @@ const PIECE_CLASSES: ReadonlyMap<number, { planes: number; cylinders: number }> 
   (
     [
       ['Oring', 1, 2],
+      ['rectangular_through_slot', 3, 2],
+      ['triangular_through_slot', 3, 1],
+      ['circular_through_slot', 1, 1],
       ['rectangular_through_step', 2, 1],
       ['2sides_through_step', 3, 1],
       ['slanted_through_step', 2, 1],

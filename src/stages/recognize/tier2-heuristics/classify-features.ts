@@ -75,8 +75,6 @@ const ROUND_ENDED: ReadonlySet<number> = new Set([
 /** Passages: the classes a reopened group of unexplained pieces may take. */
 const PASSAGES: ReadonlySet<number> = new Set([CLASS.triangularPassage, CLASS.rectangularPassage, CLASS.sixSidesPassage]);
 
-/** Through slots: pieces of one in line across a cut, each a through slot itself, stay apart (real tune D05's labels). */
-const THROUGH_SLOTS: ReadonlySet<number> = new Set([CLASS.triangularThroughSlot, CLASS.rectangularThroughSlot, CLASS.circularThroughSlot]);
 
 /** Per-face classes and the feature instances of one part. */
 export interface FeatureClassification {
@@ -189,10 +187,6 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
       if (rm && PASSAGES.has(rm.classId)) m = rm;
     }
     if (!m) continue;
-    // Through slots in line across a cut, each read whole as the class the join gives, stay apart: the join would change
-    // no face, and hand-labelled real parts count such pieces as separate features (real tune D05). Pockets and blind
-    // slots or steps whose pieces each read as the joined class are one feature (generated dev parts: one tool pass).
-    if (THROUGH_SLOTS.has(m.classId) && members.every((i) => direct[i]?.classId === m.classId)) continue;
     // A pocket read whole never becomes a round-ended feature with its neighbour: the round end is another feature's
     // (a circular-end pocket or slot beside it), not a piece of the pocket (measured: every such join was wrong) —
     // unless every piece already reads as that round-ended class: pieces of one circular-end pocket a cut took apart.

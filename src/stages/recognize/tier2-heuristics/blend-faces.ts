@@ -361,8 +361,9 @@ export function isThroughCornerRadius(g: FeatureGraph, isStock: readonly boolean
       else if (c < -PARALLEL) down = true;
       // or a tilted face on the part's hull: a slanted step's face, which replaced the stock side the cut runs out
       // through (session 10: passages running out through one had their corner radii called fillets). B-Rep faces
-      // only (`boundary`): not yet measured on segmented meshes.
-      else if (f.boundary && Math.abs(c) > TILTED_END_MIN_COS && isHullPlane(g, o)) {
+      // only (`boundary`): not yet measured on segmented meshes. A face within a few degrees of square is an end
+      // wherever it is (session 15: a passage running out through a two-sided step's roof, tilted 3°, had fillets).
+      else if (f.boundary && Math.abs(c) > TILTED_END_MIN_COS && (Math.abs(c) > NEAR_SQUARE_END_COS || isHullPlane(g, o))) {
         if (c > 0) up = true;
         else down = true;
       } else return false;
@@ -389,6 +390,8 @@ function freeformBlendAxis(g: FeatureGraph, f: GraphFace): Vec3 | null {
 
 /** A tilted end of a through cut leans from square to the cut's axis by at most 45°. */
 const TILTED_END_MIN_COS = Math.SQRT1_2;
+/** A convex end face whose normal is within about 8° of a corner radius's axis ends the cut wherever it lies. */
+const NEAR_SQUARE_END_COS = 0.99;
 
 function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFace, dirOf: (n: Vec3 | null) => number, frame: PartFrame): boolean {
   let convex = 0;

@@ -6,11 +6,13 @@
  * plane open to one side only → slanted (it runs into another cut at the other). Pieces of one plane count as one face;
  * one plane that meets another tilted plane concavely elsewhere in the part is a two-sided step's roof in pieces.
  * A floor and one square wall open to the floor's side only → rectangular (a later cut took the side it opened to; a
- * through slot has two walls facing each other, session 14).
+ * through slot has two walls facing each other, session 14). A floor and one square wall open at one end of the axis
+ * they run along and to both their own sides, the other end running into another cut → rectangular (session 15: a
+ * rectangular blind step needs an end wall; generated dev parts whose corner step ends in a slanted step read blind).
  * Parameters: depth (along the top direction), length (through), width.
  * @internal
  */
-import type { FeatureRule } from './rule-match.js';
+import type { FeatureRule, RuleMatch } from './rule-match.js';
 import { CLASS } from './rule-match.js';
 import { allPerpendicularTo, describeDepression, faceAxes, hasOpposedWalls } from './depression-shape.js';
 import { boxParameters } from './measure-parameters.js';
@@ -73,6 +75,8 @@ export const throughStepRule: FeatureRule = (ctx, dep) => {
     const top = s.openDirs[0];
     return { classId: CLASS.rectangularThroughStep, faces: dep.faces, bottomFaces: s.bottoms.filter((f) => s.dir.get(f) === top), confidence: 0.75, parameters: boxParameters(ctx, dep.faces, top), rule: 'through-step (one wall)' };
   }
+  const runOut = runOutStep(ctx, s, dep.faces);
+  if (runOut) return runOut;
   if (s.throughAxes.length !== 1 || s.openDirs.length !== 2 || s.curved.length > 0) return null;
   const axis = s.throughAxes[0];
   const straight = dep.faces.filter((f) => s.dir.get(f)! >= 0);
@@ -86,3 +90,23 @@ export const throughStepRule: FeatureRule = (ctx, dep) => {
   const top = s.bottoms.length ? s.dir.get(s.bottoms[0])! : s.openDirs[0];
   return { classId, faces: dep.faces, bottomFaces: s.bottoms.filter((f) => s.dir.get(f) === top), confidence: 0.75, parameters: boxParameters(ctx, dep.faces, top), rule: 'through-step' };
 };
+
+/**
+ * A floor and one wall square to it (two plane directions, no pair facing each other), open at one end of the axis both
+ * run along and to the two sides they face: a rectangular through step whose other end another cut took (a slanted step
+ * across the part's end). A blind step has an end wall; without one, the step ran through before that cut.
+ */
+function runOutStep(ctx: RuleContext, s: ReturnType<typeof describeDepression>, faces: readonly number[]): RuleMatch | null {
+  if (s.throughAxes.length !== 0 || s.openDirs.length !== 3 || s.curved.length > 0 || s.slanted.length > 0 || s.bottoms.length === 0) return null;
+  const axes = faceAxes(s);
+  if (axes.size !== 2 || hasOpposedWalls(s)) return null;
+  const run = [0, 1, 2].find((k) => !axes.has(k))!;
+  const sides = s.openDirs.filter((d) => d >> 1 !== run);
+  if (sides.length !== 2 || !allPerpendicularTo(ctx, faces, run)) return null;
+  // the open sides are the ones the floor and the wall face (material was removed above each)
+  const faced = new Set(faces.map((f) => s.dir.get(f)!));
+  if (!sides.every((d) => faced.has(d))) return null;
+  const area = (d: number) => s.bottoms.filter((f) => s.dir.get(f) === d).reduce((a, f) => a + ctx.graph.faces[f].area, 0);
+  const top = area(sides[0]) >= area(sides[1]) ? sides[0] : sides[1];
+  return { classId: CLASS.rectangularThroughStep, faces: [...faces], bottomFaces: s.bottoms.filter((f) => s.dir.get(f) === top), confidence: 0.75, parameters: boxParameters(ctx, faces, top), rule: 'through-step (run-out)' };
+}

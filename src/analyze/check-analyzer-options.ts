@@ -10,6 +10,7 @@ export interface CheckedAnalyzerOptions {
   importTimeoutMs?: unknown;
   combineTiers?: unknown;
   recognizers?: unknown;
+  validators?: unknown;
 }
 
 /**
@@ -18,7 +19,9 @@ export interface CheckedAnalyzerOptions {
  * a non-positive `maxFileSizeMb` refused every input as `INTAKE_TOO_LARGE`, and a non-numeric
  * `importTimeoutMs` failed every file with a result error instead of once, here; a `combineTiers` rule with a
  * missing or mistyped knob would compare `undefined` with probabilities and combine nothing, silently; a
- * recognizer with `tier: 7` answered as "Tier 7" with no faces, one with no `id` as recognizer `''`.
+ * recognizer with `tier: 7` answered as "Tier 7" with no faces, one with no `id` as recognizer `''`; a
+ * validator placed in the list of another stage (a geometry validator under `validators.format`) ran on a
+ * context it does not read, and a misspelt list (`validators.geomtry`) was never run.
  * `undefined` is the default.
  *
  * @throws CadlensError `CONFIG_INVALID` (systemic, stage `config`) naming the option and the value
@@ -38,6 +41,10 @@ export function checkAnalyzerOptions(options: CheckedAnalyzerOptions): void {
   if (options.combineTiers !== undefined && options.combineTiers !== false) {
     const problem = combinationRuleProblem(options.combineTiers);
     if (problem) throw invalid(`combineTiers must be false or a tier combination rule: ${problem}`);
+  }
+  if (options.validators !== undefined) {
+    const problem = validatorListsProblem(options.validators);
+    if (problem) throw invalid(problem);
   }
   if (options.recognizers !== undefined) {
     if (!Array.isArray(options.recognizers)) throw invalid(`recognizers must be an array of recognizers, got ${typeof options.recognizers}`);
@@ -67,6 +74,29 @@ function recognizerProblem(recognizer: unknown): string | null {
 }
 
 const TIERS: readonly unknown[] = [1, 2, 3, 4];
+
+/** The stage a validator of each `validators` list must declare (mesh-only input's geometry list is the geometry stage's). */
+const VALIDATOR_LIST_STAGES: Readonly<Record<string, string>> = { input: 'input', format: 'format', parse: 'parse', geometry: 'geometry', meshGeometry: 'geometry' };
+
+/** What is wrong with the `validators` lists (an unknown list, a validator without `id`/`validate`, one of another stage), or `null`. */
+function validatorListsProblem(lists: unknown): string | null {
+  if (typeof lists !== 'object' || lists === null || Array.isArray(lists)) return `validators must be an object of lists by stage, got ${Array.isArray(lists) ? 'an array' : String(lists)}`;
+  for (const [list, validators] of Object.entries(lists)) {
+    const stage = VALIDATOR_LIST_STAGES[list];
+    if (stage === undefined) return `validators.${list} is not a validator list (one of ${Object.keys(VALIDATOR_LIST_STAGES).join(', ')})`;
+    if (validators === undefined) continue;
+    if (!Array.isArray(validators)) return `validators.${list} must be an array of validators, got ${typeof validators}`;
+    for (const [i, v] of validators.entries()) {
+      const where = `validators.${list}[${i}]${idOf(v)}`;
+      if (typeof v !== 'object' || v === null) return `${where} must be a validator object, got ${String(v)}`;
+      const { id, validate, stage: declared } = v as Record<string, unknown>;
+      if (typeof id !== 'string' || id.length === 0) return `${where} must have a non-empty string id, got ${JSON.stringify(id) ?? 'undefined'}`;
+      if (typeof validate !== 'function') return `${where} validate must be a function`;
+      if (declared !== stage) return `${where} is a validator of stage '${String(declared)}', placed in the list of stage '${stage}' (validators.${list})`;
+    }
+  }
+  return null;
+}
 
 /** What is wrong with a `combineTiers` rule, or `null`. */
 function combinationRuleProblem(rule: unknown): string | null {

@@ -53,11 +53,14 @@ export interface AnalyzerOptions {
   /** Force one tier (evaluation, debugging). */
   tier?: Tier;
   /**
-   * How the answers of two B-Rep tiers are combined face by face (see {@link TierCombinationRule}): when a
-   * recognizer of either of the rule's tiers answers, the first later recognizer of the other tier is asked
-   * too, and each face takes the tier the rule gives it (`recognition.faces[].tier`). `false`: the first
-   * recognizer that answers decides alone — what an embedder wants whose own recognizer, placed first,
-   * should not be merged with the default recognizer of the other tier. Never applied with a forced `tier`.
+   * How answers are combined face by face. Within a tier: the later recognizers of the answering tier are
+   * asked too, and each face keeps the first class it was given in preference order (`other_feature` counts
+   * as none), so an embedder's recognizer placed first adds to the built-in one of its tier. Across the two
+   * B-Rep tiers (see {@link TierCombinationRule}): when a recognizer of either of the rule's tiers answers, the
+   * later recognizers of the other tier are asked too, and each face takes the tier the rule gives it
+   * (`recognition.faces[].tier`). `false`: the first recognizer that answers decides alone — what an embedder
+   * wants whose own recognizer, placed first, should merge with no other. The across-tier step is never
+   * applied with a forced `tier`.
    * @defaultValue {@link DEFAULT_TIER_COMBINATION} (Tier 2 primary, Tier 1 where Tier 2 has no class or calls stock)
    */
   combineTiers?: TierCombinationRule | false;
@@ -167,7 +170,8 @@ const silentLog: Logger = { debug() {}, info() {}, warn() {} };
  * console.log(result.quality.score, result.part?.faces.length);
  * ```
  *
- * @throws CadlensError `CONFIG_INVALID` for an invalid `mesh`, `tier`, `maxFileSizeMb` or `recognizeTimeoutMs`
+ * @throws CadlensError `CONFIG_INVALID` for an invalid `mesh`, `tier`, `maxFileSizeMb` or `recognizeTimeoutMs`, a malformed
+ * recognizer, or a validator placed in the list of another stage than its `stage`
  */
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   checkAnalyzerOptions(options);

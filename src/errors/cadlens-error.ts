@@ -67,7 +67,9 @@ function defaultKind(code: CadlensErrorCode): ErrorKind {
     code === 'STORE_UNAVAILABLE' ||
     code === 'STORE_CORRUPT' ||
     code === 'CONFIG_INVALID' ||
-    code === 'INTERNAL'
+    code === 'INTERNAL' ||
+    // A thrown non-Error says nothing about the input (most likely a plug-in's bug), as classify() says too.
+    code === 'UNKNOWN'
   )
     return 'systemic';
   return 'permanent';

@@ -81,10 +81,11 @@ describe.skipIf(!sharedPresent)(`stages on realworld parts (${sharedPresent ? PA
   /** Expected non-info geometry findings (`?` = warning). These guard against false positives:
    * D15 has cone-apex triangles touching at 1e-14 mm, D32 bundles closed bodies whose chords cross
    * by 0.2 × the deflection in one SHELL_BASED_SURFACE_MODEL, D17 is a solid plus a surface body,
-   * D33 has a real zero-thickness sliver (faces #7079/#7080 overlap, 0.0005 mm wide). */
+   * D33 has a real zero-thickness sliver (faces #7079/#7080 overlap, 0.0005 mm wide); D05 declares metres for
+   * millimetre coordinates (a 86 m part: GEOM_SIZE_IMPLAUSIBLE). */
   const EXPECTED: Record<string, string[]> = {
     'D02__motor_antigravity_4004_custom_shaft.STEP': [],
-    'D05__partA.step': [],
+    'D05__partA.step': ['GEOM_SIZE_IMPLAUSIBLE?'],
     'D09__base.step': [],
     'D15__nist_ftc_06_asme1_rd.stp': [],
     'D17__nist_ctc_05_asme1_rd.stp': ['GEOM_OPEN_SHELL?'],

@@ -14,6 +14,7 @@ import { applyBaseBodyStock } from './base-body-pass.js';
 import { faceContextFeatures, isPassAware, withContextProbabilities, withPassAwareProbabilities, type FaceContextFeatures, type FaceContextModel } from './face-context-confidence.js';
 import { facePassSources } from './pass-sources.js';
 import { assertRecognizerOutput } from './check-recognizer-output.js';
+import { mergeSameTierAnswers } from './merge-same-tier.js';
 import { FACE_CONTEXT_MODEL } from './face-context-model.js';
 
 /** One note of the orchestrator about a tier's answer (the result's `recognition.findings`). */
@@ -28,10 +29,14 @@ export interface RunRecognizersOptions {
   /** Called for every recognizer failure, so the resilience layer (dead letters, audit) can record it. */
   onRecognizerError?: (error: unknown, recognizer: Recognizer) => void;
   /**
-   * Combine tiers per face: when a recognizer of either of the rule's two tiers answers, the first later
-   * recognizer of the other tier is asked too, and each face takes the tier the rule gives it
-   * (`faces[].tier`); a partner that declines or fails is in `skipped` and the first answer stands.
-   * `false`: the first answer alone. Never applied with a forced `tier`.
+   * Combine answers per face. Within a tier: the later recognizers of the answering tier are asked too, and
+   * each face keeps the first class it was given in preference order (a later one labels the faces the
+   * earlier ones leave out or call `other_feature`; merge-same-tier.ts), so a recognizer placed in
+   * front of a built-in one of its tier adds to it rather than replacing it. Across tiers: when a recognizer
+   * of either of the rule's two tiers answers, the later recognizers of the other tier are asked too (merged
+   * the same way), and each face takes the tier the rule gives it (`faces[].tier`). A recognizer that
+   * declines or fails is in `skipped` and the answers before it stand. `false`: the first answer alone.
+   * The across-tier step is never applied with a forced `tier`.
    * @defaultValue {@link DEFAULT_TIER_COMBINATION}
    */
   combine?: TierCombinationRule | false;
@@ -50,6 +55,7 @@ export type SkippedTier = RecognitionResult['skipped'][number];
 
 /**
  * The degradation orchestrator: asks each recognizer in preference order and returns the first answer,
+ * merged per face with the answers of the later recognizers of its tier (merge-same-tier.ts), and
  * combined per face with the other tier of the combination rule when the answering recognizer is one of
  * the rule's two tiers and a recognizer of the other follows it (`combine`, on by default: Tier 2's answer
  * with Tier 1's where Tier 2 has no class or Tier 1 sees stock, see {@link DEFAULT_TIER_COMBINATION} and
@@ -87,23 +93,27 @@ export async function runRecognizers(
         skip(recognizer, can.reason, can.detail);
         continue;
       }
-      const answer = await withTimeout((signal) => recognizer.recognize(part, { ...ctx, signal }), options.timeoutMs ?? 60_000, {
+      const first = await withTimeout((signal) => recognizer.recognize(part, { ...ctx, signal }), options.timeoutMs ?? 60_000, {
         signal: ctx.signal,
       });
       // An embedder's recognizer may answer out of the part's faces or with NaN: that is its failure, not the result's.
-      assertRecognizerOutput(answer, part, recognizer.id);
+      assertRecognizerOutput(first, part, recognizer.id);
       const rule = options.combine === undefined ? DEFAULT_TIER_COMBINATION : options.combine;
+      // Later recognizers of the answering tier label the faces this answer leaves without a class (merge-same-tier.ts).
+      const sameTier = rule ? await askAll(part, laterOfTier(recognizers, recognizer, recognizer.tier), ctx, options, skip) : [];
+      const answer = mergeSameTierAnswers([first, ...sameTier]);
       const otherTier = rule && options.tier === undefined ? partnerTier(rule, recognizer.tier) : null;
-      const partner = otherTier === null ? null : laterOfTier(recognizers, recognizer, otherTier);
+      const partners = otherTier === null ? [] : laterOfTier(recognizers, recognizer, otherTier);
       let passAware: { model: FaceContextModel; features: Map<number, FaceContextFeatures> } | null = null;
       let output: RecognitionOutput & { faces: (RecognitionOutput['faces'][number] & { tier?: Tier })[]; features: (RecognitionOutput['features'][number] & { tier?: Tier })[] } = {
         ...answer,
         faces: answer.faces.map((f) => ({ ...f, tier: recognizer.tier })),
         features: answer.features.map((f) => ({ ...f, tier: recognizer.tier })),
       };
-      if (rule && partner) {
-        const second = await askSecondary(part, partner, ctx, options, skip);
-        if (second) {
+      if (rule && partners.length > 0) {
+        const answered = await askAll(part, partners, ctx, options, skip);
+        if (answered.length > 0) {
+          const second = mergeSameTierAnswers(answered);
           const [primary, secondary] = recognizer.tier === rule.primaryTier ? [answer, second] : [second, answer];
           const model = options.contextProbabilities === undefined ? FACE_CONTEXT_MODEL : options.contextProbabilities;
           const both = combineTierAnswers(primary, secondary, rule);
@@ -188,17 +198,34 @@ function commonestTier(faces: readonly number[], faceTier: ReadonlyMap<number, T
   return best;
 }
 
-/** The first recognizer of `tier` after `after` in preference order, or null. */
-function laterOfTier(recognizers: readonly Recognizer[], after: Recognizer, tier: Tier): Recognizer | null {
+/** The recognizers of `tier` after `after`, in preference order. */
+function laterOfTier(recognizers: readonly Recognizer[], after: Recognizer, tier: Tier): Recognizer[] {
   const from = recognizers.indexOf(after);
-  return recognizers.slice(from + 1).find((r) => r.tier === tier) ?? null;
+  return recognizers.slice(from + 1).filter((r) => r.tier === tier);
+}
+
+/** The answers of `asked` in order, leaving out those that declined or failed (their reasons go to `skipped`). */
+async function askAll(
+  part: Readonly<Part>,
+  asked: readonly Recognizer[],
+  ctx: RecognizeContext,
+  options: RunRecognizersOptions,
+  skip: (r: Recognizer, reason: SkipReason, detail?: string) => void,
+): Promise<RecognitionOutput[]> {
+  const answers: RecognitionOutput[] = [];
+  for (const r of asked) {
+    const answer = await askOne(part, r, ctx, options, skip);
+    if (answer) answers.push(answer);
+  }
+  return answers;
 }
 
 /**
- * The combination's second opinion: the secondary tier's answer, or null when it declines or fails —
- * then its reason goes to `skipped` (the primary's answer stands alone; nothing is hidden).
+ * A further opinion (a later recognizer of the answering tier, or of the combination's other tier): its
+ * answer, or null when it declines or fails — then its reason goes to `skipped` (the answers before it
+ * stand; nothing is hidden).
  */
-async function askSecondary(
+async function askOne(
   part: Readonly<Part>,
   recognizer: Recognizer,
   ctx: RecognizeContext,

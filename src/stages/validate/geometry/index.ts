@@ -6,6 +6,7 @@ import type { GeometryContext } from './geometry-context.js';
 import { manifoldValidator } from './manifold-validator.js';
 import { orientationValidator } from './orientation-validator.js';
 import { outwardOrientationValidator } from './outward-orientation-validator.js';
+import { partSizeValidator } from './part-size-validator.js';
 import { selfIntersectionValidator } from './self-intersection-validator.js';
 import { shellClosedValidator } from './shell-closed-validator.js';
 import { watertightValidator } from './watertight-validator.js';
@@ -20,8 +21,9 @@ export { degenerateEdgeValidator } from './degenerate-edge-validator.js';
 export { eulerValidator, shellGenus } from './euler-validator.js';
 export { watertightValidator } from './watertight-validator.js';
 export { selfIntersectionValidator } from './self-intersection-validator.js';
+export { partSizeValidator, createPartSizeValidator, PLAUSIBLE_PART_SIZE_MM, type PartSizeOptions } from './part-size-validator.js';
 
-/** The geometry stage's validators, in order (cheap topology first, the BVH search last). */
+/** The geometry stage's validators, in order (cheap topology first, the BVH search, then the size's plausibility). */
 export const defaultGeometryValidators: readonly Validator<GeometryContext>[] = [
   shellClosedValidator,
   manifoldValidator,
@@ -32,4 +34,5 @@ export const defaultGeometryValidators: readonly Validator<GeometryContext>[] = 
   eulerValidator,
   watertightValidator,
   selfIntersectionValidator,
+  partSizeValidator,
 ];

@@ -5,10 +5,11 @@
  *
  * ```sh
  * npx tsx tools/tier2/inspect-part.ts --dir /work/gen/dev --part syn_s101_000031
+ * npx tsx tools/tier2/inspect-part.ts --dir .cache/occt-samples --part P08__engine_block   # no labels beside it: no truth column
  * ```
  * @internal
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEvalTessellator, loadStepPart } from '../eval/tier2-data.js';
@@ -23,8 +24,9 @@ const { values } = parseArgs({ options: { dir: { type: 'string' }, part: { type:
 if (!values.dir || !values.part) throw new Error('--dir DIR --part NAME');
 const name = values.part;
 const part = await loadStepPart(new Uint8Array(readFileSync(join(values.dir, `${name}.step`))), createEvalTessellator());
-const labels = readSyntheticLabels(join(values.dir, `${name}.json`));
-const truth = bindByStepId(part, labels.faces, () => true, name, true);
+// a part without generator labels beside it (a real file) is shown without its truth
+const labelsPath = join(values.dir, `${name}.json`);
+const truth = existsSync(labelsPath) ? bindByStepId(part, readSyntheticLabels(labelsPath).faces, () => true, name, true) : null;
 const raw = recognizeFeatures(part);
 const rules = (raw.details as unknown as HeuristicDetails).rules;
 const faceRule: string[] = raw.faces.map(() => '-');
@@ -35,11 +37,11 @@ const ctx = createRuleContext(graph);
 const r = (x: number) => Math.round(x * 100) / 100;
 const cv = { concave: '-', convex: '+', smooth: '~' } as Record<string, string>;
 for (const f of graph.faces) {
-  const t = truth.faceClass[f.index];
+  const t = truth ? truth.faceClass[f.index] : -1;
   const p = raw.faces[f.index];
   const nb = graph.neighbours[f.index].map((ai) => `${otherFace(graph.arcs[ai], f.index)}${cv[graph.arcs[ai].convexity] ?? '?'}`).join(' ');
   const geo = f.normal ? `n=${f.normal.map(r)} d${ctx.dirOf(f.normal)}` : `ax=${f.axis?.map(r)} r=${r(f.radius ?? 0)} span=${r(f.spanRad ?? 0)} in=${f.inward}`;
-  console.log(`${f.index}${ctx.isStock[f.index] ? 'S' : ''}${ctx.blend[f.index] ? `B:${ctx.blend[f.index]}` : ''} ${f.kind} ${geo} A=${r(f.area)} | ${TRUTH_CLASS_NAMES[t]}#${truth.faceInstance[f.index]} ${t === p.classId ? '==' : '!='} ${p.className} [${faceRule[f.index]}] | ${nb}`);
+  console.log(`${f.index}${ctx.isStock[f.index] ? 'S' : ''}${ctx.blend[f.index] ? `B:${ctx.blend[f.index]}` : ''} ${f.kind} ${geo} A=${r(f.area)} | ${truth ? `${TRUTH_CLASS_NAMES[t]}#${truth.faceInstance[f.index]} ${t === p.classId ? '==' : '!='}` : `step#${part.faces[f.index].stepId}`} ${p.className} [${faceRule[f.index]}] | ${nb}`);
 }
 console.log('axes', ctx.axes.map((a) => a.map(r)));
 for (const dep of findDepressions(ctx)) {

@@ -23,14 +23,18 @@ export function findStockFaces(g: FeatureGraph): boolean[] {
   const support = supportingFaces(g);
   const axes: Vec3[] = [];
   const planes = g.faces.filter((f) => support[f.index] && f.normal).sort((a, b) => b.area - a.area);
+  const drafted = draftedPairs(planes);
   // each axis: the supporting normal with the most supporting area parallel or perpendicular to it, so
-  // that one large, slightly tilted face on the hull (a slanted step, a big chamfer) cannot tilt the frame
+  // that one large, slightly tilted face on the hull (a slanted step, a big chamfer) cannot tilt the frame; drafted
+  // walls (a casting's sides, leaning a few degrees from the direction it was pulled from the mould) count for their
+  // pull direction only, as pairs leaning alike either side of it: one wall alone cannot pull the frame its way
   const aligned = (n: Vec3) => {
     let score = 0;
     for (const q of planes) {
       const c = Math.abs(dot3(n, q.normal!));
       if (c > 0.9995 || c < 0.02) score += q.area;
     }
+    for (const d of drafted) if (Math.abs(dot3(n, d.pull)) > PULL_ON_AXIS_COS) score += d.area;
     return score;
   };
   for (let k = 0; k < 2; k++) {
@@ -40,16 +44,88 @@ export function findStockFaces(g: FeatureGraph): boolean[] {
       const score = aligned(f.normal!);
       if (score > bestScore * (1 + 1e-9)) (best = f.normal), (bestScore = score);
     }
+    // no supporting plane square to the pull direction (every side drafted): the drafted walls' own direction across it
+    if (!best && k === 1) best = draftedSide(drafted, axes[0]);
     if (best) axes.push(best);
   }
   if (axes.length === 2) axes.push(cross3(vec3(), axes[0], axes[1]));
+  // drafted sides: walls of a pair pulled along one of the axes, each facing another axis with its draft taken out
+  const draftedWalls = new Set<number>();
+  for (const d of drafted)
+    if (axes.length === 3 && axes.some((a) => Math.abs(dot3(a, d.pull)) > PULL_ON_AXIS_COS))
+      for (const i of d.faces) if (isDraftedWall(g.faces[i].normal!, axes)) draftedWalls.add(i);
   return g.faces.map((f) => {
     if (!support[f.index]) return false;
     if (!f.normal || axes.length < 3) return true;
     if (axes.some((a) => Math.abs(dot3(a, f.normal!)) > 0.9995)) return true;
+    if (draftedWalls.has(f.index)) return true;
     // a hexagon or octagon bar's flats: all on the hull, alike, whatever the frame the largest planes set
     return regularPrismRing(g, f)?.every((o) => support[o.index]) ?? false;
   });
+}
+
+/** Largest draft (degrees) of a cast or moulded wall: sin of it bounds a drafted wall normal's component along its pull. */
+const MAX_DRAFT_SIN = Math.sin((10 * Math.PI) / 180);
+/**
+ * A drafted pair's pull (the direction its normals add up to) lies along an axis within this cosine (about 0.1°): drafts
+ * are modelled exactly, so both sides lean by the same angle; a slanted face opposite a square one (a slanted step over
+ * a flat bottom) pulls half its tilt off the axis.
+ */
+const PULL_ON_AXIS_COS = 0.999998;
+
+/** A pair of supporting walls drafted alike either side of a pull direction, and their joint area. */
+interface DraftedPair {
+  /** The two walls (face indices). */
+  faces: [number, number];
+  pull: Vec3;
+  /** The direction across the pull from one wall to the other (unit, square to `pull`). */
+  across: Vec3;
+  area: number;
+}
+
+/**
+ * Pairs of supporting planes facing nearly opposite ways (each leaning at most 10° from the plane square to their
+ * pull) and the direction their normals add up to (their pull: the opposite sides of a casting, drafted, lean alike
+ * from it). Exact opposite walls (a machined block) make no pair: their normals cancel. Whether the pull is an axis of
+ * the part is the caller's test ({@link PULL_ON_AXIS_COS}).
+ */
+function draftedPairs(planes: readonly GraphFace[]): DraftedPair[] {
+  const out: DraftedPair[] = [];
+  for (let i = 0; i < planes.length; i++)
+    for (let j = i + 1; j < planes.length; j++) {
+      const a = planes[i].normal!, b = planes[j].normal!;
+      const c = dot3(a, b);
+      if (c < -0.9995 || c > -(1 - 2 * MAX_DRAFT_SIN * MAX_DRAFT_SIN)) continue;
+      const sum: Vec3 = [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
+      const len = Math.hypot(...sum);
+      const pull: Vec3 = [sum[0] / len, sum[1] / len, sum[2] / len];
+      const diff: Vec3 = [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+      const dl = Math.hypot(...diff);
+      out.push({ faces: [planes[i].index, planes[j].index], pull, across: [diff[0] / dl, diff[1] / dl, diff[2] / dl], area: planes[i].area + planes[j].area });
+    }
+  return out;
+}
+
+/** The direction across `pull` of the largest drafted pair pulled along it, or null. */
+function draftedSide(pairs: readonly DraftedPair[], pull: Vec3): Vec3 | null {
+  let best: DraftedPair | null = null;
+  for (const d of pairs) if (Math.abs(dot3(d.pull, pull)) > PULL_ON_AXIS_COS && (!best || d.area > best.area)) best = d;
+  return best ? best.across : null;
+}
+
+/**
+ * A wall drafted from one of the frame's sides: it leans at most 10° towards one axis (the pull) and, with that lean
+ * taken out, faces along another axis.
+ */
+function isDraftedWall(n: Vec3, axes: readonly Vec3[]): boolean {
+  for (let k = 0; k < 3; k++) {
+    const c = dot3(n, axes[k]);
+    if (Math.abs(c) < 0.02 || Math.abs(c) > MAX_DRAFT_SIN) continue;
+    const rest: Vec3 = [n[0] - c * axes[k][0], n[1] - c * axes[k][1], n[2] - c * axes[k][2]];
+    const len = Math.hypot(...rest);
+    if (axes.some((a, m) => m !== k && Math.abs(dot3(rest, a)) / len > 0.9995)) return true;
+  }
+  return false;
 }
 
 

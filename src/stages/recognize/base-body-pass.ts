@@ -7,14 +7,14 @@
  * something an outline wall cannot be ({@link outlineWallStockFaces}: a profile's wall is not a pocket wall).
  * @internal
  */
-import type { Part } from '../../model/index.js';
+import type { Part, Vec3 } from '../../model/index.js';
 import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID } from '../../inference/aagnet-classes.js';
 import { featureGeometryOfPart, measureFeatureParameters } from '../../features/parameters/index.js';
 import { baseBodyStockFaces, outlineWallStockFaces, turnedSectionFaces } from './base-body-stock.js';
 import { CAVITY_CLASSES, convexFaceStockFaces, convexSkinStockFaces, freeFormSkinStockFaces, thinWallStockFaces } from './stock-skin.js';
 import { findProtrusions } from './protrusion-faces.js';
 import { FALLBACK_FACE_CLASS } from './tier2-heuristics/fallback-face-class.js';
-import { buildFeatureGraphFromPart } from './tier2-heuristics/feature-graph.js';
+import { buildFeatureGraphFromPart, otherFace, type FeatureGraph } from './tier2-heuristics/feature-graph.js';
 import type { RecognitionOutput } from './recognizer.js';
 
 /**
@@ -87,6 +87,18 @@ export const TURNED_SECTION_OTHER_PROBABILITY = 0.909;
 export const PROTRUSION_BASE_STOCK_PROBABILITY = 0.833;
 
 /**
+ * Probability the fillet left of a feature whose other faces the pass made stock ({@link isStockFillet}: a bracket's
+ * inside bend) carries when the pass calls it `round`: (right + 1) / (turned + 2) on the dev data (docs/recognition.md,
+ * "Session 15"): no labelled face turned on the real and OCCT tune files, 150 generated dev parts or 100 MFCAD tune
+ * parts (the one real part it fired on, D14, is sheet metal, whose bends — an outer radius on the fillet's axis — it now
+ * leaves alone; four faces of an unlabelled D30 body), so
+ * the prior 1/2 of no evidence.
+ */
+export const STOCK_FILLET_ROUND_PROBABILITY = 0.5;
+
+const ROUND_CLASS_ID = AAGNET_CLASS_NAMES.indexOf('round');
+
+/**
  * Whether a tier's call on a protrusion face is one the protrusion rule overturns: a cavity class. A `stock` call
  * stays (session 9 tried overturning it too, for boss tops on the bounding box: on the real tune files 6 of the 19
  * stock calls it turned were right — end faces of turned hubs, D04, D17, D30, D31, D38 — and the 13 it fixed are
@@ -150,13 +162,60 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
   output.faces.forEach((f, k) => (shift += faces[k].probability - f.probability));
   const confidence = output.confidence + shift / output.faces.length;
   let geometry: ReturnType<typeof featureGeometryOfPart> | null = null;
+  const stockNow = new Set(faces.filter((f) => f.classId === AAGNET_STOCK_CLASS_ID).map((f) => f.faceIndex));
+  const filleted = new Set<number>();
   const features = output.features.flatMap((f) => {
     const rest = f.faces.filter((x) => !turned.has(x));
     if (rest.length === f.faces.length) return [f];
     if (rest.length === 0) return [];
-    const bottoms = f.bottomFaces.filter((x) => !turned.has(x));
     geometry ??= featureGeometryOfPart(part);
+    // what is left is the fillet between two of the body's faces: a bracket's inside bend, not a cut's corner radius
+    if (!f.composite && rest.every((x) => isStockFillet(graph, x, stockNow))) {
+      for (const x of rest) filleted.add(x);
+      return [{ ...f, type: AAGNET_CLASS_NAMES[ROUND_CLASS_ID], classId: ROUND_CLASS_ID, faces: rest, bottomFaces: [], parameters: measureFeatureParameters(geometry, ROUND_CLASS_ID, rest, []) }];
+    }
+    const bottoms = f.bottomFaces.filter((x) => !turned.has(x));
     return [{ ...f, faces: rest, bottomFaces: bottoms, parameters: measureFeatureParameters(geometry, f.classId, rest, bottoms) }];
   });
+  if (filleted.size > 0) {
+    for (const [k, f] of faces.entries()) {
+      if (!filleted.has(f.faceIndex)) continue;
+      const { bottom: _bottom, ...rest } = f;
+      faces[k] = { ...rest, classId: ROUND_CLASS_ID, className: AAGNET_CLASS_NAMES[ROUND_CLASS_ID], probability: STOCK_FILLET_ROUND_PROBABILITY };
+      shift += STOCK_FILLET_ROUND_PROBABILITY - output.faces[k].probability;
+    }
+    return { ...output, faces, features, confidence: output.confidence + shift / output.faces.length };
+  }
   return { ...output, faces, features, confidence };
+}
+
+/**
+ * An inward cylinder tangent (smooth edges) to two planes at an angle that are now stock: the fillet between two of the
+ * body's faces (the inside of an L bracket's bend, of an L profile). A tier reads the L as a block with a step cut out
+ * and the fillet as that step's corner radius; once the step's walls are the body's, the fillet is a fillet
+ * (docs/labelling.md, "Fillets and chamfers": a fillet between the body's walls is a `round`).
+ */
+function isStockFillet(graph: FeatureGraph, face: number, stock: ReadonlySet<number>): boolean {
+  const f = graph.faces[face];
+  if (f.kind !== 'cylinder' || !f.inward || !f.axis) return false;
+  // a sheet's bend has its outer radius on the same axis: docs/labelling.md labels sheet-metal bends `other_feature`
+  if (graph.faces.some((o) => o.kind === 'cylinder' && o.inward === false && o.axis && onOneAxis(f, o))) return false;
+  const walls: Vec3[] = [];
+  for (const ai of graph.neighbours[face]) {
+    const arc = graph.arcs[ai];
+    if (arc.convexity !== 'smooth') continue;
+    const o = graph.faces[otherFace(arc, face)];
+    if (o.kind === 'plane' && o.normal && stock.has(o.index)) walls.push(o.normal);
+  }
+  return walls.some((a, i) => walls.slice(i + 1).some((b) => Math.abs(a[0] * b[0] + a[1] * b[1] + a[2] * b[2]) < 0.9995));
+}
+
+/** Two cylinders on one axis line (parallel axes within about 1.8°, origins on it within 1e-4 of the radius). */
+function onOneAxis(a: FeatureGraph['faces'][number], b: FeatureGraph['faces'][number]): boolean {
+  const [u, v] = [a.axis!, b.axis!];
+  if (Math.abs(u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) < 0.9995) return false;
+  const d = [b.origin[0] - a.origin[0], b.origin[1] - a.origin[1], b.origin[2] - a.origin[2]];
+  const t = d[0] * u[0] + d[1] * u[1] + d[2] * u[2];
+  const off = Math.hypot(d[0] - t * u[0], d[1] - t * u[1], d[2] - t * u[2]);
+  return off <= 1e-3 * Math.max(1, a.radius ?? 1);
 }

@@ -17,6 +17,9 @@ import type { RegionSamples } from '../tier2-mesh/fit-surfaces.js';
 /** Grid samples per uv direction (16 cells over the face's uv box, box edges included). */
 export const FREEFORM_GRID_SAMPLES = 17;
 
+/** Boundary samples per uv loop at most (every point of a loop flattened to fewer). */
+const MAX_LOOP_SAMPLES = 64;
+
 /**
  * Fewer samples strictly inside the trim than this (a sliver across its uv box): the boundary samples weigh as
  * much as the inside ones instead of nothing.
@@ -72,7 +75,7 @@ const sv: Vec3 = [0, 0, 0];
 /**
  * Samples of `face` on its exact surface: a {@link FREEFORM_GRID_SAMPLES}² grid over its uv box, of which the samples
  * strictly inside the trim count with the surface area of their grid cell, and the points of its flattened uv loops
- * (on the boundary), which count in every error test but weigh nothing in the means unless the inside has fewer than
+ * (on the boundary; at most 64 a loop), which count in every error test but weigh nothing in the means unless the inside has fewer than
  * eight samples. Samples where the surface has no normal (a pole, an apex) are left out. Null when the face has no
  * surface cadlens evaluates, its uv loops cannot be built, or fewer than three samples remain: the caller then has
  * only the triangles.
@@ -119,9 +122,13 @@ export function sampleFreeformFace(part: Readonly<Part>, face: PartFace): FaceSu
       if (jacobian > 0) insideWeights.push(jacobian * du * dv);
     }
   }
-  // The boundary (the loops' uv points lie in the uv box the grid covers).
-  for (let k = 0; k < poly.loopCount; k++)
-    for (let i = poly.starts[k]; i < poly.starts[k + 1] - 1; i++) push(poly.points[2 * i], poly.points[2 * i + 1], edge, edgeNormals);
+  // The boundary (the loops' uv points lie in the uv box the grid covers), at most MAX_LOOP_SAMPLES a loop: a circle's
+  // pcurve is flattened to 256 points a turn, far more than the grid has inside.
+  for (let k = 0; k < poly.loopCount; k++) {
+    const first = poly.starts[k], count = poly.starts[k + 1] - 1 - first;
+    const step = Math.max(1, Math.ceil(count / MAX_LOOP_SAMPLES));
+    for (let i = first; i < first + count; i += step) push(poly.points[2 * i], poly.points[2 * i + 1], edge, edgeNormals);
+  }
   const count = (inside.length + edge.length) / 3;
   if (count < 3) return null;
   const few = insideWeights.length < MIN_INSIDE_SAMPLES;

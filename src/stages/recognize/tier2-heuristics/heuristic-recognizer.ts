@@ -47,10 +47,11 @@ export interface HeuristicDetails {
 
 /**
  * Creates the Tier 2 recognizer (`aag-heuristics`, nominal confidence 0.75). It takes any Part with B-Rep
- * faces (STEP or mesh-derived; B-spline faces that are geometrically planes or cylinders are fitted from
- * samples of their exact surface, or their triangles where cadlens cannot evaluate it) and mesh-only parts (STL/OBJ/PLY), whose triangles it first segments into faces
- * (region growing on normals and curvature, then plane/cylinder/cone/sphere/torus fits) and joins into the
- * same adjacency graph. Rules: holes (through/blind, counterbore/countersink stacks), passages, pockets
+ * faces (STEP or mesh-derived; B-spline faces that are geometrically planes, cylinders or cones are fitted
+ * from samples of their exact surface, so no mesh is needed, or from their triangles where cadlens cannot
+ * evaluate it) and mesh-only parts (STL/OBJ/PLY), whose triangles it first segments into faces (region
+ * growing on normals and curvature, then plane/cylinder/cone/sphere/torus fits) and joins into the same
+ * adjacency graph. Rules: holes (through/blind, counterbore/countersink stacks), passages, pockets
  * (triangular/rectangular/six-sided/circular-end), through and blind slots, through and blind steps,
  * chamfers, rounds/fillets, O-ring grooves — in the 25-class AAGNet vocabulary, with instances and
  * parameters (`diameterMm`, `depthMm`, `widthMm`, `lengthMm`, `radiusMm`, angles in degrees).

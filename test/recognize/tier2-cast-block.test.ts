@@ -4,17 +4,20 @@
  * came from one drafted side (tilted 3°), so the bottom and top were not stock, every wall read as slanted, the pocket
  * as `other_feature`, and Tier 1's `chamfer` won the drafted corner radii in the combination. Now opposite sides drafted
  * alike count for their pull direction (`stock-faces.ts`), drafted sides are stock, and a drafted corner radius (an
- * outward cone of a taper's half-angle tangent to two sides) is a round (`blend-faces.ts`).
+ * outward cone of a taper's half-angle tangent to two sides) is a round (`blend-faces.ts`). In the default pipeline (a
+ * real onnxruntime session for Tier 1) the drafted boss's side, which Tier 1 calls a chamfer, is `other_feature` as a
+ * protrusion's face (`base-body-pass.ts`: no taper is a chamfer).
  * Fixture: test/fixtures/draft/make-cast-block.py (FreeCAD).
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import type { Part } from '../../src/model/index.js';
 import { createHeuristicRecognizer, runRecognizers } from '../../src/stages/recognize/index.js';
 import { buildFeatureGraphFromPart } from '../../src/stages/recognize/tier2-heuristics/feature-graph.js';
 import { createRuleContext } from '../../src/stages/recognize/tier2-heuristics/rule-context.js';
+import { createDefaultRecognizerSet } from '../../src/runtime/node/default-recognizers.js';
 import { testRecognizeContext } from '../support/recognize-context.js';
 
 const part: Part = buildPartFromStep(readStep(new Uint8Array(readFileSync(new URL('../fixtures/draft/cast-block.step', import.meta.url)))));
@@ -55,5 +58,20 @@ describe('Tier 2: a cast block with drafted sides', () => {
     expect(pockets).toHaveLength(1);
     expect(pockets[0].faces).toHaveLength(5);
     expect(pockets[0].parameters.depthMm).toBeCloseTo(10, 2);
+  });
+});
+
+describe('default pipeline (Tier 2 with Tier 1) on the cast block', () => {
+  const set = createDefaultRecognizerSet();
+  afterAll(() => set.dispose());
+
+  it('keeps the drafted corner radii round and calls the drafted boss side other_feature, not Tier 1\'s chamfer', async () => {
+    const { result } = await runRecognizers(part, set.recognizers, testRecognizeContext());
+    const cls = new Map(result.faces.map((f) => [f.faceIndex, f.className]));
+    for (const i of cornerCones) expect(cls.get(i), `corner ${i}`).toBe('round');
+    const bossSide = part.faces.findIndex((f) => f.surface?.type === 'cone' && f.surface.radius > 10);
+    expect(bossSide).toBeGreaterThanOrEqual(0);
+    expect(cls.get(bossSide)).toBe('other_feature');
+    expect(cls.get(bottom)).toBe('stock');
   });
 });

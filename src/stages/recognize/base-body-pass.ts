@@ -15,6 +15,7 @@ import { CAVITY_CLASSES, convexFaceStockFaces, convexSkinStockFaces, freeFormSki
 import { findProtrusions } from './protrusion-faces.js';
 import { FALLBACK_FACE_CLASS } from './tier2-heuristics/fallback-face-class.js';
 import { buildFeatureGraphFromPart, otherFace, type FeatureGraph } from './tier2-heuristics/feature-graph.js';
+import { isTaper } from './tier2-heuristics/blend-faces.js';
 import type { RecognitionOutput } from './recognizer.js';
 
 /**
@@ -107,6 +108,12 @@ const ROUND_CLASS_ID = AAGNET_CLASS_NAMES.indexOf('round');
 const protrusionOverturns = (c: string) => CAVITY_CLASSES.has(c);
 
 /**
+ * A protrusion's cone of a taper's half-angle that a tier called a chamfer: a drafted boss's side (Tier 1 reads any
+ * cone round a boss as its chamfer; Tier 2 never calls a taper a chamfer, session 14). Overturned like a cavity class.
+ */
+const taperCalledChamfer = (graph: FeatureGraph, face: number, c: string) => c === 'chamfer' && graph.faces[face]?.kind === 'cone' && isTaper(graph.faces[face]);
+
+/**
  * Makes the base body's faces stock in a B-Rep tier's answer, and the plate's outline walls that the tier called
  * something an outline wall cannot be ({@link outlineWallStockFaces}), and planar faces with no concave edge that the
  * tier called a cavity class ({@link convexFaceStockFaces}: no pocket, slot, step or passage has such a face), and wide
@@ -134,7 +141,9 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
   const protrusions = findProtrusions(part, graph);
   const sections = turnedSectionFaces(part, graph);
   const toOther = new Set(
-    output.faces.filter((f) => (protrusions.faces[f.faceIndex] === 1 || sections[f.faceIndex] === 1) && protrusionOverturns(f.className)).map((f) => f.faceIndex),
+    output.faces
+      .filter((f) => (protrusions.faces[f.faceIndex] === 1 || sections[f.faceIndex] === 1) && (protrusionOverturns(f.className) || taperCalledChamfer(graph, f.faceIndex, f.className)))
+      .map((f) => f.faceIndex),
   );
   // the face a protrusion stands on, with a convex outline, is the plate's or block's skin whatever the tier could not explain
   const standsOn = new Uint8Array(part.faces.length);

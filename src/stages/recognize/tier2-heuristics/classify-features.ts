@@ -27,6 +27,7 @@ import { isCornerPatch, isThroughCornerRadius, tangentNeighbours } from './blend
 import { dot3 } from '../../../geometry/vec3.js';
 import type { AagArc, Vec3 } from '../../../model/index.js';
 import { enclosedPocketRule } from './enclosed-pocket-rule.js';
+import { joinHoleSlivers } from './hole-slivers.js';
 import { splitOffClosedCuts } from './closed-cuts-in-depression.js';
 import { meshDepressionCores, scrapsOfRounds } from './mesh-depression-core.js';
 import { fragmentGroups } from './merge-fragments.js';
@@ -248,6 +249,7 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
   }
   releaseClaimedBlendFaces(features);
   absorbCutterRadii(ctx, features, faceClass, faceConfidence);
+  joinHoleSlivers(graph, features, faceClass, faceConfidence);
   return { faceClass, faceConfidence, faceBottom, features, ctx };
 }
 

@@ -542,8 +542,8 @@ const CUT_CORNER_SPAN_RAD = 0.55 * Math.PI;
 /**
  * A whole corner radius of a host pocket or passage, wherever its ends lie: an inward cylinder tangent to two host
  * walls at an angle, both parallel to its axis. For a pocket (`bottomFaces` given) the axis must also be the pocket's
- * depth: square to a host plane that no host plane faces (its floor; a pocket's walls face each other in pairs, so a
- * floor–wall fillet, whose axis is square to two facing end walls, is not taken), and the cylinder either ends on
+ * depth: square to a host plane a host wall stands on and that no such plane faces (its floor; a pocket's walls face
+ * each other in pairs, so a floor–wall fillet, whose axis is square to two facing end walls, is not taken), and the cylinder either ends on
  * that floor (a concave arc) or is tangent to none of the rule's bottom faces (a fillet along a pocket cut from the
  * side, which lost the wall facing its floor, is tangent to its floor: dev15 000028). {@link isCutterCorner} takes
  * the depth from the rule's bottom faces, which a pocket in pieces can get wrong (dev15 000123: a wall), or wants an
@@ -559,7 +559,7 @@ function isWholeCorner(graph: FeatureGraph, f: number, inHost: (o: number) => bo
   if (!bottomFaces) return true;
   const up: number[] = [], down: number[] = [];
   for (const o of graph.faces) {
-    if (!inHost(o.index) || o.kind !== 'plane' || !o.normal) continue;
+    if (!inHost(o.index) || o.kind !== 'plane' || !o.normal || !standsOn(graph, o, inHost)) continue;
     const c = dot3(o.normal, axis);
     if (c >= 0.9995) up.push(o.index);
     else if (c <= -0.9995) down.push(o.index);
@@ -568,5 +568,17 @@ function isWholeCorner(graph: FeatureGraph, f: number, inHost: (o: number) => bo
   const floors = new Set([...up, ...down]);
   const onFloor = graph.neighbours[f].some((ai) => graph.arcs[ai].convexity === 'concave' && floors.has(otherFace(graph.arcs[ai], f)));
   return onFloor || !walls.some((w) => bottomFaces.includes(w.index));
+}
+
+/**
+ * A host wall stands on plane `f` (they meet along a concave arc): `f` can be a floor. The bottom of a plate whose
+ * outline the enclosed-pocket fallback took for a pocket (real tune D13, D23) meets the outline's walls convexly; its
+ * outline's corner radii are `round` (docs/labelling.md).
+ */
+function standsOn(graph: FeatureGraph, f: GraphFace, inHost: (o: number) => boolean): boolean {
+  return graph.neighbours[f.index].some((ai) => {
+    const o = graph.faces[otherFace(graph.arcs[ai], f.index)];
+    return graph.arcs[ai].convexity === 'concave' && inHost(o.index) && o.kind === 'plane' && o.normal !== null && Math.abs(dot3(o.normal, f.normal!)) < 0.03;
+  });
 }
 

@@ -531,9 +531,9 @@ function bisectedPair(g: FeatureGraph, f: GraphFace): [GraphFace, GraphFace] | n
   return null;
 }
 
-/** |cos| between the normals of two planes an even bevel joins: at least ≈ 8° off square (square edges use the angles). */
+/** |cos| between the normals of two planes an even bevel joins: at least ≈ 8° off square (square edges use the standard angles). */
 const BISECTED_MIN_COS = 0.14;
-/** cos between them: at most 0.94 (≈ 20°): flatter edges are no edges a chamfer is put on. */
+/** cos between them: at most 0.94 (normals ≥ 20° apart): flatter edges are no edges a chamfer is put on. */
 const BISECTED_MAX_COS = 0.94;
 
 /** Angles (degrees) between a chamfer's normal and a face it bevels: 45° chamfers and 30° × 60° ones. */

@@ -522,8 +522,10 @@ function bisectedPair(g: FeatureGraph, f: GraphFace): [GraphFace, GraphFace] | n
     for (let j = i + 1; j < planes.length; j++) {
       const a = planes[i].normal!, b = planes[j].normal!;
       const c = dot3(a, b);
-      // square edges are read at their standard angles (CHAMFER_ANGLES_DEG); near-parallel planes bound no edge
-      if (Math.abs(c) < BISECTED_MIN_COS || c > BISECTED_MAX_COS) continue;
+      // square edges are read at their standard angles (CHAMFER_ANGLES_DEG); near-parallel planes bound no edge, and
+      // an edge sharper than 60° is no edge a chamfer is put on: a slot's wall between a stock side and a steep
+      // slanted wall can bisect them by chance (dev13 000046, normals 151° apart; opposite planes' sum is noise)
+      if (Math.abs(c) < BISECTED_MIN_COS || c > BISECTED_MAX_COS || c < BISECTED_MIN_SIGNED_COS) continue;
       const m: Vec3 = [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
       const l = Math.hypot(m[0], m[1], m[2]);
       if (dot3(f.normal, m) / l >= minCos) return [planes[i], planes[j]];
@@ -535,6 +537,8 @@ function bisectedPair(g: FeatureGraph, f: GraphFace): [GraphFace, GraphFace] | n
 const BISECTED_MIN_COS = 0.14;
 /** cos between them: at most 0.94 (normals ≥ 20° apart): flatter edges are no edges a chamfer is put on. */
 const BISECTED_MAX_COS = 0.94;
+/** cos between them: at least −0.5 (normals ≤ 120° apart, the edge at least 60°). */
+const BISECTED_MIN_SIGNED_COS = -0.5;
 
 /** Angles (degrees) between a chamfer's normal and a face it bevels: 45° chamfers and 30° × 60° ones. */
 const CHAMFER_ANGLES_DEG = [30, 45, 60];

@@ -516,6 +516,12 @@ function extentAlong(f: GraphFace, d: Vec3): number {
  * along a convex edge (null when it meets none).
  */
 function bevelledEdge(g: FeatureGraph, f: GraphFace): Vec3 | null {
+  const pair = bisectedPair(g, f);
+  if (pair) {
+    const e = cross3(vec3(), pair[0].normal!, pair[1].normal!);
+    const l = Math.hypot(e[0], e[1], e[2]);
+    return [e[0] / l, e[1] / l, e[2] / l];
+  }
   for (const ai of g.neighbours[f.index]) {
     const arc = g.arcs[ai];
     if (arc.convexity !== 'convex') continue;
@@ -533,6 +539,42 @@ const atChamferAngle = (a: Vec3, b: Vec3, angles: readonly number[] = CHAMFER_AN
   return angles.some((x) => Math.abs(deg - x) <= CHAMFER_ANGLE_TOL_DEG);
 };
 
+/**
+ * The two planes a slanted plane bevels evenly: B-Rep planes it meets along convex edges, not square to each other,
+ * whose normals' bisector is its normal within {@link CHAMFER_ANGLE_TOL_DEG} — an equal-distance chamfer of an edge
+ * that is not square (dev15 000057, 000074, 000124: a chamfer on a two-sided step's 77° edge, 38.5° to each face, that
+ * a later pocket cut into and the pocket rule took as a sixth wall). Null when there is none.
+ */
+function bisectedPair(g: FeatureGraph, f: GraphFace): [GraphFace, GraphFace] | null {
+  if (!f.boundary || !f.normal) return null;
+  const planes: GraphFace[] = [];
+  for (const ai of g.neighbours[f.index]) {
+    const o = g.faces[otherFace(g.arcs[ai], f.index)];
+    if (g.arcs[ai].convexity === 'convex' && o.kind === 'plane' && o.normal) planes.push(o);
+  }
+  const minCos = Math.cos((CHAMFER_ANGLE_TOL_DEG * Math.PI) / 180);
+  for (let i = 0; i < planes.length; i++)
+    for (let j = i + 1; j < planes.length; j++) {
+      const a = planes[i].normal!, b = planes[j].normal!;
+      const c = dot3(a, b);
+      // square edges are read at their standard angles (CHAMFER_ANGLES_DEG); near-parallel planes bound no edge, and
+      // an edge sharper than 60° is no edge a chamfer is put on: a slot's wall between a stock side and a steep
+      // slanted wall can bisect them by chance (dev13 000046, normals 151° apart; opposite planes' sum is noise)
+      if (Math.abs(c) < BISECTED_MIN_COS || c > BISECTED_MAX_COS || c < BISECTED_MIN_SIGNED_COS) continue;
+      const m: Vec3 = [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
+      const l = Math.hypot(m[0], m[1], m[2]);
+      if (dot3(f.normal, m) / l >= minCos) return [planes[i], planes[j]];
+    }
+  return null;
+}
+
+/** |cos| between the normals of two planes an even bevel joins: at least ≈ 8° off square (square edges use the standard angles). */
+const BISECTED_MIN_COS = 0.14;
+/** cos between them: at most 0.94 (normals ≥ 20° apart): flatter edges are no edges a chamfer is put on. */
+const BISECTED_MAX_COS = 0.94;
+/** cos between them: at least −0.5 (normals ≤ 120° apart, the edge at least 60°). */
+const BISECTED_MIN_SIGNED_COS = -0.5;
+
 /** Angles (degrees) between a chamfer's normal and a face it bevels: 45° chamfers and 30° × 60° ones. */
 const CHAMFER_ANGLES_DEG = [30, 45, 60];
 const CHAMFER_ANGLE_TOL_DEG = 1;
@@ -544,6 +586,7 @@ const CHAMFER_ANGLE_TOL_DEG = 1;
  * the shape test fail (docs/recognition.md, session 6).
  */
 function hasChamferAngle(g: FeatureGraph, f: GraphFace): boolean {
+  if (bisectedPair(g, f)) return true;
   for (const ai of g.neighbours[f.index]) {
     const arc = g.arcs[ai];
     if (arc.convexity !== 'convex') continue;

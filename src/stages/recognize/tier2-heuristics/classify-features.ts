@@ -27,6 +27,7 @@ import { isCornerPatch, isThroughCornerRadius, tangentNeighbours } from './blend
 import { dot3 } from '../../../geometry/vec3.js';
 import type { AagArc, Vec3 } from '../../../model/index.js';
 import { enclosedPocketRule } from './enclosed-pocket-rule.js';
+import { joinHoleSlivers } from './hole-slivers.js';
 import { splitOffClosedCuts } from './closed-cuts-in-depression.js';
 import { meshDepressionCores, scrapsOfRounds } from './mesh-depression-core.js';
 import { fragmentGroups } from './merge-fragments.js';
@@ -248,6 +249,7 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
   }
   releaseClaimedBlendFaces(features);
   absorbCutterRadii(ctx, features, faceClass, faceConfidence);
+  joinHoleSlivers(graph, features, faceClass, faceConfidence);
   return { faceClass, faceConfidence, faceBottom, features, ctx };
 }
 
@@ -353,6 +355,8 @@ const ENCLOSED = 'enclosed-pocket';
 
 /** Classes whose feature keeps the corner radii its cutter left (docs/labelling.md, "Where a feature ends"). */
 const POCKET_CLASSES: ReadonlySet<number> = new Set([CLASS.triangularPocket, CLASS.rectangularPocket, CLASS.sixSidesPocket, CLASS.circularEndPocket]);
+/** Passages keep theirs too: the corner radii of a window, wherever its ends run out. */
+const PASSAGE_CLASSES: ReadonlySet<number> = new Set([CLASS.triangularPassage, CLASS.rectangularPassage, CLASS.sixSidesPassage]);
 
 /**
  * A pocket's cutter radii join the pocket (docs/labelling.md, "Where a feature ends"): in a round chain, the concave
@@ -372,6 +376,9 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
   // stock region between bosses) take only full corners (two of their walls and the floor the corner ends on) or
   // what a bull-nose cutter leaves: a corner chain that also runs along their floor (below)
   for (const m of features) if (POCKET_CLASSES.has(m.classId) && (m.rule.startsWith('pocket') || m.rule === ENCLOSED)) for (const f of m.faces) owner.set(f, m);
+  // passages: their through corner radii are never blends (`isThroughCornerRadius`); these are the ones ending on
+  // another cut (session 15: dev15 000012, a passage running out into a hole and a pocket)
+  for (const m of features) if (PASSAGE_CLASSES.has(m.classId) && m.rule.startsWith('passage')) for (const f of m.faces) owner.set(f, m);
   if (owner.size === 0) return;
   const replaced = new Map<RuleMatch, RuleMatch[]>();
   for (const chain of features) {
@@ -402,7 +409,11 @@ function absorbCutterRadii(ctx: RuleContext, features: RuleMatch[], faceClass: n
       if (!host || taken.has(seed)) continue;
       const enclosed = host.rule === ENCLOSED;
       const inHost = (o: number) => owner.get(o) === host;
-      const fullCorner = isCutterCorner(graph, seed, inHost, enclosed ? [] : host.bottomFaces, host.rule === 'pocket' || enclosed, enclosed);
+      const passage = PASSAGE_CLASSES.has(host.classId);
+      const fullCorner = passage
+        ? isWholeCorner(graph, seed, inHost, null)
+        : isCutterCorner(graph, seed, inHost, enclosed ? [] : host.bottomFaces, host.rule === 'pocket' || enclosed, enclosed) || isWholeCorner(graph, seed, inHost, host.bottomFaces);
+      if (passage && !fullCorner) continue;
       // an enclosed pocket's bull-nose corner: a corner along its bottom whose chain also meets its floor smoothly
       const bullNose = !fullCorner && enclosed && isCutterCorner(graph, seed, inHost, host.bottomFaces, false);
       // a concave torus between two floor fillets: the corner was rounded, so the ring is a bull-nose cutter's even where
@@ -527,4 +538,47 @@ function isCutterCorner(graph: FeatureGraph, f: number, inHost: (o: number) => b
 
 /** The largest angle (rad) a corner radius with one wall left may turn: a quarter (90° corner) and a margin. */
 const CUT_CORNER_SPAN_RAD = 0.55 * Math.PI;
+
+/**
+ * A whole corner radius of a host pocket or passage, wherever its ends lie: an inward cylinder tangent to two host
+ * walls at an angle, both parallel to its axis. For a pocket (`bottomFaces` given) the axis must also be the pocket's
+ * depth: square to a host plane a host wall stands on and that no such plane faces (its floor; a pocket's walls face
+ * each other in pairs, so a floor–wall fillet, whose axis is square to two facing end walls, is not taken), and the cylinder either ends on
+ * that floor (a concave arc) or is tangent to none of the rule's bottom faces (a fillet along a pocket cut from the
+ * side, which lost the wall facing its floor, is tangent to its floor: dev15 000028). {@link isCutterCorner} takes
+ * the depth from the rule's bottom faces, which a pocket in pieces can get wrong (dev15 000123: a wall), or wants an
+ * enclosed pocket's corner to end on its floor, which later cuts can take (000066: both ends on a through slot's
+ * floor and a slanted step); such corners were fillets.
+ */
+function isWholeCorner(graph: FeatureGraph, f: number, inHost: (o: number) => boolean, bottomFaces: readonly number[] | null): boolean {
+  const g = graph.faces[f];
+  if (g.kind !== 'cylinder' || !g.axis || !g.inward || !g.boundary) return false;
+  const axis = g.axis;
+  const walls = tangentNeighbours(graph, g).filter((o) => inHost(o.index) && o.kind === 'plane' && o.normal && Math.abs(dot3(o.normal, axis)) < 0.03);
+  if (!walls.some((a) => walls.some((b) => Math.abs(dot3(a.normal!, b.normal!)) < 0.9995))) return false;
+  if (!bottomFaces) return true;
+  const up: number[] = [], down: number[] = [];
+  for (const o of graph.faces) {
+    if (!inHost(o.index) || o.kind !== 'plane' || !o.normal || !standsOn(graph, o, inHost)) continue;
+    const c = dot3(o.normal, axis);
+    if (c >= 0.9995) up.push(o.index);
+    else if (c <= -0.9995) down.push(o.index);
+  }
+  if ((up.length > 0) === (down.length > 0)) return false;
+  const floors = new Set([...up, ...down]);
+  const onFloor = graph.neighbours[f].some((ai) => graph.arcs[ai].convexity === 'concave' && floors.has(otherFace(graph.arcs[ai], f)));
+  return onFloor || !walls.some((w) => bottomFaces.includes(w.index));
+}
+
+/**
+ * A host wall stands on plane `f` (they meet along a concave arc): `f` can be a floor. The bottom of a plate whose
+ * outline the enclosed-pocket fallback took for a pocket (real tune D13, D23) meets the outline's walls convexly; its
+ * outline's corner radii are `round` (docs/labelling.md).
+ */
+function standsOn(graph: FeatureGraph, f: GraphFace, inHost: (o: number) => boolean): boolean {
+  return graph.neighbours[f.index].some((ai) => {
+    const o = graph.faces[otherFace(graph.arcs[ai], f.index)];
+    return graph.arcs[ai].convexity === 'concave' && inHost(o.index) && o.kind === 'plane' && o.normal !== null && Math.abs(dot3(o.normal, f.normal!)) < 0.03;
+  });
+}
 

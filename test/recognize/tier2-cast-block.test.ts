@@ -2,11 +2,11 @@
  * A cast block (session 15): every side drafted 3° from the direction it was pulled from the mould, its vertical corner
  * radii cones of that half-angle, a drafted boss on top, machined holes and a pocket. Before, the frame of the stock
  * came from one drafted side (tilted 3°), so the bottom and top were not stock, every wall read as slanted, the pocket
- * as `other_feature`, and Tier 1's `chamfer` won the drafted corner radii in the combination. Now opposite sides drafted
- * alike count for their pull direction (`stock-faces.ts`), drafted sides are stock, and a drafted corner radius (an
- * outward cone of a taper's half-angle tangent to two sides) is a round (`blend-faces.ts`). In the default pipeline (a
- * real onnxruntime session for Tier 1) the drafted boss's side, which Tier 1 calls a chamfer, is `other_feature` as a
- * protrusion's face (`base-body-pass.ts`: no taper is a chamfer).
+ * as `other_feature`. Now opposite sides drafted alike count for their pull direction (`stock-faces.ts`) and drafted
+ * sides are stock. In the default pipeline (a real onnxruntime session for Tier 1) the drafted boss's side, which
+ * Tier 1 calls a chamfer, is `other_feature` as a protrusion's face (`base-body-pass.ts`: no taper is a chamfer). The
+ * drafted corner radii (cones of a 3° half-angle) are still not read as rounds: a rule that did so was reverted
+ * (docs/recognition.md, Session 15: it cost a held-out real part 61 faces).
  * Fixture: test/fixtures/draft/make-cast-block.py (FreeCAD).
  */
 import { readFileSync } from 'node:fs';
@@ -49,10 +49,10 @@ describe('Tier 2: a cast block with drafted sides', () => {
     expect(ctx.axes.some((a) => Math.abs(a[2]) > 0.9999)).toBe(true);
   });
 
-  it('reads the drafted corner radii as rounds, the machined holes and pocket as before', async () => {
+  it('reads the machined holes and pocket square to the frame; no drafted corner radius is a chamfer', async () => {
     const { result } = await runRecognizers(part, [createHeuristicRecognizer()], testRecognizeContext());
     const cls = new Map(result.faces.map((f) => [f.faceIndex, f.className]));
-    for (const i of cornerCones) expect(cls.get(i), `corner ${i}`).toBe('round');
+    for (const i of cornerCones) expect(cls.get(i), `corner ${i}`).not.toBe('chamfer');
     expect(result.features.filter((f) => f.type === 'through_hole')).toHaveLength(5);
     const pockets = result.features.filter((f) => f.type === 'rectangular_pocket');
     expect(pockets).toHaveLength(1);
@@ -65,10 +65,9 @@ describe('default pipeline (Tier 2 with Tier 1) on the cast block', () => {
   const set = createDefaultRecognizerSet();
   afterAll(() => set.dispose());
 
-  it('keeps the drafted corner radii round and calls the drafted boss side other_feature, not Tier 1\'s chamfer', async () => {
+  it('calls the drafted boss side other_feature, not Tier 1\'s chamfer, and the bottom stock', async () => {
     const { result } = await runRecognizers(part, set.recognizers, testRecognizeContext());
     const cls = new Map(result.faces.map((f) => [f.faceIndex, f.className]));
-    for (const i of cornerCones) expect(cls.get(i), `corner ${i}`).toBe('round');
     const bossSide = part.faces.findIndex((f) => f.surface?.type === 'cone' && f.surface.radius > 10);
     expect(bossSide).toBeGreaterThanOrEqual(0);
     expect(cls.get(bossSide)).toBe('other_feature');

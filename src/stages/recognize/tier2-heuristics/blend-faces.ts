@@ -89,7 +89,7 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
     if (isStock[f.index]) return null;
     if (f.kind === 'torus' || f.kind === 'sphere') return tangentNeighbours(g, f).length > 0 && !isBodySizedBall(g, f) ? 'round' : null;
     if (f.kind === 'cylinder') return isRoundCylinder(g, isStock, f) && !isThroughCornerRadius(g, isStock, f) ? 'round' : null;
-    if (f.kind === 'cone') return isTaper(f) ? (isDraftedRound(g, f) ? 'round' : null) : allConvex(g, f) || isConcaveChamfer(g, f, dirOf) ? 'chamfer' : null;
+    if (f.kind === 'cone') return !isTaper(f) && (allConvex(g, f) || isConcaveChamfer(g, f, dirOf)) ? 'chamfer' : null;
     if (f.kind === 'plane' && f.normal && dirOf(f.normal) < 0) return isChamferPlane(g, isStock, f, dirOf, own) || isConcaveChamfer(g, f, dirOf) ? 'chamfer' : null;
     return null;
   });
@@ -281,16 +281,6 @@ function isRoundCylinder(g: FeatureGraph, isStock: readonly boolean[], f: GraphF
     for (let j = i + 1; j < planes.length; j++) if (dot3(planes[i].normal!, planes[j].normal!) < -PARALLEL) return false;
   const span = groupSpanRad(g, f);
   return span === undefined || span <= MAX_BLEND_SPAN_RAD;
-}
-
-/**
- * A drafted round: an outward cone of a taper's half-angle (a cylinder leaning with the draft) tangent to two planes at an
- * angle and turning at most {@link MAX_BLEND_SPAN_RAD} — the rounded vertical edge of a cast or moulded body between
- * two drafted sides (session 15; Tier 1 called such cones chamfers). B-Rep faces only (`boundary`).
- */
-function isDraftedRound(g: FeatureGraph, f: GraphFace): boolean {
-  if (!f.boundary || f.inward !== false || !tangentToTwoWalls(g, f)) return false;
-  return f.spanRad === undefined || f.spanRad <= MAX_BLEND_SPAN_RAD;
 }
 
 /** A face tangent to two planes at an angle (not parallel): a whole corner radius between two walls. */

@@ -5,18 +5,9 @@
  * `circular_end_pocket`).
  */
 import { describe, expect, it } from 'vitest';
-import { tier2OnConventionFixture } from '../support/generated-fixtures.js';
+import { tier2FacesOnConventionFixture } from '../support/generated-fixtures.js';
 
-/** Tier 2's class of every face by STEP id and the feature holding a face (STEP ids, sorted). */
-async function tier2Faces(name: string) {
-  const { part, result, labels } = await tier2OnConventionFixture(name);
-  const stepId = (i: number) => part.faces[i].stepId!;
-  const faceClass = new Map(result.faces.map((f) => [stepId(f.faceIndex), f.className]));
-  const features = result.features.map((f) => ({ type: f.type, faces: f.faces.map(stepId).sort((a, b) => a - b) }));
-  const featureOf = (id: number) => features.find((f) => f.faces.includes(id));
-  const truthOf = (id: number) => Object.values(labels.generator.instances).find((i) => i.faces.includes(id))!;
-  return { faceClass, featureOf, truthOf };
-}
+const tier2Faces = tier2FacesOnConventionFixture;
 
 describe('Tier 2: slivers of a blind hole parted from it by later cuts', () => {
   it('syn_s115_000037: a 22° strip of a hole wall and its floor join the blind piece whose floor is in the same plane', async () => {

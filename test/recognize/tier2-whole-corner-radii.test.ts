@@ -9,18 +9,9 @@
  * Each case failed before (the corners were `round`, one fillet each).
  */
 import { describe, expect, it } from 'vitest';
-import { tier2OnConventionFixture } from '../support/generated-fixtures.js';
+import { tier2FacesOnConventionFixture } from '../support/generated-fixtures.js';
 
-/** Tier 2's class of every face by STEP id, the STEP ids of every predicted feature, and the true instance of a face. */
-async function tier2Faces(name: string) {
-  const { part, result, labels } = await tier2OnConventionFixture(name);
-  const stepId = (i: number) => part.faces[i].stepId!;
-  const faceClass = new Map(result.faces.map((f) => [stepId(f.faceIndex), f.className]));
-  const features = result.features.map((f) => ({ type: f.type, faces: f.faces.map(stepId).sort((a, b) => a - b) }));
-  const featureOf = (id: number) => features.find((f) => f.faces.includes(id));
-  const truthOf = (id: number) => Object.values(labels.generator.instances).find((i) => i.faces.includes(id))!;
-  return { faceClass, features, featureOf, truthOf };
-}
+const tier2Faces = tier2FacesOnConventionFixture;
 
 /** STEP ids: four corner radii of the pocket and one of its walls. */
 const CORNERS_000066 = [4918, 4972, 5058, 5065];

@@ -37,6 +37,20 @@ export async function tier2OnConventionFixture(name: string): Promise<{ part: Pa
   return { part, result, labels };
 }
 
+/**
+ * Tier 2 on a committed generated part, read by STEP id: each face's class, the predicted features (faces sorted), the
+ * predicted feature holding a face and the generator's true instance holding it.
+ */
+export async function tier2FacesOnConventionFixture(name: string) {
+  const { part, result, labels } = await tier2OnConventionFixture(name);
+  const stepId = (i: number) => part.faces[i].stepId!;
+  const faceClass = new Map(result.faces.map((f) => [stepId(f.faceIndex), f.className]));
+  const features = result.features.map((f) => ({ type: f.type, faces: f.faces.map(stepId).sort((a, b) => a - b) }));
+  const featureOf = (id: number) => features.find((f) => f.faces.includes(id));
+  const truthOf = (id: number) => Object.values(labels.generator.instances).find((i) => i.faces.includes(id))!;
+  return { faceClass, features, featureOf, truthOf };
+}
+
 /** Per triangle of a mesh part: the class a recognizer gave it and the index of its feature (-1: none). */
 export function triangleAnswers(out: RecognitionOutput, triangleCount: number): { predicted: Int32Array; featureOf: Int32Array } {
   const predicted = new Int32Array(triangleCount).fill(-1);

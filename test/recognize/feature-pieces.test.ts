@@ -11,17 +11,11 @@ import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { createDefaultRecognizerSet } from '../../src/runtime/node/default-recognizers.js';
 import { runRecognizers, type RecognizeContext } from '../../src/stages/recognize/index.js';
-import { tier2OnConventionFixture, type GeneratedLabels } from '../support/generated-fixtures.js';
+import { sortedInstances, tier2InstancesOnConventionFixture, trueInstancesOf, type GeneratedLabels } from '../support/generated-fixtures.js';
 
-const sorted = (xs: number[][]) => xs.map((x) => [...x].sort((a, b) => a - b)).sort((a, b) => a[0] - b[0]);
-const truthOf = (labels: GeneratedLabels, cls: string) => sorted(Object.values(labels.generator.instances).filter((i) => i.class === cls).map((i) => i.faces));
-
-/** Tier 2's instances of class `cls` (by STEP id) and the generator's. */
-async function tier2Instances(name: string, cls: string) {
-  const { part, result, labels } = await tier2OnConventionFixture(name);
-  const stepId = (i: number) => part.faces[i].stepId!;
-  return { predicted: sorted(result.features.filter((f) => f.type === cls).map((f) => f.faces.map(stepId))), truth: truthOf(labels, cls) };
-}
+const sorted = sortedInstances;
+const truthOf = trueInstancesOf;
+const tier2Instances = tier2InstancesOnConventionFixture;
 
 describe('Tier 2: pieces of one feature a crossing cut took apart', () => {
   it('syn_s107_000045: an O-ring groove cut into two arcs (each outer wall, floor and inner wall) is one O-ring', async () => {

@@ -9,18 +9,9 @@
  * Each case failed before (two instances; `rectangular_blind_step`; four `round` faces).
  */
 import { describe, expect, it } from 'vitest';
-import { tier2OnConventionFixture, type GeneratedLabels } from '../support/generated-fixtures.js';
+import { tier2InstancesOnConventionFixture } from '../support/generated-fixtures.js';
 
-const sorted = (xs: number[][]) => xs.map((x) => [...x].sort((a, b) => a - b)).sort((a, b) => a[0] - b[0]);
-const truthOf = (labels: GeneratedLabels, cls: string) => sorted(Object.values(labels.generator.instances).filter((i) => i.class === cls).map((i) => i.faces));
-
-/** Tier 2's instances of class `cls` (faces by STEP id), the generator's, and the class and rule of every face by STEP id. */
-async function tier2Instances(name: string, cls: string) {
-  const { part, result, labels } = await tier2OnConventionFixture(name);
-  const stepId = (i: number) => part.faces[i].stepId!;
-  const faceClass = new Map(result.faces.map((f) => [stepId(f.faceIndex), f.className]));
-  return { predicted: sorted(result.features.filter((f) => f.type === cls).map((f) => f.faces.map(stepId))), truth: truthOf(labels, cls), faceClass };
-}
+const tier2Instances = tier2InstancesOnConventionFixture;
 
 describe('Tier 2: through slots in pieces, steps that run out into another cut', () => {
   it('syn_s113_000010: a circular through slot parted by a crossing slot (two cylinder pieces of one axis) is one slot', async () => {

@@ -37,6 +37,23 @@ export async function tier2OnConventionFixture(name: string): Promise<{ part: Pa
   return { part, result, labels };
 }
 
+/** Instances as sorted lists of sorted face ids (comparable with `toEqual` whatever the order found). */
+export const sortedInstances = (xs: number[][]) => xs.map((x) => [...x].sort((a, b) => a - b)).sort((a, b) => a[0] - b[0]);
+
+/** The generator's instances of class `cls` in a label file, faces by STEP id ({@link sortedInstances}). */
+export const trueInstancesOf = (labels: GeneratedLabels, cls: string) => sortedInstances(Object.values(labels.generator.instances).filter((i) => i.class === cls).map((i) => i.faces));
+
+/**
+ * Tier 2 on a committed generated part: its instances of class `cls` and the generator's (faces by STEP id, sorted), and
+ * every face's class by STEP id.
+ */
+export async function tier2InstancesOnConventionFixture(name: string, cls: string) {
+  const { part, result, labels } = await tier2OnConventionFixture(name);
+  const stepId = (i: number) => part.faces[i].stepId!;
+  const faceClass = new Map(result.faces.map((f) => [stepId(f.faceIndex), f.className]));
+  return { predicted: sortedInstances(result.features.filter((f) => f.type === cls).map((f) => f.faces.map(stepId))), truth: trueInstancesOf(labels, cls), faceClass };
+}
+
 /**
  * Tier 2 on a committed generated part, read by STEP id: each face's class, the predicted features (faces sorted), the
  * predicted feature holding a face and the generator's true instance holding it.

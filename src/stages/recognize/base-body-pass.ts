@@ -10,7 +10,8 @@
 import type { Part, Vec3 } from '../../model/index.js';
 import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID } from '../../inference/aagnet-classes.js';
 import { featureGeometryOfPart, measureFeatureParameters } from '../../features/parameters/index.js';
-import { baseBodyStockFaces, outlineWallStockFaces, turnedSectionFaces } from './base-body-stock.js';
+import { baseBodyStockFaces, onAxis, outlineWallStockFaces, turnedSectionFaces } from './base-body-stock.js';
+import { dot3 } from '../../geometry/vec3.js';
 import { CAVITY_CLASSES, convexFaceStockFaces, convexSkinStockFaces, freeFormSkinStockFaces, thinWallStockFaces } from './stock-skin.js';
 import { findProtrusions } from './protrusion-faces.js';
 import { FALLBACK_FACE_CLASS } from './tier2-heuristics/fallback-face-class.js';
@@ -208,7 +209,8 @@ function isStockFillet(graph: FeatureGraph, face: number, stock: ReadonlySet<num
   const f = graph.faces[face];
   if (f.kind !== 'cylinder' || !f.inward || !f.axis) return false;
   // a sheet's bend has its outer radius on the same axis: docs/labelling.md labels sheet-metal bends `other_feature`
-  if (graph.faces.some((o) => o.kind === 'cylinder' && o.inward === false && o.axis && onOneAxis(f, o))) return false;
+  const tol = 1e-3 * Math.max(1, f.radius ?? 1);
+  if (graph.faces.some((o) => o.kind === 'cylinder' && o.inward === false && onAxis(o, f, tol))) return false;
   const walls: Vec3[] = [];
   for (const ai of graph.neighbours[face]) {
     const arc = graph.arcs[ai];
@@ -216,15 +218,5 @@ function isStockFillet(graph: FeatureGraph, face: number, stock: ReadonlySet<num
     const o = graph.faces[otherFace(arc, face)];
     if (o.kind === 'plane' && o.normal && stock.has(o.index)) walls.push(o.normal);
   }
-  return walls.some((a, i) => walls.slice(i + 1).some((b) => Math.abs(a[0] * b[0] + a[1] * b[1] + a[2] * b[2]) < 0.9995));
-}
-
-/** Two cylinders on one axis line (parallel axes within about 1.8°, origins on it within 1e-4 of the radius). */
-function onOneAxis(a: FeatureGraph['faces'][number], b: FeatureGraph['faces'][number]): boolean {
-  const [u, v] = [a.axis!, b.axis!];
-  if (Math.abs(u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) < 0.9995) return false;
-  const d = [b.origin[0] - a.origin[0], b.origin[1] - a.origin[1], b.origin[2] - a.origin[2]];
-  const t = d[0] * u[0] + d[1] * u[1] + d[2] * u[2];
-  const off = Math.hypot(d[0] - t * u[0], d[1] - t * u[1], d[2] - t * u[2]);
-  return off <= 1e-3 * Math.max(1, a.radius ?? 1);
+  return walls.some((a, i) => walls.slice(i + 1).some((b) => Math.abs(dot3(a, b)) < 0.9995));
 }

@@ -188,8 +188,8 @@ export function turnedSectionFaces(part: Readonly<Part>, graph?: FeatureGraph): 
   return out;
 }
 
-/** Whether `f`'s axis is `c`'s axis line (parallel, and its origin on it within `tol`). */
-function onAxis(f: GraphFace, c: GraphFace, tol: number): boolean {
+/** Whether `f`'s axis is `c`'s axis line (parallel within 1°, and its origin on it within `tol` mm). @internal */
+export function onAxis(f: GraphFace, c: GraphFace, tol: number): boolean {
   if (!f.axis || Math.abs(dot(f.axis, c.axis!)) < COS_1DEG) return false;
   const d: Vec3 = [f.origin[0] - c.origin[0], f.origin[1] - c.origin[1], f.origin[2] - c.origin[2]];
   const t = dot(d, c.axis!);

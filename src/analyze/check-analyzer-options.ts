@@ -111,5 +111,7 @@ function combinationRuleProblem(rule: unknown): string | null {
   }
   for (const name of ['secondaryWhereOtherFeature', 'secondaryStock'])
     if (typeof r[name] !== 'boolean') return `${name} must be true or false, got ${String(r[name])}`;
+  if (r.secondaryStockWhenSurer !== undefined && typeof r.secondaryStockWhenSurer !== 'boolean')
+    return `secondaryStockWhenSurer must be true, false or absent, got ${String(r.secondaryStockWhenSurer)}`;
   return null;
 }

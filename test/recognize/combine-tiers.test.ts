@@ -61,7 +61,7 @@ describe('combineTierAnswers (hand-written answers)', () => {
     confidence: 0.6,
   };
 
-  it('the shipped rule is measured: Tier 2 primary, Tier 1 where Tier 2 says other_feature, Tier 1 stock wins', () => {
+  it('the shipped rule is measured: Tier 2 primary, Tier 1 where Tier 2 says other_feature, Tier 1 stock wins where it is surer', () => {
     expect(DEFAULT_TIER_COMBINATION).toEqual({
       primaryTier: 2,
       secondaryTier: 1,
@@ -69,6 +69,7 @@ describe('combineTierAnswers (hand-written answers)', () => {
       secondaryMargin: 0,
       minSecondaryProbability: 0,
       secondaryStock: true,
+      secondaryStockWhenSurer: true,
       secondaryWhereOtherFeature: true,
     });
   });
@@ -114,6 +115,26 @@ describe('combineTierAnswers (hand-written answers)', () => {
     expect(out.facesByTier).toEqual({ 1: 3, 2: 2 });
     expect(out.confidence).toBeCloseTo((0.9 + 0.75 + 0.2 + 0.25 + 0.6) / 5, 12);
     expect(out.details).toEqual({ engine: 'x' });
+  });
+
+  it('secondaryStockWhenSurer: the secondary’s stock call wins only where it is surer than the primary’s class', () => {
+    // face 1: primary through_hole at 0.8, secondary stock at 0.75 → the primary keeps it (with the plain rule it is stock)
+    const out = combineTierAnswers(primary, secondary, { ...TIER1_PRIMARY, minPrimaryProbability: 0, secondaryStockWhenSurer: true });
+    expect(out.faces.map((f) => [f.faceIndex, f.classId, f.tier])).toEqual([
+      [0, STOCK, 1],
+      [1, 1, 1],
+      [2, 14, 1],
+      [3, 14, 1],
+      [4, 23, 2],
+    ]);
+    expect(out.features.map((f) => [f.type, f.faces, f.tier])).toEqual([
+      ['through_hole', [1], 1],
+      ['rectangular_pocket', [2, 3], 1],
+      ['round', [4], 2],
+    ]);
+    // a surer stock call still wins
+    const surer = combineTierAnswers(primary, { ...secondary, faces: secondary.faces.map((f) => (f.faceIndex === 1 ? { ...f, probability: 0.95 } : f)) }, { ...TIER1_PRIMARY, minPrimaryProbability: 0, secondaryStockWhenSurer: true });
+    expect(surer.faces[1]).toMatchObject({ classId: STOCK, tier: 2 });
   });
 
   it('with a probability threshold: unsure primary faces go to a surer secondary, features keep only their tier’s faces', () => {

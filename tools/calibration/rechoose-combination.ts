@@ -139,15 +139,16 @@ const variants: Variant[] = [
 ];
 for (const p1 of [0.5, 0.8, 0.9, 0.95])
   variants.push({ name: `T1 primary: T1 where p1 ≥ ${p1}, else the surer; T2 stock wins`, temperature: T, envelope: true, rule: rule({ primaryTier: 1, secondaryTier: 2, minPrimaryProbability: p1, minSecondaryProbability: 0, secondaryStock: true, secondaryWhereOtherFeature: false }), knobs: 2 });
-for (const secondaryStock of [false, true])
+for (const stock of ['no', 'always', 'surer'] as const)
   for (const p2 of [0, 0.3, 0.5, 0.7, 0.9])
     for (const p1 of [0, 0.5, 0.8, 0.9]) {
       const where = `T2 says other_feature${p2 > 0 ? ` or T2 p < ${p2} (and T1 surer)` : ''}`;
+      const secondaryStock = stock !== 'no';
       variants.push({
-        name: `T2 primary: T1 where ${where}${p1 > 0 ? `, if T1 p ≥ ${p1}` : ''}${secondaryStock ? '; T1 stock wins' : ''}`,
+        name: `T2 primary: T1 where ${where}${p1 > 0 ? `, if T1 p ≥ ${p1}` : ''}${stock === 'always' ? '; T1 stock wins' : stock === 'surer' ? '; T1 stock wins where T1 is surer' : ''}`,
         temperature: T,
         envelope: true,
-        rule: rule({ primaryTier: 2, secondaryTier: 1, minPrimaryProbability: p2, minSecondaryProbability: p1, secondaryStock, secondaryWhereOtherFeature: true }),
+        rule: rule({ primaryTier: 2, secondaryTier: 1, minPrimaryProbability: p2, minSecondaryProbability: p1, secondaryStock, secondaryStockWhenSurer: stock === 'surer', secondaryWhereOtherFeature: true }),
         knobs: 1 + (p2 > 0 ? 1 : 0) + (p1 > 0 ? 1 : 0) + (secondaryStock ? 1 : 0),
       });
     }

@@ -251,7 +251,34 @@ export function edgeParameterRange(curve: Curve, start: Vec3, end: Vec3, sameSen
     return [te, ts];
   }
   if (closed && curve.type === 'bspline') return bsplineCurveDomain(curve);
+  [ts, te] = unwrapAtClosure(curve, ts, te, sameSense);
   return ts <= te ? [ts, te] : [te, ts];
+}
+
+/**
+ * On a closed curve that is not periodic (a B-spline loop: the intersection of two cylinders, say), a vertex at the
+ * closure point has two parameters, the domain's start and its end, and the nearest-point search returns the start.
+ * An edge from inside the domain to that vertex then read as the complement of its arc (the rest of the loop). The
+ * edge's sense decides: running with the curve, its end parameter is after its start; against it, before.
+ */
+function unwrapAtClosure(curve: Curve, ts: number, te: number, sameSense: boolean): [number, number] {
+  if (curve.type !== 'bspline' && curve.type !== 'polyline') return [ts, te];
+  const [d0, d1] = curveDomain(curve);
+  if (!(d1 > d0)) return [ts, te];
+  const a = evaluateCurve(curve, d0, [0, 0, 0]);
+  const b = evaluateCurve(curve, d1, [0, 0, 0]);
+  const size = 1 + Math.max(Math.abs(a[0]), Math.abs(a[1]), Math.abs(a[2]));
+  if (!(distance3(a, b) <= 1e-6 * size)) return [ts, te];
+  const atStart = (t: number) => Math.abs(t - d0) <= 1e-9 * (d1 - d0);
+  const atEnd = (t: number) => Math.abs(t - d1) <= 1e-9 * (d1 - d0);
+  if (sameSense && te <= ts) {
+    if (atStart(te)) te = d1;
+    else if (atEnd(ts)) ts = d0;
+  } else if (!sameSense && ts <= te) {
+    if (atStart(ts)) ts = d1;
+    else if (atEnd(te)) te = d0;
+  }
+  return [ts, te];
 }
 
 /**

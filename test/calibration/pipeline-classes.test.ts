@@ -35,13 +35,16 @@ describe.skipIf(!HAS_SHARED)(sharedTitle('pipeline classes rebuilt from raw tier
       const name = readdirSync(join(REALWORLD_DIR, 'parts')).find((n) => n.startsWith(`${id}_`))!;
       const part = buildPartFromStep(readStep(readFileSync(join(REALWORLD_DIR, 'parts', name))));
       const { result } = await runRecognizers(part, recognizers, ctx);
-      expect(result.faces.some((f) => f.tier === 1)).toBe(true); // both tiers answered: the combination is exercised
+      // D08: some faces carry Tier 1's class, so the combination is exercised (on D13 Tier 2 is the surer tier on every
+      // face Tier 1 calls stock since session 16: every face keeps Tier 2's class there, Tier 1 answered all the same)
+      if (id === 'D08') expect(result.faces.some((f) => f.tier === 1)).toBe(true);
 
       engine ??= await createOnnxNodeEngine();
       let last: AagnetOutputs | null = null;
       const capturing: InferenceEngine = { ...engine, run: async (inputs, o) => (last = await engine!.run(inputs, o)), dispose: () => Promise.resolve() };
       const raw = createAagnetRecognizer({ engine: capturing, measureParameters: false, calibration: null, stockEnvelope: false });
       const out = await raw.recognize(part, ctx);
+      expect(out.faces.length).toBe(part.faces.length); // Tier 1 answered every face
       const logits: (number[] | null)[] = part.faces.map(() => null);
       out.faces.forEach((f, node) => (logits[f.faceIndex] = Array.from(last!.segLogits.subarray(node * 25, node * 25 + 25))));
       const rebuilt = pipelineClasses(part, recognizeFeatures(part), logits, envelopeFaces(part));

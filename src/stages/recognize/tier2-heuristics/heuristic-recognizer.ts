@@ -14,6 +14,8 @@ import { featureGeometryOfGraph } from './measure-parameters.js';
 import { measureFeatureParameters } from '../../../features/parameters/index.js';
 import { faceClassName } from './fallback-face-class.js';
 import { fitFaceTriangles, joinMeshHoleStacks, segmentMesh, validateMeshForSegmentation, type SegmentMeshOptions } from '../tier2-mesh/index.js';
+import { fitPlaneOrAxisSurface } from '../tier2-mesh/fit-surfaces.js';
+import { sampleFreeformFace } from './freeform-face-samples.js';
 import { allMatches, applyMeshRulePrecision, meshFaceRules } from '../tier2-mesh/mesh-face-probability.js';
 import { joinUnexplainedClusters } from '../tier2-mesh/mesh-unexplained-clusters.js';
 import { outlineMeshPockets } from '../tier2-mesh/mesh-pocket-outline.js';
@@ -45,10 +47,11 @@ export interface HeuristicDetails {
 
 /**
  * Creates the Tier 2 recognizer (`aag-heuristics`, nominal confidence 0.75). It takes any Part with B-Rep
- * faces (STEP or mesh-derived; B-spline faces that are geometrically planes or cylinders are fitted from
- * their triangles) and mesh-only parts (STL/OBJ/PLY), whose triangles it first segments into faces
- * (region growing on normals and curvature, then plane/cylinder/cone/sphere/torus fits) and joins into the
- * same adjacency graph. Rules: holes (through/blind, counterbore/countersink stacks), passages, pockets
+ * faces (STEP or mesh-derived; B-spline faces that are geometrically planes, cylinders or cones are fitted
+ * from samples of their exact surface, so no mesh is needed, or from their triangles where cadlens cannot
+ * evaluate it) and mesh-only parts (STL/OBJ/PLY), whose triangles it first segments into faces (region
+ * growing on normals and curvature, then plane/cylinder/cone/sphere/torus fits) and joins into the same
+ * adjacency graph. Rules: holes (through/blind, counterbore/countersink stacks), passages, pockets
  * (triangular/rectangular/six-sided/circular-end), through and blind slots, through and blind steps,
  * chamfers, rounds/fillets, O-ring grooves — in the 25-class AAGNet vocabulary, with instances and
  * parameters (`diameterMm`, `depthMm`, `widthMm`, `lengthMm`, `radiusMm`, angles in degrees).
@@ -177,8 +180,14 @@ function recognizeOnGraph(
   return { faces, features, confidence: Math.round(meanProbability * 1000) / 1000, details: details as unknown as Record<string, unknown> };
 }
 
-/** B-spline (and other free-form) faces: fit a plane or cylinder to the face's triangles. */
+/**
+ * B-spline (and other free-form) faces: the plane, cylinder or cone their exact surface is (samples on the trimmed
+ * surface: the same with or without a tessellation); the face's triangles only where cadlens cannot evaluate the
+ * surface or build its uv loops.
+ */
 function fitFreeformFace(part: Readonly<Part>, face: PartFace): Partial<GraphFace> | null {
+  const exact = sampleFreeformFace(part, face);
+  if (exact) return fitPlaneOrAxisSurface(exact.samples, exact.centroids);
   if (!face.triangles || face.triangles.count === 0) return null;
   return fitFaceTriangles(part.mesh, face.triangles.first, face.triangles.count);
 }

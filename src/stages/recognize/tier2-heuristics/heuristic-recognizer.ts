@@ -2,7 +2,7 @@
  * Tier 2: rule-based machining-feature recognition on the attributed adjacency graph.
  * @packageDocumentation
  */
-import type { Part, PartFace } from '../../../model/index.js';
+import type { Part } from '../../../model/index.js';
 import { defineRecognizer } from '../recognizer.js';
 import type { RecognitionOutput, RecognizedFace, RecognizedFeature, Recognizer } from '../recognizer.js';
 import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID } from '../../../inference/aagnet-classes.js';
@@ -13,9 +13,8 @@ import { abortBoundary } from '../../../resilience/yield-to-event-loop.js';
 import { featureGeometryOfGraph } from './measure-parameters.js';
 import { measureFeatureParameters } from '../../../features/parameters/index.js';
 import { faceClassName } from './fallback-face-class.js';
-import { fitFaceTriangles, joinMeshHoleStacks, segmentMesh, validateMeshForSegmentation, type SegmentMeshOptions } from '../tier2-mesh/index.js';
-import { fitPlaneOrAxisSurface } from '../tier2-mesh/fit-surfaces.js';
-import { sampleFreeformFace } from './freeform-face-samples.js';
+import { joinMeshHoleStacks, segmentMesh, validateMeshForSegmentation, type SegmentMeshOptions } from '../tier2-mesh/index.js';
+import { fitFreeformFace } from './freeform-face-fit.js';
 import { allMatches, applyMeshRulePrecision, meshFaceRules } from '../tier2-mesh/mesh-face-probability.js';
 import { joinUnexplainedClusters } from '../tier2-mesh/mesh-unexplained-clusters.js';
 import { outlineMeshPockets } from '../tier2-mesh/mesh-pocket-outline.js';
@@ -178,16 +177,4 @@ function recognizeOnGraph(
   // the expected share of right faces: each face's probability is its rule's measured precision
   const meanProbability = faces.length > 0 ? faces.reduce((a, f) => a + f.probability, 0) / faces.length : 0;
   return { faces, features, confidence: Math.round(meanProbability * 1000) / 1000, details: details as unknown as Record<string, unknown> };
-}
-
-/**
- * B-spline (and other free-form) faces: the plane, cylinder or cone their exact surface is (samples on the trimmed
- * surface: the same with or without a tessellation); the face's triangles only where cadlens cannot evaluate the
- * surface or build its uv loops.
- */
-function fitFreeformFace(part: Readonly<Part>, face: PartFace): Partial<GraphFace> | null {
-  const exact = sampleFreeformFace(part, face);
-  if (exact) return fitPlaneOrAxisSurface(exact.samples, exact.centroids);
-  if (!face.triangles || face.triangles.count === 0) return null;
-  return fitFaceTriangles(part.mesh, face.triangles.first, face.triangles.count);
 }

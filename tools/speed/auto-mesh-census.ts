@@ -1,0 +1,47 @@
+/**
+ * Dev check for `mesh: 'auto'`: which realworld parts it analyses without OpenCascade's mesh. For each part it prints
+ * whether the parse stage reported `PARSE_MESH_BUILT` (and why) or `PARSE_MESH_NOT_BUILT`, and how many free-form
+ * faces (B-spline, swept, offset) the B-Rep has; then the count. Only the parse findings are read, never the labels,
+ * so every part is listed (the validation parts too) as bench/README.md counts them.
+ *
+ * Usage: npx tsx tools/speed/auto-mesh-census.ts [--json out.json]
+ * @internal
+ */
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
+import { REALWORLD_DIR } from '../../test/support/shared-data.js';
+
+const ANALYTIC = new Set(['plane', 'cylinder', 'cone', 'sphere', 'torus']);
+const args = process.argv.slice(2);
+const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+
+interface CensusRow {
+  file: string;
+  tessellated: boolean;
+  reason: string;
+  freeformFaces: number;
+}
+
+const dir = join(REALWORLD_DIR, 'parts');
+// Recognition off: the decision is the parse stage's; a recognizer would only add time. `recognize: false` would
+// also tell 'auto' that no free-form face needs fitting, so recognition stays on as a caller's analysis has it.
+const analyzer = createNodeAnalyzer({ mesh: 'auto', occt: { deadlineMs: 600_000 } });
+const rows: CensusRow[] = [];
+try {
+  for (const file of readdirSync(dir).sort()) {
+    if (!/\.(step|stp)$/i.test(file)) continue;
+    const { result, part } = await analyzer.analyzeFileDetailed(join(dir, file));
+    const findings = result.stages.find((s) => s.name === 'parse')?.findings ?? [];
+    const built = findings.find((f) => f.code === 'PARSE_MESH_BUILT');
+    const notBuilt = findings.find((f) => f.code === 'PARSE_MESH_NOT_BUILT');
+    const freeformFaces = part ? part.faces.filter((f) => !ANALYTIC.has(f.surfaceType)).length : 0;
+    rows.push({ file, tessellated: built !== undefined, reason: (built ?? notBuilt)?.message ?? result.error?.code ?? 'no finding', freeformFaces });
+    console.log(`${built ? 'mesh   ' : 'no mesh'}  ${file}  free-form ${freeformFaces}  ${rows[rows.length - 1].reason}`);
+  }
+} finally {
+  await analyzer.dispose();
+}
+const withoutMesh = rows.filter((r) => !r.tessellated);
+console.log(`'auto' analysed ${withoutMesh.length} of ${rows.length} parts without the mesh (${withoutMesh.filter((r) => r.freeformFaces > 0).length} of them with free-form faces)`);
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify(rows, null, 1) + '\n');

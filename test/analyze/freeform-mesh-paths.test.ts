@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAnalyzer } from '../../src/index.js';
 import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
@@ -9,6 +10,7 @@ import { defineRecognizer, type Recognizer } from '../../src/stages/recognize/in
 import type { AnalysisResult } from '../../src/result/index.js';
 import { codes, countingTessellator, stage } from '../support/counting-tessellator.js';
 import { comparable } from '../support/comparable-result.js';
+import { HAS_SHARED, REALWORLD_DIR, sharedTitle } from '../support/shared-data.js';
 
 // test/fixtures/freeform/make-fixtures.py: a block whose through hole (Ø10) and rectangular pocket (20 × 16 × 8) were
 // cut with tools converted to B-splines, so the hole's wall and the pocket's five faces are B-spline surfaces.
@@ -99,4 +101,46 @@ describe("a part with B-spline faces: recognized from the exact B-Rep on every m
       await Promise.all([early.dispose(), late.dispose()]);
     }
   });
+});
+
+// A real part (realworld tune D10, a printed gripper: 57 faces, 4 of them B-splines), read by the real
+// reader and tessellated by the real worker.
+const D10 = join(REALWORLD_DIR, 'parts', 'D10__gripper_static_part.step');
+
+describe.skipIf(!HAS_SHARED)(sharedTitle("a real part with B-spline faces: 'auto' does not tessellate it and recognizes what 'always' does"), () => {
+  const tessellators: ReturnType<typeof countingTessellator>[] = [];
+  afterAll(async () => {
+    for (const t of tessellators) await t.close();
+  });
+  const make = (mesh: 'always' | 'auto', recognizers: Parameters<typeof createNodeAnalyzer>[0]['recognizers']) => {
+    const tessellator = countingTessellator();
+    tessellators.push(tessellator);
+    // recognizeDuringImport off: 'always' recognizes the tessellated part itself, whose free-form faces have triangles
+    return { tessellator, analyzer: createNodeAnalyzer({ mesh, tessellator, recognizeDuringImport: false, ...(recognizers ? { recognizers } : {}) }) };
+  };
+
+  for (const [name, recognizers] of [
+    ['Tier 2', () => [createHeuristicRecognizer()]],
+    ['the default recognizers', () => undefined],
+  ] as const) {
+    it(`${name}: same per-face classes and features, OpenCascade never called under 'auto'`, async () => {
+      const auto = make('auto', recognizers());
+      const always = make('always', recognizers());
+      const u = await auto.analyzer.analyzeFileDetailed(D10);
+      const a = await always.analyzer.analyzeFileDetailed(D10);
+      try {
+        expect(auto.tessellator.calls).toBe(0);
+        expect(always.tessellator.calls).toBe(1);
+        expect(u.part!.faces.filter((f) => f.surfaceType === 'bspline')).toHaveLength(4);
+        expect(u.part!.mesh.indices.length).toBe(0);
+        expect(a.part!.mesh.indices.length).toBeGreaterThan(0);
+        expect(codes(u.result, 'parse')).not.toContain('PARSE_MESH_BUILT');
+        expect(stage(u.result, 'parse').findings.find((f) => f.code === 'PARSE_MESH_NOT_BUILT')?.message).toContain('fits its 4 free-form face(s) from their exact surfaces');
+        expect(u.result.recognition!.faces).toHaveLength(57);
+        expect(recognitionOf(u.result)).toEqual(recognitionOf(a.result));
+      } finally {
+        await Promise.all([auto.analyzer.dispose(), always.analyzer.dispose()]);
+      }
+    }, 120_000);
+  }
 });

@@ -24,8 +24,8 @@ describe('Tier 2 fits free-form faces from their exact surface (no tessellation)
     expect(c.inward).toBe(true);
     expect(Math.abs(c.axis![2])).toBeCloseTo(1, 9);
     // a point on the axis: (15, 20) in x and y
-    expect(c.origin[0] + (c.axis![0] / c.axis![2]) * -c.origin[2]).toBeCloseTo(15, 6);
-    expect(c.origin[1] + (c.axis![1] / c.axis![2]) * -c.origin[2]).toBeCloseTo(20, 6);
+    expect(c.origin![0] + (c.axis![0] / c.axis![2]) * -c.origin![2]).toBeCloseTo(15, 6);
+    expect(c.origin![1] + (c.axis![1] / c.axis![2]) * -c.origin![2]).toBeCloseTo(20, 6);
   });
 
   it('the five B-spline pocket faces are planes whose outward normals face into the pocket', () => {

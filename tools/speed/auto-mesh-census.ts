@@ -1,6 +1,7 @@
 /**
  * Dev check for `mesh: 'auto'`: which realworld parts it analyses without OpenCascade's mesh. For each part it prints
- * whether the parse stage reported `PARSE_MESH_BUILT` (and why) or `PARSE_MESH_NOT_BUILT`, and how many free-form
+ * whether the parse stage reported `PARSE_MESH_BUILT` (and why), `PARSE_MESH_NOT_BUILT` or neither (a part the reader
+ * could not analyse), and how many free-form
  * faces (B-spline, swept, offset) the B-Rep has; then the count. Only the parse findings are read, never the labels,
  * so every part is listed (the validation parts too) as bench/README.md counts them.
  *
@@ -18,7 +19,8 @@ const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : und
 
 interface CensusRow {
   file: string;
-  tessellated: boolean;
+  /** `PARSE_MESH_BUILT` (tessellated), `PARSE_MESH_NOT_BUILT` (the B-Rep alone), or neither (the parse failed). */
+  mesh: 'built' | 'not built' | 'no decision';
   reason: string;
   freeformFaces: number;
 }
@@ -36,12 +38,17 @@ try {
     const built = findings.find((f) => f.code === 'PARSE_MESH_BUILT');
     const notBuilt = findings.find((f) => f.code === 'PARSE_MESH_NOT_BUILT');
     const freeformFaces = part ? part.faces.filter((f) => !ANALYTIC.has(f.surfaceType)).length : 0;
-    rows.push({ file, tessellated: built !== undefined, reason: (built ?? notBuilt)?.message ?? result.error?.code ?? 'no finding', freeformFaces });
-    console.log(`${built ? 'mesh   ' : 'no mesh'}  ${file}  free-form ${freeformFaces}  ${rows[rows.length - 1].reason}`);
+    const row: CensusRow = { file, mesh: built ? 'built' : notBuilt ? 'not built' : 'no decision', reason: (built ?? notBuilt)?.message ?? result.error?.code ?? 'no finding', freeformFaces };
+    rows.push(row);
+    console.log(`${row.mesh.padEnd(11)}  ${file}  free-form ${freeformFaces}  ${row.reason}`);
   }
 } finally {
   await analyzer.dispose();
 }
-const withoutMesh = rows.filter((r) => !r.tessellated);
-console.log(`'auto' analysed ${withoutMesh.length} of ${rows.length} parts without the mesh (${withoutMesh.filter((r) => r.freeformFaces > 0).length} of them with free-form faces)`);
+const withoutMesh = rows.filter((r) => r.mesh === 'not built');
+const undecided = rows.filter((r) => r.mesh === 'no decision').length;
+console.log(
+  `'auto' analysed ${withoutMesh.length} of ${rows.length} parts without the mesh (${withoutMesh.filter((r) => r.freeformFaces > 0).length} of them with free-form faces); ` +
+    `tessellated ${rows.length - withoutMesh.length - undecided}; ${undecided} failed before the decision`,
+);
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(rows, null, 1) + '\n');

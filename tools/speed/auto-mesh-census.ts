@@ -1,9 +1,9 @@
 /**
  * Dev check for `mesh: 'auto'`: which realworld parts it analyses without OpenCascade's mesh. For each part it prints
  * whether the parse stage reported `PARSE_MESH_BUILT` (and why), `PARSE_MESH_NOT_BUILT` or neither (a part the reader
- * could not analyse), and how many free-form
- * faces (B-spline, swept, offset) the B-Rep has; then the count. Only the parse findings are read, never the labels,
- * so every part is listed (the validation parts too) as bench/README.md counts them.
+ * could not analyse), and how many free-form faces (B-spline, swept, offset) the B-Rep has; then the count. Only the
+ * parse findings are read, never the labels, so every part is listed (the validation parts too), as bench/README.md
+ * counts them.
  *
  * Usage: npx tsx tools/speed/auto-mesh-census.ts [--json out.json]
  * @internal
@@ -26,8 +26,7 @@ interface CensusRow {
 }
 
 const dir = join(REALWORLD_DIR, 'parts');
-// Recognition off: the decision is the parse stage's; a recognizer would only add time. `recognize: false` would
-// also tell 'auto' that no free-form face needs fitting, so recognition stays on as a caller's analysis has it.
+// Recognition on, as in a caller's analysis: 'auto' decides knowing that recognition will run.
 const analyzer = createNodeAnalyzer({ mesh: 'auto', occt: { deadlineMs: 600_000 } });
 const rows: CensusRow[] = [];
 try {

@@ -112,7 +112,7 @@ describe.skipIf(!HAS_SHARED)(sharedTitle("a real part with B-spline faces: 'auto
   afterAll(async () => {
     for (const t of tessellators) await t.close();
   });
-  const make = (mesh: 'always' | 'auto', recognizers: Parameters<typeof createNodeAnalyzer>[0]['recognizers']) => {
+  const make = (mesh: 'always' | 'auto', recognizers: Recognizer[] | undefined) => {
     const tessellator = countingTessellator();
     tessellators.push(tessellator);
     // recognizeDuringImport off: 'always' recognizes the tessellated part itself, whose free-form faces have triangles

@@ -103,8 +103,8 @@ export function growRegion(
 }
 
 /**
- * Fits a B-spline (or other free-form) face to a plane, cylinder or cone: Tier 2's fits samples of its exact surface
- * (freeform-face-fit.ts), its triangles only where the surface cannot be sampled.
+ * Fits a B-spline (or other free-form) face to a plane, cylinder or cone. Tier 2's (freeform-face-fit.ts) fits samples
+ * of its exact surface, its triangles only where the surface cannot be sampled.
  */
 export type FreeformFitter = (part: Readonly<Part>, face: PartFace) => Partial<GraphFace> | null;
 

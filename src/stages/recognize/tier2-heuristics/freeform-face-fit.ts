@@ -25,7 +25,7 @@ export function fitFreeformFace(part: Readonly<Part>, face: PartFace): Partial<G
 }
 
 /**
- * The surface samples of a free-form face's exact surface fit: the plane, cylinder or cone of
+ * What samples of a free-form face's exact surface fit: the plane, cylinder or cone of
  * {@link fitPlaneOrAxisSurface} (points within 1e-4 of their box diagonal), except that a nearly flat face — every
  * sample's normal within the AAG's smoothness angle (`SMOOTH_ANGLE_RAD`, 5°) of its best plane's — is that plane.
  *
@@ -33,7 +33,8 @@ export function fitFreeformFace(part: Readonly<Part>, face: PartFace): Partial<G
  * it also fits has an axis pinned by a few degrees of turn only. A generated 0.45 mm² edge bevel exported as a
  * B-spline deviates 0.9 % of its size from its plane and fits a cone of radius 71 mm; read as that cone it was no
  * chamfer, and the passage cut through it lost a wall (test/recognize/tier2-crossed-features, syn_s101_000072). Its
- * triangles had fitted nothing; a tessellation of a flatter one (0.6° of turn) fitted the plane.
+ * triangles had fitted nothing; those of a flatter bevel (0.6° of turn, syn_s116_000080) had fitted its plane, which
+ * its samples alone missed too.
  */
 export function fitExactFreeformSurface(s: RegionSamples, centroids: number[]): Omit<SurfaceFit, 'maxErrorMm' | 'coneSlope'> | null {
   const strict = fitPlaneOrAxisSurface(s, centroids);

@@ -7,14 +7,14 @@
  *   (`GEOM_MESH_CHECK_NOT_RUN`). IGES and BREP input, which only OpenCascade reads, cannot be analysed.
  * - `'auto'`: tessellate only when something needs the mesh — the call asks for it (`needMesh`: a
  *   three.js view, an STL export), a geometry validator given to the analyzer reads it (`needsMesh`), a
- *   mesh tier is forced (`tier: 3 | 4`), recognition would fit free-form faces (B-splines, swept or offset
- *   surfaces) to their triangles, the exact area of some face cannot be computed, the input is IGES or
+ *   mesh tier is forced (`tier: 3 | 4`), the exact area of some face cannot be computed, the input is IGES or
  *   BREP, or the STEP reader met entities it does not understand (wireframe sets of points and curves aside:
  *   OpenCascade's mesh has no triangles for them either) — and say why in a `PARSE_MESH_BUILT`
  *   finding. `'auto'` therefore recognizes exactly what `'always'` does; `'never'` differs only on parts
- *   where `'auto'` would tessellate (features on free-form faces, measured without their triangles).
- *   Recognition reads the exact B-Rep face measures (area, centroid, box) on every path, never the
- *   triangles' ones.
+ *   where `'auto'` would tessellate (a face whose exact area cannot be computed, or entities the reader does
+ *   not understand). Recognition reads the exact B-Rep face measures (area, centroid, box) on every path,
+ *   never the triangles' ones, and fits free-form faces (B-splines, swept or offset surfaces) to a plane,
+ *   cylinder or cone from samples of their exact trimmed surfaces, so a part with such faces needs no mesh.
  * - On every mode but `'never'`, a STEP file whose B-Rep the reader cannot build (no face, or no face with
  *   both a surface and a boundary it reads) is analysed from OpenCascade's tessellation instead, with a
  *   `PARSE_BREP_FALLBACK` finding (`PARSE_BREP_FALLBACK_FAILED` when OpenCascade cannot read it either:

@@ -38,7 +38,7 @@ export interface PipelineRun {
   validators: StageValidators;
   /** When to tessellate. @defaultValue `'always'` */
   mesh?: MeshMode;
-  /** Recognition will run after validation (with `mesh: 'auto'`, free-form faces then need the mesh). */
+  /** Recognition will run after validation (it reads the exact B-Rep face measures, measured even under `'always'`). */
   recognizes?: boolean;
   /** With `mesh: 'auto'`: why the caller needs the mesh (a forced mesh tier, a mesh validator, `needMesh`), if it does. */
   meshWantedBy?: string;
@@ -51,8 +51,9 @@ export interface PipelineRun {
   /**
    * Called (under `mesh: 'always'`) with the exact B-Rep part just before the pipeline waits for OpenCascade's
    * import, when recognition will not read the mesh: the part is the one `mesh: 'auto'` would recognize without
-   * tessellating (analytic faces only, every face's exact measures, the STEP reader's whole B-Rep, nothing asking
-   * for the mesh), whose recognition is the one the tessellated part gets (test/datasets/mesh-paths-equality).
+   * tessellating (every face's exact measures — free-form faces are fitted from their exact surfaces —, the STEP
+   * reader's whole B-Rep, nothing asking for the mesh), whose recognition is the one the tessellated part gets
+   * (test/datasets/mesh-paths-equality).
    * The analyzer starts recognition then, on this thread, while the worker imports.
    */
   onBrepOnlyPart?: (part: Part) => void;
@@ -310,15 +311,15 @@ function decideStepMesh(mode: MeshMode, part: Part, wantedBy: string | undefined
   if (mode === 'always') return { mode, tessellate: true, reason: "mesh: 'always'" };
   if (mode === 'never') return { mode, tessellate: false, reason: "mesh: 'never'" };
   if (wantedBy) return { mode, tessellate: true, reason: wantedBy };
-  if (recognizes) {
-    // Tier 2 fits free-form faces (B-splines, swept and offset surfaces) to their triangles.
-    const freeform = part.faces.filter((f) => !ANALYTIC.has(f.surfaceType)).length;
-    if (freeform > 0) return { mode, tessellate: true, reason: `recognition fits ${freeform} free-form face(s) to their triangles` };
-  }
   // Wireframe sets (points and curves next to the solids) have no triangles in OpenCascade's mesh either.
   const unsupported = part.unsupported?.filter((u) => !u.wireframe).length ?? 0;
   if (unsupported > 0) return { mode, tessellate: true, reason: `the STEP reader did not understand ${unsupported} entit${unsupported === 1 ? 'y' : 'ies'} (see PARSE_UNSUPPORTED_ENTITY)` };
-  return { mode, tessellate: false, reason: 'nothing in this analysis needs the mesh' };
+  // Tier 2 fits free-form faces (B-splines, swept and offset surfaces) to samples of their exact surfaces; a face
+  // whose uv loops cannot be built (its triangles would be read instead) has no exact area either, and that
+  // tessellates after the measure step.
+  const freeform = recognizes ? part.faces.filter((f) => !ANALYTIC.has(f.surfaceType)).length : 0;
+  const fitted = freeform > 0 ? `; recognition fits its ${freeform} free-form face(s) from their exact surfaces` : '';
+  return { mode, tessellate: false, reason: `nothing in this analysis needs the mesh${fitted}` };
 }
 
 /**

@@ -70,8 +70,9 @@ describe.skipIf(!HAS_SHARED)(sharedTitle("recognition is the same with and witho
     expect(differ).toEqual([]);
     expect(unexplained).toEqual([]);
     expect(transient.length, `not compared (transient failures): ${transient.join(', ')}`).toBeLessThanOrEqual(3);
-    // Analytic solids need no mesh (13 of 38 when this was written); the others have free-form faces that
-    // Tier 2 fits to triangles, faces without an exact area, entities the reader does not know, or no faces.
-    expect(brepOnly.length).toBeGreaterThanOrEqual(10);
+    // 31 of 38 need no mesh since session 15 (13 when this was written, 18 before session 15: free-form faces were
+    // fitted to their triangles, now to their exact surfaces); the others have faces without an exact area, entities
+    // the reader does not know, or no faces.
+    expect(brepOnly.length).toBeGreaterThanOrEqual(28);
   }, 1_800_000);
 });

@@ -93,6 +93,19 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
     if (f.kind === 'plane' && f.normal && dirOf(f.normal) < 0) return isChamferPlane(g, isStock, f, dirOf, own) || isConcaveChamfer(g, f, dirOf) ? 'chamfer' : null;
     return null;
   });
+  // pieces of a round cylinder's surface that continue it smoothly are that round (a stock edge's round split across
+  // its length, where a cut took the second face a piece blends into: read from B-spline pieces as its cylinder)
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const f of g.faces) {
+      if (kinds[f.index] || isStock[f.index] || f.kind !== 'cylinder' || f.inward) continue;
+      const joins = g.neighbours[f.index].some((ai) => {
+        const o = g.faces[otherFace(g.arcs[ai], f.index)];
+        return g.arcs[ai].convexity === 'smooth' && kinds[o.index] === 'round' && sameSurface(f, o);
+      });
+      if (joins) (kinds[f.index] = 'round'), (changed = true);
+    }
+  }
   // free-form faces tangent to their neighbours along (nearly) all their boundary: blends made as free-form surfaces
   // (cast and variable-radius fillets exported as B-splines), even where no analytic round is near
   for (const f of g.faces)
@@ -234,14 +247,21 @@ function isFreeformBevel(g: FeatureGraph, f: GraphFace): boolean {
   return convex >= 2 && isNarrowStrip(g, f);
 }
 
-/** The angle covered by the pieces of `f`'s cylinder that meet it along smooth arcs (a split face counts whole). */
+/**
+ * The angle covered by the pieces of `f`'s cylinder that meet it along smooth arcs (a split face counts whole): the
+ * angular span of their boundary points together, so pieces one after the other along the axis (a round split
+ * across its length, read from B-spline pieces as its cylinder) cover their angle once; the sum of the pieces' spans
+ * where a piece has no boundary points.
+ */
 function groupSpanRad(g: FeatureGraph, f: GraphFace): number | undefined {
   if (f.spanRad === undefined) return undefined;
   let span = 0;
+  const pieces: GraphFace[] = [];
   const seen = new Set([f.index]);
   const stack = [f];
   while (stack.length) {
     const x = stack.pop()!;
+    pieces.push(x);
     span += x.spanRad ?? 0;
     for (const ai of g.neighbours[x.index]) {
       const o = g.faces[otherFace(g.arcs[ai], x.index)];
@@ -249,6 +269,11 @@ function groupSpanRad(g: FeatureGraph, f: GraphFace): number | undefined {
       seen.add(o.index);
       stack.push(o);
     }
+  }
+  if (pieces.length > 1 && f.axis && pieces.every((x) => x.boundary !== undefined && x.boundary.length > 0)) {
+    const points: Vec3[] = [];
+    for (const x of pieces) for (let i = 0; i < x.boundary!.length; i += 3) points.push([x.boundary![i], x.boundary![i + 1], x.boundary![i + 2]]);
+    return angularSpanRad(points, f.origin, f.axis);
   }
   return Math.min(span, 2 * Math.PI);
 }

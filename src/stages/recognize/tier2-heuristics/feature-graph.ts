@@ -102,7 +102,10 @@ export function growRegion(
   return region;
 }
 
-/** Fits a B-spline (or other free-form) face's triangles to a plane or cylinder; provided by tier2-mesh. */
+/**
+ * Fits a B-spline (or other free-form) face to a plane, cylinder or cone. Tier 2's (freeform-face-fit.ts) fits samples
+ * of its exact surface, its triangles only where the surface cannot be sampled.
+ */
 export type FreeformFitter = (part: Readonly<Part>, face: PartFace) => Partial<GraphFace> | null;
 
 const neg = (a: Vec3): Vec3 => [-a[0], -a[1], -a[2]];

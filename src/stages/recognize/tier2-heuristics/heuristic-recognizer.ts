@@ -2,7 +2,7 @@
  * Tier 2: rule-based machining-feature recognition on the attributed adjacency graph.
  * @packageDocumentation
  */
-import type { Part, PartFace } from '../../../model/index.js';
+import type { Part } from '../../../model/index.js';
 import { defineRecognizer } from '../recognizer.js';
 import type { RecognitionOutput, RecognizedFace, RecognizedFeature, Recognizer } from '../recognizer.js';
 import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID } from '../../../inference/aagnet-classes.js';
@@ -13,7 +13,8 @@ import { abortBoundary } from '../../../resilience/yield-to-event-loop.js';
 import { featureGeometryOfGraph } from './measure-parameters.js';
 import { measureFeatureParameters } from '../../../features/parameters/index.js';
 import { faceClassName } from './fallback-face-class.js';
-import { fitFaceTriangles, joinMeshHoleStacks, segmentMesh, validateMeshForSegmentation, type SegmentMeshOptions } from '../tier2-mesh/index.js';
+import { joinMeshHoleStacks, segmentMesh, validateMeshForSegmentation, type SegmentMeshOptions } from '../tier2-mesh/index.js';
+import { fitFreeformFace } from './freeform-face-fit.js';
 import { allMatches, applyMeshRulePrecision, meshFaceRules } from '../tier2-mesh/mesh-face-probability.js';
 import { joinUnexplainedClusters } from '../tier2-mesh/mesh-unexplained-clusters.js';
 import { outlineMeshPockets } from '../tier2-mesh/mesh-pocket-outline.js';
@@ -45,10 +46,11 @@ export interface HeuristicDetails {
 
 /**
  * Creates the Tier 2 recognizer (`aag-heuristics`, nominal confidence 0.75). It takes any Part with B-Rep
- * faces (STEP or mesh-derived; B-spline faces that are geometrically planes or cylinders are fitted from
- * their triangles) and mesh-only parts (STL/OBJ/PLY), whose triangles it first segments into faces
- * (region growing on normals and curvature, then plane/cylinder/cone/sphere/torus fits) and joins into the
- * same adjacency graph. Rules: holes (through/blind, counterbore/countersink stacks), passages, pockets
+ * faces (STEP or mesh-derived; B-spline faces that are geometrically planes, cylinders or cones are fitted
+ * from samples of their exact surface, so no mesh is needed, or from their triangles where cadlens cannot
+ * evaluate it) and mesh-only parts (STL/OBJ/PLY), whose triangles it first segments into faces (region
+ * growing on normals and curvature, then plane/cylinder/cone/sphere/torus fits) and joins into the same
+ * adjacency graph. Rules: holes (through/blind, counterbore/countersink stacks), passages, pockets
  * (triangular/rectangular/six-sided/circular-end), through and blind slots, through and blind steps,
  * chamfers, rounds/fillets, O-ring grooves — in the 25-class AAGNet vocabulary, with instances and
  * parameters (`diameterMm`, `depthMm`, `widthMm`, `lengthMm`, `radiusMm`, angles in degrees).
@@ -175,10 +177,4 @@ function recognizeOnGraph(
   // the expected share of right faces: each face's probability is its rule's measured precision
   const meanProbability = faces.length > 0 ? faces.reduce((a, f) => a + f.probability, 0) / faces.length : 0;
   return { faces, features, confidence: Math.round(meanProbability * 1000) / 1000, details: details as unknown as Record<string, unknown> };
-}
-
-/** B-spline (and other free-form) faces: fit a plane or cylinder to the face's triangles. */
-function fitFreeformFace(part: Readonly<Part>, face: PartFace): Partial<GraphFace> | null {
-  if (!face.triangles || face.triangles.count === 0) return null;
-  return fitFaceTriangles(part.mesh, face.triangles.first, face.triangles.count);
 }

@@ -9,6 +9,7 @@ import { symmetricEigen3 } from '../../../geometry/symmetric-eigen3.js';
  */
 import type { Vec3 } from '../../../model/index.js';
 import type { GraphFace } from '../tier2-heuristics/feature-graph.js';
+import { boxOfPoints } from '../tier2-heuristics/feature-graph.js';
 import { dot3 } from '../../../geometry/vec3.js';
 import { tubeOffset } from './fit-torus.js';
 
@@ -180,6 +181,27 @@ export function fitAxisSurface(s: RegionSamples, triCentroids: number[]): Surfac
     if (!best || fit.maxErrorMm < best.maxErrorMm) best = fit;
   }
   return best;
+}
+
+/**
+ * The plane, else the cylinder or cone, that holds every sample within 1e-4 of the samples' box diagonal
+ * (an axis surface: or 1e-3 of its radius); null when neither does. What a free-form face is taken for
+ * (`fitFaceTriangles` on its triangles, `fitFreeformSurface` on its exact surface). `centroids`: one point
+ * per normal, as for {@link fitAxisSurface}.
+ */
+export function fitPlaneOrAxisSurface(s: RegionSamples, centroids: number[]): Omit<SurfaceFit, 'maxErrorMm' | 'coneSlope'> | null {
+  const box = boxOfPoints(s.points);
+  const size = Math.hypot(box.max[0] - box.min[0], box.max[1] - box.min[1], box.max[2] - box.min[2]) || 1;
+  const tol = 1e-4 * size + 1e-6;
+  const plane = fitPlane(s);
+  const pick = (f: SurfaceFit) => {
+    const { maxErrorMm: _e, coneSlope: _k, ...rest } = f;
+    return rest;
+  };
+  if (plane.maxErrorMm <= tol) return pick(plane);
+  const axis = fitAxisSurface(s, centroids);
+  if (axis && axis.maxErrorMm <= Math.max(tol, 1e-3 * (axis.radius ?? 0))) return pick(axis);
+  return null;
 }
 
 /** Algebraic sphere fit. */

@@ -24,7 +24,7 @@ import { buildMeshAag } from '../../../tessellation/mesh-adjacency.js';
 import { createAbortError } from '../../../errors/abort.js';
 import type { FeatureGraph, GraphFace } from '../tier2-heuristics/feature-graph.js';
 import { angularSpanRad, boxOfPoints } from '../tier2-heuristics/feature-graph.js';
-import { distanceToFit, fitAxisSurface, fitPlane, fitSphere, facetAgrees, fittedNormalAt, normalsAgree, roundingNoiseMm, type RegionSamples, type SurfaceFit } from './fit-surfaces.js';
+import { distanceToFit, fitAxisSurface, fitPlane, fitPlaneOrAxisSurface, fitSphere, facetAgrees, fittedNormalAt, normalsAgree, roundingNoiseMm, type RegionSamples, type SurfaceFit } from './fit-surfaces.js';
 import { dot3 } from '../../../geometry/vec3.js';
 import { validateMeshForSegmentation } from './validate-mesh.js';
 import { fitTorus, fitTorusFromCylinders, refitTorus } from './fit-torus.js';
@@ -477,18 +477,7 @@ export function fitFaceTriangles(mesh: Readonly<PartMesh>, first: number, count:
     for (let k = 0; k < 3; k++) centroids.push((p[0][k] + p[1][k] + p[2][k]) / 3);
   }
   if (s.areas.length === 0) return null;
-  const box = boxOfPoints(s.points);
-  const size = Math.hypot(box.max[0] - box.min[0], box.max[1] - box.min[1], box.max[2] - box.min[2]) || 1;
-  const tol = 1e-4 * size + 1e-6;
-  const plane = fitPlane(s);
-  const pick = (f: SurfaceFit) => {
-    const { maxErrorMm: _e, coneSlope: _k, ...rest } = f;
-    return rest;
-  };
-  if (plane.maxErrorMm <= tol) return pick(plane);
-  const axis = fitAxisSurface(s, centroids);
-  if (axis && axis.maxErrorMm <= Math.max(tol, 1e-3 * (axis.radius ?? 0))) return pick(axis);
-  return null;
+  return fitPlaneOrAxisSurface(s, centroids);
 }
 
 function verticesOf(xyz: readonly number[]): Vec3[] {

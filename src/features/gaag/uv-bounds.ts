@@ -19,6 +19,7 @@ import { curvePeriod, edgeParameterRange, evaluateCurve } from '../../geometry/c
 import { elementaryParameters, evaluateSurface, surfaceDomain } from '../../geometry/surface-eval.js';
 import { projectPointOnSurface } from '../../geometry/surface-distance.js';
 import { addCurve2dBox, curve2dDomain } from './curve2d.js';
+import { settleEndsOnPoles } from './pole-ends.js';
 import { evaluateCurve2d } from '../../geometry/curve-eval.js';
 import type { Curve2d } from '../../model/index.js';
 
@@ -486,6 +487,9 @@ function sampledPiece(part: Part, s: Surface, e: PartEdge, forward: boolean, edg
     if (!invert(s, p, last, uv)) return null;
     push(uv);
   }
+  // a closed edge's ends are one vertex: they coincide in uv or differ by a period (a ring, which the
+  // ring logic closes on the face's side), whatever the inversion picked at a pole
+  if (e.start !== e.end) settleEndsOnPoles(s, poly);
   return { kind: 'poly', curve: null, ta: 0, tb: 0, du: 0, poly, edge: e.index };
 
   function push(q: Vec2): void {

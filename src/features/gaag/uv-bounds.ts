@@ -334,6 +334,12 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
     if (ring) rings.push(loop);
     else loops.push(loop);
   }
+  if (loops.length === 0 && rings.length === 0 && face.bounds.every((b) => b.coedges.length === 0)) {
+    // Only vertex loops (a whole sphere whose VERTEX_LOOP sits at a pole): the face is the whole
+    // surface, as OpenCascade's natural bounds make it. Unbounded surfaces (a plane) stay without loops.
+    const d = surfaceDomain(s);
+    if (Number.isFinite(d[0] + d[1] + d[2] + d[3])) loops.push([{ kind: 'poly', curve: null, ta: 0, tb: 0, du: 0, poly: [d[0], d[2], d[1], d[2], d[1], d[3], d[0], d[3], d[0], d[2]], edge: -1 }]);
+  }
   if (rings.length > 0) {
     // A face closed around the u period without a seam edge (OpenCascade's reader adds the seam, at
     // u = 0): cut each ring at u ≡ 0 and close between two rings with seam lines at u = 0 and 2π, or

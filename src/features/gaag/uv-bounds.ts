@@ -359,8 +359,13 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
     const polys = rings.map((r) => ringAtZero(r, periodU, cutU));
     seamU = cutU;
     if (polys.length === 2) {
-      const a = polys[0][0] < polys[0][polys[0].length - 2] ? polys[0] : reversePoly(polys[0]);
-      const b = polys[1][0] > polys[1][polys[1].length - 2] ? polys[1] : reversePoly(polys[1]);
+      // one ring runs up in u and the other down, in a consistent file: keep their senses, so that the
+      // band is oriented as the face's other loops (holes through it) and their areas subtract
+      const up0 = polys[0][0] < polys[0][polys[0].length - 2];
+      const up1 = polys[1][0] < polys[1][polys[1].length - 2];
+      const [first, second] = up0 !== up1 && up1 ? [polys[1], polys[0]] : [polys[0], polys[1]];
+      const a = first[0] < first[first.length - 2] ? first : reversePoly(first);
+      const b = second[0] > second[second.length - 2] ? second : reversePoly(second);
       const merged = a.concat(b);
       merged.push(a[0], a[1]);
       loops.push([{ kind: 'poly', curve: null, ta: 0, tb: 0, du: 0, poly: merged, edge: -1 }]);

@@ -299,7 +299,7 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
         allPcurves = false;
       } else {
         allPcurves = false;
-        piece = sampledPiece(part, s, e, ce.forward, edgeRanges, havePrev ? uvPrev : null, periodU, periodV);
+        piece = sampledPiece(part, face, e, ce.forward, edgeRanges, havePrev ? uvPrev : null, periodU, periodV, tolMm, tolRange);
         if (!piece) {
           failed++;
           continue;
@@ -468,7 +468,8 @@ export function addPieceBox(p: UvPiece, box: Float64Array): void {
 }
 
 /** Samples the 3-D edge along the coedge and inverts the samples onto the surface, unwrapped. */
-function sampledPiece(part: Part, s: Surface, e: PartEdge, forward: boolean, edgeRanges: Float64Array, prev: Vec2 | null, periodU: number, periodV: number): UvPiece | null {
+function sampledPiece(part: Part, face: PartFace, e: PartEdge, forward: boolean, edgeRanges: Float64Array, prev: Vec2 | null, periodU: number, periodV: number, tolMm: number, tolRange: Float64Array | undefined): UvPiece | null {
+  const s = face.surface as Surface;
   const t0 = edgeRanges[e.index * 2];
   const t1 = edgeRanges[e.index * 2 + 1];
   const along = forward === e.sameSense;
@@ -478,11 +479,13 @@ function sampledPiece(part: Part, s: Surface, e: PartEdge, forward: boolean, edg
   const uv: Vec2 = [0, 0];
   let last: Vec2 | null = prev ? [prev[0], prev[1]] : null;
   if (!Number.isFinite(t0) || !Number.isFinite(t1)) {
-    // no usable 3-D curve: straight between the vertices
-    for (const vi of forward ? [e.start, e.end] : [e.end, e.start]) {
-      if (!invert(s, part.vertices[vi].point, last, uv)) return null;
+    // no usable 3-D curve: traced through a neighbour's pcurve, else straight between the vertices
+    const traced = pointsThroughNeighbourPcurve(part, face, e, forward, tolMm, tolRange);
+    for (const p of traced ?? (forward ? [e.start, e.end] : [e.end, e.start]).map((vi) => part.vertices[vi].point)) {
+      if (!invert(s, p, last, uv)) return null;
       push(uv);
     }
+    if (traced && e.start !== e.end) settleEndsOnPoles(s, poly);
     return { kind: 'poly', curve: null, ta: 0, tb: 0, du: 0, poly, edge: e.index };
   }
   if (base.type !== 'line' || s.type !== 'plane') n = base.type === 'bspline' ? Math.max(32, 8 * base.controlPoints.length) : 64;
@@ -513,6 +516,40 @@ function sampledPiece(part: Part, s: Surface, e: PartEdge, forward: boolean, edg
     poly.push(u, v);
     last = [u, v];
   }
+}
+
+/** Points traced along an edge by {@link pointsThroughNeighbourPcurve}. */
+const TRACED_SAMPLES = 128;
+
+/**
+ * Points along an edge whose 3-D curve cadlens does not evaluate (a hyperbola, where a plane cuts a cone),
+ * traced through its pcurve on a neighbouring face's surface: S'(pc(t)) from the coedge's start vertex to
+ * its end vertex, located on the pcurve (within `tolMm`). Null when no such pcurve holds both vertices.
+ */
+function pointsThroughNeighbourPcurve(part: Part, face: PartFace, e: PartEdge, forward: boolean, tolMm: number, tolRange: Float64Array | undefined): Vec3[] | null {
+  if (e.start === e.end) return null;
+  const vs = part.vertices[forward ? e.start : e.end].point;
+  const ve = part.vertices[forward ? e.end : e.start].point;
+  for (const pcu of e.pcurves) {
+    if (pcu.curve.type === 'other' || pcu.surfaceStepId === face.surfaceStepId) continue;
+    const [d0, d1] = curve2dDomain(pcu.curve);
+    if (!Number.isFinite(d0) || !Number.isFinite(d1)) continue;
+    const other = e.faces.map((fi) => part.faces[fi]).find((f) => f.surfaceStepId === pcu.surfaceStepId);
+    const so = other?.surface;
+    if (!so || so.type === 'other') continue;
+    const la = locateOnPcurve(so, pcu.curve, vs, d0, d1);
+    if (!withinTol(distanceOnPcurve(so, pcu.curve, la, vs), tolMm, tolRange)) continue;
+    const lb = locateOnPcurve(so, pcu.curve, ve, d0, d1);
+    if (!withinTol(distanceOnPcurve(so, pcu.curve, lb, ve), tolMm, tolRange)) continue;
+    const pts: Vec3[] = [vs];
+    for (let i = 1; i < TRACED_SAMPLES; i++) {
+      evaluateCurve2d(pcu.curve, la + ((lb - la) * i) / TRACED_SAMPLES, s2b);
+      pts.push(evaluateSurface(so, s2b[0], s2b[1], [0, 0, 0]));
+    }
+    pts.push(ve);
+    return pts;
+  }
+  return null;
 }
 
 /** Flattens a ring (pieces spanning one u period) and cuts it at u ≡ 0: u runs over [0, period] (or back). */

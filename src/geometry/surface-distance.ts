@@ -292,33 +292,6 @@ export function projectPointOnSurface(s: Surface, p: Vec3, hint?: Vec2): Surface
   return null;
 }
 
-/** Samples of the free parameter tried by {@link aimFromPole}. */
-const POLE_AIM_SAMPLES = 32;
-
-/**
- * On a pole where `free` (u or v) does not move the point: the value of `free` (sampled over
- * [lo, hi]) whose coordinate line leaves the pole most directly towards p. `sense` is the sign of the
- * other parameter's step into the surface's domain (−1 on a pole at the top of its range).
- */
-function aimFromPole(s: Surface, p: Vec3, free: 'u' | 'v', u: number, v: number, lo: number, hi: number, sense: number): number {
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return free === 'u' ? u : v;
-  let best = free === 'u' ? u : v;
-  let bestCos = -Infinity;
-  for (let k = 0; k <= POLE_AIM_SAMPLES; k++) {
-    const t = lo + ((hi - lo) * k) / POLE_AIM_SAMPLES;
-    if (free === 'u') surfaceDerivatives(s, t, v, tP, tU, tV);
-    else surfaceDerivatives(s, u, t, tP, tU, tV);
-    const d = free === 'u' ? tV : tU;
-    const dx = p[0] - tP[0], dy = p[1] - tP[1], dz = p[2] - tP[2];
-    const cos = (sense * (d[0] * dx + d[1] * dy + d[2] * dz)) / (Math.hypot(d[0], d[1], d[2]) || 1);
-    if (cos > bestCos) {
-      bestCos = cos;
-      best = t;
-    }
-  }
-  return best;
-}
-
 /** Gauss–Newton on (S−p)·S_u = (S−p)·S_v = 0, clamped to the surface's parameter box. */
 function newton(s: Surface, p: Vec3, u: number, v: number): SurfaceProjection {
   const [u0, u1, v0, v1] = surfaceDomain(s);
@@ -332,28 +305,9 @@ function newton(s: Surface, p: Vec3, u: number, v: number): SurfaceProjection {
     const f = rx * tU[0] + ry * tU[1] + rz * tU[2];
     const g = rx * tV[0] + ry * tV[1] + rz * tV[2];
     const det = a * c - b * b;
-    let du: number, dv: number;
-    if (c <= 1e-16 * a || a <= 1e-16 * c || !(det > 1e-12 * a * c)) {
-      // On a pole (a side of the patch collapsed to a point: S_u or S_v vanishes) or where S_u ∥ S_v
-      // the 2 × 2 system is singular: step along the derivative that is left (it leaves the pole,
-      // where the full system is regular again) instead of stopping there.
-      if (!(Math.max(a, c) > 1e-300)) break;
-      if (it === 0 && (a <= 1e-16 * c || c <= 1e-16 * a)) {
-        // started on the pole: its free parameter is arbitrary, so first turn to the one whose line
-        // leaves the pole towards p (from the opposite side the step would only press into the pole)
-        if (a <= c) u = aimFromPole(s, p, 'u', u, v, u0, u1, v > (v0 + v1) / 2 ? -1 : 1);
-        else v = aimFromPole(s, p, 'v', u, v, v0, v1, u > (u0 + u1) / 2 ? -1 : 1);
-        surfaceDerivatives(s, u, v, tP, tU, tV);
-      }
-      const along = a >= c ? tU : tV;
-      const r2 = (tP[0] - p[0]) * along[0] + (tP[1] - p[1]) * along[1] + (tP[2] - p[2]) * along[2];
-      const l2 = along[0] * along[0] + along[1] * along[1] + along[2] * along[2];
-      du = a >= c ? -r2 / l2 : 0;
-      dv = a >= c ? 0 : -r2 / l2;
-    } else {
-      du = -(c * f - b * g) / det;
-      dv = -(a * g - b * f) / det;
-    }
+    if (!(Math.abs(det) > 1e-300)) break;
+    let du = -(c * f - b * g) / det;
+    let dv = -(a * g - b * f) / det;
     if (!Number.isFinite(du) || !Number.isFinite(dv)) break;
     let nu = u + du;
     let nv = v + dv;

@@ -19,7 +19,7 @@ import { curvePeriod, edgeParameterRange, evaluateCurve } from '../../geometry/c
 import { elementaryParameters, evaluateSurface, surfaceDomain } from '../../geometry/surface-eval.js';
 import { projectPointOnSurface } from '../../geometry/surface-distance.js';
 import { addCurve2dBox, curve2dDomain } from './curve2d.js';
-import { settleEndsOnPoles } from './pole-ends.js';
+import { settleEndsOnPoles, startOffPole } from './pole-ends.js';
 import { evaluateCurve2d } from '../../geometry/curve-eval.js';
 import type { Curve2d } from '../../model/index.js';
 
@@ -147,10 +147,12 @@ function distanceOnPcurve(s: Surface, pc: Curve2d, t: number, p: Vec3): number {
   return Math.hypot(s3a[0] - p[0], s3a[1] - p[1], s3a[2] - p[2]);
 }
 
-/** uv of a 3-D point on the surface (analytic inverse or Newton from the hint). */
+const hintOffPole: Vec2 = [0, 0];
+
+/** uv of a 3-D point on the surface (analytic inverse, or Newton from the hint, started off a pole). */
 function invert(s: Surface, p: Vec3, hint: Vec2 | null, out: Vec2): boolean {
   if (elementaryParameters(s, p, out)) return true;
-  const pr = projectPointOnSurface(s, p, hint ?? undefined);
+  const pr = projectPointOnSurface(s, p, hint ? startOffPole(s, p, hint, hintOffPole) : undefined);
   if (!pr || !Number.isFinite(pr.u) || !Number.isFinite(pr.v)) return false;
   out[0] = pr.u;
   out[1] = pr.v;

@@ -149,10 +149,14 @@ function distanceOnPcurve(s: Surface, pc: Curve2d, t: number, p: Vec3): number {
 
 const hintOffPole: Vec2 = [0, 0];
 
-/** uv of a 3-D point on the surface (analytic inverse, or Newton from the hint, started off a pole). */
-function invert(s: Surface, p: Vec3, hint: Vec2 | null, out: Vec2): boolean {
+/**
+ * uv of a 3-D point on the surface (analytic inverse, or Newton from the hint). `hintAtVertex`: the hint
+ * is a vertex's uv (the previous piece's end or this piece's start), which may lie on a pole: Newton
+ * then starts off it (the samples between inherit their hints from samples along the edge).
+ */
+function invert(s: Surface, p: Vec3, hint: Vec2 | null, out: Vec2, hintAtVertex: boolean): boolean {
   if (elementaryParameters(s, p, out)) return true;
-  const pr = projectPointOnSurface(s, p, hint ? startOffPole(s, p, hint, hintOffPole) : undefined);
+  const pr = projectPointOnSurface(s, p, hint ? (hintAtVertex ? startOffPole(s, p, hint, hintOffPole) : hint) : undefined);
   if (!pr || !Number.isFinite(pr.u) || !Number.isFinite(pr.v)) return false;
   out[0] = pr.u;
   out[1] = pr.v;
@@ -483,8 +487,9 @@ function sampledPiece(part: Part, face: PartFace, e: PartEdge, forward: boolean,
   if (!Number.isFinite(t0) || !Number.isFinite(t1)) {
     // no usable 3-D curve: traced through a neighbour's pcurve, else straight between the vertices
     const traced = pointsThroughNeighbourPcurve(part, face, e, forward, tolMm, tolRange);
-    for (const p of traced ?? (forward ? [e.start, e.end] : [e.end, e.start]).map((vi) => part.vertices[vi].point)) {
-      if (!invert(s, p, last, uv)) return null;
+    const points = traced ?? (forward ? [e.start, e.end] : [e.end, e.start]).map((vi) => part.vertices[vi].point);
+    for (let i = 0; i < points.length; i++) {
+      if (!invert(s, points[i], last, uv, i <= 1)) return null;
       push(uv);
     }
     if (traced && e.start !== e.end) settleEndsOnPoles(s, poly);
@@ -500,7 +505,7 @@ function sampledPiece(part: Part, face: PartFace, e: PartEdge, forward: boolean,
     if (i === 0) p = part.vertices[forward ? e.start : e.end].point;
     else if (i === n) p = part.vertices[forward ? e.end : e.start].point;
     else p = evaluateCurve(e.curve, t, s3a);
-    if (!invert(s, p, last, uv)) return null;
+    if (!invert(s, p, last, uv, i <= 1)) return null;
     push(uv);
   }
   // a closed edge's ends are one vertex: they coincide in uv or differ by a period (a ring, which the

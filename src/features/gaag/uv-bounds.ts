@@ -19,6 +19,7 @@ import { curvePeriod, edgeParameterRange, evaluateCurve } from '../../geometry/c
 import { elementaryParameters, evaluateSurface, surfaceDomain } from '../../geometry/surface-eval.js';
 import { projectPointOnSurface } from '../../geometry/surface-distance.js';
 import { addCurve2dBox, curve2dDomain } from './curve2d.js';
+import { settleEndsOnPoles, startOffPole } from './pole-ends.js';
 import { evaluateCurve2d } from '../../geometry/curve-eval.js';
 import type { Curve2d } from '../../model/index.js';
 
@@ -146,10 +147,16 @@ function distanceOnPcurve(s: Surface, pc: Curve2d, t: number, p: Vec3): number {
   return Math.hypot(s3a[0] - p[0], s3a[1] - p[1], s3a[2] - p[2]);
 }
 
-/** uv of a 3-D point on the surface (analytic inverse or Newton from the hint). */
-function invert(s: Surface, p: Vec3, hint: Vec2 | null, out: Vec2): boolean {
+const hintOffPole: Vec2 = [0, 0];
+
+/**
+ * uv of a 3-D point on the surface (analytic inverse, or Newton from the hint). `hintAtVertex`: the hint
+ * is a vertex's uv (the previous piece's end or this piece's start), which may lie on a pole: Newton
+ * then starts off it (the samples between inherit their hints from samples along the edge).
+ */
+function invert(s: Surface, p: Vec3, hint: Vec2 | null, out: Vec2, hintAtVertex: boolean): boolean {
   if (elementaryParameters(s, p, out)) return true;
-  const pr = projectPointOnSurface(s, p, hint ?? undefined);
+  const pr = projectPointOnSurface(s, p, hint ? (hintAtVertex ? startOffPole(s, p, hint, hintOffPole) : hint) : undefined);
   if (!pr || !Number.isFinite(pr.u) || !Number.isFinite(pr.v)) return false;
   out[0] = pr.u;
   out[1] = pr.v;
@@ -298,7 +305,7 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
         allPcurves = false;
       } else {
         allPcurves = false;
-        piece = sampledPiece(part, s, e, ce.forward, edgeRanges, havePrev ? uvPrev : null, periodU, periodV);
+        piece = sampledPiece(part, face, e, ce.forward, edgeRanges, havePrev ? uvPrev : null, periodU, periodV, tolMm, tolRange);
         if (!piece) {
           failed++;
           continue;
@@ -333,6 +340,12 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
     if (ring) rings.push(loop);
     else loops.push(loop);
   }
+  if (loops.length === 0 && rings.length === 0 && face.bounds.every((b) => b.coedges.length === 0)) {
+    // Only vertex loops (a whole sphere whose VERTEX_LOOP sits at a pole): the face is the whole
+    // surface, as OpenCascade's natural bounds make it. Unbounded surfaces (a plane) stay without loops.
+    const d = surfaceDomain(s);
+    if (Number.isFinite(d[0] + d[1] + d[2] + d[3])) loops.push([{ kind: 'poly', curve: null, ta: 0, tb: 0, du: 0, poly: [d[0], d[2], d[1], d[2], d[1], d[3], d[0], d[3], d[0], d[2]], edge: -1 }]);
+  }
   if (rings.length > 0) {
     // A face closed around the u period without a seam edge (OpenCascade's reader adds the seam, at
     // u = 0): cut each ring at u ≡ 0 and close between two rings with seam lines at u = 0 and 2π, or
@@ -352,8 +365,13 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
     const polys = rings.map((r) => ringAtZero(r, periodU, cutU));
     seamU = cutU;
     if (polys.length === 2) {
-      const a = polys[0][0] < polys[0][polys[0].length - 2] ? polys[0] : reversePoly(polys[0]);
-      const b = polys[1][0] > polys[1][polys[1].length - 2] ? polys[1] : reversePoly(polys[1]);
+      // one ring runs up in u and the other down, in a consistent file: keep their senses, so that the
+      // band is oriented as the face's other loops (holes through it) and their areas subtract
+      const up0 = polys[0][0] < polys[0][polys[0].length - 2];
+      const up1 = polys[1][0] < polys[1][polys[1].length - 2];
+      const [first, second] = up0 !== up1 && up1 ? [polys[1], polys[0]] : [polys[0], polys[1]];
+      const a = first[0] < first[first.length - 2] ? first : reversePoly(first);
+      const b = second[0] > second[second.length - 2] ? second : reversePoly(second);
       const merged = a.concat(b);
       merged.push(a[0], a[1]);
       loops.push([{ kind: 'poly', curve: null, ta: 0, tb: 0, du: 0, poly: merged, edge: -1 }]);
@@ -456,7 +474,8 @@ export function addPieceBox(p: UvPiece, box: Float64Array): void {
 }
 
 /** Samples the 3-D edge along the coedge and inverts the samples onto the surface, unwrapped. */
-function sampledPiece(part: Part, s: Surface, e: PartEdge, forward: boolean, edgeRanges: Float64Array, prev: Vec2 | null, periodU: number, periodV: number): UvPiece | null {
+function sampledPiece(part: Part, face: PartFace, e: PartEdge, forward: boolean, edgeRanges: Float64Array, prev: Vec2 | null, periodU: number, periodV: number, tolMm: number, tolRange: Float64Array | undefined): UvPiece | null {
+  const s = face.surface as Surface;
   const t0 = edgeRanges[e.index * 2];
   const t1 = edgeRanges[e.index * 2 + 1];
   const along = forward === e.sameSense;
@@ -466,11 +485,14 @@ function sampledPiece(part: Part, s: Surface, e: PartEdge, forward: boolean, edg
   const uv: Vec2 = [0, 0];
   let last: Vec2 | null = prev ? [prev[0], prev[1]] : null;
   if (!Number.isFinite(t0) || !Number.isFinite(t1)) {
-    // no usable 3-D curve: straight between the vertices
-    for (const vi of forward ? [e.start, e.end] : [e.end, e.start]) {
-      if (!invert(s, part.vertices[vi].point, last, uv)) return null;
+    // no usable 3-D curve: traced through a neighbour's pcurve, else straight between the vertices
+    const traced = pointsThroughNeighbourPcurve(part, face, e, forward, tolMm, tolRange);
+    const points = traced ?? (forward ? [e.start, e.end] : [e.end, e.start]).map((vi) => part.vertices[vi].point);
+    for (let i = 0; i < points.length; i++) {
+      if (!invert(s, points[i], last, uv, i <= 1)) return null;
       push(uv);
     }
+    if (traced && e.start !== e.end) settleEndsOnPoles(s, poly);
     return { kind: 'poly', curve: null, ta: 0, tb: 0, du: 0, poly, edge: e.index };
   }
   if (base.type !== 'line' || s.type !== 'plane') n = base.type === 'bspline' ? Math.max(32, 8 * base.controlPoints.length) : 64;
@@ -483,9 +505,12 @@ function sampledPiece(part: Part, s: Surface, e: PartEdge, forward: boolean, edg
     if (i === 0) p = part.vertices[forward ? e.start : e.end].point;
     else if (i === n) p = part.vertices[forward ? e.end : e.start].point;
     else p = evaluateCurve(e.curve, t, s3a);
-    if (!invert(s, p, last, uv)) return null;
+    if (!invert(s, p, last, uv, i <= 1)) return null;
     push(uv);
   }
+  // a closed edge's ends are one vertex: they coincide in uv or differ by a period (a ring, which the
+  // ring logic closes on the face's side), whatever the inversion picked at a pole
+  if (e.start !== e.end) settleEndsOnPoles(s, poly);
   return { kind: 'poly', curve: null, ta: 0, tb: 0, du: 0, poly, edge: e.index };
 
   function push(q: Vec2): void {
@@ -498,6 +523,40 @@ function sampledPiece(part: Part, s: Surface, e: PartEdge, forward: boolean, edg
     poly.push(u, v);
     last = [u, v];
   }
+}
+
+/** Points traced along an edge by {@link pointsThroughNeighbourPcurve}. */
+const TRACED_SAMPLES = 128;
+
+/**
+ * Points along an edge whose 3-D curve cadlens does not evaluate (a hyperbola, where a plane cuts a cone),
+ * traced through its pcurve on a neighbouring face's surface: S'(pc(t)) from the coedge's start vertex to
+ * its end vertex, located on the pcurve (within `tolMm`). Null when no such pcurve holds both vertices.
+ */
+function pointsThroughNeighbourPcurve(part: Part, face: PartFace, e: PartEdge, forward: boolean, tolMm: number, tolRange: Float64Array | undefined): Vec3[] | null {
+  if (e.start === e.end) return null;
+  const vs = part.vertices[forward ? e.start : e.end].point;
+  const ve = part.vertices[forward ? e.end : e.start].point;
+  for (const pcu of e.pcurves) {
+    if (pcu.curve.type === 'other' || pcu.surfaceStepId === face.surfaceStepId) continue;
+    const [d0, d1] = curve2dDomain(pcu.curve);
+    if (!Number.isFinite(d0) || !Number.isFinite(d1)) continue;
+    const other = e.faces.map((fi) => part.faces[fi]).find((f) => f.surfaceStepId === pcu.surfaceStepId);
+    const so = other?.surface;
+    if (!so || so.type === 'other') continue;
+    const la = locateOnPcurve(so, pcu.curve, vs, d0, d1);
+    if (!withinTol(distanceOnPcurve(so, pcu.curve, la, vs), tolMm, tolRange)) continue;
+    const lb = locateOnPcurve(so, pcu.curve, ve, d0, d1);
+    if (!withinTol(distanceOnPcurve(so, pcu.curve, lb, ve), tolMm, tolRange)) continue;
+    const pts: Vec3[] = [vs];
+    for (let i = 1; i < TRACED_SAMPLES; i++) {
+      evaluateCurve2d(pcu.curve, la + ((lb - la) * i) / TRACED_SAMPLES, s2b);
+      pts.push(evaluateSurface(so, s2b[0], s2b[1], [0, 0, 0]));
+    }
+    pts.push(ve);
+    return pts;
+  }
+  return null;
 }
 
 /** Flattens a ring (pieces spanning one u period) and cuts it at u ≡ 0: u runs over [0, period] (or back). */

@@ -6,10 +6,11 @@ import { createAnalyzer } from '../../src/index.js';
 import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
 import { createDefaultRecognizers } from '../../src/runtime/node/default-recognizers.js';
 import { createHeuristicRecognizer } from '../../src/stages/recognize/tier2-heuristics/index.js';
-import { defineRecognizer, type Recognizer } from '../../src/stages/recognize/index.js';
+import type { Recognizer } from '../../src/stages/recognize/index.js';
 import type { AnalysisResult } from '../../src/result/index.js';
-import { codes, countingTessellator, stage } from '../support/counting-tessellator.js';
+import { codes, countingTessellator, meshModeAnalyzers, stage } from '../support/counting-tessellator.js';
 import { comparable } from '../support/comparable-result.js';
+import { observed } from '../support/observed-recognizer.js';
 import { HAS_SHARED, REALWORLD_DIR, sharedTitle } from '../support/shared-data.js';
 
 // test/fixtures/freeform/make-fixtures.py: a block whose through hole (Ø10) and rectangular pocket (20 × 16 × 8) were
@@ -24,32 +25,10 @@ const recognitionOf = (r: AnalysisResult) => ({
   features: r.recognition?.features,
 });
 
-/** A recognizer that records its calls and otherwise is `inner`. */
-function observed(inner: Recognizer, events: string[]): Recognizer {
-  return defineRecognizer({
-    id: inner.id,
-    tier: inner.tier,
-    nominalConfidence: inner.nominalConfidence,
-    ...(inner.variant !== undefined ? { variant: inner.variant } : {}),
-    canRecognize: (part, ctx) => inner.canRecognize(part, ctx),
-    recognize: (part, ctx) => {
-      events.push(`recognize ${inner.id}`);
-      return inner.recognize(part, ctx);
-    },
-    dispose: () => inner.dispose?.(),
-  });
-}
 
 describe("a part with B-spline faces: recognized from the exact B-Rep on every mesh path (real reader, real occt-import-js worker)", () => {
-  const tessellators: ReturnType<typeof countingTessellator>[] = [];
-  const make = (mesh: 'always' | 'auto' | 'never', extra: Parameters<typeof createNodeAnalyzer>[0] = {}) => {
-    const tessellator = countingTessellator();
-    tessellators.push(tessellator);
-    return { tessellator, analyzer: createNodeAnalyzer({ mesh, tessellator, recognizers: [createHeuristicRecognizer()], ...extra }) };
-  };
-  afterAll(async () => {
-    for (const t of tessellators) await t.close();
-  });
+  const { make, closeAll } = meshModeAnalyzers();
+  afterAll(closeAll);
 
   it("'never' finds the hole and the pocket on the B-spline faces, as 'always' does on the tessellated part", async () => {
     const never = make('never');
@@ -81,8 +60,7 @@ describe("a part with B-spline faces: recognized from the exact B-Rep on every m
 
   it("'always' (default recognizers) recognizes it during OpenCascade's import, with the tessellated part's result", async () => {
     const events: string[] = [];
-    const tessellator = countingTessellator();
-    tessellators.push(tessellator);
+    const { tessellator } = make('always');
     const early = createAnalyzer({
       tessellator: { ...tessellator, tessellate: (...args) => tessellator.tessellate(...args).finally(() => events.push('import settled')) },
       recognizers: createDefaultRecognizers().map((r) => observed(r, events)),

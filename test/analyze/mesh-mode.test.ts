@@ -1,9 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
-import { codes, countingTessellator, stage } from '../support/counting-tessellator.js';
-import { createHeuristicRecognizer } from '../../src/stages/recognize/tier2-heuristics/index.js';
+import { codes, meshModeAnalyzers, stage } from '../support/counting-tessellator.js';
 import { createMeshOnlyRecognizer } from '../../src/stages/recognize/tier4-mesh-only/index.js';
 import type { AnalysisResult } from '../../src/result/index.js';
 
@@ -12,15 +10,8 @@ const igesCube = fileURLToPath(new URL('../../node_modules/occt-import-js/test/t
 
 
 describe("mesh: 'always' | 'auto' | 'never' (real reader, real occt-import-js worker)", () => {
-  const tessellators: ReturnType<typeof countingTessellator>[] = [];
-  const make = (mesh: 'always' | 'auto' | 'never', extra: Parameters<typeof createNodeAnalyzer>[0] = {}) => {
-    const tessellator = countingTessellator();
-    tessellators.push(tessellator);
-    return { tessellator, analyzer: createNodeAnalyzer({ mesh, tessellator, recognizers: [createHeuristicRecognizer()], ...extra }) };
-  };
-  afterAll(async () => {
-    for (const t of tessellators) await t.close();
-  });
+  const { make, closeAll } = meshModeAnalyzers();
+  afterAll(closeAll);
 
   it("never: OpenCascade is not called; the B-Rep gives the measures, features and the topology checks", async () => {
     const never = make('never');

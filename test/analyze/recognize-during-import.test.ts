@@ -9,6 +9,7 @@ import { defineRecognizer, type Recognizer } from '../../src/stages/recognize/in
 import type { Tessellator } from '../../src/tessellation/index.js';
 import { CadlensError } from '../../src/errors/index.js';
 import { comparable } from '../support/comparable-result.js';
+import { observed } from '../support/observed-recognizer.js';
 
 // mesh: 'always' recognizes an analytic part on its exact B-Rep while OpenCascade's worker imports it. These tests
 // observe the real tessellator and recognizers through pass-through wrappers (they record when things happen and
@@ -29,21 +30,6 @@ function observedTessellator(events: string[]): Tessellator {
   };
 }
 
-/** A recognizer that records its calls and otherwise is `inner`. */
-function observed(inner: Recognizer, events: string[]): Recognizer {
-  return defineRecognizer({
-    id: inner.id,
-    tier: inner.tier,
-    nominalConfidence: inner.nominalConfidence,
-    ...(inner.variant !== undefined ? { variant: inner.variant } : {}),
-    canRecognize: (part, ctx) => inner.canRecognize(part, ctx),
-    recognize: (part, ctx) => {
-      events.push(`recognize ${inner.id}`);
-      return inner.recognize(part, ctx);
-    },
-    dispose: () => inner.dispose?.(),
-  });
-}
 
 /** A tier-1 recognizer that records its call and always fails. */
 function alwaysFailing(events: string[]): Recognizer {

@@ -335,7 +335,28 @@ function isCutShortFillet(g: FeatureGraph, isStock: readonly boolean[], f: Graph
     const o = g.faces[otherFace(g.arcs[ai], f.index)];
     if (isStock[o.index] && o.normal && Math.abs(dot3(o.normal, f.axis)) < 0.03) return false;
   }
-  return true;
+  return !spansFacingWalls(g, f, wall);
+}
+
+/**
+ * True when inward cylinder `f`, tangent to `wall`, also touches the plane of a wall facing that one across the same
+ * cut (a plane with the opposite normal that meets a face `f` meets concavely, e.g. their floor, concavely too): its
+ * diameter spans the cut, so it is the cut's round end — an obround pocket's or slot's half-round, whose piece
+ * along the far wall another cut took — not the corner radius between `wall` and a wall at an angle.
+ */
+function spansFacingWalls(g: FeatureGraph, f: GraphFace, wall: GraphFace): boolean {
+  if (!f.axis || f.radius === null || !wall.normal) return false;
+  const tol = Math.max(1e-3 * f.radius, 1e-3);
+  const concave = (x: GraphFace) => g.neighbours[x.index].filter((ai) => g.arcs[ai].convexity === 'concave').map((ai) => otherFace(g.arcs[ai], x.index));
+  const shared = new Set(concave(f));
+  for (const o of g.faces) {
+    if (o === wall || !o.normal || dot3(o.normal, wall.normal) > -PARALLEL) continue;
+    // the axis lies on the cavity side of the facing plane, one radius from it
+    const d: Vec3 = [f.origin[0] - o.origin[0], f.origin[1] - o.origin[1], f.origin[2] - o.origin[2]];
+    if (Math.abs(dot3(d, o.normal) - f.radius) > tol) continue;
+    if (concave(o).some((x) => shared.has(x))) return true;
+  }
+  return false;
 }
 
 /** The largest angle (rad) a corner radius with one wall left may turn: a quarter (90° corner) and a margin. */

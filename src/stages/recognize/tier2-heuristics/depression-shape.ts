@@ -153,6 +153,30 @@ export function wallOutline(ctx: RuleContext, s: DepressionShape, depth?: Vec3):
   return normals.length >= 4 || (normals.length === 3 && withinHalfTurn(normals)) ? 'six-sided' : 'triangular';
 }
 
+/**
+ * True when the planar faces' normals surround principal axis k: seen along k, no half-turn holds them all (the widest
+ * gap between neighbouring normals is under 180° less 1°). Such faces close the cut on every side across k — a ring of
+ * walls round it, a passage's profile — whereas a step's or slot's faces all face the side they open to (a slot's two
+ * walls and floor leave a half-turn free, a step's faces more). Curved faces are left out.
+ */
+export function facesSurroundAxis(ctx: RuleContext, faces: readonly number[], axis: number): boolean {
+  const a = ctx.axes[axis];
+  // two directions across the axis
+  const u = ctx.axes[(axis + 1) % 3];
+  const v = ctx.axes[(axis + 2) % 3];
+  const angles: number[] = [];
+  for (const fi of faces) {
+    const n = ctx.graph.faces[fi].normal;
+    if (!n || Math.abs(dot3(n, a)) > 0.9995) continue;
+    angles.push(Math.atan2(dot3(n, v), dot3(n, u)));
+  }
+  if (angles.length < 3) return false;
+  angles.sort((x, y) => x - y);
+  let widest = angles[0] + 2 * Math.PI - angles[angles.length - 1];
+  for (let i = 1; i < angles.length; i++) widest = Math.max(widest, angles[i] - angles[i - 1]);
+  return widest < Math.PI - Math.PI / 180;
+}
+
 /** Largest draft angle (degrees) a wall may lean towards its feature's depth direction and still be read as square to it. */
 export const MAX_DRAFT_DEG = 10;
 const MAX_DRAFT_SIN = Math.sin((MAX_DRAFT_DEG * Math.PI) / 180);

@@ -295,7 +295,8 @@ describe.skipIf(!hasFreecad())(`synthetic generator: run with a fixed seed${hasF
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
-  });
+    // one generator process per fixture (~1 s each, 90+ in convention/): more than the default 120 s on a busy machine
+  }, 600_000);
 
   it('the provenance check accepts the history labels and rejects tampered ones', () => {
     const line = execFileSync('/usr/bin/python3', [join(GENERATOR, 'selftest.py'), '--seed', '1', '--index', '7'], { encoding: 'utf8' });

@@ -3,13 +3,13 @@
  * crosses a slot's half-cylinder) covers its own arc, not the rest of the loop: on hand-built closed curves, and on a
  * generated part whose two such faces read 13 % and 9 % too small before (areas checked against OpenCascade 7.6).
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { edgeParameterRange } from '../../src/geometry/curve-eval.js';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { measureBrepFaces } from '../../src/analyze/brep-face-measures.js';
 import type { Curve, Vec3 } from '../../src/model/index.js';
+import { conventionFixtureStep } from '../support/generated-fixtures.js';
 
 /** A closed square loop as a polyline: parameter 0 and 4 are the same corner. */
 const square: Curve = { type: 'polyline', points: [[0, 0, 0], [1, 0, 0], [1, 1, 0], [0, 1, 0], [0, 0, 0]] };
@@ -50,8 +50,7 @@ describe('edgeParameterRange on a closed curve that is not periodic', () => {
 });
 
 describe('exact face measures where a hole crosses a slot end (syn_s116_000010, generated)', () => {
-  const step = readFileSync(new URL('../fixtures/synthetic/convention/syn_s116_000010.step', import.meta.url));
-  const { part } = measureBrepFaces(buildPartFromStep(readStep(new Uint8Array(step))));
+  const { part } = measureBrepFaces(buildPartFromStep(readStep(conventionFixtureStep('syn_s116_000010'))));
 
   // OpenCascade 7.6 (FreeCAD's Part module, Face.Area and Face.BoundBox) on the same file; faces 21 and 23 share the
   // two B-spline edges where the hole (r 1.62) meets the slot's end cylinder (r 8.75).

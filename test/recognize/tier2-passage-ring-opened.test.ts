@@ -8,14 +8,11 @@
  * walls of it left where a through step took two, faces every way but one: two of its walls face each other (no step's
  * faces do) and it has four wall directions at other than square turns (no slot's profile has).
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readStep } from '../../src/formats/step/index.js';
-import { buildPartFromStep } from '../../src/brep/index.js';
-import { attachTessellation, type Tessellator } from '../../src/tessellation/index.js';
+import type { Tessellator } from '../../src/tessellation/index.js';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/index.js';
-import { createEvalTessellator } from '../../tools/eval/tier2-data.js';
-import { tier2ByStepId, type GeneratedLabels } from '../support/generated-fixtures.js';
+import { createEvalTessellator, loadStepPart } from '../../tools/eval/tier2-data.js';
+import { conventionFixtureLabels, conventionFixtureStep, tier2ByStepId } from '../support/generated-fixtures.js';
 
 let tess: Tessellator;
 beforeAll(() => {
@@ -41,9 +38,8 @@ describe('Tier 2: a passage whose ring of walls another cut reached', () => {
   // Tier 2 as the evaluator runs it, OpenCascade's triangles attached: the piece's walls are one depression there (on the
   // bare B-Rep the passage's pieces are joined first and this piece never reaches the rules alone)
   it('syn_s116_000132 (OpenCascade mesh attached): a hexagonal passage piece with four walls left (a through step took two) is 6sides_passage', async () => {
-    const bytes = new Uint8Array(readFileSync(new URL('../fixtures/synthetic/convention/syn_s116_000132.step', import.meta.url)));
-    const part = attachTessellation(buildPartFromStep(readStep(bytes)), await tess.tessellate(bytes, 'step'));
-    const [[, labels]] = JSON.parse(readFileSync(new URL('../fixtures/synthetic/convention/syn_s116_000132.json', import.meta.url), 'utf8')) as [[string, GeneratedLabels]];
+    const part = await loadStepPart(conventionFixtureStep('syn_s116_000132'), tess);
+    const labels = conventionFixtureLabels('syn_s116_000132');
     const out = recognizeFeatures(part);
     const faceOf = new Map(part.faces.map((f, i) => [f.stepId!, i]));
     const passage = Object.values(labels.generator.instances).find((i) => i.class === '6sides_passage')!;

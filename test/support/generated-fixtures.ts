@@ -30,11 +30,20 @@ const tier2 = createHeuristicRecognizer();
  * generator's labels.
  */
 export async function tier2OnConventionFixture(name: string): Promise<{ part: Part; result: Awaited<ReturnType<typeof runRecognizers>>['result']; labels: GeneratedLabels }> {
-  const base = new URL(`../fixtures/synthetic/convention/${name}`, import.meta.url);
-  const part = buildPartFromStep(readStep(readFileSync(new URL(`${base.href}.step`))));
-  const [[, labels]] = JSON.parse(readFileSync(new URL(`${base.href}.json`), 'utf8')) as [[string, GeneratedLabels]];
+  const part = buildPartFromStep(readStep(conventionFixtureStep(name)));
   const { result } = await runRecognizers(part, [tier2], ctx());
-  return { part, result, labels };
+  return { part, result, labels: conventionFixtureLabels(name) };
+}
+
+/** The STEP bytes of a part of test/fixtures/synthetic/convention/. */
+export function conventionFixtureStep(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(new URL(`../fixtures/synthetic/convention/${name}.step`, import.meta.url)));
+}
+
+/** The generator's labels of a part of test/fixtures/synthetic/convention/. */
+export function conventionFixtureLabels(name: string): GeneratedLabels {
+  const [[, labels]] = JSON.parse(readFileSync(new URL(`../fixtures/synthetic/convention/${name}.json`, import.meta.url), 'utf8')) as [[string, GeneratedLabels]];
+  return labels;
 }
 
 /** Instances as sorted lists of sorted face ids (comparable with `toEqual` whatever the order found). */

@@ -141,7 +141,7 @@ export function findDepressions(ctx: RuleContext, member: (face: number) => bool
   const isFillet = (o: number) => concaveBlend[o];
   for (const start of graph.faces) {
     const s = start.index;
-    if (seen[s] || isStock[s] || blend[s] || !member(s)) continue;
+    if (seen[s] || isStock[s] || blend[s] || !member(s) || standsOut(graph, start)) continue;
     const faces: number[] = [];
     const stack = [s];
     seen[s] = 1;
@@ -158,6 +158,18 @@ export function findDepressions(ctx: RuleContext, member: (face: number) => bool
     out.push({ faces, stockDirs: stockDirsOf(ctx, faces) });
   }
   return out;
+}
+
+/**
+ * True for a convex curved face (the outside of a bar, boss or rim: material on the axis side) that meets every
+ * neighbour convexly. No cut leaves such a face: a groove's floor or a face groove's inner wall meets the groove's
+ * walls concavely. Left out of the depressions, it cannot be read as a feature piece — pieces of a turned bar's skin
+ * on one surface were joined into O-rings and passages (OCCT P04). Cut faces always meet something concavely or
+ * smoothly, except a hole's inward cylinder, which is not convex.
+ */
+function standsOut(graph: FeatureGraph, f: GraphFace): boolean {
+  if (f.kind === 'plane' || f.kind === 'other' || f.inward) return false;
+  return graph.neighbours[f.index].every((ai) => graph.arcs[ai].convexity === 'convex');
 }
 
 /** Faces meeting `f` along a concave or smooth arc, or across a chain of fillets (`isFillet`) that blends it. */

@@ -298,6 +298,67 @@ describe.skipIf(!hasFreecad())(`synthetic generator: run with a fixed seed${hasF
     // one generator process per fixture (~1 s each, 90+ in convention/): more than the default 120 s on a busy machine
   }, 600_000);
 
+  // --plates (issue 9): a profiled plate's outline walls and its two large faces are stock, composite holes are one
+  // hole instance (docs/labelling.md, "Stock" and "Holes"), checked on the B-Rep read with cadlens's own reader.
+  // Part 5 of seed 201: a rectangle with two notches and a counterdrill pattern; part 8: a U with a corner rebate,
+  // counterbores and counterdrills.
+  it('--plates: seed 201 parts 5 and 8 label every face, keep the outline walls and both caps stock, and make each composite one hole', () => {
+    const out = mkdtempSync(join(tmpdir(), 'cadlens-gen-'));
+    const alone = mkdtempSync(join(tmpdir(), 'cadlens-gen-'));
+    const gen = (dir: string, start: number, count: number) =>
+      execFileSync('/usr/bin/python3', [join(GENERATOR, 'generate.py'), '--plates', '--seed', '201', '--start', String(start), '--count', String(count), '--out', dir, '--quiet']);
+    try {
+      gen(out, 4, 2);
+      gen(out, 8, 1);
+      gen(alone, 5, 1);
+      expect(names(out)).toEqual(['syn_p201_000004', 'syn_p201_000005', 'syn_p201_000008']);
+      // part i depends only on (seed, i): the same labels and STEP data in a run of two and alone
+      expect(load(alone, 'syn_p201_000005').labels).toEqual(load(out, 'syn_p201_000005').labels);
+      expect(dataSection(load(alone, 'syn_p201_000005').step)).toBe(dataSection(load(out, 'syn_p201_000005').step));
+      for (const name of ['syn_p201_000005', 'syn_p201_000008']) {
+        const { step, labels } = load(out, name);
+        expect(checkSyntheticLabels(step, labels)).toEqual([]);
+        expect(labels.generator.mode).toBe('plates');
+        const plate = labels.generator.plate!;
+        const part = buildPartFromStep(readStep(step));
+        expect(labels.face_ids).toEqual(part.faces.map((f) => f.stepId).sort((a, b) => a! - b!));
+        const planes = part.faces.flatMap((f) => {
+          if (f.surface?.type !== 'plane') return [];
+          const fr = (f.surface as { frame: { origin: number[]; z: number[] } }).frame;
+          return [{ id: f.stepId!, origin: fr.origin, n: f.reversed ? fr.z.map((c) => -c) : fr.z }];
+        });
+        const cls = (id: number) => AAGNET_CLASS_NAMES[labels.seg[String(id)]];
+        // the two caps: z = thickness facing +z, z = 0 facing -z
+        const caps = planes.filter((p) => (p.n[2] > 0.999 && Math.abs(p.origin[2] - plate.thickness) < 1e-3) || (p.n[2] < -0.999 && Math.abs(p.origin[2]) < 1e-6));
+        expect(caps.length).toBeGreaterThanOrEqual(2);
+        for (const p of caps) expect(cls(p.id)).toBe('stock');
+        // every outline segment keeps at least one wall on its plane, and every face on that plane is stock
+        plate.outline.forEach(([x0, y0], k) => {
+          const [x1, y1] = plate.outline[(k + 1) % plate.outline.length];
+          const len = Math.hypot(x1 - x0, y1 - y0);
+          const m = [(y1 - y0) / len, -(x1 - x0) / len]; // outward normal of a CCW outline
+          const walls = planes.filter((p) => p.n[0] * m[0] + p.n[1] * m[1] > 0.999 && Math.abs((p.origin[0] - x0) * m[0] + (p.origin[1] - y0) * m[1]) < 1e-3);
+          expect(walls.length).toBeGreaterThan(0);
+          for (const p of walls) expect(cls(p.id)).toBe('stock');
+        });
+        // composites: one instance of the drill's class holding exactly the composite's faces
+        expect(labels.composites.length).toBeGreaterThan(0);
+        const instances = instancesOf(labels);
+        for (const c of labels.composites) {
+          expect(['counterbore', 'countersink', 'counterdrill']).toContain(c.type);
+          expect(instances).toContainEqual([...c.faces].sort((a, b) => a - b));
+          expect(new Set(c.faces.map(cls)).size).toBe(1);
+          expect(['through_hole', 'blind_hole']).toContain(cls(c.faces[0]));
+          // a counterbore's annular floor, a counterdrill's conical step: the bottom (a countersink's cone is not)
+          if (c.type !== 'countersink') expect(c.faces.some((id) => labels.bottom[String(id)] === 1)).toBe(true);
+        }
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+      rmSync(alone, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('the provenance check accepts the history labels and rejects tampered ones', () => {
     const line = execFileSync('/usr/bin/python3', [join(GENERATOR, 'selftest.py'), '--seed', '1', '--index', '7'], { encoding: 'utf8' });
     const res = JSON.parse(line.trim().split('\n').pop()!) as Record<string, string | boolean | null>;

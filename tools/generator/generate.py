@@ -3,6 +3,7 @@
 labelled from the modelling history. Dev-time tool (Debian freecad-python3); see README.md.
 
   python3 tools/generator/generate.py --seed 1 --count 100 --out .cache/synthetic [--start 0] [--motion] [--stl]
+      [--protrusions | --plates]
 
 Writes NAME.step + NAME.json (AAGNet layout keyed by ADVANCED_FACE id) per part, and appends one JSON line per
 part (ok or skipped, with the reason and seconds) to OUT/summary.jsonl.
@@ -19,7 +20,7 @@ sys.path.append("/usr/lib/freecad-python3/lib")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import FreeCAD  # noqa: E402,F401  (loads OpenCascade)
-from mfgen.part import write_part  # noqa: E402
+from mfgen.part import part_name, write_part  # noqa: E402
 
 
 PART_TIMEOUT_S = 600
@@ -28,13 +29,14 @@ PART_TIMEOUT_S = 600
 def run_isolated(a, i):
     """Part i in a forked child: an OpenCascade crash (some fillets abort the process) or a hang then skips
     and reports that one part instead of ending the run."""
-    name = f"syn_s{a.seed}_{i:06d}"
+    name = part_name(a.seed, i, a.plates)
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:  # child: FreeCAD is already loaded, fork is cheap
         os.close(r)
         try:
-            rec = write_part(a.seed, i, a.out, motion=a.motion, stl=a.stl, protrusions=a.protrusions)
+            rec = write_part(a.seed, i, a.out, motion=a.motion, stl=a.stl, protrusions=a.protrusions,
+                             plates=a.plates)
         except BaseException as e:  # noqa: BLE001 - one bad part must not stop a long run; it is reported
             rec = {"name": name, "seed": a.seed, "index": i, "status": "skipped", "reason": "internal-error",
                    "detail": f"{type(e).__name__}: {e}", "seconds": 0.0}
@@ -74,9 +76,13 @@ def main(argv=None):
     ap.add_argument("--stl", action="store_true", help="also write NAME.stl and NAME.stl.labels.json")
     ap.add_argument("--protrusions", action="store_true",
                     help="fuse 1-3 bosses/ribs (other_feature) onto stock faces of 75 %% of parts (mfgen/protrusions.py)")
+    ap.add_argument("--plates", action="store_true",
+                    help="profiled plates (extruded outline, hole patterns, notches; mfgen/plates.py), named syn_p<seed>_<i>")
     ap.add_argument("--resume", action="store_true", help="skip parts already recorded in OUT/summary.jsonl")
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args(argv)
+    if a.plates and a.protrusions:
+        ap.error("--plates and --protrusions do not combine (a plate has no protrusions yet)")
     os.makedirs(a.out, exist_ok=True)
     ok = 0
     summary = os.path.join(a.out, "summary.jsonl")
@@ -90,7 +96,7 @@ def main(argv=None):
                     pass  # a line cut short by a killed run: that part is generated again
     with open(summary, "a") as log:
         for i in range(a.start, a.start + a.count):
-            if f"syn_s{a.seed}_{i:06d}" in done:
+            if part_name(a.seed, i, a.plates) in done:
                 continue
             rec = run_isolated(a, i)
             log.write(json.dumps(rec) + "\n")

@@ -4,6 +4,7 @@
  * summary (parts written, skips by reason, time per part, faces per class).
  *
  *   npm run generate -- --seed 1 --count 100 --out .cache/synthetic [--jobs 2] [--start 0] [--motion] [--stl] [--protrusions]
+ *   npm run generate -- --plates --seed 201 --count 120 --out /work/gen/plates201   (profiled plates, syn_p<seed>_<i>)
  *   npm run generate -- ... --resume                        (skip parts already in OUT/summary.jsonl)
  *   npm run generate -- --summary .cache/synthetic          (summary of an existing set only)
  */
@@ -107,6 +108,7 @@ async function main(): Promise<number> {
       motion: { type: 'boolean', default: false },
       stl: { type: 'boolean', default: false },
       protrusions: { type: 'boolean', default: false },
+      plates: { type: 'boolean', default: false },
       summary: { type: 'string' },
       resume: { type: 'boolean', default: false },
     },
@@ -124,7 +126,7 @@ async function main(): Promise<number> {
   const start = Number(values.start);
   const jobs = Math.max(1, Number(values.jobs));
   if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 1 || !Number.isInteger(start) || start < 0) {
-    console.error('usage: --seed <int> --count <int ≥ 1> [--start <int ≥ 0>] [--out DIR] [--jobs N] [--motion] [--stl] [--protrusions]');
+    console.error('usage: --seed <int> --count <int ≥ 1> [--start <int ≥ 0>] [--out DIR] [--jobs N] [--motion] [--stl] [--protrusions | --plates]');
     return 2;
   }
   const per = Math.ceil(count / jobs);
@@ -137,6 +139,7 @@ async function main(): Promise<number> {
     if (values.motion) args.push('--motion');
     if (values.stl) args.push('--stl');
     if (values.protrusions) args.push('--protrusions');
+    if (values.plates) args.push('--plates');
     if (values.resume) args.push('--resume');
     runs.push(runWorker(args));
   }

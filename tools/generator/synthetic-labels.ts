@@ -25,6 +25,10 @@ export interface SyntheticLabels {
     relabelled?: { instance: number; rule: string; from: string; to: string; faces: number }[];
     /** `--protrusions` parts only: each boss or rib fused on (tools/generator/mfgen/protrusions.py), its `other_feature` instance and faces. */
     protrusions?: { kind: 'cylindrical_boss' | 'rectangular_boss' | 'rib'; instance: number; height: number; foot_fillet?: number; frame: { face: string; origin: number[]; n: number[] }; faces: number[] }[];
+    /** `--plates` parts only (tools/generator/mfgen/plates.py): the part is a profiled plate, not a machined box. */
+    mode?: 'plates';
+    /** `--plates` parts only: the outline (CCW, mm, in z = 0) extruded by `thickness` along +z, and its material rectangles. */
+    plate?: { shape: 'rect' | 'L' | 'U' | 'T'; thickness: number; outline: [number, number][]; regions: number[][] };
   };
 }
 

@@ -67,9 +67,11 @@ class Label(tuple):
 
 
 class Builder:
-    def __init__(self, dx, dy, dz):
+    def __init__(self, dx, dy, dz, base=None):
+        """A box stock [0, dx] x [0, dy] x [0, dz], or `base`: another all-planar base body (a profiled plate's
+        extruded outline, plates.py) whose faces are the stock; dx, dy, dz are then its bounding box."""
         self.dims = (dx, dy, dz)
-        self.box = Part.makeBox(dx, dy, dz)
+        self.box = Part.makeBox(dx, dy, dz) if base is None else base
         self.shape = self.box.copy()
         self.labels = [Label(STOCK, -1, 0)] * len(self.shape.Faces)
         self.instances = {}  # inst id -> {"class": name, "feature": feature index}

@@ -14,6 +14,7 @@ from .classes import CLASS_ID, COMPOSITE_KINDS, FEATURE_KINDS, ORDER_GROUP, OTHE
 from .features import apply
 from .frames import stock_frames
 from .mesh_out import write_stl
+from .plates import build_plate
 from .protrusions import add_protrusions
 from .provenance import Reject
 from .step_ids import export_and_map
@@ -86,16 +87,22 @@ def build(seed, index, protrusions=False):
     return b, solid, info
 
 
-def write_part(seed, index, out_dir, motion=False, stl=False, protrusions=False):
-    """Generate, check and write part (seed, index). Returns a summary record (status ok or skipped)."""
-    name = f"syn_s{seed}_{index:06d}"
+def part_name(seed, index, plates=False):
+    """syn_s<seed>_<index> (box parts) or syn_p<seed>_<index> (--plates: another part of the same seed)."""
+    return f"syn_{'p' if plates else 's'}{seed}_{index:06d}"
+
+
+def write_part(seed, index, out_dir, motion=False, stl=False, protrusions=False, plates=False):
+    """Generate, check and write part (seed, index). Returns a summary record (status ok or skipped).
+    plates: a profiled plate (plates.py) instead of a machined box."""
+    name = part_name(seed, index, plates)
     t0 = time.time()
     rec = {"name": name, "seed": seed, "index": index}
     paths = [os.path.join(out_dir, name + ext) for ext in (".step", ".json", ".motion.json", ".stl",
                                                           ".stl.labels.json")]
     tmp_step = paths[0] + ".tmp.step"
     try:
-        b, solid, info = build(seed, index, protrusions)
+        b, solid, info = build_plate(seed, index) if plates else build(seed, index, protrusions)
         rec.update(info)
         labels = b.labels
         if motion:
@@ -130,6 +137,9 @@ def write_part(seed, index, out_dir, motion=False, stl=False, protrusions=False)
         if protrusions:  # only then: default label files stay byte-for-byte what they were
             generator["protrusions"] = [dict(p, faces=[i for i in face_ids if by_id[i][1] == p["instance"]])
                                         for p in info["protrusions"]]
+        if plates:  # only then, as for protrusions: default label files stay byte-for-byte what they were
+            generator["mode"] = "plates"
+            generator["plate"] = info["plate"]
         doc = [[name, {
             "seg": seg, "inst": inst, "bottom": bottom, "face_ids": face_ids, "composites": composites,
             "generator": generator,

@@ -196,7 +196,7 @@ export function scanStep(b: Uint8Array): StepScan {
         if (k === OPEN) d++;
         else if (k === CLOSE && d > 1) d--;
         else if (k === QUOTE && plainStrings) {
-          // A string of plain bytes without '' inside, closed on this line of the file: nothing to count.
+          // A closed string of plain bytes with no '' inside: nothing to count (header strings are kept, below).
           let m = j + 1;
           while (m < n && IN_STRING[b[m]] === PASS) m++;
           if (m < n && b[m] === 0x27 && b[m + 1] !== 0x27) j = m;

@@ -351,7 +351,8 @@ function hasFaces(part: Part | null): boolean {
  */
 function startTessellation(run: PipelineRun, step: StepReadResult | null): { rewrites: StepTokenRewrite[]; result: Promise<OcctImportResult> } {
   const normalized = step && (step.hadBom || step.warnings.length > 0) ? normalizeStepBytes(run.bytes) : run.bytes;
-  const shortened = shortenLongStepTokens(normalized);
+  // The reader's scan already bounds every token of the bytes it read: most files need no second look.
+  const shortened = shortenLongStepTokens(normalized, step && normalized === run.bytes ? { longestUnsplitBytes: step.longestUnsplitBytes() } : {});
   return { rewrites: shortened.rewrites, result: run.tessellator.tessellate(shortened.bytes, 'step', tessellateOptions(run)) };
 }
 

@@ -4,7 +4,11 @@
  * one of the stage roots (the pipeline's and recognition's entry points; `--roots a,b` replaces them), else
  * to "other"; idle and the garbage collector are listed apart. Several files are summed.
  *
- * Usage: npx tsx tools/speed/summarise-cpuprofile.ts FILE... [--top 15] [--roots fnA,fnB]
+ * `--samples`: weigh every sample alike (its count times the mean interval) instead of by its time delta. The
+ * sampler runs on wall time, so on a loaded machine one sample taken after the thread was descheduled can carry
+ * tens of ms that no function spent; counts track the thread's CPU much more closely there (session 17).
+ *
+ * Usage: npx tsx tools/speed/summarise-cpuprofile.ts FILE... [--top 15] [--roots fnA,fnB] [--samples]
  * @internal
  */
 import { readFileSync } from 'node:fs';
@@ -30,7 +34,8 @@ const roots = new Set(
   (arg('--roots') ??
     'readStep,createFormatContext,validateStepReferences,buildPartFromStep,measureBrepFaces,startTessellation,attachTessellation,createGeometryContext,findSelfIntersections,recognizePerSolid,extractGaag,runRecognizers,askSecondary,OnnxruntimeSessionHandler,run').split(','),
 );
-const files = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--')));
+const bySamples = args.includes('--samples');
+const files = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--') && args[i - 1] !== '--samples'));
 
 const byStage = new Map<string, number>();
 const selfByStage = new Map<string, Map<string, number>>();
@@ -42,8 +47,9 @@ for (const file of files) {
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const time = new Map<number, number>();
-  // timeDeltas[i] is the gap before sample i: the time of sample i is the next delta.
-  for (let i = 0; i < p.samples.length; i++) add(time, p.samples[i]!, p.timeDeltas[i + 1] ?? 0);
+  // timeDeltas[i] is the gap before sample i: the time of sample i is the next delta (or, with --samples, the mean).
+  const mean = p.timeDeltas.reduce((a, b) => a + b, 0) / Math.max(1, p.timeDeltas.length);
+  for (let i = 0; i < p.samples.length; i++) add(time, p.samples[i]!, bySamples ? mean : (p.timeDeltas[i + 1] ?? 0));
   for (const [id, us] of time) {
     const n = nodes.get(id)!;
     const fn = n.callFrame.functionName;

@@ -56,8 +56,22 @@ export interface FaceUvBoundary {
   failed: number;
 }
 
-/** Per-edge 3-D parameter ranges `[t0, t1]` (t0 ↔ start vertex when `sameSense`), computed once per part. */
+/**
+ * Per-edge 3-D parameter ranges `[t0, t1]` (t0 ↔ start vertex when `sameSense`), computed once per part's
+ * edges and vertices: the measure step, the gAAG extraction and recognition's passes ask for the same part's
+ * ranges (each on its own copy of the Part, all sharing these arrays). Callers only read the array.
+ */
 export function computeEdgeRanges(part: Part): Float64Array {
+  const known = edgeRangesMemo.get(part.edges);
+  if (known && known.vertices === part.vertices && known.ranges.length === part.edges.length * 2) return known.ranges;
+  const ranges = edgeRangesOf(part);
+  edgeRangesMemo.set(part.edges, { vertices: part.vertices, ranges });
+  return ranges;
+}
+
+const edgeRangesMemo = new WeakMap<Part['edges'], { vertices: Part['vertices']; ranges: Float64Array }>();
+
+function edgeRangesOf(part: Part): Float64Array {
   const out = new Float64Array(part.edges.length * 2);
   for (const e of part.edges) {
     const ps = part.vertices[e.start].point;

@@ -45,6 +45,16 @@ export interface ShortenedStep {
   rewrites: StepTokenRewrite[];
 }
 
+/** Options of {@link shortenLongStepTokens}. */
+export interface ShortenOptions {
+  /**
+   * An upper bound on the length of any token of `bytes`, when the caller knows one: the STEP reader's
+   * `longestUnsplitBytes()` for these very bytes. At or below the rewrite threshold the bytes are
+   * returned as they are without a look.
+   */
+  longestUnsplitBytes?: number;
+}
+
 const enc = new TextEncoder();
 
 /**
@@ -55,7 +65,9 @@ const enc = new TextEncoder();
  *   changing the data (a binary literal, a keyword, an integer with that many significant digits) is
  *   longer than {@link OCCT_MAX_TOKEN_BYTES}; `details` give its offset and length.
  */
-export function shortenLongStepTokens(bytes: Uint8Array): ShortenedStep {
+export function shortenLongStepTokens(bytes: Uint8Array, options: ShortenOptions = {}): ShortenedStep {
+  // Nothing can be too long: skip the byte-by-byte pass (the common case, a pass as long as the reader's own).
+  if (options.longestUnsplitBytes !== undefined && options.longestUnsplitBytes <= REWRITE_ABOVE_BYTES) return { bytes, rewrites: [] };
   const n = bytes.length;
   const rewrites: StepTokenRewrite[] = [];
   const pieces: Uint8Array[] = [];

@@ -27,6 +27,13 @@ export interface StepReadResult extends StepFile {
   sourceRange(id: number): { start: number; end: number } | undefined;
   /** Decode every entity now (throws the first decode error, like {@link StepFile.get}). */
   decodeAll(): void;
+  /**
+   * The longest stretch of the input (bytes) that the structural scan did not split: one entity instance
+   * from `#` through `;`, one header record, or the bytes between two of them (or before the first, after
+   * the last). No token of the file (a string, a comment, a run of blanks, a number) is longer.
+   * @internal
+   */
+  longestUnsplitBytes(): number;
 }
 
 const GZIP = [0x1f, 0x8b];
@@ -129,6 +136,27 @@ class StepFileImpl implements StepReadResult, ParamDecoderHost {
       this.textCache = t;
     }
     return this.textCache;
+  }
+
+  longestUnsplitBytes(): number {
+    const { starts, ends, count, headerRecords } = this.index;
+    let longest = 0;
+    let after = 0; // the first byte after the previous stretch the scan split off
+    let h = 0;
+    let k = 0;
+    while (h < headerRecords.length || k < count) {
+      let start: number;
+      let semicolon: number;
+      if (k >= count || (h < headerRecords.length && headerRecords[h][0] < starts[k])) [start, semicolon] = headerRecords[h++];
+      else {
+        start = starts[k];
+        semicolon = ends[k++];
+      }
+      if (start < after) return this.bytes.length; // not in file order: claim nothing
+      longest = Math.max(longest, start - after, semicolon + 1 - start);
+      after = semicolon + 1;
+    }
+    return Math.max(longest, this.bytes.length - after);
   }
 
   warn(code: StepWarningCode, message: string, offset: number): void {

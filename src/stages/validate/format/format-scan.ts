@@ -78,6 +78,36 @@ function utf8Length(b: Uint8Array, i: number): number {
   return n;
 }
 
+const PASS = 1;
+const OPEN = 2;
+const CLOSE = 3;
+const QUOTE = 4;
+/**
+ * What a byte inside a statement (before its closing parenthesis) asks of the scan: {@link PASS} for blanks,
+ * form feeds and printable ASCII other than quote, parentheses, slash and semicolon (they change no state and
+ * count as no problem there), {@link OPEN} / {@link CLOSE} for parentheses, {@link QUOTE} for the quote that
+ * starts a string, 0 for everything else.
+ */
+const IN_STATEMENT = (() => {
+  const t = new Uint8Array(256);
+  for (let c = 0x20; c < 0x7f; c++) t[c] = PASS;
+  for (const c of [0x09, 0x0a, 0x0c, 0x0d]) t[c] = PASS;
+  for (const c of [0x2f, 0x3b]) t[c] = 0;
+  t[0x27] = QUOTE;
+  t[0x28] = OPEN;
+  t[0x29] = CLOSE;
+  return t;
+})();
+
+/** Bytes of a string literal that need no count: blanks and printable ASCII but the quote ({@link PASS}). */
+const IN_STRING = (() => {
+  const t = new Uint8Array(256);
+  for (let c = 0x20; c < 0x7f; c++) t[c] = PASS;
+  for (const c of [0x09, 0x0a, 0x0d]) t[c] = PASS;
+  t[0x27] = 0;
+  return t;
+})();
+
 /** @internal Scan a STEP byte stream. Linear time; safe on any bytes. */
 export function scanStep(b: Uint8Array): StepScan {
   const bom = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
@@ -152,6 +182,31 @@ export function scanStep(b: Uint8Array): StepScan {
   };
 
   while (i < n) {
+    if (stmtStart >= 0 && !closedOnce) {
+      // Inside a statement, before its closing parenthesis (most of a file's bytes): bytes that need none of
+      // the steps below, and parentheses that neither open nor close the statement, are passed here in a
+      // tight loop. Everything else (quotes, comments, ';', the closing ')', bytes outside printable ASCII)
+      // is handled below, exactly as without this loop.
+      let d = depth;
+      let j = i;
+      const plainStrings = section !== 'header'; // header strings are collected below
+      for (; j < n; j++) {
+        const k = IN_STATEMENT[b[j]];
+        if (k === PASS) continue;
+        if (k === OPEN) d++;
+        else if (k === CLOSE && d > 1) d--;
+        else if (k === QUOTE && plainStrings) {
+          // A closed string of plain bytes with no '' inside: nothing to count (header strings are kept, below).
+          let m = j + 1;
+          while (m < n && IN_STRING[b[m]] === PASS) m++;
+          if (m < n && b[m] === 0x27 && b[m + 1] !== 0x27) j = m;
+          else break;
+        } else break;
+      }
+      depth = d;
+      i = j;
+      if (i >= n) break;
+    }
     const c = b[i];
     if (c >= 0x80) {
       bump(scan.nonAscii, i);

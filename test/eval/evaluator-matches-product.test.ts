@@ -1,7 +1,8 @@
 /**
  * The evaluator measures the Part users get: its Tier 2 path recognizes on the Part the analyzer recognizes
  * on (OpenCascade's tessellation with the exact B-Rep face measures), so its per-face answer on a real part is
- * the one `createNodeAnalyzer({ tier: 2 })` returns. Real `tune` parts from ../shared (skipped when absent).
+ * the one `createNodeAnalyzer({ tier: 2 })` returns, body by body as the analyzer recognizes a file of several
+ * solids. Real `tune` parts from ../shared (skipped when absent).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,8 +15,11 @@ import { createEvalTessellator, tessellateForRecognition } from '../../tools/eva
 import { createTierRunners } from '../../tools/eval/run-tiers.js';
 import { HAS_SHARED, REALWORLD_DIR, sharedTitle } from '../support/shared-data.js';
 
-/** Real `tune` parts (labels/realworld/split.json): a milled plate and a mounting plate, one solid each. */
-const PARTS = ['D05__partA.step', 'D08__Seeedstudio_Mounting_Plate_SO101.step'];
+/**
+ * Real `tune` parts (labels/realworld/split.json): a milled plate and a mounting plate, one solid each, and a
+ * NIST test part of two solids (recognized body by body; one face came out otherwise on the whole Part).
+ */
+const PARTS = ['D05__partA.step', 'D08__Seeedstudio_Mounting_Plate_SO101.step', 'D17__nist_ctc_05_asme1_rd.stp'];
 
 describe.skipIf(!HAS_SHARED)(sharedTitle("the evaluator's Tier 2 path answers as the analyzer with tier: 2"), () => {
   const tess = createEvalTessellator();
@@ -42,7 +46,7 @@ describe.skipIf(!HAS_SHARED)(sharedTitle("the evaluator's Tier 2 path answers as
       }
       expect(part.mesh.indices.length).toBeGreaterThan(0);
 
-      const ours = (await runners).tier2(part);
+      const ours = await (await runners).tier2(part);
       const { result, part: seen } = await analyzer.analyzeDetailed(bytes, { name: file });
       expect(ours.status).toBe('ok');
       expect(result.recognition?.tier).toBe(2);

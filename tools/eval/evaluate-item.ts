@@ -108,7 +108,7 @@ async function evaluateBrepItem(item: Exclude<EvalItem, { kind: 'stl' }>, option
   const out: PathOutcome[] = [];
   for (const tier of tiers) {
     if (tier === '1') out.push({ tier, truth: faceTruth, prediction: await runners.tier1(part) });
-    else if (tier === '2') out.push({ tier, truth: faceTruth, prediction: runners.tier2(part) });
+    else if (tier === '2') out.push({ tier, truth: faceTruth, prediction: await runners.tier2(part) });
     else if (tier === 'default') out.push({ tier, truth: faceTruth, prediction: await runners.defaultPipeline(bytes, `${item.name}.step`, part, 0) });
     else {
       if (tessellationError !== null || part.mesh.indices.length === 0) {

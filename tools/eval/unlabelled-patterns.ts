@@ -123,7 +123,7 @@ export async function runUnlabelledPatterns(options: { dir?: string; parts?: str
         const bytes = new Uint8Array(readFileSync(join(dir, file)));
         const part = await loadStepPart(bytes, tess);
         const t1 = await runners.tier1(part);
-        const t2 = runners.tier2(part);
+        const t2 = await runners.tier2(part);
         parts.push(countPart(name, part, t1, t2));
       } catch (e) {
         parts.push({ part: name, faces: 0, solids: 0, tier1: 'not run', tier1Confidence: null, stockSizedFaces: 0, stockSizedThroughHole: 0, stockSizedThroughHoleAreaShare: null, stockSizedThroughHoleMeanProbability: null, convexCylinders: 0, convexCylindersThroughHole: 0, tier1ThroughHoleFaces: 0, tier2: 'not run', tier2Fallback: 0, tier2TriangularPassage: 0, agreement: null, error: e instanceof Error ? e.message.slice(0, 160) : String(e) });

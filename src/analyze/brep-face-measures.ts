@@ -1,7 +1,8 @@
 /**
  * Face measures of a Part without a tessellation, from its exact B-Rep: what `attachTessellation` would
  * otherwise derive from the triangles. Used by the `mesh: 'never'` path so that validation and
- * recognition read the same fields (`area`, `centroid`, `bbox`, `summary.surfaceAreaMm2`) either way.
+ * recognition read the same fields (`area`, `centroid`, `bbox`, `summary.surfaceAreaMm2`) either way, and
+ * on a tessellated STEP part for recognition's Part ({@link withExactFaceMeasures}).
  * @internal
  */
 import type { BoundingBox, Part, PartFace } from '../model/index.js';
@@ -56,6 +57,23 @@ export async function measureBrepFacesYielding(part: Part, signal?: AbortSignal)
     m.add(f);
   }
   return m.done();
+}
+
+/**
+ * The tessellated Part (`attachTessellation` of the same read) with the exact measures of {@link measureBrepFaces}
+ * on every face that has them; the faces in `exact.unmeasured` keep their triangles' measures. This is the Part
+ * the analyzer recognizes on once it has tessellated a STEP file (the pipeline's `recognitionPart`): recognition
+ * reads the B-Rep's areas, centroids and boxes whether or not OpenCascade's mesh is there. The evaluation and
+ * dev tools (tools/eval/tier2-data.ts `tessellateForRecognition`) build their Part with it too, so that they
+ * measure what users get.
+ */
+export function withExactFaceMeasures(tessellated: Part, exact: BrepFaceMeasures): Part {
+  const unmeasured = new Set(exact.unmeasured);
+  const faces = tessellated.faces.map((f, i) => {
+    const e = exact.part.faces[i];
+    return e && !unmeasured.has(i) ? { ...f, area: e.area, centroid: e.centroid, bbox: e.bbox } : f;
+  });
+  return { ...tessellated, faces };
 }
 
 /** The face-by-face state of one measurement (faces added in index order). */

@@ -16,7 +16,7 @@ import type { StepReadLimits } from '../formats/step/index.js';
 import type { AnalysisResult } from '../result/index.js';
 import type { AnalyzeStep } from './create-analyzer.js';
 import { partToResult, aagToResult } from './part-to-result.js';
-import { measureBrepFacesYielding, type BrepFaceMeasures } from './brep-face-measures.js';
+import { measureBrepFacesYielding, withExactFaceMeasures, type BrepFaceMeasures } from './brep-face-measures.js';
 import { abortBoundary } from '../resilience/yield-to-event-loop.js';
 import type { MeshDecision, MeshMode } from './mesh-mode.js';
 
@@ -271,19 +271,6 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
   if (!error && !parseStage.passed && !hasFaces(part)) error = stageError(parseStage, 'parse');
   const outcome = finish(stages, part, format, error, timings);
   return recognitionPart && outcome.part === part ? { ...outcome, recognitionPart } : outcome;
-}
-
-/**
- * The tessellated part with the exact measures of every face that has them (faces whose area the B-Rep
- * gives none keep their triangles' measures).
- */
-function withExactFaceMeasures(tessellated: Part, exact: BrepFaceMeasures): Part {
-  const unmeasured = new Set(exact.unmeasured);
-  const faces = tessellated.faces.map((f, i) => {
-    const e = exact.part.faces[i];
-    return e && !unmeasured.has(i) ? { ...f, area: e.area, centroid: e.centroid, bbox: e.bbox } : f;
-  });
-  return { ...tessellated, faces };
 }
 
 /**

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
-import { attachTessellation, type Tessellator } from '../../src/tessellation/index.js';
+import type { Tessellator } from '../../src/tessellation/index.js';
 import { readStl, writeBinaryStl } from '../../src/formats/mesh/index.js';
 import type { Part, PartMesh } from '../../src/model/index.js';
 import { isEvalError } from './eval-error.js';
@@ -20,6 +20,7 @@ import { bindRealworldTruth, readRealworldLabels } from './readers/realworld-rea
 import { readStlLabels } from './readers/stl-labels-reader.js';
 import { readSyntheticLabels } from './readers/synthetic-reader.js';
 import { bindByStepId } from './part-truth.js';
+import { tessellateForRecognition } from './tier2-data.js';
 import type { Prediction, TierId, TierRunners } from './run-tiers.js';
 
 /** Truth and prediction of one path on one part. */
@@ -93,11 +94,12 @@ async function evaluateBrepItem(item: Exclude<EvalItem, { kind: 'stl' }>, option
     return tiers.map((t) => failed(t, `STEP read: ${e instanceof Error ? e.message : String(e)}`));
   }
   // Labels are checked first (a mismatch ends the run before any work). The hash is of the file as
-  // labelled (before any rotation); ids are checked on the part as read. Tessellation keeps face indices.
+  // labelled (before any rotation); ids are checked on the part as read. Tessellation keeps face indices; the
+  // faces keep their exact B-Rep measures (the Part the analyzer recognizes on, and the truth's area weights).
   const truth = labelsBinder(part, original);
   let tessellationError: string | null = null;
   try {
-    part = attachTessellation(part, await options.tessellator.tessellate(bytes, 'step'));
+    part = await tessellateForRecognition(part, bytes, options.tessellator);
   } catch (e) {
     tessellationError = e instanceof Error ? e.message : String(e);
   }
@@ -106,7 +108,7 @@ async function evaluateBrepItem(item: Exclude<EvalItem, { kind: 'stl' }>, option
   const out: PathOutcome[] = [];
   for (const tier of tiers) {
     if (tier === '1') out.push({ tier, truth: faceTruth, prediction: await runners.tier1(part) });
-    else if (tier === '2') out.push({ tier, truth: faceTruth, prediction: runners.tier2(part) });
+    else if (tier === '2') out.push({ tier, truth: faceTruth, prediction: await runners.tier2(part) });
     else if (tier === 'default') out.push({ tier, truth: faceTruth, prediction: await runners.defaultPipeline(bytes, `${item.name}.step`, part, 0) });
     else {
       if (tessellationError !== null || part.mesh.indices.length === 0) {

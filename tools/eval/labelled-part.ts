@@ -1,6 +1,6 @@
 /**
  * One labelled STEP item of an evaluation set read as the dev tools need it: the B-Rep Part (with the
- * OpenCascade tessellation attached when it succeeds), its face truth, and its closed bodies with their
+ * OpenCascade tessellation attached when it succeeds and the exact face measures, as the analyzer recognizes it), its face truth, and its closed bodies with their
  * face maps (the pipeline recognizes a multi-solid file body by body). Shared by the face-record
  * collector and the base-body measuring tool.
  * @internal
@@ -10,12 +10,13 @@ import { join } from 'node:path';
 import { splitPartBySolid, type Part } from '../../src/model/index.js';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
-import { attachTessellation, type Tessellator } from '../../src/tessellation/index.js';
+import type { Tessellator } from '../../src/tessellation/index.js';
 import type { EvalItem } from './eval-sets.js';
 import { readSyntheticLabels } from './readers/synthetic-reader.js';
 import { bindRealworldTruth, readRealworldLabels } from './readers/realworld-reader.js';
 import { bindMfcadTruth, readMfcadLabels } from './readers/mfcad-reader.js';
 import { bindByStepId, type PartTruth } from './part-truth.js';
+import { tessellateForRecognition } from './tier2-data.js';
 
 /** A labelled part, its truth and its bodies (`faceMap[k]` = the part's index of body face `k`). */
 export interface LabelledPart {
@@ -51,7 +52,7 @@ export async function loadLabelledPart(item: EvalItem, tess: Tessellator): Promi
   }
   const truth = bind(part, bytes);
   try {
-    part = attachTessellation(part, await tess.tessellate(bytes, 'step'));
+    part = await tessellateForRecognition(part, bytes, tess);
   } catch {
     /* no tessellation: measures from the B-Rep; Tier 1 declines on its own */
   }

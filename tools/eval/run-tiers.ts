@@ -3,14 +3,13 @@
  * element (a Part face, or a triangle of the STL on the STL path): Tier 1 (AAGNet through
  * onnxruntime-node with the shipped model), Tier 2 (heuristics on the B-Rep), the default pipeline
  * (the Node analyzer with the built-in tiers, as a user gets it from `analyze()`), and the STL path
- * (Tier 2 on a mesh-only Part read from STL bytes).
+ * (Tier 2 on a mesh-only Part read from STL bytes). Tiers 1 and 2 answer as the analyzer does with that
+ * tier forced (`tier: 1` / `tier: 2`): body by body ({@link recognizePerSolid}), with the pipeline's passes.
  * @internal
  */
 import type { Part } from '../../src/model/index.js';
-import { applyBaseBodyStock, groupBlendInstances, groupCompositeHoles, type RecognitionOutput, type RecognizeContext, type Recognizer } from '../../src/stages/recognize/index.js';
-import { joinPassagePieces } from '../../src/stages/recognize/passage-pieces.js';
-import { joinFeaturePieces } from '../../src/stages/recognize/feature-pieces.js';
-import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/index.js';
+import { recognizePerSolid, type RecognitionOutput, type RecognizeContext, type Recognizer } from '../../src/stages/recognize/index.js';
+import { createHeuristicRecognizer, recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/index.js';
 import { createMeshPart, readStl } from '../../src/formats/mesh/index.js';
 import { createOnnxNodeEngine, type OnnxNodeEngineOptions } from '../../src/runtime/node/onnx-engine.js';
 import type { TierCombinationRule } from '../../src/stages/recognize/combine-tiers.js';
@@ -98,7 +97,7 @@ function fromTriangleOutput(out: Pick<RecognitionOutput, 'faces' | 'features' | 
 /** The recognizers of one evaluation run (created once, reused for every part). */
 export interface TierRunners {
   tier1(part: Readonly<Part>): Promise<Prediction>;
-  tier2(part: Readonly<Part>): Prediction;
+  tier2(part: Readonly<Part>): Promise<Prediction>;
   /** The default pipeline on the file bytes; `part` is the evaluator's own read of the same file (faces are joined by STEP id). */
   defaultPipeline(bytes: Uint8Array, name: string, part: Readonly<Part> | null, triangles: number): Promise<Prediction>;
   /** Tier 2 on a mesh-only Part read from STL bytes; per STL triangle (`triangles` = the labelled count). */
@@ -129,30 +128,28 @@ export async function createTierRunners(
       })
     : null;
 
+  const tier2 = createHeuristicRecognizer();
+  /** One tier alone, as the analyzer recognizes with it forced: per body, then the pipeline's passes (run-recognizers.ts). */
+  async function forced(part: Readonly<Part>, recognizer: Recognizer, answeredBy: string): Promise<Prediction> {
+    const n = part.faces.length;
+    const t0 = performance.now();
+    let failure: unknown;
+    try {
+      const { result } = await recognizePerSolid(part, [recognizer], CTX, { tier: recognizer.tier, onRecognizerError: (e) => (failure ??= e) });
+      const ms = performance.now() - t0;
+      if (result.tier === null) {
+        if (failure !== undefined) return empty(n, 'failed', describe(failure), ms);
+        return empty(n, 'declined', result.skipped.map((s) => `${s.reason}${s.detail ? `: ${s.detail}` : ''}`).join('; '), ms);
+      }
+      return fromFaceOutput({ faces: result.faces, features: result.features, confidence: result.confidence } as RecognitionOutput, n, ms, answeredBy);
+    } catch (e) {
+      return empty(n, 'failed', describe(e), performance.now() - t0);
+    }
+  }
+
   return {
-    async tier1(part) {
-      const n = part.faces.length;
-      const t0 = performance.now();
-      try {
-        const can = await tier1!.canRecognize(part, CTX);
-        if (!can.ok) return empty(n, 'declined', `${can.reason}${can.detail ? `: ${can.detail}` : ''}`, performance.now() - t0);
-        // As the pipeline answers: base body made stock, composite holes and blend operations grouped after the tier (run-recognizers.ts).
-        const out = joinFeaturePieces(part, joinPassagePieces(part, groupBlendInstances(part, groupCompositeHoles(part, applyBaseBodyStock(part, await tier1!.recognize(part, CTX))))));
-        return fromFaceOutput(out, n, performance.now() - t0, 'aagnet');
-      } catch (e) {
-        return empty(n, 'failed', describe(e), performance.now() - t0);
-      }
-    },
-    tier2(part) {
-      const n = part.faces.length;
-      const t0 = performance.now();
-      try {
-        const out = joinFeaturePieces(part, joinPassagePieces(part, groupBlendInstances(part, groupCompositeHoles(part, applyBaseBodyStock(part, recognizeFeatures(part))))));
-        return fromFaceOutput(out, n, performance.now() - t0, 'aag-heuristics');
-      } catch (e) {
-        return empty(n, 'failed', describe(e), performance.now() - t0);
-      }
-    },
+    tier1: (part) => forced(part, tier1!, 'aagnet'),
+    tier2: (part) => forced(part, tier2, 'aag-heuristics'),
     async defaultPipeline(bytes, name, part, triangles) {
       const n = part ? part.faces.length : triangles;
       const t0 = performance.now();

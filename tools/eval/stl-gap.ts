@@ -9,16 +9,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMeshPart, readStl } from '../../src/formats/mesh/index.js';
-import { readStep } from '../../src/formats/step/index.js';
-import { buildPartFromStep } from '../../src/brep/index.js';
-import { attachTessellation } from '../../src/tessellation/index.js';
 import { segmentMesh } from '../../src/stages/recognize/tier2-mesh/index.js';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/heuristic-recognizer.js';
 import { applyBaseBodyStock, groupCompositeHoles } from '../../src/stages/recognize/index.js';
 import { buildFeatureGraphFromPart } from '../../src/stages/recognize/tier2-heuristics/feature-graph.js';
 
 import { AAGNET_CLASS_NAMES } from '../../src/inference/aagnet-classes.js';
-import { createEvalTessellator } from './tier2-data.js';
+import { createEvalTessellator, loadStepPart } from './tier2-data.js';
 import { stlDiagnosticArgs } from './stl-part-names.js';
 
 const args = process.argv.slice(2);
@@ -36,8 +33,7 @@ for (const name of names) {
   const { mesh } = readStl(stlBytes);
   const lab = JSON.parse(readFileSync(join(dir, `${name}.stl.labels.json`), 'utf8')) as { triangleClass: number[]; triangleFace: number[] };
   const stepBytes = new Uint8Array(readFileSync(join(dir, `${name}.step`)));
-  let part = buildPartFromStep(readStep(stepBytes));
-  part = attachTessellation(part, await tess.tessellate(stepBytes, 'step'));
+  const part = await loadStepPart(stepBytes, tess);
   // B-Rep Tier 2 as the pipeline and the evaluator answer: base body stock, composite holes grouped
   const brepOut = groupCompositeHoles(part, applyBaseBodyStock(part, recognizeFeatures(part)));
   const brepGraph = buildFeatureGraphFromPart(part);

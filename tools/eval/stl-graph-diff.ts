@@ -8,12 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readStl } from '../../src/formats/mesh/index.js';
-import { readStep } from '../../src/formats/step/index.js';
-import { buildPartFromStep } from '../../src/brep/index.js';
-import { attachTessellation } from '../../src/tessellation/index.js';
 import { segmentMesh } from '../../src/stages/recognize/tier2-mesh/index.js';
 import { buildFeatureGraphFromPart, type FeatureGraph } from '../../src/stages/recognize/tier2-heuristics/feature-graph.js';
-import { createEvalTessellator } from './tier2-data.js';
+import { createEvalTessellator, loadStepPart } from './tier2-data.js';
 import { stlDiagnosticArgs } from './stl-part-names.js';
 
 const { dir, names, verbose } = stlDiagnosticArgs(process.argv.slice(2));
@@ -27,8 +24,7 @@ for (const name of names) {
   const { mesh } = readStl(new Uint8Array(readFileSync(join(dir, `${name}.stl`))));
   const lab = JSON.parse(readFileSync(join(dir, `${name}.stl.labels.json`), 'utf8')) as { triangleFace: number[] };
   const stepBytes = new Uint8Array(readFileSync(join(dir, `${name}.step`)));
-  let part = buildPartFromStep(readStep(stepBytes));
-  part = attachTessellation(part, await tess.tessellate(stepBytes, 'step'));
+  const part = await loadStepPart(stepBytes, tess);
   const bg = buildFeatureGraphFromPart(part);
   const mg = segmentMesh(mesh);
   const brepOfStep = new Map(bg.faces.map((f) => [f.stepId, f.index] as const));

@@ -12,13 +12,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readStep } from '../../src/formats/step/index.js';
-import { buildPartFromStep } from '../../src/brep/index.js';
-import { attachTessellation } from '../../src/tessellation/index.js';
 import type { Part } from '../../src/model/index.js';
 import { EvalError } from './eval-error.js';
 import { createTierRunners, type Prediction } from './run-tiers.js';
-import { createEvalTessellator } from './tier2-data.js';
+import { createEvalTessellator, loadStepPart } from './tier2-data.js';
 import { existsSync } from 'node:fs';
 
 const THROUGH_HOLE = 1;
@@ -124,10 +121,9 @@ export async function runUnlabelledPatterns(options: { dir?: string; parts?: str
       const name = file.replace(/\.(step|stp)$/i, '');
       try {
         const bytes = new Uint8Array(readFileSync(join(dir, file)));
-        let part = buildPartFromStep(readStep(bytes));
-        part = attachTessellation(part, await tess.tessellate(bytes, 'step'));
+        const part = await loadStepPart(bytes, tess);
         const t1 = await runners.tier1(part);
-        const t2 = runners.tier2(part);
+        const t2 = await runners.tier2(part);
         parts.push(countPart(name, part, t1, t2));
       } catch (e) {
         parts.push({ part: name, faces: 0, solids: 0, tier1: 'not run', tier1Confidence: null, stockSizedFaces: 0, stockSizedThroughHole: 0, stockSizedThroughHoleAreaShare: null, stockSizedThroughHoleMeanProbability: null, convexCylinders: 0, convexCylindersThroughHole: 0, tier1ThroughHoleFaces: 0, tier2: 'not run', tier2Fallback: 0, tier2TriangularPassage: 0, agreement: null, error: e instanceof Error ? e.message.slice(0, 160) : String(e) });

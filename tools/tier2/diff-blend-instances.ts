@@ -18,14 +18,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
-import { attachTessellation } from '../../src/tessellation/index.js';
 import type { Part } from '../../src/model/index.js';
 import { applyBaseBodyStock, groupBlendInstances, groupCompositeHoles } from '../../src/stages/recognize/index.js';
 import { buildFeatureGraphFromPart, recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/index.js';
 import { bindRealworldTruth, readRealworldLabels } from '../eval/readers/realworld-reader.js';
 import { readSyntheticLabels } from '../eval/readers/synthetic-reader.js';
 import { bindByStepId, NOT_COUNTED, TRUTH_CLASS_NAMES, type PartTruth } from '../eval/part-truth.js';
-import { createEvalTessellator } from '../eval/tier2-data.js';
+import { createEvalTessellator, tessellateForRecognition } from '../eval/tier2-data.js';
 import { readRealworldSplit } from '../eval/realworld-split.js';
 
 const { values, positionals } = parseArgs({
@@ -78,7 +77,7 @@ const totals = { truth: 0, predicted: 0, matched: 0 };
 try {
   for (const item of items()) {
     const { bytes, part: read, truth } = item.load();
-    const part = attachTessellation(read, await tess.tessellate(bytes, 'step'));
+    const part = await tessellateForRecognition(read, bytes, tess);
     const raw = recognizeFeatures(part);
     const out = groupBlendInstances(part, groupCompositeHoles(part, applyBaseBodyStock(part, raw)));
     const rules = (raw.details as { rules: string[] }).rules;

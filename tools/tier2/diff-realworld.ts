@@ -13,11 +13,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
-import { attachTessellation } from '../../src/tessellation/index.js';
 import { groupCompositeHoles } from '../../src/stages/recognize/index.js';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/index.js';
 import { bindRealworldTruth, readRealworldLabels } from '../eval/readers/realworld-reader.js';
-import { createEvalTessellator } from '../eval/tier2-data.js';
+import { createEvalTessellator, tessellateForRecognition } from '../eval/tier2-data.js';
 import { readRealworldSplit } from '../eval/realworld-split.js';
 import { NOT_COUNTED, TRUTH_CLASS_NAMES } from '../eval/part-truth.js';
 
@@ -39,7 +38,7 @@ try {
     const bytes = new Uint8Array(readFileSync(join(partsDir, labels.file)));
     let part = buildPartFromStep(readStep(bytes));
     const truth = bindRealworldTruth(part, bytes, labels, name);
-    part = attachTessellation(part, await tess.tessellate(bytes, 'step'));
+    part = await tessellateForRecognition(part, bytes, tess);
     const raw = recognizeFeatures(part);
     const out = groupCompositeHoles(part, raw);
     const rules = (raw.details as { rules: string[] }).rules;

@@ -292,7 +292,8 @@ export const OUTLINE_WALL_CLASSES: ReadonlySet<string> = new Set([
  * (there the tiers' box tests decide), faced by no wall across a gap of at most {@link MAX_CUT_GAP_SHARE} of the
  * part's width and not between two such walls (a notch's floor), not a wall of a passage that surrounds its axis
  * ({@link surroundsPlateAxis}), and called by the tier (`classOf(face)`, a class name or null) something an outline
- * wall cannot be ({@link OUTLINE_WALL_CLASSES}).
+ * wall cannot be ({@link OUTLINE_WALL_CLASSES}), or a through step the part reaches far beyond (an inner wall of an L or T
+ * profile, {@link MIN_PROFILE_CUTAWAY_SHARE}).
  */
 export function outlineWallStockFaces(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): Uint8Array {
   const out = new Uint8Array(part.faces.length);
@@ -305,7 +306,8 @@ export function outlineWallStockFaces(part: Readonly<Part>, classOf: (face: numb
     const cut = (gap: number | null) => gap !== null && gap <= MAX_CUT_GAP_SHARE;
     if (cut(r.facingGap) || cut(r.neighbourGap)) return;
     const c = classOf(i);
-    if (c === null || OUTLINE_WALL_CLASSES.has(c)) return;
+    if (c === null) return;
+    if (OUTLINE_WALL_CLASSES.has(c) && !(THROUGH_STEP_CLASSES.has(c) && r.beyond >= MIN_PROFILE_CUTAWAY_SHARE)) return;
     if (PASSAGE_CLASSES.has(c)) {
       if (plate === undefined) plate = findBasePlate(g);
       if (plate && surroundsPlateAxis(g, plate, i, classOf)) return;
@@ -314,6 +316,16 @@ export function outlineWallStockFaces(part: Readonly<Part>, classOf: (face: numb
   });
   return out;
 }
+
+/**
+ * A through step's wall on a plate's outline that the part reaches beyond by at least this share of its width is an
+ * inner wall of an L, T or U profile (the plate's other arm stands beside it), not a step cut at a corner: the
+ * profile's outline is stock (docs/labelling.md, "Profiled plates"). Real tune corner steps (D16) reach 0.07–0.08; the
+ * generated plates' L and T inner walls 0.16–3.5, 48 of 50 at or over 0.3 (session 17, `--plates` seed 201).
+ */
+export const MIN_PROFILE_CUTAWAY_SHARE = 0.3;
+
+const THROUGH_STEP_CLASSES: ReadonlySet<string> = new Set(['rectangular_through_step', '2sides_through_step']);
 
 const PASSAGE_CLASSES: ReadonlySet<string> = new Set(['triangular_passage', 'rectangular_passage', '6sides_passage']);
 

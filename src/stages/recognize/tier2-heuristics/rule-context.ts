@@ -172,6 +172,22 @@ function standsOut(graph: FeatureGraph, f: GraphFace): boolean {
   return graph.neighbours[f.index].every((ai) => graph.arcs[ai].convexity === 'convex');
 }
 
+/** The principal direction id nearest (within 45°) to where the convex skin piece `f` faces at its centroid; else -1. */
+function skinPieceDir(ctx: RuleContext, f: GraphFace): number {
+  if (!f.axis) return -1;
+  const r: Vec3 = [f.centroid[0] - f.origin[0], f.centroid[1] - f.origin[1], f.centroid[2] - f.origin[2]];
+  const along = dot3(r, f.axis);
+  const n: Vec3 = [r[0] - along * f.axis[0], r[1] - along * f.axis[1], r[2] - along * f.axis[2]];
+  const l = Math.hypot(n[0], n[1], n[2]);
+  if (l < 1e-9) return -1;
+  let best = -1, bestCos = Math.SQRT1_2;
+  for (let k = 0; k < 3; k++) {
+    const c = dot3(n, ctx.axes[k]) / l;
+    if (Math.abs(c) > bestCos) (bestCos = Math.abs(c)), (best = 2 * k + (c < 0 ? 1 : 0));
+  }
+  return best;
+}
+
 /** Faces meeting `f` along a concave or smooth arc, or across a chain of fillets (`isFillet`) that blends it. */
 function concaveNeighbours(ctx: RuleContext, f: number, isFillet: (face: number) => boolean): number[] {
   const { graph } = ctx;
@@ -237,6 +253,10 @@ export function stockDirsOf(ctx: RuleContext, faces: readonly number[]): Set<num
         if (d >= 0) dirs.add(d);
       } else if (skinDirs[o].length > 0 && !inside.has(o) && arc.convexity === 'convex') {
         continue;
+      } else if (arc.convexity === 'convex' && !inside.has(o) && standsOut(graph, graph.faces[o])) {
+        // a piece of convex outer skin (an arc of the outline): the cut opens the way the skin faces there
+        const d = skinPieceDir(ctx, graph.faces[o]);
+        if (d >= 0) dirs.add(d);
       } else if (blend[o] && !inside.has(o) && arc.convexity !== 'concave') {
         for (const bi of graph.neighbours[o]) {
           const b = graph.arcs[bi];

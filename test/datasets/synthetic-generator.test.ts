@@ -359,6 +359,64 @@ describe.skipIf(!hasFreecad())(`synthetic generator: run with a fixed seed${hasF
     }
   }, 120_000);
 
+  // --turned (issue 9): the bar's largest diameter and its two end faces are stock, every turned section and groove
+  // is one other_feature instance (docs/labelling.md, "Stock", turned parts), checked on the B-Rep read with
+  // cadlens's own reader. Seed 401 part 8: two turned sections, a groove and a keyway; part 11: four sections, a
+  // groove and a counterbored axial bore.
+  it('--turned: seed 401 parts 8 and 11 keep the largest diameter and both ends stock, one other_feature per turned section', () => {
+    const out = mkdtempSync(join(tmpdir(), 'cadlens-gen-'));
+    const alone = mkdtempSync(join(tmpdir(), 'cadlens-gen-'));
+    const gen = (dir: string, start: number, count: number, extra: string[] = []) =>
+      execFileSync('/usr/bin/python3', [join(GENERATOR, 'generate.py'), '--turned', ...extra, '--seed', '401', '--start', String(start), '--count', String(count), '--out', dir, '--quiet'], { stdio: 'pipe' });
+    try {
+      gen(out, 7, 2);
+      gen(out, 11, 1);
+      gen(alone, 8, 1);
+      expect(names(out)).toEqual(['syn_t401_000007', 'syn_t401_000008', 'syn_t401_000011']);
+      // part i depends only on (seed, i)
+      expect(load(alone, 'syn_t401_000008').labels).toEqual(load(out, 'syn_t401_000008').labels);
+      expect(dataSection(load(alone, 'syn_t401_000008').step)).toBe(dataSection(load(out, 'syn_t401_000008').step));
+      expect(() => gen(alone, 0, 1, ['--plates'])).toThrow();
+      for (const name of ['syn_t401_000008', 'syn_t401_000011']) {
+        const { step, labels } = load(out, name);
+        expect(checkSyntheticLabels(step, labels)).toEqual([]);
+        expect(labels.generator.mode).toBe('turned');
+        const { radius, length } = labels.generator.turned!;
+        const part = buildPartFromStep(readStep(step));
+        const cls = (id: number) => labels.seg[String(id)];
+        const onAxis = (origin: number[]) => Math.hypot(origin[0], origin[1]) < 1e-6;
+        let ends = 0;
+        let skins = 0;
+        for (const f of part.faces) {
+          const s = f.surface as { type: string; frame: { origin: number[]; z: number[] }; radius?: number } | null;
+          const axial = s !== null && Math.abs(s.frame.z[2]) > 0.999;
+          const end = s?.type === 'plane' && axial && (Math.abs(s.frame.origin[2]) < 1e-6 || Math.abs(s.frame.origin[2] - length) < 1e-3); // sizes written to 4 decimals
+          const skin = s?.type === 'cylinder' && axial && onAxis(s.frame.origin) && Math.abs(s.radius! - radius) < 1e-3;
+          ends += Number(end);
+          skins += Number(skin);
+          // stock is exactly the end faces and the largest diameter
+          expect(cls(f.stepId!) === CLASS('stock')).toBe(end || skin);
+        }
+        expect(ends).toBeGreaterThanOrEqual(2);
+        expect(skins).toBeGreaterThanOrEqual(1);
+        // one other_feature instance per turned section and per groove, each with a cylinder and a planar shoulder
+        const turnedOps = labels.generator.features.filter((f) => f.kind === 'turned_section' || f.kind === 'groove').length;
+        const others = instancesOf(labels).filter((faces) => cls(faces[0]) === OTHER_FEATURE);
+        expect(turnedOps).toBeGreaterThanOrEqual(2);
+        expect(others.length).toBe(turnedOps);
+        const surf = new Map(part.faces.map((f) => [f.stepId!, f.surfaceType as string]));
+        for (const faces of others) {
+          expect(faces.map((id) => surf.get(id))).toContain('cylinder');
+          expect(faces.map((id) => surf.get(id))).toContain('plane');
+          expect(faces.every((id) => labels.bottom[String(id)] === 0)).toBe(true);
+        }
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+      rmSync(alone, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('the provenance check accepts the history labels and rejects tampered ones', () => {
     const line = execFileSync('/usr/bin/python3', [join(GENERATOR, 'selftest.py'), '--seed', '1', '--index', '7'], { encoding: 'utf8' });
     const res = JSON.parse(line.trim().split('\n').pop()!) as Record<string, string | boolean | null>;

@@ -5,6 +5,7 @@
  *
  *   npm run generate -- --seed 1 --count 100 --out .cache/synthetic [--jobs 2] [--start 0] [--motion] [--stl] [--protrusions]
  *   npm run generate -- --plates --seed 201 --count 120 --out /work/gen/plates201   (profiled plates, syn_p<seed>_<i>)
+ *   npm run generate -- --turned --seed 401 --count 80 --out /work/gen/turned401   (turned parts, syn_t<seed>_<i>)
  *   npm run generate -- ... --resume                        (skip parts already in OUT/summary.jsonl)
  *   npm run generate -- --summary .cache/synthetic          (summary of an existing set only)
  */
@@ -109,6 +110,7 @@ async function main(): Promise<number> {
       stl: { type: 'boolean', default: false },
       protrusions: { type: 'boolean', default: false },
       plates: { type: 'boolean', default: false },
+      turned: { type: 'boolean', default: false },
       summary: { type: 'string' },
       resume: { type: 'boolean', default: false },
     },
@@ -126,7 +128,7 @@ async function main(): Promise<number> {
   const start = Number(values.start);
   const jobs = Math.max(1, Number(values.jobs));
   if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 1 || !Number.isInteger(start) || start < 0) {
-    console.error('usage: --seed <int> --count <int ≥ 1> [--start <int ≥ 0>] [--out DIR] [--jobs N] [--motion] [--stl] [--protrusions | --plates]');
+    console.error('usage: --seed <int> --count <int ≥ 1> [--start <int ≥ 0>] [--out DIR] [--jobs N] [--motion] [--stl] [--protrusions | --plates | --turned]');
     return 2;
   }
   const per = Math.ceil(count / jobs);
@@ -140,6 +142,7 @@ async function main(): Promise<number> {
     if (values.stl) args.push('--stl');
     if (values.protrusions) args.push('--protrusions');
     if (values.plates) args.push('--plates');
+    if (values.turned) args.push('--turned');
     if (values.resume) args.push('--resume');
     runs.push(runWorker(args));
   }

@@ -130,7 +130,8 @@ class Builder:
             # protrusions are never machined: a feature whose tool touches one is drawn again
             if tool.distToShape(body)[0] < 1e-6:
                 raise Reject("tool-hits-protrusion", what)
-        cls = CLASS_ID[class_name]
+        # other_feature is no AAGNet class: cut only by --turned (a turned section is material turned away)
+        cls = OTHER_FEATURE if class_name == "other_feature" else CLASS_ID[class_name]
         tool_labels = []
         for f in tool.Faces:
             p, n = face_samples(f, 1)[0]

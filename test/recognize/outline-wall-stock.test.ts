@@ -12,7 +12,7 @@ import { buildPartFromStep } from '../../src/brep/index.js';
 import type { Part } from '../../src/model/index.js';
 import { attachTessellation, type Tessellator } from '../../src/tessellation/index.js';
 import { createOcctWorkerTessellator } from '../../src/runtime/node/index.js';
-import { MAX_CUT_GAP_SHARE, outlineWallRecords, outlineWallStockFaces } from '../../src/stages/recognize/base-body-stock.js';
+import { MAX_CUT_GAP_SHARE, MIN_PROFILE_CUTAWAY_SHARE, outlineWallRecords, outlineWallStockFaces } from '../../src/stages/recognize/base-body-stock.js';
 import { applyBaseBodyStock } from '../../src/stages/recognize/base-body-pass.js';
 import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/index.js';
 import { REALWORLD_DIR, REPO_DIR } from '../support/shared-data.js';
@@ -48,13 +48,23 @@ describe('outline walls of a profiled plate with an edge notch and a hole (hand-
     expect(0.08).toBeLessThanOrEqual(MAX_CUT_GAP_SHARE);
   });
 
-  it('keeps a tier\'s call that an outline wall can carry (a through step or slot cut from the edge)', () => {
-    for (const c of ['rectangular_through_step', 'rectangular_through_slot', 'chamfer', 'stock'])
+  it('keeps a tier\'s call that an outline wall can carry (a slot cut from the edge, an edge break, stock)', () => {
+    for (const c of ['rectangular_through_slot', 'chamfer', 'stock'])
       expect(outlineWallStockFaces(part, () => c).reduce((s, v) => s + v, 0)).toBe(0);
-    // Tier 2 calls the inner corner a through step and the notch a through slot: the pass keeps both.
+  });
+
+  it('turns a through step the part reaches far beyond to stock: the L\'s inner corner is its profile (session 17)', () => {
+    const r = outlineWallRecords(part);
+    for (const i of inner) expect(r[i].beyond).toBeGreaterThanOrEqual(MIN_PROFILE_CUTAWAY_SHARE);
+    const flags = outlineWallStockFaces(part, () => 'rectangular_through_step');
+    expect(part.faces.filter((_, i) => flags[i] === 1).map((f) => f.name).sort()).toEqual(['outline 6', 'outline 7']);
+    // Tier 2 calls the inner corner a through step and the notch a through slot: the pass makes the corner stock only.
     const out = recognizeFeatures(part);
     expect(out.faces.find((f) => f.faceIndex === inner[0])!.className).toBe('rectangular_through_step');
-    expect(applyBaseBodyStock(part, out)).toBe(out);
+    const passed = applyBaseBodyStock(part, out);
+    const classOf = (i: number) => passed.faces.find((f) => f.faceIndex === i)?.className;
+    for (const i of inner) expect(classOf(i)).toBe('stock');
+    for (const i of notch) expect(classOf(i)).toBe('rectangular_through_slot');
   });
 });
 

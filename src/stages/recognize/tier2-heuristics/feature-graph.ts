@@ -313,7 +313,11 @@ function curveSamples(e: Part['edges'][number], start: Vec3, end: Vec3): EdgeSam
     const n = 16;
     for (let i = 0; i <= n; i++) {
       const t = e.sameSense ? t0 + ((t1 - t0) * i) / n : t1 - ((t1 - t0) * i) / n;
-      points.push(evaluateCurve(e.curve, t, [0, 0, 0]));
+      const p = evaluateCurve(e.curve, t, [0, 0, 0]);
+      // a curve the reader cannot evaluate (a STEP hyperbola: a countersink's cone cut along its axis) gives no
+      // parameter range and NaN points, which would poison every extent and distance read from the samples
+      if (!Number.isFinite(p[0]) || !Number.isFinite(p[1]) || !Number.isFinite(p[2])) return { points, failed: true };
+      points.push(p);
     }
   } catch {
     return { points, failed: true };

@@ -101,6 +101,26 @@ class Builder:
     def begin_feature(self):
         self._feature = len(self.features)
 
+    def try_feature(self, op, rejected, tries, save=None, restore=None):
+        """op() -> (kind, params): one feature, undone and drawn again (up to `tries` times) when it is rejected; counts
+        each rejection by reason in `rejected` and a feature given up as `feature-dropped`. `save()`/`restore(state)` keep
+        a caller's own state (a turned part's taken positions) in step with the shape. Returns (kind, params) or
+        (None, None)."""
+        for _ in range(tries):
+            snap, own = self.snapshot(), save() if save else None
+            self.begin_feature()
+            try:
+                kind, params = op()
+                self.features.append({"kind": kind, "params": params})
+                return kind, params
+            except Reject as r:
+                self.restore(snap)
+                if restore:
+                    restore(own)
+                rejected[r.reason] = rejected.get(r.reason, 0) + 1
+        rejected["feature-dropped"] = rejected.get("feature-dropped", 0) + 1
+        return None, None
+
     def new_instance(self, class_name):
         inst = self._next_inst
         self._next_inst += 1

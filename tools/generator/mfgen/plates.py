@@ -336,20 +336,9 @@ def build_plate(seed, index):
     rejected, plan = {}, []
 
     def attempt(what, op, tries=ATTEMPTS):
-        """op() -> (kind, params): one feature, undone and drawn again (up to `tries` times) when it is rejected."""
+        """op() -> (kind, params): one feature, drawn again when rejected (Builder.try_feature)."""
         plan.append(what)
-        for _ in range(tries):
-            snap = b.snapshot()
-            b.begin_feature()
-            try:
-                kind, params = op()
-                b.features.append({"kind": kind, "params": params})
-                return kind, params
-            except Reject as r:
-                b.restore(snap)
-                rejected[r.reason] = rejected.get(r.reason, 0) + 1
-        rejected["feature-dropped"] = rejected.get("feature-dropped", 0) + 1
-        return None, None
+        return b.try_feature(op, rejected, tries)
 
     corners = _corners(pts)
     margin = {"size": 0.0, "blended": set()}

@@ -315,21 +315,14 @@ def build_turned(seed, index):
     rejected, plan = {}, []
 
     def attempt(what, op, tries=ATTEMPTS):
-        """op() -> (kind, params): one feature, undone and drawn again (up to `tries` times) when it is rejected."""
+        """op() -> (kind, params): one feature, drawn again when rejected (Builder.try_feature); the bar's taken
+        positions and smallest radius are put back with the shape."""
         plan.append(what)
-        for _ in range(tries):
-            snap, taken, rmin = b.snapshot(), list(t.taken), t.min_radius
-            b.begin_feature()
-            try:
-                kind, params = op()
-                b.features.append({"kind": kind, "params": params})
-                return kind, params
-            except Reject as r:
-                b.restore(snap)
-                t.taken, t.min_radius = taken, rmin
-                rejected[r.reason] = rejected.get(r.reason, 0) + 1
-        rejected["feature-dropped"] = rejected.get("feature-dropped", 0) + 1
-        return None, None
+
+        def restore(state):
+            t.taken, t.min_radius = state
+
+        return b.try_feature(op, rejected, tries, save=lambda: (list(t.taken), t.min_radius), restore=restore)
 
     for sec in sections:  # larger first: a second journal is turned out of the first
         attempt("turned section", lambda sec=sec: ("turned_section", turn_section(b, t, sec)), 1)

@@ -20,6 +20,7 @@ import { blindSlotRule } from './blind-slot-rule.js';
 import { blindStepRule } from './blind-step-rule.js';
 import { pocketRule } from './pocket-rule.js';
 import { turnedFlatRule } from './turned-flat-rule.js';
+import { inBarFrame } from './turned-bar-frame.js';
 import { chamferRule } from './chamfer-rule.js';
 import { roundRule } from './round-rule.js';
 import { reopenDepression } from './reopen-depression.js';
@@ -112,7 +113,21 @@ export function withRealCounts(prior: number, counts: { faces: number; right: nu
   return Math.round(((counts.right + priorFaces * prior) / (counts.faces + priorFaces)) * 1e4) / 1e4;
 }
 
+/**
+ * The first rule that explains `dep`. A cut into a turned bar's skin (a keyway, a flat) is read first in the bar's
+ * radial frame (`turned-bar-frame.ts`), the flat rule before the others there (it takes the flat's cutter fillets);
+ * when nothing explains it there, in the stock frame as before.
+ */
 function tryRules(ctx: RuleContext, dep: Depression): RuleMatch | null {
+  const turned = inBarFrame(ctx, dep);
+  if (turned) {
+    const m = turnedFlatRule(turned.ctx, turned.dep) ?? firstMatch(turned.ctx, turned.dep);
+    if (m) return m;
+  }
+  return firstMatch(ctx, dep);
+}
+
+function firstMatch(ctx: RuleContext, dep: Depression): RuleMatch | null {
   for (const { rule } of TIER2_RULES) {
     const m = rule(ctx, dep);
     if (m) return m;

@@ -46,7 +46,8 @@ export interface EvaluationResult {
   faces: FaceMetrics;
   /**
    * The same scored elements' accuracy weighted by element area: `pooled` is the right area over all
-   * parts' area, `meanPart` the mean of per-part area accuracies (null without area). On a mesh the
+   * parts' area (dominated by the largest parts or length units, as the stock share is: on real files with
+   * parts in different units read `meanPart`), `meanPart` the mean of per-part area accuracies (null without area). On a mesh the
    * per-triangle figure weighs a face by its triangle count, which the tessellator sets by the face's
    * curvature more than its size (a 0.8 mm² blend corner can carry 9,000 triangles, a 170 mm² cone 900);
    * by area the figure does not depend on the tessellation.

@@ -6,12 +6,15 @@
  * face ids (or hash) do not match their STEP file, in-process and through the CLI's exit code.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runEvaluation } from '../../tools/eval/run-evaluation.js';
 import { renderMarkdown } from '../../tools/eval/report-markdown.js';
+import { triangleAreas } from '../../tools/eval/evaluate-item.js';
+import { createMeshPart, readStl } from '../../src/formats/mesh/index.js';
+import { recognizeFeatures } from '../../src/stages/recognize/tier2-heuristics/heuristic-recognizer.js';
 import { isEvalError } from '../../tools/eval/eval-error.js';
 import { mfcadSplit } from '../../tools/eval/mfcad-split.js';
 import { runUnlabelledPatterns } from '../../tools/eval/unlabelled-patterns.js';
@@ -136,6 +139,42 @@ describe('npm run eval: STL with per-triangle labels', () => {
     const labels = JSON.parse(readFileSync(p, 'utf8')) as { triangleClass: number[]; triangleFace: number[] };
     writeFileSync(p, JSON.stringify({ triangleClass: labels.triangleClass.slice(1), triangleFace: labels.triangleFace.slice(1) }));
     await expectEvalError(runEvaluation({ set: 'stl', dir, tiers: ['stl'] }, REPO_DIR), 'EVAL_LABELS_MISMATCH');
+  });
+});
+
+describe('npm run eval: STL accuracy by area (generated part with dense blend corners)', () => {
+  // syn_s301_000098 (test/fixtures/generated-stl): a rectangular pocket whose two 30 mm² corner fillets carry 420
+  // triangles each (a 4,027 mm² stock face 304); the STL path calls the pocket's blends `round`
+  it('weighs each triangle by its area: right area over all area, whatever the triangle count', async () => {
+    const name = 'syn_s301_000098';
+    const src = join(REPO_DIR, 'test', 'fixtures', 'generated-stl');
+    const dir = join(tmp, 'stl-area');
+    mkdirSync(dir);
+    for (const f of [`${name}.stl`, `${name}.stl.labels.json`, `${name}.json`]) cpSync(join(src, f), join(dir, f));
+    const report = await runEvaluation({ set: 'stl', dir, tiers: ['stl'], warmUp: false }, REPO_DIR);
+    const r = report.results.stl!;
+
+    // the same figure from the recognizer's own answer, triangle by triangle
+    const { mesh } = readStl(new Uint8Array(readFileSync(join(dir, `${name}.stl`))));
+    const labels = JSON.parse(readFileSync(join(dir, `${name}.stl.labels.json`), 'utf8')) as { triangleClass: number[] };
+    const out = recognizeFeatures(createMeshPart(mesh, 'stl'));
+    const pred = new Int32Array(labels.triangleClass.length).fill(-1);
+    for (const f of out.faces) for (const t of f.triangles ?? []) pred[t] = f.classId;
+    const area = triangleAreas(mesh);
+    let all = 0, right = 0, rightTriangles = 0;
+    area.forEach((a, t) => {
+      all += a;
+      if (pred[t] === labels.triangleClass[t]) (right += a), rightTriangles++;
+    });
+    expect(r.faces.correct).toBe(rightTriangles);
+    expect(r.areaAccuracy.pooled).toBeCloseTo(right / all, 12);
+    expect(r.areaAccuracy.meanPart).toBeCloseTo(right / all, 12); // one part
+    // the triangles the path gets wrong are the blends' small ones: a far larger share of the triangles than of the area
+    expect(rightTriangles).toBeLessThan(labels.triangleClass.length);
+    expect(1 - r.areaAccuracy.pooled!).toBeLessThan((1 - r.faces.accuracy) / 5);
+    expect(renderMarkdown(report)).toContain(
+      `| ${(100 * r.faces.meanPartAccuracy).toFixed(1)} | ${(100 * r.areaAccuracy.pooled!).toFixed(1)} / ${(100 * r.areaAccuracy.meanPart!).toFixed(1)} |`,
+    );
   });
 });
 

@@ -92,6 +92,22 @@ describe('evaluation accumulator', () => {
     expect(r.calibration.face.samples).toBe(3);
   });
 
+  it('accuracy by area: pooled over parts and the mean of per-part shares, other_feature and unlabelled elements left out', () => {
+    const acc = new EvaluationAccumulator('triangle');
+    // part 1: one large pocket floor triangle right, three tiny blend-corner triangles wrong (a dense
+    // tessellation of a 0.3 mm² corner): 1 of 4 elements right, 99.7 % of the area
+    const corner = [0.1, 0.1, 0.1];
+    acc.add('dense-corner', { classId: Int32Array.from([POCKET, POCKET, POCKET, POCKET, OTHER_FEATURE_CLASS_ID, NOT_COUNTED]), instance: new Int32Array(6).fill(-1), instances: [], area: Float64Array.from([100, ...corner, 50, 50]) }, prediction([POCKET, 23, 23, 23, 23, 23], [0.9, 0.6, 0.6, 0.6, 0.6, 0.6], [], 0.8));
+    // part 2: half its area right
+    acc.add('half', { classId: Int32Array.from([STOCK, HOLE]), instance: Int32Array.from([-1, -1]), instances: [], area: Float64Array.from([10, 10]) }, prediction([STOCK, POCKET], [0.9, 0.9], [], 0.9));
+    const r = acc.result();
+    expect(r.faces.accuracy).toBeCloseTo(2 / 6, 12);
+    expect(r.areaAccuracy.pooled).toBeCloseTo(110 / 120.3, 12);
+    expect(r.areaAccuracy.meanPart).toBeCloseTo((100 / 100.3 + 0.5) / 2, 12);
+    // no part answered: no figure
+    expect(new EvaluationAccumulator('face').result().areaAccuracy).toEqual({ pooled: null, meanPart: null });
+  });
+
   it('stock area share: pooled over parts, and the unit-free mean of per-part shares', () => {
     const acc = new EvaluationAccumulator('face');
     const part = (areas: number[], predicted: number[]) =>

@@ -19,14 +19,14 @@ export function renderMarkdown(report: EvaluationReport): string {
   L.push('', `Sample: ${report.sample}.${report.rotation ? ` Rotation: ${report.rotation}.` : ''} Commit ${report.commit}, ${report.date.slice(0, 10)}, Node ${report.node}, wall ${report.wallS.toFixed(0)} s.`);
   L.push(
     '',
-    '| path | unit | parts answered / declined / failed | elements | accuracy % | mean part acc % | macro P % | macro R % | inst P/R/F1 % (IoU=1) | inst P/R/F1 % (IoU≥0.5) | stock called feature (n; % stock area pooled / mean per part) | ECE face | ECE part | mean part conf | ms/part median (p90) |',
-    '|---|---|---|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|---|',
+    '| path | unit | parts answered / declined / failed | elements | accuracy % | mean part acc % | acc by area % (pooled / mean part) | macro P % | macro R % | inst P/R/F1 % (IoU=1) | inst P/R/F1 % (IoU≥0.5) | stock called feature (n; % stock area pooled / mean per part) | ECE face | ECE part | mean part conf | ms/part median (p90) |',
+    '|---|---|---|---:|---:|---:|---|---:|---:|---|---|---|---:|---:|---:|---|',
   );
   for (const t of tiers) {
     const r = report.results[t]!;
     const inst = (s: { precision: number | null; recall: number | null; f1: number | null } | undefined) => (s ? `${pct(s.precision)} / ${pct(s.recall)} / ${pct(s.f1)}` : 'n/a');
     L.push(
-      `| ${TIER_LABELS[t]} | ${r.unit} | ${r.parts.answered} / ${r.parts.declined} / ${r.parts.failed} | ${r.faces.faces} | ${pct(r.faces.accuracy)} | ${pct(r.faces.meanPartAccuracy)} | ${pct(r.faces.macroPrecision)} | ${pct(r.faces.macroRecall)} | ${inst(r.instances?.iou1)} | ${inst(r.instances?.iou05)} | ${r.stock.calledFeature} of ${r.stock.elements}; ${pct(r.stock.calledFeatureAreaShare)} / ${pct(r.stock.meanPartCalledFeatureAreaShare)} % | ${num(r.calibration.face.ece)} | ${num(r.calibration.part.ece)} | ${num(r.calibration.part.meanConfidence)} | ${ms(r.timeMs.median)} (${ms(r.timeMs.p90)}) |`,
+      `| ${TIER_LABELS[t]} | ${r.unit} | ${r.parts.answered} / ${r.parts.declined} / ${r.parts.failed} | ${r.faces.faces} | ${pct(r.faces.accuracy)} | ${pct(r.faces.meanPartAccuracy)} | ${pct(r.areaAccuracy.pooled)} / ${pct(r.areaAccuracy.meanPart)} | ${pct(r.faces.macroPrecision)} | ${pct(r.faces.macroRecall)} | ${inst(r.instances?.iou1)} | ${inst(r.instances?.iou05)} | ${r.stock.calledFeature} of ${r.stock.elements}; ${pct(r.stock.calledFeatureAreaShare)} / ${pct(r.stock.meanPartCalledFeatureAreaShare)} % | ${num(r.calibration.face.ece)} | ${num(r.calibration.part.ece)} | ${num(r.calibration.part.meanConfidence)} | ${ms(r.timeMs.median)} (${ms(r.timeMs.p90)}) |`,
     );
   }
   const other = tiers.map((t) => [t, report.results[t]!.otherFeature] as const).filter(([, o]) => o.elements > 0);

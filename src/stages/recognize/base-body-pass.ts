@@ -10,14 +10,14 @@
 import type { Part, Vec3 } from '../../model/index.js';
 import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID } from '../../inference/aagnet-classes.js';
 import { featureGeometryOfPart, measureFeatureParameters } from '../../features/parameters/index.js';
-import { baseBodyStockFaces, onAxis, outlineWallStockFaces, turnedSectionFaces } from './base-body-stock.js';
+import { baseBodyStockFaces, onAxis, outlineWallsAndNotches, turnedSectionFaces } from './base-body-stock.js';
 import { dot3 } from '../../geometry/vec3.js';
 import { CAVITY_CLASSES, convexFaceStockFaces, convexSkinStockFaces, freeFormSkinStockFaces, thinWallStockFaces } from './stock-skin.js';
 import { findProtrusions } from './protrusion-faces.js';
 import { FALLBACK_FACE_CLASS } from './tier2-heuristics/fallback-face-class.js';
 import { buildFeatureGraphFromPart, otherFace, type FeatureGraph } from './tier2-heuristics/feature-graph.js';
 import { isTaper } from './tier2-heuristics/blend-faces.js';
-import type { RecognitionOutput } from './recognizer.js';
+import type { RecognitionOutput, RecognizedFeature } from './recognizer.js';
 
 /**
  * Probability a face the pass turns to stock carries: (right + 1) / (turned + 2) over the faces it turned
@@ -99,6 +99,10 @@ export const PROTRUSION_BASE_STOCK_PROBABILITY = 0.833;
 export const STOCK_FILLET_ROUND_PROBABILITY = 0.5;
 
 const ROUND_CLASS_ID = AAGNET_CLASS_NAMES.indexOf('round');
+const PASSAGE_CLASS_ID = AAGNET_CLASS_NAMES.indexOf('rectangular_passage');
+const THROUGH_SLOT_CLASS_ID = AAGNET_CLASS_NAMES.indexOf('rectangular_through_slot');
+/** A notch's floor faces out through the wall it opens through: normals within ≈ 1°. */
+const NOTCH_FLOOR_COS = Math.cos(Math.PI / 180);
 
 /**
  * Whether a tier's call on a protrusion face is one the protrusion rule overturns: a cavity class. A `stock` call
@@ -134,7 +138,7 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
   const base = baseBodyStockFaces(part, graph);
   const classOf = new Map(output.faces.map((f) => [f.faceIndex, f.className]));
   const calledAt = (i: number) => classOf.get(i) ?? null;
-  const outline = outlineWallStockFaces(part, calledAt, graph);
+  const { stock: outline, notches } = outlineWallsAndNotches(part, calledAt, graph);
   const convex = convexFaceStockFaces(part, calledAt, graph);
   const thin = thinWallStockFaces(part, calledAt, graph);
   const skin = convexSkinStockFaces(part, calledAt, graph);
@@ -154,8 +158,19 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
       .filter((f) => toOther.has(f.faceIndex) || ([base, outline, convex, thin, skin, freeForm, standsOn].some((rule) => rule[f.faceIndex] === 1) && f.classId !== AAGNET_STOCK_CLASS_ID))
       .map((f) => f.faceIndex),
   );
-  if (turned.size === 0) return output;
+  // a passage the tier found that opens through an outline wall is a notch cut in from there (openedPassageWalls)
+  const notchBottoms = new Map<RecognizedFeature, number[]>();
+  for (const f of output.features) {
+    if (f.classId !== PASSAGE_CLASS_ID || f.faces.length === 0 || !f.faces.every((x) => notches.has(x) && !turned.has(x))) continue;
+    const opening = graph.faces[notches.get(f.faces[0])!].normal;
+    // its floor: the wall facing out through the opening
+    notchBottoms.set(f, f.faces.filter((x) => { const n = graph.faces[x].normal; return !!n && !!opening && dot3(n, opening) > NOTCH_FLOOR_COS; }));
+  }
+  if (turned.size === 0 && notchBottoms.size === 0) return output;
+  const notchFaces = new Map<number, boolean>();
+  for (const [f, bottoms] of notchBottoms) for (const x of f.faces) notchFaces.set(x, bottoms.includes(x));
   const faces = output.faces.map((f) => {
+    if (notchFaces.has(f.faceIndex)) return { ...f, classId: THROUGH_SLOT_CLASS_ID, className: AAGNET_CLASS_NAMES[THROUGH_SLOT_CLASS_ID], bottom: notchFaces.get(f.faceIndex)! };
     if (!turned.has(f.faceIndex)) return f;
     const { bottom: _bottom, ...rest } = f;
     const i = f.faceIndex;
@@ -175,6 +190,11 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
   const stockNow = new Set(faces.filter((f) => f.classId === AAGNET_STOCK_CLASS_ID).map((f) => f.faceIndex));
   const filleted = new Set<number>();
   const features = output.features.flatMap((f) => {
+    const notchFloor = notchBottoms.get(f);
+    if (notchFloor) {
+      geometry ??= featureGeometryOfPart(part);
+      return [{ ...f, type: AAGNET_CLASS_NAMES[THROUGH_SLOT_CLASS_ID], classId: THROUGH_SLOT_CLASS_ID, bottomFaces: notchFloor, parameters: measureFeatureParameters(geometry, THROUGH_SLOT_CLASS_ID, f.faces, notchFloor) }];
+    }
     const rest = f.faces.filter((x) => !turned.has(x));
     if (rest.length === f.faces.length) return [f];
     if (rest.length === 0) return [];

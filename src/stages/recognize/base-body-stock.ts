@@ -11,7 +11,9 @@
  * - a profiled plate's outline walls ({@link outlineWallStockFaces}): full-thickness walls on the plate's outline
  *   that no wall faces across a cut-sized gap, where the tier called them something an outline wall cannot be
  *   (a notch cut through the plate from its edge has the same local geometry as a profile's wall, so the
- *   tier's through-slot or through-step call is kept; docs/recognition.md, "Stock: outline walls").
+ *   tier's through-slot or through-step call is kept; docs/recognition.md, "Stock: outline walls"). A wall reaches a
+ *   level across an edge break too; a rectangular passage the tier found that opens through a stock outline wall is
+ *   a notch ({@link openedPassageWalls}).
  * @internal
  */
 import type { Part, Vec3 } from '../../model/index.js';
@@ -288,7 +290,8 @@ export const OUTLINE_WALL_CLASSES: ReadonlySet<string> = new Set([
 
 /**
  * 1 per outline wall of a thin base plate that is stock: a planar wall square to the plate, running its full
- * thickness (convex edges to both plate levels), on the outer loop of a plate level, not on the convex hull
+ * thickness (convex edges to both plate levels, or to an edge break that meets the level: {@link edgeBreaksTo}), on the
+ * outer loop of a plate level (itself or its edge break), not on the convex hull
  * (there the tiers' box tests decide), faced by no wall across a gap of at most {@link MAX_CUT_GAP_SHARE} of the
  * part's width and not between two such walls (a notch's floor), not a wall of a passage that surrounds its axis
  * ({@link surroundsPlateAxis}), and called by the tier (`classOf(face)`, a class name or null) something an outline
@@ -296,10 +299,26 @@ export const OUTLINE_WALL_CLASSES: ReadonlySet<string> = new Set([
  * profile, {@link MIN_PROFILE_CUTAWAY_SHARE}).
  */
 export function outlineWallStockFaces(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): Uint8Array {
+  return outlineWallsAndNotches(part, classOf, graph).stock;
+}
+
+/**
+ * {@link outlineWallStockFaces} (`stock`), and the walls of the tier's rectangular passages that open through an outline
+ * wall ({@link openedPassageWalls}; per face the wall it opens through), which are not stock.
+ */
+export function outlineWallsAndNotches(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): { stock: Uint8Array; notches: Map<number, number> } {
   const out = new Uint8Array(part.faces.length);
-  if (part.faces.length === 0) return out;
+  if (part.faces.length === 0) return { stock: out, notches: new Map() };
   const g = graph ?? buildFeatureGraphFromPart(part);
   const records = outlineWallRecords(part, g, true);
+  outlineStock(g, records, classOf, out);
+  // a rectangular passage's walls that open through a stock outline wall are a notch's, not the outline's
+  const notches = openedPassageWalls(g, records, classOf, out);
+  for (const i of notches.keys()) out[i] = 0;
+  return { stock: out, notches };
+}
+
+function outlineStock(g: FeatureGraph, records: OutlineWallRecord[], classOf: (face: number) => string | null, out: Uint8Array): void {
   let plate: BasePlate | null | undefined;
   records.forEach((r, i) => {
     if (!r.plate || !r.fullThickness || !r.onOutline || r.support) return;
@@ -314,8 +333,49 @@ export function outlineWallStockFaces(part: Readonly<Part>, classOf: (face: numb
     }
     out[i] = 1;
   });
+}
+
+/**
+ * Faces of rectangular passages (the tier's `rectangular_passage`) that open through a full-thickness wall on the plate's
+ * outline: a wall of the passage meets such a wall convexly, and that wall is stock (called so, or `stock[o]`). A
+ * passage is closed all round; one whose wall meets the outline's wall at a convex edge is cut in from there — a notch
+ * (`rectangular_through_slot`, docs/labelling.md, "Profiled plates") whose open side the tier could not see because the
+ * wall it opens through is not on the bounding box (an L's or T's inner wall). Per face, the wall it opens through.
+ */
+export function openedPassageWalls(g: FeatureGraph, records: OutlineWallRecord[], classOf: (face: number) => string | null, stock: Uint8Array): Map<number, number> {
+  const out = new Map<number, number>();
+  const seen = new Set<number>();
+  records.forEach((r, i) => {
+    if (!r.plate || seen.has(i) || classOf(i) !== OPENED_PASSAGE_CLASS) return;
+    // the passage: faces of its class joined along concave or smooth edges
+    const group = [i];
+    seen.add(i);
+    for (let k = 0; k < group.length; k++)
+      for (const a of g.neighbours[group[k]]) {
+        const arc = g.arcs[a];
+        const j = arc.a === group[k] ? arc.b : arc.a;
+        if ((arc.convexity === 'concave' || arc.convexity === 'smooth') && !seen.has(j) && classOf(j) === OPENED_PASSAGE_CLASS) {
+          seen.add(j);
+          group.push(j);
+        }
+      }
+    const inGroup = new Set(group);
+    let opening = -1;
+    for (const f of group) {
+      if (!records[f].fullThickness) continue;
+      for (const a of g.neighbours[f]) {
+        const arc = g.arcs[a];
+        const o = arc.a === f ? arc.b : arc.a;
+        if (arc.convexity !== 'convex' || inGroup.has(o) || !records[o].fullThickness || !records[o].onOutline) continue;
+        if (stock[o] === 1 || classOf(o) === 'stock') opening = o;
+      }
+    }
+    if (opening >= 0) for (const f of group) out.set(f, opening);
+  });
   return out;
 }
+
+const OPENED_PASSAGE_CLASS = 'rectangular_passage';
 
 /**
  * A through step's wall on a plate's outline that the part reaches beyond by at least this share of its width is an
@@ -388,7 +448,16 @@ function outlineWalls(part: Readonly<Part>, g: FeatureGraph, plate: BasePlate): 
   const bottom = new Set(plate.bottom.faces);
   const square = (f: GraphFace) => f.kind === 'plane' && !!f.normal && Math.abs(dot(f.normal, plate.direction)) < SQUARE_COS;
   const convexTo = (i: number, level: Set<number>) => g.neighbours[i].some((k) => g.arcs[k].convexity === 'convex' && level.has(g.arcs[k].a === i ? g.arcs[k].b : g.arcs[k].a));
-  const candidates = g.faces.filter((f) => square(f) && convexTo(f.index, top) && convexTo(f.index, bottom));
+  // the edge breaks by which each square wall reaches a level (empty where it meets the level itself)
+  const breaksOf = new Map<number, number[]>();
+  const reaches = (f: GraphFace, level: Set<number>): boolean => {
+    if (convexTo(f.index, level)) return true;
+    const via = edgeBreaksTo(g, f, level, plate.direction);
+    if (via.length === 0) return false;
+    breaksOf.set(f.index, [...(breaksOf.get(f.index) ?? []), ...via]);
+    return true;
+  };
+  const candidates = g.faces.filter((f) => square(f) && reaches(f, top) && reaches(f, bottom));
   if (candidates.length === 0) return new Map();
   // Extents of every square planar face along the plate direction and along its own in-plane direction.
   const d = plate.direction;
@@ -460,12 +529,40 @@ function outlineWalls(part: Readonly<Part>, g: FeatureGraph, plate: BasePlate): 
     const neighbourGaps = [...concaveWalls].map((o) => gapOf(g.faces[o])).filter((x): x is number => x !== null);
     const betweenFacing = neighbourGaps.length > 0;
     const neighbourGap = betweenFacing ? Math.min(...neighbourGaps) : null;
-    const onOutline = part.faces[f.index].bounds.some((b) => b.coedges.some((c) => outlineEdges.has(c.edge)));
+    // on the outline itself, or behind an edge break that is (a broken outline edge; a hole's rim break is on an inner loop)
+    const touches = (i: number) => part.faces[i].bounds.some((b) => b.coedges.some((c) => outlineEdges.has(c.edge)));
+    const onOutline = touches(f.index) || (breaksOf.get(f.index) ?? []).some(touches);
     out.set(f.index, { facingGap: gapOf(f), betweenFacing, neighbourGap, onOutline, beyond });
   }
   return out;
 }
 
+/**
+ * The edge breaks by which the square wall `f` reaches a face of `level`: neighbours it meets convexly (a chamfer) or
+ * smoothly (a round) that meet a level face convexly or smoothly and run along the wall's edge with the level — a
+ * slanted plane whose normal lies in the plane of the wall's normal and the plate direction, or a convex cylinder whose
+ * axis runs along that edge (square to both). An outline edge chamfered or rounded after the profile was cut leaves
+ * the wall short of the plate's levels; the wall is the outline all the same (docs/labelling.md, "Profiled plates").
+ */
+function edgeBreaksTo(g: FeatureGraph, f: GraphFace, level: Set<number>, d: Vec3): number[] {
+  const n = f.normal!;
+  const along: Vec3 = [d[1] * n[2] - d[2] * n[1], d[2] * n[0] - d[0] * n[2], d[0] * n[1] - d[1] * n[0]];
+  const out: number[] = [];
+  for (const k of g.neighbours[f.index]) {
+    const arc = g.arcs[k];
+    if (arc.convexity !== 'convex' && arc.convexity !== 'smooth') continue;
+    const b = g.faces[arc.a === f.index ? arc.b : arc.a];
+    const chamfer = b.kind === 'plane' && !!b.normal && arc.convexity === 'convex' && Math.abs(dot(b.normal, d)) > SQUARE_COS && Math.abs(dot(b.normal, d)) < COS_1DEG && Math.abs(dot(b.normal, along)) < SQUARE_COS;
+    const round = b.kind === 'cylinder' && !b.inward && !!b.axis && arc.convexity === 'smooth' && Math.abs(dot(b.axis, along)) > COS_1DEG;
+    if (!chamfer && !round) continue;
+    const meetsLevel = g.neighbours[b.index].some((j) => {
+      const a = g.arcs[j];
+      return (a.convexity === 'convex' || a.convexity === 'smooth') && level.has(a.a === b.index ? a.b : a.a);
+    });
+    if (meetsLevel) out.push(b.index);
+  }
+  return out;
+}
 
 /**
  * @internal How far the farthest of `points` (xyz triples) lies above the plane `n · x = h0`, at least 0.

@@ -463,7 +463,7 @@ function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFa
       if (edge && Math.abs(dot3(u, edge)) < CROSSING_COS && isBevelStrip(frame, f, edge)) continue;
       // two chamfers meeting in a corner: a valley along no stock axis; anything else is a wall of a feature
       if (dirOf(o.normal) >= 0 || dirOf(u) >= 0) return false;
-    } else if (arc.convexity === 'smooth' && o.kind !== 'cone' && o.kind !== 'other') return false; // a bevel continues round a curved rim as a cone (or a free-form patch)
+    } else if (arc.convexity === 'smooth' && o.kind !== 'cone' && o.kind !== 'other' && !isRoundedEndOf(g, f, o)) return false; // a bevel continues round a curved rim as a cone (or a free-form patch)
   }
   if (convex < 2) return false;
   if (!hasChamferAngle(g, f) && !isNarrowStrip(g, f)) return false;
@@ -474,6 +474,46 @@ function isChamferPlane(g: FeatureGraph, isStock: readonly boolean[], f: GraphFa
   for (let k = 0; k < 3; k++) if (stockDirs.has(2 * k) && stockDirs.has(2 * k + 1)) opposite++;
   return opposite < 2;
 }
+
+/**
+ * A convex round tangent to the bevel `f` across one of its ends: a cylinder, material on its axis side, whose axis lies
+ * in `f`'s plane square to the square edge `f` bevels at 45° ({@link squareEdgeBevelled}) — an edge break rounding the
+ * edge where the bevel meets a face at its end (a profiled plate's 45° corner chamfer under a rounded top outline edge).
+ * The bevel keeps its shape; the round is another operation. A round along the bevel's length (a sheet-metal bend
+ * tangent to a slanted flange, real tune D14) is not one.
+ */
+function isRoundedEndOf(g: FeatureGraph, f: GraphFace, o: GraphFace): boolean {
+  if (o.kind !== 'cylinder' || o.inward || !o.axis || Math.abs(dot3(o.axis, f.normal!)) >= SIN_1DEG) return false;
+  const edge = squareEdgeBevelled(g, f);
+  return !!edge && Math.abs(dot3(o.axis, edge)) < SIN_1DEG;
+}
+
+/**
+ * The direction of the square edge `f` is a 45° chamfer of: two planes it meets along convex edges, square to each other
+ * (±1°), whose normals' bisector is its normal (±1°); null when there are none.
+ */
+function squareEdgeBevelled(g: FeatureGraph, f: GraphFace): Vec3 | null {
+  const planes: GraphFace[] = [];
+  for (const ai of g.neighbours[f.index]) {
+    const o = g.faces[otherFace(g.arcs[ai], f.index)];
+    if (g.arcs[ai].convexity === 'convex' && o.kind === 'plane' && o.normal) planes.push(o);
+  }
+  const minCos = Math.cos((CHAMFER_ANGLE_TOL_DEG * Math.PI) / 180);
+  for (let i = 0; i < planes.length; i++)
+    for (let j = i + 1; j < planes.length; j++) {
+      const a = planes[i].normal!, b = planes[j].normal!;
+      if (Math.abs(dot3(a, b)) >= SIN_1DEG) continue;
+      const m: Vec3 = [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
+      if (dot3(f.normal!, m) / Math.hypot(m[0], m[1], m[2]) < minCos) continue;
+      const e = cross3(vec3(), a, b);
+      const l = Math.hypot(e[0], e[1], e[2]);
+      return [e[0] / l, e[1] / l, e[2] / l];
+    }
+  return null;
+}
+
+/** |cos| under which two directions are square (within 1°): a round's axis in a plane, two planes square to each other. */
+const SIN_1DEG = Math.sin(Math.PI / 180);
 
 /** |cos| of the angle between a concave line and the bevelled edge below which the line runs across the bevel. */
 const CROSSING_COS = 0.9;

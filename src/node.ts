@@ -22,7 +22,7 @@ export {
   type OnnxNodeEngineOptions,
   type NodeExecutionProvider,
 } from './runtime/node/onnx-engine.js';
-export { createDefaultRecognizers, type DefaultRecognizersOptions } from './runtime/node/default-recognizers.js';
+export { createDefaultRecognizers, DEFAULT_TIER1_MODEL, type DefaultRecognizersOptions } from './runtime/node/default-recognizers.js';
 export * from './runtime/node/http/index.js';
 
 installNodeRequire();

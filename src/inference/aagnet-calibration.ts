@@ -14,10 +14,11 @@ export interface AagnetCalibration {
 export const AAGNET_CALIBRATION: AagnetCalibration = { temperature: 3.153 };
 
 /**
- * The calibration of `aagnet-cadlens-ft.onnx` (the fine-tuned model): fitted the same way, on the same
- * generated dev parts, by `models/tools/finetune_aagnet.py --calib` (models/README.md).
+ * The calibration of `aagnet-cadlens-ft.onnx` (the fine-tuned model, the default Node Tier 1's network): the
+ * temperature of minimum NLL on generated dev parts (seed 116 box parts and seed 403 turned parts), fitted by
+ * `models/tools/finetune_aagnet.py --calib` (models/README.md).
  */
-export const AAGNET_FT_CALIBRATION: AagnetCalibration = { temperature: 2.219 };
+export const AAGNET_FT_CALIBRATION: AagnetCalibration = { temperature: 3.010 };
 
 /**
  * The shipped calibration of the model an engine runs, told by the engine id (`<model file stem>@<runtime>`):

@@ -19,7 +19,8 @@ export const AAGNET_EDGE_ATTR_DIM = 12;
 export const AAGNET_MODEL_FILE = 'aagnet-mfinstseg.onnx';
 /**
  * File name of the second bundled AAGNet model: the published weights fine-tuned on cadlens' generated parts
- * (label convention mfgen/4) and MFCAD (models/README.md, "aagnet-cadlens-ft.onnx"). Node only; not the default.
+ * and MFCAD (models/README.md, "aagnet-cadlens-ft.onnx"). Node only; the default Node Tier 1's network since session 18
+ * (`DEFAULT_TIER1_MODEL`), while a bare engine still loads {@link AAGNET_MODEL_FILE}.
  */
 export const AAGNET_FT_MODEL_FILE = 'aagnet-cadlens-ft.onnx';
 /**

@@ -6,7 +6,7 @@ import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
 import { CadlensError } from '../../src/errors/index.js';
 import { createAuditTrail, createDeadLetterQueue, createMetrics, type PromClientLike } from '../../src/resilience/index.js';
 import { defineRecognizer, type Recognizer } from '../../src/stages/recognize/index.js';
-import { createDefaultRecognizers } from '../../src/runtime/node/default-recognizers.js';
+import { createDefaultRecognizers, DEFAULT_TIER1_MODEL } from '../../src/runtime/node/default-recognizers.js';
 import { defineValidator } from '../../src/stages/validate/index.js';
 import { resultCacheKey, type ResultCacheKeyOptions } from '../../src/analyze/index.js';
 import { assertValidResult } from '../../src/analyze/create-analyzer.js';
@@ -210,10 +210,11 @@ describe('resultCacheKey', () => {
 });
 
 describe('result cache key: Tier 1 on another model', () => {
-  it('the default recognizers name the fine-tuned model in Tier 1\'s variant (and in the key); the published model adds nothing', async () => {
+  it('the default recognizers name the fine-tuned model (the default since session 18) in Tier 1\'s variant (and in the key); the published model adds nothing', async () => {
     const sha = 'cd'.repeat(32);
-    const published = createDefaultRecognizers();
+    const published = createDefaultRecognizers({ engine: { model: 'mfinstseg' } });
     const fineTuned = createDefaultRecognizers({ engine: { model: 'cadlens-ft' } });
+    expect(createDefaultRecognizers()[0]!.variant).toBe(`model:${DEFAULT_TIER1_MODEL}`);
     const custom = createDefaultRecognizers({ engine: { modelPath: '/models/mine.onnx', expectedSha256: 'ef'.repeat(32) } });
     expect(published[0]!.variant).toBeUndefined();
     expect(fineTuned[0]!.variant).toBe('model:cadlens-ft');

@@ -113,11 +113,16 @@ describe('models/aagnet-cadlens-ft.onnx', () => {
   it('npm run eval --model scores Tier 1 with it and names it in the report', async () => {
     const modelPath = join(MODELS, AAGNET_FT_MODEL_FILE);
     const ft = await runEvaluation({ set: 'synthetic', dir: FIX, tiers: ['1'], warmUp: false, modelPath }, REPO_DIR);
-    const published = await runEvaluation({ set: 'synthetic', dir: FIX, tiers: ['1'], warmUp: false }, REPO_DIR);
+    const published = await runEvaluation({ set: 'synthetic', dir: FIX, tiers: ['1'], warmUp: false, engineModel: 'mfinstseg' }, REPO_DIR);
+    const byDefault = await runEvaluation({ set: 'synthetic', dir: FIX, tiers: ['1'], warmUp: false }, REPO_DIR);
     expect(ft.model).toBe(AAGNET_FT_MODEL_FILE);
     expect(ft.modelSha256).toBe(sha256Hex(readFileSync(modelPath)));
     expect(published.model).toBeUndefined();
     expect(published.modelSha256).toBe(AAGNET_MODEL_SHA256);
+    // Without a model named, the evaluator runs what the product's default Tier 1 runs: the fine-tuned network.
+    expect(byDefault.engineModel).toBe('cadlens-ft');
+    expect(byDefault.modelSha256).toBe(ft.modelSha256);
+    expect(byDefault.results['1']!.faces.correct).toBe(ft.results['1']!.faces.correct);
     const a = ft.results['1']!.faces, b = published.results['1']!.faces;
     expect(a.faces).toBe(b.faces);
     // The fine-tuned network answers in the project's label convention: at least as many faces right.

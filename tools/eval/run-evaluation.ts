@@ -3,7 +3,9 @@
  * @internal
  */
 import { execFileSync } from 'node:child_process';
-import { AAGNET_MODEL_SHA256 } from '../../src/inference/index.js';
+import { AAGNET_FT_MODEL_FILE, AAGNET_MODEL_FILE } from '../../src/inference/index.js';
+import { bundledModelPath } from '../../src/runtime/node/onnx-engine.js';
+import { DEFAULT_TIER1_MODEL } from '../../src/runtime/node/default-recognizers.js';
 import { EvalError } from './eval-error.js';
 import { listSet, type SetLocation, type SetName } from './eval-sets.js';
 import { createEvalTessellator } from './tier2-data.js';
@@ -153,9 +155,9 @@ export async function runEvaluation(options: EvaluationOptions, repo: string): P
     date: new Date().toISOString(),
     commit,
     node: process.version,
-    modelSha256: options.modelPath !== undefined ? sha256Hex(readFileSync(options.modelPath)) : AAGNET_MODEL_SHA256,
+    modelSha256: sha256Hex(readFileSync(options.modelPath ?? bundledModelPath(options.engineModel === 'mfinstseg' ? AAGNET_MODEL_FILE : AAGNET_FT_MODEL_FILE))),
     ...(options.modelPath !== undefined ? { model: basename(options.modelPath) } : {}),
-    ...(options.engineModel !== undefined ? { engineModel: options.engineModel } : {}),
+    ...(options.modelPath === undefined ? { engineModel: options.engineModel ?? DEFAULT_TIER1_MODEL } : {}),
     ...(options.combineTiers !== undefined ? { combineTiers: options.combineTiers } : {}),
     items: items.length,
     tiers,

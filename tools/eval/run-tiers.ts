@@ -15,7 +15,7 @@ import { createOnnxNodeEngine, type OnnxNodeEngineOptions } from '../../src/runt
 import type { TierCombinationRule } from '../../src/stages/recognize/combine-tiers.js';
 import { createAagnetRecognizer } from '../../src/stages/recognize/tier1-aagnet/index.js';
 import { createNodeAnalyzer, type NodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
-import { createDefaultRecognizers } from '../../src/runtime/node/default-recognizers.js';
+import { createDefaultRecognizers, DEFAULT_TIER1_MODEL } from '../../src/runtime/node/default-recognizers.js';
 import type { InferenceEngine } from '../../src/inference/index.js';
 import { isCadlensError } from '../../src/errors/index.js';
 
@@ -112,9 +112,11 @@ export async function createTierRunners(
 ): Promise<TierRunners> {
   let engine: InferenceEngine | null = null;
   let tier1: Recognizer | null = null;
+  // Without a model named, Tier 1 runs the network the product's default Tier 1 runs.
   const engineOptions: OnnxNodeEngineOptions = {
     ...(options.modelPath !== undefined ? { modelPath: options.modelPath } : {}),
     ...(options.engineModel !== undefined ? { model: options.engineModel } : {}),
+    ...(options.modelPath === undefined && options.engineModel === undefined ? { model: DEFAULT_TIER1_MODEL } : {}),
   };
   const customEngine = options.modelPath !== undefined || options.engineModel !== undefined;
   if (tiers.includes('1')) {

@@ -9,7 +9,11 @@ import type { InferenceEngine } from '../../inference/inference-engine.js';
 
 /** Options of {@link createDefaultRecognizers}. */
 export interface DefaultRecognizersOptions {
-  /** Options of the lazily created onnxruntime-node engine (model path, execution providers…). */
+  /**
+   * Options of the lazily created onnxruntime-node engine (model, model path, execution providers…).
+   * Without `model` or `modelPath`, Tier 1 runs {@link DEFAULT_TIER1_MODEL}; `model: 'mfinstseg'` gives the
+   * published network.
+   */
   engine?: Omit<OnnxNodeEngineOptions, 'signal'>;
   /** Tier 1 options other than the engine and extractor. */
   tier1?: Omit<AagnetRecognizerOptions, 'engine' | 'engineFactory'>;
@@ -21,6 +25,15 @@ export interface DefaultRecognizersOptions {
    */
   wrapTier1?: (tier1: Recognizer) => Recognizer;
 }
+
+/**
+ * The bundled network the default Node Tier 1 runs: the published AAGNet weights fine-tuned on cadlens' generated
+ * box, profiled-plate and turned parts and MFCAD (`models/aagnet-cadlens-ft.onnx`, models/README.md). Chosen in
+ * session 18 by measurement on the dev sets: on the real tune files the default pipeline calls 38 instead of 58
+ * stock faces features (90.2 → 91.0 % per face), OCCT tune and MFCAD unchanged, generated box parts 95.8 → 95.5 %
+ * (docs/recognition.md "Session 18: Tier 1's network"). `engine.model: 'mfinstseg'` keeps the published network.
+ */
+export const DEFAULT_TIER1_MODEL = 'cadlens-ft' as const satisfies OnnxNodeEngineOptions['model'];
 
 /**
  * The built-in recognition tiers for Node, best first. Tier 1 (AAGNet) creates its onnxruntime-node
@@ -47,10 +60,11 @@ export function createDefaultRecognizers(options: DefaultRecognizersOptions = {}
  * @internal
  */
 export function createDefaultRecognizerSet(options: DefaultRecognizersOptions = {}): { recognizers: Recognizer[]; warmUp(): void; dispose(): Promise<void> } {
-  const create = (signal?: AbortSignal) => createOnnxNodeEngine({ ...options.engine, ...(signal ? { signal } : {}) });
+  const engine = withDefaultModel(options.engine);
+  const create = (signal?: AbortSignal) => createOnnxNodeEngine({ ...engine, ...(signal ? { signal } : {}) });
   let early: Promise<InferenceEngine> | undefined;
   let taken = false;
-  const variant = tier1Variant(options.engine);
+  const variant = tier1Variant(engine);
   const tier1 = createAagnetRecognizer({
     ...options.tier1,
     ...(variant !== undefined ? { variant } : {}),
@@ -80,6 +94,12 @@ export function createDefaultRecognizerSet(options: DefaultRecognizersOptions = 
       if (warmed) await warmed.then((engine) => engine.dispose(), () => undefined);
     },
   };
+}
+
+/** The engine options with {@link DEFAULT_TIER1_MODEL} where neither a bundled model nor a model file is named. */
+function withDefaultModel(engine: DefaultRecognizersOptions['engine']): Omit<OnnxNodeEngineOptions, 'signal'> {
+  if (engine?.model !== undefined || engine?.modelPath !== undefined) return engine ?? {};
+  return { ...engine, model: DEFAULT_TIER1_MODEL };
 }
 
 /**

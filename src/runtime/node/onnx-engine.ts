@@ -31,7 +31,8 @@ export interface OnnxNodeEngineOptions {
   /**
    * Which bundled model: `'mfinstseg'` (`models/aagnet-mfinstseg.onnx`, the published MFInstSeg weights) or
    * `'cadlens-ft'` (`models/aagnet-cadlens-ft.onnx`, those weights fine-tuned on cadlens' generated parts and
-   * MFCAD; better on generated parts, not on real ones — models/README.md). Tier 1 picks the matching
+   * MFCAD, profiled plates and turned parts included — models/README.md; what the default Node Tier 1 runs, see
+   * `DEFAULT_TIER1_MODEL`). Tier 1 picks the matching
    * calibration from the engine id; {@link createDefaultRecognizers} names the model in Tier 1's `variant`, so a
    * result cache keeps results of the two models apart. `'cadlens-ft+stock'` runs both: the fine-tuned network
    * for the feature classes, the published one for the stock call ({@link withStockCallFrom}; two sessions).

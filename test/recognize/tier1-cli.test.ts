@@ -18,10 +18,10 @@ const partA = join(SHARED_DIR, 'models', 'aagnet', 'partA.step');
 
 describe.skipIf(!HAS_SHARED)(`cadlens analyze with the default Tier 1 (real model, real files)${HAS_SHARED ? '' : ` — skipped: ${NO_SHARED_REASON}`}`, () => {
   it('--verbose prints the recognized features with their measured parameters; --tier 1 answers with Tier 1 alone', async () => {
-    // --tier 1: Tier 1's own answer (calibrated by temperature scaling: the raw network reads 1.00 on partA, the calibrated 0.95)
+    // --tier 1: Tier 1's own answer (the default Node Tier 1's fine-tuned network, calibrated by temperature scaling: 0.93 on partA)
     const t1 = await cli(['analyze', '--verbose', '--tier', '1', partA]);
     expect(t1.code).toBe(0);
-    expect(t1.out).toContain('recognition: tier 1 (aagnet), confidence 0.95');
+    expect(t1.out).toContain('recognition: tier 1 (aagnet), confidence 0.93');
     expect(t1.out).toMatch(/through_hole: faces \[10\] diameterMm=14875\.457 depthMm=26000/);
     expect(t1.out).toMatch(/rectangular_through_slot: faces \[13, 14, 15\] depthMm=24000 widthMm=\d+\.\d+ lengthMm=86350\.062/);
     expect(t1.out).toMatch(/rectangular_pocket: faces \[16, 17, 18, 19, 20, 21, 26, 27, 28, 29, 30, 31\] depthMm=20000/);

@@ -65,7 +65,7 @@ describe('default pipeline (Tier 2 with Tier 1) on the cast block', () => {
   const set = createDefaultRecognizerSet();
   afterAll(() => set.dispose());
 
-  it('calls the drafted boss side other_feature, not Tier 1\'s chamfer, and the bottom stock', async () => {
+  it('calls the drafted boss side other_feature, not Tier 1\'s chamfer or through hole, and the bottom stock', async () => {
     const { result } = await runRecognizers(part, set.recognizers, testRecognizeContext());
     const cls = new Map(result.faces.map((f) => [f.faceIndex, f.className]));
     const bossSide = part.faces.findIndex((f) => f.surface?.type === 'cone' && f.surface.radius > 10);

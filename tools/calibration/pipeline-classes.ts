@@ -11,7 +11,7 @@ import { applyBaseBodyStock } from '../../src/stages/recognize/base-body-pass.js
 import { facePassSources, type FacePassSource } from '../../src/stages/recognize/pass-sources.js';
 import { groupCompositeHoles } from '../../src/stages/recognize/composite-holes.js';
 import { ENVELOPE_STOCK_PROBABILITY } from '../../src/stages/recognize/tier1-aagnet/aagnet-recognizer.js';
-import { AAGNET_CALIBRATION } from '../../src/inference/index.js';
+import { AAGNET_FT_CALIBRATION } from '../../src/inference/index.js';
 import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID } from '../../src/inference/aagnet-classes.js';
 import { softmaxTop } from './face-records.js';
 
@@ -20,7 +20,8 @@ export type FinalSource = FacePassSource;
 
 /**
  * The shipped pipeline's classes on one body, before and after the orchestrator's passes (`runRecognizers`):
- * Tier 2's answer combined with Tier 1's (rebuilt from its raw logits, the shipped temperature and the
+ * Tier 2's answer combined with Tier 1's (rebuilt from the raw logits of the default Tier 1's network — the fine-tune
+ * since session 18 — with its shipped temperature, and the
  * envelope flags; null where Tier 1 declined), then the base-body pass, then the hole pass.
  */
 export function pipelineClasses(
@@ -33,7 +34,7 @@ export function pipelineClasses(
   if (t1Logits && t1Logits.every((l) => l !== null)) {
     const t1: RecognitionOutput = {
       faces: t1Logits.map((l, i) => {
-        const t = softmaxTop(l!, AAGNET_CALIBRATION.temperature);
+        const t = softmaxTop(l!, AAGNET_FT_CALIBRATION.temperature);
         const stock = envelope[i] === 1 && t.classId !== AAGNET_STOCK_CLASS_ID;
         const classId = stock ? AAGNET_STOCK_CLASS_ID : t.classId;
         return { faceIndex: i, stepId: null, classId, className: AAGNET_CLASS_NAMES[classId], probability: stock ? ENVELOPE_STOCK_PROBABILITY : t.probability };

@@ -110,7 +110,14 @@ const NOTCH_FLOOR_COS = Math.cos(Math.PI / 180);
  * stock calls it turned were right — end faces of turned hubs, D04, D17, D30, D31, D38 — and the 13 it fixed are
  * `other_feature` truth, which scores nothing).
  */
-const protrusionOverturns = (c: string) => CAVITY_CLASSES.has(c);
+const protrusionOverturns = (c: string) => CAVITY_CLASSES.has(c) || HOLE_CLASS_NAMES.has(c);
+
+/**
+ * Hole classes, also overturned on a protrusion face: {@link findProtrusions} leaves inward cylinders and cones (a
+ * hole drilled into a boss) to the tier, so a protrusion face is never a hole's wall; the session-18 Tier 1 network
+ * calls a drafted boss's outward cone a through hole.
+ */
+const HOLE_CLASS_NAMES: ReadonlySet<string> = new Set(['through_hole', 'blind_hole']);
 
 /**
  * A protrusion's cone of a taper's half-angle that a tier called a chamfer: a drafted boss's side (Tier 1 reads any

@@ -64,6 +64,28 @@ export function frameDiagonalMm(points: ArrayLike<number>, axes: readonly Vec3[]
   return Math.sqrt(sum);
 }
 
+/**
+ * The direction ids of a frame: 2k for +axes[k], 2k + 1 for −axes[k]; `dirOf` gives a normal's id (−1 when it is
+ * along no axis within {@link PARALLEL_COS}), `dirVector` an id's unit vector.
+ */
+export function frameDirections(axes: readonly [Vec3, Vec3, Vec3]): { dirOf(n: Vec3 | null): number; dirVector(id: number): Vec3 } {
+  return {
+    dirOf(n) {
+      if (!n) return -1;
+      for (let k = 0; k < 3; k++) {
+        const d = dot3(n, axes[k]);
+        if (d > PARALLEL_COS) return 2 * k;
+        if (d < -PARALLEL_COS) return 2 * k + 1;
+      }
+      return -1;
+    },
+    dirVector(id) {
+      const a = axes[id >> 1];
+      return id & 1 ? [-a[0], -a[1], -a[2]] : [a[0], a[1], a[2]];
+    },
+  };
+}
+
 /** Build the context: stock faces, principal axes from the stock planes (world axes when they say nothing). */
 export function createRuleContext(graph: FeatureGraph): RuleContext {
   const isStock = findStockFaces(graph);
@@ -87,19 +109,7 @@ export function createRuleContext(graph: FeatureGraph): RuleContext {
     const c = unit(cross3(vec3(), a, b));
     axes = [a, unit(cross3(vec3(), c, a)), c];
   }
-  const dirOf = (n: Vec3 | null): number => {
-    if (!n) return -1;
-    for (let k = 0; k < 3; k++) {
-      const d = dot3(n, axes[k]);
-      if (d > PARALLEL_COS) return 2 * k;
-      if (d < -PARALLEL_COS) return 2 * k + 1;
-    }
-    return -1;
-  };
-  const dirVector = (id: number): Vec3 => {
-    const a = axes[id >> 1];
-    return id & 1 ? [-a[0], -a[1], -a[2]] : [a[0], a[1], a[2]];
-  };
+  const { dirOf, dirVector } = frameDirections(axes);
   const blend = findBlendFaces(graph, isStock, dirOf, { axes, diagonalMm: frameDiagonalMm(graph.points, axes) });
   const skinDirs = skinSideDirs(graph, isStock, blend, axes);
   return { graph, isStock, blend, skinDirs, axes, tolMm: Math.max(1e-6, 1e-4 * (graph.diagonalMm || 1)), dirOf, dirVector };

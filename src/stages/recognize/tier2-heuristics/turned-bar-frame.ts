@@ -23,7 +23,7 @@
 import type { Vec3 } from '../../../model/index.js';
 import { cross3, dot3, vec3, projectedRange } from '../../../geometry/vec3.js';
 import { otherFace, type GraphFace } from './feature-graph.js';
-import { PARALLEL_COS, type Depression, type RuleContext } from './rule-context.js';
+import { frameDirections, PARALLEL_COS, type Depression, type RuleContext } from './rule-context.js';
 
 /** |cos| under which a plane's normal counts as square to the bar's axis (≈ 1.7°, as the turned-flat rule). */
 const SQUARE_COS = 0.03;
@@ -90,19 +90,7 @@ function floorOf(ctx: RuleContext, faces: readonly GraphFace[], bar: GraphFace):
 
 /** A context like `ctx` whose frame is `axes`: the same stock, blends and graph, direction ids in the new frame. */
 function contextInFrame(ctx: RuleContext, axes: [Vec3, Vec3, Vec3]): RuleContext {
-  const dirOf = (n: Vec3 | null): number => {
-    if (!n) return -1;
-    for (let k = 0; k < 3; k++) {
-      const d = dot3(n, axes[k]);
-      if (d > PARALLEL_COS) return 2 * k;
-      if (d < -PARALLEL_COS) return 2 * k + 1;
-    }
-    return -1;
-  };
-  const dirVector = (id: number): Vec3 => {
-    const a = axes[id >> 1];
-    return id & 1 ? [-a[0], -a[1], -a[2]] : [a[0], a[1], a[2]];
-  };
+  const { dirOf, dirVector } = frameDirections(axes);
   const remap = (ids: Iterable<number>): number[] => [...ids].map((id) => dirOf(ctx.dirVector(id))).filter((d) => d >= 0);
   return { ...ctx, axes, dirOf, dirVector, skinDirs: ctx.skinDirs.map((ids) => (ids.length > 0 ? remap(ids) : ids)) };
 }

@@ -19,7 +19,7 @@ export function viewerAssets(): Record<string, { dir: string; files: string[] }>
     'cadlens-assets/occt/': { dir: occtDir, files: ['occt-import-js.wasm'] },
     // `import 'onnxruntime-web'` runs the JSEP build (WebGPU and wasm providers): only its two files are fetched.
     'cadlens-assets/ort/': { dir: ortDir, files: ['ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'] },
-    'cadlens-assets/models/': { dir: join(repo, 'models'), files: ['aagnet-mfinstseg.onnx'] },
+    'cadlens-assets/models/': { dir: join(repo, 'models'), files: ['aagnet-cadlens-ft.onnx'] },
   };
 }
 

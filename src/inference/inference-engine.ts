@@ -19,8 +19,9 @@ export const AAGNET_EDGE_ATTR_DIM = 12;
 export const AAGNET_MODEL_FILE = 'aagnet-mfinstseg.onnx';
 /**
  * File name of the second bundled AAGNet model: the published weights fine-tuned on cadlens' generated parts
- * and MFCAD (models/README.md, "aagnet-cadlens-ft.onnx"). Node only; the default Node Tier 1's network since session 18
- * (`DEFAULT_TIER1_MODEL`), while a bare engine still loads {@link AAGNET_MODEL_FILE}.
+ * and MFCAD (models/README.md, "aagnet-cadlens-ft.onnx"). The default Node Tier 1's network since session 18
+ * (`DEFAULT_TIER1_MODEL`), while a bare engine still loads {@link AAGNET_MODEL_FILE}; the network the browser docs
+ * and the viewer example serve since session 19.
  */
 export const AAGNET_FT_MODEL_FILE = 'aagnet-cadlens-ft.onnx';
 /**
@@ -28,6 +29,11 @@ export const AAGNET_FT_MODEL_FILE = 'aagnet-cadlens-ft.onnx';
  * Engines verify the bytes against it before creating a session.
  */
 export const AAGNET_MODEL_SHA256 = 'db8f3ddb3ffee26c60b685de68badfed50a2f1da1f488e8172ec4d7c23b44a5a';
+/**
+ * sha256 of the bundled fine-tuned model {@link AAGNET_FT_MODEL_FILE}; equal to its entry in `models/manifest.json`
+ * (a test checks this). The browser engine tells the two bundled networks apart by it.
+ */
+export const AAGNET_FT_MODEL_SHA256 = '9569e806b8e65842930e98be9a403b6db021f6b55caa4166da91f719e415312b';
 
 /**
  * Default largest graph an engine accepts. The model's aggregation scatters edge messages into

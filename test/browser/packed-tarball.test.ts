@@ -67,6 +67,7 @@ describe.skipIf(!HAS_DIST)(title, () => {
     expect(files).not.toContain('src');
     expect(files).not.toContain('test');
     expect(existsSync(join(installed(), 'models/aagnet-mfinstseg.onnx'))).toBe(true);
+    expect(existsSync(join(installed(), 'models/aagnet-cadlens-ft.onnx'))).toBe(true); // the network the browser docs serve
     expect(readFileSync(join(installed(), 'dist/browser.js'), 'utf8'), 'dist/ predates createBrowserAnalyzer: run `npm run build`').toContain('createBrowserAnalyzer');
   });
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { isCadlensError } from '../../src/errors/index.js';
-import { AAGNET_CALIBRATION, AAGNET_FT_CALIBRATION, AAGNET_FT_MODEL_FILE, AAGNET_MODEL_SHA256, AAGNET_STOCK_CLASS_ID, defaultCalibrationFor } from '../../src/inference/index.js';
+import { AAGNET_CALIBRATION, AAGNET_FT_CALIBRATION, AAGNET_FT_MODEL_FILE, AAGNET_FT_MODEL_SHA256, AAGNET_MODEL_SHA256, AAGNET_STOCK_CLASS_ID, defaultCalibrationFor } from '../../src/inference/index.js';
 import { extractGaag } from '../../src/features/gaag/index.js';
 import { bundledModelPath, createOnnxNodeEngine, sha256Hex } from '../../src/runtime/node/onnx-engine.js';
 import { createAagnetRecognizer } from '../../src/stages/recognize/tier1-aagnet/index.js';
@@ -30,6 +30,7 @@ describe('models/aagnet-cadlens-ft.onnx', () => {
     expect(manifest.models[AAGNET_FT_MODEL_FILE]).toMatchObject({ sha256: sha256Hex(bytes), bytes: bytes.length });
     expect(bytes.length).toBeLessThan(5_000_000);
     expect(sha256Hex(bytes)).not.toBe(AAGNET_MODEL_SHA256);
+    expect(AAGNET_FT_MODEL_SHA256).toBe(sha256Hex(bytes)); // the browser engine tells the networks apart by it
     expect(bundledModelPath(AAGNET_FT_MODEL_FILE)).toBe(join(MODELS, AAGNET_FT_MODEL_FILE));
   });
 

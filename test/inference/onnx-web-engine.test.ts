@@ -4,14 +4,31 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ortWeb from 'onnxruntime-web';
 import { isCadlensError, type CadlensError } from '../../src/errors/index.js';
-import type { AagnetInputs, InferenceEngine } from '../../src/inference/index.js';
-import { bundledModelPath } from '../../src/runtime/node/onnx-engine.js';
+import {
+  AAGNET_CALIBRATION,
+  AAGNET_FT_CALIBRATION,
+  AAGNET_FT_MODEL_FILE,
+  AAGNET_FT_MODEL_SHA256,
+  AAGNET_MODEL_SHA256,
+  defaultCalibrationFor,
+  type AagnetInputs,
+  type InferenceEngine,
+} from '../../src/inference/index.js';
+import { bundledModelPath, createOnnxNodeEngine } from '../../src/runtime/node/onnx-engine.js';
 import { createOnnxWebEngine } from '../../src/runtime/browser/onnx-web-engine.js';
 
 // onnxruntime-web's wasm backend, run in Node (no browser, no WebGPU here: Node 20 has no
 // navigator.gpu, so the default ['webgpu', 'wasm'] must fall back to wasm). The WebGPU path
 // itself needs a Chromium test.
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/aagnet-small.json', import.meta.url), 'utf8'));
+const fixtureInputs = (): AagnetInputs => ({
+  faceCount: fixture.N,
+  edgeCount: fixture.E,
+  faceAttr: Float32Array.from(fixture.inputs.faceAttr),
+  faceGrid: Float32Array.from(fixture.inputs.faceGrid),
+  edgeIndex: BigInt64Array.from(fixture.inputs.edgeIndex as number[], (v) => BigInt(v)),
+  edgeAttr: Float32Array.from(fixture.inputs.edgeAttr),
+});
 
 async function rejection(p: Promise<unknown>): Promise<CadlensError> {
   try {
@@ -40,15 +57,7 @@ describe('createOnnxWebEngine (onnxruntime-web wasm backend in Node)', () => {
   });
 
   it('matches the stored torch outputs of the fixture graph within 1e-4', async () => {
-    const inputs: AagnetInputs = {
-      faceCount: fixture.N,
-      edgeCount: fixture.E,
-      faceAttr: Float32Array.from(fixture.inputs.faceAttr),
-      faceGrid: Float32Array.from(fixture.inputs.faceGrid),
-      edgeIndex: BigInt64Array.from(fixture.inputs.edgeIndex as number[], (v) => BigInt(v)),
-      edgeAttr: Float32Array.from(fixture.inputs.edgeAttr),
-    };
-    const out = await engine.run(inputs);
+    const out = await engine.run(fixtureInputs());
     let d = 0;
     const pairs: [Float32Array, number[]][] = [
       [out.segLogits, fixture.outputs.segLogits],
@@ -60,6 +69,39 @@ describe('createOnnxWebEngine (onnxruntime-web wasm backend in Node)', () => {
       for (let i = 0; i < want.length; i++) d = Math.max(d, Math.abs(got[i] - want[i]));
     }
     expect(d).toBeLessThanOrEqual(1e-4);
+  });
+
+  it('the fine-tuned bundled model is named by its sha256 (aagnet-cadlens-ft), so Tier 1 picks its calibration; `network` names bytes the check cannot', async () => {
+    const ftBytes = readFileSync(bundledModelPath(AAGNET_FT_MODEL_FILE));
+    const ft = await createOnnxWebEngine({ model: ftBytes, ort: ortWeb, executionProviders: ['wasm'] });
+    const unchecked = await createOnnxWebEngine({ model: ftBytes, ort: ortWeb, executionProviders: ['wasm'], expectedSha256: null, network: 'cadlens-ft' });
+    try {
+      expect(ft.id).toBe('aagnet-cadlens-ft@onnxruntime-web');
+      expect(defaultCalibrationFor(ft.id)).toBe(AAGNET_FT_CALIBRATION);
+      expect(defaultCalibrationFor(engine.id)).toBe(AAGNET_CALIBRATION);
+      expect(unchecked.id).toBe('aagnet-cadlens-ft@onnxruntime-web');
+      // the same network as Node's: equal logits on the fixture graph (wasm vs cpu kernels)
+      const node = await createOnnxNodeEngine({ model: 'cadlens-ft' });
+      try {
+        const a = await ft.run(fixtureInputs()), b = await node.run(fixtureInputs());
+        let d = 0;
+        for (let i = 0; i < a.segLogits.length; i++) d = Math.max(d, Math.abs(a.segLogits[i] - b.segLogits[i]));
+        expect(d).toBeLessThanOrEqual(1e-4);
+      } finally {
+        await node.dispose();
+      }
+    } finally {
+      await ft.dispose();
+      await unchecked.dispose();
+    }
+  });
+
+  it('bytes that are neither bundled model → MODEL_CORRUPT naming both expected hashes', async () => {
+    const bad = new Uint8Array(bytes);
+    bad[99] ^= 0xff;
+    const err = await rejection(createOnnxWebEngine({ model: bad, ort: ortWeb, executionProviders: ['wasm'] }));
+    expect(err.code).toBe('MODEL_CORRUPT');
+    expect(err.details).toMatchObject({ expectedSha256: [AAGNET_FT_MODEL_SHA256, AAGNET_MODEL_SHA256] });
   });
 
   it('corrupt bytes → MODEL_CORRUPT (checked with crypto.subtle)', async () => {

@@ -28,7 +28,7 @@ const analyzer = createWorkerAnalyzer({
   assets: {
     occtWasmBase: `${assetsBase}occt/`,
     ortWasmBase: `${assetsBase}ort/`,
-    model: params.get('tier1') === 'off' ? null : `${assetsBase}models/aagnet-mfinstseg.onnx`,
+    model: params.get('tier1') === 'off' ? null : `${assetsBase}models/aagnet-cadlens-ft.onnx`,
   },
   // `?providers=wasm` forces the wasm provider (WebGPU is tried first otherwise).
   ...(params.get('providers') ? { executionProviders: params.get('providers')!.split(',') as ('webgpu' | 'wasm')[] } : {}),

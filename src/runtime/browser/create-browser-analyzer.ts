@@ -16,7 +16,7 @@ import { createOnnxWebEngine, type OnnxWebEngineOptions } from './onnx-web-engin
 export interface BrowserRecognizersOptions {
   /**
    * The AAGNet model for Tier 1: a URL the page can fetch (serve the package's
-   * `models/aagnet-mfinstseg.onnx` as a static asset) or its bytes. `null` leaves Tier 1 out, so
+   * `models/aagnet-cadlens-ft.onnx`, the network the default Node Tier 1 runs, as a static asset) or its bytes. `null` leaves Tier 1 out, so
    * onnxruntime-web is never loaded.
    */
   model: OnnxWebEngineOptions['model'] | null;
@@ -43,7 +43,7 @@ export interface BrowserRecognizersOptions {
  *
  * @example
  * ```ts
- * const recognizers = createBrowserRecognizers({ model: '/assets/aagnet-mfinstseg.onnx' });
+ * const recognizers = createBrowserRecognizers({ model: '/assets/aagnet-cadlens-ft.onnx' });
  * ```
  */
 export function createBrowserRecognizers(options: BrowserRecognizersOptions): Recognizer[] {
@@ -90,7 +90,7 @@ async function importOcct(): Promise<OcctModuleFactory> {
  * import { createBrowserAnalyzer } from 'cadlens/browser';
  * ort.env.wasm.wasmPaths = '/assets/ort/';
  * const analyzer = createBrowserAnalyzer({
- *   model: '/assets/aagnet-mfinstseg.onnx',
+ *   model: '/assets/aagnet-cadlens-ft.onnx',
  *   engine: { ort },
  *   occt: { moduleOverrides: { locateFile: (f: string) => `/assets/${f}` } },
  * });

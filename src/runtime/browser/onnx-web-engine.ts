@@ -3,6 +3,8 @@ import type { OnnxRuntimeModule, OnnxSessionOptions } from '../../inference/onnx
 import { CadlensError, isCadlensError } from '../../errors/index.js';
 import { throwIfAborted } from '../../errors/abort.js';
 import {
+  AAGNET_FT_MODEL_FILE,
+  AAGNET_FT_MODEL_SHA256,
   AAGNET_MODEL_FILE,
   AAGNET_MODEL_SHA256,
   allocateAagnetInputs,
@@ -14,21 +16,35 @@ import { createSessionEngine, type OrtSessionLike, type OrtTensorConstructor } f
 /** onnxruntime-web execution providers cadlens knows how to ask for. */
 export type WebExecutionProvider = 'webgpu' | 'wasm';
 
+/**
+ * The two bundled networks: `cadlens-ft` (`models/aagnet-cadlens-ft.onnx`, the default Node Tier 1's network)
+ * and `mfinstseg` (`models/aagnet-mfinstseg.onnx`, the published AAGNet weights).
+ */
+export type BundledWebNetwork = 'cadlens-ft' | 'mfinstseg';
+
 /** Options of {@link createOnnxWebEngine}. */
 export interface OnnxWebEngineOptions {
   /**
-   * The model: a URL the page can fetch (serve the package's `models/aagnet-mfinstseg.onnx`
-   * yourself, e.g. `new URL('cadlens/models/aagnet-mfinstseg.onnx', import.meta.url)` with a
-   * bundler that copies assets), or its bytes. Nothing is downloaded from anywhere else.
+   * The model: a URL the page can fetch (serve the package's `models/aagnet-cadlens-ft.onnx` — the network
+   * the default Node Tier 1 runs — yourself, e.g. `new URL('cadlens/models/aagnet-cadlens-ft.onnx',
+   * import.meta.url)` with a bundler that copies assets; or `models/aagnet-mfinstseg.onnx`, the published
+   * weights), or its bytes. Nothing is downloaded from anywhere else.
    */
   model: string | URL | Uint8Array | ArrayBuffer;
   /**
    * Expected sha256 (hex) of the model bytes; `null` skips the check. Checked with
    * `crypto.subtle`, which browsers offer only in secure contexts (https, localhost): without it
    * the check is skipped.
-   * @defaultValue the sha256 of the bundled model
+   * @defaultValue either bundled model's sha256 ({@link AAGNET_FT_MODEL_SHA256}, {@link AAGNET_MODEL_SHA256})
    */
   expectedSha256?: string | null;
+  /**
+   * Which bundled network the bytes are: it names the engine (`aagnet-cadlens-ft@onnxruntime-web` or
+   * `aagnet-mfinstseg@onnxruntime-web`), and Tier 1 picks that network's calibration from the name.
+   * @defaultValue the network whose sha256 the bytes have; without `crypto.subtle`, `cadlens-ft` when the model
+   * URL's file name is `aagnet-cadlens-ft.onnx`, else `mfinstseg`
+   */
+  network?: BundledWebNetwork;
   /**
    * Execution providers in preference order. Each is tried in turn: a session is created and a
    * 2-face warm-up graph run; the first that succeeds is used and reported as
@@ -143,7 +159,7 @@ async function webGpuAdapterAvailable(): Promise<boolean> {
  *   and run a session); `ABORTED`.
  * @example
  * ```ts
- * const engine = await createOnnxWebEngine({ model: '/models/aagnet-mfinstseg.onnx' });
+ * const engine = await createOnnxWebEngine({ model: '/models/aagnet-cadlens-ft.onnx' });
  * engine.provider; // 'webgpu' or 'wasm'
  * ```
  */
@@ -154,15 +170,15 @@ export async function createOnnxWebEngine(options: OnnxWebEngineOptions): Promis
   const bytes = await loadModelBytes(options);
   throwIfAborted(signal);
 
-  const expected = options.expectedSha256 === undefined ? AAGNET_MODEL_SHA256 : options.expectedSha256;
-  if (expected !== null) {
-    const actual = await sha256HexWeb(bytes);
-    if (actual !== undefined && actual !== expected.toLowerCase())
-      throw new CadlensError('MODEL_CORRUPT', `model ${AAGNET_MODEL_FILE} does not match its sha256`, {
-        stage: 'recognize',
-        details: { expectedSha256: expected, actualSha256: actual },
-      });
-  }
+  const expected = options.expectedSha256 === undefined ? [AAGNET_FT_MODEL_SHA256, AAGNET_MODEL_SHA256] : options.expectedSha256 === null ? null : [options.expectedSha256.toLowerCase()];
+  const actual = expected !== null || options.network === undefined ? await sha256HexWeb(bytes) : undefined;
+  if (expected !== null && actual !== undefined && !expected.includes(actual))
+    throw new CadlensError('MODEL_CORRUPT', `model ${modelName(options.model)} does not match ${expected.length > 1 ? 'either bundled model' : 'its'} sha256`, {
+      stage: 'recognize',
+      details: { expectedSha256: expected.length > 1 ? expected : expected[0], actualSha256: actual },
+    });
+  const network = options.network ?? networkOf(actual, options.model);
+  const file = network === 'cadlens-ft' ? AAGNET_FT_MODEL_FILE : AAGNET_MODEL_FILE;
 
   const providers = options.executionProviders ?? ['webgpu', 'wasm'];
   if (providers.length === 0)
@@ -183,7 +199,7 @@ export async function createOnnxWebEngine(options: OnnxWebEngineOptions): Promis
         executionProviders: [p],
       });
       const engine = createSessionEngine({
-        id: `${AAGNET_MODEL_FILE.replace(/\.onnx$/, '')}@onnxruntime-web`,
+        id: `${file.replace(/\.onnx$/, '')}@onnxruntime-web`,
         provider: p as InferenceProvider,
         session: session as unknown as OrtSessionLike,
         Tensor: ort.Tensor as unknown as OrtTensorConstructor,
@@ -204,6 +220,19 @@ export async function createOnnxWebEngine(options: OnnxWebEngineOptions): Promis
     cause: lastError,
     details: { executionProviders: [...providers] },
   });
+}
+
+/** The model's file name for messages: the URL's last segment, or "given as bytes". */
+function modelName(model: OnnxWebEngineOptions['model']): string {
+  if (model instanceof Uint8Array || model instanceof ArrayBuffer) return '(given as bytes)';
+  return String(model).split(/[?#]/)[0].split('/').pop() || String(model);
+}
+
+/** The bundled network the bytes are, by sha256, else by the URL's file name. */
+function networkOf(sha256: string | undefined, model: OnnxWebEngineOptions['model']): BundledWebNetwork {
+  if (sha256 === AAGNET_FT_MODEL_SHA256) return 'cadlens-ft';
+  if (sha256 === AAGNET_MODEL_SHA256) return 'mfinstseg';
+  return modelName(model) === AAGNET_FT_MODEL_FILE ? 'cadlens-ft' : 'mfinstseg';
 }
 
 /** Two planar faces sharing one convex straight edge. */

@@ -41,7 +41,7 @@ const harness = {
   },
 
   /** The convenience path: createBrowserAnalyzer with Tier 1 on onnxruntime-web (WebGPU → wasm). */
-  async analyzeBrowser(url: string, name: string, model: string | null = '/models/aagnet-mfinstseg.onnx') {
+  async analyzeBrowser(url: string, name: string, model: string | null = '/models/aagnet-cadlens-ft.onnx') {
     const analyzer = cadlens.createBrowserAnalyzer({
       model,
       engine: { ort },

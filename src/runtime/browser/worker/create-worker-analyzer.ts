@@ -74,7 +74,7 @@ async function toArrayBuffer(input: Blob | ArrayBuffer | Uint8Array): Promise<Ar
  * import { createWorkerAnalyzer } from 'cadlens/browser';
  * const analyzer = createWorkerAnalyzer({
  *   worker: new Worker(new URL('cadlens/browser-worker', import.meta.url), { type: 'module' }),
- *   assets: { occtWasmBase: '/assets/occt/', ortWasmBase: '/assets/ort/', model: '/assets/aagnet-mfinstseg.onnx' },
+ *   assets: { occtWasmBase: '/assets/occt/', ortWasmBase: '/assets/ort/', model: '/assets/aagnet-cadlens-ft.onnx' },
  * });
  * const { result, geometry } = await analyzer.analyze(file, { name: file.name, onProgress: (s) => console.log(s) });
  * ```

@@ -15,7 +15,7 @@ export interface WorkerAssets {
   occtWasmBase: string;
   /** Folder URL that holds onnxruntime-web's `.wasm`/`.mjs` files (the package's `dist/`). */
   ortWasmBase: string;
-  /** URL of `aagnet-mfinstseg.onnx` (this package's `models/`), or `null` to run without Tier 1. */
+  /** URL of `aagnet-cadlens-ft.onnx` or `aagnet-mfinstseg.onnx` (this package's `models/`), or `null` to run without Tier 1. */
   model: string | null;
 }
 

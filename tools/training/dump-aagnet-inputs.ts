@@ -6,7 +6,11 @@
  *
  *   npx tsx tools/training/dump-aagnet-inputs.ts --set synthetic --dir /work/gen/train201 --out /work/train/gen201
  *   npx tsx tools/training/dump-aagnet-inputs.ts --set mfcad --split tune --every 15 --out /work/train/mfcad
+ *   npx tsx tools/training/dump-aagnet-inputs.ts --set realworld --split tune --names D01,D03 --out /work/train/realA
  *
+ * Real parts (`--set realworld`, tune split only; `--names` picks files) are dumped body by body, as the pipeline
+ * hands Tier 1 one closed solid at a time; their faces labelled `other_feature` carry no class (-1), and they
+ * have no instance or bottom truth (-1).
  * `--every K` keeps every K-th item of the set (sorted names), `--offset O` shifts the pick; `--exclude-eval-sample N`
  * drops the N parts `npm run eval -- --limit N` would take, so those stay unseen; `--eval-sample N` dumps exactly those
  * (for scoring the network on an evaluation sample, never for training).
@@ -50,14 +54,23 @@ const { values } = parseArgs({
     'exclude-eval-sample': { type: 'string' },
     'eval-sample': { type: 'string' },
     model: { type: 'string' },
+    names: { type: 'string' },
+    labels: { type: 'string' },
   },
 });
 const set = values.set as SetName;
-if (set !== 'synthetic' && set !== 'mfcad') throw new Error('--set synthetic|mfcad');
+if (set !== 'synthetic' && set !== 'mfcad' && set !== 'realworld') throw new Error('--set synthetic|mfcad|realworld');
+if (set === 'realworld' && values.split !== 'tune') throw new Error('real parts: --split tune only (the validation portion stays held out)');
 if (!values.out) throw new Error('--out DIR');
 if (set === 'mfcad' && values.split === 'validation') throw new Error('never the MFCAD validation portion');
 const repo = resolve(import.meta.dirname, '..', '..');
-const { items: all } = listSet({ set, ...(values.dir ? { dir: values.dir } : {}), split: (values.split ?? 'tune') as 'tune' }, repo);
+const { items: listed } = listSet(
+  { set, ...(values.dir ? { dir: values.dir } : {}), ...(values.labels ? { labelsDir: values.labels } : {}), split: (values.split ?? 'tune') as 'tune' },
+  repo,
+);
+const picked = values.names ? new Set(values.names.split(',')) : null;
+const all = picked ? listed.filter((it) => picked.has(it.name)) : listed;
+if (picked && all.length !== picked.size) throw new Error(`--names: ${[...picked].filter((n) => !all.some((it) => it.name === n)).join(', ')} not in the set's tune split`);
 const excluded = new Set(values['exclude-eval-sample'] ? evenSample(all, Number(values['exclude-eval-sample'])).map((i) => i.name) : []);
 const every = Number(values.every ?? 1);
 const offset = Number(values.offset ?? 0);
@@ -117,50 +130,54 @@ for (const item of items) {
     declined++;
     continue;
   }
-  const { part, truth } = lp;
-  lastInputs = null;
-  lastExtraction = null; // set by canRecognize's (cached) extraction
-  const can = await tier1.canRecognize(part, CTX);
-  if (!can.ok) {
-    declined++;
-    continue;
-  }
-  await tier1.recognize(part, CTX);
-  const inputs = lastInputs as AagnetInputs | null;
-  const ex = lastExtraction as GaagExtraction | null;
-  if (!inputs || !ex || !lastOutputs) throw new Error(`${item.name}: the engine was not called`);
-  const n = inputs.faceCount, e = inputs.edgeCount;
-  const raw = item.kind === 'synthetic' ? rawSyntheticGroups(item.labelsPath) : null;
-  const seg = new Int32Array(n), inst = new Int32Array(n).fill(-1), bottom = new Int32Array(n).fill(-1);
-  for (let node = 0; node < n; node++) {
-    const fi = ex.faceOrder[node];
-    const c = truth.faceClass[fi];
-    seg[node] = c >= 0 && c < 25 ? c : -1;
-    if (raw) {
-      const id = part.faces[fi].stepId;
-      const r = id === null ? undefined : raw.get(id);
-      if (r) {
-        inst[node] = r.group;
-        bottom[node] = r.bottom;
+  const { truth } = lp;
+  // Synthetic and MFCAD parts are one solid; a real file is recognized body by body.
+  const bodies = item.kind === 'realworld' ? lp.bodies : [{ part: lp.part, faceMap: lp.part.faces.map((_, i) => i) }];
+  for (const [b, { part, faceMap }] of bodies.entries()) {
+    lastInputs = null;
+    lastExtraction = null; // set by canRecognize's (cached) extraction
+    const can = await tier1.canRecognize(part, CTX);
+    if (!can.ok) {
+      declined++;
+      continue;
+    }
+    await tier1.recognize(part, CTX);
+    const inputs = lastInputs as AagnetInputs | null;
+    const ex = lastExtraction as GaagExtraction | null;
+    if (!inputs || !ex || !lastOutputs) throw new Error(`${item.name}: the engine was not called`);
+    const n = inputs.faceCount, e = inputs.edgeCount;
+    const raw = item.kind === 'synthetic' ? rawSyntheticGroups(item.labelsPath) : null;
+    const seg = new Int32Array(n), inst = new Int32Array(n).fill(-1), bottom = new Int32Array(n).fill(-1);
+    for (let node = 0; node < n; node++) {
+      const fi = ex.faceOrder[node];
+      const c = truth.faceClass[faceMap[fi]];
+      seg[node] = c >= 0 && c < 25 ? c : -1;
+      if (raw) {
+        const id = part.faces[fi].stepId;
+        const r = id === null ? undefined : raw.get(id);
+        if (r) {
+          inst[node] = r.group;
+          bottom[node] = r.bottom;
+        }
       }
     }
+    const ei = new Int32Array(2 * e);
+    for (let k = 0; k < e; k++) {
+      ei[2 * k] = Number(inputs.edgeIndex[k]);
+      ei[2 * k + 1] = Number(inputs.edgeIndex[e + k]);
+    }
+    index.push({ name: bodies.length > 1 ? `${item.name}#${b}` : item.name, n, e, face: faces, edge: edges });
+    chunks.face_attr.push(Float32Array.from(inputs.faceAttr));
+    chunks.face_grid.push(Float32Array.from(inputs.faceGrid));
+    chunks.edge_index.push(ei);
+    chunks.edge_attr.push(Float32Array.from(inputs.edgeAttr));
+    chunks.seg.push(seg);
+    chunks.inst.push(inst);
+    chunks.bottom.push(bottom);
+    chunks.ref_seg.push(Float32Array.from(lastOutputs.segLogits));
+    faces += n;
+    edges += e;
   }
-  const ei = new Int32Array(2 * e);
-  for (let k = 0; k < e; k++) {
-    ei[2 * k] = Number(inputs.edgeIndex[k]);
-    ei[2 * k + 1] = Number(inputs.edgeIndex[e + k]);
-  }
-  index.push({ name: item.name, n, e, face: faces, edge: edges });
-  chunks.face_attr.push(Float32Array.from(inputs.faceAttr));
-  chunks.face_grid.push(Float32Array.from(inputs.faceGrid));
-  chunks.edge_index.push(ei);
-  chunks.edge_attr.push(Float32Array.from(inputs.edgeAttr));
-  chunks.seg.push(seg);
-  chunks.inst.push(inst);
-  chunks.bottom.push(bottom);
-  chunks.ref_seg.push(Float32Array.from(lastOutputs.segLogits));
-  faces += n;
-  edges += e;
 }
 const out = resolve(values.out);
 mkdirSync(out, { recursive: true });

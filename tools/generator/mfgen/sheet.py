@@ -316,6 +316,15 @@ def _clear_3d(frame, centres, r, taken):
     return out
 
 
+def _apart(b, first, what):
+    """Reject a feature whose faces (instances from `first` on) meet a face of an earlier cut or blend: a hole run into a
+    cut-out, a cut-out into a notch. Stock and bends may be met."""
+    for _, faces in b.edge_faces().values():
+        insts = {b.labels[i][1] for i in faces if b.labels[i][0] not in (STOCK, OTHER_FEATURE)}
+        if any(i >= first for i in insts) and any(i < first for i in insts):
+            raise Reject("cuts-touch", what)
+
+
 # -- the part ---------------------------------------------------------------------------------------------------------
 def build_sheet(seed, index):
     """The bent, cut, labelled sheet part of (seed, index), or Reject. Returns (builder, solid, record) like
@@ -345,7 +354,13 @@ def build_sheet(seed, index):
 
     def attempt(what, op, tries=ATTEMPTS):
         plan.append(what)
-        return b.try_feature(op, rejected, tries)
+
+        def apart():  # each cut stands alone, as on a drawing: one that runs into an earlier cut is drawn again
+            first = b._next_inst
+            kind, params = op()
+            _apart(b, first, what)
+            return kind, params
+        return b.try_feature(apart, rejected, tries)
 
     margin = {"corner": 0.0}
     if rng.random() < 0.5:  # flange corners: one style per part

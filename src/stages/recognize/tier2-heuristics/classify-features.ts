@@ -263,6 +263,11 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
         accept({ classId: CLASS.round, faces: [f], bottomFaces: [], confidence: 0.8, parameters: { radiusMm: face.radius ?? 0, convex: 0 }, rule: 'fillet' });
         continue;
       }
+      if (ctx.sheetThickness.has(f)) {
+        // a face through a bent sheet's thickness no cut explains (a corner relief where two walls end): its outline
+        faceConfidence[f] = measuredPrecision('sheet-outline', CLASS.stock, 0.9);
+        continue;
+      }
       faceClass[f] = FALLBACK_FACE_CLASS.classId;
       faceConfidence[f] = measuredPrecision('fallback', FALLBACK_FACE_CLASS.classId, FALLBACK_FACE_CLASS.confidence);
       faceBottom[f] = FALLBACK_FACE_CLASS.bottom;

@@ -39,6 +39,8 @@ export interface RuleContext {
   formed: boolean[];
   /** A bent sheet's skin faces → the axis of a bend in their plane (sheet-bends.ts; a tilted flat is read in its own frame). */
   sheetSkinAxis: ReadonlyMap<number, Vec3>;
+  /** A bent sheet's other planes through its thickness (sheet-bends.ts): stock where no rule explains them. */
+  sheetThickness: ReadonlySet<number>;
   /** The stock's three principal axes (orthonormal). */
   axes: [Vec3, Vec3, Vec3];
   /** Length tolerance (mm). */
@@ -126,7 +128,7 @@ export function createRuleContext(graph: FeatureGraph): RuleContext {
   const blend = findBlendFaces(graph, isStock, dirOf, { axes, diagonalMm: frameDiagonalMm(graph.points, axes) });
   for (const f of sheet.bendFaces) blend[f] = null;
   const skinDirs = skinSideDirs(graph, isStock, blend, axes);
-  return { graph, isStock, blend, skinDirs, formed, sheetSkinAxis: sheet.skinAxis, axes, tolMm: Math.max(1e-6, 1e-4 * (graph.diagonalMm || 1)), dirOf, dirVector };
+  return { graph, isStock, blend, skinDirs, formed, sheetSkinAxis: sheet.skinAxis, sheetThickness: sheet.thickness, axes, tolMm: Math.max(1e-6, 1e-4 * (graph.diagonalMm || 1)), dirOf, dirVector };
 }
 
 /** A stock side a tilted skin face may have replaced faces it by at least this cosine (≈ 87°: the face leans towards it). */

@@ -3,7 +3,7 @@
  * (docs/labelling.md, "Stock": sheet metal; "other_feature": sheet-metal bends).
  *
  * A bend is a convex cylinder (the outer face) and a concave cylinder (the inner face) on one axis, the outer radius
- * larger by the sheet thickness t, both turning through the same angle, each meeting a plane tangentially on both
+ * larger by the sheet thickness t, the inner at most 4 t (MAX_BEND_RADIUS_T), both turning through the same angle, each meeting a plane tangentially on both
  * sides, and the planes either side pairing up as the two skins of a flat: parallel, facing apart, t apart. Only a
  * bent sheet has that shape; a machined block's fillet and round are not coaxial with a wall between them t thick
  * that runs on as two parallel planes.
@@ -34,19 +34,27 @@ export interface SheetMetal {
   stock: Set<number>;
   /** Per skin face (tangent planes and their coplanar pieces): the axis of a bend in its plane (a flat's frame). */
   skinAxis: Map<number, Vec3>;
+  /** Other planes through the thickness across a flat (walls of a notch, a corner relief): stock where no rule explains them. */
+  thickness: Set<number>;
 }
 
 /** Parallel axes / normals. */
 const PARALLEL_COS = 0.9999;
 /** A plane square to a direction. */
 const SQUARE_COS = 0.02;
+/**
+ * The largest inner bend radius, in sheet thicknesses: a press brake bends to about 0.5-3 t. A thin wall rounding a
+ * much larger radius is a machined or moulded wall (D12 of the real tune set: 0.5 mm walls round 5.5 mm corners, an
+ * outline and a passage rounded alike), not a bend.
+ */
+const MAX_BEND_RADIUS_T = 4;
 /** Two bend faces turn through the same angle within this (rad). */
 const SPAN_TOL_RAD = 0.02;
 
 /** The bends, skins and outline faces of a bent sheet (B-Rep faces only: a mesh's segmented faces carry no span). */
 export function findSheetMetal(graph: FeatureGraph): SheetMetal {
   const tol = Math.max(1e-4, 1e-5 * (graph.diagonalMm || 1));
-  const none: SheetMetal = { bends: [], bendFaces: new Set(), stock: new Set(), skinAxis: new Map() };
+  const none: SheetMetal = { bends: [], bendFaces: new Set(), stock: new Set(), skinAxis: new Map(), thickness: new Set() };
   const partial = (f: GraphFace) =>
     f.kind === 'cylinder' && f.axis !== null && f.radius !== null && f.spanRad !== undefined && f.spanRad < Math.PI + SPAN_TOL_RAD;
   const outer = graph.faces.filter((f) => partial(f) && !f.inward);
@@ -65,7 +73,7 @@ export function findSheetMetal(graph: FeatureGraph): SheetMetal {
     for (const b of inner) {
       if (used.has(b.index) || Math.abs(dot3(a.axis!, b.axis!)) < PARALLEL_COS) continue;
       const t = a.radius! - b.radius!;
-      if (t <= 10 * tol || Math.abs(a.spanRad! - b.spanRad!) > SPAN_TOL_RAD) continue;
+      if (t <= 10 * tol || b.radius! > MAX_BEND_RADIUS_T * t || Math.abs(a.spanRad! - b.spanRad!) > SPAN_TOL_RAD) continue;
       if (axisDistance(a.origin, a.axis!, b.origin) > 10 * tol) continue;
       const pa = tangentPlanes(a), pb = tangentPlanes(b);
       // the two skins of a flat either side: an outer-face tangent plane and an inner-face one, facing apart, t apart
@@ -77,7 +85,10 @@ export function findSheetMetal(graph: FeatureGraph): SheetMetal {
       break;
     }
   }
+  dropClosedLoops(bends, (b) => new Set([...tangentPlanes(graph.faces[b.outer]), ...tangentPlanes(graph.faces[b.inner])].map((p) => p.index)));
   if (bends.length === 0) return none;
+  skins.clear();
+  for (const b of bends) for (const p of [...tangentPlanes(graph.faces[b.outer]), ...tangentPlanes(graph.faces[b.inner])]) skins.add(p.index);
   const bendFaces = new Set(bends.flatMap((b) => [b.outer, b.inner]));
   const stock = new Set(skins);
   // pieces of a skin a cut split off: every other face on a skin's plane, facing the same way
@@ -94,8 +105,6 @@ export function findSheetMetal(graph: FeatureGraph): SheetMetal {
   // outline (thickness) faces
   for (const f of graph.faces) {
     if (f.kind !== 'plane' || !f.normal || stock.has(f.index) || bendFaces.has(f.index)) continue;
-    const n = f.normal;
-    if (!axes.some((x) => Math.abs(dot3(n, x)) > PARALLEL_COS || Math.abs(dot3(n, x)) < SQUARE_COS)) continue;
     const around = graph.neighbours[f.index].map((ai) => graph.arcs[ai]);
     const clean = around.every((arc) => {
       if (arc.convexity === 'concave' || arc.convexity === 'unknown') return false;
@@ -106,14 +115,53 @@ export function findSheetMetal(graph: FeatureGraph): SheetMetal {
       return true;
     });
     if (!clean) continue;
-    const touching = around.map((arc) => graph.faces[otherFace(arc, f.index)]).filter((o) => skins.has(o.index) || stock.has(o.index));
-    const pair = touching.some((p) =>
-      Math.abs(dot3(p.normal!, n)) < SQUARE_COS &&
-      touching.some((q) => dot3(p.normal!, q.normal!) < -PARALLEL_COS && Math.abs(offset(p, q.origin)) > 10 * tol && sheetGap(bends, -offset(p, q.origin), tol)),
-    );
-    if (pair) stock.add(f.index);
+    if (acrossFlat(f)) stock.add(f.index);
   }
-  return { bends, bendFaces, stock, skinAxis };
+  // faces through the thickness whatever their edges (a corner relief where two walls end): stock where no cut explains them
+  const thickness = new Set<number>();
+  for (const f of graph.faces)
+    if (f.kind === 'plane' && f.normal && !stock.has(f.index) && !bendFaces.has(f.index) && acrossFlat(f, false)) thickness.add(f.index);
+  return { bends, bendFaces, stock, skinAxis, thickness };
+
+  /**
+   * True when plane f runs through the sheet across one flat: it meets both skins of the flat (parallel, facing apart, a
+   * bend's thickness apart), square to them; with `squared`, its normal also along the flat's bend axis or square to it
+   * (a flange's end or the sheet's side, not a corner chamfer leaning between them).
+   */
+  function acrossFlat(f: GraphFace, squared = true): boolean {
+    const n = f.normal!;
+    const touching = graph.neighbours[f.index].map((ai) => graph.faces[otherFace(graph.arcs[ai], f.index)]).filter((o) => skinAxis.has(o.index));
+    return touching.some((p) => {
+      if (Math.abs(dot3(p.normal!, n)) > SQUARE_COS) return false;
+      const x = Math.abs(dot3(n, skinAxis.get(p.index)!));
+      if (squared && x < PARALLEL_COS && x > SQUARE_COS) return false;
+      return touching.some((q) => dot3(p.normal!, q.normal!) < -PARALLEL_COS && sheetGap(bends, -offset(p, q.origin), tol));
+    });
+  }
+}
+
+/**
+ * Drops the bends of a closed loop: bends joined through the planes they are tangent to (a flat between two bends) that
+ * close a cycle. A sheet bent into a profile has ends; a loop of coaxial corner radii round a closed wall is a tube or a
+ * frame with rounded corners (a passage through a block, its outline rounded alike), not a bent sheet.
+ */
+function dropClosedLoops<B>(bends: B[], planesOf: (b: B) => Set<number>): void {
+  const planes = bends.map(planesOf);
+  const parent = bends.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const links: [number, number][] = [];
+  for (let i = 0; i < bends.length; i++)
+    for (let j = i + 1; j < bends.length; j++)
+      if ([...planes[i]].some((p) => planes[j].has(p))) {
+        links.push([i, j]);
+        parent[find(i)] = find(j);
+      }
+  const nodes = new Map<number, number>(), edges = new Map<number, number>();
+  for (let i = 0; i < bends.length; i++) nodes.set(find(i), (nodes.get(find(i)) ?? 0) + 1);
+  for (const [i] of links) edges.set(find(i), (edges.get(find(i)) ?? 0) + 1);
+  const closed = new Set([...nodes.keys()].filter((r) => (edges.get(r) ?? 0) >= nodes.get(r)!));
+  const kept = bends.filter((_, i) => !closed.has(find(i)));
+  bends.splice(0, bends.length, ...kept);
 }
 
 /** Signed distance of `p` from plane face `f` along its outward normal. */

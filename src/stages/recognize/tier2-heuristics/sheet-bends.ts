@@ -85,7 +85,6 @@ export function findSheetMetal(graph: FeatureGraph): SheetMetal {
       break;
     }
   }
-  dropClosedLoops(bends, (b) => new Set([...tangentPlanes(graph.faces[b.outer]), ...tangentPlanes(graph.faces[b.inner])].map((p) => p.index)));
   if (bends.length === 0) return none;
   skins.clear();
   for (const b of bends) for (const p of [...tangentPlanes(graph.faces[b.outer]), ...tangentPlanes(graph.faces[b.inner])]) skins.add(p.index);
@@ -138,30 +137,6 @@ export function findSheetMetal(graph: FeatureGraph): SheetMetal {
       return touching.some((q) => dot3(p.normal!, q.normal!) < -PARALLEL_COS && sheetGap(bends, -offset(p, q.origin), tol));
     });
   }
-}
-
-/**
- * Drops the bends of a closed loop: bends joined through the planes they are tangent to (a flat between two bends) that
- * close a cycle. A sheet bent into a profile has ends; a loop of coaxial corner radii round a closed wall is a tube or a
- * frame with rounded corners (a passage through a block, its outline rounded alike), not a bent sheet.
- */
-function dropClosedLoops<B>(bends: B[], planesOf: (b: B) => Set<number>): void {
-  const planes = bends.map(planesOf);
-  const parent = bends.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  const links: [number, number][] = [];
-  for (let i = 0; i < bends.length; i++)
-    for (let j = i + 1; j < bends.length; j++)
-      if ([...planes[i]].some((p) => planes[j].has(p))) {
-        links.push([i, j]);
-        parent[find(i)] = find(j);
-      }
-  const nodes = new Map<number, number>(), edges = new Map<number, number>();
-  for (let i = 0; i < bends.length; i++) nodes.set(find(i), (nodes.get(find(i)) ?? 0) + 1);
-  for (const [i] of links) edges.set(find(i), (edges.get(find(i)) ?? 0) + 1);
-  const closed = new Set([...nodes.keys()].filter((r) => (edges.get(r) ?? 0) >= nodes.get(r)!));
-  const kept = bends.filter((_, i) => !closed.has(find(i)));
-  bends.splice(0, bends.length, ...kept);
 }
 
 /** Signed distance of `p` from plane face `f` along its outward normal. */

@@ -417,6 +417,71 @@ describe.skipIf(!hasFreecad())(`synthetic generator: run with a fixed seed${hasF
     }
   }, 120_000);
 
+  // --sheet (issue 9): a bent sheet's skins and outline (thickness) faces are stock, each bend (an outer and an inner
+  // cylinder, coaxial, radii differing by the thickness) one other_feature instance (docs/labelling.md, "Stock",
+  // sheet metal), checked on the B-Rep read with cadlens's own reader. Seed 501 parts 0-2 (the dev set's first parts).
+  it('--sheet: seed 501 parts 0-2 keep skins and side faces stock, one other_feature instance per bend', () => {
+    const out = mkdtempSync(join(tmpdir(), 'cadlens-gen-'));
+    const alone = mkdtempSync(join(tmpdir(), 'cadlens-gen-'));
+    const gen = (dir: string, start: number, count: number, extra: string[] = []) =>
+      execFileSync('/usr/bin/python3', [join(GENERATOR, 'generate.py'), '--sheet', ...extra, '--seed', '501', '--start', String(start), '--count', String(count), '--out', dir, '--quiet'], { stdio: 'pipe' });
+    try {
+      gen(out, 0, 3);
+      gen(alone, 1, 1);
+      const written = names(out);
+      expect(written.length).toBeGreaterThanOrEqual(2);
+      expect(written.every((n) => /^syn_m501_00000[0-2]$/.test(n))).toBe(true);
+      // part i depends only on (seed, i)
+      if (written.includes('syn_m501_000001')) {
+        expect(load(alone, 'syn_m501_000001').labels).toEqual(load(out, 'syn_m501_000001').labels);
+        expect(dataSection(load(alone, 'syn_m501_000001').step)).toBe(dataSection(load(out, 'syn_m501_000001').step));
+      }
+      expect(() => gen(alone, 0, 1, ['--plates'])).toThrow();
+      for (const name of written) {
+        const { step, labels } = load(out, name);
+        expect(checkSyntheticLabels(step, labels)).toEqual([]);
+        expect(labels.generator.mode).toBe('sheet');
+        const sheet = labels.generator.sheet!;
+        expect(sheet.thickness).toBeGreaterThanOrEqual(0.8);
+        expect(sheet.thickness).toBeLessThanOrEqual(4);
+        const part = buildPartFromStep(readStep(step));
+        const cls = (id: number) => labels.seg[String(id)];
+        // one other_feature instance per bend: two coaxial cylinders, radii r and r + t
+        const bends = instancesOf(labels).filter((faces) => cls(faces[0]) === OTHER_FEATURE);
+        expect(bends.length).toBe(sheet.bends_deg.length);
+        const byId = new Map(part.faces.map((f) => [f.stepId!, f]));
+        for (const faces of bends) {
+          expect(faces.length).toBe(2);
+          const cyl = faces.map((id) => byId.get(id)!.surface as { type: string; radius: number; frame: { origin: number[]; z: number[] } });
+          expect(cyl.every((c) => c.type === 'cylinder')).toBe(true);
+          const radii = cyl.map((c) => c.radius).sort((a, b) => a - b);
+          expect(radii[0]).toBeCloseTo(sheet.inner_radius, 3);
+          expect(radii[1] - radii[0]).toBeCloseTo(sheet.thickness, 3);
+          expect(Math.abs(cyl[0].frame.z[1])).toBeCloseTo(1, 6); // the bend axis runs across the width (y)
+        }
+        // the side (outline) faces at y = 0 and y = W are stock, and there are no stock cylinders
+        let sides = 0;
+        for (const f of part.faces) {
+          const s = f.surface as { type: string; frame: { origin: number[]; z: number[] } } | null;
+          if (s?.type === 'plane' && Math.abs(s.frame.z[1]) > 0.999 && (Math.abs(s.frame.origin[1]) < 1e-6 || Math.abs(s.frame.origin[1] - sheet.width) < 1e-3)) {
+            sides += 1;
+            expect(cls(f.stepId!)).toBe(CLASS('stock'));
+          }
+          if (s?.type === 'cylinder') expect(cls(f.stepId!)).not.toBe(CLASS('stock'));
+        }
+        expect(sides).toBeGreaterThanOrEqual(2);
+        // stock: both skins of every flat, the two side faces and the two end caps at least
+        const stock = Object.values(labels.seg).filter((c) => c === CLASS('stock')).length;
+        expect(stock).toBeGreaterThanOrEqual(2 * sheet.flats.length + 4);
+        // every hole instance runs through the sheet: through_hole, never blind
+        expect(Object.values(labels.seg)).not.toContain(CLASS('blind_hole'));
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+      rmSync(alone, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('the provenance check accepts the history labels and rejects tampered ones', () => {
     const line = execFileSync('/usr/bin/python3', [join(GENERATOR, 'selftest.py'), '--seed', '1', '--index', '7'], { encoding: 'utf8' });
     const res = JSON.parse(line.trim().split('\n').pop()!) as Record<string, string | boolean | null>;

@@ -6,6 +6,7 @@
  *   npm run generate -- --seed 1 --count 100 --out .cache/synthetic [--jobs 2] [--start 0] [--motion] [--stl] [--protrusions]
  *   npm run generate -- --plates --seed 201 --count 120 --out /work/gen/plates201   (profiled plates, syn_p<seed>_<i>)
  *   npm run generate -- --turned --seed 401 --count 80 --out /work/gen/turned401   (turned parts, syn_t<seed>_<i>)
+ *   npm run generate -- --sheet --seed 501 --count 120 --out /work/gen/sheet501    (bent sheet metal, syn_m<seed>_<i>)
  *   npm run generate -- ... --resume                        (skip parts already in OUT/summary.jsonl)
  *   npm run generate -- --summary .cache/synthetic          (summary of an existing set only)
  */
@@ -50,7 +51,7 @@ export function summarize(outDir: string): string {
   const ok = recs.filter((r) => r.status === 'ok');
   const skips = new Map<string, number>();
   const rejects = new Map<string, number>();
-  // one more than AAGNet's: other_feature (class 25), the protrusions of --protrusions parts
+  // one more than AAGNet's: other_feature (class 25): protrusions, turned sections, sheet-metal bends
   const names = [...AAGNET_CLASS_NAMES, 'other_feature'];
   const classes = new Array<number>(names.length).fill(0);
   const composites = new Map<string, number>();
@@ -111,6 +112,7 @@ async function main(): Promise<number> {
       protrusions: { type: 'boolean', default: false },
       plates: { type: 'boolean', default: false },
       turned: { type: 'boolean', default: false },
+      sheet: { type: 'boolean', default: false },
       summary: { type: 'string' },
       resume: { type: 'boolean', default: false },
     },
@@ -128,7 +130,7 @@ async function main(): Promise<number> {
   const start = Number(values.start);
   const jobs = Math.max(1, Number(values.jobs));
   if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 1 || !Number.isInteger(start) || start < 0) {
-    console.error('usage: --seed <int> --count <int ≥ 1> [--start <int ≥ 0>] [--out DIR] [--jobs N] [--motion] [--stl] [--protrusions | --plates | --turned]');
+    console.error('usage: --seed <int> --count <int ≥ 1> [--start <int ≥ 0>] [--out DIR] [--jobs N] [--motion] [--stl] [--protrusions | --plates | --turned | --sheet]');
     return 2;
   }
   const per = Math.ceil(count / jobs);
@@ -143,6 +145,7 @@ async function main(): Promise<number> {
     if (values.protrusions) args.push('--protrusions');
     if (values.plates) args.push('--plates');
     if (values.turned) args.push('--turned');
+    if (values.sheet) args.push('--sheet');
     if (values.resume) args.push('--resume');
     runs.push(runWorker(args));
   }

@@ -25,12 +25,14 @@ export interface SyntheticLabels {
     relabelled?: { instance: number; rule: string; from: string; to: string; faces: number }[];
     /** `--protrusions` parts only: each boss or rib fused on (tools/generator/mfgen/protrusions.py), its `other_feature` instance and faces. */
     protrusions?: { kind: 'cylindrical_boss' | 'rectangular_boss' | 'rib'; instance: number; height: number; foot_fillet?: number; frame: { face: string; origin: number[]; n: number[] }; faces: number[] }[];
-    /** `--plates` / `--turned` parts only (tools/generator/mfgen/plates.py, turned.py): a profiled plate or a turned part, not a machined box. */
-    mode?: 'plates' | 'turned';
+    /** `--plates` / `--turned` / `--sheet` parts only (tools/generator/mfgen/plates.py, turned.py, sheet.py): a profiled plate, a turned part or a bent sheet, not a machined box. */
+    mode?: 'plates' | 'turned' | 'sheet';
     /** `--plates` parts only: the outline (CCW, mm, in z = 0) extruded by `thickness` along +z, and its material rectangles. */
     plate?: { shape: 'rect' | 'L' | 'U' | 'T'; thickness: number; outline: [number, number][]; regions: number[][] };
     /** `--turned` parts only: the bar (radius, length along +z from z = 0), whether it is a flanged hub, and the turned sections [z0, z1, radius] cut off its ends. */
     turned?: { radius: number; length: number; flange: boolean; sections: [number, number, number][] };
+    /** `--sheet` parts only: the profile, sheet thickness, inner bend radius, width (along +y), flat lengths and signed bend angles (degrees). */
+    sheet?: { profile: 'L' | 'U' | 'Z' | 'hat' | 'flange'; thickness: number; inner_radius: number; width: number; flats: number[]; bends_deg: number[] };
   };
 }
 

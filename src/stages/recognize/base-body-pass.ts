@@ -17,6 +17,7 @@ import { findProtrusions } from './protrusion-faces.js';
 import { FALLBACK_FACE_CLASS } from './tier2-heuristics/fallback-face-class.js';
 import { buildFeatureGraphFromPart, otherFace, type FeatureGraph } from './tier2-heuristics/feature-graph.js';
 import { isTaper } from './tier2-heuristics/blend-faces.js';
+import { findSheetMetal } from './tier2-heuristics/sheet-bends.js';
 import type { RecognitionOutput, RecognizedFeature } from './recognizer.js';
 
 /**
@@ -152,6 +153,8 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
   const freeForm = freeFormSkinStockFaces(part, calledAt, graph);
   const protrusions = findProtrusions(part, graph);
   const sections = turnedSectionFaces(part, graph);
+  // a bent sheet's bends are other_feature (docs/labelling.md): no skin or fillet pass takes them (sheet-bends.ts)
+  const bends = findSheetMetal(graph).bendFaces;
   const toOther = new Set(
     output.faces
       .filter((f) => (protrusions.faces[f.faceIndex] === 1 || sections[f.faceIndex] === 1) && (protrusionOverturns(f.className) || taperCalledChamfer(graph, f.faceIndex, f.className)))
@@ -162,7 +165,7 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
   for (const f of output.faces) if (protrusions.bases[f.faceIndex] === 1 && (f.className === 'other_feature' || CAVITY_CLASSES.has(f.className))) standsOn[f.faceIndex] = 1;
   const turned = new Set(
     output.faces
-      .filter((f) => toOther.has(f.faceIndex) || ([base, outline, convex, thin, skin, freeForm, standsOn].some((rule) => rule[f.faceIndex] === 1) && f.classId !== AAGNET_STOCK_CLASS_ID))
+      .filter((f) => toOther.has(f.faceIndex) || (!bends.has(f.faceIndex) && [base, outline, convex, thin, skin, freeForm, standsOn].some((rule) => rule[f.faceIndex] === 1) && f.classId !== AAGNET_STOCK_CLASS_ID))
       .map((f) => f.faceIndex),
   );
   // a passage the tier found that opens through an outline wall is a notch cut in from there (openedPassageWalls)

@@ -85,6 +85,7 @@ class Builder:
         self.frames = {}  # inst id -> the frame its first tool was cut in (shape_left reads normals in it)
         self.relabelled = []  # what follow_shape_left changed (written to the label file)
         self.protrusions = {}  # inst id -> the body fused on (`--protrusions` only; protrusions.py)
+        self.formed = {}  # inst id -> faces of the base body that are no stock (`--sheet` bends; sheet.py)
         self._next_inst = 0
         self._feature = -1
 
@@ -150,6 +151,10 @@ class Builder:
             # protrusions are never machined: a feature whose tool touches one is drawn again
             if tool.distToShape(body)[0] < 1e-6:
                 raise Reject("tool-hits-protrusion", what)
+        for faces in self.formed.values():
+            # a sheet's bends are formed, not machined: a cut is drawn again when its tool touches one
+            if any(tool.distToShape(f)[0] < 1e-6 for f in faces):
+                raise Reject("tool-hits-bend", what)
         # other_feature is no AAGNet class: cut only by --turned (a turned section is material turned away)
         cls = OTHER_FEATURE if class_name == "other_feature" else CLASS_ID[class_name]
         tool_labels = []
@@ -372,6 +377,10 @@ class Builder:
                 if inst in self.protrusions:
                     if cls != OTHER_FEATURE or not any(lies_on(g, p, n, 1) for g in self.protrusions[inst].Faces):
                         raise Reject("provenance-check-failed", f"protrusion {inst} face off its body at {p}")
+                    continue
+                if inst in self.formed:
+                    if cls != OTHER_FEATURE or not any(lies_on(g, p, n, 1) for g in self.formed[inst]):
+                        raise Reject("provenance-check-failed", f"formed face {inst} off the base body at {p}")
                     continue
                 if inst in self.blend_edges:
                     if on_box:

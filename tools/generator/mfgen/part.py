@@ -17,6 +17,7 @@ from .mesh_out import write_stl
 from .plates import build_plate
 from .protrusions import add_protrusions
 from .turned import build_turned
+from .sheet import build_sheet
 from .provenance import Reject
 from .step_ids import export_and_map
 
@@ -88,23 +89,25 @@ def build(seed, index, protrusions=False):
     return b, solid, info
 
 
-def part_name(seed, index, plates=False, turned=False):
-    """syn_s<seed>_<index> (box parts), syn_p<seed>_<index> (--plates) or syn_t<seed>_<index> (--turned): the modes
-    make different parts of the same seed."""
-    return f"syn_{'t' if turned else 'p' if plates else 's'}{seed}_{index:06d}"
+def part_name(seed, index, plates=False, turned=False, sheet=False):
+    """syn_s<seed>_<index> (box parts), syn_p<seed>_<index> (--plates), syn_t<seed>_<index> (--turned) or
+    syn_m<seed>_<index> (--sheet): the modes make different parts of the same seed."""
+    return f"syn_{'m' if sheet else 't' if turned else 'p' if plates else 's'}{seed}_{index:06d}"
 
 
-def write_part(seed, index, out_dir, motion=False, stl=False, protrusions=False, plates=False, turned=False):
+def write_part(seed, index, out_dir, motion=False, stl=False, protrusions=False, plates=False, turned=False,
+               sheet=False):
     """Generate, check and write part (seed, index). Returns a summary record (status ok or skipped).
-    plates: a profiled plate (plates.py) instead of a machined box; turned: a turned part (turned.py)."""
-    name = part_name(seed, index, plates, turned)
+    plates: a profiled plate (plates.py) instead of a machined box; turned: a turned part (turned.py); sheet: a bent
+    sheet-metal part (sheet.py)."""
+    name = part_name(seed, index, plates, turned, sheet)
     t0 = time.time()
     rec = {"name": name, "seed": seed, "index": index}
     paths = [os.path.join(out_dir, name + ext) for ext in (".step", ".json", ".motion.json", ".stl",
                                                           ".stl.labels.json")]
     tmp_step = paths[0] + ".tmp.step"
     try:
-        b, solid, info = (build_turned(seed, index) if turned else build_plate(seed, index) if plates
+        b, solid, info = (build_sheet(seed, index) if sheet else build_turned(seed, index) if turned else build_plate(seed, index) if plates
                           else build(seed, index, protrusions))
         rec.update(info)
         labels = b.labels
@@ -146,11 +149,14 @@ def write_part(seed, index, out_dir, motion=False, stl=False, protrusions=False,
         if turned:  # only then, as for plates
             generator["mode"] = "turned"
             generator["turned"] = info["turned"]
+        if sheet:  # only then, as for plates
+            generator["mode"] = "sheet"
+            generator["sheet"] = info["sheet"]
         doc = [[name, {
             "seg": seg, "inst": inst, "bottom": bottom, "face_ids": face_ids, "composites": composites,
             "generator": generator,
         }]]
-        classes = range(OTHER_FEATURE + 1 if protrusions or turned else OTHER_FEATURE)
+        classes = range(OTHER_FEATURE + 1 if protrusions or turned or sheet else OTHER_FEATURE)
         if any(c not in classes for c in seg.values()) or len(seg) != len(solid.Faces):
             raise Reject("labels-do-not-cover-faces")
         if stl:

@@ -21,6 +21,7 @@ import { blindStepRule } from './blind-step-rule.js';
 import { pocketRule } from './pocket-rule.js';
 import { turnedFlatRule } from './turned-flat-rule.js';
 import { inBarFrame } from './turned-bar-frame.js';
+import { inFlatFrame } from './sheet-flat-frame.js';
 import { chamferRule } from './chamfer-rule.js';
 import { roundRule } from './round-rule.js';
 import { reopenDepression } from './reopen-depression.js';
@@ -122,6 +123,11 @@ function tryRules(ctx: RuleContext, dep: Depression): RuleMatch | null {
   const turned = inBarFrame(ctx, dep);
   if (turned) {
     const m = turnedFlatRule(turned.ctx, turned.dep) ?? firstMatch(turned.ctx, turned.dep);
+    if (m) return m;
+  }
+  const flat = inFlatFrame(ctx, dep);
+  if (flat) {
+    const m = firstMatch(flat.ctx, flat.dep);
     if (m) return m;
   }
   return firstMatch(ctx, dep);
@@ -257,6 +263,11 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
         accept({ classId: CLASS.round, faces: [f], bottomFaces: [], confidence: 0.8, parameters: { radiusMm: face.radius ?? 0, convex: 0 }, rule: 'fillet' });
         continue;
       }
+      if (ctx.sheetThickness.has(f)) {
+        // a face through a bent sheet's thickness no cut explains (a corner relief where two walls end): its outline
+        faceConfidence[f] = measuredPrecision('sheet-outline', CLASS.stock, 0.9);
+        continue;
+      }
       faceClass[f] = FALLBACK_FACE_CLASS.classId;
       faceConfidence[f] = measuredPrecision('fallback', FALLBACK_FACE_CLASS.classId, FALLBACK_FACE_CLASS.confidence);
       faceBottom[f] = FALLBACK_FACE_CLASS.bottom;
@@ -265,6 +276,13 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
   releaseClaimedBlendFaces(features);
   absorbCutterRadii(ctx, features, faceClass, faceConfidence);
   joinHoleSlivers(graph, features, faceClass, faceConfidence);
+  // a bent sheet's bends (sheet-bends.ts): no AAGNet class, as docs/labelling.md labels them
+  for (let f = 0; f < n; f++)
+    if (ctx.formed[f]) {
+      faceClass[f] = FALLBACK_FACE_CLASS.classId;
+      faceConfidence[f] = measuredPrecision('sheet-bend', FALLBACK_FACE_CLASS.classId, 0.9);
+      faceBottom[f] = false;
+    }
   return { faceClass, faceConfidence, faceBottom, features, ctx };
 }
 

@@ -7,6 +7,7 @@ import type { Vec3 } from '../../../model/index.js';
 import type { FeatureGraph, GraphFace } from './feature-graph.js';
 import { otherFace } from './feature-graph.js';
 import { findStockFaces, supportingFaces } from './stock-faces.js';
+import { findSheetMetal } from './sheet-bends.js';
 import { findBlendFaces, isConcaveBlend, type BlendKind } from './blend-faces.js';
 import { dot3, cross3, vec3, projectedRange } from '../../../geometry/vec3.js';
 
@@ -31,6 +32,15 @@ export interface RuleContext {
    * other faces): a cut made into one of those sides later opens through it as it would through the stock face.
    */
   skinDirs: number[][];
+  /**
+   * Faces of a bent sheet's bends (sheet-bends.ts): `other_feature`, in no depression and no blend chain. All false on
+   * a part with no bend.
+   */
+  formed: boolean[];
+  /** A bent sheet's skin faces → the axis of a bend in their plane (sheet-bends.ts; a tilted flat is read in its own frame). */
+  sheetSkinAxis: ReadonlyMap<number, Vec3>;
+  /** A bent sheet's other planes through its thickness (sheet-bends.ts): stock where no rule explains them. */
+  sheetThickness: ReadonlySet<number>;
   /** The stock's three principal axes (orthonormal). */
   axes: [Vec3, Vec3, Vec3];
   /** Length tolerance (mm). */
@@ -89,6 +99,11 @@ export function frameDirections(axes: readonly [Vec3, Vec3, Vec3]): { dirOf(n: V
 /** Build the context: stock faces, principal axes from the stock planes (world axes when they say nothing). */
 export function createRuleContext(graph: FeatureGraph): RuleContext {
   const isStock = findStockFaces(graph);
+  // a bent sheet: its skins and outline faces are stock wherever they lie, its bends neither stock nor blends
+  const sheet = findSheetMetal(graph);
+  const formed = graph.faces.map((f) => sheet.bendFaces.has(f.index));
+  for (const f of sheet.stock) isStock[f] = true;
+  for (const f of sheet.bendFaces) isStock[f] = false;
   const found: Vec3[] = [];
   // largest stock planes first
   const stockPlanes = graph.faces.filter((f) => isStock[f.index] && f.normal).sort((a, b) => b.area - a.area);
@@ -111,8 +126,9 @@ export function createRuleContext(graph: FeatureGraph): RuleContext {
   }
   const { dirOf, dirVector } = frameDirections(axes);
   const blend = findBlendFaces(graph, isStock, dirOf, { axes, diagonalMm: frameDiagonalMm(graph.points, axes) });
+  for (const f of sheet.bendFaces) blend[f] = null;
   const skinDirs = skinSideDirs(graph, isStock, blend, axes);
-  return { graph, isStock, blend, skinDirs, axes, tolMm: Math.max(1e-6, 1e-4 * (graph.diagonalMm || 1)), dirOf, dirVector };
+  return { graph, isStock, blend, skinDirs, formed, sheetSkinAxis: sheet.skinAxis, sheetThickness: sheet.thickness, axes, tolMm: Math.max(1e-6, 1e-4 * (graph.diagonalMm || 1)), dirOf, dirVector };
 }
 
 /** A stock side a tilted skin face may have replaced faces it by at least this cosine (≈ 87°: the face leans towards it). */
@@ -151,7 +167,7 @@ export function findDepressions(ctx: RuleContext, member: (face: number) => bool
   const isFillet = (o: number) => concaveBlend[o];
   for (const start of graph.faces) {
     const s = start.index;
-    if (seen[s] || isStock[s] || blend[s] || !member(s) || standsOut(graph, start)) continue;
+    if (seen[s] || isStock[s] || blend[s] || ctx.formed[s] || !member(s) || standsOut(graph, start)) continue;
     const faces: number[] = [];
     const stack = [s];
     seen[s] = 1;
@@ -159,7 +175,7 @@ export function findDepressions(ctx: RuleContext, member: (face: number) => bool
       const f = stack.pop()!;
       faces.push(f);
       for (const o of concaveNeighbours(ctx, f, isFillet)) {
-        if (seen[o] || isStock[o] || blend[o] || !member(o)) continue;
+        if (seen[o] || isStock[o] || blend[o] || ctx.formed[o] || !member(o)) continue;
         seen[o] = 1;
         stack.push(o);
       }

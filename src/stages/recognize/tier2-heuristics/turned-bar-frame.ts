@@ -89,7 +89,7 @@ function floorOf(ctx: RuleContext, faces: readonly GraphFace[], bar: GraphFace):
 }
 
 /** A context like `ctx` whose frame is `axes`: the same stock, blends and graph, direction ids in the new frame. */
-function contextInFrame(ctx: RuleContext, axes: [Vec3, Vec3, Vec3]): RuleContext {
+export function contextInFrame(ctx: RuleContext, axes: [Vec3, Vec3, Vec3]): RuleContext {
   const { dirOf, dirVector } = frameDirections(axes);
   const remap = (ids: Iterable<number>): number[] => [...ids].map((id) => dirOf(ctx.dirVector(id))).filter((d) => d >= 0);
   return { ...ctx, axes, dirOf, dirVector, skinDirs: ctx.skinDirs.map((ids) => (ids.length > 0 ? remap(ids) : ids)) };

@@ -82,6 +82,14 @@ export const PROTRUSION_OTHER_PROBABILITY = 0.971;
 export const TURNED_SECTION_OTHER_PROBABILITY = 0.909;
 
 /**
+ * Probability a bent sheet's bend face (`findSheetMetal`, tier2-heuristics/sheet-bends.ts) carries when the pass calls
+ * it `other_feature` over another tier's class (docs/labelling.md: a bend is `other_feature`; the default pipeline takes
+ * Tier 1's class wherever Tier 2 says `other_feature`, and Tier 1 calls bends rounds): measured in docs/recognition.md,
+ * "Session 19: sheet bends stay other_feature".
+ */
+export const SHEET_BEND_OTHER_PROBABILITY = 0.9;
+
+/**
  * Probability the face a protrusion stands on carries when the pass turns it to stock (its outline convex, the tier
  * called it `other_feature` or a cavity class): (right + 1) / (turned + 2) on the dev data (docs/recognition.md,
  * "Session 9 (2026-12-05): protrusions"): 4 generated faces in Tier 2's answer, all right; none turned in the default
@@ -133,8 +141,8 @@ const taperCalledChamfer = (graph: FeatureGraph, face: number, c: string) => c =
  * free-form faces with no concave edge, a cast or printed skin ({@link freeFormSkinStockFaces})
  * (`output`'s face indices must be `part`'s).
  * Faces of a protrusion standing on a face ({@link findProtrusions}) or of a turned bar's reduced section
- * ({@link turnedSectionFaces}) that the tier called a cavity class are
- * `other_feature` (docs/labelling.md: a boss, rib or foot is `other_feature`, as is a turned section; this comes first, so a boss top is not
+ * ({@link turnedSectionFaces}) that the tier called a cavity class, and a bent sheet's bend faces whatever a tier called
+ * them (`findSheetMetal`), are `other_feature` (docs/labelling.md: a boss, rib or foot is `other_feature`, as is a turned section; this comes first, so a boss top is not
  * made stock by the rules above), and the face a protrusion stands on, when its outline is convex and the tier called
  * it `other_feature` or a cavity class, is stock. A face turned to stock or `other_feature` leaves its feature; a
  * feature left with no face is dropped, one left with others is measured again. Faces the tier already called stock keep their probability; the part confidence moves by the
@@ -157,7 +165,11 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
   const bends = findSheetMetal(graph).bendFaces;
   const toOther = new Set(
     output.faces
-      .filter((f) => (protrusions.faces[f.faceIndex] === 1 || sections[f.faceIndex] === 1) && (protrusionOverturns(f.className) || taperCalledChamfer(graph, f.faceIndex, f.className)))
+      .filter(
+        (f) =>
+          ((protrusions.faces[f.faceIndex] === 1 || sections[f.faceIndex] === 1) && (protrusionOverturns(f.className) || taperCalledChamfer(graph, f.faceIndex, f.className))) ||
+          (bends.has(f.faceIndex) && f.className !== FALLBACK_FACE_CLASS.className),
+      )
       .map((f) => f.faceIndex),
   );
   // the face a protrusion stands on, with a convex outline, is the plate's or block's skin whatever the tier could not explain
@@ -185,7 +197,12 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
     const { bottom: _bottom, ...rest } = f;
     const i = f.faceIndex;
     if (toOther.has(i))
-      return { ...rest, classId: FALLBACK_FACE_CLASS.classId, className: FALLBACK_FACE_CLASS.className, probability: protrusions.faces[i] === 1 ? PROTRUSION_OTHER_PROBABILITY : TURNED_SECTION_OTHER_PROBABILITY };
+      return {
+        ...rest,
+        classId: FALLBACK_FACE_CLASS.classId,
+        className: FALLBACK_FACE_CLASS.className,
+        probability: bends.has(i) ? SHEET_BEND_OTHER_PROBABILITY : protrusions.faces[i] === 1 ? PROTRUSION_OTHER_PROBABILITY : TURNED_SECTION_OTHER_PROBABILITY,
+      };
     const probability =
       base[i] === 1 ? BASE_BODY_STOCK_PROBABILITY : outline[i] === 1 ? OUTLINE_WALL_STOCK_PROBABILITY : convex[i] === 1 ? CONVEX_FACE_STOCK_PROBABILITY
       : thin[i] === 1 ? THIN_WALL_STOCK_PROBABILITY : skin[i] === 1 ? CONVEX_SKIN_STOCK_PROBABILITY : freeForm[i] === 1 ? FREE_FORM_SKIN_STOCK_PROBABILITY

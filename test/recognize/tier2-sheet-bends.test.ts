@@ -6,13 +6,14 @@
  * test/fixtures/sheet/generate-bent-sheets.py (FreeCAD).
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import type { Part } from '../../src/model/index.js';
 import { createHeuristicRecognizer, runRecognizers } from '../../src/stages/recognize/index.js';
 import { testRecognizeContext } from '../support/recognize-context.js';
 import { measureBrepFaces } from '../../src/analyze/brep-face-measures.js';
+import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
 
 const fixture = (name: string): Part =>
   measureBrepFaces(buildPartFromStep(readStep(new Uint8Array(readFileSync(new URL(`../fixtures/sheet/${name}`, import.meta.url)))))).part;
@@ -70,5 +71,24 @@ describe('Tier 2: bent sheet metal', () => {
     expect(classes.get(holes[0].index)).toBe('through_hole');
     // skins of five flats (10), two sides, two flange ends: stock; the cut-out's four walls
     expect(Object.fromEntries(planes)).toEqual({ stock: 14, rectangular_passage: 4 });
+  });
+});
+
+describe('the default pipeline (Tier 1 on onnxruntime-node with Tier 2, the Node analyzer) on bent sheets', () => {
+  const analyzer = createNodeAnalyzer();
+  afterAll(() => analyzer.dispose());
+
+  // The combination takes Tier 1's class wherever Tier 2 says other_feature, and Tier 1 calls bends rounds: the
+  // base-body pass gives a bend found by sheet-bends.ts back its other_feature.
+  it.each(['l-bracket.step', 'hat-channel.step', 'tilted-flange.step'])('%s: every bend face is other_feature, the holes through holes', async (name) => {
+    const bytes = new Uint8Array(readFileSync(new URL(`../fixtures/sheet/${name}`, import.meta.url)));
+    const { result, part } = await analyzer.analyzeDetailed(bytes, { name });
+    const rec = result.recognition!;
+    expect(rec.faces.some((f) => f.tier === 1)).toBe(true); // Tier 1 answered beside Tier 2
+    const classOf = new Map(rec.faces.map((f) => [f.faceIndex, f.className]));
+    const bends = cylinders(part!).filter(isBend);
+    expect(bends.length).toBeGreaterThanOrEqual(2);
+    for (const f of bends) expect(classOf.get(f.index)).toBe('other_feature');
+    for (const f of cylinders(part!).filter((c) => !isBend(c))) expect(classOf.get(f.index)).toBe('through_hole');
   });
 });

@@ -74,4 +74,22 @@ describe('blend pass: one instance per blend operation', () => {
     expect(chamfers[0].faces).toHaveLength(4);
     expect(grouped.faces).toBe(perFace.faces);
   });
+
+  it('an r2 round along the top outline and the r8 corner radii it runs round (tangent, two radii) are never one feature', async () => {
+    const { part, result, blendFaces } = await recognize('corner-radii');
+    const rounds = result.features.filter((f) => f.type === 'round');
+    const radius = (f: number) => {
+      const s = part.faces[f].surface!;
+      return s.type === 'torus' ? s.minorRadius : s.type === 'cylinder' ? s.radius : NaN;
+    };
+    expect(blendFaces('round').map(radius).sort((a, b) => a - b)).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 8, 8, 8, 8]);
+    // one r2 round of eight faces (four cylinders, four tori) and each r8 corner its own round
+    expect(rounds.map((f) => f.faces.length).sort((a, b) => a - b)).toEqual([1, 1, 1, 1, 8]);
+    for (const f of rounds) expect(new Set(f.faces.map(radius)).size).toBe(1);
+    // a Tier 1-shaped answer that holds all twelve faces as one round is split by radius the same way
+    const all = blendFaces('round');
+    const oneRound: RecognitionOutput = { ...result, features: [...result.features.filter((f) => f.type !== 'round'), { ...rounds[0], faces: all, bottomFaces: [] }] };
+    const grouped = groupBlendInstances(part, oneRound).features.filter((f) => f.type === 'round');
+    expect(grouped.map((f) => f.faces.length).sort((a, b) => a - b)).toEqual([1, 1, 1, 1, 8]);
+  });
 });

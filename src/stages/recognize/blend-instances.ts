@@ -84,7 +84,7 @@ export function groupBlendInstances(part: Readonly<Part>, output: RecognitionOut
   });
   for (const arc of part.aag.arcs) {
     const k = featureOf.get(arc.a);
-    if (k !== undefined && k === featureOf.get(arc.b)) sets.union(arc.a, arc.b);
+    if (k !== undefined && k === featureOf.get(arc.b) && !otherRadius(sizeOf.get(arc.a)!, sizeOf.get(arc.b)!)) sets.union(arc.a, arc.b);
   }
   // Pieces of one fillet that a later cut took apart lie on one surface and both meet that cut along sharp edges: one
   // face of the operation. Equal fillets in line along two features side by side (a row of pockets) meet no common cut.
@@ -100,7 +100,7 @@ export function groupBlendInstances(part: Readonly<Part>, output: RecognitionOut
   const sharp: [number, number][] = [];
   for (const arc of part.aag.arcs) {
     const a = sizeOf.get(arc.a), b = sizeOf.get(arc.b);
-    if (!a || !b || !sameSide(a, b)) continue;
+    if (!a || !b || !sameSide(a, b) || otherRadius(a, b)) continue;
     if (arc.dihedralDeg <= TANGENT_DEG || (arc.dihedralDeg <= PATCH_TANGENT_DEG && (a.size === null || b.size === null))) sets.union(arc.a, arc.b);
     else if (sameSize(a, b)) sharp.push([arc.a, arc.b]);
   }
@@ -203,6 +203,16 @@ function isBlend(f: RecognizedFeature): boolean {
 /** Same class and, for rounds, the same side where both are known. */
 function sameSide(a: BlendSize, b: BlendSize): boolean {
   return a.classId === b.classId && (a.side === null || b.side === null || a.side === b.side);
+}
+
+/**
+ * Two rounds whose radii are both known and differ: two operations even where they meet tangentially (a rolling ball
+ * has one radius; docs/labelling.md, "One blend operation": different sizes are different operations). An r1 edge
+ * round running along an R11 rounded outline corner meets it tangentially, and so does a pocket floor fillet meeting a
+ * larger corner radius. Chamfer widths are read from boundary points and stay out of it.
+ */
+function otherRadius(a: BlendSize, b: BlendSize): boolean {
+  return a.classId === ROUND && b.classId === ROUND && a.size !== null && b.size !== null && !sameSize(a, b);
 }
 
 /** Both sizes known and equal within the tolerances. */

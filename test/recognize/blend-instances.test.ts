@@ -92,4 +92,14 @@ describe('blend pass: one instance per blend operation', () => {
     const grouped = groupBlendInstances(part, oneRound).features.filter((f) => f.type === 'round');
     expect(grouped.map((f) => f.faces.length).sort((a, b) => a - b)).toEqual([1, 1, 1, 1, 8]);
   });
+
+  it('a turned 120° chamfer on a hex prism, cut by the six flats into seven cone pieces, is one chamfer feature', async () => {
+    const { part, result, blendFaces } = await recognize('hex-chamfer');
+    const cones = part.faces.map((f, k) => (f.surface?.type === 'cone' ? k : -1)).filter((k) => k >= 0);
+    expect(cones).toHaveLength(7);
+    expect(blendFaces('chamfer')).toEqual(cones);
+    const chamfers = result.features.filter((f) => f.type === 'chamfer');
+    expect(chamfers).toHaveLength(1);
+    expect(chamfers[0].faces).toEqual(cones);
+  });
 });

@@ -93,6 +93,10 @@ export function groupBlendInstances(part: Readonly<Part>, output: RecognitionOut
   for (let i = 0; i < faces.length; i++)
     for (let j = i + 1; j < faces.length; j++) {
       const a = faces[i], b = faces[j], sa = sizeOf.get(a)!, sb = sizeOf.get(b)!;
+      if (sa.classId === CHAMFER && sb.classId === CHAMFER && onOneCone(geometry.face(a), geometry.face(b))) {
+        sets.union(a, b);
+        continue;
+      }
       if (!sameSide(sa, sb) || !sameSize(sa, sb) || !onOneSurface(geometry.face(a), geometry.face(b))) continue;
       const nearA = around(a);
       if ([...around(b)].some((k) => nearA.has(k))) sets.union(a, b);
@@ -140,6 +144,23 @@ function onOneSurface(a: MeasuredFace, b: MeasuredFace): boolean {
   if (a.kind === 'cylinder') return coaxialFaces(a, b, SAME_SIZE_MM);
   if (a.kind === 'sphere') return Math.hypot(a.origin[0] - b.origin[0], a.origin[1] - b.origin[1], a.origin[2] - b.origin[2]) <= SAME_SIZE_MM;
   return false;
+}
+
+/**
+ * Two chamfer faces on one cone (one axis line, one apex, one half-angle, one side): the pieces of one turned chamfer that
+ * other faces took apart — a hex nut's 120° chamfer cone, cut by the six flats into a piece at each corner. A cone's
+ * pieces have no common width (each flat trims its piece differently) and need no common cut: no two chamfer
+ * operations lie on one cone.
+ */
+function onOneCone(a: MeasuredFace, b: MeasuredFace): boolean {
+  if (a.kind !== 'cone' || b.kind !== 'cone' || a.inward !== b.inward || a.semiAngleRad === null || b.semiAngleRad === null || a.radius === null || b.radius === null) return false;
+  if (Math.abs(a.semiAngleRad - b.semiAngleRad) > 1e-4 || !coaxialFaces(a, b, SAME_SIZE_MM) || dot(a.axis!, b.axis!) <= 0) return false;
+  const apex = (m: MeasuredFace): Vec3 => {
+    const t = m.radius! / Math.tan(m.semiAngleRad!);
+    return [m.origin[0] - t * m.axis![0], m.origin[1] - t * m.axis![1], m.origin[2] - t * m.axis![2]];
+  };
+  const pa = apex(a), pb = apex(b);
+  return Math.hypot(pa[0] - pb[0], pa[1] - pb[1], pa[2] - pb[2]) <= SAME_SIZE_MM;
 }
 
 /**

@@ -10,7 +10,9 @@
  * cylinder of one axis line and radius, or a sphere, in pieces that each meet that cut along sharp edges) are one
  * face of the operation before the loop test, so a floor fillet loop that a hole or another pocket broke is still one
  * loop. A tier's blend feature whose faces no longer meet (the hole pass took a countersink cone out of a chamfer chain,
- * or made one chamfer of an edge-break cone's pieces) holds together only where they do. The tiers group blends face by
+ * or made one chamfer of an edge-break cone's pieces) holds together only where they do. Rounds of two known radii are
+ * never one feature, even where they meet tangentially or a tier grouped them (an edge round running round a larger
+ * corner radius), and chamfer pieces on one cone are one (a hex nut's chamfer cut apart by its flats; session 19). The tiers group blends face by
  * face or per smooth chain; on the real tune parts the default pipeline predicted 106 round instances for 83 true and 75 chamfer
  * instances for 51 true (docs/recognition.md, session 8).
  * @internal

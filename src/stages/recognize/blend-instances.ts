@@ -95,7 +95,7 @@ export function groupBlendInstances(part: Readonly<Part>, output: RecognitionOut
   for (let i = 0; i < faces.length; i++)
     for (let j = i + 1; j < faces.length; j++) {
       const a = faces[i], b = faces[j], sa = sizeOf.get(a)!, sb = sizeOf.get(b)!;
-      if (sa.classId === CHAMFER && sb.classId === CHAMFER && onOneCone(geometry.face(a), geometry.face(b))) {
+      if (sa.classId === CHAMFER && sb.classId === CHAMFER && around(a).size === 0 && around(b).size === 0 && onOneCone(geometry.face(a), geometry.face(b))) {
         sets.union(a, b);
         continue;
       }
@@ -149,10 +149,11 @@ function onOneSurface(a: MeasuredFace, b: MeasuredFace): boolean {
 }
 
 /**
- * Two chamfer faces on one cone (one axis line, one apex, one half-angle, one side): the pieces of one turned chamfer that
- * other faces took apart — a hex nut's 120° chamfer cone, cut by the six flats into a piece at each corner. A cone's
- * pieces have no common width (each flat trims its piece differently) and need no common cut: no two chamfer
- * operations lie on one cone.
+ * Two chamfer faces on one cone (one axis line, one apex, one half-angle, one side): with no cut across either piece's
+ * sharp edges (the caller checks it), the pieces one turned chamfer made on a body whose own faces trim it — a hex
+ * nut's 120° chamfer cone, cut by the six flats into a piece at each corner. A cone's pieces have no common width (each
+ * flat trims its piece differently), so the size test cannot join them. Pieces that a later cut took apart stay one
+ * chamfer each, as the generator labels them (test/recognize/blend-instance-split.test.ts).
  */
 function onOneCone(a: MeasuredFace, b: MeasuredFace): boolean {
   if (a.kind !== 'cone' || b.kind !== 'cone' || a.inward !== b.inward || a.semiAngleRad === null || b.semiAngleRad === null || a.radius === null || b.radius === null) return false;

@@ -74,4 +74,32 @@ describe('blend pass: one instance per blend operation', () => {
     expect(chamfers[0].faces).toHaveLength(4);
     expect(grouped.faces).toBe(perFace.faces);
   });
+
+  it('an r2 round along the top outline and the r8 corner radii it runs round (tangent, two radii) are never one feature', async () => {
+    const { part, result, blendFaces } = await recognize('corner-radii');
+    const rounds = result.features.filter((f) => f.type === 'round');
+    const radius = (f: number) => {
+      const s = part.faces[f].surface!;
+      return s.type === 'torus' ? s.minorRadius : s.type === 'cylinder' ? s.radius : NaN;
+    };
+    expect(blendFaces('round').map(radius).sort((a, b) => a - b)).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 8, 8, 8, 8]);
+    // one r2 round of eight faces (four cylinders, four tori) and each r8 corner its own round
+    expect(rounds.map((f) => f.faces.length).sort((a, b) => a - b)).toEqual([1, 1, 1, 1, 8]);
+    for (const f of rounds) expect(new Set(f.faces.map(radius)).size).toBe(1);
+    // a Tier 1-shaped answer that holds all twelve faces as one round is split by radius the same way
+    const all = blendFaces('round');
+    const oneRound: RecognitionOutput = { ...result, features: [...result.features.filter((f) => f.type !== 'round'), { ...rounds[0], faces: all, bottomFaces: [] }] };
+    const grouped = groupBlendInstances(part, oneRound).features.filter((f) => f.type === 'round');
+    expect(grouped.map((f) => f.faces.length).sort((a, b) => a - b)).toEqual([1, 1, 1, 1, 8]);
+  });
+
+  it('a turned 120° chamfer on a hex prism, cut by the six flats into seven cone pieces, is one chamfer feature', async () => {
+    const { part, result, blendFaces } = await recognize('hex-chamfer');
+    const cones = part.faces.map((f, k) => (f.surface?.type === 'cone' ? k : -1)).filter((k) => k >= 0);
+    expect(cones).toHaveLength(7);
+    expect(blendFaces('chamfer')).toEqual(cones);
+    const chamfers = result.features.filter((f) => f.type === 'chamfer');
+    expect(chamfers).toHaveLength(1);
+    expect(chamfers[0].faces).toEqual(cones);
+  });
 });

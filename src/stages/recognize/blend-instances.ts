@@ -10,7 +10,9 @@
  * cylinder of one axis line and radius, or a sphere, in pieces that each meet that cut along sharp edges) are one
  * face of the operation before the loop test, so a floor fillet loop that a hole or another pocket broke is still one
  * loop. A tier's blend feature whose faces no longer meet (the hole pass took a countersink cone out of a chamfer chain,
- * or made one chamfer of an edge-break cone's pieces) holds together only where they do. The tiers group blends face by
+ * or made one chamfer of an edge-break cone's pieces) holds together only where they do. Rounds of two known radii are
+ * never one feature, even where they meet tangentially or a tier grouped them (an edge round running round a larger
+ * corner radius), and chamfer pieces on one cone are one (a hex nut's chamfer cut apart by its flats; session 19). The tiers group blends face by
  * face or per smooth chain; on the real tune parts the default pipeline predicted 106 round instances for 83 true and 75 chamfer
  * instances for 51 true (docs/recognition.md, session 8).
  * @internal
@@ -84,7 +86,7 @@ export function groupBlendInstances(part: Readonly<Part>, output: RecognitionOut
   });
   for (const arc of part.aag.arcs) {
     const k = featureOf.get(arc.a);
-    if (k !== undefined && k === featureOf.get(arc.b)) sets.union(arc.a, arc.b);
+    if (k !== undefined && k === featureOf.get(arc.b) && !otherRadius(sizeOf.get(arc.a)!, sizeOf.get(arc.b)!)) sets.union(arc.a, arc.b);
   }
   // Pieces of one fillet that a later cut took apart lie on one surface and both meet that cut along sharp edges: one
   // face of the operation. Equal fillets in line along two features side by side (a row of pockets) meet no common cut.
@@ -93,6 +95,10 @@ export function groupBlendInstances(part: Readonly<Part>, output: RecognitionOut
   for (let i = 0; i < faces.length; i++)
     for (let j = i + 1; j < faces.length; j++) {
       const a = faces[i], b = faces[j], sa = sizeOf.get(a)!, sb = sizeOf.get(b)!;
+      if (sa.classId === CHAMFER && sb.classId === CHAMFER && around(a).size === 0 && around(b).size === 0 && onOneCone(geometry.face(a), geometry.face(b))) {
+        sets.union(a, b);
+        continue;
+      }
       if (!sameSide(sa, sb) || !sameSize(sa, sb) || !onOneSurface(geometry.face(a), geometry.face(b))) continue;
       const nearA = around(a);
       if ([...around(b)].some((k) => nearA.has(k))) sets.union(a, b);
@@ -100,7 +106,7 @@ export function groupBlendInstances(part: Readonly<Part>, output: RecognitionOut
   const sharp: [number, number][] = [];
   for (const arc of part.aag.arcs) {
     const a = sizeOf.get(arc.a), b = sizeOf.get(arc.b);
-    if (!a || !b || !sameSide(a, b)) continue;
+    if (!a || !b || !sameSide(a, b) || otherRadius(a, b)) continue;
     if (arc.dihedralDeg <= TANGENT_DEG || (arc.dihedralDeg <= PATCH_TANGENT_DEG && (a.size === null || b.size === null))) sets.union(arc.a, arc.b);
     else if (sameSize(a, b)) sharp.push([arc.a, arc.b]);
   }
@@ -140,6 +146,24 @@ function onOneSurface(a: MeasuredFace, b: MeasuredFace): boolean {
   if (a.kind === 'cylinder') return coaxialFaces(a, b, SAME_SIZE_MM);
   if (a.kind === 'sphere') return Math.hypot(a.origin[0] - b.origin[0], a.origin[1] - b.origin[1], a.origin[2] - b.origin[2]) <= SAME_SIZE_MM;
   return false;
+}
+
+/**
+ * Two chamfer faces on one cone (one axis line, one apex, one half-angle, one side): with no cut across either piece's
+ * sharp edges (the caller checks it), the pieces one turned chamfer made on a body whose own faces trim it — a hex
+ * nut's 120° chamfer cone, cut by the six flats into a piece at each corner. A cone's pieces have no common width (each
+ * flat trims its piece differently), so the size test cannot join them. Pieces that a later cut took apart stay one
+ * chamfer each, as the generator labels them (test/recognize/blend-instance-split.test.ts).
+ */
+function onOneCone(a: MeasuredFace, b: MeasuredFace): boolean {
+  if (a.kind !== 'cone' || b.kind !== 'cone' || a.inward !== b.inward || a.semiAngleRad === null || b.semiAngleRad === null || a.radius === null || b.radius === null) return false;
+  if (Math.abs(a.semiAngleRad - b.semiAngleRad) > 1e-4 || !coaxialFaces(a, b, SAME_SIZE_MM) || dot(a.axis!, b.axis!) <= 0) return false;
+  const apex = (m: MeasuredFace): Vec3 => {
+    const t = m.radius! / Math.tan(m.semiAngleRad!);
+    return [m.origin[0] - t * m.axis![0], m.origin[1] - t * m.axis![1], m.origin[2] - t * m.axis![2]];
+  };
+  const pa = apex(a), pb = apex(b);
+  return Math.hypot(pa[0] - pb[0], pa[1] - pb[1], pa[2] - pb[2]) <= SAME_SIZE_MM;
 }
 
 /**
@@ -203,6 +227,16 @@ function isBlend(f: RecognizedFeature): boolean {
 /** Same class and, for rounds, the same side where both are known. */
 function sameSide(a: BlendSize, b: BlendSize): boolean {
   return a.classId === b.classId && (a.side === null || b.side === null || a.side === b.side);
+}
+
+/**
+ * Two rounds whose radii are both known and differ: two operations even where they meet tangentially (a rolling ball
+ * has one radius; docs/labelling.md, "One blend operation": different sizes are different operations). An r1 edge
+ * round running along an R11 rounded outline corner meets it tangentially, and so does a pocket floor fillet meeting a
+ * larger corner radius. Chamfer widths are read from boundary points and stay out of it.
+ */
+function otherRadius(a: BlendSize, b: BlendSize): boolean {
+  return a.classId === ROUND && b.classId === ROUND && a.size !== null && b.size !== null && !sameSize(a, b);
 }
 
 /** Both sizes known and equal within the tolerances. */

@@ -15,10 +15,10 @@ export const AAGNET_CALIBRATION: AagnetCalibration = { temperature: 3.153 };
 
 /**
  * The calibration of `aagnet-cadlens-ft.onnx` (the fine-tuned model, the default Node Tier 1's network): the
- * temperature of minimum NLL on generated dev parts (seed 116 box parts and seed 403 turned parts), fitted by
+ * temperature of minimum NLL on generated dev parts (seed 116 box parts; session 19), fitted by
  * `models/tools/finetune_aagnet.py --calib` (models/README.md).
  */
-export const AAGNET_FT_CALIBRATION: AagnetCalibration = { temperature: 3.010 };
+export const AAGNET_FT_CALIBRATION: AagnetCalibration = { temperature: 1.857 };
 
 /**
  * The shipped calibration of the model an engine runs, told by the engine id (`<model file stem>@<runtime>`):

@@ -6,7 +6,7 @@ import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import type { Part } from '../../src/model/index.js';
 import { isCadlensError } from '../../src/errors/index.js';
-import { AAGNET_CALIBRATION, AAGNET_MODEL_SHA256, type AagnetInputs, type InferenceEngine } from '../../src/inference/index.js';
+import { AAGNET_CALIBRATION, AAGNET_CLASS_NAMES, AAGNET_MODEL_SHA256, type AagnetInputs, type InferenceEngine } from '../../src/inference/index.js';
 import { createOnnxNodeEngine } from '../../src/runtime/node/onnx-engine.js';
 import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
 import { buildMeshDerivedPart } from '../../src/tessellation/index.js';
@@ -219,13 +219,17 @@ describe.skipIf(!HAS_SHARED)(`Tier 1 with the TypeScript gAAG extractor on partA
   let tier1: Recognizer;
   /** The network's own probabilities (the reference prototype's figures are uncalibrated). */
   let tier1Raw: Recognizer;
+  /** The published network with its calibration. */
+  let tier1Published: Recognizer;
   beforeAll(() => {
     tier1 = createDefaultRecognizers()[0];
+    tier1Published = createAagnetRecognizer({ engineFactory: () => createOnnxNodeEngine() });
     tier1Raw = createAagnetRecognizer({ engineFactory: () => createOnnxNodeEngine(), calibration: null });
   });
   afterAll(async () => {
     await tier1?.dispose?.();
     await tier1Raw?.dispose?.();
+    await tier1Published?.dispose?.();
   });
   const run = async (name: string, recognizer: () => Recognizer = () => tier1) => {
     const part = partFromStep(join(AAGNET_DIR, name));
@@ -235,7 +239,8 @@ describe.skipIf(!HAS_SHARED)(`Tier 1 with the TypeScript gAAG extractor on partA
   const features = (out: { features: { type: string }[] }) => out.features.map((f) => f.type).sort();
 
   it('partA: per-face classes equal the torch reference argmax; the same five features as from the OpenCascade gAAG', async () => {
-    const { out } = await run('partA.step');
+    // the reference is the published network's (the default Node Tier 1 runs the fine-tune: below)
+    const { out } = await run('partA.step', () => tier1Published);
     expect(out.faces.map((f) => f.classId)).toEqual(fx.referenceArgmax);
     expect(out.features.map((f) => `${f.type}:${f.faces.join(',')}`).sort()).toEqual([
       'rectangular_pocket:16,17,18,19,20,21,26,27,28,29,30,31',
@@ -244,6 +249,13 @@ describe.skipIf(!HAS_SHARED)(`Tier 1 with the TypeScript gAAG extractor on partA
       'through_hole:10',
       'through_hole:11',
     ]);
+    expect(out.details).toMatchObject({ provider: 'cpu', faceCount: 32, edgeCount: 176 });
+  });
+
+  it('partA with the default network (the fine-tune): the reference classes, but the four corner cut-outs are rectangular_blind_step (the label guide\'s class)', async () => {
+    const { out } = await run('partA.step');
+    const POCKET = AAGNET_CLASS_NAMES.indexOf('rectangular_pocket'), BLIND_STEP = AAGNET_CLASS_NAMES.indexOf('rectangular_blind_step');
+    expect(out.faces.map((f) => f.classId)).toEqual(fx.referenceArgmax.map((c: number) => (c === POCKET ? BLIND_STEP : c)));
     expect(out.details).toMatchObject({ provider: 'cpu', faceCount: 32, edgeCount: 176 });
   });
 

@@ -9,6 +9,7 @@ import {
   type InferenceEngine,
 } from '../../src/inference/index.js';
 import { createOnnxNodeEngine } from '../../src/runtime/node/onnx-engine.js';
+import { aagnetFixtureInputs } from '../support/aagnet-fixture.js';
 
 // partA's gAAG as OpenCascade 7.6 computes it (models/tools/freecad_gaag.py, via FreeCAD), with the
 // torch outputs, and the per-face argmax the AAGNet reference notes record for partA (9.4). This
@@ -18,14 +19,7 @@ const fx = JSON.parse(readFileSync(new URL('./fixtures/aagnet-partA-gaag.json', 
 describe('AAGNet on partA (real gAAG, onnxruntime-node)', () => {
   let engine: InferenceEngine;
   let out: AagnetOutputs;
-  const inputs: AagnetInputs = {
-    faceCount: fx.N,
-    edgeCount: fx.E,
-    faceAttr: Float32Array.from(fx.inputs.faceAttr),
-    faceGrid: Float32Array.from(fx.inputs.faceGrid),
-    edgeIndex: BigInt64Array.from(fx.inputs.edgeIndex as number[], (v) => BigInt(v)),
-    edgeAttr: Float32Array.from(fx.inputs.edgeAttr),
-  };
+  const inputs: AagnetInputs = aagnetFixtureInputs(fx);
   beforeAll(async () => {
     engine = await createOnnxNodeEngine();
     out = await engine.run(inputs);

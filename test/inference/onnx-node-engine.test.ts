@@ -13,6 +13,7 @@ import {
 } from '../../src/inference/index.js';
 import { bundledModelPath, createOnnxNodeEngine, findPackageRoot, sha256Hex } from '../../src/runtime/node/onnx-engine.js';
 import { randomAagnetGraph } from './random-graph.js';
+import { aagnetFixtureInputs } from '../support/aagnet-fixture.js';
 
 interface Fixture {
   modelSha256: string;
@@ -92,14 +93,7 @@ describe('createOnnxNodeEngine on the real model (onnxruntime-node, CPU)', () =>
   });
 
   it('matches the stored torch outputs of the fixture graph within 1e-4', async () => {
-    const inputs: AagnetInputs = {
-      faceCount: fixture.N,
-      edgeCount: fixture.E,
-      faceAttr: Float32Array.from(fixture.inputs.faceAttr),
-      faceGrid: Float32Array.from(fixture.inputs.faceGrid),
-      edgeIndex: BigInt64Array.from(fixture.inputs.edgeIndex, (v) => BigInt(v)),
-      edgeAttr: Float32Array.from(fixture.inputs.edgeAttr),
-    };
+    const inputs: AagnetInputs = aagnetFixtureInputs(fixture);
     const out = await engine.run(inputs);
     const d = Math.max(
       maxAbsDiff(out.segLogits, fixture.outputs.segLogits),

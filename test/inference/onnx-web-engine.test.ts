@@ -16,19 +16,13 @@ import {
 } from '../../src/inference/index.js';
 import { bundledModelPath, createOnnxNodeEngine } from '../../src/runtime/node/onnx-engine.js';
 import { createOnnxWebEngine } from '../../src/runtime/browser/onnx-web-engine.js';
+import { aagnetFixtureInputs } from '../support/aagnet-fixture.js';
 
 // onnxruntime-web's wasm backend, run in Node (no browser, no WebGPU here: Node 20 has no
 // navigator.gpu, so the default ['webgpu', 'wasm'] must fall back to wasm). The WebGPU path
 // itself needs a Chromium test.
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/aagnet-small.json', import.meta.url), 'utf8'));
-const fixtureInputs = (): AagnetInputs => ({
-  faceCount: fixture.N,
-  edgeCount: fixture.E,
-  faceAttr: Float32Array.from(fixture.inputs.faceAttr),
-  faceGrid: Float32Array.from(fixture.inputs.faceGrid),
-  edgeIndex: BigInt64Array.from(fixture.inputs.edgeIndex as number[], (v) => BigInt(v)),
-  edgeAttr: Float32Array.from(fixture.inputs.edgeAttr),
-});
+const fixtureInputs = (): AagnetInputs => aagnetFixtureInputs(fixture);
 
 async function rejection(p: Promise<unknown>): Promise<CadlensError> {
   try {

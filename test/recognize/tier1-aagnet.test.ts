@@ -17,18 +17,12 @@ import { createAagnetRecognizer, type GaagExtractor } from '../../src/stages/rec
 import { runRecognizerContract } from '../../src/testing/index.js';
 import { createDefaultRecognizers } from '../../src/runtime/node/default-recognizers.js';
 import { HAS_SHARED, NO_SHARED_REASON, SHARED_DIR } from '../support/shared-data.js';
+import { aagnetFixtureInputs } from '../support/aagnet-fixture.js';
 
 // partA's gAAG as OpenCascade computes it (via FreeCAD) with torch's outputs: the extractor-independent
 // ground truth for the recognizer (models/tools, test/inference/fixtures).
 const fx = JSON.parse(readFileSync(new URL('../inference/fixtures/aagnet-partA-gaag.json', import.meta.url), 'utf8'));
-const fixtureInputs = (): AagnetInputs => ({
-  faceCount: fx.N,
-  edgeCount: fx.E,
-  faceAttr: Float32Array.from(fx.inputs.faceAttr),
-  faceGrid: Float32Array.from(fx.inputs.faceGrid),
-  edgeIndex: BigInt64Array.from(fx.inputs.edgeIndex as number[], (v) => BigInt(v)),
-  edgeAttr: Float32Array.from(fx.inputs.edgeAttr),
-});
+const fixtureInputs = (): AagnetInputs => aagnetFixtureInputs(fx);
 const identityOrder = (n: number) => Array.from({ length: n }, (_, i) => i);
 /** The OpenCascade-built partA gAAG, for partA only. */
 const fixtureExtractor: GaagExtractor = (part) => {

@@ -18,7 +18,7 @@ export const AAGNET_CALIBRATION: AagnetCalibration = { temperature: 3.153 };
  * temperature of minimum NLL on generated dev parts (seed 116 box parts; session 19), fitted by
  * `models/tools/finetune_aagnet.py --calib` (models/README.md).
  */
-export const AAGNET_FT_CALIBRATION: AagnetCalibration = { temperature: 1.857 };
+export const AAGNET_FT_CALIBRATION: AagnetCalibration = { temperature: 1.795 };
 
 /**
  * The shipped calibration of the model an engine runs, told by the engine id (`<model file stem>@<runtime>`):

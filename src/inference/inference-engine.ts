@@ -33,7 +33,7 @@ export const AAGNET_MODEL_SHA256 = 'db8f3ddb3ffee26c60b685de68badfed50a2f1da1f48
  * sha256 of the bundled fine-tuned model {@link AAGNET_FT_MODEL_FILE}; equal to its entry in `models/manifest.json`
  * (a test checks this). The browser engine tells the two bundled networks apart by it.
  */
-export const AAGNET_FT_MODEL_SHA256 = '80eb924089b331f70a32635ffa2c24710915c4e7db84492a356cd001ce31f2ba';
+export const AAGNET_FT_MODEL_SHA256 = '53745282f789e18347902e5d33ee1f860af07d11cd9146b2269effa146ec7f02';
 
 /**
  * Default largest graph an engine accepts. The model's aggregation scatters edge messages into

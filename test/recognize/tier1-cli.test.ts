@@ -24,9 +24,8 @@ describe.skipIf(!HAS_SHARED)(`cadlens analyze with the default Tier 1 (real mode
     expect(t1.out).toContain('recognition: tier 1 (aagnet), confidence 0.99');
     expect(t1.out).toMatch(/through_hole: faces \[10\] diameterMm=14875\.457 depthMm=26000/);
     expect(t1.out).toMatch(/rectangular_through_slot: faces \[13, 14, 15\] depthMm=24000 widthMm=\d+\.\d+ lengthMm=86350\.062/);
-    // the session-19 network calls the four corner cut-outs steps, as the label guide does (one instance: Tier 1 groups
-    // by its instance head; the default pipeline below splits them per corner)
-    expect(t1.out).toMatch(/rectangular_blind_step: faces \[16, 17, 18, 19, 20, 21, 26, 27, 28, 29, 30, 31\] depthMm=\d+\.\d+ widthMm=20000/);
+    // Tier 1 reads the four corner cut-outs as one pocket (the default pipeline below splits them per corner)
+    expect(t1.out).toMatch(/rectangular_pocket: faces \[16, 17, 18, 19, 20, 21, 26, 27, 28, 29, 30, 31\] depthMm=\d+\.\d+ widthMm=20000/);
     // the default pipeline combines Tier 1 and Tier 2 per face (docs/recognition.md, "Tiers combined per face"):
     // the holes and the long through slot are measured the same; every feature line carries its faces and parameters
     const def = await cli(['analyze', '--verbose', partA]);

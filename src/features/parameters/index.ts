@@ -17,5 +17,6 @@ export {
   type CompositeHoleKind,
 } from './hole-stack.js';
 export { isDrilledHole } from './drilled-hole.js';
+export { distanceToAxis } from './hole-axis.js';
 export { isoMetricPitchMm } from './iso-metric-thread.js';
 export { isThreadFaceBoundary, measureHelixPitchMm, THREAD_MAX_MAJOR_RATIO } from './helical-thread.js';

@@ -19,7 +19,7 @@
  */
 import type { Part, PartFace, Vec3 } from '../../model/index.js';
 import { hollowSide } from '../../geometry/surface-hollow-side.js';
-import { cross3, dot3 as dot, normalize3, vec3 } from '../../geometry/vec3.js';
+import { cross3, distance3, dot3 as dot, normalize3, vec3 } from '../../geometry/vec3.js';
 import { coaxialFaces, extentOfPoints, featureGeometryOfPart, measureFeatureParameters, roundParameter, type FeatureGeometry, type MeasuredFace } from '../../features/parameters/index.js';
 import { AAGNET_CHAMFER_CLASS_ID as CHAMFER, AAGNET_ROUND_CLASS_ID as ROUND } from '../../inference/aagnet-classes.js';
 import type { RecognitionOutput, RecognizedFeature } from './recognizer.js';
@@ -162,8 +162,7 @@ function onOneCone(a: MeasuredFace, b: MeasuredFace): boolean {
     const t = m.radius! / Math.tan(m.semiAngleRad!);
     return [m.origin[0] - t * m.axis![0], m.origin[1] - t * m.axis![1], m.origin[2] - t * m.axis![2]];
   };
-  const pa = apex(a), pb = apex(b);
-  return Math.hypot(pa[0] - pb[0], pa[1] - pb[1], pa[2] - pb[2]) <= SAME_SIZE_MM;
+  return distance3(apex(a), apex(b)) <= SAME_SIZE_MM;
 }
 
 /**

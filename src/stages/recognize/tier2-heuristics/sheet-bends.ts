@@ -22,6 +22,7 @@
  */
 import type { Vec3 } from '../../../model/index.js';
 import { dot3 } from '../../../geometry/vec3.js';
+import { distanceToAxis } from '../../../features/parameters/index.js';
 import { otherFace, type FeatureGraph, type GraphFace } from './feature-graph.js';
 
 /** What {@link findSheetMetal} found; empty sets on a part with no bend. */
@@ -74,7 +75,7 @@ export function findSheetMetal(graph: FeatureGraph): SheetMetal {
       if (used.has(b.index) || Math.abs(dot3(a.axis!, b.axis!)) < PARALLEL_COS) continue;
       const t = a.radius! - b.radius!;
       if (t <= 10 * tol || b.radius! > MAX_BEND_RADIUS_T * t || Math.abs(a.spanRad! - b.spanRad!) > SPAN_TOL_RAD) continue;
-      if (axisDistance(a.origin, a.axis!, b.origin) > 10 * tol) continue;
+      if (distanceToAxis(b.origin, a.origin, a.axis!) > 10 * tol) continue;
       const pa = tangentPlanes(a), pb = tangentPlanes(b);
       // the two skins of a flat either side: an outer-face tangent plane and an inner-face one, facing apart, t apart
       const flats = pa.filter((p) => pb.some((q) => dot3(p.normal!, q.normal!) < -PARALLEL_COS && Math.abs(offset(p, q.origin) + t) < 10 * tol));
@@ -148,11 +149,4 @@ function offset(f: GraphFace, p: Vec3): number {
 /** True when `gap` is the thickness of one of the bends. */
 function sheetGap(bends: SheetMetal['bends'], gap: number, tol: number): boolean {
   return bends.some((b) => Math.abs(gap - b.thicknessMm) < 10 * tol);
-}
-
-/** Distance of `p` from the line through `o` along unit `axis`. */
-function axisDistance(o: Vec3, axis: Vec3, p: Vec3): number {
-  const d: Vec3 = [p[0] - o[0], p[1] - o[1], p[2] - o[2]];
-  const along = dot3(d, axis);
-  return Math.hypot(d[0] - along * axis[0], d[1] - along * axis[1], d[2] - along * axis[2]);
 }

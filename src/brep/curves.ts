@@ -42,18 +42,30 @@ interface RawBSpline {
   weights: number[] | null;
 }
 
-function impliedKnots(e: StepEntity, degree: number, n: number): { knots: number[]; multiplicities: number[] } {
-  if (isType(e, 'BEZIER_CURVE')) return { knots: [0, 1], multiplicities: [degree + 1, degree + 1] };
-  if (isType(e, 'UNIFORM_CURVE')) {
-    const knots: number[] = [];
-    for (let k = -degree; k <= n; k++) knots.push(k);
+/** The spacing a B-spline without an explicit knot list implies (ISO 10303-42). */
+export type ImpliedKnotForm = 'bezier' | 'uniform' | 'quasi_uniform';
+
+/**
+ * Knots and multiplicities of a B-spline whose STEP record gives none, for `upperIndex` = poles − 1
+ * (ISO 10303-42's upper_index_on_control_points). Uniform: the values −degree … upperIndex + 1, each once;
+ * quasi-uniform: 0 … upperIndex − degree + 1, the two ends degree + 1 times (so the curve meets its end
+ * poles); Bézier: 0 and 1, each degree + 1 times. Either way the multiplicities sum to poles + degree + 1.
+ */
+export function impliedKnotVector(form: ImpliedKnotForm, degree: number, upperIndex: number): { knots: number[]; multiplicities: number[] } {
+  if (form === 'bezier') return { knots: [0, 1], multiplicities: [degree + 1, degree + 1] };
+  const knots: number[] = [];
+  if (form === 'uniform') {
+    for (let k = -degree; k <= upperIndex + 1; k++) knots.push(k);
     return { knots, multiplicities: knots.map(() => 1) };
   }
-  if (isType(e, 'QUASI_UNIFORM_CURVE')) {
-    const knots: number[] = [];
-    for (let k = 0; k <= n - degree; k++) knots.push(k);
-    return { knots, multiplicities: knots.map((_, i) => (i === 0 || i === knots.length - 1 ? degree + 1 : 1)) };
-  }
+  for (let k = 0; k <= upperIndex - degree + 1; k++) knots.push(k);
+  return { knots, multiplicities: knots.map((_, i) => (i === 0 || i === knots.length - 1 ? degree + 1 : 1)) };
+}
+
+function impliedKnots(e: StepEntity, degree: number, n: number): { knots: number[]; multiplicities: number[] } {
+  if (isType(e, 'BEZIER_CURVE')) return impliedKnotVector('bezier', degree, n);
+  if (isType(e, 'UNIFORM_CURVE')) return impliedKnotVector('uniform', degree, n);
+  if (isType(e, 'QUASI_UNIFORM_CURVE')) return impliedKnotVector('quasi_uniform', degree, n);
   throw badEntity(e, 'B-spline curve without knots (no B_SPLINE_CURVE_WITH_KNOTS, BEZIER_CURVE, UNIFORM_CURVE or QUASI_UNIFORM_CURVE record)');
 }
 

@@ -11,7 +11,7 @@
 import type { StepEntity, StepValue } from '../formats/step/step-types.js';
 import type { Surface, Vec3 } from '../model/index.js';
 import { hasUnequalWeights } from '../geometry/bspline.js';
-import { buildCurve } from './curves.js';
+import { buildCurve, impliedKnotVector } from './curves.js';
 import { axis1, frame3, point3, vectorOf } from './placements.js';
 import {
   badEntity,
@@ -125,17 +125,9 @@ function convertSurface(ctx: BuildContext, e: StepEntity): Surface {
 }
 
 function impliedSurfaceKnots(e: StepEntity, degree: number, n: number): { knots: number[]; multiplicities: number[] } {
-  if (isType(e, 'BEZIER_SURFACE')) return { knots: [0, 1], multiplicities: [degree + 1, degree + 1] };
-  if (isType(e, 'UNIFORM_SURFACE')) {
-    const knots: number[] = [];
-    for (let k = -degree; k <= n; k++) knots.push(k);
-    return { knots, multiplicities: knots.map(() => 1) };
-  }
-  if (isType(e, 'QUASI_UNIFORM_SURFACE')) {
-    const knots: number[] = [];
-    for (let k = 0; k <= n - degree; k++) knots.push(k);
-    return { knots, multiplicities: knots.map((_, i) => (i === 0 || i === knots.length - 1 ? degree + 1 : 1)) };
-  }
+  if (isType(e, 'BEZIER_SURFACE')) return impliedKnotVector('bezier', degree, n);
+  if (isType(e, 'UNIFORM_SURFACE')) return impliedKnotVector('uniform', degree, n);
+  if (isType(e, 'QUASI_UNIFORM_SURFACE')) return impliedKnotVector('quasi_uniform', degree, n);
   throw badEntity(e, 'B-spline surface without knots');
 }
 

@@ -13,7 +13,7 @@
  *
  * Another labelled set (OpenCascade's sample parts, tools/datasets/occt-samples.py): `--set occt-samples` reads
  * the parts from .cache/occt-samples, the specs from tools/labelling/specs/occt-samples and writes
- * labels/occt-samples.
+ * labels/occt-samples. `--set caxif-samples` likewise for the CAx-IF parts (tools/datasets/caxif-samples.ts).
  *
  * The part is read with cadlens's own STEP reader and B-Rep builder and tessellated by occt-import-js.
  * @internal
@@ -51,6 +51,11 @@ const LABEL_SETS: Record<string, LabelSet> = {
     parts: join(REPO, '.cache', 'occt-samples'),
     specs: join(REPO, 'tools', 'labelling', 'specs', 'occt-samples'),
     labels: join(REPO, 'labels', 'occt-samples'),
+  },
+  'caxif-samples': {
+    parts: join(REPO, '.cache', 'caxif-samples'),
+    specs: join(REPO, 'tools', 'labelling', 'specs', 'caxif-samples'),
+    labels: join(REPO, 'labels', 'caxif-samples'),
   },
 };
 

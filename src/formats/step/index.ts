@@ -11,4 +11,5 @@ export {
   type ValidateStepReferencesOptions,
 } from './step-references.js';
 export { normalizeStepBytes } from './step-normalize.js';
+export { entitiesReachableFrom } from './step-reachable.js';
 export type { StepTokenRewrite } from './step-long-tokens.js';

@@ -240,19 +240,24 @@ function baseCurve(c: Curve): Curve {
   return c.type === 'trimmed' ? baseCurve(c.basis) : c;
 }
 
-/** Writes the 12 raw attributes of B-Rep edge `edge` (between faces fa, fb) at `out[offset..]`. */
-export function writeEdgeAttributes(part: Part, edge: PartEdge, fa: PartFace, fb: PartFace, t0: number, t1: number, scale: number, tolMm: number, out: Float32Array, offset: number): void {
+/**
+ * Writes the 12 raw attributes of B-Rep edge `edge` (between faces fa, fb) at `out[offset..]`. `kind`, when given,
+ * is the analytic kind a free-form curve was recognized as (extractGaag's `edgeKind`): its flag is set, the
+ * B-spline flags are not.
+ */
+export function writeEdgeAttributes(part: Part, edge: PartEdge, fa: PartFace, fb: PartFace, t0: number, t1: number, scale: number, tolMm: number, out: Float32Array, offset: number, kind?: 'line' | 'circle' | 'ellipse' | null): void {
   edgeConvexity(part, edge, fa, fb, t0, t1, tolMm, out, offset);
   out[offset + 3] = edge.lengthMm * scale;
   const c = baseCurve(edge.curve);
-  const nr = (c.type === 'bspline' && !c.rational) || c.type === 'polyline' ? 1 : 0;
-  const r = c.type === 'bspline' && c.rational ? 1 : 0;
-  out[offset + 4] = c.type === 'circle' ? 1 : 0;
+  const type = kind ?? c.type;
+  const nr = !kind && ((c.type === 'bspline' && !c.rational) || c.type === 'polyline') ? 1 : 0;
+  const r = !kind && c.type === 'bspline' && c.rational ? 1 : 0;
+  out[offset + 4] = type === 'circle' ? 1 : 0;
   out[offset + 5] = edge.start === edge.end ? 1 : 0;
-  out[offset + 6] = c.type === 'ellipse' ? 1 : 0;
+  out[offset + 6] = type === 'ellipse' ? 1 : 0;
   out[offset + 7] = nr;
   out[offset + 8] = r;
-  out[offset + 9] = c.type === 'line' ? 1 : 0;
+  out[offset + 9] = type === 'line' ? 1 : 0;
   out[offset + 10] = nr;
   out[offset + 11] = r;
 }

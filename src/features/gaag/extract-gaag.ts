@@ -49,6 +49,13 @@ export interface ExtractGaagOptions {
   maxFaces?: number;
   /** Aborts the extraction (checked between faces); throws `ABORTED`. */
   signal?: AbortSignal;
+  /**
+   * The analytic kind a face (by Part face index) is, where its written surface is free-form but its shape is a
+   * plane, cylinder or cone (some exporters write every face as a B-spline); null or absent: the written type.
+   */
+  faceKind?: (faceIndex: number) => string | null;
+  /** Likewise for edges (by Part edge index): a B-spline that is a line or circle. */
+  edgeKind?: (edgeIndex: number) => 'line' | 'circle' | 'ellipse' | null;
 }
 
 /** Result of {@link extractGaag}. */
@@ -172,7 +179,7 @@ export function extractGaag(part: Part, options: ExtractGaagOptions = {}): Extra
       noArea.push(i);
       fallbackAreaCentroid(f, ac);
     } else if (uvFaces[i] !== f) rotateInPlace(source!.rotation, ac, 1);
-    writeFaceAttributes(s, ac, unit, inputs.faceAttr, i * AAGNET_FACE_ATTR_DIM);
+    writeFaceAttributes(s, ac, unit, inputs.faceAttr, i * AAGNET_FACE_ATTR_DIM, options.faceKind?.(faceOrder[i]));
   }
   if (noArea.length) warnings.push({ code: 'no-area', message: `${noArea.length} face(s) whose uv loops enclose no area (mesh values used)`, nodes: noArea, outOfDomain: false });
   if (graph.nonManifoldEdges.length) warnings.push({ code: 'non-manifold-edge', message: `${graph.nonManifoldEdges.length} edge(s) shared by more than two faces`, outOfDomain: true });
@@ -184,7 +191,7 @@ export function extractGaag(part: Part, options: ExtractGaagOptions = {}): Extra
     const e = part.edges[graph.pairEdge[p]];
     const fa = part.faces[faceOrder[graph.pairA[p]]];
     const fb = part.faces[faceOrder[graph.pairB[p]]];
-    writeEdgeAttributes(part, e, fa, fb, edgeRanges[e.index * 2], edgeRanges[e.index * 2 + 1], unit.scale, tolMm, pairAttr, p * AAGNET_EDGE_ATTR_DIM);
+    writeEdgeAttributes(part, e, fa, fb, edgeRanges[e.index * 2], edgeRanges[e.index * 2 + 1], unit.scale, tolMm, pairAttr, p * AAGNET_EDGE_ATTR_DIM, options.edgeKind?.(e.index));
   }
   for (let k = 0; k < E; k++) {
     inputs.edgeIndex[k] = BigInt(graph.src[k]);

@@ -19,6 +19,7 @@ import { buildFeatureGraphFromPart, otherFace, type FeatureGraph } from './tier2
 import { isTaper } from './tier2-heuristics/blend-faces.js';
 import { findSheetMetal } from './tier2-heuristics/sheet-bends.js';
 import type { RecognitionOutput, RecognizedFeature } from './recognizer.js';
+import { canonicalFitter } from './canonical-kinds.js';
 
 /**
  * Probability a face the pass turns to stock carries: (right + 1) / (turned + 2) over the faces it turned
@@ -150,7 +151,7 @@ const taperCalledChamfer = (graph: FeatureGraph, face: number, c: string) => c =
  */
 export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutput): RecognitionOutput {
   if (part.faces.length === 0 || output.faces.length === 0) return output;
-  const graph = buildFeatureGraphFromPart(part);
+  const graph = buildFeatureGraphFromPart(part, canonicalFitter);
   const base = baseBodyStockFaces(part, graph);
   const classOf = new Map(output.faces.map((f) => [f.faceIndex, f.className]));
   const calledAt = (i: number) => classOf.get(i) ?? null;

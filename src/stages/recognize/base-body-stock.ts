@@ -20,6 +20,7 @@ import type { Part, Vec3 } from '../../model/index.js';
 import { buildFeatureGraphFromPart, type FeatureGraph, type GraphFace } from './tier2-heuristics/feature-graph.js';
 import { faceBoundaryReader, outerLoopEdges } from './face-boundary-extents.js';
 import { projectedRange } from '../../geometry/vec3.js';
+import { canonicalFitter } from './canonical-kinds.js';
 
 /** Cosine of 1°: two normals this close are parallel. */
 const COS_1DEG = Math.cos(Math.PI / 180);
@@ -142,7 +143,7 @@ export const MAX_PLATE_THICKNESS_SHARE = 0.25;
 export function baseBodyStockFaces(part: Readonly<Part>, graph?: FeatureGraph): Uint8Array {
   const out = new Uint8Array(part.faces.length);
   if (part.faces.length === 0) return out;
-  const g = graph ?? buildFeatureGraphFromPart(part);
+  const g = graph ?? buildFeatureGraphFromPart(part, canonicalFitter);
   const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
   const plate = findBasePlate(g);
   if (plate) {
@@ -173,7 +174,7 @@ export function baseBodyStockFaces(part: Readonly<Part>, graph?: FeatureGraph): 
 export function turnedSectionFaces(part: Readonly<Part>, graph?: FeatureGraph): Uint8Array {
   const out = new Uint8Array(part.faces.length);
   if (part.faces.length === 0) return out;
-  const g = graph ?? buildFeatureGraphFromPart(part);
+  const g = graph ?? buildFeatureGraphFromPart(part, canonicalFitter);
   const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
   const bar = largestConvexCylinder(g);
   if (!bar || !spansAcross(g, bar, tol)) return out;
@@ -216,7 +217,7 @@ function spansAcross(g: FeatureGraph, c: GraphFace, tol: number): boolean {
 
 /** A one-line description for measurement logs. */
 export function describeBaseBody(part: Readonly<Part>): string {
-  const g = buildFeatureGraphFromPart(part);
+  const g = buildFeatureGraphFromPart(part, canonicalFitter);
   const plate = findBasePlate(g);
   const bar = largestConvexCylinder(g);
   const areas = (ls: Level[]) => `[${ls.map((l) => l.area.toFixed(0)).join(' ')}]`;
@@ -253,7 +254,7 @@ export interface OutlineWallRecord {
  * `thinOnly`: nothing measured when the plate is not thin (the rule's own use).
  */
 export function outlineWallRecords(part: Readonly<Part>, graph?: FeatureGraph, thinOnly = false): OutlineWallRecord[] {
-  const g = graph ?? buildFeatureGraphFromPart(part);
+  const g = graph ?? buildFeatureGraphFromPart(part, canonicalFitter);
   const plate = findBasePlate(g);
   const none = (): OutlineWallRecord => ({ plate: false, square: false, fullThickness: false, support: false, facingGap: null, betweenFacing: false, neighbourGap: null, onOutline: false, beyond: 0 });
   if (!plate) return g.faces.map(none);
@@ -309,7 +310,7 @@ export function outlineWallStockFaces(part: Readonly<Part>, classOf: (face: numb
 export function outlineWallsAndNotches(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): { stock: Uint8Array; notches: Map<number, number> } {
   const out = new Uint8Array(part.faces.length);
   if (part.faces.length === 0) return { stock: out, notches: new Map() };
-  const g = graph ?? buildFeatureGraphFromPart(part);
+  const g = graph ?? buildFeatureGraphFromPart(part, canonicalFitter);
   const records = outlineWallRecords(part, g, true);
   outlineStock(g, records, classOf, out);
   // a rectangular passage's walls that open through a stock outline wall are a notch's, not the outline's

@@ -23,6 +23,7 @@ import type { Part, Vec3 } from '../../model/index.js';
 import { edgeConvexity } from '../../brep/aag-from-brep.js';
 import { buildFeatureGraphFromPart, type FeatureGraph } from './tier2-heuristics/feature-graph.js';
 import { faceBoundaryReader, outerLoopEdges } from './face-boundary-extents.js';
+import { canonicalFitter, isCanonicalPlane } from './canonical-kinds.js';
 
 /** Distance tolerance as a share of the bounding-box diagonal. */
 const RELATIVE_TOLERANCE = 1e-4;
@@ -50,9 +51,9 @@ export function findProtrusions(part: Readonly<Part>, graph?: FeatureGraph): Pro
   const bases = new Uint8Array(part.faces.length);
   if (part.faces.length === 0) return { faces: out, bases };
   // Cheap first: a planar face with more than one loop and a concave edge on some loop other than its outer one.
-  const candidates = part.faces.filter((f) => f.surfaceType === 'plane' && f.bounds.length > 1).map((f) => f.index);
+  const candidates = part.faces.filter((f) => isCanonicalPlane(part, f) && f.bounds.length > 1).map((f) => f.index);
   if (candidates.length === 0) return { faces: out, bases };
-  const g = graph ?? buildFeatureGraphFromPart(part);
+  const g = graph ?? buildFeatureGraphFromPart(part, canonicalFitter);
   const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
   const { pointsOf } = faceBoundaryReader(part);
   const other = (e: number, f: number) => part.edges[e].faces.find((x) => x !== f);

@@ -15,6 +15,7 @@ import { computeEdgeRanges } from '../../features/gaag/uv-bounds.js';
 import { memoFaceUvBoundary } from '../../features/gaag/uv-boundary-memo.js';
 import { flattenLoops } from '../../features/gaag/trimming-mask.js';
 import { sampleFaceGrid } from '../../features/gaag/face-uv-grid.js';
+import { canonicalFitter, canonicalKinds, isCanonicalPlane } from './canonical-kinds.js';
 
 const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
@@ -114,7 +115,7 @@ function opposedPlaneFinder(part: Readonly<Part>, g: FeatureGraph): (f: GraphFac
 
 /** Per face of `part`, its {@link SkinFacts}. */
 export function skinFacts(part: Readonly<Part>, graph?: FeatureGraph): SkinFacts[] {
-  const g = graph ?? buildFeatureGraphFromPart(part);
+  const g = graph ?? buildFeatureGraphFromPart(part, canonicalFitter);
   const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
   const small = smallestExtent(g, tol);
   const p = g.points;
@@ -169,9 +170,9 @@ export const CAVITY_CLASSES: ReadonlySet<string> = new Set([
 export function convexFaceStockFaces(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): Uint8Array {
   const out = new Uint8Array(part.faces.length);
   if (part.faces.length === 0) return out;
-  const candidates = part.faces.filter((f) => f.surfaceType === 'plane' && CAVITY_CLASSES.has(classOf(f.index) ?? ''));
+  const candidates = part.faces.filter((f) => isCanonicalPlane(part, f) && CAVITY_CLASSES.has(classOf(f.index) ?? ''));
   if (candidates.length === 0) return out;
-  const g = graph ?? buildFeatureGraphFromPart(part);
+  const g = graph ?? buildFeatureGraphFromPart(part, canonicalFitter);
   const opposedGap = opposedPlaneFinder(part, g);
   const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
   const slantedCut = slantedHullPlanes(g);
@@ -285,7 +286,7 @@ export function thinWalls(
   graph?: FeatureGraph,
   limits: { thicknessShare: number; areaShare: number; bentShare: number } = { thicknessShare: MAX_WALL_THICKNESS_SHARE, areaShare: MIN_WALL_AREA_SHARE, bentShare: MIN_BENT_DIRECTION_SHARE },
 ): ThinWalls | null {
-  const g = graph ?? buildFeatureGraphFromPart(part);
+  const g = graph ?? buildFeatureGraphFromPart(part, canonicalFitter);
   const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
   const small = smallestExtent(g, tol);
   const behind = opposedPlaneFinder(part, g);
@@ -331,7 +332,7 @@ export function thinWalls(
  */
 export function thinWallStockFaces(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): Uint8Array {
   const out = new Uint8Array(part.faces.length);
-  const candidates = part.faces.filter((f) => f.surfaceType === 'plane' && !['stock', 'other_feature', ''].includes(classOf(f.index) ?? ''));
+  const candidates = part.faces.filter((f) => isCanonicalPlane(part, f) && !['stock', 'other_feature', ''].includes(classOf(f.index) ?? ''));
   if (candidates.length === 0) return out;
   const w = thinWalls(part, graph);
   if (!w) return out;
@@ -371,9 +372,9 @@ export interface BulgeFacts {
 export function bulgeFacts(part: Readonly<Part>, faces: readonly number[], graph?: FeatureGraph, options: { hull?: boolean } = {}): Map<number, BulgeFacts> {
   const withHull = options.hull ?? true;
   const out = new Map<number, BulgeFacts>();
-  const todo = faces.filter((i) => part.faces[i]?.surface && part.faces[i].surfaceType !== 'plane');
+  const todo = faces.filter((i) => part.faces[i]?.surface && !isCanonicalPlane(part, part.faces[i]));
   if (todo.length === 0) return out;
-  const g = graph ?? buildFeatureGraphFromPart(part);
+  const g = graph ?? buildFeatureGraphFromPart(part, canonicalFitter);
   const diag = g.diagonalMm || 1;
   const tol = BULGE_TOLERANCE * diag;
   const small = smallestExtent(g, RELATIVE_TOLERANCE * diag);
@@ -459,9 +460,9 @@ export const MIN_HULL_SHARE = 0.9;
 export function convexSkinStockFaces(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): Uint8Array {
   const out = new Uint8Array(part.faces.length);
   const called = calledCavityOrOther(classOf);
-  const candidates = part.faces.filter((f) => f.surfaceType !== 'plane' && f.surface && called(f.index)).map((f) => f.index);
+  const candidates = part.faces.filter((f) => !isCanonicalPlane(part, f) && f.surface && called(f.index)).map((f) => f.index);
   if (candidates.length === 0) return out;
-  const g = graph ?? buildFeatureGraphFromPart(part);
+  const g = graph ?? buildFeatureGraphFromPart(part, canonicalFitter);
   const sharp = candidates.filter((i) => edgeShares(g, g.faces[i]).concave === 0);
   for (const [i, b] of bulgeFacts(part, sharp, g)) if (b.convex && b.hullShare >= MIN_HULL_SHARE) out[i] = 1;
   return out;
@@ -494,9 +495,9 @@ export const MIN_FREE_FORM_SKIN_WIDTH = 0.35;
 export function freeFormSkinStockFaces(part: Readonly<Part>, classOf: (face: number) => string | null, graph?: FeatureGraph): Uint8Array {
   const out = new Uint8Array(part.faces.length);
   const called = calledCavityOrOther(classOf);
-  const candidates = part.faces.filter((f) => FREE_FORM_SURFACES.has(f.surfaceType) && f.surface && called(f.index)).map((f) => f.index);
+  const candidates = part.faces.filter((f) => FREE_FORM_SURFACES.has(f.surfaceType) && canonicalKinds(part).faces[f.index] === null && f.surface && called(f.index)).map((f) => f.index);
   if (candidates.length === 0) return out;
-  const g = graph ?? buildFeatureGraphFromPart(part);
+  const g = graph ?? buildFeatureGraphFromPart(part, canonicalFitter);
   const sharp = candidates.filter((i) => edgeShares(g, g.faces[i]).concave === 0);
   for (const [i, b] of bulgeFacts(part, sharp, g, { hull: false })) if (b.surfaceWidth >= MIN_FREE_FORM_SKIN_WIDTH) out[i] = 1;
   return out;

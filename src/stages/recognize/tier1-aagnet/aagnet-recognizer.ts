@@ -23,6 +23,7 @@ import { measureFeatureParameters } from './feature-parameters.js';
 import { featureGeometryOfPart } from '../../../features/parameters/index.js';
 import { rotatePart, stockAlignment } from './align-part.js';
 import { envelopeFaces } from './stock-envelope.js';
+import { canonicalKinds } from '../canonical-kinds.js';
 
 /** Nominal confidence of Tier 1 (AAGNet on the full B-Rep). */
 export const TIER1_NOMINAL_CONFIDENCE = 0.95;
@@ -46,7 +47,13 @@ export interface GaagExtraction {
 }
 
 /** Builds the gAAG of a Part. */
-export type GaagExtractor = (part: Readonly<Part>) => GaagExtraction;
+export type GaagExtractor = (part: Readonly<Part>, kinds?: GaagKindOverrides) => GaagExtraction;
+
+/** What the default extractor flags instead of the written type, per face and edge index (see {@link canonicalKinds}). */
+export interface GaagKindOverrides {
+  faceKind: (faceIndex: number) => string | null;
+  edgeKind: (edgeIndex: number) => 'line' | 'circle' | 'ellipse' | null;
+}
 
 /** Options of {@link createAagnetRecognizer}. Give `engine` or `engineFactory`. */
 export interface AagnetRecognizerOptions {
@@ -63,6 +70,14 @@ export interface AagnetRecognizerOptions {
    * @defaultValue cadlens' TypeScript port of AAGNet's extractor (`extractGaag`), with `maxFaces`
    */
   extract?: GaagExtractor;
+  /**
+   * Read faces and edges by their canonical kind: a face written as a B-spline whose exact surface is a plane,
+   * cylinder or cone (within 1e-4 of its size), or an edge written as a B-spline that is a line or circle, counts as
+   * that kind — in the free-form share that declines a part, and in the network's type flags. Some exporters write
+   * every face so (I-DEAS; Open CASCADE's 2008 writer for cylinders). False: the types as written.
+   * @defaultValue true
+   */
+  canonicalKinds?: boolean;
   /**
    * Largest graph accepted; bigger parts are declined (`out_of_domain`, detail `GRAPH_TOO_LARGE`).
    * @defaultValue 1000 (`DEFAULT_MAX_FACES`), further capped by the engine's own `maxFaces`
@@ -216,7 +231,14 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
   const acceptWarnings = options.acceptWarnings ?? onlyInformational;
   const maxFreeformShare = options.maxFreeformFaceShare ?? 0.1;
   const extract: GaagExtractor =
-    options.extract ?? ((part) => extractGaag(part as Part, options.maxFaces !== undefined ? { maxFaces: options.maxFaces } : {}));
+    options.extract ?? ((part, kinds) => extractGaag(part as Part, { ...(options.maxFaces !== undefined ? { maxFaces: options.maxFaces } : {}), ...(kinds ?? {}) }));
+  const readCanonical = options.canonicalKinds ?? true;
+  /** Faces and edges by their canonical kind (a B-spline-written plane is a plane), or by their written type. */
+  const kindsOf = (part: Readonly<Part>): { overrides: GaagKindOverrides | undefined; freeform: (faceIndex: number) => boolean } => {
+    if (!readCanonical) return { overrides: undefined, freeform: (i) => !ANALYTIC_SURFACES.has(part.faces[i].surfaceType) };
+    const k = canonicalKinds(part);
+    return { overrides: { faceKind: (i) => k.faces[i] ?? null, edgeKind: (i) => k.edges[i] ?? null }, freeform: (i) => k.faces[i] === null };
+  };
   const alignStock = options.alignStock ?? true;
   const givenCalibration = options.calibration;
   if (givenCalibration && !(givenCalibration.temperature > 0 && Number.isFinite(givenCalibration.temperature)))
@@ -261,7 +283,7 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
       try {
         const alignment = alignStock ? stockAlignment(part) : null;
         const source = alignment ? rotatePart(part, alignment.rotation) : part;
-        hit = { extraction: extract(source), ms: performance.now() - t0, alignmentDeg: alignment?.angleDeg ?? 0, rotation: alignment?.rotation ?? null };
+        hit = { extraction: extract(source, kindsOf(part).overrides), ms: performance.now() - t0, alignmentDeg: alignment?.angleDeg ?? 0, rotation: alignment?.rotation ?? null };
       } catch (error) {
         hit = { error };
       }
@@ -286,9 +308,10 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
     const extraShells = part.shells.filter((sh) => sh.solid !== solids[0].index).length;
     if (extraShells > 0)
       return { ok: false, reason: 'out_of_domain', detail: `${extraShells} shell(s) besides the solid (AAGNet takes one closed solid)` };
-    const freeform = part.faces.filter((f) => !ANALYTIC_SURFACES.has(f.surfaceType)).length;
+    const isFreeform = kindsOf(part).freeform;
+    const freeform = part.faces.filter((f) => isFreeform(f.index)).length;
     if (freeform > maxFreeformShare * part.faces.length) {
-      const types = [...new Set(part.faces.filter((f) => !ANALYTIC_SURFACES.has(f.surfaceType)).map((f) => f.surfaceType))].join(', ');
+      const types = [...new Set(part.faces.filter((f) => isFreeform(f.index)).map((f) => f.surfaceType))].join(', ');
       return {
         ok: false,
         reason: 'out_of_domain',

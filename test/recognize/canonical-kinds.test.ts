@@ -1,0 +1,81 @@
+/**
+ * Faces and edges read by their canonical kind (src/stages/recognize/canonical-kinds.ts, session 20). Some CAD
+ * systems write planes, cylinders, straight edges and circles as B-splines: the CAx-IF dm1 sub-assembly from I-DEAS
+ * (every face and edge), the as1 assembly from Open CASCADE's 2008 writer and an AP203 translator (every cylinder as
+ * two B-spline halves). Tier 1 declined all of those bodies as free-form before; read by canonical kind it takes
+ * them, and on the labelled tune files it names every face as labelled (real onnxruntime-node session, real STEP
+ * files shipped in occt-import-js's test folder).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Curve } from '../../src/model/index.js';
+import { canonicalCurveKind } from '../../src/geometry/canonical-curve.js';
+import { canonicalKinds } from '../../src/stages/recognize/canonical-kinds.js';
+import { buildPartFromStep } from '../../src/brep/index.js';
+import { readStep } from '../../src/formats/step/index.js';
+import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
+import { CAXIF_SAMPLES, CAXIF_SOURCE_DIR } from '../../tools/datasets/caxif-samples.js';
+import { REPO_DIR } from '../support/shared-data.js';
+
+const bspline = (degree: number, controlPoints: [number, number, number][], knots: number[], multiplicities: number[], weights: number[] | null = null): Curve => ({
+  type: 'bspline',
+  degree,
+  controlPoints,
+  weights,
+  knots,
+  multiplicities,
+  closed: false,
+  rational: weights !== null,
+});
+
+describe('canonicalCurveKind', () => {
+  it('a degree-1 B-spline between two points is a line', () => {
+    expect(canonicalCurveKind(bspline(1, [[0, 0, 0], [3, 4, 12]], [0, 1], [2, 2]), 0, 1)).toBe('line');
+  });
+  it('a cubic B-spline with collinear poles is a line; with poles off the line it is neither', () => {
+    expect(canonicalCurveKind(bspline(3, [[0, 0, 0], [1, 1, 1], [2, 2, 2], [5, 5, 5]], [0, 1], [4, 4]), 0, 1)).toBe('line');
+    expect(canonicalCurveKind(bspline(3, [[0, 0, 0], [1, 2, 0], [2, -2, 0], [5, 0, 0]], [0, 1], [4, 4]), 0, 1)).toBeNull();
+  });
+  it('a rational quadratic quarter arc is a circle', () => {
+    const w = Math.SQRT1_2;
+    const arc = bspline(2, [[10, 0, 5], [10, 10, 5], [0, 10, 5]], [0, 1], [3, 3], [1, w, 1]);
+    expect(canonicalCurveKind(arc, 0, 1)).toBe('circle');
+  });
+  it('analytic curves keep their own type (null here)', () => {
+    expect(canonicalCurveKind({ type: 'line', origin: [0, 0, 0], direction: [1, 0, 0] }, 0, 1)).toBeNull();
+  });
+});
+
+const HAS_PARTS = existsSync(CAXIF_SOURCE_DIR);
+const fileOf = new Map(CAXIF_SAMPLES.map(([code, file]) => [code, join(CAXIF_SOURCE_DIR, file)]));
+
+describe.skipIf(!HAS_PARTS)(`CAx-IF parts written with B-spline geometry${HAS_PARTS ? '' : ` — skipped: no ${CAXIF_SOURCE_DIR} (npm ci)`}`, () => {
+  it('dm1 from I-DEAS: every face and edge is written as a B-spline, and every one is read as a plane, cylinder, line or circle', () => {
+    const part = buildPartFromStep(readStep(new Uint8Array(readFileSync(fileOf.get('C04')!))));
+    expect(part.faces.every((f) => f.surfaceType === 'bspline')).toBe(true);
+    const k = canonicalKinds(part);
+    expect(k.faces.filter((x) => x === 'plane').length).toBe(17);
+    expect(k.faces.filter((x) => x === 'cylinder').length).toBe(7);
+    expect(k.edges.every((x) => x === 'line' || x === 'circle')).toBe(true);
+    expect(k.recognizedEdges).toBe(part.edges.length);
+  });
+
+  const analyzer = createNodeAnalyzer({ tier: 1 });
+  afterAll(() => analyzer.dispose());
+  // tune files only (labels/caxif-samples/split.json); C03 and C06 are written with analytic geometry
+  it.each(['C01', 'C02', 'C04', 'C05'])('%s: Tier 1 takes every body and names every labelled face as labelled', async (code) => {
+    const labels = JSON.parse(readFileSync(join(REPO_DIR, 'labels', 'caxif-samples', `${code}.json`), 'utf8')) as { faces: Record<string, { class: string }> };
+    const result = await analyzer.analyzeFile(fileOf.get(code)!);
+    expect(result.recognition?.skipped.filter((s) => s.tier === 1)).toEqual([]);
+    const faces = result.recognition!.faces;
+    let compared = 0;
+    for (const f of faces) {
+      const truth = labels.faces[String(f.stepId)]?.class;
+      if (!truth || truth === 'other_feature') continue; // no AAGNet class can be right there
+      expect([f.stepId, f.className]).toEqual([f.stepId, truth]);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(20);
+  }, 120_000);
+});

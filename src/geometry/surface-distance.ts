@@ -262,14 +262,16 @@ export function projectPointOnSurface(s: Surface, p: Vec3, hint?: Vec2): Surface
   }
   if (hint) return newton(s, p, hint[0], hint[1]);
   if (s.type === 'bspline') {
-    // Multi-start: Newton from the SEEDS nearest grid samples, keep the closest result.
+    // Multi-start: Newton from the SEEDS nearest grid samples, keep the closest result. Samples at one point count
+    // once: a degenerate row (a patch closing to a pole, as a B-spline nose cap does) gives a whole row of samples at
+    // the pole, where S_v vanishes and Newton cannot move — seeds must also come from the rows beside it.
     const g = bsplineGrid(s);
     seedD.fill(Infinity);
     for (let i = 0; i < g.nu; i++)
       for (let j = 0; j < g.nv; j++) {
         const k = (i * g.nv + j) * 3;
         const d = (g.pts[k] - p[0]) ** 2 + (g.pts[k + 1] - p[1]) ** 2 + (g.pts[k + 2] - p[2]) ** 2;
-        if (d < seedD[SEEDS - 1]) {
+        if (d < seedD[SEEDS - 1] && !seededAt(g, d, k)) {
           let m = SEEDS - 1;
           while (m > 0 && seedD[m - 1] > d) {
             seedD[m] = seedD[m - 1];
@@ -290,6 +292,16 @@ export function projectPointOnSurface(s: Surface, p: Vec3, hint?: Vec2): Surface
   }
   if (seedOnCurveProfile(s, p, uv)) return newton(s, p, uv[0], uv[1]);
   return null;
+}
+
+/** Whether a chosen seed lies at grid point `k` (within rounding: a pole's samples differ in the last bits), `d` its squared distance. */
+function seededAt(g: SampleGrid, d: number, k: number): boolean {
+  const eps = 1e-9 * (1 + Math.sqrt(d));
+  for (let m = 0; m < SEEDS && seedD[m] < Infinity; m++) {
+    const q = seedI[m] * 3;
+    if (Math.abs(g.pts[q] - g.pts[k]) <= eps && Math.abs(g.pts[q + 1] - g.pts[k + 1]) <= eps && Math.abs(g.pts[q + 2] - g.pts[k + 2]) <= eps) return true;
+  }
+  return false;
 }
 
 /** Gauss–Newton on (S−p)·S_u = (S−p)·S_v = 0, clamped to the surface's parameter box. */

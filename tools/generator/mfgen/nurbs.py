@@ -27,6 +27,18 @@ def _mesh_points(face, diag, most=60):
     return pts[::max(1, len(pts) // most)]
 
 
+def _mesh_props(face, diag):
+    """Area and area centroid of the face's mesh (deflection 1e-3 × its size)."""
+    pts, tris = face.tessellate(1e-3 * diag)
+    area, acc = 0.0, None
+    for t in tris:
+        a, b, c = (pts[i] for i in t)
+        w = (b - a).cross(c - a).Length / 2
+        area += w
+        acc = (a + b + c) * (w / 3) if acc is None else acc + (a + b + c) * (w / 3)
+    return area, (acc * (1 / area) if area > 0 else pts[0])
+
+
 def to_nurbs(solid):
     """The solid with B-spline faces and edges, face order kept and checked (Reject otherwise)."""
     try:
@@ -58,6 +70,11 @@ def to_nurbs(solid):
         if off > max(SURFACE_FLOOR, SURFACE_TOL * diag):
             raise Reject("nurbs-face-mismatch", f"face {k}: {off:.3g} mm off the original surface")
         ba, bc = fb.Area, fb.CenterOfMass
+        if abs(area - ba) > PROPS_TOL * max(1.0, area) or (centre - bc).Length > PROPS_TOL * diag:
+            # the integration can be further off (syn_pn204_000056: a converted cone bounded by a hyperbola read
+            # 2.9 % small, its mesh 0.006 %): then the two meshes decide
+            area, centre = _mesh_props(fa, diag)
+            ba, bc = _mesh_props(fb, diag)
         if abs(area - ba) > PROPS_TOL * max(1.0, area) or (centre - bc).Length > PROPS_TOL * diag:
             raise Reject("nurbs-face-mismatch", f"face {k}: area {area:.6g} -> {ba:.6g}, centroid moved "
                          f"{(centre - bc).Length:.3g} mm")

@@ -482,6 +482,83 @@ describe.skipIf(!hasFreecad())(`synthetic generator: run with a fixed seed${hasF
     }
   }, 120_000);
 
+  // --nurbs (session 20): the same part written with B-spline faces and edges, as I-DEAS and some translators write
+  // analytic faces. Read with cadlens's own reader: every face is a B-spline, and each face carries the labels of the
+  // face of its analytic twin (same seed and index, no --nurbs) with the same boundary: faces are matched by their
+  // vertices and bounding box (the STEP ids differ), never by id or order. Dev seeds 119 (box), 204 (plates), 401
+  // (turned), 501 (sheet).
+  it.each([
+    ['box', [], '119', 's'],
+    ['--plates', ['--plates'], '204', 'p'],
+    ['--turned', ['--turned'], '401', 't'],
+    ['--sheet', ['--sheet'], '501', 'm'],
+  ])('--nurbs (%s): only B-spline faces, and the labels of the analytic twin face by face', (_mode, flags, seed, letter) => {
+    const plain = mkdtempSync(join(tmpdir(), 'cadlens-gen-'));
+    const nurbs = mkdtempSync(join(tmpdir(), 'cadlens-gen-'));
+    const gen = (dir: string, extra: string[]) =>
+      execFileSync('/usr/bin/python3', [join(GENERATOR, 'generate.py'), ...flags, ...extra, '--seed', seed, '--start', '0', '--count', '2', '--out', dir, '--quiet'], { stdio: 'pipe' });
+    try {
+      gen(plain, []);
+      gen(nurbs, ['--nurbs']);
+      const twins = names(plain);
+      expect(twins.length).toBeGreaterThanOrEqual(1);
+      expect(names(nurbs)).toEqual(twins.map((n) => n.replace(`syn_${letter}`, `syn_${letter}n`)));
+      for (const name of twins) {
+        const a = load(plain, name);
+        const b = load(nurbs, name.replace(`syn_${letter}`, `syn_${letter}n`));
+        expect(checkSyntheticLabels(b.step, b.labels)).toEqual([]);
+        expect(b.labels.generator.nurbs).toBe(true);
+        expect(a.labels.generator.nurbs).toBeUndefined();
+        const pa = buildPartFromStep(readStep(a.step));
+        const pb = buildPartFromStep(readStep(b.step));
+        expect(pb.faces.length).toBe(pa.faces.length);
+        expect(pb.faces.every((f) => f.surfaceType === 'bspline')).toBe(true);
+        expect(pa.faces.some((f) => f.surfaceType === 'plane')).toBe(true);
+        // match faces by geometry: the same boundary vertices (to 1 µm), then the nearest bounding box (cadlens samples
+        // curved edges at 16 parameter steps, and a rational B-spline circle is parametrised unevenly, so the box
+        // moves by up to ~1 % of its size between the two); the match must be one-to-one
+        const vkey = (p: typeof pa, f: (typeof pa.faces)[number]) => {
+          const vs = new Set<string>();
+          for (const bd of f.bounds) {
+            if (bd.vertex !== undefined) vs.add(p.vertices[bd.vertex].point.map((x) => x.toFixed(3)).join(','));
+            for (const c of bd.coedges) for (const v of [p.edges[c.edge].start, p.edges[c.edge].end]) vs.add(p.vertices[v].point.map((x) => x.toFixed(3)).join(','));
+          }
+          return [...vs].sort().join('|');
+        };
+        const boxGap = (f: (typeof pa.faces)[number], g: (typeof pa.faces)[number]) =>
+          Math.max(...[0, 1, 2].flatMap((k) => [Math.abs(f.bbox.min[k] - g.bbox.min[k]), Math.abs(f.bbox.max[k] - g.bbox.max[k])]));
+        const twinOf = new Map<number, number>(); // nurbs stepId -> plain stepId
+        for (const fb of pb.faces) {
+          const k = vkey(pb, fb);
+          const cands = pa.faces.filter((fa) => vkey(pa, fa) === k).sort((x, y) => boxGap(fb, x) - boxGap(fb, y));
+          expect(cands.length).toBeGreaterThan(0);
+          const size = Math.hypot(...[0, 1, 2].map((k) => fb.bbox.max[k] - fb.bbox.min[k]));
+          expect(boxGap(fb, cands[0])).toBeLessThan(0.02 * Math.max(1, size));
+          twinOf.set(fb.stepId!, cands[0].stepId!);
+        }
+        expect(new Set(twinOf.values()).size).toBe(pa.faces.length);
+        // same class, bottom flag and instance (the twin's instance mates are the twins of the instance mates)
+        const instOf = (l: SyntheticLabels) => {
+          const m = new Map<number, number[]>();
+          for (const faces of instancesOf(l)) for (const id of faces) m.set(id, faces);
+          return m;
+        };
+        const ia = instOf(a.labels);
+        const ib = instOf(b.labels);
+        for (const [idb, ida] of twinOf) {
+          expect([b.labels.seg[String(idb)], b.labels.bottom[String(idb)]]).toEqual([a.labels.seg[String(ida)], a.labels.bottom[String(ida)]]);
+          expect((ib.get(idb) ?? []).map((id) => twinOf.get(id)).sort()).toEqual([...(ia.get(ida) ?? [])].sort());
+        }
+        // the rest of the label file is the twin's
+        expect(b.labels.generator.features).toEqual(a.labels.generator.features);
+        expect(Object.values(b.labels.seg).sort()).toEqual(Object.values(a.labels.seg).sort());
+      }
+    } finally {
+      rmSync(plain, { recursive: true, force: true });
+      rmSync(nurbs, { recursive: true, force: true });
+    }
+  }, 240_000);
+
   it('the provenance check accepts the history labels and rejects tampered ones', () => {
     const line = execFileSync('/usr/bin/python3', [join(GENERATOR, 'selftest.py'), '--seed', '1', '--index', '7'], { encoding: 'utf8' });
     const res = JSON.parse(line.trim().split('\n').pop()!) as Record<string, string | boolean | null>;

@@ -3,7 +3,7 @@
 labelled from the modelling history. Dev-time tool (Debian freecad-python3); see README.md.
 
   python3 tools/generator/generate.py --seed 1 --count 100 --out .cache/synthetic [--start 0] [--motion] [--stl]
-      [--protrusions | --plates | --turned | --sheet]
+      [--protrusions | --plates | --turned | --sheet] [--nurbs]
 
 Writes NAME.step + NAME.json (AAGNet layout keyed by ADVANCED_FACE id) per part, and appends one JSON line per
 part (ok or skipped, with the reason and seconds) to OUT/summary.jsonl.
@@ -29,14 +29,14 @@ PART_TIMEOUT_S = 600
 def run_isolated(a, i):
     """Part i in a forked child: an OpenCascade crash (some fillets abort the process) or a hang then skips
     and reports that one part instead of ending the run."""
-    name = part_name(a.seed, i, a.plates, a.turned, a.sheet)
+    name = part_name(a.seed, i, a.plates, a.turned, a.sheet, a.nurbs)
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:  # child: FreeCAD is already loaded, fork is cheap
         os.close(r)
         try:
             rec = write_part(a.seed, i, a.out, motion=a.motion, stl=a.stl, protrusions=a.protrusions,
-                             plates=a.plates, turned=a.turned, sheet=a.sheet)
+                             plates=a.plates, turned=a.turned, sheet=a.sheet, nurbs=a.nurbs)
         except BaseException as e:  # noqa: BLE001 - one bad part must not stop a long run; it is reported
             rec = {"name": name, "seed": a.seed, "index": i, "status": "skipped", "reason": "internal-error",
                    "detail": f"{type(e).__name__}: {e}", "seconds": 0.0}
@@ -82,6 +82,8 @@ def main(argv=None):
                     help="turned parts (shafts, bushes, flanged hubs; mfgen/turned.py), named syn_t<seed>_<i>")
     ap.add_argument("--sheet", action="store_true",
                     help="bent sheet-metal parts (L, U, Z, hat, flange; mfgen/sheet.py), named syn_m<seed>_<i>")
+    ap.add_argument("--nurbs", action="store_true",
+                    help="write every face and edge as a B-spline (the same part and labels; mfgen/nurbs.py), named syn_<mode>n<seed>_<i>")
     ap.add_argument("--resume", action="store_true", help="skip parts already recorded in OUT/summary.jsonl")
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args(argv)
@@ -104,7 +106,7 @@ def main(argv=None):
                     pass  # a line cut short by a killed run: that part is generated again
     with open(summary, "a") as log:
         for i in range(a.start, a.start + a.count):
-            if part_name(a.seed, i, a.plates, a.turned, a.sheet) in done:
+            if part_name(a.seed, i, a.plates, a.turned, a.sheet, a.nurbs) in done:
                 continue
             rec = run_isolated(a, i)
             log.write(json.dumps(rec) + "\n")

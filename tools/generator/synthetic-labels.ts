@@ -33,6 +33,8 @@ export interface SyntheticLabels {
     turned?: { radius: number; length: number; flange: boolean; sections: [number, number, number][] };
     /** `--sheet` parts only: the profile, sheet thickness, inner bend radius, width (along +y), flat lengths and signed bend angles (degrees). */
     sheet?: { profile: 'L' | 'U' | 'Z' | 'hat' | 'flange'; thickness: number; inner_radius: number; width: number; flats: number[]; bends_deg: number[] };
+    /** `--nurbs` parts only: the same part written with every face and edge a B-spline (tools/generator/mfgen/nurbs.py). */
+    nurbs?: true;
   };
 }
 

@@ -18,6 +18,7 @@ from .plates import build_plate
 from .protrusions import add_protrusions
 from .turned import build_turned
 from .sheet import build_sheet
+from .nurbs import to_nurbs
 from .provenance import Reject
 from .step_ids import export_and_map
 
@@ -89,18 +90,20 @@ def build(seed, index, protrusions=False):
     return b, solid, info
 
 
-def part_name(seed, index, plates=False, turned=False, sheet=False):
+def part_name(seed, index, plates=False, turned=False, sheet=False, nurbs=False):
     """syn_s<seed>_<index> (box parts), syn_p<seed>_<index> (--plates), syn_t<seed>_<index> (--turned) or
-    syn_m<seed>_<index> (--sheet): the modes make different parts of the same seed."""
-    return f"syn_{'m' if sheet else 't' if turned else 'p' if plates else 's'}{seed}_{index:06d}"
+    syn_m<seed>_<index> (--sheet): the modes make different parts of the same seed. --nurbs adds an n after the
+    mode letter (syn_sn<seed>_<index>, syn_pn..., ...): the same part as its twin without n, written as B-splines."""
+    mode = 'm' if sheet else 't' if turned else 'p' if plates else 's'
+    return f"syn_{mode}{'n' if nurbs else ''}{seed}_{index:06d}"
 
 
 def write_part(seed, index, out_dir, motion=False, stl=False, protrusions=False, plates=False, turned=False,
-               sheet=False):
+               sheet=False, nurbs=False):
     """Generate, check and write part (seed, index). Returns a summary record (status ok or skipped).
     plates: a profiled plate (plates.py) instead of a machined box; turned: a turned part (turned.py); sheet: a bent
-    sheet-metal part (sheet.py)."""
-    name = part_name(seed, index, plates, turned, sheet)
+    sheet-metal part (sheet.py); nurbs: write the finished, labelled solid with B-spline faces and edges (nurbs.py)."""
+    name = part_name(seed, index, plates, turned, sheet, nurbs)
     t0 = time.time()
     rec = {"name": name, "seed": seed, "index": index}
     paths = [os.path.join(out_dir, name + ext) for ext in (".step", ".json", ".motion.json", ".stl",
@@ -123,6 +126,8 @@ def write_part(seed, index, out_dir, motion=False, stl=False, protrusions=False,
                 if (m.multiply(fa.CenterOfMass) - fb.CenterOfMass).Length > 1e-6 * max(1.0, fa.BoundBox.DiagonalLength):
                     raise Reject("motion-changed-topology")
             solid = moved
+        if nurbs:  # last, after any motion: face order kept and checked, so the labels stay with their faces
+            solid = to_nurbs(solid)
         ids = export_and_map(solid, tmp_step)
         face_ids = sorted(ids)
         by_id = dict(zip(ids, labels))
@@ -152,6 +157,8 @@ def write_part(seed, index, out_dir, motion=False, stl=False, protrusions=False,
         if sheet:  # only then, as for plates
             generator["mode"] = "sheet"
             generator["sheet"] = info["sheet"]
+        if nurbs:  # only then: default label files stay byte-for-byte what they were
+            generator["nurbs"] = True
         doc = [[name, {
             "seg": seg, "inst": inst, "bottom": bottom, "face_ids": face_ids, "composites": composites,
             "generator": generator,

@@ -2,7 +2,8 @@
  * A reference cycle outside every solid's geometry is a warning, not a failed parse (session 20). Open CASCADE's
  * 2008 STEP exporter wrote its density validation property as `REPRESENTATION('density',(#self),…)`; the CAx-IF
  * file dm1-oc-214 (shipped in occt-import-js's test files) has one, and cadlens refused the whole file while
- * OpenCascade reads it. A cycle the solids do reach stays an error.
+ * OpenCascade reads it. A cycle the solids do reach stays an error. Also: an assembly whose parts are in other files
+ * says which files.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -56,5 +57,35 @@ describe.skipIf(!existsSync(DM1_OC))('CAx-IF dm1-oc-214 (Open CASCADE 2008; occt
     expect(parse.findings.map((f) => f.code)).toContain('PARSE_DETACHED_REFERENCE_CYCLE');
     expect(result.recognition?.faces.length).toBe(31);
     expect(new Set(result.recognition?.faces.map((f) => f.solid))).toEqual(new Set([0, 1, 2]));
+  }, 120_000);
+});
+
+const FOOT = fileURLToPath(new URL('../../node_modules/occt-import-js/test/testfiles/cax-if/s1-c5-214/FOOT.stp', import.meta.url));
+
+describe('an assembly whose parts are in other files (session 20)', () => {
+  it('PARSE_NO_SOLID_OR_SHELL names the files the assembly refers to', async () => {
+    const step = readStep(
+      new TextEncoder().encode(
+        "ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((''),'2;1');\nFILE_NAME('','',(''),(''),'','','');\nFILE_SCHEMA(('AUTOMOTIVE_DESIGN'));\nENDSEC;\nDATA;\n" +
+          "#1=DOCUMENT_TYPE('geometry');\n#2=DOCUMENT_FILE('bracket.stp','','',#1,'',$);\n#3=DOCUMENT_FILE('bolt.stp','','',#1,'',$);\n#4=DOCUMENT_FILE('bracket.stp','','',#1,'',$);\n" +
+          'ENDSEC;\nEND-ISO-10303-21;\n',
+      ),
+    );
+    const r = await runStage('parse', defaultParseValidators, { format: 'step', step, part: buildPartFromStep(step) });
+    const f = r.findings.find((x) => x.code === 'PARSE_NO_SOLID_OR_SHELL')!;
+    expect(f.severity).toBe('error');
+    expect(f.message).toBe('no solid or shell in the file: it references 2 other file(s) for its geometry (bracket.stp, bolt.stp); analyse those files');
+    expect(f.entityIds).toEqual([2, 3]);
+  });
+
+  it.skipIf(!existsSync(FOOT))('CAx-IF s1-c5-214 FOOT.stp (CATIA V5 assembly of two part files), whole analysis', async () => {
+    const analyzer = createNodeAnalyzer();
+    try {
+      const result = await analyzer.analyzeFile(FOOT);
+      const f = result.stages.find((s) => s.name === 'parse')!.findings.find((x) => x.code === 'PARSE_NO_SOLID_OR_SHELL');
+      expect(f?.message).toMatch(/references 2 other file\(s\) for its geometry \(FOOT_FRONT_000\.stp, FOOT_BACK_000\.stp\)/);
+    } finally {
+      await analyzer.dispose();
+    }
   }, 120_000);
 });

@@ -262,26 +262,13 @@ export function projectPointOnSurface(s: Surface, p: Vec3, hint?: Vec2): Surface
   }
   if (hint) return newton(s, p, hint[0], hint[1]);
   if (s.type === 'bspline') {
-    // Multi-start: Newton from the SEEDS nearest grid samples, keep the closest result. Samples at one point count
-    // once: a degenerate row (a patch closing to a pole, as a B-spline nose cap does) gives a whole row of samples at
-    // the pole, where S_v vanishes and Newton cannot move — seeds must also come from the rows beside it.
+    // Multi-start: Newton from the SEEDS nearest grid samples, keep the closest result.
     const g = bsplineGrid(s);
-    seedD.fill(Infinity);
-    for (let i = 0; i < g.nu; i++)
-      for (let j = 0; j < g.nv; j++) {
-        const k = (i * g.nv + j) * 3;
-        const d = (g.pts[k] - p[0]) ** 2 + (g.pts[k + 1] - p[1]) ** 2 + (g.pts[k + 2] - p[2]) ** 2;
-        if (d < seedD[SEEDS - 1] && !seededAt(g, d, k)) {
-          let m = SEEDS - 1;
-          while (m > 0 && seedD[m - 1] > d) {
-            seedD[m] = seedD[m - 1];
-            seedI[m] = seedI[m - 1];
-            m--;
-          }
-          seedD[m] = d;
-          seedI[m] = i * g.nv + j;
-        }
-      }
+    nearestSeeds(g, p, false);
+    // All of them at one point: a degenerate row (a patch closing to a pole, as a B-spline nose cap does), where
+    // S_v vanishes and Newton cannot move. Seed from the nearest distinct points instead (a seam's two sides are
+    // one point too, but only two samples: there both sides must stay seeds).
+    if (seedD[1] < Infinity && seedsCoincide(g)) nearestSeeds(g, p, true);
     let best: SurfaceProjection | null = null;
     for (let m = 0; m < SEEDS && seedD[m] < Infinity; m++) {
       const r = newton(s, p, g.us[Math.floor(seedI[m] / g.nv)], g.vs[seedI[m] % g.nv]);
@@ -294,14 +281,42 @@ export function projectPointOnSurface(s: Surface, p: Vec3, hint?: Vec2): Surface
   return null;
 }
 
-/** Whether a chosen seed lies at grid point `k` (within rounding: a pole's samples differ in the last bits), `d` its squared distance. */
+/** Fills `seedD`/`seedI` with the SEEDS grid samples nearest to `p`; `distinct`: a point already seeded counts once. */
+function nearestSeeds(g: SampleGrid, p: Vec3, distinct: boolean): void {
+  seedD.fill(Infinity);
+  for (let i = 0; i < g.nu; i++)
+    for (let j = 0; j < g.nv; j++) {
+      const k = (i * g.nv + j) * 3;
+      const d = (g.pts[k] - p[0]) ** 2 + (g.pts[k + 1] - p[1]) ** 2 + (g.pts[k + 2] - p[2]) ** 2;
+      if (d < seedD[SEEDS - 1] && !(distinct && seededAt(g, d, k))) {
+        let m = SEEDS - 1;
+        while (m > 0 && seedD[m - 1] > d) {
+          seedD[m] = seedD[m - 1];
+          seedI[m] = seedI[m - 1];
+          m--;
+        }
+        seedD[m] = d;
+        seedI[m] = i * g.nv + j;
+      }
+    }
+}
+
+/** Whether every chosen seed is the first one's point (within rounding: a pole's samples differ in the last bits). */
+function seedsCoincide(g: SampleGrid): boolean {
+  const k = seedI[0] * 3;
+  for (let m = 1; m < SEEDS && seedD[m] < Infinity; m++) if (!samePoint(g, seedI[m] * 3, k, seedD[0])) return false;
+  return true;
+}
+
+/** Whether a chosen seed lies at grid point `k`, `d` its squared distance. */
 function seededAt(g: SampleGrid, d: number, k: number): boolean {
-  const eps = 1e-9 * (1 + Math.sqrt(d));
-  for (let m = 0; m < SEEDS && seedD[m] < Infinity; m++) {
-    const q = seedI[m] * 3;
-    if (Math.abs(g.pts[q] - g.pts[k]) <= eps && Math.abs(g.pts[q + 1] - g.pts[k + 1]) <= eps && Math.abs(g.pts[q + 2] - g.pts[k + 2]) <= eps) return true;
-  }
+  for (let m = 0; m < SEEDS && seedD[m] < Infinity; m++) if (samePoint(g, seedI[m] * 3, k, d)) return true;
   return false;
+}
+
+function samePoint(g: SampleGrid, q: number, k: number, d: number): boolean {
+  const eps = 1e-9 * (1 + Math.sqrt(d));
+  return Math.abs(g.pts[q] - g.pts[k]) <= eps && Math.abs(g.pts[q + 1] - g.pts[k + 1]) <= eps && Math.abs(g.pts[q + 2] - g.pts[k + 2]) <= eps;
 }
 
 /** Gauss–Newton on (S−p)·S_u = (S−p)·S_v = 0, clamped to the surface's parameter box. */

@@ -79,3 +79,23 @@ describe.skipIf(!HAS_PARTS)(`CAx-IF parts written with B-spline geometry${HAS_PA
     expect(compared).toBeGreaterThan(20);
   }, 120_000);
 });
+
+describe.skipIf(!HAS_PARTS)(`holes written as B-spline halves are measured and joined${HAS_PARTS ? '' : ' — skipped: no CAx-IF files (npm ci)'}`, () => {
+  const analyzer = createNodeAnalyzer({ tier: 1 });
+  afterAll(() => analyzer.dispose());
+  it('as1 from Open CASCADE (C01) and the AP203 translator (C02): Tier 1 gives the plate six Ø10 through holes of two faces each, as from Pro/ENGINEER (C03)', async () => {
+    const holes = async (code: string) => {
+      const r = await analyzer.analyzeFile(fileOf.get(code)!);
+      // the plate: the body with the most faces
+      const counts = new Map<number, number>();
+      for (const f of r.recognition!.faces) counts.set(f.solid ?? 0, (counts.get(f.solid ?? 0) ?? 0) + 1);
+      const plate = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+      return r.recognition!.features.filter((f) => f.solid === plate && f.type === 'through_hole').map((f) => [f.faces.length, f.parameters.diameterMm]);
+    };
+    const expected = Array.from({ length: 6 }, () => [2, 10]);
+    expect(await holes('C01')).toEqual(expected);
+    expect(await holes('C02')).toEqual(expected);
+    // Pro/ENGINEER's file declares inches but stores the millimetre numbers: read as the file says, 25.4 × larger
+    expect(await holes('C03')).toEqual(Array.from({ length: 6 }, () => [2, 254]));
+  }, 120_000);
+});

@@ -147,13 +147,27 @@ export function boxCornerPoints(boxes: readonly BoundingBox[]): Float64Array {
  * the hole-stack search asks for the same faces' boundary points many times; each edge's points are
  * computed once (the same values, in the same order, as {@link partBoundaryPoints}).
  */
-const geometryOfPart = new WeakMap<Readonly<Part>, FeatureGeometry>();
+const geometryOfPart = new WeakMap<Readonly<Part>, Map<FreeformFaceReader | undefined, FeatureGeometry>>();
 
-/** The measurer's view of a B-Rep Part (Tier 1, Tier 2 on B-Rep, the composite-hole pass). */
-export function featureGeometryOfPart(part: Readonly<Part>): FeatureGeometry {
-  const known = geometryOfPart.get(part);
+/**
+ * How a caller reads a free-form face as an analytic one (recognition passes the faces whose exact surface is a
+ * plane, cylinder or cone: stages/recognize/canonical-kinds.ts); null keeps it `other`.
+ */
+export type FreeformFaceReader = (part: Readonly<Part>, face: Readonly<PartFace>) => MeasuredFace | null;
+
+/**
+ * The measurer's view of a B-Rep Part (Tier 1, Tier 2 on B-Rep, the composite-hole pass). `readFreeform` reads
+ * free-form faces (B-splines, sweeps) as analytic where it can; without it they are `other`. Memoized per Part
+ * and reader.
+ */
+export function featureGeometryOfPart(part: Readonly<Part>, readFreeform?: FreeformFaceReader): FeatureGeometry {
+  let byReader = geometryOfPart.get(part);
+  const known = byReader?.get(readFreeform);
   if (known) return known;
-  const faces = part.faces.map(measuredFaceOf);
+  const faces = part.faces.map((f) => {
+    const own = measuredFaceOf(f);
+    return own.kind === 'other' && readFreeform ? (readFreeform(part, f) ?? own) : own;
+  });
   const neighbours = part.faces.map((_, i) => {
     const set = new Set<number>();
     for (const ai of part.aag.neighbours[i] ?? []) {
@@ -171,6 +185,7 @@ export function featureGeometryOfPart(part: Readonly<Part>): FeatureGeometry {
     neighbours: (i) => neighbours[i] ?? [],
     boundaryPoints: (fs) => boundaryPointsOf(part, fs, pointsOfEdge),
   };
-  geometryOfPart.set(part, geometry);
+  if (!byReader) geometryOfPart.set(part, (byReader = new Map()));
+  byReader.set(readFreeform, geometry);
   return geometry;
 }

@@ -3,7 +3,7 @@
  * @packageDocumentation
  * @internal
  */
-export { featureGeometryOfPart, measuredFaceOf, partBoundaryPoints, boxCornerPoints, type FeatureGeometry, type MeasuredFace, type MeasuredSurfaceKind } from './feature-geometry.js';
+export { featureGeometryOfPart, measuredFaceOf, partBoundaryPoints, boxCornerPoints, type FeatureGeometry, type FreeformFaceReader, type MeasuredFace, type MeasuredSurfaceKind } from './feature-geometry.js';
 export { measureFeatureParameters, parameterNamesOf, roundParameter, extentOfPoints } from './measure-feature-parameters.js';
 export {
   findHoleStacks,

@@ -9,7 +9,7 @@
  */
 import type { Part, Vec3 } from '../../model/index.js';
 import { AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID } from '../../inference/aagnet-classes.js';
-import { featureGeometryOfPart, measureFeatureParameters } from '../../features/parameters/index.js';
+import { measureFeatureParameters, type FeatureGeometry } from '../../features/parameters/index.js';
 import { baseBodyStockFaces, onAxis, outlineWallsAndNotches, turnedSectionFaces } from './base-body-stock.js';
 import { dot3 } from '../../geometry/vec3.js';
 import { CAVITY_CLASSES, convexFaceStockFaces, convexSkinStockFaces, freeFormSkinStockFaces, thinWallStockFaces } from './stock-skin.js';
@@ -19,7 +19,7 @@ import { buildFeatureGraphFromPart, otherFace, type FeatureGraph } from './tier2
 import { isTaper } from './tier2-heuristics/blend-faces.js';
 import { findSheetMetal } from './tier2-heuristics/sheet-bends.js';
 import type { RecognitionOutput, RecognizedFeature } from './recognizer.js';
-import { canonicalFitter } from './canonical-kinds.js';
+import { canonicalFitter, canonicalFeatureGeometry } from './canonical-kinds.js';
 
 /**
  * Probability a face the pass turns to stock carries: (right + 1) / (turned + 2) over the faces it turned
@@ -214,19 +214,19 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
   let shift = 0;
   output.faces.forEach((f, k) => (shift += faces[k].probability - f.probability));
   const confidence = output.confidence + shift / output.faces.length;
-  let geometry: ReturnType<typeof featureGeometryOfPart> | null = null;
+  let geometry: FeatureGeometry | null = null;
   const stockNow = new Set(faces.filter((f) => f.classId === AAGNET_STOCK_CLASS_ID).map((f) => f.faceIndex));
   const filleted = new Set<number>();
   const features = output.features.flatMap((f) => {
     const notchFloor = notchBottoms.get(f);
     if (notchFloor) {
-      geometry ??= featureGeometryOfPart(part);
+      geometry ??= canonicalFeatureGeometry(part);
       return [{ ...f, type: AAGNET_CLASS_NAMES[THROUGH_SLOT_CLASS_ID], classId: THROUGH_SLOT_CLASS_ID, bottomFaces: notchFloor, parameters: measureFeatureParameters(geometry, THROUGH_SLOT_CLASS_ID, f.faces, notchFloor) }];
     }
     const rest = f.faces.filter((x) => !turned.has(x));
     if (rest.length === f.faces.length) return [f];
     if (rest.length === 0) return [];
-    geometry ??= featureGeometryOfPart(part);
+    geometry ??= canonicalFeatureGeometry(part);
     // what is left is the fillet between two of the body's faces: a bracket's inside bend, not a cut's corner radius
     if (!f.composite && rest.every((x) => isStockFillet(graph, x, stockNow))) {
       for (const x of rest) filleted.add(x);

@@ -20,9 +20,10 @@
 import type { Part, PartFace, Vec3 } from '../../model/index.js';
 import { hollowSide } from '../../geometry/surface-hollow-side.js';
 import { cross3, distance3, dot3 as dot, normalize3, vec3 } from '../../geometry/vec3.js';
-import { coaxialFaces, extentOfPoints, featureGeometryOfPart, measureFeatureParameters, roundParameter, type FeatureGeometry, type MeasuredFace } from '../../features/parameters/index.js';
+import { coaxialFaces, extentOfPoints, measureFeatureParameters, roundParameter, type FeatureGeometry, type MeasuredFace } from '../../features/parameters/index.js';
 import { AAGNET_CHAMFER_CLASS_ID as CHAMFER, AAGNET_ROUND_CLASS_ID as ROUND } from '../../inference/aagnet-classes.js';
 import type { RecognitionOutput, RecognizedFeature } from './recognizer.js';
+import { canonicalFeatureGeometry } from './canonical-kinds.js';
 
 /** Largest angle (degrees) between two faces' normals along their edge at which they meet tangentially (docs/labelling.md: about 6°). */
 const TANGENT_DEG = 6;
@@ -71,7 +72,7 @@ export function groupBlendInstances(part: Readonly<Part>, output: RecognitionOut
   const blendClass = new Map<number, number>();
   for (const f of blends) for (const x of f.faces) if (!held.has(x) && x < part.faces.length && !blendClass.has(x)) blendClass.set(x, f.classId);
   if (blendClass.size < 2) return output;
-  const geometry = featureGeometryOfPart(part);
+  const geometry = canonicalFeatureGeometry(part);
   const classOfFace = new Map(output.faces.map((f) => [f.faceIndex, f.classId]));
   const sizeOf = new Map<number, BlendSize>();
   for (const [f, c] of blendClass) sizeOf.set(f, blendSize(part, geometry, f, c, classOfFace));

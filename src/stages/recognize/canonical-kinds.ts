@@ -11,6 +11,7 @@
  */
 import type { Part, PartFace, SurfaceType } from '../../model/index.js';
 import type { FreeformFitter, GraphFace } from './tier2-heuristics/feature-graph.js';
+import { featureGeometryOfPart, type FeatureGeometry, type FreeformFaceReader } from '../../features/parameters/index.js';
 import { canonicalCurveKind, type CanonicalCurveKind } from '../../geometry/canonical-curve.js';
 import { computeEdgeRanges } from '../../features/gaag/uv-bounds.js';
 import { sampleFreeformFace } from './tier2-heuristics/freeform-face-samples.js';
@@ -111,3 +112,28 @@ export function isCanonicalPlane(part: Readonly<Part>, face: PartFace): boolean 
  * (Tier 2's own fitter, freeform-face-fit.ts, also reads nearly flat faces as planes.)
  */
 export const canonicalFitter: FreeformFitter = (part, face) => canonicalKinds(part).fits[face.index] ?? null;
+
+/** The feature-parameter measurer's reading of a free-form face that is exactly a plane, cylinder or cone. */
+export const canonicalMeasuredFace: FreeformFaceReader = (part, face) => {
+  const fit = canonicalKinds(part).fits[face.index];
+  if (!fit?.kind || (fit.kind !== 'plane' && fit.kind !== 'cylinder' && fit.kind !== 'cone')) return null;
+  return {
+    kind: fit.kind,
+    normal: fit.normal ?? null,
+    origin: fit.origin ?? [0, 0, 0],
+    axis: fit.axis ?? null,
+    radius: fit.radius ?? null,
+    semiAngleRad: fit.semiAngleRad ?? null,
+    inward: fit.inward ?? false,
+    area: face.area,
+    bbox: face.bbox,
+  };
+};
+
+/**
+ * The measurer's view of a Part with free-form faces read by their canonical kind (so a hole written as B-spline
+ * halves has a diameter, and its pieces join): what recognition's tiers and passes measure features on.
+ */
+export function canonicalFeatureGeometry(part: Readonly<Part>): FeatureGeometry {
+  return featureGeometryOfPart(part, canonicalMeasuredFace);
+}

@@ -15,8 +15,9 @@
  */
 import type { Part } from '../../model/index.js';
 import { AAGNET_CHAMFER_CLASS_ID as CHAMFER_CLASS_ID, AAGNET_CLASS_NAMES, AAGNET_STOCK_CLASS_ID, AAGNET_THROUGH_HOLE_CLASS_ID } from '../../inference/aagnet-classes.js';
-import { describeHoleStack, isDrilledHole, featureGeometryOfPart, findHoleStacks, measureFeatureParameters, roundParameter, type HoleStack } from '../../features/parameters/index.js';
+import { describeHoleStack, isDrilledHole, findHoleStacks, measureFeatureParameters, roundParameter, type HoleStack } from '../../features/parameters/index.js';
 import type { CompositeHole, CompositeHoleKind, RecognitionOutput, RecognizedFeature } from './recognizer.js';
+import { canonicalFeatureGeometry } from './canonical-kinds.js';
 
 /** Class id of `blind_hole` (AAGNet order). */
 const BLIND_HOLE_CLASS_ID = 12;
@@ -42,7 +43,7 @@ export const COMPOSITE_HOLE_TYPES: Readonly<Record<CompositeHoleKind, string>> =
  */
 export function groupCompositeHoles(part: Readonly<Part>, output: RecognitionOutput): RecognitionOutput {
   if (part.faces.length === 0 || output.faces.length === 0) return output;
-  const geometry = featureGeometryOfPart(part);
+  const geometry = canonicalFeatureGeometry(part);
   const labelled = new Map(output.faces.map((f) => [f.faceIndex, f]));
   const isHoleClass = (c: number) => c === AAGNET_THROUGH_HOLE_CLASS_ID || c === BLIND_HOLE_CLASS_ID;
   let features = output.features;

@@ -1,6 +1,6 @@
 import type { Part, Vec3 } from '../../model/index.js';
-import { featureGeometryOfPart } from '../../features/parameters/feature-geometry.js';
 import { projectedRange } from '../../geometry/vec3.js';
+import { canonicalFeatureGeometry } from './canonical-kinds.js';
 
 /** Cached exact boundary points of single faces, and their extent along a direction. */
 export interface FaceBoundaryReader {
@@ -19,7 +19,7 @@ export function faceBoundaryReader(part: Readonly<Part>): FaceBoundaryReader {
   // The Part's shared measurer view: the same points as partBoundaryPoints(part, [i]), from each edge's points
   // computed once per Part (Tier 1's envelope and the hole measures have mostly computed them already) instead
   // of evaluating every curved edge again for each reader.
-  const geometry = featureGeometryOfPart(part);
+  const geometry = canonicalFeatureGeometry(part);
   const pointsOf = (i: number) => {
     let p = points.get(i);
     if (!p) points.set(i, (p = geometry.boundaryPoints([i])));

@@ -5,9 +5,10 @@
  * @internal
  */
 import type { Part } from '../../model/index.js';
-import { featureGeometryOfPart, measureFeatureParameters, roundParameter, type FeatureGeometry } from '../../features/parameters/index.js';
+import { measureFeatureParameters, roundParameter, type FeatureGeometry } from '../../features/parameters/index.js';
 import { AAGNET_CLASS_NAMES } from '../../inference/aagnet-classes.js';
 import type { RecognitionOutput, RecognizedFeature } from './recognizer.js';
+import { canonicalFeatureGeometry } from './canonical-kinds.js';
 
 const STOCK = AAGNET_CLASS_NAMES.indexOf('stock');
 const ROUND = AAGNET_CLASS_NAMES.indexOf('round');
@@ -49,7 +50,7 @@ export function joinPieces(
     for (const x of f.faces) if (!holder.has(x)) holder.set(x, k);
   });
   const answer: PieceAnswer = {
-    geometry: featureGeometryOfPart(part),
+    geometry: canonicalFeatureGeometry(part),
     stock: new Set(output.faces.filter((f) => f.classId === STOCK).map((f) => f.faceIndex)),
     blend: new Set(output.faces.filter((f) => f.classId === ROUND || f.classId === CHAMFER).map((f) => f.faceIndex)),
     holder,

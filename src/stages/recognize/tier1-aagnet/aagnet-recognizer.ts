@@ -20,10 +20,9 @@ import {
 import { defineRecognizer, type CanRecognize, type RecognitionOutput, type RecognizedFace, type RecognizedFeature, type Recognizer } from '../recognizer.js';
 import { extractGaag } from '../../../features/gaag/index.js';
 import { measureFeatureParameters } from './feature-parameters.js';
-import { featureGeometryOfPart } from '../../../features/parameters/index.js';
 import { rotatePart, stockAlignment } from './align-part.js';
 import { envelopeFaces } from './stock-envelope.js';
-import { canonicalKinds } from '../canonical-kinds.js';
+import { canonicalKinds, canonicalFeatureGeometry } from '../canonical-kinds.js';
 
 /** Nominal confidence of Tier 1 (AAGNet on the full B-Rep). */
 export const TIER1_NOMINAL_CONFIDENCE = 0.95;
@@ -405,7 +404,7 @@ export function createAagnetRecognizer(options: AagnetRecognizerOptions): Recogn
         for (let d = 0; d < 3; d++) centroids[node * 3 + d] = inputs.faceAttr[node * AAGNET_FACE_ATTR_DIM + 7 + d];
     }
     const instances = groupAagnetInstances(outputs, centroids ? { faceCentroids: centroids } : {});
-    const geometry = measure ? featureGeometryOfPart(part) : null;
+    const geometry = measure ? canonicalFeatureGeometry(part) : null;
     const features: RecognizedFeature[] = [];
     for (const found of instances) {
       const inst = onEnvelope ? withoutEnvelopeFaces(found, onEnvelope, faceOrder) : found;

@@ -5,7 +5,8 @@
  * @internal
  */
 import type { Part } from '../../../model/index.js';
-import { featureGeometryOfPart, measureFeatureParameters as measure, parameterNamesOf as namesOf, type FeatureGeometry } from '../../../features/parameters/index.js';
+import { measureFeatureParameters as measure, parameterNamesOf as namesOf, type FeatureGeometry } from '../../../features/parameters/index.js';
+import { canonicalFeatureGeometry } from '../canonical-kinds.js';
 
 /**
  * Measure a feature's parameters from the Part's B-Rep. `faces` and `bottomFaces` are Part face indices;
@@ -17,7 +18,7 @@ export function measureFeatureParameters(
   classId: number,
   faces: readonly number[],
   bottomFaces: readonly number[],
-  geometry: FeatureGeometry = featureGeometryOfPart(part),
+  geometry: FeatureGeometry = canonicalFeatureGeometry(part),
 ): Record<string, number> {
   return measure(geometry, classId, faces, bottomFaces);
 }

@@ -12,9 +12,9 @@ import type { Part } from '../../../model/index.js';
 import { stockAlignment, type Rotation3 } from './align-part.js';
 
 export { rotatedBox };
-import { featureGeometryOfPart } from '../../../features/parameters/feature-geometry.js';
 import { edgeParameterRange, evaluateCurve } from '../../../geometry/curve-eval.js';
 import { rotatedBox } from '../../../geometry/points-box.js';
+import { canonicalFeatureGeometry } from '../canonical-kinds.js';
 
 /** Cosine of 1°: a face normal this close to a coordinate axis faces that axis. */
 const COS_1DEG = Math.cos(Math.PI / 180);
@@ -101,7 +101,7 @@ export function envelopeFaces(part: Readonly<Part>, options: EnvelopeOptions = {
 export function envelopePoints(part: Readonly<Part>, r: Rotation3 | null): Float64Array {
   // The Part's shared measurer view: each edge's points computed once per Part (Tier 1's and Tier 2's
   // parameters and the composite-hole pass read the same ones); the same values as `partBoundaryPoints`.
-  const boundary = featureGeometryOfPart(part).boundaryPoints(part.faces.map((f) => f.index));
+  const boundary = canonicalFeatureGeometry(part).boundaryPoints(part.faces.map((f) => f.index));
   const extra: number[] = [];
   const q: [number, number, number] = [0, 0, 0];
   for (const e of part.edges) {

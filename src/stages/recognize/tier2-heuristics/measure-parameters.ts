@@ -9,19 +9,20 @@ import type { Part, Vec3 } from '../../../model/index.js';
 import type { RuleContext } from './rule-context.js';
 import type { FeatureGraph } from './feature-graph.js';
 import { otherFace } from './feature-graph.js';
-import { boxCornerPoints, extentOfPoints, featureGeometryOfPart, roundParameter as round, type FeatureGeometry } from '../../../features/parameters/index.js';
+import { boxCornerPoints, extentOfPoints, roundParameter as round, type FeatureGeometry } from '../../../features/parameters/index.js';
 import { dot3 } from '../../../geometry/vec3.js';
+import { canonicalFeatureGeometry } from '../canonical-kinds.js';
 
 /**
  * The measurer's view of a Tier 2 graph: the graph's faces (with their fitted surfaces), its arcs, and
  * boundary points — exact from the B-Rep when the graph was built from `part`'s faces, else (a segmented
  * mesh) the corners of the faces' boxes. B-Rep boundary points come from the Part's shared view
- * ({@link featureGeometryOfPart}: each edge's points computed once per Part, the same values in the same
+ * ({@link canonicalFeatureGeometry}: each edge's points computed once per Part, the same values in the same
  * order as `partBoundaryPoints`), so Tier 2, Tier 1 and the composite-hole pass sample each edge once.
  */
 export function featureGeometryOfGraph(graph: FeatureGraph, part?: Readonly<Part>): FeatureGeometry {
   const brep = part !== undefined && part.faces.length === graph.faces.length && part.faces.length > 0;
-  const brepPoints = brep ? featureGeometryOfPart(part!) : null;
+  const brepPoints = brep ? canonicalFeatureGeometry(part!) : null;
   const neighbours = graph.faces.map((f) => [...new Set((graph.neighbours[f.index] ?? []).map((ai) => otherFace(graph.arcs[ai], f.index)))].filter((g) => g !== f.index));
   return {
     faceCount: graph.faces.length,

@@ -21,6 +21,7 @@ import { resultCacheKey } from './result-cache-key.js';
 import { useResultCache, type ResultCacheConfig, type ResultCacheUse } from './result-cache-use.js';
 import type { MeshMode } from './mesh-mode.js';
 import { checkAnalyzerOptions } from './check-analyzer-options.js';
+import { parseBlocksRecognition } from './parse-gate.js';
 import { abortBoundary } from '../resilience/yield-to-event-loop.js';
 
 /** Options of {@link createAnalyzer}. */
@@ -339,7 +340,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     let recognizerFailed = false;
     const pending: (Promise<unknown> | undefined)[] = [];
     const part = outcome.part;
-    const parseFailure = failedParseStage(outcome.stages);
+    const parseFailure = parseBlocksRecognition(outcome.stages, outcome.recognitionPart ?? part);
     if (part && options.recognize !== false && recognizers.length > 0 && !outcome.error && parseFailure) {
       // Features of geometry the parse stage could not verify (e.g. no face kept its triangles) would be guesses.
       recognition = declineAll(recognizers, 'parse_failed', parseFailure);
@@ -465,15 +466,6 @@ function isCacheable(result: AnalysisResult, recognizerFailed: boolean): boolean
 }
 
 /** Why recognition must not run on this part: its parse stage ran and failed (first error, and how many). */
-function failedParseStage(stages: readonly StageResult[]): string | undefined {
-  const parse = stages.find((s) => s.name === 'parse');
-  if (!parse || parse.passed || parse.skipped) return undefined;
-  const errors = parse.findings.filter((f) => f.severity === 'error');
-  const first = errors[0];
-  if (!first) return 'the parse stage failed';
-  return `the parse stage failed: ${first.code}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more error(s))` : ''}`;
-}
-
 /** Recognized faces list input triangle indices: translate the healed mesh's indices back. */
 function mapTrianglesToInput(recognition: NonNullable<AnalysisResult['recognition']>, inputTriangleOf: Int32Array) {
   return {

@@ -2,7 +2,8 @@
  * Repro (issue 10, defect 1): `screw.step` ended with every face unmapped (PARSE_NO_TRIANGLES, quality 0),
  * and Tier 1 still reported features (`round radiusMm=54.874`, …) at confidence 0.79: recognition ran on
  * geometry the parse stage had not verified. Now a part whose parse stage failed is not recognized:
- * every tier is skipped with `parse_failed` and the parse stage's first error as the detail.
+ * every tier is skipped with `parse_failed` and the parse stage's first error as the detail — except (session 20)
+ * when the only errors are a few faces OpenCascade left unmeshed on a sound B-Rep (src/analyze/parse-gate.ts).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
@@ -59,12 +60,19 @@ describe('recognition refuses a part whose parse stage failed (real tiers: AAGNe
     expect(result.recognition!.features.length).toBeGreaterThan(0);
   });
 
-  it.skipIf(!HAS_SHARED || !existsSync(M44))(`some faces unmapped (realworld m44, nanometre scale)${HAS_SHARED ? '' : ` — ${NO_SHARED_REASON}`}`, async () => {
+  // Since session 20 a few unmeshed faces (at most 20 %) on a B-Rep whose every face has its exact surface do not stop
+  // recognition: it reads the B-Rep, as without a mesh (src/analyze/parse-gate.ts). m44 is D01 at nanometre scale,
+  // where OpenCascade leaves 3 of 96 faces unmatched.
+  it.skipIf(!HAS_SHARED || !existsSync(M44))(`some faces unmapped (realworld m44, nanometre scale): recognized from the B-Rep${HAS_SHARED ? '' : ` — ${NO_SHARED_REASON}`}`, async () => {
     const result = await plain.analyzeFile(M44);
     expect(analysisResultSchema.safeParse(result).success).toBe(true);
     expect(result.error).toBeUndefined();
-    expect(result.part!.faces.some((f) => f.mapping === 'unmapped')).toBe(true);
-    expect(result.recognition!.features).toEqual([]);
-    expect(result.recognition!.skipped.every((s) => s.reason === 'parse_failed' && s.detail!.includes('PARSE_FACE_UNMAPPED'))).toBe(true);
+    const unmapped = result.part!.faces.filter((f) => f.mapping === 'unmapped').length;
+    expect(unmapped).toBeGreaterThan(0);
+    expect(unmapped).toBeLessThanOrEqual(0.2 * result.part!.faces.length);
+    expect(result.stages.find((s) => s.name === 'parse')!.findings.some((f) => f.code === 'PARSE_FACE_UNMAPPED')).toBe(true);
+    expect(result.recognition!.skipped.some((s) => s.reason === 'parse_failed')).toBe(false);
+    const types = new Set(result.recognition!.features.map((f) => f.type));
+    expect(types.has('through_hole') && types.has('blind_hole')).toBe(true);
   });
 });

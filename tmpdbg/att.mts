@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { buildPartFromStep } from '../src/brep/index.js';
+import { readStep } from '../src/formats/step/index.js';
+import { attachTessellationDetailed } from '../src/tessellation/attach-tessellation.js';
+import { createOcctWorkerTessellator } from '../src/runtime/node/occt-worker-tessellator.js';
+const bytes = new Uint8Array(readFileSync(process.argv[2]));
+const p: any = buildPartFromStep(readStep(bytes));
+const t = createOcctWorkerTessellator();
+const r: any = await t.tessellate(bytes, 'step');
+const { part, report } = attachTessellationDetailed(p, r);
+console.log(JSON.stringify({ order: report.order, geometric: report.geometric, unmapped: report.unmapped, skipped: report.skippedMeshes, unmatchedOcct: report.unmatchedOcctFaces, unmappedFaces: report.unmappedFaces.map((u: any) => ({ ...u, stepId: p.faces[u.face].stepId, surf: p.faces[u.face].surfaceType })) }));
+await t.close();

@@ -5,8 +5,7 @@
  * read by the written types was a free-form part to Tier 1 (declined as out of domain) and a different graph to the
  * passes than the same design from another CAD system. Recognition reads a face or edge by its canonical kind: its
  * own analytic type, or the plane, cylinder or cone its exact surface is (within {@link CANONICAL_RELATIVE_TOLERANCE} of
- * the face's size), or the line or circle its curve is
- * ({@link canonicalCurveKind}). Computed once per Part.
+ * the face's size), or the line or circle its curve is ({@link canonicalCurveKind}). Computed once per Part.
  * @internal
  */
 import type { Part, PartFace, SurfaceType } from '../../model/index.js';
@@ -15,8 +14,7 @@ import { featureGeometryOfPart, type FeatureGeometry, type FreeformFaceReader } 
 import { canonicalCurveKind, type CanonicalCurveKind } from '../../geometry/canonical-curve.js';
 import { computeEdgeRanges } from '../../features/gaag/uv-bounds.js';
 import { sampleFreeformFace } from './tier2-heuristics/freeform-face-samples.js';
-import { fitAxisSurface, fitPlane, type SurfaceFit } from './tier2-mesh/fit-surfaces.js';
-import type { RegionSamples } from './tier2-mesh/fit-surfaces.js';
+import { fitAxisSurface, fitPlane, type RegionSamples, type SurfaceFit } from './tier2-mesh/fit-surfaces.js';
 
 /**
  * Largest deviation of a free-form face from the analytic surface it is read as, as a share of the face's size.
@@ -66,7 +64,7 @@ export function canonicalKinds(part: Readonly<Part>): CanonicalKinds {
   let recognizedEdges = 0;
   const ranges = part.edges.length > 0 && part.brepSource === 'step' ? computeEdgeRanges(part as Part) : null;
   const edges = part.edges.map((e): CanonicalCurveKind | 'ellipse' | null => {
-    const c = e.curve.type === 'trimmed' ? baseOf(e.curve) : e.curve;
+    const c = baseOf(e.curve);
     if (c.type === 'line' || c.type === 'circle' || c.type === 'ellipse') return c.type;
     if (!ranges) return null;
     const kind = canonicalCurveKind(c, ranges[2 * e.index], ranges[2 * e.index + 1]);

@@ -1,6 +1,7 @@
 import type { Part } from '../model/index.js';
 import type { StageResult } from '../stages/validate/index.js';
 import { NON_FATAL_PARSE_CODES } from '../stages/score/index.js';
+import { isFaceUnmapped } from '../stages/validate/parse/face-mapping-validator.js';
 
 /**
  * Share of a STEP B-Rep's faces OpenCascade's tessellation may leave without triangles (or unmatched) while
@@ -31,6 +32,6 @@ function readableDespiteUnmappedFaces(codes: readonly string[], part: Readonly<P
   if (!codes.every((c) => NON_FATAL_PARSE_CODES.includes(c))) return false;
   if (part.brepSource !== 'step' || part.faces.length === 0) return false;
   if (part.faces.some((f) => f.surface === null || f.surface.type === 'other' || !(f.area > 0))) return false;
-  const unmapped = part.faces.filter((f) => !f.triangles || f.triangles.count === 0 || f.mapping.status === 'unmapped').length;
+  const unmapped = part.faces.filter(isFaceUnmapped).length;
   return unmapped <= MAX_UNMAPPED_FACE_SHARE * part.faces.length;
 }

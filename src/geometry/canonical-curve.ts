@@ -18,8 +18,9 @@ const SAMPLES = 9;
 const RELATIVE_TOLERANCE = 1e-6;
 const ABSOLUTE_TOLERANCE_MM = 1e-7;
 
-function baseCurve(c: Curve): Curve {
-  return c.type === 'trimmed' ? baseCurve(c.basis) : c;
+/** The curve a (possibly nested) trimmed curve trims; any other curve itself. */
+export function untrimmedCurve(c: Curve): Curve {
+  return c.type === 'trimmed' ? untrimmedCurve(c.basis) : c;
 }
 
 /**
@@ -29,7 +30,7 @@ function baseCurve(c: Curve): Curve {
  * cannot be evaluated.
  */
 export function canonicalCurveKind(curve: Curve, t0: number, t1: number): CanonicalCurveKind | null {
-  const c = baseCurve(curve);
+  const c = untrimmedCurve(curve);
   if (c.type !== 'bspline' && c.type !== 'polyline') return null;
   if (!Number.isFinite(t0) || !Number.isFinite(t1) || t0 === t1) return null;
   const pts: Vec3[] = [];

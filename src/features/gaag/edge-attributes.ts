@@ -15,12 +15,13 @@
  *
  * @internal
  */
-import type { Curve, Part, PartEdge, PartFace, Surface, Vec2, Vec3 } from '../../model/index.js';
+import type { Part, PartEdge, PartFace, Surface, Vec2, Vec3 } from '../../model/index.js';
 import { evaluateCurve } from '../../geometry/curve-eval.js';
 import { elementaryParameters, evaluateSurface, surfaceDerivatives, surfaceNormal } from '../../geometry/surface-eval.js';
 import { firstCoedgeForward } from '../../brep/coedge-direction.js';
 import { projectPointOnSurface } from '../../geometry/surface-distance.js';
 import { evaluateCurve2d } from '../../geometry/curve-eval.js';
+import { untrimmedCurve } from '../../geometry/canonical-curve.js';
 
 const COS_5_DEG = Math.cos((5 * Math.PI) / 180);
 
@@ -236,10 +237,6 @@ export function edgeConvexity(part: Part, edge: PartEdge, fa: PartFace, fb: Part
   else out[offset] = 1;
 }
 
-function baseCurve(c: Curve): Curve {
-  return c.type === 'trimmed' ? baseCurve(c.basis) : c;
-}
-
 /**
  * Writes the 12 raw attributes of B-Rep edge `edge` (between faces fa, fb) at `out[offset..]`. `kind`, when given,
  * is the analytic kind a free-form curve was recognized as (extractGaag's `edgeKind`): its flag is set, the
@@ -248,7 +245,7 @@ function baseCurve(c: Curve): Curve {
 export function writeEdgeAttributes(part: Part, edge: PartEdge, fa: PartFace, fb: PartFace, t0: number, t1: number, scale: number, tolMm: number, out: Float32Array, offset: number, kind?: 'line' | 'circle' | 'ellipse' | null): void {
   edgeConvexity(part, edge, fa, fb, t0, t1, tolMm, out, offset);
   out[offset + 3] = edge.lengthMm * scale;
-  const c = baseCurve(edge.curve);
+  const c = untrimmedCurve(edge.curve);
   const type = kind ?? c.type;
   const nr = !kind && ((c.type === 'bspline' && !c.rational) || c.type === 'polyline') ? 1 : 0;
   const r = !kind && c.type === 'bspline' && c.rational ? 1 : 0;

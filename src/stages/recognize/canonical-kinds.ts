@@ -11,7 +11,7 @@
 import type { Part, PartFace, SurfaceType } from '../../model/index.js';
 import type { FreeformFitter, GraphFace } from './tier2-heuristics/feature-graph.js';
 import { featureGeometryOfPart, type FeatureGeometry, type FreeformFaceReader } from '../../features/parameters/index.js';
-import { canonicalCurveKind, type CanonicalCurveKind } from '../../geometry/canonical-curve.js';
+import { canonicalCurveKind, untrimmedCurve, type CanonicalCurveKind } from '../../geometry/canonical-curve.js';
 import { computeEdgeRanges } from '../../features/gaag/uv-bounds.js';
 import { sampleFreeformFace } from './tier2-heuristics/freeform-face-samples.js';
 import { fitAxisSurface, fitPlane, type RegionSamples, type SurfaceFit } from './tier2-mesh/fit-surfaces.js';
@@ -64,7 +64,7 @@ export function canonicalKinds(part: Readonly<Part>): CanonicalKinds {
   let recognizedEdges = 0;
   const ranges = part.edges.length > 0 && part.brepSource === 'step' ? computeEdgeRanges(part as Part) : null;
   const edges = part.edges.map((e): CanonicalCurveKind | 'ellipse' | null => {
-    const c = baseOf(e.curve);
+    const c = untrimmedCurve(e.curve);
     if (c.type === 'line' || c.type === 'circle' || c.type === 'ellipse') return c.type;
     if (!ranges) return null;
     const kind = canonicalCurveKind(c, ranges[2 * e.index], ranges[2 * e.index + 1]);
@@ -74,10 +74,6 @@ export function canonicalKinds(part: Readonly<Part>): CanonicalKinds {
   const out = { faces, edges, fits, recognizedFaces, recognizedEdges };
   memo.set(part, out);
   return out;
-}
-
-function baseOf(c: Part['edges'][number]['curve']): Part['edges'][number]['curve'] {
-  return c.type === 'trimmed' ? baseOf(c.basis) : c;
 }
 
 /** The plane, cylinder or cone the samples lie on within {@link CANONICAL_RELATIVE_TOLERANCE} of their size, or null. */

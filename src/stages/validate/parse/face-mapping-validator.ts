@@ -1,6 +1,12 @@
 import type { Finding } from '../finding.js';
 import { defineValidator } from '../validator.js';
 import type { ParseContext } from './parse-context.js';
+import type { PartFace } from '../../../model/index.js';
+
+/** Whether OpenCascade's tessellation gave the face no triangles, or none the mapping could trust. */
+export function isFaceUnmapped(f: Readonly<PartFace>): boolean {
+  return !f.triangles || f.triangles.count === 0 || f.mapping.status === 'unmapped';
+}
 
 /** Per-face findings listed one by one; the rest are summarised. */
 const MAX_LISTED = 100;
@@ -23,7 +29,7 @@ export const faceMappingValidator = defineValidator<ParseContext>({
     let geometric = 0;
     for (const f of part.faces) {
       const noTriangles = !f.triangles || f.triangles.count === 0;
-      if (noTriangles || f.mapping.status === 'unmapped') {
+      if (isFaceUnmapped(f)) {
         unmapped++;
         if (unmapped <= MAX_LISTED)
           out.push({

@@ -13,7 +13,8 @@
  *
  * Another labelled set (OpenCascade's sample parts, tools/datasets/occt-samples.py): `--set occt-samples` reads
  * the parts from .cache/occt-samples, the specs from tools/labelling/specs/occt-samples and writes
- * labels/occt-samples. `--set caxif-samples` likewise for the CAx-IF parts (tools/datasets/caxif-samples.ts).
+ * labels/occt-samples. `--set caxif-samples` likewise for the CAx-IF parts (tools/datasets/caxif-samples.ts),
+ * `--set freecad-samples` for FreeCAD's CAM test parts and tool-bit bodies (tools/datasets/freecad-samples.py).
  *
  * The part is read with cadlens's own STEP reader and B-Rep builder and tessellated by occt-import-js.
  * @internal
@@ -56,6 +57,11 @@ const LABEL_SETS: Record<string, LabelSet> = {
     parts: join(REPO, '.cache', 'caxif-samples'),
     specs: join(REPO, 'tools', 'labelling', 'specs', 'caxif-samples'),
     labels: join(REPO, 'labels', 'caxif-samples'),
+  },
+  'freecad-samples': {
+    parts: join(REPO, '.cache', 'freecad-samples'),
+    specs: join(REPO, 'tools', 'labelling', 'specs', 'freecad-samples'),
+    labels: join(REPO, 'labels', 'freecad-samples'),
   },
 };
 

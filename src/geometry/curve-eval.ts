@@ -240,6 +240,10 @@ export function edgeParameterRange(curve: Curve, start: Vec3, end: Vec3, sameSen
   let ts = curveParameterOf(curve, start);
   let te = curveParameterOf(curve, end);
   if (period > 0) {
+    // A vertex at the curve's origin whose rounding puts it a hair below it reads as 2π − 1e-15: the edge's range
+    // (and every pcurve evaluated on it) would then sit a whole period away from its seam (FreeCAD's tool bits).
+    ts = atPeriodStart(ts, period);
+    te = atPeriodStart(te, period);
     if (closed) {
       return [ts, ts + period];
     }
@@ -253,6 +257,11 @@ export function edgeParameterRange(curve: Curve, start: Vec3, end: Vec3, sameSen
   if (closed && curve.type === 'bspline') return bsplineCurveDomain(curve);
   [ts, te] = unwrapAtClosure(curve, ts, te, sameSense);
   return ts <= te ? [ts, te] : [te, ts];
+}
+
+/** A parameter within 1e-12 of a period's end is that period's start (0). */
+function atPeriodStart(t: number, period: number): number {
+  return t > period * (1 - 1e-12) ? t - period : t;
 }
 
 /**

@@ -278,11 +278,17 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
       }
       cands.push(list);
     }
-    // start from a coedge with one candidate so seams can be chosen by continuity
+    // start from a coedge with one candidate, else from one that is no seam (an edge the loop runs along once), so
+    // that seams can be chosen by continuity
     const n = bound.coedges.length;
+    const uses = new Map<number, number>();
+    for (const ce of bound.coedges) uses.set(ce.edge, (uses.get(ce.edge) ?? 0) + 1);
     let first = cands.findIndex((c) => c.length === 1);
+    if (first < 0) first = bound.coedges.findIndex((ce) => uses.get(ce.edge) === 1);
     if (first < 0) first = 0;
     const pieces: UvPiece[] = new Array(n);
+    // a seam's first side, per edge: its other side takes the other pcurve, a period away with the same shift
+    const seamSide = new Map<number, { curve: Curve2d; du: number; coedge: number }>();
     let havePrev = false;
     for (let k = 0; k < n; k++) {
       const i = (first + k) % n;
@@ -290,7 +296,14 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
       const e = part.edges[ce.edge];
       const list = cands[i];
       let piece: UvPiece | null = null;
-      if (list.length > 0) {
+      const side = seamSide.get(e.index);
+      const otherSide = side ? list.find((c) => c.curve !== side.curve && !samePcurve(c.curve, side.curve)) : undefined;
+      if (side && otherSide) {
+        // The two sides of a seam are a period apart. Continuity alone cannot tell them apart where the loop comes
+        // back through a pole (a ball's seam runs from its pole to the rim and back): both would sit on one side.
+        piece = { kind: 'pcurve', curve: otherSide.curve, ta: otherSide.ta, tb: otherSide.tb, du: side.du, poly: [], edge: e.index };
+        if (periodU > 0) placeSeamSide(s, pieces, piece, side.coedge, havePrev ? uvPrev : null, pieces[(i + 1) % n] ?? null, periodU);
+      } else if (list.length > 0) {
         let best = list[0];
         let bestDu = 0;
         if (havePrev) {
@@ -315,6 +328,7 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
           }
         }
         piece = { kind: 'pcurve', curve: best.curve, ta: best.ta, tb: best.tb, du: bestDu, poly: [], edge: e.index };
+        if (uses.get(e.index) === 2 && list.length > 1) seamSide.set(e.index, { curve: best.curve, du: bestDu, coedge: i });
       } else if ((piece = planeExactPiece(s, e, ce.forward, edgeRanges))) {
         allPcurves = false;
       } else {
@@ -684,4 +698,78 @@ function toPoly(p: UvPiece): void {
   p.curve = null;
   p.du = 0;
   p.poly = pts;
+}
+
+const sameA: Vec2 = [0, 0];
+const sameB: Vec2 = [0, 0];
+
+/** Whether two pcurves of an edge are one curve written twice (a seam's sides differ by a period). */
+function samePcurve(a: Curve2d, b: Curve2d): boolean {
+  for (const t of [0, 1]) {
+    evaluateCurve2d(a, t, sameA);
+    evaluateCurve2d(b, t, sameB);
+    if (!(Math.hypot(sameA[0] - sameB[0], sameA[1] - sameB[1]) <= 1e-9 * (1 + Math.abs(sameA[0]) + Math.abs(sameA[1])))) return false;
+  }
+  return true;
+}
+
+const seamA: Vec2 = [0, 0];
+const seamB: Vec2 = [0, 0];
+const seamQ: Vec2 = [0, 0];
+
+/**
+ * Puts a seam's second side (`b`, the pcurve its first side `pieces[first]` did not take) a period to the one side of
+ * the first side or the other: the one that joins the piece before it (`prevEnd`) and, when the loop has already
+ * placed it, the piece after it. A joint at a pole costs nothing (a degenerate edge there is one point in 3-D,
+ * whatever its uv length): a ball's seam runs from the pole to the rim and back, and only the rim can tell its sides
+ * apart. Between equal costs, the nearer start in uv.
+ */
+function placeSeamSide(s: Surface, pieces: UvPiece[], b: UvPiece, first: number, prevEnd: Vec2 | null, next: UvPiece | null, period: number): void {
+  // the second side runs the seam the other way: its start lies across the seam from the first side's end
+  pieceEnd(pieces[first], true, seamA);
+  const firstEndU = seamA[0];
+  pieceEnd(b, false, seamB);
+  const unshiftedU = seamB[0] - b.du;
+  let bestDu = b.du;
+  let bestCost = Infinity;
+  let bestGap = Infinity;
+  for (const sign of [-1, 1]) {
+    b.du = firstEndU + sign * period - unshiftedU;
+    pieceEnd(b, false, seamB);
+    let cost = 0;
+    let gap = 0;
+    if (prevEnd) {
+      cost += jointCost(s, prevEnd, seamB);
+      gap = Math.hypot(seamB[0] - prevEnd[0], seamB[1] - prevEnd[1]);
+    }
+    if (next) {
+      pieceEnd(b, true, seamA);
+      pieceEnd(next, false, seamQ);
+      cost += jointCost(s, seamA, seamQ);
+    }
+    if (cost < bestCost - 1e-12 || (cost <= bestCost + 1e-12 && gap < bestGap)) {
+      bestCost = cost;
+      bestGap = gap;
+      bestDu = b.du;
+    }
+  }
+  b.du = bestDu;
+}
+
+/**
+ * uv length of the gap from `a` to `b`, or 0 where the straight gap is one point in 3-D (at a pole). Several samples:
+ * a gap of whole periods has its ends and middle on one 3-D point too.
+ */
+function jointCost(s: Surface, a: Vec2, b: Vec2): number {
+  const d = Math.hypot(b[0] - a[0], b[1] - a[1]);
+  if (d < 1e-9) return 0;
+  evaluateSurface(s, a[0], a[1], s3a);
+  const size = 1 + Math.abs(s3a[0]) + Math.abs(s3a[1]) + Math.abs(s3a[2]);
+  for (const f of [0.25, 1 / 3, 0.5, 0.75, 1]) {
+    seamQ[0] = a[0] + f * (b[0] - a[0]);
+    seamQ[1] = a[1] + f * (b[1] - a[1]);
+    evaluateSurface(s, seamQ[0], seamQ[1], s3b);
+    if (!(Math.hypot(s3b[0] - s3a[0], s3b[1] - s3a[1], s3b[2] - s3a[2]) <= 1e-9 * size)) return d;
+  }
+  return 0;
 }

@@ -16,7 +16,7 @@ import { mulberry32, randomRotation } from './seeded-rotation.js';
 import { evenSample, fnv1a } from './dataset-sampling.js';
 import { rotateStepText } from './rotate-step.js';
 import { readRealworldSplit } from './realworld-split.js';
-import { basename, join } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { sha256Hex, type OnnxNodeEngineOptions } from '../../src/runtime/node/onnx-engine.js';
 import type { TierCombinationRule } from '../../src/stages/recognize/combine-tiers.js';
@@ -148,7 +148,7 @@ export async function runEvaluation(options: EvaluationOptions, repo: string): P
       options.set === 'mfcad'
         ? `${options.split ?? 'validation'} (${MFCAD_SPLIT_RULE})`
         : options.set === 'realworld' && options.split && options.split !== 'all'
-          ? `${options.split} (labels/realworld/split.json: ${readRealworldSplit(options.labelsDir ?? join(repo, 'labels', 'realworld')).rule})`
+          ? `${options.split} (${relative(repo, resolve(options.labelsDir ?? join(repo, 'labels', 'realworld'), 'split.json'))}: ${readRealworldSplit(options.labelsDir ?? join(repo, 'labels', 'realworld')).rule})`
           : null,
     sample: items.length < all.length ? `${items.length} of ${all.length}: every k-th of the sorted list (k = ${(all.length / items.length).toFixed(2)})` : `all ${all.length}`,
     rotation: seed === undefined ? null : `uniform random rotation per part, mulberry32(seed ${seed} XOR FNV-1a(name)), applied to the STEP text`,

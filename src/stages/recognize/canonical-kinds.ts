@@ -101,8 +101,10 @@ function exactFit(s: RegionSamples, centroids: number[]): Partial<GraphFace> | n
   if (axis && axis.maxErrorMm <= tol) return pick(axis);
   const sphere = fitSphere(s, centroids);
   if (sphere && sphere.maxErrorMm <= tol) return pick(sphere);
-  // the torus fitter refines its linear fit only when that is off by more than the tolerance (and is near a torus)
-  const torus = fitTorus(s, centroids, tol);
+  // No refinement (acceptMm Infinity): the samples' normals are the exact surface's, so the linear normal-line fit of
+  // an exact torus is exact (at most 1.5e-10 of the size on the B-spline twins' 73 tori); refining only polishes
+  // near-tori, which stay free-form anyway, and costs (a screw's thread faces: 3× the time of the other fits).
+  const torus = fitTorus(s, centroids, Infinity);
   return torus && torus.maxErrorMm <= tol ? pick(torus) : null;
 }
 

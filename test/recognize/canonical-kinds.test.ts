@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Curve } from '../../src/model/index.js';
 import { canonicalCurveKind } from '../../src/geometry/canonical-curve.js';
-import { canonicalKinds } from '../../src/stages/recognize/canonical-kinds.js';
+import { canonicalFeatureGeometry, canonicalKinds } from '../../src/stages/recognize/canonical-kinds.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { readStep } from '../../src/formats/step/index.js';
 import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
@@ -45,6 +45,72 @@ describe('canonicalCurveKind', () => {
   it('analytic curves keep their own type (null here)', () => {
     expect(canonicalCurveKind({ type: 'line', origin: [0, 0, 0], direction: [1, 0, 0] }, 0, 1)).toBeNull();
   });
+});
+
+/**
+ * test/fixtures/freeform/make-fixtures.py (FreeCAD): a round boss (r15, 20 high) with its top edge rounded r3 and a
+ * ball-end dimple (sphere r5 centred at (0, 0, 22)) in its top, converted whole to B-splines by OpenCascade: face 1 is
+ * the rational B-spline form of the round's torus (axis z, centre (0, 0, 17), major radius 12, tube radius 3), face 4
+ * that of the dimple's sphere.
+ */
+const ROUND_DIMPLE = new URL('../fixtures/freeform/bspline-round-dimple.step', import.meta.url);
+const roundDimple = () => buildPartFromStep(readStep(new Uint8Array(readFileSync(ROUND_DIMPLE))));
+
+describe('B-spline tori and spheres (a round and a ball-end dimple written as rational B-splines)', () => {
+  const close = (a: readonly number[] | null | undefined, b: readonly number[]) => {
+    expect(a).not.toBeNull();
+    a!.forEach((x, k) => expect(x).toBeCloseTo(b[k], 6));
+  };
+
+  it('reads the round as its torus and the dimple as its sphere, with their exact radii, axis and centres', () => {
+    const part = roundDimple();
+    expect(part.faces.every((f) => f.surfaceType === 'bspline')).toBe(true);
+    const k = canonicalKinds(part);
+    expect(k.faces).toEqual(['cylinder', 'torus', 'plane', 'plane', 'sphere']);
+    expect(k.recognizedFaces).toBe(5);
+    const torus = k.fits[1]!;
+    close(torus.origin, [0, 0, 17]);
+    close(torus.axis!.map(Math.abs), [0, 0, 1]);
+    expect(torus.majorRadius).toBeCloseTo(12, 6);
+    expect(torus.radius).toBeCloseTo(3, 6);
+    expect(torus.inward).toBe(false); // a convex round: the outward normal points away from the tube's spine
+    const sphere = k.fits[4]!;
+    close(sphere.origin, [0, 0, 22]);
+    expect(sphere.radius).toBeCloseTo(5, 6);
+    expect(sphere.inward).toBe(true); // a dimple: material outside the ball
+    // the feature measurer sees them so too (a round's radius is the tube's)
+    const g = canonicalFeatureGeometry(part);
+    expect([g.face(1).kind, g.face(1).radius]).toEqual(['torus', torus.radius]);
+    expect([g.face(4).kind, g.face(4).radius]).toEqual(['sphere', sphere.radius]);
+  });
+
+  // One interior pole of the torus moved outward (its boundary rows and the seam stay): the face then deviates from
+  // any torus by about 0.41 × the move; 0.01 mm is 1e-4 of the face's 42.5 mm size (a free-form blend near a torus),
+  // 0.001 mm 1e-5. Both stay free-form; the sphere and the other faces read as before.
+  it.each([0.01, 0.001])('a torus with one pole moved %f mm outward stays free-form', (moveMm) => {
+    const part = roundDimple();
+    const s = part.faces[1].surface!;
+    if (s.type !== 'bspline') throw new Error('face 1 is no B-spline');
+    const pole = s.controlPoints[2][1];
+    const radial = Math.hypot(pole[0], pole[1]);
+    pole[0] += (moveMm * pole[0]) / radial;
+    pole[1] += (moveMm * pole[1]) / radial;
+    const k = canonicalKinds(part);
+    expect(k.faces).toEqual(['cylinder', null, 'plane', 'plane', 'sphere']);
+    expect(k.fits[1]).toBeNull();
+    expect(canonicalFeatureGeometry(part).face(1).kind).toBe('other');
+  });
+
+  it('Tier 1 takes the part: no face is free-form any more (two of five were: declined as out of domain)', async () => {
+    const analyzer = createNodeAnalyzer({ tier: 1 });
+    try {
+      const result = await analyzer.analyzeFile(ROUND_DIMPLE.pathname);
+      expect(result.recognition?.skipped ?? []).toEqual([]);
+      expect(result.recognition?.faces.length).toBe(5);
+    } finally {
+      await analyzer.dispose();
+    }
+  }, 120_000);
 });
 
 const HAS_PARTS = existsSync(CAXIF_SOURCE_DIR);

@@ -51,7 +51,8 @@ export interface ExtractGaagOptions {
   signal?: AbortSignal;
   /**
    * The analytic kind a face (by Part face index) is, where its written surface is free-form but its shape is a
-   * plane, cylinder or cone (some exporters write every face as a B-spline); null or absent: the written type.
+   * plane, cylinder, cone, sphere or torus (some exporters write every face as a B-spline); null or absent: the written
+   * type.
    */
   faceKind?: (faceIndex: number) => string | null;
   /** Likewise for edges (by Part edge index): a B-spline that is a line or circle. */

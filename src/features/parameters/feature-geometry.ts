@@ -151,7 +151,7 @@ const geometryOfPart = new WeakMap<Readonly<Part>, Map<FreeformFaceReader | unde
 
 /**
  * How a caller reads a free-form face as an analytic one (recognition passes the faces whose exact surface is a
- * plane, cylinder or cone: stages/recognize/canonical-kinds.ts); null keeps it `other`.
+ * plane, cylinder, cone, sphere or torus: stages/recognize/canonical-kinds.ts); null keeps it `other`.
  */
 export type FreeformFaceReader = (part: Readonly<Part>, face: Readonly<PartFace>) => MeasuredFace | null;
 

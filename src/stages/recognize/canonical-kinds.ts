@@ -4,8 +4,9 @@
  * so; Open CASCADE's 2008 writer and an AP203 translator write cylinders as B-spline halves). The same design then
  * read by the written types was a free-form part to Tier 1 (declined as out of domain) and a different graph to the
  * passes than the same design from another CAD system. Recognition reads a face or edge by its canonical kind: its
- * own analytic type, or the plane, cylinder or cone its exact surface is (within {@link CANONICAL_RELATIVE_TOLERANCE} of
- * the face's size), or the line or circle its curve is ({@link canonicalCurveKind}). Computed once per Part.
+ * own analytic type, or the plane, cylinder, cone, sphere or torus its exact surface is (within
+ * {@link CANONICAL_RELATIVE_TOLERANCE} of the face's size: the fitters Tier 2 fits mesh regions with, on samples of
+ * the exact surface), or the line or circle its curve is ({@link canonicalCurveKind}). Computed once per Part.
  * @internal
  */
 import type { Part, PartFace, SurfaceType } from '../../model/index.js';
@@ -14,14 +15,16 @@ import { featureGeometryOfPart, type FeatureGeometry, type FreeformFaceReader } 
 import { canonicalCurveKind, untrimmedCurve, type CanonicalCurveKind } from '../../geometry/canonical-curve.js';
 import { computeEdgeRanges } from '../../features/gaag/uv-bounds.js';
 import { sampleFreeformFace } from './tier2-heuristics/freeform-face-samples.js';
-import { fitAxisSurface, fitPlane, type RegionSamples, type SurfaceFit } from './tier2-mesh/fit-surfaces.js';
+import { fitAxisSurface, fitPlane, fitSphere, type RegionSamples, type SurfaceFit } from './tier2-mesh/fit-surfaces.js';
+import { fitTorus } from './tier2-mesh/fit-torus.js';
 
 /**
  * Largest deviation of a free-form face from the analytic surface it is read as, as a share of the face's size.
  * Exporters that write analytic faces as B-splines write them exactly (rational forms: 1e-13 to 1e-16 of the face's
  * size on the CAx-IF files; approximations to 3e-7 on real tune D31, D30); free-form faces that only come near a
  * cylinder are further off (real tune D33's 1.2e-4, D38's 3e-5 to 8e-4, OpenCascade's crank arm 1.7e-4) and stay
- * free-form: read as cylinders, D33's sensor housing became a turned bar.
+ * free-form: read as cylinders, D33's sensor housing became a turned bar. The same for spheres and tori (fillet rounds,
+ * ball ends and domes written as rational B-splines are exact; a free-form blend near a torus is not).
  */
 export const CANONICAL_RELATIVE_TOLERANCE = 1e-6;
 
@@ -54,7 +57,7 @@ export function canonicalKinds(part: Readonly<Part>): CanonicalKinds {
     if (!f.surface || f.surfaceType === 'other' || part.brepSource !== 'step') return null;
     const exact = sampleFreeformFace(part, f);
     const fit = exact ? exactFit(exact.samples, exact.centroids) : null;
-    const kind = fit?.kind === 'plane' || fit?.kind === 'cylinder' || fit?.kind === 'cone' ? fit.kind : null;
+    const kind = fit?.kind && ANALYTIC.has(fit.kind) ? (fit.kind as CanonicalSurfaceKind) : null;
     if (kind) {
       recognizedFaces++;
       fits[f.index] = fit;
@@ -76,7 +79,10 @@ export function canonicalKinds(part: Readonly<Part>): CanonicalKinds {
   return out;
 }
 
-/** The plane, cylinder or cone the samples lie on within {@link CANONICAL_RELATIVE_TOLERANCE} of their size, or null. */
+/**
+ * The plane, cylinder, cone, sphere or torus the samples lie on within {@link CANONICAL_RELATIVE_TOLERANCE} of their
+ * size, or null; tried in that order (the first that holds: a sphere is also a torus of no major radius).
+ */
 function exactFit(s: RegionSamples, centroids: number[]): Partial<GraphFace> | null {
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
@@ -92,7 +98,14 @@ function exactFit(s: RegionSamples, centroids: number[]): Partial<GraphFace> | n
   const plane = fitPlane(s);
   if (plane.maxErrorMm <= tol) return pick(plane);
   const axis = fitAxisSurface(s, centroids);
-  return axis && axis.maxErrorMm <= tol ? pick(axis) : null;
+  if (axis && axis.maxErrorMm <= tol) return pick(axis);
+  const sphere = fitSphere(s, centroids);
+  if (sphere && sphere.maxErrorMm <= tol) return pick(sphere);
+  // No refinement (acceptMm Infinity): the samples' normals are the exact surface's, so the linear normal-line fit of
+  // an exact torus is exact (at most 1.5e-10 of the size on the B-spline twins' 73 tori); refining only polishes
+  // near-tori, which stay free-form anyway, and costs (a screw's thread faces: 3× the time of the other fits).
+  const torus = fitTorus(s, centroids, Infinity);
+  return torus && torus.maxErrorMm <= tol ? pick(torus) : null;
 }
 
 /** Whether a face is a plane: written as one, or free-form with a plane's exact shape. */
@@ -101,16 +114,20 @@ export function isCanonicalPlane(part: Readonly<Part>, face: PartFace): boolean 
 }
 
 /**
- * The face-graph fitter of the passes after recognition: a free-form face whose exact surface is a plane, cylinder or
- * cone (strictly, as {@link canonicalKinds} reads it) is that surface; any other free-form face stays free-form.
+ * The face-graph fitter of the passes after recognition: a free-form face whose exact surface is a plane, cylinder,
+ * cone, sphere or torus (strictly, as {@link canonicalKinds} reads it) is that surface; any other free-form face stays
+ * free-form.
  * (Tier 2's own fitter, freeform-face-fit.ts, also reads nearly flat faces as planes.)
  */
 export const canonicalFitter: FreeformFitter = (part, face) => canonicalKinds(part).fits[face.index] ?? null;
 
-/** The feature-parameter measurer's reading of a free-form face that is exactly a plane, cylinder or cone. */
+/**
+ * The feature-parameter measurer's reading of a free-form face that is exactly a plane, cylinder, cone, sphere or torus
+ * (a torus: `radius` is the tube's, as for a written torus; a sphere has no axis).
+ */
 export const canonicalMeasuredFace: FreeformFaceReader = (part, face) => {
   const fit = canonicalKinds(part).fits[face.index];
-  if (!fit?.kind || (fit.kind !== 'plane' && fit.kind !== 'cylinder' && fit.kind !== 'cone')) return null;
+  if (!fit?.kind || fit.kind === 'other') return null;
   return {
     kind: fit.kind,
     normal: fit.normal ?? null,

@@ -71,7 +71,7 @@ export interface AagnetRecognizerOptions {
   extract?: GaagExtractor;
   /**
    * Read faces and edges by their canonical kind: a face written as a B-spline whose exact surface is a plane,
-   * cylinder or cone (within 1e-4 of its size), or an edge written as a B-spline that is a line or circle, counts as
+   * cylinder, cone, sphere or torus (within 1e-6 of its size), or an edge written as a B-spline that is a line or circle, counts as
    * that kind — in the free-form share that declines a part, and in the network's type flags. Some exporters write
    * every face so (I-DEAS; Open CASCADE's 2008 writer for cylinders). False: the types as written.
    * @defaultValue true

@@ -24,6 +24,7 @@ import argparse
 import os
 import re
 import sys
+from pinned_step import export_pinned_step  # this folder is on sys.path when run as a script
 import zipfile
 
 sys.path.append('/usr/lib/freecad-python3/lib')
@@ -91,13 +92,7 @@ def main():
         if len(shape.Solids) != 1:
             sys.exit('%s %s: %d solids, expected one' % (doc, name, len(shape.Solids)))
         out = os.path.join(args.out, '%s__%s.step' % (code, out_name))
-        shape.Solids[0].exportStep(out)
-        with open(out, 'r', encoding='latin-1') as f:
-            text = f.read()
-        # The exporter stamps the current time into FILE_NAME; pin it so the bytes are reproducible.
-        text = re.sub(r"(FILE_NAME\('[^']*',')[0-9T:\-]+(')", r'\g<1>%s\2' % FIXED_TIME, text, count=1)
-        with open(out, 'w', encoding='latin-1') as f:
-            f.write(text)
+        export_pinned_step(shape.Solids[0], out, FIXED_TIME)
         print('%s %-30s %-8s faces %3d -> %s' % (code, doc, name, len(shape.Faces), out))
 
 

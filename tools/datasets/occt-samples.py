@@ -14,8 +14,8 @@ Labels: labels/occt-samples/ (specs in tools/labelling/specs/occt-samples/; docs
 """
 import argparse
 import os
-import re
 import sys
+from pinned_step import export_pinned_step  # this folder is on sys.path when run as a script
 
 sys.path.append('/usr/lib/freecad-python3/lib')
 
@@ -66,13 +66,7 @@ def main():
     for code, sample, name in SAMPLES:
         shape = read_shape(os.path.join(DATA, sample))
         out = os.path.join(args.out, '%s__%s.step' % (code, name))
-        shape.exportStep(out)
-        with open(out, 'r', encoding='latin-1') as f:
-            text = f.read()
-        # The exporter stamps the current time into FILE_NAME; pin it so the bytes are reproducible.
-        text = re.sub(r"(FILE_NAME\('[^']*',')[0-9T:\-]+(')", r'\g<1>%s\2' % FIXED_TIME, text, count=1)
-        with open(out, 'w', encoding='latin-1') as f:
-            f.write(text)
+        export_pinned_step(shape, out, FIXED_TIME)
         print('%s %-24s solids %2d faces %4d -> %s' % (code, sample, len(shape.Solids), len(shape.Faces), out))
 
 

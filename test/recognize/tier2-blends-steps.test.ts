@@ -81,7 +81,9 @@ describe('B-Rep fixtures: holes through by geometry, unexplained faces are other
     expect(barrel.className).toBe('other_feature');
     expect(barrel.classId).toBe(25);
     expect(barrel.probability).toBe(measuredPrecision('fallback', 25, NaN));
-    expect(barrel.probability).toBeLessThan(0.1);
+    // a coin toss at best: measured on generated parts (turned bars' reduced sections are other_feature, and the fallback
+    // gets those right) and corrected on the real tune files, where it is mostly wrong (session 21: 0.41)
+    expect(barrel.probability).toBeLessThan(0.5);
     expect((out.details as { fallbackFaceCount: number }).fallbackFaceCount).toBe(1);
   });
 });

@@ -14,7 +14,7 @@
  * @internal
  */
 import type { BSplineSurfaceData, Vec3 } from '../model/index.js';
-import { basisFunsDer1, findSpan, flatKnots } from './bspline.js';
+import { basisFunsDer1, bsplineSurfacePeriods, findSpan, flatKnots } from './bspline.js';
 
 /** Homogeneous poles of a B-spline surface, pole (i, j) at `(i·nv + j)·4` as [w·x, w·y, w·z, w]. */
 interface PackedPoles {
@@ -76,7 +76,7 @@ const Dt = new Float64Array(MAX_DEGREE + 1);
 
 /**
  * Sets `iso` to the curve of `s` running along `along` at the other parameter = `fixed` (clamped to
- * the domain, as `evalBSplineSurface` does). With `from`/`to`, only the poles that act on that range
+ * the domain, or brought into it by whole periods in a periodic direction, as `evalBSplineSurface` does). With `from`/`to`, only the poles that act on that range
  * of the running parameter are set up (evaluate only inside it then).
  */
 export function setBSplineIsoline(iso: BSplineIsoline, s: BSplineSurfaceData, along: 'u' | 'v', fixed: number, from?: number, to?: number): BSplineIsoline {
@@ -90,6 +90,9 @@ export function setBSplineIsoline(iso: BSplineIsoline, s: BSplineSurfaceData, al
   const m = alongU ? P.nv : P.nu;
   const flatRun = alongU ? fu : fv;
   const flatFix = alongU ? fv : fu;
+  // a periodic fixed direction (bsplineSurfacePeriods) brings `fixed` into the domain by whole periods
+  const period = s.uClosed || s.vClosed ? bsplineSurfacePeriods(s)[alongU ? 1 : 0] : 0;
+  if (period > 0 && (fixed < flatFix[q] || fixed > flatFix[m])) fixed -= period * Math.floor((fixed - flatFix[q]) / period);
   if (fixed < flatFix[q]) fixed = flatFix[q];
   else if (fixed > flatFix[m]) fixed = flatFix[m];
   const span = findSpan(flatFix, q, m, fixed);

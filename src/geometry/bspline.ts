@@ -182,9 +182,55 @@ export function bsplineSurfaceDomain(s: BSplineSurfaceData): [number, number, nu
   return [fu[s.uDegree], fu[nu], fv[s.vDegree], fv[nv]];
 }
 
+const periodsCache = new WeakMap<object, [number, number]>();
+const NO_PERIODS: [number, number] = [0, 0];
+
+/**
+ * u and v periods of a B-spline surface as OpenCascade reads it (0 where not periodic): a direction the file
+ * declares closed (`u_closed` / `v_closed`) whose first and last rows of poles (and weights) coincide is periodic,
+ * with the domain's length as its period. OpenCascade's STEP reader makes such a surface periodic (Geom
+ * `IsUPeriodic`/`IsVPeriodic`), and its faces may then run across the domain's end: a face of a periodic surface
+ * from v = 0.34 to 0.34 + 2π (OpenCascade 7.6 on FreeCAD's IDF capacitor CAP_50SGV_8_10.stp). Cached per surface.
+ */
+export function bsplineSurfacePeriods(s: BSplineSurfaceData): [number, number] {
+  const known = periodsCache.get(s);
+  if (known) return known;
+  const [u0, u1, v0, v1] = bsplineSurfaceDomain(s);
+  const cp = s.controlPoints;
+  const nu = cp.length;
+  const nv = cp[0]?.length ?? 0;
+  let scale = 0;
+  for (const row of cp) for (const q of row) scale = Math.max(scale, Math.abs(q[0]), Math.abs(q[1]), Math.abs(q[2]));
+  const tol = 1e-9 * Math.max(1, scale);
+  const same = (i0: number, j0: number, i1: number, j1: number): boolean => {
+    const a = cp[i0][j0];
+    const b = cp[i1][j1];
+    if (Math.abs(a[0] - b[0]) > tol || Math.abs(a[1] - b[1]) > tol || Math.abs(a[2] - b[2]) > tol) return false;
+    return !s.weights || Math.abs(s.weights[i0][j0] - s.weights[i1][j1]) <= 1e-12 * Math.abs(s.weights[i0][j0]);
+  };
+  let uClosed = s.uClosed && nu > 1;
+  for (let j = 0; uClosed && j < nv; j++) uClosed = same(0, j, nu - 1, j);
+  let vClosed = s.vClosed && nv > 1;
+  for (let i = 0; vClosed && i < nu; i++) vClosed = same(i, 0, i, nv - 1);
+  const out: [number, number] = [uClosed && u1 > u0 ? u1 - u0 : 0, vClosed && v1 > v0 ? v1 - v0 : 0];
+  periodsCache.set(s, out);
+  return out;
+}
+
+/** `t` brought into [lo, lo + period) (a periodic direction), else clamped to [lo, hi]. */
+function intoDomain(t: number, lo: number, hi: number, period: number): number {
+  if (period > 0) {
+    if (t >= lo && t <= hi) return t;
+    const w = t - period * Math.floor((t - lo) / period);
+    return w > hi ? hi : w;
+  }
+  return t < lo ? lo : t > hi ? hi : t;
+}
+
 /**
  * Evaluates a (rational) B-spline surface at (u, v): point into `outP`, partial derivatives into
- * `outU`/`outV` (when given). Parameters are clamped to the domain.
+ * `outU`/`outV` (when given). Parameters are clamped to the domain, or brought into it by a whole number of periods
+ * in a periodic direction ({@link bsplineSurfacePeriods}).
  */
 export function evalBSplineSurface(s: BSplineSurfaceData, u: number, v: number, outP: Vec3, outU?: Vec3, outV?: Vec3): Vec3 {
   const p = s.uDegree;
@@ -193,10 +239,9 @@ export function evalBSplineSurface(s: BSplineSurfaceData, u: number, v: number, 
   const nv = s.controlPoints[0].length;
   const fu = flatKnots(s.uKnots, s.uMultiplicities);
   const fv = flatKnots(s.vKnots, s.vMultiplicities);
-  if (u < fu[p]) u = fu[p];
-  else if (u > fu[nu]) u = fu[nu];
-  if (v < fv[q]) v = fv[q];
-  else if (v > fv[nv]) v = fv[nv];
+  const [pu, pv] = s.uClosed || s.vClosed ? bsplineSurfacePeriods(s) : NO_PERIODS;
+  u = intoDomain(u, fu[p], fu[nu], pu);
+  v = intoDomain(v, fv[q], fv[nv], pv);
   const su = findSpan(fu, p, nu, u);
   const sv = findSpan(fv, q, nv, v);
   if (!outU && !outV) {

@@ -269,7 +269,9 @@ export function faceAreaCentroid(s: Surface, b: FaceUvBoundary, out: Float64Arra
   // on slivers thin in v (< 1 % of the v domain): measured there, −∮F du converged badly (3e-3 on a
   // 1e-4 mm² face of D25) where ∮G dv is exact to 1e-11.
   innerAlongV = false;
-  if (s.type === 'bspline' && spansIn(s.vKnots, b.box[2], b.box[3]) < spansIn(s.uKnots, b.box[0], b.box[1])) {
+  // a B-spline periodic in one direction (its face may run across the domain's end): inside along the other
+  if (s.type === 'bspline' && (b.periodU > 0) !== (b.periodV > 0)) innerAlongV = b.periodU > 0;
+  else if (s.type === 'bspline' && spansIn(s.vKnots, b.box[2], b.box[3]) < spansIn(s.uKnots, b.box[0], b.box[1])) {
     const d = bsplineSurfaceDomain(s);
     innerAlongV = b.box[3] - b.box[2] >= 1e-2 * (d[3] - d[2]);
   }

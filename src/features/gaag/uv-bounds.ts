@@ -19,6 +19,7 @@ import { curvePeriod, edgeParameterRange, evaluateCurve } from '../../geometry/c
 import { elementaryParameters, evaluateSurface, surfaceDomain } from '../../geometry/surface-eval.js';
 import { projectPointOnSurface } from '../../geometry/surface-distance.js';
 import { addCurve2dBox, curve2dDomain } from './curve2d.js';
+import { bsplineSurfacePeriods } from '../../geometry/bspline.js';
 import { settleEndsOnPoles, startOffPole } from './pole-ends.js';
 import { evaluateCurve2d } from '../../geometry/curve-eval.js';
 import type { Curve2d } from '../../model/index.js';
@@ -84,7 +85,7 @@ function edgeRangesOf(part: Part): Float64Array {
   return out;
 }
 
-/** u/v periods of a surface (OCCT: cylinder, cone, sphere u; torus u and v). */
+/** u/v periods of a surface (OCCT: cylinder, cone, sphere u; torus u and v; a closed B-spline's closed directions). */
 export function surfacePeriods(s: Surface): [number, number] {
   switch (s.type) {
     case 'cylinder':
@@ -94,6 +95,8 @@ export function surfacePeriods(s: Surface): [number, number] {
       return [TWO_PI, 0];
     case 'torus':
       return [TWO_PI, TWO_PI];
+    case 'bspline':
+      return bsplineSurfacePeriods(s);
     default:
       return [0, 0];
   }
@@ -421,8 +424,10 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
     // so that the box starts in [0, 2π)
     const b0 = new Float64Array([Infinity, -Infinity, Infinity, -Infinity]);
     for (const loop of loops) for (const p of loop) addPieceBox(p, b0);
-    const ku = periodU > 0 && Number.isFinite(b0[0]) ? Math.floor(b0[0] / periodU + 1e-9) : 0;
-    const kv = periodV > 0 && Number.isFinite(b0[2]) ? Math.floor(b0[2] / periodV + 1e-9) : 0;
+    // (the period that starts at the domain's start: 0 for the elementary surfaces, the first knot for a B-spline)
+    const dom = periodU > 0 || periodV > 0 ? surfaceDomain(s) : null;
+    const ku = dom && periodU > 0 && Number.isFinite(b0[0]) ? Math.floor((b0[0] - dom[0]) / periodU + 1e-9) : 0;
+    const kv = dom && periodV > 0 && Number.isFinite(b0[2]) ? Math.floor((b0[2] - dom[2]) / periodV + 1e-9) : 0;
     if (ku !== 0 || kv !== 0) {
       for (const loop of loops)
         for (const p of loop) {

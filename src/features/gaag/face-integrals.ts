@@ -107,10 +107,18 @@ function innerIntegral(s: Surface, ur: number, u: number, v: number, out: Float6
     default: {
       out[0] = out[1] = out[2] = out[3] = 0;
       if (L === 0) return;
-      // extrusion, revolution, offset: 4 pieces of Gauss–Legendre 10
-      for (let j = 0; j < 4; j++) {
-        const s0 = ur + (L * j) / 4;
-        const s1 = ur + (L * (j + 1)) / 4;
+      // extrusion, revolution, offset: 4 pieces of Gauss–Legendre 10, also split at the knots of an extrusion's
+      // B-spline curve (the integrand is only as smooth there as the knot's multiplicity leaves it)
+      innerBreaks.length = 0;
+      for (let j = 1; j < 4; j++) innerBreaks.push(ur + (L * j) / 4);
+      if (s.type === 'extrusion' && s.sweptCurve.type === 'bspline') {
+        const lo = Math.min(ur, u), hi = Math.max(ur, u);
+        for (const k of s.sweptCurve.knots) if (k > lo && k < hi) innerBreaks.push(k);
+        innerBreaks.sort((a, b) => (L > 0 ? a - b : b - a));
+      }
+      innerBreaks.push(u);
+      let s0 = ur;
+      for (const s1 of innerBreaks) {
         const h = s1 - s0;
         for (let i = 0; i < GL_INNER.x.length; i++) {
           const ss = s0 + h * GL_INNER.x[i];
@@ -124,6 +132,7 @@ function innerIntegral(s: Surface, ur: number, u: number, v: number, out: Float6
           out[2] += g * sP[1];
           out[3] += g * sP[2];
         }
+        s0 = s1;
       }
     }
   }
@@ -213,6 +222,121 @@ function subdivisions(s: Surface, p: UvPiece): number {
   }
 }
 
+/**
+ * The current face's knot lines across the outer integral's direction (v when the inner integrals run along u; u
+ * otherwise) on a B-spline surface, repeated a period on either side in a periodic direction, and a surface of
+ * revolution's B-spline curve's knots (v); empty on other surfaces. Across a knot line the integrand G is only as smooth as the knot's multiplicity leaves the surface (C1
+ * for a degree-8 surface with 7-fold knots: 3e-3 off on a gearbox face, P06 face 290, with 4 equal Gauss pieces), so
+ * the outer pieces are split there.
+ */
+const outerKnotLines: number[] = [];
+const knotCrossings: number[] = [];
+
+function setOuterKnotLines(s: Surface, b: FaceUvBoundary): void {
+  outerKnotLines.length = 0;
+  // a surface of revolution: the outer integral runs along its curve (v), across the curve's knots
+  if (s.type === 'revolution' && s.sweptCurve.type === 'bspline') {
+    for (let k = 1; k < s.sweptCurve.knots.length - 1; k++) outerKnotLines.push(s.sweptCurve.knots[k]);
+    return;
+  }
+  if (s.type !== 'bspline') return;
+  const knots = innerAlongV ? s.uKnots : s.vKnots;
+  const period = innerAlongV ? b.periodU : b.periodV;
+  const shifts = period > 0 ? [-period, 0, period] : [0];
+  for (const d of shifts) for (let k = 1; k < knots.length - 1; k++) outerKnotLines.push(knots[k] + d);
+  if (period > 0) {
+    outerKnotLines.push(knots[0] - period, knots[0], knots[0] + period, knots[0] + 2 * period);
+    outerKnotLines.sort((x, y) => x - y);
+  }
+}
+
+/** The outer coordinate of the current face's loop integral at uv `q`. */
+const outerOf = (uv: Vec2): number => (innerAlongV ? uv[0] : uv[1]);
+
+/**
+ * ∫ G along the pcurve piece's range [a, b] (`m` equal Gauss pieces), split where it crosses the surface's knot lines
+ * ({@link setOuterKnotLines}); the `m` pieces are shared out by length. A
+ * crossing is found by bisection between the ends of each of the `m` pieces (the outer coordinate monotone there). At
+ * least two Gauss pieces between two crossings: one left 3e-7 on the C1 fixture (c1-bspline-block.step), two 4e-9.
+ */
+function integrateAcrossKnotLines(s: Surface, p: UvPiece, a: number, b: number, m: number, ur: number): void {
+  if (outerKnotLines.length === 0) {
+    for (let j = 0; j < m; j++) integratePcurveRange(s, p, a + ((b - a) * j) / m, a + ((b - a) * (j + 1)) / m, ur);
+    return;
+  }
+  const c = p.curve!;
+  const at = (t: number): number => {
+    evaluateCurve2d(c, t, q);
+    return innerAlongV ? q[0] + p.du : q[1];
+  };
+  knotCrossings.length = 0;
+  for (let j = 0; j < m; j++) {
+    const t0 = a + ((b - a) * j) / m;
+    const t1 = a + ((b - a) * (j + 1)) / m;
+    const o0 = at(t0);
+    const o1 = at(t1);
+    const lo = Math.min(o0, o1);
+    const hi = Math.max(o0, o1);
+    for (const k of outerKnotLines) {
+      if (!(k > lo && k < hi)) continue;
+      // bisection on [t0, t1] for outer(t) = k
+      let x0 = t0;
+      let x1 = t1;
+      const up = o1 > o0;
+      for (let it = 0; it < 60 && x1 !== x0; it++) {
+        const xm = (x0 + x1) / 2;
+        if (at(xm) < k === up) x0 = xm;
+        else x1 = xm;
+      }
+      knotCrossings.push((x0 + x1) / 2);
+    }
+  }
+  if (knotCrossings.length === 0) {
+    for (let j = 0; j < m; j++) integratePcurveRange(s, p, a + ((b - a) * j) / m, a + ((b - a) * (j + 1)) / m, ur);
+    return;
+  }
+  knotCrossings.sort((x, y) => (b > a ? x - y : y - x));
+  knotCrossings.push(b);
+  let from = a;
+  for (const to of knotCrossings) {
+    const n = Math.max(2, Math.round((m * (to - from)) / (b - a)));
+    for (let j = 0; j < n; j++) integratePcurveRange(s, p, from + ((to - from) * j) / n, from + ((to - from) * (j + 1)) / n, ur);
+    from = to;
+  }
+}
+
+const segA: Vec2 = [0, 0];
+const segB: Vec2 = [0, 0];
+
+/** {@link integrateSegment} split where the straight uv segment crosses the surface's knot lines. */
+function segmentAcrossKnotLines(s: Surface, u0: number, v0: number, u1: number, v1: number, ur: number): void {
+  segA[0] = u0;
+  segA[1] = v0;
+  segB[0] = u1;
+  segB[1] = v1;
+  const o0 = outerOf(segA);
+  const o1 = outerOf(segB);
+  const lo = Math.min(o0, o1);
+  const hi = Math.max(o0, o1);
+  let fa = 0;
+  let ua = u0;
+  let va = v0;
+  const n = outerKnotLines.length;
+  for (let i = o1 >= o0 ? 0 : n - 1; i >= 0 && i < n; i += o1 >= o0 ? 1 : -1) {
+    const k = outerKnotLines[i];
+    if (!(k > lo && k < hi)) continue;
+    const f = (k - o0) / (o1 - o0);
+    if (!(f > fa && f < 1)) continue;
+    const ub = u0 + (u1 - u0) * f;
+    const vb = v0 + (v1 - v0) * f;
+    integrateSegment(s, ua, va, ub, vb, ur);
+    fa = f;
+    ua = ub;
+    va = vb;
+  }
+  integrateSegment(s, ua, va, u1, v1, ur);
+}
+
 /** Adds ∫ G dv along the pcurve sub-range [a, b] into acc. */
 function integratePcurveRange(s: Surface, p: UvPiece, a: number, b: number, ur: number): void {
   const c = p.curve!;
@@ -277,6 +401,7 @@ export function faceAreaCentroid(s: Surface, b: FaceUvBoundary, out: Float64Arra
   }
   boxU = b.box[1] - b.box[0];
   boxV = b.box[3] - b.box[2];
+  setOuterKnotLines(s, b);
   const k0 = innerAlongV ? 2 : 0;
   const ur = Number.isFinite(b.box[k0]) ? b.box[k0] : 0;
   for (const loop of b.loops) {
@@ -297,16 +422,13 @@ export function faceAreaCentroid(s: Surface, b: FaceUvBoundary, out: Float64Arra
           for (let k = 0; k <= breaks.length; k++) {
             const e = k < breaks.length ? breaks[k] : p.tb;
             const sub = c.type === 'bspline' && c.degree > 1 ? 2 : 1;
-            for (let j = 0; j < sub; j++) integratePcurveRange(s, p, a + ((e - a) * j) / sub, a + ((e - a) * (j + 1)) / sub, ur);
+            integrateAcrossKnotLines(s, p, a, e, sub, ur);
             a = e;
           }
-        } else {
-          const m = subdivisions(s, p);
-          for (let j = 0; j < m; j++) integratePcurveRange(s, p, p.ta + ((p.tb - p.ta) * j) / m, p.ta + ((p.tb - p.ta) * (j + 1)) / m, ur);
-        }
+        } else integrateAcrossKnotLines(s, p, p.ta, p.tb, subdivisions(s, p), ur);
       } else {
         const pts = p.poly;
-        for (let i = 0; i + 3 < pts.length; i += 2) integrateSegment(s, pts[i], pts[i + 1], pts[i + 2], pts[i + 3], ur);
+        for (let i = 0; i + 3 < pts.length; i += 2) segmentAcrossKnotLines(s, pts[i], pts[i + 1], pts[i + 2], pts[i + 3], ur);
       }
     }
   }

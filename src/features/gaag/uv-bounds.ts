@@ -351,6 +351,7 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
     // close gaps between consecutive pieces (degenerate edges)
     const loop: UvPiece[] = [];
     const uvScale = boxSpanOfPieces(ordered);
+    const seamed = [...uses.values()].some((k) => k === 2);
     let ring = false;
     for (let k = 0; k < ordered.length; k++) {
       const p = ordered[k];
@@ -361,7 +362,9 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
       const gu = endB[0] - endA[0];
       const gv = endB[1] - endA[1];
       if (Math.hypot(gu, gv) > 1e-7 * uvScale) {
-        if (k === ordered.length - 1 && periodU > 0 && Math.abs(Math.abs(gu) - periodU) < 1e-6 && Math.abs(gv) < 1e-7 * uvScale) {
+        // (not a loop that runs a seam edge both ways and closes at a pole, one 3-D point: a seam from a rim to the
+        // pole and back whose sides lie a period apart, a B-spline dome's; a closed edge through a pole is a ring)
+        if (k === ordered.length - 1 && periodU > 0 && Math.abs(Math.abs(gu) - periodU) < 1e-6 && Math.abs(gv) < 1e-7 * uvScale && !(seamed && jointCost(s, endA, endB) === 0)) {
           ring = true;
           break;
         }

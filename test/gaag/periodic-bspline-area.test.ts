@@ -12,17 +12,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
-import { measureBrepFaces } from '../../src/analyze/brep-face-measures.js';
 import { bsplineSurfacePeriods, evalBSplineSurface } from '../../src/geometry/bspline.js';
 import type { Part, Vec3 } from '../../src/model/index.js';
+import { measuredStepPart, relativeDifference } from '../support/exact-measures.js';
 
-function measured(path: string | URL): Part {
-  const { part, unmeasured } = measureBrepFaces(buildPartFromStep(readStep(new Uint8Array(readFileSync(path)))));
-  expect(unmeasured).toEqual([]);
-  return part;
-}
-
-const relative = (a: number, b: number) => Math.abs(a / b - 1);
+const measured = measuredStepPart;
+const relative = relativeDifference;
 
 describe('a face of a periodic B-spline surface across its domain end', () => {
   const FIXTURE = new URL('../fixtures/brep-area/periodic-bspline-band.step', import.meta.url);

@@ -7,23 +7,16 @@
  * that joins its neighbours (a joint at a pole costs nothing), and such vertices read as the origin. Areas are checked
  * against OpenCascade 7.6 (FreeCAD's Part module, Face.Area) on the same files.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readStep } from '../../src/formats/step/index.js';
-import { buildPartFromStep } from '../../src/brep/index.js';
-import { measureBrepFaces } from '../../src/analyze/brep-face-measures.js';
 import { edgeParameterRange } from '../../src/geometry/curve-eval.js';
-import type { Curve, Part } from '../../src/model/index.js';
+import type { Curve } from '../../src/model/index.js';
 import { REPO_DIR } from '../support/shared-data.js';
+import { measuredStepPart, relativeDifference } from '../support/exact-measures.js';
 
-function measured(path: string | URL): Part {
-  const { part, unmeasured } = measureBrepFaces(buildPartFromStep(readStep(new Uint8Array(readFileSync(path)))));
-  expect(unmeasured).toEqual([]);
-  return part;
-}
-
-const relative = (a: number, b: number) => Math.abs(a / b - 1);
+const measured = measuredStepPart;
+const relative = relativeDifference;
 
 describe('a seam from a pole to a rim and back', () => {
   it('probe-ball.step (generate-probe-ball.py): every face as OpenCascade measures it, the ball too', () => {

@@ -14,7 +14,7 @@
  * @internal
  */
 import type { BSplineSurfaceData, Vec3 } from '../model/index.js';
-import { basisFunsDer1, bsplineSurfacePeriods, findSpan, flatKnots } from './bspline.js';
+import { basisFunsDer1, bsplineSurfacePeriods, findSpan, flatKnots, intoDomain } from './bspline.js';
 
 /** Homogeneous poles of a B-spline surface, pole (i, j) at `(i·nv + j)·4` as [w·x, w·y, w·z, w]. */
 interface PackedPoles {
@@ -92,9 +92,7 @@ export function setBSplineIsoline(iso: BSplineIsoline, s: BSplineSurfaceData, al
   const flatFix = alongU ? fv : fu;
   // a periodic fixed direction (bsplineSurfacePeriods) brings `fixed` into the domain by whole periods
   const period = s.uClosed || s.vClosed ? bsplineSurfacePeriods(s)[alongU ? 1 : 0] : 0;
-  if (period > 0 && (fixed < flatFix[q] || fixed > flatFix[m])) fixed -= period * Math.floor((fixed - flatFix[q]) / period);
-  if (fixed < flatFix[q]) fixed = flatFix[q];
-  else if (fixed > flatFix[m]) fixed = flatFix[m];
+  fixed = intoDomain(fixed, flatFix[q], flatFix[m], period);
   const span = findSpan(flatFix, q, m, fixed);
   basisFunsDer1(flatFix, span, fixed, q, Nf, Df);
   if (iso.q.length < n * 4) {

@@ -217,8 +217,8 @@ export function bsplineSurfacePeriods(s: BSplineSurfaceData): [number, number] {
   return out;
 }
 
-/** `t` brought into [lo, lo + period) (a periodic direction), else clamped to [lo, hi]. */
-function intoDomain(t: number, lo: number, hi: number, period: number): number {
+/** `t` brought into [lo, lo + period) (a periodic direction), else clamped to [lo, hi]. @internal */
+export function intoDomain(t: number, lo: number, hi: number, period: number): number {
   if (period > 0) {
     if (t >= lo && t <= hi) return t;
     const w = t - period * Math.floor((t - lo) / period);

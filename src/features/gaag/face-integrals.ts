@@ -260,10 +260,7 @@ const outerOf = (uv: Vec2): number => (innerAlongV ? uv[0] : uv[1]);
  * least two Gauss pieces between two crossings: one left 3e-7 on the C1 fixture (c1-bspline-block.step), two 4e-9.
  */
 function integrateAcrossKnotLines(s: Surface, p: UvPiece, a: number, b: number, m: number, ur: number): void {
-  if (outerKnotLines.length === 0) {
-    for (let j = 0; j < m; j++) integratePcurveRange(s, p, a + ((b - a) * j) / m, a + ((b - a) * (j + 1)) / m, ur);
-    return;
-  }
+  if (outerKnotLines.length === 0) return integrateEqualPieces(s, p, a, b, m, ur);
   const c = p.curve!;
   const at = (t: number): number => {
     evaluateCurve2d(c, t, q);
@@ -291,18 +288,19 @@ function integrateAcrossKnotLines(s: Surface, p: UvPiece, a: number, b: number, 
       knotCrossings.push((x0 + x1) / 2);
     }
   }
-  if (knotCrossings.length === 0) {
-    for (let j = 0; j < m; j++) integratePcurveRange(s, p, a + ((b - a) * j) / m, a + ((b - a) * (j + 1)) / m, ur);
-    return;
-  }
+  if (knotCrossings.length === 0) return integrateEqualPieces(s, p, a, b, m, ur);
   knotCrossings.sort((x, y) => (b > a ? x - y : y - x));
   knotCrossings.push(b);
   let from = a;
   for (const to of knotCrossings) {
-    const n = Math.max(2, Math.round((m * (to - from)) / (b - a)));
-    for (let j = 0; j < n; j++) integratePcurveRange(s, p, from + ((to - from) * j) / n, from + ((to - from) * (j + 1)) / n, ur);
+    integrateEqualPieces(s, p, from, to, Math.max(2, Math.round((m * (to - from)) / (b - a))), ur);
     from = to;
   }
+}
+
+/** {@link integratePcurveRange} over [a, b] in `m` equal pieces. */
+function integrateEqualPieces(s: Surface, p: UvPiece, a: number, b: number, m: number, ur: number): void {
+  for (let j = 0; j < m; j++) integratePcurveRange(s, p, a + ((b - a) * j) / m, a + ((b - a) * (j + 1)) / m, ur);
 }
 
 const segA: Vec2 = [0, 0];

@@ -5,6 +5,7 @@
  *
  *   npx tsx tools/tier2/diff-realworld.ts D16 D12            # wrong faces of these parts
  *   npx tsx tools/tier2/diff-realworld.ts --split tune --all  # every face, every tune part
+ *   npx tsx tools/tier2/diff-realworld.ts --labels labels/occt-samples --dir .cache/occt-samples --split tune
  *
  * Use it on the `tune` files only (labels/realworld/split.json): the validation files are for the final measurement.
  * @internal
@@ -22,19 +23,23 @@ import { NOT_COUNTED, TRUTH_CLASS_NAMES } from '../eval/part-truth.js';
 
 const args = process.argv.slice(2);
 const all = args.includes('--all');
+const valueOf = (flag: string): string | undefined => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
 const splitAt = args.indexOf('--split');
 const repo = join(import.meta.dirname, '../..');
-const partsDir = process.env.CADLENS_SHARED_DIR ? join(process.env.CADLENS_SHARED_DIR, 'datasets/realworld/parts') : join(repo, '../shared/datasets/realworld/parts');
-let names = args.filter((a, i) => !a.startsWith('--') && (splitAt < 0 || i !== splitAt + 1));
+// Any labelled set (OpenCascade, CAx-IF, FreeCAD samples): its labels folder and the folder its files are in.
+const labelsDir = valueOf('--labels') ?? join(repo, 'labels/realworld');
+const partsDir = valueOf('--dir') ?? (process.env.CADLENS_SHARED_DIR ? join(process.env.CADLENS_SHARED_DIR, 'datasets/realworld/parts') : join(repo, '../shared/datasets/realworld/parts'));
+const flagValues = new Set(['--split', '--labels', '--dir'].map((f) => args.indexOf(f) + 1).filter((i) => i > 0));
+let names = args.filter((a, i) => !a.startsWith('--') && !flagValues.has(i));
 if (splitAt >= 0) {
-  const { portionOf } = readRealworldSplit(join(repo, 'labels/realworld'));
+  const { portionOf } = readRealworldSplit(labelsDir);
   names = [...names, ...[...portionOf].filter(([, p]) => p === args[splitAt + 1]).map(([n]) => n).sort()];
 }
 
 const tess = createEvalTessellator();
 try {
   for (const name of names) {
-    const labels = readRealworldLabels(join(repo, 'labels/realworld', `${name}.json`));
+    const labels = readRealworldLabels(join(labelsDir, `${name}.json`));
     const bytes = new Uint8Array(readFileSync(join(partsDir, labels.file)));
     let part = buildPartFromStep(readStep(bytes));
     const truth = bindRealworldTruth(part, bytes, labels, name);

@@ -6,6 +6,7 @@
  *   npx tsx tools/eval/wrong-faces.ts --set realworld --split tune                       # the real tune files
  *   npx tsx tools/eval/wrong-faces.ts --set realworld --labels labels/occt-samples --dir .cache/occt-samples --split tune
  *   npx tsx tools/eval/wrong-faces.ts --set synthetic --dir /work/gen/dev --limit 100 --summary
+ *   npx tsx tools/eval/wrong-faces.ts --set realworld --split tune --predicted other_feature   # what the faces called X really are
  *
  * Dev data only: never `--split validation`, never the generated seed-1 set.
  * @internal
@@ -25,6 +26,9 @@ const split = valueOf('--split') as 'tune' | 'validation' | 'all' | undefined;
 if (split === 'validation') throw new Error('wrong-faces is a dev tool: the validation portion is for the final measurement only');
 const limit = Number(valueOf('--limit') ?? Infinity);
 const summaryOnly = args.includes('--summary');
+/** `--predicted NAME`: also count the true classes (other_feature included) of every face predicted NAME. */
+const predictedName = valueOf('--predicted');
+const truthOfPredicted = new Map<string, { faces: number; area: number }>();
 const repo = join(import.meta.dirname, '../..');
 
 const { items } = listSet({ set, dir: valueOf('--dir'), labelsDir: valueOf('--labels'), split }, repo);
@@ -46,8 +50,14 @@ try {
     let partRight = 0, partCounted = 0;
     part.faces.forEach((face, i) => {
       const t = truth.faceClass[i];
-      if (t === NOT_COUNTED || t === 25) return; // other_feature: no AAGNet class can be right
       const p = face.stepId === null ? undefined : byStepId.get(face.stepId);
+      if (predictedName !== undefined && p?.className === predictedName && t !== NOT_COUNTED) {
+        const g = truthOfPredicted.get(TRUTH_CLASS_NAMES[t]) ?? { faces: 0, area: 0 };
+        g.faces++;
+        g.area += face.area;
+        truthOfPredicted.set(TRUTH_CLASS_NAMES[t], g);
+      }
+      if (t === NOT_COUNTED || t === 25) return; // other_feature: no AAGNet class can be right
       partCounted++;
       if (p?.className === TRUTH_CLASS_NAMES[t]) return void partRight++;
       const key = `${TRUTH_CLASS_NAMES[t]} → ${p?.className ?? 'none'} (tier ${p?.tier ?? '-'})`;
@@ -69,3 +79,7 @@ try {
 }
 console.log(`\n${right}/${counted} right (${((100 * right) / Math.max(1, counted)).toFixed(2)} %); wrong faces by truth → predicted (tier):`);
 for (const [key, g] of [...groups].sort((a, b) => b[1].faces - a[1].faces)) console.log(`  ${String(g.faces).padStart(4)}  ${key}  (area ${g.area.toFixed(0)})`);
+if (predictedName !== undefined) {
+  console.log(`\nfaces predicted ${predictedName}, by their true class:`);
+  for (const [name, g] of [...truthOfPredicted].sort((a, b) => b[1].faces - a[1].faces)) console.log(`  ${String(g.faces).padStart(4)}  ${name}  (area ${g.area.toFixed(0)})`);
+}

@@ -19,7 +19,7 @@ const PARTS_DIR = join(SHARED_DIR, 'datasets', 'realworld', 'parts');
 const SECOND_DIR = join(LABEL_DIR, 'second-labeller');
 const dnn = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => /^D\d\d\.json$/.test(f)).sort() : []);
 const labelFiles = dnn(LABEL_DIR);
-// The second labeller's files (session 9, docs/labelling.md "Session 9: second labeller") get the same checks.
+// The second labeller's files (sessions 9 and 22, docs/labelling.md "Session 9: second labeller") get the same checks.
 const checkedFiles = [...labelFiles, ...dnn(SECOND_DIR).map((f) => `second-labeller/${f}`)];
 
 describe.skipIf(!HAS_SHARED)(`real-world face labels${HAS_SHARED ? '' : ` (${NO_SHARED_REASON})`}`, () => {

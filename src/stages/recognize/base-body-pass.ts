@@ -189,7 +189,12 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
     // its floor: the wall facing out through the opening
     notchBottoms.set(f, f.faces.filter((x) => { const n = graph.faces[x].normal; return !!n && !!opening && dot3(n, opening) > NOTCH_FLOOR_COS; }));
   }
-  if (turned.size === 0 && notchBottoms.size === 0) return output;
+  // a cavity feature that is nothing but fillets between the body's faces: a tier's step or slot whose walls another
+  // tier or rule already called stock, leaving the outline's concave corner radius on its own (isStockFillet)
+  const stockBefore = new Set(output.faces.filter((f) => f.classId === AAGNET_STOCK_CLASS_ID).map((f) => f.faceIndex));
+  const onlyFillets = (f: RecognizedFeature, stock: ReadonlySet<number>) =>
+    !f.composite && CAVITY_CLASSES.has(AAGNET_CLASS_NAMES[f.classId]) && f.faces.every((x) => isStockFillet(graph, x, stock));
+  if (turned.size === 0 && notchBottoms.size === 0 && !output.features.some((f) => f.faces.length > 0 && onlyFillets(f, stockBefore))) return output;
   const notchFaces = new Map<number, boolean>();
   for (const [f, bottoms] of notchBottoms) for (const x of f.faces) notchFaces.set(x, bottoms.includes(x));
   const faces = output.faces.map((f) => {
@@ -224,7 +229,7 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
       return [{ ...f, type: AAGNET_CLASS_NAMES[THROUGH_SLOT_CLASS_ID], classId: THROUGH_SLOT_CLASS_ID, bottomFaces: notchFloor, parameters: measureFeatureParameters(geometry, THROUGH_SLOT_CLASS_ID, f.faces, notchFloor) }];
     }
     const rest = f.faces.filter((x) => !turned.has(x));
-    if (rest.length === f.faces.length) return [f];
+    if (rest.length === f.faces.length && !onlyFillets(f, stockNow)) return [f];
     if (rest.length === 0) return [];
     geometry ??= canonicalFeatureGeometry(part);
     // what is left is the fillet between two of the body's faces: a bracket's inside bend, not a cut's corner radius

@@ -86,6 +86,10 @@ class Builder:
         self.relabelled = []  # what follow_shape_left changed (written to the label file)
         self.protrusions = {}  # inst id -> the body fused on (`--protrusions` only; protrusions.py)
         self.formed = {}  # inst id -> faces of the base body that are no stock (`--sheet` bends; sheet.py)
+        # `--housing` (housing.py) drills bosses and feet and joins ribs to bosses; every other mode keeps both off
+        self.protrusions_machinable = False  # a cut may touch a protrusion (a hole drilled into a boss or foot)
+        self.protrusions_may_touch = False  # a protrusion may touch another (a rib running into its boss)
+        self.curved_stock = False  # the base body has curved faces (a cast skin): no curved face is moved off stock
         self._next_inst = 0
         self._feature = -1
 
@@ -147,7 +151,7 @@ class Builder:
         """Cut `tool` out of the part. bottom_rule(local point, local outward normal of the tool face) -> bool."""
         if not tool.isValid() or tool.Volume <= 0:
             raise Reject("tool-invalid", what)
-        for body in self.protrusions.values():
+        for body in ([] if self.protrusions_machinable else self.protrusions.values()):
             # protrusions are never machined: a feature whose tool touches one is drawn again
             if tool.distToShape(body)[0] < 1e-6:
                 raise Reject("tool-hits-protrusion", what)
@@ -190,7 +194,7 @@ class Builder:
         new = self._boolean(old.fuse, body, what)
         if new.Volume <= old.Volume + 1e-6:
             raise Reject("body-added-nothing", what)
-        for other in self.protrusions.values():
+        for other in ([] if self.protrusions_may_touch else self.protrusions.values()):
             if body.distToShape(other)[0] < 1.0:
                 raise Reject("protrusions-touch", what)
         labels = transfer(new, [(old.Faces, self.labels, 1), (body.Faces, [Label(OTHER_FEATURE, inst, 0)] *
@@ -333,7 +337,10 @@ class Builder:
         within 1e-4 mm of the plane it meets tangentially, so the provenance lookup gave it the plane's label and
         the check accepted it. By docs/labelling.md it is a face of the fillet operation: it takes the blend instance
         of a neighbour it meets tangentially (then joins and smooth chains apply as to any face of that blend).
-        Labels only; a face with no such neighbour keeps its label."""
+        Labels only; a face with no such neighbour keeps its label. A base body with curved faces of its own (a cast
+        housing's cones, `curved_stock`) has none of these: its curved stock faces are its skin."""
+        if self.curved_stock:
+            return
         pending = {i for i, lab in enumerate(self.labels) if lab[0] == STOCK
                    and self.shape.Faces[i].Surface.TypeId != "Part::GeomPlane"}
         if not pending:

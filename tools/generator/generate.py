@@ -3,7 +3,7 @@
 labelled from the modelling history. Dev-time tool (Debian freecad-python3); see README.md.
 
   python3 tools/generator/generate.py --seed 1 --count 100 --out .cache/synthetic [--start 0] [--motion] [--stl]
-      [--protrusions | --plates | --turned | --sheet] [--nurbs]
+      [--protrusions | --plates | --turned | --sheet | --housing] [--nurbs]
 
 Writes NAME.step + NAME.json (AAGNet layout keyed by ADVANCED_FACE id) per part, and appends one JSON line per
 part (ok or skipped, with the reason and seconds) to OUT/summary.jsonl.
@@ -29,14 +29,14 @@ PART_TIMEOUT_S = 600
 def run_isolated(a, i):
     """Part i in a forked child: an OpenCascade crash (some fillets abort the process) or a hang then skips
     and reports that one part instead of ending the run."""
-    name = part_name(a.seed, i, a.plates, a.turned, a.sheet, a.nurbs)
+    name = part_name(a.seed, i, a.plates, a.turned, a.sheet, a.nurbs, a.housing)
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:  # child: FreeCAD is already loaded, fork is cheap
         os.close(r)
         try:
             rec = write_part(a.seed, i, a.out, motion=a.motion, stl=a.stl, protrusions=a.protrusions,
-                             plates=a.plates, turned=a.turned, sheet=a.sheet, nurbs=a.nurbs)
+                             plates=a.plates, turned=a.turned, sheet=a.sheet, nurbs=a.nurbs, housing=a.housing)
         except BaseException as e:  # noqa: BLE001 - one bad part must not stop a long run; it is reported
             rec = {"name": name, "seed": a.seed, "index": i, "status": "skipped", "reason": "internal-error",
                    "detail": f"{type(e).__name__}: {e}", "seconds": 0.0}
@@ -82,6 +82,8 @@ def main(argv=None):
                     help="turned parts (shafts, bushes, flanged hubs; mfgen/turned.py), named syn_t<seed>_<i>")
     ap.add_argument("--sheet", action="store_true",
                     help="bent sheet-metal parts (L, U, Z, hat, flange; mfgen/sheet.py), named syn_m<seed>_<i>")
+    ap.add_argument("--housing", action="store_true",
+                    help="cast housings (drafted shell, cavity, casting rounds, bosses, ribs, feet, bores; mfgen/housing.py), named syn_h<seed>_<i>")
     ap.add_argument("--nurbs", action="store_true",
                     help="write every face and edge as a B-spline (the same part and labels; mfgen/nurbs.py), named syn_<mode>n<seed>_<i>")
     ap.add_argument("--resume", action="store_true", help="skip parts already recorded in OUT/summary.jsonl")
@@ -93,6 +95,8 @@ def main(argv=None):
         ap.error("--turned combines with neither --plates nor --protrusions (one part mode per run)")
     if a.sheet and (a.plates or a.turned or a.protrusions):
         ap.error("--sheet combines with none of --plates, --turned, --protrusions (one part mode per run)")
+    if a.housing and (a.plates or a.turned or a.protrusions or a.sheet):
+        ap.error("--housing combines with none of --plates, --turned, --sheet, --protrusions (one part mode per run)")
     os.makedirs(a.out, exist_ok=True)
     ok = 0
     summary = os.path.join(a.out, "summary.jsonl")
@@ -106,7 +110,7 @@ def main(argv=None):
                     pass  # a line cut short by a killed run: that part is generated again
     with open(summary, "a") as log:
         for i in range(a.start, a.start + a.count):
-            if part_name(a.seed, i, a.plates, a.turned, a.sheet, a.nurbs) in done:
+            if part_name(a.seed, i, a.plates, a.turned, a.sheet, a.nurbs, a.housing) in done:
                 continue
             rec = run_isolated(a, i)
             log.write(json.dumps(rec) + "\n")

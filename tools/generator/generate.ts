@@ -7,6 +7,7 @@
  *   npm run generate -- --plates --seed 201 --count 120 --out /work/gen/plates201   (profiled plates, syn_p<seed>_<i>)
  *   npm run generate -- --turned --seed 401 --count 80 --out /work/gen/turned401   (turned parts, syn_t<seed>_<i>)
  *   npm run generate -- --sheet --seed 501 --count 120 --out /work/gen/sheet501    (bent sheet metal, syn_m<seed>_<i>)
+ *   npm run generate -- --housing --seed 601 --count 100 --out /work/gen/h601      (cast housings, syn_h<seed>_<i>)
  *   npm run generate -- ... --nurbs                         (the same parts with B-spline faces and edges, syn_<mode>n<seed>_<i>)
  *   npm run generate -- ... --resume                        (skip parts already in OUT/summary.jsonl)
  *   npm run generate -- --summary .cache/synthetic          (summary of an existing set only)
@@ -114,6 +115,7 @@ async function main(): Promise<number> {
       plates: { type: 'boolean', default: false },
       turned: { type: 'boolean', default: false },
       sheet: { type: 'boolean', default: false },
+      housing: { type: 'boolean', default: false },
       nurbs: { type: 'boolean', default: false },
       summary: { type: 'string' },
       resume: { type: 'boolean', default: false },
@@ -132,7 +134,7 @@ async function main(): Promise<number> {
   const start = Number(values.start);
   const jobs = Math.max(1, Number(values.jobs));
   if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 1 || !Number.isInteger(start) || start < 0) {
-    console.error('usage: --seed <int> --count <int ≥ 1> [--start <int ≥ 0>] [--out DIR] [--jobs N] [--motion] [--stl] [--protrusions | --plates | --turned | --sheet] [--nurbs]');
+    console.error('usage: --seed <int> --count <int ≥ 1> [--start <int ≥ 0>] [--out DIR] [--jobs N] [--motion] [--stl] [--protrusions | --plates | --turned | --sheet | --housing] [--nurbs]');
     return 2;
   }
   const per = Math.ceil(count / jobs);
@@ -148,6 +150,7 @@ async function main(): Promise<number> {
     if (values.plates) args.push('--plates');
     if (values.turned) args.push('--turned');
     if (values.sheet) args.push('--sheet');
+    if (values.housing) args.push('--housing');
     if (values.nurbs) args.push('--nurbs');
     if (values.resume) args.push('--resume');
     runs.push(runWorker(args));

@@ -25,14 +25,26 @@ export interface SyntheticLabels {
     relabelled?: { instance: number; rule: string; from: string; to: string; faces: number }[];
     /** `--protrusions` parts only: each boss or rib fused on (tools/generator/mfgen/protrusions.py), its `other_feature` instance and faces. */
     protrusions?: { kind: 'cylindrical_boss' | 'rectangular_boss' | 'rib'; instance: number; height: number; foot_fillet?: number; frame: { face: string; origin: number[]; n: number[] }; faces: number[] }[];
-    /** `--plates` / `--turned` / `--sheet` parts only (tools/generator/mfgen/plates.py, turned.py, sheet.py): a profiled plate, a turned part or a bent sheet, not a machined box. */
-    mode?: 'plates' | 'turned' | 'sheet';
+    /** `--plates` / `--turned` / `--sheet` / `--housing` parts only (tools/generator/mfgen/plates.py, turned.py, sheet.py, housing.py): a profiled plate, a turned part, a bent sheet or a cast housing, not a machined box. */
+    mode?: 'plates' | 'turned' | 'sheet' | 'housing';
     /** `--plates` parts only: the outline (CCW, mm, in z = 0) extruded by `thickness` along +z, and its material rectangles. */
     plate?: { shape: 'rect' | 'L' | 'U' | 'T'; thickness: number; outline: [number, number][]; regions: number[][] };
     /** `--turned` parts only: the bar (radius, length along +z from z = 0), whether it is a flanged hub, and the turned sections [z0, z1, radius] cut off its ends. */
     turned?: { radius: number; length: number; flange: boolean; sections: [number, number, number][] };
     /** `--sheet` parts only: the profile, sheet thickness, inner bend radius, width (along +y), flat lengths and signed bend angles (degrees). */
     sheet?: { profile: 'L' | 'U' | 'Z' | 'hat' | 'flange'; thickness: number; inner_radius: number; width: number; flats: number[]; bends_deg: number[] };
+    /** `--housing` parts only: the cast body — box or round, bottom half sizes (mm, about the z axis, bottom at z = 0), height, outer draft (degrees), wall at the mouth, floor, an open or closed cavity (closed: the top wall), the base flange if any. */
+    housing?: {
+      shape: 'box' | 'round';
+      half_size: [number, number];
+      height: number;
+      draft_deg: number;
+      wall: number;
+      floor: number;
+      cavity: 'open' | 'closed';
+      top_wall: number;
+      flange: { thickness: number; margin: number; outline: 'square' | 'round' } | null;
+    };
     /** `--nurbs` parts only: the same part written with every face and edge a B-spline (tools/generator/mfgen/nurbs.py). */
     nurbs?: true;
   };

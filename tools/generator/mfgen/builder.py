@@ -27,6 +27,19 @@ def tangent_across(f1, f2, edge):
         return False
 
 
+def same_surface(a, b):
+    """True when two curved surfaces are the same cylinder or cone (axis line, radius, apex and angle); other kinds never
+    (a cast body's curved skin is cones and cylinders; a torus or a B-spline on it is a blend's)."""
+    if a.TypeId != b.TypeId or a.TypeId not in ("Part::GeomCylinder", "Part::GeomCone"):
+        return False
+    if abs(abs(a.Axis.dot(b.Axis)) - 1) > 1e-9:
+        return False
+    if a.TypeId == "Part::GeomCone":
+        return abs(a.SemiAngle - b.SemiAngle) < 1e-9 and (a.Apex - b.Apex).Length < 1e-6
+    off = a.Center - b.Center
+    return abs(a.Radius - b.Radius) < 1e-6 and (off - b.Axis * off.dot(b.Axis)).Length < 1e-6
+
+
 def join_blend_loops(sharp, find, parent):
     """Merges the blend chains (union-find `find`/`parent` over instance ids) that the sharp meetings `sharp` (one
     (instance, instance) pair per pair of faces) join into a loop: a component of chains with at least as many
@@ -86,6 +99,11 @@ class Builder:
         self.relabelled = []  # what follow_shape_left changed (written to the label file)
         self.protrusions = {}  # inst id -> the body fused on (`--protrusions` only; protrusions.py)
         self.formed = {}  # inst id -> faces of the base body that are no stock (`--sheet` bends; sheet.py)
+        # `--housing` (housing.py) drills bosses and feet and joins ribs to bosses; every other mode keeps both off
+        self.protrusions_machinable = False  # a cut may touch a protrusion (a hole drilled into a boss or foot)
+        self.protrusions_may_touch = False  # a protrusion may touch another (a rib running into its boss)
+        self.curved_stock = False  # the base body has curved faces (a cast skin); see _blend_faces_labelled_stock
+        self.dropped_blends = {}  # curved_stock only: inst id -> (instance, edges) of blend edges that got no face
         self._next_inst = 0
         self._feature = -1
 
@@ -93,11 +111,11 @@ class Builder:
     def snapshot(self):
         return (self.shape, list(self.labels), dict(self.instances), dict(self.tools), dict(self.blend_edges),
                 list(self.composites), dict(self.joins), list(self.blend_ops), dict(self.frames), self._next_inst,
-                dict(self.protrusions))
+                dict(self.protrusions), dict(self.dropped_blends))
 
     def restore(self, snap):
         (self.shape, self.labels, self.instances, self.tools, self.blend_edges, self.composites,
-         self.joins, self.blend_ops, self.frames, self._next_inst, self.protrusions) = snap
+         self.joins, self.blend_ops, self.frames, self._next_inst, self.protrusions, self.dropped_blends) = snap
 
     def begin_feature(self):
         self._feature = len(self.features)
@@ -147,7 +165,7 @@ class Builder:
         """Cut `tool` out of the part. bottom_rule(local point, local outward normal of the tool face) -> bool."""
         if not tool.isValid() or tool.Volume <= 0:
             raise Reject("tool-invalid", what)
-        for body in self.protrusions.values():
+        for body in ([] if self.protrusions_machinable else self.protrusions.values()):
             # protrusions are never machined: a feature whose tool touches one is drawn again
             if tool.distToShape(body)[0] < 1e-6:
                 raise Reject("tool-hits-protrusion", what)
@@ -190,7 +208,7 @@ class Builder:
         new = self._boolean(old.fuse, body, what)
         if new.Volume <= old.Volume + 1e-6:
             raise Reject("body-added-nothing", what)
-        for other in self.protrusions.values():
+        for other in ([] if self.protrusions_may_touch else self.protrusions.values()):
             if body.distToShape(other)[0] < 1.0:
                 raise Reject("protrusions-touch", what)
         labels = transfer(new, [(old.Faces, self.labels, 1), (body.Faces, [Label(OTHER_FEATURE, inst, 0)] *
@@ -228,6 +246,8 @@ class Builder:
         # Per-edge instances that got no face (a blend swallowed by its neighbour) are dropped.
         for inst in insts:
             if not self.faces_of(inst):
+                if self.curved_stock:
+                    self.dropped_blends[inst] = (self.instances[inst], self.blend_edges[inst])
                 del self.instances[inst]
                 del self.blend_edges[inst]
         if not any(self.faces_of(i) for i in insts):
@@ -333,27 +353,53 @@ class Builder:
         within 1e-4 mm of the plane it meets tangentially, so the provenance lookup gave it the plane's label and
         the check accepted it. By docs/labelling.md it is a face of the fillet operation: it takes the blend instance
         of a neighbour it meets tangentially (then joins and smooth chains apply as to any face of that blend).
-        Labels only; a face with no such neighbour keeps its label."""
+        Labels only; a face with no such neighbour keeps its label. A base body with curved faces of its own (a cast
+        housing's cones, `curved_stock`): a curved stock face on the surface of one of the base body's faces is its
+        skin; any other (a fillet's torus strip) is a blend's, as on a box."""
+        base = [f.Surface for f in self.box.Faces] if self.curved_stock else []
         pending = {i for i, lab in enumerate(self.labels) if lab[0] == STOCK
-                   and self.shape.Faces[i].Surface.TypeId != "Part::GeomPlane"}
+                   and self.shape.Faces[i].Surface.TypeId != "Part::GeomPlane"
+                   and not any(same_surface(self.shape.Faces[i].Surface, g) for g in base)}
         if not pending:
             return
         edges = self.edge_faces().values()
-        changed = True
-        while pending and changed:
-            changed = False
-            for e, faces in edges:
-                if len(faces) != 2:
-                    continue
-                for a, b in (faces, faces[::-1]):
-                    if a not in pending:
+        while pending:
+            changed = True
+            while pending and changed:
+                changed = False
+                for e, faces in edges:
+                    if len(faces) != 2:
                         continue
-                    cls, inst, _ = self.labels[b]
-                    if inst in self.blend_edges and b not in pending and \
-                            tangent_across(self.shape.Faces[a], self.shape.Faces[b], e):
-                        self.labels[a] = Label(cls, inst, 0)
-                        pending.discard(a)
-                        changed = True
+                    for a, b in (faces, faces[::-1]):
+                        if a not in pending:
+                            continue
+                        cls, inst, _ = self.labels[b]
+                        if inst in self.blend_edges and b not in pending and \
+                                tangent_across(self.shape.Faces[a], self.shape.Faces[b], e):
+                            self.labels[a] = Label(cls, inst, 0)
+                            pending.discard(a)
+                            changed = True
+            if not pending or not self.curved_stock:
+                return
+            self._label_by_nearest_blend_edge(min(pending))
+            pending.discard(min(pending))
+
+    def _label_by_nearest_blend_edge(self, i):
+        """curved_stock only: a curved face labelled stock with no blend face tangent to it is a whole fillet (a torus
+        round a boss's foot) whose provenance samples fell within tolerance of the plane it blends into. It is the
+        fillet of the blended edge nearest to it; that edge's instance is brought back if the blend had dropped it
+        for having no face."""
+        face = self.shape.Faces[i]
+        best, best_d = None, None
+        for inst, edges in list(self.blend_edges.items()) + [(k, v[1]) for k, v in self.dropped_blends.items()]:
+            d = min(face.distToShape(e)[0] for e in edges)
+            if best_d is None or d < best_d:
+                best, best_d = inst, d
+        if best is None:
+            return
+        if best not in self.instances:
+            self.instances[best], self.blend_edges[best] = self.dropped_blends[best]
+        self.labels[i] = Label(CLASS_ID[self.instances[best]["class"]], best, 0)
 
     # -- final check ---------------------------------------------------------------------------------------
     def verify(self):

@@ -17,6 +17,7 @@ from .mesh_out import write_stl
 from .plates import build_plate
 from .protrusions import add_protrusions
 from .turned import build_turned
+from .housing import build_housing
 from .sheet import build_sheet
 from .nurbs import to_nurbs
 from .provenance import Reject
@@ -90,27 +91,27 @@ def build(seed, index, protrusions=False):
     return b, solid, info
 
 
-def part_name(seed, index, plates=False, turned=False, sheet=False, nurbs=False):
-    """syn_s<seed>_<index> (box parts), syn_p<seed>_<index> (--plates), syn_t<seed>_<index> (--turned) or
-    syn_m<seed>_<index> (--sheet): the modes make different parts of the same seed. --nurbs adds an n after the
+def part_name(seed, index, plates=False, turned=False, sheet=False, nurbs=False, housing=False):
+    """syn_s<seed>_<index> (box parts), syn_p<seed>_<index> (--plates), syn_t<seed>_<index> (--turned),
+    syn_m<seed>_<index> (--sheet) or syn_h<seed>_<index> (--housing): the modes make different parts of the same seed. --nurbs adds an n after the
     mode letter (syn_sn<seed>_<index>, syn_pn..., ...): the same part as its twin without n, written as B-splines."""
-    mode = 'm' if sheet else 't' if turned else 'p' if plates else 's'
+    mode = 'h' if housing else 'm' if sheet else 't' if turned else 'p' if plates else 's'
     return f"syn_{mode}{'n' if nurbs else ''}{seed}_{index:06d}"
 
 
 def write_part(seed, index, out_dir, motion=False, stl=False, protrusions=False, plates=False, turned=False,
-               sheet=False, nurbs=False):
+               sheet=False, nurbs=False, housing=False):
     """Generate, check and write part (seed, index). Returns a summary record (status ok or skipped).
     plates: a profiled plate (plates.py) instead of a machined box; turned: a turned part (turned.py); sheet: a bent
-    sheet-metal part (sheet.py); nurbs: write the finished, labelled solid with B-spline faces and edges (nurbs.py)."""
-    name = part_name(seed, index, plates, turned, sheet, nurbs)
+    sheet-metal part (sheet.py); housing: a cast housing (housing.py); nurbs: write the finished, labelled solid with B-spline faces and edges (nurbs.py)."""
+    name = part_name(seed, index, plates, turned, sheet, nurbs, housing)
     t0 = time.time()
     rec = {"name": name, "seed": seed, "index": index}
     paths = [os.path.join(out_dir, name + ext) for ext in (".step", ".json", ".motion.json", ".stl",
                                                           ".stl.labels.json")]
     tmp_step = paths[0] + ".tmp.step"
     try:
-        b, solid, info = (build_sheet(seed, index) if sheet else build_turned(seed, index) if turned else build_plate(seed, index) if plates
+        b, solid, info = (build_housing(seed, index) if housing else build_sheet(seed, index) if sheet else build_turned(seed, index) if turned else build_plate(seed, index) if plates
                           else build(seed, index, protrusions))
         rec.update(info)
         labels = b.labels
@@ -157,13 +158,16 @@ def write_part(seed, index, out_dir, motion=False, stl=False, protrusions=False,
         if sheet:  # only then, as for plates
             generator["mode"] = "sheet"
             generator["sheet"] = info["sheet"]
+        if housing:  # only then, as for plates
+            generator["mode"] = "housing"
+            generator["housing"] = info["housing"]
         if nurbs:  # only then: default label files stay byte-for-byte what they were
             generator["nurbs"] = True
         doc = [[name, {
             "seg": seg, "inst": inst, "bottom": bottom, "face_ids": face_ids, "composites": composites,
             "generator": generator,
         }]]
-        classes = range(OTHER_FEATURE + 1 if protrusions or turned or sheet else OTHER_FEATURE)
+        classes = range(OTHER_FEATURE + 1 if protrusions or turned or sheet or housing else OTHER_FEATURE)
         if any(c not in classes for c in seg.values()) or len(seg) != len(solid.Faces):
             raise Reject("labels-do-not-cover-faces")
         if stl:

@@ -14,6 +14,7 @@ import { baseBodyStockFaces, onAxis, outlineWallsAndNotches, turnedSectionFaces 
 import { dot3 } from '../../geometry/vec3.js';
 import { CAVITY_CLASSES, convexFaceStockFaces, convexSkinStockFaces, freeFormSkinStockFaces, thinWallStockFaces } from './stock-skin.js';
 import { findProtrusions } from './protrusion-faces.js';
+import { castCavityFaces } from './cast-cavity.js';
 import { FALLBACK_FACE_CLASS } from './tier2-heuristics/fallback-face-class.js';
 import { buildFeatureGraphFromPart, otherFace, type FeatureGraph } from './tier2-heuristics/feature-graph.js';
 import { isTaper } from './tier2-heuristics/blend-faces.js';
@@ -108,6 +109,14 @@ export const PROTRUSION_BASE_STOCK_PROBABILITY = 0.833;
  */
 export const STOCK_FILLET_ROUND_PROBABILITY = 0.5;
 
+/**
+ * Probability a cast cavity's wall or floor carries when the pass turns it to stock ({@link castCavityFaces}):
+ * (right + 1) / (turned + 2) over the faces it turned on Tier 2's path on the dev data — 213 right of 227 on the 99
+ * generated housings of seed 601 (the other 14 are `other_feature`: a boss top level with the floor); it turns no face
+ * of the real, OCCT, FreeCAD or CAx-IF tune files (docs/recognition.md, "Session 22: cast cavities").
+ */
+export const CAST_CAVITY_STOCK_PROBABILITY = 0.934;
+
 const ROUND_CLASS_ID = AAGNET_CLASS_NAMES.indexOf('round');
 const PASSAGE_CLASS_ID = AAGNET_CLASS_NAMES.indexOf('rectangular_passage');
 const THROUGH_SLOT_CLASS_ID = AAGNET_CLASS_NAMES.indexOf('rectangular_through_slot');
@@ -160,6 +169,10 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
   const thin = thinWallStockFaces(part, calledAt, graph);
   const skin = convexSkinStockFaces(part, calledAt, graph);
   const freeForm = freeFormSkinStockFaces(part, calledAt, graph);
+  // a pocket with drafted walls is a cast or moulded cavity: its walls and floor are the body's skin (cast-cavity.ts)
+  const cavity = castCavityFaces(graph, output.features, (i) => classOf.get(i) === 'stock');
+  const castStock = new Uint8Array(part.faces.length);
+  for (const i of cavity.stock) castStock[i] = 1;
   const protrusions = findProtrusions(part, graph);
   const sections = turnedSectionFaces(part, graph);
   // a bent sheet's bends are other_feature (docs/labelling.md): no skin or fillet pass takes them (sheet-bends.ts)
@@ -178,7 +191,7 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
   for (const f of output.faces) if (protrusions.bases[f.faceIndex] === 1 && (f.className === 'other_feature' || CAVITY_CLASSES.has(f.className))) standsOn[f.faceIndex] = 1;
   const turned = new Set(
     output.faces
-      .filter((f) => toOther.has(f.faceIndex) || (!bends.has(f.faceIndex) && [base, outline, convex, thin, skin, freeForm, standsOn].some((rule) => rule[f.faceIndex] === 1) && f.classId !== AAGNET_STOCK_CLASS_ID))
+      .filter((f) => toOther.has(f.faceIndex) || (!bends.has(f.faceIndex) && [base, outline, convex, thin, skin, freeForm, standsOn, castStock].some((rule) => rule[f.faceIndex] === 1) && f.classId !== AAGNET_STOCK_CLASS_ID))
       .map((f) => f.faceIndex),
   );
   // a passage the tier found that opens through an outline wall is a notch cut in from there (openedPassageWalls)
@@ -212,7 +225,7 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
     const probability =
       base[i] === 1 ? BASE_BODY_STOCK_PROBABILITY : outline[i] === 1 ? OUTLINE_WALL_STOCK_PROBABILITY : convex[i] === 1 ? CONVEX_FACE_STOCK_PROBABILITY
       : thin[i] === 1 ? THIN_WALL_STOCK_PROBABILITY : skin[i] === 1 ? CONVEX_SKIN_STOCK_PROBABILITY : freeForm[i] === 1 ? FREE_FORM_SKIN_STOCK_PROBABILITY
-      : PROTRUSION_BASE_STOCK_PROBABILITY;
+      : castStock[i] === 1 ? CAST_CAVITY_STOCK_PROBABILITY : PROTRUSION_BASE_STOCK_PROBABILITY;
     return { ...rest, classId: AAGNET_STOCK_CLASS_ID, className: AAGNET_CLASS_NAMES[AAGNET_STOCK_CLASS_ID], probability };
   });
   // The part confidence is the mean face probability (combine-tiers, face-context-confidence): it moves with the turned faces.
@@ -228,12 +241,24 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
       geometry ??= canonicalFeatureGeometry(part);
       return [{ ...f, type: AAGNET_CLASS_NAMES[THROUGH_SLOT_CLASS_ID], classId: THROUGH_SLOT_CLASS_ID, bottomFaces: notchFloor, parameters: measureFeatureParameters(geometry, THROUGH_SLOT_CLASS_ID, f.faces, notchFloor) }];
     }
+    // a cast cavity's fillets leave their pocket as one round feature (cast-cavity.ts); the rest keeps the tier's class
+    const castRound = f.composite ? [] : f.faces.filter((x) => cavity.round.has(x) && !turned.has(x));
+    if (castRound.length > 0 && castRound.length < f.faces.filter((x) => !turned.has(x)).length) {
+      for (const x of castRound) filleted.add(x);
+      geometry ??= canonicalFeatureGeometry(part);
+      const left = f.faces.filter((x) => !turned.has(x) && !cavity.round.has(x));
+      const bottoms = f.bottomFaces.filter((x) => left.includes(x));
+      return [
+        { ...f, faces: left, bottomFaces: bottoms, parameters: measureFeatureParameters(geometry, f.classId, left, bottoms) },
+        { ...f, type: AAGNET_CLASS_NAMES[ROUND_CLASS_ID], classId: ROUND_CLASS_ID, faces: castRound, bottomFaces: [], parameters: measureFeatureParameters(geometry, ROUND_CLASS_ID, castRound, []) },
+      ];
+    }
     const rest = f.faces.filter((x) => !turned.has(x));
     if (rest.length === f.faces.length && !onlyFillets(f, stockNow)) return [f];
     if (rest.length === 0) return [];
     geometry ??= canonicalFeatureGeometry(part);
     // what is left is the fillet between two of the body's faces: a bracket's inside bend, not a cut's corner radius
-    if (!f.composite && rest.every((x) => isStockFillet(graph, x, stockNow))) {
+    if (!f.composite && rest.every((x) => cavity.round.has(x) || isStockFillet(graph, x, stockNow))) {
       for (const x of rest) filleted.add(x);
       return [{ ...f, type: AAGNET_CLASS_NAMES[ROUND_CLASS_ID], classId: ROUND_CLASS_ID, faces: rest, bottomFaces: [], parameters: measureFeatureParameters(geometry, ROUND_CLASS_ID, rest, []) }];
     }

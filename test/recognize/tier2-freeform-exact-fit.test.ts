@@ -64,3 +64,28 @@ describe('Tier 2 fits free-form faces from their exact surface (no tessellation)
     expect(sampleFreeformFace(part, { ...f, bounds: [] })).toBeNull();
   });
 });
+
+describe('each free-form face sampled and fitted once per Part (session 22: the canonical kinds and Tier 2 both ask)', () => {
+  it('the same samples for the same face; the kept fits equal fresh fits of copied samples; a caller changing its fit changes no one else’s', () => {
+    const fresh = buildPartFromStep(readStep(new Uint8Array(readFileSync(fileURLToPath(new URL('../fixtures/freeform/bspline-hole-pocket.step', import.meta.url))))));
+    for (const f of fresh.faces.filter((x) => x.surfaceType === 'bspline')) {
+      const a = sampleFreeformFace(fresh, f)!;
+      expect(sampleFreeformFace(fresh, f)).toBe(a);
+      // A copy of the samples is not kept: it is fitted from scratch.
+      const copy = { samples: { points: [...a.samples.points], normals: [...a.samples.normals], areas: [...a.samples.areas] }, centroids: [...a.centroids] };
+      copy.centroids = copy.samples.points;
+      const first = fitFreeformFace(fresh, f);
+      const second = fitFreeformFace(fresh, f);
+      expect(second).toEqual(first);
+      expect(second).toEqual(fitExactFreeformSurface(copy.samples, copy.centroids));
+      if (first?.normal) {
+        first.normal[0] += 1;
+        expect(fitFreeformFace(fresh, f)).toEqual(second);
+      }
+      if (first?.axis) {
+        first.axis[0] += 1;
+        expect(fitFreeformFace(fresh, f)).toEqual(second);
+      }
+    }
+  });
+});

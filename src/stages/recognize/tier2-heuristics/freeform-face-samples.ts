@@ -12,7 +12,7 @@ import { surfaceDerivatives } from '../../../geometry/surface-eval.js';
 import { memoFaceUvBoundary } from '../../../features/gaag/uv-boundary-memo.js';
 import { classifyUvRow, flattenLoops } from '../../../features/gaag/trimming-mask.js';
 import { computeEdgeRanges, type FaceUvBoundary } from '../../../features/gaag/uv-bounds.js';
-import type { RegionSamples } from '../tier2-mesh/fit-surfaces.js';
+import { fixedRegionSamples, type RegionSamples } from '../tier2-mesh/fit-surfaces.js';
 
 /** Grid samples per uv direction (16 cells over the face's uv box, box edges included). */
 export const FREEFORM_GRID_SAMPLES = 17;
@@ -39,6 +39,8 @@ interface PartContext {
   vertices: Part['vertices'];
   edgeRanges: Float64Array;
   tolMm: number;
+  /** Each face's samples, made once: the canonical kinds and Tier 2 both sample every free-form face. */
+  samples: Map<PartFace, FaceSurfaceSamples | null>;
 }
 
 const contexts = new WeakMap<Readonly<Part>, PartContext>();
@@ -63,6 +65,7 @@ function contextOf(part: Readonly<Part>): PartContext {
     vertices: part.vertices,
     edgeRanges: computeEdgeRanges(part as Part),
     tolMm: 1e-5 * (Number.isFinite(diag) && diag > 0 ? diag : 1),
+    samples: new Map(),
   };
   contexts.set(part, ctx);
   return ctx;
@@ -84,6 +87,17 @@ export function sampleFreeformFace(part: Readonly<Part>, face: PartFace): FaceSu
   const s = face.surface;
   if (!s || s.type === 'other' || face.bounds.length === 0) return null;
   const ctx = contextOf(part);
+  const known = ctx.samples.get(face);
+  if (known !== undefined) return known;
+  const made = sampleFace(part, face, ctx);
+  // Nobody writes the samples: the fitters only read them, and keep their plane and axis fits for the next asker.
+  if (made) fixedRegionSamples(made.samples);
+  ctx.samples.set(face, made);
+  return made;
+}
+
+function sampleFace(part: Readonly<Part>, face: PartFace, ctx: PartContext): FaceSurfaceSamples | null {
+  const s = face.surface!;
   let b: FaceUvBoundary;
   try {
     b = memoFaceUvBoundary(part as Part, face, ctx.edgeRanges, ctx.tolMm);

@@ -42,8 +42,41 @@ function meanNormal(s: RegionSamples): Vec3 {
   return m;
 }
 
+/**
+ * The plane and axis-surface fits of samples that never change (a free-form face's exact samples, made once per
+ * face and fitted by both the canonical kinds and Tier 2): kept, so that the second fitter reads the first's fit
+ * (the same function of the same numbers) instead of fitting again. Every caller gets its own copy.
+ */
+const fixedFits = new WeakMap<RegionSamples, { plane?: SurfaceFit; axis?: { centroids: number[]; fit: SurfaceFit | null } }>();
+
+/**
+ * Marks samples as never written again by anyone (their fits are kept, see above) and returns them.
+ * @internal
+ */
+export function fixedRegionSamples<S extends RegionSamples>(s: S): S {
+  if (!fixedFits.has(s)) fixedFits.set(s, {});
+  return s;
+}
+
+/** A fit with arrays of its own (the same keys and numbers). */
+function copyFit(f: SurfaceFit): SurfaceFit {
+  const c = { ...f };
+  if (f.normal) c.normal = [...f.normal] as Vec3;
+  if (f.origin) c.origin = [...f.origin] as Vec3;
+  if (f.axis) c.axis = [...f.axis] as Vec3;
+  return c;
+}
+
 /** Plane through the centroid with the mean normal. */
 export function fitPlane(s: RegionSamples): SurfaceFit {
+  const kept = fixedFits.get(s);
+  if (kept?.plane) return copyFit(kept.plane);
+  const fit = planeFit(s);
+  if (kept) kept.plane = copyFit(fit);
+  return fit;
+}
+
+function planeFit(s: RegionSamples): SurfaceFit {
   const n = unit(meanNormal(s));
   const c: Vec3 = [0, 0, 0];
   const np = s.points.length / 3;
@@ -104,6 +137,14 @@ function solve3(A: number[][], b: number[]): Vec3 | null {
  * `triCentroids`: per-triangle centroids xyz….
  */
 export function fitAxisSurface(s: RegionSamples, triCentroids: number[]): SurfaceFit | null {
+  const kept = fixedFits.get(s);
+  if (kept?.axis && kept.axis.centroids === triCentroids) return kept.axis.fit && copyFit(kept.axis.fit);
+  const fit = axisSurfaceFit(s, triCentroids);
+  if (kept) kept.axis = { centroids: triCentroids, fit: fit && copyFit(fit) };
+  return fit;
+}
+
+function axisSurfaceFit(s: RegionSamples, triCentroids: number[]): SurfaceFit | null {
   // Candidate axes: eigenvectors of Σ w·n·nᵀ (a cylinder's axis, a full cone's), and of the normals'
   // covariance about their mean — the direction along which n·a varies least, i.e. a partial cone's axis
   // (on a partial arc a cone's axis is no eigenvector of the uncentred matrix).

@@ -11,8 +11,9 @@
 import type { Vec3 } from '../../model/index.js';
 import { otherFace, type FeatureGraph, type GraphFace } from './tier2-heuristics/feature-graph.js';
 import type { RecognizedFeature } from './recognizer.js';
+import { extentOfPoints } from '../../features/parameters/index.js';
+import { dot3 as dot } from '../../geometry/vec3.js';
 
-const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 
 /** Pocket classes (AAGNet ids): triangular, rectangular, 6-sided, circular-end pocket. */
 const POCKET_CLASS_IDS: ReadonlySet<number> = new Set([13, 14, 15, 16]);
@@ -32,14 +33,9 @@ const MIN_DRAFTED_AREA_SHARE = 0.75;
  */
 export const MIN_CAVITY_DEPTH_SHARE = 0.6;
 
-/** Extent of a flat list of points (xyz…) along unit direction d. */
-function extentOfPoints(points: Float64Array, d: Vec3): number {
-  let lo = Infinity, hi = -Infinity;
-  for (let k = 0; k + 2 < points.length; k += 3) {
-    const t = points[k] * d[0] + points[k + 1] * d[1] + points[k + 2] * d[2];
-    if (t < lo) lo = t;
-    if (t > hi) hi = t;
-  }
+/** Length of the points' (xyz…) extent along unit direction d; 0 for no points. */
+function spanOf(points: Float64Array, d: Vec3): number {
+  const [lo, hi] = extentOfPoints(points, d);
   return hi > lo ? hi - lo : 0;
 }
 
@@ -50,7 +46,7 @@ function extentAlong(faces: readonly GraphFace[], d: Vec3): number {
     if (f.boundary && f.boundary.length >= 3) for (const x of f.boundary) pts.push(x);
     else for (const x of [f.bbox.min[0], f.bbox.min[1], f.bbox.min[2], f.bbox.max[0], f.bbox.max[1], f.bbox.max[2]]) pts.push(x);
   }
-  return extentOfPoints(Float64Array.from(pts), d);
+  return spanOf(Float64Array.from(pts), d);
 }
 
 /** The faces of cast cavities among `features`: walls and floor to stock, curved blends along them to round. */
@@ -98,7 +94,7 @@ export function castCavityFaces(graph: FeatureGraph, features: readonly Recogniz
     const area = (fs: readonly GraphFace[]) => fs.reduce((a, f) => a + f.area, 0);
     if (drafted.length < MIN_DRAFTED_WALLS || area(drafted) < MIN_DRAFTED_AREA_SHARE * area(walls)) continue;
     // a shell's cavity, not a drafted pocket cored into a solid block: its walls run most of the body's height
-    if (extentAlong(drafted, floorDir) < MIN_CAVITY_DEPTH_SHARE * extentOfPoints(graph.points, floorDir)) continue;
+    if (extentAlong(drafted, floorDir) < MIN_CAVITY_DEPTH_SHARE * spanOf(graph.points, floorDir)) continue;
     const stock = new Set(drafted.map((w) => w.index));
     const fillets = faces.filter((f) => f.kind !== 'plane' && f.inward);
     const touches = (i: number, set: ReadonlySet<number>) => neighboursOf(i).some((o) => set.has(o));

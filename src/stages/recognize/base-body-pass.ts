@@ -148,7 +148,10 @@ const taperCalledChamfer = (graph: FeatureGraph, face: number, c: string) => c =
  * Makes the base body's faces stock in a B-Rep tier's answer, and the plate's outline walls that the tier called
  * something an outline wall cannot be ({@link outlineWallStockFaces}), and planar faces with no concave edge that the
  * tier called a cavity class ({@link convexFaceStockFaces}: no pocket, slot, step or passage has such a face), and wide
- * free-form faces with no concave edge, a cast or printed skin ({@link freeFormSkinStockFaces})
+ * free-form faces with no concave edge, a cast or printed skin ({@link freeFormSkinStockFaces}), and a cast shell's cavity
+ * that a tier called a pocket — drafted walls and floor stock, its casting fillets `round` ({@link castCavityFaces});
+ * a cavity feature left with nothing but fillets between the body's faces (its walls stock, whether this pass or the
+ * tier combination made them so) is a `round`
  * (`output`'s face indices must be `part`'s).
  * Faces of a protrusion standing on a face ({@link findProtrusions}) or of a turned bar's reduced section
  * ({@link turnedSectionFaces}) that the tier called a cavity class, and a bent sheet's bend faces whatever a tier called

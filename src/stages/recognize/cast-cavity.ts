@@ -22,8 +22,10 @@ const WALL_COS = 0.1;
 /** Draft range of a cast wall: its normal leans towards the opening by sin(0.3°) … sin(5°) (moulding drafts are 0.5–3°). */
 export const MIN_DRAFT_SIN = Math.sin((0.3 * Math.PI) / 180);
 export const MAX_DRAFT_SIN = Math.sin((5 * Math.PI) / 180);
-/** At least this many drafted walls: one leaning face can be a slanted cut. */
+/** Drafted walls facing at least this many different directions: a cavity's walls go round it; one leaning face can be a slanted cut. */
 const MIN_DRAFTED_WALLS = 3;
+/** Two walls face the same side when their normals are within 30°. */
+const SAME_SIDE_COS = Math.cos(Math.PI / 6);
 /** Drafted walls hold at least this share of the pocket's wall area. */
 const MIN_DRAFTED_AREA_SHARE = 0.75;
 /**
@@ -32,6 +34,13 @@ const MIN_DRAFTED_AREA_SHARE = 0.75;
  * labels a pocket (test/recognize/tier2-draft-taper.test.ts: 12 mm deep in a 30 mm block, 0.4).
  */
 export const MIN_CAVITY_DEPTH_SHARE = 0.6;
+
+/** How many different directions the planar faces face (normals apart by more than 30°). */
+function sides(faces: readonly GraphFace[]): number {
+  const directions: Vec3[] = [];
+  for (const f of faces) if (!directions.some((d) => dot(d, f.normal!) > SAME_SIDE_COS)) directions.push(f.normal!);
+  return directions.length;
+}
 
 /** Length of the points' (xyz…) extent along unit direction d; 0 for no points. */
 function spanOf(points: Float64Array, d: Vec3): number {
@@ -58,7 +67,7 @@ export interface CastCavityFaces {
 /**
  * Finds the pockets of `features` that are cast cavities: a floor direction (the pocket's planar face the most walls
  * lean open towards) and at least {@link MIN_DRAFTED_WALLS} walls drafted open by {@link MIN_DRAFT_SIN} …
- * {@link MAX_DRAFT_SIN} towards it, holding at least {@link MIN_DRAFTED_AREA_SHARE} of the wall area (a boss or rib
+ * {@link MAX_DRAFT_SIN} towards it from as many sides, holding at least {@link MIN_DRAFTED_AREA_SHARE} of the wall area (a boss or rib
  * standing in the cavity brings square walls of its own) and spanning {@link MIN_CAVITY_DEPTH_SHARE} of the body's
  * extent along it. The walls are the pocket's planar faces and the planar faces
  * around it already called stock (another tier's stock call may have taken the walls and left the floor and fillets).
@@ -81,10 +90,11 @@ export function castCavityFaces(graph: FeatureGraph, features: readonly Recogniz
         const c = dot(w.normal!, d);
         return c >= MIN_DRAFT_SIN && c <= MAX_DRAFT_SIN;
       });
-    // the floor direction: the pocket's planar face most walls lean open towards
+    // the floor direction: the pocket's planar face the walls lean open towards from the most sides (a wall taken for
+    // the floor has the floor and the rim leaning towards it too, but both from one side)
     let up: Vec3 | null = null, most = 0;
     for (const f of own) {
-      const n = draftedTowards(f.normal!).length;
+      const n = sides(draftedTowards(f.normal!));
       if (n > most) (most = n), (up = f.normal);
     }
     if (!up) continue;
@@ -92,7 +102,7 @@ export function castCavityFaces(graph: FeatureGraph, features: readonly Recogniz
     const walls = planes.filter((w) => Math.abs(dot(w.normal!, floorDir)) < WALL_COS);
     const drafted = draftedTowards(floorDir);
     const area = (fs: readonly GraphFace[]) => fs.reduce((a, f) => a + f.area, 0);
-    if (drafted.length < MIN_DRAFTED_WALLS || area(drafted) < MIN_DRAFTED_AREA_SHARE * area(walls)) continue;
+    if (sides(drafted) < MIN_DRAFTED_WALLS || area(drafted) < MIN_DRAFTED_AREA_SHARE * area(walls)) continue;
     // a shell's cavity, not a drafted pocket cored into a solid block: its walls run most of the body's height
     if (extentAlong(drafted, floorDir) < MIN_CAVITY_DEPTH_SHARE * spanOf(graph.points, floorDir)) continue;
     const stock = new Set(drafted.map((w) => w.index));

@@ -7,11 +7,12 @@
  * is left alone (MFCAD parts and the box fixtures elsewhere keep their pockets).
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readStep } from '../../src/formats/step/index.js';
 import { buildPartFromStep } from '../../src/brep/index.js';
 import { createHeuristicRecognizer, runRecognizers } from '../../src/stages/recognize/index.js';
 import { testRecognizeContext } from '../support/recognize-context.js';
+import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
 
 const fixture = (name: string) => new URL(`../fixtures/generated/${name}`, import.meta.url);
 const part = buildPartFromStep(readStep(new Uint8Array(readFileSync(fixture('syn_h601_000001.step')))));
@@ -27,5 +28,16 @@ describe('cast cavity: a drafted pocket is the housing\'s skin', () => {
     const stock = [...truth].filter(([, c]) => c === 24).map(([id]) => id);
     expect(stock.filter((id) => called.get(id) !== 'stock')).toEqual([]);
     expect(result.features.filter((f) => f.type === 'rectangular_pocket' && f.faces.some((i) => cavity.includes(part.faces[i].stepId!)))).toHaveLength(0);
+  });
+
+  // The default pipeline (Tier 1 through onnxruntime, Tier 2, combined per face): Tier 1's stock call, the combination
+  // and the cavity's floor must not let a drafted wall pass for the floor (it did until the rule counted the sides the
+  // walls lean from: the floor and the rim lean towards a wall too, from one side).
+  const analyzer = createNodeAnalyzer();
+  afterAll(() => analyzer.dispose());
+  it('does so in the default pipeline too', async () => {
+    const { result, part: seen } = await analyzer.analyzeDetailed(new Uint8Array(readFileSync(fixture('syn_h601_000001.step'))), { name: 'housing', mesh: 'never' });
+    const called = new Map(result.recognition!.faces.map((f) => [seen!.faces[f.faceIndex].stepId!, f.className]));
+    for (const id of [996, 1070, 1160, 1252, 1453]) expect(called.get(id), `face #${id}`).toBe('stock');
   });
 });

@@ -113,7 +113,8 @@ export const STOCK_FILLET_ROUND_PROBABILITY = 0.5;
  * Probability a cast cavity's wall or floor carries when the pass turns it to stock ({@link castCavityFaces}):
  * (right + 1) / (turned + 2) over the faces it turned on Tier 2's path on the dev data — 213 right of 227 on the 99
  * generated housings of seed 601 (the other 14 are `other_feature`: a boss top level with the floor); it turns no face
- * of the real, OCCT, FreeCAD or CAx-IF tune files (docs/recognition.md, "Session 22: cast cavities").
+ * of the real, OCCT, FreeCAD or CAx-IF tune files (docs/recognition.md, "Session 22: cast cavities"). Counted before the
+ * rule's sides tie-break, which changed the default pipeline's floors, not Tier 2's (to re-count).
  */
 export const CAST_CAVITY_STOCK_PROBABILITY = 0.934;
 

@@ -33,10 +33,10 @@ describe('cast cavity: a drafted pocket is the housing\'s skin', () => {
   // The default pipeline (Tier 1 through onnxruntime, Tier 2, combined per face): Tier 1's stock call, the combination
   // and the cavity's floor must not let a drafted wall pass for the floor (it did until the rule counted the sides the
   // walls lean from: the floor and the rim lean towards a wall too, from one side).
-  const analyzer = createNodeAnalyzer();
+  const analyzer = createNodeAnalyzer({ mesh: 'never' });
   afterAll(() => analyzer.dispose());
   it('does so in the default pipeline too', async () => {
-    const { result, part: seen } = await analyzer.analyzeDetailed(new Uint8Array(readFileSync(fixture('syn_h601_000001.step'))), { name: 'housing', mesh: 'never' });
+    const { result, part: seen } = await analyzer.analyzeDetailed(new Uint8Array(readFileSync(fixture('syn_h601_000001.step'))), { name: 'housing' });
     const called = new Map(result.recognition!.faces.map((f) => [seen!.faces[f.faceIndex].stepId!, f.className]));
     for (const id of [996, 1070, 1160, 1252, 1453]) expect(called.get(id), `face #${id}`).toBe('stock');
   });

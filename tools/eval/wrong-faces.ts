@@ -18,6 +18,7 @@ import { listSet, type SetName } from './eval-sets.js';
 import { loadLabelledPart } from './labelled-part.js';
 import { createEvalTessellator } from './tier2-data.js';
 import { NOT_COUNTED, TRUTH_CLASS_NAMES } from './part-truth.js';
+import { readRealworldLabels } from './readers/realworld-reader.js';
 
 const args = process.argv.slice(2);
 const valueOf = (flag: string): string | undefined => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
@@ -41,7 +42,7 @@ try {
     const labelled = await loadLabelledPart(item, tess);
     if (!labelled) continue;
     const { part, truth } = labelled;
-    const path = item.kind === 'realworld' ? join(item.partsDir, JSON.parse(readFileSync(item.labelsPath, 'utf8')).file) : 'stepPath' in item ? item.stepPath : '';
+    const path = item.kind === 'realworld' ? join(item.partsDir, readRealworldLabels(item.labelsPath).file) : 'stepPath' in item ? item.stepPath : '';
     const { result } = await analyzer.analyzeDetailed(new Uint8Array(readFileSync(path)), { name: item.name });
     const rec = result.recognition;
     const byStepId = new Map<number, { className: string; probability: number; tier?: number }>();

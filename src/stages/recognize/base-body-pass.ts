@@ -245,19 +245,19 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
       geometry ??= canonicalFeatureGeometry(part);
       return [{ ...f, type: AAGNET_CLASS_NAMES[THROUGH_SLOT_CLASS_ID], classId: THROUGH_SLOT_CLASS_ID, bottomFaces: notchFloor, parameters: measureFeatureParameters(geometry, THROUGH_SLOT_CLASS_ID, f.faces, notchFloor) }];
     }
+    const rest = f.faces.filter((x) => !turned.has(x));
     // a cast cavity's fillets leave their pocket as one round feature (cast-cavity.ts); the rest keeps the tier's class
-    const castRound = f.composite ? [] : f.faces.filter((x) => cavity.round.has(x) && !turned.has(x));
-    if (castRound.length > 0 && castRound.length < f.faces.filter((x) => !turned.has(x)).length) {
+    const castRound = f.composite ? [] : rest.filter((x) => cavity.round.has(x));
+    if (castRound.length > 0 && castRound.length < rest.length) {
       for (const x of castRound) filleted.add(x);
       geometry ??= canonicalFeatureGeometry(part);
-      const left = f.faces.filter((x) => !turned.has(x) && !cavity.round.has(x));
+      const left = rest.filter((x) => !cavity.round.has(x));
       const bottoms = f.bottomFaces.filter((x) => left.includes(x));
       return [
         { ...f, faces: left, bottomFaces: bottoms, parameters: measureFeatureParameters(geometry, f.classId, left, bottoms) },
         { ...f, type: AAGNET_CLASS_NAMES[ROUND_CLASS_ID], classId: ROUND_CLASS_ID, faces: castRound, bottomFaces: [], parameters: measureFeatureParameters(geometry, ROUND_CLASS_ID, castRound, []) },
       ];
     }
-    const rest = f.faces.filter((x) => !turned.has(x));
     if (rest.length === f.faces.length && !onlyFillets(f, stockNow)) return [f];
     if (rest.length === 0) return [];
     geometry ??= canonicalFeatureGeometry(part);

@@ -13,10 +13,10 @@ import { otherFace, type FeatureGraph, type GraphFace } from './tier2-heuristics
 import type { RecognizedFeature } from './recognizer.js';
 import { extentOfPoints } from '../../features/parameters/index.js';
 import { dot3 as dot } from '../../geometry/vec3.js';
+import { AAGNET_CLASS_NAMES } from '../../inference/aagnet-classes.js';
 
-
-/** Pocket classes (AAGNet ids): triangular, rectangular, 6-sided, circular-end pocket. */
-const POCKET_CLASS_IDS: ReadonlySet<number> = new Set([13, 14, 15, 16]);
+/** Pocket classes (AAGNet ids). */
+const POCKET_CLASS_IDS: ReadonlySet<number> = new Set((['triangular_pocket', 'rectangular_pocket', '6sides_pocket', 'circular_end_pocket'] as const).map((n) => AAGNET_CLASS_NAMES.indexOf(n)));
 /** A wall is square to the floor within this cosine (≈ 5.7°): a wall, not a second floor or a slanted face. */
 const WALL_COS = 0.1;
 /** Draft range of a cast wall: its normal leans towards the opening by sin(0.3°) … sin(5°) (moulding drafts are 0.5–3°). */
@@ -50,12 +50,13 @@ function spanOf(points: Float64Array, d: Vec3): number {
 
 /** Extent of the faces' boundary points (their bounding-box corners where a face has none) along unit direction d. */
 function extentAlong(faces: readonly GraphFace[], d: Vec3): number {
-  const pts: number[] = [];
+  let lo = Infinity, hi = -Infinity;
   for (const f of faces) {
-    if (f.boundary && f.boundary.length >= 3) for (const x of f.boundary) pts.push(x);
-    else for (const x of [f.bbox.min[0], f.bbox.min[1], f.bbox.min[2], f.bbox.max[0], f.bbox.max[1], f.bbox.max[2]]) pts.push(x);
+    const points = f.boundary && f.boundary.length >= 3 ? f.boundary : Float64Array.from([...f.bbox.min, ...f.bbox.max]);
+    const [a, b] = extentOfPoints(points, d);
+    (lo = Math.min(lo, a)), (hi = Math.max(hi, b));
   }
-  return spanOf(Float64Array.from(pts), d);
+  return hi > lo ? hi - lo : 0;
 }
 
 /** The faces of cast cavities among `features`: walls and floor to stock, curved blends along them to round. */

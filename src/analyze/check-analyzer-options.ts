@@ -9,6 +9,7 @@ export interface CheckedAnalyzerOptions {
   recognizeTimeoutMs?: unknown;
   importTimeoutMs?: unknown;
   combineTiers?: unknown;
+  heal?: unknown;
   recognizers?: unknown;
   validators?: unknown;
 }
@@ -21,13 +22,19 @@ export interface CheckedAnalyzerOptions {
  * missing or mistyped knob would compare `undefined` with probabilities and combine nothing, silently; a
  * recognizer with `tier: 7` answered as "Tier 7" with no faces, one with no `id` as recognizer `''`; a
  * validator placed in the list of another stage (a geometry validator under `validators.format`) ran on a
- * context it does not read, and a misspelt list (`validators.geomtry`) was never run.
- * `undefined` is the default.
+ * context it does not read, and a misspelt list (`validators.geomtry`) was never run; `heal: 'no'` healed
+ * (any truthy value did), and options that are not an object (`createNodeAnalyzer(null)`) failed with a
+ * `TypeError` or (a string) were ignored. `undefined` is the default.
  *
  * @throws CadlensError `CONFIG_INVALID` (systemic, stage `config`) naming the option and the value
  */
 export function checkAnalyzerOptions(options: CheckedAnalyzerOptions): void {
   const invalid = (message: string) => new CadlensError('CONFIG_INVALID', message, { stage: 'config' });
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    const o: unknown = options;
+    const got = Array.isArray(o) ? 'an array' : o === null ? 'null' : ['string', 'number', 'boolean'].includes(typeof o) ? `${typeof o} ${String(o)}` : typeof o;
+    throw invalid(`options must be an object (or left out), got ${got}`);
+  }
   if (options.mesh !== undefined && !MESH_MODES.includes(options.mesh as never)) {
     throw invalid(`mesh must be one of ${MESH_MODES.map((m) => `'${m}'`).join(', ')}, got ${String(options.mesh)}`);
   }
@@ -41,6 +48,9 @@ export function checkAnalyzerOptions(options: CheckedAnalyzerOptions): void {
   if (options.combineTiers !== undefined && options.combineTiers !== false) {
     const problem = combinationRuleProblem(options.combineTiers);
     if (problem) throw invalid(`combineTiers must be false or a tier combination rule: ${problem}`);
+  }
+  if (options.heal !== undefined && typeof options.heal !== 'boolean' && !(typeof options.heal === 'object' && options.heal !== null && !Array.isArray(options.heal))) {
+    throw invalid(`heal must be true, false or an object of heal options, got ${String(options.heal)}`);
   }
   if (options.validators !== undefined) {
     const problem = validatorListsProblem(options.validators);

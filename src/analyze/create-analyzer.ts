@@ -171,7 +171,7 @@ const silentLog: Logger = { debug() {}, info() {}, warn() {} };
  * console.log(result.quality.score, result.part?.faces.length);
  * ```
  *
- * @throws CadlensError `CONFIG_INVALID` for an invalid `mesh`, `tier`, `maxFileSizeMb` or `recognizeTimeoutMs`, a malformed
+ * @throws CadlensError `CONFIG_INVALID` for an invalid `mesh`, `tier`, `heal`, `maxFileSizeMb` or `recognizeTimeoutMs`, a malformed
  * recognizer, or a validator placed in the list of another stage than its `stage`
  */
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {

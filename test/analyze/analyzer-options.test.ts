@@ -44,6 +44,9 @@ const BAD: [string, Record<string, unknown>, RegExp][] = [
   ['a recognizer with an empty id', { recognizers: [userRecognizer({ id: '' })] }, /recognizers\[0\] must have a non-empty string id, got ""/],
   ['a recognizer with a nominal confidence of 75', { recognizers: [userRecognizer({ nominalConfidence: 75 })] }, /nominalConfidence must be a number from 0 to 1, got 75/],
   ['a recognizer without recognize()', { recognizers: [userRecognizer({ recognize: undefined })] }, /recognizers\[0\] \(acme\/r\) recognize must be a function/],
+  // Before, any truthy value healed: `heal: 'no'` healed the mesh.
+  ['heal given as a string', { heal: 'no' }, /heal must be true, false or an object of heal options, got no/],
+  ['heal given as null', { heal: null }, /heal must be true, false or an object of heal options, got null/],
   ['a recognizer list that is not an array', { recognizers: userRecognizer({}) }, /recognizers must be an array of recognizers, got object/],
 ];
 
@@ -60,6 +63,19 @@ describe('analyzer options are checked when the analyzer is created', () => {
 
   it.each(BAD)('createAnalyzerPool refuses %s in its analyzer settings, before starting a worker', (_what, bad) => {
     expect(() => createAnalyzerPool({ workers: 1, analyzer: bad as never })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+
+  // Plain JavaScript: `createNodeAnalyzer(null)` threw a TypeError (reading 'mesh' of null), a string was ignored.
+  it.each([
+    ['null', null, /options must be an object \(or left out\), got null/],
+    ['a string', 'never', /options must be an object \(or left out\), got string never/],
+    ['an array', [], /options must be an object \(or left out\), got an array/],
+  ])('createNodeAnalyzer refuses options that are %s with CONFIG_INVALID', (_what, bad, message) => {
+    expect(() => createNodeAnalyzer(bad as never)).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', kind: 'systemic', message: expect.stringMatching(message) }),
+    );
+    // (The pool reads `analyzer: null` as no settings.)
+    if (bad !== null) expect(() => createAnalyzerPool({ workers: 1, analyzer: bad as never })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 
   it('valid values are kept and analyse a real STEP file', async () => {

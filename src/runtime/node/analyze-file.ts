@@ -47,7 +47,8 @@ export interface NodeAnalyzer extends Analyzer, AsyncDisposable {
  * const result = await analyzer.analyzeFile('part.step');
  * ```
  *
- * @throws CadlensError `CONFIG_INVALID` for an invalid `mesh`, `tier`, `maxFileSizeMb` or `recognizeTimeoutMs`
+ * @throws CadlensError `CONFIG_INVALID` for an invalid `mesh`, `tier`, `heal`, `maxFileSizeMb` or `recognizeTimeoutMs`,
+ *   or options that are not an object (`null`, a string)
  */
 export function createNodeAnalyzer(options: NodeAnalyzerOptions = {}): NodeAnalyzer {
   checkAnalyzerOptions(options); // before the OpenCascade worker and the recognizers are created

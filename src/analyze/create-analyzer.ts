@@ -21,6 +21,7 @@ import { resultCacheKey } from './result-cache-key.js';
 import { useResultCache, type ResultCacheConfig, type ResultCacheUse } from './result-cache-use.js';
 import type { MeshMode } from './mesh-mode.js';
 import { checkAnalyzerOptions } from './check-analyzer-options.js';
+import { unreadableInputStage } from './unreadable-input.js';
 import { parseBlocksRecognition } from './parse-gate.js';
 import { abortBoundary } from '../resilience/yield-to-event-loop.js';
 
@@ -210,19 +211,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     } catch (e) {
       if (isCadlensError(e) && e.code === 'ABORTED') throw e;
       bytes = new Uint8Array(0);
-      const size = (e as CadlensError).details?.sizeBytes;
-      call = {
-        ...call,
-        inputStage: {
-          context: createInputContext(bytes, { name, maxFileSizeMb, sizeBytes: typeof size === 'number' ? size : 0 }),
-          stage: {
-            name: 'input',
-            passed: false,
-            findings: [{ code: isCadlensError(e) ? e.code : 'INTAKE_NOT_READABLE', severity: 'error', message: (e as Error).message }],
-            durationMs: 0,
-          },
-        },
-      };
+      call = { ...call, inputStage: unreadableInputStage(e, name, maxFileSizeMb) };
     }
     if (call.inputStage) {
       inputStage = call.inputStage.stage;

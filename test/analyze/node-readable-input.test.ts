@@ -71,13 +71,14 @@ describe('inputs analyze() cannot read are INTAKE_UNSUPPORTED_INPUT (typed), in 
     expect(path.error?.message).toMatch(/analyzeFile/);
   });
 
-  it('the pool reads a Node Readable like the analyzer, and refuses a number with the typed error (real worker thread)', async () => {
+  it('the pool reads a Node Readable like the analyzer, and answers a number with the typed error in a result (real worker thread)', async () => {
     const pool = createAnalyzerPool({ workers: 1 });
     try {
       const fromStream = await pool.analyze(createReadStream(cube), { name: 'cube.step' });
       expect(fromStream.input.sha256).toBe((await analyzer.analyzeFile(cube)).input.sha256);
       expect(fromStream.part!.faces).toHaveLength(6);
-      await expect(pool.analyze(42 as unknown as Uint8Array)).rejects.toMatchObject({ code: 'INTAKE_UNSUPPORTED_INPUT' });
+      // A result, as from the analyzer (README: "bad input is still a result"), not a rejection.
+      expect((await pool.analyze(42 as unknown as Uint8Array)).error).toMatchObject({ code: 'INTAKE_UNSUPPORTED_INPUT', stage: 'input' });
     } finally {
       await pool.close();
     }

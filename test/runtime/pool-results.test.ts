@@ -58,4 +58,30 @@ describe('createAnalyzerPool: real worker threads give the in-thread analyzer\'s
     expect(got.error?.code).toBe(want.error?.code);
     expect(comparable(got)).toEqual(comparable(want));
   });
+
+  // Input the host thread cannot read at all: before, pool.analyze(null) and a stream past the size limit rejected
+  // (INTAKE_UNSUPPORTED_INPUT, INTAKE_TOO_LARGE) and pool.analyzeFile(42) threw a TypeError from `basename`, where
+  // createNodeAnalyzer gives a result.
+  it('input that cannot be read is a result too, as in-thread: not bytes at all, a non-string path, a stream past the size limit', async () => {
+    const cases: [string, () => unknown][] = [
+      ['null', () => null],
+      ['a string', () => 'part.step'],
+      ['a plain object', () => ({})],
+    ];
+    for (const [what, input] of cases) {
+      const [got, want] = await Promise.all([pool.analyze(input() as never, { name: 'x.step' }), inThread.analyze(input() as never, { name: 'x.step' })]);
+      expect(got.error?.code, what).toBe('INTAKE_UNSUPPORTED_INPUT');
+      expect(comparable(got), what).toEqual(comparable(want));
+    }
+    const [got, want] = await Promise.all([pool.analyzeFile(42 as never), inThread.analyzeFile(42 as never)]);
+    expect(got.error?.code).toBe('INTAKE_UNSUPPORTED_INPUT');
+    expect(comparable(got)).toEqual(comparable(want));
+
+    await using small = createAnalyzerPool({ workers: 1, analyzer: { maxFileSizeMb: 0.001 } });
+    const { Readable } = await import('node:stream');
+    const big = () => Readable.from([new Uint8Array(1024), new Uint8Array(1024)]);
+    const tooLarge = await small.analyze(big(), { name: 'big.step' });
+    expect(tooLarge.error).toMatchObject({ code: 'INTAKE_TOO_LARGE', stage: 'input' });
+    expect(tooLarge.input.name).toBe('big.step');
+  });
 });

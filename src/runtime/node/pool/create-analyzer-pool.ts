@@ -13,7 +13,7 @@ import type { DeadLetterQueue } from '../../../resilience/dead-letter-queue.js';
 import type { Disposable } from '../../../resilience/disposable.js';
 import { DEFAULT_MAX_FILE_SIZE_MB } from '../../../stages/intake/index.js';
 import { checkAnalyzerOptions } from '../../../analyze/check-analyzer-options.js';
-import { deserializeError, type PoolAnalyzerSettings, type PoolJobUsage, type PoolPortMessage, type PoolReply, type PoolTask, type PoolWorkerData } from './pool-protocol.js';
+import { deserializeError, serializeError, type PoolAnalyzerSettings, type PoolJobUsage, type PoolPortMessage, type PoolReply, type PoolTask, type PoolWorkerData } from './pool-protocol.js';
 import { poolWorkerSpec } from './pool-worker-url.js';
 import { serveStoresToWorkers, type PoolSharedStores } from './store-bridge.js';
 import { drainJobPort } from './drain-job-port.js';
@@ -133,7 +133,9 @@ export interface AnalyzerPoolStats {
  */
 export interface AnalyzerPool extends AsyncDisposable {
   /**
-   * Analyse bytes (a `Blob` or stream is read here first, up to `maxFileSizeMb`).
+   * Analyse bytes (a `Blob` or stream is read here first, up to `maxFileSizeMb`). Bad input is a result with a
+   * failed input stage, as from `createNodeAnalyzer`: not bytes at all (`INTAKE_UNSUPPORTED_INPUT`), a stream past
+   * the limit (`INTAKE_TOO_LARGE`), a stream that fails (`INTAKE_NOT_READABLE`).
    * @throws CadlensError `OVERLOADED` (queue full), `TIMEOUT` (deadline; worker replaced), `WORKER_CRASHED`
    * or `RESOURCE_EXHAUSTED` (the worker died; replaced), all transient; `ABORTED` (signal or close)
    */
@@ -411,14 +413,28 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
     return closing;
   }
 
+  async function analyze(input: NodeAnalyzeInput, call: AnalyzerPoolCallOptions = {}): Promise<AnalysisResult> {
+    const name = call.name ?? 'input';
+    const requestId = call.requestId ? { requestId: call.requestId } : {};
+    let bytes: Uint8Array;
+    try {
+      bytes = await readPoolInput(input, maxFileSizeMb * 1024 * 1024, call.signal);
+    } catch (error) {
+      // Bad input is a result, as from createNodeAnalyzer (not bytes at all, a stream past the limit or one
+      // that failed): a worker reports it, so metrics, dead letters and the result are the analyzer's.
+      if (isCadlensError(error) && error.code === 'ABORTED') throw error;
+      return run({ kind: 'bytes', bytes: new Uint8Array(0), unreadable: serializeError(error), name, ...requestId }, call, undefined);
+    }
+    // Structured clone copies the bytes, so the caller's buffer stays usable (for a retry, say).
+    return run({ kind: 'bytes', bytes, name, ...requestId }, call, bytes);
+  }
+
   return {
-    async analyze(input, call = {}) {
-      const bytes = await readPoolInput(input, maxFileSizeMb * 1024 * 1024, call.signal);
-      const name = call.name ?? 'input';
-      // Structured clone copies the bytes, so the caller's buffer stays usable (for a retry, say).
-      return run({ kind: 'bytes', bytes, name, ...(call.requestId ? { requestId: call.requestId } : {}) }, call, bytes);
-    },
+    analyze,
     async analyzeFile(path, call = {}) {
+      // Plain JavaScript can pass a non-string: the same result as analyze() of it (INTAKE_UNSUPPORTED_INPUT for a
+      // number), as createNodeAnalyzer gives, never a TypeError from `basename`.
+      if (typeof path !== 'string') return analyze(path as unknown as NodeAnalyzeInput, call);
       const name = call.name ?? basename(path);
       return run({ kind: 'file', path, name, ...(call.requestId ? { requestId: call.requestId } : {}) }, call, undefined);
     },

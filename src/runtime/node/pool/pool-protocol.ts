@@ -73,7 +73,8 @@ export interface PoolWorkerData {
 
 /** One job for a worker. @internal */
 export type PoolTask = { name: string; requestId?: string; port?: MessagePort } & (
-  | { kind: 'bytes'; bytes: Uint8Array }
+  /** `unreadable`: the host could not read the caller's input (a stream past the limit, not bytes at all); the worker reports it as a result. */
+  | { kind: 'bytes'; bytes: Uint8Array; unreadable?: SerializedError }
   | { kind: 'file'; path: string }
 );
 

@@ -17,6 +17,8 @@ import { createMetrics } from '../../../resilience/metrics.js';
 import type { Recognizer } from '../../../stages/recognize/index.js';
 import { bridgedStores } from './store-bridge.js';
 import type { AnalyzeStep, ResultCacheConfig } from '../../../analyze/index.js';
+import { unreadableInputStage } from '../../../analyze/unreadable-input.js';
+import { DEFAULT_MAX_FILE_SIZE_MB } from '../../../stages/intake/index.js';
 import { createDefaultRecognizers, type DefaultRecognizersOptions } from '../default-recognizers.js';
 import { createOcctInlineTessellator, type OcctModuleFactory } from '../../browser/occt-inline-tessellator.js';
 import { serializeError, TEST_FAULT_PREFIX, type PoolRecognizersFactory, type PoolResultCacheSettings, type PoolPortMessage, type PoolReply, type PoolTask, type PoolWorkerData } from './pool-protocol.js';
@@ -148,7 +150,12 @@ export default async function runPoolJob(task: PoolTask): Promise<PoolReply> {
     // The Tier 1 guard admits from the breaker's local view: read the shared state first, so a reset
     // or an opening by the host or another worker applies to this job (one store read per job).
     if (data.shared) await tier1Breaker?.refresh();
-    const result = task.kind === 'file' ? await ready.analyzeFile(task.path, call) : await ready.analyze(bytes ?? new Uint8Array(0), call);
+    const result =
+      task.kind === 'file'
+        ? await ready.analyzeFile(task.path, call)
+        : task.unreadable
+          ? await ready.analyze(new Uint8Array(0), { ...call, inputStage: unreadableInputStage(task.unreadable, task.name, data.settings.maxFileSizeMb ?? DEFAULT_MAX_FILE_SIZE_MB) })
+          : await ready.analyze(bytes ?? new Uint8Array(0), call);
     return { ok: true, result, usage: usage() };
   } catch (error) {
     return { ok: false, error: serializeError(error), usage: usage() };

@@ -125,3 +125,34 @@ function combinationRuleProblem(rule: unknown): string | null {
     return `secondaryStockWhenSurer must be true, false or absent, got ${String(r.secondaryStockWhenSurer)}`;
   return null;
 }
+
+/**
+ * Checks the per-call options plain JavaScript can get wrong, before any work: before, `{ signal: 'x' }` surfaced
+ * as a failed read ("reading failed: ERR_INVALID_ARG_TYPE") that did not name the signal, and `onProgress: 5` or
+ * `needMesh: 'yes'` were silently ignored or taken as true.
+ *
+ * @throws CadlensError `CONFIG_INVALID` (stage `config`) naming the option and the value
+ * @internal
+ */
+export function checkCallOptions(call: unknown): void {
+  if (call === undefined) return;
+  const invalid = (message: string) => new CadlensError('CONFIG_INVALID', message, { stage: 'config' });
+  if (typeof call !== 'object' || call === null || Array.isArray(call)) throw invalid(`call options must be an object (or left out), got ${describe(call)}`);
+  const c = call as Record<string, unknown>;
+  const signal = c.signal;
+  if (signal !== undefined && !(typeof signal === 'object' && signal !== null && typeof (signal as AbortSignal).aborted === 'boolean' && typeof (signal as AbortSignal).addEventListener === 'function'))
+    throw invalid(`signal must be an AbortSignal, got ${describe(signal)}`);
+  if (c.onProgress !== undefined && typeof c.onProgress !== 'function') throw invalid(`onProgress must be a function, got ${describe(c.onProgress)}`);
+  for (const key of ['name', 'requestId'] as const) {
+    if (c[key] !== undefined && typeof c[key] !== 'string') throw invalid(`${key} must be a string, got ${describe(c[key])}`);
+  }
+  for (const key of ['needMesh', 'cache'] as const) {
+    if (c[key] !== undefined && typeof c[key] !== 'boolean') throw invalid(`${key} must be true or false, got ${describe(c[key])}`);
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' || typeof v === 'function' ? typeof v : `${typeof v} ${String(v)}`;
+}

@@ -20,7 +20,7 @@ import type { ResultCache } from '../storage/result-cache.js';
 import { resultCacheKey } from './result-cache-key.js';
 import { useResultCache, type ResultCacheConfig, type ResultCacheUse } from './result-cache-use.js';
 import type { MeshMode } from './mesh-mode.js';
-import { checkAnalyzerOptions } from './check-analyzer-options.js';
+import { checkAnalyzerOptions, checkCallOptions } from './check-analyzer-options.js';
 import { unreadableInputStage } from './unreadable-input.js';
 import { parseBlocksRecognition } from './parse-gate.js';
 import { abortBoundary } from '../resilience/yield-to-event-loop.js';
@@ -145,7 +145,8 @@ export interface Analyzer {
   /**
    * Validates and analyses one input. Bad input never throws: it yields a result with failed stages
    * and, when analysis could not proceed, `error`.
-   * @throws CadlensError `ABORTED` when `signal` aborts
+   * @throws CadlensError `ABORTED` when `signal` aborts; `CONFIG_INVALID` for call options of the wrong type (a
+   * `signal` that is no AbortSignal, an `onProgress` that is no function, a `needMesh` that is no boolean…)
    */
   analyze(input: AnalyzeInput, options?: AnalyzeCallOptions): Promise<AnalysisResult>;
   /** Like {@link Analyzer.analyze} but also returns the in-memory {@link Part} (with mesh and surfaces). */
@@ -198,6 +199,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     });
 
   async function analyzeDetailed(input: AnalyzeInput, call: AnalyzeCallOptions = {}) {
+    checkCallOptions(call);
     const started = now();
     const name = call.name ?? 'input';
     const requestId = call.requestId ?? newRequestId();
@@ -394,6 +396,23 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
           .catch(() => undefined),
       );
     }
+    if (outcome.meshFailure !== undefined && options.deadLetters) {
+      // The analysis went on from the exact B-Rep, but the tessellation failure is still a failure: it lands in the
+      // queue with its classification (a transient one may be retried there for the mesh).
+      const e = outcome.meshFailure;
+      pending.push(
+        options.deadLetters
+          .add({
+            error: isCadlensError(e) ? e : new CadlensError('OCCT_IMPORT_FAILED', String(e), { stage: 'parse' }),
+            input: { name, bytes, sizeBytes: inputContext.sizeBytes, ...(sha256 ? { sha256 } : {}) },
+            stage: 'parse',
+            tier: null,
+            requestId,
+            durationMs: timings.total,
+          })
+          .catch(() => undefined),
+      );
+    }
     pending.push(
       options.metrics
         ?.recordSample({
@@ -407,7 +426,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         .catch(() => undefined),
     );
     if (cache && cacheKey) {
-      const stored = isCacheable(result, recognizerFailed) ? await cache.store(cacheKey, result, call.signal) : false;
+      const stored = isCacheable(result, recognizerFailed, outcome.meshFailure !== undefined) ? await cache.store(cacheKey, result, call.signal) : false;
       result.cache = { hit: false, key: cacheKey, stored };
     }
     await Promise.all(pending);
@@ -424,6 +443,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   return {
     analyzeDetailed,
     async analyze(input, call) {
+      checkCallOptions(call); // before it is spread
       return (await analyzeDetailed(input, { ...call, cacheLookup: true })).result;
     },
     async dispose() {
@@ -447,10 +467,11 @@ const TRANSIENT_SKIPS = new Set(['breaker_open', 'timeout', 'model_unavailable']
 
 /**
  * Only results that any later analysis of the same bytes with the same options would reproduce are
- * cached: no `error` (transient ones would stick), no failing tier, no tier skipped for an outage.
+ * cached: no `error` (transient ones would stick), no failing tier, no tier skipped for an outage, no
+ * tessellation failure worked round (a later import may give the mesh).
  */
-function isCacheable(result: AnalysisResult, recognizerFailed: boolean): boolean {
-  if (result.error || recognizerFailed) return false;
+function isCacheable(result: AnalysisResult, recognizerFailed: boolean, meshFailed: boolean): boolean {
+  if (result.error || recognizerFailed || meshFailed) return false;
   return !(result.recognition?.skipped ?? []).some((s) => TRANSIENT_SKIPS.has(s.reason) || s.reason.startsWith('error'));
 }
 

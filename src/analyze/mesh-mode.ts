@@ -19,6 +19,9 @@
  *   both a surface and a boundary it reads) is analysed from OpenCascade's tessellation instead, with a
  *   `PARSE_BREP_FALLBACK` finding (`PARSE_BREP_FALLBACK_FAILED` when OpenCascade cannot read it either:
  *   the result's error is then the reader's, as without the fallback).
+ * - The other way round, on `'always'` and `'auto'`: when OpenCascade fails on a STEP file the reader built soundly
+ *   and nothing needs the mesh, the exact B-Rep is analysed as under `'never'`, with a `PARSE_TESSELLATION_FAILED`
+ *   warning (not for `OCCT_UNAVAILABLE`: a broken installation stays the error).
  */
 export type MeshMode = 'auto' | 'always' | 'never';
 

@@ -74,6 +74,11 @@ export interface PipelineOutcome {
    * on whether the analysis built a mesh.
    */
   recognitionPart?: Part;
+  /**
+   * OpenCascade's tessellation failed on a STEP file the reader built soundly, and the analysis went on from the
+   * exact B-Rep (`PARSE_TESSELLATION_FAILED`): what it threw, for the dead letter queue.
+   */
+  meshFailure?: unknown;
 }
 
 const OCCT_FORMATS = new Set<InputFormat>(['step', 'iges', 'brep']);
@@ -132,6 +137,8 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
   let references: StepReferenceReport | undefined;
   let buildError: unknown;
   let tessellationError: unknown;
+  /** A tessellation failure the analysis went on without (the exact B-Rep analysed instead). */
+  let meshFailure: unknown;
   let occtRewrites: StepTokenRewrite[] = [];
   let unmeasuredFaces: number[] = [];
   let exact: BrepFaceMeasures | undefined;
@@ -228,12 +235,23 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
         part = attachTessellation(part, occt);
         if (exact) recognitionPart = withExactFaceMeasures(part, exact);
       } catch (e) {
-        tessellationError = e;
-        fail(e, 'parse');
+        if (part && !unbuilt && error === undefined && references?.ok !== false && !run.meshWantedBy && meshFailureFallsBack(e)) {
+          // OpenCascade failed on a file the reader built soundly (no reference or build finding) and nothing asked
+          // for the mesh: analyse the exact B-Rep as `mesh: 'never'` would, rather than lose the whole analysis.
+          exact ??= await measureBrepFacesYielding(part, run.signal);
+          part = exact.part;
+          unmeasuredFaces = exact.unmeasured;
+          recognitionPart = undefined;
+          meshFailure = e;
+          parseCtx.mesh = { mode: meshMode, tessellate: false, reason: `OpenCascade's tessellation failed (${(e as CadlensError).code})` };
+        } else {
+          tessellationError = e;
+          fail(e, 'parse');
+        }
       }
       timings.tessellate = run.now() - t;
     }
-    Object.assign(parseCtx, { step, readError, references, part, buildError, tessellationError, occtRewrites });
+    Object.assign(parseCtx, { step, readError, references, part, buildError, tessellationError, meshFailure, occtRewrites });
   } else if (meshMode === 'never') {
     // Only OpenCascade reads IGES and BREP, and this analysis must not load it.
     parseCtx.mesh = { mode: meshMode, tessellate: false, reason: `mesh: 'never', and only OpenCascade reads ${format.toUpperCase()} input` };
@@ -270,7 +288,18 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
   }
   if (!error && !parseStage.passed && !hasFaces(part)) error = stageError(parseStage, 'parse');
   const outcome = finish(stages, part, format, error, timings);
+  if (meshFailure !== undefined) outcome.meshFailure = meshFailure;
   return recognitionPart && outcome.part === part ? { ...outcome, recognitionPart } : outcome;
+}
+
+/**
+ * Whether an analysis goes on from the exact B-Rep after this tessellation failure: any OpenCascade failure on the
+ * file (`OCCT_IMPORT_FAILED`, `OCCT_NO_MESH`, `OCCT_TRAP`, `OCCT_TIMEOUT`, `OCCT_WORKER_CRASHED`,
+ * `OCCT_OUT_OF_MEMORY`) — but not `OCCT_UNAVAILABLE` (the installation is broken: systemic, it must alert, not be
+ * worked round file by file), an abort, or a failure mapping the triangles onto the faces.
+ */
+function meshFailureFallsBack(e: unknown): boolean {
+  return isCadlensError(e) && e.code.startsWith('OCCT_') && e.code !== 'OCCT_UNAVAILABLE';
 }
 
 /**

@@ -172,3 +172,26 @@ describe('analyzeFile with what plain JavaScript can pass instead of a path', ()
     expect(detailed.error?.code).toBe('INTAKE_UNSUPPORTED_INPUT');
   });
 });
+
+describe('per-call options of the wrong type are refused with CONFIG_INVALID naming them (new-user trial, session 23)', () => {
+  const configInvalidCall = (message: RegExp) => expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringMatching(message) });
+  it.each([
+    ['a signal that is no AbortSignal', { signal: 'x' }, /signal must be an AbortSignal, got string x/],
+    ['an onProgress that is no function', { onProgress: 5 }, /onProgress must be a function, got number 5/],
+    ['a needMesh that is no boolean', { needMesh: 'yes' }, /needMesh must be true or false, got string yes/],
+    ['a name that is no string', { name: 7 }, /name must be a string, got number 7/],
+    ['call options that are no object', 'fast', /call options must be an object \(or left out\), got string fast/],
+  ])('%s (analyze, analyzeFile)', async (_what, call, message) => {
+    await using analyzer = createNodeAnalyzer({ tessellator: countingTessellator(), recognizers: [createHeuristicRecognizer()] });
+    await expect(analyzer.analyze(new Uint8Array(8), call as never)).rejects.toEqual(configInvalidCall(message));
+    await expect(analyzer.analyzeFile(PLATE, call as never)).rejects.toEqual(configInvalidCall(message));
+  });
+
+  it('a file: URL is a path (analyzeFile), as Node file APIs take it', async () => {
+    await using analyzer = createNodeAnalyzer({ mesh: 'never', recognizers: [createHeuristicRecognizer()] });
+    const result = await analyzer.analyzeFile(new URL('../fixtures/step/plate-hole-pocket.step', import.meta.url));
+    expect(result.error).toBeUndefined();
+    expect(result.input.name).toBe('plate-hole-pocket.step');
+    expect(result.recognition?.tier).toBe(2);
+  });
+});

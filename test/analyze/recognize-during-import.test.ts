@@ -6,6 +6,7 @@ import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
 import { createOcctWorkerTessellator } from '../../src/runtime/node/index.js';
 import { createDefaultRecognizers } from '../../src/runtime/node/default-recognizers.js';
 import { defineRecognizer, type Recognizer } from '../../src/stages/recognize/index.js';
+import { createHeuristicRecognizer } from '../../src/stages/recognize/tier2-heuristics/index.js';
 import type { Tessellator } from '../../src/tessellation/index.js';
 import { CadlensError } from '../../src/errors/index.js';
 import { comparable } from '../support/comparable-result.js';
@@ -114,12 +115,12 @@ describe("mesh 'always': recognition during OpenCascade's import", () => {
     }
   });
 
-  it('when the import fails, the recognition started during it is dropped: no recognition, no recognizer failure reported (a tessellator stand-in that rejects: OpenCascade cannot be made to fail on a file the STEP reader builds)', async () => {
+  it('when the import fails and the analysis cannot go on without it, the recognition started during it is dropped: no recognition, no recognizer failure reported (a tessellator stand-in that rejects with OCCT_UNAVAILABLE: OpenCascade cannot be made to fail so on a file the STEP reader builds)', async () => {
     const events: string[] = [];
     const failingImport: Tessellator = {
       tessellate: async () => {
         await new Promise((r) => setTimeout(r, 50));
-        throw new CadlensError('OCCT_TRAP', 'stand-in import failure', { stage: 'parse', kind: 'permanent' });
+        throw new CadlensError('OCCT_UNAVAILABLE', 'stand-in: OpenCascade unavailable', { stage: 'parse', kind: 'systemic' });
       },
       close: async () => undefined,
     };
@@ -134,9 +135,37 @@ describe("mesh 'always': recognition during OpenCascade's import", () => {
     try {
       const r: AnalysisResult = await analyzer.analyze(bytesOf('plate-hole-pocket.step'), { name: 'p.step' });
       expect(events).toEqual(['recognize always-fails']); // it did start during the import
-      expect(r.error?.code).toBe('OCCT_TRAP');
+      expect(r.error?.code).toBe('OCCT_UNAVAILABLE');
       expect(r.recognition).toBeNull();
       expect(reported).toEqual([]);
+    } finally {
+      await analyzer.dispose();
+    }
+  });
+
+  it('when the import fails on the file (OCCT_TRAP), the analysis goes on from the B-Rep with the recognition started during the import, and reports its failures (a tessellator stand-in that rejects)', async () => {
+    const events: string[] = [];
+    const failingImport: Tessellator = {
+      tessellate: async () => {
+        await new Promise((r) => setTimeout(r, 50));
+        throw new CadlensError('OCCT_TRAP', 'stand-in import failure', { stage: 'parse', kind: 'permanent' });
+      },
+      close: async () => undefined,
+    };
+    const reported: string[] = [];
+    const analyzer = createAnalyzer({
+      tessellator: failingImport,
+      recognizers: [alwaysFailing(events), createHeuristicRecognizer()],
+      mesh: 'always',
+      onRecognizerError: (_e, r) => reported.push(r.id),
+    });
+    try {
+      const r: AnalysisResult = await analyzer.analyze(bytesOf('plate-hole-pocket.step'), { name: 'p.step' });
+      expect(events).toEqual(['recognize always-fails']); // started during the import, and not run again
+      expect(r.error).toBeUndefined();
+      expect(r.stages.find((s) => s.name === 'parse')!.findings.map((f) => f.code)).toContain('PARSE_TESSELLATION_FAILED');
+      expect(r.recognition?.tier).toBe(2);
+      expect(reported).toEqual(['always-fails']);
     } finally {
       await analyzer.dispose();
     }

@@ -66,6 +66,9 @@ describe.skipIf(!HAS_DIST)(`the published package${HAS_DIST ? '' : ` — skipped
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js', 'dist/cli-main.cjs', 'dist/pool-worker.js', 'dist/pool-worker-cached.js', 'dist/pool-worker-main.cjs']));
     expect(files).toEqual(expect.arrayContaining(['models/aagnet-mfinstseg.onnx', 'models/manifest.json', 'models/README.md', 'models/LICENSE-AAGNet.txt']));
+    // The README links the guides in docs/: they ship with it (the generated API pages in docs/api do not).
+    expect(files).toEqual(expect.arrayContaining(['docs/result-contract.md', 'docs/errors.md', 'docs/extending.md', 'docs/service.md', 'docs/recognition.md']));
+    expect(files.filter((f) => f.startsWith('docs/api/'))).toEqual([]);
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('models/tools/'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('dist/.'))).toEqual([]);

@@ -29,10 +29,10 @@ describe('the headline error is the first cause the parse stage found', () => {
     expect(result.error!.message).toMatch(/out of range.*then OCCT_IMPORT_FAILED/);
   });
 
-  it('a tessellation failure with no earlier cause stays the headline (real worker, 1 ms deadline)', async () => {
+  it('a tessellation failure with no earlier cause stays the headline (real worker, 1 ms deadline; the caller needs the mesh, else the B-Rep is analysed: tessellation-failure-fallback.test.ts)', async () => {
     const hurried = createNodeAnalyzer({ recognizers: [], occt: { deadlineMs: 1 } });
     try {
-      const result = await hurried.analyze(new TextEncoder().encode(cube), { name: 'cube.step' });
+      const result = await hurried.analyze(new TextEncoder().encode(cube), { name: 'cube.step', needMesh: true });
       assertValidResult(result);
       expect(result.error).toMatchObject({ code: 'OCCT_TIMEOUT', kind: 'transient', stage: 'parse' });
       const errors = result.stages.find((s) => s.name === 'parse')!.findings.filter((f) => f.severity === 'error');

@@ -1,11 +1,12 @@
 import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createAnalyzer, type Analyzer, type AnalyzeCallOptions, type AnalyzerOptions } from '../../analyze/index.js';
 import type { AnalyzeInput, AnalyzeStep } from '../../analyze/index.js';
 import type { AnalysisResult } from '../../result/index.js';
 import type { Part } from '../../model/index.js';
 import { createOcctWorkerTessellator, type OcctWorkerTessellatorOptions } from './occt-worker-tessellator.js';
 import { readInputFile, resolveMaxFileSizeMb } from './input-file.js';
-import { checkAnalyzerOptions } from '../../analyze/check-analyzer-options.js';
+import { checkAnalyzerOptions, checkCallOptions } from '../../analyze/check-analyzer-options.js';
 import { createDefaultRecognizerSet } from './default-recognizers.js';
 import { isNodeReadable, nodeReadableToWeb, type NodeAnalyzeInput } from './node-readable-input.js';
 
@@ -28,11 +29,11 @@ export interface NodeAnalyzer extends Analyzer, AsyncDisposable {
   /** {@link Analyzer.analyzeDetailed}, also taking a Node `Readable`. */
   analyzeDetailed(input: NodeAnalyzeInput, options?: AnalyzeCallOptions): Promise<{ result: AnalysisResult; part: Part | null }>;
   /**
-   * Analyse a file. The input stage runs on `stat` first, so a file over `MAX_FILE_SIZE_MB` (or
-   * missing, unreadable, a directory…) is reported without being read.
+   * Analyse a file, by path or `file:` URL. The input stage runs on `stat` first, so a file over
+   * `MAX_FILE_SIZE_MB` (or missing, unreadable, a directory…) is reported without being read.
    */
-  analyzeFile(path: string, options?: Omit<AnalyzeCallOptions, 'inputStage'>): Promise<AnalysisResult>;
-  analyzeFileDetailed(path: string, options?: Omit<AnalyzeCallOptions, 'inputStage'>): Promise<{ result: AnalysisResult; part: Part | null }>;
+  analyzeFile(path: string | URL, options?: Omit<AnalyzeCallOptions, 'inputStage'>): Promise<AnalysisResult>;
+  analyzeFileDetailed(path: string | URL, options?: Omit<AnalyzeCallOptions, 'inputStage'>): Promise<{ result: AnalysisResult; part: Part | null }>;
 }
 
 /**
@@ -61,6 +62,7 @@ export function createNodeAnalyzer(options: NodeAnalyzerOptions = {}): NodeAnaly
   // session then, instead of after the geometry stage (the default recognizers, when Tier 1 may run).
   const warmUp = defaults && options.recognize !== false && (options.tier === undefined || options.tier === 1) ? defaults.warmUp : undefined;
   const withWarmUp = <C extends AnalyzeCallOptions>(call: C | undefined): C | undefined => {
+    checkCallOptions(call); // before onProgress is wrapped (a wrong one would be swallowed) or a string spread
     if (!warmUp) return call;
     const onProgress = call?.onProgress;
     return {
@@ -78,7 +80,9 @@ export function createNodeAnalyzer(options: NodeAnalyzerOptions = {}): NodeAnaly
     await defaults?.dispose();
   }
 
-  async function analyzeFileDetailed(path: string, call: Omit<AnalyzeCallOptions, 'inputStage'> = {}) {
+  async function analyzeFileDetailed(path: string | URL, call: Omit<AnalyzeCallOptions, 'inputStage'> = {}) {
+    checkCallOptions(call); // before the file is read with the call's signal
+    if (path instanceof URL && path.protocol === 'file:') path = fileURLToPath(path);
     // Plain JavaScript can pass a non-string (`process.argv[2]` when no argument was given): bad input is a
     // result with INTAKE_UNSUPPORTED_INPUT, as `analyze()` gives it, never a TypeError from `basename`.
     if (typeof path !== 'string') return analyzer.analyzeDetailed(path as unknown as AnalyzeInput, withWarmUp(call));
@@ -102,6 +106,7 @@ export function createNodeAnalyzer(options: NodeAnalyzerOptions = {}): NodeAnaly
     analyzeDetailed: (input, call) => fromNodeInput(input, (bytes) => analyzer.analyzeDetailed(bytes, withWarmUp(call))),
     analyzeFileDetailed,
     async analyzeFile(path, call) {
+      checkCallOptions(call); // before it is spread
       return (await analyzeFileDetailed(path, { ...call, cacheLookup: true })).result;
     },
     dispose,

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { basename, isAbsolute } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import type { Piscina } from 'piscina';
 import { CadlensError, isCadlensError } from '../../../errors/index.js';
@@ -140,8 +140,8 @@ export interface AnalyzerPool extends AsyncDisposable {
    * or `RESOURCE_EXHAUSTED` (the worker died; replaced), all transient; `ABORTED` (signal or close)
    */
   analyze(input: NodeAnalyzeInput, options?: AnalyzerPoolCallOptions): Promise<AnalysisResult>;
-  /** Analyse a file; the worker reads it. Throws like {@link AnalyzerPool.analyze}. */
-  analyzeFile(path: string, options?: AnalyzerPoolCallOptions): Promise<AnalysisResult>;
+  /** Analyse a file, by path or `file:` URL; the worker reads it. Throws like {@link AnalyzerPool.analyze}. */
+  analyzeFile(path: string | URL, options?: AnalyzerPoolCallOptions): Promise<AnalysisResult>;
   /** Subscribe to job events of every call. */
   onProgress(listener: (event: AnalyzerPoolEvent) => void): Disposable;
   stats(): AnalyzerPoolStats;
@@ -432,6 +432,7 @@ export function createAnalyzerPool(options: AnalyzerPoolOptions = {}): AnalyzerP
   return {
     analyze,
     async analyzeFile(path, call = {}) {
+      if (path instanceof URL && path.protocol === 'file:') path = fileURLToPath(path);
       // Plain JavaScript can pass a non-string: the same result as analyze() of it (INTAKE_UNSUPPORTED_INPUT for a
       // number), as createNodeAnalyzer gives, never a TypeError from `basename`.
       if (typeof path !== 'string') return analyze(path as unknown as NodeAnalyzeInput, call);

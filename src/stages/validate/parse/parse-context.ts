@@ -20,6 +20,11 @@ export interface ParseContext {
   buildError?: unknown;
   /** What the tessellation threw or returned as failure (`OCCT_*`). */
   tessellationError?: unknown;
+  /**
+   * What the tessellation threw when the analysis went on without it: the reader had built the B-Rep soundly, so
+   * the exact B-Rep was analysed instead (`mesh` then says `tessellate: false`). Not a parse failure.
+   */
+  meshFailure?: unknown;
   /** Over-long tokens shortened in the copy handed to OpenCascade (its lexer stops at 16,382 bytes). */
   occtRewrites?: readonly StepTokenRewrite[];
   /**

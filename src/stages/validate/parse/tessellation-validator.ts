@@ -15,6 +15,9 @@ import { describeError, type ParseContext } from './parse-context.js';
  *   and a boundary it reads), so the part is OpenCascade's tessellation (mesh-derived faces: no exact
  *   surfaces, edges or B-Rep tiers); with the reason. `PARSE_BREP_FALLBACK_FAILED` (info) when that
  *   tessellation failed too: the reader's own findings then stand as they would without the fallback;
+ * - `PARSE_TESSELLATION_FAILED` (warning): OpenCascade's tessellation failed (its code and message) on a STEP file
+ *   the reader built soundly, with nothing asking for the mesh: the exact B-Rep was analysed instead, as under
+ *   `mesh: 'never'` (the mesh-only geometry checks did not run). `OCCT_UNAVAILABLE` is never worked round this way;
  * - `PARSE_LONG_TOKENS_SHORTENED` (info): tokens OpenCascade's lexer cannot read (over 16,382 bytes:
  *   long names, comments, blank runs) were shortened in its copy of the file; cadlens kept the originals.
  */
@@ -24,6 +27,16 @@ export const tessellationValidator = defineValidator<ParseContext>({
   validate(ctx): Finding[] {
     const out: Finding[] = [];
     const decision = ctx.mesh;
+    if (ctx.meshFailure !== undefined) {
+      const d = describeError(ctx.meshFailure, 'OCCT_IMPORT_FAILED');
+      return [
+        {
+          code: 'PARSE_TESSELLATION_FAILED',
+          severity: 'warning',
+          message: `OpenCascade's tessellation failed (${d.code}: ${d.message}): the exact B-Rep was analysed instead; the mesh-only geometry checks did not run`,
+        },
+      ];
+    }
     if (decision && !decision.tessellate) {
       const readable = ctx.part !== null && ctx.part !== undefined;
       return [

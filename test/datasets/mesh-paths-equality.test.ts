@@ -57,8 +57,10 @@ describe.skipIf(!HAS_SHARED)(sharedTitle("recognition is the same with and witho
       const a = await always.analyzeFile(path);
       const b = await auto.analyzeFile(path);
       // An OpenCascade deadline hit on a loaded machine (OCCT_TIMEOUT, transient) says nothing about the paths.
-      if (a.error?.kind === 'transient' || b.error?.kind === 'transient') {
-        transient.push(`${file}: ${a.error?.code ?? b.error?.code}`);
+      // With the mesh not needed, such a failure is worked round from the B-Rep (PARSE_TESSELLATION_FAILED): not compared either.
+      const workedRound = [a, b].find((r) => parseCodes(r).includes('PARSE_TESSELLATION_FAILED'));
+      if (a.error?.kind === 'transient' || b.error?.kind === 'transient' || workedRound) {
+        transient.push(`${file}: ${a.error?.code ?? b.error?.code ?? 'PARSE_TESSELLATION_FAILED'}`);
         continue;
       }
       if (JSON.stringify(recognitionOf(b)) !== JSON.stringify(recognitionOf(a))) differ.push(file);

@@ -198,7 +198,7 @@ export function guarded<T>(ctx: BuildContext, id: number, fn: () => T): T {
 /** Throws `ABORTED` when the signal fired. */
 export function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {
-    throw new CadlensError('ABORTED', 'building the Part was aborted', { stage: 'parse', cause: signal.reason });
+    throw new CadlensError('ABORTED', 'the analysis was aborted while the B-Rep was built', { stage: 'parse', cause: signal.reason });
   }
 }
 

@@ -55,7 +55,7 @@ export interface ValidateStepReferencesOptions {
 const MAX_CYCLE_IDS = 64;
 
 function abortError(signal: AbortSignal): CadlensError {
-  return new CadlensError('ABORTED', 'Reference validation was aborted', { kind: 'permanent', stage: 'parse', cause: signal.reason });
+  return new CadlensError('ABORTED', 'the analysis was aborted while the STEP references were checked', { kind: 'permanent', stage: 'parse', cause: signal.reason });
 }
 
 /**

@@ -17,6 +17,7 @@ import { angularSpanRad, otherFace, type FeatureGraph, type GraphFace } from './
 import { dot3, cross3, vec3, projectedRange } from '../../../geometry/vec3.js';
 import { isHullPlane } from './stock-faces.js';
 import { regularPrismRing } from './regular-prism-ring.js';
+import { filletSliverRadius } from './fillet-slivers.js';
 
 /** What a blend face is. */
 export type BlendKind = 'round' | 'chamfer';
@@ -113,6 +114,8 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
   // free-form faces (no analytic surface, none fitted) tangent to a round: the corner patches of blends
   for (const f of g.faces)
     if (f.kind === 'other' && !isStock[f.index] && tangentNeighbours(g, f).some((o) => kinds[o.index] === 'round')) kinds[f.index] = 'round';
+  // free-form slivers meeting two rounds of one radius along sharp edges: scraps of that fillet (fillet-slivers.ts)
+  for (const f of g.faces) if (!isStock[f.index] && filletSliverRadius(g, kinds, f) !== null) kinds[f.index] = 'round';
   // free-form faces tangent to a chamfer plane: a bevel round a curved rim; or a narrow free-form strip meeting
   // faces only along convex edges but for planes that cut across it: an edge break on a curved edge
   for (const f of g.faces)

@@ -21,9 +21,15 @@ import { NOT_COUNTED, TRUTH_CLASS_NAMES } from './part-truth.js';
 import { readRealworldLabels } from './readers/realworld-reader.js';
 
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.length === 0) {
+  // without this, `--help` fell through to a run over every real file (`--split all`)
+  console.log('Usage: npx tsx tools/eval/wrong-faces.ts --set realworld|synthetic|mfcad [--dir D] [--labels D] [--split tune|all] [--limit N] [--summary] [--predicted CLASS]\n(see the comment at the top of this file; real sets default to --split tune)');
+  process.exit(0);
+}
 const valueOf = (flag: string): string | undefined => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
 const set = (valueOf('--set') ?? 'realworld') as SetName;
-const split = valueOf('--split') as 'tune' | 'validation' | 'all' | undefined;
+// dev tool: the real sets default to their tune portion, never to `all` (which holds the validation files)
+const split = (valueOf('--split') ?? (set === 'realworld' ? 'tune' : undefined)) as 'tune' | 'validation' | 'all' | undefined;
 if (split === 'validation') throw new Error('wrong-faces is a dev tool: the validation portion is for the final measurement only');
 const limit = Number(valueOf('--limit') ?? Infinity);
 const summaryOnly = args.includes('--summary');

@@ -256,12 +256,37 @@ function blendSize(part: Readonly<Part>, geom: FeatureGeometry, f: number, class
   if (classId === ROUND) {
     const radial = m.kind === 'cylinder' || m.kind === 'torus' || m.kind === 'sphere';
     if (radial && m.radius !== null) return { classId, side: m.inward ? 'concave' : 'convex', size: m.radius };
+    // a free-form piece between pieces of one fillet (a corner patch, or a sliver a cut left) is that fillet: its
+    // radius lets it link them along sharp edges, so a floor fillet loop broken only by slivers still closes
+    const sliver = m.kind === 'other' ? sliverOf(geom, f, classOfFace) : null;
+    if (sliver) return { classId, ...sliver };
     // a free-form round (a B-spline fillet): its side is read from the surface, its radius is not known; a patch
     // tangent to an analytic round is a corner patch where fillets meet, which joins either side
     const side = m.kind === 'other' && !tangentToAnalyticRound(part, geom, f) ? freeformSide(part.faces[f]) : 0;
     return { classId, side: side > 0 ? 'concave' : side < 0 ? 'convex' : null, size: null };
   }
   return { classId, side: null, size: chamferWidth(geom, f, classOfFace) };
+}
+
+/**
+ * The radius (and side, where they agree) of the analytic rounds — cylinder, torus or sphere faces the answer calls
+ * `round` — that free-form face `f` meets, when at least two of them share one radius within {@link SAME_RADIUS_REL}
+ * (syn_s121_000006, syn_s122_000062 / 000129: a pocket's floor fillet loop whose corner patches and slivers meet its
+ * cylinders along 13–48° edges); null otherwise.
+ */
+function sliverOf(geom: FeatureGeometry, f: number, classOfFace: ReadonlyMap<number, number>): Omit<BlendSize, 'classId'> | null {
+  const rounds = geom
+    .neighbours(f)
+    .filter((o) => classOfFace.get(o) === ROUND)
+    .map((o) => geom.face(o))
+    .filter((m) => (m.kind === 'cylinder' || m.kind === 'torus' || m.kind === 'sphere') && m.radius !== null);
+  for (const a of rounds) {
+    const same = rounds.filter((b) => Math.abs(b.radius! - a.radius!) <= Math.max(SAME_SIZE_MM, SAME_RADIUS_REL * Math.max(a.radius!, b.radius!)));
+    if (same.length < 2) continue;
+    const sides = new Set(same.map((b) => b.inward));
+    return { side: sides.size === 1 ? (a.inward ? 'concave' : 'convex') : null, size: a.radius };
+  }
+  return null;
 }
 
 /** A free-form face's side ({@link hollowSide}): +1 concave, -1 convex, 0 unknown. */

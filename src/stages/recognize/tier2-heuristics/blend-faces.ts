@@ -17,6 +17,7 @@ import { angularSpanRad, otherFace, type FeatureGraph, type GraphFace } from './
 import { dot3, cross3, vec3, projectedRange } from '../../../geometry/vec3.js';
 import { isHullPlane } from './stock-faces.js';
 import { regularPrismRing } from './regular-prism-ring.js';
+import { filletSliverRadius } from './fillet-slivers.js';
 
 /** What a blend face is. */
 export type BlendKind = 'round' | 'chamfer';
@@ -113,11 +114,24 @@ export function findBlendFaces(g: FeatureGraph, isStock: readonly boolean[], dir
   // free-form faces (no analytic surface, none fitted) tangent to a round: the corner patches of blends
   for (const f of g.faces)
     if (f.kind === 'other' && !isStock[f.index] && tangentNeighbours(g, f).some((o) => kinds[o.index] === 'round')) kinds[f.index] = 'round';
-  // free-form faces tangent to a chamfer plane: a bevel round a curved rim; or a narrow free-form strip meeting
-  // faces only along convex edges but for planes that cut across it: an edge break on a curved edge
-  for (const f of g.faces)
-    if (f.kind === 'other' && !isStock[f.index] && !kinds[f.index] && (tangentNeighbours(g, f).some((o) => kinds[o.index] === 'chamfer' && o.kind === 'plane') || isFreeformBevel(g, f)))
-      kinds[f.index] = 'chamfer';
+  // free-form slivers meeting two rounds of one radius along sharp edges: scraps of that fillet (fillet-slivers.ts)
+  for (const f of g.faces) if (!isStock[f.index] && filletSliverRadius(g, kinds, f) !== null) kinds[f.index] = 'round';
+  // free-form faces tangent to a chamfer and to no analytic round: pieces of a bevel round a curved rim. Where a chamfer
+  // runs from straight edges round a corner radius, the pieces between its planes and cones are free-form, tangent to
+  // them and to one another (syn_s122_000007), so the rules above can take them for a round's corner patch; the pieces
+  // pass the class on along the bevel
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const f of g.faces) {
+      if (f.kind !== 'other' || isStock[f.index] || kinds[f.index] === 'chamfer') continue;
+      const tangent = tangentNeighbours(g, f);
+      if (tangent.some((o) => kinds[o.index] === 'chamfer') && !tangent.some((o) => o.kind === 'cylinder' || o.kind === 'torus' || o.kind === 'sphere'))
+        (kinds[f.index] = 'chamfer'), (changed = true);
+    }
+  }
+  // a narrow free-form strip meeting faces only along convex edges but for planes that cut across it: an edge break on
+  // a curved edge
+  for (const f of g.faces) if (f.kind === 'other' && !isStock[f.index] && !kinds[f.index] && isFreeformBevel(g, f)) kinds[f.index] = 'chamfer';
   return kinds;
 }
 

@@ -8,7 +8,7 @@
  */
 import type { FeatureRule } from './rule-match.js';
 import { CLASS } from './rule-match.js';
-import { otherFace } from './feature-graph.js';
+import { otherFace, type GraphFace } from './feature-graph.js';
 import { countersinkMatch } from './hole-rule.js';
 import { angleBetweenFacesDeg, roundParameter } from './measure-parameters.js';
 
@@ -21,6 +21,8 @@ export const chamferRule: FeatureRule = (ctx, dep) => {
     // a bevelled outer rim (a shaft's or a boss's end): a chamfer of the convex edge it replaced
     return { ...countersinkMatch(f), rule: 'chamfer' };
   }
+  // a free-form piece of a bevel (blend-faces.ts: between a chamfer's planes and cones round a corner radius)
+  if (f.kind === 'other' && ctx.blend[fi] === 'chamfer' && f.boundary) return { classId: CLASS.chamfer, faces: [fi], bottomFaces: [], confidence: 0.8, parameters: extentParameters(f), rule: 'chamfer' };
   if (f.kind !== 'plane' || !f.normal || ctx.dirOf(f.normal) >= 0) return null;
   if (ctx.blend[fi] !== 'chamfer') return null;
   const nbrs = ctx.graph.neighbours[fi]
@@ -32,8 +34,11 @@ export const chamferRule: FeatureRule = (ctx, dep) => {
     parameters.angle1Deg = angleBetweenFacesDeg(f.normal, nbrs[0].normal!);
     parameters.angle2Deg = angleBetweenFacesDeg(f.normal, nbrs[1].normal!);
   }
-  const e = [0, 1, 2].map((k) => f.bbox.max[k] - f.bbox.min[k]).sort((a, b) => b - a);
-  parameters.lengthMm = roundParameter(e[0]);
-  parameters.widthMm = roundParameter(e[0] > 0 ? f.area / e[0] : 0);
-  return { classId: CLASS.chamfer, faces: [fi], bottomFaces: [], confidence: 0.8, parameters, rule: 'chamfer' };
+  return { classId: CLASS.chamfer, faces: [fi], bottomFaces: [], confidence: 0.8, parameters: { ...parameters, ...extentParameters(f) }, rule: 'chamfer' };
 };
+
+/** Length (the face's largest bounding-box extent) and width (area / length). */
+function extentParameters(f: GraphFace): Record<string, number> {
+  const e = [0, 1, 2].map((k) => f.bbox.max[k] - f.bbox.min[k]).sort((a, b) => b - a);
+  return { lengthMm: roundParameter(e[0]), widthMm: roundParameter(e[0] > 0 ? f.area / e[0] : 0) };
+}

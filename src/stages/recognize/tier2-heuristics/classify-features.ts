@@ -30,6 +30,7 @@ import { dot3 } from '../../../geometry/vec3.js';
 import type { AagArc, Vec3 } from '../../../model/index.js';
 import { enclosedPocketRule } from './enclosed-pocket-rule.js';
 import { joinHoleSlivers } from './hole-slivers.js';
+import { joinPocketWallPieces } from './pocket-wall-pieces.js';
 import { splitOffClosedCuts } from './closed-cuts-in-depression.js';
 import { meshDepressionCores, scrapsOfRounds } from './mesh-depression-core.js';
 import { fragmentGroups } from './merge-fragments.js';
@@ -273,6 +274,7 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
       faceBottom[f] = FALLBACK_FACE_CLASS.bottom;
     }
   }
+  joinPocketWallPieces(ctx, deps, features, faceClass, faceConfidence, FALLBACK_FACE_CLASS.classId);
   releaseClaimedBlendFaces(features);
   absorbCutterRadii(ctx, features, faceClass, faceConfidence);
   joinHoleSlivers(graph, features, faceClass, faceConfidence);

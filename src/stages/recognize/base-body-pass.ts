@@ -15,6 +15,7 @@ import { dot3 } from '../../geometry/vec3.js';
 import { CAVITY_CLASSES, convexFaceStockFaces, convexSkinStockFaces, freeFormSkinStockFaces, thinWallStockFaces } from './stock-skin.js';
 import { findProtrusions } from './protrusion-faces.js';
 import { castCavityFaces } from './cast-cavity.js';
+import { castSkinFaces } from './cast-skin.js';
 import { FALLBACK_FACE_CLASS } from './tier2-heuristics/fallback-face-class.js';
 import { buildFeatureGraphFromPart, otherFace, type FeatureGraph } from './tier2-heuristics/feature-graph.js';
 import { isTaper } from './tier2-heuristics/blend-faces.js';
@@ -174,10 +175,13 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
   const skin = convexSkinStockFaces(part, calledAt, graph);
   const freeForm = freeFormSkinStockFaces(part, calledAt, graph);
   // a pocket with drafted walls is a cast or moulded cavity: its walls and floor are the body's skin (cast-cavity.ts)
-  const cavity = castCavityFaces(graph, output.features, (i) => classOf.get(i) === 'stock');
-  const castStock = new Uint8Array(part.faces.length);
-  for (const i of cavity.stock) castStock[i] = 1;
   const protrusions = findProtrusions(part, graph);
+  const cavity = castCavityFaces(graph, output.features, (i) => classOf.get(i) === 'stock');
+  // a body with drafted outer walls is cast: its drafted faces, floors and ceilings are its skin (cast-skin.ts)
+  const castSkin = castSkinFaces(graph, (i) => protrusions.faces[i] === 1);
+  for (const i of castSkin.round) cavity.round.add(i);
+  const castStock = new Uint8Array(part.faces.length);
+  for (const i of [...cavity.stock, ...castSkin.stock]) castStock[i] = 1;
   const sections = turnedSectionFaces(part, graph);
   // a bent sheet's bends are other_feature (docs/labelling.md): no skin or fillet pass takes them (sheet-bends.ts)
   const bends = findSheetMetal(graph).bendFaces;

@@ -189,7 +189,7 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
     output.faces
       .filter(
         (f) =>
-          ((protrusions.faces[f.faceIndex] === 1 || sections[f.faceIndex] === 1) && (protrusionOverturns(f.className) || taperCalledChamfer(graph, f.faceIndex, f.className))) ||
+          ((protrusions.faces[f.faceIndex] === 1 || sections[f.faceIndex] === 1) && !castSkin.stock.has(f.faceIndex) && (protrusionOverturns(f.className) || taperCalledChamfer(graph, f.faceIndex, f.className))) ||
           (bends.has(f.faceIndex) && f.className !== FALLBACK_FACE_CLASS.className),
       )
       .map((f) => f.faceIndex),

@@ -102,13 +102,13 @@ function outward(f: GraphFace, d: Vec3, centre: Vec3): boolean {
 /**
  * The cast skin of the part (see the module comment): the pull direction is the plane normal or cone axis off which the
  * most face area is drafted; the body counts as cast when its outer drafted faces face {@link MIN_OUTER_SIDES} sides
- * and span {@link MIN_CAVITY_DEPTH_SHARE} of the body's extent along it. Then every face drafted off it (but
- * `excluded` ones: a boss's or rib's drafted side is the protrusion's) is stock, and every plane square to it meeting
+ * and span {@link MIN_CAVITY_DEPTH_SHARE} of the body's extent along it. Then every face drafted off it (but a
+ * protrusion's (`isProtrusion`) shorter than that: a boss's or rib's drafted side) is stock, and every plane square to it meeting
  * that skin (directly or through a concave blend) from {@link MIN_FLOOR_SIDES} sides or along a cone; the concave
  * curved faces meeting the skin, and those meeting them (a corner's sphere between three fillets), are `round`.
  * Empty sets for a body with no drafted outer walls.
  */
-export function castSkinFaces(graph: FeatureGraph, excluded: (face: number) => boolean): CastSkinFaces {
+export function castSkinFaces(graph: FeatureGraph, isProtrusion: (face: number) => boolean): CastSkinFaces {
   const out: CastSkinFaces = { stock: new Set(), round: new Set() };
   const candidates: Vec3[] = [];
   for (const f of graph.faces) {
@@ -134,6 +134,9 @@ export function castSkinFaces(graph: FeatureGraph, excluded: (face: number) => b
   }
   if (!best) return out;
   const d = best.d;
+  const [lo, hi] = extentOfPoints(graph.points, d);
+  // a boss's or rib's faces are the protrusion's; a "protrusion" as tall as the body is the body standing on its flange
+  const excluded = (i: number) => isProtrusion(i) && extentAlong([graph.faces[i]], d) < MIN_CAVITY_DEPTH_SHARE * (hi - lo);
   const centre: Vec3 = [0, 1, 2].map((k) => (graph.bbox.min[k] + graph.bbox.max[k]) / 2) as Vec3;
   // a drafted cone tangent to two planes is the round of a drafted corner (a blend), not a wall
   const cornerRound = (f: GraphFace) =>
@@ -141,7 +144,6 @@ export function castSkinFaces(graph: FeatureGraph, excluded: (face: number) => b
   const drafted = graph.faces.filter((f) => draftedOff(f, d) && !excluded(f.index) && !cornerRound(f));
   const outer = drafted.filter((f) => outward(f, d, centre));
   if (sidesAround(outer, d) < MIN_OUTER_SIDES) return out;
-  const [lo, hi] = extentOfPoints(graph.points, d);
   if (extentAlong(outer, d) < MIN_CAVITY_DEPTH_SHARE * (hi - lo)) return out;
   // the inner drafted faces are the skin of a shell's cavity when the cavity spans most of the body across: a drafted
   // passage or recess cored into the body's material (D06's, test/fixtures/draft's) stays the tiers' feature

@@ -115,7 +115,8 @@ export const STOCK_FILLET_ROUND_PROBABILITY = 0.5;
  * (right + 1) / (turned + 2) over the faces it turned on Tier 2's path on the dev data — 213 right of 227 on the 99
  * generated housings of seed 601 (the other 14 are `other_feature`: a boss top level with the floor); it turns no face
  * of the real, OCCT, FreeCAD or CAx-IF tune files (docs/recognition.md, "Session 22: cast cavities"). Counted before the
- * rule's sides tie-break, which changed the default pipeline's floors, not Tier 2's (to re-count).
+ * rule's sides tie-break, which changed the default pipeline's floors, not Tier 2's (to re-count). Also carried by a cast
+ * body's skin ({@link castSkinFaces}, session 23; not re-counted for it).
  */
 export const CAST_CAVITY_STOCK_PROBABILITY = 0.934;
 
@@ -151,7 +152,8 @@ const taperCalledChamfer = (graph: FeatureGraph, face: number, c: string) => c =
  * something an outline wall cannot be ({@link outlineWallStockFaces}), and planar faces with no concave edge that the
  * tier called a cavity class ({@link convexFaceStockFaces}: no pocket, slot, step or passage has such a face), and wide
  * free-form faces with no concave edge, a cast or printed skin ({@link freeFormSkinStockFaces}), and a cast shell's cavity
- * that a tier called a pocket — drafted walls and floor stock, its casting fillets `round` ({@link castCavityFaces});
+ * that a tier called a pocket — drafted walls and floor stock, its casting fillets `round` ({@link castCavityFaces}) —
+ * and the skin of a body whose outer walls are drafted: its drafted faces, floors and ceilings ({@link castSkinFaces});
  * a cavity feature left with nothing but fillets between the body's faces (its walls stock, whether this pass or the
  * tier combination made them so) is a `round`
  * (`output`'s face indices must be `part`'s).

@@ -7,11 +7,14 @@
  *   npx tsx tools/eval/wrong-faces.ts --set realworld --labels labels/occt-samples --dir .cache/occt-samples --split tune
  *   npx tsx tools/eval/wrong-faces.ts --set synthetic --dir /work/gen/dev --limit 100 --summary
  *   npx tsx tools/eval/wrong-faces.ts --set realworld --split tune --predicted other_feature   # what the faces called X really are
+ *   npx tsx tools/eval/wrong-faces.ts --set synthetic --dir /work/gen/h601 --summary --json /tmp/h601-default.json
+ *     # `--json`: the wrong faces as `{ errors: [{ part, stepId, truth, predicted, rule }] }` (rule = the tier that
+ *     # answered), the shape tools/generator/housing_stock_roles.py reads
  *
  * Dev data only: never `--split validation`, never the generated seed-1 set.
  * @internal
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createNodeAnalyzer } from '../../src/node.js';
 import { listSet, type SetName } from './eval-sets.js';
@@ -35,6 +38,9 @@ const limit = Number(valueOf('--limit') ?? Infinity);
 const summaryOnly = args.includes('--summary');
 /** `--predicted NAME`: also count the true classes (other_feature included) of every face predicted NAME. */
 const predictedName = valueOf('--predicted');
+/** `--json FILE`: write the wrong faces there (see the header). */
+const jsonPath = valueOf('--json');
+const errors: { part: string; stepId: number | null; truth: string; predicted: string; rule: string }[] = [];
 const truthOfPredicted = new Map<string, { faces: number; area: number }>();
 const repo = join(import.meta.dirname, '../..');
 
@@ -72,6 +78,7 @@ try {
       g.faces++;
       g.area += face.area;
       groups.set(key, g);
+      errors.push({ part: item.name, stepId: face.stepId, truth: TRUTH_CLASS_NAMES[t], predicted: p?.className ?? 'none', rule: `tier ${p?.tier ?? '-'}` });
       const s = face.surface;
       lines.push(`  #${face.stepId} ${s?.type ?? 'none'} area ${face.area.toFixed(1)}: ${key} p ${p?.probability.toFixed(2) ?? '-'}`);
     });
@@ -86,6 +93,7 @@ try {
 }
 console.log(`\n${right}/${counted} right (${((100 * right) / Math.max(1, counted)).toFixed(2)} %); wrong faces by truth → predicted (tier):`);
 for (const [key, g] of [...groups].sort((a, b) => b[1].faces - a[1].faces)) console.log(`  ${String(g.faces).padStart(4)}  ${key}  (area ${g.area.toFixed(0)})`);
+if (jsonPath !== undefined) writeFileSync(jsonPath, JSON.stringify({ errors }, null, 1));
 if (predictedName !== undefined) {
   console.log(`\nfaces predicted ${predictedName}, by their true class:`);
   for (const [name, g] of [...truthOfPredicted].sort((a, b) => b[1].faces - a[1].faces)) console.log(`  ${String(g.faces).padStart(4)}  ${name}  (area ${g.area.toFixed(0)})`);

@@ -15,6 +15,7 @@ import { dot3 } from '../../geometry/vec3.js';
 import { CAVITY_CLASSES, convexFaceStockFaces, convexSkinStockFaces, freeFormSkinStockFaces, thinWallStockFaces } from './stock-skin.js';
 import { findProtrusions } from './protrusion-faces.js';
 import { castCavityFaces } from './cast-cavity.js';
+import { castSkinFaces } from './cast-skin.js';
 import { FALLBACK_FACE_CLASS } from './tier2-heuristics/fallback-face-class.js';
 import { buildFeatureGraphFromPart, otherFace, type FeatureGraph } from './tier2-heuristics/feature-graph.js';
 import { isTaper } from './tier2-heuristics/blend-faces.js';
@@ -114,7 +115,8 @@ export const STOCK_FILLET_ROUND_PROBABILITY = 0.5;
  * (right + 1) / (turned + 2) over the faces it turned on Tier 2's path on the dev data — 213 right of 227 on the 99
  * generated housings of seed 601 (the other 14 are `other_feature`: a boss top level with the floor); it turns no face
  * of the real, OCCT, FreeCAD or CAx-IF tune files (docs/recognition.md, "Session 22: cast cavities"). Counted before the
- * rule's sides tie-break, which changed the default pipeline's floors, not Tier 2's (to re-count).
+ * rule's sides tie-break, which changed the default pipeline's floors, not Tier 2's (to re-count). Also carried by a cast
+ * body's skin ({@link castSkinFaces}, session 23; not re-counted for it).
  */
 export const CAST_CAVITY_STOCK_PROBABILITY = 0.934;
 
@@ -150,7 +152,8 @@ const taperCalledChamfer = (graph: FeatureGraph, face: number, c: string) => c =
  * something an outline wall cannot be ({@link outlineWallStockFaces}), and planar faces with no concave edge that the
  * tier called a cavity class ({@link convexFaceStockFaces}: no pocket, slot, step or passage has such a face), and wide
  * free-form faces with no concave edge, a cast or printed skin ({@link freeFormSkinStockFaces}), and a cast shell's cavity
- * that a tier called a pocket — drafted walls and floor stock, its casting fillets `round` ({@link castCavityFaces});
+ * that a tier called a pocket — drafted walls and floor stock, its casting fillets `round` ({@link castCavityFaces}) —
+ * and the skin of a body whose outer walls are drafted: its drafted faces, floors and ceilings ({@link castSkinFaces});
  * a cavity feature left with nothing but fillets between the body's faces (its walls stock, whether this pass or the
  * tier combination made them so) is a `round`
  * (`output`'s face indices must be `part`'s).
@@ -174,10 +177,13 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
   const skin = convexSkinStockFaces(part, calledAt, graph);
   const freeForm = freeFormSkinStockFaces(part, calledAt, graph);
   // a pocket with drafted walls is a cast or moulded cavity: its walls and floor are the body's skin (cast-cavity.ts)
-  const cavity = castCavityFaces(graph, output.features, (i) => classOf.get(i) === 'stock');
-  const castStock = new Uint8Array(part.faces.length);
-  for (const i of cavity.stock) castStock[i] = 1;
   const protrusions = findProtrusions(part, graph);
+  const cavity = castCavityFaces(graph, output.features, (i) => classOf.get(i) === 'stock');
+  // a body with drafted outer walls is cast: its drafted faces, floors and ceilings are its skin (cast-skin.ts)
+  const castSkin = castSkinFaces(graph, (i) => protrusions.faces[i] === 1);
+  for (const i of castSkin.round) cavity.round.add(i);
+  const castStock = new Uint8Array(part.faces.length);
+  for (const i of [...cavity.stock, ...castSkin.stock]) castStock[i] = 1;
   const sections = turnedSectionFaces(part, graph);
   // a bent sheet's bends are other_feature (docs/labelling.md): no skin or fillet pass takes them (sheet-bends.ts)
   const bends = findSheetMetal(graph).bendFaces;
@@ -185,7 +191,7 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
     output.faces
       .filter(
         (f) =>
-          ((protrusions.faces[f.faceIndex] === 1 || sections[f.faceIndex] === 1) && (protrusionOverturns(f.className) || taperCalledChamfer(graph, f.faceIndex, f.className))) ||
+          ((protrusions.faces[f.faceIndex] === 1 || sections[f.faceIndex] === 1) && !castSkin.stock.has(f.faceIndex) && (protrusionOverturns(f.className) || taperCalledChamfer(graph, f.faceIndex, f.className))) ||
           (bends.has(f.faceIndex) && f.className !== FALLBACK_FACE_CLASS.className),
       )
       .map((f) => f.faceIndex),

@@ -1,0 +1,46 @@
+/**
+ * A cast body's skin (src/stages/recognize/cast-skin.ts; docs/labelling.md, cast housings): two generated dev housings
+ * (`--housing`, seed 601, test/fixtures/generated) whose cavity no tier reads as a pocket —
+ * part 16, a drafted box shell whose cavity is closed (walls, floor and ceiling inside, opened only by bores), which
+ * Tier 2 left `other_feature`; part 2, a round shell (outer wall and cavity cones drafted 2.5°) on a flange, its
+ * cavity closed, which Tier 2 reads as a blind hole and Tier 1 its outer cone as a slanted step. Every stock face of
+ * both is stock now, in Tier 2's path and in the default pipeline; the bores through the top stay holes.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readStep } from '../../src/formats/step/index.js';
+import { buildPartFromStep } from '../../src/brep/index.js';
+import { createHeuristicRecognizer, runRecognizers } from '../../src/stages/recognize/index.js';
+import { testRecognizeContext } from '../support/recognize-context.js';
+import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
+
+const fixture = (name: string) => new URL(`../fixtures/generated/${name}`, import.meta.url);
+/** The generator's class per STEP id (24 = stock, 23 = round, 25 = other_feature, 1 = through hole). */
+const truthOf = (name: string) =>
+  new Map(Object.entries((JSON.parse(readFileSync(fixture(`${name}.json`), 'utf8')) as [string, { seg: Record<string, number> }][])[0][1].seg).map(([id, c]) => [Number(id), c]));
+const stockIds = (name: string) => [...truthOf(name)].filter(([, c]) => c === 24).map(([id]) => id);
+const holeIds = (name: string) => [...truthOf(name)].filter(([, c]) => c === 1 || c === 12).map(([id]) => id);
+
+describe('cast skin: a body with drafted outer walls was cast, its drafted faces are its skin', () => {
+  for (const name of ['syn_h601_000016', 'syn_h601_000002']) {
+    it(`${name}: Tier 2's path calls every stock face stock and keeps the holes`, async () => {
+      const part = buildPartFromStep(readStep(new Uint8Array(readFileSync(fixture(`${name}.step`)))));
+      const { result } = await runRecognizers(part, [createHeuristicRecognizer()], testRecognizeContext());
+      const called = new Map(result.faces.map((f) => [part.faces[f.faceIndex].stepId!, f.className]));
+      expect(stockIds(name).filter((id) => called.get(id) !== 'stock')).toEqual([]);
+      expect(holeIds(name).filter((id) => called.get(id) === 'stock' || called.get(id) === 'round')).toEqual([]);
+    });
+  }
+
+  // The default pipeline (Tier 1 through onnxruntime, Tier 2, combined per face): Tier 1's slanted step on the round
+  // body's outer cone and Tier 2's blind hole on its cavity are overturned too.
+  const analyzer = createNodeAnalyzer({ mesh: 'never' });
+  afterAll(() => analyzer.dispose());
+  it('does so in the default pipeline too', async () => {
+    for (const name of ['syn_h601_000016', 'syn_h601_000002']) {
+      const { result, part: seen } = await analyzer.analyzeDetailed(new Uint8Array(readFileSync(fixture(`${name}.step`))), { name });
+      const called = new Map(result.recognition!.faces.map((f) => [seen!.faces[f.faceIndex].stepId!, f.className]));
+      expect(stockIds(name).filter((id) => called.get(id) !== 'stock'), name).toEqual([]);
+    }
+  });
+});

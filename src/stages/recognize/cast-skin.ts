@@ -30,6 +30,8 @@ const SQUARE_COS = 1 - 1.5e-6;
  * normal; a cone's diameter): a shell's cavity, walls a few millimetres thick; a cored passage is a fraction of it.
  */
 const MIN_CAVITY_WIDTH_SHARE = 0.4;
+/** Slack on the half turn {@link goesRound} allows between the directions walls face (three walls of a U: exactly half). */
+const MAX_ROUND_GAP_SLACK_RAD = Math.PI / 180;
 /** A floor or ceiling meets drafted skin from at least this many sides (or meets a drafted cone): walls stand round it. */
 const MIN_FLOOR_SIDES = 2;
 
@@ -57,6 +59,25 @@ function sidesAround(faces: readonly GraphFace[], d: Vec3): number {
     if (h && !directions.some((x) => dot(x, h) > SAME_SIDE_COS)) directions.push(h);
   }
   return directions.length;
+}
+
+/**
+ * Whether the faces face all round d: a cone does; planes do when no gap of more than a half turn (and a degree) is left
+ * between the directions they face — three walls of a U do, the walls on one side of a tilted box do not.
+ */
+function goesRound(faces: readonly GraphFace[], d: Vec3): boolean {
+  if (faces.some((f) => f.kind === 'cone')) return true;
+  const e1 = horizontal(Math.abs(d[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0], d)!;
+  const e2: Vec3 = [d[1] * e1[2] - d[2] * e1[1], d[2] * e1[0] - d[0] * e1[2], d[0] * e1[1] - d[1] * e1[0]];
+  const angles = faces
+    .map((f) => horizontal(f.normal!, d))
+    .filter((h): h is Vec3 => h !== null)
+    .map((h) => Math.atan2(dot(h, e2), dot(h, e1)))
+    .sort((a, b) => a - b);
+  if (angles.length === 0) return false;
+  let gap = angles[0] + 2 * Math.PI - angles[angles.length - 1];
+  for (let k = 1; k < angles.length; k++) gap = Math.max(gap, angles[k] - angles[k - 1]);
+  return gap <= Math.PI + MAX_ROUND_GAP_SLACK_RAD;
 }
 
 /** The unit component of v square to d; null when v is along d. */
@@ -143,7 +164,12 @@ export function castSkinFaces(graph: FeatureGraph, isProtrusion: (face: number) 
     f.kind === 'cone' && graph.neighbours[f.index].filter((ai) => graph.arcs[ai].convexity === 'smooth' && graph.faces[otherFace(graph.arcs[ai], f.index)].kind === 'plane').length >= 2;
   const drafted = graph.faces.filter((f) => draftedOff(f, d) && !excluded(f.index) && !cornerRound(f));
   const outer = drafted.filter((f) => outward(f, d, centre));
-  if (sidesAround(outer, d) < MIN_OUTER_SIDES) return out;
+  // a draft tapers the body: its outer walls lean the same way along d all round it. A box whose top is tilted a few
+  // degrees (its top's normal a candidate d) has walls leaning one way on one side and the other way opposite
+  const leaning = (sign: number) => outer.filter((f) => f.kind !== 'plane' || Math.sign(dot(f.normal!, d)) === sign);
+  const [up, down] = [leaning(1), leaning(-1)];
+  const taper = up.reduce((a, f) => a + areaOf(f), 0) >= down.reduce((a, f) => a + areaOf(f), 0) ? up : down;
+  if (sidesAround(taper, d) < MIN_OUTER_SIDES || !goesRound(taper, d)) return out;
   if (extentAlong(outer, d) < MIN_CAVITY_DEPTH_SHARE * (hi - lo)) return out;
   // the inner drafted faces are the skin of a shell's cavity when the cavity spans most of the body across: a drafted
   // passage or recess cored into the body's material (D06's, test/fixtures/draft's) stays the tiers' feature

@@ -44,3 +44,15 @@ describe('cast skin: a body with drafted outer walls was cast, its drafted faces
     }
   });
 });
+
+describe('cast skin: a machined box whose top is tilted is no cast body', () => {
+  it('syn_s111_000068 (top 3.8° off square, walls square to the bottom): no face is cast skin, though every wall leans 3.8° off the top\'s normal (one way on one side, the other way opposite: a tilt, not a taper)', async () => {
+    const { castSkinFaces } = await import('../../src/stages/recognize/cast-skin.js');
+    const { buildFeatureGraphFromPart } = await import('../../src/stages/recognize/tier2-heuristics/feature-graph.js');
+    const step = new URL('../fixtures/synthetic/convention/syn_s111_000068.step', import.meta.url);
+    const part = buildPartFromStep(readStep(new Uint8Array(readFileSync(step))));
+    const skin = castSkinFaces(buildFeatureGraphFromPart(part), () => false);
+    expect([...skin.stock]).toEqual([]);
+    expect([...skin.round]).toEqual([]);
+  });
+});

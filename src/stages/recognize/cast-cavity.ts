@@ -48,8 +48,8 @@ function spanOf(points: Float64Array, d: Vec3): number {
   return hi > lo ? hi - lo : 0;
 }
 
-/** Extent of the faces' boundary points (their bounding-box corners where a face has none) along unit direction d. */
-function extentAlong(faces: readonly GraphFace[], d: Vec3): number {
+/** Extent of the faces' boundary points (their bounding-box corners where a face has none) along unit direction d. @internal */
+export function extentAlong(faces: readonly GraphFace[], d: Vec3): number {
   let lo = Infinity, hi = -Infinity;
   for (const f of faces) {
     const points = f.boundary && f.boundary.length >= 3 ? f.boundary : Float64Array.from([...f.bbox.min, ...f.bbox.max]);

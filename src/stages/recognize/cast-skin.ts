@@ -15,7 +15,7 @@ import type { Vec3 } from '../../model/index.js';
 import { otherFace, type FeatureGraph, type GraphFace } from './tier2-heuristics/feature-graph.js';
 import { extentOfPoints } from '../../features/parameters/index.js';
 import { dot3 as dot } from '../../geometry/vec3.js';
-import { MAX_DRAFT_SIN, MIN_CAVITY_DEPTH_SHARE, MIN_DRAFT_SIN } from './cast-cavity.js';
+import { extentAlong, MAX_DRAFT_SIN, MIN_CAVITY_DEPTH_SHARE, MIN_DRAFT_SIN } from './cast-cavity.js';
 
 /** Drafted outer walls facing at least this many different directions (a cone counts as all): the walls go round the body. */
 const MIN_OUTER_SIDES = 3;
@@ -88,16 +88,6 @@ function horizontal(v: Vec3, d: Vec3): Vec3 | null {
   return n < 1e-9 ? null : [h[0] / n, h[1] / n, h[2] / n];
 }
 
-/** Extent along d of the faces' boundary points (bounding-box corners where a face has none). */
-function extentAlong(faces: readonly GraphFace[], d: Vec3): number {
-  let lo = Infinity, hi = -Infinity;
-  for (const f of faces) {
-    const points = f.boundary && f.boundary.length >= 3 ? f.boundary : Float64Array.from([...f.bbox.min, ...f.bbox.max]);
-    const [a, b] = extentOfPoints(points, d);
-    (lo = Math.min(lo, a)), (hi = Math.max(hi, b));
-  }
-  return hi > lo ? hi - lo : 0;
-}
 
 /**
  * The face's area; for a cone whose area the graph does not carry (no mesh), its side's from the boundary: π × its

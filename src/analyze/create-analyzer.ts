@@ -46,7 +46,11 @@ export interface AnalyzerOptions {
   /** @defaultValue 100 (MAX_FILE_SIZE_MB) */
   maxFileSizeMb?: number;
   stepLimits?: Partial<StepReadLimits>;
-  /** Deadline of the OpenCascade import per file (ms). @defaultValue the tessellator's own */
+  /**
+   * Deadline of the OpenCascade import per file (ms): the import alone, not the analysis (bound that with the call's
+   * `signal`, e.g. `AbortSignal.timeout(ms)`). Past it, a STEP file the reader built is analysed from its B-Rep
+   * (`PARSE_TESSELLATION_FAILED`) unless the mesh is needed. @defaultValue the tessellator's own
+   */
   importTimeoutMs?: number;
   /** Deadline per recognizer call (ms). @defaultValue 60_000 */
   recognizeTimeoutMs?: number;

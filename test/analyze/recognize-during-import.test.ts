@@ -32,6 +32,17 @@ function observedTessellator(events: string[]): Tessellator {
 }
 
 
+/** A tessellator stand-in whose import rejects with `error` after 50 ms (the recognition started during it runs first). */
+function importFailingAfter50ms(error: CadlensError): Tessellator {
+  return {
+    tessellate: async () => {
+      await new Promise((r) => setTimeout(r, 50));
+      throw error;
+    },
+    close: async () => undefined,
+  };
+}
+
 /** A tier-1 recognizer that records its call and always fails. */
 function alwaysFailing(events: string[]): Recognizer {
   return defineRecognizer({
@@ -117,13 +128,7 @@ describe("mesh 'always': recognition during OpenCascade's import", () => {
 
   it('when the import fails and the analysis cannot go on without it, the recognition started during it is dropped: no recognition, no recognizer failure reported (a tessellator stand-in that rejects with OCCT_UNAVAILABLE: OpenCascade cannot be made to fail so on a file the STEP reader builds)', async () => {
     const events: string[] = [];
-    const failingImport: Tessellator = {
-      tessellate: async () => {
-        await new Promise((r) => setTimeout(r, 50));
-        throw new CadlensError('OCCT_UNAVAILABLE', 'stand-in: OpenCascade unavailable', { stage: 'parse', kind: 'systemic' });
-      },
-      close: async () => undefined,
-    };
+    const failingImport = importFailingAfter50ms(new CadlensError('OCCT_UNAVAILABLE', 'stand-in: OpenCascade unavailable', { stage: 'parse', kind: 'systemic' }));
     const reported: string[] = [];
     const failing = alwaysFailing(events);
     const analyzer = createAnalyzer({
@@ -145,13 +150,7 @@ describe("mesh 'always': recognition during OpenCascade's import", () => {
 
   it('when the import fails on the file (OCCT_TRAP), the analysis goes on from the B-Rep with the recognition started during the import, and reports its failures (a tessellator stand-in that rejects)', async () => {
     const events: string[] = [];
-    const failingImport: Tessellator = {
-      tessellate: async () => {
-        await new Promise((r) => setTimeout(r, 50));
-        throw new CadlensError('OCCT_TRAP', 'stand-in import failure', { stage: 'parse', kind: 'permanent' });
-      },
-      close: async () => undefined,
-    };
+    const failingImport = importFailingAfter50ms(new CadlensError('OCCT_TRAP', 'stand-in import failure', { stage: 'parse', kind: 'permanent' }));
     const reported: string[] = [];
     const analyzer = createAnalyzer({
       tessellator: failingImport,

@@ -79,6 +79,13 @@ export const HOLE_MAX_WALL_GAP_DEG = 170;
  */
 export const COUNTERSINK_MIN_DIAMETER_RATIO = 1.4;
 
+/**
+ * An entry cone at least {@link COUNTERSINK_MIN_DIAMETER_RATIO} × the hole wide whose wall leans at most this far off
+ * the axis is a drafted wall — a cast or moulded cavity opening onto the hole (docs/labelling.md, "Cast housings":
+ * drafts of 0.3–5°) — not a countersink (60–120° included, never under 10°): it is no segment of the drilled stack.
+ */
+export const DRAFTED_WALL_MAX_SEMI_ANGLE_DEG = 5;
+
 
 /**
  * Every hole stack of a part: grown from each inward cylinder over adjacent coaxial inward cylinders and
@@ -303,6 +310,7 @@ function describeStack(geom: FeatureGeometry, faces: readonly number[]): HoleSta
     const atEntry = before.length === 0 && !groups.some((g) => gLo(g) < c.lo - tol);
     const inner = atEntry ? (after[0]?.radius ?? c.rMin) : (before[before.length - 1]?.radius ?? c.rMin);
     const ratio = inner > 0 ? c.rMax / inner : Infinity;
+    if (atEntry && ratio >= COUNTERSINK_MIN_DIAMETER_RATIO && isDraftedWall(c.f)) continue;
     const kind: HoleSegmentKind = atEntry && ratio >= COUNTERSINK_MIN_DIAMETER_RATIO ? 'countersink' : 'chamfer';
     // Pieces of one cone (a countersink that another feature cut in two) are one segment.
     const at = atEntry ? -1 : Infinity;
@@ -388,6 +396,11 @@ function describeStack(geom: FeatureGeometry, faces: readonly number[]): HoleSta
     depthMm,
     bottomFaces: bottomFaces.sort((a, b) => a - b),
   };
+}
+
+/** A cone whose wall leans at most {@link DRAFTED_WALL_MAX_SEMI_ANGLE_DEG} off its axis. */
+function isDraftedWall(f: MeasuredFace): boolean {
+  return f.semiAngleRad !== null && (f.semiAngleRad * 180) / Math.PI <= DRAFTED_WALL_MAX_SEMI_ANGLE_DEG;
 }
 
 /** Largest gap (degrees) between the angular positions of the faces' boundary points around the axis. */

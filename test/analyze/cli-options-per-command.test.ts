@@ -40,5 +40,9 @@ describe('cadlens refuses options a command does not take (real process)', () =>
     const help = await runCliProcess(['validate', '--tier', '2', '--help'], { env });
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: cadlens validate /);
+    // A name that is no command gets the overview, even one that names a property of every object.
+    const odd = await runCliProcess(['help', 'constructor'], { env });
+    expect(odd.code).toBe(0);
+    expect(odd.stdout).toContain("Run 'cadlens <command> --help'");
   });
 });

@@ -32,7 +32,8 @@ export interface CliIo {
 
 /** The analyze/validate flags whose value is a number: a negative one is joined to its flag before parsing. */
 const NUMBER_FLAGS: ReadonlySet<string> = new Set(['--tier', '--max-file-size-mb', '--timeout-s', '--concurrency', '--job-timeout-s']);
-const COMMAND_HELP: Record<string, string> = { analyze: ANALYZE_HELP, validate: VALIDATE_HELP, schema: SCHEMA_HELP };
+/** Without a prototype: `cadlens help constructor` printed `function Object() { [native code] }`. */
+const COMMAND_HELP: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { analyze: ANALYZE_HELP, validate: VALIDATE_HELP, schema: SCHEMA_HELP });
 
 /** The options of `analyze`, `validate`, `schema` and `help`, parsed in one go (they may come before the command). */
 const OPTIONS = {

@@ -18,7 +18,8 @@
  * - On every mode but `'never'`, a STEP file whose B-Rep the reader cannot build (no face, or no face with
  *   both a surface and a boundary it reads) is analysed from OpenCascade's tessellation instead, with a
  *   `PARSE_BREP_FALLBACK` finding (`PARSE_BREP_FALLBACK_FAILED` when OpenCascade cannot read it either:
- *   the result's error is then the reader's, as without the fallback).
+ *   the result's error is then the reader's, as without the fallback; `PARSE_BREP_FALLBACK_SKIPPED`, without
+ *   starting OpenCascade, when the file holds not a single coordinate for it to mesh).
  * - The other way round, on `'always'` and `'auto'`: when OpenCascade fails on a STEP file the reader built soundly
  *   and nothing needs the mesh, the exact B-Rep is analysed as under `'never'`, with a `PARSE_TESSELLATION_FAILED`
  *   warning (not for `OCCT_UNAVAILABLE`: a broken installation stays the error).

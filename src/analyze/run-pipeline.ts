@@ -18,6 +18,7 @@ import type { AnalyzeStep } from './create-analyzer.js';
 import { partToResult, aagToResult } from './part-to-result.js';
 import { measureBrepFacesYielding, withExactFaceMeasures, type BrepFaceMeasures } from './brep-face-measures.js';
 import { abortBoundary } from '../resilience/yield-to-event-loop.js';
+import { stepHoldsCoordinates } from './step-coordinates.js';
 import type { MeshDecision, MeshMode } from './mesh-mode.js';
 
 /** Validators per stage; each list replaces the default one when given. */
@@ -146,110 +147,123 @@ export async function runValidationPipeline(run: PipelineRun): Promise<PipelineO
   const parseCtx: ParseContext = { format };
   run.progress?.('parse');
   if (format === 'step') {
+    // A file without a single coordinate holds nothing OpenCascade could mesh: it is never asked (stepHoldsCoordinates).
+    const meshable = step !== null && stepHoldsCoordinates(step);
     // With the mesh always wanted, OpenCascade imports the file in its worker while this thread checks
     // references and builds the B-Rep: the same call on the same bytes as after the build, only started
-    // earlier, so the wall time approaches max(import, build). A result nobody awaits (the build failed or
-    // found no faces) is dropped, its failure too.
-    let early: ReturnType<typeof startTessellation> | undefined;
+    // earlier, so the wall time approaches max(import, build). An import nobody awaits (the build failed) is
+    // cancelled once that is known, which frees its worker (a busy worker and its deadline timer keep the
+    // process alive), and its failure is dropped.
+    let early: EarlyImport | undefined;
+    let earlyAwaited = false;
     try {
-      early = meshMode === 'always' && step ? startTessellation(run, step) : undefined;
+      early = meshMode === 'always' && step && meshable ? startEarlyTessellation(run, step) : undefined;
       early?.result.catch(() => undefined);
     } catch {
       // the byte rewrites failed: the regular start below fails the same way, where it is reported
     }
-    if (step) {
-      let t = run.now();
-      references = await validateStepReferences(step, run.signal ? { signal: run.signal } : {});
-      timings.references = run.now() - t;
-      await abortBoundary(run.signal);
-      t = run.now();
-      try {
-        part = buildPartFromStep(step, run.signal ? { signal: run.signal } : {});
-      } catch (e) {
-        buildError = e;
-        fail(e, 'parse');
-      }
-      timings.build = run.now() - t;
-      await abortBoundary(run.signal);
-    }
-    // The reader built no usable B-Rep (no face with both a surface and a boundary it understands):
-    // analyse OpenCascade's tessellation instead, unless this analysis must not load OpenCascade.
-    const unbuilt = step && part && buildError === undefined && meshMode !== 'never' ? whyBrepUnbuilt(part) : null;
-    if (unbuilt && part) {
-      run.progress?.('tessellate');
-      const t = run.now();
-      const fallback: NonNullable<ParseContext['brepFallback']> = { reason: unbuilt };
-      try {
-        // Under 'always' the import started before the build is this one (the same call on the same bytes).
-        const started = early ?? startTessellation(run, step);
-        occtRewrites = started.rewrites;
-        const occt = await started.result;
-        part = { ...buildMeshDerivedPart(occt, 'step'), unsupported: part.unsupported };
-        parseCtx.mesh = { mode: meshMode, tessellate: true, reason: `the STEP reader could not build the B-Rep (${unbuilt})` };
-      } catch (e) {
-        if (isCadlensError(e) && e.code === 'ABORTED') throw e;
-        // Neither path reads it: the reader's findings stay what they were, the fallback's failure is a note.
-        fallback.failure = e;
-      }
-      parseCtx.brepFallback = fallback;
-      timings.tessellate = run.now() - t;
-    }
-    const decision = part && part.faces.length > 0 && !unbuilt ? decideStepMesh(meshMode, part, run.meshWantedBy, run.recognizes ?? false) : undefined;
-    if (decision) parseCtx.mesh = decision;
-    // The exact face measures: the B-Rep path's instead of the triangles', and recognition's on either path.
-    if (part && decision && (!decision.tessellate || run.recognizes)) {
-      const t = run.now();
-      exact = await measureBrepFacesYielding(part, run.signal);
-      timings.measure = run.now() - t;
-    }
-    if (part && decision && !decision.tessellate && exact) {
-      // The B-Rep path: the measures a tessellation would give, from the exact surfaces instead.
-      const measured = exact;
-      if (meshMode === 'auto' && measured.unmeasured.length > 0) {
-        // Their measures (and Tier 1's gAAG attributes) would come from the mesh: tessellate after all.
-        parseCtx.mesh = { mode: meshMode, tessellate: true, reason: `the exact area of ${measured.unmeasured.length} face(s) could not be computed from their uv loops` };
-      } else {
-        part = measured.part;
-        unmeasuredFaces = measured.unmeasured;
-      }
-    }
-    if (
-      run.onBrepOnlyPart &&
-      meshMode === 'always' &&
-      part &&
-      exact &&
-      exact.unmeasured.length === 0 &&
-      error === undefined &&
-      !unbuilt &&
-      !decideStepMesh('auto', part, run.meshWantedBy, run.recognizes ?? false).tessellate
-    )
-      run.onBrepOnlyPart(exact.part);
-    await abortBoundary(run.signal);
-    if (part && part.faces.length > 0 && !unbuilt && parseCtx.mesh?.tessellate !== false) {
-      run.progress?.('tessellate');
-      const t = run.now();
-      try {
-        const started = early ?? startTessellation(run, step);
-        occtRewrites = started.rewrites;
-        const occt = await started.result;
-        part = attachTessellation(part, occt);
-        if (exact) recognitionPart = withExactFaceMeasures(part, exact);
-      } catch (e) {
-        if (part && !unbuilt && error === undefined && references?.ok !== false && !run.meshWantedBy && meshFailureFallsBack(e)) {
-          // OpenCascade failed on a file the reader built soundly (no reference or build finding) and nothing asked
-          // for the mesh: analyse the exact B-Rep as `mesh: 'never'` would, rather than lose the whole analysis.
-          exact ??= await measureBrepFacesYielding(part, run.signal);
-          part = exact.part;
-          unmeasuredFaces = exact.unmeasured;
-          recognitionPart = undefined;
-          meshFailure = e;
-          parseCtx.mesh = { mode: meshMode, tessellate: false, reason: `OpenCascade's tessellation failed (${(e as CadlensError).code})` };
-        } else {
-          tessellationError = e;
+    try {
+      if (step) {
+        let t = run.now();
+        references = await validateStepReferences(step, run.signal ? { signal: run.signal } : {});
+        timings.references = run.now() - t;
+        await abortBoundary(run.signal);
+        t = run.now();
+        try {
+          part = buildPartFromStep(step, run.signal ? { signal: run.signal } : {});
+        } catch (e) {
+          buildError = e;
           fail(e, 'parse');
         }
+        timings.build = run.now() - t;
+        await abortBoundary(run.signal);
       }
-      timings.tessellate = run.now() - t;
+      // The reader built no usable B-Rep (no face with both a surface and a boundary it understands):
+      // analyse OpenCascade's tessellation instead, unless this analysis must not load OpenCascade.
+      const unbuilt = step && part && buildError === undefined && meshMode !== 'never' ? whyBrepUnbuilt(part) : null;
+      if (unbuilt && part && !meshable) {
+        // Nothing for OpenCascade to mesh either: the reader's findings stand, and the analysis ends now.
+        parseCtx.brepFallback = { reason: unbuilt, skipped: 'the file holds no coordinates (no CARTESIAN_POINT or COORDINATES_LIST entity), so OpenCascade would have nothing to mesh' };
+      } else if (unbuilt && part) {
+        run.progress?.('tessellate');
+        const t = run.now();
+        const fallback: NonNullable<ParseContext['brepFallback']> = { reason: unbuilt };
+        try {
+          // Under 'always' the import started before the build is this one (the same call on the same bytes).
+          earlyAwaited = early !== undefined;
+          const started = early ?? startTessellation(run, step);
+          occtRewrites = started.rewrites;
+          const occt = await started.result;
+          part = { ...buildMeshDerivedPart(occt, 'step'), unsupported: part.unsupported };
+          parseCtx.mesh = { mode: meshMode, tessellate: true, reason: `the STEP reader could not build the B-Rep (${unbuilt})` };
+        } catch (e) {
+          if (isCadlensError(e) && e.code === 'ABORTED') throw e;
+          // Neither path reads it: the reader's findings stay what they were, the fallback's failure is a note.
+          fallback.failure = e;
+        }
+        parseCtx.brepFallback = fallback;
+        timings.tessellate = run.now() - t;
+      }
+      const decision = part && part.faces.length > 0 && !unbuilt ? decideStepMesh(meshMode, part, run.meshWantedBy, run.recognizes ?? false) : undefined;
+      if (decision) parseCtx.mesh = decision;
+      // The exact face measures: the B-Rep path's instead of the triangles', and recognition's on either path.
+      if (part && decision && (!decision.tessellate || run.recognizes)) {
+        const t = run.now();
+        exact = await measureBrepFacesYielding(part, run.signal);
+        timings.measure = run.now() - t;
+      }
+      if (part && decision && !decision.tessellate && exact) {
+        // The B-Rep path: the measures a tessellation would give, from the exact surfaces instead.
+        const measured = exact;
+        if (meshMode === 'auto' && measured.unmeasured.length > 0) {
+          // Their measures (and Tier 1's gAAG attributes) would come from the mesh: tessellate after all.
+          parseCtx.mesh = { mode: meshMode, tessellate: true, reason: `the exact area of ${measured.unmeasured.length} face(s) could not be computed from their uv loops` };
+        } else {
+          part = measured.part;
+          unmeasuredFaces = measured.unmeasured;
+        }
+      }
+      if (
+        run.onBrepOnlyPart &&
+        meshMode === 'always' &&
+        part &&
+        exact &&
+        exact.unmeasured.length === 0 &&
+        error === undefined &&
+        !unbuilt &&
+        !decideStepMesh('auto', part, run.meshWantedBy, run.recognizes ?? false).tessellate
+      )
+        run.onBrepOnlyPart(exact.part);
+      await abortBoundary(run.signal);
+      if (part && part.faces.length > 0 && !unbuilt && parseCtx.mesh?.tessellate !== false) {
+        run.progress?.('tessellate');
+        const t = run.now();
+        try {
+          earlyAwaited = early !== undefined;
+          const started = early ?? startTessellation(run, step);
+          occtRewrites = started.rewrites;
+          const occt = await started.result;
+          part = attachTessellation(part, occt);
+          if (exact) recognitionPart = withExactFaceMeasures(part, exact);
+        } catch (e) {
+          if (part && !unbuilt && error === undefined && references?.ok !== false && !run.meshWantedBy && meshFailureFallsBack(e)) {
+            // OpenCascade failed on a file the reader built soundly (no reference or build finding) and nothing asked
+            // for the mesh: analyse the exact B-Rep as `mesh: 'never'` would, rather than lose the whole analysis.
+            exact ??= await measureBrepFacesYielding(part, run.signal);
+            part = exact.part;
+            unmeasuredFaces = exact.unmeasured;
+            recognitionPart = undefined;
+            meshFailure = e;
+            parseCtx.mesh = { mode: meshMode, tessellate: false, reason: `OpenCascade's tessellation failed (${(e as CadlensError).code})` };
+          } else {
+            tessellationError = e;
+            fail(e, 'parse');
+          }
+        }
+        timings.tessellate = run.now() - t;
+      }
+    } finally {
+      if (!earlyAwaited) early?.cancel();
     }
     Object.assign(parseCtx, { step, readError, references, part, buildError, tessellationError, meshFailure, occtRewrites });
   } else if (meshMode === 'never') {
@@ -370,6 +384,33 @@ function startTessellation(run: PipelineRun, step: StepReadResult | null): { rew
   // The reader's scan already bounds every token of the bytes it read: most files need no second look.
   const shortened = shortenLongStepTokens(normalized, step && normalized === run.bytes ? { longestUnsplitBytes: step.longestUnsplitBytes() } : {});
   return { rewrites: shortened.rewrites, result: run.tessellator.tessellate(shortened.bytes, 'step', tessellateOptions(run)) };
+}
+
+/** An import started before anything awaits it, and the way to stop it (and free its worker) when nothing will. */
+interface EarlyImport extends ReturnType<typeof startTessellation> {
+  cancel(): void;
+}
+
+/**
+ * {@link startTessellation} under a signal of its own, which follows the call's: `cancel()` aborts this import
+ * alone (its worker is terminated), the call's abort still aborts it.
+ */
+function startEarlyTessellation(run: PipelineRun, step: StepReadResult): EarlyImport {
+  const own = new AbortController();
+  const outer = run.signal;
+  const follow = () => own.abort(outer?.reason);
+  if (outer?.aborted) follow();
+  else outer?.addEventListener('abort', follow, { once: true });
+  const release = () => outer?.removeEventListener('abort', follow);
+  let started: ReturnType<typeof startTessellation>;
+  try {
+    started = startTessellation({ ...run, signal: own.signal }, step);
+  } catch (e) {
+    release();
+    throw e;
+  }
+  started.result.then(release, release);
+  return { ...started, cancel: () => own.abort(new Error('nothing awaits this import')) };
 }
 
 function tessellateOptions(run: PipelineRun) {

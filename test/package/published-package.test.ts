@@ -76,6 +76,17 @@ describe.skipIf(!HAS_DIST)(`the published package${HAS_DIST ? '' : ` — skipped
     expect(readFileSync(join(REPO_DIR, 'dist/index.js'), 'utf8')).not.toMatch(/sourceMappingURL/);
   });
 
+  // npm 11 warned on every install of the tarball while its package.json kept `prepare` ("1 package has install scripts
+  // not yet covered by allowScripts: cadlens@0.1.0 (prepare: …)"): the published manifest has no script at all
+  // (tools/build/publish-manifest.mjs), and is otherwise the repository's.
+  it('its package.json is the repository\'s without the development scripts', () => {
+    const packed = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
+    const { scripts, ...published } = JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8'));
+    expect(scripts.prepare).toBeDefined(); // the repository keeps it: `npm ci` builds dist/
+    expect(packed.scripts).toBeUndefined();
+    expect(packed).toEqual(published);
+  });
+
   // onnxruntime-node/-web are optional peers: a consumer without them (skipLibCheck: false) must still compile cadlens's
   // declarations, so outside the adapters (each needs its own dependency) no declaration file imports their types.
   it("the declarations import no optional peer's types outside the adapters", () => {
@@ -178,9 +189,10 @@ describe.skipIf(!HAS_DIST)(`the published package${HAS_DIST ? '' : ` — skipped
       writeFileSync(join(esm, 'check.ts'), consumerSource(true));
     }, 300_000);
 
-    it('installs without npm config warnings (the variable is not an npm config key)', () => {
+    it('installs without npm config warnings (the variable is not an npm config key) nor unreviewed install scripts of cadlens', () => {
       expect(['npm-install', 'symlinked-node_modules']).toContain(install.mode);
       expect(install.stderr).not.toMatch(/Unknown (project|env|user|builtin|cli) config/);
+      expect(install.stderr).not.toMatch(/cadlens@[^ ]+ \(prepare/);
     });
 
     it('type-checks with tsc --module node16', () => {

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { REPO_DIR } from './shared-data.js';
 
 /** True when dist/ holds a build (tests of the packed package need one: `npm run build`). */
@@ -23,16 +23,23 @@ export function consumerEnv(extra: Record<string, string> = {}): NodeJS.ProcessE
 }
 
 /**
- * `npm pack` of the repository as it is (`--ignore-scripts`: tests use the build that is there rather than
- * spending minutes on another) into `dir`; returns the tarball's path.
+ * The tarball `npm pack` of the repository makes, with the build that is there (tests do not spend minutes on
+ * another), into `dir`; returns its path. npm's `prepack` would build a stale dist/ and then strip package.json's
+ * scripts (tools/build/publish-manifest.mjs): here the files npm lists for the package are copied to a folder of
+ * their own, the same strip runs there, and that folder is packed with `--ignore-scripts` — the repository's own
+ * package.json is never rewritten under tests that run beside this one. (test/tooling/publish-manifest.test.ts runs
+ * the real lifecycle, prepack and postpack included.)
  */
 export function packTarball(dir: string): string {
-  const out = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], {
-    cwd: REPO_DIR,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: consumerEnv(),
-  });
+  const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: consumerEnv() });
+  const [listing] = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'], REPO_DIR)) as { files: { path: string }[] }[];
+  const staged = join(dir, 'staged-package');
+  for (const { path } of listing!.files) {
+    mkdirSync(dirname(join(staged, path)), { recursive: true });
+    copyFileSync(join(REPO_DIR, path), join(staged, path));
+  }
+  execFileSync(process.execPath, [join(REPO_DIR, 'tools/build/publish-manifest.mjs'), 'strip'], { cwd: staged });
+  const out = npm(['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], staged);
   return join(dir, out.trim().split('\n').pop()!);
 }
 

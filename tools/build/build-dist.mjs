@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Builds dist/ with tsup unless it was already built from exactly these sources.
 //
-// `prepare` runs on `npm install`/`npm ci` in this repository and again on every `npm pack`: without this
-// check CI built twice (npm ci, then the build step) and every pack rebuilt for minutes. The check is a
+// `prepare` runs it on `npm install`/`npm ci` in this repository, and `prepack` on every `npm pack` / `npm publish`
+// (before publish-manifest.mjs strips the scripts from the packed package.json): without this check CI built twice
+// (npm ci, then the build step) and every pack rebuilt for minutes. The check is a
 // SHA-256 over the build's inputs, written to dist/.build-inputs after a successful build; `--force`
 // (`npm run build`) always rebuilds. Plain JS so it runs before anything is compiled.
 import { createHash } from 'node:crypto';

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { optionNotTaken } from './options-not-taken.js';
 import { CadlensError, isCadlensError } from '../../../errors/index.js';
 import type { Recognizer } from '../../../stages/recognize/index.js';
 import type { PoolRecognizersFactory } from '../pool/pool-protocol.js';
@@ -267,6 +268,12 @@ async function redrive(queue: { redrive(dlq: DeadLetterQueue, ids: readonly stri
   }
 }
 
+const SUBMIT_OPTIONS = ['inline', 'follow', 'detach', 'progress-interval-s', 'mesh', 'tier', 'validate-only'];
+/** What each batch subcommand takes besides the queue options (BATCH_HELP); any other option given is a usage error. */
+const SUBCOMMAND_OPTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  Object.entries({ submit: SUBMIT_OPTIONS, status: [], results: ['ndjson'], redrive: [] }).map(([sub, own]) => [sub, new Set([...Object.keys(QUEUE_OPTIONS), ...own])]),
+);
+
 /** `cadlens batch submit <files|dirs…>`, `cadlens batch status <id>`, `cadlens batch results <id> --ndjson`. */
 export async function runBatch(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
@@ -274,6 +281,7 @@ export async function runBatch(argv: readonly string[], io: CliIo): Promise<numb
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
+      tokens: true,
       options: {
         ...QUEUE_OPTIONS,
         ndjson: { type: 'boolean', default: false },
@@ -289,13 +297,16 @@ export async function runBatch(argv: readonly string[], io: CliIo): Promise<numb
   } catch (error) {
     return fail(io, 'batch', (error as Error).message);
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
   const [sub, ...rest] = positionals;
   if (values.help || sub === undefined) {
     io.stdout.write(`${BATCH_HELP}\n`);
     return sub === undefined && !values.help ? 2 : 0;
   }
-  if (!['submit', 'status', 'results', 'redrive'].includes(sub)) return fail(io, 'batch', `unknown subcommand '${sub}'`);
+  const taken = SUBCOMMAND_OPTIONS.get(sub);
+  if (!taken) return fail(io, 'batch', `unknown subcommand '${sub}'`);
+  const notTaken = optionNotTaken(tokens, taken);
+  if (notTaken !== undefined) return fail(io, 'batch', `${sub} does not take ${notTaken}`);
   const config = queueConfig(values, io.env);
   if (!config.connectionString) return fail(io, 'batch', 'DATABASE_URL (or --database-url) is required');
   if ((sub === 'status' || sub === 'results') && rest.length !== 1) return fail(io, 'batch', `${sub} takes one batch id`);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { joinNegativeNumberValues } from './negative-number-values.js';
+import { optionNotTaken } from './options-not-taken.js';
 import { collectInputs } from './collect-inputs.js';
 import { createCliOutput } from './cli-output.js';
 import { createProgressLine } from './progress-line.js';
@@ -31,7 +32,36 @@ export interface CliIo {
 
 /** The analyze/validate flags whose value is a number: a negative one is joined to its flag before parsing. */
 const NUMBER_FLAGS: ReadonlySet<string> = new Set(['--tier', '--max-file-size-mb', '--timeout-s', '--concurrency', '--job-timeout-s']);
-const COMMAND_HELP: Record<string, string> = { analyze: ANALYZE_HELP, validate: VALIDATE_HELP, schema: SCHEMA_HELP };
+/** Without a prototype: `cadlens help constructor` printed `function Object() { [native code] }`. */
+const COMMAND_HELP: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { analyze: ANALYZE_HELP, validate: VALIDATE_HELP, schema: SCHEMA_HELP });
+
+/** The options of `analyze`, `validate`, `schema` and `help`, parsed in one go (they may come before the command). */
+const OPTIONS = {
+  json: { type: 'boolean', default: false },
+  ndjson: { type: 'boolean', default: false },
+  verbose: { type: 'boolean', default: false },
+  tier: { type: 'string' },
+  mesh: { type: 'string' },
+  'no-heal': { type: 'boolean', default: false },
+  'max-file-size-mb': { type: 'string' },
+  'timeout-s': { type: 'string' },
+  concurrency: { type: 'string' },
+  'job-timeout-s': { type: 'string' },
+  'redis-url': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+type OptionName = keyof typeof OPTIONS;
+
+const ALL_OPTIONS = Object.keys(OPTIONS) as OptionName[];
+/** What each command takes (its help text lists them); any other option given is a usage error. */
+const COMMAND_OPTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['analyze', new Set(ALL_OPTIONS)],
+  // validate does not recognize, so it has no tier to force.
+  ['validate', new Set(ALL_OPTIONS.filter((o) => o !== 'tier'))],
+  ['schema', new Set<OptionName>(['help', 'version'])],
+  ['help', new Set<OptionName>(['help', 'version'])],
+]);
 
 /** Runs the CLI with `argv` (without `node` and the script path) and resolves to its exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
@@ -48,33 +78,23 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     parsed = parseArgs({
       args: joinNegativeNumberValues(argv, NUMBER_FLAGS),
       allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        ndjson: { type: 'boolean', default: false },
-        verbose: { type: 'boolean', default: false },
-        tier: { type: 'string' },
-        mesh: { type: 'string' },
-        'no-heal': { type: 'boolean', default: false },
-        'max-file-size-mb': { type: 'string' },
-        'timeout-s': { type: 'string' },
-        concurrency: { type: 'string' },
-        'job-timeout-s': { type: 'string' },
-        'redis-url': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
+      tokens: true,
+      options: OPTIONS,
     });
   } catch (error) {
     const command = argv.find((a) => !a.startsWith('-'));
     io.stderr.write(`cadlens: ${(error as Error).message}\n\n${COMMAND_HELP[command ?? ''] ?? GLOBAL_HELP}\n`);
     return EXIT.usage;
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
   if (values.version) {
     io.stdout.write(`${CADLENS_VERSION}\n`);
     return EXIT.ok;
   }
   const [command, ...rest] = positionals;
+  const taken = COMMAND_OPTIONS.get(command ?? '');
+  const notTaken = taken && !values.help ? optionNotTaken(tokens, taken) : undefined;
+  if (notTaken !== undefined) return usage(io, `${command} does not take ${notTaken}`, command === 'help' ? undefined : command);
   if (command === 'help') {
     // `cadlens help analyze` = `cadlens analyze --help`.
     if (rest[0] === 'migrate') return runMigrate(['--help'], io);

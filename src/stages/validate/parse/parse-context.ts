@@ -35,9 +35,9 @@ export interface ParseContext {
   /**
    * The reader built no usable B-Rep, so the analysis asked OpenCascade's tessellation instead (`mesh`
    * `'auto'` or `'always'`): why, and what the tessellation threw when it failed too (then `part` is the
-   * reader's).
+   * reader's). `skipped`: why OpenCascade was not asked after all (the file holds nothing it could mesh).
    */
-  brepFallback?: { reason: string; failure?: unknown };
+  brepFallback?: { reason: string; failure?: unknown; skipped?: string };
 }
 
 /** @internal Code, message, location and entity id of a thrown value, as a finding's parts. */

@@ -15,6 +15,8 @@ import { describeError, type ParseContext } from './parse-context.js';
  *   and a boundary it reads), so the part is OpenCascade's tessellation (mesh-derived faces: no exact
  *   surfaces, edges or B-Rep tiers); with the reason. `PARSE_BREP_FALLBACK_FAILED` (info) when that
  *   tessellation failed too: the reader's own findings then stand as they would without the fallback;
+ *   `PARSE_BREP_FALLBACK_SKIPPED` (info) when OpenCascade was not asked because the file holds nothing it could
+ *   mesh (not a single coordinate): the reader's findings stand likewise;
  * - `PARSE_TESSELLATION_FAILED` (warning): OpenCascade's tessellation failed (its code and message) on a STEP file
  *   the reader built soundly, with nothing asking for the mesh: the exact B-Rep was analysed instead, as under
  *   `mesh: 'never'` (the mesh-only geometry checks did not run). `OCCT_UNAVAILABLE` is never worked round this way;
@@ -50,7 +52,9 @@ export const tessellationValidator = defineValidator<ParseContext>({
       ];
     }
     const fallback = ctx.brepFallback;
-    if (fallback?.failure !== undefined) {
+    if (fallback?.skipped !== undefined) {
+      out.push({ code: 'PARSE_BREP_FALLBACK_SKIPPED', severity: 'info', message: `the STEP reader could not build the B-Rep (${fallback.reason}), and OpenCascade was not asked: ${fallback.skipped}` });
+    } else if (fallback?.failure !== undefined) {
       const d = describeError(fallback.failure, 'OCCT_IMPORT_FAILED');
       out.push({ code: 'PARSE_BREP_FALLBACK_FAILED', severity: 'info', message: `the STEP reader could not build the B-Rep (${fallback.reason}), and OpenCascade's tessellation failed too: ${d.code}: ${d.message}` });
     } else if (fallback) {

@@ -113,6 +113,9 @@ describe.skipIf(skip)(`cadlens batch submit|status|results with a cadlens worker
       expect(Number.isNaN(Date.parse(redrivenAt ?? ''))).toBe(false);
       expect(JSON.parse(twice.stdout)).toEqual({ redriven: [], alreadyRedriven: [{ deadLetterId: gone.deadLetterId, redrivenAt }], failed: [] });
       expect([twice.code, twice.stderr]).toEqual([0, `cadlens batch: redrive: ${gone.deadLetterId}: already redriven at ${redrivenAt}; nothing to do\n`]);
+      // `--database-url` names the database the dead letters are read from too, whatever DATABASE_URL says.
+      const byFlag = await runCliProcess(['batch', 'redrive', gone.deadLetterId!, '--database-url', PG_URL], { env: { ...env, DATABASE_URL: 'postgres://127.0.0.1:1/nowhere' } });
+      expect([byFlag.code, JSON.parse(byFlag.stdout)]).toEqual([0, { redriven: [], alreadyRedriven: [{ deadLetterId: gone.deadLetterId, redrivenAt }], failed: [] }]);
       // With an unknown id beside it: each id gets its answer, and the unknown one makes the exit status 1.
       const mixed = await runCliProcess(['batch', 'redrive', gone.deadLetterId!, 'no-such-dead-letter'], { env });
       expect(mixed.code).toBe(1);

@@ -248,13 +248,14 @@ async function followBatch<S extends BatchProgressStatus>(queue: { status(batchI
 
 /**
  * `cadlens batch redrive <dead letter id…>`: re-enqueues dead-lettered jobs through pg-boss (the ids are
- * the jobs' ids) from the dead letters in the PostgreSQL stores of `DATABASE_URL`, where workers write them.
+ * the jobs' ids) from the dead letters in the PostgreSQL stores of the queue's database (`--database-url`, else
+ * `DATABASE_URL`), where workers write them.
  * Prints `{ redriven, alreadyRedriven, failed }` (batch-redrive.ts); exit 0 when every id is redriven, now or
  * before, 1 when one could not be.
  */
-async function redrive(queue: { redrive(dlq: DeadLetterQueue, ids: readonly string[]): Promise<string[]> }, ids: readonly string[], io: CliIo): Promise<number> {
+async function redrive(queue: { redrive(dlq: DeadLetterQueue, ids: readonly string[]): Promise<string[]> }, ids: readonly string[], connectionString: string, io: CliIo): Promise<number> {
   const { createPostgresStores } = await import('cadlens/adapters/postgres');
-  const stores = await createPostgresStores({ connectionString: io.env.DATABASE_URL!, ...(io.env.CADLENS_PG_SCHEMA ? { schema: io.env.CADLENS_PG_SCHEMA } : {}) });
+  const stores = await createPostgresStores({ connectionString, ...(io.env.CADLENS_PG_SCHEMA ? { schema: io.env.CADLENS_PG_SCHEMA } : {}) });
   const print = (report: RedriveReport) => io.stdout.write(`${JSON.stringify(report)}\n`);
   try {
     const report = await redriveEach((dlq, one) => queue.redrive(dlq, one), createDeadLetterQueue({ store: stores.deadLetters }), ids, print);
@@ -391,7 +392,7 @@ export async function runBatch(argv: readonly string[], io: CliIo): Promise<numb
       io.stdout.write(`${JSON.stringify({ batchId, jobs: jobIds.length, status })}\n`);
       return 0;
     }
-    if (sub === 'redrive') return await redrive(queue, rest, io);
+    if (sub === 'redrive') return await redrive(queue, rest, config.connectionString, io);
     if (sub === 'status') {
       const status = await queue.status(rest[0]!);
       // No job carries this id: a mistyped id, or a batch whose jobs pg-boss's retention has deleted.

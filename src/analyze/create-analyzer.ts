@@ -103,7 +103,11 @@ export interface AnalyzerOptions {
    * `createRedisResultCache()` (`cadlens/adapters/redis`). @defaultValue none (no caching)
    */
   cache?: ResultCache | ResultCacheConfig;
-  /** Called when a recognizer fails; the analysis itself goes on (a lower tier answers). */
+  /**
+   * Called when a recognizer fails (throws, times out, answers out of shape); the analysis itself goes on (a lower
+   * tier answers). `error` is what was thrown, as thrown — a plain `Error` from your recognizer stays one;
+   * `classify(error)` gives the code and kind its skip (`error:<code>`) and dead letter carry.
+   */
   onRecognizerError?: (error: unknown, recognizer: Recognizer) => void;
   log?: Logger;
   /** Clock for timings. @defaultValue `performance.now()` */

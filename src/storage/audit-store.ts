@@ -47,7 +47,10 @@ export interface AuditStore extends StoreBase {
    * @throws CadlensError `STORE_CONFLICT` when the id exists, `STORE_UNAVAILABLE`, `ABORTED`
    */
   append(event: AuditEvent, options?: StoreCallOptions): Promise<void>;
-  /** Events matching `query`, ordered by `time` (default oldest first). */
+  /**
+   * Events matching `query`, ordered by `time` then `id` (`asc`, the default: oldest first), or the exact reverse
+   * (`desc`: equal times by `id` descending). `runStoreContract` checks the tie order.
+   */
   query(query?: AuditQuery, options?: StoreCallOptions): Promise<AuditEvent[]>;
   /** Delete events with `time < olderThan`; returns how many were deleted. */
   purge(olderThan: IsoTime, options?: StoreCallOptions): Promise<number>;

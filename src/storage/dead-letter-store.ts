@@ -112,7 +112,10 @@ export interface DeadLetterSink extends StoreBase {
 export interface DeadLetterStore extends DeadLetterSink {
   /** The record, or `undefined` when there is none with this id. */
   get(id: string, options?: StoreCallOptions): Promise<DeadLetterRecord | undefined>;
-  /** Records matching `filter`, ordered by `time` (default newest first). */
+  /**
+   * Records matching `filter`, ordered by `time` then `id` (`asc`), or the exact reverse (`desc`, the default: newest
+   * first, equal times by `id` descending). `runStoreContract` checks the tie order.
+   */
   list(filter?: DeadLetterFilter, options?: StoreCallOptions): Promise<DeadLetterRecord[]>;
   /**
    * Replace some fields and return the updated record.

@@ -39,6 +39,17 @@ describe('a recognizer that answers out of shape fails its tier; the next tier a
       /feature 0 \(through_hole\): faces must be faces of the part/,
     ],
     ['no answer at all', () => undefined, /the answer is undefined, not an object/],
+    // New-user trial, session 24: these went into the result as they were, outside its documented 26 face classes.
+    [
+      'a face class outside the vocabulary',
+      () => ({ faces: [{ ...face(0), classId: 999, className: 'banana' }], features: [], confidence: 0.7 }),
+      /face 0: classId 999 is not a face class \(0–24 AAGNet, 25 other_feature\)/,
+    ],
+    [
+      'a classId and className that disagree',
+      () => ({ faces: [{ ...face(0), classId: 24, className: 'through_hole' }], features: [], confidence: 0.7 }),
+      /face 0: className through_hole is not class 24's name \(stock\)/,
+    ],
   ];
   const analyzers: { dispose(): Promise<void> }[] = [];
   afterAll(async () => {

@@ -65,6 +65,21 @@ describe('npm pack and npm publish ship package.json without the development scr
     expect(existsSync(join(dir, 'package.json.packing'))).toBe(false);
   }, 120_000);
 
+  it('npm pack --pack-destination to a folder that does not exist stops before the strip: package.json untouched', () => {
+    // Before, npm failed after prepack had stripped package.json and skipped postpack; the next pack then shipped it
+    // unbuilt and unstripped-by-design (no prepack left to run). New-user trial, session 24.
+    const run = npm('pack', '--pack-destination', join(dir, 'no-such-folder'));
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/the pack destination .*no-such-folder does not exist/);
+    expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(manifest);
+    expect(existsSync(join(dir, 'package.json.packing'))).toBe(false);
+    mkdirSync(join(dir, 'out'));
+    const ok = npm('pack', '--pack-destination', join(dir, 'out'));
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(existsSync(join(dir, 'out/scratch-cadlens-1.0.0.tgz'))).toBe(true);
+    expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(manifest);
+  }, 120_000);
+
   it('a pack that died after the strip leaves the saved copy: restore (or the next strip) puts the original back', () => {
     const script = join(dir, 'tools/build/publish-manifest.mjs');
     execFileSync(process.execPath, [script, 'strip'], { cwd: dir });

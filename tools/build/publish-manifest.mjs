@@ -36,6 +36,17 @@ export function restore(root) {
   return true;
 }
 
+/**
+ * Why npm will fail to write the tarball, known before stripping, or null: `npm pack --pack-destination <dir>` with a
+ * folder that does not exist fails after `prepack` and skips `postpack`, which left package.json stripped — and the
+ * next `npm pack`, finding no `prepack` in it, packed without building or stripping (new-user trial, session 24).
+ */
+export function packDestinationProblem(env = process.env) {
+  const destination = env.npm_config_pack_destination;
+  if (!destination || existsSync(destination)) return null;
+  return `the pack destination ${destination} does not exist: create it first (npm does not)`;
+}
+
 /** Saves package.json and writes the published manifest in its place. */
 export function strip(root) {
   restore(root); // a pack that died left its copy: that copy is the repository's own
@@ -48,7 +59,14 @@ export function strip(root) {
 function main() {
   const root = process.cwd();
   const command = process.argv[2];
-  if (command === 'strip') strip(root);
+  if (command === 'strip') {
+    const problem = packDestinationProblem();
+    if (problem) {
+      console.error(`publish-manifest: ${problem}; package.json left as it is`);
+      return 1;
+    }
+    strip(root);
+  }
   else if (command === 'restore') restore(root);
   else {
     console.error('usage: publish-manifest.mjs strip | restore');

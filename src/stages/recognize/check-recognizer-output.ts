@@ -1,13 +1,18 @@
 import { CadlensError } from '../../errors/index.js';
 import type { Part } from '../../model/index.js';
 import type { RecognitionOutput } from './recognizer.js';
+import { AAGNET_CLASS_NAMES } from '../../inference/aagnet-classes.js';
+
+/** The face classes of the result contract: the 25 AAGNet classes (ids 0–24), then `other_feature` (25). */
+const FACE_CLASS_NAMES: readonly string[] = [...AAGNET_CLASS_NAMES, 'other_feature'];
 
 const inUnit = (v: unknown): boolean => typeof v === 'number' && v >= 0 && v <= 1;
 
 /**
  * What is wrong with a recognizer's answer for `part`, or null when it is well formed: faces and features arrays;
  * each face once, with an index of the part and a probability in [0, 1]; features whose faces and bottom faces are
- * faces of the part; confidences in [0, 1]. Looser than `runRecognizerContract` where the built-in tiers need it:
+ * faces of the part; confidences in [0, 1]; face classes of the result contract (`classId` 0–25 and its `className`:
+ * the later passes and the tier combination read both, and the result promises that vocabulary). Looser than `runRecognizerContract` where the built-in tiers need it:
  * a part without B-Rep faces (mesh input: the tiers label segments of the mesh) has no index range to check, and a
  * feature may have no faces (Tier 3's hole candidates). Feature parameters are not checked here: a non-finite one is
  * dropped with a finding later.
@@ -28,6 +33,9 @@ export function recognizerOutputProblem(output: unknown, part: Readonly<Part>): 
     seen.add(face.faceIndex!);
     if (!inUnit(face.probability)) return `face ${face.faceIndex}: probability ${String(face.probability)} is not in [0, 1]`;
     if (!Number.isInteger(face.classId) || typeof face.className !== 'string') return `face ${face.faceIndex}: no integer classId and string className`;
+    const expected = FACE_CLASS_NAMES[face.classId!];
+    if (expected === undefined) return `face ${face.faceIndex}: classId ${face.classId} is not a face class (0–24 AAGNet, 25 other_feature)`;
+    if (face.className !== expected) return `face ${face.faceIndex}: className ${face.className} is not class ${face.classId}'s name (${expected})`;
   }
   for (const [k, f] of (features as unknown[]).entries()) {
     const feature = (f ?? {}) as Partial<RecognitionOutput['features'][number]>;

@@ -112,7 +112,17 @@ export interface Recognizer {
   readonly variant?: string;
   /** Nominal confidence of this tier (0.95, 0.75, 0.60, 0.40 for the built-in tiers). */
   readonly nominalConfidence: number;
+  /**
+   * Whether this recognizer takes `part`: `{ ok: true }`, or `{ ok: false, reason }` with a {@link SkipReason}. It runs
+   * under the same per-call deadline as `recognize` (`recognizeTimeoutMs`); an answer of any other shape fails the
+   * tier with `RECOGNIZER_FAILED`.
+   */
   canRecognize(part: Readonly<Part>, ctx: RecognizeContext): CanRecognize | Promise<CanRecognize>;
+  /**
+   * The answer for `part`: one entry per labelled face (a face of the part once, a class of the result's vocabulary:
+   * `classId` 0–24 named as in `AAGNET_CLASS_NAMES`, or 25 `other_feature`; probability in [0, 1]) and the features.
+   * An answer out of shape fails the tier with `RECOGNIZER_FAILED` (docs/extending.md).
+   */
   recognize(part: Readonly<Part>, ctx: RecognizeContext): Promise<RecognitionOutput>;
   dispose?(): void | Promise<void>;
 }

@@ -14,6 +14,7 @@ import { applyBaseBodyStock } from './base-body-pass.js';
 import { faceContextFeatures, isPassAware, withContextProbabilities, withPassAwareProbabilities, type FaceContextFeatures, type FaceContextModel } from './face-context-confidence.js';
 import { facePassSources } from './pass-sources.js';
 import { assertRecognizerOutput } from './check-recognizer-output.js';
+import { askCanRecognize } from './ask-can-recognize.js';
 import { mergeSameTierAnswers } from './merge-same-tier.js';
 import { FACE_CONTEXT_MODEL } from './face-context-model.js';
 
@@ -88,7 +89,7 @@ export async function runRecognizers(
       continue;
     }
     try {
-      const can = await recognizer.canRecognize(part, ctx);
+      const can = await askCanRecognize(recognizer, part, ctx, options.timeoutMs ?? 60_000);
       if (!can.ok) {
         skip(recognizer, can.reason, can.detail);
         continue;
@@ -233,7 +234,7 @@ async function askOne(
   skip: (r: Recognizer, reason: SkipReason, detail?: string) => void,
 ): Promise<RecognitionOutput | null> {
   try {
-    const can = await recognizer.canRecognize(part, ctx);
+    const can = await askCanRecognize(recognizer, part, ctx, options.timeoutMs ?? 60_000);
     if (!can.ok) {
       skip(recognizer, can.reason, can.detail);
       return null;

@@ -660,7 +660,7 @@ function poleOnSide(s: Surface, up: boolean): number {
 }
 
 /**
- * Exact pcurve of a 3-D circle, ellipse or B-spline on a plane (what OpenCascade's `CurveOnPlane`
+ * Exact pcurve of a 3-D conic (circle, ellipse, hyperbola, parabola) or B-spline on a plane (what OpenCascade's `CurveOnPlane`
  * computes: the orthogonal projection), with the edge's own parameterisation.
  */
 function planeExactPiece(s: Surface, e: PartEdge, forward: boolean, edgeRanges: Float64Array): UvPiece | null {
@@ -676,17 +676,21 @@ function planeExactPiece(s: Surface, e: PartEdge, forward: boolean, edgeRanges: 
   let ta = along ? t0 : t1;
   let tb = along ? t1 : t0;
   let curve: Curve2d;
-  if (base.type === 'circle' || base.type === 'ellipse') {
+  if (base.type === 'circle' || base.type === 'ellipse' || base.type === 'hyperbola' || base.type === 'parabola') {
     const f = base.frame;
     const nz = f.z[0] * pz[0] + f.z[1] * pz[1] + f.z[2] * pz[2];
     if (Math.abs(Math.abs(nz) - 1) > 1e-9) return null; // not in the plane
     const origin = proj(f.origin);
     const xAxis = dirProj(f.x);
     if (nz < 0) {
+      // Seen from the far side the conic's Y axis flips: the same curve at −t (every conic's X part is even in t).
       ta = -ta;
       tb = -tb;
     }
-    curve = base.type === 'circle' ? { type: 'circle', origin, xAxis, radius: base.radius } : { type: 'ellipse', origin, xAxis, semiAxis1: base.semiAxis1, semiAxis2: base.semiAxis2 };
+    if (base.type === 'circle') curve = { type: 'circle', origin, xAxis, radius: base.radius };
+    else if (base.type === 'ellipse') curve = { type: 'ellipse', origin, xAxis, semiAxis1: base.semiAxis1, semiAxis2: base.semiAxis2 };
+    else if (base.type === 'hyperbola') curve = { type: 'hyperbola', origin, xAxis, semiAxis: base.semiAxis, semiImagAxis: base.semiImagAxis };
+    else curve = { type: 'parabola', origin, xAxis, focalLength: base.focalLength };
   } else if (base.type === 'bspline') {
     curve = { type: 'bspline', degree: base.degree, controlPoints: base.controlPoints.map(proj), weights: base.weights, knots: base.knots, multiplicities: base.multiplicities };
   } else return null;

@@ -352,7 +352,8 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
     const loop: UvPiece[] = [];
     const uvScale = boxSpanOfPieces(ordered);
     const seamed = [...uses.values()].some((k) => k === 2);
-    if (periodU > 0 && !seamed) closeThroughPole(s, ordered, periodU, uvScale);
+    // (a sphere's or a cone's ring closes to its pole below, where OpenCascade puts the seam; a B-spline's cannot)
+    if (periodU > 0 && !seamed && !hasRingPole(s)) closeThroughPole(s, ordered, periodU, uvScale);
     let ring = false;
     for (let k = 0; k < ordered.length; k++) {
       const p = ordered[k];
@@ -648,6 +649,11 @@ function ringIncreasing(ring: UvPiece[]): boolean {
   const a = s2a[0];
   pieceEnd(ring[ring.length - 1], true, s2a);
   return s2a[0] > a;
+}
+
+/** Whether the ring logic can close a ring to a pole or apex of the surface (see {@link poleOnSide}). */
+function hasRingPole(s: Surface): boolean {
+  return Number.isFinite(poleOnSide(s, true)) || Number.isFinite(poleOnSide(s, false));
 }
 
 /** v of the pole/apex above (up) or below the ring, or NaN. */

@@ -8,7 +8,8 @@
  * - `'auto'`: tessellate only when something needs the mesh — the call asks for it (`needMesh`: a
  *   three.js view, an STL export), a geometry validator given to the analyzer reads it (`needsMesh`), a
  *   mesh tier is forced (`tier: 3 | 4`), the exact area of some face cannot be computed, the input is IGES or
- *   BREP, or the STEP reader met entities it does not understand (wireframe sets of points and curves aside:
+ *   BREP, or the STEP reader met entities it does not understand (entities that are no shape of the part aside —
+ *   wireframe sets of points and curves, presentation / PMI items, supplemental construction geometry:
  *   OpenCascade's mesh has no triangles for them either) — and say why in a `PARSE_MESH_BUILT`
  *   finding. `'auto'` therefore recognizes exactly what `'always'` does; `'never'` differs only on parts
  *   where `'auto'` would tessellate (a face whose exact area cannot be computed, or entities the reader does

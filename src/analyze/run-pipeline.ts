@@ -341,8 +341,9 @@ function decideStepMesh(mode: MeshMode, part: Part, wantedBy: string | undefined
   if (mode === 'always') return { mode, tessellate: true, reason: "mesh: 'always'" };
   if (mode === 'never') return { mode, tessellate: false, reason: "mesh: 'never'" };
   if (wantedBy) return { mode, tessellate: true, reason: wantedBy };
-  // Wireframe sets (points and curves next to the solids) have no triangles in OpenCascade's mesh either.
-  const unsupported = part.unsupported?.filter((u) => !u.wireframe).length ?? 0;
+  // Wireframe sets, presentation / PMI items and supplemental construction geometry are no shape of the part:
+  // OpenCascade's mesh has no triangles for them either.
+  const unsupported = part.unsupported?.filter((u) => !u.notShape).length ?? 0;
   if (unsupported > 0) return { mode, tessellate: true, reason: `the STEP reader did not understand ${unsupported} entit${unsupported === 1 ? 'y' : 'ies'} (see PARSE_UNSUPPORTED_ENTITY)` };
   // Tier 2 fits free-form faces (B-splines, swept and offset surfaces) to samples of their exact surfaces; a face
   // whose uv loops cannot be built (its triangles would be read instead) has no exact area either, and that

@@ -14,7 +14,7 @@
  * and edge samples, `summary.volumeMm3` null. A file without any solid or shell gives a Part with no faces
  * (the parse stage reports that), not an exception.
  */
-import type { StepEntity, StepFile } from '../formats/step/step-types.js';
+import type { StepFile } from '../formats/step/step-types.js';
 import { CadlensError } from '../errors/index.js';
 import type { BoundingBox, Part, PartFace, PartSummary, PartUnits, PartVertex, SurfaceType, UnsupportedEntity } from '../model/index.js';
 import { emptyMesh, PART_MODEL_VERSION } from '../model/index.js';
@@ -25,6 +25,7 @@ import { frame3 } from './placements.js';
 import { checkInstancing, type InstancingLimits } from './instancing.js';
 import { indexRepresentations, idsInFileOrder, plainRepresentationLinks, representationArgs, REPRESENTATION_TYPES } from './representations.js';
 import { type BuildContext, checkAborted, recordUnsupported } from './step-access.js';
+import { NOT_SHAPE_NOTE, notShapeRoleOf } from './not-shape-items.js';
 import { buildSolid, createTopologyState, SOLID_TYPES } from './topology.js';
 import { DEFAULT_UNITS, unitContextIds, unitsOfContext } from './units.js';
 
@@ -51,26 +52,6 @@ const OTHER_REPRESENTATION_TYPES = [
 
 /** Representation items that are expected next to solids and need no record. */
 const QUIET_ITEMS = new Set(['AXIS2_PLACEMENT_3D', 'MAPPED_ITEM', 'STYLED_ITEM', 'CARTESIAN_POINT', ...SOLID_TYPES]);
-
-/** Surface-bearing STEP types: any of these inside a `GEOMETRIC_SET` is something a tessellation would mesh. */
-const SURFACE_LIKE = /SURFACE|PLANE|FACE|SHELL|SOLID|BREP/;
-
-/**
- * Whether a representation item holds points and curves only: a `GEOMETRIC_CURVE_SET` (the schema allows nothing
- * else in it) or a `GEOMETRIC_SET` none of whose elements is a surface (NIST's test parts carry such sets of
- * wireframe and annotation geometry next to their solids).
- */
-function isWireframeSet(file: StepFile, e: StepEntity): boolean {
-  if (e.type === 'GEOMETRIC_CURVE_SET') return true;
-  if (e.type !== 'GEOMETRIC_SET') return false;
-  const elements = e.args[1];
-  if (!Array.isArray(elements)) return false;
-  return elements.every((el) => {
-    if (!el || typeof el !== 'object' || Array.isArray(el) || (el as { kind?: string }).kind !== 'ref') return false;
-    const target = file.get((el as { id: number }).id);
-    return target !== undefined && !SURFACE_LIKE.test(target.type);
-  });
-}
 
 /**
  * Builds the B-Rep Part from a parsed STEP file.
@@ -151,7 +132,7 @@ export function buildPartFromStep(file: StepFile, options: BuildPartOptions = {}
 
   for (const { solid, representation } of idx.supplemental) {
     const e = file.require(solid);
-    recordUnsupported(contextFor(null), e, `supplemental geometry (CONSTRUCTIVE_GEOMETRY_REPRESENTATION #${representation}), not part of the shape`);
+    recordUnsupported(contextFor(null), e, `supplemental geometry (CONSTRUCTIVE_GEOMETRY_REPRESENTATION #${representation}), ${NOT_SHAPE_NOTE.supplemental}`, 'supplemental');
   }
 
   // Geometry that is not a solid (wireframes, face-based surface models, tessellations) is recorded.
@@ -165,7 +146,9 @@ export function buildPartFromStep(file: StepFile, options: BuildPartOptions = {}
       if (!it || typeof it !== 'object' || Array.isArray(it) || it.kind !== 'ref') continue;
       const ie = file.get(it.id);
       if (!ie) continue;
-      if (!QUIET_ITEMS.has(ie.type)) recordUnsupported(quietCtx, ie, `representation #${rid} item`, isWireframeSet(file, ie));
+      if (QUIET_ITEMS.has(ie.type)) continue;
+      const notShape = notShapeRoleOf(file, ie);
+      recordUnsupported(quietCtx, ie, `representation #${rid} item${notShape ? `: ${NOT_SHAPE_NOTE[notShape]}` : ''}`, notShape);
     }
   }
 

@@ -1,13 +1,15 @@
 /**
- * STEP curves → model curves (mm, rad). 3-D: LINE, CIRCLE, ELLIPSE, B_SPLINE_CURVE(_WITH_KNOTS) (also
- * rational, Bézier, uniform and quasi-uniform forms), POLYLINE, TRIMMED_CURVE, and SURFACE_CURVE /
- * SEAM_CURVE / INTERSECTION_CURVE unwrapped to their 3-D curve (their PCURVEs collected separately).
- * 2-D (PCURVE geometry): LINE, CIRCLE, ELLIPSE, B-splines, POLYLINE. Anything else is `other` and
- * recorded in `part.unsupported`.
+ * STEP curves → model curves (mm, rad). 3-D: LINE, CIRCLE, ELLIPSE, HYPERBOLA, PARABOLA,
+ * B_SPLINE_CURVE(_WITH_KNOTS) (also rational, Bézier, uniform and quasi-uniform forms), POLYLINE, TRIMMED_CURVE, and
+ * SURFACE_CURVE / SEAM_CURVE / INTERSECTION_CURVE unwrapped to their 3-D curve (their PCURVEs collected separately).
+ * 2-D (PCURVE geometry): LINE, CIRCLE, ELLIPSE, HYPERBOLA, PARABOLA, B-splines, POLYLINE. Anything else is `other`
+ * and recorded in `part.unsupported`.
  *
  * Conventions (OpenCascade's): a LINE's direction is stored as a unit vector and its parameter is arc
  * length, so trimming parameters on lines are multiplied by the VECTOR magnitude; a trimmed circle's
- * parameters are angles converted to radians.
+ * parameters are angles converted to radians; a hyperbola's parameter is STEP's (C + a cosh t·X + b sinh t·Y, ISO
+ * 10303-42); a parabola's is OpenCascade's u, ISO's times 2F (ISO writes C + F t²·X + 2F t·Y, OpenCascade C + u²/(4F)·X + u·Y)
+ * — but OpenCascade reads a TRIMMED_CURVE's parameter values on a parabola as u unchanged, and so does this reader.
  *
  * @internal
  */
@@ -162,6 +164,21 @@ function convertCurve(ctx: BuildContext, e: StepEntity): Curve {
       if (!(s1 > 0) || !(s2 > 0)) throw badEntity(e, 'ellipse semi-axes must be positive');
       return { type: 'ellipse', frame, semiAxis1: s1, semiAxis2: s2 };
     }
+    case 'HYPERBOLA': {
+      const a = e.args;
+      const frame = frame3(ctx, refArg(e, a, 1, 'position'), e.id);
+      const semiAxis = numArg(e, a, 2, 'semi_axis') * L;
+      const semiImagAxis = numArg(e, a, 3, 'semi_imag_axis') * L;
+      if (!(semiAxis > 0) || !(semiImagAxis > 0)) throw badEntity(e, 'hyperbola semi-axes must be positive');
+      return { type: 'hyperbola', frame, semiAxis, semiImagAxis };
+    }
+    case 'PARABOLA': {
+      const a = e.args;
+      const frame = frame3(ctx, refArg(e, a, 1, 'position'), e.id);
+      const focalLength = numArg(e, a, 2, 'focal_dist') * L;
+      if (!(focalLength > 0)) throw badEntity(e, `parabola focal distance must be positive, got ${focalLength}`);
+      return { type: 'parabola', frame, focalLength };
+    }
     case 'POLYLINE': {
       const ids = refList(e, e.args, 1, 'points');
       if (ids.length < 2) throw badEntity(e, 'a polyline needs at least two points');
@@ -225,6 +242,8 @@ export function buildPCurves(ctx: BuildContext, curveId: number, from: number): 
   const c3 = need(ctx.file, refArg(e, e.parts ? requireArgs(e, e.parts.find((p) => CURVE_WRAPPERS.includes(p.type))!.type) : e.args, e.parts ? 0 : 1, 'curve_3d'), e.id);
   if (c3.type === 'LINE') paramScale = vectorOf(ctx, refArg(c3, c3.args, 2, 'dir'), c3.id).magnitude * ctx.lengthToMm;
   else if (c3.type === 'CIRCLE' || c3.type === 'ELLIPSE') paramScale = ctx.angleToRad;
+  // A hyperbola's parameter has no unit; a parabola's pcurve, built as OpenCascade's (u = 2F·t), shares the 3-D u
+  // wherever its focal length in the scaled (u, v) equals the 3-D one (on a plane, always).
   const out: PCurve[] = [];
   for (const v of assoc) {
     if (!v || typeof v !== 'object' || Array.isArray(v) || v.kind !== 'ref') continue;
@@ -297,6 +316,21 @@ function convertCurve2d(ctx: BuildContext, e: StepEntity, [su, sv]: Vec2, paramS
       const k = Math.sqrt(Math.abs(su * sv)) || 1;
       if (e.type === 'CIRCLE') return { type: 'circle', origin, xAxis: f.xAxis, radius: numArg(e, e.args, 2, 'radius') * k };
       return { type: 'ellipse', origin, xAxis: f.xAxis, semiAxis1: numArg(e, e.args, 2, 'semi_axis_1') * k, semiAxis2: numArg(e, e.args, 3, 'semi_axis_2') * k };
+    }
+    case 'HYPERBOLA':
+    case 'PARABOLA': {
+      const f = frame2(ctx, refArg(e, e.args, 1, 'position'), e.id);
+      const origin: Vec2 = [f.origin[0] * su, f.origin[1] * sv];
+      const k = Math.sqrt(Math.abs(su * sv)) || 1;
+      if (e.type === 'PARABOLA') {
+        const focalLength = numArg(e, e.args, 2, 'focal_dist') * k;
+        if (!(focalLength > 0)) throw badEntity(e, `parabola focal distance must be positive, got ${focalLength}`);
+        return { type: 'parabola', origin, xAxis: f.xAxis, focalLength };
+      }
+      const semiAxis = numArg(e, e.args, 2, 'semi_axis') * k;
+      const semiImagAxis = numArg(e, e.args, 3, 'semi_imag_axis') * k;
+      if (!(semiAxis > 0) || !(semiImagAxis > 0)) throw badEntity(e, 'hyperbola semi-axes must be positive');
+      return { type: 'hyperbola', origin, xAxis: f.xAxis, semiAxis, semiImagAxis };
     }
     case 'POLYLINE':
       return { type: 'polyline', points: refList(e, e.args, 1, 'points').map(pt) };

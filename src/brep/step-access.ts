@@ -7,7 +7,7 @@
  */
 import { CadlensError } from '../errors/index.js';
 import type { StepEntity, StepFile, StepValue } from '../formats/step/step-types.js';
-import type { UnsupportedEntity } from '../model/index.js';
+import type { NotShapeRole, UnsupportedEntity } from '../model/index.js';
 
 /** Everything the builders share while converting one file. */
 export interface BuildContext {
@@ -42,10 +42,10 @@ export function badEntity(entity: StepEntity | number, message: string): Cadlens
 }
 
 /** Records an entity the builder does not understand (once per entity id). */
-export function recordUnsupported(ctx: BuildContext, entity: StepEntity, context: string, wireframe = false): void {
+export function recordUnsupported(ctx: BuildContext, entity: StepEntity, context: string, notShape?: NotShapeRole): void {
   if (ctx.unsupportedSeen.has(entity.id)) return;
   ctx.unsupportedSeen.add(entity.id);
-  const u: UnsupportedEntity = { stepId: entity.id, entityType: entity.type, context, ...(wireframe ? { wireframe: true as const } : {}) };
+  const u: UnsupportedEntity = { stepId: entity.id, entityType: entity.type, context, ...(notShape ? { notShape } : {}) };
   ctx.unsupported.push(u);
   ctx.onUnsupported?.(u);
 }

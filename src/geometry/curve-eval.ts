@@ -1,7 +1,7 @@
 /**
  * 3-D curve evaluation (point and first derivative) and point inversion, following OpenCascade's
  * parameterisations (ElCLib): line P = O + t·D (D unit, t = arc length), circle O + R(cos t X + sin t Y),
- * ellipse O + a cos t X + b sin t Y, B-splines by de Boor, polylines with one unit of parameter per segment
+ * ellipse O + a cos t X + b sin t Y, hyperbola O + a cosh t X + b sinh t Y, parabola O + t²/(4F) X + t Y, B-splines by de Boor, polylines with one unit of parameter per segment
  * (t ∈ [0, n-1]); trimmed curves evaluate their basis.
  */
 import type { Curve, Curve2d, Vec2, Vec3 } from '../model/index.js';
@@ -39,6 +39,27 @@ export function evaluateCurve(curve: Curve, t: number, out: Vec3 = [0, 0, 0], ou
       for (let k = 0; k < 3; k++) {
         out[k] = f.origin[k] + a * c * f.x[k] + b * s * f.y[k];
         if (outD) outD[k] = -a * s * f.x[k] + b * c * f.y[k];
+      }
+      return out;
+    }
+    case 'hyperbola': {
+      const f = curve.frame;
+      const a = curve.semiAxis;
+      const b = curve.semiImagAxis;
+      const ch = Math.cosh(t);
+      const sh = Math.sinh(t);
+      for (let k = 0; k < 3; k++) {
+        out[k] = f.origin[k] + a * ch * f.x[k] + b * sh * f.y[k];
+        if (outD) outD[k] = a * sh * f.x[k] + b * ch * f.y[k];
+      }
+      return out;
+    }
+    case 'parabola': {
+      const f = curve.frame;
+      const q = 1 / (4 * curve.focalLength);
+      for (let k = 0; k < 3; k++) {
+        out[k] = f.origin[k] + t * t * q * f.x[k] + t * f.y[k];
+        if (outD) outD[k] = 2 * t * q * f.x[k] + f.y[k];
       }
       return out;
     }
@@ -91,6 +112,8 @@ export function curvePeriod(curve: Curve): number {
 export function curveDomain(curve: Curve): [number, number] {
   switch (curve.type) {
     case 'line':
+    case 'hyperbola':
+    case 'parabola':
       return [-Infinity, Infinity];
     case 'circle':
     case 'ellipse':
@@ -135,6 +158,13 @@ export function curveParameterOf(curve: Curve, p: Vec3): number {
       if (t < 0) t += TWO_PI;
       if (t >= TWO_PI) t -= TWO_PI;
       return t;
+    }
+    case 'hyperbola':
+    case 'parabola': {
+      // Exact for points on the curve (an edge's vertices): the branch's Y coordinate fixes t (b sinh t, or t itself).
+      const f = curve.frame;
+      const y = (p[0] - f.origin[0]) * f.y[0] + (p[1] - f.origin[1]) * f.y[1] + (p[2] - f.origin[2]) * f.y[2];
+      return curve.type === 'parabola' ? y : Math.asinh(y / curve.semiImagAxis);
     }
     case 'trimmed':
       return curveParameterOf(curve.basis, p);
@@ -294,7 +324,7 @@ function unwrapAtClosure(curve: Curve, ts: number, te: number, sameSense: boolea
  * Evaluates a 2-D parameter-space curve (a PCURVE's geometry) at t into `out` (u, v), and its
  * derivative into `outD` when given. OpenCascade's 2-D parameterisations (ElCLib): lines O + t·D (D unit,
  * t = distance in the scaled (u, v) plane), circles O + R(cos t X + sin t Y) and ellipses
- * O + a cos t X + b sin t Y with Y = X rotated by +90°, polylines one unit of parameter per segment,
+ * O + a cos t X + b sin t Y with Y = X rotated by +90°, hyperbolas and parabolas likewise (as in 3-D), polylines one unit of parameter per segment,
  * (rational) B-splines by their basis functions, t clamped to the knot domain. Unknown curves give NaN.
  * The gAAG extraction's golden tests against OpenCascade run through this function.
  */
@@ -321,6 +351,32 @@ export function evaluateCurve2d(curve: Curve2d, t: number, out: Vec2 = [0, 0], o
       if (outD) {
         outD[0] = -a * si * xx + b * co * yx;
         outD[1] = -a * si * xy + b * co * yy;
+      }
+      return out;
+    }
+    case 'hyperbola':
+    case 'parabola': {
+      const xl = Math.hypot(curve.xAxis[0], curve.xAxis[1]) || 1;
+      const xx = curve.xAxis[0] / xl, xy = curve.xAxis[1] / xl;
+      const yx = -xy, yy = xx;
+      // Along X and Y: a cosh t, b sinh t (hyperbola); t²/(4F), t (parabola).
+      let cx: number, cy: number, dcx: number, dcy: number;
+      if (curve.type === 'hyperbola') {
+        cx = curve.semiAxis * Math.cosh(t);
+        cy = curve.semiImagAxis * Math.sinh(t);
+        dcx = curve.semiAxis * Math.sinh(t);
+        dcy = curve.semiImagAxis * Math.cosh(t);
+      } else {
+        cx = (t * t) / (4 * curve.focalLength);
+        cy = t;
+        dcx = t / (2 * curve.focalLength);
+        dcy = 1;
+      }
+      out[0] = curve.origin[0] + cx * xx + cy * yx;
+      out[1] = curve.origin[1] + cx * xy + cy * yy;
+      if (outD) {
+        outD[0] = dcx * xx + dcy * yx;
+        outD[1] = dcx * xy + dcy * yy;
       }
       return out;
     }

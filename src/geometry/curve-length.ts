@@ -1,6 +1,6 @@
 /**
  * Arc length of curves and edges: exact for lines (vertex distance) and circles (R·Δθ); Gauss–Legendre
- * quadrature of |C'(t)| over subdivided intervals for ellipses, B-splines and polylines.
+ * quadrature of |C'(t)| over subdivided intervals for ellipses, hyperbolas, parabolas and B-splines; polylines by their segments.
  */
 import type { Curve, Vec3 } from '../model/index.js';
 import { evaluateCurve } from './curve-eval.js';
@@ -62,7 +62,9 @@ export function curveLength(curve: Curve, t0: number, t1: number, intervals = 16
       }
       return sum;
     }
-    case 'ellipse': {
+    case 'ellipse':
+    case 'hyperbola':
+    case 'parabola': {
       const h = (t1 - t0) / intervals;
       let sum = 0;
       for (let k = 0; k < intervals; k++) {

@@ -6,7 +6,7 @@
 import type { Surface, Vec2, Vec3 } from '../model/index.js';
 import { curveDomain, curveParameterOf, evaluateCurve } from './curve-eval.js';
 import { elementaryParameters, surfaceDerivatives, surfaceDomain, surfaceNormal } from './surface-eval.js';
-import { basisFuns, bsplineSurfacePoint, findSpan, flatKnots } from './bspline.js';
+import { basisFuns, bsplineSurfacePeriods, bsplineSurfacePoint, findSpan, flatKnots, intoDomain } from './bspline.js';
 
 const TWO_PI = 2 * Math.PI;
 
@@ -319,10 +319,19 @@ function samePoint(g: SampleGrid, q: number, k: number, d: number): boolean {
   return Math.abs(g.pts[q] - g.pts[k]) <= eps && Math.abs(g.pts[q + 1] - g.pts[k + 1]) <= eps && Math.abs(g.pts[q + 2] - g.pts[k + 2]) <= eps;
 }
 
-/** Gauss–Newton on (S−p)·S_u = (S−p)·S_v = 0, clamped to the surface's parameter box. */
+/**
+ * Gauss–Newton on (S−p)·S_u = (S−p)·S_v = 0, clamped to the surface's parameter box except in a periodic direction
+ * (the evaluation wraps there). A periodic B-spline's hint may lie a period beyond its knot domain (a boundary
+ * unwrapped across the seam): clamping it moved the start half a turn, onto another side of the surface (D31's
+ * sphere-octant patches, whose inversion then ran into the pole and stayed there).
+ */
 function newton(s: Surface, p: Vec3, u: number, v: number): SurfaceProjection {
   const [u0, u1, v0, v1] = surfaceDomain(s);
   const periodicU = s.type === 'revolution' || (s.type === 'offset' && (s.basis.type === 'cylinder' || s.basis.type === 'cone' || s.basis.type === 'sphere' || s.basis.type === 'torus'));
+  // a periodic B-spline's parameters stay in its knot domain, wrapped (not clamped) into it
+  const [pu, pv] = s.type === 'bspline' ? bsplineSurfacePeriods(s) : [0, 0];
+  if (pu > 0) u = intoDomain(u, u0, u1, pu);
+  if (pv > 0) v = intoDomain(v, v0, v1, pv);
   for (let it = 0; it < 40; it++) {
     surfaceDerivatives(s, u, v, tP, tU, tV);
     const rx = tP[0] - p[0], ry = tP[1] - p[1], rz = tP[2] - p[2];
@@ -338,16 +347,18 @@ function newton(s: Surface, p: Vec3, u: number, v: number): SurfaceProjection {
     if (!Number.isFinite(du) || !Number.isFinite(dv)) break;
     let nu = u + du;
     let nv = v + dv;
-    if (!periodicU) {
+    if (!periodicU && !(pu > 0)) {
       if (nu < u0) nu = u0;
       if (nu > u1) nu = u1;
     }
-    if (nv < v0) nv = v0;
-    if (nv > v1) nv = v1;
+    if (!(pv > 0)) {
+      if (nv < v0) nv = v0;
+      if (nv > v1) nv = v1;
+    }
     du = nu - u;
     dv = nv - v;
-    u = nu;
-    v = nv;
+    u = pu > 0 ? intoDomain(nu, u0, u1, pu) : nu;
+    v = pv > 0 ? intoDomain(nv, v0, v1, pv) : nv;
     if (Math.abs(du) * Math.sqrt(a) + Math.abs(dv) * Math.sqrt(c) < 1e-10) break;
   }
   surfaceDerivatives(s, u, v, tP);

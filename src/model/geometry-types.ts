@@ -72,7 +72,7 @@ export type Surface =
   | { type: 'other'; entityType: string };
 
 /** Curve kinds the model understands. */
-export type CurveType = 'line' | 'circle' | 'ellipse' | 'bspline' | 'polyline' | 'trimmed' | 'other';
+export type CurveType = 'line' | 'circle' | 'ellipse' | 'hyperbola' | 'parabola' | 'bspline' | 'polyline' | 'trimmed' | 'other';
 
 /** A B-spline curve in knot/multiplicity form. */
 export interface BSplineCurveData {
@@ -85,11 +85,17 @@ export interface BSplineCurveData {
   rational: boolean;
 }
 
-/** A 3-D curve (mm). `SURFACE_CURVE`/`SEAM_CURVE`/`INTERSECTION_CURVE` are unwrapped to their 3-D curve. */
+/**
+ * A 3-D curve (mm). `SURFACE_CURVE`/`SEAM_CURVE`/`INTERSECTION_CURVE` are unwrapped to their 3-D curve. Conics
+ * follow OpenCascade's parameterisations: a hyperbola is O + a cosh t·X + b sinh t·Y (one branch, t unbounded), a
+ * parabola O + t²/(4F)·X + t·Y (t a length: STEP's parameter times 2F).
+ */
 export type Curve =
   | { type: 'line'; origin: Vec3; direction: Vec3 }
   | { type: 'circle'; frame: Frame; radius: number }
   | { type: 'ellipse'; frame: Frame; semiAxis1: number; semiAxis2: number }
+  | { type: 'hyperbola'; frame: Frame; semiAxis: number; semiImagAxis: number }
+  | { type: 'parabola'; frame: Frame; focalLength: number }
   | ({ type: 'bspline' } & BSplineCurveData)
   | { type: 'polyline'; points: Vec3[] }
   | { type: 'trimmed'; basis: Curve; trim1: number | Vec3 | null; trim2: number | Vec3 | null; senseAgreement: boolean }
@@ -100,6 +106,8 @@ export type Curve2d =
   | { type: 'line'; origin: Vec2; direction: Vec2 }
   | { type: 'circle'; origin: Vec2; xAxis: Vec2; radius: number }
   | { type: 'ellipse'; origin: Vec2; xAxis: Vec2; semiAxis1: number; semiAxis2: number }
+  | { type: 'hyperbola'; origin: Vec2; xAxis: Vec2; semiAxis: number; semiImagAxis: number }
+  | { type: 'parabola'; origin: Vec2; xAxis: Vec2; focalLength: number }
   | { type: 'bspline'; degree: number; controlPoints: Vec2[]; weights: number[] | null; knots: number[]; multiplicities: number[] }
   | { type: 'polyline'; points: Vec2[] }
   | { type: 'other'; entityType: string };

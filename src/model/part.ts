@@ -199,12 +199,21 @@ export interface UnsupportedEntity {
   /** Where it was met, e.g. `face #17 surface`. */
   context: string;
   /**
-   * A representation item of points and curves only (`GEOMETRIC_CURVE_SET`, or a `GEOMETRIC_SET` without a
-   * surface: wireframe and annotation geometry next to the solids): no tessellation has triangles for it, so it
-   * is no reason to tessellate under `mesh: 'auto'`.
+   * Set when the entity is no shape the part has, so that no tessellation has triangles for it and it is no reason
+   * to tessellate under `mesh: 'auto'` (it stays reported as `PARSE_UNSUPPORTED_ENTITY`):
+   * - `'wireframe'`: a representation item of points and curves only (`GEOMETRIC_CURVE_SET`, or a `GEOMETRIC_SET`
+   *   without a surface: wireframe and annotation geometry next to the solids);
+   * - `'presentation'`: a presentation or PMI item of ISO 10303-46 / AP242 (`DRAUGHTING_CALLOUT`,
+   *   `ANNOTATION_PLANE` and other annotation occurrences, `OVER_RIDING_STYLED_ITEM`, `CAMERA_MODEL_D3`): how the
+   *   part is shown and annotated, not its shape;
+   * - `'supplemental'`: a solid or surface model listed only by a `CONSTRUCTIVE_GEOMETRY_REPRESENTATION`
+   *   (construction planes and the like; OpenCascade does not import them either).
    */
-  wireframe?: true;
+  notShape?: NotShapeRole;
 }
+
+/** Why an unsupported entity is not shape (see {@link UnsupportedEntity.notShape}). */
+export type NotShapeRole = 'wireframe' | 'presentation' | 'supplemental';
 
 /**
  * The B-Rep part at the centre of cadlens: faces with surfaces, edges, loops, the attributed

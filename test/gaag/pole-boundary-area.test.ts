@@ -40,14 +40,15 @@ describe('B-spline faces ending on a pole, without PCURVEs (pole-patches.step)',
     expect(Math.abs(part.faces[index].area / OCTANT_AREA_MM2 - 1)).toBeLessThan(1e-6);
   });
 
-  it.each([0, 1])('face %i: Newton from a start off the pole finds the point (from the pole itself it stays there)', (index) => {
+  // (From the pole itself Newton's first step is huge along the free parameter: clamped to the domain it stayed on the
+  // pole; since session 24 a periodic B-spline's parameter wraps instead, and where it lands is arbitrary.)
+  it.each([0, 1])('face %i: Newton from a start off the pole finds the point', (index) => {
     const s = fixture.faces[index].surface!;
     if (s.type !== 'bspline') throw new Error('expected a B-spline');
     // the pole: the collapsed side of the patch (v = π/2 for face 0, u = π/2 for face 1), at any value of the other
     const pole: [number, number] = index === 0 ? [0.3, Math.PI / 2] : [Math.PI / 2, 0.3];
     const target: [number, number] = index === 0 ? [1.2, 1.4] : [1.4, 1.2];
     const p = evaluateSurface(s, target[0], target[1]);
-    expect(projectPointOnSurface(s, p, pole)!.distance).toBeGreaterThan(1);
     const pr = projectPointOnSurface(s, p, startOffPole(s, p, pole, [0, 0]));
     expect(pr).not.toBeNull();
     expect(pr!.distance).toBeLessThan(1e-9);

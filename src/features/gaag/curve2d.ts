@@ -20,6 +20,8 @@ export function curve2dDomain(c: Curve2d): [number, number] {
       return [-Infinity, Infinity];
     case 'circle':
     case 'ellipse':
+    case 'hyperbola':
+    case 'parabola':
       return [-Infinity, Infinity];
     case 'bspline': {
       const flat = flatKnots(c.knots, c.multiplicities);
@@ -48,7 +50,7 @@ export function bspline2dBreaks(c: Curve2d, a: number, b: number, out: number[])
 /**
  * Adds the box of the curve piece t ∈ [a, b] to `box` = [umin, umax, vmin, vmax], with
  * `BndLib_Add2dCurve`'s rules: lines by their end points, circles and ellipses exactly (end points plus
- * the axis extremes inside the range), B-splines by the control poles of the segment [a, b].
+ * the axis extremes inside the range; hyperbolas and parabolas the same way, exact too), B-splines by the control poles of the segment [a, b].
  */
 export function addCurve2dBox(c: Curve2d, a: number, b: number, box: Float64Array): void {
   const lo = Math.min(a, b), hi = Math.max(a, b);
@@ -82,6 +84,31 @@ export function addCurve2dBox(c: Curve2d, a: number, b: number, box: Float64Arra
             evaluateCurve2d(c, t, sA);
             addPt(box, sA[0], sA[1]);
           }
+        }
+      }
+      return;
+    }
+    case 'hyperbola':
+    case 'parabola': {
+      evaluateCurve2d(c, lo, sA);
+      addPt(box, sA[0], sA[1]);
+      evaluateCurve2d(c, hi, sA);
+      addPt(box, sA[0], sA[1]);
+      const xl = Math.hypot(c.xAxis[0], c.xAxis[1]) || 1;
+      const xx = c.xAxis[0] / xl, xy = c.xAxis[1] / xl;
+      for (let k = 0; k < 2; k++) {
+        const X = k === 0 ? xx : xy;
+        const Y = k === 0 ? -xy : xx;
+        // coordinate k: a cosh t X_k + b sinh t Y_k (one extreme where tanh t = −b Y_k / (a X_k), when below 1 in size);
+        // t²/(4F) X_k + t Y_k (one at t = −2F Y_k / X_k)
+        let t = NaN;
+        if (c.type === 'hyperbola') {
+          const r = (-c.semiImagAxis * Y) / (c.semiAxis * X);
+          if (Math.abs(r) < 1) t = Math.atanh(r);
+        } else if (X !== 0) t = (-2 * c.focalLength * Y) / X;
+        if (t > lo && t < hi) {
+          evaluateCurve2d(c, t, sA);
+          addPt(box, sA[0], sA[1]);
         }
       }
       return;

@@ -216,7 +216,11 @@ function subdivisions(s: Surface, p: UvPiece): number {
       return s.type === 'plane' ? 1 : 4;
     case 'circle':
     case 'ellipse':
+    case 'hyperbola':
       return Math.max(2, Math.ceil(Math.abs(p.tb - p.ta) / (Math.PI / 8)));
+    case 'parabola':
+      // its parameter is a length: one piece per focal length along the axis's normal, as an arc's per π/8
+      return Math.max(2, Math.min(64, Math.ceil(Math.abs(p.tb - p.ta) / p.curve.focalLength)));
     default:
       return 2;
   }

@@ -37,6 +37,9 @@ function pieceSamples(p: UvPiece): number {
     case 'circle':
     case 'ellipse':
       return Math.max(4, Math.ceil((Math.abs(p.tb - p.ta) / TWO_PI) * ARC_SAMPLES));
+    case 'hyperbola':
+    case 'parabola':
+      return 64;
     case 'bspline':
       return c.degree <= 1 ? Math.max(1, bspline2dBreaks(c, p.ta, p.tb, breaks).length + 1) : 16 * (bspline2dBreaks(c, p.ta, p.tb, breaks).length + 1);
     case 'polyline':

@@ -352,6 +352,8 @@ export function buildFaceUvBoundary(part: Part, face: PartFace, edgeRanges: Floa
     const loop: UvPiece[] = [];
     const uvScale = boxSpanOfPieces(ordered);
     const seamed = [...uses.values()].some((k) => k === 2);
+    // (a sphere's or a cone's ring closes to its pole below, where OpenCascade puts the seam; a B-spline's cannot)
+    if (periodU > 0 && !seamed && !hasRingPole(s)) closeThroughPole(s, ordered, periodU, uvScale);
     let ring = false;
     for (let k = 0; k < ordered.length; k++) {
       const p = ordered[k];
@@ -565,7 +567,7 @@ function sampledPiece(part: Part, face: PartFace, e: PartEdge, forward: boolean,
 const TRACED_SAMPLES = 128;
 
 /**
- * Points along an edge whose 3-D curve cadlens does not evaluate (a hyperbola, where a plane cuts a cone),
+ * Points along an edge whose 3-D curve cadlens does not evaluate (a curve type the reader does not model),
  * traced through its pcurve on a neighbouring face's surface: S'(pc(t)) from the coedge's start vertex to
  * its end vertex, located on the pcurve (within `tolMm`). Null when no such pcurve holds both vertices.
  */
@@ -649,6 +651,11 @@ function ringIncreasing(ring: UvPiece[]): boolean {
   return s2a[0] > a;
 }
 
+/** Whether the ring logic can close a ring to a pole or apex of the surface (see {@link poleOnSide}). */
+function hasRingPole(s: Surface): boolean {
+  return Number.isFinite(poleOnSide(s, true)) || Number.isFinite(poleOnSide(s, false));
+}
+
 /** v of the pole/apex above (up) or below the ring, or NaN. */
 function poleOnSide(s: Surface, up: boolean): number {
   if (s.type === 'sphere') return up ? Math.PI / 2 : -Math.PI / 2;
@@ -660,7 +667,7 @@ function poleOnSide(s: Surface, up: boolean): number {
 }
 
 /**
- * Exact pcurve of a 3-D circle, ellipse or B-spline on a plane (what OpenCascade's `CurveOnPlane`
+ * Exact pcurve of a 3-D conic (circle, ellipse, hyperbola, parabola) or B-spline on a plane (what OpenCascade's `CurveOnPlane`
  * computes: the orthogonal projection), with the edge's own parameterisation.
  */
 function planeExactPiece(s: Surface, e: PartEdge, forward: boolean, edgeRanges: Float64Array): UvPiece | null {
@@ -676,17 +683,21 @@ function planeExactPiece(s: Surface, e: PartEdge, forward: boolean, edgeRanges: 
   let ta = along ? t0 : t1;
   let tb = along ? t1 : t0;
   let curve: Curve2d;
-  if (base.type === 'circle' || base.type === 'ellipse') {
+  if (base.type === 'circle' || base.type === 'ellipse' || base.type === 'hyperbola' || base.type === 'parabola') {
     const f = base.frame;
     const nz = f.z[0] * pz[0] + f.z[1] * pz[1] + f.z[2] * pz[2];
     if (Math.abs(Math.abs(nz) - 1) > 1e-9) return null; // not in the plane
     const origin = proj(f.origin);
     const xAxis = dirProj(f.x);
     if (nz < 0) {
+      // Seen from the far side the conic's Y axis flips: the same curve at −t (every conic's X part is even in t).
       ta = -ta;
       tb = -tb;
     }
-    curve = base.type === 'circle' ? { type: 'circle', origin, xAxis, radius: base.radius } : { type: 'ellipse', origin, xAxis, semiAxis1: base.semiAxis1, semiAxis2: base.semiAxis2 };
+    if (base.type === 'circle') curve = { type: 'circle', origin, xAxis, radius: base.radius };
+    else if (base.type === 'ellipse') curve = { type: 'ellipse', origin, xAxis, semiAxis1: base.semiAxis1, semiAxis2: base.semiAxis2 };
+    else if (base.type === 'hyperbola') curve = { type: 'hyperbola', origin, xAxis, semiAxis: base.semiAxis, semiImagAxis: base.semiImagAxis };
+    else curve = { type: 'parabola', origin, xAxis, focalLength: base.focalLength };
   } else if (base.type === 'bspline') {
     curve = { type: 'bspline', degree: base.degree, controlPoints: base.controlPoints.map(proj), weights: base.weights, knots: base.knots, multiplicities: base.multiplicities };
   } else return null;
@@ -719,6 +730,38 @@ function samePcurve(a: Curve2d, b: Curve2d): boolean {
     if (!(Math.hypot(sameA[0] - sameB[0], sameA[1] - sameB[1]) <= 1e-9 * (1 + Math.abs(sameA[0]) + Math.abs(sameA[1])))) return false;
   }
   return true;
+}
+
+/**
+ * A loop without seam edges that runs into a pole and out of it (D31's sphere octants, B-spline patches bounded by
+ * two meridians and the equator) may leave the pole a period away from where it reached it in u, since every u is
+ * the pole there: its pieces then close only modulo the period, which the gap logic reads as a ring around the
+ * surface, and the face got no area. A joint on the pole is one point in 3-D whatever its u length (OpenCascade's
+ * degenerated edge runs along the pole line), so it takes the period: the pieces after the first pole joint move by
+ * the closing gap's whole periods, and the loop closes where it started.
+ */
+function closeThroughPole(s: Surface, ordered: UvPiece[], periodU: number, uvScale: number): void {
+  const last = ordered.length - 1;
+  if (last < 1) return;
+  pieceEnd(ordered[last], true, endA);
+  pieceEnd(ordered[0], false, endB);
+  const gu = endB[0] - endA[0];
+  const shift = Math.round(gu / periodU) * periodU;
+  if (shift === 0 || Math.abs(gu - shift) > 1e-6 * periodU || Math.abs(endB[1] - endA[1]) > 1e-7 * uvScale) return;
+  for (let k = 0; k < last; k++) {
+    pieceEnd(ordered[k], true, endA);
+    pieceEnd(ordered[k + 1], false, endB);
+    if (Math.hypot(endB[0] - endA[0], endB[1] - endA[1]) > 1e-7 * uvScale && jointCost(s, endA, endB) === 0) {
+      for (let j = k + 1; j <= last; j++) shiftPieceU(ordered[j], shift);
+      return;
+    }
+  }
+}
+
+/** Moves a piece by `du` in u. */
+function shiftPieceU(p: UvPiece, du: number): void {
+  if (p.kind === 'pcurve') p.du += du;
+  else for (let i = 0; i < p.poly.length; i += 2) p.poly[i] += du;
 }
 
 const seamA: Vec2 = [0, 0];

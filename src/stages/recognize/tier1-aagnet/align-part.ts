@@ -38,6 +38,8 @@ function rotCurve(r: Rotation3, c: Curve): Curve {
       return { ...c, origin: rot(r, c.origin), direction: rot(r, c.direction) };
     case 'circle':
     case 'ellipse':
+    case 'hyperbola':
+    case 'parabola':
       return { ...c, frame: rotFrame(r, c.frame) };
     case 'bspline':
       return { ...c, controlPoints: c.controlPoints.map((p) => rot(r, p)) };

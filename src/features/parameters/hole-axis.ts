@@ -73,10 +73,11 @@ export const isWall = (f: MeasuredFace) => (f.kind === 'cylinder' || f.kind === 
 export const isCornerTorus = (f: MeasuredFace) => f.kind === 'torus' && f.inward && f.axis !== null;
 
 /**
- * A cone that ends a drill: its boundary reaches the axis (the apex), or lies on one circle of the drill's
- * radius (the apex is no boundary point). A countersink piece whose other edges are intersection curves also
- * shows one circle, but wider than the drill.
+ * A cone that ends a drill: its boundary reaches the axis (the apex), or its widest boundary is the drill's circle —
+ * the whole boundary that circle when the apex is no boundary point, or the cone narrowing from it towards an apex
+ * another cut took (a drill point breaking out through a wall: the wall's hyperbola runs inside the circle). A
+ * countersink or an edge break widens from the drill's radius instead, so its widest boundary is wider than the drill.
  */
 export function isDrillPoint(cone: { rMin: number; rMax: number }, rDrill: number, tol: number): boolean {
-  return cone.rMin <= tol || (cone.rMax - cone.rMin <= tol && Math.abs(cone.rMax - rDrill) <= tol);
+  return cone.rMin <= tol || Math.abs(cone.rMax - rDrill) <= tol;
 }

@@ -86,6 +86,28 @@ function isEntryCone(ctx: RuleContext, f: GraphFace, inside: ReadonlySet<number>
   return false;
 }
 
+/**
+ * A drill point whose apex another cut took (it breaks out through a wall, which meets it along a convex hyperbola):
+ * its widest boundary is the drill's circle and it narrows from there — an entry cone widens from the drill's radius
+ * instead. Read from the exact boundary points (B-Rep faces); a face without them is not one.
+ */
+function narrowsFromDrill(cone: GraphFace, radii: readonly number[], tolMm: number): boolean {
+  const b = cone.boundary;
+  if (!b || b.length < 6 || !cone.axis) return false;
+  const [ax, ay, az] = cone.axis;
+  const [ox, oy, oz] = cone.origin;
+  let rMin = Infinity;
+  let rMax = 0;
+  for (let k = 0; k + 2 < b.length; k += 3) {
+    const dx = b[k] - ox, dy = b[k + 1] - oy, dz = b[k + 2] - oz;
+    const t = dx * ax + dy * ay + dz * az;
+    const r = Math.hypot(dx - t * ax, dy - t * ay, dz - t * az);
+    rMin = Math.min(rMin, r);
+    rMax = Math.max(rMax, r);
+  }
+  return rMax - rMin > tolMm && radii.some((r) => Math.abs(rMax - r) <= tolMm);
+}
+
 /** A countersink cone as its own `chamfer` instance (included angle in degrees). @internal */
 export function countersinkMatch(cone: GraphFace): RuleMatch {
   return {
@@ -182,7 +204,7 @@ export const holeRule: FeatureRule = (ctx, dep) => {
   if (isSliver(curved, cylinders)) return null;
   const inside = new Set(dep.faces);
   const radii = [...new Set(cylinders.map((f) => roundParameter(f.radius!)))].sort((a, b) => a - b);
-  const entryCones = curved.filter((f) => f.kind === 'cone' && !isTaperWall(f) && isEntryCone(ctx, f, inside));
+  const entryCones = curved.filter((f) => f.kind === 'cone' && !isTaperWall(f) && isEntryCone(ctx, f, inside) && !narrowsFromDrill(f, cylinders.map((c) => c.radius!), ctx.tolMm));
   const out: RuleMatch[] = [];
   let holeFaces = dep.faces.filter((i) => !entryCones.some((c) => c.index === i));
   for (const cone of entryCones) out.push(countersinkMatch(cone));

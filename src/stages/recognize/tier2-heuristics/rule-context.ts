@@ -9,6 +9,7 @@ import { otherFace } from './feature-graph.js';
 import { findStockFaces, supportingFaces } from './stock-faces.js';
 import { findSheetMetal } from './sheet-bends.js';
 import { findBlendFaces, isConcaveBlend, type BlendKind } from './blend-faces.js';
+import { vStepSideDirs } from './v-step-faces.js';
 import { dot3, cross3, vec3, projectedRange } from '../../../geometry/vec3.js';
 
 /** |cos| above which two directions count as parallel (≈ 1.8°). */
@@ -294,11 +295,28 @@ export function stockDirsOf(ctx: RuleContext, faces: readonly number[]): Set<num
       }
     }
   // a tilted face the cut's walls run along one side of only: the cut came through it from that side
-  // Only where the cut meets no stock face at all: a cut that opens to a stock side too may be a pocket whose tool broke
-  // out through the tilted face, which keeps its class (measured: counting those openings turned 40 pocket faces into
-  // blind slots on the dev parts for 18 fixed); for those, the reopened depression tries it (`depression-split-caps.ts`)
-  if (dirs.size === 0) for (const d of skinOpenDirsOf(ctx, faces)) dirs.add(d);
+  if (dirs.size === 0) for (const d of openDirsThrough(ctx, faces, skinOrVStepDirs(ctx))) dirs.add(d);
+  else if (dirs.size === 1) for (const d of floorCutEndDirsOf(ctx, faces, [...dirs][0])) dirs.add(d);
   return dirs;
+}
+
+/**
+ * The end a floored cut open to one stock side (`top`) runs out at through a tilted skin face: a side square to `top`
+ * it opens to through that face ({@link skinOpenDirsOf}: every wall meeting the face runs along the side, so no wall
+ * is left across it), when the cut has a floor facing `top`. Such a cut is a floor, walls and an open end — a blind
+ * slot (docs/labelling.md, generator rule `pocket_side_open`), whether its tool came in through that end or broke out
+ * through it; a pocket with a piece of wall left across the end stays closed there (that wall meets the face too).
+ */
+function floorCutEndDirsOf(ctx: RuleContext, faces: readonly number[], top: number): number[] {
+  const { graph } = ctx;
+  if (!faces.some((f) => graph.faces[f].kind === 'plane' && ctx.dirOf(graph.faces[f].normal) === top)) return [];
+  return [...openDirsThrough(ctx, faces, skinOrVStepDirs(ctx))].filter((d) => d >> 1 !== top >> 1);
+}
+
+/** Per face, the sides a tilted skin face ({@link skinSideDirs}) or a V step's face (`v-step-faces.ts`) leans towards. */
+function skinOrVStepDirs(ctx: RuleContext): (face: number) => readonly number[] {
+  const vStep = vStepSideDirs(ctx);
+  return (o) => (ctx.skinDirs[o].length > 0 ? ctx.skinDirs[o] : vStep[o]);
 }
 
 /**
@@ -307,9 +325,13 @@ export function stockDirsOf(ctx: RuleContext, faces: readonly number[]): Set<num
  * exactly one is left.
  */
 export function skinOpenDirsOf(ctx: RuleContext, faces: readonly number[], anyTilted = false): Set<number> {
-  const { graph, skinDirs } = ctx;
+  return openDirsThrough(ctx, faces, (o) => (anyTilted ? tiltedSideDirs(ctx, o) : ctx.skinDirs[o]));
+}
+
+/** {@link skinOpenDirsOf} through the faces `leans` names: per face, the stock sides it leans towards (empty: none). */
+function openDirsThrough(ctx: RuleContext, faces: readonly number[], leans: (face: number) => readonly number[]): Set<number> {
+  const { graph } = ctx;
   const inside = new Set(faces);
-  const leans = (o: number): number[] => (anyTilted ? tiltedSideDirs(ctx, o) : skinDirs[o]);
   // per tilted skin face the depression meets convexly: the sides its walls run along (the cut's direction)
   const skinSides = new Map<number, number[]>();
   for (const f of faces)

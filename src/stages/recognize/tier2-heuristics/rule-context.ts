@@ -265,7 +265,9 @@ function blendsBetween(b: GraphFace, a: GraphFace, c: GraphFace): boolean {
 /**
  * Direction ids of stock planes meeting these faces along convex arcs — directly, or across a blend on
  * the rim (a chamfer or round between the face and the stock face it opens to). A group meeting no stock face
- * that opens through a tilted skin face ({@link skinSideDirs}) opens to the one side of it its walls run along.
+ * that opens through a tilted skin face ({@link skinSideDirs}) or a V step's face (`v-step-faces.ts`) opens to the
+ * one side of it its walls run along; a floored group open to one stock side also opens at an end that runs out
+ * through such a face with no wall left across it (`floorCutEndDirsOf`, session 24).
  */
 export function stockDirsOf(ctx: RuleContext, faces: readonly number[]): Set<number> {
   const { graph, isStock, blend, skinDirs } = ctx;
@@ -294,7 +296,10 @@ export function stockDirsOf(ctx: RuleContext, faces: readonly number[]): Set<num
         }
       }
     }
-  // a tilted face the cut's walls run along one side of only: the cut came through it from that side
+  // a tilted face the cut's walls run along one side of only: the cut came through it from that side. Before session 24
+  // a cut open to a stock side too kept its class (counting those openings turned 40 pocket faces into slots for 18
+  // fixed): pockets whose tool broke out through such a face were labelled pockets; now they are slots by shape
+  // (generator rule pocket_side_open), and only a floored cut's end is counted (floorCutEndDirsOf)
   if (dirs.size === 0) for (const d of openDirsThrough(ctx, faces, skinOrVStepDirs(ctx))) dirs.add(d);
   else if (dirs.size === 1) for (const d of floorCutEndDirsOf(ctx, faces, [...dirs][0])) dirs.add(d);
   return dirs;
@@ -305,12 +310,14 @@ export function stockDirsOf(ctx: RuleContext, faces: readonly number[]): Set<num
  * it opens to through that face ({@link skinOpenDirsOf}: every wall meeting the face runs along the side, so no wall
  * is left across it), when the cut has a floor facing `top`. Such a cut is a floor, walls and an open end — a blind
  * slot (docs/labelling.md, generator rule `pocket_side_open`), whether its tool came in through that end or broke out
- * through it; a pocket with a piece of wall left across the end stays closed there (that wall meets the face too).
+ * through it; a pocket with a piece of wall left across the end stays closed there.
  */
 function floorCutEndDirsOf(ctx: RuleContext, faces: readonly number[], top: number): number[] {
   const { graph } = ctx;
-  if (!faces.some((f) => graph.faces[f].kind === 'plane' && ctx.dirOf(graph.faces[f].normal) === top)) return [];
-  return [...openDirsThrough(ctx, faces, skinOrVStepDirs(ctx))].filter((d) => d >> 1 !== top >> 1);
+  const facing = new Set(faces.filter((f) => graph.faces[f].kind === 'plane').map((f) => ctx.dirOf(graph.faces[f].normal)));
+  if (!facing.has(top)) return [];
+  // a wall facing back from the end (a piece of it left, even one that does not reach the tilted face) closes it
+  return [...openDirsThrough(ctx, faces, skinOrVStepDirs(ctx))].filter((d) => d >> 1 !== top >> 1 && !facing.has(oppositeDir(d)));
 }
 
 /** Per face, the sides a tilted skin face ({@link skinSideDirs}) or a V step's face (`v-step-faces.ts`) leans towards. */

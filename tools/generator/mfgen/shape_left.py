@@ -199,10 +199,10 @@ def pocket_side_open(b, inst, cls):
         tool_sides = [f for f in _tool_faces(b, inst) if f.Surface.TypeId == "Part::GeomPlane"
                       and _along(frame.local_dir(outward_normal(f, *f.ParameterRange[::2])), side)]
         return "rectangular_blind_slot" if tool_sides and all(_opens_outward(b, inst, f) for f in tool_sides) else None
-    owned_axes = [b.shape.Faces[i].Surface for i in _owned(b, inst)
+    owned_cylinders = [b.shape.Faces[i].Surface for i in _owned(b, inst)
                   if b.shape.Faces[i].Surface.TypeId == "Part::GeomCylinder"]
     ends = [f for f in _tool_faces(b, inst) if f.Surface.TypeId == "Part::GeomCylinder"]
-    open_ends = [f for f in ends if not any(_same_cylinder(f.Surface, s) for s in owned_axes)]
+    open_ends = [f for f in ends if not any(_same_cylinder(f.Surface, s) for s in owned_cylinders)]
     walls = [d for d in SIDES if _has_face_along(normals, d)]
     if len(ends) != 2 or len(open_ends) != 1 or len(walls) != 2 or not _along(walls[0], _opposite(walls[1])):
         return None

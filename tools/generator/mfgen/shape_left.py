@@ -138,7 +138,85 @@ def h_slot_ends_taken(b, inst, cls):
     return None
 
 
-RULES = [pocket_floor_taken, slot_floor_taken, slot_end_taken, step_wall_taken, h_slot_ends_taken]
+def _opens_outward(b, inst, tool_face):
+    """True when the material behind one side of the instance's tool is gone all the way out: probe points inside
+    the tool face, below the stock face the tool entered, and every point stepped from them along the tool face's
+    outward normal (away from the feature) until past the stock's bounding box, all lie outside the final solid.
+    The side then opens onto the part's outside (a step's face, the air), not into another closed cut."""
+    frame = b.frames[inst]
+    box = b.box.BoundBox
+    reach = box.DiagonalLength
+    try:
+        samples = [(p, n) for p, n in face_samples(tool_face, 5) if frame.local(p)[2] < -PROBE_STEP_MM]
+    except Reject:
+        return False
+    if not samples:
+        return False
+    for p, n in samples:
+        t = 0.0
+        while t <= reach:
+            q = p + n * t
+            if not box.isInside(q):
+                break
+            if b.shape.isInside(q, INSIDE_TOL_MM, True):
+                return False
+            t += PROBE_STEP_MM
+    return True
+
+
+def _tool_faces(b, inst):
+    return [f for faces, _ in b.tools.get(inst, []) for f in faces]
+
+
+def _opposite(d):
+    return tuple(-x for x in d)
+
+
+def _has_floor(b, inst):
+    return any(b.labels[i][2] for i in _owned(b, inst))
+
+
+SIDES = [(1.0, 0.0, 0.0), (-1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, -1.0, 0.0)]
+
+
+def pocket_side_open(b, inst, cls):
+    """A rectangular pocket that lost one whole wall, with its floor and its other three walls left, whose open side
+    runs out to the part's outside (_opens_outward: through a step's face), is a floor, two walls and an end wall
+    open at the top and at one end: a `rectangular_blind_slot` (its floor stays the bottom). An obround pocket that
+    lost one whole round end, with its floor and both straight walls left, is likewise a `v_circular_end_blind_slot`.
+    A wall only partly taken still closes the pocket (as for the rules above); a side opening into another closed cut
+    (a deeper pocket) does not make a slot."""
+    if cls not in ("rectangular_pocket", "circular_end_pocket") or not _has_floor(b, inst):
+        return None
+    frame = b.frames[inst]
+    normals = _local_normals(b, inst)
+    if cls == "rectangular_pocket":
+        # a wall's outward normal (into the pocket) is the opposite of its tool face's
+        open_sides = [d for d in SIDES if not _has_face_along(normals, _opposite(d))]
+        if len(open_sides) != 1:
+            return None
+        side = open_sides[0]
+        tool_sides = [f for f in _tool_faces(b, inst) if f.Surface.TypeId == "Part::GeomPlane"
+                      and _along(frame.local_dir(outward_normal(f, *f.ParameterRange[::2])), side)]
+        return "rectangular_blind_slot" if tool_sides and all(_opens_outward(b, inst, f) for f in tool_sides) else None
+    owned_cylinders = [b.shape.Faces[i].Surface for i in _owned(b, inst)
+                  if b.shape.Faces[i].Surface.TypeId == "Part::GeomCylinder"]
+    ends = [f for f in _tool_faces(b, inst) if f.Surface.TypeId == "Part::GeomCylinder"]
+    open_ends = [f for f in ends if not any(_same_cylinder(f.Surface, s) for s in owned_cylinders)]
+    walls = [d for d in SIDES if _has_face_along(normals, d)]
+    if len(ends) != 2 or len(open_ends) != 1 or len(walls) != 2 or not _along(walls[0], _opposite(walls[1])):
+        return None
+    return "v_circular_end_blind_slot" if _opens_outward(b, inst, open_ends[0]) else None
+
+
+def _same_cylinder(a, b):
+    """Two cylinder surfaces on one axis with one radius (a round end and what is left of it)."""
+    d = b.Center - a.Center
+    return abs(a.Radius - b.Radius) < 1e-6 and abs(abs(a.Axis.dot(b.Axis)) - 1) < 1e-9 \
+        and (d - a.Axis * d.dot(a.Axis)).Length < 1e-6
+
+
+RULES = [pocket_floor_taken, slot_floor_taken, slot_end_taken, step_wall_taken, h_slot_ends_taken, pocket_side_open]
 # through classes without a floor: the relabelled instance keeps no bottom face
 NO_BOTTOM = {"rectangular_passage", "triangular_passage", "6sides_passage"}
 

@@ -1,3 +1,5 @@
+import { ap214ContextLines, ap214File } from '../support/ap214-file.js';
+
 /**
  * A hand-written STEP file with one planar sheet bounded by a hyperbola arc and one bounded by a parabola arc, each
  * closed by a straight chord (the test helpers of conic-curves.test.ts).
@@ -15,19 +17,7 @@ export function conicSheetsStep(): string {
   const ch = Math.cosh(1), sh = Math.sinh(1);
   const n = (x: number) => (Number.isInteger(x) ? `${x}.` : String(x));
   const lines = [
-    "#1=APPLICATION_CONTEXT('core data for automotive mechanical design processes');",
-    "#2=APPLICATION_PROTOCOL_DEFINITION('international standard','automotive_design',2000,#1);",
-    "#3=PRODUCT_CONTEXT('',#1,'mechanical');",
-    "#4=PRODUCT('conics','conics','',(#3));",
-    "#5=PRODUCT_DEFINITION_FORMATION('','',#4);",
-    "#6=PRODUCT_DEFINITION_CONTEXT('part definition',#1,'design');",
-    "#7=PRODUCT_DEFINITION('design','',#5,#6);",
-    '#8=(LENGTH_UNIT()NAMED_UNIT(*)SI_UNIT(.MILLI.,.METRE.));',
-    '#9=(NAMED_UNIT(*)PLANE_ANGLE_UNIT()SI_UNIT($,.RADIAN.));',
-    '#10=(NAMED_UNIT(*)SI_UNIT($,.STERADIAN.)SOLID_ANGLE_UNIT());',
-    "#11=UNCERTAINTY_MEASURE_WITH_UNIT(LENGTH_MEASURE(1.E-07),#8,'distance_accuracy_value','confusion accuracy');",
-    "#12=(GEOMETRIC_REPRESENTATION_CONTEXT(3)GLOBAL_UNCERTAINTY_ASSIGNED_CONTEXT((#11))GLOBAL_UNIT_ASSIGNED_CONTEXT((#8,#9,#10))REPRESENTATION_CONTEXT('3D','3D'));",
-    "#13=(GEOMETRIC_REPRESENTATION_CONTEXT(2)PARAMETRIC_REPRESENTATION_CONTEXT()REPRESENTATION_CONTEXT('2D',''));",
+    ...ap214ContextLines('conics'),
     "#20=DIRECTION('',(0.,0.,1.));",
     "#21=DIRECTION('',(1.,0.,0.));",
     "#22=DIRECTION('',(0.,1.,0.));",
@@ -80,17 +70,5 @@ export function conicSheetsStep(): string {
     "#83=PRODUCT_DEFINITION_SHAPE('','',#7);",
     '#84=SHAPE_DEFINITION_REPRESENTATION(#83,#82);',
   ];
-  return [
-    'ISO-10303-21;',
-    'HEADER;',
-    "FILE_DESCRIPTION(('cadlens test: conic edges'),'2;1');",
-    "FILE_NAME('conics.step','2026-12-07T00:00:00',('cadlens'),('cadlens'),'cadlens test','cadlens','');",
-    "FILE_SCHEMA(('AUTOMOTIVE_DESIGN { 1 0 10303 214 1 1 1 1 }'));",
-    'ENDSEC;',
-    'DATA;',
-    ...lines,
-    'ENDSEC;',
-    'END-ISO-10303-21;',
-    '',
-  ].join('\n');
+  return ap214File('cadlens test: conic edges', 'conics.step', lines);
 }

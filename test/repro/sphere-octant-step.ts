@@ -1,3 +1,5 @@
+import { ap214ContextLines, ap214File } from '../support/ap214-file.js';
+
 /**
  * A ball of radius 10 made of eight octant faces on one rational B-spline sphere that is periodic in u (9 × 5 poles,
  * u the longitude over [0, 2π] with the seam at +x, v from the north pole at 0 to the south pole at π), bounded by
@@ -68,32 +70,11 @@ export function sphereOctantsStep(): string {
   }
   const shell = add(() => `CLOSED_SHELL('',(${faces.map((f) => `#${f}`).join(',')}))`);
   const solid = add(() => `MANIFOLD_SOLID_BREP('ball',#${shell})`);
-  return [
-    'ISO-10303-21;',
-    'HEADER;',
-    "FILE_DESCRIPTION(('cadlens test: a ball of eight B-spline octants'),'2;1');",
-    "FILE_NAME('octants.step','2026-12-07T00:00:00',('cadlens'),('cadlens'),'cadlens test','cadlens','');",
-    "FILE_SCHEMA(('AUTOMOTIVE_DESIGN { 1 0 10303 214 1 1 1 1 }'));",
-    'ENDSEC;',
-    'DATA;',
-    "#1=APPLICATION_CONTEXT('core data for automotive mechanical design processes');",
-    "#2=APPLICATION_PROTOCOL_DEFINITION('international standard','automotive_design',2000,#1);",
-    "#3=PRODUCT_CONTEXT('',#1,'mechanical');",
-    "#4=PRODUCT('ball','ball','',(#3));",
-    "#5=PRODUCT_DEFINITION_FORMATION('','',#4);",
-    "#6=PRODUCT_DEFINITION_CONTEXT('part definition',#1,'design');",
-    "#7=PRODUCT_DEFINITION('design','',#5,#6);",
-    '#8=(LENGTH_UNIT()NAMED_UNIT(*)SI_UNIT(.MILLI.,.METRE.));',
-    '#9=(NAMED_UNIT(*)PLANE_ANGLE_UNIT()SI_UNIT($,.RADIAN.));',
-    '#10=(NAMED_UNIT(*)SI_UNIT($,.STERADIAN.)SOLID_ANGLE_UNIT());',
-    "#11=UNCERTAINTY_MEASURE_WITH_UNIT(LENGTH_MEASURE(1.E-07),#8,'distance_accuracy_value','confusion accuracy');",
-    "#12=(GEOMETRIC_REPRESENTATION_CONTEXT(3)GLOBAL_UNCERTAINTY_ASSIGNED_CONTEXT((#11))GLOBAL_UNIT_ASSIGNED_CONTEXT((#8,#9,#10))REPRESENTATION_CONTEXT('3D','3D'));",
+  return ap214File('cadlens test: a ball of eight B-spline octants', 'octants.step', [
+    ...ap214ContextLines('ball'),
     ...lines,
     `#20=ADVANCED_BREP_SHAPE_REPRESENTATION('ball',(#${solid}),#12);`,
     "#21=PRODUCT_DEFINITION_SHAPE('','',#7);",
     '#22=SHAPE_DEFINITION_REPRESENTATION(#21,#20);',
-    'ENDSEC;',
-    'END-ISO-10303-21;',
-    '',
-  ].join('\n');
+  ]);
 }

@@ -1,10 +1,10 @@
 /**
  * Tier 2 on generated parts it was not tuned on (session 11; seed 105 dev parts, and seed 101 for the guard, copied to
  * test/fixtures/synthetic/convention/, mfgen/4 labels):
- * - a pocket remnant with a wall missing that meets no stock face, open at the top through one two-sided step's face
- *   and at its end through another's: since session 24 a rectangular blind slot by its label (generator rule
- *   `pocket_side_open`) and by Tier 2, which reads the faces of a V-shaped step as the side they replaced
- *   (`v-step-faces.ts`; before, the enclosed-pocket fallback read it as a pocket);
+ * - the enclosed-pocket fallback, facing a pocket remnant with a wall missing (another cut took it), has two
+ *   directions whose faces fit a floor and walls; it takes the one whose floor meets the walls all alike (all sharp or
+ *   all filleted): a wall taken for the floor meets the true floor sharply and the walls through the corner radii
+ *   (`enclosed-pocket-rule.ts`);
  * - a slot cut in from a side a slanted or two-sided step took, open to a stock side too, opens through the tilted
  *   face as the reopened depression's last variant (`depression-split-caps.ts`; tilted faces on the hull or not);
  * - a concave corner radius tangent to one wall whose other piece is a whole corner radius (another cut went through
@@ -19,16 +19,14 @@ import { createRuleContext } from '../../src/stages/recognize/tier2-heuristics/r
 /** The Tier 2 answer of a fixture, read by STEP face id. */
 const answers = tier2ByStepId;
 
-describe('Tier 2: a pocket remnant with a wall gone', () => {
-  it('syn_s105_000102: a pocket two two-sided steps cut down to a floor and three walls, open at one end, is a rectangular blind slot', async () => {
+describe('Tier 2: a pocket remnant with a wall gone (enclosed-pocket floor)', () => {
+  it('syn_s105_000102: a pocket a two-sided step cut down to a floor and three walls is a rectangular pocket, its corner radii with it', async () => {
     const { labels, classOf, featureOf } = await answers('syn_s105_000102');
-    const slot = labels.generator.instances['4'];
-    expect(slot.class).toBe('rectangular_blind_slot');
-    expect(slot.faces).toEqual([372, 446, 666, 863, 987, 1202]);
-    // the floor and three walls; the two corner radii (446, 863) are read as rounds, as at a slot's end elsewhere
-    const planes = [372, 666, 987, 1202];
-    for (const id of planes) expect(classOf(id), `face ${id}`).toBe('rectangular_blind_slot');
-    expect(new Set(planes.map(featureOf)).size).toBe(1);
+    const pocket = labels.generator.instances['4'];
+    expect(pocket.class).toBe('rectangular_pocket');
+    expect(pocket.faces).toEqual([372, 446, 666, 863, 987, 1202]);
+    for (const id of pocket.faces) expect(classOf(id), `face ${id}`).toBe('rectangular_pocket');
+    expect(new Set(pocket.faces.map(featureOf)).size).toBe(1);
   });
 
   it('syn_s105_000104: a pocket a through hole cut in two, entered through a slot\'s round end: both pieces rectangular pocket', async () => {

@@ -9,7 +9,6 @@ import { otherFace } from './feature-graph.js';
 import { findStockFaces, supportingFaces } from './stock-faces.js';
 import { findSheetMetal } from './sheet-bends.js';
 import { findBlendFaces, isConcaveBlend, type BlendKind } from './blend-faces.js';
-import { vStepSideDirs } from './v-step-faces.js';
 import { dot3, cross3, vec3, projectedRange } from '../../../geometry/vec3.js';
 
 /** |cos| above which two directions count as parallel (≈ 1.8°). */
@@ -265,9 +264,7 @@ function blendsBetween(b: GraphFace, a: GraphFace, c: GraphFace): boolean {
 /**
  * Direction ids of stock planes meeting these faces along convex arcs — directly, or across a blend on
  * the rim (a chamfer or round between the face and the stock face it opens to). A group meeting no stock face
- * that opens through a tilted skin face ({@link skinSideDirs}) or a V step's face (`v-step-faces.ts`) opens to the
- * one side of it its walls run along; a floored group open to one stock side also opens at an end that runs out
- * through such a face with no wall left across it (`floorCutEndDirsOf`, session 24).
+ * that opens through a tilted skin face ({@link skinSideDirs}) opens to the one side of it its walls run along.
  */
 export function stockDirsOf(ctx: RuleContext, faces: readonly number[]): Set<number> {
   const { graph, isStock, blend, skinDirs } = ctx;
@@ -296,34 +293,12 @@ export function stockDirsOf(ctx: RuleContext, faces: readonly number[]): Set<num
         }
       }
     }
-  // a tilted face the cut's walls run along one side of only: the cut came through it from that side. Before session 24
-  // a cut open to a stock side too kept its class (counting those openings turned 40 pocket faces into slots for 18
-  // fixed): pockets whose tool broke out through such a face were labelled pockets; now they are slots by shape
-  // (generator rule pocket_side_open), and only a floored cut's end is counted (floorCutEndDirsOf)
-  if (dirs.size === 0) for (const d of openDirsThrough(ctx, faces, skinOrVStepDirs(ctx))) dirs.add(d);
-  else if (dirs.size === 1) for (const d of floorCutEndDirsOf(ctx, faces, [...dirs][0])) dirs.add(d);
+  // a tilted face the cut's walls run along one side of only: the cut came through it from that side
+  // Only where the cut meets no stock face at all: a cut that opens to a stock side too may be a pocket whose tool broke
+  // out through the tilted face, which keeps its class (measured: counting those openings turned 40 pocket faces into
+  // blind slots on the dev parts for 18 fixed); for those, the reopened depression tries it (`depression-split-caps.ts`)
+  if (dirs.size === 0) for (const d of skinOpenDirsOf(ctx, faces)) dirs.add(d);
   return dirs;
-}
-
-/**
- * The end a floored cut open to one stock side (`top`) runs out at through a tilted skin face: a side square to `top`
- * it opens to through that face ({@link skinOpenDirsOf}: every wall meeting the face runs along the side, so no wall
- * is left across it), when the cut has a floor facing `top`. Such a cut is a floor, walls and an open end — a blind
- * slot (docs/labelling.md, generator rule `pocket_side_open`), whether its tool came in through that end or broke out
- * through it; a pocket with a piece of wall left across the end stays closed there.
- */
-function floorCutEndDirsOf(ctx: RuleContext, faces: readonly number[], top: number): number[] {
-  const { graph } = ctx;
-  const facing = new Set(faces.filter((f) => graph.faces[f].kind === 'plane').map((f) => ctx.dirOf(graph.faces[f].normal)));
-  if (!facing.has(top)) return [];
-  // a wall facing back from the end (a piece of it left, even one that does not reach the tilted face) closes it
-  return [...openDirsThrough(ctx, faces, skinOrVStepDirs(ctx))].filter((d) => d >> 1 !== top >> 1 && !facing.has(oppositeDir(d)));
-}
-
-/** Per face, the sides a tilted skin face ({@link skinSideDirs}) or a V step's face (`v-step-faces.ts`) leans towards. */
-function skinOrVStepDirs(ctx: RuleContext): (face: number) => readonly number[] {
-  const vStep = vStepSideDirs(ctx);
-  return (o) => (ctx.skinDirs[o].length > 0 ? ctx.skinDirs[o] : vStep[o]);
 }
 
 /**
@@ -332,13 +307,9 @@ function skinOrVStepDirs(ctx: RuleContext): (face: number) => readonly number[] 
  * exactly one is left.
  */
 export function skinOpenDirsOf(ctx: RuleContext, faces: readonly number[], anyTilted = false): Set<number> {
-  return openDirsThrough(ctx, faces, (o) => (anyTilted ? tiltedSideDirs(ctx, o) : ctx.skinDirs[o]));
-}
-
-/** {@link skinOpenDirsOf} through the faces `leans` names: per face, the stock sides it leans towards (empty: none). */
-function openDirsThrough(ctx: RuleContext, faces: readonly number[], leans: (face: number) => readonly number[]): Set<number> {
-  const { graph } = ctx;
+  const { graph, skinDirs } = ctx;
   const inside = new Set(faces);
+  const leans = (o: number): number[] => (anyTilted ? tiltedSideDirs(ctx, o) : skinDirs[o]);
   // per tilted skin face the depression meets convexly: the sides its walls run along (the cut's direction)
   const skinSides = new Map<number, number[]>();
   for (const f of faces)

@@ -47,6 +47,12 @@ export function bspline2dBreaks(c: Curve2d, a: number, b: number, out: number[])
   return out;
 }
 
+/** Adds the curve's point at parameter t to `box` (through the shared scratch point: boxes are built per coedge). */
+function addCurvePoint(c: Curve2d, t: number, box: Float64Array): void {
+  evaluateCurve2d(c, t, sA);
+  addPt(box, sA[0], sA[1]);
+}
+
 /**
  * Adds the box of the curve piece t ∈ [a, b] to `box` = [umin, umax, vmin, vmax], with
  * `BndLib_Add2dCurve`'s rules: lines by their end points, circles and ellipses exactly (end points plus
@@ -56,17 +62,13 @@ export function addCurve2dBox(c: Curve2d, a: number, b: number, box: Float64Arra
   const lo = Math.min(a, b), hi = Math.max(a, b);
   switch (c.type) {
     case 'line':
-      evaluateCurve2d(c, lo, sA);
-      addPt(box, sA[0], sA[1]);
-      evaluateCurve2d(c, hi, sA);
-      addPt(box, sA[0], sA[1]);
+      addCurvePoint(c, lo, box);
+      addCurvePoint(c, hi, box);
       return;
     case 'circle':
     case 'ellipse': {
-      evaluateCurve2d(c, lo, sA);
-      addPt(box, sA[0], sA[1]);
-      evaluateCurve2d(c, hi, sA);
-      addPt(box, sA[0], sA[1]);
+      addCurvePoint(c, lo, box);
+      addCurvePoint(c, hi, box);
       const ra = c.type === 'circle' ? c.radius : c.semiAxis1;
       const rb = c.type === 'circle' ? c.radius : c.semiAxis2;
       const xl = Math.hypot(c.xAxis[0], c.xAxis[1]) || 1;
@@ -80,20 +82,15 @@ export function addCurve2dBox(c: Curve2d, a: number, b: number, box: Float64Arra
           let t = t0 + m * Math.PI;
           // first representative ≥ lo
           t = t - Math.floor((t - lo) / TWO_PI) * TWO_PI;
-          if (t <= hi) {
-            evaluateCurve2d(c, t, sA);
-            addPt(box, sA[0], sA[1]);
-          }
+          if (t <= hi) addCurvePoint(c, t, box);
         }
       }
       return;
     }
     case 'hyperbola':
     case 'parabola': {
-      evaluateCurve2d(c, lo, sA);
-      addPt(box, sA[0], sA[1]);
-      evaluateCurve2d(c, hi, sA);
-      addPt(box, sA[0], sA[1]);
+      addCurvePoint(c, lo, box);
+      addCurvePoint(c, hi, box);
       const xl = Math.hypot(c.xAxis[0], c.xAxis[1]) || 1;
       const xx = c.xAxis[0] / xl, xy = c.xAxis[1] / xl;
       for (let k = 0; k < 2; k++) {
@@ -107,8 +104,7 @@ export function addCurve2dBox(c: Curve2d, a: number, b: number, box: Float64Arra
           if (Math.abs(r) < 1) t = Math.atanh(r);
         } else if (X !== 0) t = (-2 * c.focalLength * Y) / X;
         if (t > lo && t < hi) {
-          evaluateCurve2d(c, t, sA);
-          addPt(box, sA[0], sA[1]);
+          addCurvePoint(c, t, box);
         }
       }
       return;
@@ -117,10 +113,8 @@ export function addCurve2dBox(c: Curve2d, a: number, b: number, box: Float64Arra
       addBSplineSegmentPoles(c, lo, hi, box);
       return;
     case 'polyline': {
-      evaluateCurve2d(c, lo, sA);
-      addPt(box, sA[0], sA[1]);
-      evaluateCurve2d(c, hi, sA);
-      addPt(box, sA[0], sA[1]);
+      addCurvePoint(c, lo, box);
+      addCurvePoint(c, hi, box);
       for (let k = Math.ceil(lo); k < hi; k++) {
         const p = c.points[k];
         if (p) addPt(box, p[0], p[1]);

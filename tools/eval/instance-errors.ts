@@ -63,7 +63,7 @@ interface KindCounts {
   predictedGroups: Map<string, number>;
 }
 
-const { items: all } = listSet({ set, dir: opt('dir'), split: opt('split') as 'tune' | undefined }, repo);
+const { items: all } = listSet({ set, dir: opt('dir'), labelsDir: opt('labels'), split: opt('split') as 'tune' | undefined }, repo);
 let items = limit !== undefined ? evenSample(all, limit) : all;
 if (only) items = items.filter((i) => only.split(',').includes(i.name));
 const runners = await createTierRunners(tiers);

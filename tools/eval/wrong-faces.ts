@@ -41,7 +41,7 @@ const predictedName = valueOf('--predicted');
 /** `--json FILE`: write the wrong faces there (see the header). */
 const jsonPath = valueOf('--json');
 const errors: { part: string; stepId: number | null; truth: string; predicted: string; rule: string }[] = [];
-const truthOfPredicted = new Map<string, { faces: number; area: number }>();
+const truthOfPredicted = new Map<string, { faces: number; area: number; parts: Map<string, number> }>();
 const repo = join(import.meta.dirname, '../..');
 
 const { items } = listSet({ set, dir: valueOf('--dir'), labelsDir: valueOf('--labels'), split }, repo);
@@ -65,9 +65,10 @@ try {
       const t = truth.faceClass[i];
       const p = face.stepId === null ? undefined : byStepId.get(face.stepId);
       if (predictedName !== undefined && p?.className === predictedName && t !== NOT_COUNTED) {
-        const g = truthOfPredicted.get(TRUTH_CLASS_NAMES[t]) ?? { faces: 0, area: 0 };
+        const g = truthOfPredicted.get(TRUTH_CLASS_NAMES[t]) ?? { faces: 0, area: 0, parts: new Map<string, number>() };
         g.faces++;
         g.area += face.area;
+        g.parts.set(item.name, (g.parts.get(item.name) ?? 0) + 1);
         truthOfPredicted.set(TRUTH_CLASS_NAMES[t], g);
       }
       if (t === NOT_COUNTED || t === 25) return; // other_feature: no AAGNet class can be right
@@ -96,5 +97,8 @@ for (const [key, g] of [...groups].sort((a, b) => b[1].faces - a[1].faces)) cons
 if (jsonPath !== undefined) writeFileSync(jsonPath, JSON.stringify({ errors }, null, 1));
 if (predictedName !== undefined) {
   console.log(`\nfaces predicted ${predictedName}, by their true class:`);
-  for (const [name, g] of [...truthOfPredicted].sort((a, b) => b[1].faces - a[1].faces)) console.log(`  ${String(g.faces).padStart(4)}  ${name}  (area ${g.area.toFixed(0)})`);
+  for (const [name, g] of [...truthOfPredicted].sort((a, b) => b[1].faces - a[1].faces)) {
+    const parts = [...g.parts].sort((a, b) => b[1] - a[1]).map(([part, n]) => `${part} ${n}`).join(', ');
+    console.log(`  ${String(g.faces).padStart(4)}  ${name}  (area ${g.area.toFixed(0)}; ${parts})`);
+  }
 }

@@ -14,6 +14,7 @@ import { baseBodyStockFaces, onAxis, outlineWallsAndNotches, turnedSectionFaces 
 import { dot3 } from '../../geometry/vec3.js';
 import { CAVITY_CLASSES, convexFaceStockFaces, convexSkinStockFaces, freeFormSkinStockFaces, thinWallStockFaces } from './stock-skin.js';
 import { findProtrusions } from './protrusion-faces.js';
+import { standingProtrusionFaces } from './convex-components.js';
 import { castCavityFaces } from './cast-cavity.js';
 import { castSkinFaces } from './cast-skin.js';
 import { FALLBACK_FACE_CLASS } from './tier2-heuristics/fallback-face-class.js';
@@ -185,13 +186,15 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
   const castStock = new Uint8Array(part.faces.length);
   for (const i of [...cavity.stock, ...castSkin.stock]) castStock[i] = 1;
   const sections = turnedSectionFaces(part, graph);
+  // feet, ribs, gussets and posts that stand on the body without an island round them (convex-components.ts)
+  const standing = standingProtrusionFaces(part, graph);
   // a bent sheet's bends are other_feature (docs/labelling.md): no skin or fillet pass takes them (sheet-bends.ts)
   const bends = findSheetMetal(graph).bendFaces;
   const toOther = new Set(
     output.faces
       .filter(
         (f) =>
-          ((protrusions.faces[f.faceIndex] === 1 || sections[f.faceIndex] === 1) && !castSkin.stock.has(f.faceIndex) && (protrusionOverturns(f.className) || taperCalledChamfer(graph, f.faceIndex, f.className))) ||
+          ((protrusions.faces[f.faceIndex] === 1 || standing[f.faceIndex] === 1 || sections[f.faceIndex] === 1) && !castSkin.stock.has(f.faceIndex) && (protrusionOverturns(f.className) || taperCalledChamfer(graph, f.faceIndex, f.className))) ||
           (bends.has(f.faceIndex) && f.className !== FALLBACK_FACE_CLASS.className),
       )
       .map((f) => f.faceIndex),

@@ -1,0 +1,68 @@
+/**
+ * Protrusions found as convex pieces (src/stages/recognize/convex-components.ts; docs/recognition.md, "Session 25:
+ * protrusions as convex pieces"): gussets between a hub and a flange, ribs and feet that stand on the body without an
+ * island round them. Real STEP files written by the project's generator (test/fixtures/generated/README.md):
+ * syn_h603_000005 / 000008, cast housings with gussets (filleted all round) and feet, labelled from the modelling
+ * history; syn_s126_000040 / 000057, box parts whose cavity floors have cuts into them (a floor joined convexly to a
+ * part-round hole wall or to a slot's wall) — material meeting its neighbours concavely all round, but no protrusion.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readStep } from '../../src/formats/step/index.js';
+import { buildPartFromStep } from '../../src/brep/index.js';
+import { buildFeatureGraphFromPart } from '../../src/stages/recognize/tier2-heuristics/feature-graph.js';
+import { canonicalFitter } from '../../src/stages/recognize/canonical-kinds.js';
+import { convexPieces, standingProtrusionFaces } from '../../src/stages/recognize/convex-components.js';
+import { findProtrusions } from '../../src/stages/recognize/protrusion-faces.js';
+import { CAVITY_CLASSES } from '../../src/stages/recognize/stock-skin.js';
+import { createNodeAnalyzer } from '../../src/runtime/node/analyze-file.js';
+import { measureBrepFaces } from '../../src/analyze/brep-face-measures.js';
+
+const fixture = (name: string) => new URL(`../fixtures/generated/${name}`, import.meta.url);
+/** The generator's class per STEP id (23 = round, 25 = other_feature). */
+const truthOf = (name: string) =>
+  new Map(Object.entries((JSON.parse(readFileSync(fixture(`${name}.json`), 'utf8')) as [string, { seg: Record<string, number> }][])[0][1].seg).map(([id, c]) => [Number(id), c]));
+const ROUND = 23;
+const OTHER_FEATURE = 25;
+const load = (name: string) => {
+  // with the exact face areas the analyzer measures before recognition (the pieces' areas decide body and bulk)
+  const { part } = measureBrepFaces(buildPartFromStep(readStep(new Uint8Array(readFileSync(fixture(`${name}.step`))))));
+  return { part, graph: buildFeatureGraphFromPart(part, canonicalFitter), truth: truthOf(name) };
+};
+
+describe('standing protrusions on cast housings', () => {
+  it.each(['syn_h603_000005', 'syn_h603_000008'])('%s: flags protrusion faces the island rule misses, and nothing but protrusions and their fillets', (name) => {
+    const { part, graph, truth } = load(name);
+    const flags = standingProtrusionFaces(part, graph);
+    const island = findProtrusions(part, graph).faces;
+    const flaggedTruth = part.faces.filter((_, i) => flags[i] === 1).map((f) => truth.get(f.stepId!));
+    expect(flaggedTruth.every((c) => c === OTHER_FEATURE || c === ROUND)).toBe(true);
+    const newlyFound = part.faces.filter((f, i) => flags[i] === 1 && island[i] === 0 && truth.get(f.stepId!) === OTHER_FEATURE);
+    expect(newlyFound.length).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe('no standing protrusion in a cavity', () => {
+  it.each(['syn_s126_000040', 'syn_s126_000057'])('%s: a cavity floor with a cut into it is no protrusion', (name) => {
+    const { part, graph } = load(name);
+    const { standing, pieceOf, body } = convexPieces(part, graph);
+    // the floor is a piece of its own with a convex edge inside, met concavely all round — the case the rule must refuse
+    expect(pieceOf.some((p) => p >= 0 && p !== body)).toBe(true);
+    expect(standing.reduce((s, v) => s + v, 0)).toBe(0);
+    expect(standingProtrusionFaces(part, graph).reduce((s, v) => s + v, 0)).toBe(0);
+  });
+});
+
+describe('the default pipeline', () => {
+  const analyzer = createNodeAnalyzer({ mesh: 'never' });
+  afterAll(() => analyzer.dispose());
+  it('calls no gusset or foot face of the housings a cavity', async () => {
+    for (const name of ['syn_h603_000005', 'syn_h603_000008']) {
+      const truth = truthOf(name);
+      const { result, part } = await analyzer.analyzeDetailed(new Uint8Array(readFileSync(fixture(`${name}.step`))), { name });
+      const rec = result.recognition!;
+      const cavities = rec.faces.filter((f) => truth.get(part!.faces[f.faceIndex].stepId!) === OTHER_FEATURE && CAVITY_CLASSES.has(f.className));
+      expect(cavities.map((f) => `#${part!.faces[f.faceIndex].stepId} ${f.className}`), name).toEqual([]);
+    }
+  });
+});

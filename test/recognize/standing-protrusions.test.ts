@@ -2,8 +2,8 @@
  * Protrusions found as convex pieces (src/stages/recognize/convex-components.ts; docs/recognition.md, "Session 25:
  * protrusions as convex pieces"): gussets between a hub and a flange, ribs and feet that stand on the body without an
  * island round them. Real STEP files written by the project's generator (test/fixtures/generated/README.md):
- * syn_h603_000005 / 000008, cast housings with gussets (filleted all round) and feet, labelled from the modelling
- * history; syn_s126_000040 / 000057, box parts whose cavity floors have cuts into them (a floor joined convexly to a
+ * syn_h603_000005 / 000008, cast housings with gussets (filleted all round) and feet, and syn_h604_000000, mounting lugs
+ * flush with the housing's bottom (cut off along the coplanar edge), labelled from the modelling history; syn_s126_000040 / 000057, box parts whose cavity floors have cuts into them (a floor joined convexly to a
  * part-round hole wall or to a slot's wall) — material meeting its neighbours concavely all round, but no protrusion.
  */
 import { readFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ const load = (name: string) => {
 };
 
 describe('standing protrusions on cast housings', () => {
-  it.each(['syn_h603_000005', 'syn_h603_000008'])('%s: flags protrusion faces the island rule misses, and nothing but protrusions and their fillets', (name) => {
+  it.each(['syn_h603_000005', 'syn_h603_000008', 'syn_h604_000000'])('%s: flags protrusion faces the island rule misses, and nothing but protrusions and their fillets', (name) => {
     const { part, graph, truth } = load(name);
     const flags = standingProtrusionFaces(part, graph);
     const island = findProtrusions(part, graph).faces;
@@ -57,7 +57,7 @@ describe('the default pipeline', () => {
   const analyzer = createNodeAnalyzer({ mesh: 'never' });
   afterAll(() => analyzer.dispose());
   it('calls no gusset or foot face of the housings a cavity', async () => {
-    for (const name of ['syn_h603_000005', 'syn_h603_000008']) {
+    for (const name of ['syn_h603_000005', 'syn_h603_000008', 'syn_h604_000000']) {
       const truth = truthOf(name);
       const { result, part } = await analyzer.analyzeDetailed(new Uint8Array(readFileSync(fixture(`${name}.step`))), { name });
       const rec = result.recognition!;

@@ -1,6 +1,7 @@
 /**
  * Protrusions found as convex pieces: cut the part's faces apart along every concave edge (and every smooth edge to a
- * concave or free-form blend) and leave the hole walls out. What stays joined meets only convexly or smoothly: the
+ * concave or free-form blend, and every edge between two faces of one plane: a lug flush with the body's bottom) and
+ * leave the hole walls out. What stays joined meets only convexly or smoothly: the
  * body with its outer skin, a step's floor with the sides it runs out through, a pocket's walls with the face they open
  * into — every cavity hangs on the body through its convex rim. A boss, rib, gusset, foot, key or post meets the rest
  * only through concave edges, its foot: it comes out as a piece of its own. So does a cavity's floor (with a cut into
@@ -63,6 +64,8 @@ export function convexPieces(part: Readonly<Part>, g: FeatureGraph): ConvexPiece
     if (c === 'convex' || c === 'concave') return c;
     // a free-form blend (a corner patch between fillets) has no side to read: cut there rather than join a rib to a hub
     if (c === 'smooth' && (isConcaveBlend(a) || isConcaveBlend(b) || g.faces[a].kind === 'other' || g.faces[b].kind === 'other')) return 'concave';
+    // two faces of one plane: a lug or foot flush with the body's face it runs out to is cut off there too
+    if (c === 'smooth' && g.faces[a].kind === 'plane' && g.faces[b].kind === 'plane') return 'concave';
     if (c === 'smooth') return 'convex';
     return 'other';
   };

@@ -14,7 +14,7 @@ import { baseBodyStockFaces, onAxis, outlineWallsAndNotches, turnedSectionFaces 
 import { dot3 } from '../../geometry/vec3.js';
 import { CAVITY_CLASSES, convexFaceStockFaces, convexSkinStockFaces, freeFormSkinStockFaces, thinWallStockFaces } from './stock-skin.js';
 import { findProtrusions } from './protrusion-faces.js';
-import { standingProtrusionFaces } from './convex-components.js';
+import { ON_ITS_FOOT, standingProtrusionFaces } from './convex-components.js';
 import { castCavityFaces } from './cast-cavity.js';
 import { castSkinFaces } from './cast-skin.js';
 import { FALLBACK_FACE_CLASS } from './tier2-heuristics/fallback-face-class.js';
@@ -158,7 +158,8 @@ const taperCalledChamfer = (graph: FeatureGraph, face: number, c: string) => c =
  * a cavity feature left with nothing but fillets between the body's faces (its walls stock, whether this pass or the
  * tier combination made them so) is a `round`
  * (`output`'s face indices must be `part`'s).
- * Faces of a protrusion standing on a face ({@link findProtrusions}) or of a turned bar's reduced section
+ * Faces of a protrusion standing on a face ({@link findProtrusions}, {@link standingProtrusionFaces}: also a protrusion's
+ * face on its foot that a tier called a chamfer) or of a turned bar's reduced section
  * ({@link turnedSectionFaces}) that the tier called a cavity class, and a bent sheet's bend faces whatever a tier called
  * them (`findSheetMetal`), are `other_feature` (docs/labelling.md: a boss, rib or foot is `other_feature`, as is a turned section; this comes first, so a boss top is not
  * made stock by the rules above), and the face a protrusion stands on, when its outline is convex and the tier called
@@ -194,7 +195,9 @@ export function applyBaseBodyStock(part: Readonly<Part>, output: RecognitionOutp
     output.faces
       .filter(
         (f) =>
-          ((protrusions.faces[f.faceIndex] === 1 || standing[f.faceIndex] === 1 || sections[f.faceIndex] === 1) && !castSkin.stock.has(f.faceIndex) && (protrusionOverturns(f.className) || taperCalledChamfer(graph, f.faceIndex, f.className))) ||
+          ((protrusions.faces[f.faceIndex] === 1 || standing[f.faceIndex] !== 0 || sections[f.faceIndex] === 1) && !castSkin.stock.has(f.faceIndex) && (protrusionOverturns(f.className) || taperCalledChamfer(graph, f.faceIndex, f.className))) ||
+          // a chamfer meets its neighbours convexly: a protrusion's face on its foot (a gusset's sloping top) is none
+          (standing[f.faceIndex] === ON_ITS_FOOT && f.className === 'chamfer' && !castSkin.stock.has(f.faceIndex)) ||
           (bends.has(f.faceIndex) && f.className !== FALLBACK_FACE_CLASS.className),
       )
       .map((f) => f.faceIndex),

@@ -35,6 +35,15 @@ export const MAX_STANDING_SHARE = 0.25;
 /** An inward wall spanning more than this is part of a hole's round (a foot or edge fillet spans a quarter). */
 const PART_ROUND_HOLE_SPAN = 0.6 * Math.PI;
 
+/**
+ * {@link standingProtrusionFaces}' value for a protrusion face that meets what the protrusion stands on and meets the
+ * protrusion's other planar faces square: a rib's side, a gusset's sloping top — not a chamfer down a boss's corner,
+ * which meets the walls it replaces at an obtuse angle.
+ */
+export const ON_ITS_FOOT = 2;
+/** Faces meet square when their normals are more than 80° apart (|cos| below this). */
+const SQUARE_COS = Math.cos((80 * Math.PI) / 180);
+
 /** Two walls face opposite ways when their directions are more than 120° apart. */
 const OPPOSITE_COS = -0.5;
 
@@ -199,10 +208,11 @@ function facesOppositeWays(g: FeatureGraph, faces: readonly number[], on: number
 }
 
 /**
- * 1 per face of a standing piece ({@link convexPieces}) that is no wall of a cavity cut into it: a face meeting a piece
- * the rest of the part can reach only through this piece (a pocket's floor in a boss top, its floor fillets) is a
- * cavity's wall and is left out. A fillet or chamfer between the piece and anything else (the body, a hub, another
- * rib) is reached round the piece and does not count.
+ * Per face of a standing piece ({@link convexPieces}) that is no wall of a cavity cut into it: {@link ON_ITS_FOOT} when
+ * it meets what the piece stands on and its other planar faces square (a rib's side, a gusset's sloping top), else 1
+ * (a boss top, a chamfer round its rim or down its corner); 0 for every other face. A face meeting a piece the rest of the part can reach only through this piece (a
+ * pocket's floor in a boss top, its floor fillets) is a cavity's wall and is left out. A fillet or chamfer between the
+ * piece and anything else (the body, a hub, another rib) is reached round the piece and does not count.
  */
 export function standingProtrusionFaces(part: Readonly<Part>, g: FeatureGraph): Uint8Array {
   const { pieceOf, body, standing } = convexPieces(part, g);
@@ -225,13 +235,20 @@ export function standingProtrusionFaces(part: Readonly<Part>, g: FeatureGraph): 
     while (stack.length > 0) for (const q of next[stack.pop()!]) if (q !== p && !reached[q]) (reached[q] = 1), stack.push(q);
     for (let i = 0; i < part.faces.length; i++) {
       if (pieceOf[i] !== p) continue;
-      let cavityWall = false;
+      let cavityWall = false, onFoot = false, square = true;
+      const n = g.faces[i].normal;
       for (const l of part.faces[i].bounds)
         for (const c of l.coedges)
-          for (const o of part.edges[c.edge].faces) if (pieceOf[o] >= 0 && pieceOf[o] !== p && !reached[pieceOf[o]]) cavityWall = true;
+          for (const o of part.edges[c.edge].faces) {
+            if (o === i || pieceOf[o] < 0) continue;
+            const m = g.faces[o].normal;
+            if (pieceOf[o] === p) square &&= !n || !m || Math.abs(n[0] * m[0] + n[1] * m[1] + n[2] * m[2]) < SQUARE_COS;
+            else if (reached[pieceOf[o]]) onFoot = true;
+            else cavityWall = true;
+          }
       // a foot fillet joined to the piece by its convex end is a `round` of its own (docs/labelling.md), not the protrusion's
       const footFillet = g.faces[i].kind !== 'plane' && g.faces[i].kind !== 'other' && g.faces[i].inward;
-      if (!cavityWall && !footFillet) out[i] = 1;
+      if (!cavityWall && !footFillet) out[i] = onFoot && square ? ON_ITS_FOOT : 1;
     }
   }
   return out;

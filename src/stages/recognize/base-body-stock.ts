@@ -148,19 +148,39 @@ export function baseBodyStockFaces(part: Readonly<Part>, graph?: FeatureGraph): 
   const plate = findBasePlate(g);
   if (plate) {
     // Only a level with something standing beyond it: the outermost level is the bounding box's call.
-    // A plate face reaches the plate's rim (a convex edge); a pocket floor is walled in by concave ones.
-    const reachesRim = (level: Level) => level.faces.some((i) => g.neighbours[i].some((k) => g.arcs[k].convexity === 'convex'));
-    const holds = (level: Level, beyond: Level[]) =>
-      beyond.length > 0 && beyond.every((l) => l.area <= MAX_PROTRUSION_SHARE * level.area) && reachesRim(level);
+    const holds = (level: Level, beyond: Level[], side: 1 | -1) =>
+      beyond.length > 0 && beyond.every((l) => l.area <= MAX_PROTRUSION_SHARE * level.area) && reachesRim(part, g, level, plate.direction, side, tol);
     const thin = plate.top.height - plate.bottom.height <= MAX_PLATE_THICKNESS_SHARE * inPlaneWidth(g, plate);
-    const topHolds = holds(plate.top, plate.beyondLevels.top);
-    const bottomHolds = holds(plate.bottom, plate.beyondLevels.bottom);
-    if (thin && topHolds) for (const i of plate.top.faces) out[i] = 1;
-    if (thin && bottomHolds) for (const i of plate.bottom.faces) out[i] = 1;
+    const topHolds = thin && holds(plate.top, plate.beyondLevels.top, 1);
+    const bottomHolds = thin && holds(plate.bottom, plate.beyondLevels.bottom, -1);
+    if (topHolds) for (const i of plate.top.faces) out[i] = 1;
+    if (bottomHolds) for (const i of plate.bottom.faces) out[i] = 1;
   }
   const bar = largestConvexCylinder(g);
   if (bar && spansAcross(g, bar, tol)) for (const f of g.faces) if (sameCylinder(f, bar, tol)) out[f.index] = 1;
   return out;
+}
+
+/**
+ * Whether a plate level reaches the plate's rim: one of its faces meets, along a convex or smooth edge, a face that stays
+ * on the material side of the level (`side` 1: the level faces along `direction`, -1: against it) — an outline wall, a
+ * hole's wall or an edge break's round hanging from the plate's skin (a pocket's floor fillet rises past the floor). A
+ * pocket floor is walled in by concave edges; the floor of a cut that runs out
+ * through a block's side (a passage, a pocket or slot another cut opened) meets that side convexly, but the side rises
+ * past the floor: the block is thicker than the "plate" there, and the level is a cut's, not the base body's skin. On
+ * generated box parts such floors read as a thin plate under the cuts' smaller levels beyond it (session 25: 5 cavity
+ * faces of box seed 126 turned to stock); every real plate level the rule turns has ≥ 4 such rim faces.
+ */
+function reachesRim(part: Readonly<Part>, g: FeatureGraph, level: Level, direction: Vec3, side: 1 | -1, tol: number): boolean {
+  const { extent } = faceBoundaryReader(part);
+  return level.faces.some((i) =>
+    g.neighbours[i].some((k) => {
+      const arc = g.arcs[k];
+      if (arc.convexity !== 'convex' && arc.convexity !== 'smooth') return false;
+      const [lo, hi] = extent(arc.a === i ? arc.b : arc.a, direction);
+      return side === 1 ? hi <= level.height + tol : lo >= level.height - tol;
+    }),
+  );
 }
 
 /**
@@ -259,7 +279,10 @@ export function outlineWallRecords(part: Readonly<Part>, graph?: FeatureGraph, t
   const none = (): OutlineWallRecord => ({ plate: false, square: false, fullThickness: false, support: false, facingGap: null, betweenFacing: false, neighbourGap: null, onOutline: false, beyond: 0 });
   if (!plate) return g.faces.map(none);
   const width = inPlaneWidth(g, plate);
-  const thin = plate.top.height - plate.bottom.height <= MAX_PLATE_THICKNESS_SHARE * width;
+  // a plate whose levels both reach its rim: a level that does not is a cut's floor inside a thicker block (reachesRim)
+  const tol = RELATIVE_TOLERANCE * (g.diagonalMm || 1);
+  const thin = plate.top.height - plate.bottom.height <= MAX_PLATE_THICKNESS_SHARE * width
+    && reachesRim(part, g, plate.top, plate.direction, 1, tol) && reachesRim(part, g, plate.bottom, plate.direction, -1, tol);
   if (thinOnly && !thin) return g.faces.map(none);
   const walls = outlineWalls(part, g, plate);
   return g.faces.map((f) => {

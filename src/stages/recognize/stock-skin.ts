@@ -9,6 +9,7 @@
 import type { Part, Vec3 } from '../../model/index.js';
 import { buildFeatureGraphFromPart, type FeatureGraph, type GraphFace } from './tier2-heuristics/feature-graph.js';
 import { findStockFaces, supportingFaces } from './tier2-heuristics/stock-faces.js';
+import { hasFoldPartner } from './tier2-heuristics/roof-valley.js';
 import { faceBoundaryReader, outerLoopEdges } from './face-boundary-extents.js';
 import { edgeConvexity } from '../../brep/aag-from-brep.js';
 import { computeEdgeRanges } from '../../features/gaag/uv-bounds.js';
@@ -186,9 +187,19 @@ export function convexFaceStockFaces(part: Readonly<Part>, classOf: (face: numbe
     const gf = g.faces[f.index];
     if (gf.kind !== 'plane' || !gf.normal) continue;
     const e = sharesOf(gf);
-    if (e.outerConcaveShare === 0 && e.outerUnknownShare === 0 && e.outerConvexShare > 0 && opposedGap(gf, 1) === null && !slantedCut[f.index] && !pieceOfCavityFace(gf)) out[f.index] = 1;
+    if (e.outerConcaveShare === 0 && e.outerUnknownShare === 0 && e.outerConvexShare > 0 && opposedGap(gf, 1) === null && !slantedCut[f.index] && !pieceOfCavityFace(gf) && !halfOfCavityFold(gf)) out[f.index] = 1;
   }
   return out;
+
+  /**
+   * Another plane called the same class folds concavely with the face (roof-valley.ts): the two are halves of one V —
+   * a two-sided step's roof whose ridge a later cut took, or whose halves meet at a few degrees along an edge the graph
+   * calls smooth — and the face keeps its call (session 25: box seed 126 parts 23 and 35).
+   */
+  function halfOfCavityFold(gf: GraphFace): boolean {
+    const cls = classOf(gf.index);
+    return hasFoldPartner(g.faces, gf, (o) => classOf(o.index) === cls);
+  }
 
   /**
    * Another piece of the same plane (same outward normal and offset), called the same class, meets its cavity at a

@@ -14,6 +14,10 @@ import { tangentNeighbours } from './blend-faces.js';
 import type { GraphFace } from './feature-graph.js';
 import type { Vec3 } from '../../../model/index.js';
 import { dot3 } from '../../../geometry/vec3.js';
+import { roundEndPieces } from './round-end-pieces.js';
+
+/** The rule name of a blind slot whose round end a later cut shortened to slivers; it takes those blend faces. */
+export const ROUND_END_SLOT_RULE = 'blind-slot (round end)';
 
 /** A curved end turning more than this (rad) is not a quarter-cylinder: a half-round (v) end, maybe cut short. */
 export const MIN_HALF_ROUND_SPAN_RAD = 0.6 * Math.PI;
@@ -111,8 +115,15 @@ export const blindSlotRule: FeatureRule = (ctx, dep) => {
   const end = s.openDirs[0] === top ? s.openDirs[1] : s.openDirs[0];
   // (A floor and one side wall running out so are left a through slot: read as a through step, as many were right as
   // wrong on the seed-111 dev parts, session 14.)
-  if (!curvedEnd && !dep.faces.some((f) => s.dir.get(f)! >= 0 && s.dir.get(f)! >> 1 === end >> 1))
+  if (!curvedEnd && !dep.faces.some((f) => s.dir.get(f)! >= 0 && s.dir.get(f)! >> 1 === end >> 1)) {
+    // unless what closes it is a round end a later cut shortened to fillet-like slivers (round-end-pieces.ts)
+    const ends = roundEndPieces(ctx, dep.faces, s, ctx.dirVector(top));
+    if (ends.length > 0) {
+      const all = [...dep.faces, ...ends].sort((a, b) => a - b);
+      return { classId: CLASS.vCircularEndBlindSlot, faces: all, bottomFaces, confidence: 0.75, parameters: boxParameters(ctx, all, top), rule: ROUND_END_SLOT_RULE };
+    }
     return { classId: CLASS.rectangularThroughSlot, faces: dep.faces, bottomFaces, confidence: 0.75, parameters, rule: 'blind-slot (run-out)' };
+  }
   // The same for a round groove (a half-round profile, no planar face): its cylinder runs along an open side
   // and nothing closes it along that axis (a slot end's cylinder stands along the depth, between walls).
   if (curvedEnd && halfRound && s.walls.length === 0 && s.bottoms.length === 0 && s.openDirs.some((d) => allPerpendicularTo(ctx, dep.faces, d >> 1)))

@@ -16,9 +16,9 @@ import { threadRule } from './thread-rule.js';
 import { passageRule } from './passage-rule.js';
 import { throughSlotRule } from './through-slot-rule.js';
 import { throughStepRule } from './through-step-rule.js';
-import { blindSlotRule } from './blind-slot-rule.js';
+import { blindSlotRule, ROUND_END_SLOT_RULE } from './blind-slot-rule.js';
 import { blindStepRule } from './blind-step-rule.js';
-import { pocketRule } from './pocket-rule.js';
+import { pocketRule, ROUND_END_POCKET_RULE } from './pocket-rule.js';
 import { turnedFlatRule } from './turned-flat-rule.js';
 import { inBarFrame } from './turned-bar-frame.js';
 import { inFlatFrame } from './sheet-flat-frame.js';
@@ -214,7 +214,8 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
     // (a circular-end pocket or slot beside it), not a piece of the pocket (measured: every such join was wrong) —
     // unless every piece already reads as that round-ended class: pieces of one circular-end pocket a cut took apart.
     const sameClass = members.every((i) => direct[i]?.classId === m.classId);
-    if (members.some((i) => direct[i]?.rule === 'pocket') && ROUND_ENDED.has(m.classId) && !sameClass) continue;
+    // (Nor when the round ends are the pieces' own: end slivers whose diameter is the gap between the pieces' walls.)
+    if (members.some((i) => direct[i]?.rule === 'pocket') && ROUND_ENDED.has(m.classId) && !sameClass && m.rule !== ROUND_END_POCKET_RULE) continue;
     accept({ ...m, rule: `${m.rule} (fragments)` });
     for (const i of members) joined.add(i);
   }
@@ -289,15 +290,17 @@ export function classifyFeatures(graph: FeatureGraph): FeatureClassification {
 }
 
 /**
- * A rule that takes blend faces into its feature (a flat's cutter fillets, `turned-flat-rule.ts`) labels them when it
+ * A rule that takes blend faces into its feature (a flat's cutter fillets, `turned-flat-rule.ts`; a slot's or pocket's
+ * round end shortened to slivers, `round-end-pieces.ts`) labels them when it
  * is accepted; the blend chains accepted before it give those faces up, so each face is in one instance. A chain
  * left with no face is dropped.
  */
 function releaseClaimedBlendFaces(features: RuleMatch[]): void {
-  const claimed = new Set(features.filter((m) => m.rule === 'turned-flat').flatMap((m) => m.faces));
+  const claims = (m: RuleMatch) => m.rule === 'turned-flat' || m.rule.startsWith(ROUND_END_SLOT_RULE) || m.rule.startsWith(ROUND_END_POCKET_RULE);
+  const claimed = new Set(features.filter(claims).flatMap((m) => m.faces));
   if (claimed.size === 0) return;
   const kept = features
-    .map((m) => (m.rule === 'turned-flat' || !m.faces.some((f) => claimed.has(f)) ? m : { ...m, faces: m.faces.filter((f) => !claimed.has(f)) }))
+    .map((m) => (claims(m) || !m.faces.some((f) => claimed.has(f)) ? m : { ...m, faces: m.faces.filter((f) => !claimed.has(f)) }))
     .filter((m) => m.faces.length > 0);
   features.splice(0, features.length, ...kept);
 }

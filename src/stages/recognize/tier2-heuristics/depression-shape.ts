@@ -150,8 +150,20 @@ export function wallOutline(ctx: RuleContext, s: DepressionShape, depth?: Vec3):
       }
     }
   if (square) return 'rectangular';
+  if (normals.length === 2 && Math.abs(dot3(normals[0], normals[1]) - HEXAGON_NEIGHBOUR_COS) < HEXAGON_COS_TOLERANCE) return 'six-sided';
   return normals.length >= 4 || (normals.length === 3 && withinHalfTurn(normals)) ? 'six-sided' : 'triangular';
 }
+
+/**
+ * Two walls left of a prism whose normals turn by 60° (a 120° corner between them) are two neighbouring sides of a
+ * regular hexagon, not a triangle's corner: a triangle has one corner of 120° at most and the generator's triangles
+ * reach it only at their clipped extreme (tools/generator/mfgen/features.py, `_profile_shape`: corners 180° − apex and
+ * apex / 2, apex 60–150°). A later cut leaves such two-wall pieces of a hexagonal passage or pocket (session 25: box
+ * seed 126 part 19, two pieces of a 6-sided passage read as triangular).
+ */
+const HEXAGON_NEIGHBOUR_COS = 0.5;
+/** ≈ ±0.5° round the 60° turn. */
+const HEXAGON_COS_TOLERANCE = 0.0075;
 
 /**
  * True when the planar faces' normals surround principal axis k: seen along k, no half-turn holds them all (the widest

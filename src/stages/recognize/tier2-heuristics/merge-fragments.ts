@@ -12,13 +12,19 @@ import { sameSurface } from './blend-faces.js';
 import { PARALLEL_COS, stockDirsOf, type Depression, type RuleContext } from './rule-context.js';
 import { dot3 } from '../../../geometry/vec3.js';
 
-/** Two faces on one surface: coplanar with the same outward normal, or pieces of one cylinder or cone on the same side. */
+/**
+ * Two faces on one surface: coplanar with the same outward normal, or pieces of one cylinder or cone on the same side.
+ * Planes fitted to a segmented mesh's regions may stand apart by ten times the part's tolerance; two exact B-Rep planes
+ * (faces with boundary points) by the tolerance alone — a pocket wall 0.07 mm in front of a blind step's wall on an
+ * 87 mm part is another plane (session 25: box seed 128 part 12, the pocket read as a piece of the step).
+ */
 export function onSameSurface(a: GraphFace, b: GraphFace, tolMm: number): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'plane') {
     if (!a.normal || !b.normal || dot3(a.normal, b.normal) < PARALLEL_COS) return false;
     const d: Vec3 = [b.origin[0] - a.origin[0], b.origin[1] - a.origin[1], b.origin[2] - a.origin[2]];
-    return Math.abs(dot3(d, a.normal)) < Math.max(10 * tolMm, 1e-3);
+    const tol = a.boundary && b.boundary ? Math.max(tolMm, 1e-3) : Math.max(10 * tolMm, 1e-3);
+    return Math.abs(dot3(d, a.normal)) < tol;
   }
   if (a.kind !== 'cylinder' && a.kind !== 'cone') return false;
   return a.inward === b.inward && sameSurface(a, b);

@@ -12,6 +12,10 @@ import { boxParameters } from './measure-parameters.js';
 import { dot3 } from '../../../geometry/vec3.js';
 import { isCornerCutOut } from './floor-run-off.js';
 import { meshBlendScraps } from './mesh-blend-scraps.js';
+import { roundEndPieces } from './round-end-pieces.js';
+
+/** The rule name of an obround pocket whose round ends a later cut shortened to slivers; it takes those blend faces. */
+export const ROUND_END_POCKET_RULE = 'pocket (round end)';
 
 export const pocketRule: FeatureRule = (ctx, dep) => {
   const s = describeDepression(ctx, dep);
@@ -33,8 +37,15 @@ export const pocketRule: FeatureRule = (ctx, dep) => {
     return { classId: CLASS.rectangularBlindStep, faces: dep.faces, bottomFaces: bottoms, confidence: 0.75, parameters: boxParameters(ctx, dep.faces, top), rule: 'blind-step (run-off)' };
   // Two walls facing each other and nothing across them: no wall closes either end, which run out into other cuts —
   // a through slot's profile, not a pocket's (session 14)
-  if (curved.length === 0 && s.slanted.length === 0 && isOpenEndedChannel(s))
+  if (curved.length === 0 && s.slanted.length === 0 && isOpenEndedChannel(s)) {
+    // unless what closes it is a round end a later cut shortened to fillet-like slivers (round-end-pieces.ts)
+    const ends = roundEndPieces(ctx, dep.faces, s, depth);
+    if (ends.length > 0) {
+      const all = [...dep.faces, ...ends].sort((a, b) => a - b);
+      return { classId: CLASS.circularEndPocket, faces: all, bottomFaces: bottoms, confidence: 0.75, parameters: boxParameters(ctx, all, top), rule: ROUND_END_POCKET_RULE };
+    }
     return { classId: CLASS.rectangularThroughSlot, faces: dep.faces, bottomFaces: bottoms, confidence: 0.75, parameters: boxParameters(ctx, dep.faces, top), rule: 'pocket (run-out)' };
+  }
   let classId: number;
   // a convex cylinder in a B-Rep pocket is an island's wall (material left standing in it), not a round end of its outline
   if (curved.some((f) => { const g = ctx.graph.faces[f]; return g.inward || !g.boundary; })) classId = CLASS.circularEndPocket;

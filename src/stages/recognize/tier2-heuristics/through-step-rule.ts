@@ -20,20 +20,34 @@ import { facesAwayFromTop } from './through-slot-rule.js';
 import { dot3 } from '../../../geometry/vec3.js';
 import { onSameSurface, planeCount } from './merge-fragments.js';
 import type { RuleContext } from './rule-context.js';
+import type { GraphFace } from './feature-graph.js';
+import { foldsConcavely, hasFoldPartner } from './roof-valley.js';
 
 /**
  * One slanted plane reads as a slanted step unless, somewhere in the part, that plane meets another tilted plane
  * along a concave edge: then it is one roof of a two-sided step, and the faces are pieces of it a later cut parted.
+ * So too when the two halves meet along an edge the graph calls smooth but fold concavely (a shallow roof), and when
+ * another tilted plane swept along the same axis forms a valley with it (each in front of the other's plane) with no
+ * edge left between them: a later cut took the roof's ridge (session 25; box seed 126 parts 23 and 35). A slanted
+ * step's face has no such partner: two slanted steps on a block's corners fold convexly, each behind the other's plane.
  */
 function slantedStepPlane(ctx: RuleContext, faces: readonly number[]): boolean {
   if (planeCount(ctx, faces) !== 1) return false;
   const { faces: all, neighbours, arcs } = ctx.graph;
   const tilted = (i: number) => all[i].kind === 'plane' && !!all[i].normal && ctx.axes.every((a) => Math.abs(dot3(a, all[i].normal!)) < 0.9995);
   const ref = all[faces[0]];
+  // the other half of the roof, parted from this one by a later cut that took the ridge (no edge left between them)
+  if (tilted(ref.index) && hasFoldPartner(all, ref, (f) => tilted(f.index) && !onSameSurface(ref, f, ctx.tolMm) && sweptAlongOneAxis(ctx, ref, f))) return false;
   return !all.some((f) => onSameSurface(ref, f, ctx.tolMm) && neighbours[f.index].some((k) => {
     const other = arcs[k].a === f.index ? arcs[k].b : arcs[k].a;
-    return arcs[k].convexity === 'concave' && tilted(other) && !onSameSurface(ref, all[other], ctx.tolMm);
+    if (!tilted(other) || onSameSurface(ref, all[other], ctx.tolMm)) return false;
+    return arcs[k].convexity === 'concave' || (arcs[k].convexity === 'smooth' && foldsConcavely(f, all[other]));
   }));
+}
+
+/** Both planes' normals lie square to one principal axis (the step's sweep). */
+function sweptAlongOneAxis(ctx: RuleContext, a: GraphFace, b: GraphFace): boolean {
+  return ctx.axes.some((x) => Math.abs(dot3(x, a.normal!)) < 0.03 && Math.abs(dot3(x, b.normal!)) < 0.03);
 }
 
 export const throughStepRule: FeatureRule = (ctx, dep) => {

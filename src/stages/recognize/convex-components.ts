@@ -11,8 +11,9 @@
  * hole's floor and what stands in it), at most
  * {@link MAX_STANDING_FACES} faces and {@link MAX_STANDING_SHARE} of the body's area, and stands on a *support* — the
  * body (the piece of largest area), bulk too large to be a protrusion, or another standing piece — directly or across
- * a foot fillet, with walls facing opposite ways on one support face (a rib's two sides, a boss's round wall). A
- * cavity's floor meets each wall round it along one side only; an O-ring's core stands on the ring's floor, no support.
+ * a foot fillet, with walls facing opposite ways on one support face (a rib's two sides, a boss's round wall) that is
+ * no walled floor. A cavity's floor meets each wall round it along one side only; an O-ring's core stands on the ring's
+ * floor, whose outline meets the ring's outer wall, as high as the core, concavely.
  * {@link findProtrusions} (protrusion-faces.ts) finds a protrusion only on an island of a planar face at the part's
  * outermost level; this finds feet and ribs that run to the outline, gussets between a hub and a flange, bosses on a
  * hub, posts on a housing's floor.
@@ -26,6 +27,7 @@
 import type { Part } from '../../model/index.js';
 import { edgeConvexity } from '../../brep/aag-from-brep.js';
 import type { FeatureGraph } from './tier2-heuristics/feature-graph.js';
+import { faceBoundaryReader, outerLoopEdges } from './face-boundary-extents.js';
 
 /** A standing piece has at most this many faces (a boss with its flats and edge blends, a rib; not half a body). */
 export const MAX_STANDING_FACES = 60;
@@ -155,6 +157,30 @@ export function convexPieces(part: Readonly<Part>, g: FeatureGraph): ConvexPiece
   for (const [a, b] of concaveTo) for (const [x, y] of [[a, b], [b, a]]) concaveNeighbours.set(x, [...(concaveNeighbours.get(x) ?? []), y]);
   const facesOf: number[][] = Array.from({ length: pieces }, () => []);
   for (let i = 0; i < n; i++) if (pieceOf[i] >= 0) facesOf[pieceOf[i]].push(i);
+  // A floor with a wall on its outline rising as high as the piece (an O-ring's groove round its core, a pocket's floor
+  // round an island) holds what a cut left standing, not a protrusion; a plate's or wall's face reaches its rim convexly
+  // or has lower walls round it (a housing's wall on its flange).
+  const { pointsOf } = faceBoundaryReader(part);
+  const tol = 1e-4 * (g.diagonalMm || 1);
+  const heightAbove = (s: number, faces: readonly number[]) => {
+    const n = g.faces[s].normal!, h0 = n[0] * g.faces[s].origin[0] + n[1] * g.faces[s].origin[1] + n[2] * g.faces[s].origin[2];
+    let top = -Infinity;
+    for (const i of faces) {
+      const q = pointsOf(i);
+      for (let k = 0; k < q.length; k += 3) top = Math.max(top, n[0] * q[k] + n[1] * q[k + 1] + n[2] * q[k + 2] - h0);
+    }
+    return top;
+  };
+  const walledFloor = (s: number, p: number) => {
+    if (g.faces[s].kind !== 'plane' || !g.faces[s].normal) return false;
+    const walls = new Set<number>();
+    for (const e of outerLoopEdges(part, s)) {
+      const o = part.edges[e].faces.find((x) => x !== s);
+      // (another protrusion on the same face is no wall of it)
+      if (o !== undefined && pieceOf[o] !== p && !blendPiece[pieceOf[o]] && !candidates.has(pieceOf[o]) && edgeConvexity(part, e, s, o).convexity === 'concave') walls.add(o);
+    }
+    return walls.size > 0 && heightAbove(s, [...walls]) >= heightAbove(s, facesOf[p]) - tol;
+  };
   for (let changed = true; changed; ) {
     changed = false;
     for (const p of candidates) {
@@ -170,7 +196,7 @@ export function convexPieces(part: Readonly<Part>, g: FeatureGraph): ConvexPiece
           if (support[pieceOf[o]]) on(o, i);
           else if (blendPiece[pieceOf[o]]) for (const s of concaveNeighbours.get(o) ?? []) if (support[pieceOf[s]] && isFootOf(pieceOf[o], pieceOf[s])) on(s, i);
         }
-      if ([...bySupport].some(([s, walls]) => facesOppositeWays(g, walls, s))) standing[p] = support[p] = 1, changed = true;
+      if ([...bySupport].some(([s, walls]) => facesOppositeWays(g, walls, s) && !walledFloor(s, p))) standing[p] = support[p] = 1, changed = true;
     }
   }
   return { pieceOf, body, standing };

@@ -24,9 +24,11 @@
  * docs/recognition.md, "Session 25: protrusions as convex pieces".
  * @internal
  */
-import type { Part } from '../../model/index.js';
+import type { Part, Vec3 } from '../../model/index.js';
 import { edgeConvexity } from '../../brep/aag-from-brep.js';
 import type { FeatureGraph } from './tier2-heuristics/feature-graph.js';
+import { isHoleWall } from './protrusion-faces.js';
+import { dot3 } from '../../geometry/vec3.js';
 import { faceBoundaryReader, outerLoopEdges } from './face-boundary-extents.js';
 
 /** A standing piece has at most this many faces (a boss with its flats and edge blends, a rib; not half a body). */
@@ -64,10 +66,7 @@ export function convexPieces(part: Readonly<Part>, g: FeatureGraph): ConvexPiece
   const n = part.faces.length;
   const pieceOf = new Int32Array(n).fill(-1);
   if (n === 0) return { pieceOf, body: -1, standing: new Uint8Array(0) };
-  const isHole = (i: number) => {
-    const f = g.faces[i];
-    return (f.kind === 'cylinder' || f.kind === 'cone') && f.inward && (f.spanRad ?? 2 * Math.PI) >= Math.PI - 1e-3;
-  };
+  const isHole = (i: number) => isHoleWall(g.faces[i]);
   const isConcaveBlend = (i: number) => g.faces[i].kind !== 'plane' && g.faces[i].kind !== 'other' && g.faces[i].inward;
   /** The edge's kind between faces a and b: a smooth edge takes the blend's side (a concave blend's edges are concave). */
   const edgeKind = (e: number, a: number, b: number): 'convex' | 'concave' | 'other' => {
@@ -217,19 +216,19 @@ function facesOppositeWays(g: FeatureGraph, faces: readonly number[], on: number
     else if (f.axis) {
       if (!f.inward && (f.spanRad ?? 2 * Math.PI) >= Math.PI - 1e-3) return true;
       const c = [0, 1, 2].map((k) => f.centroid[k] - f.origin[k]);
-      const along = c[0] * f.axis[0] + c[1] * f.axis[1] + c[2] * f.axis[2];
+      const along = dot3(c as Vec3, f.axis);
       d = [0, 1, 2].map((k) => (f.inward ? -1 : 1) * (c[k] - along * f.axis![k]));
     }
     if (!d) continue;
     if (up) {
-      const h = d[0] * up[0] + d[1] * up[1] + d[2] * up[2];
+      const h = dot3(d as Vec3, up);
       d = d.map((x, k) => x - h * up[k]);
     }
     const len = Math.hypot(d[0], d[1], d[2]);
     if (len > 1e-9) dirs.push(d.map((x) => x / len));
   }
   for (let a = 0; a < dirs.length; a++)
-    for (let b = a + 1; b < dirs.length; b++) if (dirs[a][0] * dirs[b][0] + dirs[a][1] * dirs[b][1] + dirs[a][2] * dirs[b][2] < OPPOSITE_COS) return true;
+    for (let b = a + 1; b < dirs.length; b++) if (dot3(dirs[a] as Vec3, dirs[b] as Vec3) < OPPOSITE_COS) return true;
   return false;
 }
 
@@ -268,7 +267,7 @@ export function standingProtrusionFaces(part: Readonly<Part>, g: FeatureGraph): 
           for (const o of part.edges[c.edge].faces) {
             if (o === i || pieceOf[o] < 0) continue;
             const m = g.faces[o].normal;
-            if (pieceOf[o] === p) square &&= !n || !m || Math.abs(n[0] * m[0] + n[1] * m[1] + n[2] * m[2]) < SQUARE_COS;
+            if (pieceOf[o] === p) square &&= !n || !m || Math.abs(dot3(n, m)) < SQUARE_COS;
             else if (reached[pieceOf[o]]) onFoot = true;
             else cavityWall = true;
           }

@@ -21,7 +21,7 @@
  */
 import type { Part, Vec3 } from '../../model/index.js';
 import { edgeConvexity } from '../../brep/aag-from-brep.js';
-import { buildFeatureGraphFromPart, type FeatureGraph } from './tier2-heuristics/feature-graph.js';
+import { buildFeatureGraphFromPart, type FeatureGraph, type GraphFace } from './tier2-heuristics/feature-graph.js';
 import { faceBoundaryReader, outerLoopEdges } from './face-boundary-extents.js';
 import { canonicalFitter, isCanonicalPlane } from './canonical-kinds.js';
 
@@ -66,12 +66,7 @@ export function findProtrusions(part: Readonly<Part>, graph?: FeatureGraph): Pro
     if (c === 'smooth' && g.faces[o].kind !== 'plane' && g.faces[o].kind !== 'other') return g.faces[o].inward ? 'concave' : 'convex';
     return 'other';
   };
-  // A hole's wall goes at least half round its axis (a hole split in two keeps halves); a concave fillet along a
-  // straight foot edge is an inward cylinder too, but a quarter round.
-  const isHole = (i: number) => {
-    const f = g.faces[i];
-    return (f.kind === 'cylinder' || f.kind === 'cone') && f.inward && (f.spanRad ?? 2 * Math.PI) >= Math.PI - 1e-3;
-  };
+  const isHole = (i: number) => isHoleWall(g.faces[i]);
   for (const b of candidates) {
     const base = g.faces[b];
     if (base.kind !== 'plane' || !base.normal) continue;
@@ -136,6 +131,14 @@ export function findProtrusions(part: Readonly<Part>, graph?: FeatureGraph): Pro
     if (outerKinds.every((k) => k === 'convex')) bases[b] = 1;
   }
   return { faces: out, bases };
+}
+
+/**
+ * A hole's wall: an inward cylinder or cone going at least half round its axis (a hole split in two keeps halves); a
+ * concave fillet along a straight foot edge is an inward cylinder too, but a quarter round.
+ */
+export function isHoleWall(f: Readonly<GraphFace>): boolean {
+  return (f.kind === 'cylinder' || f.kind === 'cone') && f.inward && (f.spanRad ?? 2 * Math.PI) >= Math.PI - 1e-3;
 }
 
 /** The faces sharing an edge with face `i`. */
